@@ -1,0 +1,72 @@
+# Amazon's Value Loops: the two commands of the README, and the authors' commands.
+#   make lab    set everything up (once) and open the course in JupyterLab
+#   make test   set everything up (once) and run every test
+# Set-up is a local virtual environment in .venv with the exact pins of requirements.txt; it is
+# redone only when requirements.txt or pyproject.toml change.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+NBVAL  := --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg --nbval-cell-timeout=120
+
+.PHONY: lab test setup exercises notebooks grade bench html headers browser-deps clean help
+
+help:
+	@echo "make lab        set up and open the course in JupyterLab"
+	@echo "make test       set up and run every test (unit, pipeline, notebooks, browser)"
+	@echo "make grade      check your exercise notebooks and print a scoreboard"
+	@echo "make exercises  regenerate exercises/ from solutions/ (never over your changes)"
+	@echo "make notebooks  re-execute the lecture notebooks and save their outputs (authors)"
+	@echo "make html       export every lecture notebook to standalone HTML in html/"
+	@echo "make bench      time every widget and notebook (results/bench/)"
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0] + ": run make with PYTHON=python3.12 (or another 3.11+).")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . \
+	  || $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+setup: $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+
+# Chromium from Debian's packages for the browser tests: installed when missing and root;
+# otherwise the browser suite is skipped with a message that says how to enable it.
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Chromium from Debian's packages for the browser tests ..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "!!! Could not install chromium: the browser tests will be SKIPPED."; \
+	  else \
+	    echo "!!! /usr/bin/chromium not found: the browser tests will be SKIPPED. Enable them with: sudo apt-get install -y chromium"; \
+	  fi; \
+	fi
+
+test: $(STAMP) browser-deps
+	$(BIN)/python -m pytest tests/browser -q -rs
+	$(BIN)/python -m pytest tests --ignore=tests/browser -q
+	$(BIN)/python -m pytest --nbval $(NBVAL) notebooks -q
+	$(BIN)/python -m pytest --nbval-lax $(NBVAL) solutions -q
+
+exercises: $(STAMP)
+	$(BIN)/python -m valueloops generate
+
+notebooks: $(STAMP)
+	$(BIN)/python -m valueloops execute notebooks/[0-9][0-9]_*.ipynb
+
+grade: $(STAMP)
+	$(BIN)/python -m valueloops grade
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
+html: $(STAMP)
+	$(BIN)/jupyter nbconvert --to html --output-dir html notebooks/[0-9][0-9]_*.ipynb
+
+clean:
+	rm -rf $(VENV) html

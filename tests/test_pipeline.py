@@ -1,0 +1,216 @@
+"""The exercise pipeline: solutions -> exercises, and the checks that make exercises worth doing.
+
+a. exercises/ is byte-identical to a fresh generation (no drift);
+b. nothing between solution markers appears in exercises/ (no leak);
+c. every solution passes `pytest --nbval-lax` (run by `make test` over solutions/);
+d. on the generated blank exercise every check cell fails, with "not answered";
+e. for every check, the plausible wrong answers it declares fail with their specific hints.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from valueloops import pipeline
+from valueloops.checks import (CORRECT, NOT_ANSWERED, Choice, Function, Number, all_specs,
+                               lesson_specs)
+
+ROOT = Path(__file__).resolve().parent.parent
+SOLUTIONS = pipeline.solution_notebooks()
+CHECK_CELL = re.compile(r"""^check\(\s*["'](\d\d\.\d+)["']\s*,\s*[A-Za-z_][A-Za-z0-9_]*\s*\)$""")
+
+
+def lesson_id(path: Path) -> str:
+    return path.name[:2]
+
+
+def check_ids(nb) -> list[str]:
+    return [m.group(1) for c in nb.cells if c.cell_type == "code"
+            for m in [CHECK_CELL.match(c.source.strip())] if m]
+
+
+# --- a. no drift ------------------------------------------------------------------------------
+def test_exercises_are_a_fresh_generation(tmp_path):
+    result = pipeline.generate(solutions=pipeline.SOLUTIONS, exercises=tmp_path)
+    fresh = sorted(p.name for p in tmp_path.iterdir())
+    committed = sorted(p.name for p in pipeline.EXERCISES.iterdir())
+    assert committed == fresh, "run `make exercises` and commit exercises/"
+    stale = [name for name in fresh
+             if (tmp_path / name).read_bytes() != (pipeline.EXERCISES / name).read_bytes()]
+    assert not stale, f"exercises/ out of date for {stale}: run `make exercises`"
+    assert result.written and not result.refused
+
+
+def test_every_lesson_has_lecture_solution_and_exercise():
+    for solution in SOLUTIONS:
+        assert (pipeline.NOTEBOOKS / solution.name).exists(), f"no lecture notebooks/{solution.name}"
+        assert (pipeline.EXERCISES / solution.name).exists(), f"no exercises/{solution.name}"
+    lectures = {p.name for p in pipeline.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")}
+    assert lectures == {s.name for s in SOLUTIONS}
+
+
+# --- b. no leak -------------------------------------------------------------------------------
+def solution_regions(source: str) -> list[str]:
+    return re.findall(rf"{pipeline.BEGIN}\n(.*?)\n\s*{pipeline.END}", source, re.S)
+
+
+@pytest.mark.parametrize("solution", SOLUTIONS, ids=lesson_id)
+def test_no_solution_text_leaks_into_the_exercise(solution):
+    nb = nbformat.read(solution, as_version=4)
+    exercise_text = (pipeline.EXERCISES / solution.name).read_text()
+    outside = "\n".join(re.sub(rf"{pipeline.BEGIN}.*?{pipeline.END}", "", c.source, flags=re.S)
+                        for c in nb.cells)
+    leaked = []
+    for cell in nb.cells:
+        for region in solution_regions(cell.source):
+            for line in region.splitlines():
+                line = line.strip()
+                if len(line) >= 6 and line not in outside and line in exercise_text:
+                    leaked.append(line)
+    assert not leaked, f"solution lines in exercises/{solution.name}: {leaked[:3]}"
+    assert pipeline.BEGIN not in exercise_text and pipeline.END not in exercise_text
+
+
+# --- the check cells and the registry agree ----------------------------------------------------
+@pytest.mark.parametrize("solution", SOLUTIONS, ids=lesson_id)
+def test_check_cells_match_the_registry(solution):
+    nb = nbformat.read(solution, as_version=4)
+    ids = check_ids(nb)
+    assert len(ids) == len(set(ids)), f"an exercise is checked twice in {solution.name}: {ids}"
+    assert sorted(ids) == sorted(lesson_specs(lesson_id(solution))), (
+        f"{solution.name} checks {sorted(ids)}, the registry has {sorted(lesson_specs(lesson_id(solution)))}")
+    assert all(i.startswith(lesson_id(solution) + ".") for i in ids)
+
+
+@pytest.mark.parametrize("solution", SOLUTIONS, ids=lesson_id)
+def test_every_answer_cell_is_followed_by_its_check(solution):
+    nb = nbformat.read(solution, as_version=4)
+    for i, cell in enumerate(nb.cells):
+        if CHECK_CELL.match(cell.source.strip()):
+            previous = nb.cells[i - 1]
+            assert previous.cell_type == "code" and pipeline.BEGIN in previous.source, (
+                f"{solution.name} cell {i + 1}: a check cell must follow the answer cell it checks")
+
+
+# --- d. blank exercises fail every check --------------------------------------------------------
+def run_notebook(path: Path):
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    return nb
+
+
+@pytest.mark.parametrize("solution", SOLUTIONS, ids=lesson_id)
+def test_every_check_fails_on_the_blank_exercise(solution):
+    nb = run_notebook(pipeline.EXERCISES / solution.name)
+    results = {}
+    for cell in nb.cells:
+        match = CHECK_CELL.match(cell.source.strip()) if cell.cell_type == "code" else None
+        if match:
+            errors = [o for o in cell.outputs if o.output_type == "error"]
+            results[match.group(1)] = (errors[0].ename, errors[0].evalue) if errors else None
+    assert results, f"no check cells in exercises/{solution.name}"
+    passing = [k for k, v in results.items() if v is None]
+    assert not passing, f"check cells pass on the blank exercise: {passing}"
+    not_blank = {k: v for k, v in results.items()
+                 if v[0] != "CheckFailed" or NOT_ANSWERED not in v[1]}
+    assert not not_blank, f"blank answers should say 'not answered': {not_blank}"
+
+
+# --- e. plausible wrong answers get their hints --------------------------------------------------
+SPECS = sorted(all_specs().items())
+
+
+@pytest.mark.parametrize("exercise, spec", SPECS, ids=[k for k, _ in SPECS])
+def test_declared_mistakes_get_their_specific_hints(exercise, spec):
+    wrong = list(spec.wrong_answers())
+    assert wrong, f"{exercise}: declares no plausible wrong answer"
+    for answer, fragment in wrong:
+        feedback = spec.evaluate(exercise, answer)
+        assert feedback.status != CORRECT, f"{exercise}: {answer!r} passes but should not"
+        assert fragment in feedback.message, (
+            f"{exercise}: {answer!r} gave {feedback.message!r}, expected the hint {fragment!r}")
+
+
+@pytest.mark.parametrize("exercise, spec", SPECS, ids=[k for k, _ in SPECS])
+def test_every_check_has_a_hint_written_for_a_specific_mistake(exercise, spec):
+    if isinstance(spec, Number):
+        assert spec.hints or spec.share, f"{exercise}: add a Hint for a plausible mistake"
+    elif isinstance(spec, Choice):
+        missing = set(spec.options) - {spec.correct} - set(spec.hints)
+        assert not missing, f"{exercise}: wrong options without a hint: {sorted(missing)}"
+    elif isinstance(spec, Function):
+        assert spec.mistakes, f"{exercise}: add a plausible wrong implementation with its hint"
+    assert spec.evaluate(exercise, spec.blank_answer()).status == NOT_ANSWERED
+
+
+# --- the generator itself ------------------------------------------------------------------------
+def test_strip_solution_assignment_and_code_regions():
+    src = "x = 1\n### BEGIN SOLUTION\nanswer = 2 * x\nother: float = 3\n### END SOLUTION\nanswer"
+    assert pipeline.strip_solution(src, "code") == "x = 1\nanswer = ...\nother = ...\nanswer"
+    src = "def f(a):\n    ### BEGIN SOLUTION\n    if a:\n        return 1\n    return 2\n    ### END SOLUTION\n"
+    assert pipeline.strip_solution(src, "code") == (
+        "def f(a):\n    # YOUR CODE HERE\n    raise NotImplementedError\n")
+    assert pipeline.strip_solution("A\n### BEGIN SOLUTION\nsecret\n### END SOLUTION", "markdown") == (
+        "A\n" + pipeline.MARKDOWN_STUB)
+
+
+@pytest.mark.parametrize("src", ["### BEGIN SOLUTION\nx = 1", "x = 1\n### END SOLUTION"])
+def test_unbalanced_markers_are_refused_with_the_place(src):
+    with pytest.raises(pipeline.PipelineError, match="cell 3"):
+        pipeline.strip_solution(src, "code", where="01_x.ipynb, cell 3")
+
+
+def test_generator_never_overwrites_a_students_work(tmp_path):
+    solutions = tmp_path / "solutions"
+    exercises = tmp_path / "exercises"
+    solutions.mkdir()
+    source = pipeline.SOLUTIONS / "00_start_here.ipynb"
+    (solutions / source.name).write_bytes(source.read_bytes())
+    assert pipeline.generate(solutions=solutions, exercises=exercises).written == [source.name]
+    target = exercises / source.name
+    pristine = target.read_bytes()
+    # a regenerated, unchanged file is left alone
+    again = pipeline.generate(solutions=solutions, exercises=exercises)
+    assert again.unchanged == [source.name] and not again.written
+    # a student's edit is refused, kept byte for byte ...
+    student = pristine.replace(b"long_run = ...", b"long_run = 200")
+    target.write_bytes(student)
+    refused = pipeline.generate(solutions=solutions, exercises=exercises)
+    assert refused.refused == [source.name] and target.read_bytes() == student
+    # ... also when the solution changed since ...
+    nb = nbformat.read(solutions / source.name, as_version=4)
+    nb.cells[0].source += "\n\nA new sentence."
+    nbformat.write(nb, solutions / source.name)
+    assert pipeline.generate(solutions=solutions, exercises=exercises).refused == [source.name]
+    assert target.read_bytes() == student
+    # ... and replaced only with force
+    assert pipeline.generate(solutions=solutions, exercises=exercises, force=True).written == [source.name]
+    assert b"A new sentence." in target.read_bytes()
+
+
+def test_generator_updates_its_own_untouched_output(tmp_path):
+    solutions = tmp_path / "solutions"
+    solutions.mkdir()
+    source = pipeline.SOLUTIONS / "00_start_here.ipynb"
+    (solutions / source.name).write_bytes(source.read_bytes())
+    pipeline.generate(solutions=solutions, exercises=tmp_path / "ex")
+    nb = nbformat.read(solutions / source.name, as_version=4)
+    nb.cells[0].source += "\n\nChanged."
+    nbformat.write(nb, solutions / source.name)
+    assert pipeline.generate(solutions=solutions, exercises=tmp_path / "ex").written == [source.name]
+
+
+def test_generated_exercises_have_no_outputs_and_clean_metadata():
+    for path in sorted(pipeline.EXERCISES.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            assert set(cell.metadata) <= set(pipeline.KEEP_CELL_METADATA)
+            if cell.cell_type == "code":
+                assert cell.outputs == [] and cell.execution_count is None

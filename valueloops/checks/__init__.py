@@ -1,0 +1,64 @@
+"""Check cells for the exercises: ``check("01.3", answer)`` gives one short message.
+
+The specs live in one module per lesson, ``valueloops.checks.lessonNN``, each with a dict
+``CHECKS`` from exercise id (``"NN.k"``) to a :class:`~valueloops.checks.core.Spec`. Solution
+notebooks are the single source of the exercises; the specs hold what the checks compare with.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from typing import Any
+
+from .core import (CORRECT, NOT_ANSWERED, WRONG, WRONG_TYPE, CheckFailed, Choice, Feedback,
+                   Function, Hint, Number, Spec, log_feedback)
+
+__all__ = ["check", "spec_for", "all_specs", "lesson_specs", "CheckFailed", "Feedback", "Spec",
+           "Number", "Choice", "Function", "Hint", "CORRECT", "NOT_ANSWERED", "WRONG", "WRONG_TYPE"]
+
+
+def lesson_specs(lesson: str) -> dict[str, Spec]:
+    """The specs of one lesson (``"00"``, ``"01"`` ...), keyed by exercise id."""
+    try:
+        module = importlib.import_module(f"{__name__}.lesson{lesson}")
+    except ModuleNotFoundError:
+        raise ValueError(f"no checks are defined for lesson {lesson!r}") from None
+    return dict(module.CHECKS)
+
+
+def all_specs() -> dict[str, Spec]:
+    """Every registered spec of every lesson, keyed by exercise id."""
+    specs: dict[str, Spec] = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        if info.name.startswith("lesson"):
+            specs.update(lesson_specs(info.name.removeprefix("lesson")))
+    return specs
+
+
+def spec_for(exercise: str) -> Spec:
+    """The spec of one exercise id such as ``"01.3"``."""
+    lesson = exercise.split(".")[0]
+    specs = lesson_specs(lesson)
+    if exercise not in specs:
+        known = ", ".join(sorted(specs))
+        raise ValueError(f"unknown exercise {exercise!r}; lesson {lesson} has {known}")
+    return specs[exercise]
+
+
+def evaluate(exercise: str, answer: Any) -> Feedback:
+    """The feedback for an answer, without printing or raising (for tests and tools)."""
+    return spec_for(exercise).evaluate(exercise, answer)
+
+
+def check(exercise: str, answer: Any) -> None:
+    """Check an answer: print what was verified if correct, else raise :class:`CheckFailed`.
+
+    The failure shows as one line in Jupyter (no traceback wall) and fails the cell, so nbval and
+    ``python -m valueloops grade`` record it.
+    """
+    feedback = evaluate(exercise, answer)
+    log_feedback(feedback)
+    if not feedback.passed:
+        raise CheckFailed(feedback)
+    print(f"✔ Exercise {exercise} - correct. {feedback.message}")

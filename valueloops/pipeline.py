@@ -1,0 +1,189 @@
+"""Authoring pipeline: generate ``exercises/`` from ``solutions/``, execute lecture notebooks.
+
+Solutions are the single source of the exercises. Between ``### BEGIN SOLUTION`` and
+``### END SOLUTION`` a code region becomes a stub: ``name = ...`` where the region only assigns
+names, else ``# YOUR CODE HERE`` + ``raise NotImplementedError``. In Markdown the region becomes
+``_Write your answer here._``. Outputs, execution counts and metadata are cleared.
+
+A student's work is never overwritten: ``exercises/.manifest.json`` records the hash of every file
+the generator wrote. A file whose bytes no longer match that hash was changed by someone, and the
+generator refuses to replace it unless told to (``--force``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+SOLUTIONS = ROOT / "solutions"
+EXERCISES = ROOT / "exercises"
+NOTEBOOKS = ROOT / "notebooks"
+MANIFEST_NAME = ".manifest.json"
+
+BEGIN = "### BEGIN SOLUTION"
+END = "### END SOLUTION"
+CODE_STUB = ("# YOUR CODE HERE", "raise NotImplementedError")
+MARKDOWN_STUB = "_Write your answer here._"
+KEEP_CELL_METADATA = ("tags",)
+_ASSIGNMENT = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=]+)?=(?!=)")
+_LESSON_NAME = re.compile(r"^\d\d_[a-z0-9_]+\.ipynb$")
+
+
+class PipelineError(Exception):
+    """A solution notebook the generator cannot turn into an exercise; the message says where."""
+
+
+def _assigned_names(lines: list[str]) -> list[str] | None:
+    """The names a region assigns if it is nothing but top-level ``name = ...`` statements."""
+    names: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if line[:1].isspace():  # a continuation line of a multi-line assignment
+            continue
+        match = _ASSIGNMENT.match(line)
+        if not match:
+            return None
+        if match.group(1) not in names:
+            names.append(match.group(1))
+    return names or None
+
+
+def strip_solution(source: str, cell_type: str, where: str = "a cell") -> str:
+    """Replace every solution region of one cell's source with its stub."""
+    if BEGIN not in source:
+        if END in source:
+            raise PipelineError(f"{where}: {END} without {BEGIN}")
+        return source
+    out: list[str] = []
+    lines = source.split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.strip() != BEGIN:
+            if line.strip() == END:
+                raise PipelineError(f"{where}: {END} without {BEGIN}")
+            out.append(line)
+            i += 1
+            continue
+        indent = line[: len(line) - len(line.lstrip())]
+        try:
+            stop = next(j for j in range(i + 1, len(lines)) if lines[j].strip() == END)
+        except StopIteration:
+            raise PipelineError(f"{where}: {BEGIN} without a matching {END}") from None
+        region = [ln[len(indent):] if ln.startswith(indent) else ln for ln in lines[i + 1: stop]]
+        if cell_type == "markdown":
+            out.append(MARKDOWN_STUB)
+        else:
+            names = _assigned_names(region)
+            if names:
+                out.extend(f"{indent}{name} = ..." for name in names)
+            else:
+                out.extend(f"{indent}{stub}" for stub in CODE_STUB)
+        i = stop + 1
+    return "\n".join(out)
+
+
+def exercise_text(solution: Path) -> str:
+    """The exercise notebook generated from one solution notebook, as the exact text to write."""
+    nb = nbformat.read(solution, as_version=4)
+    cells = []
+    for index, cell in enumerate(nb.cells):
+        where = f"{solution.name}, cell {index + 1}"
+        source = strip_solution(cell.source, cell.cell_type, where)
+        meta = {k: v for k, v in cell.metadata.items() if k in KEEP_CELL_METADATA}
+        if cell.cell_type == "code":
+            new = nbformat.v4.new_code_cell(source, metadata=meta)
+        elif cell.cell_type == "markdown":
+            new = nbformat.v4.new_markdown_cell(source, metadata=meta)
+        else:
+            new = nbformat.v4.new_raw_cell(source, metadata=meta)
+        new["id"] = f"cell-{index:03d}"
+        cells.append(new)
+    out = nbformat.v4.new_notebook(cells=cells, metadata={
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+    })
+    out.nbformat, out.nbformat_minor = 4, 5
+    nbformat.validate(out)
+    return nbformat.writes(out) + "\n"
+
+
+def _digest(text: str | bytes) -> str:
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class GenerateResult:
+    written: list[str]
+    unchanged: list[str]
+    refused: list[str]
+
+
+def solution_notebooks(lessons: list[str] | None = None, folder: Path = SOLUTIONS) -> list[Path]:
+    """The solution notebooks, optionally only those whose number or name is in ``lessons``."""
+    paths = sorted(p for p in folder.glob("*.ipynb") if _LESSON_NAME.match(p.name))
+    if lessons:
+        wanted = set(lessons)
+        paths = [p for p in paths if p.name[:2] in wanted or p.stem in wanted or p.name in wanted]
+        if not paths:
+            raise PipelineError(f"no solution notebook matches {', '.join(lessons)} in {folder}")
+    return paths
+
+
+def generate(lessons: list[str] | None = None, *, force: bool = False,
+             solutions: Path = SOLUTIONS, exercises: Path = EXERCISES) -> GenerateResult:
+    """Write ``exercises/NN_slug.ipynb`` for each solution notebook, never over a student's work.
+
+    A file is replaced only if it is missing, already identical, or byte-identical to what the
+    generator last wrote (recorded in the manifest); otherwise it is refused unless ``force``.
+    """
+    exercises.mkdir(parents=True, exist_ok=True)
+    manifest_path = exercises / MANIFEST_NAME
+    manifest: dict[str, str] = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    written, unchanged, refused = [], [], []
+    for solution in solution_notebooks(lessons, solutions):
+        text = exercise_text(solution)
+        target = exercises / solution.name
+        if target.exists():
+            current = target.read_bytes()
+            if current == text.encode("utf-8"):
+                unchanged.append(target.name)
+                manifest[target.name] = _digest(text)
+                continue
+            if manifest.get(target.name) != _digest(current) and not force:
+                refused.append(target.name)
+                continue
+        target.write_text(text, encoding="utf-8")
+        manifest[target.name] = _digest(text)
+        written.append(target.name)
+    manifest_path.write_text(json.dumps(dict(sorted(manifest.items())), indent=1) + "\n")
+    return GenerateResult(written, unchanged, refused)
+
+
+def execute(path: Path, timeout: int = 120) -> None:
+    """Run a notebook top to bottom on a fresh kernel (in its folder) and save it with outputs.
+
+    For authors: lecture notebooks are committed with their outputs (GitHub and nbviewer show the
+    static charts, nbval compares them). Timing metadata is not recorded, so outputs are stable.
+    """
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                            resources={"metadata": {"path": str(path.parent)}})
+    client.execute()
+    for index, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{index:03d}"
+        cell.metadata.pop("execution", None)
+    nb.metadata.pop("widgets", None)
+    nb.metadata["language_info"] = {"name": "python"}
+    nbformat.write(nb, path)

@@ -1,0 +1,64 @@
+"""The course's one chart theme: seaborn, a colour-blind-safe palette, fonts legible on a projector.
+
+Series never differ by colour alone: :data:`LINESTYLES` and :data:`MARKERS` give each series a
+second cue. Every chart has a title and axis labels with units (tests check this).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import matplotlib as mpl
+import seaborn as sns
+
+PALETTE: list[tuple[float, float, float]] = sns.color_palette("colorblind", 8)
+"""Okabe-Ito-like colour-blind-safe colours (seaborn's "colorblind")."""
+
+LINESTYLES: tuple[str, ...] = ("-", "--", "-.", ":")
+MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P")
+
+ZERO_LINE: dict[str, Any] = {"color": "0.35", "linewidth": 1.0, "linestyle": "-", "zorder": 1}
+"""Keyword arguments for ``ax.axhline(0, **ZERO_LINE)`` where a sign matters."""
+
+FIGSIZE: tuple[float, float] = (7.5, 4.2)
+"""Default figure size in inches: wide enough to read, small enough to redraw fast."""
+
+
+def theme_rc() -> dict[str, Any]:
+    """The course's matplotlib rc settings (seaborn whitegrid + notebook context, larger fonts)."""
+    rc: dict[str, Any] = {}
+    rc.update(sns.axes_style("whitegrid"))
+    rc.update(sns.plotting_context("notebook", font_scale=1.05))
+    rc.update({
+        "axes.prop_cycle": mpl.cycler(color=PALETTE),
+        "axes.titleweight": "bold",
+        "axes.titlelocation": "left",
+        "figure.figsize": FIGSIZE,
+        "figure.dpi": 90,
+        "savefig.dpi": 90,
+        "legend.frameon": False,
+        "lines.linewidth": 2.2,
+        "svg.hashsalt": "valueloops",
+    })
+    return rc
+
+
+def apply_theme() -> None:
+    """Make the course theme the default for every chart in this kernel (call once per notebook)."""
+    sns.set_theme(context="notebook", style="whitegrid", palette=PALETTE, font_scale=1.05)
+    mpl.rcParams.update(theme_rc())
+
+
+@contextmanager
+def theme() -> Iterator[None]:
+    """The course theme for the charts made inside the ``with`` block only."""
+    with mpl.rc_context(theme_rc()):
+        yield
+
+
+def series_style(i: int) -> dict[str, Any]:
+    """Colour, line style and marker for the i-th series, so series differ by more than colour."""
+    return {"color": PALETTE[i % len(PALETTE)], "linestyle": LINESTYLES[i % len(LINESTYLES)],
+            "marker": MARKERS[i % len(MARKERS)], "markevery": 0.1}
