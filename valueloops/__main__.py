@@ -15,6 +15,7 @@ def main(argv: list[str] | None = None) -> int:
     gen.add_argument("--force", action="store_true", help="replace changed exercise notebooks too")
     exe = sub.add_parser("execute", help="run notebooks on a fresh kernel and save their outputs")
     exe.add_argument("notebooks", nargs="+")
+    sub.add_parser("headers", help="rewrite the navigation header and footer of every notebook")
     grade = sub.add_parser("grade", help="check your exercise notebooks and print a scoreboard")
     grade.add_argument("notebooks", nargs="*", help="exercise notebooks (default: all in exercises/)")
     args = parser.parse_args(argv)
@@ -33,6 +34,16 @@ def main(argv: list[str] | None = None) -> int:
                   f"It was not overwritten. Move it aside to keep it, or rerun with --force to "
                   f"replace it.")
         print(f"{len(result.written)} written, {len(result.unchanged)} unchanged, "
+              f"{len(result.refused)} refused")
+        return 1 if result.refused else 0
+    if args.command == "headers":
+        from .navigation import write_navigation
+        from .pipeline import generate
+        changed = write_navigation()
+        for path in changed:
+            print(f"navigation {path.relative_to(path.parent.parent)}")
+        result = generate()
+        print(f"{len(changed)} notebooks updated; exercises: {len(result.written)} written, "
               f"{len(result.refused)} refused")
         return 1 if result.refused else 0
     if args.command == "execute":

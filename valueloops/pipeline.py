@@ -112,6 +112,12 @@ def exercise_text(solution: Path) -> str:
         "language_info": {"name": "python"},
     })
     out.nbformat, out.nbformat_minor = 4, 5
+    from .navigation import lessons, with_navigation  # navigation reads this module's folders
+
+    course = lessons()
+    by_file = {lesson.filename: lesson for lesson in course}
+    if solution.name in by_file:
+        out = with_navigation(out, by_file[solution.name], EXERCISES.name, course)
     nbformat.validate(out)
     return nbformat.writes(out) + "\n"
 

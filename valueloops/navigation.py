@@ -1,0 +1,118 @@
+"""Navigation cells: a header and a footer on every lecture, exercise and solution notebook.
+
+The header names the course and the lesson, links the previous and next lesson in the same folder,
+and carries a Binder link that opens that very notebook in JupyterLab; the footer repeats the way
+on. Both are written from :data:`valueloops.course.REPOSITORY` by ``python -m valueloops headers``
+(``make headers``); the generator writes the exercise notebooks' own. A test fails when one is
+missing or stale.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from .course import binder_url
+from .pipeline import EXERCISES, NOTEBOOKS, SOLUTIONS, _LESSON_NAME
+
+HEADER_MARK = "<!-- valueloops:header -->"
+FOOTER_MARK = "<!-- valueloops:footer -->"
+COURSE_TITLE = "Amazon's Value Loops"
+ROLES = {NOTEBOOKS.name: "lecture", EXERCISES.name: "exercises", SOLUTIONS.name: "solutions"}
+
+
+@dataclass(frozen=True)
+class Lesson:
+    number: str
+    slug: str
+    title: str
+
+    @property
+    def filename(self) -> str:
+        return f"{self.number}_{self.slug}.ipynb"
+
+
+def lesson_title(path: Path) -> str:
+    """The title from a lecture's first heading ``# Lesson NN · Title``."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        match = re.search(r"^# Lesson \d\d · (.+)$", cell.source, re.M)
+        if cell.cell_type == "markdown" and match:
+            return match.group(1).strip()
+    raise ValueError(f"{path}: no '# Lesson NN · Title' heading")
+
+
+def lessons(folder: Path = NOTEBOOKS) -> list[Lesson]:
+    """The course's lessons in order, read from the lecture notebooks."""
+    paths = sorted(p for p in folder.glob("*.ipynb") if _LESSON_NAME.match(p.name))
+    return [Lesson(p.name[:2], p.stem[3:], lesson_title(p)) for p in paths]
+
+
+def _neighbours(lesson: Lesson, course: list[Lesson]) -> tuple[Lesson | None, Lesson | None]:
+    names = [item.filename for item in course]
+    i = names.index(lesson.filename)
+    return (course[i - 1] if i > 0 else None), (course[i + 1] if i + 1 < len(course) else None)
+
+
+def header_text(lesson: Lesson, folder: str, course: list[Lesson]) -> str:
+    """The Markdown of the header cell for ``lesson`` in ``folder`` (notebooks, exercises, solutions)."""
+    prev, nxt = _neighbours(lesson, course)
+    links = []
+    if prev:
+        links.append(f"[← {prev.number} {prev.title}]({prev.filename})")
+    links.append(f"[{ROLES[folder]} {lesson.number}]({lesson.filename})")
+    if nxt:
+        links.append(f"[{nxt.number} {nxt.title} →]({nxt.filename})")
+    other = " · ".join(f"[{role}](../{name}/{lesson.filename})" for name, role in ROLES.items()
+                       if name != folder and name != SOLUTIONS.name)
+    badge = (f"[![Open in Binder](https://mybinder.org/badge_logo.svg)]"
+             f"({binder_url(f'{folder}/{lesson.filename}')})")
+    return (f"{HEADER_MARK}\n**{COURSE_TITLE}** · Lesson {lesson.number} ({ROLES[folder]}) · "
+            f"{' · '.join(links)}  \n{badge} Also: {other}")
+
+
+def footer_text(lesson: Lesson, folder: str, course: list[Lesson]) -> str:
+    """The Markdown of the footer cell: where to go next."""
+    _, nxt = _neighbours(lesson, course)
+    way_on = f"Next: [{nxt.number} {nxt.title} →]({nxt.filename})" if nxt else "This is the last lesson."
+    exercises = ("" if folder == EXERCISES.name else
+                 f" · Your exercises: [exercises/{lesson.filename}](../exercises/{lesson.filename})")
+    return f"{FOOTER_MARK}\n---\n*{COURSE_TITLE}* · {way_on}{exercises}"
+
+
+def with_navigation(nb: nbformat.NotebookNode, lesson: Lesson, folder: str,
+                    course: list[Lesson]) -> nbformat.NotebookNode:
+    """The notebook with its header first and footer last (old ones replaced, none duplicated)."""
+    cells = [c for c in nb.cells
+             if not (c.cell_type == "markdown" and (c.source.startswith(HEADER_MARK)
+                                                    or c.source.startswith(FOOTER_MARK)))]
+    header = nbformat.v4.new_markdown_cell(header_text(lesson, folder, course))
+    header["id"] = "nav-header"
+    footer = nbformat.v4.new_markdown_cell(footer_text(lesson, folder, course))
+    footer["id"] = "nav-footer"
+    nb.cells = [header, *cells, footer]
+    return nb
+
+
+def write_navigation(folders: tuple[Path, ...] = (NOTEBOOKS, SOLUTIONS)) -> list[Path]:
+    """Rewrite the navigation cells of every lecture and solution notebook; return those changed.
+
+    Exercises get theirs from the generator, which reads the solutions.
+    """
+    course = lessons()
+    by_file = {item.filename: item for item in course}
+    changed = []
+    for folder in folders:
+        for path in sorted(folder.glob("*.ipynb")):
+            if path.name not in by_file:
+                continue
+            before = path.read_text(encoding="utf-8")
+            nb = with_navigation(nbformat.read(path, as_version=4), by_file[path.name], folder.name, course)
+            after = nbformat.writes(nb) + "\n"
+            if after != before:
+                path.write_text(after, encoding="utf-8")
+                changed.append(path)
+    return changed
