@@ -1,0 +1,368 @@
+"""Tests for valueloops.data and the tables in datasets/.
+
+Each data check is a small helper that returns what is wrong (an empty list when all is well);
+the tests run it on the real tables and, for the main checks, on a perturbed temporary copy to
+show that the check can fail.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from valueloops import data
+from valueloops.data import DATA_DIR, SCHEMAS, DatasetError, load, tables
+
+TABLES = sorted(SCHEMAS)
+README = DATA_DIR / "README.md"
+SEGMENTS = ["North America", "International", "AWS"]
+TOLERANCE_MUSD = 2.0
+ALL_YEARS = list(range(2014, 2025))
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def copy_datasets(tmp_path: Path) -> Path:
+    """Copy every CSV into a temporary folder that tests may edit."""
+    folder = tmp_path / "datasets"
+    folder.mkdir()
+    for name in TABLES:
+        shutil.copy(DATA_DIR / f"{name}.csv", folder / f"{name}.csv")
+    return folder
+
+
+def edit_cell(folder: Path, name: str, match: dict[str, str], column: str, value: str) -> None:
+    """Set one cell of a CSV copy (the single row whose cells equal `match`)."""
+    path = folder / f"{name}.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    rows = pd.Series(True, index=frame.index)
+    for key, wanted in match.items():
+        rows &= frame[key] == wanted
+    assert rows.sum() == 1, f"{match} matches {rows.sum()} rows"
+    frame.loc[rows, column] = value
+    frame.to_csv(path, index=False)
+
+
+def segment_gaps(seg: pd.DataFrame) -> list[tuple[int, str, float]]:
+    """(year, measure, segments minus Consolidated) wherever the gap exceeds the tolerance."""
+    problems = []
+    for measure in ("net_sales_musd", "operating_income_musd"):
+        wide = seg.pivot(index="year", columns="segment", values=measure)
+        gap = wide[SEGMENTS].sum(axis=1) - wide["Consolidated"]
+        problems += [(int(y), measure, float(g)) for y, g in gap.items() if abs(g) > TOLERANCE_MUSD]
+    return problems
+
+
+def revenue_line_gaps(lines: pd.DataFrame, seg: pd.DataFrame) -> list[tuple[int, float]]:
+    """(year, lines minus Consolidated net sales) wherever the gap exceeds the tolerance."""
+    total = seg[seg["segment"] == "Consolidated"].set_index("year")["net_sales_musd"]
+    summed = lines.groupby("year")["net_sales_musd"].sum()
+    gap = summed - total.reindex(summed.index)
+    return [(int(y), float(g)) for y, g in gap.items() if not abs(g) <= TOLERANCE_MUSD]
+
+
+def overfull_quarters(shares: pd.DataFrame) -> list[tuple[str, float]]:
+    """Quarters whose listed provider shares add up to more than 1."""
+    total = shares.groupby("period")["share"].sum()
+    return [(str(p), float(t)) for p, t in total.items() if t > 1 + 1e-9]
+
+
+def readme_sections(text: str) -> dict[str, str]:
+    """README text under each '## `table`' heading, up to the next '## ' heading."""
+    parts = re.split(r"^## ", text, flags=re.MULTILINE)
+    sections = {}
+    for part in parts[1:]:
+        heading, _, body = part.partition("\n")
+        match = re.fullmatch(r"`([a-z_]+)`\s*", heading)
+        if match:
+            sections[match.group(1)] = body
+    return sections
+
+
+def undocumented(text: str, frames: dict[str, pd.DataFrame]) -> list[tuple[str, str]]:
+    """(table, column) pairs missing from the README: no section, or column not named in it."""
+    sections = readme_sections(text)
+    missing = []
+    for name, frame in frames.items():
+        body = sections.get(name)
+        if body is None:
+            missing.append((name, "<no section>"))
+            continue
+        documented = set(re.findall(r"^\|\s*`([a-z_]+)`\s*\|", body, flags=re.MULTILINE))
+        missing += [(name, column) for column in frame.columns if column not in documented]
+    return missing
+
+
+@pytest.fixture(scope="module")
+def frames() -> dict[str, pd.DataFrame]:
+    return {name: load(name) for name in TABLES}
+
+
+# ----------------------------------------------------------------------------- tables and schema
+
+
+def test_tables_lists_every_table_with_its_row_count(frames):
+    listing = tables()
+    assert list(listing.columns) == ["table", "description", "rows"]
+    assert list(listing["table"]) == TABLES
+    assert set(TABLES) == {p.stem for p in DATA_DIR.glob("*.csv")}, "a CSV without a schema, or the reverse"
+    for row in listing.itertuples():
+        assert row.rows == len(frames[row.table]) > 0
+        assert len(row.description) > 20
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_columns_and_dtypes(name, frames):
+    frame = frames[name]
+    assert list(frame.columns) == list(SCHEMAS[name].columns)
+    for column in frame.columns:
+        dtype = frame[column].dtype
+        # the house rules, stated independently of the schema in data.py
+        if column in ("year", "fiscal_year", "quarter"):
+            assert dtype == "int64", (column, dtype)
+        elif column.endswith("_musd") or column == "share":
+            assert dtype == "float64", (column, dtype)
+        else:
+            assert pd.api.types.is_string_dtype(dtype) and dtype != object, (column, dtype)
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_required_cells_are_filled_and_every_row_names_its_source(name, frames):
+    frame = frames[name]
+    for column in frame.columns:
+        if column != "notes":
+            assert frame[column].notna().all(), f"{name}.{column} has empty cells"
+    assert (frame["source"].str.strip().str.len() > 10).all()
+    assert set(frame["source_type"]) <= {"primary", "secondary", "derived"}
+    assert set(frame["status"]) <= {"verified", "derived"}
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_derived_rows_state_their_derivation(name, frames):
+    frame = frames[name]
+    derived = frame[frame["status"] == "derived"]
+    assert derived["notes"].str.contains("derived:", regex=False).all()
+
+
+def test_an_unverified_row_is_rejected(tmp_path):
+    folder = copy_datasets(tmp_path)
+    edit_cell(folder, "peers", {"company": "eBay", "fiscal_year": "2021"}, "status", "unverified")
+    with pytest.raises(DatasetError, match=r"peers\.csv, line \d+, column 'status'"):
+        load("peers", folder=folder)
+
+
+# ----------------------------------------------------------------------------- Amazon tables
+
+
+def test_segments_cover_2014_to_2024_for_all_four(frames):
+    seg = frames["amazon_segments"]
+    for segment in SEGMENTS + ["Consolidated"]:
+        assert sorted(seg.loc[seg["segment"] == segment, "year"]) == ALL_YEARS, segment
+    assert not seg.duplicated(["year", "segment"]).any()
+
+
+def test_segments_sum_to_consolidated(frames):
+    assert segment_gaps(frames["amazon_segments"]) == []
+
+
+def test_segment_check_catches_a_wrong_figure(tmp_path):
+    folder = copy_datasets(tmp_path)
+    edit_cell(folder, "amazon_segments", {"year": "2019", "segment": "AWS"}, "operating_income_musd", "9301")
+    assert segment_gaps(load("amazon_segments", folder=folder)) == [(2019, "operating_income_musd", 100.0)]
+
+
+def test_segment_basis_is_the_restated_sbc_basis(frames):
+    seg = frames["amazon_segments"]
+    assert seg["basis"].nunique() == 1 and "SBC allocated" in seg["basis"].iloc[0]
+    aws = seg[seg["segment"] == "AWS"].set_index("year")["operating_income_musd"]
+    assert (aws[2014], aws[2015]) == (458.0, 1507.0)  # restated, not the first-reported 660 / 1,863
+
+
+def test_revenue_line_years_and_lines(frames):
+    lines = frames["amazon_revenue_lines"]
+    assert sorted(lines["year"].unique()) == [2017, 2018, 2019, 2021, 2022, 2023, 2024]
+    old = {"Online stores", "Physical stores", "Third-party seller services", "Subscription services",
+           "AWS", "Other (incl. advertising)"}
+    new = old - {"Other (incl. advertising)"} | {"Advertising services", "Other"}
+    for year, group in lines.groupby("year"):
+        assert set(group["line"]) == (old if year <= 2019 else new), year
+        assert group["line"].is_unique
+        assert group["classification"].nunique() == 1
+
+
+def test_revenue_lines_sum_to_consolidated_net_sales(frames):
+    assert revenue_line_gaps(frames["amazon_revenue_lines"], frames["amazon_segments"]) == []
+
+
+def test_revenue_line_check_catches_a_wrong_figure(tmp_path):
+    folder = copy_datasets(tmp_path)
+    edit_cell(folder, "amazon_revenue_lines", {"year": "2023", "line": "Advertising services"},
+              "net_sales_musd", "46960")
+    gaps = revenue_line_gaps(load("amazon_revenue_lines", folder=folder), load("amazon_segments", folder=folder))
+    assert gaps == [(2023, 54.0)]
+
+
+def test_cash_flow_years_complete_and_fcf_follows_amazons_definition(frames):
+    cash = frames["amazon_cash_flow"]
+    assert not cash.duplicated(["year", "metric"]).any()
+    wide = cash.pivot(index="year", columns="metric", values="value_musd")
+    for metric in ("operating_cash_flow", "purchases_of_property_and_equipment", "free_cash_flow"):
+        assert sorted(wide[metric].dropna().index) == ALL_YEARS, metric
+    proceeds = wide["proceeds_from_property_and_equipment_sales_and_incentives"]
+    assert sorted(proceeds.dropna().index) == list(range(2017, 2025))
+    fcf = wide["operating_cash_flow"] - wide["purchases_of_property_and_equipment"] + proceeds.fillna(0)
+    assert (fcf - wide["free_cash_flow"]).abs().max() == 0
+    net = cash[(cash["metric"] == "purchases_of_property_and_equipment") & (cash["year"] <= 2016)]
+    assert net["basis"].str.startswith("net of incentives").all()
+    assert wide.loc[2024, "free_cash_flow"] == 38219  # Amazon's $38.2bn, not the vendors' $32.9bn
+
+
+# ----------------------------------------------------------------------------- shares
+
+
+@pytest.mark.parametrize("name", ["third_party_share", "cloud_share", "fee_share"])
+def test_shares_are_fractions(name, frames):
+    share = frames[name]["share"]
+    assert share.between(0, 1).all()
+    assert share.max() > 0.2, "looks like percent divided twice"
+
+
+def test_cloud_shares_add_up_to_at_most_one_per_quarter(frames):
+    shares = frames["cloud_share"]
+    assert overfull_quarters(shares) == []
+    assert not shares.duplicated(["period", "provider"]).any()
+    assert shares.groupby("period")["provider"].apply(lambda p: "AWS" in set(p)).all()
+    assert shares["period"].nunique() >= 5
+
+
+def test_cloud_share_check_catches_an_overfull_quarter(tmp_path):
+    folder = copy_datasets(tmp_path)
+    edit_cell(folder, "cloud_share", {"period": "Q4 2024", "provider": "AWS"}, "share", "0.90")
+    assert [p for p, _ in overfull_quarters(load("cloud_share", folder=folder))] == ["Q4 2024"]
+
+
+def test_third_party_share_keeps_the_two_metrics_apart(frames):
+    tp = frames["third_party_share"]
+    assert set(tp["metric"]) == {"gmv_share", "paid_unit_share"}
+    gmv = tp[tp["metric"] == "gmv_share"]
+    assert sorted(gmv["year"]) == list(range(1999, 2019))
+    assert gmv.set_index("year")["share"][2018] == pytest.approx(0.58)
+    assert set(tp["qualifier"]) <= {"exact", "approx"}
+
+
+def test_fee_share_estimates_side_by_side(frames):
+    fee = frames["fee_share"]
+    assert set(zip(fee["publisher"], fee["year"])) == {
+        ("ILSR", 2014), ("ILSR", 2019), ("ILSR", 2021), ("ILSR", 2023),
+        ("Marketplace Pulse", 2022), ("FTC", 2023),
+    }
+    assert set(fee["qualifier"]) <= {"exact", "over", "nearly"}
+    by = fee.set_index(["publisher", "year"])
+    assert by.loc[("Marketplace Pulse", 2022), "qualifier"] == "over"
+    assert by.loc[("FTC", 2023), "qualifier"] == "nearly"
+    assert by.loc[("ILSR", 2023), "share"] == pytest.approx(0.45)
+
+
+def test_peers_keep_fiscal_years_and_recasts_apart(frames):
+    peers = frames["peers"]
+    assert peers["fiscal_year"].between(2019, 2024).all()
+    ms = peers[peers["company"] == "Microsoft"]
+    assert set(ms["fiscal_year_end"]) == {"June"}
+    assert set(peers.loc[peers["company"] != "Microsoft", "fiscal_year_end"]) == {"December"}
+    rev = ms[(ms["metric"] == "revenue") & (ms["fiscal_year"] == 2024)].set_index("basis")["value_musd"]
+    assert len(rev) == 2 and sorted(rev) == [87464, 105362]  # recast and as first reported
+    assert not peers.duplicated(["company", "metric", "fiscal_year", "basis"]).any()
+    gc = peers[peers["segment"] == "Google Cloud"]
+    for metric in ("revenue", "operating_income"):
+        assert sorted(gc.loc[gc["metric"] == metric, "fiscal_year"]) == list(range(2019, 2025))
+
+
+# ----------------------------------------------------------------------------- README
+
+
+def test_readme_documents_every_table_and_column(frames):
+    assert undocumented(README.read_text(encoding="utf-8"), frames) == []
+
+
+def test_readme_check_catches_an_undocumented_column(frames):
+    text = README.read_text(encoding="utf-8").replace("| `qualifier` | str | `exact`, `over`", "| qualifier | str |")
+    assert ("fee_share", "qualifier") in undocumented(text, frames)
+    text = README.read_text(encoding="utf-8").replace("## `peers`", "## Peers")
+    assert ("peers", "<no section>") in undocumented(text, frames)
+
+
+# ----------------------------------------------------------------------------- errors
+
+
+def test_unknown_name_lists_the_known_names():
+    with pytest.raises(ValueError) as caught:
+        load("amazon_segment")
+    assert isinstance(caught.value, DatasetError)
+    for name in TABLES:
+        assert name in str(caught.value)
+
+
+def _write_bad(tmp_path: Path, edit) -> Path:
+    """A copy of amazon_segments.csv with its lines changed by `edit` (a list -> list function)."""
+    lines = (DATA_DIR / "amazon_segments.csv").read_text(encoding="utf-8").splitlines()
+    (tmp_path / "amazon_segments.csv").write_text("\n".join(edit(lines)) + "\n", encoding="utf-8")
+    return tmp_path
+
+
+def _replace_field(line: str, old: str, new: str) -> str:
+    assert old in line
+    return line.replace(old, new, 1)
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (  # a non-numeric cell in a numeric column, on file line 5 (2014 Consolidated)
+            lambda ls: ls[:4] + [_replace_field(ls[4], ",88988,", ",88 988 bn,")] + ls[5:],
+            [r"amazon_segments\.csv", r"line 5\b", r"column 'net_sales_musd'", r"not a number"],
+        ),
+        (  # an empty required cell, on file line 3 (2014 International)
+            lambda ls: ls[:2] + [_replace_field(ls[2], ",-640,", ",,")] + ls[3:],
+            [r"amazon_segments\.csv", r"line 3\b", r"column 'operating_income_musd'", r"empty cell, expected a number"],
+        ),
+        (  # a year that is not a whole number, on file line 10
+            lambda ls: ls[:9] + ["2016.5" + ls[9][4:]] + ls[10:],
+            [r"amazon_segments\.csv", r"line 10\b", r"column 'year'", r"not a whole number"],
+        ),
+        (  # a missing column
+            lambda ls: [re.sub(r"^([^,]*,[^,]*,)[^,]*,", r"\1", line) for line in ls],
+            [r"amazon_segments\.csv", r"line 1 \(header\)", r"missing column\(s\) net_sales_musd"],
+        ),
+        (  # a row with a field too many, on file line 7
+            lambda ls: ls[:6] + [ls[6] + ",extra"] + ls[7:],
+            [r"amazon_segments\.csv", r"line 7\b", r"10 fields, expected 9"],
+        ),
+    ],
+    ids=["non-numeric", "empty", "not-an-integer", "missing-column", "extra-field"],
+)
+def test_malformed_csv_names_file_line_and_column(tmp_path, edit, expected):
+    folder = _write_bad(tmp_path, edit)
+    with pytest.raises(DatasetError) as caught:
+        load("amazon_segments", folder=folder)
+    message = str(caught.value)
+    for pattern in expected:
+        assert re.search(pattern, message), (pattern, message)
+    error = caught.value  # one clear message: no chained pandas or csv traceback
+    assert error.__cause__ is None and (error.__context__ is None or error.__suppress_context__)
+
+
+def test_share_out_of_range_is_reported(tmp_path):
+    folder = copy_datasets(tmp_path)
+    edit_cell(folder, "fee_share", {"publisher": "ILSR", "year": "2019"}, "share", "30")
+    with pytest.raises(DatasetError, match=r"fee_share\.csv, line 3, column 'share': 30 is outside"):
+        load("fee_share", folder=folder)
+
+
+def test_load_reads_the_default_folder_next_to_the_package():
+    assert data.DATA_DIR == Path(data.__file__).resolve().parent.parent / "datasets"
+    assert (DATA_DIR / "amazon_segments.csv").is_file()
