@@ -23,7 +23,7 @@ import nbformat
 
 from .checks import CORRECT, NOT_ANSWERED, lesson_specs
 from .checks.core import GRADE_LOG_ENV
-from .pipeline import EXERCISES, _LESSON_NAME
+from .pipeline import EXERCISES, _LESSON_NAME, solution_notebooks
 
 SYMBOLS = {CORRECT: "✔", NOT_ANSWERED: "…", "not run": "?"}
 
@@ -48,7 +48,8 @@ def validate_notebook(path: Path) -> str:
     """The lesson number of an exercise notebook, or a :class:`GradingError` saying what is wrong."""
     if not path.exists():
         raise GradingError(f"{path}: no such file. Exercise notebooks are named like "
-                           f"exercises/01_flywheel.ipynb; `ls exercises` lists them.")
+                           f"exercises/01_flywheel.ipynb. If you deleted it, `make exercises` "
+                           f"writes a fresh copy (it never overwrites a notebook you changed).")
     if not _LESSON_NAME.match(path.name):
         raise GradingError(f"{path}: not an exercise notebook name (expected NN_slug.ipynb, such as "
                            f"01_flywheel.ipynb). If you renamed it, rename it back.")
@@ -103,8 +104,15 @@ def scoreboard(path: Path, results: list[ExerciseResult]) -> str:
 
 def main(paths: list[str]) -> int:
     """Grade the given notebooks (default: every exercise notebook); exit status 0 if all passed."""
-    targets = [Path(p) for p in paths] or sorted(
-        p for p in EXERCISES.glob("*.ipynb") if _LESSON_NAME.match(p.name))
+    if paths:
+        targets = [Path(p) for p in paths]
+    else:
+        targets = [EXERCISES / s.name for s in solution_notebooks()]
+        known = {t.name for t in targets}
+        for stray in sorted(EXERCISES.glob("*.ipynb")):
+            if stray.name not in known:
+                print(f"? {stray}: not graded: only the course's exercise notebooks are "
+                      f"(NN_slug.ipynb). If it is your renamed copy, grade it by name or rename it back.")
     all_passed = True
     total = passed = 0
     for path in targets:
