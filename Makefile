@@ -17,6 +17,7 @@ help:
 	@echo "make test       set up and run every test (unit, pipeline, notebooks, browser)"
 	@echo "make grade      check your exercise notebooks and print a scoreboard"
 	@echo "make exercises  regenerate exercises/ from solutions/ (never over your changes)"
+	@echo "make headers    rewrite every notebook's navigation and the README's course map"
 	@echo "make notebooks  re-execute the lecture notebooks and save their outputs (authors)"
 	@echo "make html       export every lecture notebook to standalone HTML in html/"
 	@echo "make bench      time every widget and notebook (results/bench/)"
@@ -58,6 +59,9 @@ exercises: $(STAMP)
 
 notebooks: $(STAMP)
 	$(BIN)/python -m valueloops execute notebooks/[0-9][0-9]_*.ipynb
+
+headers: $(STAMP)
+	$(BIN)/python -m valueloops headers
 
 grade: $(STAMP)
 	$(BIN)/python -m valueloops grade

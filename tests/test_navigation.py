@@ -37,7 +37,8 @@ def test_stale_header_is_detected(tmp_path):
     assert navigation.header_text(lesson, "notebooks", renamed) != nb.cells[0].source or len(COURSE) == 1
 
 
-def test_readme_links_every_lesson():
-    readme = (NOTEBOOKS.parent / "README.md").read_text()
+def test_readme_course_map_is_current():
+    readme = navigation.README.read_text()
+    assert navigation.course_map_markdown() in readme, "README's course map is stale: run `make headers`"
     missing = [item.filename for item in COURSE if f"notebooks/{item.filename}" not in readme]
     assert not missing, f"README's course map lacks {missing}"

@@ -15,7 +15,7 @@ def main(argv: list[str] | None = None) -> int:
     gen.add_argument("--force", action="store_true", help="replace changed exercise notebooks too")
     exe = sub.add_parser("execute", help="run notebooks on a fresh kernel and save their outputs")
     exe.add_argument("notebooks", nargs="+")
-    sub.add_parser("headers", help="rewrite the navigation header and footer of every notebook")
+    sub.add_parser("headers", help="rewrite every notebook's header and footer, and the README's course map")
     grade = sub.add_parser("grade", help="check your exercise notebooks and print a scoreboard")
     grade.add_argument("notebooks", nargs="*", help="exercise notebooks (default: all in exercises/)")
     args = parser.parse_args(argv)
@@ -37,9 +37,11 @@ def main(argv: list[str] | None = None) -> int:
               f"{len(result.refused)} refused")
         return 1 if result.refused else 0
     if args.command == "headers":
-        from .navigation import write_navigation
+        from .navigation import write_navigation, write_readme_map
         from .pipeline import generate
         changed = write_navigation()
+        if write_readme_map():
+            print("course map README.md")
         for path in changed:
             print(f"navigation {path.relative_to(path.parent.parent)}")
         result = generate()

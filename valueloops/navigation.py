@@ -116,3 +116,51 @@ def write_navigation(folders: tuple[Path, ...] = (NOTEBOOKS, SOLUTIONS)) -> list
                 path.write_text(after, encoding="utf-8")
                 changed.append(path)
     return changed
+
+
+README = NOTEBOOKS.parent / "README.md"
+INSTRUCTORS = NOTEBOOKS.parent / "instructors"
+MAP_START = "<!-- course-map:start -->"
+MAP_END = "<!-- course-map:end -->"
+
+
+def lesson_question(lesson: Lesson) -> str:
+    """The lecture's one-line question (its ``**The question.**`` paragraph)."""
+    nb = nbformat.read(NOTEBOOKS / lesson.filename, as_version=4)
+    for cell in nb.cells:
+        match = re.search(r"\*\*The question\.\*\*\s*(.+?)(?:\n\n|$)", cell.source, re.S)
+        if cell.cell_type == "markdown" and match:
+            return " ".join(match.group(1).split())
+    raise ValueError(f"{lesson.filename}: no '**The question.**' paragraph")
+
+
+def session_minutes(lesson: Lesson) -> str:
+    """The session length from the instructor note's ``## Timing (NN minutes ...)`` heading."""
+    note = INSTRUCTORS / f"{lesson.number}_{lesson.slug}.md"
+    if note.exists():
+        match = re.search(r"^## Timing \((\d+)(?:[–-](\d+))? minutes", note.read_text(), re.M)
+        if match:
+            return f"{match.group(1)}–{match.group(2)} min" if match.group(2) else f"{match.group(1)} min"
+    return "self-paced"
+
+
+def course_map_markdown(course: list[Lesson] | None = None) -> str:
+    """The README's table of lessons: number, title, question, duration and launch links."""
+    course = lessons() if course is None else course
+    rows = ["| # | lesson | the question it answers | session | open |", "|---|---|---|---|---|"]
+    for lesson in course:
+        path = f"notebooks/{lesson.filename}"
+        rows.append(f"| {lesson.number} | [{lesson.title}]({path}) | {lesson_question(lesson)} | "
+                    f"{session_minutes(lesson)} | [Binder]({binder_url(path)}) · "
+                    f"[exercises](exercises/{lesson.filename}) |")
+    return "\n".join(rows)
+
+
+def write_readme_map() -> bool:
+    """Rewrite the course map between the README's markers; True if it changed."""
+    text = README.read_text(encoding="utf-8")
+    start, end = text.index(MAP_START) + len(MAP_START), text.index(MAP_END)
+    new = text[:start] + "\n" + course_map_markdown() + "\n" + text[end:]
+    if new != text:
+        README.write_text(new, encoding="utf-8")
+    return new != text
