@@ -46,7 +46,18 @@ def theme_rc() -> dict[str, Any]:
 
 
 def apply_theme() -> None:
-    """Make the course theme the default for every chart in this kernel (call once per notebook)."""
+    """Make the course theme the default for every chart in this kernel (call once per notebook).
+
+    In a notebook it also turns on inline display, so a chart function that returns a
+    ``matplotlib.figure.Figure`` shows as an image when it is a cell's last expression.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython ships with the course
+        get_ipython = None
+    shell = get_ipython() if get_ipython else None
+    if shell is not None and hasattr(shell, "kernel"):
+        shell.run_line_magic("matplotlib", "inline")
     sns.set_theme(context="notebook", style="whitegrid", palette=PALETTE, font_scale=1.05)
     mpl.rcParams.update(theme_rc())
 

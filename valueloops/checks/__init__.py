@@ -14,7 +14,7 @@ from typing import Any
 from .core import (CORRECT, NOT_ANSWERED, WRONG, WRONG_TYPE, CheckFailed, Choice, Feedback,
                    Function, Hint, Number, Spec, log_feedback)
 
-__all__ = ["check", "spec_for", "all_specs", "lesson_specs", "CheckFailed", "Feedback", "Spec",
+__all__ = ["check", "evaluate", "spec_for", "all_specs", "lesson_specs", "CheckFailed", "Feedback", "Spec",
            "Number", "Choice", "Function", "Hint", "CORRECT", "NOT_ANSWERED", "WRONG", "WRONG_TYPE"]
 
 
