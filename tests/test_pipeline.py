@@ -186,7 +186,7 @@ def test_generator_never_overwrites_a_students_work(tmp_path):
     assert refused.refused == [source.name] and target.read_bytes() == student
     # ... also when the solution changed since ...
     nb = nbformat.read(solutions / source.name, as_version=4)
-    nb.cells[0].source += "\n\nA new sentence."
+    nb.cells[1].source += "\n\nA new sentence."
     nbformat.write(nb, solutions / source.name)
     assert pipeline.generate(solutions=solutions, exercises=exercises).refused == [source.name]
     assert target.read_bytes() == student
@@ -202,7 +202,7 @@ def test_generator_updates_its_own_untouched_output(tmp_path):
     (solutions / source.name).write_bytes(source.read_bytes())
     pipeline.generate(solutions=solutions, exercises=tmp_path / "ex")
     nb = nbformat.read(solutions / source.name, as_version=4)
-    nb.cells[0].source += "\n\nChanged."
+    nb.cells[1].source += "\n\nChanged."
     nbformat.write(nb, solutions / source.name)
     assert pipeline.generate(solutions=solutions, exercises=tmp_path / "ex").written == [source.name]
 

@@ -144,3 +144,40 @@ def test_course_map_has_a_title():
     from valueloops.charts.diagram import course_map
     fig = course_map()
     assert isinstance(fig, Figure) and fig.axes[0].get_title(loc="left")
+
+
+def _random_settings(chart: ModelChart, count: int, seed: int = 7) -> list[dict]:
+    import numpy as np
+    rng = np.random.default_rng(seed)
+    settings = []
+    for _ in range(count):
+        values = {}
+        for c in chart.controls:
+            steps = int(round((c.max - c.min) / c.step))
+            v = c.min + c.step * int(rng.integers(0, steps + 1))
+            values[c.name] = int(round(v)) if c.integer else min(round(v, 10), c.max)
+        settings.append(values)
+    return settings
+
+
+@pytest.mark.parametrize("cls", CHARTS, ids=lambda c: c.__name__)
+def test_cached_redraw_matches_a_full_draw(cls):
+    """The fast path (static layer cached) must show exactly what a full draw shows."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from valueloops.widgets import figure_png
+
+    chart = cls()
+    for values in _random_settings(chart, 8) + [chart.defaults()]:
+        fast, _ = chart.render(**values)
+        if fast is None:
+            continue
+        with style.theme():
+            full = figure_png(chart.figure)
+        a = np.asarray(Image.open(io.BytesIO(fast)).convert("L"), dtype=int)
+        b = np.asarray(Image.open(io.BytesIO(full)).convert("L"), dtype=int)
+        differ = np.mean(np.abs(a - b) > 40)
+        assert differ < 0.002, f"{cls.__name__} {values}: {differ:.2%} of pixels differ from a full draw"

@@ -43,6 +43,16 @@ def draw_loop(ax: Axes, nodes: Sequence[str], center: tuple[float, float], radiu
             fontweight="bold")
 
 
+def frame_diagram(ax: Axes, xlim: tuple[float, float], ylim: tuple[float, float], title: str) -> None:
+    """Finish a diagram: its extent in data units, equal aspect, no axes, a title, tight layout."""
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title(title)
+    ax.get_figure().tight_layout()
+
+
 def course_map() -> Figure:
     """The course on one page: the e-commerce loop, the AWS loop and the synergy between them."""
     with style.theme():
@@ -61,10 +71,5 @@ def course_map() -> Figure:
         ax.text(0, -2.55, "Synergy (lesson 09): store ⇄ AWS, with devices as storefronts.   "
                 "Critical view (lesson 10): the same loops give power, lock-in and rising fees.",
                 ha="center", va="center", fontsize=10, style="italic")
-        ax.set_xlim(-5, 5)
-        ax.set_ylim(-2.8, 2.7)
-        ax.set_aspect("equal")
-        ax.axis("off")
-        ax.set_title("Amazon's two value loops and how they feed each other")
-        fig.tight_layout()
+        frame_diagram(ax, (-5, 5), (-2.8, 2.7), "Amazon's two value loops and how they feed each other")
     return fig
