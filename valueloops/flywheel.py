@@ -3,9 +3,15 @@
 Loop gain (linear difference equation): x[t+1] = G·x[t] + u. With |G| < 1 the path converges to
 u/(1 − G); with G = 1 it grows by u a step; with G > 1 it grows exponentially. Reference: Oliva,
 Sterman & Giese (2003), "Limits to growth in the new economy", System Dynamics Review 19(2).
+
+Lesson 01 adds the gain as a product of link strengths (:func:`loop_gain`), the long-run effect of
+a permanent push (:func:`push_multiplier`), a balancing loop that caps growth at a capacity
+(:func:`capped_path`, an S-curve) and a logistic fit of real growth rates (:func:`fit_logistic`).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -44,3 +50,109 @@ def long_run_level(gain: float, push: float) -> float:
         raise ValueError(f"the loop settles only when |gain| < 1; with gain {g:g} it "
                          f"{'grows without limit' if g >= 1 else 'oscillates without settling'}")
     return u / (1 - g)
+
+
+# --- Lesson 01: link strengths, a permanent push, and the balancing loop ---------------------
+
+
+def loop_gain(strengths: "list[float] | tuple[float, ...]") -> float:
+    """The loop gain G: the product of the link strengths (elasticities) around a loop.
+
+    strengths: one number per arrow, each the % change of the next quantity per 1% change of
+    the one before it (dimensionless, e.g. 1.2, 0.9, 0.95). A reinforcing loop has all links
+    positive; G > 1 means a 1% push comes back round the loop as more than 1%.
+    Reference: loop polarity and gain in system dynamics (Sterman 2000, *Business Dynamics*,
+    ch. 5; Oliva, Sterman & Giese 2003).
+    """
+    if isinstance(strengths, (str, bytes)) or not hasattr(strengths, "__iter__"):
+        raise ValueError(f"strengths must be a list of numbers, one per link, got {strengths!r}")
+    values = [validate.number(f"strengths[{i}]", s) for i, s in enumerate(strengths)]
+    if not values:
+        raise ValueError("strengths must name at least one link")
+    return float(np.prod(values))
+
+
+def push_multiplier(gain: float) -> float:
+    """How much a permanent extra push Δu raises the long-run level: Δx* = Δu/(1 − G).
+
+    Returns 1/(1 − G) (dimensionless). Defined only for |G| < 1, like :func:`long_run_level`.
+    """
+    return long_run_level(gain=gain, push=1.0)
+
+
+def capped_path(gain: float, push: float, capacity: float, steps: int,
+                start: float = 0.0) -> pd.Series:
+    """The loop with a balancing loop: growth slows as x nears the capacity K (an S-curve).
+
+    x[t+1] = x[t] + [(G − 1)·x[t] + u]·(1 − x[t]/K).
+
+    The bracket is the step of the plain loop :func:`loop_path` (x[t+1] − x[t] = (G − 1)x + u);
+    the factor (1 − x/K) is the balancing loop: capacity, service quality or market saturation
+    that bites harder the closer x gets to K (discrete logistic growth). Far below K the path is
+    the plain loop; for G > 1 it bends into an S-curve and settles at K; for G < 1 it settles at
+    min(u/(1 − G), K). Reference: Oliva, Sterman & Giese (2003), "Limits to growth in the new
+    economy", System Dynamics Review 19(2) (reinforcing growth limited by a balancing loop).
+
+    gain: G ≥ 0 (dimensionless); push: u ≥ 0 in the units of x; capacity: K > 0 in the units of
+    x; start: x[0] in [0, K]; steps: 1 to 10,000. With G + u/K > 2 a step can overshoot K and
+    the path oscillates (a real feature of the discrete model, not a bug).
+    Returns a float Series indexed 0..steps (index name ``step``).
+    """
+    g = validate.number("gain", gain, low=0)
+    u = validate.number("push", push, low=0)
+    k = validate.number("capacity", capacity, low=0, low_open=True)
+    n = validate.integer("steps", steps, low=1, high=MAX_STEPS)
+    x0 = validate.number("start", start, low=0, high=k)
+    x = np.empty(n + 1)
+    x[0] = x0
+    for t in range(n):
+        x[t + 1] = x[t] + ((g - 1) * x[t] + u) * (1 - x[t] / k)
+    return pd.Series(x, index=pd.RangeIndex(n + 1, name="step"), name="x")
+
+
+def growth_rates(levels: pd.Series) -> pd.Series:
+    """Period-on-period growth rates x[t]/x[t−1] − 1 (share of 1, not percent); first dropped.
+
+    levels: a Series of positive levels in time order (e.g. net sales by year).
+    """
+    if not isinstance(levels, pd.Series):
+        raise ValueError(f"levels must be a pandas Series, got {type(levels).__name__}")
+    if len(levels) < 2:
+        raise ValueError("levels must hold at least two periods to give a growth rate")
+    if not (levels > 0).all():
+        raise ValueError("levels must all be positive to give growth rates")
+    return (levels / levels.shift(1) - 1).iloc[1:].rename("growth")
+
+
+@dataclass(frozen=True)
+class LogisticFit:
+    """A straight line through (level, growth): growth = rate·(1 − level/capacity).
+
+    rate: growth rate far below capacity (share of 1 per period); capacity: the level where
+    growth would reach zero, in the units of the levels (infinite if growth does not slow).
+    """
+
+    rate: float
+    capacity: float
+
+    def growth_at(self, level: "float | np.ndarray") -> "float | np.ndarray":
+        """The fitted growth rate at a level (share of 1 per period)."""
+        return self.rate * (1 - np.asarray(level, dtype=float) / self.capacity)
+
+
+def fit_logistic(levels: pd.Series) -> LogisticFit:
+    """Fit logistic growth to a series by least squares of growth on the previous level.
+
+    Logistic growth says g[t] = r·(1 − x[t−1]/K): the growth rate falls in a straight line as the
+    level rises. Regressing each period's growth on the level it started from gives the
+    intercept r and the slope −r/K. A descriptive fit, not a forecast: a handful of points, and
+    shocks (a pandemic, a recession) move growth as much as saturation does.
+    Returns a :class:`LogisticFit`; capacity is ``inf`` if growth does not fall with the level.
+    """
+    growth = growth_rates(levels)
+    previous = levels.shift(1).iloc[1:].to_numpy(dtype=float)
+    if len(growth) < 2:
+        raise ValueError("levels must hold at least three periods to fit a line")
+    slope, intercept = np.polyfit(previous, growth.to_numpy(dtype=float), 1)
+    capacity = -intercept / slope if slope < 0 and intercept > 0 else float("inf")
+    return LogisticFit(rate=float(intercept), capacity=float(capacity))

@@ -1,14 +1,22 @@
-"""Charts of the loop-gain model (lessons 00 and 01)."""
+"""Charts of the loop-gain model (lessons 00 and 01).
+
+Lesson 00: :class:`LoopGainChart`. Lesson 01: the napkin flywheel (:func:`napkin_flywheel`), the
+three regimes (:func:`plot_regimes`), the flywheel with a capacity (:class:`FlywheelChart`) and
+Amazon's net sales and growth (:func:`plot_net_sales_growth`).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from .. import style
-from ..flywheel import long_run_level, loop_path
+from ..flywheel import (capped_path, fit_logistic, growth_rates, long_run_level, loop_gain,
+                        loop_path)
 from ..widgets import ModelChart, Slider
 
 
@@ -68,3 +76,161 @@ class LoopGainChart(ModelChart):
                     f"(month {self.months}: {last:,.0f}).")
         return (f"G = {run.gain:.2f}: no settling; month {self.months}: {last:,.0f} customers "
                 f"and growing.")
+
+
+# --- Lesson 01: the napkin flywheel, the three regimes, the capped loop, and the data ---------
+
+NAPKIN_FLYWHEEL = ("Lower\nprices", "Customer\nexperience", "Traffic", "Sellers", "Selection",
+                   "Growth", "Lower cost\nstructure")
+"""Amazon's flywheel as Bezos sketched it (2001, as told by Jim Collins, *Turning the Flywheel*,
+2019): each arrow "more of this brings more of that"."""
+
+
+def napkin_flywheel() -> Figure:
+    """The flywheel as one reinforcing loop, drawn with :func:`~valueloops.charts.diagram.draw_loop`."""
+    from .diagram import draw_loop, frame_diagram
+
+    with style.theme():
+        fig = Figure(figsize=(6.4, 5.0))
+        ax = fig.subplots()
+        draw_loop(ax, NAPKIN_FLYWHEEL, (0, 0), 1.9, style.PALETTE[0], "")
+        frame_diagram(ax, (-2.9, 2.9), (-2.5, 2.5), "Amazon's flywheel: one reinforcing loop (R)")
+    return fig
+
+
+def plot_regimes(gains: tuple[float, ...] = (0.8, 1.0, 1.1), push: float = 10.0,
+                 steps: int = 30) -> Figure:
+    """Three runs of x[t+1] = G·x[t] + u from 0: converge (G < 1), a straight line (G = 1),
+    explode (G > 1). Illustrative numbers."""
+    with style.theme():
+        fig = Figure(figsize=style.FIGSIZE)
+        ax = fig.subplots()
+        for i, g in enumerate(gains):
+            path = loop_path(gain=g, push=push, steps=steps)
+            ax.plot(path.index, path.to_numpy(), **style.series_style(i), label=f"G = {g:g}")
+        ax.set(title=f"Loop gain decides the shape (u = {push:g} a step, illustrative)",
+               xlabel="Step (quarter)", ylabel="Level x (orders, thousands)", xlim=(0, steps))
+        ax.legend(loc="upper left")
+        fig.tight_layout()
+    return fig
+
+
+@dataclass(frozen=True)
+class FlywheelRun:
+    """One run of the flywheel chart: the links, their product G, the capacity, two paths."""
+
+    links: tuple[float, float, float]
+    gain: float
+    capacity: float
+    free: pd.Series
+    capped: pd.Series
+
+
+class FlywheelChart(ModelChart):
+    """Three link strengths around the flywheel (their product is G) and a capacity K.
+
+    Two paths from the same start: the plain loop x[t+1] = G·x[t] + u, and the same loop with a
+    balancing loop that slows growth as x nears K (:func:`~valueloops.flywheel.capped_path`).
+    Start, push and horizon are fixed at construction (illustrative values, not Amazon's).
+    """
+
+    controls = (
+        Slider("link1", "Link 1: better experience → more traffic", 0.8, 1.2, 0.02, 1.1,
+               "elasticity"),
+        Slider("link2", "Link 2: traffic → sellers and selection", 0.8, 1.2, 0.02, 1.0,
+               "elasticity"),
+        Slider("link3", "Link 3: scale → lower costs and prices", 0.8, 1.2, 0.02, 1.0,
+               "elasticity"),
+        Slider("capacity", "Capacity K (warehouses, market size)", 200, 2000, 100, 1000,
+               "thousand orders"),
+    )
+
+    def __init__(self, start: float = 50.0, push: float = 10.0, quarters: int = 40) -> None:
+        super().__init__()
+        self.start = start
+        self.push = push
+        self.quarters = quarters
+
+    def compute(self, link1: float, link2: float, link3: float, capacity: float) -> FlywheelRun:
+        links = (link1, link2, link3)
+        gain = loop_gain(links)
+        free = loop_path(gain=gain, push=self.push, steps=self.quarters, start=self.start)
+        capped = capped_path(gain=gain, push=self.push, capacity=capacity, steps=self.quarters,
+                             start=min(self.start, capacity))
+        return FlywheelRun(links, gain, float(capacity), free, capped)
+
+    def setup(self, fig: Figure) -> None:
+        ax = fig.subplots()
+        (self.free_line,) = ax.plot([], [], **style.series_style(1), label="no limit: G·x + u")
+        (self.capped_line,) = ax.plot([], [], **style.series_style(0),
+                                      label="with a balancing loop (capacity K)")
+        self.cap = ax.axhline(0, color="0.35", linestyle=":", linewidth=1.5, label="capacity K")
+        ax.set(title="The flywheel with and without a limit", xlabel="Quarter",
+               ylabel="Orders per quarter (thousands)", xlim=(0, self.quarters))
+        ax.xaxis.set_major_locator(MaxNLocator(5))  # fewer tick labels: text dominates redraw time
+        ax.yaxis.set_major_locator(MaxNLocator(5))
+        ax.legend(loc="upper left")
+        self.ax = ax
+        fig.tight_layout()
+
+    def update(self, run: FlywheelRun) -> None:
+        self.free_line.set_data(run.free.index, run.free.to_numpy())
+        self.capped_line.set_data(run.capped.index, run.capped.to_numpy())
+        self.cap.set_ydata([run.capacity, run.capacity])
+        top = max(run.capped.max(), min(run.free.max(), 1.5 * run.capacity))
+        self.cap.set_visible(run.capacity <= 1.1 * top)
+        self.ax.set_ylim(0, 1.1 * top)
+
+    def summary(self, run: FlywheelRun) -> str:
+        links = " × ".join(f"{x:.2f}" for x in run.links)
+        head = f"G = {links} = {run.gain:.3f}"
+        last_free, last_capped = run.free.iloc[-1], run.capped.iloc[-1]
+        if run.gain < 1:
+            return (f"{head} < 1: the loop converges, to u/(1 − G) = "
+                    f"{long_run_level(run.gain, self.push):,.0f} without a limit; quarter "
+                    f"{self.quarters}: {last_capped:,.0f} with capacity {run.capacity:,.0f}.")
+        return (f"{head}: without a limit quarter {self.quarters} reaches {last_free:,.0f} and "
+                f"keeps growing; with capacity {run.capacity:,.0f} the S-curve reaches "
+                f"{last_capped:,.0f} ({last_capped / run.capacity:.0%} of K).")
+
+
+def consolidated_sales(segments: pd.DataFrame) -> pd.Series:
+    """Amazon's consolidated net sales by year in US$ billions, from ``load("amazon_segments")``."""
+    rows = segments[segments["segment"] == "Consolidated"].sort_values("year")
+    return (rows.set_index("year")["net_sales_musd"] / 1000).rename("net_sales_busd")
+
+
+def plot_net_sales_growth(segments: pd.DataFrame) -> Figure:
+    """Left: Amazon's net sales 2014–2024. Right: each year's growth against the sales it started
+    from, with the straight line logistic growth predicts (a descriptive fit, not a forecast).
+
+    segments: ``load("amazon_segments")`` (the Consolidated rows are used).
+    """
+    import seaborn as sns
+
+    sales = consolidated_sales(segments)
+    growth = growth_rates(sales)
+    fit = fit_logistic(sales)
+    start = sales.shift(1).loc[growth.index]
+    with style.theme():
+        fig = Figure(figsize=(10, 4.2))
+        left, right = fig.subplots(1, 2)
+        frame = sales.reset_index()
+        sns.lineplot(data=frame, x="year", y="net_sales_busd", ax=left, color=style.PALETTE[0],
+                     marker=style.MARKERS[0], markersize=7)
+        left.set(title="Net sales kept rising...", xlabel="Year",
+                 ylabel="Net sales (US$ billions)", ylim=(0, 700))
+        right.scatter(start, 100 * growth, color=style.PALETTE[0], marker=style.MARKERS[0],
+                      s=40, zorder=3, label="a year's growth")
+        for year in (2015, 2018, 2020, 2022, 2024):
+            right.annotate(str(year), (start.loc[year], 100 * growth.loc[year]),
+                           textcoords="offset points", xytext=(5, 4), fontsize=9)
+        xs = np.linspace(0, 750, 50)
+        right.plot(xs, 100 * fit.growth_at(xs), color=style.PALETTE[1], linestyle="--",
+                   label=f"logistic fit: {fit.rate:.0%}·(1 − sales/{fit.capacity:,.0f})")
+        right.axhline(0, **style.ZERO_LINE)
+        right.set(title="...while growth slowed as sales grew", xlabel="Net sales the year "
+                  "before (US$ billions)", ylabel="Growth on the year before (%)", xlim=(0, 750))
+        right.legend(loc="lower left", fontsize=9)
+        fig.tight_layout()
+    return fig

@@ -1,0 +1,205 @@
+"""Two-sided platform models (lesson 02) against values worked by hand from the papers."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from valueloops.platform import (duopoly_platform, monopoly_platform, participation_path,
+                                 participation_target, transaction_fees)
+
+
+# --- Armstrong (2006) monopoly platform ------------------------------------------------------------
+def test_monopoly_by_hand():
+    # a1 = a2 = 1, alpha1 = 0.2, alpha2 = 0.6: A = 0.8, 4 − A² = 3.36,
+    # n1 = n2 = (2 + 0.8)/3.36 = 5/6, p1 = 5/6 − 0.6·5/6 = 1/3, p2 = 5/6 − 0.2·5/6 = 2/3,
+    # profit = (1/3 + 2/3)·5/6 = 5/6
+    r = monopoly_platform(a1=1, a2=1, alpha1=0.2, alpha2=0.6)
+    assert (r.n1, r.n2) == pytest.approx((5 / 6, 5 / 6))
+    assert (r.p1, r.p2) == pytest.approx((1 / 3, 2 / 3))
+    assert r.profit == pytest.approx(5 / 6)
+
+
+def test_monopoly_negative_price_by_hand():
+    # a = 1, f = 0.2, alpha1 = 0.3, alpha2 = 1.2: A = 1.5, 4 − A² = 1.75,
+    # n1 = n2 = (2·0.8 + 1.5·0.8)/1.75 = 1.6, p1 = 0.2 + 1.6 − 1.2·1.6 = −0.12,
+    # p2 = 0.2 + 1.6 − 0.3·1.6 = 1.32, profit = (−0.32 + 1.12)·1.6 = 1.28
+    r = monopoly_platform(a1=1, a2=1, alpha1=0.3, alpha2=1.2, f1=0.2, f2=0.2)
+    assert (r.n1, r.n2) == pytest.approx((1.6, 1.6))
+    assert (r.p1, r.p2) == pytest.approx((-0.12, 1.32))
+    assert r.profit == pytest.approx(1.28)
+
+
+def test_monopoly_prices_are_optimal_and_demands_consistent():
+    a1, a2, al1, al2, f1, f2 = 1.3, 0.7, 0.4, 0.9, 0.1, 0.2
+    r = monopoly_platform(a1=a1, a2=a2, alpha1=al1, alpha2=al2, f1=f1, f2=f2)
+    # participation n_i = a_i − p_i + alpha_i·n_j holds at the chosen prices
+    assert r.n1 == pytest.approx(a1 - r.p1 + al1 * r.n2)
+    assert r.n2 == pytest.approx(a2 - r.p2 + al2 * r.n1)
+
+    def profit(n1, n2):
+        p1 = a1 - n1 + al1 * n2
+        p2 = a2 - n2 + al2 * n1
+        return (p1 - f1) * n1 + (p2 - f2) * n2
+
+    assert profit(r.n1, r.n2) == pytest.approx(r.profit)
+    for d1, d2 in [(0.01, 0), (-0.01, 0), (0, 0.01), (0, -0.01), (0.01, 0.01), (0.01, -0.01)]:
+        assert profit(r.n1 + d1, r.n2 + d2) < r.profit
+
+
+def test_the_side_bringing_more_value_is_subsidised():
+    # symmetric sides except the cross-side values: side 1 is worth more to side 2 (alpha2 big)
+    r = monopoly_platform(a1=1, a2=1, alpha1=0.1, alpha2=0.9)
+    assert r.p1 < r.p2
+    # raising what sellers gain per buyer lowers the buyers' price, down below zero
+    prices = [monopoly_platform(a1=1, a2=1, alpha1=0.1, alpha2=x).p1 for x in (0.2, 0.8, 1.5)]
+    assert prices[0] > prices[1] > 0 > prices[2]
+
+
+def test_without_cross_side_effects_it_is_two_ordinary_monopolies():
+    r = monopoly_platform(a1=1, a2=2, alpha1=0, alpha2=0, f1=0.2, f2=0.4)
+    assert (r.p1, r.p2) == pytest.approx(((1 + 0.2) / 2, (2 + 0.4) / 2))
+
+
+def test_monopoly_tips_at_a_equals_two():
+    with pytest.raises(ValueError, match=r"alpha1 \+ alpha2 < 2"):
+        monopoly_platform(a1=1, a2=1, alpha1=1.0, alpha2=1.0)
+    with pytest.raises(ValueError, match="tips"):
+        monopoly_platform(a1=1, a2=1, alpha1=0.5, alpha2=1.8)
+
+
+def test_monopoly_validates():
+    with pytest.raises(ValueError, match="alpha1"):
+        monopoly_platform(a1=1, a2=1, alpha1=-0.1, alpha2=0.5)
+    with pytest.raises(ValueError, match="would not join"):
+        monopoly_platform(a1=0.1, a2=0.1, alpha1=0.1, alpha2=0.1, f1=1, f2=1)
+
+
+def test_results_are_frozen_dataclasses_with_the_named_fields():
+    r = monopoly_platform(a1=1, a2=1, alpha1=0.2, alpha2=0.6)
+    assert [f.name for f in dataclasses.fields(r)] == ["n1", "n2", "p1", "p2", "profit"]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.p1 = 0
+    d = duopoly_platform(t1=1, t2=1, alpha1=0.2, alpha2=0.6)
+    assert [f.name for f in dataclasses.fields(d)] == ["p1", "p2", "profit"]
+    t = transaction_fees(a_buyer=2, a_seller=5, cost=1)
+    assert [f.name for f in dataclasses.fields(t)] == ["p_buyer", "p_seller", "volume", "profit"]
+
+
+# --- Armstrong (2006) Hotelling duopoly -------------------------------------------------------------
+def test_duopoly_by_hand():
+    # p1 = f1 + t1 − alpha2 = 1 − 0.6, p2 = 1 − 0.2, profit = (2 − 0.8)/2
+    d = duopoly_platform(t1=1, t2=1, alpha1=0.2, alpha2=0.6)
+    assert (d.p1, d.p2, d.profit) == pytest.approx((0.4, 0.8, 0.6))
+    d = duopoly_platform(t1=0.8, t2=0.5, alpha1=0.2, alpha2=0.6, f1=0.1, f2=0.3)
+    assert (d.p1, d.p2, d.profit) == pytest.approx((0.3, 0.6, 0.25))
+    # profit = half the margin on each side (each platform serves half of each side)
+    assert d.profit == pytest.approx(0.5 * (d.p1 - 0.1) + 0.5 * (d.p2 - 0.3))
+
+
+def test_duopoly_needs_differentiation():
+    with pytest.raises(ValueError, match=r"4·t1·t2 > \(alpha1 \+ alpha2\)²"):
+        duopoly_platform(t1=0.5, t2=0.5, alpha1=0.6, alpha2=0.6)
+    with pytest.raises(ValueError, match="t1"):
+        duopoly_platform(t1=0, t2=1, alpha1=0, alpha2=0)
+
+
+# --- Rochet & Tirole (2003) per-transaction fees ---------------------------------------------------
+def test_transaction_fees_by_hand():
+    # m = (2 + 5 − 1)/3 = 2: p_B = 0, p_S = 3, volume 4, profit 8
+    t = transaction_fees(a_buyer=2, a_seller=5, cost=1)
+    assert (t.p_buyer, t.p_seller, t.volume, t.profit) == pytest.approx((0, 3, 4, 8))
+    # a side with little demand of its own is paid to transact
+    t = transaction_fees(a_buyer=1, a_seller=5, cost=0)
+    assert (t.p_buyer, t.p_seller) == pytest.approx((-1, 3))
+
+
+def test_transaction_fees_satisfy_rochet_tirole_condition():
+    # p_B + p_S − c = p_B/η_B = p_S/η_S with η_i = p_i/D_i for linear demand D_i = a_i − p_i
+    a_b, a_s, c = 3.0, 4.5, 1.2
+    t = transaction_fees(a_buyer=a_b, a_seller=a_s, cost=c)
+    margin = t.p_buyer + t.p_seller - c
+    assert margin == pytest.approx(a_b - t.p_buyer) == pytest.approx(a_s - t.p_seller)
+    # and it beats nearby fees
+    def profit(pb, ps):
+        return (pb + ps - c) * (a_b - pb) * (a_s - ps)
+    for d in [(0.01, 0), (-0.01, 0), (0, 0.01), (0, -0.01)]:
+        assert profit(t.p_buyer + d[0], t.p_seller + d[1]) < t.profit
+
+
+def test_transaction_fees_need_gains_from_trade():
+    with pytest.raises(ValueError, match="a_buyer \\+ a_seller > cost"):
+        transaction_fees(a_buyer=1, a_seller=1, cost=2)
+
+
+# --- participation dynamics ----------------------------------------------------------------------
+def test_participation_first_steps_by_hand():
+    # a = 1, p = 0.5, alpha = 0.5, speed 0.5 from (0, 0):
+    # want = 0.5 each -> n = 0.25; want = 0.5 + 0.125 = 0.625 -> n = 0.25 + 0.5·0.375 = 0.4375
+    path = participation_path(a1=1, a2=1, alpha1=0.5, alpha2=0.5, p1=0.5, p2=0.5, speed=0.5, steps=2)
+    assert path["n1"].tolist() == pytest.approx([0, 0.25, 0.4375])
+    assert list(path.columns) == ["n1", "n2"] and path.index.name == "step"
+
+
+def test_participation_converges_to_the_monopoly_equilibrium():
+    r = monopoly_platform(a1=1, a2=1, alpha1=0.3, alpha2=1.2, f1=0.2, f2=0.2)
+    target = participation_target(a1=1, a2=1, alpha1=0.3, alpha2=1.2, p1=r.p1, p2=r.p2)
+    assert target == pytest.approx((r.n1, r.n2))
+    path = participation_path(a1=1, a2=1, alpha1=0.3, alpha2=1.2, p1=r.p1, p2=r.p2,
+                              speed=0.3, steps=200)
+    assert (path["n1"].iloc[-1], path["n2"].iloc[-1]) == pytest.approx((r.n1, r.n2), rel=1e-6)
+
+
+def test_participation_validates():
+    with pytest.raises(ValueError, match="speed"):
+        participation_path(a1=1, a2=1, alpha1=0.5, alpha2=0.5, p1=0, p2=0, speed=0)
+    with pytest.raises(ValueError, match="alpha1·alpha2 < 1"):
+        participation_target(a1=1, a2=1, alpha1=1.0, alpha2=1.2, p1=0, p2=0)
+
+
+# --- the duopoly's prices are mutual best responses exactly when 4·t1·t2 > (α1 + α2)² -----------
+def _deviation_profit(t1, t2, alpha1, alpha2, p1, p2, rival_p1, rival_p2, f1=0.0, f2=0.0):
+    """Platform A's profit in Armstrong's Hotelling model when it charges (p1, p2), B the rival's.
+
+    Market shares solve n1 = 1/2 + (alpha1·(2·n2 − 1) − (p1 − rival_p1))/(2·t1) and the same for
+    side 2 (every member joins one platform; B gets the rest).
+    """
+    import numpy as np
+    m = np.array([[t1, -alpha1], [-alpha2, t2]])
+    x = np.linalg.solve(m, [-(p1 - rival_p1) / 2, -(p2 - rival_p2) / 2])
+    n1, n2 = 0.5 + x[0], 0.5 + x[1]
+    return (p1 - f1) * n1 + (p2 - f2) * n2
+
+
+def test_duopoly_prices_are_best_responses():
+    t1, t2, a1, a2, f1, f2 = 0.8, 0.5, 0.2, 0.6, 0.1, 0.3
+    d = duopoly_platform(t1=t1, t2=t2, alpha1=a1, alpha2=a2, f1=f1, f2=f2)
+    at_eq = _deviation_profit(t1, t2, a1, a2, d.p1, d.p2, d.p1, d.p2, f1, f2)
+    assert at_eq == pytest.approx(d.profit)
+    for d1, d2 in [(0.02, 0), (-0.02, 0), (0, 0.02), (0, -0.02), (0.02, -0.02), (-0.02, 0.02),
+                   (0.02, 0.02), (-0.02, -0.02)]:
+        assert _deviation_profit(t1, t2, a1, a2, d.p1 + d1, d.p2 + d2, d.p1, d.p2, f1, f2) < at_eq
+
+
+def test_without_the_condition_a_deviation_pays():
+    # t1 = t2 = 0.5, alpha1 = 0, alpha2 = 1.1: 4·t1·t2 = 1 < 1.21, so the model refuses, and
+    # indeed the candidate prices are not an equilibrium: some deviation raises A's profit.
+    t1, t2, a1, a2 = 0.5, 0.5, 0.0, 1.1
+    with pytest.raises(ValueError):
+        duopoly_platform(t1=t1, t2=t2, alpha1=a1, alpha2=a2)
+    p1, p2 = t1 - a2, t2 - a1
+    base = _deviation_profit(t1, t2, a1, a2, p1, p2, p1, p2)
+    gains = [_deviation_profit(t1, t2, a1, a2, p1 + d1, p2 + d2, p1, p2) - base
+             for d1 in (-0.02, 0, 0.02) for d2 in (-0.02, 0, 0.02)]
+    assert max(gains) > 0
+
+
+# --- the lesson's chart ----------------------------------------------------------------------------
+def test_pricing_chart_shows_a_message_where_the_market_tips():
+    from valueloops.charts.platform import PlatformPricingChart
+    chart = PlatformPricingChart()
+    png, text = chart.render(alpha1=0.3, alpha2=1.2, f1=0.2, f2=0.2)
+    assert png is not None and "Buyers are paid 0.12 each" in text and "sellers pay 1.32" in text
+    png, text = chart.render(alpha1=1.0, alpha2=1.1)
+    assert png is None and "alpha1 + alpha2 < 2" in text

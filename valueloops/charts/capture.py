@@ -1,0 +1,213 @@
+"""Charts of lesson 03 (value capture): Amazon's revenue lines and two toy-model widgets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from .. import style
+from ..capture import (AdLoadResult, TakeRateResult, ad_load_curve, ad_load_revenue,
+                       marketplace, missing_years, optimal_ad_load, optimal_take_rate,
+                       platform_revenue_curve, revenue_growth, revenue_table)
+from ..widgets import ModelChart, Slider
+
+
+_HATCHES = ("", "//", "..", "xx", "\\\\", "oo", "--", "++")
+GROWTH_LINES = ("Third-party seller services", "Advertising services", "Subscription services",
+                "AWS", "Online stores")
+
+
+def plot_revenue_lines(lines: pd.DataFrame) -> Figure:
+    """Stacked bars of net sales by revenue line per year, US$ billions.
+
+    A year the dataset leaves out keeps its place on the axis, empty and labelled "no data":
+    the gap is shown, not bridged. Segments differ by colour and hatch.
+    """
+    table = revenue_table(lines) / 1000.0
+    gaps = missing_years(lines)
+    with style.theme():
+        fig = Figure(figsize=(8.2, 4.6))
+        ax = fig.subplots()
+        years = table.index.to_numpy()
+        bottom = np.zeros(len(years))
+        for i, line in enumerate(table.columns):
+            values = table[line].fillna(0.0).to_numpy()
+            ax.bar(years, values, bottom=bottom, width=0.72, color=style.PALETTE[i % 8],
+                   hatch=_HATCHES[i % len(_HATCHES)], edgecolor="white", linewidth=0.6, label=line)
+            bottom += values
+        for year in gaps:
+            ax.text(year, bottom.max() * 0.04, "no data", rotation=90, ha="center", va="bottom",
+                    fontsize=9, color="0.3")
+        ax.set(title="Amazon net sales by revenue line", xlabel="Year",
+               ylabel="Net sales (US$ billions)", xticks=years)
+        ax.legend(loc="upper left", fontsize=8.5, ncol=2)
+        ax.set_ylim(0, bottom.max() * 1.35)
+        fig.tight_layout()
+    return fig
+
+
+def plot_revenue_growth(lines: pd.DataFrame) -> Figure:
+    """Year-over-year growth of five revenue lines, percent; no line is drawn across a gap."""
+    growth = revenue_growth(lines) * 100.0
+    with style.theme():
+        fig = Figure(figsize=style.FIGSIZE)
+        ax = fig.subplots()
+        years = growth.index.to_numpy()
+        for i, line in enumerate(GROWTH_LINES):
+            if line in growth.columns:
+                st = style.series_style(i)
+                st["markevery"] = 1
+                ax.plot(years, growth[line].to_numpy(), label=line, **st)
+        for year in missing_years(lines):
+            ax.axvspan(year - 0.5, year + 1.5, color="0.92", zorder=0)
+            ax.text(year + 0.5, 0.97, "no growth\nacross the gap", transform=ax.get_xaxis_transform(),
+                    ha="center", va="top", fontsize=8.5, color="0.3")
+        ax.axhline(0, **style.ZERO_LINE)
+        ax.set(title="Growth of Amazon's revenue lines", xlabel="Year",
+               ylabel="Growth on the year before (%)", xticks=years)
+        ax.legend(loc="upper right", fontsize=8.5)
+        fig.tight_layout()
+    return fig
+
+
+# --- widget 1: take rate vs seller participation ---------------------------------------------------
+
+
+def _curves_with_choice(ax: Axes, names: tuple[str, ...]) -> tuple[list[Line2D], Line2D, Line2D]:
+    """Empty curves (one per name, house styles), a dot for the chosen value and a dotted
+    vertical line for the optimum: the artists both value-capture widgets update."""
+    lines = []
+    for i, name in enumerate(names):
+        st = style.series_style(i)
+        st["markevery"] = 20
+        (line,) = ax.plot([], [], label=name, **st)
+        lines.append(line)
+    (dot,) = ax.plot([], [], "o", color="black", markersize=9, zorder=5)
+    best = ax.axvline(0, color="0.3", linestyle=":", linewidth=1.5)
+    return lines, dot, best
+
+@dataclass(frozen=True)
+class TakeRateView:
+    """One setting of the take-rate model: the curves, the chosen point and the optimum."""
+
+    curve: pd.DataFrame
+    point: TakeRateResult
+    best: TakeRateResult
+
+
+class TakeRateParticipationChart(ModelChart):
+    """Sellers, marketplace sales and the platform's fee revenue against the take rate (illustrative)."""
+
+    controls = (
+        Slider("take_rate", "Take rate τ: share of each sale the platform keeps", 0.0, 0.9, 0.01,
+               0.15, "share"),
+        Slider("elasticity", "Seller elasticity ε", 0.2, 5.0, 0.1, 2.0, "dimensionless"),
+        Slider("selection_effect", "Selection effect β: buyers follow selection", 0.0, 1.5, 0.05,
+               0.5, "dimensionless"),
+    )
+
+    def compute(self, take_rate: float, elasticity: float, selection_effect: float) -> TakeRateView:
+        curve = platform_revenue_curve(elasticity=elasticity, selection_effect=selection_effect,
+                                       points=121)
+        point = marketplace(take_rate=take_rate, elasticity=elasticity,
+                            selection_effect=selection_effect)
+        tau = optimal_take_rate(elasticity=elasticity, selection_effect=selection_effect)
+        best = marketplace(take_rate=tau, elasticity=elasticity, selection_effect=selection_effect)
+        return TakeRateView(curve, point, best)
+
+    def setup(self, fig: Figure) -> None:
+        ax = fig.subplots()
+        # the black dot (your take rate) and the dotted line (τ*) are named in the caption
+        self.lines, self.dot, self.best = _curves_with_choice(
+            ax, ("sellers who list (% of potential)", "marketplace sales (% of potential)",
+                 "platform fee revenue (% of potential sales)"))
+        ax.set_title("Take rate vs seller participation (illustrative)")
+        style.lean_axes(ax)
+        ax.set(xlabel="Take rate τ (% of each sale)", ylabel="% of potential", xlim=(0, 100),
+               ylim=(0, 105))
+        ax.legend(loc="upper right", fontsize=8.5)
+        self.ax = ax
+        fig.tight_layout()
+
+    def update(self, view: TakeRateView) -> None:
+        x = view.curve["take_rate"].to_numpy() * 100
+        # sellers is a share (x100 for percent); gmv and revenue are per 100 of potential sales
+        self.lines[0].set_data(x, view.curve["sellers"].to_numpy() * 100)
+        self.lines[1].set_data(x, view.curve["gmv"].to_numpy())
+        self.lines[2].set_data(x, view.curve["platform_revenue"].to_numpy())
+        self.dot.set_data([view.point.take_rate * 100], [view.point.platform_revenue])
+        self.best.set_xdata([view.best.take_rate * 100] * 2)
+
+    def summary(self, view: TakeRateView) -> str:
+        p, b = view.point, view.best
+        return (f"At τ = {p.take_rate:.0%}, {p.sellers:.0%} of sellers list and the platform earns "
+                f"{p.platform_revenue:.1f} per 100 of potential sales; the best take rate is "
+                f"τ* = {b.take_rate:.0%}, earning {b.platform_revenue:.1f}.")
+
+
+# --- widget 2: ad load vs customer experience --------------------------------------------------------
+
+@dataclass(frozen=True)
+class AdLoadView:
+    curve: pd.DataFrame
+    point: AdLoadResult
+    best: AdLoadResult
+
+
+class AdLoadChart(ModelChart):
+    """Ad revenue, commission revenue and their total against the share of sponsored results."""
+
+    controls = (
+        Slider("ad_load", "Ad load a: share of results sponsored", 0.0, 1.0, 0.01, 0.1, "share"),
+        Slider("decay", "Engagement loss d", 0.5, 6.0, 0.1, 2.0, "per unit of ad load"),
+        Slider("ad_revenue_full", "Ad revenue A if every result were sponsored", 500, 5000, 100,
+               2000, "US$ per 1,000 searches"),
+    )
+
+    def __init__(self, commission_no_ads: float = 600.0) -> None:
+        super().__init__()
+        self.commission_no_ads = commission_no_ads
+
+    def compute(self, ad_load: float, decay: float, ad_revenue_full: float) -> AdLoadView:
+        b = self.commission_no_ads
+        curve = ad_load_curve(ad_revenue_full=ad_revenue_full, commission_no_ads=b, decay=decay,
+                              points=101)
+        point = ad_load_revenue(ad_load, ad_revenue_full, b, decay)
+        best = ad_load_revenue(optimal_ad_load(ad_revenue_full, b, decay), ad_revenue_full, b,
+                               decay)
+        return AdLoadView(curve, point, best)
+
+    def setup(self, fig: Figure) -> None:
+        ax = fig.subplots()
+        # the black dot (your ad load) and the dotted line (a*) are named in the caption
+        self.lines, self.dot, self.best = _curves_with_choice(
+            ax, ("ad revenue", "commission on sales", "total"))
+        ax.set_title("Ad load vs customer experience (illustrative)")
+        style.lean_axes(ax)
+        ax.set(xlabel="Ad load a (% of search results sponsored)",
+               ylabel="Revenue (US$ per 1,000 searches)", xlim=(0, 100))
+        ax.legend(loc="upper right", fontsize=8.5)
+        self.ax = ax
+        fig.tight_layout()
+
+    def update(self, view: AdLoadView) -> None:
+        x = view.curve["ad_load"].to_numpy() * 100
+        top = 0.0
+        for line, col in zip(self.lines, ("ad_revenue", "commission_revenue", "total")):
+            y = view.curve[col].to_numpy()
+            line.set_data(x, y)
+            top = max(top, float(y.max()))
+        self.dot.set_data([view.point.ad_load * 100], [view.point.total])
+        self.best.set_xdata([view.best.ad_load * 100] * 2)
+        self.ax.set_ylim(0, top * 1.3)
+
+    def summary(self, view: AdLoadView) -> str:
+        p, b = view.point, view.best
+        return (f"At a = {p.ad_load:.0%} sponsored, conversion is {p.conversion_index:.0%} of the "
+                f"ad-free level and total revenue US${p.total:,.0f} per 1,000 searches; the best "
+                f"ad load is a* = {b.ad_load:.0%}, earning US${b.total:,.0f}.")

@@ -1,0 +1,156 @@
+"""Charts of the two-sided platform models (lesson 02).
+
+:class:`PlatformPricingChart` -- Armstrong's monopoly platform: prices and participation per side,
+with a zero line, as the cross-side values and costs move. :func:`plot_participation` -- buyers and
+sellers joining over time. :func:`plot_third_party_share` -- third-party sellers' share on Amazon,
+the two published metrics kept apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from .. import style
+from ..platform import MonopolyPlatform, monopoly_platform
+from ..widgets import ModelChart, Slider
+
+HATCHES = ("", "//")
+
+
+@dataclass(frozen=True)
+class PlatformRun:
+    """The monopoly platform's result and the costs per member it was computed with."""
+
+    result: MonopolyPlatform
+    costs: tuple[float, float]
+
+
+class PlatformPricingChart(ModelChart):
+    """Armstrong (2006) monopoly platform: who pays, and how many join on each side.
+
+    Sliders: the cross-side values alpha1 (what a buyer gains per seller) and alpha2 (what a
+    seller gains per buyer), and the cost per member on each side. The stand-alone demands a1, a2
+    are fixed at construction (illustrative, equal by default so that only the cross-side values
+    differ). With alpha1 + alpha2 ≥ 2 the model has no equilibrium and the widget says so.
+    """
+
+    controls = (
+        Slider("alpha1", "α1: what a buyer gains per seller", 0.0, 1.5, 0.05, 0.2,
+               "money per seller"),
+        Slider("alpha2", "α2: what a seller gains per buyer", 0.0, 1.5, 0.05, 0.6,
+               "money per buyer"),
+        Slider("f1", "f1: cost of serving a buyer", 0.0, 0.5, 0.05, 0.0, "money per buyer"),
+        Slider("f2", "f2: cost of serving a seller", 0.0, 0.5, 0.05, 0.0, "money per seller"),
+    )
+
+    def __init__(self, a1: float = 1.0, a2: float = 1.0) -> None:
+        super().__init__()
+        self.a1 = a1
+        self.a2 = a2
+
+    def compute(self, alpha1: float, alpha2: float, f1: float, f2: float) -> PlatformRun:
+        result = monopoly_platform(a1=self.a1, a2=self.a2, alpha1=alpha1, alpha2=alpha2,
+                                   f1=f1, f2=f2)
+        return PlatformRun(result, (f1, f2))
+
+    def setup(self, fig: Figure) -> None:
+        left, right = fig.subplots(1, 2)
+        x = np.arange(2)
+        self.price_bars = left.bar(x, [0, 0], color=style.PALETTE[:2], edgecolor="0.2",
+                                   hatch=None, width=0.6)
+        self.n_bars = right.bar(x, [0, 0], color=style.PALETTE[:2], edgecolor="0.2", width=0.6)
+        for bars in (self.price_bars, self.n_bars):
+            for bar, hatch in zip(bars, HATCHES):
+                bar.set_hatch(hatch)
+        (self.cost_marks,) = left.plot(x, [0, 0], linestyle="none", marker="_", markersize=28,
+                                       markeredgewidth=2.5, color="0.15", label="cost per member")
+        left.axhline(0, **style.ZERO_LINE)
+        right.axhline(0, **style.ZERO_LINE)
+        labels = ["Buyers", "Sellers"]
+        left.set(title="Price per member", xlabel="Side", ylabel="Price (money per member)",
+                 xticks=x, xticklabels=labels)
+        right.set(title="Members who join", xlabel="Side", ylabel="Participation n (members)",
+                  xticks=x, xticklabels=labels)
+        for ax in (left, right):  # fewer tick labels: text dominates redraw time
+            ax.yaxis.set_major_locator(MaxNLocator(4))
+            ax.grid(False, axis="x")
+        left.legend(loc="upper left", fontsize=9)
+        self.left, self.right = left, right
+        fig.tight_layout()
+
+    def update(self, run: PlatformRun) -> None:
+        r = run.result
+        prices = (r.p1, r.p2)
+        for bar, p in zip(self.price_bars, prices):
+            bar.set_height(p)
+        for bar, n in zip(self.n_bars, (r.n1, r.n2)):
+            bar.set_height(n)
+        costs = run.costs
+        self.cost_marks.set_ydata(costs)
+        low = min(0.0, *prices)
+        high = max(0.0, *prices, *costs)
+        pad = 0.15 * max(high - low, 0.5)
+        self.left.set_ylim(low - pad, high + pad)
+        self.right.set_ylim(0, 1.15 * max(r.n1, r.n2, 1.0))
+
+    def summary(self, run: PlatformRun) -> str:
+        r = run.result
+
+        def side(name: str, p: float) -> str:
+            return f"{name} are paid {-p:.2f} each to join" if p < 0 else f"{name} pay {p:.2f}"
+        return (f"{side('Buyers', r.p1)}, {side('sellers', r.p2)}; {r.n1:.2f} buyers and "
+                f"{r.n2:.2f} sellers join; profit {r.profit:.2f}.")
+
+
+def plot_participation(path: pd.DataFrame, target: tuple[float, float] | None = None,
+                       title: str = "Buyers and sellers join step by step") -> Figure:
+    """Participation on each side over time (``participation_path``), with its resting point."""
+    with style.theme():
+        fig = Figure(figsize=style.FIGSIZE)
+        ax = fig.subplots()
+        for i, (column, label) in enumerate((("n1", "buyers n1"), ("n2", "sellers n2"))):
+            ax.plot(path.index, path[column].to_numpy(), **style.series_style(i), label=label)
+            if target is not None:
+                ax.axhline(target[i], color=style.PALETTE[i], linestyle=":", linewidth=1.3,
+                           label=f"resting point {target[i]:.2f}")
+        ax.set(title=title, xlabel="Step (month, illustrative)", ylabel="Members (illustrative units)",
+               xlim=(0, path.index[-1]))
+        ax.set_ylim(bottom=0)
+        ax.legend(loc="lower right", fontsize=9)
+        fig.tight_layout()
+    return fig
+
+
+def plot_third_party_share(share: pd.DataFrame) -> Figure:
+    """Third-party sellers' share on Amazon, in percent: the share of physical gross merchandise
+    sales (Bezos's 2018 letter, 1999–2018) and the share of paid units (news and data sites,
+    2018–2024), drawn as two separate series because they measure different things.
+
+    share: ``load("third_party_share")``.
+    """
+    import seaborn as sns
+
+    labels = {"gmv_share": "share of physical GMV (dollars), Bezos 2018 letter",
+              "paid_unit_share": "share of paid units (items), press and data sites"}
+    frame = share.assign(percent=100 * share["share"], metric_label=share["metric"].map(labels))
+    with style.theme():
+        fig = Figure(figsize=style.FIGSIZE)
+        ax = fig.subplots()
+        gmv = frame[frame["metric"] == "gmv_share"]
+        sns.lineplot(data=gmv, x="year", y="percent", ax=ax, color=style.PALETTE[0],
+                     marker=style.MARKERS[0], label=labels["gmv_share"])
+        units = frame[frame["metric"] == "paid_unit_share"]
+        ax.scatter(units["year"], units["percent"], color=style.PALETTE[1], marker=style.MARKERS[1],
+                   s=45, zorder=3, label=labels["paid_unit_share"])
+        ax.axhline(50, color="0.35", linestyle=":", linewidth=1.2)
+        ax.text(1999.3, 51.5, "half", fontsize=9, color="0.35")
+        ax.set(title="Third-party sellers' share on Amazon (two metrics)", xlabel="Year",
+               ylabel="Third-party share (%)", ylim=(0, 70), xlim=(1998.5, 2025))
+        ax.legend(loc="upper left", fontsize=9)
+        fig.tight_layout()
+    return fig
