@@ -1,0 +1,262 @@
+"""Tests of valueloops.cloud: pooling (Weinman 2012) and own vs rent, values worked by hand."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from valueloops import cloud
+from valueloops.cloud import (breakeven_utilization, capital_recovery_factor, cloud_cost_ratio,
+                              correlated_demand, cost_per_used_hour, hybrid_cost,
+                              optimal_owned_capacity, owned_cost_per_year, pooled_capacity,
+                              pooled_cv, startup_scenarios)
+
+# ---------------------------------------------------------------- pooled capacity -----------
+
+
+def test_pooled_capacity_by_hand_independent():
+    # 4 customers, μ = 10, σ = 3, z = 2: separate 4·(10 + 6) = 64; pooled 40 + 2·3·√4 = 52.
+    cap = pooled_capacity(n=4, mean=10, sd=3, z=2)
+    assert cap.separate == pytest.approx(64.0)
+    assert cap.pooled == pytest.approx(52.0)
+    assert cap.saving == pytest.approx(12.0)
+    assert cap.saving_share == pytest.approx(12 / 64)
+
+
+def test_pooled_capacity_by_hand_correlated():
+    # 50 customers, μ = 100, σ = 40, z = 2, ρ = 0.1: pooled 5000 + 80·√(50·5.9) = 5000 + 80·√295.
+    cap = pooled_capacity(n=50, mean=100, sd=40, z=2, rho=0.1)
+    assert cap.separate == pytest.approx(9000.0)
+    assert cap.pooled == pytest.approx(5000 + 80 * math.sqrt(295))
+    assert cap.pooled == pytest.approx(6374.045, abs=1e-3)
+
+
+def test_peak_of_sum_never_exceeds_sum_of_peaks():
+    for n in (1, 2, 7, 100):
+        for rho in (-1 / max(n - 1, 1), 0.0, 0.3, 1.0):
+            cap = pooled_capacity(n=n, mean=5, sd=2, z=1.5, rho=rho)
+            assert cap.pooled <= cap.separate + 1e-9
+
+
+def test_perfect_correlation_and_single_customer_gain_nothing():
+    assert pooled_capacity(n=30, mean=5, sd=2, z=2, rho=1.0).saving == pytest.approx(0.0)
+    assert pooled_capacity(n=1, mean=5, sd=2, z=2, rho=0.0).saving == pytest.approx(0.0)
+
+
+def test_saving_grows_with_n_and_shrinks_with_rho():
+    shares = [pooled_capacity(n=n, mean=10, sd=4, z=2).saving_share for n in (1, 2, 10, 100)]
+    assert shares == sorted(shares) and shares[0] == 0 and shares[-1] > shares[1]
+    by_rho = [pooled_capacity(n=20, mean=10, sd=4, z=2, rho=r).saving for r in (0, 0.2, 0.6, 1)]
+    assert by_rho == sorted(by_rho, reverse=True)
+
+
+def test_minimum_correlation_cancels_all_variability():
+    # ρ = −1/(n − 1): the total is constant, the pool needs only nμ.
+    cap = pooled_capacity(n=5, mean=10, sd=4, z=3, rho=-0.25)
+    assert cap.pooled == pytest.approx(50.0)
+
+
+@pytest.mark.parametrize("kwargs, fragment", [
+    (dict(n=0, mean=1, sd=1, z=1), "n must be a whole number"),
+    (dict(n=2.5, mean=1, sd=1, z=1), "n must be a whole number"),
+    (dict(n=3, mean=1, sd=-1, z=1), "sd must be in"),
+    (dict(n=3, mean=-1, sd=1, z=1), "mean must be in"),
+    (dict(n=3, mean=1, sd=1, z=-1), "z must be in"),
+    (dict(n=5, mean=1, sd=1, z=1, rho=-0.3), "-1/(n - 1)"),
+    (dict(n=5, mean=1, sd=1, z=1, rho=1.2), "rho must be in"),
+])
+def test_pooled_capacity_rejects(kwargs, fragment):
+    with pytest.raises(ValueError, match=fragment.replace("(", r"\(").replace(")", r"\)")):
+        pooled_capacity(**kwargs)
+
+
+def test_cv_falls_as_one_over_root_n_and_stalls_at_root_rho():
+    assert pooled_cv(n=100, cv=0.5) == pytest.approx(0.05)
+    assert pooled_cv(n=4, cv=0.5) == pytest.approx(0.25)
+    # with ρ = 0.25 the floor is 0.5·√0.25 = 0.25
+    assert pooled_cv(n=4, cv=0.5, rho=0.25) == pytest.approx(0.5 * math.sqrt(1.75 / 4))
+    assert pooled_cv(n=1_000_000, cv=0.5, rho=0.25) == pytest.approx(0.25, rel=1e-5)
+    assert pooled_cv(n=1_000_000, cv=0.5, rho=0.25) > 0.25
+
+
+def test_simulated_demand_matches_the_formula():
+    d = correlated_demand(n=40, mean=100, sd=20, rho=0.3, hours=20_000, seed=1)
+    total = d.sum(axis=1)
+    assert total.std() / total.mean() == pytest.approx(pooled_cv(40, 0.2, 0.3), rel=0.03)
+    assert np.array_equal(d, correlated_demand(n=40, mean=100, sd=20, rho=0.3, hours=20_000, seed=1))
+    # the peak of the sum is never greater than the sum of the peaks
+    assert total.max() <= d.max(axis=0).sum()
+
+
+# ---------------------------------------------------------------- premium and hybrid --------
+
+
+def test_cloud_cheaper_iff_premium_below_peak_to_average():
+    assert cloud_cost_ratio(premium=2, peak_to_average=4) == pytest.approx(0.5)
+    assert cloud_cost_ratio(premium=3, peak_to_average=3) == pytest.approx(1.0)
+    assert cloud_cost_ratio(premium=5, peak_to_average=2) > 1
+    with pytest.raises(ValueError, match="peak_to_average must be in"):
+        cloud_cost_ratio(premium=2, peak_to_average=0.5)
+    with pytest.raises(ValueError, match="premium must be in"):
+        cloud_cost_ratio(premium=0, peak_to_average=2)
+
+
+@pytest.mark.parametrize("demand, premium, owned, cost", [
+    # cost(x) = x + U·mean((D − x)+), worked by hand
+    ([1, 2, 3, 4], 2.0, 2.0, 3.5),    # tie: x = 2 and x = 3 both cost 3.5; the smaller is kept
+    ([1, 2, 3, 4], 3.0, 3.0, 3.75),   # Pr(D > 3) = 1/4 ≤ 1/3 < Pr(D > 2) = 1/2
+    ([1, 2, 3, 4], 1.5, 2.0, 3.125),  # 1.5·#{D > 1} = 4.5 > 4, 1.5·#{D > 2} = 3 ≤ 4: 2 + 1.5·3/4
+    ([0, 10], 1.5, 0.0, 7.5),         # Pr(D > 0) = 1/2 ≤ 2/3: rent everything, 1.5·5
+    ([5, 5, 5], 4.0, 5.0, 5.0),       # flat demand: own it all
+    ([2, 4, 6, 8], 0.8, 0.0, 4.0),    # U < 1: rent everything, 0.8·5
+    ([2, 4, 6, 8], 1.0, 0.0, 5.0),    # U = 1: indifferent; own nothing
+])
+def test_optimal_owned_capacity_by_hand(demand, premium, owned, cost):
+    best = optimal_owned_capacity(demand, premium)
+    assert best.owned == pytest.approx(owned)
+    assert best.cost == pytest.approx(cost)
+    assert best.cost == pytest.approx(hybrid_cost(demand, premium, best.owned))
+
+
+def test_optimum_beats_every_other_choice_and_both_pure_strategies():
+    rng = np.random.default_rng(6)
+    for _ in range(30):
+        d = rng.gamma(2.0, 3.0, size=int(rng.integers(1, 40)))
+        u = float(rng.uniform(0.5, 6.0))
+        best = optimal_owned_capacity(d, u)
+        grid = np.linspace(0, d.max() * 1.2, 400)
+        assert all(best.cost <= hybrid_cost(d, u, x) + 1e-9 for x in grid)
+        assert best.cost <= d.max() + 1e-9           # dedicated, sized for the peak
+        assert best.cost <= u * d.mean() + 1e-9      # all cloud
+        if u > 1:  # Weinman's condition: Pr(D > x) ≤ 1/U at the optimum, > 1/U just below it
+            assert np.mean(d > best.owned) <= 1 / u + 1e-12
+
+
+def test_optimal_owned_capacity_exact_tie_prefers_less_owned():
+    # 10 levels, U = 2.5: Pr(D > x) = 4/10 = 1/U exactly at the 6th level
+    d = np.arange(1, 11, dtype=float)
+    best = optimal_owned_capacity(d, 2.5)
+    assert best.owned == 6.0
+    assert hybrid_cost(d, 2.5, 7.0) == pytest.approx(best.cost)
+
+
+@pytest.mark.parametrize("demand, premium, fragment", [
+    ([], 2, "non-empty"),
+    ([[1, 2], [3, 4]], 2, "one-dimensional"),
+    ([1, -2], 2, ">= 0"),
+    ([1, float("nan")], 2, "finite"),
+    (["a"], 2, "array of numbers"),
+    ([1, 2], 0, "premium must be in"),
+])
+def test_optimal_owned_capacity_rejects(demand, premium, fragment):
+    with pytest.raises(ValueError, match=fragment):
+        optimal_owned_capacity(demand, premium)
+
+
+# ---------------------------------------------------------------- own vs rent ---------------
+
+
+def test_capital_recovery_factor_by_hand():
+    # r = 10%, L = 2: 0.1·1.21/0.21 = 0.57619...
+    assert capital_recovery_factor(rate=0.1, life_years=2) == pytest.approx(0.121 / 0.21)
+    # r = 8%, L = 4: 0.3019208 (standard annuity tables: 0.30192)
+    assert capital_recovery_factor(rate=0.08, life_years=4) == pytest.approx(0.3019208, abs=1e-7)
+    assert capital_recovery_factor(rate=0.0, life_years=5) == pytest.approx(0.2)
+    assert capital_recovery_factor(rate=1e-9, life_years=5) == pytest.approx(0.2, rel=1e-6)
+    # a one-year loan repays principal plus one year's interest
+    assert capital_recovery_factor(rate=0.07, life_years=1) == pytest.approx(1.07)
+
+
+def test_crf_rises_with_rate_and_falls_with_life():
+    assert capital_recovery_factor(0.1, 4) > capital_recovery_factor(0.05, 4) > 0.25
+    assert capital_recovery_factor(0.05, 3) > capital_recovery_factor(0.05, 6)
+
+
+def test_breakeven_utilization_by_hand():
+    # K = 6000, L = 4, r = 8%, o = 1000, h = 0.8: (6000·0.3019208 + 1000)/(8760·0.8) = 0.40119
+    u = breakeven_utilization(capex=6000, life_years=4, rate=0.08, opex_per_year=1000,
+                              cloud_price_per_hour=0.8)
+    assert u == pytest.approx((6000 * 0.3019208 + 1000) / 7008, rel=1e-6)
+    assert u == pytest.approx(0.40119, abs=1e-5)
+    # r = 0: K/L + o = 2000 + 628 = 2628 = 8760·0.3 -> u* = 1
+    assert breakeven_utilization(8000, 4, 0.0, 628, 0.3) == pytest.approx(1.0)
+    assert isinstance(u, float)
+
+
+def test_breakeven_above_one_means_renting_always_wins():
+    u = breakeven_utilization(capex=20000, life_years=3, rate=0.1, opex_per_year=3000,
+                              cloud_price_per_hour=0.5)
+    assert u > 1
+    yearly_rent_at_full_use = 8760 * 0.5
+    assert owned_cost_per_year(20000, 3, 0.1, 3000) > yearly_rent_at_full_use
+
+
+def test_at_breakeven_the_used_hour_costs_the_cloud_price():
+    args = dict(capex=6000, life_years=4, rate=0.08, opex_per_year=1000)
+    u = breakeven_utilization(**args, cloud_price_per_hour=0.8)
+    assert cost_per_used_hour(**args, utilization=u) == pytest.approx(0.8)
+    assert cost_per_used_hour(**args, utilization=u / 2) == pytest.approx(1.6)
+
+
+@pytest.mark.parametrize("kwargs, fragment", [
+    (dict(capex=6000, life_years=0, rate=0.08, opex_per_year=0, cloud_price_per_hour=1), "life_years"),
+    (dict(capex=6000, life_years=4, rate=-0.1, opex_per_year=0, cloud_price_per_hour=1), "rate"),
+    (dict(capex=6000, life_years=4, rate=8, opex_per_year=0, cloud_price_per_hour=1), "rate"),
+    (dict(capex=-1, life_years=4, rate=0.08, opex_per_year=0, cloud_price_per_hour=1), "capex"),
+    (dict(capex=6000, life_years=4, rate=0.08, opex_per_year=-5, cloud_price_per_hour=1), "opex"),
+    (dict(capex=6000, life_years=4, rate=0.08, opex_per_year=0, cloud_price_per_hour=0), "cloud_price"),
+])
+def test_breakeven_rejects(kwargs, fragment):
+    with pytest.raises(ValueError, match=fragment):
+        breakeven_utilization(**kwargs)
+
+
+def test_cost_per_used_hour_rejects_zero_utilization():
+    with pytest.raises(ValueError, match="utilization"):
+        cost_per_used_hour(6000, 4, 0.08, 1000, utilization=0)
+
+
+SCENARIO = dict(capex=6000, life_years=4, rate=0.08, opex_per_year=1000, cloud_price_per_hour=0.8)
+
+
+def test_scenarios_are_seeded_and_shaped():
+    a = startup_scenarios(**SCENARIO, growth=0.3, seed=2012)
+    b = startup_scenarios(**SCENARIO, growth=0.3, seed=2012)
+    assert a.demand.shape == (200, 5) and a.seed == 2012
+    assert np.array_equal(a.own_cost, b.own_cost)
+    assert not np.array_equal(a.own_cost, startup_scenarios(**SCENARIO, growth=0.3, seed=1).own_cost)
+    assert np.all(a.demand[:, 0] == 10.0)
+    assert np.all(np.diff(a.fleet, axis=1) >= 0)          # never sells
+    assert np.all(a.fleet >= 2.0 * a.demand - 1e-9)        # sized for the peak
+
+
+def test_scenarios_by_hand_without_uncertainty():
+    # no volatility, no stopping, no growth: 10 servers on average, fleet 20 for 5 years
+    s = startup_scenarios(**SCENARIO, growth=0.0, volatility=0.0, stop_probability=0.0, paths=3)
+    per_server = 6000 * capital_recovery_factor(0.08, 4) + 1000
+    assert s.own_cost == pytest.approx(np.full(3, 5 * 20 * per_server))
+    assert s.rent_cost == pytest.approx(np.full(3, 5 * 10 * 8760 * 0.8))
+    # owned fleet used half the time, break-even 0.40 -> owning wins on every path
+    assert s.rent_wins_share == 0.0 and s.stopped_share == 0.0
+    assert s.fleet_utilization == pytest.approx(0.5)
+
+
+def test_stopping_always_favours_renting():
+    s = startup_scenarios(**SCENARIO, growth=0.0, volatility=0.0, stop_probability=1.0, paths=4)
+    assert np.all(s.demand[:, 1:] == 0) and s.stopped_share == 1.0
+    assert s.rent_wins_share == 1.0
+
+
+def test_more_uncertainty_and_less_growth_favour_renting():
+    calm = startup_scenarios(**SCENARIO, growth=0.3, volatility=0.1, stop_probability=0.0)
+    wild = startup_scenarios(**SCENARIO, growth=0.3, volatility=0.8, stop_probability=0.0)
+    assert wild.rent_wins_share > calm.rent_wins_share
+    slow = startup_scenarios(**SCENARIO, growth=-0.2)
+    fast = startup_scenarios(**SCENARIO, growth=0.8)
+    assert slow.rent_wins_share > fast.rent_wins_share
+
+
+def test_hours_per_year():
+    assert cloud.HOURS_PER_YEAR == 365 * 24

@@ -1,0 +1,139 @@
+"""Charts of lesson 05 (built for peak): a synthetic year of demand against capacity sized for its peak."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from .. import style
+from ..peak import DAYS, SEED, Sizing, compose_demand, daily_max, demand_shape, size_capacity
+from ..widgets import ModelChart, Slider
+
+_DAY = np.arange(1, DAYS + 1)
+
+
+def plot_demand(demand: pd.Series) -> Figure:
+    """The synthetic year at two zooms: each day's busiest and average hour, and one week hourly.
+
+    ``demand``: the hourly Series of :func:`valueloops.peak.synthetic_demand` (servers).
+    """
+    values = demand.to_numpy()
+    days = values.reshape(-1, 24)
+    with style.theme():
+        fig = Figure(figsize=(style.FIGSIZE[0], 4.6))
+        left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.6, 1]})
+        left.plot(_DAY, days.max(axis=1), **{**style.series_style(0), "markevery": 30},
+                  label="busiest hour of the day")
+        left.plot(_DAY, days.mean(axis=1), **{**style.series_style(1), "markevery": (15, 30)},
+                  label="average hour of the day")
+        left.set(title="One synthetic year", xlabel="Day of the year (2025)",
+                 ylabel="Demand (servers busy)", xlim=(1, DAYS), ylim=(0, None))
+        left.legend(loc="upper left", fontsize=9)
+        week = demand.loc["2025-11-24":"2025-11-30 23:00"]
+        right.plot(np.arange(len(week)) / 24, week.to_numpy(), **{**style.series_style(2), "markevery": 12})
+        right.set(title="24–30 Nov, hourly", xlabel="Days from Monday 24 Nov",
+                  ylabel="Demand (servers busy)", ylim=(0, None), xlim=(0, 7))
+        fig.tight_layout()
+    return fig
+
+
+def plot_load_duration(demand: pd.Series, headroom: float = 1.2) -> Figure:
+    """The load-duration curve: the year's hours sorted from busiest to quietest, with capacity.
+
+    The area between the capacity line and the curve is idle server-hours; the few hours above
+    capacity (if ``headroom`` < 1) are demand lost.
+    """
+    sizing = size_capacity(demand, headroom)
+    ordered = np.sort(demand.to_numpy())[::-1]
+    hours = np.arange(1, ordered.size + 1)
+    with style.theme():
+        fig = Figure(figsize=style.FIGSIZE)
+        ax = fig.subplots()
+        ax.fill_between(hours, ordered, sizing.capacity, where=ordered <= sizing.capacity,
+                        color=style.PALETTE[7], alpha=0.35, hatch="//", linewidth=0,
+                        label="idle server-hours")
+        ax.plot(hours, ordered, **style.series_style(0), label="demand, busiest hour first")
+        ax.axhline(sizing.capacity, **{**style.series_style(1), "marker": None},
+                   label=f"capacity = {headroom:g} × peak")
+        ax.set(title="Load-duration curve: every hour of the year, sorted",
+               xlabel="Hours of the year with at least this demand", ylabel="Servers",
+               xlim=(0, ordered.size), ylim=(0, sizing.capacity * 1.08))
+        ax.legend(loc="center right")
+        fig.tight_layout()
+    return fig
+
+
+@dataclass(frozen=True)
+class PeakRun:
+    """One setting of the peak chart: the parameters, each day's busiest hour and the sizing."""
+
+    holiday_spike: float
+    daily_swing: float
+    headroom: float
+    busiest: np.ndarray
+    sizing: Sizing
+
+
+class PeakChart(ModelChart):
+    """Daily peak demand of the synthetic year against capacity = headroom × peak.
+
+    The seeded shapes are computed once at construction (seed and noise fixed); each slider move
+    recombines them (8,760 multiplications) and plots one point per day.
+    """
+
+    controls = (
+        Slider("holiday_spike", "Holiday spike: extra load on Cyber Monday", 0.0, 4.0, 0.1, 1.5,
+               "× normal"),
+        Slider("daily_swing", "Daily swing: evening peak above the day's mean", 0.0, 0.8, 0.05,
+               0.4, "share"),
+        Slider("headroom", "Capacity as a multiple of the peak hour", 0.6, 1.6, 0.05, 1.2, "× peak"),
+    )
+
+    def __init__(self, seed: int = SEED, cost_per_server_hour: float = 0.5) -> None:
+        super().__init__()
+        self.shape = demand_shape(seed=seed)
+        self.cost = cost_per_server_hour
+
+    def compute(self, holiday_spike: float, daily_swing: float, headroom: float) -> PeakRun:
+        demand = compose_demand(self.shape, holiday_spike=holiday_spike, daily_swing=daily_swing)
+        return PeakRun(holiday_spike, daily_swing, headroom, daily_max(demand),
+                       size_capacity(demand, headroom, self.cost))
+
+    def setup(self, fig: Figure) -> None:
+        ax = fig.subplots()
+        (self.line,) = ax.plot(_DAY, np.zeros(DAYS), **{**style.series_style(0), "markevery": 30},
+                               label="busiest hour of each day")
+        (self.cap,) = ax.plot([1, DAYS], [0, 0], **{**style.series_style(1), "marker": None},
+                              label="installed capacity")
+        (self.mean,) = ax.plot([1, DAYS], [0, 0], **{**style.series_style(2), "marker": None},
+                               label="average demand")
+        # A fixed title position and few ticks keep each redraw cheap (text dominates the cost).
+        ax.set_title("Sized for the peak: a synthetic year (seeded, illustrative)", y=1.01)
+        ax.set(xlabel="Day of 2025", ylabel="Servers (busy or installed)", xlim=(1, DAYS))
+        ax.set_xticks([1, 91, 182, 274, 365], ["1 Jan", "1 Apr", "1 Jul", "1 Oct", "31 Dec"])
+        ax.yaxis.set_major_locator(MaxNLocator(5))
+        ax.legend(loc="upper left", fontsize=9)
+        self.ax = ax
+        fig.tight_layout()
+
+    def update(self, run: PeakRun) -> None:
+        s = run.sizing
+        self.line.set_ydata(run.busiest)
+        self.cap.set_ydata([s.capacity, s.capacity])
+        self.mean.set_ydata([s.mean_demand, s.mean_demand])
+        self.ax.set_ylim(0, max(s.peak, s.capacity) * 1.12)
+
+    def summary(self, run: PeakRun) -> str:
+        s = run.sizing
+        text = (f"Peak {s.peak:,.0f} servers, capacity {s.capacity:,.0f} ({run.headroom:.2f} × peak): "
+                f"utilization {s.utilization:.0%}, {s.idle_server_hours / 1e6:,.1f} million idle "
+                f"server-hours (US${s.idle_cost / 1e6:,.1f} million a year at "
+                f"US${self.cost:.2f} each)")
+        if s.unserved_server_hours > 0:
+            return text + (f"; {s.hours_short} hours short, {s.unserved_share:.2%} of the year's "
+                           f"demand lost.")
+        return text + "; no demand lost."

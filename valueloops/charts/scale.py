@@ -1,0 +1,153 @@
+"""Charts of lesson 08 (scale and frugality): AWS margins, the learning curve, shared savings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
+
+from .. import style
+from ..scale import scale_path, segment_margins, wright_unit_cost
+from ..widgets import ModelChart, Slider
+
+
+def plot_aws_margins(segments: pd.DataFrame) -> Figure:
+    """AWS net sales (bars) and the operating margins of AWS and of Amazon as a whole (lines).
+
+    ``segments``: the table ``load("amazon_segments")`` (US$ millions, 2014-2024).
+    """
+    margins = segment_margins(segments)
+    aws = margins[margins["segment"] == "AWS"]
+    margins = margins.assign(segment=margins["segment"].replace(
+        {"Consolidated": "Amazon (consolidated)"}))
+    order = ["AWS", "Amazon (consolidated)"]
+    with style.theme():
+        fig = Figure(figsize=(style.FIGSIZE[0] * 1.25, 4.2))
+        left, right = fig.subplots(1, 2)
+        sns.barplot(data=aws, x="year", y="net_sales_bn", color=style.PALETTE[0], ax=left)
+        left.set(title="AWS net sales", xlabel="Year", ylabel="Net sales (US$ billions)")
+        left.tick_params(axis="x", rotation=90)
+        sns.lineplot(data=margins, x="year", y="operating_margin", hue="segment", style="segment",
+                     markers=["o", "s"], dashes=[(1, 0), (4, 2)], hue_order=order,
+                     style_order=order, palette=[style.PALETTE[0], style.PALETTE[1]],
+                     ax=right)
+        right.axhline(0, **style.ZERO_LINE)
+        right.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        right.set(title="Operating margin", xlabel="Year", ylabel="Operating income ÷ net sales (%)",
+                  ylim=(-0.02, 0.42))
+        handles, labels = right.get_legend_handles_labels()
+        right.legend(handles, labels, title=None, loc="upper left")
+        fig.tight_layout()
+    return fig
+
+
+def plot_learning_curves(first_unit_cost: float = 100.0,
+                         learning_rates: tuple[float, ...] = (0.95, 0.85, 0.75),
+                         max_units: int = 1024) -> Figure:
+    """Wright's unit cost against cumulative units for a few learning rates, on log-log axes.
+
+    On log-log axes each curve is a straight line of slope −b; each doubling of units (one step
+    right on the base-2 axis) multiplies the cost by the learning rate.
+    """
+    units = np.unique(np.geomspace(1, max_units, 200))
+    with style.theme():
+        fig = Figure(figsize=style.FIGSIZE)
+        ax = fig.subplots()
+        for i, rate in enumerate(learning_rates):
+            ax.plot(units, wright_unit_cost(units, first_unit_cost, rate),
+                    **{**style.series_style(i), "markevery": 0.12}, label=f"learning rate {rate:.0%}")
+        ax.set_xscale("log", base=2)
+        ax.set_yscale("log", base=2)
+        plain = FuncFormatter(lambda value, _pos: f"{value:g}")
+        ax.xaxis.set_major_formatter(plain)
+        ax.yaxis.set_major_formatter(plain)
+        ax.yaxis.set_minor_formatter(FuncFormatter(lambda value, _pos: ""))
+        ax.set(title="Wright's learning curve: the same cut at every doubling",
+               xlabel="Cumulative units produced (log scale)",
+               ylabel=f"Cost of that unit (US$, first = {first_unit_cost:g})")
+        ax.legend(loc="lower left")
+        fig.tight_layout()
+    return fig
+
+
+@dataclass(frozen=True)
+class ScaleRun:
+    """One setting of the scale chart: its parameters and the yearly path of :func:`scale_path`."""
+
+    learning_rate: float
+    pass_through: float
+    q: float
+    path: pd.DataFrame
+
+
+class ScaleChart(ModelChart):
+    """Price, average cost and operating margin over the years as scale lowers costs.
+
+    Volume follows Bass adoption (q is word-of-mouth growth) and reacts to price; costs follow
+    Wright's curve plus fixed costs spread over volume; a share of each year's saving is passed on
+    as a price cut. Other parameters are :func:`valueloops.scale.scale_path`'s illustrative defaults.
+    """
+
+    controls = (
+        Slider("learning_rate", "Learning rate: unit cost left per doubling", 0.70, 1.0, 0.01, 0.85,
+               "share"),
+        Slider("pass_through", "Share of each year's saving passed on as price cuts", 0.0, 1.0,
+               0.05, 0.9, "share"),
+        Slider("q", "Growth: word-of-mouth coefficient q (Bass)", 0.1, 1.0, 0.05, 0.5, "per year"),
+    )
+
+    def __init__(self, years: int = 12) -> None:
+        super().__init__()
+        self.years = years
+        self.x = np.arange(1, years + 1)
+
+    def compute(self, learning_rate: float, pass_through: float, q: float) -> ScaleRun:
+        return ScaleRun(learning_rate, pass_through, q,
+                        scale_path(years=self.years, learning_rate=learning_rate,
+                                   pass_through=pass_through, q=q))
+
+    def setup(self, fig: Figure) -> None:
+        left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.4, 1]})
+        zeros = np.zeros(self.years)
+        (self.price,) = left.plot(self.x, zeros, **{**style.series_style(0), "markevery": 1},
+                                  label="price")
+        (self.avg,) = left.plot(self.x, zeros, **{**style.series_style(1), "markevery": 1},
+                                label="average cost")
+        (self.unit,) = left.plot(self.x, zeros, **{**style.series_style(2), "markevery": 1},
+                                 label="variable unit cost")
+        # Fixed title positions and few ticks keep each redraw cheap (text dominates the cost).
+        left.set_title("Price and cost per unit", y=1.01)
+        left.set(xlabel="Year", ylabel="US$ per unit", xlim=(1, self.years))
+        left.yaxis.set_major_locator(MaxNLocator(4))
+        left.legend(loc="upper right", fontsize=9)
+        (self.margin,) = right.plot(self.x, zeros, **{**style.series_style(3), "markevery": 1})
+        right.axhline(0, **style.ZERO_LINE)
+        right.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        right.set_title("Operating margin", y=1.01)
+        right.set(xlabel="Year", ylabel="(price − cost) ÷ price (%)", xlim=(1, self.years),
+                  ylim=(-0.05, 1.0), yticks=[0, 0.5, 1.0])
+        ticks = sorted({1, *range(self.years // 3, self.years + 1, max(1, self.years // 3))})
+        left.set_xticks(ticks)
+        right.set_xticks(ticks)
+        self.left = left
+        fig.tight_layout()
+
+    def update(self, run: ScaleRun) -> None:
+        path = run.path
+        self.price.set_ydata(path["price"].to_numpy())
+        self.avg.set_ydata(path["average_cost"].to_numpy())
+        self.unit.set_ydata(path["unit_cost"].to_numpy())
+        self.margin.set_ydata(path["margin"].to_numpy())
+        self.left.set_ylim(0, max(path["price"].max(), path["average_cost"].max()) * 1.08)
+
+    def summary(self, run: ScaleRun) -> str:
+        first, last = run.path.iloc[0], run.path.iloc[-1]
+        return (f"Learning rate {run.learning_rate:.2f}, {run.pass_through:.0%} of savings passed on, "
+                f"q = {run.q:.2f}: by year {self.years} average cost falls "
+                f"{1 - last['average_cost'] / first['average_cost']:.0%} and price "
+                f"{1 - last['price'] / first['price']:.0%}; margin {first['margin']:.0%} → "
+                f"{last['margin']:.0%}.")

@@ -1,0 +1,217 @@
+"""Built for peak: why a store's servers sit idle most of the year.
+
+A store must serve its busiest hour of its busiest day (the holiday season, Prime Day), so it sizes
+capacity for that peak, times a safety margin. Every other hour, part of that capacity idles: low
+average utilization is the price of never turning customers away at the peak. Sizing below the peak
+saves idle hours but loses the demand above capacity (lost orders).
+
+The demand here is **synthetic and illustrative**, not Amazon's: :func:`synthetic_demand` builds one
+year of hourly load (8,760 hours of 2025) from a daily cycle, a weekly cycle, a holiday season with a
+Cyber-Monday peak, a Prime-Day bump and seeded multiplicative noise. Its parameters and seed are
+stated in every call; the same seed gives the same series.
+
+Units: demand and capacity in *servers* (the number of servers busy in that hour); energy in
+server-hours; money in US dollars.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from . import validate
+
+YEAR = 2025
+"""The (non-leap) calendar year the synthetic series is indexed by."""
+HOURS = 8760
+"""Hours in the synthetic year (365 days × 24)."""
+DAYS = HOURS // 24
+SEED = 2006
+"""Default seed of the noise (the year AWS launched S3 and EC2)."""
+
+EVENING_PEAK_HOUR = 20
+"""Hour of the day (0-23) when the daily cycle peaks: shopping after work."""
+BUSIEST_WEEKDAY = 0
+"""Day of the week (Monday = 0) when the weekly cycle peaks (illustrative)."""
+CYBER_MONDAY = 334
+"""Day of the year (0 = 1 January) of the holiday peak: 1 December 2025, Cyber Monday."""
+HOLIDAY_WIDTH_DAYS = 14.0
+"""Standard deviation, in days, of the holiday season's bell shape around Cyber Monday."""
+PRIME_DAY = 190
+"""Day of the year of the Prime-Day-like bump: 10 July 2025 (illustrative)."""
+PRIME_WIDTH_DAYS = 0.6
+"""Standard deviation, in days, of the Prime-Day bump (about a day and a half)."""
+
+
+@dataclass(frozen=True)
+class DemandShape:
+    """The seeded building blocks of the synthetic year, each an array of 8,760 hourly values.
+
+    daily: cos wave of the hour of day, +1 at the evening peak and −1 twelve hours later.
+    weekly: cos wave of the day of week, +1 on Monday (weekday 0), about −0.9 on Thursday and Friday.
+    holiday: bell curve of the holiday season, 1 on Cyber Monday, near 0 before November.
+    prime: bell curve of Prime Day, 1 at its centre.
+    noise: multiplicative noise, mean about 1 (log-normal with the given sigma).
+    seed, noise_sd: the seed and noise level used.
+    """
+
+    daily: np.ndarray
+    weekly: np.ndarray
+    holiday: np.ndarray
+    prime: np.ndarray
+    noise: np.ndarray
+    seed: int
+    noise_sd: float
+
+
+def demand_shape(seed: int = SEED, noise_sd: float = 0.05) -> DemandShape:
+    """The parameter-free shapes of the synthetic year and its seeded noise (compute once, reuse).
+
+    seed: seed of ``numpy.random.default_rng``; noise_sd: sigma of the log-normal noise, 0 to 0.5
+    (0 gives a smooth series).
+    """
+    s = validate.integer("seed", seed, low=0)
+    sd = validate.number("noise_sd", noise_sd, low=0, high=0.5)
+    hour = np.arange(HOURS)
+    day = hour // 24
+    hour_of_day = hour % 24
+    weekday = (day + 2) % 7  # 1 January 2025 was a Wednesday (Monday = 0)
+    daily = np.cos(2 * np.pi * (hour_of_day - EVENING_PEAK_HOUR) / 24)
+    weekly = np.cos(2 * np.pi * (weekday - BUSIEST_WEEKDAY) / 7)
+    t = hour / 24  # time in days
+    holiday = np.exp(-0.5 * ((t - CYBER_MONDAY - 0.5) / HOLIDAY_WIDTH_DAYS) ** 2)
+    prime = np.exp(-0.5 * ((t - PRIME_DAY - 0.5) / PRIME_WIDTH_DAYS) ** 2)
+    rng = np.random.default_rng(s)
+    noise = np.exp(rng.normal(0.0, sd, HOURS) - sd**2 / 2) if sd > 0 else np.ones(HOURS)
+    return DemandShape(daily, weekly, holiday, prime, noise, s, sd)
+
+
+def compose_demand(shape: DemandShape, *, base: float = 1000.0, daily_swing: float = 0.4,
+                   weekly_swing: float = 0.1, holiday_spike: float = 1.5,
+                   prime_spike: float = 0.8) -> np.ndarray:
+    """Hourly demand (servers) from precomputed shapes: the fast core of :func:`synthetic_demand`.
+
+    demand[h] = base · (1 + daily_swing·daily[h]) · (1 + weekly_swing·weekly[h])
+                · (1 + holiday_spike·holiday[h] + prime_spike·prime[h]) · noise[h]
+    """
+    b = validate.number("base", base, low=0, low_open=True, unit="servers")
+    d = validate.number("daily_swing", daily_swing, low=0, high=1, high_open=True)
+    w = validate.number("weekly_swing", weekly_swing, low=0, high=1, high_open=True)
+    h = validate.number("holiday_spike", holiday_spike, low=0, high=20)
+    p = validate.number("prime_spike", prime_spike, low=0, high=20)
+    return (b * (1 + d * shape.daily) * (1 + w * shape.weekly)
+            * (1 + h * shape.holiday + p * shape.prime) * shape.noise)
+
+
+def synthetic_demand(*, base: float = 1000.0, daily_swing: float = 0.4, weekly_swing: float = 0.1,
+                     holiday_spike: float = 1.5, prime_spike: float = 0.8, noise_sd: float = 0.05,
+                     seed: int = SEED) -> pd.Series:
+    """One synthetic year of hourly store demand, in servers busy (illustrative, not Amazon's data).
+
+    base: typical load, servers (the level with every cycle at its midpoint, outside the holidays).
+    daily_swing: amplitude of the daily cycle as a share of base, in [0, 1): 0.4 means the evening
+        hour runs 40% above and the small hours 40% below.
+    weekly_swing: amplitude of the weekly cycle, in [0, 1) (Mondays busiest).
+    holiday_spike: extra load on Cyber Monday (1 December) as a multiple of normal: 1.5 means
+        2.5 times the load; the season is a bell curve with a 14-day standard deviation.
+    prime_spike: extra load on the Prime-Day-like event of 10 July, same convention.
+    noise_sd, seed: log-normal hour-to-hour noise and its seed (``numpy.random.default_rng``).
+
+    Returns a float Series of 8,760 values named ``demand_servers`` with an hourly DatetimeIndex
+    (``hour``) covering 2025.
+    """
+    shape = demand_shape(seed=seed, noise_sd=noise_sd)
+    values = compose_demand(shape, base=base, daily_swing=daily_swing, weekly_swing=weekly_swing,
+                            holiday_spike=holiday_spike, prime_spike=prime_spike)
+    index = pd.date_range(f"{YEAR}-01-01", periods=HOURS, freq="h", name="hour")
+    return pd.Series(values, index=index, name="demand_servers")
+
+
+def demand_frame(**kwargs: float) -> pd.DataFrame:
+    """The synthetic year as a tidy DataFrame for pandas exercises.
+
+    Columns: ``hour`` (timestamp), ``month`` (1-12), ``weekday`` (Monday = 0), ``hour_of_day``
+    (0-23), ``demand_servers``. Keyword arguments go to :func:`synthetic_demand`.
+    """
+    series = synthetic_demand(**kwargs)
+    index = series.index
+    return pd.DataFrame({
+        "hour": index,
+        "month": np.asarray(index.month, dtype="int64"),
+        "weekday": np.asarray(index.day_of_week, dtype="int64"),
+        "hour_of_day": np.asarray(index.hour, dtype="int64"),
+        "demand_servers": series.to_numpy(),
+    })
+
+
+@dataclass(frozen=True)
+class Sizing:
+    """What a capacity choice means over the year (servers, server-hours, US dollars, shares).
+
+    peak: the busiest hour's demand; capacity: servers installed (headroom × peak);
+    mean_demand: average hourly demand; utilization: served server-hours / installed server-hours;
+    idle_server_hours: installed but unused server-hours; idle_cost: their cost in US$;
+    unserved_server_hours: demand above capacity, lost; unserved_share: that as a share of all
+    demand (the share of orders lost, if every server-hour serves the same number of orders);
+    hours_short: hours in which demand exceeded capacity.
+    """
+
+    peak: float
+    capacity: float
+    mean_demand: float
+    utilization: float
+    idle_server_hours: float
+    idle_cost: float
+    unserved_server_hours: float
+    unserved_share: float
+    hours_short: int
+
+
+def size_capacity(demand: pd.Series | np.ndarray, headroom: float = 1.2,
+                  cost_per_server_hour: float = 0.5) -> Sizing:
+    """Install capacity = headroom × peak demand and count what that costs and loses over the series.
+
+    demand: hourly demand in servers (any length ≥ 1, no negatives).
+    headroom: capacity as a multiple of the peak hour, in (0, 5]: 1.2 is 20% above peak; below 1 the
+        store is sized under its peak and loses the demand above capacity.
+    cost_per_server_hour: US$ per installed server-hour, used or idle (illustrative; ≥ 0).
+
+    Served = min(demand, capacity) each hour; idle = capacity − served; unserved = demand − served.
+    """
+    values = np.asarray(demand, dtype=float)
+    if values.ndim != 1 or values.size == 0:
+        raise ValueError(f"demand must be a non-empty 1-D series of hourly values, got shape "
+                         f"{values.shape}")
+    if not np.all(np.isfinite(values)) or np.any(values < 0):
+        raise ValueError("demand must contain finite, non-negative numbers of servers")
+    k = validate.number("headroom", headroom, low=0, high=5, low_open=True)
+    c = validate.number("cost_per_server_hour", cost_per_server_hour, low=0, unit="US$")
+    peak = float(values.max())
+    if peak == 0:
+        raise ValueError("demand is zero in every hour: there is no peak to size for")
+    capacity = k * peak
+    served = np.minimum(values, capacity)
+    installed = capacity * values.size
+    idle = installed - float(served.sum())
+    unserved = float(values.sum() - served.sum())
+    return Sizing(
+        peak=peak,
+        capacity=capacity,
+        mean_demand=float(values.mean()),
+        utilization=float(served.sum()) / installed,
+        idle_server_hours=idle,
+        idle_cost=idle * c,
+        unserved_server_hours=unserved,
+        unserved_share=unserved / float(values.sum()),
+        hours_short=int(np.count_nonzero(values > capacity)),
+    )
+
+
+def daily_max(demand: np.ndarray | pd.Series) -> np.ndarray:
+    """The busiest hour of each day of an hourly series whose length is a multiple of 24."""
+    values = np.asarray(demand, dtype=float)
+    if values.ndim != 1 or values.size == 0 or values.size % 24:
+        raise ValueError(f"need whole days of hourly values (a multiple of 24), got {values.size}")
+    return values.reshape(-1, 24).max(axis=1)
