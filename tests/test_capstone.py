@@ -1,0 +1,264 @@
+"""Lesson 11 (capstone): loop models as data, their classification and validation, the case run."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import numpy as np
+import pytest
+
+from valueloops.capstone import (BALANCING, REINFORCING, CaseResult, Link, Loop, LoopModel,
+                                 RentalParameters, cold_chain_model, cold_chain_parameters,
+                                 loop_polarity, parameter_problems, parameter_table,
+                                 renters_that_fit, run_case)
+
+
+def population() -> LoopModel:
+    """Sterman (2000), Business Dynamics, ch. 5: births reinforce, deaths balance a population."""
+    return LoopModel(firm="Textbook", asset="none", nodes=("Births", "Population", "Deaths"),
+                     links=(Link("Births", "Population", +1), Link("Population", "Births", +1),
+                            Link("Population", "Deaths", +1), Link("Deaths", "Population", -1)))
+
+
+# --- links and loop polarity ------------------------------------------------------------------
+@pytest.mark.parametrize("signs, polarity", [
+    ((1, 1, 1), 1), ((1, -1), -1), ((-1, -1), 1), ((-1, -1, -1), -1), ((1, -1, 1, -1, 1), 1),
+    ((-1,), -1),
+])
+def test_polarity_is_the_product_of_signs(signs, polarity):
+    assert loop_polarity(signs) == polarity
+    assert Loop(tuple(f"n{i}" for i in range(len(signs))), signs).kind == (
+        REINFORCING if polarity > 0 else BALANCING)
+
+
+def test_polarity_refuses_empty_and_non_unit_signs():
+    with pytest.raises(ValueError, match="at least one link"):
+        loop_polarity(())
+    with pytest.raises(ValueError, match=r"\+1 or -1"):
+        loop_polarity((1, 2))
+
+
+@pytest.mark.parametrize("sign", [0, 2, -2, True, "+"])
+def test_link_sign_must_be_plus_or_minus_one(sign):
+    with pytest.raises(ValueError, match=r"must be \+1 .* or -1"):
+        Link("A", "B", sign)
+
+
+@pytest.mark.parametrize("source", ["", "  ", None, 3])
+def test_link_needs_node_names(source):
+    with pytest.raises(ValueError, match="source must be a node name"):
+        Link(source, "B", 1)
+
+
+def test_link_is_frozen():
+    link = Link("A", "B", -1)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        link.sign = 1  # type: ignore[misc]
+
+
+# --- finding and classifying loops ---------------------------------------------------------------
+def test_textbook_population_has_one_loop_of_each_kind():
+    model = population()
+    assert model.problems() == []
+    kinds = {str(loop): loop.kind for loop in model.loops()}
+    assert kinds == {"Births → Population → Births": REINFORCING,
+                     "Population → Deaths → Population": BALANCING}
+
+
+def test_each_loop_is_found_once_whatever_the_drawing():
+    # a 3-cycle A→B→C→A, a 2-cycle B→C→B, and a self-loop on D reached from A and back
+    model = LoopModel("F", "x", ("A", "B", "C", "D"),
+                      (Link("A", "B"), Link("B", "C"), Link("C", "A"), Link("C", "B", -1),
+                       Link("A", "D"), Link("D", "A", -1), Link("D", "D", -1)))
+    loops = sorted(str(loop) for loop in model.loops())
+    assert loops == ["A → B → C → A", "A → D → A", "B → C → B", "D → D"]
+    table = model.loop_table()
+    assert list(table.columns) == ["loop", "links", "negative_links", "kind"]
+    assert table["links"].sum() == 3 + 2 + 2 + 1
+
+
+def test_cold_chain_worked_example_has_two_reinforcing_and_one_balancing_loop():
+    model = cold_chain_model()
+    assert model.validate() is model
+    table = model.loop_table()
+    assert sorted(table["kind"]) == [BALANCING, REINFORCING, REINFORCING]
+    balancing = table[table["kind"] == BALANCING].iloc[0]
+    assert balancing["negative_links"] == 1 and "Service at peak" in balancing["loop"]
+    assert model.firm and model.asset
+
+
+# --- validation in plain words -------------------------------------------------------------------
+def replace_links(model: LoopModel, links) -> LoopModel:
+    return dataclasses.replace(model, links=tuple(links))
+
+
+def test_unknown_node_is_named():
+    model = population()
+    bad = replace_links(model, [*model.links[:3], Link("Deaths", "Populaton", -1)])
+    found = " ".join(bad.problems())
+    assert "'Populaton' is not one of the model's nodes" in found
+
+
+def test_a_loop_that_does_not_close_is_named():
+    model = population()
+    bad = dataclasses.replace(model, nodes=(*model.nodes, "Graves"),
+                              links=(*model.links, Link("Deaths", "Graves", +1)))
+    found = bad.problems()
+    assert any("does not close" in p and "'Graves' back to 'Deaths'" in p for p in found)
+
+
+def test_no_balancing_link_and_no_balancing_loop_are_told_apart():
+    model = population()
+    all_plus = replace_links(model, [dataclasses.replace(l, sign=1) for l in model.links])
+    assert any("no balancing link" in p for p in all_plus.problems())
+    two_minus = replace_links(model, [*model.links[:2], Link("Population", "Deaths", -1),
+                                      Link("Deaths", "Population", -1)])
+    found = two_minus.problems()
+    assert any("no balancing loop" in p for p in found)
+    assert not any("no balancing link" in p for p in found)
+
+
+def test_no_reinforcing_loop_is_named():
+    model = population()
+    bad = replace_links(model, [Link("Births", "Population", -1), *model.links[1:]])
+    assert any("no reinforcing loop" in p for p in bad.problems())
+
+
+def test_empty_firm_asset_duplicates_and_loose_nodes_are_named():
+    model = population()
+    bad = LoopModel(firm=" ", asset="", nodes=(*model.nodes, "Births", "Loose"),
+                    links=(*model.links, Link("Births", "Population", +1)))
+    found = " | ".join(bad.problems())
+    for fragment in ("firm is empty", "asset is empty", "'Births' is listed twice",
+                     "appears twice", "'Loose' has no links"):
+        assert fragment in found
+    with pytest.raises(ValueError, match="firm is empty"):
+        bad.validate()
+
+
+def test_links_must_be_links():
+    found = LoopModel("F", "x", ("A", "B"), (("A", "B", 1),)).problems()
+    assert any("is not a Link" in p for p in found)
+    assert any("links is empty" in p for p in found)
+
+
+# --- the numbers ---------------------------------------------------------------------------------
+def pooled_by_hand(n, mean=150.0, sd=60.0, z=1.65, rho=0.3):
+    return n * mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho))
+
+
+def test_renters_that_fit_by_hand():
+    # 24 renters need 3600 + 99·√189.6 = 4963.2 units pooled; 25 need 3750 + 99·√205 = 5167.5
+    assert pooled_by_hand(24) == pytest.approx(4963.18, abs=0.01)
+    assert pooled_by_hand(25) == pytest.approx(5167.47, abs=0.01)
+    assert renters_that_fit(5000, 150, 60, 1.65, 0.3) == 24
+    assert renters_that_fit(pooled_by_hand(25), 150, 60, 1.65, 0.3) == 25
+    # fully correlated demand gains nothing from pooling: n = floor(spare / (μ + zσ))
+    assert renters_that_fit(5000, 150, 60, 1.65, 1.0) == math.floor(5000 / 249)
+    assert renters_that_fit(100, 150, 60, 1.65, 0.3) == 0
+    assert renters_that_fit(0, 150, 60, 1.65) == 0
+
+
+def test_pooling_fits_more_renters_than_sizing_each_separately():
+    separate = math.floor(5000 / 249)
+    assert renters_that_fit(5000, 150, 60, 1.65, 0.0) > renters_that_fit(5000, 150, 60, 1.65, 0.3) > separate
+
+
+def test_renters_that_fit_refuses_negative_spare():
+    with pytest.raises(ValueError, match="spare must be in"):
+        renters_that_fit(-1, 150, 60, 1.65)
+
+
+def test_worked_example_case_by_hand():
+    result = run_case(cold_chain_parameters())
+    assert isinstance(result, CaseResult)
+    assert result.spare == pytest.approx(20_000 * 0.25)
+    assert result.fit == 24
+    assert result.pooled == pytest.approx(pooled_by_hand(24))
+    assert result.separate == pytest.approx(24 * 249)
+    assert result.take_rate == pytest.approx(0.08 + 0.3 * (0.25 - 0.08))          # 0.131
+    assert result.fee == pytest.approx(0.131 * 400)                                 # 52.4
+    assert result.clv == pytest.approx(0.3 * 52.4 * 0.95 / (1 + 0.01 - 0.95))        # 248.9
+    assert result.revenue_per_year == pytest.approx(12 * 52.4 * 24)                 # 15,091.2
+    assert result.demand.iloc[-1] == pytest.approx(3 * (1 - 0.9 ** 36) / 0.1)       # 29.32
+    assert result.served.iloc[-1] == 24
+
+
+def test_capping_the_path_equals_capping_every_month():
+    p = cold_chain_parameters()
+    for gain in (0.0, 0.5, 0.9, 1.0, 1.2):
+        result = run_case(dataclasses.replace(p, gain=gain))
+        x, path = 0.0, [0.0]
+        for _ in range(p.months):
+            x = min(gain * x + p.push, result.fit)
+            path.append(x)
+        np.testing.assert_allclose(result.served.to_numpy(), path)
+
+
+def test_more_own_use_leaves_room_for_fewer_renters():
+    p = cold_chain_parameters()
+    fits = [run_case(dataclasses.replace(p, own_use=u)).fit for u in (0.3, 0.5, 0.75, 0.95)]
+    assert fits == sorted(fits, reverse=True) and fits[0] > fits[-1]
+
+
+@pytest.mark.parametrize("change, fragment", [
+    (dict(own_use=1.0), "own_use must be in [0, 1)"),
+    (dict(months=0), "months must be a whole number"),
+    (dict(gain=-0.1), "gain must be in [0, 1.5]"),
+    (dict(correlation=1.2), "correlation must be in [0, 1]"),
+    (dict(renter_mean=0.0), "renter_mean must be in (0, inf]"),
+    (dict(outside_take=0.3), "outside_take (0.3) must not exceed margin (0.25)"),
+    (dict(retention=1.0), "lifetime value (lesson 09): retention"),
+    (dict(renter_margin=0.0), "take rate (lesson 10"),
+    (dict(capacity="20000"), "capacity must be a number"),
+])
+def test_parameter_problems_name_the_field_and_bound(change, fragment):
+    params = dataclasses.replace(cold_chain_parameters(), **change)
+    found = parameter_problems(params)
+    assert any(fragment in p for p in found), found
+    with pytest.raises(ValueError, match=fragment.replace("(", r"\(").replace(")", r"\)")
+                       .replace("[", r"\[")):
+        run_case(params)
+
+
+def test_worked_example_parameters_are_within_bounds():
+    assert parameter_problems(cold_chain_parameters()) == []
+    assert parameter_problems("not parameters") == ["expected RentalParameters(...), got str"]
+    table = parameter_table(cold_chain_parameters())
+    assert len(table) == len(dataclasses.fields(RentalParameters)) and table["value"].iloc[0] == 0.9
+
+
+# --- the chart -----------------------------------------------------------------------------------
+def test_rental_chart_summary_and_message():
+    from valueloops.charts.capstone import RentalChart, draw_loop_model
+
+    chart = RentalChart()
+    png, text = chart.render()
+    assert png is not None and "Room for 24 renters" in text and "US$15.1m a year" in text
+    png, text = RentalChart(dataclasses.replace(cold_chain_parameters(), outside_take=0.5)).render()
+    assert png is None and "must not exceed margin" in text
+    fig = draw_loop_model(cold_chain_model())
+    assert "2 reinforcing, 1 balancing" in fig.axes[0].get_title(loc="left")
+
+
+# --- the checks of lesson 11 ---------------------------------------------------------------------
+def test_worked_example_passes_the_structural_checks_and_says_what_was_not_checked():
+    from valueloops.checks import CORRECT, WRONG, evaluate
+
+    model_fb = evaluate("11.1", cold_chain_model())
+    assert model_fb.status == CORRECT and "2 reinforcing and 1 balancing" in model_fb.message
+    assert "not checked" in model_fb.message
+    params_fb = evaluate("11.3", cold_chain_parameters())
+    assert params_fb.status == CORRECT and "room for 24 renters" in params_fb.message
+    assert evaluate("11.2", loop_polarity).status == CORRECT
+    # a model with several problems shows the first and counts the rest
+    broken = dataclasses.replace(population(), firm="", asset="")
+    feedback = evaluate("11.1", broken)
+    assert feedback.status == WRONG and "firm is empty" in feedback.message and "1 more" in feedback.message
+
+
+@pytest.mark.parametrize("nodes, links", [("Renters", ()), (("A",), Link("A", "A")), (..., ())])
+def test_nodes_and_links_must_be_tuples(nodes, links):
+    with pytest.raises(ValueError, match="must be a tuple such as"):
+        LoopModel("F", "x", nodes, links)

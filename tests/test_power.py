@@ -1,0 +1,123 @@
+"""Lock-in, switching costs, concentration and the policy toy model."""
+
+import numpy as np
+import pytest
+
+from valueloops.power import (HIGHLY_CONCENTRATED, bargain_then_ripoff, hhi, policy_outcome,
+                              sustainable_take_rate)
+
+
+def test_sustainable_take_rate_by_hand():
+    # τ* = τ_out + δ(m − τ_out) = 0.15 + 0.6·0.35 = 0.36
+    assert sustainable_take_rate(margin=0.5, outside_take=0.15, lost_share=0.6) == pytest.approx(0.36)
+
+
+def test_take_rate_edges():
+    # no lost sales: the platform can charge no more than the outside channel
+    assert sustainable_take_rate(margin=0.5, outside_take=0.15, lost_share=0) == pytest.approx(0.15)
+    # all sales lost by leaving: the whole margin can be taken
+    assert sustainable_take_rate(margin=0.5, outside_take=0.15, lost_share=1) == pytest.approx(0.5)
+
+
+def test_take_rate_ratchets_up_with_lost_share():
+    deltas = np.linspace(0, 1, 21)
+    rates = [sustainable_take_rate(margin=0.4, outside_take=0.1, lost_share=d) for d in deltas]
+    assert np.all(np.diff(rates) > 0)
+
+
+def test_seller_is_indifferent_at_the_sustainable_rate():
+    m, t, d = 0.45, 0.12, 0.7
+    tau = sustainable_take_rate(margin=m, outside_take=t, lost_share=d)
+    assert m - tau == pytest.approx((1 - d) * (m - t))
+
+
+@pytest.mark.parametrize("kwargs, fragment", [
+    (dict(margin=0.3, outside_take=0.4, lost_share=0.5), "must not exceed margin"),
+    (dict(margin=0.3, outside_take=0.1, lost_share=1.5), "lost_share"),
+    (dict(margin=30, outside_take=0.1, lost_share=0.5), "margin"),
+])
+def test_take_rate_rejects_bad_inputs(kwargs, fragment):
+    with pytest.raises(ValueError, match=fragment):
+        sustainable_take_rate(**kwargs)
+
+
+def test_bargain_then_ripoff_by_hand():
+    p = bargain_then_ripoff(cost=10, switching_cost=4, discount_factor=0.9)
+    assert (p.p1, p.p2) == pytest.approx((6.4, 14.0))
+
+
+def test_bargain_is_below_cost_and_ripoff_above():
+    p = bargain_then_ripoff(cost=5, switching_cost=8, discount_factor=1.0)
+    assert p.p1 < 5 < p.p2 and p.p1 == pytest.approx(-3)
+    # no switching cost: price equals cost in both periods (Bertrand)
+    assert bargain_then_ripoff(cost=5, switching_cost=0, discount_factor=0.9) == \
+        bargain_then_ripoff(cost=5, switching_cost=0, discount_factor=0.1)
+
+
+def test_hhi_by_hand_and_bounds():
+    assert hhi([0.30, 0.21, 0.12]) == pytest.approx(900 + 441 + 144)
+    assert hhi([1.0]) == pytest.approx(10_000)
+    assert hhi(np.full(100, 0.01)) == pytest.approx(100)
+    # adding any unnamed firm can only raise it: named firms give a lower bound
+    assert hhi([0.30, 0.21, 0.12, 0.05]) > hhi([0.30, 0.21, 0.12])
+    assert HIGHLY_CONCENTRATED == 1800
+
+
+@pytest.mark.parametrize("shares, fragment", [
+    ([30, 21, 12], "shares"),
+    ([0.6, 0.5], "sum to at most 1"),
+    ([], "non-empty"),
+    ([0.3, -0.1], "shares"),
+])
+def test_hhi_rejects_bad_inputs(shares, fragment):
+    with pytest.raises(ValueError, match=fragment):
+        hhi(shares)
+
+
+def test_policy_baseline_charges_the_sustainable_rate():
+    out = policy_outcome(margin=0.6, outside_take=0.15, lost_share=0.7)
+    assert out.take_rate == pytest.approx(0.15 + 0.7 * 0.45)
+    assert out.seller_margin == pytest.approx(0.6 - 0.5 * out.take_rate)
+    assert out.buyer_price == pytest.approx(1 + 0.5 * out.take_rate)
+    assert not out.cap_binds
+
+
+def test_fee_cap_moves_money_from_platform_to_sellers_and_buyers():
+    base = policy_outcome(margin=0.6, outside_take=0.15, lost_share=0.7)
+    capped = policy_outcome(margin=0.6, outside_take=0.15, lost_share=0.7, fee_cap=0.3)
+    assert capped.cap_binds and capped.take_rate == 0.3
+    assert capped.platform_revenue < base.platform_revenue
+    assert capped.seller_margin > base.seller_margin
+    assert capped.buyer_price < base.buyer_price
+
+
+def test_multihoming_lowers_lost_share_and_fees():
+    out = policy_outcome(margin=0.6, outside_take=0.15, lost_share=0.7, multihoming=0.5)
+    assert out.lost_share == pytest.approx(0.35)
+    assert out.take_rate == pytest.approx(0.15 + 0.35 * 0.45)
+
+
+def test_parity_ban_lowers_off_platform_prices():
+    kept = policy_outcome(margin=0.6, outside_take=0.15, lost_share=0.7)
+    banned = policy_outcome(margin=0.6, outside_take=0.15, lost_share=0.7, parity_ban=True,
+                            steering=0.0)
+    assert banned.take_rate == pytest.approx(kept.take_rate)
+    # off-platform buyers (30%) pay the outside channel's fee pass-through, not the platform's
+    assert banned.buyer_price == pytest.approx(0.7 * (1 + 0.5 * kept.take_rate) + 0.3 * (1 + 0.5 * 0.15))
+    assert banned.buyer_price < kept.buyer_price
+
+
+def test_concentration_uses_the_same_three_firms_each_period():
+    import pandas as pd
+
+    from valueloops.data import load
+    from valueloops.power import concentration_by_period
+
+    table = concentration_by_period(load("cloud_share"))
+    assert "Q1 2020" not in set(table["period"])  # Google's share is missing there
+    q4_2024 = table[table["period"] == "Q4 2024"].iloc[0]
+    assert q4_2024["hhi_lower"] == pytest.approx(30**2 + 21**2 + 12**2)  # Synergy: 30%, 21%, 12%
+    assert q4_2024["named_share"] == pytest.approx(0.63)
+    toy = pd.DataFrame({"period": ["P"] * 2, "year": [2020] * 2, "quarter": [1] * 2,
+                        "provider": ["AWS", "Microsoft"], "share": [0.5, 0.3]})
+    assert concentration_by_period(toy).empty

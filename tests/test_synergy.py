@@ -1,0 +1,72 @@
+"""Shared-infrastructure cost allocation and the peer table."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from valueloops.data import load
+from valueloops.synergy import peer_comparison, shared_cost, store_cost_curve
+
+
+def test_allocation_by_hand():
+    # F = 12, s = 1, e = 3: the store bears 12·1/4 = 3 of the fixed cost.
+    c = shared_cost(fixed_cost=12, store_use=1, external_use=3)
+    assert (c.store, c.external, c.standalone, c.saving) == pytest.approx((3, 9, 12, 9))
+    assert c.store_fixed_share == pytest.approx(0.25)
+
+
+def test_unit_cost_is_paid_by_each_user():
+    c = shared_cost(fixed_cost=10, store_use=2, external_use=3, unit_cost=0.5)
+    assert c.store == pytest.approx(10 * 2 / 5 + 1.0)
+    assert c.total == pytest.approx(10 + 0.5 * 5)
+    assert c.store + c.external == pytest.approx(c.total)
+
+
+def test_no_external_use_means_the_store_pays_it_all():
+    c = shared_cost(fixed_cost=7, store_use=1, external_use=0, unit_cost=1)
+    assert c.store == pytest.approx(c.standalone) and c.saving == 0
+
+
+def test_store_share_falls_as_external_use_grows():
+    curve = store_cost_curve(12, 1, np.linspace(0, 20, 41))
+    assert np.all(np.diff(curve["store"].to_numpy()) < 0)
+    assert curve["store"].iloc[-1] == pytest.approx(12 / 21)
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    (dict(fixed_cost=-1, store_use=1, external_use=1), "fixed_cost"),
+    (dict(fixed_cost=1, store_use=0, external_use=1), "store_use"),
+    (dict(fixed_cost=1, store_use=1, external_use=-2), "external_use"),
+    (dict(fixed_cost=1, store_use=1, external_use=1, unit_cost=-0.1), "unit_cost"),
+])
+def test_allocation_rejects_bad_inputs(kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        shared_cost(**kwargs)
+
+
+@pytest.fixture(scope="module")
+def peers():
+    return peer_comparison(load("peers"), load("amazon_segments"))
+
+
+def test_peer_table_has_aws_from_the_segments(peers):
+    aws = peers[(peers["business"] == "AWS (Amazon)") & (peers["fiscal_year"] == 2024)].iloc[0]
+    assert aws["revenue_musd"] == 107556 and aws["operating_income_musd"] == 39834
+    assert aws["operating_margin"] == pytest.approx(39834 / 107556)
+    assert aws["fiscal_year_end"] == "December"
+
+
+def test_peer_table_keeps_microsoft_as_first_reported(peers):
+    msft = peers[peers["business"] == "Intelligent Cloud (Microsoft)"]
+    assert msft["fiscal_year"].is_unique
+    assert set(msft["fiscal_year_end"]) == {"June"}
+    fy24 = msft[msft["fiscal_year"] == 2024].iloc[0]
+    assert fy24["revenue_musd"] == 105362  # not the recast 87,464
+
+
+def test_peer_table_margin_is_missing_without_operating_income(peers):
+    ebay = peers[peers["business"] == "eBay (whole company)"]
+    assert ebay.loc[ebay["fiscal_year"] == 2021, "revenue_musd"].item() == 10420
+    no_income = ebay["operating_income_musd"].isna()
+    assert no_income.any() and ebay.loc[no_income, "operating_margin"].isna().all()
+    assert pd.api.types.is_integer_dtype(peers["fiscal_year"])

@@ -1,0 +1,190 @@
+"""Charts of lesson 10 (power and policy): the lock-in ratchet, policy levers, fees, concentration."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator, PercentFormatter
+
+from .. import style
+from ..power import HIGHLY_CONCENTRATED, PolicyOutcome, policy_outcome, sustainable_take_rate
+from ..widgets import ModelChart, Slider
+
+DELTAS = np.linspace(0.0, 1.0, 51)
+
+
+class LockInChart(ModelChart):
+    """The sustainable take rate τ* = τ_out + δ·(m − τ_out) against the lost share δ (a ratchet)."""
+
+    controls = (
+        Slider("lost_share", "Lost share δ", 0.0, 1.0, 0.05, 0.6,
+               "share of sales lost by leaving"),
+        Slider("margin", "Seller's margin m before fees", 0.1, 0.8, 0.05, 0.5, "share of price"),
+        Slider("outside_take", "Outside channel's take τ_out", 0.0, 0.3, 0.01, 0.15, "share of price"),
+    )
+
+    def compute(self, lost_share: float, margin: float, outside_take: float) -> tuple[float, np.ndarray, float, float, float]:
+        point = sustainable_take_rate(margin=margin, outside_take=outside_take, lost_share=lost_share)
+        curve = np.array([sustainable_take_rate(margin=margin, outside_take=outside_take, lost_share=d)
+                          for d in DELTAS])
+        return point, curve, lost_share, margin, outside_take
+
+    def setup(self, fig: Figure) -> None:
+        ax = fig.subplots()
+        (self.margin_line,) = ax.plot([0, 1], [0, 0], color=style.PALETTE[1], linestyle="--",
+                                      linewidth=1.6, label="seller's margin m (the ceiling)")
+        (self.outside_line,) = ax.plot([0, 1], [0, 0], color=style.PALETTE[2], linestyle=":",
+                                       linewidth=2, label="outside take τ_out (the floor)")
+        (self.curve,) = ax.plot([], [], color=style.PALETTE[0], linestyle="-",
+                                label="sustainable take rate τ*")
+        (self.dot,) = ax.plot([], [], "o", color=style.PALETTE[0], markersize=9, zorder=4)
+        ax.set(title="Lock-in: the fee a seller accepts before leaving (illustrative)",
+               xlabel="Lost share δ: sales a seller loses by leaving (%)",
+               ylabel="Take rate (% of price)", xlim=(0, 1), ylim=(0, 0.9))
+        ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        ax.legend(loc="upper left")
+        self.ax = ax
+        fig.tight_layout()
+
+    def update(self, result: tuple[float, np.ndarray, float, float, float]) -> None:
+        point, curve, delta, margin, outside = result
+        self.curve.set_data(DELTAS, curve)
+        self.dot.set_data([delta], [point])
+        self.margin_line.set_ydata([margin, margin])
+        self.outside_line.set_ydata([outside, outside])
+
+    def summary(self, result: tuple[float, np.ndarray, float, float, float]) -> str:
+        point, _, delta, margin, outside = result
+        return (f"With δ = {delta:.0%} of sales lost by leaving, a seller with a {margin:.0%} margin "
+                f"accepts fees up to {point:.1%} of the price (outside channel: {outside:.0%}); "
+                f"it keeps {margin - point:.1%}.")
+
+
+GROUPS = ("Sellers' margin\n(% of price)", "Platform's take\n(% of price)",
+          "Buyers' price\n(% above no-fee price)")
+
+
+def _outcome_values(o: PolicyOutcome) -> list[float]:
+    return [100 * o.seller_margin, 100 * o.platform_revenue, 100 * (o.buyer_price - 1)]
+
+
+class PolicyChart(ModelChart):
+    """Who gains and who loses from three policy levers, against no policy (toy model, illustrative).
+
+    The market is fixed at construction: seller margin m, outside take τ_out, lost share δ.
+    """
+
+    controls = (
+        Slider("fee_cap", "Fee cap on the take rate", 0.1, 0.6, 0.01, 0.6, "share of price; 0.60 = no cap"),
+        Slider("multihoming", "Multihoming / interoperability", 0.0, 0.8, 0.05, 0.0,
+               "share of platform buyers"),
+        Slider("parity_ban", "Ban anti-discounting rules (0 = no, 1 = yes)", 0, 1, 1, 0, "",
+               integer=True),
+    )
+
+    def __init__(self, margin: float = 0.6, outside_take: float = 0.15, lost_share: float = 0.7) -> None:
+        super().__init__()
+        self.margin = margin
+        self.outside_take = outside_take
+        self.lost_share = lost_share
+
+    def compute(self, fee_cap: float, multihoming: float, parity_ban: int) -> tuple[PolicyOutcome, PolicyOutcome]:
+        base = policy_outcome(self.margin, self.outside_take, self.lost_share)
+        policy = policy_outcome(self.margin, self.outside_take, self.lost_share, fee_cap=fee_cap,
+                                multihoming=multihoming, parity_ban=bool(parity_ban))
+        return base, policy
+
+    def setup(self, fig: Figure) -> None:
+        ax = fig.subplots()
+        x = np.arange(len(GROUPS))
+        width = 0.38
+        self.base_bars = ax.bar(x - width / 2, [0] * 3, width, color=style.PALETTE[7],
+                                edgecolor="0.2", label="no policy")
+        self.policy_bars = ax.bar(x + width / 2, [0] * 3, width, color=style.PALETTE[0],
+                                  edgecolor="0.2", hatch="//", label="with the levers set")
+        ax.set_xticks(x, GROUPS)
+        ax.set(title="Who gains, who loses (toy model, illustrative)", ylabel="Percent (%)",
+               xlabel="Outcome per dollar of a seller's sales (no-fee price = 100%)",
+               ylim=(0, 70))
+        ax.legend(loc="upper right")
+        self.ax = ax
+        fig.tight_layout()
+
+    def update(self, result: tuple[PolicyOutcome, PolicyOutcome]) -> None:
+        base, policy = result
+        for bar, value in zip(self.base_bars, _outcome_values(base)):
+            bar.set_height(value)
+        for bar, value in zip(self.policy_bars, _outcome_values(policy)):
+            bar.set_height(value)
+
+    def summary(self, result: tuple[PolicyOutcome, PolicyOutcome]) -> str:
+        base, p = result
+        return (f"Take rate {base.take_rate:.1%} → {p.take_rate:.1%}"
+                f"{' (the cap binds)' if p.cap_binds else ''}; sellers keep {base.seller_margin:.1%} → "
+                f"{p.seller_margin:.1%} of the price; buyers pay {100 * (base.buyer_price - 1):.1f}% → "
+                f"{100 * (p.buyer_price - 1):.1f}% above the no-fee price.")
+
+
+QUALIFIER_WORD = {"exact": "", "over": "over ", "nearly": "nearly "}
+LABEL_OFFSET = {"Marketplace Pulse": (-9, 7, "right"), "FTC": (9, 7, "left")}
+
+
+def plot_fee_share(fees: pd.DataFrame) -> Figure:
+    """Estimates of the share of sellers' revenue Amazon takes, by publisher and year (``fee_share``).
+
+    A qualifier ("over", "nearly") is written with its point: those are bounds, not estimates.
+    """
+    data = fees.assign(percent=100 * fees["share"])
+    order = list(dict.fromkeys(data["publisher"]))
+    styles = style.category_styles(order)
+    with style.theme():
+        fig = Figure(figsize=style.FIGSIZE)
+        ax = fig.subplots()
+        ilsr = data[data["publisher"] == order[0]]
+        ax.plot(ilsr["year"], ilsr["percent"], color=styles["palette"][order[0]], linestyle="--",
+                linewidth=1.2, zorder=1)
+        sns.scatterplot(data=data, x="year", y="percent", hue="publisher", style="publisher",
+                        hue_order=order, style_order=order, palette=styles["palette"],
+                        markers=styles["markers"], s=110, ax=ax, zorder=3)
+        for row in data.itertuples():
+            word = QUALIFIER_WORD.get(row.qualifier, f"{row.qualifier} ")
+            dx, dy, ha = LABEL_OFFSET.get(row.publisher, (9, -4, "left"))
+            ax.annotate(f"{word}{row.percent:.0f}%", (row.year, row.percent), textcoords="offset points",
+                        xytext=(dx, dy), ha=ha, fontsize=9)
+        ax.set(title="How much of a seller's revenue does Amazon take?", xlabel="Year estimated",
+               ylabel="Fees as share of seller revenue (%)", ylim=(0, 60), xlim=(2013, 2025))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.legend(title=None, loc="upper left")
+        fig.tight_layout()
+    return fig
+
+
+def plot_cloud_concentration(cloud_share: pd.DataFrame, concentration: pd.DataFrame) -> Figure:
+    """Cloud market shares of AWS, Microsoft and Google (left) and their HHI, a lower bound (right)."""
+    providers = ["AWS", "Microsoft", "Google"]
+    shares = cloud_share[cloud_share["provider"].isin(providers)].assign(
+        time=lambda d: d["year"] + (d["quarter"] - 0.5) / 4, percent=lambda d: 100 * d["share"])
+    styles = style.category_styles(providers)
+    conc = concentration.assign(time=lambda d: d["year"] + (d["quarter"] - 0.5) / 4)
+    with style.theme():
+        fig = Figure(figsize=(style.FIGSIZE[0] * 1.4, style.FIGSIZE[1]))
+        left, right = fig.subplots(1, 2)
+        sns.lineplot(data=shares, x="time", y="percent", hue="provider", style="provider",
+                     **styles, markersize=7, ax=left)
+        left.set(title="Cloud infrastructure market shares", xlabel="Year (quarterly estimates)",
+                 ylabel="Share of market (%)", ylim=(0, 40))
+        left.legend(title=None, loc="lower left", ncols=3, fontsize=9)
+        right.plot(conc["time"], conc["hhi_lower"], color=style.PALETTE[4], marker="s",
+                   label="HHI of the three (lower bound)")
+        right.axhline(HIGHLY_CONCENTRATED, color="0.35", linestyle="--", linewidth=1.4,
+                      label="'highly concentrated' (US 2023 guidelines)")
+        right.set(title="Concentration (HHI)", xlabel="Year (quarterly estimates)",
+                  ylabel="HHI (0–10,000)", ylim=(0, 2500))
+        right.legend(loc="lower left", fontsize=9)
+        for ax in (left, right):
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        fig.tight_layout()
+    return fig

@@ -1,0 +1,181 @@
+"""Charts of lesson 09 (synergy): shared infrastructure, devices as storefronts, peers compared."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from .. import style
+from ..devices import DevicePayback, device_payback, device_value_path, payback_period
+from ..synergy import SharedCost, shared_cost, store_cost_curve
+from ..widgets import ModelChart, Slider
+
+MAX_EXTERNAL = 10.0
+
+
+class SharedCostChart(ModelChart):
+    """The store's allocated share of a shared platform's cost as external use grows (illustrative).
+
+    The store's own use is one unit; external use is measured in multiples of it.
+    """
+
+    controls = (
+        Slider("external_use", "External AWS use e", 0.0, MAX_EXTERNAL,
+               0.5, 4.0, "multiples of the store's use"),
+        Slider("fixed_cost", "Fixed cost of the shared platform", 1.0, 20.0, 0.5, 10.0,
+               "US$ bn a year"),
+        Slider("unit_cost", "Cost v per unit of use", 0.0, 5.0, 0.25, 1.0, "US$ bn a year per unit"),
+    )
+
+    def compute(self, external_use: float, fixed_cost: float, unit_cost: float) -> tuple[SharedCost, pd.DataFrame]:
+        point = shared_cost(fixed_cost=fixed_cost, store_use=1.0, external_use=external_use,
+                            unit_cost=unit_cost)
+        curve = store_cost_curve(fixed_cost, 1.0, np.linspace(0, MAX_EXTERNAL, 81), unit_cost)
+        return point, curve
+
+    def setup(self, fig: Figure) -> None:
+        ax = fig.subplots()
+        (self.alone,) = ax.plot([], [], **{**style.series_style(1), "marker": None},
+                                label="store alone")
+        (self.shared,) = ax.plot([], [], **{**style.series_style(0), "marker": None},
+                                 label="store's share, by use")
+        (self.dot,) = ax.plot([], [], "o", color=style.PALETTE[0], markersize=9, zorder=4)
+        self.gap = ax.vlines([], [], [], color=style.PALETTE[2], linestyle=":", linewidth=2,
+                             label="saving (allocated to others)")
+        ax.set(title="Who pays for the store's servers? (illustrative)",
+               xlabel="External use e (multiples of the store's use s)",
+               ylabel="Store's cost (US$ bn a year)", xlim=(0, MAX_EXTERNAL), ylim=(0, 36))
+        ax.legend(loc="upper right")
+        self.ax = ax
+        fig.tight_layout()
+
+    def update(self, result: tuple[SharedCost, pd.DataFrame]) -> None:
+        point, curve = result
+        x = curve.index.to_numpy()
+        self.shared.set_data(x, curve["store"].to_numpy())
+        self.alone.set_data(x, curve["standalone"].to_numpy())
+        e = (1 - point.store_fixed_share) / point.store_fixed_share  # store use s = 1
+        self.dot.set_data([e], [point.store])
+        self.gap.set_segments([[(e, point.store), (e, point.standalone)]])
+        # fixed limits (the sliders cap the bill at 20 + 5 = 25): tick labels stay the same, which
+        # keeps redraws fast and makes settings comparable by eye
+
+
+    def summary(self, result: tuple[SharedCost, pd.DataFrame]) -> str:
+        p, _ = result
+        return (f"The store bears {p.store_fixed_share:.0%} of the fixed cost: US$ {p.store:.1f} bn "
+                f"a year of a US$ {p.total:.1f} bn bill, against US$ {p.standalone:.1f} bn alone "
+                f"(an allocated saving of US$ {p.saving:.1f} bn).")
+
+
+class DevicePaybackChart(ModelChart):
+    """Expected net present value per device sold at a loss, period by period (illustrative)."""
+
+    periods = 10
+    controls = (
+        Slider("subsidy", "Loss on each device (subsidy s)", 0.0, 100.0, 5.0, 40.0, "US$ per device"),
+        Slider("attach_rate", "Attach rate a (owners who ever buy through it)", 0.0, 1.0, 0.05, 0.5,
+               "share of owners"),
+        Slider("margin", "Margin m from an attached owner", 0.0, 60.0, 2.5, 20.0, "US$ a year"),
+        Slider("retention", "Retention r", 0.0, 0.95, 0.05, 0.8, "share kept a year"),
+        Slider("discount", "Discount rate d", 0.0, 0.3, 0.01, 0.1, "per year"),
+    )
+
+    def compute(self, subsidy: float, attach_rate: float, margin: float, retention: float,
+                discount: float) -> tuple[DevicePayback, pd.Series]:
+        payback = device_payback(subsidy=subsidy, attach_rate=attach_rate, margin=margin,
+                                 retention=retention, discount=discount)
+        path = device_value_path(subsidy, attach_rate, margin, retention, discount, self.periods)
+        return payback, path
+
+    def setup(self, fig: Figure) -> None:
+        ax = fig.subplots()
+        ax.axhline(0, **style.ZERO_LINE)
+        (self.line,) = ax.plot([], [], **{**style.series_style(0), "markevery": 1},
+                               label="expected NPV after t years")
+        self.limit = ax.axhline(0, color=style.PALETTE[1], linestyle="--", linewidth=1.6,
+                                label="long run: a·CLV − s")
+        ax.set(title="A device sold at a loss: does it pay back? (illustrative)",
+               xlabel="Years after the sale", ylabel="Expected NPV (US$ per device)",
+               xlim=(0, self.periods))
+        ax.legend(loc="lower right")
+        self.ax = ax
+        fig.tight_layout()
+
+    def update(self, result: tuple[DevicePayback, pd.Series]) -> None:
+        p, path = result
+        self.line.set_data(path.index.to_numpy(), path.to_numpy())
+        self.limit.set_ydata([p.net, p.net])
+        # limits rounded out to multiples of US$ 50, so tick labels repeat between slider moves
+        low = 50 * np.floor((min(path.min(), p.net, 0.0) - 5) / 50)
+        high = 50 * np.ceil((max(path.max(), p.net, 0.0) + 5) / 50)
+        self.ax.set_ylim(low, high)
+
+    def summary(self, result: tuple[DevicePayback, pd.Series]) -> str:
+        p, path = result
+        year = payback_period(path)
+        when = (f"paid back in year {year}" if year is not None and p.pays_back else
+                "not paid back within the horizon" if p.pays_back else "never paid back")
+        return (f"CLV US$ {p.clv:.0f}; a·CLV = US$ {p.expected:.0f} vs a loss of US$ {p.subsidy:.0f}: "
+                f"net US$ {p.net:+.0f} per device, {when} (break-even attach rate "
+                f"{min(p.breakeven_attach, 99):.0%}).")
+
+
+PEER_ORDER = ("AWS (Amazon)", "Intelligent Cloud (Microsoft)", "Google Cloud (Alphabet)",
+              "eBay (whole company)")
+
+
+def plot_peers(table: pd.DataFrame) -> Figure:
+    """Revenue (US$ bn) and operating margin (%) of AWS and its peers by fiscal year.
+
+    ``table`` is :func:`valueloops.synergy.peer_comparison`'s result.
+    """
+    data = table.assign(revenue_bn=table["revenue_musd"] / 1000,
+                        margin_pct=100 * table["operating_margin"])
+    data = data[data["fiscal_year"] >= 2019]
+    order = [b for b in PEER_ORDER if b in set(data["business"])]
+    order += sorted(set(data["business"]) - set(order))
+    styles = style.category_styles(order)
+    with style.theme():
+        fig = Figure(figsize=(style.FIGSIZE[0] * 1.4, style.FIGSIZE[1]))
+        left, right = fig.subplots(1, 2)
+        sns.lineplot(data=data, x="fiscal_year", y="revenue_bn", hue="business", style="business",
+                     **styles, markersize=8, ax=left)
+        margin = data.dropna(subset=["margin_pct"])
+        sns.lineplot(data=margin, x="fiscal_year", y="margin_pct", hue="business", style="business",
+                     **styles, markersize=8, ax=right, legend=False)
+        right.axhline(0, **style.ZERO_LINE)
+        left.set(title="Revenue", xlabel="Fiscal year (Microsoft's ends in June)",
+                 ylabel="Revenue (US$ bn)")
+        right.set(title="Operating margin", xlabel="Fiscal year (Microsoft's ends in June)",
+                  ylabel="Operating income / revenue (%)")
+        left.legend(title=None, loc="upper left", fontsize=9)
+        for ax in (left, right):
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        fig.tight_layout()
+    return fig
+
+
+SEGMENT_ORDER = ("North America", "International", "AWS")
+
+
+def plot_segment_income(segments: pd.DataFrame) -> Figure:
+    """Amazon's operating income by segment (US$ bn), from the ``amazon_segments`` table."""
+    data = segments[segments["segment"].isin(SEGMENT_ORDER)].assign(
+        income_bn=lambda d: d["operating_income_musd"] / 1000)
+    styles = style.category_styles(SEGMENT_ORDER)
+    with style.theme():
+        fig = Figure(figsize=style.FIGSIZE)
+        ax = fig.subplots()
+        ax.axhline(0, **style.ZERO_LINE)
+        sns.lineplot(data=data, x="year", y="income_bn", hue="segment", style="segment",
+                     **styles, markersize=7, ax=ax)
+        ax.set(title="Amazon's operating income by segment", xlabel="Year",
+               ylabel="Operating income (US$ bn)")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.legend(title=None, loc="upper left")
+        fig.tight_layout()
+    return fig
