@@ -30,7 +30,8 @@ import pandas as pd
 from . import validate
 
 HIGHLY_CONCENTRATED = 1800.0
-"""HHI above which the US 2023 Merger Guidelines (DOJ & FTC) call a market highly concentrated."""
+"""HHI above which the US Horizontal Merger Guidelines of 1992 (revised 1997; DOJ & FTC) called a
+market highly concentrated; used in the lesson as a yardstick, not a legal test."""
 
 
 def _take_inputs(margin: float, outside_take: float, lost_share: float) -> tuple[float, float, float]:

@@ -1,6 +1,6 @@
 """Charts of the loop-gain model (lessons 00 and 01).
 
-Lesson 00: :class:`LoopGainChart`. Lesson 01: the napkin flywheel (:func:`napkin_flywheel`), the
+Lesson 00: :class:`LoopGainChart`. Lesson 01: the flywheel diagram (:func:`flywheel_diagram`), the
 three regimes (:func:`plot_regimes`), the flywheel with a capacity (:class:`FlywheelChart`) and
 Amazon's net sales and growth (:func:`plot_net_sales_growth`).
 """
@@ -52,7 +52,7 @@ class LoopGainChart(ModelChart):
                                 label="long-run level u/(1 − G)")
         ax.set(title="A tiny loop: x[t+1] = G·x[t] + u", xlabel="Month",
                ylabel="Customers per month", xlim=(0, self.months))
-        ax.legend(loc="upper left")
+        ax.legend(loc="lower right")
         self.ax = ax
         fig.tight_layout()
 
@@ -66,7 +66,7 @@ class LoopGainChart(ModelChart):
             top = max(top, level)
         else:
             self.level.set_visible(False)
-        self.ax.set_ylim(0, top * 1.1 if top > 0 else 1)
+        self.ax.set_ylim(0, style.nice_limit(top))
 
     def summary(self, run: LoopRun) -> str:
         last = run.path.iloc[-1]
@@ -78,22 +78,22 @@ class LoopGainChart(ModelChart):
                 f"and growing.")
 
 
-# --- Lesson 01: the napkin flywheel, the three regimes, the capped loop, and the data ---------
+# --- Lesson 01: the flywheel diagram, the three regimes, the capped loop, and the data ---------
 
-NAPKIN_FLYWHEEL = ("Lower\nprices", "Customer\nexperience", "Traffic", "Sellers", "Selection",
-                   "Growth", "Lower cost\nstructure")
-"""Amazon's flywheel as Bezos sketched it (2001, as told by Jim Collins, *Turning the Flywheel*,
-2019): each arrow "more of this brings more of that"."""
+FLYWHEEL_LINKS = ("Lower\nprices", "Customer\nexperience", "Traffic", "Sellers", "Selection",
+                  "Growth", "Lower cost\nstructure")
+"""Amazon's flywheel as sketched by Bezos and his team with Jim Collins in 2001 (Collins on
+Recode Decode; Brad Stone, *The Everything Store*): "more of this brings more of that"."""
 
 
-def napkin_flywheel() -> Figure:
+def flywheel_diagram() -> Figure:
     """The flywheel as one reinforcing loop, drawn with :func:`~valueloops.charts.diagram.draw_loop`."""
     from .diagram import draw_loop, frame_diagram
 
     with style.theme():
         fig = Figure(figsize=(6.4, 5.0))
         ax = fig.subplots()
-        draw_loop(ax, NAPKIN_FLYWHEEL, (0, 0), 1.9, style.PALETTE[0], "")
+        draw_loop(ax, FLYWHEEL_LINKS, (0, 0), 1.9, style.PALETTE[0], "")
         frame_diagram(ax, (-2.9, 2.9), (-2.5, 2.5), "Amazon's flywheel: one reinforcing loop (R)")
     return fig
 
@@ -179,7 +179,7 @@ class FlywheelChart(ModelChart):
         self.cap.set_ydata([run.capacity, run.capacity])
         top = max(run.capped.max(), min(run.free.max(), 1.5 * run.capacity))
         self.cap.set_visible(run.capacity <= 1.1 * top)
-        self.ax.set_ylim(0, 1.1 * top)
+        self.ax.set_ylim(0, style.nice_limit(top))
 
     def summary(self, run: FlywheelRun) -> str:
         links = " × ".join(f"{x:.2f}" for x in run.links)

@@ -180,7 +180,7 @@ def plot_cloud_concentration(cloud_share: pd.DataFrame, concentration: pd.DataFr
         right.plot(conc["time"], conc["hhi_lower"], color=style.PALETTE[4], marker="s",
                    label="HHI of the three (lower bound)")
         right.axhline(HIGHLY_CONCENTRATED, color="0.35", linestyle="--", linewidth=1.4,
-                      label="'highly concentrated' (US 2023 guidelines)")
+                      label="'highly concentrated' (US 1992/1997 guidelines)")
         right.set(title="Concentration (HHI)", xlabel="Year (quarterly estimates)",
                   ylabel="HHI (0–10,000)", ylim=(0, 2500))
         right.legend(loc="lower left", fontsize=9)
