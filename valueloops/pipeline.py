@@ -188,7 +188,7 @@ def execute(path: Path, timeout: int = 120) -> None:
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
     for index, cell in enumerate(nb.cells):
-        cell["id"] = f"cell-{index:03d}"
+        cell.setdefault("id", f"cell-{index:03d}")
         cell.metadata.pop("execution", None)
     nb.metadata.pop("widgets", None)
     nb.metadata["language_info"] = {"name": "python"}

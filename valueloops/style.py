@@ -6,6 +6,7 @@ second cue. Every chart has a title and axis labels with units (tests check this
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -84,6 +85,20 @@ def category_styles(categories: list[str]) -> dict[str, Any]:
             "palette": {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(categories)},
             "markers": {c: MARKERS[i % len(MARKERS)] for i, c in enumerate(categories)},
             "dashes": {c: (None, None) if i == 0 else (4, 2 + i) for i, c in enumerate(categories)}}
+
+
+NICE_STEPS: tuple[float, ...] = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def nice_limit(value: float, headroom: float = 1.1) -> float:
+    """The smallest round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten) at or
+    above ``value × headroom``: an axis limit that stays put while the data moves a little, so
+    the chart's axes are not redrawn on every slider step. Returns 1.0 for values ≤ 0."""
+    target = value * headroom
+    if not math.isfinite(target) or target <= 0:
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(target))
+    return next(round(step * power, 12) for step in NICE_STEPS if step * power >= target * (1 - 1e-12))
 
 
 def lean_axes(ax: Axes, xbins: int = 5, ybins: int = 5) -> None:

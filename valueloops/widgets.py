@@ -18,14 +18,15 @@ the artists and re-encodes one PNG, with no new figure and no new seaborn call.
 from __future__ import annotations
 
 import html
-import io
 import math
+import struct
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as widgets
-import PIL.Image
+import numpy as np
 from IPython.display import Image, display
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
@@ -35,13 +36,24 @@ from matplotlib.figure import Figure
 from . import style
 
 
+def _png_chunk(tag: bytes, payload: bytes) -> bytes:
+    return (struct.pack(">I", len(payload)) + tag + payload
+            + struct.pack(">I", zlib.crc32(tag + payload) & 0xFFFFFFFF))
+
+
 def _encode_png(fig: Figure) -> bytes:
-    """The canvas's current pixels as PNG (Pillow, low zlib compression: fast, same image)."""
+    """The canvas's current pixels as an RGB PNG.
+
+    Written directly (no row filter, zlib level 1): about twice as fast as Pillow's encoder on
+    these flat-coloured charts, at the same file size. Every browser and PNG reader accepts it.
+    """
     width, height = fig.canvas.get_width_height()
-    image = PIL.Image.frombuffer("RGBA", (width, height), fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    buffer = io.BytesIO()
-    image.convert("RGB").save(buffer, format="png", compress_level=1)
-    return buffer.getvalue()
+    rgb = np.asarray(fig.canvas.buffer_rgba())[:, :, :3].reshape(height, width * 3)
+    rows = np.zeros((height, width * 3 + 1), dtype=np.uint8)  # first byte of a row: filter 0
+    rows[:, 1:] = rgb
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB, no interlace
+    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header)
+            + _png_chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)) + _png_chunk(b"IEND", b""))
 
 
 def figure_png(fig: Figure) -> bytes:
@@ -100,7 +112,14 @@ class CachedRenderer:
     def png(self, fig: Figure) -> bytes:
         key = _static_key(fig)
         canvas = fig.canvas
-        if key != self._key or self._background is None:
+        if key != self._key:
+            # The static layer changed (new limits or labels): one full draw. The background is
+            # cached only if the next update keeps this layer, so a run of changes costs no more
+            # than drawing in full every time.
+            self._key, self._background = key, None
+            canvas.draw()
+            return _encode_png(fig)
+        if self._background is None:
             hidden = [a for ax in fig.axes for a in _dynamic_artists(ax) if a.get_visible()]
             for artist in hidden:
                 artist.set_visible(False)
@@ -110,7 +129,6 @@ class CachedRenderer:
                 for artist in hidden:
                     artist.set_visible(True)
             self._background = canvas.copy_from_bbox(fig.bbox)
-            self._key = key
         else:
             canvas.restore_region(self._background)
         for ax in fig.axes:

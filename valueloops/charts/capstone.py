@@ -147,7 +147,7 @@ class RentalChart(ModelChart):
         self.served.set_ydata(result.served.to_numpy())
         self.fit.set_ydata([result.fit, result.fit])
         top = max(float(result.demand.max()), result.fit, 1.0)
-        self.ax.set_ylim(0, min(top, 4 * max(result.fit, 10)) * 1.35)
+        self.ax.set_ylim(0, style.nice_limit(min(top, 4 * max(result.fit, 10)), headroom=1.35))
 
     def summary(self, result: CaseResult) -> str:
         last = result.served.iloc[-1]

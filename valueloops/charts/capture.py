@@ -204,7 +204,7 @@ class AdLoadChart(ModelChart):
             top = max(top, float(y.max()))
         self.dot.set_data([view.point.ad_load * 100], [view.point.total])
         self.best.set_xdata([view.best.ad_load * 100] * 2)
-        self.ax.set_ylim(0, top * 1.3)
+        self.ax.set_ylim(0, style.nice_limit(top, headroom=1.3))
 
     def summary(self, view: AdLoadView) -> str:
         p, b = view.point, view.best

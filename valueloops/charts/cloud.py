@@ -306,7 +306,7 @@ class OwnRentChart(ModelChart):
         self.rent_line.set_ydata([0.0, rent_full])
         self.even.set_xdata([run.breakeven, run.breakeven])
         self.even.set_visible(run.breakeven <= 1)
-        self.left.set_ylim(0, 1.1 * max(run.own_per_year, rent_full))
+        self.left.set_ylim(0, style.nice_limit(max(run.own_per_year, rent_full)))
         s = run.scenarios
         ratio = np.sort(np.minimum(s.rent_cost / s.own_cost, 2.5))
         self.ecdf.set_xdata(ratio)

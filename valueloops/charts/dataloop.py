@@ -84,7 +84,8 @@ class DataLoopChart(ModelChart):
 
     def update(self, view: RaceView) -> None:
         p = view.race.path
-        top = float(max(p["data_incumbent"].iloc[-1], p["data_entrant"].iloc[-1])) * 1.08
+        top = style.nice_limit(float(max(p["data_incumbent"].iloc[-1], p["data_entrant"].iloc[-1])),
+                               headroom=1.08)
         d = np.linspace(0.0, top, 121)
         self.curve.set_data(d, accuracy(d, data_scale=view.data_scale) * 100)
         for i, who in enumerate(("incumbent", "entrant")):

@@ -116,7 +116,7 @@ class PeakChart(ModelChart):
         ax.set(xlabel="Day of 2025", ylabel="Servers (busy or installed)", xlim=(1, DAYS))
         ax.set_xticks([1, 91, 182, 274, 365], ["1 Jan", "1 Apr", "1 Jul", "1 Oct", "31 Dec"])
         ax.yaxis.set_major_locator(MaxNLocator(5))
-        ax.legend(loc="upper left", fontsize=9)
+        ax.legend(loc="center left", fontsize=9)
         self.ax = ax
         fig.tight_layout()
 
@@ -125,7 +125,7 @@ class PeakChart(ModelChart):
         self.line.set_ydata(run.busiest)
         self.cap.set_ydata([s.capacity, s.capacity])
         self.mean.set_ydata([s.mean_demand, s.mean_demand])
-        self.ax.set_ylim(0, max(s.peak, s.capacity) * 1.12)
+        self.ax.set_ylim(0, style.nice_limit(max(s.peak, s.capacity), headroom=1.12))
 
     def summary(self, run: PeakRun) -> str:
         s = run.sizing

@@ -96,7 +96,7 @@ class PlatformPricingChart(ModelChart):
         high = max(0.0, *prices, *costs)
         pad = 0.15 * max(high - low, 0.5)
         self.left.set_ylim(low - pad, high + pad)
-        self.right.set_ylim(0, 1.15 * max(r.n1, r.n2, 1.0))
+        self.right.set_ylim(0, style.nice_limit(max(r.n1, r.n2, 1.0), headroom=1.15))
 
     def summary(self, run: PlatformRun) -> str:
         r = run.result

@@ -142,7 +142,7 @@ class ScaleChart(ModelChart):
         self.avg.set_ydata(path["average_cost"].to_numpy())
         self.unit.set_ydata(path["unit_cost"].to_numpy())
         self.margin.set_ydata(path["margin"].to_numpy())
-        self.left.set_ylim(0, max(path["price"].max(), path["average_cost"].max()) * 1.08)
+        self.left.set_ylim(0, style.nice_limit(max(path["price"].max(), path["average_cost"].max())))
 
     def summary(self, run: ScaleRun) -> str:
         first, last = run.path.iloc[0], run.path.iloc[-1]
