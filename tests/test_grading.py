@@ -67,3 +67,12 @@ def test_command_line_prints_a_message_not_a_traceback(tmp_path):
     assert out.returncode == 1
     assert "cannot be read as a notebook" in out.stdout and "fresh copy" in out.stdout
     assert "Traceback" not in out.stdout + out.stderr
+
+
+def test_course_scoreboard_adds_up_lessons():
+    board = grading.course_scoreboard([("00_start_here", "3/3"), ("01_flywheel", "1/5"),
+                                       ("02_marketplace", "not graded")])
+    lines = board.splitlines()
+    assert lines[0] == "Scoreboard"
+    assert lines[-1].split() == ["all", "lessons", "4/8"]
+    assert any("not graded" in line for line in lines)

@@ -114,18 +114,33 @@ def main(paths: list[str]) -> int:
                 print(f"? {stray}: not graded: only the course's exercise notebooks are "
                       f"(NN_slug.ipynb). If it is your renamed copy, grade it by name or rename it back.")
     all_passed = True
-    total = passed = 0
+    rows: list[tuple[str, str]] = []
     for path in targets:
         try:
             results = grade_notebook(path)
         except GradingError as exc:
             print(f"✘ {exc}")
+            rows.append((path.stem, "not graded"))
             all_passed = False
             continue
         print(scoreboard(path, results))
-        total += len(results)
-        passed += sum(r.status == CORRECT for r in results)
-        all_passed &= all(r.status == CORRECT for r in results)
+        done = sum(r.status == CORRECT for r in results)
+        rows.append((path.stem, f"{done}/{len(results)}"))
+        all_passed &= done == len(results)
     if len(targets) > 1:
-        print(f"\nAll lessons: {passed}/{total} exercises passed")
+        print("\n" + course_scoreboard(rows))
     return 0 if all_passed else 1
+
+
+def course_scoreboard(rows: list[tuple[str, str]]) -> str:
+    """One line per lesson (exercises passed / total), and the course total."""
+    width = max([len("all lessons"), *(len(name) for name, _ in rows)])
+    passed = total = 0
+    for _, score in rows:
+        if "/" in score:
+            done, count = score.split("/")
+            passed, total = passed + int(done), total + int(count)
+    lines = ["Scoreboard", f"  {'lesson':<{width}}  passed"]
+    lines += [f"  {name:<{width}}  {score}" for name, score in rows]
+    lines.append(f"  {'all lessons':<{width}}  {passed}/{total}")
+    return "\n".join(lines)

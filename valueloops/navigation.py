@@ -138,7 +138,7 @@ def session_minutes(lesson: Lesson) -> str:
     """The session length from the instructor note's ``## Timing (NN minutes ...)`` heading."""
     note = INSTRUCTORS / f"{lesson.number}_{lesson.slug}.md"
     if note.exists():
-        match = re.search(r"^## Timing \((\d+)(?:[–-](\d+))? minutes", note.read_text(), re.M)
+        match = re.search(r"^## Timing \([^)\d]*(\d+)(?:[–-](\d+))?[ -]minutes?", note.read_text(), re.M)
         if match:
             return f"{match.group(1)}–{match.group(2)} min" if match.group(2) else f"{match.group(1)} min"
     return "self-paced"
