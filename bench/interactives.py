@@ -30,7 +30,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 from valueloops import style  # noqa: E402
-from valueloops.widgets import ModelChart, Slider  # noqa: E402
+from valueloops.widgets import ModelChart, Slider, encode_png  # noqa: E402
 
 SEED = 20240607
 N_SETTINGS = 40
@@ -139,10 +139,9 @@ def time_chart(cls: type[ModelChart], n: int = N_SETTINGS, seed: int = SEED) -> 
 
 
 def breakdown(chart: ModelChart, params_list: list[dict[str, Any]]) -> dict[str, float]:
-    """Median ms of each step of ``render`` (compute, update, draw, encode) on ``chart``'s figure,
-    to say why a chart is slow; a separate pass, not part of the timed replay."""
-    import PIL.Image
-
+    """Median ms of each step of ``render`` (compute, update, a full draw, encode) on ``chart``'s
+    figure, to say why a chart is slow; a separate pass, not part of the timed replay. The draw
+    here is always a full one (the worst case of the cached renderer)."""
     parts: dict[str, list[float]] = {"compute": [], "update": [], "draw": [], "encode": []}
     fig = chart.figure
     for params in params_list:
@@ -157,9 +156,7 @@ def breakdown(chart: ModelChart, params_list: list[dict[str, Any]]) -> dict[str,
             t2 = time.perf_counter()
             fig.canvas.draw()
             t3 = time.perf_counter()
-            width, height = fig.canvas.get_width_height()
-            image = PIL.Image.frombuffer("RGBA", (width, height), fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-            image.convert("RGB").save(io.BytesIO(), format="png", compress_level=1)
+            encode_png(fig)
             t4 = time.perf_counter()
         for key, a, b in (("compute", t0, t1), ("update", t1, t2), ("draw", t2, t3), ("encode", t3, t4)):
             parts[key].append((b - a) * 1000)

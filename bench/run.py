@@ -201,7 +201,7 @@ def write_markdown(path: Path, charts, notebooks, suite, targets, n: int, seed: 
     lines += ["", "## Interactives: one slider move in the kernel (ms)", "",
               "Ours: `chart.render(**params)` on the reused figure (model + artist update + PNG). "
               "Baseline: new pyplot figure, `setup` + `update`, `savefig(png, bbox_inches='tight')`, close.",
-              "", "| interactive | ours median | ours p95 | baseline median | baseline p95 | baseline/ours | messages | ours: model / artists / draw / PNG (median ms) | note |",
+              "", "| interactive | ours median | ours p95 | baseline median | baseline p95 | baseline/ours | messages | ours: model / artists / full draw / PNG (median ms) | note |",
               "|---|---:|---:|---:|---:|---:|---:|---|---|"]
     for c in charts:
         lines.append(f"| {c.name} | {_fmt(c.ours_median)} | {_fmt(c.ours_p95)} | {_fmt(c.baseline_median)} | "
