@@ -31,8 +31,9 @@ $(STAMP): requirements.txt pyproject.toml
 
 setup: $(STAMP)
 
+# (--allow-root only when run as root, as in a container; JupyterLab refuses root otherwise)
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00_start_here.ipynb
 
 # Chromium from Debian's packages for the browser tests: installed when missing and root;
 # otherwise the browser suite is skipped with a message that says how to enable it.
