@@ -1,8 +1,9 @@
 # Amazon's Value Loops: the two commands of the README, and the authors' commands.
 #   make lab    set everything up (once) and open the course in JupyterLab
 #   make test   set everything up (once) and run every test
-# Set-up is a local virtual environment in .venv with the exact pins of requirements.txt; it is
-# redone only when requirements.txt or pyproject.toml change.
+# Set-up is a local virtual environment in .venv with the exact pins of requirements.txt (the
+# course, as on Binder) and requirements-dev.txt (the project's test tools); it is redone only when
+# one of them or pyproject.toml changes.
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -22,10 +23,10 @@ help:
 	@echo "make html       export every lecture notebook to standalone HTML in html/"
 	@echo "make bench      time every widget and notebook (results/bench/)"
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0] + ": run make with PYTHON=python3.12 (or another 3.11+).")'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 

@@ -56,3 +56,12 @@ def test_binder_pins_python_and_uses_conda_forge_without_local_installs():
 def test_pins_parse():
     assert pip_pins()["pandas"].startswith("3.")
     assert len(pip_pins()) == len(conda_pins())
+
+
+def test_dev_requirements_extend_the_course_pins_exactly():
+    lines = [ln.split("#")[0].strip() for ln in (ROOT / "requirements-dev.txt").read_text().splitlines()]
+    lines = [ln for ln in lines if ln]
+    assert "-r requirements.txt" in lines
+    extra = [ln for ln in lines if not ln.startswith("-r ")]
+    assert extra and all("==" in ln for ln in extra), f"unpinned dev requirements: {extra}"
+    assert not {ln.split("==")[0].lower() for ln in extra} & set(pip_pins()), "pinned twice"
