@@ -70,3 +70,19 @@ def test_an_unlabelled_chart_is_caught(tmp_path, monkeypatch):
     nbformat.write(nb, path)
     problems = chart_problems(run_lecture(path, monkeypatch))
     assert any("without a title" in p for p in problems) and any("x-axis" in p for p in problems)
+
+
+@pytest.mark.parametrize("path", LECTURES, ids=lambda p: p.stem)
+def test_every_chart_is_followed_by_a_caption(path):
+    """Each static chart (stored image) has an italic caption, its text alternative and takeaway,
+    in the next Markdown cell (two charts in a row may share one)."""
+    cells = nbformat.read(path, as_version=4).cells
+    missing = []
+    for index, cell in enumerate(cells):
+        images = [o for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
+        if cell.cell_type != "code" or not images:
+            continue
+        following = next((c for c in cells[index + 1:] if c.cell_type == "markdown"), None)
+        if following is None or not following.source.lstrip().startswith("*"):
+            missing.append(index)
+    assert not missing, f"{path.name}: charts without a caption in cells {missing}"
