@@ -366,3 +366,15 @@ def test_share_out_of_range_is_reported(tmp_path):
 def test_load_reads_the_default_folder_next_to_the_package():
     assert data.DATA_DIR == Path(data.__file__).resolve().parent.parent / "datasets"
     assert (DATA_DIR / "amazon_segments.csv").is_file()
+
+
+def test_value_picks_exactly_one_figure():
+    from valueloops.data import value
+    aws = value("amazon_segments", "net_sales_musd", segment="AWS", year=2024)
+    seg = load("amazon_segments")
+    expected = seg.loc[(seg["segment"] == "AWS") & (seg["year"] == 2024), "net_sales_musd"].iloc[0]
+    assert aws == expected
+    with pytest.raises(DatasetError, match="4 rows match"):
+        value("amazon_segments", "net_sales_musd", year=2024)
+    with pytest.raises(DatasetError, match="0 rows match"):
+        value("amazon_segments", "net_sales_musd", segment="AWS", year=1990)

@@ -214,3 +214,14 @@ def test_generated_exercises_have_no_outputs_and_clean_metadata():
             assert set(cell.metadata) <= set(pipeline.KEEP_CELL_METADATA)
             if cell.cell_type == "code":
                 assert cell.outputs == [] and cell.execution_count is None
+
+
+def test_lectures_store_static_outputs_but_no_dead_widget_views():
+    for path in sorted(pipeline.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+        assert any("image/png" in o.get("data", {}) for o in outputs), f"{path.name}: not executed"
+        assert not any(pipeline.WIDGET_VIEW in o.get("data", {}) for o in outputs), (
+            f"{path.name}: a stored widget view shows 'Error displaying widget' when opened; "
+            f"re-run `make notebooks`")
+        assert not any(o.output_type == "error" for o in outputs), f"{path.name}: error output"

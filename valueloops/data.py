@@ -22,7 +22,7 @@ from typing import Iterator, Literal, Mapping
 
 import pandas as pd
 
-__all__ = ["DATA_DIR", "SCHEMAS", "DatasetError", "load", "tables"]
+__all__ = ["DATA_DIR", "SCHEMAS", "DatasetError", "load", "tables", "value"]
 
 DATA_DIR: Path = Path(__file__).resolve().parent.parent / "datasets"
 """The folder holding the course's CSV files (``datasets/`` at the top of the repository)."""
@@ -297,6 +297,23 @@ def load(name: str, *, folder: Path | None = None) -> pd.DataFrame:
         }
     )
     return frame
+
+
+def value(name: str, column: str, **where: object) -> float:
+    """One number from a table: the ``column`` of the single row matching every ``where`` filter.
+
+    Example: ``value("amazon_segments", "net_sales_musd", segment="AWS", year=2024)`` (US$
+    millions, the table's own units). Raises :class:`DatasetError` unless exactly one row matches.
+    """
+    frame = load(name)
+    mask = pd.Series(True, index=frame.index)
+    for key, wanted in where.items():
+        mask &= frame[key] == wanted
+    rows = frame.loc[mask, column]
+    if len(rows) != 1:
+        filters = ", ".join(f"{k}={v!r}" for k, v in where.items())
+        raise DatasetError(f"{name}: {len(rows)} rows match {filters}; expected exactly one")
+    return float(rows.iloc[0])
 
 
 def tables(*, folder: Path | None = None) -> pd.DataFrame:

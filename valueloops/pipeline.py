@@ -32,6 +32,7 @@ CODE_STUB = ("# YOUR CODE HERE", "raise NotImplementedError")
 MARKDOWN_STUB = "_Write your answer here._"
 KEEP_CELL_METADATA = ("tags",)
 _ASSIGNMENT = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=]+)?=(?!=)")
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 _LESSON_NAME = re.compile(r"^\d\d_[a-z0-9_]+\.ipynb$")
 
 
@@ -179,7 +180,8 @@ def execute(path: Path, timeout: int = 120) -> None:
     """Run a notebook top to bottom on a fresh kernel (in its folder) and save it with outputs.
 
     For authors: lecture notebooks are committed with their outputs (GitHub and nbviewer show the
-    static charts, nbval compares them). Timing metadata is not recorded, so outputs are stable.
+    static charts, nbval compares them). Timing metadata and live widget views are not kept, so
+    the saved file is the same on every run.
     """
     from nbclient import NotebookClient
 
@@ -190,6 +192,12 @@ def execute(path: Path, timeout: int = 120) -> None:
     for index, cell in enumerate(nb.cells):
         cell.setdefault("id", f"cell-{index:03d}")
         cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            # A stored widget view points at a model that exists only in the kernel that ran it:
+            # opened later it shows "Error displaying widget", and its random id churns the file.
+            # The static twin above each live cell is what a reader without a kernel sees.
+            cell.outputs = [o for o in cell.outputs
+                            if WIDGET_VIEW not in o.get("data", {})]
     nb.metadata.pop("widgets", None)
     nb.metadata["language_info"] = {"name": "python"}
     nbformat.write(nb, path)

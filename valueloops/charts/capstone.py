@@ -137,7 +137,7 @@ class RentalChart(ModelChart):
                               label="fit in the spare capacity, pooled")
         ax.set(xlabel="Month", ylabel="Renters", xlim=(0, self.base.months))
         # a fixed title position skips matplotlib's per-draw search for overlapping tick labels
-        ax.set_title("Renting out the hidden asset", y=1.0)
+        ax.set_title("Renting out the hidden asset")
         ax.legend(loc="upper left", fontsize=9)
         self.ax = ax
         fig.tight_layout()

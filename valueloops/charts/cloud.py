@@ -12,7 +12,6 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
 
 from .. import style
 from ..cloud import (HOURS_PER_YEAR, PooledCapacity, Scenarios, breakeven_utilization,
@@ -72,15 +71,6 @@ def plot_capex(df: pd.DataFrame) -> Figure:
 
 
 # ------------------------------------------------------------------------------ lesson 06
-
-
-def _fix_titles(fig: Figure) -> None:
-    """Make redraws cheap: pin each axes title at its default height (matplotlib then skips
-    re-placing it on every draw) and keep to about five tick labels per axis (text dominates)."""
-    for ax in fig.axes:
-        ax.set_title(ax.get_title(loc="left"), loc="left", y=1.0)
-        ax.xaxis.set_major_locator(MaxNLocator(5))
-        ax.yaxis.set_major_locator(MaxNLocator(5))
 
 
 @dataclass(frozen=True)
@@ -153,7 +143,8 @@ class PoolingChart(ModelChart):
         right.set(title="Capacity as n grows", xlabel="Customers in the pool, n",
                   ylabel="Capacity (same scale)", xlim=(0, self.MAX_N), ylim=(0, top))
         right.tick_params(labelleft=False)  # shared scale: the left panel's labels serve both
-        _fix_titles(fig)
+        for ax in fig.axes:
+            style.lean_axes(ax)
         fig.tight_layout()
 
     def update(self, run: PoolingRun) -> None:
@@ -222,7 +213,8 @@ class PremiumChart(ModelChart):
         ax.set(title="Own, rent or both?", xlabel="Utility premium U (cloud price ÷ own unit cost)",
                ylabel="Cost per average unit (own cost = 1)", xlim=(g[0], g[-1]), ylim=(0, 8.5))
         ax.legend(loc="upper left", fontsize=9)
-        _fix_titles(fig)
+        for ax in fig.axes:
+            style.lean_axes(ax)
         fig.tight_layout()
 
     def update(self, run: PremiumRun) -> None:
@@ -297,7 +289,8 @@ class OwnRentChart(ModelChart):
         right.axvline(1.0, color="0.4", linestyle=":", linewidth=1.5)
         right.set(title="200 startups, 5 years", xlabel="Rent cost ÷ own cost",
                   ylabel="Share of paths at or below", xlim=(0, 2.5), ylim=(0, 1))
-        _fix_titles(fig)
+        for ax in fig.axes:
+            style.lean_axes(ax)
         fig.tight_layout()
 
     def update(self, run: OwnRentRun) -> None:

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
 
 from .. import style
 from ..flywheel import (capped_path, fit_logistic, growth_rates, long_run_level, loop_gain,
@@ -167,8 +166,7 @@ class FlywheelChart(ModelChart):
         self.cap = ax.axhline(0, color="0.35", linestyle=":", linewidth=1.5, label="capacity K")
         ax.set(title="The flywheel with and without a limit", xlabel="Quarter",
                ylabel="Orders per quarter (thousands)", xlim=(0, self.quarters))
-        ax.xaxis.set_major_locator(MaxNLocator(5))  # fewer tick labels: text dominates redraw time
-        ax.yaxis.set_major_locator(MaxNLocator(5))
+        style.lean_axes(ax)
         ax.legend(loc="upper left")
         self.ax = ax
         fig.tight_layout()

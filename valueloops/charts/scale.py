@@ -120,14 +120,14 @@ class ScaleChart(ModelChart):
         (self.unit,) = left.plot(self.x, zeros, **{**style.series_style(2), "markevery": 1},
                                  label="variable unit cost")
         # Fixed title positions and few ticks keep each redraw cheap (text dominates the cost).
-        left.set_title("Price and cost per unit", y=1.01)
+        left.set_title("Price and cost per unit")
         left.set(xlabel="Year", ylabel="US$ per unit", xlim=(1, self.years))
         left.yaxis.set_major_locator(MaxNLocator(4))
         left.legend(loc="upper right", fontsize=9)
         (self.margin,) = right.plot(self.x, zeros, **{**style.series_style(3), "markevery": 1})
         right.axhline(0, **style.ZERO_LINE)
         right.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-        right.set_title("Operating margin", y=1.01)
+        right.set_title("Operating margin")
         right.set(xlabel="Year", ylabel="(price − cost) ÷ price (%)", xlim=(1, self.years),
                   ylim=(-0.05, 1.0), yticks=[0, 0.5, 1.0])
         ticks = sorted({1, *range(self.years // 3, self.years + 1, max(1, self.years // 3))})

@@ -1,14 +1,12 @@
 """Checks for lesson 01 (the flywheel): data, a model step, loop gain, a permanent push, a concept."""
 
-from ..data import load
+from ..data import value
 from ..flywheel import capped_path, loop_gain, push_multiplier
 from .core import Choice, Function, Hint, Number
 
 
 def _sales(year: int) -> float:
-    seg = load("amazon_segments")
-    return float(seg.loc[(seg["segment"] == "Consolidated") & (seg["year"] == year),
-                         "net_sales_musd"].item())
+    return value("amazon_segments", "net_sales_musd", segment="Consolidated", year=year)
 
 
 _S2023, _S2024 = _sales(2023), _sales(2024)

@@ -1,15 +1,13 @@
 """Checks for lesson 09 (synergy): segment data, CLV, device payback, cost allocation, a concept."""
 
-from ..data import load
+from ..data import value
 from ..devices import customer_lifetime_value, device_payback
 from ..synergy import shared_cost
 from .core import Choice, Function, Hint, Number
 
 
 def _segment(year: int, segment: str, column: str) -> float:
-    table = load("amazon_segments")
-    row = table[(table["year"] == year) & (table["segment"] == segment)]
-    return float(row[column].item())
+    return value("amazon_segments", column, segment=segment, year=year)
 
 
 def _aws_income_share(year: int) -> float:

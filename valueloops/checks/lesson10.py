@@ -2,14 +2,13 @@
 
 import numpy as np
 
-from ..data import load
+from ..data import value
 from ..power import bargain_then_ripoff, hhi, sustainable_take_rate
 from .core import Choice, Function, Hint, Number
 
 
 def _fee(publisher: str, year: int) -> float:
-    table = load("fee_share")
-    return float(table[(table["publisher"] == publisher) & (table["year"] == year)]["share"].item())
+    return value("fee_share", "share", publisher=publisher, year=year)
 
 
 ILSR_RISE = _fee("ILSR", 2023) - _fee("ILSR", 2014)
