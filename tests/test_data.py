@@ -76,6 +76,30 @@ def revenue_line_gaps(lines: pd.DataFrame, seg: pd.DataFrame) -> list[tuple[int,
     return [(int(y), float(g)) for y, g in gap.items() if not abs(g) <= TOLERANCE_MUSD]
 
 
+def aws_line_gaps(lines: pd.DataFrame, seg: pd.DataFrame) -> list[tuple[int, float]]:
+    """(year, AWS revenue line minus AWS segment net sales) wherever they differ by more than the tolerance.
+
+    The AWS line of the 10-K's net sales by groups of similar products and services is the AWS
+    segment's net sales; a year with an AWS line but no AWS segment row counts as a gap (NaN).
+    """
+    line = lines[lines["line"] == "AWS"].set_index("year")["net_sales_musd"]
+    segment = seg[seg["segment"] == "AWS"].set_index("year")["net_sales_musd"]
+    gap = line - segment.reindex(line.index)
+    return [(int(y), float(g)) for y, g in gap.items() if not abs(g) <= TOLERANCE_MUSD]
+
+
+# Where a `primary` row must have been read (datasets/README.md, provenance columns): the filing on
+# sec.gov, the Synergy release on srgresearch.com, or a company release as distributed on Business Wire.
+ORIGINAL_HOSTS = re.compile(r"sec\.gov|srgresearch\.com|Business Wire")
+READ_IN_A_COPY = re.compile(r"read in |reprint|\bcop(?:y|ies)\b|read via|transcri|as quoted", re.IGNORECASE)
+
+
+def misattributed_primary(frame: pd.DataFrame) -> list[str]:
+    """`source` of every `primary` row that was read in a copy or names no original host."""
+    primary = frame.loc[frame["source_type"] == "primary", "source"]
+    return [s for s in primary if READ_IN_A_COPY.search(s) or not ORIGINAL_HOSTS.search(s)]
+
+
 def stale_tables(frames: dict[str, pd.DataFrame], latest: int) -> list[tuple[str, int]]:
     """(table, last year present) for every Amazon table that stops before fiscal year `latest`."""
     last = {name: int(frames[name]["year"].max()) for name in AMAZON_TABLES}
@@ -165,6 +189,20 @@ def test_derived_rows_state_their_derivation(name, frames):
     assert derived["notes"].str.contains("derived:", regex=False).all()
 
 
+@pytest.mark.parametrize("name", TABLES)
+def test_primary_means_read_in_the_original(name, frames):
+    # a figure read in a copy (reprint, repository copy, transcription, data site) is secondary
+    assert misattributed_primary(frames[name]) == []
+
+
+def test_provenance_check_catches_a_copy_labelled_primary(tmp_path):
+    folder = copy_datasets(tmp_path)
+    # the FY2025 segment rows were read in a copy of the release held in an unrelated repository
+    edit_cell(folder, "amazon_segments", {"year": "2025", "segment": "AWS"}, "source_type", "primary")
+    flagged = misattributed_primary(load("amazon_segments", folder=folder))
+    assert len(flagged) == 1 and "apresai/podcaster" in flagged[0]
+
+
 def test_an_unverified_row_is_rejected(tmp_path):
     folder = copy_datasets(tmp_path)
     edit_cell(folder, "peers", {"company": "eBay", "fiscal_year": "2021"}, "status", "unverified")
@@ -247,6 +285,19 @@ def test_old_revenue_categories_are_mapped_and_documented(frames):
 
 def test_revenue_lines_sum_to_consolidated_net_sales(frames):
     assert revenue_line_gaps(frames["amazon_revenue_lines"], frames["amazon_segments"]) == []
+
+
+def test_aws_revenue_line_equals_the_aws_segment_every_year(frames):
+    lines, seg = frames["amazon_revenue_lines"], frames["amazon_segments"]
+    assert aws_line_gaps(lines, seg) == []
+    assert sorted(lines.loc[lines["line"] == "AWS", "year"]) == sorted(lines["year"].unique())
+
+
+def test_aws_line_check_catches_a_mismatch(tmp_path):
+    folder = copy_datasets(tmp_path)
+    edit_cell(folder, "amazon_revenue_lines", {"year": "2015", "line": "AWS"}, "net_sales_musd", "7980")
+    lines, seg = load("amazon_revenue_lines", folder=folder), load("amazon_segments", folder=folder)
+    assert aws_line_gaps(lines, seg) == [(2015, 100.0)]
 
 
 def test_revenue_line_check_catches_a_wrong_figure(tmp_path):
