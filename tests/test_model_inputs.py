@@ -218,7 +218,7 @@ def test_bad_and_extreme_values_get_a_result_or_a_clear_error(qualified, paramet
 _PAIRS = _parameters()
 
 
-@settings(max_examples=300, derandomize=True, deadline=None,
+@settings(max_examples=300, derandomize=True, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(pair=st.sampled_from(_PAIRS),
        value=st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-10**12, 10**12),
