@@ -250,3 +250,14 @@ def test_grader_output_is_json_free_of_tracebacks_for_a_broken_setup_cell(tmp_pa
     grade = grading.grade_notebook(path)
     assert any("ModuleNotFoundError" in note for note in grade.notes), grade.notes
     json.dumps([r.__dict__ for r in grade.results])  # plain data
+
+
+def test_a_cell_that_uses_an_unanswered_stub_does_not_hide_not_answered(tmp_path):
+    # e.g. a chart cell under the exercise that draws the answer: it fails only because of the ...
+    nb = nbformat.read(pipeline.EXERCISES / LESSON, as_version=4)
+    owners = grading.exercise_of_cells(nb)
+    index = next(i for i, (ex, role) in sorted(owners.items()) if ex == FIRST and role == "answer")
+    nb.cells.insert(index + 1, nbformat.v4.new_code_cell("float(...)  # uses the stub"))
+    path = tmp_path / LESSON
+    nbformat.write(nb, path)
+    assert by_id(grading.grade_notebook(path))[FIRST].status == "not answered"
