@@ -104,22 +104,8 @@ def lab_server():
     env = dict(os.environ, JUPYTER_PORT=str(port), JUPYTER_TOKEN=token,
                JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), JUPYTER_CONFIG_DIR=str(tmp / "config"),
                JUPYTER_DATA_DIR=str(tmp / "data"), JUPYTERLAB_WORKSPACES_DIR=str(tmp / "ws"))
-    cmd = lab.lab_command(extra=["--no-browser", "--ip=127.0.0.1", "--ServerApp.port_retries=0",
-                                 "--ServerApp.terminals_enabled=False"])
-    log = open(tmp / "lab.log", "wb")
-    process = subprocess.Popen(cmd, cwd=tmp, env=env, stdout=log, stderr=subprocess.STDOUT,
-                               start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
+    process, base = lab.start_server(ROOT, env, tmp / "lab.log", ["--ServerApp.terminals_enabled=False"])
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            assert process.poll() is None, (tmp / "lab.log").read_text()
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-                break
-            except (urllib.error.URLError, OSError):
-                assert time.monotonic() < deadline, (tmp / "lab.log").read_text()
-                time.sleep(0.3)
         yield base, token, tmp / "lab.log"
     finally:
         process.send_signal(signal.SIGTERM)
@@ -128,7 +114,6 @@ def lab_server():
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=5)
-        log.close()
 
 
 def _get(base: str, token: str, path: str) -> tuple[int, str]:

@@ -554,7 +554,11 @@ def scoreboard(*paths: str | Path, timeout: float = DEFAULT_TIMEOUT) -> None:
 def main(paths: list[str], timeout: float = DEFAULT_TIMEOUT, strict: bool = False) -> int:
     """The command: 0 when grading ran (whatever the score); 1 if a notebook could not be graded;
     with ``strict`` (for CI) also 1 unless every exercise passed."""
-    grades, failures = run(paths or None, timeout=timeout)
+    try:
+        grades, failures = run(paths or None, timeout=timeout)
+    except KeyboardInterrupt:
+        print("\ngrading stopped (Ctrl-C); your notebooks were not changed.")
+        return 130
     if failures:
         return 1
     if strict and any(g.passed < len(g.results) for g in grades):

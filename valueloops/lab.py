@@ -30,3 +30,37 @@ def main(extra: list[str] | None = None) -> int:
     os.chdir(ROOT)
     os.execv(cmd[0], cmd)
     return 0  # pragma: no cover - execv does not return
+
+
+def start_server(root: Path, env: dict[str, str], log_path: Path, extra: list[str] | None = None,
+                 timeout: float = 90):
+    """Start :func:`lab_command` on ``root`` (port and token from ``env``'s JUPYTER_PORT and
+    JUPYTER_TOKEN, as a user would set them) and wait until it answers; for tests.
+
+    Returns the process (in its own process group) and the base URL. Raises ``RuntimeError`` with
+    the server's log if it exits or does not answer within ``timeout`` seconds.
+    """
+    import subprocess
+    import time
+    import urllib.error
+    import urllib.request
+
+    port, token = env["JUPYTER_PORT"], env["JUPYTER_TOKEN"]
+    cmd = lab_command(root=root, extra=["--no-browser", "--ip=127.0.0.1", "--ServerApp.port_retries=0",
+                                        *(extra or [])])
+    log = open(log_path, "wb")  # noqa: SIM115 - the server writes to it until it stops
+    process = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"JupyterLab exited with {process.returncode}:\n{log_path.read_text()[-3000:]}")
+        try:
+            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+            return process, base
+        except (urllib.error.URLError, OSError):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"JupyterLab did not answer within {timeout} s:\n"
+                                   f"{log_path.read_text()[-3000:]}") from None
+            time.sleep(0.3)

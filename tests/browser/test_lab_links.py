@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from valueloops.lab import lab_command
+from valueloops.lab import start_server
 from valueloops.paths import START_NOTEBOOK
 
 from .conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, _free_port, _require_browser, _stop, _write_settings
@@ -66,31 +66,16 @@ def make_lab(request):
                JUPYTER_DATA_DIR=str(dirs["data"]), JUPYTERLAB_SETTINGS_DIR=str(dirs["settings"]),
                JUPYTERLAB_WORKSPACES_DIR=str(dirs["workspaces"]))
     env.pop("MPLBACKEND", None)
-    cmd = lab_command(root=root, extra=[
-        "--no-browser", "--ip=127.0.0.1", "--ServerApp.port_retries=0",
+    process, base = start_server(root, env, tmp / "lab.log", [
         f"--LabApp.user_settings_dir={dirs['settings']}", f"--LabApp.workspaces_dir={dirs['workspaces']}",
         "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=",
         "--LabServerApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         f"--FileContentsManager.checkpoints_kwargs=root_dir={dirs['checkpoints']}",
         "--ServerApp.terminals_enabled=False"])
-    log = open(tmp / "lab.log", "wb")
-    process = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
-                               start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            assert process.poll() is None, (tmp / "lab.log").read_text()
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-                break
-            except (urllib.error.URLError, OSError):
-                assert time.monotonic() < deadline, (tmp / "lab.log").read_text()
-                time.sleep(0.3)
         yield base, token
     finally:
         _stop(process)
-        log.close()
         shutil.rmtree(tmp, ignore_errors=True)
 
 
