@@ -8,8 +8,21 @@ import sys
 from pathlib import Path
 
 
+def _seconds(text: str) -> float:
+    """A time limit in seconds: a number above 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, got {text!r}")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m valueloops", description=__doc__)
+    from .grading import python_command
+
+    parser = argparse.ArgumentParser(prog=f"{python_command()} -m valueloops", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     gen = sub.add_parser("generate", help="write exercises/ from solutions/ (never over a student's work)")
     gen.add_argument("lessons", nargs="*", help="lesson numbers or names (default: all)")
@@ -20,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("headers", help="rewrite every notebook's header and footer, and the README's course map")
     grade = sub.add_parser("grade", help="check your exercise notebooks and print a scoreboard")
     grade.add_argument("notebooks", nargs="*", help="exercise notebooks (default: all in exercises/)")
-    grade.add_argument("--timeout", type=float, default=60,
+    grade.add_argument("--timeout", type=_seconds, default=60,
                        help="seconds a cell may run before it is stopped (default: 60)")
     grade.add_argument("--strict", action="store_true",
                        help="exit non-zero unless every exercise passed (for CI)")

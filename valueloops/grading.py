@@ -37,6 +37,7 @@ from pathlib import Path
 
 import nbformat
 
+from . import validate
 from .checks import CORRECT, NOT_ANSWERED, lesson_specs
 from .checks.core import GRADE_LOG_ENV
 from .paths import EXERCISES, LESSON_NAME, ROOT, SOLUTIONS
@@ -216,7 +217,6 @@ def run_cells(nb: nbformat.NotebookNode, folder: Path, timeout: float, env: dict
     replayed on a fresh kernel and grading goes on.
     """
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     code = [i for i, cell in enumerate(nb.cells) if cell.cell_type == "code"]
 
@@ -507,6 +507,7 @@ def run(paths: list[str | Path] | None = None, *, timeout: float = DEFAULT_TIMEO
     Returns the grades and the messages of the notebooks that could not be graded.
     """
     out = out or sys.stdout
+    timeout = validate.number("timeout", timeout, low=0, low_open=True, unit="seconds")
 
     def say(text: str = "") -> None:
         print(text, file=out, flush=True)
