@@ -141,3 +141,11 @@ def test_every_notebook_link_target_is_served(lab_server):
                if _get(base, token, f"/api/contents/{urllib.parse.quote(t)}?content=0")[0] != 200]
     assert not missing, f"not served from the root: {missing}"
     assert json.dumps(targets)  # the list is plain data for the report
+
+
+def test_the_lab_command_passes_further_options_to_jupyter_lab():
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "valueloops", "lab", "--version"], capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0 and re.fullmatch(r"\d+\.\d+\.\d+\S*", out.stdout.strip()), out.stderr

@@ -37,13 +37,13 @@ def main(argv: list[str] | None = None) -> int:
                        help="seconds a cell may run before it is stopped (default: 60)")
     grade.add_argument("--strict", action="store_true",
                        help="exit non-zero unless every exercise passed (for CI)")
-    lab = sub.add_parser("lab", help="open the course in JupyterLab (the repository root, lesson 00 open)")
-    lab.add_argument("extra", nargs=argparse.REMAINDER, help="more options for jupyter lab")
-    args = parser.parse_args(argv)
-
-    if args.command == "lab":
+    sub.add_parser("lab", help="open the course in JupyterLab (the repository root, lesson 00 open); "
+                               "further options go to jupyter lab")
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["lab"]:
         from .lab import main as lab_main
-        return lab_main(args.extra)
+        return lab_main(argv[1:])
+    args = parser.parse_args(argv)
 
     if args.command == "generate":
         from .grading import python_command
