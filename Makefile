@@ -51,9 +51,9 @@ browser-deps:
 
 test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest tests/browser -q -rs
-	$(BIN)/python -m pytest tests --ignore=tests/browser -q
-	$(BIN)/python -m pytest --nbval $(NBVAL) notebooks -q
-	$(BIN)/python -m pytest --nbval-lax $(NBVAL) solutions -q
+	VALUELOOPS_STRICT=1 $(BIN)/python -m pytest tests --ignore=tests/browser -q
+	VALUELOOPS_STRICT=1 $(BIN)/python -m pytest --nbval $(NBVAL) notebooks -q
+	VALUELOOPS_STRICT=1 $(BIN)/python -m pytest --nbval-lax $(NBVAL) solutions -q
 
 exercises: $(STAMP)
 	$(BIN)/python -m valueloops generate

@@ -275,7 +275,9 @@ def test_the_worked_example_is_refused_and_another_firm_passes_saying_what_was_n
     params_fb = evaluate("11.3", studio_parameters())
     assert params_fb.status == CORRECT and "plausibility only" in params_fb.message
     assert "not checked" in params_fb.message
-    assert evaluate("11.2", loop_polarity).status == CORRECT
+    # a derive check refuses the package's own function (COURSE.md section 7)
+    own = evaluate("11.2", loop_polarity)
+    assert own.status == WRONG and "the package's own loop_polarity" in own.message
     # a model with several problems shows the first and counts the rest
     broken = dataclasses.replace(population(), firm="", asset="")
     feedback = evaluate("11.1", broken)

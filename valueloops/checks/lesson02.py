@@ -39,7 +39,6 @@ CHECKS = {
         expected=_first_year_above_half(),
         unit="calendar year",
         what="the first year",
-        rel_tol=0.0,
         abs_tol=0.5,
         hints=(
             Hint(2014, "in 2014 the share was 49%, just under half; the question asks for more "
@@ -68,7 +67,6 @@ CHECKS = {
         expected=_MONO.p1,
         unit="money per buyer (negative = buyers are paid)",
         what="the buyers' price",
-        rel_tol=0.0,
         abs_tol=0.005,
         hints=(
             Hint(_MONO.p2, "that is the sellers' price; the buyers' price subtracts alpha2·n2, "

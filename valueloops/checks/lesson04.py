@@ -32,7 +32,6 @@ CHECKS = {
         unit="quarter number (period index, 0 = start)",
         what="the quarter in which the share gap peaks",
         abs_tol=0.2,  # a whole quarter: 19 passes, 20 does not
-        rel_tol=0.0,
         hints=(
             Hint(float(_RACE.peak_period + 1), "off by one: the path's index starts at quarter 0; "
                                                "use .idxmax() on the gap column."),
