@@ -62,8 +62,8 @@ CHECKS = {
         expected=CAPEX_TO_CASH_2022,
         unit="purchases of property and equipment ÷ operating cash flow, a ratio, two decimals",
         what="capex per dollar of operating cash flow in 2022",
-        rel_tol=0.0,
-        abs_tol=0.005,
+        decimals=2,
+        kind="data",
         hints=(
             Hint(CAPEX_TO_CASH_2021, "that is 2021; filter year == 2022."),
             Hint(1 / CAPEX_TO_CASH_2022, "upside down: that is operating cash flow ÷ capex."),
@@ -89,8 +89,8 @@ CHECKS = {
         expected=PRICE_FOR_HALF,
         unit="US$ per server-hour, to the cent",
         what="the cloud price",
-        rel_tol=0.0,
         abs_tol=0.005,
+        precision="to the cent",
         hints=(
             Hint(_price_at_full, "that price puts the break-even at 100% of the hours; divide the "
                                  "yearly cost of owning by the hours actually used, 8760 × 0.5."),
@@ -105,8 +105,7 @@ CHECKS = {
         unit="share of the 200 paths, between 0 and 1, three decimals",
         what="the share of paths on which renting is cheaper",
         share=True,
-        rel_tol=0.0,
-        abs_tol=0.0005,
+        decimals=3,
         hints=(
             Hint(_scen.rent_wins_share * 200, "that is a count of paths; divide by the 200 paths to "
                                               "get a share."),
@@ -140,8 +139,8 @@ CHECKS = {
         expected=float(_LIFE),
         unit="years, a whole number",
         what="the shortest server life",
-        rel_tol=0.0,
-        abs_tol=0.5,
+        count=True,
+        kind="explore",
         hints=(
             Hint(float(_LIFE - 1), f"one year short: with a {_LIFE - 1}-year life the break-even is "
                                    f"still just above 0.25."),

@@ -23,9 +23,9 @@ _AWS_OF_TOTAL = float(_MARGINS.loc[("AWS", DATA_YEAR), "operating_income_bn"]
 
 _AVERAGE = average_cost(fixed_cost=120e6, variable_cost=0.02, quantity=10e9)
 
-# 08.6: the smallest share passed on (steps of 0.1) whose year-12 price is below 60% of year 1's
-PRICE_TARGET = 0.6
-SHARES = tuple(round(0.1 * k, 1) for k in range(11))
+# 08.6: the smallest share passed on (steps of 0.01) whose year-12 price is below half of year 1's
+PRICE_TARGET = 0.5
+SHARES = tuple(round(0.01 * k, 2) for k in range(101))
 
 
 def price_ratio(pass_through: float) -> float:
@@ -60,8 +60,8 @@ CHECKS = {
         unit="share of AWS net sales, between 0 and 1, three decimals",
         what=f"AWS's {DATA_YEAR} operating margin",
         share=True,
-        rel_tol=0.0,
-        abs_tol=0.0005,
+        decimals=3,
+        kind="data",
         hints=(
             Hint(_AMZN, "that is Amazon's consolidated margin; use the rows where segment is "
                         "'AWS'."),
@@ -92,8 +92,7 @@ CHECKS = {
         expected=_AVERAGE,
         unit="US$ per unit, three decimals",
         what="the average cost per unit",
-        rel_tol=0.0,
-        abs_tol=0.0005,
+        decimals=3,
         hints=(
             Hint(_AVERAGE * 100, "that looks like cents; the question asks for US$ (divide by 100)."),
             Hint(120e6 / 10e9, "that is the fixed cost per unit only; add the variable cost v."),
@@ -126,8 +125,7 @@ CHECKS = {
         expected=_BASS,
         unit="years after launch, one decimal",
         what="the moment adoption grows fastest",
-        rel_tol=0.0,
-        abs_tol=0.05,
+        decimals=1,
         hints=(
             Hint(float(math.floor(_BASS)), "that is a whole year; the formula gives t* to one "
                                            "decimal. Give that."),
@@ -141,17 +139,17 @@ CHECKS = {
     ),
     "08.6": Number(
         expected=SMALLEST_SHARE,
-        unit="share of each saving passed on, a multiple of 0.1",
+        unit="share of each saving passed on, two decimals",
         what="the smallest pass-through",
         share=True,
-        rel_tol=0.0,
-        abs_tol=0.05,
+        decimals=2,
+        kind="explore",
         hints=(
-            Hint(round(SMALLEST_SHARE - 0.1, 1), f"at that share the year-12 price is still "
-                                                 f"{price_ratio(round(SMALLEST_SHARE - 0.1, 1)):.0%} "
-                                                 f"of year 1's; pass on a little more."),
-            Hint(round(SMALLEST_SHARE + 0.1, 1), "that works, but a smaller share already brings the "
-                                                 "year-12 price below 60% of year 1's."),
+            Hint(round(SMALLEST_SHARE - 0.01, 2), f"at that share the year-12 price is still "
+                                                  f"{price_ratio(round(SMALLEST_SHARE - 0.01, 2)):.1%} "
+                                                  f"of year 1's, not below half; one step more."),
+            Hint(0.8, "0.8 works, but the slider's steps of 0.1 are too coarse: refine between 0.7 "
+                      "and 0.8 in steps of 0.01."),
         ),
     ),
 }

@@ -14,6 +14,7 @@ def _fee(publisher: str, year: int) -> float:
 
 
 ILSR_RISE = _fee("ILSR", 2023) - _fee("ILSR", 2014)
+ILSR_FACTOR = _fee("ILSR", 2023) / _fee("ILSR", 2014)
 
 
 def _hhi_unit_scale(shares):
@@ -36,7 +37,7 @@ HHI_CASES = (
 )
 
 # 10.3: the lost share δ at which a seller is indifferent to a fee τ: δ = (τ − τ_out)/(m − τ_out)
-LOCK = dict(margin=0.4, outside_take=0.10, fee=0.28)
+LOCK = dict(margin=0.45, outside_take=0.12, fee=0.30)
 LOST_SHARE = (LOCK["fee"] - LOCK["outside_take"]) / (LOCK["margin"] - LOCK["outside_take"])
 
 # 10.4: a first-period price of 7 at cost 10 and β = 0.9 implies s = (c − p1)/β; ripoff p2 = c + s
@@ -56,20 +57,20 @@ _EXACT_MULTIHOMING = 1 - (FEE_TARGET - POLICY["outside_take"]) / (
 
 CHECKS = {
     "10.1": Number(
-        expected=ILSR_RISE,
-        unit="share of seller revenue (a difference of two shares), between 0 and 1, two decimals",
-        what="the rise in ILSR's estimate",
-        share=True,
-        rel_tol=0.0,
-        abs_tol=0.005,
+        expected=ILSR_FACTOR,
+        unit="times (2023 ÷ 2014), a ratio, two decimals",
+        what="the growth factor of ILSR's estimate",
+        decimals=2,
+        kind="data",
         hints=(
-            Hint(_fee("Marketplace Pulse", 2022) - _fee("ILSR", 2014),
+            Hint(ILSR_RISE, "that is the rise in percentage points (a difference); the question asks "
+                 "how many times as large, a ratio."),
+            Hint(_fee("Marketplace Pulse", 2022) / _fee("ILSR", 2014),
                  "that mixes publishers: use ILSR's own 2014 and 2023 estimates (different sources "
                  "use different denominators)."),
-            Hint(_fee("ILSR", 2021) - _fee("ILSR", 2014), "that stops at 2021; the question asks up to "
+            Hint(_fee("ILSR", 2021) / _fee("ILSR", 2014), "that stops at 2021; the question asks up to "
                  "ILSR's 2023 (first half) estimate."),
-            Hint(_fee("ILSR", 2023) / _fee("ILSR", 2014), "that is a ratio; the question asks by how much "
-                 "the share rose, a difference."),
+            Hint(_fee("ILSR", 2014) / _fee("ILSR", 2023), "upside down: divide 2023 by 2014."),
         ),
     ),
     "10.2": Function(
@@ -90,8 +91,7 @@ CHECKS = {
         unit="share of the seller's sales, between 0 and 1, two decimals",
         what="the lost share δ",
         share=True,
-        rel_tol=0.0,
-        abs_tol=0.005,
+        decimals=2,
         hints=(
             Hint((LOCK["fee"] - LOCK["outside_take"]) / LOCK["margin"],
                  "divide by m − τ_out, not m: the platform can only take the margin above the "
@@ -106,8 +106,8 @@ CHECKS = {
         expected=SECOND_PRICE,
         unit="US$ per unit, to the cent",
         what="the second-period price",
-        rel_tol=0.0,
         abs_tol=0.005,
+        precision="to the cent",
         hints=(
             Hint(SWITCHING_COST, "that is the switching cost s; the locked-in price is c + s."),
             Hint(RIPOFF["cost"] + (RIPOFF["cost"] - RIPOFF["first_price"]),
@@ -135,18 +135,17 @@ CHECKS = {
     ),
     "10.6": Number(
         expected=MULTIHOMING,
-        unit="share of the platform's buyers, a multiple of 0.01",
+        unit="share of the platform's buyers, two decimals",
         what="the smallest multihoming share",
         share=True,
-        rel_tol=0.0,
-        abs_tol=0.001,
+        decimals=2,
+        kind="explore",
         hints=(
             Hint(round(MULTIHOMING - 0.01, 2),
-                 f"at that share the fee is still "
+                 f"at {MULTIHOMING - 0.01:.2f} the fee is still "
                  f"{policy_outcome(**POLICY, multihoming=round(MULTIHOMING - 0.01, 2)).take_rate:.1%}, "
-                 f"above 30%; one step more."),
-            Hint(_EXACT_MULTIHOMING, "that is the exact crossing; the question asks for the smallest "
-                 "step of 0.01 at which the fee is 30% or less (round up)."),
+                 f"above 30% (the exact crossing is {_EXACT_MULTIHOMING:.3f}): the smallest step of "
+                 f"0.01 at or above it is one step more."),
             Hint(0.5, "at 0.50 the fee is still above 30%; the slider moves in steps of 0.05, so "
                  "refine with policy_outcome in steps of 0.01."),
             Hint(0.55, "0.55 works, but a smaller share in steps of 0.01 already does: refine with "

@@ -90,6 +90,7 @@ class LoopModelSpec(Spec):
     """Answer: a LoopModel with no problems (see :meth:`LoopModel.problems`)."""
 
     what: str = "your LoopModel"
+    kind: str = "interpret"
 
     def evaluate(self, exercise: str, answer: Any) -> Feedback:
         if answer is Ellipsis or answer is None:
@@ -146,6 +147,7 @@ class ParametersSpec(Spec):
     """Answer: RentalParameters within the models' bounds (see :func:`parameter_problems`)."""
 
     what: str = "your RentalParameters"
+    kind: str = "compute"
 
     SHARES: ClassVar[tuple[str, ...]] = ("own_use", "correlation", "renter_margin", "outside_take",
                                "lost_share", "service_margin", "retention", "discount")
@@ -259,8 +261,8 @@ CHECKS = {
         unit="share of Amazon's operating income over 2014-2024, between 0 and 1, two decimals",
         what="AWS's share of the eleven years' operating income",
         share=True,
-        rel_tol=0.0,
-        abs_tol=0.005,
+        decimals=2,
+        kind="data",
         hints=(
             Hint(_MEAN_OF_RATIOS, "that is the average of the yearly shares; years of tiny or "
                                   "negative store profit give huge ratios. Add up the incomes first, "
@@ -273,8 +275,8 @@ CHECKS = {
         expected=SMALLEST_PUSH,
         unit="new renters a month, one decimal",
         what="the smallest push",
-        rel_tol=0.0,
-        abs_tol=0.05,
+        decimals=1,
+        kind="explore",
         hints=(
             Hint(round(SMALLEST_PUSH - 0.1, 1), "at that push a space or two is still empty in the "
                                                 "last month; a little more."),
