@@ -69,7 +69,7 @@ def _cv_n_not_n_minus_1(n, cv, rho):
 CHECKS = {
     "06.1": Number(
         expected=MEAN_GAP,
-        unit="AWS's share minus Microsoft's, averaged over the quarters, three decimals",
+        unit="AWS's share minus Microsoft's, averaged over the quarters",
         what="the average lead",
         share=True,
         decimals=3,
@@ -104,7 +104,7 @@ CHECKS = {
     ),
     "06.3": Number(
         expected=_cap.saving,
-        unit="servers, a whole number",
+        unit="servers",
         what="the capacity saved by pooling",
         count=True,
         hints=(
@@ -123,7 +123,7 @@ CHECKS = {
     ),
     "06.4": Number(
         expected=_best.owned,
-        unit="servers owned, a whole number",
+        unit="servers owned",
         what="the capacity to own",
         count=True,
         hints=(
@@ -165,7 +165,7 @@ CHECKS = {
     ),
     "06.6": Number(
         expected=float(_POOL_N),
-        unit="customers, a whole number",
+        unit="customers",
         what="the smallest pool",
         count=True,
         kind="explore",

@@ -60,7 +60,7 @@ def _crf_interest_only(rate, life_years):
 CHECKS = {
     "07.1": Number(
         expected=CAPEX_TO_CASH_2022,
-        unit="purchases of property and equipment ÷ operating cash flow, a ratio, two decimals",
+        unit="purchases of property and equipment ÷ operating cash flow, a ratio",
         what="capex per dollar of operating cash flow in 2022",
         decimals=2,
         kind="data",
@@ -87,22 +87,22 @@ CHECKS = {
     ),
     "07.3": Number(
         expected=PRICE_FOR_HALF,
-        unit="US$ per server-hour, to the cent",
+        unit="US$ per server-hour",
         what="the cloud price",
         abs_tol=0.005,
-        precision="to the cent",
+        precision="the cent",
         hints=(
             Hint(_price_at_full, "that price puts the break-even at 100% of the hours; divide the "
                                  "yearly cost of owning by the hours actually used, 8760 × 0.5."),
             Hint(_price_no_interest, "that ignores interest (CRF = 1/L); use the capital recovery "
                                      "factor at 8%."),
             Hint(_price_no_opex, "that leaves out the running cost o = $1,000 a year."),
-            Hint(PRICE_FOR_HALF * 100, "that looks like cents; give US$ per hour (e.g. 0.55, not 55)."),
+            Hint(round(PRICE_FOR_HALF * 100), "that looks like cents; give US$ per hour (e.g. 0.55, not 55)."),
         ),
     ),
     "07.4": Number(
         expected=_scen.rent_wins_share,
-        unit="share of the 200 paths, between 0 and 1, three decimals",
+        unit="share of the 200 paths, between 0 and 1",
         what="the share of paths on which renting is cheaper",
         share=True,
         decimals=3,
@@ -137,7 +137,7 @@ CHECKS = {
     ),
     "07.6": Number(
         expected=float(_LIFE),
-        unit="years, a whole number",
+        unit="years",
         what="the shortest server life",
         count=True,
         kind="explore",

@@ -57,7 +57,7 @@ def _per_unit_after_first(units: float, first_unit_cost: float, learning_rate: f
 CHECKS = {
     "08.1": Number(
         expected=_AWS,
-        unit="share of AWS net sales, between 0 and 1, three decimals",
+        unit="share of AWS net sales, between 0 and 1",
         what=f"AWS's {DATA_YEAR} operating margin",
         share=True,
         decimals=3,
@@ -90,7 +90,7 @@ CHECKS = {
     ),
     "08.3": Number(
         expected=_AVERAGE,
-        unit="US$ per unit, three decimals",
+        unit="US$ per unit",
         what="the average cost per unit",
         decimals=3,
         hints=(
@@ -123,7 +123,7 @@ CHECKS = {
     ),
     "08.5": Number(
         expected=_BASS,
-        unit="years after launch, one decimal",
+        unit="years after launch",
         what="the moment adoption grows fastest",
         decimals=1,
         hints=(
@@ -139,7 +139,7 @@ CHECKS = {
     ),
     "08.6": Number(
         expected=SMALLEST_SHARE,
-        unit="share of each saving passed on, two decimals",
+        unit="share of each saving passed on",
         what="the smallest pass-through",
         share=True,
         decimals=2,

@@ -63,7 +63,7 @@ _STORE = shared_cost(fixed_cost=13, store_use=1, external_use=3)
 CHECKS = {
     "09.1": Number(
         expected=_aws_income_share(DATA_YEAR),
-        unit="share of Amazon's consolidated operating income, between 0 and 1, two decimals",
+        unit="share of Amazon's consolidated operating income, between 0 and 1",
         what=f"AWS's share of operating income in {DATA_YEAR}",
         share=True,
         decimals=2,
@@ -95,7 +95,7 @@ CHECKS = {
     ),
     "09.3": Number(
         expected=RETENTION,
-        unit="share of owners kept each year, between 0 and 1, two decimals",
+        unit="share of owners kept each year, between 0 and 1",
         what="the break-even retention",
         share=True,
         decimals=2,
@@ -110,7 +110,7 @@ CHECKS = {
     ),
     "09.4": Number(
         expected=_STORE.store,
-        unit="US$ bn a year, two decimals",
+        unit="US$ bn a year",
         what="the store's allocated cost",
         decimals=2,
         hints=(
@@ -141,7 +141,7 @@ CHECKS = {
     ),
     "09.6": Number(
         expected=float(PAYBACK_YEAR),
-        unit="years after the sale, a whole year",
+        unit="years after the sale",
         what="the payback year",
         count=True,
         kind="explore",

@@ -58,7 +58,7 @@ _EXACT_MULTIHOMING = 1 - (FEE_TARGET - POLICY["outside_take"]) / (
 CHECKS = {
     "10.1": Number(
         expected=ILSR_FACTOR,
-        unit="times (2023 ÷ 2014), a ratio, two decimals",
+        unit="times (2023 ÷ 2014), a ratio",
         what="the growth factor of ILSR's estimate",
         decimals=2,
         kind="data",
@@ -88,7 +88,7 @@ CHECKS = {
     ),
     "10.3": Number(
         expected=LOST_SHARE,
-        unit="share of the seller's sales, between 0 and 1, two decimals",
+        unit="share of the seller's sales, between 0 and 1",
         what="the lost share δ",
         share=True,
         decimals=2,
@@ -104,10 +104,10 @@ CHECKS = {
     ),
     "10.4": Number(
         expected=SECOND_PRICE,
-        unit="US$ per unit, to the cent",
+        unit="US$ per unit",
         what="the second-period price",
         abs_tol=0.005,
-        precision="to the cent",
+        precision="the cent",
         hints=(
             Hint(SWITCHING_COST, "that is the switching cost s; the locked-in price is c + s."),
             Hint(RIPOFF["cost"] + (RIPOFF["cost"] - RIPOFF["first_price"]),
@@ -135,7 +135,7 @@ CHECKS = {
     ),
     "10.6": Number(
         expected=MULTIHOMING,
-        unit="share of the platform's buyers, two decimals",
+        unit="share of the platform's buyers",
         what="the smallest multihoming share",
         share=True,
         decimals=2,

@@ -258,7 +258,7 @@ CHECKS = {
     "11.3": ParametersSpec(),
     "11.4": Number(
         expected=AWS_INCOME_SHARE,
-        unit="share of Amazon's operating income over 2014-2024, between 0 and 1, two decimals",
+        unit="share of Amazon's operating income over 2014-2024, between 0 and 1",
         what="AWS's share of the eleven years' operating income",
         share=True,
         decimals=2,
@@ -273,7 +273,7 @@ CHECKS = {
     ),
     "11.5": Number(
         expected=SMALLEST_PUSH,
-        unit="new renters a month, one decimal",
+        unit="new renters a month",
         what="the smallest push",
         decimals=1,
         kind="explore",
