@@ -262,7 +262,7 @@ class OwnRentChart(ModelChart):
         Slider("rate", "Interest rate r", 0.0, 0.2, 0.01, 0.08, "per year"),
         Slider("opex_per_year", "Running cost o", 0, 4000, 100, 1000, "$ per year"),
         Slider("cloud_price_per_hour", "Cloud price h", 0.1, 2.0, 0.05, 0.8, "$ per server-hour"),
-        Slider("growth", "Expected growth of demand", -0.3, 1.0, 0.05, 0.3, "per year"),
+        Slider("growth", "Median growth of demand", -0.3, 1.0, 0.05, 0.3, "per year"),
     )
     SEED = 2012
 
