@@ -155,7 +155,7 @@ class RentalChart(ModelChart):
         (self.demand,) = ax.plot(steps, np.zeros_like(steps, dtype=float), **style.series_style(0),
                                  label="wanting in (the loop alone)")
         (self.served,) = ax.plot(steps, np.zeros_like(steps, dtype=float), **style.series_style(1),
-                                 label="served (capacity limits)")
+                                 drawstyle="steps-post", label="served (whole renters; capacity limits)")
         self.fit = ax.axhline(0, color=style.PALETTE[2], linestyle=":", linewidth=2,
                               label="fit in the spare capacity, pooled")
         ax.set(xlabel="Month", ylabel="Renters", xlim=(0, self.base.months))
