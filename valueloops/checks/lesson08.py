@@ -148,8 +148,10 @@ CHECKS = {
             Hint(round(SMALLEST_SHARE - 0.01, 2), f"at that share the year-12 price is still "
                                                   f"{price_ratio(round(SMALLEST_SHARE - 0.01, 2)):.1%} "
                                                   f"of year 1's, not below half; one step more."),
-            Hint(0.8, "0.8 works, but the slider's steps of 0.1 are too coarse: refine between 0.7 "
-                      "and 0.8 in steps of 0.01."),
+            Hint(0.75, "0.75 works, but the slider's steps of 0.05 are too coarse: refine between "
+                       "0.70 and 0.75 in steps of 0.01."),
+            Hint(0.8, "0.8 works, but a smaller share already does: refine between 0.70 and 0.75 in "
+                      "steps of 0.01."),
         ),
     ),
 }
