@@ -77,7 +77,7 @@ def test_function_feedback():
 
 
 def test_check_prints_on_success_and_raises_one_line_on_failure(capsys):
-    check("00.1", 200)
+    check("00.1", 250)
     assert "correct" in capsys.readouterr().out
     with pytest.raises(CheckFailed) as info:
         check("00.1", ...)
@@ -101,7 +101,7 @@ def test_decimals_accept_every_answer_right_at_that_precision(answer):
 
 @pytest.mark.parametrize("answer, fragment", [
     (0.5, "rounded to one decimal"),        # a coarser rounding is a rounding slip
-    (0.45, "cut off (truncated) to two decimals"),  # truncation, not rounding
+    (0.45, "cut off (truncated) at two decimals instead of rounded"),  # truncation, not rounding
     (0.4, "cut off (truncated) to one decimal"),
     (0.47, "not a rounding difference"),    # near, but no rounding gives it: no "check rounding"
     (45.67, "percent"),
@@ -127,7 +127,7 @@ def test_significant_figures():
     assert spec.precision_words == "three significant figures"
     assert spec.evaluate("1", 123_000).status == CORRECT
     assert spec.evaluate("1", 124_000).status == WRONG
-    assert "rounded to nearest hundred thousand" in spec.evaluate("1", 100_000).message
+    assert "rounded to the nearest hundred thousand" in spec.evaluate("1", 100_000).message
 
 
 def test_a_count_accepts_the_whole_numbers_and_gets_its_own_message():

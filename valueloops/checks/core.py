@@ -317,8 +317,14 @@ class Number(Spec):
                 if coarse == 0 and e != 0:
                     continue
                 if not self.accepts(coarse) and abs(value - coarse) <= _eps(e):
-                    return (f"close: {value:g} is the answer {how} to {decimals_words(places)}; "
-                            f"the question asks for {self.precision_words}.")
+                    words = decimals_words(places)
+                    words = f"the {words}" if words.startswith("nearest") else words
+                    if words == self.precision_words and cut is _truncate:
+                        return (f"close: {value:g} is the answer cut off (truncated) at {words} "
+                                f"instead of rounded; round it to {words}.")
+                    asked = self.precision_words
+                    asked = f"the {asked}" if asked.startswith("nearest") else asked
+                    return f"close: {value:g} is the answer {how} to {words}; the question asks for {asked}."
         return None
 
     def _rounding_slip_example(self) -> float | None:
@@ -346,7 +352,7 @@ class Number(Spec):
             return Feedback(exercise, WRONG, f"got {value}; expected a finite number in {self.unit}.")
         if self.accepts(value):
             return Feedback(exercise, CORRECT,
-                            f"Verified: {self.what} is right to {self.precision_words} ({self.unit}); "
+                            f"Verified: {self.what} is right ({self.unit}, {self.precision_words}); "
                             f"how you got it was not checked.")
         for hint in self.hints:
             if self._near(value, hint.value):
@@ -389,10 +395,14 @@ class Number(Spec):
             yield e / 100, "looks like a share"
         if e != 0 and not self.accepts(-e):
             yield -e, "wrong sign"
-        if self.year:
-            yield e + 1, "not the year"
-        elif self.count:
-            yield math.ceil(e) + 1, "not the count"
+        if self.year or self.count:
+            steps = (1, -1, 2, -2, 3, -3, 5, -5)
+            wrong = [math.ceil(e) + k if k > 0 else math.floor(e) + k for k in steps]
+            free = [w for w in wrong if not self.accepts(w) and not any(self._near(w, h.value)
+                                                                       for h in self.hints)
+                    and not (e != 0 and self._near(w, -e))]
+            if free:
+                yield free[0], "not the year" if self.year else "not the count"
         else:
             slip = self._rounding_slip_example()
             if slip is not None:
@@ -501,7 +511,10 @@ class Function(Spec):
                             f"Verified: matches the reference on {len(self.cases)} argument sets "
                             f"({self.unit}); other inputs were not tried.")
         for mistake, hint in self.mistakes:
-            wrong = [float(v) for v in self._outputs(mistake)]
+            try:
+                wrong = [float(v) for v in self._outputs(mistake)]
+            except (ArithmeticError, ValueError):  # a mistake undefined on some case never matches
+                continue
             if all(self._close(r, w) for r, w in zip(results, wrong)):
                 return Feedback(exercise, WRONG, hint)
         first_bad = next(i for i, (r, e) in enumerate(zip(results, expected)) if not self._close(r, e))
@@ -520,7 +533,7 @@ class Function(Spec):
             def calls_the_model(**kwargs: Any) -> Any:
                 return model(**kwargs)
 
-            yield model, "the package's own"
+            calls_the_model.__module__ = "__main__"  # as if a student wrote it in a notebook
             yield calls_the_model, "the package's own"
 
 
@@ -531,15 +544,17 @@ _ALLOWED = ("valueloops.checks", "valueloops.data", "valueloops.style", "valuelo
 def _is_model(obj: Any) -> str | None:
     """The name of a package model module or function, if ``obj`` is one."""
     if isinstance(obj, types.ModuleType):
-        name = obj.__name__
+        module, name = obj.__name__, obj.__name__
     elif callable(obj):
-        name = f"{getattr(obj, '__module__', None) or ''}.{getattr(obj, '__name__', '')}"
+        module = getattr(obj, "__module__", None) or ""
+        name = getattr(obj, "__name__", "") or type(obj).__name__
     else:
         return None
-    if name == "valueloops" or name.startswith("valueloops."):
-        if not name.startswith(_ALLOWED):
-            return name.removeprefix("valueloops.").split(".")[-1] if callable(obj) else name
-    return None
+    if module != "valueloops" and not module.startswith("valueloops."):
+        return None
+    if any(module == allowed or module.startswith(allowed + ".") for allowed in _ALLOWED):
+        return None
+    return name
 
 
 def _code_names(code: Any) -> set[str]:
@@ -557,8 +572,8 @@ def package_calls(func: Any, _depth: int = 0) -> list[str]:
         func = func.func
     func = getattr(func, "__func__", func)
     module = getattr(func, "__module__", None) or ""
-    if module.startswith("valueloops.checks"):
-        return []  # the specs' own reference and mistakes
+    if module.startswith("valueloops.checks") and _depth == 0:
+        return []  # the specs' own reference and mistakes (what they call is looked at below)
     own = _is_model(func)
     if own:
         return [own]
