@@ -229,3 +229,14 @@ def test_a_failed_check_shows_one_red_line_and_returns_in_a_students_session(mon
     assert check("00.1", ...) is None
     out = capsys.readouterr().out
     assert out.count("\n") == 1 and "\x1b[1;31m" in out and "not answered" in out
+
+
+def test_an_attribute_named_like_a_model_function_is_not_a_call_of_the_model():
+    from types import SimpleNamespace
+
+    def reads_an_attribute(elasticity):
+        result = SimpleNamespace(optimal_take_rate=1 / (1 + elasticity))
+        return result.optimal_take_rate
+
+    assert package_calls(reads_an_attribute) == []
+    assert _take_rate_spec().evaluate("1", reads_an_attribute).status == CORRECT

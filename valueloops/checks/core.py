@@ -27,6 +27,7 @@ fires.
 
 from __future__ import annotations
 
+import dis
 import functools
 import html
 import json
@@ -558,7 +559,10 @@ def _is_model(obj: Any) -> str | None:
 
 
 def _code_names(code: Any) -> set[str]:
-    names = set(code.co_names)
+    """The global names a code object (and the functions nested in it) loads; attribute names such
+    as ``result.accuracy`` are not globals and are left out."""
+    names = {ins.argval for ins in dis.get_instructions(code)
+             if ins.opname in ("LOAD_GLOBAL", "LOAD_NAME") and isinstance(ins.argval, str)}
     for const in code.co_consts:
         if hasattr(const, "co_names"):
             names |= _code_names(const)
