@@ -13,14 +13,18 @@ from ..cloud import optimal_owned_capacity, pooled_capacity, pooled_cv
 from ..data import load
 from .core import Choice, Function, Hint, Number
 
-# 06.1: AWS's average lead over Microsoft across every quarter of the table that names both
+# 06.1: AWS's average lead over Microsoft in the quarters of 2020-2024 (fixed years, so the answer
+# does not move when newer quarters are added to the table)
+GAP_YEARS = (2020, 2024)
 _share = load("cloud_share").pivot_table(index=["year", "quarter"], columns="provider", values="share")
-_gap = (_share["AWS"] - _share["Microsoft"]).dropna()
+_all_gaps = (_share["AWS"] - _share["Microsoft"]).dropna()
+_gap = _all_gaps[(_all_gaps.index.get_level_values("year") >= GAP_YEARS[0])
+                 & (_all_gaps.index.get_level_values("year") <= GAP_YEARS[1])]
 MEAN_GAP = float(_gap.mean())
 SMALLEST_GAP = float(_gap.min())
 LATEST_GAP = float(_gap.iloc[-1])
 LARGEST_GAP = float(_gap.max())
-_LAST_FOUR_GAP = float(_gap.iloc[-4:].mean())
+_ALL_QUARTERS_GAP = float(_all_gaps.mean())
 
 # 06.3: 50 customers, each mean 100 servers, s.d. 40, service level z = 2, correlation 0.1
 CAPACITY_CASE = dict(n=50, mean=100, sd=40, z=2, rho=0.1)
@@ -75,14 +79,15 @@ CHECKS = {
         decimals=3,
         kind="data",
         hints=(
-            Hint(LATEST_GAP, "that is the lead in the latest quarter only; average the lead over "
-                             "every quarter of the table."),
+            Hint(LATEST_GAP, "that is the lead in the last quarter of 2024 only; average the lead "
+                             "over every quarter of 2020-2024."),
             Hint(SMALLEST_GAP, "that is the smallest lead (.min()); the question asks for the "
                                "average (.mean())."),
             Hint(LARGEST_GAP, "that is the largest lead (.max()); the question asks for the "
                               "average (.mean())."),
-            Hint(_LAST_FOUR_GAP, "that averages only the four quarters the lecture showed; use every "
-                                 "quarter of the table."),
+            *([Hint(_ALL_QUARTERS_GAP, "that averages every quarter of the table; keep the years "
+                                       "2020 to 2024 only.")]
+              if abs(_ALL_QUARTERS_GAP - MEAN_GAP) > 0.0015 else []),
         ),
     ),
     "06.2": Function(
