@@ -181,19 +181,34 @@ def test_worked_example_case_by_hand():
     assert result.fee == pytest.approx(0.131 * 400)                                 # 52.4
     assert result.clv == pytest.approx(0.3 * 52.4 * 0.95 / (1 + 0.01 - 0.95))        # 248.9
     assert result.revenue_per_year == pytest.approx(12 * 52.4 * 24)                 # 15,091.2
-    assert result.demand.iloc[-1] == pytest.approx(3 * (1 - 0.9 ** 36) / 0.1)       # 29.32
+    assert result.demand.iloc[-1] == pytest.approx(1.2 * (1 - 0.97 ** 36) / 0.03)   # 26.64
     assert result.served.iloc[-1] == 24
+    unit = (1.2 * 0.08 * 1.08 ** 15 / (1.08 ** 15 - 1) + 0.15) / 12                 # US$0.024k
+    assert result.cost_per_year == pytest.approx(12 * unit * pooled_by_hand(24))
+    assert result.profit_per_year == pytest.approx(result.revenue_per_year - result.cost_per_year)
+
+
+def test_served_renters_are_whole_and_never_above_demand():
+    result = run_case(dataclasses.replace(cold_chain_parameters(), own_use=0.6))
+    served = result.served.to_numpy()
+    np.testing.assert_array_equal(served, np.floor(served))
+    assert (served <= result.demand.to_numpy() + 1e-9).all() and served[-1] == 26   # 26.6 want in
+
+
+def test_gain_below_retention_is_refused():
+    found = parameter_problems(dataclasses.replace(cold_chain_parameters(), gain=0.9))
+    assert any("gain must be at least retention" in p for p in found), found
 
 
 def test_capping_the_path_equals_capping_every_month():
     p = cold_chain_parameters()
-    for gain in (0.0, 0.5, 0.9, 1.0, 1.2):
+    for gain in (0.95, 0.97, 1.0, 1.2):
         result = run_case(dataclasses.replace(p, gain=gain))
         x, path = 0.0, [0.0]
         for _ in range(p.months):
             x = min(gain * x + p.push, result.fit)
             path.append(x)
-        np.testing.assert_allclose(result.served.to_numpy(), path)
+        np.testing.assert_allclose(result.served.to_numpy(), np.floor(np.array(path) + 1e-9))
 
 
 def test_more_own_use_leaves_room_for_fewer_renters():
@@ -206,6 +221,7 @@ def test_more_own_use_leaves_room_for_fewer_renters():
     (dict(own_use=1.0), "own_use must be in [0, 1)"),
     (dict(months=0), "months must be a whole number"),
     (dict(gain=-0.1), "gain must be in [0, 1.5]"),
+    (dict(unit_cost=-1.0), "unit_cost must be in [0, inf]"),
     (dict(correlation=1.2), "correlation must be in [0, 1]"),
     (dict(renter_mean=0.0), "renter_mean must be in (0, inf]"),
     (dict(outside_take=0.3), "outside_take (0.3) must not exceed margin (0.25)"),
@@ -226,7 +242,7 @@ def test_worked_example_parameters_are_within_bounds():
     assert parameter_problems(cold_chain_parameters()) == []
     assert parameter_problems("not parameters") == ["expected RentalParameters(...), got str"]
     table = parameter_table(cold_chain_parameters())
-    assert len(table) == len(dataclasses.fields(RentalParameters)) and table["value"].iloc[0] == 0.9
+    assert len(table) == len(dataclasses.fields(RentalParameters)) and table["value"].iloc[0] == 0.97
 
 
 # --- the chart -----------------------------------------------------------------------------------
@@ -236,21 +252,29 @@ def test_rental_chart_summary_and_message():
     chart = RentalChart()
     png, text = chart.render()
     assert png is not None and "Room for 24 renters" in text and "US$15.1m a year" in text
+    assert "US$13.7m after the cost of the space" in text
     png, text = RentalChart(dataclasses.replace(cold_chain_parameters(), outside_take=0.5)).render()
     assert png is None and "must not exceed margin" in text
     fig = draw_loop_model(cold_chain_model())
-    assert "2 reinforcing, 1 balancing" in fig.axes[0].get_title(loc="left")
+    title = fig.axes[0].get_title(loc="left") or fig.axes[0].get_title()
+    assert "2 reinforcing loops, 1 balancing loop" in title and "loop(s)" not in title
 
 
 # --- the checks of lesson 11 ---------------------------------------------------------------------
-def test_worked_example_passes_the_structural_checks_and_says_what_was_not_checked():
+def test_the_worked_example_is_refused_and_another_firm_passes_saying_what_was_not_checked():
     from valueloops.checks import CORRECT, WRONG, evaluate
+    from valueloops.checks.lesson11 import studio_model, studio_parameters
 
-    model_fb = evaluate("11.1", cold_chain_model())
-    assert model_fb.status == CORRECT and "2 reinforcing and 1 balancing" in model_fb.message
-    assert "not checked" in model_fb.message
-    params_fb = evaluate("11.3", cold_chain_parameters())
-    assert params_fb.status == CORRECT and "room for 24 renters" in params_fb.message
+    # handing back the lecture's worked example earns a hint, not "correct"
+    for exercise, answer in (("11.1", cold_chain_model()), ("11.3", cold_chain_parameters())):
+        feedback = evaluate(exercise, answer)
+        assert feedback.status == WRONG and "worked example" in feedback.message, feedback
+    model_fb = evaluate("11.1", studio_model())
+    assert model_fb.status == CORRECT and "2 reinforcing loops and 1 balancing loop" in model_fb.message
+    assert "structure only" in model_fb.message and "not checked" in model_fb.message
+    params_fb = evaluate("11.3", studio_parameters())
+    assert params_fb.status == CORRECT and "plausibility only" in params_fb.message
+    assert "not checked" in params_fb.message
     # a derive check refuses the package's own function (COURSE.md section 7)
     own = evaluate("11.2", loop_polarity)
     assert own.status == WRONG and "the package's own loop_polarity" in own.message

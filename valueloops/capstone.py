@@ -25,10 +25,11 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from . import validate
-from .cloud import pooled_capacity
+from .cloud import owned_cost_per_year, pooled_capacity
 from .devices import customer_lifetime_value
 from .flywheel import loop_path
 from .power import sustainable_take_rate
@@ -275,16 +276,21 @@ def _reaches(adjacency: dict[str, list[Link]], start: str, goal: str) -> bool:
 class RentalParameters:
     """The numbers of a hidden asset's rental business, in the units of the course's models.
 
-    The renters' loop (lesson 01): ``gain`` renters kept and brought back per renter per month
-    (dimensionless, 0 to 1.5), ``push`` new renters a month from outside (sales effort),
+    The renters' loop (lesson 01): ``gain`` G, renters kept and brought back per renter per month
+    (dimensionless, 0 to 1.5): the share kept (``retention``, below) plus the new renters each one
+    brings in, so G ≥ retention; ``push`` new renters a month from outside (sales effort),
     ``months`` the horizon (whole number, 1 to 600).
     The asset and pooling (lessons 05–06): ``capacity`` of the asset (its own units, say pallet
     positions, > 0); ``own_use`` the share of it the firm needs at its own peak (0 to 1, below 1);
+    ``unit_cost`` what one unit of capacity costs a month to hold for renters (US$ thousands, ≥ 0;
+    lesson 07: ``owned_cost_per_year(...) / 12`` for a unit bought for them);
     one renter needs on average ``renter_mean`` units with standard deviation ``renter_sd``, served
     at ``service_z`` standard deviations of headroom, pairwise ``correlation`` between renters.
-    The fee (lesson 10): ``renter_margin`` the renter's margin as a share of its sales moved
-    through the asset, ``outside_take`` the fee of its next-best option (share of sales),
-    ``lost_share`` the share of its sales it would lose by leaving.
+    The fee (lesson 10): the *most* a renter will pay, as a share of its sales moved through the
+    asset: ``renter_margin`` its margin, ``outside_take`` the fee of its next-best option (share
+    of sales), ``lost_share`` the share of its sales it would lose by going to that option. This
+    is a ceiling (lesson 10's sustainable take rate), not a price built up from cost; compare it
+    with ``unit_cost``.
     One renter's value (lesson 09): ``renter_sales`` its sales moved through the asset per month
     (US$ thousands), ``service_margin`` the firm's margin on the fee (share), ``retention`` the
     share of renters kept each month, ``discount`` the monthly discount rate.
@@ -295,6 +301,7 @@ class RentalParameters:
     months: int
     capacity: float
     own_use: float
+    unit_cost: float
     renter_mean: float
     renter_sd: float
     service_z: float
@@ -313,6 +320,7 @@ _OWN_BOUNDS: dict[str, dict[str, Any]] = {
     "push": dict(low=0.0, unit="renters a month"),
     "capacity": dict(low=0.0, low_open=True, unit="units of the asset"),
     "own_use": dict(low=0.0, high=1.0, high_open=True, unit="share of capacity"),
+    "unit_cost": dict(low=0.0, unit="US$ thousands per unit a month"),
     "renter_mean": dict(low=0.0, low_open=True, unit="units of the asset"),
     "renter_sd": dict(low=0.0, unit="units of the asset"),
     "service_z": dict(low=0.0, high=5.0, unit="standard deviations"),
@@ -344,6 +352,10 @@ def parameter_problems(params: RentalParameters) -> list[str]:
     for name, bounds in _OWN_BOUNDS.items():
         guard(lambda name=name, bounds=bounds: validate.number(name, getattr(params, name), **bounds))
     guard(lambda: validate.integer("months", params.months, low=1, high=600))
+    if not out and isinstance(params.retention, (int, float)) and params.gain < params.retention:
+        out.append(f"gain ({params.gain:g}) is below retention ({params.retention:g}): G counts the "
+                   f"renters kept each month (retention) plus the new renters each brings in, so "
+                   f"gain must be at least retention.")
     if not out:  # the pooling model's own check, on inputs already within the bounds above
         guard(lambda: pooled_capacity(n=1, mean=params.renter_mean, sd=params.renter_sd,
                                       z=params.service_z, rho=params.correlation))
@@ -402,7 +414,8 @@ class CaseResult:
     ``pooled`` and ``separate``: capacity ``fit`` renters need pooled and sized one by one;
     ``take_rate``: the fee as a share of a renter's sales; ``fee``: fee per renter a month;
     ``clv``: value of one renter to the firm; ``revenue_per_year``: 12 × fee × renters served in
-    the last month.
+    the last month; ``cost_per_year``: 12 × unit_cost × the pooled capacity those renters need
+    (lesson 07's cost side); ``profit_per_year``: revenue minus that cost.
     """
 
     demand: pd.Series
@@ -415,16 +428,20 @@ class CaseResult:
     fee: float
     clv: float
     revenue_per_year: float
+    cost_per_year: float
+    profit_per_year: float
 
 
 def run_case(params: RentalParameters) -> CaseResult:
     """Run the course's models on one case; a ``ValueError`` lists every problem with the inputs.
 
     demand = loop_path(gain, push, months) (lesson 01); spare = capacity·(1 − own_use);
-    fit = renters_that_fit(spare, ...) (lesson 06); served = min(demand, fit): the capacity limit is
-    the balancing loop (while demand rises, capping each month equals capping the whole path);
+    fit = renters_that_fit(spare, ...) (lesson 06); served = the whole renters in min(demand, fit):
+    the capacity limit is the balancing loop (while demand rises, capping each month equals capping
+    the whole path), and a renter is served whole or not at all;
     take_rate = sustainable_take_rate(...) (lesson 10); fee = take_rate · renter_sales;
-    clv = customer_lifetime_value(service_margin · fee, retention, discount) (lesson 09).
+    clv = customer_lifetime_value(service_margin · fee, retention, discount) (lesson 09);
+    cost_per_year = 12 · unit_cost · pooled capacity of the renters served (lesson 07).
     """
     if not isinstance(params, RentalParameters):
         raise validate.ParameterTypeError(f"params must be RentalParameters(...), got {type(params).__name__}")
@@ -436,7 +453,7 @@ def run_case(params: RentalParameters) -> CaseResult:
     demand.name = "renters wanting in"
     spare = p.capacity * (1 - p.own_use)
     fit = renters_that_fit(spare, p.renter_mean, p.renter_sd, p.service_z, p.correlation)
-    served = demand.clip(upper=fit).rename("renters served")
+    served = np.floor(demand.clip(upper=fit) + 1e-9).rename("renters served")
     pooling = pooled_capacity(n=max(fit, 1), mean=p.renter_mean, sd=p.renter_sd, z=p.service_z,
                               rho=p.correlation)
     take = sustainable_take_rate(margin=p.renter_margin, outside_take=p.outside_take,
@@ -444,11 +461,17 @@ def run_case(params: RentalParameters) -> CaseResult:
     fee = take * p.renter_sales
     clv = customer_lifetime_value(margin=p.service_margin * fee, retention=p.retention,
                                   discount=p.discount)
+    last = int(served.iloc[-1])
+    used = pooled_capacity(n=last, mean=p.renter_mean, sd=p.renter_sd, z=p.service_z,
+                           rho=p.correlation).pooled if last else 0.0
+    revenue = 12 * fee * last
+    cost = 12 * p.unit_cost * used
     return CaseResult(demand=demand, served=served, fit=fit, spare=spare,
                       pooled=float(pooling.pooled) if fit else 0.0,
                       separate=float(pooling.separate) if fit else 0.0,
                       take_rate=float(take), fee=float(fee), clv=float(clv),
-                      revenue_per_year=float(12 * fee * served.iloc[-1]))
+                      revenue_per_year=float(revenue), cost_per_year=float(cost),
+                      profit_per_year=float(revenue - cost))
 
 
 def parameter_table(params: RentalParameters) -> pd.DataFrame:
@@ -463,16 +486,23 @@ def parameter_table(params: RentalParameters) -> pd.DataFrame:
 # The worked example: a grocery chain renting out its cold chain (illustrative numbers)
 # ---------------------------------------------------------------------------------------------
 
+COLD_CHAIN_UNIT_COST = owned_cost_per_year(capex=1.2, life_years=15, rate=0.08, opex_per_year=0.15) / 12
+"""The worked example's cost of one pallet position a month, US$ thousands (illustrative, lesson 07)."""
+
+
 def cold_chain_model() -> LoopModel:
     """The worked example's loops: a grocery chain renting its cold-chain logistics to suppliers.
 
-    Reinforcing (R1): more renters → more volume through the cold chain → lower cost per pallet
-    (scale) → lower rental price → more renters. Reinforcing (R2): more renters → more data on
-    chilled-goods demand → better routing → lower cost per pallet. Balancing (B1): more renters →
-    fuller cold stores → worse service at the chain's own peak → fewer renters.
+    Numbered as :meth:`LoopModel.loops` finds them (and the diagram and lecture label them):
+    reinforcing (R1): more renters → more data on chilled-goods demand → better routing → lower
+    cost per pallet → lower rental price → more renters. Reinforcing (R2): more renters → more
+    volume through the cold chain → lower cost per pallet (scale) → lower rental price → more
+    renters. Balancing (B1): more renters → fuller cold stores → worse service at the chain's own
+    peak → fewer renters.
     """
+    # the order places each loop's nodes next to each other on the diagram's ring
     nodes = ("Renters", "Cost per pallet", "Routing quality", "Demand data", "Cold-store\nutilization",
-             "Service at peak", "Rental price", "Volume through\nthe cold chain")
+             "Service at peak", "Volume through\nthe cold chain", "Rental price")
     links = (
         Link("Renters", "Volume through\nthe cold chain", +1),
         Link("Volume through\nthe cold chain", "Cost per pallet", -1),
@@ -491,10 +521,15 @@ def cold_chain_model() -> LoopModel:
 
 
 def cold_chain_parameters() -> RentalParameters:
-    """The worked example's numbers (all illustrative, per month; money in US$ thousands)."""
+    """The worked example's numbers (all illustrative, per month; money in US$ thousands).
+
+    gain 0.97 = retention 0.95 + 0.02 new renters brought by each renter a month. unit_cost: a
+    chilled pallet position bought for renters at US$1.2k, lasting 15 years at 8% a year, plus
+    US$0.15k a year to run: owned_cost_per_year(1.2, 15, 0.08, 0.15) / 12 ≈ US$0.024k a month.
+    """
     return RentalParameters(
-        gain=0.9, push=3.0, months=36,
-        capacity=20_000.0, own_use=0.75,
+        gain=0.97, push=1.2, months=36,
+        capacity=20_000.0, own_use=0.75, unit_cost=COLD_CHAIN_UNIT_COST,
         renter_mean=150.0, renter_sd=60.0, service_z=1.65, correlation=0.3,
         renter_margin=0.25, outside_take=0.08, lost_share=0.3,
         renter_sales=400.0, service_margin=0.3, retention=0.95, discount=0.01,

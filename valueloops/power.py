@@ -99,7 +99,8 @@ class PolicyOutcome:
     """Who gains, who loses, per dollar of a seller's sales at the no-fee price (illustrative).
 
     lost_share: δ after the policies; take_rate: the platform's fee (share of price);
-    seller_margin: m − (1 − ρ)·τ, the margin sellers keep; platform_revenue: τ per dollar of
+    seller_margin: m − (1 − ρ)·τ, sellers' net margin after passing ρ of the fee on (not m − τ,
+    which holds the price fixed); platform_revenue: τ per dollar of
     on-platform sales; buyer_price: the average price buyers pay, index 1 = no fee anywhere.
     cap_binds: whether the fee cap is below the sustainable take rate.
     """

@@ -50,6 +50,32 @@ def _layout(model: LoopModel) -> dict[str, tuple[float, float]]:
     return pos
 
 
+def _sign_position(start: tuple[float, float], end: tuple[float, float], at: float = 0.55,
+                   offset: float = 0.2) -> tuple[float, float]:
+    """Where an arrow's + or − goes: on its arc3 curve, ``at`` of the way to the head, moved
+    ``offset`` (data units) to the outside of the bend. matplotlib's arc3 uses the control point
+    (midpoint + rad·(dy, −dx)) of a quadratic Bézier curve."""
+    (x0, y0), (x1, y1) = start, end
+    dx, dy = x1 - x0, y1 - y0
+    cx, cy = (x0 + x1) / 2 + _RAD * dy, (y0 + y1) / 2 - _RAD * dx
+    t = at
+    bx = (1 - t) ** 2 * x0 + 2 * t * (1 - t) * cx + t ** 2 * x1
+    by = (1 - t) ** 2 * y0 + 2 * t * (1 - t) * cy + t ** 2 * y1
+    norm = math.hypot(dx, dy) or 1.0
+    side = math.copysign(1.0, _RAD)   # the curve bends towards the control point
+    return bx + side * offset * dy / norm, by - side * offset * dx / norm
+
+
+def loop_count(loops) -> str:
+    """'2 reinforcing loops, 1 balancing loop': the counts in words, singular or plural."""
+    kinds = [loop.kind for loop in loops]
+    parts = []
+    for kind in ("reinforcing", BALANCING):
+        n = kinds.count(kind)
+        parts.append(f"{n} {kind} loop{'' if n == 1 else 's'}")
+    return ", ".join(parts)
+
+
 def draw_loop_model(model: LoopModel, title: str | None = None) -> Figure:
     """A causal-loop diagram of ``model``: nodes, signed arrows and a label for every closed loop.
 
@@ -77,12 +103,10 @@ def draw_loop_model(model: LoopModel, title: str | None = None) -> Figure:
                                          arrowstyle="-|>", mutation_scale=15, color=colour,
                                          linewidth=1.6, shrinkA=34, shrinkB=34,
                                          linestyle="-" if link.sign > 0 else "--"))
-            # the sign sits just outside the middle of the arc (arc3 bends by rad·(dy, −dx)/2)
-            mx, my = (x0 + x1) / 2, (y0 + y1) / 2
-            dx, dy = x1 - x0, y1 - y0
-            norm = math.hypot(dx, dy) or 1.0
-            bend = 0.5 * _RAD + (-0.17 / norm)
-            ax.text(mx + bend * dy, my - bend * dx, "+" if link.sign > 0 else "−", ha="center",
+            # the sign sits beside its arrow near the head, on the outside of the bend, so a node
+            # with many arrows (the hub) never has two signs side by side at the same distance
+            sx, sy = _sign_position((x0, y0), (x1, y1))
+            ax.text(sx, sy, "+" if link.sign > 0 else "−", ha="center",
                     va="center", fontsize=13, fontweight="bold", color=colour)
         for name, (x, y) in pos.items():
             ax.text(x, y, name, ha="center", va="center", fontsize=9.5, zorder=3,
@@ -98,10 +122,7 @@ def draw_loop_model(model: LoopModel, title: str | None = None) -> Figure:
                     fontweight="bold", color=colours[loop.kind], zorder=2,
                     bbox={"boxstyle": "circle,pad=0.2", "facecolor": "white",
                           "edgecolor": colours[loop.kind], "linewidth": 1.5})
-        kinds = [loop.kind for loop in loops]
-        frame_diagram(ax, (-3.0, 3.0), (-2.6, 2.6),
-                      title or f"{model.firm}: {kinds.count('reinforcing')} reinforcing, "
-                               f"{kinds.count(BALANCING)} balancing loop(s)")
+        frame_diagram(ax, (-3.0, 3.0), (-2.6, 2.6), title or f"{model.firm}\n{loop_count(loops)}")
     return fig
 
 
@@ -113,7 +134,7 @@ class RentalChart(ModelChart):
     """
 
     controls = (
-        Slider("gain", "Renters' loop gain G: renters kept and brought back", 0.0, 1.2, 0.05, 0.9,
+        Slider("gain", "Renters' loop gain G: renters kept and brought back", 0.8, 1.1, 0.01, 0.97,
                "per month"),
         Slider("own_use", "Own use of the asset at the firm's peak", 0.3, 0.95, 0.05, 0.75,
                "share of capacity"),
@@ -124,7 +145,9 @@ class RentalChart(ModelChart):
         self.base = params if params is not None else cold_chain_parameters()
 
     def compute(self, gain: float, own_use: float) -> CaseResult:
-        return run_case(dataclasses.replace(self.base, gain=gain, own_use=own_use))
+        # G counts the renters kept plus those they bring: below the base retention, fewer are kept
+        return run_case(dataclasses.replace(self.base, gain=gain, own_use=own_use,
+                                            retention=min(self.base.retention, gain)))
 
     def setup(self, fig: Figure) -> None:
         ax = fig.subplots()
@@ -132,7 +155,7 @@ class RentalChart(ModelChart):
         (self.demand,) = ax.plot(steps, np.zeros_like(steps, dtype=float), **style.series_style(0),
                                  label="wanting in (the loop alone)")
         (self.served,) = ax.plot(steps, np.zeros_like(steps, dtype=float), **style.series_style(1),
-                                 label="served (capacity limits)")
+                                 drawstyle="steps-post", label="served (whole renters; capacity limits)")
         self.fit = ax.axhline(0, color=style.PALETTE[2], linestyle=":", linewidth=2,
                               label="fit in the spare capacity, pooled")
         ax.set(xlabel="Month", ylabel="Renters", xlim=(0, self.base.months))
@@ -155,7 +178,8 @@ class RentalChart(ModelChart):
                    else "demand, not capacity, is the limit")
         return (f"Room for {result.fit:,} renters in {result.spare:,.0f} spare units; month "
                 f"{self.base.months}: {last:,.0f} served ({binding}); rent about "
-                f"US${result.revenue_per_year / 1000:,.1f}m a year.")
+                f"US${result.revenue_per_year / 1000:,.1f}m a year, US${result.profit_per_year / 1000:,.1f}m "
+                f"after the cost of the space they use.")
 
 
 def plot_aws_segment(segments: pd.DataFrame) -> Figure:

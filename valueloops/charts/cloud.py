@@ -247,9 +247,12 @@ class PoolingChart(ModelChart):
                                         label="_pooled")
         (self.marker,) = right.plot([], [], "o", color=style.PALETTE[0], markersize=8)
         right.axhline(self.mean, **style.ZERO_LINE)
+        right.annotate(f"mean, {self.mean:g} servers: the floor", xy=(self.MAX_N, self.mean),
+                       xytext=(-4, 4), textcoords="offset points", ha="right", va="bottom",
+                       fontsize=8, color="0.35")
         right.set(title="Capacity as n grows", xlabel="Customers in the pool, n",
-                  ylabel="Capacity (same scale)", xlim=(0, self.MAX_N), ylim=(0, top))
-        right.tick_params(labelleft=False)  # shared scale: the left panel's labels serve both
+                  ylabel="Capacity per customer (servers)", xlim=(0, self.MAX_N), ylim=(0, top))
+        right.tick_params(labelleft=True)  # its own numbers too, on the left panel's scale
         for ax in fig.axes:
             style.lean_axes(ax)
         fig.tight_layout()
@@ -332,10 +335,11 @@ class PremiumChart(ModelChart):
 
     def summary(self, run: PremiumRun) -> str:
         u, pa = run.premium, run.peak_to_average
-        verdict = ("the cloud is cheaper than owning for the peak" if u < pa else
-                   "owning for the peak is cheaper than the cloud" if u > pa else
-                   "the cloud and owning for the peak cost the same")
-        return (f"U = {u:.1f}, P/A = {pa:.1f}: {verdict} ({u:.1f} vs {pa:.1f}); the best hybrid owns "
+        # each verdict names its two costs in the order it names the choices
+        verdict = (f"the cloud is cheaper than owning for the peak ({u:.1f} vs {pa:.1f})" if u < pa else
+                   f"owning for the peak is cheaper than the cloud ({pa:.1f} vs {u:.1f})" if u > pa else
+                   f"the cloud and owning for the peak cost the same ({u:.1f})")
+        return (f"U = {u:.1f}, P/A = {pa:.1f}: {verdict}; the best hybrid owns "
                 f"{run.owned:.2f} × the average and costs {run.cost:.2f}.")
 
 
@@ -365,7 +369,7 @@ class OwnRentChart(ModelChart):
         Slider("rate", "Interest rate r", 0.0, 0.2, 0.01, 0.08, "per year"),
         Slider("opex_per_year", "Running cost o", 0, 4000, 100, 1000, "$ per year"),
         Slider("cloud_price_per_hour", "Cloud price h", 0.1, 2.0, 0.05, 0.8, "$ per server-hour"),
-        Slider("growth", "Expected growth of demand", -0.3, 1.0, 0.05, 0.3, "per year"),
+        Slider("growth", "Median growth of demand", -0.3, 1.0, 0.05, 0.3, "per year"),
     )
     SEED = 2012
 

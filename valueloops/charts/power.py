@@ -63,7 +63,7 @@ class LockInChart(ModelChart):
                 f"it keeps {margin - point:.1%}.")
 
 
-GROUPS = ("Sellers' margin\n(% of price)", "Platform's take\n(% of price)",
+GROUPS = ("Sellers' net margin\n(% of price)", "Platform's take\n(% of price)",
           "Buyers' price\n(% above no-fee price)")
 
 
@@ -123,8 +123,8 @@ class PolicyChart(ModelChart):
     def summary(self, result: tuple[PolicyOutcome, PolicyOutcome]) -> str:
         base, p = result
         return (f"Take rate {base.take_rate:.1%} → {p.take_rate:.1%}"
-                f"{' (the cap binds)' if p.cap_binds else ''}; sellers keep {base.seller_margin:.1%} → "
-                f"{p.seller_margin:.1%} of the price; buyers pay {100 * (base.buyer_price - 1):.1f}% → "
+                f"{' (the cap binds)' if p.cap_binds else ''}; sellers' net margin (after passing half "
+                f"the fee on) {base.seller_margin:.1%} → {p.seller_margin:.1%} of the price; buyers pay {100 * (base.buyer_price - 1):.1f}% → "
                 f"{100 * (p.buyer_price - 1):.1f}% above the no-fee price.")
 
 

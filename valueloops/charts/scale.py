@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
+from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator, PercentFormatter
 
 from .. import style
 from ..scale import scale_path, segment_margins, wright_unit_cost
@@ -53,19 +53,29 @@ def plot_learning_curves(first_unit_cost: float = 100.0,
     On log-log axes each curve is a straight line of slope −b; each doubling of units (one step
     right on the base-2 axis) multiplies the cost by the learning rate.
     """
-    units = np.unique(np.geomspace(1, max_units, 200))
+    doublings = 2.0 ** np.arange(0, int(np.log2(max_units)) + 1)   # 1, 2, 4, ... max_units
+    units = np.unique(np.concatenate([np.geomspace(1, max_units, 200), doublings]))
+    at_doublings = [int(i) for i in np.searchsorted(units, doublings)]
+    lowest = min(float(wright_unit_cost(max_units, first_unit_cost, r)) for r in learning_rates)
+    halvings = first_unit_cost * 2.0 ** -np.arange(0, 12)
+    halvings = halvings[halvings >= lowest / 1.5]                   # 100, 50, 25 ... down to the data
     with style.theme():
         fig = Figure(figsize=style.FIGSIZE)
         ax = fig.subplots()
         for i, rate in enumerate(learning_rates):
+            # one marker per doubling: equal steps right, equal steps down
             ax.plot(units, wright_unit_cost(units, first_unit_cost, rate),
-                    **{**style.series_style(i), "markevery": 0.12}, label=f"learning rate {rate:.0%}")
+                    **{**style.series_style(i), "markevery": at_doublings},
+                    label=f"learning rate {rate:.0%}")
         ax.set_xscale("log", base=2)
         ax.set_yscale("log", base=2)
         plain = FuncFormatter(lambda value, _pos: f"{value:g}")
+        ax.xaxis.set_major_locator(FixedLocator(doublings[::2] if doublings.size > 8 else doublings))
         ax.xaxis.set_major_formatter(plain)
+        ax.yaxis.set_major_locator(FixedLocator(halvings))
         ax.yaxis.set_major_formatter(plain)
         ax.yaxis.set_minor_formatter(FuncFormatter(lambda value, _pos: ""))
+        ax.set_ylim(halvings[-1] / 1.15, first_unit_cost * 1.15)
         ax.set(title="Wright's learning curve: the same cut at every doubling",
                xlabel="Cumulative units produced (log scale)",
                ylabel=f"Cost of that unit (US$, first = {first_unit_cost:g})")

@@ -1,5 +1,9 @@
-"""Checks for lesson 06 (pooling): cloud shares, the pooled coefficient of variation, capacity
-saved by pooling, the best hybrid, and a concept question."""
+"""Checks for lesson 06 (pooling): the leaders' closest race in the cloud-share data, the pooled
+coefficient of variation, capacity saved by pooling, the best hybrid, the utility premium, and
+how many customers a pool needs for a given saving.
+
+Every expected value is computed here from the course's data and models; none is printed in the
+lecture (the lecture shows other quarters, other pool sizes and other demand curves)."""
 
 from __future__ import annotations
 
@@ -9,21 +13,45 @@ from ..cloud import optimal_owned_capacity, pooled_capacity, pooled_cv
 from ..data import load
 from .core import Choice, Function, Hint, Number
 
-_share = load("cloud_share")
-_q4_2024 = _share[(_share["year"] == 2024) & (_share["quarter"] == 4)].set_index("provider")["share"]
-_q4_2023 = _share[(_share["year"] == 2023) & (_share["quarter"] == 4)].set_index("provider")["share"]
-_BIG_THREE = ["AWS", "Microsoft", "Google"]
-TOP_THREE_Q4_2024 = float(_q4_2024[_BIG_THREE].sum())
+# 06.1: AWS's average lead over Microsoft in the quarters of 2020-2024 (fixed years, so the answer
+# does not move when newer quarters are added to the table)
+GAP_YEARS = (2020, 2024)
+_share = load("cloud_share").pivot_table(index=["year", "quarter"], columns="provider", values="share")
+_all_gaps = (_share["AWS"] - _share["Microsoft"]).dropna()
+_gap = _all_gaps[(_all_gaps.index.get_level_values("year") >= GAP_YEARS[0])
+                 & (_all_gaps.index.get_level_values("year") <= GAP_YEARS[1])]
+MEAN_GAP = float(_gap.mean())
+SMALLEST_GAP = float(_gap.min())
+LATEST_GAP = float(_gap.iloc[-1])
+LARGEST_GAP = float(_gap.max())
+_ALL_QUARTERS_GAP = float(_all_gaps.mean())
 
 # 06.3: 50 customers, each mean 100 servers, s.d. 40, service level z = 2, correlation 0.1
 CAPACITY_CASE = dict(n=50, mean=100, sd=40, z=2, rho=0.1)
 _cap = pooled_capacity(**CAPACITY_CASE)
 _cap_independent = pooled_capacity(**{**CAPACITY_CASE, "rho": 0.0})
+# the n-instead-of-(n − 1) slip: sd of the total σ√(n(1 + nρ))
+_n, _mu, _sd, _z, _rho = 50, 100, 40, 2, 0.1
+_SAVING_N_NOT_N_MINUS_1 = _n * (_mu + _z * _sd) - (_n * _mu + _z * _sd * math.sqrt(_n * (1 + _n * _rho)))
 
 # 06.4: ten equally likely hourly demand levels (servers), utility premium 3
 HYBRID_DEMAND = [20, 25, 30, 30, 35, 40, 50, 60, 80, 120]
 HYBRID_PREMIUM = 3.0
 _best = optimal_owned_capacity(HYBRID_DEMAND, HYBRID_PREMIUM)
+
+# 06.6: the smallest pool that needs at least 19% less capacity than its members alone
+POOL_CASE = dict(mean=10, sd=3, z=2)
+POOL_TARGET = 0.19
+
+
+def smallest_pool(rho: float, target: float = POOL_TARGET) -> int:
+    """The smallest n whose pooled capacity is at least ``target`` below the separate capacity."""
+    return next(n for n in range(1, 10_000)
+                if pooled_capacity(n=n, rho=rho, **POOL_CASE).saving_share >= target)
+
+
+_POOL_N = smallest_pool(0.2)
+_POOL_N_INDEPENDENT = smallest_pool(0.0)
 
 
 def _cv_no_correlation(n, cv, rho):
@@ -38,19 +66,28 @@ def _cv_floor_only(n, cv, rho):
     return cv * math.sqrt(rho)
 
 
+def _cv_n_not_n_minus_1(n, cv, rho):
+    return cv * math.sqrt((1 + n * rho) / n)
+
+
 CHECKS = {
     "06.1": Number(
-        expected=TOP_THREE_Q4_2024,
-        unit="share of the worldwide market, between 0 and 1",
-        what="the three leaders' combined share",
+        expected=MEAN_GAP,
+        unit="AWS's share minus Microsoft's, averaged over the quarters",
+        what="the average lead",
         share=True,
-        abs_tol=0.005,
+        decimals=3,
+        kind="data",
         hints=(
-            Hint(float(_q4_2024["AWS"]), "that is AWS alone; add Microsoft and Google."),
-            Hint(1 - TOP_THREE_Q4_2024, "that is the share left to everyone else; the question asks "
-                                        "for the three leaders' share."),
-            Hint(float(_q4_2023[_BIG_THREE].sum()), "that is Q4 2023; filter year == 2024 and "
-                                                    "quarter == 4."),
+            Hint(LATEST_GAP, "that is the lead in the last quarter of 2024 only; average the lead "
+                             "over every quarter of 2020-2024."),
+            Hint(SMALLEST_GAP, "that is the smallest lead (.min()); the question asks for the "
+                               "average (.mean())."),
+            Hint(LARGEST_GAP, "that is the largest lead (.max()); the question asks for the "
+                              "average (.mean())."),
+            *([Hint(_ALL_QUARTERS_GAP, "that averages every quarter of the table; keep the years "
+                                       "2020 to 2024 only.")]
+              if abs(_ALL_QUARTERS_GAP - MEAN_GAP) > 0.0015 else []),
         ),
     ),
     "06.2": Function(
@@ -66,14 +103,19 @@ CHECKS = {
                                "σ√(n(1 + (n − 1)ρ)), its mean nμ."),
             (_cv_floor_only, "that is only the floor the CV tends to as n grows, (σ/μ)√ρ; the "
                              "question asks for a finite n."),
+            (_cv_n_not_n_minus_1, "n pairs where n − 1 belong: each customer moves with the n − 1 "
+                                  "others, not with itself, so the variance is nσ²(1 + (n − 1)ρ)."),
         ),
     ),
     "06.3": Number(
         expected=_cap.saving,
         unit="servers",
         what="the capacity saved by pooling",
-        abs_tol=1.0,
+        count=True,
         hints=(
+            Hint(_SAVING_N_NOT_N_MINUS_1, "n where n − 1 belongs: each customer is correlated with "
+                                          "the n − 1 others, so the sd of the total is "
+                                          "σ√(n(1 + (n − 1)ρ))."),
             Hint(_cap_independent.saving, "that assumes independent demand (ρ = 0); use "
                                           "√(n(1 + (n − 1)ρ)) with ρ = 0.1."),
             Hint(_cap.pooled, "that is the pooled capacity itself; the question asks how much less "
@@ -88,36 +130,55 @@ CHECKS = {
         expected=_best.owned,
         unit="servers owned",
         what="the capacity to own",
-        abs_tol=0.5,
+        count=True,
         hints=(
             Hint(max(HYBRID_DEMAND), "that is the peak: owning it all ignores that the top hours "
                                      "are cheaper to rent."),
-            Hint(0.0, "renting everything is best only when U ≤ 1 or when the demand is rarely "
-                      "above zero; here U = 3."),
+            Hint(0.0, "renting everything is best only when U ≤ 1; here U = 3, so owning the "
+                      "busiest servers pays."),
             Hint(sum(HYBRID_DEMAND) / len(HYBRID_DEMAND), "that is the average demand; own up to "
                                                           "where Pr(D > x) = 1/U."),
+            Hint(45.0, "at 45 servers 4 of the 10 hours still need more (Pr(D > 45) = 0.4 > 1/U): "
+                       "one more owned server still pays for itself. Own up to the next level."),
+            Hint(55.0, "at 55 servers only 3 hours in 10 need more (Pr(D > 50) = 0.3 < 1/U): the "
+                       "servers above 50 are busy too rarely to own; rent them."),
             Hint(30.0, "you owned up to where Pr(D ≤ x) reaches 1/U; the rule is Pr(D > x) ≤ 1/U: "
-                       "rent only the top third of hours."),
+                       "rent only the hours above."),
             Hint(60.0, "you counted hours with D ≥ x; count those strictly above x, Pr(D > x)."),
         ),
     ),
     "06.5": Choice(
-        correct="b",
+        correct="a",
         options={
-            "a": "Amazon rents out the spare servers its store does not need outside the holidays.",
-            "b": "Customers' peaks rarely coincide, so a shared pool needs less capacity than the "
-                 "sum of their separate peaks.",
-            "c": "With enough customers the pool's demand becomes perfectly smooth, whatever their "
-                 "correlation.",
-            "d": "Renting is always cheaper than owning, whatever the premium the cloud charges.",
+            "a": "The ticket seller should rent: its P/A is above U. The bank should own most of its "
+                 "capacity: its P/A is below U.",
+            "b": "Both should rent: a premium of 2.5 is small next to the cost of building a data "
+                 "centre.",
+            "c": "Both should own: a premium above 1 means the cloud always costs more per "
+                 "server-hour.",
+            "d": "The bank should rent and the ticket seller own: steady demand suits the cloud's "
+                 "pay-per-use price.",
         },
         hints={
-            "a": "a myth by Amazon's own account: Werner Vogels said AWS would have used up any "
-                 "spare retail capacity within about two months of launch.",
-            "c": "with correlation ρ > 0 the coefficient of variation stalls at (σ/μ)√ρ: common "
-                 "shocks cannot be pooled away.",
-            "d": "only while the utility premium U is below the peak-to-average ratio P/A; flat "
-                 "demand is cheaper to own.",
+            "b": "compare U with each firm's P/A: owning for the peak costs P per unit of average "
+                 "demand, renting costs U. For the bank, 1.2 < 2.5: owning is cheaper.",
+            "c": "a premium above 1 makes each *used* hour dearer, but owned servers are paid for "
+                 "idle hours too; renting wins while U < P/A (the ticket seller: 2.5 < 6).",
+            "d": "the reverse: flat demand (low P/A) wastes little owned capacity, so it is the "
+                 "case for owning; spiky demand is the case for renting.",
         },
+    ),
+    "06.6": Number(
+        expected=float(_POOL_N),
+        unit="customers",
+        what="the smallest pool",
+        count=True,
+        kind="explore",
+        hints=(
+            Hint(float(_POOL_N_INDEPENDENT), "that is the answer for independent customers (ρ = 0); "
+                                             "with ρ = 0.2 part of the variability never pools away."),
+            Hint(float(_POOL_N - 1), f"one short: with {_POOL_N - 1} customers the saving is just "
+                                     f"under 19%."),
+        ),
     ),
 }

@@ -1,6 +1,7 @@
-"""Checks for lesson 07 (capex to opex): Amazon's capex, the capital recovery factor, the
-break-even utilization, the yearly saving from renting, seeded startup scenarios and a concept
-question. All prices are illustrative."""
+"""Checks for lesson 07 (capex to opex): how far Amazon's capex outran its operating cash, the
+capital recovery factor, the cloud price that sets a break-even, seeded startup scenarios at a price
+and growth the lecture did not run, median against mean growth, and the server life that makes
+owning pay. All prices are illustrative."""
 
 from __future__ import annotations
 
@@ -9,23 +10,39 @@ from ..cloud import (HOURS_PER_YEAR, breakeven_utilization, capital_recovery_fac
 from ..data import load
 from .core import Choice, Function, Hint, Number
 
-_cash = load("amazon_cash_flow")
-_capex = _cash[_cash["metric"] == "purchases_of_property_and_equipment"].set_index("year")["value_musd"]
-CAPEX_RATIO = float(_capex[2024] / _capex[2017])
+_cash = load("amazon_cash_flow").pivot_table(index="year", columns="metric", values="value_musd")
+_capex = _cash["purchases_of_property_and_equipment"]
+_ocf = _cash["operating_cash_flow"]
+CAPEX_TO_CASH_2022 = float(_capex[2022] / _ocf[2022])
+CAPEX_TO_CASH_2021 = float(_capex[2021] / _ocf[2021])
 
-# The lesson's illustrative server: $6,000, 4 years, 8% a year, $1,000 a year to run; cloud $0.80/h
+# The lesson's illustrative server: $6,000, 4 years, 8% a year, $1,000 a year to run
 SERVER = dict(capex=6000, life_years=4, rate=0.08, opex_per_year=1000)
-CLOUD_PRICE = 0.8
+TARGET_UTILIZATION = 0.5   # 07.3: the cloud price that puts the break-even here
 _own = owned_cost_per_year(**SERVER)
-_breakeven = breakeven_utilization(**SERVER, cloud_price_per_hour=CLOUD_PRICE)
-_no_interest = (SERVER["capex"] / SERVER["life_years"] + SERVER["opex_per_year"]) / (HOURS_PER_YEAR * CLOUD_PRICE)
-_no_opex = SERVER["capex"] * capital_recovery_factor(0.08, 4) / (HOURS_PER_YEAR * CLOUD_PRICE)
+PRICE_FOR_HALF = _own / (HOURS_PER_YEAR * TARGET_UTILIZATION)
+_price_at_full = _own / HOURS_PER_YEAR
+_price_no_interest = (SERVER["capex"] / SERVER["life_years"] + SERVER["opex_per_year"]) / (
+    HOURS_PER_YEAR * TARGET_UTILIZATION)
+_price_no_opex = SERVER["capex"] * capital_recovery_factor(0.08, 4) / (HOURS_PER_YEAR * TARGET_UTILIZATION)
 
-BUSY = 0.25  # 07.4: the share of hours the server would be busy
-_saving = _own - HOURS_PER_YEAR * CLOUD_PRICE * BUSY
+# 07.4: 200 seeded startups at a cloud price of $0.70 and a median growth of 15% a year
+SCENARIO = dict(cloud_price_per_hour=0.7, growth=0.15, seed=2012)
+_scen = startup_scenarios(**SERVER, **SCENARIO)
+_lecture_flat = startup_scenarios(**SERVER, cloud_price_per_hour=0.8, growth=0.0, seed=2012)
 
-_flat = startup_scenarios(**SERVER, cloud_price_per_hour=CLOUD_PRICE, growth=0.0, seed=2012)
-_growing = startup_scenarios(**SERVER, cloud_price_per_hour=CLOUD_PRICE, growth=0.3, seed=2012)
+# 07.6: the shortest whole-year server life at which the break-even falls below 0.25 at $0.80/h
+LIFE_TARGET = 0.25
+
+
+def shortest_life(target: float = LIFE_TARGET) -> int:
+    """The smallest whole number of years for which the break-even utilization is below ``target``."""
+    return next(years for years in range(1, 100)
+                if breakeven_utilization(capex=6000, life_years=years, rate=0.08, opex_per_year=1000,
+                                         cloud_price_per_hour=0.8) < target)
+
+
+_LIFE = shortest_life()
 
 
 def _crf_straight_line(rate, life_years):
@@ -42,15 +59,16 @@ def _crf_interest_only(rate, life_years):
 
 CHECKS = {
     "07.1": Number(
-        expected=CAPEX_RATIO,
-        unit="times (2024 ÷ 2017)",
-        what="the ratio of 2024 to 2017 purchases of property and equipment",
+        expected=CAPEX_TO_CASH_2022,
+        unit="purchases of property and equipment ÷ operating cash flow, a ratio",
+        what="capex per dollar of operating cash flow in 2022",
+        decimals=2,
+        kind="data",
         hints=(
-            Hint(float(_capex[2024] / _capex[2014]), "that divides by 2014, which was reported net of "
-                                                     "incentives and is not comparable; use 2017."),
-            Hint(1 / CAPEX_RATIO, "that is 2017 ÷ 2024, upside down."),
-            Hint(CAPEX_RATIO - 1, "that is the increase (ratio − 1); the question asks how many times "
-                                  "as large."),
+            Hint(CAPEX_TO_CASH_2021, "that is 2021; filter year == 2022."),
+            Hint(1 / CAPEX_TO_CASH_2022, "upside down: that is operating cash flow ÷ capex."),
+            Hint(CAPEX_TO_CASH_2022 - 1, "that is the excess (ratio − 1); the question asks for the "
+                                         "ratio itself."),
         ),
     ),
     "07.2": Function(
@@ -68,57 +86,66 @@ CHECKS = {
         ),
     ),
     "07.3": Number(
-        expected=_breakeven,
-        unit="share of the year's hours, between 0 and 1",
-        what="the break-even utilization",
-        share=True,
-        abs_tol=0.002,
+        expected=PRICE_FOR_HALF,
+        unit="US$ per server-hour",
+        what="the cloud price",
+        abs_tol=0.005,
+        precision="the cent",
         hints=(
-            Hint(_no_interest, "that ignores interest (CRF = 1/L); use the capital recovery factor at "
-                               "8%."),
-            Hint(_no_opex, "that leaves out the running cost o = $1,000 a year."),
-            Hint(_breakeven * 24, "that divides by 365 hours; a year has 8760."),
+            Hint(_price_at_full, "that price puts the break-even at 100% of the hours; divide the "
+                                 "yearly cost of owning by the hours actually used, 8760 × 0.5."),
+            Hint(_price_no_interest, "that ignores interest (CRF = 1/L); use the capital recovery "
+                                     "factor at 8%."),
+            Hint(_price_no_opex, "that leaves out the running cost o = $1,000 a year."),
+            Hint(round(PRICE_FOR_HALF * 100), "that looks like cents; give US$ per hour (e.g. 0.55, not 55)."),
         ),
     ),
     "07.4": Number(
-        expected=_saving,
-        unit="$ per server per year",
-        what="the yearly saving from renting",
-        abs_tol=5.0,
-        hints=(
-            Hint(_own, "that is the yearly cost of owning; subtract what renting would cost."),
-            Hint(HOURS_PER_YEAR * CLOUD_PRICE * BUSY, "that is the yearly cost of renting; the saving "
-                                                      "is owning minus renting."),
-            Hint(_own - HOURS_PER_YEAR * CLOUD_PRICE * (1 - BUSY), "you used the idle share (75%); rent "
-                                                                   "is paid for the busy 25% of hours."),
-        ),
-    ),
-    "07.5": Number(
-        expected=_flat.rent_wins_share,
+        expected=_scen.rent_wins_share,
         unit="share of the 200 paths, between 0 and 1",
-        what="the share of paths where renting is cheaper",
+        what="the share of paths on which renting is cheaper",
         share=True,
-        abs_tol=0.003,
+        decimals=3,
         hints=(
-            Hint(1 - _flat.rent_wins_share, "that is the share where owning is cheaper."),
-            Hint(_growing.rent_wins_share, "that is with growth 0.3 (the chart's default); set "
-                                           "growth=0.0."),
-            Hint(_flat.stopped_share, "that is the share of startups that stopped; compare rent_cost "
-                                      "with own_cost on every path."),
+            Hint(_scen.rent_wins_share * 200, "that is a count of paths; divide by the 200 paths to "
+                                              "get a share."),
+            Hint(1 - _scen.rent_wins_share, "that is the share on which owning is cheaper; the "
+                                            "question asks where renting is."),
+            Hint(_scen.stopped_share, "that is the share of startups that stopped; compare rent_cost "
+                                      "with own_cost path by path."),
+            Hint(_lecture_flat.rent_wins_share, "that is the lecture's case ($0.80, growth 0); run "
+                                                "cloud_price_per_hour=0.7 and growth=0.15."),
         ),
     ),
-    "07.6": Choice(
-        correct="b",
+    "07.5": Choice(
+        correct="d",
         options={
-            "a": "Owning pays once the server is busy more than 130% of the time, so buy more servers.",
-            "b": "Renting is cheaper at any utilization: even a server busy every hour costs more to own.",
-            "c": "Owning is cheaper at any utilization, because the break-even is above 1.",
-            "d": "The startup needs 1.3 servers for each one it rents.",
+            "a": "The startups that stop are the small ones, so the survivors are the large ones.",
+            "b": "The owned fleet never shrinks, and that pushes demand up.",
+            "c": "The seed 2012 happens to draw mostly good years; another seed would average 10.",
+            "d": "`growth` sets the median of e^g; its mean, (1 + growth)·e^{σ²/2}, is higher, so the "
+                 "average path drifts up while the median stays flat.",
         },
         hints={
-            "a": "no server is busy more than 100% of hours: a break-even above 1 can never be reached.",
-            "c": "upside down: owning pays above the break-even, and no utilization is above 1.3.",
-            "d": "u* is a share of the year's hours, not a number of servers.",
+            "a": "in the model a startup stops at random, 10% a year whatever its size: stopping "
+                 "cannot pick out the small ones.",
+            "b": "the fleet is what owning buys; demand follows its own random path, whatever the "
+                 "startup owns.",
+            "c": "it is not luck: the mean of e^g is above its median for any seed; more paths would "
+                 "bring the average closer to e^{4 × 0.08} ≈ 1.38 × 10, not to 10.",
         },
+    ),
+    "07.6": Number(
+        expected=float(_LIFE),
+        unit="years",
+        what="the shortest server life",
+        count=True,
+        kind="explore",
+        hints=(
+            Hint(float(_LIFE - 1), f"one year short: with a {_LIFE - 1}-year life the break-even is "
+                                   f"still just above 0.25."),
+            Hint(8.0, "that is the lecture's example, with a break-even of 0.29; lengthen the life "
+                      "until it falls below 0.25."),
+        ),
     ),
 }

@@ -1,5 +1,6 @@
-"""Checks for lesson 08 (scale and frugality): AWS margins, Wright's curve, average cost, shared
-savings and Bass adoption.
+"""Checks for lesson 08 (scale and frugality): AWS's margin in a year the lecture did not show,
+Wright's curve, average cost at scale, cost-plus against dollar-for-dollar pass-through, Bass
+adoption's fastest moment, and the pass-through that brings the price below 60% of launch.
 
 Expected values come from the course data (``load("amazon_segments")``) and the package's models.
 """
@@ -12,14 +13,29 @@ from ..scale import average_cost, scale_path, segment_margins, wright_unit_cost
 from .core import Choice, Function, Hint, Number
 
 _MARGINS = segment_margins(load("amazon_segments")).set_index(["segment", "year"])
-_AWS_2024 = float(_MARGINS.loc[("AWS", 2024), "operating_margin"])
-_AWS_2023 = float(_MARGINS.loc[("AWS", 2023), "operating_margin"])
-_AMZN_2024 = float(_MARGINS.loc[("Consolidated", 2024), "operating_margin"])
-_AWS_OF_TOTAL = float(_MARGINS.loc[("AWS", 2024), "operating_income_bn"]
-                      / _MARGINS.loc[("Consolidated", 2024), "net_sales_bn"])
+DATA_YEAR = 2022
+_AWS = float(_MARGINS.loc[("AWS", DATA_YEAR), "operating_margin"])
+_AWS_BEFORE = float(_MARGINS.loc[("AWS", DATA_YEAR - 1), "operating_margin"])
+_AWS_AFTER = float(_MARGINS.loc[("AWS", DATA_YEAR + 1), "operating_margin"])
+_AMZN = float(_MARGINS.loc[("Consolidated", DATA_YEAR), "operating_margin"])
+_AWS_OF_TOTAL = float(_MARGINS.loc[("AWS", DATA_YEAR), "operating_income_bn"]
+                      / _MARGINS.loc[("Consolidated", DATA_YEAR), "net_sales_bn"])
 
-_ALL_PASSED = scale_path(pass_through=1.0)
-_DEFAULT = scale_path()
+_AVERAGE = average_cost(fixed_cost=120e6, variable_cost=0.02, quantity=10e9)
+
+# 08.6: the smallest share passed on (steps of 0.01) whose year-12 price is below half of year 1's
+PRICE_TARGET = 0.5
+SHARES = tuple(round(0.01 * k, 2) for k in range(101))
+
+
+def price_ratio(pass_through: float) -> float:
+    """Year-12 price ÷ year-1 price of ``scale_path`` with its defaults and this pass-through."""
+    path = scale_path(pass_through=pass_through)
+    return float(path["price"].iloc[-1] / path["price"].iloc[0])
+
+
+SMALLEST_SHARE = next(s for s in SHARES if price_ratio(s) < PRICE_TARGET)
+_BASS = bass_peak_time(p=0.03, q=0.38)
 
 
 def _rising(units: float, first_unit_cost: float, learning_rate: float) -> float:
@@ -40,16 +56,19 @@ def _per_unit_after_first(units: float, first_unit_cost: float, learning_rate: f
 
 CHECKS = {
     "08.1": Number(
-        expected=_AWS_2024,
+        expected=_AWS,
         unit="share of AWS net sales, between 0 and 1",
-        what="AWS's 2024 operating margin",
+        what=f"AWS's {DATA_YEAR} operating margin",
         share=True,
+        decimals=3,
+        kind="data",
         hints=(
-            Hint(_AMZN_2024, "that is Amazon's consolidated margin; use the rows where segment is "
-                             "'AWS'."),
+            Hint(_AMZN, "that is Amazon's consolidated margin; use the rows where segment is "
+                        "'AWS'."),
             Hint(_AWS_OF_TOTAL, "you divided AWS's operating income by Amazon's total net sales; "
                                 "divide by AWS's own net sales."),
-            Hint(_AWS_2023, "that is 2023; the question asks for 2024."),
+            Hint(_AWS_BEFORE, f"that is {DATA_YEAR - 1}; filter year == {DATA_YEAR}."),
+            Hint(_AWS_AFTER, f"that is {DATA_YEAR + 1}; filter year == {DATA_YEAR}."),
         ),
     ),
     "08.2": Function(
@@ -70,10 +89,12 @@ CHECKS = {
         ),
     ),
     "08.3": Number(
-        expected=average_cost(fixed_cost=120e6, variable_cost=0.02, quantity=10e9),
+        expected=_AVERAGE,
         unit="US$ per unit",
         what="the average cost per unit",
+        decimals=3,
         hints=(
+            Hint(_AVERAGE * 100, "that looks like cents; the question asks for US$ (divide by 100)."),
             Hint(120e6 / 10e9, "that is the fixed cost per unit only; add the variable cost v."),
             Hint(0.02, "that is the variable cost only; add the fixed cost spread over the volume, "
                        "F/Q."),
@@ -81,45 +102,56 @@ CHECKS = {
                                   "write both in the same units (120e6 / 10e9)."),
         ),
     ),
-    "08.4": Number(
-        expected=float(_ALL_PASSED["margin"].iloc[-1]),
-        unit="share of the price, between 0 and 1",
-        what="the year-12 operating margin with every saving passed on",
-        share=True,
-        hints=(
-            Hint(float(_ALL_PASSED["margin"].iloc[0]),
-                 "that is year 1; take the last year (.iloc[-1] or .loc[12])."),
-            Hint(float(_DEFAULT["margin"].iloc[-1]),
-                 "that is the default pass-through of 0.9; set pass_through=1.0."),
-            Hint(0.0, "passing on every saving keeps the dollar margin per unit, not zero margin."),
-        ),
-    ),
-    "08.5": Choice(
-        correct="b",
+    "08.4": Choice(
+        correct="c",
         options={
-            "a": "The operating margin (as a percent of price) stays the same every year.",
-            "b": "The dollar margin per unit stays the same, so the percent margin rises as the "
-                 "price falls.",
-            "c": "The margin falls to zero: all of the saving goes to customers.",
-            "d": "The price falls faster than the average cost.",
+            "a": "The margin rises as in the lecture: the same dollars of margin over a smaller price.",
+            "b": "The margin falls towards zero: the whole saving goes to customers.",
+            "c": "The margin stays at markup/(1 + markup) ≈ 9%: the price and the dollar margin both "
+                 "fall in proportion to the cost.",
+            "d": "The margin ends higher than with dollar-for-dollar pass-through, because the price "
+                 "falls less.",
         },
         hints={
-            "a": "the dollar gap price − cost stays fixed, but the price it is divided by falls: "
-                 "try scale_path(pass_through=1.0)['margin'].",
-            "c": "only the *saving* is passed on; the margin the firm had in year 1 stays.",
-            "d": "with full pass-through price and cost fall by the same dollars each year, not "
-                 "faster.",
+            "a": "under cost-plus the dollar margin is markup × cost, so it shrinks with the cost; "
+                 "only dollar-for-dollar pass-through keeps the dollars fixed.",
+            "b": "cost-plus keeps the 10% markup on every dollar of cost; the margin share never "
+                 "moves.",
+            "d": "cost-plus cuts the price by 1.1 times each saving, more than dollar for dollar, "
+                 "and the margin share stays put.",
         },
     ),
-    "08.6": Number(
-        expected=bass_peak_time(p=0.03, q=0.38),
+    "08.5": Number(
+        expected=_BASS,
         unit="years after launch",
-        what="the year adoption grows fastest",
+        what="the moment adoption grows fastest",
+        decimals=1,
         hints=(
+            Hint(float(math.floor(_BASS)), "that is a whole year; the formula gives t* to one "
+                                           "decimal. Give that."),
+            Hint(float(math.ceil(_BASS)), "that is the next whole year; give t* itself, to one "
+                                          "decimal."),
             Hint(math.log(0.38 / 0.03), "you forgot to divide by p + q."),
             Hint(math.log(0.38 / 0.03) / (0.38 - 0.03), "divide by p + q, not q − p."),
             Hint(math.log10(0.38 / 0.03) / 0.41, "use the natural logarithm (math.log), not "
                                                  "log10."),
+        ),
+    ),
+    "08.6": Number(
+        expected=SMALLEST_SHARE,
+        unit="share of each saving passed on",
+        what="the smallest pass-through",
+        share=True,
+        decimals=2,
+        kind="explore",
+        hints=(
+            Hint(round(SMALLEST_SHARE - 0.01, 2), f"at that share the year-12 price is still "
+                                                  f"{price_ratio(round(SMALLEST_SHARE - 0.01, 2)):.1%} "
+                                                  f"of year 1's, not below half; one step more."),
+            Hint(0.75, "0.75 works, but the slider's steps of 0.05 are too coarse: refine between "
+                       "0.70 and 0.75 in steps of 0.01."),
+            Hint(0.8, "0.8 works, but a smaller share already does: refine between 0.70 and 0.75 in "
+                      "steps of 0.01."),
         ),
     ),
 }
