@@ -132,7 +132,60 @@ def _static_key(fig: Figure) -> tuple[Any, ...]:
             locs = axis.get_majorticklocs()
             key.append((axis.get_visible(), tuple(locs), tuple(axis.major.formatter.format_ticks(locs)),
                         tuple(axis.get_minorticklocs())))
+        legend = ax.get_legend()
+        if legend is not None:  # the cached overlay: see _overlay_legend
+            key.append((id(legend), legend.get_visible(), legend._loc,
+                        tuple(t.get_text() for t in legend.get_texts())))
     return tuple(key)
+
+
+def _overlay_legend(ax: Axes, dynamic: list[Artist]) -> Artist | None:
+    """The axes' legend if it can be cached as an overlay: at a fixed place (not ``loc="best"``,
+    which follows the data) and drawn last (no data artist above it). Laying out a legend costs
+    more than drawing the data under it; its pixels do not change from move to move."""
+    legend = ax.get_legend()
+    if legend is None or not legend.get_visible() or legend._loc == 0 or legend not in dynamic:
+        return None
+    if any(a.get_zorder() > legend.get_zorder() for a in dynamic if a is not legend):
+        return None
+    return legend
+
+
+@dataclass
+class _Overlay:
+    """Pixels (straight RGBA) of artists drawn on a transparent canvas, and where they go."""
+
+    rows: slice
+    cols: slice
+    rgb: np.ndarray  # (h, w, 3) uint16
+    alpha: np.ndarray  # (h, w, 1) uint16
+
+    def paint(self, fig: Figure) -> None:
+        """Composite onto the canvas (source over), as Agg would have drawn them there."""
+        target = _pixels(fig)[self.rows, self.cols, :3]
+        target[:] = (self.rgb * self.alpha + target * (255 - self.alpha) + 127) // 255
+
+
+def _render_overlay(fig: Figure, artists: list[Artist]) -> _Overlay | None:
+    """Draw ``artists`` alone on the cleared (transparent) canvas and keep their box's pixels."""
+    if not artists:
+        return None
+    canvas = fig.canvas
+    renderer = canvas.get_renderer()
+    renderer.clear()
+    boxes = []
+    for artist in artists:
+        artist.draw(renderer)
+        boxes.append(artist.get_window_extent(renderer))
+    height, width = canvas.get_width_height()[::-1]
+    x0 = max(0, int(min(b.x0 for b in boxes)) - 2)
+    x1 = min(width, int(max(b.x1 for b in boxes)) + 3)
+    y0 = max(0, int(height - max(b.y1 for b in boxes)) - 2)  # rows run top-down
+    y1 = min(height, int(height - min(b.y0 for b in boxes)) + 3)
+    if x1 <= x0 or y1 <= y0:
+        return None
+    pixels = _pixels(fig)[y0:y1, x0:x1].astype(np.uint16)
+    return _Overlay(slice(y0, y1), slice(x0, x1), pixels[:, :, :3], pixels[:, :, 3:])
 
 
 class CachedRenderer:
@@ -141,7 +194,8 @@ class CachedRenderer:
     Text dominates matplotlib's draw time, and a slider move rarely changes the axes' limits or
     ticks. So the static layer is drawn once with the data hidden, kept as a pixel buffer, and
     reused while its fingerprint (:func:`_static_key`) is unchanged; each update then only draws
-    the data artists on top. The last :data:`BACKGROUNDS` static layers are kept, so a slider that
+    the data artists on top. A legend at a fixed place, drawn above the data, is kept as an
+    overlay (its pixels, composited last) instead of being laid out again on every move. The last :data:`BACKGROUNDS` static layers are kept, so a slider that
     moves an axis between a few limits and back draws each of them once. The result matches a
     full draw (tests compare them pixel by pixel on every shipped chart).
 
@@ -151,35 +205,42 @@ class CachedRenderer:
 
     def __init__(self, backgrounds: int = BACKGROUNDS) -> None:
         self._size = backgrounds
-        self._backgrounds: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._layers: OrderedDict[tuple[Any, ...], tuple[Any, _Overlay | None]] = OrderedDict()
         self._palette: PILImage.Image | None = None
         self.misses = 0  # static layers drawn (for tests and the benchmark)
 
     def png(self, fig: Figure) -> bytes:
         key = _static_key(fig)
         canvas = fig.canvas
-        background = self._backgrounds.get(key)
-        new_layer = background is None
+        dynamic = {ax: _dynamic_artists(ax) for ax in fig.axes}
+        overlays = {ax: _overlay_legend(ax, artists) for ax, artists in dynamic.items()}
+        layer = self._layers.get(key)
+        new_layer = layer is None
         if new_layer:
             self.misses += 1
-            hidden = [a for ax in fig.axes for a in _dynamic_artists(ax) if a.get_visible()]
+            hidden = [a for artists in dynamic.values() for a in artists if a.get_visible()]
             for artist in hidden:
                 artist.set_visible(False)
             try:
                 canvas.draw()
+                background = canvas.copy_from_bbox(fig.bbox)
             finally:
                 for artist in hidden:
                     artist.set_visible(True)
-            background = canvas.copy_from_bbox(fig.bbox)
-            self._backgrounds[key] = background
-            while len(self._backgrounds) > self._size:
-                self._backgrounds.popitem(last=False)
+            overlay = _render_overlay(fig, [a for a in overlays.values() if a is not None])
+            layer = self._layers[key] = (background, overlay)
+            while len(self._layers) > self._size:
+                self._layers.popitem(last=False)
         else:
-            self._backgrounds.move_to_end(key)
-            canvas.restore_region(background)
-        for ax in fig.axes:
-            for artist in _dynamic_artists(ax):
-                ax.draw_artist(artist)
+            self._layers.move_to_end(key)
+        background, overlay = layer
+        canvas.restore_region(background)
+        for ax, artists in dynamic.items():
+            for artist in artists:
+                if artist is not overlays[ax]:
+                    ax.draw_artist(artist)
+        if overlay is not None:
+            overlay.paint(fig)
         if new_layer or self._palette is None:
             self._palette = build_palette(fig)
         return encode_png(fig, self._palette)
