@@ -209,6 +209,10 @@ class CachedRenderer:
         self._palette: PILImage.Image | None = None
         self.misses = 0  # static layers drawn (for tests and the benchmark)
 
+    @property
+    def palette(self) -> PILImage.Image | None:
+        return self._palette
+
     def png(self, fig: Figure) -> bytes:
         key = _static_key(fig)
         canvas = fig.canvas
@@ -319,6 +323,11 @@ class ModelChart:
         self._fig: Figure | None = None
         self._renderer = CachedRenderer()
         self.last_error: BaseException | None = None
+
+    @property
+    def palette(self) -> PILImage.Image | None:
+        """The palette of the chart's PNGs (None before the first render)."""
+        return self._renderer.palette
 
     @property
     def figure(self) -> Figure:
