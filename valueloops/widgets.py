@@ -49,22 +49,51 @@ def _pixels(fig: Figure) -> np.ndarray:
     return np.asarray(fig.canvas.buffer_rgba())
 
 
-def build_palette(fig: Figure, size: int = PALETTE_SIZE) -> PILImage.Image:
-    """A palette image of the ``size`` most frequent colours on the canvas, for :func:`encode_png`.
-
-    These charts are flat colours plus anti-aliased edges: a full frame has a few dozen to a few
-    thousand distinct colours, and the most frequent 256 cover all but a sprinkle of edge pixels.
-    """
-    rgba = _pixels(fig)
-    packed = rgba.view(np.uint32).reshape(-1) & np.uint32(0x00FFFFFF)  # little-endian: R, G, B bytes
-    colours, counts = np.unique(packed, return_counts=True)
-    top = colours[np.argsort(counts, kind="stable")[::-1][:size]]
-    rgb = np.stack([top & 0xFF, (top >> 8) & 0xFF, (top >> 16) & 0xFF], axis=1).astype(np.uint8)
+def _palette_image(rgb: np.ndarray, size: int) -> PILImage.Image:
     flat = np.zeros((size, 3), dtype=np.uint8)
     flat[: len(rgb)] = rgb
     flat[len(rgb):] = rgb[0]  # pad with a colour already there, never a new one
     palette = PILImage.new("P", (1, 1))
     palette.putpalette(flat.reshape(-1).tolist())
+    return palette
+
+
+def build_palette(fig: Figure, size: int = PALETTE_SIZE) -> PILImage.Image:
+    """A palette image for :func:`encode_png`: the canvas's flat colours, the anti-aliasing ramps
+    between them, then its most frequent other colours, ``size`` in all.
+
+    These charts are flat colours plus anti-aliased edges, which blend a line's colour into the
+    background at any strength. Each of the most frequent colours gets ramps to the two most
+    frequent (the backgrounds) in eighths, so an edge pixel in a later frame, wherever the line
+    has moved, is within a sixteenth of the ramp of a palette colour. Pillow maps a pixel to the
+    palette through a cache of 4×4×4-level cells, which can send a colour to a neighbour entry a
+    few levels off; so an entry that would capture a more frequent one is dropped, until every
+    colour left maps to itself exactly (the flat colours stay exact).
+    """
+    rgba = _pixels(fig)
+    packed = rgba.view(np.uint32).reshape(-1) & np.uint32(0x00FFFFFF)  # little-endian: R, G, B bytes
+    colours, counts = np.unique(packed, return_counts=True)
+    order = np.argsort(counts, kind="stable")[::-1]
+    top = colours[order]  # most frequent first
+    rgb_all = np.stack([top & 0xFF, (top >> 8) & 0xFF, (top >> 16) & 0xFF], axis=1).astype(float)
+    flat = rgb_all[: min(12, len(top))][counts[order][: min(12, len(top))] >= 0.0002 * packed.size]
+    alphas = np.arange(1, 8)[:, None] / 8
+    ramps = [b + alphas * (c - b) for b in flat[:2] for c in flat if np.any(c != b)]
+    candidates = np.concatenate([flat, *ramps, rgb_all[len(flat):]]) if ramps else rgb_all
+    rgb = np.round(candidates).astype(np.uint8)
+    _, first = np.unique(rgb.view([("", np.uint8)] * 3).reshape(-1), return_index=True)
+    rgb = rgb[np.sort(first)][:size]  # without repeats, in priority order
+    for _ in range(size):
+        palette = _palette_image(rgb, size)
+        probe = PILImage.frombytes("RGB", (len(rgb), 1), rgb.tobytes())
+        mapped = np.asarray(probe.quantize(palette=palette, dither=PILImage.Dither.NONE)).reshape(-1)
+        table = np.asarray(palette.getpalette()[: 3 * size], dtype=np.uint8).reshape(size, 3)
+        wrong = np.flatnonzero(np.any(table[mapped] != rgb, axis=1))
+        if not wrong.size:
+            break
+        # colour i went to entry j: keep the more frequent (lower index) of the two
+        drop = {max(int(i), int(mapped[i])) for i in wrong}
+        rgb = rgb[[k for k in range(len(rgb)) if k not in drop]]
     return palette
 
 
