@@ -244,6 +244,7 @@ class DragResult:
     last_move_to_final_ms: float = math.nan
     moves_seen: int = 0
     final_ok: bool | None = None  # the summary matches the final slider value (ours only)
+    note: str = ""
 
 
 @dataclass
@@ -321,7 +322,7 @@ def _steps(page, cell, plan, lost_limit: int = 3) -> tuple[list[float], int]:
     return times, lost
 
 
-def _drag(page, cell, slider: int, check: Callable[[Any], bool] | None) -> DragResult:
+def _drag(page, cell, slider: int, check: Callable[[Any], tuple[bool, str]] | None) -> DragResult:
     """DRAG_MOVES mouse moves over DRAG_SECONDS along slider ``slider``, then release."""
     area = cell.locator(".jp-OutputArea").first.element_handle()
     target = cell.locator(".widget-slider").nth(slider)
@@ -359,7 +360,7 @@ def _drag(page, cell, slider: int, check: Callable[[Any], bool] | None) -> DragR
         result.lag_ms = max(0.0, rec["shown"][-1] - rec["up"])
         result.last_move_to_final_ms = max(0.0, rec["shown"][-1] - last_move)
     if check is not None:
-        result.final_ok = check(cell)
+        result.final_ok, result.note = check(cell)
     return result
 
 
@@ -367,19 +368,28 @@ def _most_steps(controls: tuple[Slider, ...]) -> int:
     return max(range(len(controls)), key=lambda j: (controls[j].max - controls[j].min) / controls[j].step)
 
 
-def _summary_check(cls: type[ModelChart]) -> Callable[[Any], bool]:
-    """A check that the widget's summary is the one of the values its sliders now show."""
-    def check(cell) -> bool:
-        readouts = [r.text_content() for r in cell.locator(".widget-slider .widget-readout").all()]
-        values = {}
+def _summary_check(cls: type[ModelChart]) -> Callable[[Any], tuple[bool, str]]:
+    """A check that the widget shows the summary (or the no-answer message) of the values its
+    sliders now show: (ok, what was expected and what was shown, if not)."""
+    def check(cell) -> tuple[bool, str]:
+        readouts = cell.locator(".widget-slider .widget-readout").all_text_contents()
+        # the browser's value of a float step is min + k·step in doubles (0.8 + 2·0.02 is
+        # 0.8400000000000001), which can tip a rounded number in the summary: try both
+        exact, rounded = {}, {}
         for control, text in zip(cls.controls, readouts):
             number = float(text.replace(",", "").replace("\u2212", "-"))
             steps = round((number - control.min) / control.step)
             value = control.min + steps * control.step
-            values[control.name] = int(round(value)) if control.integer else round(value, 10)
-        _png, expected = cls().render(**values)
-        shown = cell.locator(".widget-html p").last.text_content() if expected else ""
-        return (shown or "").strip() == expected.strip()
+            exact[control.name] = int(round(value)) if control.integer else value
+            rounded[control.name] = int(round(value)) if control.integer else round(value, 10)
+        shown = cell.locator(".widget-html").all_text_contents()
+        expected = ""
+        for values in (exact, rounded):
+            _png, expected = cls().render(**values)
+            if any(expected.strip() in text for text in shown):
+                return True, ""
+        return False, (f"{rounded}: expected {expected[:90]!r}, shown "
+                       f"{[t[:90] for t in shown if t.strip()][-1:]}")
     return check
 
 

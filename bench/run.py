@@ -132,7 +132,8 @@ def check_targets(charts: list[ChartTiming], notebooks: list[NotebookTiming],
         out.append((e2e_names[1], not bad,
                     "missed by " + ", ".join(bad) if bad else "smallest " + _worst(e2e, "ratio", "×", low=True)))
         bad = [f"{e.name} ({_fmt(e.ours_drag.lag_ms)} ms"
-               + ("; the chart shown is not the final value's" if e.ours_drag.final_ok is False else "")
+               + (f"; the chart shown is not the final value's: {e.ours_drag.note}"
+                  if e.ours_drag.final_ok is False else "")
                + f"; {cause(e)})"
                for e in e2e if e.error or not e.ours_drag.lag_ms <= DRAG_LAG_MS or e.ours_drag.final_ok is False]
         worst = max((e for e in e2e if not math.isnan(e.ours_drag.lag_ms)), default=None,
