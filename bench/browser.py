@@ -137,13 +137,30 @@ def naive(cls):
 '''
 
 
+# The messaging floor: a slider whose move only swaps in a PNG rendered beforehand (the course's
+# busiest chart, PoolingChart, at 60 settings): widget message there and back, image decode, no
+# rendering. What the course's widget takes beyond it is its own work.
+_FLOOR = '''\
+from valueloops.charts.cloud import PoolingChart
+_probe_pngs = [PoolingChart().render(n=k)[0] for k in range(1, 61)]
+_probe_slider = ipywidgets.IntSlider(min=0, max=59, value=0, continuous_update=True)
+_probe_image = ipywidgets.Image(value=_probe_pngs[0], format="png")
+_probe_slider.observe(lambda change: setattr(_probe_image, "value", _probe_pngs[change["new"]]),
+                      names="value")
+ipywidgets.VBox([_probe_slider, _probe_image])
+'''
+FLOOR_NAME = "messaging floor (no rendering)"
+
+
 def bench_notebook(classes: list[type[ModelChart]]) -> nbformat.NotebookNode:
-    """Cell 0 the prelude; then per chart two cells: the course's widget, the naive baseline."""
+    """Cell 0 the prelude; then per chart two cells: the course's widget, the naive baseline; the
+    last cell the messaging floor."""
     cells = [nbformat.v4.new_code_cell(_PRELUDE)]
     for cls in classes:
         imp = f"from {cls.__module__} import {cls.__qualname__}\n"
         cells.append(nbformat.v4.new_code_cell(f"{imp}{cls.__qualname__}().interact()"))
         cells.append(nbformat.v4.new_code_cell(f"{imp}naive({cls.__qualname__});"))
+    cells.append(nbformat.v4.new_code_cell(_FLOOR))
     return nbformat.v4.new_notebook(cells=cells, metadata={
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
 
@@ -425,6 +442,14 @@ def measure_all(classes: list[type[ModelChart]], progress: Callable[[str], None]
                 results.append(timing)
                 if progress:
                     progress(timing.name)
+            floor = E2ETiming(FLOOR_NAME, planned=n, load=_load())
+            try:
+                cell = cells.nth(1 + 2 * len(classes))
+                cell.scroll_into_view_if_needed()
+                floor.ours_ms, floor.ours_lost = _steps(page, cell, [(0, "ArrowRight", {})] * n)
+            except Exception as exc:  # noqa: BLE001
+                floor.error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
+            results.append(floor)
         finally:
             page.close()
             server.shutdown_kernels()

@@ -13,7 +13,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import run  # noqa: E402
-from bench.browser import DragResult, E2ETiming, bench_notebook, plan_steps  # noqa: E402
+from bench.browser import FLOOR_NAME, DragResult, E2ETiming, bench_notebook, plan_steps  # noqa: E402
 from bench.interactives import discover_charts, settings, time_chart  # noqa: E402
 from valueloops.widgets import ModelChart  # noqa: E402
 
@@ -80,7 +80,8 @@ def test_browser_plan_never_repeats_a_setting_and_moves_one_step_at_a_time():
 def test_browser_notebook_has_ours_and_the_naive_baseline_per_chart():
     cls = _loop_gain()
     nb = bench_notebook([cls])
-    assert len(nb.cells) == 3
+    assert len(nb.cells) == 4
+    assert "IntSlider" in nb.cells[3].source  # the messaging floor: PNGs rendered beforehand
     compile(nb.cells[0].source, "prelude", "exec")  # the naive interact helper is valid Python
     assert nb.cells[1].source.endswith("LoopGainChart().interact()")
     assert "naive(LoopGainChart)" in nb.cells[2].source
@@ -93,10 +94,12 @@ def _e2e(name: str, ours: float, naive: float, lag: float) -> E2ETiming:
 
 def test_browser_targets_name_the_miss_and_a_skip_is_loud_not_a_miss(tmp_path):
     good, slow = _e2e("a.Good", 20, 90, 10), _e2e("b.Slow", 40, 90, 80)
-    listed = run.check_targets([], [], [], [good, slow])
+    floor = E2ETiming(FLOOR_NAME, ours_ms=[12.0] * 3, load=0.5)
+    listed = run.check_targets([], [], [], [good, slow, floor])
     targets = {name: (met, detail) for name, met, detail in listed}
     p95 = next(k for k in targets if k.startswith("end to end: p95"))
     assert targets[p95][0] is False and "b.Slow" in targets[p95][1] and "a.Good" not in targets[p95][1]
+    assert "messaging floor p95 12.0 ms" in targets[p95][1] and "(2)" in p95  # the floor is no row
     speed = next(k for k in targets if "faster than the naive interact" in k)
     assert targets[speed][0] is False and "b.Slow (2.2×)" in targets[speed][1]
     drag = next(k for k in targets if k.startswith("drag"))
