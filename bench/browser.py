@@ -22,7 +22,6 @@ import math
 import statistics
 import sys
 import time
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -302,17 +301,10 @@ class E2ETiming:
 
 
 def _open_and_run(page, server, relpath: str) -> None:
-    from tests.browser.test_widgets_in_browser import (_FIND_PANEL, _KERNEL_IDLE, _KERNEL_READY,
-                                                       _RUN_ALL, _WIDGETS_LOADED,
-                                                       PAGE_LOAD_TIMEOUT, RUN_ALL_TIMEOUT,
-                                                       WIDGET_LOAD_TIMEOUT)
-    page.goto(server.lab_url(relpath, f"b{uuid.uuid4().hex[:10]}"), wait_until="domcontentloaded",
-              timeout=PAGE_LOAD_TIMEOUT)
-    page.wait_for_function("() => !!(window.jupyterapp && window.jupyterapp.shell)",
-                           timeout=PAGE_LOAD_TIMEOUT)
-    page.evaluate(_FIND_PANEL)
-    page.wait_for_function(_KERNEL_READY, arg=relpath, timeout=PAGE_LOAD_TIMEOUT)
-    outcome = page.evaluate(_RUN_ALL, [relpath, RUN_ALL_TIMEOUT])
+    from tests.browser.test_widgets_in_browser import (_KERNEL_IDLE, _WIDGETS_LOADED,
+                                                       RUN_ALL_TIMEOUT, WIDGET_LOAD_TIMEOUT,
+                                                       open_and_run_all)
+    outcome = open_and_run_all(page, server, relpath)
     if outcome != "done":
         raise RuntimeError(f"run all cells in {relpath}: {outcome}")
     page.wait_for_function(_KERNEL_IDLE, arg=relpath, timeout=RUN_ALL_TIMEOUT)
