@@ -18,7 +18,9 @@ import io
 import math
 import pkgutil
 import statistics
+import struct
 import time
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +32,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 from valueloops import style  # noqa: E402
-from valueloops.widgets import ModelChart, Slider, encode_png  # noqa: E402
+from valueloops.widgets import ModelChart, Slider, build_palette, encode_png  # noqa: E402
 
 SEED = 20240607
 N_SETTINGS = 40
@@ -47,6 +49,11 @@ def discover_charts() -> list[type[ModelChart]]:
             if issubclass(obj, ModelChart) and obj is not ModelChart and obj.__module__ == module.__name__:
                 found[f"{obj.__module__}.{obj.__qualname__}"] = obj
     return [found[k] for k in sorted(found)]
+
+
+def chart_name(cls: type[ModelChart]) -> str:
+    """A chart's name in the reports: its module under ``valueloops.charts`` and its class."""
+    return f"{cls.__module__.removeprefix('valueloops.charts.')}.{cls.__qualname__}"
 
 
 def _snap(slider: Slider, u: float) -> float | int:
@@ -71,8 +78,11 @@ class ChartTiming:
     baseline_ms: list[float] = field(default_factory=list)
     messages: int = 0  # settings where the model had no answer (the widget shows a message)
     error: str = ""
-    # Where ours spends its time (medians over a few settings, ms): model, artists, Agg draw, PNG.
+    # Where ours spends its time (medians over a few settings, ms): model, artists, Agg draw, PNG
+    # (palette, as shipped; and RGB, as before issue 17, for comparison).
     parts_ms: dict[str, float] = field(default_factory=dict)
+    # Median bytes per image: ours (palette PNG), the same pixels as RGB PNG, the naive baseline's.
+    bytes: dict[str, float] = field(default_factory=dict)
 
     @staticmethod
     def _pct(values: list[float], q: float) -> float:
@@ -119,9 +129,11 @@ def baseline_render(chart: ModelChart, params: dict[str, Any]) -> bytes | None:
 
 def time_chart(cls: type[ModelChart], n: int = N_SETTINGS, seed: int = SEED) -> ChartTiming:
     """Replay ``n`` seeded settings through ours and the baseline (one warm-up each, untimed)."""
-    timing = ChartTiming(f"{cls.__module__.removeprefix('valueloops.charts.')}.{cls.__qualname__}")
+    timing = ChartTiming(chart_name(cls))
     try:
         ours, naive = cls(), cls()  # the baseline rebinds its artists: keep it on its own instance
+        ours_bytes: list[int] = []
+        naive_bytes: list[int] = []
         ours.render()
         baseline_render(naive, {})
         for params in settings(cls.controls, n, seed):
@@ -130,20 +142,47 @@ def time_chart(cls: type[ModelChart], n: int = N_SETTINGS, seed: int = SEED) -> 
             timing.ours_ms.append((time.perf_counter() - start) * 1000)
             timing.messages += png is None
             start = time.perf_counter()
-            baseline_render(naive, params)
+            naive_png = baseline_render(naive, params)
             timing.baseline_ms.append((time.perf_counter() - start) * 1000)
-        timing.parts_ms = breakdown(ours, settings(cls.controls, 10, seed + 1))
+            if png is not None and naive_png is not None:
+                naive_bytes.append(len(naive_png))
+                ours_bytes.append(len(png))
+        timing.parts_ms, rgb_bytes = breakdown(ours, settings(cls.controls, 10, seed + 1))
+        timing.bytes = {k: statistics.median(v) for k, v in
+                        (("palette", ours_bytes), ("rgb", rgb_bytes), ("naive", naive_bytes)) if v}
     except Exception as exc:  # reported as a row that misses its targets, never hidden
         timing.error = f"{type(exc).__name__}: {exc}"
     return timing
 
 
-def breakdown(chart: ModelChart, params_list: list[dict[str, Any]]) -> dict[str, float]:
+def _png_chunk(tag: bytes, payload: bytes) -> bytes:
+    return (struct.pack(">I", len(payload)) + tag + payload
+            + struct.pack(">I", zlib.crc32(tag + payload) & 0xFFFFFFFF))
+
+
+def rgb_png_before(fig) -> bytes:
+    """The widget's PNG encoder before issue 17, kept here only to compare: 8-bit RGB, no row
+    filter, zlib level 1 (about twice as fast as Pillow's RGB encoder on these charts)."""
+    width, height = fig.canvas.get_width_height()
+    rgb = np.asarray(fig.canvas.buffer_rgba())[:, :, :3].reshape(height, width * 3)
+    rows = np.zeros((height, width * 3 + 1), dtype=np.uint8)  # first byte of a row: filter 0
+    rows[:, 1:] = rgb
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header)
+            + _png_chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)) + _png_chunk(b"IEND", b""))
+
+
+def breakdown(chart: ModelChart, params_list: list[dict[str, Any]]) -> tuple[dict[str, float], list[int]]:
     """Median ms of each step of ``render`` (compute, update, a full draw, encode) on ``chart``'s
     figure, to say why a chart is slow; a separate pass, not part of the timed replay. The draw
-    here is always a full one (the worst case of the cached renderer)."""
-    parts: dict[str, list[float]] = {"compute": [], "update": [], "draw": [], "encode": []}
+    here is always a full one (the worst case of the cached renderer). The encode is timed as
+    shipped (8-bit palette) and with the RGB encoder it replaced (``encode_rgb``,
+    :func:`rgb_png_before`); the RGB sizes are returned too."""
+    parts: dict[str, list[float]] = {"compute": [], "update": [], "draw": [], "encode": [],
+                                     "encode_rgb": []}
+    rgb_bytes: list[int] = []
     fig = chart.figure
+    palette = chart.palette or build_palette(fig)
     for params in params_list:
         t0 = time.perf_counter()
         try:
@@ -156,8 +195,11 @@ def breakdown(chart: ModelChart, params_list: list[dict[str, Any]]) -> dict[str,
             t2 = time.perf_counter()
             fig.canvas.draw()
             t3 = time.perf_counter()
-            encode_png(fig)
+            encode_png(fig, palette)
             t4 = time.perf_counter()
-        for key, a, b in (("compute", t0, t1), ("update", t1, t2), ("draw", t2, t3), ("encode", t3, t4)):
+            rgb_bytes.append(len(rgb_png_before(fig)))
+            t5 = time.perf_counter()
+        for key, a, b in (("compute", t0, t1), ("update", t1, t2), ("draw", t2, t3), ("encode", t3, t4),
+                          ("encode_rgb", t4, t5)):
             parts[key].append((b - a) * 1000)
-    return {k: statistics.median(v) for k, v in parts.items() if v}
+    return {k: statistics.median(v) for k, v in parts.items() if v}, rgb_bytes

@@ -23,8 +23,11 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -132,14 +135,7 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 def _require_browser(config: pytest.Config) -> None:
-    what = None
-    if not CHROMIUM.exists():
-        what = f"{CHROMIUM} is missing"
-    else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError:
-            what = "the playwright package is missing"
+    what = missing_browser()
     if what:
         reason = ENABLE_HINT.format(what=what)
         if not _SKIP_REASON:
@@ -148,10 +144,21 @@ def _require_browser(config: pytest.Config) -> None:
         pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
-def lab_server(request: pytest.FixtureRequest):
-    """Start JupyterLab on a temporary copy of the course; always stop it."""
-    _require_browser(request.config)
+def missing_browser() -> str | None:
+    """Why the browser cannot run here (None when Chromium and Playwright are both there)."""
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} is missing"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is missing"
+    return None
+
+
+@contextmanager
+def running_lab_server() -> Iterator[LabServer]:
+    """JupyterLab on a temporary copy of the course (see the module docstring); always stopped.
+    Shared by the ``lab_server`` fixture and the benchmark (``bench/browser.py``)."""
     tmp = Path(tempfile.mkdtemp(prefix="valueloops-browser-"))
     root = tmp / "root"
     for folder in SERVED_FOLDERS:
@@ -210,8 +217,16 @@ def lab_server(request: pytest.FixtureRequest):
 
 
 @pytest.fixture(scope="session")
-def browser(lab_server):
-    """One headless Chromium (Debian's) for the session."""
+def lab_server(request: pytest.FixtureRequest):
+    """Start JupyterLab on a temporary copy of the course; always stop it."""
+    _require_browser(request.config)
+    with running_lab_server() as server:
+        yield server
+
+
+@contextmanager
+def running_chromium() -> Iterator[Any]:
+    """One headless Chromium (Debian's) through Playwright; always closed."""
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()
@@ -224,6 +239,13 @@ def browser(lab_server):
             chromium.close()
     finally:
         playwright.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(lab_server):
+    """One headless Chromium (Debian's) for the session."""
+    with running_chromium() as chromium:
+        yield chromium
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):  # noqa: ARG001

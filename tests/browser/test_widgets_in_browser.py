@@ -236,6 +236,18 @@ def _move_first_slider(page, cell, report: NotebookReport, where: str) -> None:
     page.wait_for_timeout(300)  # let the last redraw land before the error scan
 
 
+def open_and_run_all(page, server: LabServer, relpath: str) -> str:
+    """Open ``relpath`` in JupyterLab (a fresh workspace), wait for its kernel, run all cells:
+    "done", or what went wrong ("failed: ...", "timeout"). Also used by ``bench/browser.py``."""
+    page.goto(server.lab_url(relpath, f"t{uuid.uuid4().hex[:10]}"),
+              wait_until="domcontentloaded", timeout=PAGE_LOAD_TIMEOUT)
+    page.wait_for_function("() => !!(window.jupyterapp && window.jupyterapp.shell)",
+                           timeout=PAGE_LOAD_TIMEOUT)
+    page.evaluate(_FIND_PANEL)
+    page.wait_for_function(_KERNEL_READY, arg=relpath, timeout=PAGE_LOAD_TIMEOUT)
+    return page.evaluate(_RUN_ALL, [relpath, RUN_ALL_TIMEOUT])
+
+
 def check_notebook(browser, server: LabServer, relpath: str, move_sliders: bool = True,
                    screenshot: Path | None = None) -> NotebookReport:
     """Open ``relpath`` (relative to the served root) in JupyterLab, run all, check it.
@@ -250,13 +262,7 @@ def check_notebook(browser, server: LabServer, relpath: str, move_sliders: bool 
     page_errors: list[str] = []
     page.on("pageerror", lambda exc: page_errors.append(str(exc)))
     try:
-        page.goto(server.lab_url(relpath, f"t{uuid.uuid4().hex[:10]}"),
-                  wait_until="domcontentloaded", timeout=PAGE_LOAD_TIMEOUT)
-        page.wait_for_function("() => !!(window.jupyterapp && window.jupyterapp.shell)",
-                               timeout=PAGE_LOAD_TIMEOUT)
-        page.evaluate(_FIND_PANEL)
-        page.wait_for_function(_KERNEL_READY, arg=relpath, timeout=PAGE_LOAD_TIMEOUT)
-        outcome = page.evaluate(_RUN_ALL, [relpath, RUN_ALL_TIMEOUT])
+        outcome = open_and_run_all(page, server, relpath)
         if outcome != "done":
             report.problems.append(f"run all cells: {outcome} (bound {RUN_ALL_TIMEOUT / 1000:.0f} s)")
         page.wait_for_function(_KERNEL_IDLE, arg=relpath, timeout=RUN_ALL_TIMEOUT)

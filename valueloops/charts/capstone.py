@@ -23,7 +23,7 @@ from .. import style
 from .diagram import frame_diagram
 from ..capstone import (BALANCING, CaseResult, LoopModel, RentalParameters,
                         cold_chain_parameters, run_case)
-from ..widgets import ModelChart, Slider
+from ..widgets import ModelChart, Slider, ladder_limit
 
 
 _RAD = -0.18
@@ -170,7 +170,8 @@ class RentalChart(ModelChart):
         self.served.set_ydata(result.served.to_numpy())
         self.fit.set_ydata([result.fit, result.fit])
         top = max(float(result.demand.max()), result.fit, 1.0)
-        self.ax.set_ylim(0, style.nice_limit(min(top, 4 * max(result.fit, 10)), headroom=1.35))
+        # two fixed heights: the axis stays put across most of the sliders' range
+        self.ax.set_ylim(0, ladder_limit(1.35 * min(top, 4 * max(result.fit, 10)), (100, 400)))
 
     def summary(self, result: CaseResult) -> str:
         last = result.served.iloc[-1]

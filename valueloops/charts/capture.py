@@ -14,7 +14,7 @@ from .. import style
 from ..capture import (AdLoadResult, TakeRateResult, ad_load_curve, ad_load_revenue,
                        marketplace, missing_years, optimal_ad_load, optimal_take_rate,
                        platform_revenue_curve, revenue_growth, revenue_table)
-from ..widgets import ModelChart, Slider
+from ..widgets import ModelChart, Slider, ladder_limit
 
 
 _HATCHES = ("", "//", "..", "xx", "\\\\", "oo", "--", "++")
@@ -204,7 +204,8 @@ class AdLoadChart(ModelChart):
             top = max(top, float(y.max()))
         self.dot.set_data([view.point.ad_load * 100], [view.point.total])
         self.best.set_xdata([view.best.ad_load * 100] * 2)
-        self.ax.set_ylim(0, style.nice_limit(top, headroom=1.3))
+        # two fixed heights: the axis stays put across most of the sliders' range
+        self.ax.set_ylim(0, ladder_limit(1.3 * top, (2500, 5000)))
 
     def summary(self, view: AdLoadView) -> str:
         p, b = view.point, view.best

@@ -18,7 +18,7 @@ from .. import style, validate
 from ..cloud import (HOURS_PER_YEAR, PooledCapacity, Scenarios, breakeven_utilization,
                      correlated_demand, optimal_owned_capacity, owned_cost_per_year,
                      peaky_demand, pooled_capacity, pooled_cv, startup_scenarios)
-from ..widgets import ModelChart, Slider
+from ..widgets import ModelChart, Slider, ladder_limit
 
 # ------------------------------------------------------------------------------ data charts
 
@@ -410,7 +410,8 @@ class OwnRentChart(ModelChart):
         self.rent_line.set_ydata([0.0, rent_full])
         self.even.set_xdata([run.breakeven, run.breakeven])
         self.even.set_visible(run.breakeven <= 1)
-        self.left.set_ylim(0, style.nice_limit(max(run.own_per_year, rent_full)))
+        # two fixed heights (the sliders cap renting at 17,520 $ and owning near 28,000 $)
+        self.left.set_ylim(0, ladder_limit(1.05 * max(run.own_per_year, rent_full), (20000, 30000)))
         s = run.scenarios
         ratio = np.sort(np.minimum(s.rent_cost / s.own_cost, 2.5))
         self.ecdf.set_xdata(ratio)

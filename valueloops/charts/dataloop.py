@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 
 from .. import style
 from ..dataloop import DataRace, accuracy, data_race
-from ..widgets import ModelChart, Slider
+from ..widgets import ModelChart, Slider, ladder_limit
 
 
 
@@ -84,8 +84,10 @@ class DataLoopChart(ModelChart):
 
     def update(self, view: RaceView) -> None:
         p = view.race.path
-        top = style.nice_limit(float(max(p["data_incumbent"].iloc[-1], p["data_entrant"].iloc[-1])),
-                               headroom=1.08)
+        # fixed axes: two data ranges on the left, the longest horizon on the right, so the
+        # cached axes hold across the sliders (a shorter horizon ends its lines earlier)
+        top = ladder_limit(1.08 * float(max(p["data_incumbent"].iloc[-1], p["data_entrant"].iloc[-1])),
+                           (1000, 3000))
         d = np.linspace(0.0, top, 121)
         self.curve.set_data(d, accuracy(d, data_scale=view.data_scale) * 100)
         for i, who in enumerate(("incumbent", "entrant")):
@@ -93,7 +95,7 @@ class DataLoopChart(ModelChart):
             self.end_dots[i].set_data([p[f"data_{who}"].iloc[-1]], [p[f"accuracy_{who}"].iloc[-1] * 100])
             self.shares[i].set_data(p.index.to_numpy(), p[f"share_{who}"].to_numpy() * 100)
         self.left.set_xlim(0, top)
-        self.right.set_xlim(0, len(p) - 1)
+        self.right.set_xlim(0, self.controls[2].max)
 
     def summary(self, view: RaceView) -> str:
         r = view.race

@@ -18,7 +18,7 @@ from .. import style
 from .diagram import ECOMMERCE_LOOP
 from ..flywheel import (capped_path, fit_logistic, growth_rates, long_run_level, loop_gain,
                         loop_path)
-from ..widgets import ModelChart, Slider
+from ..widgets import ModelChart, Slider, ladder_limit
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,9 @@ class LoopGainChart(ModelChart):
             top = max(top, level)
         else:
             self.level.set_visible(False)
-        self.ax.set_ylim(0, style.nice_limit(top))
+        # three fixed heights (settling low, settling high, exploding): the axis stays put
+        # across most of the slider and settings compare by eye
+        self.ax.set_ylim(0, ladder_limit(1.1 * top, (400, 3000, 50000)))
 
     def summary(self, run: LoopRun) -> str:
         last = run.path.iloc[-1]
@@ -177,7 +179,8 @@ class FlywheelChart(ModelChart):
         self.cap.set_ydata([run.capacity, run.capacity])
         top = max(run.capped.max(), min(run.free.max(), 1.5 * run.capacity))
         self.cap.set_visible(run.capacity <= 1.1 * top)
-        self.ax.set_ylim(0, style.nice_limit(top))
+        # three fixed heights (converging, capped, exploding): see LoopGainChart
+        self.ax.set_ylim(0, ladder_limit(1.1 * top, (250, 1000, 4000)))
 
     def summary(self, run: FlywheelRun) -> str:
         links = " × ".join(f"{x:.2f}" for x in run.links)

@@ -11,7 +11,7 @@ from matplotlib.ticker import MaxNLocator
 
 from .. import style
 from ..peak import DAYS, SEED, Sizing, compose_demand, daily_max, demand_shape, size_capacity
-from ..widgets import ModelChart, Slider
+from ..widgets import ModelChart, Slider, ladder_limit
 
 _DAY = np.arange(1, DAYS + 1)
 
@@ -127,7 +127,8 @@ class PeakChart(ModelChart):
         self.line.set_ydata(run.busiest)
         self.cap.set_ydata([s.capacity, s.capacity])
         self.mean.set_ydata([s.mean_demand, s.mean_demand])
-        self.ax.set_ylim(0, style.nice_limit(max(s.peak, s.capacity), headroom=1.12))
+        # two fixed heights: the axis stays put across most of the sliders' range
+        self.ax.set_ylim(0, ladder_limit(1.12 * max(s.peak, s.capacity), (10000, 20000)))
 
     def summary(self, run: PeakRun) -> str:
         s = run.sizing

@@ -22,6 +22,10 @@ from ..platform import MonopolyPlatform, monopoly_platform
 from ..widgets import ModelChart, Slider
 
 HATCHES = ("", "//")
+PRICE_LIMITS = ((-0.75, 1.5), (-4.0, 4.0), (-10.0, 10.0))
+"""The price panel's y-limits at the chart's three scales (money per member)."""
+MEMBER_LIMITS = (1.5, 5.0, 20.0)
+"""The participation panel's top at the same three scales (members)."""
 
 
 @dataclass(frozen=True)
@@ -96,9 +100,13 @@ class PlatformPricingChart(ModelChart):
         self.cost_marks.set_ydata(costs)
         low = min(0.0, *prices)
         high = max(0.0, *prices, *costs)
-        pad = 0.15 * max(high - low, 0.5)
-        self.left.set_ylim(low - pad, high + pad)
-        self.right.set_ylim(0, style.nice_limit(max(r.n1, r.n2, 1.0), headroom=1.15))
+        # One of three fixed scales for both panels (the first that fits prices and members):
+        # the axes stay put across most of the sliders' range, so the cached axes hold.
+        scale = next((i for i, ((bottom, top), n_top) in enumerate(zip(PRICE_LIMITS, MEMBER_LIMITS))
+                      if bottom <= low and 1.05 * high <= top and 1.05 * max(r.n1, r.n2) <= n_top),
+                     len(PRICE_LIMITS) - 1)
+        self.left.set_ylim(*PRICE_LIMITS[scale])
+        self.right.set_ylim(0, MEMBER_LIMITS[scale])
 
     def summary(self, run: PlatformRun) -> str:
         r = run.result

@@ -11,7 +11,7 @@ from matplotlib.ticker import MaxNLocator
 from .. import style
 from ..devices import DevicePayback, device_payback, device_value_path, payback_period
 from ..synergy import SharedCost, shared_cost, store_cost_curve
-from ..widgets import ModelChart, Slider
+from ..widgets import ModelChart, Slider, ladder_limit
 
 MAX_EXTERNAL = 10.0
 
@@ -109,10 +109,10 @@ class DevicePaybackChart(ModelChart):
         p, path = result
         self.line.set_data(path.index.to_numpy(), path.to_numpy())
         self.limit.set_ydata([p.net, p.net])
-        # limits rounded out to multiples of US$ 50, so tick labels repeat between slider moves
-        low = 50 * np.floor((min(path.min(), p.net, 0.0) - 5) / 50)
-        high = 50 * np.ceil((max(path.max(), p.net, 0.0) + 5) / 50)
-        self.ax.set_ylim(low, high)
+        # fixed limits (the subsidy slider stops at a US$ 100 loss) with two heights for the
+        # gain: the axes stay put across the sliders, so the cached axes hold
+        high = ladder_limit(max(path.max(), p.net, 0.0) + 5, (50.0, 300.0))
+        self.ax.set_ylim(-150.0, high)
 
     def summary(self, result: tuple[DevicePayback, pd.Series]) -> str:
         p, path = result
