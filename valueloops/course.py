@@ -2,12 +2,46 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 REPOSITORY = "value-loops/amazon-value-loops"
 """GitHub owner/name where the course is published; Binder and nbviewer links derive from it."""
 
 BRANCH = "HEAD"
 
+HUB_URL: str | None = None
+"""Your JupyterHub's address (e.g. ``"https://hub.example.edu"``), or None for no hub links.
+
+Set it and run ``make headers``: every notebook's header gets an "Open on your hub" link, an
+nbgitpuller link that copies the course into the student's home on that hub (or merges the
+latest version into it, keeping the student's changes) and opens the notebook.
+"""
+
+HUB_BRANCH = "main"
+"""The branch nbgitpuller pulls (a real branch name: nbgitpuller does not resolve ``HEAD``)."""
+
 
 def binder_url(path: str = "notebooks/00_start_here.ipynb") -> str:
     """The mybinder.org link that opens ``path`` in JupyterLab."""
     return f"https://mybinder.org/v2/gh/{REPOSITORY}/{BRANCH}?urlpath=lab/tree/{path}"
+
+
+def nbgitpuller_url(path: str = "notebooks/00_start_here.ipynb", hub: str | None = None,
+                    repo: str | None = None, branch: str | None = None) -> str:
+    """The nbgitpuller link that pulls the course into a student's home on ``hub`` and opens
+    ``path`` in JupyterLab.
+
+    ``hub`` defaults to :data:`HUB_URL`, ``repo`` to the GitHub repository, ``branch`` to
+    :data:`HUB_BRANCH`. The query is nbgitpuller's documented one: ``repo``, ``branch`` and
+    ``urlpath``; nbgitpuller clones into a folder named like the repository, so ``urlpath`` is
+    ``lab/tree/<that folder>/<path>``.
+    """
+    hub = hub or HUB_URL
+    if not hub:
+        raise ValueError("no hub address: set HUB_URL in valueloops/course.py "
+                         "(e.g. 'https://hub.example.edu') or pass hub=")
+    repo = repo or f"https://github.com/{REPOSITORY}"
+    folder = repo.rstrip("/").split("/")[-1]
+    query = urlencode({"repo": repo, "branch": branch or HUB_BRANCH,
+                       "urlpath": f"lab/tree/{folder}/{path}"})
+    return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
