@@ -8,6 +8,7 @@
 #   VALUELOOPS_HUB_PASSWORD  the shared password (at least 8 characters)
 #   VALUELOOPS_HUB_PROXY     the configurable-http-proxy command (hub/node_modules/.bin/...)
 #   VALUELOOPS_HUB_PYTHON    the single-user environment's python (the course's .venv)
+#   VALUELOOPS_HUB_DEFAULT_URL  optional: where a server opens (default /lab)
 import os
 from pathlib import Path
 
@@ -37,7 +38,9 @@ c.SimpleLocalProcessSpawner.home_dir_template = str(here / "home" / "{username}"
 c.Spawner.cmd = [str(venv_bin / "jupyterhub-singleuser")]
 if os.getuid() == 0:
     c.Spawner.args = ["--allow-root"]
-c.Spawner.default_url = "/lab"
+# Where a student's server opens: JupyterLab, or (as the Zero to JupyterHub recipe does) an
+# nbgitpuller query that pulls the course first: VALUELOOPS_HUB_DEFAULT_URL="/git-pull?repo=...".
+c.Spawner.default_url = os.environ.get("VALUELOOPS_HUB_DEFAULT_URL") or "/lab"
 # The course environment first on PATH, so `!python -m valueloops grade` and `make` use it.
 c.Spawner.environment = {"PATH": f"{venv_bin}{os.pathsep}{os.environ.get('PATH', '')}"}
 c.Spawner.start_timeout = 180

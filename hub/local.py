@@ -77,6 +77,7 @@ class LocalHub:
     users: list[str]
     password: str = "value-loops-class"
     python: str = sys.executable
+    default_url: str = ""  # where a student's server opens; "" = JupyterLab
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
     _tree: list[psutil.Process] = field(default_factory=list)
@@ -106,6 +107,7 @@ class LocalHub:
             VALUELOOPS_HUB_API_PORT=str(free_port()), VALUELOOPS_PROXY_API_PORT=str(free_port()),
             VALUELOOPS_HUB_USERS=" ".join(self.users), VALUELOOPS_HUB_PASSWORD=self.password,
             VALUELOOPS_HUB_PROXY=str(PROXY), VALUELOOPS_HUB_PYTHON=self.python,
+            VALUELOOPS_HUB_DEFAULT_URL=self.default_url,
         )
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(

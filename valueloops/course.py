@@ -26,22 +26,27 @@ def binder_url(path: str = "notebooks/00_start_here.ipynb") -> str:
     return f"https://mybinder.org/v2/gh/{REPOSITORY}/{BRANCH}?urlpath=lab/tree/{path}"
 
 
-def nbgitpuller_url(path: str = "notebooks/00_start_here.ipynb", hub: str | None = None,
-                    repo: str | None = None, branch: str | None = None) -> str:
-    """The nbgitpuller link that pulls the course into a student's home on ``hub`` and opens
-    ``path`` in JupyterLab.
+def nbgitpuller_query(path: str = "notebooks/00_start_here.ipynb", repo: str | None = None,
+                      branch: str | None = None) -> str:
+    """nbgitpuller's documented query (``repo``, ``branch``, ``urlpath``) that pulls the course and
+    opens ``path`` in JupyterLab.
 
-    ``hub`` defaults to :data:`HUB_URL`, ``repo`` to the GitHub repository, ``branch`` to
-    :data:`HUB_BRANCH`. The query is nbgitpuller's documented one: ``repo``, ``branch`` and
-    ``urlpath``; nbgitpuller clones into a folder named like the repository, so ``urlpath`` is
+    ``repo`` defaults to the GitHub repository, ``branch`` to :data:`HUB_BRANCH`. nbgitpuller
+    clones into a folder named like the last part of ``repo``, so ``urlpath`` is
     ``lab/tree/<that folder>/<path>``.
     """
+    repo = repo or f"https://github.com/{REPOSITORY}"
+    folder = repo.rstrip("/").split("/")[-1]
+    return urlencode({"repo": repo, "branch": branch or HUB_BRANCH,
+                      "urlpath": f"lab/tree/{folder}/{path}"})
+
+
+def nbgitpuller_url(path: str = "notebooks/00_start_here.ipynb", hub: str | None = None,
+                    repo: str | None = None, branch: str | None = None) -> str:
+    """The nbgitpuller link that pulls the course into a student's home on ``hub`` (default
+    :data:`HUB_URL`) and opens ``path`` in JupyterLab (see :func:`nbgitpuller_query`)."""
     hub = hub or HUB_URL
     if not hub:
         raise ValueError("no hub address: set HUB_URL in valueloops/course.py "
                          "(e.g. 'https://hub.example.edu') or pass hub=")
-    repo = repo or f"https://github.com/{REPOSITORY}"
-    folder = repo.rstrip("/").split("/")[-1]
-    query = urlencode({"repo": repo, "branch": branch or HUB_BRANCH,
-                       "urlpath": f"lab/tree/{folder}/{path}"})
-    return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
+    return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{nbgitpuller_query(path, repo, branch)}"

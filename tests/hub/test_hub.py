@@ -26,7 +26,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from hub.local import HubError, LocalHub, missing_tools  # noqa: E402
-from valueloops.course import HUB_BRANCH, nbgitpuller_url  # noqa: E402
+from valueloops.course import HUB_BRANCH, nbgitpuller_query, nbgitpuller_url  # noqa: E402
 
 STUDENTS = ["ada", "grace", "linus"]
 LESSON = "00_start_here.ipynb"
@@ -53,8 +53,10 @@ def source(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def hub(tmp_path_factory):
-    hub = LocalHub(tmp_path_factory.mktemp("hub"), STUDENTS).start()
+def hub(tmp_path_factory, source):
+    # A server opens on the nbgitpuller page, as instructors/z2jh/config.yaml's defaultUrl does.
+    default_url = "/git-pull?" + nbgitpuller_query(f"notebooks/{LESSON}", repo=source.as_uri())
+    hub = LocalHub(tmp_path_factory.mktemp("hub"), STUDENTS, default_url=default_url).start()
     yield hub
     leftovers = hub.stop()
     assert hub.process.returncode is not None, "JupyterHub did not exit"
@@ -82,7 +84,10 @@ def test_a_class_pulls_runs_keeps_its_work_and_is_graded(hub, source):
     for student in students:
         student.start_server()
 
-    # 2. Each opens the nbgitpuller link: the course is cloned into their home, the lecture opens.
+    # 2. A server's own address opens nbgitpuller (the hub's default URL); then each student opens
+    #    the course's link: the course is cloned into their home and the lecture opens.
+    first = students[0].browser.get(students[0].server, timeout=60)
+    assert first.ok and "/git-pull?" in first.url and "data-repo=" in first.text, first.url
     for student in students:
         landing, output = student.follow_nbgitpuller_link(link)
         assert landing.endswith(f"lab/tree/{LECTURE}"), landing
