@@ -80,7 +80,6 @@ class LocalHub:
     default_url: str = ""  # where a student's server opens; "" = JupyterLab
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
-    _tree: list[psutil.Process] = field(default_factory=list)
 
     @property
     def url(self) -> str:
