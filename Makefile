@@ -76,10 +76,10 @@ bench-hub: $(STAMP) hub-deps
 
 test: $(STAMP) browser-deps hub-deps
 	$(BIN)/python -m pytest tests/browser -q -rs
-	$(BIN)/python -m pytest tests --ignore=tests/browser --ignore=tests/hub -q
+	VALUELOOPS_STRICT=1 $(BIN)/python -m pytest tests --ignore=tests/browser --ignore=tests/hub -q
 	$(BIN)/python -m pytest tests/hub -q -rs
-	$(BIN)/python -m pytest --nbval $(NBVAL) notebooks -q
-	$(BIN)/python -m pytest --nbval-lax $(NBVAL) solutions -q
+	VALUELOOPS_STRICT=1 $(BIN)/python -m pytest --nbval $(NBVAL) notebooks -q
+	VALUELOOPS_STRICT=1 $(BIN)/python -m pytest --nbval-lax $(NBVAL) solutions -q
 
 exercises: $(STAMP)
 	$(BIN)/python -m valueloops generate

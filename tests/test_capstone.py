@@ -251,7 +251,9 @@ def test_worked_example_passes_the_structural_checks_and_says_what_was_not_check
     assert "not checked" in model_fb.message
     params_fb = evaluate("11.3", cold_chain_parameters())
     assert params_fb.status == CORRECT and "room for 24 renters" in params_fb.message
-    assert evaluate("11.2", loop_polarity).status == CORRECT
+    # a derive check refuses the package's own function (COURSE.md section 7)
+    own = evaluate("11.2", loop_polarity)
+    assert own.status == WRONG and "the package's own loop_polarity" in own.message
     # a model with several problems shows the first and counts the rest
     broken = dataclasses.replace(population(), firm="", asset="")
     feedback = evaluate("11.1", broken)

@@ -4,8 +4,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from valueloops import capture
+from valueloops.capture import optimal_take_rate
 from valueloops.checks import (CORRECT, NOT_ANSWERED, WRONG, WRONG_TYPE, CheckFailed, Choice,
                                Function, Hint, Number, check)
+from valueloops.checks.core import package_calls
 
 
 NUMBER = Number(expected=0.25, unit="share of sales", share=True,
@@ -23,7 +26,7 @@ NUMBER = Number(expected=0.25, unit="share of sales", share=True,
     (25, WRONG, "percent"),
     (-0.25, WRONG, "wrong sign"),
     (0.75, WRONG, "keeps is the other part"),
-    (0.26, WRONG, "close, but outside"),
+    (0.26, WRONG, "not a rounding difference"),
     (7.0, WRONG, "is not it"),
     (float("nan"), WRONG, "finite"),
     (0.25, CORRECT, "Verified"),
@@ -74,7 +77,7 @@ def test_function_feedback():
 
 
 def test_check_prints_on_success_and_raises_one_line_on_failure(capsys):
-    check("00.1", 200)
+    check("00.1", 250)
     assert "correct" in capsys.readouterr().out
     with pytest.raises(CheckFailed) as info:
         check("00.1", ...)
@@ -85,3 +88,155 @@ def test_check_prints_on_success_and_raises_one_line_on_failure(capsys):
 def test_unknown_exercise_names_the_known_ones():
     with pytest.raises(ValueError, match="00.1"):
         check("00.9", 1)
+
+
+# --- precision: what the question states, nothing coarser, nothing finer ---------------------------
+TWO_DECIMALS = Number(expected=0.4567, unit="share", share=True, decimals=2)
+
+
+@pytest.mark.parametrize("answer", [0.4567, 0.46, 0.457, 0.4549, 0.4617, 45.67 / 100])
+def test_decimals_accept_every_answer_right_at_that_precision(answer):
+    assert TWO_DECIMALS.evaluate("1", answer).status == CORRECT
+
+
+@pytest.mark.parametrize("answer, fragment", [
+    (0.5, "rounded to one decimal"),        # a coarser rounding is a rounding slip
+    (0.45, "cut off (truncated) at two decimals instead of rounded"),  # truncation, not rounding
+    (0.4, "cut off (truncated) to one decimal"),
+    (0.47, "not a rounding difference"),    # near, but no rounding gives it: no "check rounding"
+    (45.67, "percent"),
+    (4.0, "is not it"),
+])
+def test_decimals_reject_coarser_answers_and_name_the_slip(answer, fragment):
+    feedback = TWO_DECIMALS.evaluate("1", answer)
+    assert feedback.status == WRONG and fragment in feedback.message, feedback.message
+    assert "two decimals" in feedback.message or fragment in ("percent", "is not it", "not a rounding difference")
+
+
+def test_an_explicit_tolerance_is_used_alone():
+    spec = Number(expected=2640.0, unit="servers", abs_tol=1.0)
+    assert spec.evaluate("1", 2641).status == CORRECT
+    assert spec.evaluate("1", 2642).status == WRONG  # was ±26 when max()-ed with rel_tol=0.01
+    relative = Number(expected=2640.0, unit="servers", rel_tol=0.001)
+    assert relative.evaluate("1", 2642).status == CORRECT
+    assert relative.evaluate("1", 2643).status == WRONG
+
+
+def test_significant_figures():
+    spec = Number(expected=123_456.0, unit="US$", sig=3)
+    assert spec.precision_words == "three significant figures"
+    assert spec.evaluate("1", 123_000).status == CORRECT
+    assert spec.evaluate("1", 124_000).status == WRONG
+    assert "rounded to the nearest hundred thousand" in spec.evaluate("1", 100_000).message
+
+
+def test_a_count_accepts_the_whole_numbers_and_gets_its_own_message():
+    spec = Number(expected=41 / 4, unit="extra orders", count=True)
+    for answer in (10, 11, 10.25, np.int64(11)):
+        assert spec.evaluate("1", answer).status == CORRECT, answer
+    wrong = spec.evaluate("1", 12)
+    assert wrong.status == WRONG and "not the count" in wrong.message and "rounding" not in wrong.message
+    assert spec.precision_words == "whole"
+
+
+def test_a_year_is_exact_and_gets_its_own_message():
+    spec = Number(expected=2015, unit="calendar year", year=True)
+    assert spec.evaluate("1", 2015).status == CORRECT
+    wrong = spec.evaluate("1", 2016)
+    assert wrong.status == WRONG and "not the year" in wrong.message and "rounding" not in wrong.message
+    assert spec.evaluate("1", 2015.4).status == WRONG
+
+
+def test_a_percent_asked_as_a_percent_hints_when_given_as_a_share():
+    spec = Number(expected=32.5, unit="percent of net sales", percent=True, decimals=0)
+    assert spec.evaluate("1", 33).status == CORRECT
+    assert "looks like a share" in spec.evaluate("1", 0.325).message
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    (dict(decimals=0), "nearest whole"), (dict(decimals=1), "one decimal"),
+    (dict(decimals=3), "three decimals"), (dict(decimals=-1), "nearest ten"),
+    (dict(count=True), "whole"), (dict(year=True), "year"),
+    (dict(abs_tol=0.5, precision="within half a quarter"), "within half a quarter"),
+])
+def test_precision_in_words(kwargs, words):
+    assert Number(expected=12.0, unit="u", **kwargs).precision_words == words
+
+
+def test_a_number_declares_one_precision():
+    with pytest.raises(ValueError, match="one precision"):
+        Number(expected=1.0, unit="u", decimals=2, abs_tol=0.1)
+
+
+# --- derive exercises: the package's own model is refused, with the reason ------------------------
+def _take_rate_spec():
+    return Function(reference=lambda elasticity: 1 / (1 + elasticity),
+                    cases=({"elasticity": 1.0}, {"elasticity": 3.0}), unit="share",
+                    model=lambda elasticity: optimal_take_rate(elasticity, 0.0))
+
+
+def mine(elasticity):
+    return 1 / (1 + elasticity)
+
+
+def wraps_model(elasticity):
+    return optimal_take_rate(elasticity, 0.0)
+
+
+def wraps_module(elasticity):
+    return capture.optimal_take_rate(elasticity=elasticity, selection_effect=0.0)
+
+
+def _helper(elasticity):
+    return optimal_take_rate(elasticity, 0.0)
+
+
+def through_a_helper(elasticity):
+    return _helper(elasticity)
+
+
+@pytest.mark.parametrize("answer", [wraps_model, wraps_module, through_a_helper,
+                                    lambda elasticity: optimal_take_rate(elasticity, 0.0)])
+def test_a_function_that_only_calls_the_package_model_is_refused(answer):
+    feedback = _take_rate_spec().evaluate("1", answer)
+    assert feedback.status == WRONG and "the package's own" in feedback.message
+    assert "optimal_take_rate" in feedback.message or "capture" in feedback.message
+
+
+def test_a_function_written_with_math_passes_and_the_package_itself_is_refused():
+    assert _take_rate_spec().evaluate("1", mine).status == CORRECT
+    assert package_calls(mine) == []
+    assert package_calls(optimal_take_rate) == ["optimal_take_rate"]
+    import math as m
+
+    def uses_math(elasticity):
+        return m.exp(0) / (1 + elasticity)
+
+    assert _take_rate_spec().evaluate("1", uses_math).status == CORRECT
+
+
+# --- Run All runs all: raise only under the grader, make test and pytest ---------------------------
+def test_a_failed_check_raises_when_strict(monkeypatch):
+    monkeypatch.delenv("PYTEST_CURRENT_TEST", raising=False)
+    monkeypatch.setenv("VALUELOOPS_STRICT", "1")
+    with pytest.raises(CheckFailed):
+        check("00.1", ...)
+
+
+def test_a_failed_check_shows_one_red_line_and_returns_in_a_students_session(monkeypatch, capsys):
+    monkeypatch.delenv("PYTEST_CURRENT_TEST", raising=False)
+    monkeypatch.delenv("VALUELOOPS_STRICT", raising=False)
+    assert check("00.1", ...) is None
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1 and "\x1b[1;31m" in out and "not answered" in out
+
+
+def test_an_attribute_named_like_a_model_function_is_not_a_call_of_the_model():
+    from types import SimpleNamespace
+
+    def reads_an_attribute(elasticity):
+        result = SimpleNamespace(optimal_take_rate=1 / (1 + elasticity))
+        return result.optimal_take_rate
+
+    assert package_calls(reads_an_attribute) == []
+    assert _take_rate_spec().evaluate("1", reads_an_attribute).status == CORRECT

@@ -260,3 +260,54 @@ def test_more_uncertainty_and_less_growth_favour_renting():
 
 def test_hours_per_year():
     assert cloud.HOURS_PER_YEAR == 365 * 24
+
+
+# --------------------------------------------------------------------------------------------
+# The 2025-2026 build-out (lessons 05 and 07): Amazon's own cash-flow table
+
+
+def test_buildout_table_follows_amazons_free_cash_flow():
+    from valueloops.charts.cloud import buildout_table
+    from valueloops.data import load
+
+    table = buildout_table(load("amazon_cash_flow"))
+    # Q4 2025 release: operating cash flow 139,514; purchases 131,819 less proceeds 3,499 (US$ m)
+    assert table.loc[2025, "operating_cash_flow"] == pytest.approx(139.514)
+    assert table.loc[2025, "net_capex"] == pytest.approx(128.320)
+    assert table.loc[2025, "free_cash_flow"] == pytest.approx(11.194)
+    # free cash flow is exactly cash from operations less net capital spending, every year
+    gap = table["operating_cash_flow"] - table["net_capex"] - table["free_cash_flow"]
+    assert gap.abs().max() < 1e-9
+    assert table.loc[2014, "net_capex"] == pytest.approx(4.893)  # 2014: the single net line
+    assert table.loc[2025, "capex_share"] == pytest.approx(128.320 / 139.514)
+
+
+def test_buildout_charts_reject_bad_inputs():
+    import pandas as pd
+    from valueloops.charts.cloud import buildout_table, plot_buildout, plot_capex_ahead_of_sales
+    from valueloops.data import load
+
+    cash = load("amazon_cash_flow")
+    with pytest.raises(ValueError, match="after the last reported year"):
+        plot_buildout(cash, plan=(2025, 200.0, "plan"))
+    with pytest.raises(ValueError, match="plan amount"):
+        plot_buildout(cash, plan=(2026, -5.0, "plan"))
+    with pytest.raises(ValueError, match="base_year 1990"):
+        plot_capex_ahead_of_sales(cash, load("amazon_segments"), base_year=1990)
+    with pytest.raises(ValueError, match="amazon_cash_flow"):
+        buildout_table(pd.DataFrame({"year": [2025]}))
+
+
+def test_buildout_charts_are_labelled():
+    from valueloops.charts.cloud import plot_buildout, plot_capex_ahead_of_sales
+    from valueloops.data import load
+
+    cash = load("amazon_cash_flow")
+    fig = plot_buildout(cash, plan=(2026, 200.0, "2026 plan"))
+    ax = fig.axes[0]
+    assert ax.get_title("left") and "US$ billions" in ax.get_ylabel() and ax.get_xlabel() == "Year"
+    assert 2026 in list(ax.get_xticks())
+    fig = plot_capex_ahead_of_sales(cash, load("amazon_segments"), base_year=2015)
+    ax = fig.axes[0]
+    assert "2015" in ax.get_ylabel() and ax.get_yscale() == "log"
+    assert [line.get_ydata()[0] for line in ax.get_lines()] == pytest.approx([1.0, 1.0, 1.0])

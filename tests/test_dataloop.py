@@ -93,3 +93,11 @@ def test_accuracy_refuses_negative_data():
         dataloop.accuracy(-1, data_scale=100)
     with pytest.raises(ValueError, match="non-negative"):
         dataloop.accuracy(np.array([1.0, -1.0]), data_scale=100)
+
+
+def test_race_chart_summary_without_a_head_start_says_so():
+    from valueloops.charts.dataloop import DataLoopChart
+    chart = DataLoopChart()
+    text = chart.summary(chart.compute(data_scale=300, start_share=0.5, horizon=40))
+    assert "no head start" in text and "closes" not in text
+    assert "widened, then closed" in chart.summary(chart.compute(data_scale=100, start_share=0.8, horizon=40))

@@ -142,3 +142,12 @@ def test_flywheel_chart_multiplies_the_links_and_caps_the_path():
     assert png is not None and "G = 1.10 × 1.00 × 1.00 = 1.100" in text and "of K" in text
     run = chart.compute(link1=1.2, link2=1.2, link3=1.2, capacity=200)
     assert run.capped.max() <= 200 + 1e-9 < run.free.iloc[-1]
+
+
+def test_flywheel_chart_summary_at_g_equal_to_one_is_not_an_s_curve():
+    from valueloops.charts.flywheel import FlywheelChart
+    chart = FlywheelChart(start=50, push=10, quarters=40)
+    text = chart.summary(chart.compute(link1=1.0, link2=1.0, link3=1.0, capacity=1000))
+    assert "straight line" in text and "no S-curve" in text and "S-curve reaches" not in text
+    below = chart.summary(chart.compute(link1=1.02, link2=0.98, link3=1.0, capacity=1000))
+    assert "= 0.9996 < 1" in below  # not "1.000 < 1"

@@ -22,7 +22,7 @@ def test_blank_exercise_scores_not_answered_and_is_left_untouched(tmp_path):
     path = student_copy(tmp_path, pipeline.EXERCISES / LESSON)
     before, mtime = path.read_bytes(), path.stat().st_mtime_ns
     results = grading.grade_notebook(path)
-    assert [r.status for r in results] == ["not answered"] * 3
+    assert [r.status for r in results] == ["not answered"] * len(results) and len(results) == 5
     assert path.read_bytes() == before and path.stat().st_mtime_ns == mtime
     assert sorted(p.name for p in tmp_path.iterdir()) == [LESSON]  # no cache, no outputs
 
@@ -30,15 +30,15 @@ def test_blank_exercise_scores_not_answered_and_is_left_untouched(tmp_path):
 def test_answered_exercise_scores_passed_and_wrong_with_hint(tmp_path):
     path = student_copy(tmp_path, pipeline.EXERCISES / LESSON)
     text = path.read_text()
-    text = text.replace('"long_run = ...', '"long_run = 100 / (1 - 0.5)')
-    text = text.replace('"keep_share = ...', '"keep_share = 75')
+    text = text.replace('"long_run = ...', '"long_run = 50 / (1 - 0.8)')
+    text = text.replace('"keep_share = ...', '"keep_share = 84')
     path.write_text(text)
     results = {r.exercise: r for r in grading.grade_notebook(path)}
     assert results["00.1"].status == "correct"
     assert results["00.2"].status == "wrong" and "percent" in results["00.2"].message
     assert results["00.3"].status == "not answered"
     board = grading.scoreboard(path, list(results.values()))
-    assert board.splitlines()[0] == f"{LESSON}: 1/3 passed"
+    assert board.splitlines()[0] == f"{LESSON}: 1/5 passed"
 
 
 def test_complete_solution_scores_full_marks(tmp_path):

@@ -123,6 +123,31 @@ def test_every_check_fails_on_the_blank_exercise(solution):
     assert not not_blank, f"blank answers should say 'not answered': {not_blank}"
 
 
+# --- Run All runs all: strict under the grader and tests, one red line in a student's session ------
+def test_run_all_runs_all_in_a_students_session(monkeypatch):
+    """Without VALUELOOPS_STRICT and outside pytest, a blank check shows its red line and the
+    notebook goes on: no error output, every check cell shows 'not answered', the last cell ran."""
+    monkeypatch.delenv("PYTEST_CURRENT_TEST", raising=False)  # the kernel inherits this environment
+    monkeypatch.delenv("VALUELOOPS_STRICT", raising=False)
+    nb = run_notebook(pipeline.EXERCISES / "00_start_here.ipynb")
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert not [o for c in code for o in c.outputs if o.output_type == "error"]
+    checks = [c for c in code if CHECK_CELL.match(c.source.strip())]
+    assert checks and all(c.execution_count for c in code)
+    for cell in checks:
+        html = "".join(o.get("data", {}).get("text/html", "") for o in cell.outputs)
+        assert "valueloops-check-failed" in html and NOT_ANSWERED in html, cell.source
+
+
+def test_a_blank_check_fails_the_cell_when_strict(monkeypatch):
+    monkeypatch.delenv("PYTEST_CURRENT_TEST", raising=False)
+    monkeypatch.setenv("VALUELOOPS_STRICT", "1")
+    nb = run_notebook(pipeline.EXERCISES / "00_start_here.ipynb")
+    checks = [c for c in nb.cells if c.cell_type == "code" and CHECK_CELL.match(c.source.strip())]
+    errors = [o for c in checks for o in c.outputs if o.output_type == "error"]
+    assert len(errors) == len(checks) and all(e.ename == "CheckFailed" for e in errors)
+
+
 # --- e. plausible wrong answers get their hints --------------------------------------------------
 SPECS = sorted(all_specs().items())
 

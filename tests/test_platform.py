@@ -203,3 +203,16 @@ def test_pricing_chart_shows_a_message_where_the_market_tips():
     assert png is not None and "Buyers are paid 0.12 each" in text and "sellers pay 1.32" in text
     png, text = chart.render(alpha1=1.0, alpha2=1.1)
     assert png is None and "alpha1 + alpha2 < 2" in text
+
+
+def test_quarterly_shares_sit_at_their_quarter():
+    from valueloops.charts.platform import period_position
+    assert period_position("Q1 2024", 2024) == pytest.approx(2023.625)
+    assert period_position("Q4 2024", 2024) == pytest.approx(2024.375)
+    assert period_position("2018", 2018) == 2018.0
+    assert period_position("2023 (quarter or full year not stated)", 2023) == 2023.0
+
+
+def test_the_no_maximum_message_is_not_the_tipping_condition():
+    with pytest.raises(ValueError, match=r"no maximum.*alpha1·alpha2 > 1"):
+        monopoly_platform(a1=1, a2=1, alpha1=1.5, alpha2=0.55)

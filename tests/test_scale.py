@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from valueloops.course import LATEST_FISCAL_YEAR
 from valueloops.data import load
 from valueloops.scale import (average_cost, doublings_to_halve, learning_exponent, scale_path,
                               segment_margins, wright_unit_cost)
@@ -142,6 +143,6 @@ def test_segment_margins_from_the_data():
     # Amazon 10-K FY2024: AWS operating income 39,834 on net sales 107,556 (US$ millions).
     assert aws24["operating_margin"] == pytest.approx(39834 / 107556)
     assert set(m["segment"]) == {"AWS", "Consolidated"}
-    assert m["year"].min() == 2014 and m["year"].max() == 2024
+    assert m["year"].min() == 2014 and m["year"].max() == LATEST_FISCAL_YEAR
     with pytest.raises(ValueError, match="missing"):
         segment_margins(pd.DataFrame({"year": [2024]}))

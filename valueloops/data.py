@@ -83,7 +83,7 @@ SCHEMAS: Mapping[str, Schema] = MappingProxyType(
     {
         "amazon_segments": Schema(
             "Amazon net sales and operating income by segment (North America, International, AWS, "
-            "Consolidated), 2014-2024, US$ millions, SBC-allocated basis",
+            "Consolidated), 2014-2025, US$ millions, SBC-allocated basis",
             {
                 "year": _req("int"),
                 "segment": _req("str"),
@@ -95,7 +95,7 @@ SCHEMAS: Mapping[str, Schema] = MappingProxyType(
         ),
         "amazon_revenue_lines": Schema(
             "Amazon net sales by group of products and services (online stores ... AWS, other), "
-            "2017-2019 and 2021-2024, US$ millions",
+            "2014-2019 and 2021-2025, US$ millions",
             {
                 "year": _req("int"),
                 "line": _req("str"),
@@ -106,7 +106,7 @@ SCHEMAS: Mapping[str, Schema] = MappingProxyType(
         ),
         "third_party_share": Schema(
             "Third-party sellers' share of Amazon's sales: of physical GMV (1999-2018) and of "
-            "paid units (2018-2024), fraction in [0, 1]",
+            "paid units (2018-2025), fraction in [0, 1]",
             {
                 "metric": _req("str"),
                 "period": _req("str"),
@@ -118,7 +118,7 @@ SCHEMAS: Mapping[str, Schema] = MappingProxyType(
         ),
         "amazon_cash_flow": Schema(
             "Amazon operating cash flow, purchases of property and equipment, incentive proceeds "
-            "and free cash flow (Amazon's definition), 2014-2024, US$ millions",
+            "and free cash flow (Amazon's definition), 2014-2025, US$ millions",
             {
                 "year": _req("int"),
                 "metric": _req("str"),
@@ -129,7 +129,7 @@ SCHEMAS: Mapping[str, Schema] = MappingProxyType(
         ),
         "cloud_share": Schema(
             "Cloud infrastructure services market shares by provider (Synergy Research, as "
-            "quoted), Q1 2020-Q3 2025, fraction in [0, 1]",
+            "quoted), Q1 2020-Q1 2026, fraction in [0, 1]",
             {
                 "period": _req("str"),
                 "year": _req("int"),
@@ -142,7 +142,7 @@ SCHEMAS: Mapping[str, Schema] = MappingProxyType(
         ),
         "peers": Schema(
             "Peers' annual figures: Google Cloud revenue and operating income, Microsoft "
-            "Intelligent Cloud (June fiscal year), eBay revenue, 2019-2024, US$ millions",
+            "Intelligent Cloud (June fiscal year), eBay revenue, 2019-2025, US$ millions",
             {
                 "company": _req("str"),
                 "segment": _req("str"),

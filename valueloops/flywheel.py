@@ -56,11 +56,14 @@ def long_run_level(gain: float, push: float) -> float:
 
 
 def loop_gain(strengths: "list[float] | tuple[float, ...]") -> float:
-    """The loop gain G: the product of the link strengths (elasticities) around a loop.
+    """The loop gain G: the product of the link strengths (marginal effects) around a loop.
 
-    strengths: one number per arrow, each the % change of the next quantity per 1% change of
-    the one before it (dimensionless, e.g. 1.2, 0.9, 0.95). A reinforcing loop has all links
-    positive; G > 1 means a 1% push comes back round the loop as more than 1%.
+    strengths: one number per arrow, each a marginal effect: the extra units of the next quantity
+    that one extra unit of the one before brings, with every quantity measured in the loop's level
+    (e.g. orders), so G is the coefficient of x[t+1] = G·x[t] + u (e.g. 1.2, 0.9, 0.95). A
+    reinforcing loop has all links positive; G > 1 means a push comes back round the loop bigger.
+    (Elasticities, % per %, multiply the same way, but then the loop equation holds for log
+    deviations, not levels.)
     Reference: loop polarity and gain in system dynamics (Sterman 2000, *Business Dynamics*,
     ch. 5; Oliva, Sterman & Giese 2003).
     """

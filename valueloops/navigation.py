@@ -81,7 +81,13 @@ def header_text(lesson: Lesson, folder: str, course: list[Lesson]) -> str:
 def footer_text(lesson: Lesson, folder: str, course: list[Lesson]) -> str:
     """The Markdown of the footer cell: where to go next."""
     _, nxt = _neighbours(lesson, course)
-    way_on = f"Next: [{nxt.number} {nxt.title} →]({nxt.filename})" if nxt else "This is the last lesson."
+    if not nxt:
+        way_on = "This is the last lesson."
+    elif folder == NOTEBOOKS.name:
+        way_on = f"Next: [{nxt.number} {nxt.title} →]({nxt.filename})"
+    else:  # a link beside an exercise goes to the next lesson's exercises: say so, and where its lecture is
+        way_on = (f"Next {ROLES[folder]}: [{nxt.number} {nxt.title} →]({nxt.filename}) "
+                  f"(read its lecture first: [notebooks/{nxt.filename}](../notebooks/{nxt.filename}))")
     exercises = ("" if folder == EXERCISES.name else
                  f" · Your exercises: [exercises/{lesson.filename}](../exercises/{lesson.filename})")
     return f"{FOOTER_MARK}\n---\n*{COURSE_TITLE}* · {way_on}{exercises}"

@@ -76,8 +76,10 @@ def _tipping_check(alpha1: float, alpha2: float) -> float:
     if total >= 2:
         raise ValueError(
             f"no interior equilibrium: the cross-side values must satisfy alpha1 + alpha2 < 2, "
-            f"got {alpha1:g} + {alpha2:g} = {total:g}; with network effects this strong every "
-            f"extra member brings more than one more, and the market tips")
+            f"got {alpha1:g} + {alpha2:g} = {total:g}; beyond it the platform's profit has no "
+            f"maximum (adding members to both sides always pays more), so the model gives no "
+            f"prices. That is not tipping: at fixed prices participation runs away and the market "
+            f"tips only when alpha1·alpha2 > 1")
     return total
 
 
@@ -99,7 +101,7 @@ def monopoly_platform(a1: float, a2: float, alpha1: float, alpha2: float,
     a1, a2: stand-alone demand of each side (members at price 0 with no one on the other side,
     ≥ 0); alpha1, alpha2: cross-side values (≥ 0), alpha1 being what a side-1 member gains per
     side-2 member; f1, f2: cost per member (≥ 0).
-    Raises ``ValueError`` if alpha1 + alpha2 ≥ 2 (the profit has no maximum: the market tips)
+    Raises ``ValueError`` if alpha1 + alpha2 ≥ 2 (the profit has no interior maximum)
     or if a side would not join at all (a corner the formula does not cover).
     """
     a1 = validate.number("a1", a1, low=0)

@@ -8,12 +8,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
 
-from .. import style
+from .. import style, validate
 from ..cloud import (HOURS_PER_YEAR, PooledCapacity, Scenarios, breakeven_utilization,
                      correlated_demand, optimal_owned_capacity, owned_cost_per_year,
                      peaky_demand, pooled_capacity, pooled_cv, startup_scenarios)
@@ -47,14 +48,17 @@ def plot_cloud_share(df: pd.DataFrame, providers: tuple[str, ...] = ("AWS", "Mic
 def plot_capex(df: pd.DataFrame) -> Figure:
     """Amazon's purchases of property and equipment by year, US$ billions (``load("amazon_cash_flow")``).
 
-    Bars are told apart by hatching and colour: before 2017 the line was reported net of incentives,
-    from 2017 gross, so the two groups are not comparable.
+    Bars are told apart by hatching and colour: the years reported net of incentives (2014, before
+    the FY2017 10-K's gross presentation reaches back) and the gross years are not comparable; the
+    legend names the years of each group from the table's ``basis`` column.
     """
     data = df[df["metric"] == "purchases_of_property_and_equipment"].copy()
     data["value_bn"] = data["value_musd"] / 1000
-    data["basis_short"] = np.where(data["basis"].str.startswith("gross"), "gross (2017 on)",
-                                   "net of incentives (to 2016)")
-    order = ["net of incentives (to 2016)", "gross (2017 on)"]
+    gross = data["basis"].str.startswith("gross")
+    net_label = f"net of incentives (to {data.loc[~gross, 'year'].max()})" if (~gross).any() else "net of incentives"
+    gross_label = f"gross ({data.loc[gross, 'year'].min()} on)" if gross.any() else "gross"
+    data["basis_short"] = np.where(gross, gross_label, net_label)
+    order = [net_label, gross_label]
     with style.theme():
         fig = Figure(figsize=style.FIGSIZE)
         ax = fig.subplots()
@@ -66,6 +70,109 @@ def plot_capex(df: pd.DataFrame) -> Figure:
                ylabel="US$ billions per year")
         legend = ax.legend(title=None, loc="upper left")
         legend.legend_handles[0].set_hatch("//")
+        fig.tight_layout()
+    return fig
+
+
+def buildout_table(cash: pd.DataFrame) -> pd.DataFrame:
+    """Amazon's cash from operations against its capital spending, by year, US$ billions.
+
+    From ``load("amazon_cash_flow")``. Columns: ``operating_cash_flow``; ``net_capex``, purchases of
+    property and equipment minus proceeds from sales and incentives (the single net line where no
+    proceeds are reported), i.e. the capital spending Amazon's free cash flow subtracts;
+    ``free_cash_flow`` (Amazon's definition, as in the table); ``capex_share``, net_capex divided by
+    operating_cash_flow (a share: 1 means every dollar from operations went into capital spending).
+    """
+    needed = {"year", "metric", "value_musd"}
+    if not needed <= set(cash.columns):
+        raise ValueError(f"expected the amazon_cash_flow table with columns {sorted(needed)}, "
+                         f"got {list(cash.columns)}")
+    wide = cash.pivot_table(index="year", columns="metric", values="value_musd", aggfunc="sum")
+    metrics = ("operating_cash_flow", "purchases_of_property_and_equipment", "free_cash_flow")
+    missing = [m for m in metrics if m not in wide.columns]
+    if missing:
+        raise ValueError(f"the cash-flow table has no {', '.join(missing)} rows")
+    proceeds = wide.get("proceeds_from_property_and_equipment_sales_and_incentives",
+                        pd.Series(0.0, index=wide.index)).fillna(0.0)
+    out = pd.DataFrame({
+        "operating_cash_flow": wide["operating_cash_flow"],
+        "net_capex": wide["purchases_of_property_and_equipment"] - proceeds,
+        "free_cash_flow": wide["free_cash_flow"],
+    }) / 1000.0
+    out["capex_share"] = out["net_capex"] / out["operating_cash_flow"]
+    out.index = out.index.astype(int)
+    return out
+
+
+def plot_buildout(cash: pd.DataFrame, plan: tuple[int, float, str] | None = None) -> Figure:
+    """Cash from operations (bars), capital spending net of proceeds (bars) and free cash flow (line),
+    US$ billions per year, from ``load("amazon_cash_flow")`` via :func:`buildout_table`.
+
+    ``plan``: optionally (year, US$ billions, label) for announced capital spending that is not a
+    reported figure; it is drawn as an empty hatched bar, never as data.
+    """
+    table = buildout_table(cash)
+    years = table.index.to_numpy()
+    with style.theme():
+        fig = Figure(figsize=(8.2, 4.6))
+        ax = fig.subplots()
+        width = 0.4
+        ax.bar(years - width / 2, table["operating_cash_flow"], width, color=style.PALETTE[0],
+               label="cash from operations")
+        ax.bar(years + width / 2, table["net_capex"], width, color=style.PALETTE[1], hatch="//",
+               edgecolor="white", linewidth=0.5, label="capital spending (net of proceeds)")
+        ax.plot(years, table["free_cash_flow"], color="0.15", marker="o", linestyle="-",
+                label="free cash flow = the difference")
+        ticks = list(years)
+        if plan is not None:
+            year, amount, label = plan
+            year = validate.integer("plan year", year)
+            amount = validate.number("plan amount", amount, low=0, low_open=True)
+            if year <= int(years.max()):
+                raise ValueError(f"plan year {year} must come after the last reported year {int(years.max())}")
+            ax.bar([year + width / 2], [amount], width, fill=False, hatch="..", edgecolor=style.PALETTE[1],
+                   linewidth=1.2, label=label)
+            ticks.append(year)
+        ax.axhline(0, **style.ZERO_LINE)
+        ax.set(title="Amazon: cash from operations against capital spending", xlabel="Year",
+               ylabel="US$ billions per year", xticks=ticks)
+        ax.tick_params(axis="x", labelrotation=45)
+        ax.legend(loc="upper left", fontsize=8.5)
+        fig.tight_layout()
+    return fig
+
+
+def plot_capex_ahead_of_sales(cash: pd.DataFrame, segments: pd.DataFrame, base_year: int = 2015) -> Figure:
+    """Capital spending, AWS net sales and Amazon's net sales as multiples of their ``base_year`` level.
+
+    ``cash``: ``load("amazon_cash_flow")`` (capital spending net of proceeds, :func:`buildout_table`);
+    ``segments``: ``load("amazon_segments")``. A log scale, so equal growth rates give parallel lines.
+    """
+    spend = buildout_table(cash)["net_capex"]
+    need = {"year", "segment", "net_sales_musd"}
+    if not need <= set(segments.columns):
+        raise ValueError(f"expected the amazon_segments table with columns {sorted(need)}")
+    sales = segments.pivot_table(index="year", columns="segment", values="net_sales_musd")
+    series = {"capital spending (net of proceeds)": spend, "AWS net sales": sales["AWS"],
+              "Amazon net sales": sales["Consolidated"]}
+    base = validate.integer("base_year", base_year)
+    years = sorted(set(spend.index) & set(sales.index))
+    if base not in years:
+        raise ValueError(f"base_year {base} is not in both tables; choose one of {years[0]}-{years[-1]}")
+    years = [y for y in years if y >= base]
+    with style.theme():
+        fig = Figure(figsize=style.FIGSIZE)
+        ax = fig.subplots()
+        for i, (name, values) in enumerate(series.items()):
+            index = values.loc[years] / values.loc[base]
+            st = style.series_style(i)
+            st["markevery"] = 1
+            ax.plot(years, index.to_numpy(), label=f"{name}: {index.iloc[-1]:.0f}×", **st)
+        ax.set_yscale("log")
+        ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:g}×"))
+        ax.set(title=f"Capacity ran ahead of sales: multiples of {base}", xlabel="Year",
+               ylabel=f"Multiple of the {base} level (log scale)")
+        ax.legend(loc="upper left", fontsize=9)
         fig.tight_layout()
     return fig
 

@@ -98,9 +98,14 @@ class DataLoopChart(ModelChart):
     def summary(self, view: RaceView) -> str:
         r = view.race
         n = len(r.path) - 1
+        if r.start_gap < 0.005 and r.peak_gap < 0.005:
+            return (f"k = {view.data_scale:,.0f}: no head start, so the two stores stay alike: the "
+                    f"shares stay 50/50 (a gap of 0 points) for all {n} quarters.")
+        ending = "closed" if r.end_gap < 0.005 else "narrowed"
         verdict = ("widens over the whole horizon" if r.widened and r.peak_period == n else
-                   "widened, then closed" if r.peak_gap > r.start_gap and not r.widened else
-                   "widens, but past its peak" if r.widened else "closes")
+                   f"widened, then {ending}" if r.peak_gap > r.start_gap and not r.widened else
+                   "widens, but past its peak" if r.widened else
+                   "closes" if ending == "closed" else "narrows")
         return (f"k = {view.data_scale:,.0f}: the share gap goes from {r.start_gap * 100:.0f} to "
                 f"{r.end_gap * 100:.0f} points in {n} quarters (peak {r.peak_gap * 100:.0f} in "
                 f"quarter {r.peak_period}): it {verdict}.")

@@ -11,8 +11,11 @@ from matplotlib.patches import FancyArrowPatch
 
 from .. import style
 
-ECOMMERCE_LOOP = ("Lower prices", "Customer\nexperience", "Traffic", "Sellers", "Selection",
-                  "Lower cost\nstructure")
+ECOMMERCE_LOOP = ("Lower\nprices", "Customer\nexperience", "Traffic", "Sellers", "Selection",
+                  "Growth", "Lower cost\nstructure")
+"""Amazon's flywheel as sketched by Bezos and his team with Jim Collins in 2001 (Collins on
+Recode Decode; Brad Stone, *The Everything Store*): "more of this brings more of that". The one
+e-commerce loop of the course: the course map and lesson 01's diagram both draw it."""
 AWS_LOOP = ("Capacity built\nfor peak", "Capability\nrented to others", "Many customers'\ndemand pooled",
             "Scale and\nfrugality", "Lower unit\ncost", "Price cuts")
 
@@ -60,7 +63,7 @@ def course_map() -> Figure:
         ax = fig.subplots()
         draw_loop(ax, ECOMMERCE_LOOP, (-2.6, 0), 1.7, style.PALETTE[0], "The e-commerce loop (lessons 01-04)")
         draw_loop(ax, AWS_LOOP, (2.6, 0), 1.7, style.PALETTE[2], "The AWS loop (lessons 05-08)")
-        for y, text in ((0.35, "store: AWS's\nlargest customer"),
+        for y, text in ((0.35, "store runs on\nAWS (since 2010)"),
                         (-0.45, "AWS users share\nthe servers' cost")):
             start, end = ((-0.75, y), (0.75, y)) if y > 0 else ((0.75, y), (-0.75, y))
             ax.add_patch(FancyArrowPatch(start, end, connectionstyle="arc3,rad=-0.15",

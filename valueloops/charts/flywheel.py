@@ -7,6 +7,7 @@ Amazon's net sales and growth (:func:`plot_net_sales_growth`).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,6 +15,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .. import style
+from .diagram import ECOMMERCE_LOOP
 from ..flywheel import (capped_path, fit_logistic, growth_rates, long_run_level, loop_gain,
                         loop_path)
 from ..widgets import ModelChart, Slider
@@ -79,10 +81,8 @@ class LoopGainChart(ModelChart):
 
 # --- Lesson 01: the flywheel diagram, the three regimes, the capped loop, and the data ---------
 
-FLYWHEEL_LINKS = ("Lower\nprices", "Customer\nexperience", "Traffic", "Sellers", "Selection",
-                  "Growth", "Lower cost\nstructure")
-"""Amazon's flywheel as sketched by Bezos and his team with Jim Collins in 2001 (Collins on
-Recode Decode; Brad Stone, *The Everything Store*): "more of this brings more of that"."""
+FLYWHEEL_LINKS = ECOMMERCE_LOOP
+"""Amazon's flywheel, the same loop as the course map's (:data:`~valueloops.charts.diagram.ECOMMERCE_LOOP`)."""
 
 
 def flywheel_diagram() -> Figure:
@@ -135,11 +135,11 @@ class FlywheelChart(ModelChart):
 
     controls = (
         Slider("link1", "Link 1: better experience → more traffic", 0.8, 1.2, 0.02, 1.1,
-               "elasticity"),
+               "marginal effect"),
         Slider("link2", "Link 2: traffic → sellers and selection", 0.8, 1.2, 0.02, 1.0,
-               "elasticity"),
+               "marginal effect"),
         Slider("link3", "Link 3: scale → lower costs and prices", 0.8, 1.2, 0.02, 1.0,
-               "elasticity"),
+               "marginal effect"),
         Slider("capacity", "Capacity K (warehouses, market size)", 200, 2000, 100, 1000,
                "thousand orders"),
     )
@@ -181,8 +181,14 @@ class FlywheelChart(ModelChart):
 
     def summary(self, run: FlywheelRun) -> str:
         links = " × ".join(f"{x:.2f}" for x in run.links)
-        head = f"G = {links} = {run.gain:.3f}"
+        digits = 4 if round(run.gain, 3) == 1 and not math.isclose(run.gain, 1.0, abs_tol=1e-9) else 3
+        head = f"G = {links} = {run.gain:.{digits}f}"
         last_free, last_capped = run.free.iloc[-1], run.capped.iloc[-1]
+        if math.isclose(run.gain, 1.0, abs_tol=1e-9):
+            return (f"{head}: without a limit the loop adds u = {self.push:,.0f} a quarter, a straight "
+                    f"line to {last_free:,.0f} in quarter {self.quarters}; with capacity "
+                    f"{run.capacity:,.0f} growth slows as x nears K: {last_capped:,.0f} "
+                    f"({last_capped / run.capacity:.0%} of K), no S-curve.")
         if run.gain < 1:
             return (f"{head} < 1: the loop converges, to u/(1 − G) = "
                     f"{long_run_level(run.gain, self.push):,.0f} without a limit; quarter "

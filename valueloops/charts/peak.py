@@ -26,15 +26,17 @@ def plot_demand(demand: pd.Series) -> Figure:
     with style.theme():
         fig = Figure(figsize=(style.FIGSIZE[0], 4.6))
         left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.6, 1]})
-        left.plot(_DAY, days.max(axis=1), **{**style.series_style(0), "markevery": 30},
-                  label="busiest hour of the day")
-        left.plot(_DAY, days.mean(axis=1), **{**style.series_style(1), "markevery": (15, 30)},
-                  label="average hour of the day")
+        # two solid lines told apart by width and colour, the band between them shaded (dashes and
+        # markers on day-to-day noise made the series hard to read)
+        busiest, average = days.max(axis=1), days.mean(axis=1)
+        left.fill_between(_DAY, average, busiest, color=style.PALETTE[0], alpha=0.15, linewidth=0)
+        left.plot(_DAY, busiest, color=style.PALETTE[0], linewidth=1.0, label="busiest hour of the day")
+        left.plot(_DAY, average, color=style.PALETTE[1], linewidth=2.4, label="average hour of the day")
         left.set(title="One synthetic year", xlabel="Day of the year (2025)",
                  ylabel="Demand (servers busy)", xlim=(1, DAYS), ylim=(0, None))
         left.legend(loc="upper left", fontsize=9)
         week = demand.loc["2025-11-24":"2025-11-30 23:00"]
-        right.plot(np.arange(len(week)) / 24, week.to_numpy(), **{**style.series_style(2), "markevery": 12})
+        right.plot(np.arange(len(week)) / 24, week.to_numpy(), color=style.PALETTE[2], linewidth=1.4)
         right.set(title="24–30 Nov, hourly", xlabel="Days from Monday 24 Nov",
                   ylabel="Demand (servers busy)", ylim=(0, None), xlim=(0, 7))
         fig.tight_layout()

@@ -8,6 +8,8 @@ the two published metrics kept apart.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 import numpy as np
@@ -126,6 +128,13 @@ def plot_participation(path: pd.DataFrame, target: tuple[float, float] | None = 
     return fig
 
 
+def period_position(period: str, year: int) -> float:
+    """Where a reporting period sits on a time axis in years: a whole year at the year itself,
+    quarter q of year Y at Y + (q − 2.5)/4 (Q1 2024 at 2023.625 ... Q4 2024 at 2024.375)."""
+    match = re.match(r"\s*Q([1-4])\b", str(period))
+    return float(year) + ((int(match.group(1)) - 2.5) / 4 if match else 0.0)
+
+
 def plot_third_party_share(share: pd.DataFrame) -> Figure:
     """Third-party sellers' share on Amazon, in percent: the share of physical gross merchandise
     sales (Bezos's 2018 letter, 1999–2018) and the share of paid units (news and data sites,
@@ -144,13 +153,20 @@ def plot_third_party_share(share: pd.DataFrame) -> Figure:
         gmv = frame[frame["metric"] == "gmv_share"]
         sns.lineplot(data=gmv, x="year", y="percent", ax=ax, color=style.PALETTE[0],
                      marker=style.MARKERS[0], label=labels["gmv_share"])
-        units = frame[frame["metric"] == "paid_unit_share"]
-        ax.scatter(units["year"], units["percent"], color=style.PALETTE[1], marker=style.MARKERS[1],
+        units = frame[frame["metric"] == "paid_unit_share"].assign(
+            x=lambda f: [period_position(p, y) for p, y in zip(f["period"], f["year"])])
+        exact = units[units["qualifier"] != "approx"]
+        rounded = units[units["qualifier"] == "approx"]
+        ax.scatter(exact["x"], exact["percent"], color=style.PALETTE[1], marker=style.MARKERS[1],
                    s=45, zorder=3, label=labels["paid_unit_share"])
+        if len(rounded):
+            ax.scatter(rounded["x"], rounded["percent"], facecolor="white", edgecolor=style.PALETTE[1],
+                       marker=style.MARKERS[1], s=45, zorder=3, linewidth=1.5,
+                       label="'roughly 50% of total sales': a round figure")
         ax.axhline(50, color="0.35", linestyle=":", linewidth=1.2)
         ax.text(1999.3, 51.5, "half", fontsize=9, color="0.35")
         ax.set(title="Third-party sellers' share on Amazon (two metrics)", xlabel="Year",
                ylabel="Third-party share (%)", ylim=(0, 70), xlim=(1998.5, 2025))
-        ax.legend(loc="upper left", fontsize=9)
+        ax.legend(loc="lower right", fontsize=9)
         fig.tight_layout()
     return fig

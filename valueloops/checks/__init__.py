@@ -11,11 +11,12 @@ import importlib
 import pkgutil
 from typing import Any
 
-from .core import (CORRECT, NOT_ANSWERED, WRONG, WRONG_TYPE, CheckFailed, Choice, Feedback,
-                   Function, Hint, Number, Spec, log_feedback)
+from .core import (CORRECT, KINDS, NOT_ANSWERED, STRICT_ENV, WRONG, WRONG_TYPE, CheckFailed, Choice,
+                   Feedback, Function, Hint, Number, Spec, ansi_line, html_line, log_feedback, strict)
 
 __all__ = ["check", "evaluate", "spec_for", "all_specs", "lesson_specs", "CheckFailed", "Feedback", "Spec",
-           "Number", "Choice", "Function", "Hint", "CORRECT", "NOT_ANSWERED", "WRONG", "WRONG_TYPE"]
+           "Number", "Choice", "Function", "Hint", "CORRECT", "NOT_ANSWERED", "WRONG", "WRONG_TYPE",
+           "KINDS", "STRICT_ENV", "strict"]
 
 
 def lesson_specs(lesson: str) -> dict[str, Spec]:
@@ -52,13 +53,31 @@ def evaluate(exercise: str, answer: Any) -> Feedback:
 
 
 def check(exercise: str, answer: Any) -> None:
-    """Check an answer: print what was verified if correct, else raise :class:`CheckFailed`.
+    """Check an answer: print what was verified if correct; otherwise show one red line.
 
-    The failure shows as one line in Jupyter (no traceback wall) and fails the cell, so nbval and
-    ``python -m valueloops grade`` record it.
+    Under the grader, ``make test`` and nbval (:func:`~valueloops.checks.core.strict`: the variable
+    ``VALUELOOPS_STRICT=1`` or pytest) a failed check raises :class:`CheckFailed`, shown as that one
+    line and failing the cell. In a student's JupyterLab it only displays the red line and returns,
+    so Run All goes on to the next exercise. Either way the result goes to the grade log.
     """
     feedback = evaluate(exercise, answer)
     log_feedback(feedback)
-    if not feedback.passed:
+    if feedback.passed:
+        print(f"✔ Exercise {exercise} - correct. {feedback.message}")
+        return
+    if strict():
         raise CheckFailed(feedback)
-    print(f"✔ Exercise {exercise} - correct. {feedback.message}")
+    _show_failure(feedback)
+
+
+def _show_failure(feedback: Feedback) -> None:
+    """Display a failed check as one red line (HTML in JupyterLab, ANSI text elsewhere)."""
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:  # pragma: no cover - IPython is a dependency of the course
+        get_ipython = None
+    if get_ipython is None or get_ipython() is None:
+        print(ansi_line(feedback))
+        return
+    display({"text/html": html_line(feedback), "text/plain": ansi_line(feedback)}, raw=True)

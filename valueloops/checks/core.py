@@ -5,23 +5,36 @@ A check cell calls ``check("01.3", answer)``. The exercise id names a spec regis
 
 * ``not answered`` -- the stub is still there (``...``, ``None`` or ``raise NotImplementedError``);
 * ``wrong type``   -- e.g. text or a pandas Series where a number is asked, and what is expected;
-* ``wrong``        -- with the most specific hint that fits: a percent given where a share is asked
-  (x100), the wrong sign, a known plausible mistake (wrong units, off by one period ...), or
-  "close, but outside the tolerance";
+* ``wrong``        -- with the most specific hint that fits: a known plausible mistake (wrong
+  units, the wrong quarter, n instead of n - 1 ...), a percent given where a share is asked (and the
+  reverse), the wrong sign, a rounding slip ("close: ... rounded to one decimal"), a year or a count
+  that is not the one asked;
 * ``correct``      -- and what exactly was verified.
 
-A failed check raises :class:`CheckFailed`. IPython shows it through ``_render_traceback_`` as
-that one message rather than a traceback wall, and the cell still fails, so nbval and the grading
-command see it. Every spec can list the plausible wrong answers it recognises
-(:meth:`Spec.wrong_answers`) so the test suite proves each hint fires.
+Precision is part of the question (COURSE.md section 7): a :class:`Number` declares ONE precision
+(``decimals``, ``sig``, ``count``, ``year``, or an explicit ``abs_tol`` / ``rel_tol``), accepts every
+answer that is right at that precision and nothing coarser, and names it in words
+(:attr:`Number.precision_words`, e.g. "two decimals") so a test can check that the question says
+the same.
+
+Where a failed check goes (:func:`strict`): under the grader, ``make test`` and nbval
+(``VALUELOOPS_STRICT=1`` or pytest's ``PYTEST_CURRENT_TEST``) it raises :class:`CheckFailed`, which
+IPython shows as one line (``_render_traceback_``) and which fails the cell. In a student's
+JupyterLab it displays the same red line and returns, so Run All runs every cell. Every spec lists
+the plausible wrong answers it recognises (:meth:`Spec.wrong_answers`) so the tests prove each hint
+fires.
 """
 
 from __future__ import annotations
 
+import dis
+import functools
+import html
 import json
 import math
 import numbers
 import os
+import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +45,12 @@ CORRECT = "correct"
 NOT_ANSWERED = "not answered"
 WRONG_TYPE = "wrong type"
 WRONG = "wrong"
+
+KINDS = ("compute", "derive", "explore", "data", "interpret")
+"""The kinds of exercise of COURSE.md section 7; every spec names one (``Spec.kind``)."""
+
+STRICT_ENV = "VALUELOOPS_STRICT"
+"""If this environment variable is "1" (the grader, ``make test``), a failed check raises."""
 
 GRADE_LOG_ENV = "VALUELOOPS_GRADE_LOG"
 """If this environment variable names a file, every check appends its result there as a JSON
@@ -63,11 +82,34 @@ class CheckFailed(Exception):
         self.feedback = feedback
 
     def _render_traceback_(self) -> list[str]:
-        symbol = "…" if self.feedback.status == NOT_ANSWERED else "✘"
-        return [
-            f"\x1b[1;31m{symbol} Exercise {self.feedback.exercise} - {self.feedback.status}\x1b[0m: "
-            f"{self.feedback.message}"
-        ]
+        return [ansi_line(self.feedback)]
+
+
+def _symbol(feedback: Feedback) -> str:
+    return "…" if feedback.status == NOT_ANSWERED else "✘"
+
+
+def ansi_line(feedback: Feedback) -> str:
+    """A failed check as one red terminal line."""
+    return (f"\x1b[1;31m{_symbol(feedback)} Exercise {feedback.exercise} - {feedback.status}\x1b[0m: "
+            f"{feedback.message}")
+
+
+def plain_line(feedback: Feedback) -> str:
+    """A failed check as one line of plain text."""
+    return f"{_symbol(feedback)} Exercise {feedback.exercise} - {feedback.status}: {feedback.message}"
+
+
+def html_line(feedback: Feedback) -> str:
+    """A failed check as one red line of HTML (what JupyterLab shows when the check does not raise)."""
+    return (f'<div class="valueloops-check-failed" style="color:#b00020">'
+            f'<b>{html.escape(_symbol(feedback))} Exercise {html.escape(feedback.exercise)} - '
+            f'{html.escape(feedback.status)}</b>: {html.escape(feedback.message)}</div>')
+
+
+def strict() -> bool:
+    """True when a failed check must raise: ``VALUELOOPS_STRICT=1`` or running under pytest."""
+    return os.environ.get(STRICT_ENV) == "1" or "PYTEST_CURRENT_TEST" in os.environ
 
 
 def _missing(answer: Any) -> bool:
@@ -116,6 +158,7 @@ class Spec:
     """Base class of an exercise's answer spec. Subclasses implement :meth:`evaluate`."""
 
     what: str = "your answer"
+    kind: str = ""
 
     def evaluate(self, exercise: str, answer: Any) -> Feedback:  # pragma: no cover - interface
         raise NotImplementedError
@@ -137,34 +180,170 @@ class Hint:
     message: str
 
 
+_WORDS = {0: "zero", 1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+_PLACES = {-1: "ten", -2: "hundred", -3: "thousand", -4: "ten thousand", -5: "hundred thousand",
+           -6: "million"}
+
+
+def decimals_words(decimals: int) -> str:
+    """A rounding precision in words: 2 -> "two decimals", 0 -> "nearest whole", -1 -> "nearest ten"."""
+    if decimals < 0:
+        return f"nearest {_PLACES.get(decimals, f'10^{-decimals}')}"
+    if decimals == 0:
+        return "nearest whole"
+    return f"{_WORDS.get(decimals, str(decimals))} decimal{'s' if decimals > 1 else ''}"
+
+
+def _round_half_up(x: float, decimals: int) -> float:
+    scale = 10.0 ** decimals
+    return math.copysign(math.floor(abs(x) * scale + 0.5) / scale, x)
+
+
+def _truncate(x: float, decimals: int) -> float:
+    scale = 10.0 ** decimals
+    return math.copysign(math.floor(abs(x) * scale) / scale, x)
+
+
+def _eps(x: float) -> float:
+    return 1e-9 * max(1.0, abs(x))
+
+
 @dataclass(frozen=True)
 class Number(Spec):
-    """A single number, compared within a tolerance.
+    """A single number, checked at the ONE precision the question states.
 
-    ``expected`` in ``unit`` (say "US$ billions" or "share of 1"); passes if
-    ``|answer - expected| <= max(abs_tol, rel_tol * |expected|)``. ``share=True`` asks for a
-    share between 0 and 1 and recognises the same value given in percent. ``hints`` name
-    plausible mistakes (wrong units, off by one period ...).
+    ``expected`` in ``unit`` (say "US$ billions" or "share of 1"). Declare at most one precision:
+
+    * ``decimals=d``: accepts every answer within half a unit of the d-th decimal,
+      ``|answer - expected| <= 0.5·10^-d`` (d may be negative: -1 is the nearest ten);
+    * ``sig=s``: the same at s significant figures;
+    * ``count=True``: a count of things; accepts the whole numbers next to the expected value
+      (10.25 orders: 10 or 11, and 10.25 itself);
+    * ``year=True``: a calendar year, exact;
+    * ``abs_tol`` or ``rel_tol``: an explicit tolerance, used alone (never max()-ed with another);
+      ``precision`` then gives its words. With none of these, ``rel_tol=0.01``.
+
+    ``share=True`` asks for a share between 0 and 1 and recognises the same value given in percent;
+    ``percent=True`` the reverse. ``hints`` name plausible mistakes (wrong units, the wrong quarter,
+    n instead of n - 1 ...), each matched at the same precision.
     """
 
     expected: float
     unit: str
-    rel_tol: float = 0.01
-    abs_tol: float = 0.0
+    rel_tol: float | None = None
+    abs_tol: float | None = None
+    decimals: int | None = None
+    sig: int | None = None
+    count: bool = False
+    year: bool = False
     share: bool = False
+    percent: bool = False
     hints: tuple[Hint, ...] = ()
     what: str = "the number"
+    kind: str = "compute"
+    precision: str = ""
+
+    def __post_init__(self) -> None:
+        declared = [name for name in ("rel_tol", "abs_tol", "decimals", "sig")
+                    if getattr(self, name) is not None] + [name for name in ("count", "year")
+                                                           if getattr(self, name)]
+        if len(declared) > 1:
+            raise ValueError(f"a Number declares one precision, got {', '.join(declared)}")
+        if self.share and self.percent:
+            raise ValueError("a Number is asked as a share or as a percent, not both")
+
+    # --- the precision ---------------------------------------------------------------------------
+    @property
+    def precision_words(self) -> str:
+        """The precision in words, as the question must state it (e.g. "two decimals")."""
+        if self.precision:
+            return self.precision
+        if self.decimals is not None:
+            return decimals_words(self.decimals)
+        if self.sig is not None:
+            return f"{_WORDS.get(self.sig, str(self.sig))} significant figure{'s' if self.sig > 1 else ''}"
+        if self.count:
+            return "whole"
+        if self.year:
+            return "year"
+        if self.abs_tol is not None:
+            return f"within ±{self.abs_tol:g}"
+        return f"within {100 * self._rel():g}%"
+
+    def _rel(self) -> float:
+        return 0.01 if self.rel_tol is None else self.rel_tol
+
+    def _tolerance_at(self, target: float) -> float:
+        if self.decimals is not None:
+            return 0.5 * 10.0 ** -self.decimals + _eps(target)
+        if self.sig is not None:
+            if target == 0:
+                return _eps(target)
+            exponent = math.floor(math.log10(abs(target))) - self.sig + 1
+            return 0.5 * 10.0 ** exponent + _eps(target)
+        if self.count:
+            return 0.5 + _eps(target)
+        if self.year:
+            return _eps(target)
+        if self.abs_tol is not None:
+            return self.abs_tol + _eps(target)
+        return self._rel() * abs(target) + _eps(target)
 
     def tolerance(self) -> float:
-        return max(self.abs_tol, self.rel_tol * abs(self.expected))
+        """The largest accepted distance from the expected value."""
+        if self.count:
+            return max(self.expected - math.floor(self.expected), math.ceil(self.expected) - self.expected,
+                       0.005) + _eps(self.expected)
+        return self._tolerance_at(self.expected)
 
-    def _near(self, answer: float, target: float) -> bool:
-        return abs(answer - target) <= max(self.tolerance(), self.rel_tol * abs(target), 1e-12)
+    def accepts(self, value: float) -> bool:
+        """True if ``value`` is right at the stated precision."""
+        e = self.expected
+        if self.count:
+            return (abs(value - e) <= 0.005 + _eps(e)
+                    or any(abs(value - whole) <= _eps(e) for whole in (math.floor(e), math.ceil(e))))
+        return abs(value - e) <= self._tolerance_at(e)
 
+    def _near(self, value: float, target: float) -> bool:
+        return abs(value - target) <= self._tolerance_at(target)
+
+    def _rounding_slip(self, value: float) -> str | None:
+        """If ``value`` is the expected value rounded or cut off too coarsely, say so."""
+        if self.count or self.year:
+            return None
+        e = self.expected
+        for places in range(12, -7, -1):
+            for how, cut in (("rounded", _round_half_up), ("cut off (truncated)", _truncate)):
+                coarse = cut(e, places)
+                if coarse == 0 and e != 0:
+                    continue
+                if not self.accepts(coarse) and abs(value - coarse) <= _eps(e):
+                    words = decimals_words(places)
+                    words = f"the {words}" if words.startswith("nearest") else words
+                    if words == self.precision_words and cut is _truncate:
+                        return (f"close: {value:g} is the answer cut off (truncated) at {words} "
+                                f"instead of rounded; round it to {words}.")
+                    asked = self.precision_words
+                    asked = f"the {asked}" if asked.startswith("nearest") else asked
+                    return f"close: {value:g} is the answer {how} to {words}; the question asks for {asked}."
+        return None
+
+    def _rounding_slip_example(self) -> float | None:
+        e = self.expected
+        for places in range(12, -7, -1):
+            for cut in (_round_half_up, _truncate):
+                coarse = cut(e, places)
+                if (coarse != 0 or e == 0) and not self.accepts(coarse) and not any(
+                        self._near(coarse, h.value) for h in self.hints):
+                    return coarse
+        return None
+
+    # --- feedback --------------------------------------------------------------------------------
     def evaluate(self, exercise: str, answer: Any) -> Feedback:
         if _missing(answer):
             return Feedback(exercise, NOT_ANSWERED,
-                            f"replace ... with {self.what} ({self.unit}) and run the cell again.")
+                            f"replace ... with {self.what} ({self.unit}, {self.precision_words}) and "
+                            f"run the cell again.")
         value = _as_number(answer)
         if value is None:
             return Feedback(exercise, WRONG_TYPE,
@@ -172,23 +351,37 @@ class Number(Spec):
                             f"{_type_hint_for_number(answer)}.")
         if math.isnan(value) or math.isinf(value):
             return Feedback(exercise, WRONG, f"got {value}; expected a finite number in {self.unit}.")
-        verified = (f"Verified: {self.what} is within ±{self.tolerance():.3g} of the expected value "
-                    f"({self.unit}); how you got it was not checked.")
-        if self._near(value, self.expected):
-            return Feedback(exercise, CORRECT, verified)
+        if self.accepts(value):
+            return Feedback(exercise, CORRECT,
+                            f"Verified: {self.what} is right ({self.unit}, {self.precision_words}); "
+                            f"how you got it was not checked.")
         for hint in self.hints:
             if self._near(value, hint.value):
                 return Feedback(exercise, WRONG, hint.message)
-        if self.share and self.expected != 0 and self._near(value, 100 * self.expected):
-            return Feedback(exercise, WRONG,
-                            f"that looks like a percent; give a share between 0 and 1 "
-                            f"(e.g. 0.25, not 25).")
-        if self.expected != 0 and self._near(value, -self.expected):
+        e = self.expected
+        if self.share and e != 0 and self._near(value, 100 * e):
+            return Feedback(exercise, WRONG, "that looks like a percent; give a share between 0 and 1 "
+                                             "(e.g. 0.25, not 25).")
+        if self.percent and e != 0 and self._near(value, e / 100):
+            return Feedback(exercise, WRONG, "that looks like a share; give a percent "
+                                             "(e.g. 25, not 0.25).")
+        if e != 0 and self._near(value, -e):
             return Feedback(exercise, WRONG, "right size, wrong sign: check the direction of the effect.")
-        if abs(value - self.expected) <= 10 * self.tolerance():
+        if self.year:
             return Feedback(exercise, WRONG,
-                            f"close, but outside the tolerance of ±{self.tolerance():.3g} {self.unit}: "
-                            f"check rounding and the last step.")
+                            f"{value:g} is not the year asked (a year is exact): check the condition "
+                            f"(more than, or at least?) and which rows you kept.")
+        if self.count:
+            return Feedback(exercise, WRONG,
+                            f"{value:g} is not the count ({self.unit}, whole): check the condition and "
+                            f"count again.")
+        slip = self._rounding_slip(value)
+        if slip:
+            return Feedback(exercise, WRONG, slip)
+        if abs(value - e) <= 10 * self.tolerance():
+            return Feedback(exercise, WRONG,
+                            f"{value:.6g} is near but not right to {self.precision_words} ({self.unit}), "
+                            f"and not a rounding difference: re-check the last step.")
         return Feedback(exercise, WRONG,
                         f"{value:.4g} is not it ({self.unit}); re-read the question and check each step.")
 
@@ -196,11 +389,25 @@ class Number(Spec):
         yield "12", "remove the quotes"
         for hint in self.hints:
             yield hint.value, hint.message
-        if self.share and self.expected != 0:
-            yield 100 * self.expected, "percent"
-        if self.expected != 0:
-            yield -self.expected, "wrong sign"
-        yield self.expected + 3 * self.tolerance() + 1e-9 * abs(self.expected), "close, but outside"
+        e = self.expected
+        if self.share and e != 0:
+            yield 100 * e, "percent"
+        if self.percent and e != 0:
+            yield e / 100, "looks like a share"
+        if e != 0 and not self.accepts(-e):
+            yield -e, "wrong sign"
+        if self.year or self.count:
+            steps = (1, -1, 2, -2, 3, -3, 5, -5)
+            wrong = [math.ceil(e) + k if k > 0 else math.floor(e) + k for k in steps]
+            free = [w for w in wrong if not self.accepts(w) and not any(self._near(w, h.value)
+                                                                       for h in self.hints)
+                    and not (e != 0 and self._near(w, -e))]
+            if free:
+                yield free[0], "not the year" if self.year else "not the count"
+        else:
+            slip = self._rounding_slip_example()
+            if slip is not None:
+                yield slip, "close:"
 
 
 @dataclass(frozen=True)
@@ -214,6 +421,7 @@ class Choice(Spec):
     options: Mapping[str, str]
     hints: Mapping[str, str] = field(default_factory=dict)
     what: str = "the letter of your choice"
+    kind: str = "interpret"
 
     def evaluate(self, exercise: str, answer: Any) -> Feedback:
         letters = ", ".join(f'"{k}"' for k in self.options)
@@ -253,6 +461,8 @@ class Function(Spec):
     rel_tol: float = 1e-6
     abs_tol: float = 1e-9
     what: str = "your function"
+    kind: str = "derive"
+    model: Callable[..., Any] | None = None
 
     def _close(self, a: float, b: float) -> bool:
         return abs(a - b) <= max(self.abs_tol, self.rel_tol * abs(b))
@@ -271,6 +481,12 @@ class Function(Spec):
         if not callable(answer):
             return Feedback(exercise, WRONG_TYPE,
                             f"got {describe(answer)}; expected a function (pass its name, without ()).")
+        used = package_calls(answer)
+        if used:
+            return Feedback(exercise, WRONG,
+                            f"it calls the package's own {', '.join(used)}: this exercise asks you to "
+                            f"write the formula yourself, with numbers and math only (use the package "
+                            f"afterwards to test your function).")
         results = []
         for case in self.cases:
             args = ", ".join(f"{k}={v!r}" for k, v in case.items())
@@ -296,7 +512,10 @@ class Function(Spec):
                             f"Verified: matches the reference on {len(self.cases)} argument sets "
                             f"({self.unit}); other inputs were not tried.")
         for mistake, hint in self.mistakes:
-            wrong = [float(v) for v in self._outputs(mistake)]
+            try:
+                wrong = [float(v) for v in self._outputs(mistake)]
+            except (ArithmeticError, ValueError):  # a mistake undefined on some case never matches
+                continue
             if all(self._close(r, w) for r, w in zip(results, wrong)):
                 return Feedback(exercise, WRONG, hint)
         first_bad = next(i for i, (r, e) in enumerate(zip(results, expected)) if not self._close(r, e))
@@ -309,6 +528,82 @@ class Function(Spec):
         yield 3.0, "expected a function"
         for mistake, hint in self.mistakes:
             yield mistake, hint
+        if self.model is not None:
+            model = self.model
+
+            def calls_the_model(**kwargs: Any) -> Any:
+                return model(**kwargs)
+
+            calls_the_model.__module__ = "__main__"  # as if a student wrote it in a notebook
+            yield calls_the_model, "the package's own"
+
+
+_ALLOWED = ("valueloops.checks", "valueloops.data", "valueloops.style", "valueloops.validate")
+"""Package modules a derive answer may use; every other ``valueloops`` module is the model."""
+
+
+def _is_model(obj: Any) -> str | None:
+    """The name of a package model module or function, if ``obj`` is one."""
+    if isinstance(obj, types.ModuleType):
+        module, name = obj.__name__, obj.__name__
+    elif callable(obj):
+        module = getattr(obj, "__module__", None) or ""
+        name = getattr(obj, "__name__", "") or type(obj).__name__
+    else:
+        return None
+    if module != "valueloops" and not module.startswith("valueloops."):
+        return None
+    if any(module == allowed or module.startswith(allowed + ".") for allowed in _ALLOWED):
+        return None
+    return name
+
+
+def _code_names(code: Any) -> set[str]:
+    """The global names a code object (and the functions nested in it) loads; attribute names such
+    as ``result.accuracy`` are not globals and are left out."""
+    names = {ins.argval for ins in dis.get_instructions(code)
+             if ins.opname in ("LOAD_GLOBAL", "LOAD_NAME") and isinstance(ins.argval, str)}
+    for const in code.co_consts:
+        if hasattr(const, "co_names"):
+            names |= _code_names(const)
+    return names
+
+
+def package_calls(func: Any, _depth: int = 0) -> list[str]:
+    """The package model functions or modules ``func`` reaches (through its globals, closures or
+    helper functions of its own), e.g. ``["optimal_take_rate"]``; empty for plain math."""
+    while isinstance(func, functools.partial):
+        func = func.func
+    func = getattr(func, "__func__", func)
+    module = getattr(func, "__module__", None) or ""
+    if module.startswith("valueloops.checks") and _depth == 0:
+        return []  # the specs' own reference and mistakes (what they call is looked at below)
+    own = _is_model(func)
+    if own:
+        return [own]
+    code = getattr(func, "__code__", None)
+    if code is None or _depth > 3:
+        return []
+    found: list[str] = []
+    scope = getattr(func, "__globals__", {})
+    values = [scope[n] for n in sorted(_code_names(code)) if n in scope]
+    values += [cell.cell_contents for cell in (getattr(func, "__closure__", None) or ())
+               if _cell_filled(cell)]
+    for obj in values:
+        name = _is_model(obj)
+        if name:
+            found.append(name)
+        elif callable(obj) and hasattr(obj, "__code__") and obj is not func:
+            found += package_calls(obj, _depth + 1)
+    return sorted(set(found))
+
+
+def _cell_filled(cell: Any) -> bool:
+    try:
+        cell.cell_contents
+    except ValueError:
+        return False
+    return True
 
 
 def log_feedback(feedback: Feedback) -> None:

@@ -1,14 +1,17 @@
-"""Checks for lesson 02 (the marketplace): data, a Rochet-Tirole fee, Armstrong's prices, a concept."""
+"""Checks for lesson 02 (the marketplace): the third-party share's pace, a Rochet-Tirole fee, the
+seller value at which buyers ride free, a duopoly's profit, the two conditions, who pays."""
 
-from ..data import load
+from ..data import value
 from ..platform import duopoly_platform, monopoly_platform, transaction_fees
 from .core import Choice, Function, Hint, Number
 
 
-def _first_year_above_half() -> int:
-    share = load("third_party_share")
-    gmv = share[(share["metric"] == "gmv_share") & (share["share"] > 0.5)]
-    return int(gmv["year"].min())
+def _gmv(year: int) -> float:
+    return value("third_party_share", "share", metric="gmv_share", year=year)
+
+
+_PACE = 100 * (_gmv(2018) - _gmv(2008)) / 10
+_UNITS_2018 = value("third_party_share", "share", metric="paid_unit_share", year=2018)
 
 
 def _buyer_fee(a_buyer: float, a_seller: float, cost: float) -> float:
@@ -31,23 +34,35 @@ def _seller_fee(a_buyer, a_seller, cost):
     return a_seller - (a_buyer + a_seller - cost) / 3
 
 
-_MONO = monopoly_platform(a1=1, a2=1, alpha1=0.3, alpha2=1.2, f1=0.2, f2=0.2)
+def _free_ride_alpha2(alpha1: float = 0.3, cost: float = 0.2) -> float:
+    """The sellers' gain per buyer alpha2 at which the buyers' price p1 reaches 0 (bisection)."""
+    def price(alpha2: float) -> float:
+        return monopoly_platform(a1=1, a2=1, alpha1=alpha1, alpha2=alpha2, f1=cost, f2=cost).p1
+
+    low, high = alpha1, 1.999 - alpha1
+    for _ in range(200):
+        mid = (low + high) / 2
+        low, high = (mid, high) if price(mid) > 0 else (low, mid)
+    return (low + high) / 2
+
+
 _DUO = duopoly_platform(t1=0.8, t2=0.5, alpha1=0.2, alpha2=0.6)
 
 CHECKS = {
     "02.1": Number(
-        expected=_first_year_above_half(),
-        unit="calendar year",
-        what="the first year",
-        rel_tol=0.0,
-        abs_tol=0.5,
+        expected=_PACE,
+        unit="percentage points a year",
+        what="the average rise of the GMV share",
+        percent=True,
+        decimals=1,
+        kind="data",
         hints=(
-            Hint(2014, "in 2014 the share was 49%, just under half; the question asks for more "
-                       "than half."),
-            Hint(2018, "2018 is the last year of the GMV series; you want the first year above "
-                       "one half (min, not max)."),
-            Hint(1999, "1999 is the first year of the table; keep only the rows with share > 0.5 "
-                       "before taking the earliest year."),
+            Hint(100 * (_gmv(2018) - _gmv(2008)) / 11, "2008 to 2018 is 10 years of change between 11 "
+                                                      "values: divide by 10 (n − 1, not n)."),
+            Hint(100 * (_UNITS_2018 - _gmv(2008)) / 10, "for 2018 you took the paid-unit row (0.50); "
+                                                        "keep only the gmv_share rows."),
+            Hint(100 * (_gmv(2018) - _gmv(1999)) / 19, "that is the pace since 1999; the question asks "
+                                                       "from 2008 to 2018."),
         ),
     ),
     "02.2": Function(
@@ -63,28 +78,27 @@ CHECKS = {
             (_margin, "that is the margin m; the buyer's fee is a_B − m."),
             (_seller_fee, "that is the seller's fee (a_S − m); the buyer's fee is a_B − m."),
         ),
+        model=_buyer_fee,
     ),
     "02.3": Number(
-        expected=_MONO.p1,
-        unit="money per buyer (negative = buyers are paid)",
-        what="the buyers' price",
-        rel_tol=0.0,
-        abs_tol=0.005,
+        expected=_free_ride_alpha2(),
+        unit="alpha2, sellers' gain per buyer",
+        what="the alpha2 at which buyers join free",
+        decimals=2,
+        kind="explore",
         hints=(
-            Hint(_MONO.p2, "that is the sellers' price; the buyers' price subtracts alpha2·n2, "
-                           "what sellers gain from a buyer."),
-            Hint((1 + 0.2) / 2, "that is an ordinary one-sided monopoly price, (a1 + f1)/2; it "
-                                "ignores what buyers bring to sellers."),
-            Hint(_MONO.n1, "that is participation n1, the number of buyers; the price is "
-                           "p1 = f1 + n1 − alpha2·n2."),
-            Hint(_MONO.p1 - 0.2, "you left out the cost f1 = 0.2 per buyer."),
+            Hint(_free_ride_alpha2(cost=0.0), "that is where the price falls to the cost f1 = 0.2 "
+                                              "(or where it reaches 0 without costs); with costs of 0.2 "
+                                              "the price itself reaches 0 later."),
+            Hint(2 - 0.3, "at alpha1 + alpha2 = 2 the model has no answer at all; the buyers' price "
+                          "reaches 0 well before that."),
         ),
     ),
     "02.4": Number(
         expected=_DUO.profit,
         unit="money (profit of one platform)",
         what="each platform's profit",
-        rel_tol=0.001,
+        decimals=2,
         hints=(
             Hint(2 * _DUO.profit, "that is both platforms together; give one platform's profit."),
             Hint((0.8 + 0.5) / 2, "that ignores the cross-side values: competition for each side "
@@ -92,15 +106,35 @@ CHECKS = {
         ),
     ),
     "02.5": Choice(
-        correct="b",
+        correct="c",
         options={
-            "a": "Buyers should pay more, because they enjoy the huge selection.",
-            "b": "Buyers should pay little, even below cost, and sellers should pay.",
+            "a": "Participation runs away at any prices: each member attracts, through the other "
+                 "side, more than one extra member of its own side, so the market tips.",
+            "b": "Nothing special happens: both conditions of the lesson hold.",
+            "c": "The monopolist's profit has no maximum (α1 + α2 ≥ 2), yet at fixed prices "
+                 "participation settles (α1·α2 < 1).",
+            "d": "Buyers must be paid to join, because they gain more per seller (α1) than sellers "
+                 "gain per buyer (α2).",
+        },
+        hints={
+            "a": "that needs α1·α2 > 1; here 1.5 × 0.55 = 0.825 < 1, so at fixed prices each round of "
+                 "joining adds less than the last and participation settles (try participation_path).",
+            "b": "α1 + α2 = 2.05 ≥ 2: the platform's profit has no interior maximum, so "
+                 "monopoly_platform gives no prices.",
+            "d": "a side's price falls with the value it brings the other side (α2 for buyers), and "
+                 "here the model has no profit-maximising prices at all.",
+        },
+    ),
+    "02.6": Choice(
+        correct="a",
+        options={
+            "a": "Buyers should pay little, even below cost, and sellers should pay.",
+            "b": "Buyers should pay more, because they enjoy the huge selection.",
             "c": "Both sides should pay the same, because serving them costs the same.",
             "d": "Sellers should pay less, because they are businesses with thin margins.",
         },
         hints={
-            "a": "prices follow the value a side brings to the other side, not what it enjoys: "
+            "b": "prices follow the value a side brings to the other side, not what it enjoys: "
                  "p1 = f1 + n1 − alpha2·n2 falls as alpha2 (sellers' gain per buyer) rises.",
             "c": "equal costs do not give equal prices: each price is cost minus the value that "
                  "side brings to the other side.",

@@ -1,101 +1,127 @@
-"""Checks for lesson 03 (value capture): the data, the take-rate formula, ad load, Prime, a concept."""
+"""Checks for lesson 03 (value capture): 2019's capture share (advertising still inside "Other"),
+the best take rate with a cost per sale, the commission that sets an ad load, a Prime break-even
+in whole orders, the selection effect that sets a take rate, and a concept."""
 
-from ..capture import (capture_share, optimal_ad_load, optimal_take_rate, prime_breakeven_orders,
-                       revenue_table)
+from ..capture import optimal_take_rate, revenue_table
 from ..data import load
 from .core import Choice, Function, Hint, Number
 
-_LINES = load("amazon_revenue_lines")
-_Y2024 = revenue_table(_LINES).loc[2024]
-_TOTAL = float(_Y2024.sum())
-_AWS_FREE = _TOTAL - float(_Y2024["AWS"])
-_CAPTURED = float(_Y2024["Third-party seller services"] + _Y2024["Advertising services"])
+_Y2019 = revenue_table(load("amazon_revenue_lines")).loc[2019]
+_TOTAL = float(_Y2019.sum())
+_SELLER = float(_Y2019["Third-party seller services"])
+_OTHER = float(_Y2019["Other (incl. advertising)"])
 
 
-def _ignored_selection(elasticity: float, selection_effect: float) -> float:
-    return 1.0 / (1.0 + elasticity)
+def _best_take_rate(elasticity: float, selection_effect: float, cost: float) -> float:
+    """τ* maximising (τ − c)·(1 − τ)^k with k = ε(1 + β): τ* = (1 + k·c)/(1 + k)."""
+    k = elasticity * (1.0 + selection_effect)
+    return (1.0 + k * cost) / (1.0 + k)
 
 
-def _kept_share(elasticity: float, selection_effect: float) -> float:
-    return 1.0 - optimal_take_rate(elasticity, selection_effect)
+def _ignores_cost(elasticity, selection_effect, cost):
+    return 1.0 / (1.0 + elasticity * (1.0 + selection_effect))
 
 
-def _added_not_multiplied(elasticity: float, selection_effect: float) -> float:
-    return 1.0 / (1.0 + elasticity + selection_effect)
+def _adds_cost(elasticity, selection_effect, cost):
+    return cost + 1.0 / (1.0 + elasticity * (1.0 + selection_effect))
 
+
+def _ignores_selection(elasticity, selection_effect, cost):
+    return (1.0 + elasticity * cost) / (1.0 + elasticity)
+
+
+def _from_the_package(elasticity, selection_effect, cost):
+    return cost + (1 - cost) * optimal_take_rate(elasticity, selection_effect)
+
+
+_FEE, _Q, _S, _M = 139, 40, 5, 12
+_BREAK_EVEN = (_Q * _S - _FEE) / (_M - _S)
 
 CHECKS = {
     "03.1": Number(
-        expected=capture_share(_LINES, 2024),
-        unit="share of 2024 net sales, between 0 and 1",
-        what="the share from third-party seller services plus advertising",
+        expected=(_SELLER + _OTHER) / _TOTAL,
+        unit="share of 2019 net sales, between 0 and 1",
+        what="the share from third-party seller services plus other (incl. advertising)",
         share=True,
-        rel_tol=0.005,
+        decimals=3,
+        kind="data",
         hints=(
-            Hint(float(_Y2024["Third-party seller services"]) / _TOTAL,
-                 "that is third-party seller services alone; add advertising services."),
-            Hint(float(_Y2024["Advertising services"]) / _TOTAL,
-                 "that is advertising alone; add third-party seller services."),
-            Hint(_CAPTURED / _AWS_FREE,
-                 "you divided by net sales without AWS; the question asks for all of 2024 net sales."),
-            Hint(_CAPTURED / 1000, "that is the sum in US$ billions; divide it by total net sales."),
+            Hint(_SELLER / _TOTAL, "that is third-party seller services alone; in 2019 advertising "
+                                   "sits inside 'Other (incl. advertising)': add that line."),
+            Hint(_OTHER / _TOTAL, "that is 'Other (incl. advertising)' alone; add third-party seller "
+                                  "services."),
+            Hint((_SELLER + _OTHER) / (_TOTAL - float(_Y2019["AWS"])),
+                 "you divided by net sales without AWS; the question asks for all of 2019 net sales."),
         ),
     ),
     "03.2": Function(
-        reference=optimal_take_rate,
-        cases=({"elasticity": 1.0, "selection_effect": 0.0},
-               {"elasticity": 2.0, "selection_effect": 0.5},
-               {"elasticity": 0.5, "selection_effect": 1.0},
-               {"elasticity": 3.0, "selection_effect": 0.2}),
+        reference=_best_take_rate,
+        cases=({"elasticity": 1.0, "selection_effect": 0.0, "cost": 0.0},
+               {"elasticity": 2.0, "selection_effect": 0.5, "cost": 0.05},
+               {"elasticity": 0.5, "selection_effect": 1.0, "cost": 0.1},
+               {"elasticity": 3.0, "selection_effect": 0.2, "cost": 0.02}),
         unit="take rate, a share of each sale",
         mistakes=(
-            (_ignored_selection, "you left out the selection effect: the exponent of (1 − τ) in "
-                                 "revenue is ε(1 + β), not ε."),
-            (_kept_share, "that is 1 − τ*, the share sellers keep; return the platform's share τ*."),
-            (_added_not_multiplied, "β multiplies ε: revenue is τ(1 − τ)^(ε(1 + β)), so τ* = "
-                                    "1/(1 + ε(1 + β)), not 1/(1 + ε + β)."),
+            (_ignores_cost, "that is the lecture's τ* without the cost: set the derivative of "
+                            "(τ − c)(1 − τ)^k to zero, with k = ε(1 + β)."),
+            (_adds_cost, "you added c to the old τ*; solving (1 − τ) = k(τ − c) gives "
+                         "τ* = (1 + k·c)/(1 + k), which passes on only part of the cost."),
+            (_ignores_selection, "the selection effect is missing: the exponent is k = ε(1 + β), "
+                                 "not ε."),
         ),
+        model=_from_the_package,
     ),
     "03.3": Number(
-        expected=optimal_ad_load(ad_revenue_full=2000, commission_no_ads=600, decay=2.0),
-        unit="share of search results sponsored, between 0 and 1",
-        what="the revenue-maximising ad load",
-        share=True,
-        abs_tol=0.005,
+        expected=1800 * (1 / 2 - 0.2),
+        unit="US$ per 1,000 searches",
+        what="the commission B",
+        decimals=0,
         hints=(
-            Hint(0.5, "0.5 = 1/d maximises ad revenue alone; the total also counts the commission "
-                      "that lost sales cost."),
-            Hint(0.0, "0 would be right only if 1/d ≤ B/A; here 1/d = 0.5 > B/A = 0.3."),
+            Hint(1800 * 0.2, "that is A·a*; from a* = 1/d − B/A, B = A·(1/d − a*)."),
+            Hint(1800 / 2, "that is the commission at which the best ad load falls to zero (a* = 0); "
+                           "the question asks for a* = 20%."),
+            Hint(1800 * (1 / 2 + 0.2), "sign slip: a* = 1/d − B/A gives B = A·(1/d − a*)."),
         ),
     ),
     "03.4": Number(
-        expected=prime_breakeven_orders(fee=139, base_orders=30, margin_per_order=10,
-                                        shipping_cost_per_order=6),
+        expected=_BREAK_EVEN,
         unit="extra orders a year",
         what="the break-even number of extra orders",
-        rel_tol=0.01,
+        count=True,
         hints=(
-            Hint((30 * 6 - 139) / 10, "you forgot that the extra orders ship free too: each adds "
-                                      "m − s = 10 − 6, not m = 10."),
-            Hint((30 * 6 + 139) / 4, "the fee is income for the platform: it lowers the orders "
-                                     "needed, (q·s − F)/(m − s)."),
-            Hint(139 / 10, "shipping is free on the 30 orders a member placed anyway; that cost "
-                           "must be paid back too: (q·s − F)/(m − s)."),
+            Hint((_Q * _S - _FEE) / _M, "the extra orders ship free too: each adds m − s = 12 − 5, "
+                                        "not m = 12."),
+            Hint((_Q * _S + _FEE) / (_M - _S), "the fee is income for the platform: it lowers the "
+                                              "orders needed, (q·s − F)/(m − s)."),
+            Hint(_FEE / (_M - _S), "shipping is now free on the 40 orders the member placed anyway; "
+                                   "that cost must be paid back too: (q·s − F)/(m − s)."),
         ),
     ),
-    "03.5": Choice(
-        correct="b",
+    "03.5": Number(
+        expected=(1 / 0.2 - 1) / 1.5 - 1,
+        unit="selection effect β",
+        what="the selection effect",
+        decimals=2,
+        kind="explore",
+        hints=(
+            Hint((1 / 0.2 - 1) / 1.5, "that is 1 + β (from ε(1 + β) = 4); subtract 1 to get β."),
+            Hint((1 / 0.2) / 1.5 - 1, "from τ* = 1/(1 + ε(1 + β)): 1 + ε(1 + β) = 5, so "
+                                      "ε(1 + β) = 4, not 5."),
+        ),
+    ),
+    "03.6": Choice(
+        correct="d",
         options={
             "a": "It rises: more selection makes buyers come anyway, so the platform can charge more.",
-            "b": "It falls: every seller lost now also costs the sales of buyers who follow selection.",
-            "c": "It does not change: the take rate depends only on the sellers' elasticity.",
-            "d": "It rises to 100%: with network effects the platform captures everything.",
+            "b": "It does not change: the take rate depends only on the sellers' elasticity.",
+            "c": "It rises to 100%: with network effects the platform captures everything.",
+            "d": "It falls: every seller lost now also costs the sales of buyers who follow selection.",
         },
         hints={
             "a": "the selection effect works against high fees: a seller who leaves takes buyers "
                  "with them. Look at τ* = 1/(1 + ε(1 + β)) as β grows.",
-            "c": "β enters the formula: τ* = 1/(1 + ε(1 + β)). Try β = 0 and β = 1 with ε = 2.",
-            "d": "at τ = 100% no seller lists and revenue is zero; τ* stays below 1/(1 + ε).",
+            "b": "β enters the formula: τ* = 1/(1 + ε(1 + β)). Try β = 0 and β = 1 with ε = 2.",
+            "c": "at τ = 100% no seller lists and revenue is zero; τ* stays below 1/(1 + ε).",
         },
     ),
 }

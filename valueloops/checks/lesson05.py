@@ -1,4 +1,5 @@
-"""Checks for lesson 05 (built for peak): the synthetic year, utilization, idle cost, lost demand.
+"""Checks for lesson 05 (built for peak): July's peak-to-average ratio, utilization written by hand,
+the idle cost of another sizing, the lowest headroom for a loss target, and the popular story.
 
 Expected values come from :mod:`valueloops.peak` with its default, seeded synthetic year
 (``synthetic_demand()``, seed 2006), so they change only if the generator changes.
@@ -8,9 +9,21 @@ from ..peak import size_capacity, synthetic_demand
 from .core import Choice, Function, Hint, Number
 
 _DEMAND = synthetic_demand()
-_DAILY_MEANS = _DEMAND.resample("D").mean()
-_AT_120 = size_capacity(_DEMAND, headroom=1.2, cost_per_server_hour=0.5)
-_AT_80 = size_capacity(_DEMAND, headroom=0.8)
+_JULY = _DEMAND[_DEMAND.index.month == 7]
+_AT_110 = size_capacity(_DEMAND, headroom=1.1, cost_per_server_hour=0.4)
+_AT_120 = size_capacity(_DEMAND, headroom=1.2, cost_per_server_hour=0.4)
+_LOSS_TARGET = 0.0003  # at most 0.03% of the year's demand lost
+
+
+def _lowest_headroom(target: float = _LOSS_TARGET) -> float:
+    """The lowest headroom on a grid of 0.01 that loses at most ``target`` of the year's demand."""
+    for hundredths in range(50, 101):
+        if size_capacity(_DEMAND, headroom=hundredths / 100).unserved_share <= target:
+            return hundredths / 100
+    return 1.0
+
+
+_HEADROOM = _lowest_headroom()
 
 
 def _utilization(mean_demand: float, peak_demand: float, headroom: float) -> float:
@@ -33,20 +46,26 @@ def _inverted(mean_demand: float, peak_demand: float, headroom: float) -> float:
     return headroom * peak_demand / mean_demand
 
 
+
 CHECKS = {
     "05.1": Number(
-        expected=float(_DEMAND.max() / _DEMAND.mean()),
-        unit="peak hour ÷ average hour, a ratio",
-        what="the peak-to-average ratio",
+        expected=float(_JULY.max() / _JULY.mean()),
+        unit="busiest July hour ÷ average July hour, a ratio",
+        what="July's peak-to-average ratio",
+        decimals=2,
+        kind="data",
         hints=(
-            Hint(float(_DEMAND.mean() / _DEMAND.max()),
+            Hint(float(_DEMAND.max() / _DEMAND.mean()),
+                 "that is the whole year's ratio (the lecture's); keep only the hours of July "
+                 "(demand.index.month == 7)."),
+            Hint(float(_JULY.mean() / _JULY.max()),
                  "that is average ÷ peak (the best possible utilization); the ratio asked is "
                  "peak ÷ average, above 1."),
-            Hint(float(_DAILY_MEANS.max() / _DEMAND.mean()),
-                 "that uses the busiest day's average; the store must serve the busiest single "
-                 "hour: take .max() of the hourly column."),
-            Hint(float(_DEMAND.max() / _DEMAND.median()),
+            Hint(float(_JULY.max() / _JULY.median()),
                  "that divides by the median hour; the question asks for the mean (.mean())."),
+            Hint(float(_JULY.resample("D").mean().max() / _JULY.mean()),
+                 "that uses the busiest day's average; capacity must serve the busiest single hour: "
+                 "take .max() of the hourly values."),
         ),
     ),
     "05.2": Function(
@@ -64,33 +83,36 @@ CHECKS = {
         ),
     ),
     "05.3": Number(
-        expected=_AT_120.idle_cost / 1e6,
-        unit="US$ millions per year",
+        expected=_AT_110.idle_cost / 1e6,
+        unit="US$ millions a year",
         what="the yearly cost of idle capacity",
+        decimals=1,
         hints=(
-            Hint(_AT_120.idle_cost, "that is in dollars; give US$ millions (divide by 1e6)."),
-            Hint(0.5 * _AT_120.capacity * 8760 / 1e6,
+            Hint(_AT_110.idle_cost, "that is in dollars; give US$ millions (divide by 1e6)."),
+            Hint(0.4 * _AT_110.capacity * 8760 / 1e6,
                  "that is the cost of all installed server-hours; count only the idle ones "
                  "(installed − served)."),
-            Hint(_AT_120.idle_server_hours / 1e6,
-                 "that is idle server-hours (in millions); multiply by US$0.50 each."),
-            Hint(0.5 * (_AT_120.peak - _AT_120.mean_demand) * 8760 / 1e6,
-                 "that sizes capacity at the peak itself; the question installs 1.2 × peak."),
+            Hint(_AT_110.idle_server_hours / 1e6,
+                 "that is idle server-hours (in millions); multiply by US$0.40 each."),
+            Hint(_AT_120.idle_cost / 1e6, "that is the lecture's headroom of 1.2; this store installs "
+                                          "1.1 × peak."),
+            Hint(_AT_110.idle_server_hours * 0.5 / 1e6, "that prices idle hours at the lecture's "
+                                                        "US$0.50; this store pays US$0.40."),
         ),
     ),
     "05.4": Number(
-        expected=_AT_80.unserved_share,
-        unit="share of the year's demand, between 0 and 1",
-        what="the share of demand lost",
-        share=True,
-        rel_tol=0.02,
+        expected=_HEADROOM,
+        unit="headroom, capacity as a multiple of the peak hour",
+        what="the lowest headroom",
+        decimals=2,
+        kind="explore",
         hints=(
-            Hint(_AT_80.hours_short / 8760,
-                 "that is the share of hours that run short; the question asks for the share of "
-                 "demand (server-hours) lost: unserved_share."),
-            Hint(0.2, "cutting capacity by 20% does not lose 20% of demand: only the few hours "
-                      "above capacity lose anything."),
-            Hint(1 - _AT_80.unserved_share, "that is the share served; give the share lost."),
+            Hint(round(_HEADROOM - 0.01, 2), "one step too low: at that headroom more than 0.03% of "
+                                            "the year's demand is lost; check unserved_share."),
+            Hint(1.0, "at 1.0 nothing is lost at all; the question allows losing up to 0.03%, so "
+                      "less capacity will do."),
+            Hint(0.9, "0.9 loses only 0.012% (the lecture's table); you can go lower before losing "
+                      "0.03%."),
         ),
     ),
     "05.5": Choice(
