@@ -1,72 +1,235 @@
-"""The grading command: a scoreboard from nbval, never a change to the student's notebook."""
+"""The grader: every fault of issue 12 reproduced, and the message it now gets.
 
+Faults are written into a copy of lesson 00's worked solution (three exercises, a fast notebook):
+the answer cell of one exercise is replaced, the others stay right, so each test also proves that
+grading goes on past the fault.
+"""
+
+import json
+import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from valueloops import grading, pipeline
+from valueloops.checks import lesson_specs
 
 LESSON = "00_start_here.ipynb"
+EXERCISES_00 = sorted(lesson_specs("00"), key=lambda e: int(e.split(".")[1]))
+FIRST, OTHERS = EXERCISES_00[0], EXERCISES_00[1:]
+PYTHON = [sys.executable, "-m", "valueloops"]
 
 
-def student_copy(tmp_path: Path, source: Path) -> Path:
-    target = tmp_path / LESSON
+def student_copy(tmp_path: Path, source: Path, name: str = LESSON) -> Path:
+    target = tmp_path / name
     shutil.copyfile(source, target)
     return target
+
+
+def with_answer(tmp_path: Path, exercise: str, code: str, name: str = LESSON) -> Path:
+    """Lesson 00's solution with the (first) answer cell of ``exercise`` replaced by ``code``."""
+    nb = nbformat.read(pipeline.SOLUTIONS / LESSON, as_version=4)
+    owners = grading.exercise_of_cells(nb)
+    index = next(i for i, (ex, role) in sorted(owners.items()) if ex == exercise and role == "answer")
+    nb.cells[index].source = code
+    path = tmp_path / name
+    nbformat.write(nb, path)
+    return path
+
+
+def by_id(grade: grading.NotebookGrade) -> dict[str, grading.ExerciseResult]:
+    return {r.exercise: r for r in grade.results}
+
+
+def assert_others_correct(grade: grading.NotebookGrade) -> None:
+    results = by_id(grade)
+    assert all(results[ex].status == "correct" for ex in OTHERS), grading.notebook_report(grade)
 
 
 def test_blank_exercise_scores_not_answered_and_is_left_untouched(tmp_path):
     path = student_copy(tmp_path, pipeline.EXERCISES / LESSON)
     before, mtime = path.read_bytes(), path.stat().st_mtime_ns
-    results = grading.grade_notebook(path)
-    assert [r.status for r in results] == ["not answered"] * len(results) and len(results) == 5
+    grade = grading.grade_notebook(path)
+    assert [r.status for r in grade.results] == ["not answered"] * len(EXERCISES_00)
     assert path.read_bytes() == before and path.stat().st_mtime_ns == mtime
     assert sorted(p.name for p in tmp_path.iterdir()) == [LESSON]  # no cache, no outputs
 
 
-def test_answered_exercise_scores_passed_and_wrong_with_hint(tmp_path):
-    path = student_copy(tmp_path, pipeline.EXERCISES / LESSON)
-    text = path.read_text()
-    text = text.replace('"long_run = ...', '"long_run = 50 / (1 - 0.8)')
-    text = text.replace('"keep_share = ...', '"keep_share = 84')
-    path.write_text(text)
-    results = {r.exercise: r for r in grading.grade_notebook(path)}
-    assert results["00.1"].status == "correct"
-    assert results["00.2"].status == "wrong" and "percent" in results["00.2"].message
-    assert results["00.3"].status == "not answered"
-    board = grading.scoreboard(path, list(results.values()))
-    assert board.splitlines()[0] == f"{LESSON}: 1/5 passed"
-
-
 def test_complete_solution_scores_full_marks(tmp_path):
-    path = student_copy(tmp_path, pipeline.SOLUTIONS / LESSON)
-    assert all(r.status == "correct" for r in grading.grade_notebook(path))
+    grade = grading.grade_notebook(student_copy(tmp_path, pipeline.SOLUTIONS / LESSON))
+    assert grade.passed == len(EXERCISES_00), grading.notebook_report(grade)
+    assert grading.notebook_report(grade).splitlines()[0] == f"{LESSON}: {grade.passed}/{grade.passed} passed"
+
+
+# --- fault 2: a hanging answer is reported fast, by name, and grading goes on ---------------------
+def test_endless_loop_is_stopped_after_the_time_limit_and_grading_goes_on(tmp_path):
+    path = with_answer(tmp_path, FIRST, "while True:\n    pass")
+    start = time.monotonic()
+    grade = grading.grade_notebook(path, timeout=3)
+    seconds = time.monotonic() - start
+    result = by_id(grade)[FIRST]
+    assert result.status == grading.TIMED_OUT
+    assert result.message.startswith("your answer cell ran for more than 3 s (an endless loop?)")
+    assert_others_correct(grade)
+    assert seconds < 3 + 15, f"the hang took {seconds:.1f} s to be reported"
+
+
+def test_a_hang_the_interrupt_cannot_stop_restarts_the_kernel(tmp_path):
+    # SIGINT ignored: only a kernel restart ends it; the cells before it are replayed.
+    code = "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass"
+    grade = grading.grade_notebook(with_answer(tmp_path, FIRST, code), timeout=2)
+    assert by_id(grade)[FIRST].status == grading.TIMED_OUT
+    assert_others_correct(grade)
+
+
+def test_a_dead_kernel_is_named_and_the_rest_runs_on_a_fresh_one(tmp_path):
+    grade = grading.grade_notebook(with_answer(tmp_path, FIRST, "import os\nos._exit(1)"))
+    result = by_id(grade)[FIRST]
+    assert result.status == grading.DIED and "the kernel died" in result.message
+    assert_others_correct(grade)
+
+
+# --- fault 3: an answer that raises is reported with its error and line ---------------------------
+@pytest.mark.parametrize("code, fragment", [
+    ("x = 1\ny = 2\nanswer = x + undefined_name", "raised NameError: name 'undefined_name' is not "
+                                                 "defined (line 3 of your answer cell)"),
+    ("x = (1 +", "raised SyntaxError"),
+    ("x = input('your answer? ')", "raised StdinNotImplementedError"),
+    ("x = 1 / 0", "raised ZeroDivisionError: division by zero (line 1 of your answer cell)"),
+])
+def test_an_answer_that_raises_is_reported_with_error_and_line(tmp_path, code, fragment):
+    grade = grading.grade_notebook(with_answer(tmp_path, FIRST, code))
+    result = by_id(grade)[FIRST]
+    assert result.status == grading.ERROR and fragment in result.message, result.message
+    assert_others_correct(grade)
+
+
+def test_a_deleted_check_cell_is_named(tmp_path):
+    nb = nbformat.read(pipeline.SOLUTIONS / LESSON, as_version=4)
+    nb.cells = [c for c in nb.cells if f'check("{FIRST}"' not in c.source]
+    path = tmp_path / LESSON
+    nbformat.write(nb, path)
+    result = by_id(grading.grade_notebook(path))[FIRST]
+    assert result.status == "not run" and f'check("{FIRST}", ...) is missing' in result.message
+
+
+# --- fault 5: the names the grader suggests are names it accepts; wrong lesson named --------------
+def test_a_renamed_copy_is_graded_by_name(tmp_path):
+    path = student_copy(tmp_path, pipeline.SOLUTIONS / LESSON, f"my_{LESSON}")
+    grade = grading.grade_notebook(path)
+    assert grade.lesson == "00" and grade.passed == len(EXERCISES_00)
+    backup = student_copy(tmp_path, pipeline.SOLUTIONS / LESSON, "00_start_here.backup-20261129-181500.ipynb")
+    assert grading.grade_notebook(backup).lesson == "00"
+
+
+def test_the_fresh_copy_advice_names_a_file_the_grader_accepts(tmp_path):
+    path = tmp_path / LESSON
+    path.write_text("{ not json")
+    with pytest.raises(grading.GradingError) as info:
+        grading.read_exercise_notebook(path)
+    message = str(info.value)
+    assert "cannot be read as a notebook" in message and f"rename yours to my_{LESSON}" in message
+    assert "make exercises" in message
+    suggested = student_copy(tmp_path, pipeline.SOLUTIONS / LESSON, f"my_{LESSON}")
+    assert grading.read_exercise_notebook(suggested)[1] == "00"  # accepted
+
+
+def test_another_lessons_notebook_under_a_lessons_name_is_named(tmp_path):
+    other = sorted(p for p in pipeline.SOLUTIONS.glob("01_*.ipynb"))[0]
+    path = student_copy(tmp_path, other, LESSON)
+    with pytest.raises(grading.GradingError, match="holds the exercises of lesson 01, not lesson 00"):
+        grading.read_exercise_notebook(path)
 
 
 @pytest.mark.parametrize("content, name, fragment", [
-    (b"{ not json", LESSON, "cannot be read as a notebook"),
     (None, LESSON, "no such file"),
-    (b"{}", "my_copy.ipynb", "rename it back"),
+    (b"{}", LESSON, "cannot be read as a notebook"),
+    (None, "notes.txt", "no such file"),
 ])
 def test_unreadable_notebooks_get_a_clear_message(tmp_path, content, name, fragment):
     path = tmp_path / name
     if content is not None:
         path.write_bytes(content)
     with pytest.raises(grading.GradingError, match=fragment):
-        grading.validate_notebook(path)
+        grading.read_exercise_notebook(path)
+
+
+def test_hints_never_print_a_bare_python_command(tmp_path):
+    path = tmp_path / LESSON
+    path.write_text("corrupted")
+    with pytest.raises(grading.GradingError) as info:
+        grading.read_exercise_notebook(path)
+    assert "python -m valueloops" not in str(info.value).replace(f"{grading.python_command()} -m", "")
+    in_notebook = grading.grade_command("exercises/my_00_start_here.ipynb", notebook=True)
+    assert in_notebook.startswith('scoreboard("exercises/my_00_start_here.ipynb")')
+    # in the course's .venv the command is the one that works from the course folder (.venv/bin/python)
+    exe = Path(sys.executable).absolute()
+    expected = str(exe.relative_to(pipeline.ROOT)) if exe.is_relative_to(pipeline.ROOT) else "python"
+    assert grading.python_command() == expected and not expected.startswith("/")
+
+
+# --- fault 6 and exit status: unfinished work is not a tool failure -------------------------------
+def test_command_exits_0_with_unfinished_work_and_prints_progress(tmp_path):
+    path = student_copy(tmp_path, pipeline.EXERCISES / LESSON)
+    out = subprocess.run([*PYTHON, "grade", str(path)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert out.stdout.startswith(f"[1/1] grading {path} ...")
+    strict = subprocess.run([*PYTHON, "grade", "--strict", str(path)], capture_output=True, text=True,
+                            timeout=120)
+    assert strict.returncode == 1
 
 
 def test_command_line_prints_a_message_not_a_traceback(tmp_path):
     bad = tmp_path / LESSON
     bad.write_text("corrupted")
-    out = subprocess.run([sys.executable, "-m", "valueloops", "grade", str(bad)],
-                         capture_output=True, text=True, timeout=60)
+    out = subprocess.run([*PYTHON, "grade", str(bad)], capture_output=True, text=True, timeout=60)
     assert out.returncode == 1
     assert "cannot be read as a notebook" in out.stdout and "fresh copy" in out.stdout
     assert "Traceback" not in out.stdout + out.stderr
+
+
+def test_scoreboard_from_a_notebook_cell_in_any_folder(tmp_path):
+    """Fault 1: in a notebook (kernel in notebooks/ or elsewhere) one call prints the scoreboard."""
+    from nbclient import NotebookClient
+
+    copy = student_copy(tmp_path, pipeline.SOLUTIONS / LESSON, f"my_{LESSON}")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        f"from valueloops.grading import scoreboard\nscoreboard({str(copy)!r}, timeout=30)")])
+    env_backup = os.environ.pop("PYTEST_CURRENT_TEST", None)
+    try:
+        NotebookClient(nb, timeout=120, kernel_name="python3",
+                       resources={"metadata": {"path": str(tmp_path)}}).execute()
+    finally:
+        if env_backup is not None:
+            os.environ["PYTEST_CURRENT_TEST"] = env_backup
+    text = "".join(o.get("text", "") for o in nb.cells[0].outputs if o.output_type == "stream")
+    assert f"my_{LESSON}: {len(EXERCISES_00)}/{len(EXERCISES_00)} passed" in text, text
+
+
+def test_default_targets_are_the_lessons_and_strays_are_named_with_a_working_command(tmp_path, monkeypatch):
+    targets, _ = grading.default_targets()
+    assert [t.name for t in targets] == [p.name for p in pipeline.solution_notebooks()]
+    exercises = tmp_path / "exercises"
+    exercises.mkdir()
+    shutil.copyfile(pipeline.SOLUTIONS / LESSON, exercises / f"my_{LESSON}")
+    monkeypatch.setattr(grading, "EXERCISES", exercises)
+    monkeypatch.setattr(grading, "SOLUTIONS", tmp_path / "none")
+    lines = []
+
+    class Out:
+        def write(self, text):
+            lines.append(text)
+
+        def flush(self):
+            pass
+
+    grading.run(None, out=Out())
+    assert "to grade it:" in "".join(lines) and f"my_{LESSON}" in "".join(lines)
 
 
 def test_course_scoreboard_adds_up_lessons():
@@ -76,3 +239,26 @@ def test_course_scoreboard_adds_up_lessons():
     assert lines[0] == "Scoreboard"
     assert lines[-1].split() == ["all", "lessons", "4/8"]
     assert any("not graded" in line for line in lines)
+
+
+def test_grader_output_is_json_free_of_tracebacks_for_a_broken_setup_cell(tmp_path):
+    nb = nbformat.read(pipeline.SOLUTIONS / LESSON, as_version=4)
+    owners = grading.exercise_of_cells(nb)
+    setup = next(i for i, (_, role) in sorted(owners.items()) if role == "setup")
+    nb.cells[setup].source = "import not_a_module_at_all\n" + nb.cells[setup].source
+    path = tmp_path / LESSON
+    nbformat.write(nb, path)
+    grade = grading.grade_notebook(path)
+    assert any("ModuleNotFoundError" in note for note in grade.notes), grade.notes
+    json.dumps([r.__dict__ for r in grade.results])  # plain data
+
+
+def test_a_cell_that_uses_an_unanswered_stub_does_not_hide_not_answered(tmp_path):
+    # e.g. a chart cell under the exercise that draws the answer: it fails only because of the ...
+    nb = nbformat.read(pipeline.EXERCISES / LESSON, as_version=4)
+    owners = grading.exercise_of_cells(nb)
+    index = next(i for i, (ex, role) in sorted(owners.items()) if ex == FIRST and role == "answer")
+    nb.cells.insert(index + 1, nbformat.v4.new_code_cell("float(...)  # uses the stub"))
+    path = tmp_path / LESSON
+    nbformat.write(nb, path)
+    assert by_id(grading.grade_notebook(path))[FIRST].status == "not answered"

@@ -250,3 +250,89 @@ def test_lectures_store_static_outputs_but_no_dead_widget_views():
             f"{path.name}: a stored widget view shows 'Error displaying widget' when opened; "
             f"re-run `make notebooks`")
         assert not any(o.output_type == "error" for o in outputs), f"{path.name}: error output"
+
+
+# --- no project command loses a student's answers (issue 12) ------------------------------------
+def _student_setup(tmp_path: Path) -> tuple[Path, Path, Path, bytes]:
+    """A generated exercise 00 that a student then changed (one answer cell added)."""
+    solutions, exercises = tmp_path / "solutions", tmp_path / "exercises"
+    solutions.mkdir()
+    source = pipeline.SOLUTIONS / "00_start_here.ipynb"
+    (solutions / source.name).write_bytes(source.read_bytes())
+    pipeline.generate(solutions=solutions, exercises=exercises)
+    target = exercises / source.name
+    nb = nbformat.read(target, as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell("my_answer = 42  # the student's work"))
+    nbformat.write(nb, target)
+    return solutions, exercises, target, target.read_bytes()
+
+
+def test_generate_force_keeps_the_students_notebook_as_a_timestamped_backup(tmp_path):
+    solutions, exercises, target, student = _student_setup(tmp_path)
+    result = pipeline.generate(solutions=solutions, exercises=exercises, force=True)
+    assert result.written == [target.name] and b"my_answer = 42" not in target.read_bytes()
+    backup = exercises / result.backups[target.name]
+    assert backup.read_bytes() == student
+    assert re.fullmatch(r"00_start_here\.backup-\d{8}-\d{6}\.ipynb", backup.name)
+    # the backup is no lesson: the generator and the grader's default scan leave it alone ...
+    assert not pipeline.LESSON_NAME.match(backup.name)
+    again = pipeline.generate(solutions=solutions, exercises=exercises, force=True)
+    assert again.unchanged == [target.name] and not again.backups and backup.read_bytes() == student
+    # ... and a second forced replacement in the same second gets its own backup
+    nb = nbformat.read(target, as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell("second = 2"))
+    nbformat.write(nb, target)
+    second = pipeline.generate(solutions=solutions, exercises=exercises, force=True)
+    assert second.backups[target.name] != backup.name and backup.read_bytes() == student
+
+
+def test_generate_commands_say_where_the_backup_is_and_never_lose_work(tmp_path, monkeypatch, capsys):
+    from functools import partial
+
+    from valueloops import __main__ as cli
+
+    solutions, exercises, target, student = _student_setup(tmp_path)
+    monkeypatch.setattr(pipeline, "generate", partial(pipeline.generate, solutions=solutions,
+                                                      exercises=exercises))
+    assert cli.main(["generate"]) == 1  # refused, kept
+    out = capsys.readouterr().out
+    assert target.read_bytes() == student and "generate --force 00" in out
+    from valueloops.grading import python_command  # .venv/bin/python: works from the course folder
+
+    assert f"{python_command()} -m valueloops generate --force 00" in out
+    assert cli.main(["generate", "--force", "00"]) == 0
+    out = capsys.readouterr().out
+    backups = list(exercises.glob("00_start_here.backup-*.ipynb"))
+    assert len(backups) == 1 and backups[0].read_bytes() == student
+    assert f"as exercises/{backups[0].name}" in out
+
+
+def test_headers_command_never_replaces_a_changed_exercise(tmp_path, monkeypatch, capsys):
+    from functools import partial
+
+    from valueloops import __main__ as cli
+    from valueloops import navigation
+
+    solutions, exercises, target, student = _student_setup(tmp_path)
+    monkeypatch.setattr(pipeline, "generate", partial(pipeline.generate, solutions=solutions,
+                                                      exercises=exercises))
+    monkeypatch.setattr(navigation, "write_navigation", lambda: [])
+    monkeypatch.setattr(navigation, "write_readme_map", lambda: False)
+    assert cli.main(["headers"]) == 1
+    assert target.read_bytes() == student and not list(exercises.glob("*.backup-*"))
+
+
+def test_execute_on_an_exercise_keeps_every_answer(tmp_path):
+    path = tmp_path / "00_start_here.ipynb"
+    path.write_bytes((pipeline.SOLUTIONS / "00_start_here.ipynb").read_bytes())
+    before = [c.source for c in nbformat.read(path, as_version=4).cells]
+    pipeline.execute(path)
+    assert [c.source for c in nbformat.read(path, as_version=4).cells] == before
+
+
+def test_folders_have_one_home_and_the_import_runs_one_way():
+    from valueloops import navigation, paths
+
+    assert pipeline.EXERCISES is paths.EXERCISES and navigation.NOTEBOOKS is paths.NOTEBOOKS
+    source = (ROOT / "valueloops" / "navigation.py").read_text()
+    assert "pipeline" not in re.findall(r"^from \.(\w+) import", source, re.M)

@@ -1,4 +1,5 @@
-"""Project commands: ``python -m valueloops {generate,execute,grade} ...`` (see ``--help``)."""
+"""Project commands: ``.venv/bin/python -m valueloops {lab,generate,execute,headers,grade} ...``
+(see ``--help``); ``make lab``, ``make exercises``, ``make grade`` ... call them."""
 
 from __future__ import annotations
 
@@ -7,32 +8,60 @@ import sys
 from pathlib import Path
 
 
+def _seconds(text: str) -> float:
+    """A time limit in seconds: a number above 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, got {text!r}")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m valueloops", description=__doc__)
+    from .grading import python_command
+
+    parser = argparse.ArgumentParser(prog=f"{python_command()} -m valueloops", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     gen = sub.add_parser("generate", help="write exercises/ from solutions/ (never over a student's work)")
     gen.add_argument("lessons", nargs="*", help="lesson numbers or names (default: all)")
-    gen.add_argument("--force", action="store_true", help="replace changed exercise notebooks too")
+    gen.add_argument("--force", action="store_true",
+                     help="replace changed exercise notebooks too, after moving each to a timestamped backup")
     exe = sub.add_parser("execute", help="run notebooks on a fresh kernel and save their outputs")
     exe.add_argument("notebooks", nargs="+")
     sub.add_parser("headers", help="rewrite every notebook's header and footer, and the README's course map")
     grade = sub.add_parser("grade", help="check your exercise notebooks and print a scoreboard")
     grade.add_argument("notebooks", nargs="*", help="exercise notebooks (default: all in exercises/)")
+    grade.add_argument("--timeout", type=_seconds, default=60,
+                       help="seconds a cell may run before it is stopped (default: 60)")
+    grade.add_argument("--strict", action="store_true",
+                       help="exit non-zero unless every exercise passed (for CI)")
+    sub.add_parser("lab", help="open the course in JupyterLab (the repository root, lesson 00 open); "
+                               "further options go to jupyter lab")
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["lab"]:
+        from .lab import main as lab_main
+        return lab_main(argv[1:])
     args = parser.parse_args(argv)
 
     if args.command == "generate":
+        from .grading import python_command
         from .pipeline import PipelineError, generate
         try:
             result = generate(args.lessons or None, force=args.force)
         except PipelineError as exc:
             print(f"✘ {exc}")
             return 2
+        for name, backup in result.backups.items():
+            print(f"kept       exercises/{name} (changed) as exercises/{backup}")
         for name in result.written:
             print(f"wrote      exercises/{name}")
         for name in result.refused:
             print(f"✘ refused  exercises/{name}: it was changed after it was generated (your work?). "
-                  f"It was not overwritten. Move it aside to keep it, or rerun with --force to "
-                  f"replace it.")
+                  f"It was not overwritten. To get a fresh copy and keep yours: "
+                  f"{python_command()} -m valueloops generate --force {name[:2]} (yours is first "
+                  f"moved to a timestamped backup beside it).")
         print(f"{len(result.written)} written, {len(result.unchanged)} unchanged, "
               f"{len(result.refused)} refused")
         return 1 if result.refused else 0
@@ -55,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"executed   {name}")
         return 0
     from .grading import main as grade_main
-    return grade_main(args.notebooks)
+    return grade_main(args.notebooks, timeout=args.timeout, strict=args.strict)
 
 
 if __name__ == "__main__":

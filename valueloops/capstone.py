@@ -109,13 +109,16 @@ def loop_polarity(signs: tuple[int, ...] | list[int]) -> int:
     The product of the signs: each −1 link flips the direction once, so an even number of them
     leaves the loop reinforcing (Sterman 2000, *Business Dynamics*, §5.1). An empty loop is refused.
     """
+    if isinstance(signs, (str, bytes, dict)) or not hasattr(signs, "__iter__"):
+        raise validate.ParameterTypeError(f"signs must be a list of +1/-1 link signs, such as [1, -1, 1], "
+                                          f"got {signs!r:.40}")
     signs = list(signs)
     if not signs:
-        raise ValueError("a loop needs at least one link")
+        raise ValueError("signs is empty: a loop needs at least one link")
     polarity = 1
     for s in signs:
         if isinstance(s, bool) or s not in (1, -1):
-            raise ValueError(f"every sign must be +1 or -1, got {s!r}")
+            raise ValueError(f"signs: every sign must be +1 or -1, got {s!r}")
         polarity *= s
     return polarity
 
@@ -366,6 +369,7 @@ def renters_that_fit(spare: float, mean: float, sd: float, z: float, rho: float 
     ``spare`` in the units of the asset (≥ 0); ``mean``, ``sd``, ``z``, ``rho`` as in pooling.
     """
     spare = validate.number("spare", spare, low=0.0, unit="units of the asset")
+    validate.number("mean", mean, low=0.0, low_open=True, unit="(each renter needs some capacity)")
 
     def need(n: int) -> float:
         return pooled_capacity(n=n, mean=mean, sd=sd, z=z, rho=rho).pooled
@@ -375,6 +379,9 @@ def renters_that_fit(spare: float, mean: float, sd: float, z: float, rho: float 
     low, high = 1, 2
     while high <= MAX_RENTERS and need(high) <= spare:
         low, high = high, 2 * high
+    if high > MAX_RENTERS and need(MAX_RENTERS) <= spare:
+        raise ValueError(f"more than MAX_RENTERS = {MAX_RENTERS:,} renters fit in spare = {spare:g}: "
+                         f"use a smaller spare capacity or a larger mean demand per renter")
     high = min(high, MAX_RENTERS + 1)
     while high - low > 1:  # need(low) <= spare < need(high)
         mid = (low + high) // 2
@@ -419,6 +426,8 @@ def run_case(params: RentalParameters) -> CaseResult:
     take_rate = sustainable_take_rate(...) (lesson 10); fee = take_rate · renter_sales;
     clv = customer_lifetime_value(service_margin · fee, retention, discount) (lesson 09).
     """
+    if not isinstance(params, RentalParameters):
+        raise validate.ParameterTypeError(f"params must be RentalParameters(...), got {type(params).__name__}")
     found = parameter_problems(params)
     if found:
         raise ValueError("; ".join(found))
@@ -444,6 +453,8 @@ def run_case(params: RentalParameters) -> CaseResult:
 
 def parameter_table(params: RentalParameters) -> pd.DataFrame:
     """The parameters as a two-column table (parameter, value), in field order."""
+    if not isinstance(params, RentalParameters):
+        raise validate.ParameterTypeError(f"params must be RentalParameters(...), got {type(params).__name__}")
     return pd.DataFrame({"parameter": [f.name for f in fields(params)],
                          "value": [getattr(params, f.name) for f in fields(params)]})
 

@@ -66,12 +66,10 @@ def seller_participation(take_rate: float | np.ndarray, elasticity: float) -> fl
     Returns a share in [0, 1] (an array for an array of take rates).
     """
     eps, _ = _take_inputs(elasticity, 0.0)
-    tau = np.asarray(take_rate, dtype=float)
-    if tau.ndim == 0:
-        validate.number("take_rate", float(tau), low=0, high=1)
-    elif not np.all((tau >= 0) & (tau <= 1)):
-        raise ValueError("take_rate must be in [0, 1] (a share of each sale)")
-    out = (1.0 - tau) ** eps
+    scalar = validate._is_real(take_rate)
+    tau = validate.numbers_array("take_rate", take_rate, low=0, high=1, unit="(a share of each sale)")
+    tau = tau[0] if scalar else tau.reshape(np.shape(take_rate))
+    out = np.asarray((1.0 - tau) ** eps)
     return float(out) if out.ndim == 0 else out
 
 
@@ -220,8 +218,8 @@ def prime_breakeven_orders(fee: float, base_orders: float, margin_per_order: flo
     """
     f, q, m, s = _prime_inputs(fee, base_orders, margin_per_order, shipping_cost_per_order)
     if m <= s:
-        raise ValueError(f"extra orders never pay back when the margin per order ({m:g}) is not "
-                         f"above the shipping cost per order ({s:g})")
+        raise ValueError(f"extra orders never pay back when margin_per_order ({m:g}) is not above "
+                         f"shipping_cost_per_order ({s:g})")
     return max(0.0, (q * s - f) / (m - s))
 
 
@@ -234,9 +232,7 @@ def revenue_table(lines: pd.DataFrame) -> pd.DataFrame:
     out (no source confirmed it) is a row of missing values, never zeros or an interpolation.
     A line not reported in a year (e.g. advertising before the FY2021 10-K split it out) is missing.
     """
-    needed = {"year", "line", "net_sales_musd"}
-    if not needed <= set(lines.columns):
-        raise ValueError(f"expected columns {sorted(needed)}, got {list(lines.columns)}")
+    validate.frame("lines", lines, ("year", "line", "net_sales_musd"))
     table = lines.pivot_table(index="year", columns="line", values="net_sales_musd", aggfunc="sum")
     years = pd.RangeIndex(int(table.index.min()), int(table.index.max()) + 1, name="year")
     order = [c for c in STACK_ORDER if c in table.columns] + \

@@ -77,6 +77,7 @@ def _pooled_sd_factor(n: int, rho: float) -> float:
     return math.sqrt(max(0.0, n * (1.0 + (n - 1) * rho)))
 
 
+@validate.guard_overflow("use fewer customers or smaller demands")
 def pooled_capacity(n: int, mean: float, sd: float, z: float, rho: float = 0.0) -> PooledCapacity:
     """Capacity for n customers, built separately or pooled, at service level z (Weinman 2012).
 
@@ -98,6 +99,7 @@ def pooled_capacity(n: int, mean: float, sd: float, z: float, rho: float = 0.0) 
     return PooledCapacity(separate=separate, pooled=pooled)
 
 
+@validate.guard_overflow("use fewer customers")
 def pooled_cv(n: int, cv: float, rho: float = 0.0) -> float:
     """Coefficient of variation of the sum of n demands, each with coefficient of variation cv.
 
@@ -230,7 +232,7 @@ def correlated_demand(n: int, mean: float, sd: float, rho: float, hours: int,
     mu = validate.number("mean", mean, low=0)
     sigma = validate.number("sd", sd, low=0)
     r = validate.number("rho", rho, low=0, high=1)
-    t = validate.integer("hours", hours, low=1)
+    t = validate.integer("hours", hours, low=1, high=1_000_000)
     rng = np.random.default_rng(validate.integer("seed", seed, low=0))
     common = rng.standard_normal((t, 1))
     own = rng.standard_normal((t, k))
@@ -249,10 +251,11 @@ def capital_recovery_factor(rate: float, life_years: float) -> float:
     """
     r = validate.number("rate", rate, low=0, high=1)
     life = validate.number("life_years", life_years, low=0, low_open=True, unit="years")
-    if r == 0:
+    # r / (1 − (1 + r)^−L), written with log1p/expm1: exact for tiny r, no overflow for long L
+    shrink = -math.expm1(-life * math.log1p(r))
+    if r == 0 or shrink == 0:
         return 1.0 / life
-    growth = (1.0 + r) ** life
-    return r * growth / (growth - 1.0)
+    return r / shrink
 
 
 def owned_cost_per_year(capex: float, life_years: float, rate: float, opex_per_year: float) -> float:

@@ -176,6 +176,19 @@ SCHEMAS: Mapping[str, Schema] = MappingProxyType(
 """Every table in ``datasets/``: name -> :class:`Schema` (the single declaration of columns)."""
 
 
+KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    "amazon_cash_flow": ("year", "metric"),
+    "amazon_revenue_lines": ("year", "line"),
+    "amazon_segments": ("year", "segment"),
+    "cloud_share": ("period", "provider"),
+    "fee_share": ("publisher", "period", "denominator"),
+    "peers": ("company", "segment", "metric", "fiscal_year", "basis"),
+    "third_party_share": ("metric", "period"),
+})
+"""The columns that identify one row of each table: a second row with the same values is refused
+(a figure typed twice, perhaps with two different values)."""
+
+
 def _known() -> str:
     return ", ".join(sorted(SCHEMAS))
 
@@ -210,11 +223,14 @@ def _convert(text: str, col: Column, where: str) -> int | float | str | None:
     return value
 
 
-def _read_rows(path: Path, schema: Schema) -> dict[str, list[int | float | str | None]]:
-    """Read and check a CSV file; returns column -> list of converted values."""
+def _read_rows(path: Path, schema: Schema, key: tuple[str, ...] = ()) -> dict[str, list[int | float | str | None]]:
+    """Read and check a CSV file; returns column -> list of converted values.
+
+    A UTF-8 byte-order mark (as spreadsheet programs write it) is accepted.
+    """
     try:
-        with path.open(newline="", encoding="utf-8") as handle:
-            return _check_rows(csv.reader(handle), path, schema)
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            return _check_rows(csv.reader(handle), path, schema, key)
     except FileNotFoundError:
         raise DatasetError(f"{path}: file not found") from None
     except (UnicodeDecodeError, csv.Error) as error:
@@ -222,9 +238,10 @@ def _read_rows(path: Path, schema: Schema) -> dict[str, list[int | float | str |
 
 
 def _check_rows(
-    reader: Iterator[list[str]], path: Path, schema: Schema
+    reader: Iterator[list[str]], path: Path, schema: Schema, key: tuple[str, ...] = ()
 ) -> dict[str, list[int | float | str | None]]:
-    """Check the header and every record of a CSV reader; convert the cells."""
+    """Check the header and every record of a CSV reader (no two rows with the same ``key``);
+    convert the cells."""
     expected = list(schema.columns)
     header = [h.strip() for h in next(reader, [])]
     if not header:
@@ -247,6 +264,7 @@ def _check_rows(
         )
     position = {c: header.index(c) for c in expected}
     values: dict[str, list[int | float | str | None]] = {c: [] for c in expected}
+    first_seen: dict[tuple[str, ...], int] = {}
     for record in reader:
         line = reader.line_num  # type: ignore[attr-defined]  # csv reader: physical line number
         if not any(field.strip() for field in record):
@@ -259,6 +277,13 @@ def _check_rows(
         for column in expected:
             where = f"{path}, line {line}, column {column!r}"
             values[column].append(_convert(record[position[column]], schema.columns[column], where))
+        if key:
+            ident = tuple(record[position[c]].strip() for c in key)
+            if ident in first_seen:
+                shown = ", ".join(f"{c}={v!r}" for c, v in zip(key, ident))
+                raise DatasetError(f"{path}, line {line}: duplicated row ({shown}) already on line "
+                                   f"{first_seen[ident]}; each {', '.join(key)} may appear once")
+            first_seen[ident] = line
     return values
 
 
@@ -289,7 +314,7 @@ def load(name: str, *, folder: Path | None = None) -> pd.DataFrame:
     """
     schema = _schema(name)
     path = (DATA_DIR if folder is None else Path(folder)) / f"{name}.csv"
-    values = _read_rows(path, schema)
+    values = _read_rows(path, schema, KEYS.get(name, ()))
     frame = pd.DataFrame(
         {
             column: pd.Series(values[column], dtype=_DTYPES[spec.kind])
@@ -306,6 +331,10 @@ def value(name: str, column: str, **where: object) -> float:
     millions, the table's own units). Raises :class:`DatasetError` unless exactly one row matches.
     """
     frame = load(name)
+    unknown = [c for c in (column, *where) if c not in frame.columns]
+    if unknown:
+        raise DatasetError(f"{name} has no column {', '.join(map(repr, unknown))}; its columns are "
+                           f"{', '.join(frame.columns)}")
     mask = pd.Series(True, index=frame.index)
     for key, wanted in where.items():
         mask &= frame[key] == wanted

@@ -40,11 +40,9 @@ def accuracy(data: float | np.ndarray, data_scale: float, ceiling: float = 0.8) 
     """
     k = validate.number("data_scale", data_scale, low=0, low_open=True)
     top = validate.number("ceiling", ceiling, low=0, high=1, low_open=True)
-    d = np.asarray(data, dtype=float)
-    if d.ndim == 0:
-        validate.number("data", float(d), low=0)
-    elif not np.all(np.isfinite(d) & (d >= 0)):
-        raise ValueError("data must be finite and non-negative (purchases observed)")
+    scalar = validate._is_real(data)
+    d = validate.numbers_array("data", data, low=0, unit="(purchases observed)")
+    d = d[0] if scalar else d.reshape(np.shape(data))
     out = top * (1.0 - np.exp(-d / k))
     return float(out) if out.ndim == 0 else out
 

@@ -102,5 +102,6 @@ def device_value_path(subsidy: float, attach_rate: float, margin: float, retenti
 
 def payback_period(path: pd.Series) -> int | None:
     """The first period at which a value path from :func:`device_value_path` reaches zero, or None."""
+    path = validate.series("path", path)
     reached = np.flatnonzero(path.to_numpy() >= 0)
     return int(path.index[reached[0]]) if reached.size else None

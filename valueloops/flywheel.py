@@ -21,6 +21,7 @@ from . import validate
 MAX_STEPS = 10_000
 
 
+@validate.guard_overflow("the path grows past the float limit: use fewer steps or a gain closer to 1")
 def loop_path(gain: float, push: float, steps: int, start: float = 0.0) -> pd.Series:
     """The path x[0..steps] of the loop x[t+1] = gain·x[t] + push.
 
@@ -83,6 +84,7 @@ def push_multiplier(gain: float) -> float:
     return long_run_level(gain=gain, push=1.0)
 
 
+@validate.guard_overflow("the discrete path overshoots and explodes: use a smaller gain or push (gain + push/capacity well below 3)")
 def capped_path(gain: float, push: float, capacity: float, steps: int,
                 start: float = 0.0) -> pd.Series:
     """The loop with a balancing loop: growth slows as x nears the capacity K (an S-curve).
@@ -105,7 +107,9 @@ def capped_path(gain: float, push: float, capacity: float, steps: int,
     u = validate.number("push", push, low=0)
     k = validate.number("capacity", capacity, low=0, low_open=True)
     n = validate.integer("steps", steps, low=1, high=MAX_STEPS)
-    x0 = validate.number("start", start, low=0, high=k)
+    x0 = validate.number("start", start, low=0)
+    if x0 > k:
+        raise ValueError(f"start ({x0:g}) must not exceed capacity ({k:g})")
     x = np.empty(n + 1)
     x[0] = x0
     for t in range(n):
@@ -118,10 +122,9 @@ def growth_rates(levels: pd.Series) -> pd.Series:
 
     levels: a Series of positive levels in time order (e.g. net sales by year).
     """
-    if not isinstance(levels, pd.Series):
-        raise ValueError(f"levels must be a pandas Series, got {type(levels).__name__}")
-    if len(levels) < 2:
+    if isinstance(levels, pd.Series) and len(levels) < 2:
         raise ValueError("levels must hold at least two periods to give a growth rate")
+    levels = validate.series("levels", levels, min_size=2)
     if not (levels > 0).all():
         raise ValueError("levels must all be positive to give growth rates")
     return (levels / levels.shift(1) - 1).iloc[1:].rename("growth")

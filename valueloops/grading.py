@@ -1,31 +1,62 @@
-"""The grading command: run nbval over a student's exercise notebooks, print a scoreboard.
+"""Grading: run a student's exercise notebooks cell by cell and print a scoreboard.
 
-``python -m valueloops grade [NOTEBOOK ...]`` (or ``make grade``) runs each notebook on a fresh
-kernel with ``pytest --nbval-lax`` exactly as CI runs the solutions. Every check cell appends its
-result to a log (see :data:`valueloops.checks.core.GRADE_LOG_ENV`), which becomes the scoreboard:
-passed, not answered yet, or wrong with its hint. An exercise whose check never ran (a deleted
-cell, an error above it that stopped the kernel) is reported as "not run".
+From a notebook cell (any working folder)::
 
-The notebooks are only read: nothing is written next to them (no cache, no outputs).
+    from valueloops.grading import scoreboard
+    scoreboard()                       # every exercise notebook in exercises/
+    scoreboard("exercises/01_flywheel.ipynb")
+
+From a terminal in the course folder: ``make grade`` (or ``.venv/bin/python -m valueloops grade
+[NOTEBOOK ...] [--timeout S] [--strict]``).
+
+Each notebook runs on a fresh kernel (in the notebook's folder, with ``VALUELOOPS_STRICT=1`` and
+``VALUELOOPS_GRADE_LOG`` set) one cell at a time, so every fault is reported by name and grading
+goes on: an answer cell that runs longer than the time limit (default 60 s) is stopped ("an
+endless loop?"), an answer that raises is reported with its error type, message and line, a kernel
+that dies is said to have died (the rest of the notebook then runs on a fresh kernel). Each check
+cell ``check("NN.k", ...)`` appends its verdict to the log; the cells under an exercise's heading
+(or before its check cell) are its answer cells.
+
+The seam for other graders (e.g. a class grader that appends its own check cells to a temporary
+copy) is :func:`grade_nb`: a notebook object in, a :class:`NotebookGrade` out. The notebooks are
+only read: nothing is written next to them.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
+import re
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
+from . import validate
 from .checks import CORRECT, NOT_ANSWERED, lesson_specs
 from .checks.core import GRADE_LOG_ENV
-from .pipeline import EXERCISES, _LESSON_NAME, solution_notebooks
+from .paths import EXERCISES, LESSON_NAME, ROOT, SOLUTIONS
 
-SYMBOLS = {CORRECT: "✔", NOT_ANSWERED: "…", "not run": "?"}
+STRICT_ENV = "VALUELOOPS_STRICT"
+DEFAULT_TIMEOUT = 60  # s per cell
+INTERRUPT_GRACE = 5  # s a stopped cell gets to end before its kernel is restarted
+NOT_RUN = "not run"
+ERROR = "error"
+TIMED_OUT = "too slow"
+DIED = "kernel died"
+SYMBOLS = {CORRECT: "✔", NOT_ANSWERED: "…", NOT_RUN: "?"}
+_CHECK_CALL = re.compile(r"""\bcheck\(\s*["'](\d\d)\.(\d+)["']""")
+_EXERCISE_HEADING = re.compile(r"^#+\s.*?\bExercise\s+(\d\d\.\d+)\b", re.M)
+_NAME_LESSON = re.compile(r"(?:^|[^0-9])(\d\d)_[a-z]")
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_QUIET = logging.getLogger("valueloops.grading.kernel")
+_QUIET.setLevel(logging.CRITICAL)
+_QUIET.propagate = False
 
 
 class GradingError(Exception):
@@ -39,97 +70,402 @@ class ExerciseResult:
     message: str
 
 
-def _fresh_copy_hint(name: str) -> str:
-    return (f"To get a fresh copy without losing your work: rename yours (e.g. to my_{name}), then "
-            f"run `python -m valueloops generate {name[:2]}` and copy your answers across.")
+@dataclass
+class NotebookGrade:
+    """The grade of one notebook: one result per exercise of its lesson, and notes on other cells."""
+
+    path: Path
+    lesson: str
+    results: list[ExerciseResult]
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def passed(self) -> int:
+        return sum(r.status == CORRECT for r in self.results)
 
 
-def validate_notebook(path: Path) -> str:
-    """The lesson number of an exercise notebook, or a :class:`GradingError` saying what is wrong."""
+# ----------------------------------------------------------------------------------- advice
+def python_command() -> str:
+    """How to call this Python from the course folder: ``.venv/bin/python`` locally, else ``python``."""
+    try:
+        return str(Path(sys.executable).absolute().relative_to(ROOT))
+    except ValueError:
+        return "python"
+
+
+def grade_command(target: str, notebook: bool) -> str:
+    """The call that grades ``target``, written for where the student is (a notebook or a terminal)."""
+    if notebook:
+        return f'scoreboard("{target}") in a notebook cell'
+    return f"{python_command()} -m valueloops grade {target} (in a terminal in the course folder)"
+
+
+def _display(path: Path) -> str:
+    """A path as the student knows it: relative to the course folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def _fresh_copy_hint(path: Path, lesson: str | None, notebook: bool) -> str:
+    keep = f"my_{path.name}" if LESSON_NAME.match(path.name) else path.name
+    where = _display(path.with_name(keep))
+    regenerate = "make exercises (in a terminal in the course folder)"
+    lesson_text = f" lesson {lesson}" if lesson else ""
+    return (f"To get a fresh copy without losing your work: rename yours to {keep}, then run "
+            f"{regenerate}, which writes a fresh{lesson_text} notebook; copy your answers across. "
+            f"Your renamed copy can still be graded: {grade_command(where, notebook)}.")
+
+
+# ------------------------------------------------------------------------------ which lesson
+def name_lesson(name: str) -> str | None:
+    """The lesson a file name claims: the ``NN_`` part after any prefix (``my_00_start_here``)."""
+    match = _NAME_LESSON.search(name)
+    return match.group(1) if match else None
+
+
+def check_ids(nb: nbformat.NotebookNode) -> list[str]:
+    """The exercise ids of the notebook's check cells, in order."""
+    return [f"{m.group(1)}.{m.group(2)}" for cell in nb.cells if cell.cell_type == "code"
+            for m in _CHECK_CALL.finditer(cell.source)]
+
+
+def read_exercise_notebook(path: Path, notebook: bool = False) -> tuple[nbformat.NotebookNode, str]:
+    """The notebook and its lesson number, or a :class:`GradingError` saying what is wrong.
+
+    The lesson is read from the check cells inside; the file name must agree with it when it
+    names one (``01_flywheel.ipynb``, ``my_01_flywheel.ipynb``, ``01_flywheel.backup-....ipynb``).
+    """
     if not path.exists():
-        raise GradingError(f"{path}: no such file. Exercise notebooks are named like "
-                           f"exercises/01_flywheel.ipynb. If you deleted it, `make exercises` "
-                           f"writes a fresh copy (it never overwrites a notebook you changed).")
-    if not _LESSON_NAME.match(path.name):
-        raise GradingError(f"{path}: not an exercise notebook name (expected NN_slug.ipynb, such as "
-                           f"01_flywheel.ipynb). If you renamed it, rename it back.")
+        raise GradingError(f"{_display(path)}: no such file. Exercise notebooks are in exercises/, "
+                           f"named like 01_flywheel.ipynb. If you deleted it, make exercises (in a "
+                           f"terminal in the course folder) writes a fresh copy (it never overwrites "
+                           f"a notebook you changed).")
+    if path.suffix != ".ipynb":
+        raise GradingError(f"{_display(path)}: not a notebook (.ipynb). Exercise notebooks are named "
+                           f"like exercises/01_flywheel.ipynb.")
+    claimed = name_lesson(path.name)
     try:
         nb = nbformat.read(path, as_version=4)
+        nbformat.validate(nb)
     except Exception as exc:  # a JSON or schema error from a corrupted file
-        raise GradingError(f"{path}: cannot be read as a notebook ({type(exc).__name__}: "
-                           f"{str(exc).splitlines()[0][:120]}). {_fresh_copy_hint(path.name)}") from None
-    lesson = path.name[:2]
+        first = (str(exc).splitlines() or [""])[0][:120]
+        raise GradingError(f"{_display(path)}: cannot be read as a notebook ({type(exc).__name__}: "
+                           f"{first}). {_fresh_copy_hint(path, claimed, notebook)}") from None
+    inside = sorted({ex.split(".")[0] for ex in check_ids(nb)})
+    if not inside:
+        raise GradingError(f"{_display(path)}: has no check cells (check(\"NN.k\", ...)), so there "
+                           f"is nothing to grade. {_fresh_copy_hint(path, claimed, notebook)}")
+    if len(inside) > 1:
+        raise GradingError(f"{_display(path)}: mixes the check cells of lessons "
+                           f"{', '.join(inside)}; keep one lesson per notebook. "
+                           f"{_fresh_copy_hint(path, claimed, notebook)}")
+    lesson = inside[0]
+    if claimed and claimed != lesson:
+        own = next(iter(sorted(p.name for p in SOLUTIONS.glob(f"{lesson}_*.ipynb"))), f"{lesson}_...")
+        raise GradingError(
+            f"{_display(path)}: holds the exercises of lesson {lesson}, not lesson {claimed} (its "
+            f"check cells are {lesson}.k). Save it as exercises/my_{own} and grade it with "
+            f"{grade_command('exercises/my_' + own, notebook)}; make exercises then writes a fresh "
+            f"lesson {claimed} notebook in place of this one once you have moved it.")
     try:
         lesson_specs(lesson)
     except ValueError:
-        raise GradingError(f"{path}: lesson {lesson} has no checks, so there is nothing to grade.") from None
-    if not any(cell.cell_type == "code" for cell in nb.cells):
-        raise GradingError(f"{path}: has no code cells. {_fresh_copy_hint(path.name)}")
-    return lesson
+        raise GradingError(f"{_display(path)}: lesson {lesson} has no checks, so there is nothing "
+                           f"to grade.") from None
+    return nb, lesson
 
 
-def grade_notebook(path: Path, timeout: int = 300) -> list[ExerciseResult]:
-    """Run one exercise notebook under nbval and return one result per registered exercise."""
-    lesson = validate_notebook(path)
+# ---------------------------------------------------------------------------- running cells
+@dataclass
+class CellRun:
+    """What happened when one code cell ran."""
+
+    index: int
+    status: str  # "ok", "error", "timeout", "died", "skipped"
+    ename: str = ""
+    evalue: str = ""
+    line: int | None = None
+    seconds: float = 0.0
+
+
+def _error_line(traceback: list[str]) -> int | None:
+    text = _ANSI.sub("", "\n".join(traceback))
+    found = re.findall(r"(?:Cell In\s*\[\d*\]|<ipython-input-[^>]*>|File \"/tmp/ipykernel_[^\"]*\"),"
+                        r" line (\d+)", text)
+    if found:
+        return int(found[0])
+    found = re.findall(r"\bline (\d+)\b", text)
+    return int(found[-1]) if found else None
+
+
+def _error_of(cell: nbformat.NotebookNode) -> tuple[str, str, int | None] | None:
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "error":
+            return out.get("ename", ""), _ANSI.sub("", out.get("evalue", "")), _error_line(out.get("traceback", []))
+    return None
+
+
+def run_cells(nb: nbformat.NotebookNode, folder: Path, timeout: float, env: dict[str, str],
+              progress=None) -> list[CellRun]:
+    """Run every code cell of ``nb`` (a copy: it gets outputs) on a fresh kernel, one at a time.
+
+    A cell that runs longer than ``timeout`` seconds is interrupted (the kernel is restarted if the
+    interrupt does not stop it); after a kernel death the cells before it that did not fail are
+    replayed on a fresh kernel and grading goes on.
+    """
+    from nbclient import NotebookClient
+
+    code = [i for i, cell in enumerate(nb.cells) if cell.cell_type == "code"]
+
+    def new_client() -> NotebookClient:
+        return NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
+                              interrupt_on_timeout=False, record_timing=False, startup_timeout=120,
+                              resources={"metadata": {"path": str(folder)}}, log=_QUIET)
+
+    # nbclient logs each timeout (silenced with its own logger, _QUIET), and asyncio the leftover
+    # output poller of a stopped kernel, as errors with tracebacks: the student gets the grader's
+    # one line instead.
+    asyncio_log = logging.getLogger("asyncio")
+    if _LeftoverPoller not in {type(f) for f in asyncio_log.filters}:
+        asyncio_log.addFilter(_LeftoverPoller())
+    return _run_cells(nb, code, new_client, timeout, env, progress)
+
+
+class _LeftoverPoller(logging.Filter):
+    """Drop asyncio's "Task exception was never retrieved" for nbclient's output poller only."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not ("never retrieved" in record.getMessage() and "_async_poll_output_msg" in record.getMessage())
+
+
+def _run_cells(nb, code, new_client, timeout, env, progress) -> list[CellRun]:
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    runs: list[CellRun] = []
+    position = 0
+    replay: list[int] = []
+    while position < len(code):
+        client = new_client()
+        restart = False
+        with client.setup_kernel(env=env, stderr=subprocess.DEVNULL):
+            for index in replay:  # the cells before a dead kernel's, again, for their state
+                try:
+                    client.execute_cell(nb.cells[index], index)
+                except (CellTimeoutError, DeadKernelError):
+                    pass
+            while position < len(code) and not restart:
+                index = code[position]
+                cell = nb.cells[index]
+                position += 1
+                start = time.monotonic()
+                try:
+                    client.execute_cell(cell, index)
+                    error = _error_of(cell)
+                    run = CellRun(index, "error", *error) if error else CellRun(index, "ok")
+                except CellTimeoutError:
+                    run = CellRun(index, "timeout")
+                    restart = not _interrupt(client, timeout)
+                except DeadKernelError:
+                    run = CellRun(index, "died")
+                    restart = True
+                run.seconds = time.monotonic() - start
+                runs.append(run)
+                if progress and run.status in ("timeout", "died"):
+                    progress(run)
+        if restart:
+            replay = [r.index for r in runs if r.status in ("ok", "error")]
+    return runs
+
+
+def _interrupt(client, timeout: float) -> bool:
+    """Interrupt a cell that ran too long; True if the kernel answers again within a few seconds.
+
+    The probe is a kernel_info request on the shell channel (answered once the stopped cell has
+    ended), not a cell: a cell's output would race with the stopped cell's leftover output reader.
+    """
+    from nbclient.util import run_sync
+
+    async def interrupt_and_probe() -> bool:
+        from queue import Empty
+
+        await client.km.interrupt_kernel()
+        msg_id = client.kc.kernel_info()
+        deadline = time.monotonic() + INTERRUPT_GRACE
+        while (remaining := deadline - time.monotonic()) > 0:
+            try:
+                msg = await client.kc.shell_channel.get_msg(timeout=remaining)
+            except Empty:
+                return False
+            if msg["parent_header"].get("msg_id") == msg_id:
+                return True
+        return False
+
+    try:
+        return run_sync(interrupt_and_probe)()
+    except Exception:  # noqa: BLE001 - a kernel that cannot be probed is restarted
+        return False
+
+
+# ------------------------------------------------------------------------------ the verdicts
+def exercise_of_cells(nb: nbformat.NotebookNode) -> dict[int, tuple[str, str]]:
+    """For each code cell: (exercise id, "answer" or "check"), or ("", "setup").
+
+    An answer cell is a code cell under an ``Exercise NN.k`` heading, or (in a notebook without
+    such headings) between the previous check cell and its exercise's check cell. Cells before the
+    first exercise are setup cells (imports).
+    """
+    owner: dict[int, tuple[str, str]] = {}
+    current = ""
+    seen_exercise = False
+    pending: list[int] = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown":
+            match = _EXERCISE_HEADING.search(cell.source)
+            if match:
+                current, seen_exercise = match.group(1), True
+                for p in pending:
+                    owner[p] = ("", "setup")
+                pending = []
+            continue
+        if cell.cell_type != "code":
+            continue
+        ids = [f"{m.group(1)}.{m.group(2)}" for m in _CHECK_CALL.finditer(cell.source)]
+        if ids:
+            owner[index] = (ids[0], "check")
+            for p in pending:
+                owner[p] = (ids[0], "answer") if seen_exercise else ("", "setup")
+            pending = []
+            seen_exercise = True
+        elif current:
+            owner[index] = (current, "answer")
+        else:
+            pending.append(index)
+    for p in pending:
+        owner[p] = ("", "setup")
+    return owner
+
+
+def _limit(seconds: float) -> str:
+    return f"{seconds:g} s"
+
+
+def _describe(run: CellRun, what: str, timeout: float) -> str:
+    if run.status == "timeout":
+        return (f"{what} ran for more than {_limit(timeout)} (an endless loop?) and was stopped. "
+                f"Look for a loop whose condition never becomes false.")
+    if run.status == "died":
+        return (f"the kernel died while running {what} (os._exit, sys.exit, a crash or running out "
+                f"of memory?); the cells after it were run on a fresh kernel.")
+    where = f" (line {run.line} of {what})" if run.line else f" (in {what})"
+    message = f": {run.evalue}" if run.evalue else ""
+    return f"{what} raised {run.ename}{message}{where}"
+
+
+def verdicts(nb: nbformat.NotebookNode, lesson: str, runs: list[CellRun], log: dict[str, ExerciseResult],
+             timeout: float) -> tuple[list[ExerciseResult], list[str]]:
+    """One result per exercise of ``lesson`` from the cell runs and the checks' log."""
+    owners = exercise_of_cells(nb)
+    by_exercise: dict[str, list[tuple[str, CellRun]]] = {}
+    notes: list[str] = []
+    for run in runs:
+        exercise, role = owners.get(run.index, ("", "setup"))
+        if role == "setup":
+            if run.status != "ok":
+                notes.append(f"cell {run.index + 1} (before the exercises): "
+                             f"{_describe(run, 'this cell', timeout)}")
+            continue
+        by_exercise.setdefault(exercise, []).append((role, run))
+    checked = set(check_ids(nb))
+    results = []
+    for exercise in sorted(lesson_specs(lesson), key=lambda e: int(e.split(".")[1])):
+        cells = by_exercise.get(exercise, [])
+        logged = log.get(exercise)
+        answer_fault = next((r for role, r in cells if role == "answer" and r.status != "ok"), None)
+        check_fault = next((r for role, r in cells if role == "check" and r.status not in ("ok", "error")
+                            or (role == "check" and r.status == "error" and logged is None)), None)
+        if logged is not None and logged.status in (CORRECT, NOT_ANSWERED):
+            # correct is correct; and while the stub is still there, a later cell of the exercise
+            # that uses it (a chart of the answer) fails only because nothing is answered yet
+            results.append(logged)
+        elif answer_fault is not None and answer_fault.ename == "NotImplementedError" and \
+                answer_fault.status == "error":
+            results.append(ExerciseResult(exercise, NOT_ANSWERED, "not answered yet: replace "
+                                          "`raise NotImplementedError` with your code."))
+        elif answer_fault is not None:
+            status = {"timeout": TIMED_OUT, "died": DIED}.get(answer_fault.status, ERROR)
+            results.append(ExerciseResult(exercise, status, _describe(answer_fault, "your answer cell", timeout)))
+        elif logged is not None:
+            results.append(logged)
+        elif check_fault is not None:
+            status = {"timeout": TIMED_OUT, "died": DIED}.get(check_fault.status, ERROR)
+            text = _describe(check_fault, "its check cell", timeout)
+            if check_fault.status == "error" and check_fault.ename == "NameError":
+                text += " (did you delete or rename the answer cell, or the name it defines?)"
+            elif check_fault.status == "timeout":
+                text = (f"checking your answer ran for more than {_limit(timeout)} (an endless loop "
+                        f"in your function?) and was stopped.")
+            results.append(ExerciseResult(exercise, status, text))
+        elif exercise not in checked:
+            results.append(ExerciseResult(exercise, NOT_RUN, f'its check cell check("{exercise}", ...) '
+                                          f"is missing (deleted?); copy it back from a fresh copy "
+                                          f"(make exercises writes one under a name you choose to keep)."))
+        else:
+            results.append(ExerciseResult(exercise, NOT_RUN, "its check cell did not run."))
+    return results, notes
+
+
+def grade_nb(nb: nbformat.NotebookNode, lesson: str, folder: Path, *, timeout: float = DEFAULT_TIMEOUT,
+             progress=None) -> tuple[list[ExerciseResult], list[str]]:
+    """Run a notebook object (left unchanged) and return its results and notes on other cells."""
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))  # a copy: the run writes outputs into it
     with tempfile.TemporaryDirectory(prefix="valueloops-grade-") as tmp:
-        log = Path(tmp) / "checks.jsonl"
-        ini = Path(tmp) / "pytest.ini"
-        ini.write_text("[pytest]\n")
-        env = dict(os.environ, **{GRADE_LOG_ENV: str(log)})
-        cmd = [sys.executable, "-m", "pytest", "--nbval-lax", "--nbval-current-env", "-q",
-               "-p", "no:cacheprovider", "-c", str(ini), "--rootdir", tmp,
-               f"--nbval-cell-timeout={timeout}", str(path.resolve())]
-        subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       stdin=subprocess.DEVNULL, timeout=timeout * 4, check=False)
-        seen: dict[str, ExerciseResult] = {}
-        if log.exists():
-            for line in log.read_text(encoding="utf-8").splitlines():
-                record = json.loads(line)
-                seen[record["exercise"]] = ExerciseResult(**record)
-    return [seen.get(ex, ExerciseResult(ex, "not run", "its check cell did not run (deleted, or "
-                                            "an error above it stopped the notebook)."))
-            for ex in sorted(lesson_specs(lesson))]
+        log_path = Path(tmp) / "checks.jsonl"
+        env = dict(os.environ, **{GRADE_LOG_ENV: str(log_path), STRICT_ENV: "1"})
+        env.pop("PYTEST_CURRENT_TEST", None)
+        env.pop("MPLBACKEND", None)
+        runs = run_cells(nb, folder, timeout, env, progress)
+        log: dict[str, ExerciseResult] = {}
+        if log_path.exists():
+            for line in log_path.read_text(encoding="utf-8").splitlines():
+                try:
+                    record = json.loads(line)
+                    log[record["exercise"]] = ExerciseResult(record["exercise"], record["status"],
+                                                             record["message"])
+                except (ValueError, KeyError, TypeError):
+                    continue
+    return verdicts(nb, lesson, runs, log, timeout)
 
 
-def scoreboard(path: Path, results: list[ExerciseResult]) -> str:
+def grade_notebook(path: Path, timeout: float = DEFAULT_TIMEOUT, *, notebook: bool = False,
+                   progress=None) -> NotebookGrade:
+    """Grade one exercise notebook file: one result per exercise of its lesson.
+
+    Raises :class:`GradingError` (with what to do) if the file cannot be graded.
+    """
+    path = Path(path)
+    nb, lesson = read_exercise_notebook(path, notebook)
+    start = time.monotonic()
+    try:
+        results, notes = grade_nb(nb, lesson, path.resolve().parent, timeout=timeout, progress=progress)
+    except Exception as exc:  # the kernel could not start, ...: a message, never our traceback
+        raise GradingError(f"{_display(path)}: could not be run ({type(exc).__name__}: "
+                           f"{(str(exc).splitlines() or [''])[0][:200]}).") from None
+    return NotebookGrade(path, lesson, results, notes, time.monotonic() - start)
+
+
+# ----------------------------------------------------------------------------- the reports
+def notebook_report(grade: NotebookGrade) -> str:
     """The results of one notebook as a few lines of text."""
-    passed = sum(r.status == CORRECT for r in results)
-    lines = [f"{path.name}: {passed}/{len(results)} passed"]
-    for r in results:
+    lines = [f"{grade.path.name}: {grade.passed}/{len(grade.results)} passed"]
+    for r in grade.results:
         symbol = SYMBOLS.get(r.status, "✘")
         detail = "" if r.status == CORRECT else f" - {r.message}"
         lines.append(f"  {symbol} {r.exercise} {r.status}{detail}")
+    lines += [f"  ! {note}" for note in grade.notes]
     return "\n".join(lines)
-
-
-def main(paths: list[str]) -> int:
-    """Grade the given notebooks (default: every exercise notebook); exit status 0 if all passed."""
-    if paths:
-        targets = [Path(p) for p in paths]
-    else:
-        targets = [EXERCISES / s.name for s in solution_notebooks()]
-        known = {t.name for t in targets}
-        for stray in sorted(EXERCISES.glob("*.ipynb")):
-            if stray.name not in known:
-                print(f"? {stray}: not graded: only the course's exercise notebooks are "
-                      f"(NN_slug.ipynb). If it is your renamed copy, grade it by name or rename it back.")
-    all_passed = True
-    rows: list[tuple[str, str]] = []
-    for path in targets:
-        try:
-            results = grade_notebook(path)
-        except GradingError as exc:
-            print(f"✘ {exc}")
-            rows.append((path.stem, "not graded"))
-            all_passed = False
-            continue
-        print(scoreboard(path, results))
-        done = sum(r.status == CORRECT for r in results)
-        rows.append((path.stem, f"{done}/{len(results)}"))
-        all_passed &= done == len(results)
-    if len(targets) > 1:
-        print("\n" + course_scoreboard(rows))
-    return 0 if all_passed else 1
 
 
 def course_scoreboard(rows: list[tuple[str, str]]) -> str:
@@ -144,3 +480,88 @@ def course_scoreboard(rows: list[tuple[str, str]]) -> str:
     lines += [f"  {name:<{width}}  {score}" for name, score in rows]
     lines.append(f"  {'all lessons':<{width}}  {passed}/{total}")
     return "\n".join(lines)
+
+
+def _resolve(name: str | Path) -> Path:
+    """A notebook named relative to the working folder, the course folder or exercises/."""
+    path = Path(name).expanduser()
+    if path.is_absolute() or path.exists():
+        return path
+    for base in (ROOT, EXERCISES):
+        if (base / path).exists():
+            return base / path
+    return path
+
+
+def default_targets() -> tuple[list[Path], list[Path]]:
+    """The course's exercise notebooks; other notebooks in exercises/ are named, not graded."""
+    targets = [EXERCISES / s.name for s in sorted(SOLUTIONS.glob("*.ipynb")) if LESSON_NAME.match(s.name)]
+    known = {t.name for t in targets}
+    return targets, [p for p in sorted(EXERCISES.glob("*.ipynb")) if p.name not in known]
+
+
+def run(paths: list[str | Path] | None = None, *, timeout: float = DEFAULT_TIMEOUT, notebook: bool = False,
+        out=None) -> tuple[list[NotebookGrade], list[str]]:
+    """Grade notebooks (default: every exercise notebook), printing progress and each report.
+
+    Returns the grades and the messages of the notebooks that could not be graded.
+    """
+    out = out or sys.stdout
+    timeout = validate.number("timeout", timeout, low=0, low_open=True, unit="seconds")
+
+    def say(text: str = "") -> None:
+        print(text, file=out, flush=True)
+
+    if paths:
+        targets, strays = [_resolve(p) for p in paths], []
+    else:
+        targets, strays = default_targets()
+    grades: list[NotebookGrade] = []
+    failures: list[str] = []
+    rows: list[tuple[str, str]] = []
+    for number, path in enumerate(targets, 1):
+        say(f"[{number}/{len(targets)}] grading {_display(path)} ...")
+
+        def progress(run: CellRun, path=path) -> None:
+            say(f"    cell {run.index + 1}: {'stopped after ' + _limit(timeout) if run.status == 'timeout' else 'the kernel died'}; going on")
+
+        try:
+            grade = grade_notebook(path, timeout, notebook=notebook, progress=progress)
+        except GradingError as exc:
+            say(f"✘ {exc}")
+            failures.append(str(exc))
+            rows.append((path.stem, "not graded"))
+            continue
+        say(notebook_report(grade))
+        grades.append(grade)
+        rows.append((path.stem, f"{grade.passed}/{len(grade.results)}"))
+    for stray in strays:
+        say(f"? {_display(stray)}: not graded with the others (only the lessons' NN_slug.ipynb are); "
+            f"to grade it: {grade_command(_display(stray), notebook)}.")
+    if len(targets) > 1:
+        say("\n" + course_scoreboard(rows))
+    return grades, failures
+
+
+def scoreboard(*paths: str | Path, timeout: float = DEFAULT_TIMEOUT) -> None:
+    """Print the scoreboard of your exercise notebooks (all of them, or those named).
+
+    Call it from any notebook cell: ``from valueloops.grading import scoreboard; scoreboard()``.
+    Each notebook runs on a fresh kernel; yours are only read, never changed.
+    """
+    run(list(paths) or None, timeout=timeout, notebook=True)
+
+
+def main(paths: list[str], timeout: float = DEFAULT_TIMEOUT, strict: bool = False) -> int:
+    """The command: 0 when grading ran (whatever the score); 1 if a notebook could not be graded;
+    with ``strict`` (for CI) also 1 unless every exercise passed."""
+    try:
+        grades, failures = run(paths or None, timeout=timeout)
+    except KeyboardInterrupt:
+        print("\ngrading stopped (Ctrl-C); your notebooks were not changed.")
+        return 130
+    if failures:
+        return 1
+    if strict and any(g.passed < len(g.results) for g in grades):
+        return 1
+    return 0

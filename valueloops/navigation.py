@@ -18,7 +18,7 @@ import nbformat
 
 from . import course as settings
 from .course import binder_url
-from .pipeline import EXERCISES, NOTEBOOKS, SOLUTIONS, _LESSON_NAME
+from .paths import EXERCISES, INSTRUCTORS, LESSON_NAME, NOTEBOOKS, README, SOLUTIONS
 
 HEADER_MARK = "<!-- valueloops:header -->"
 FOOTER_MARK = "<!-- valueloops:footer -->"
@@ -49,7 +49,7 @@ def lesson_title(path: Path) -> str:
 
 def lessons(folder: Path = NOTEBOOKS) -> list[Lesson]:
     """The course's lessons in order, read from the lecture notebooks."""
-    paths = sorted(p for p in folder.glob("*.ipynb") if _LESSON_NAME.match(p.name))
+    paths = sorted(p for p in folder.glob("*.ipynb") if LESSON_NAME.match(p.name))
     return [Lesson(p.name[:2], p.stem[3:], lesson_title(p)) for p in paths]
 
 
@@ -128,8 +128,6 @@ def write_navigation(folders: tuple[Path, ...] = (NOTEBOOKS, SOLUTIONS)) -> list
     return changed
 
 
-README = NOTEBOOKS.parent / "README.md"
-INSTRUCTORS = NOTEBOOKS.parent / "instructors"
 MAP_START = "<!-- course-map:start -->"
 MAP_END = "<!-- course-map:end -->"
 

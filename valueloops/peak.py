@@ -96,6 +96,9 @@ def compose_demand(shape: DemandShape, *, base: float = 1000.0, daily_swing: flo
     demand[h] = base · (1 + daily_swing·daily[h]) · (1 + weekly_swing·weekly[h])
                 · (1 + holiday_spike·holiday[h] + prime_spike·prime[h]) · noise[h]
     """
+    if not isinstance(shape, DemandShape):
+        raise validate.ParameterTypeError(f"shape must be a DemandShape from demand_shape(), got "
+                                          f"{shape!r:.40}")
     b = validate.number("base", base, low=0, low_open=True, unit="servers")
     d = validate.number("daily_swing", daily_swing, low=0, high=1, high_open=True)
     w = validate.number("weekly_swing", weekly_swing, low=0, high=1, high_open=True)
@@ -180,12 +183,9 @@ def size_capacity(demand: pd.Series | np.ndarray, headroom: float = 1.2,
 
     Served = min(demand, capacity) each hour; idle = capacity − served; unserved = demand − served.
     """
-    values = np.asarray(demand, dtype=float)
-    if values.ndim != 1 or values.size == 0:
-        raise ValueError(f"demand must be a non-empty 1-D series of hourly values, got shape "
-                         f"{values.shape}")
-    if not np.all(np.isfinite(values)) or np.any(values < 0):
-        raise ValueError("demand must contain finite, non-negative numbers of servers")
+    values = validate.numbers_array("demand", demand, low=0, unit="(servers)")
+    if np.ndim(demand) > 1:
+        raise ValueError(f"demand must be a 1-D series of hourly values, got shape {np.shape(demand)}")
     k = validate.number("headroom", headroom, low=0, high=5, low_open=True)
     c = validate.number("cost_per_server_hour", cost_per_server_hour, low=0, unit="US$")
     peak = float(values.max())
@@ -211,7 +211,7 @@ def size_capacity(demand: pd.Series | np.ndarray, headroom: float = 1.2,
 
 def daily_max(demand: np.ndarray | pd.Series) -> np.ndarray:
     """The busiest hour of each day of an hourly series whose length is a multiple of 24."""
-    values = np.asarray(demand, dtype=float)
-    if values.ndim != 1 or values.size == 0 or values.size % 24:
-        raise ValueError(f"need whole days of hourly values (a multiple of 24), got {values.size}")
+    values = validate.numbers_array("demand", demand)
+    if np.ndim(demand) != 1 or values.size % 24:
+        raise ValueError(f"demand needs whole days of hourly values (a multiple of 24), got {values.size}")
     return values.reshape(-1, 24).max(axis=1)

@@ -5,9 +5,11 @@ Solutions are the single source of the exercises. Between ``### BEGIN SOLUTION``
 names, else ``# YOUR CODE HERE`` + ``raise NotImplementedError``. In Markdown the region becomes
 ``_Write your answer here._``. Outputs, execution counts and metadata are cleared.
 
-A student's work is never overwritten: ``exercises/.manifest.json`` records the hash of every file
-the generator wrote. A file whose bytes no longer match that hash was changed by someone, and the
-generator refuses to replace it unless told to (``--force``).
+A student's work is never lost: ``exercises/.manifest.json`` records the hash of every file the
+generator wrote. A file whose bytes no longer match that hash was changed by someone, and the
+generator refuses to replace it; told to (``--force``), it first moves the changed file to a
+timestamped backup beside it (``exercises/01_flywheel.backup-20261129-181500.ipynb``), which no
+command treats as a lesson, and says where.
 """
 
 from __future__ import annotations
@@ -15,15 +17,19 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parent.parent
-SOLUTIONS = ROOT / "solutions"
-EXERCISES = ROOT / "exercises"
-NOTEBOOKS = ROOT / "notebooks"
+from .navigation import lessons, with_navigation
+from .paths import EXERCISES, LESSON_NAME, NOTEBOOKS, ROOT, SOLUTIONS
+
+__all__ = ["EXERCISES", "NOTEBOOKS", "ROOT", "SOLUTIONS", "PipelineError", "GenerateResult",
+           "generate", "execute", "exercise_text", "solution_notebooks", "strip_solution",
+           "backup_path"]
+
 MANIFEST_NAME = ".manifest.json"
 
 BEGIN = "### BEGIN SOLUTION"
@@ -33,7 +39,6 @@ MARKDOWN_STUB = "_Write your answer here._"
 KEEP_CELL_METADATA = ("tags",)
 _ASSIGNMENT = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=]+)?=(?!=)")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-_LESSON_NAME = re.compile(r"^\d\d_[a-z0-9_]+\.ipynb$")
 
 
 class PipelineError(Exception):
@@ -113,8 +118,6 @@ def exercise_text(solution: Path) -> str:
         "language_info": {"name": "python"},
     })
     out.nbformat, out.nbformat_minor = 4, 5
-    from .navigation import lessons, with_navigation  # navigation reads this module's folders
-
     course = lessons()
     by_file = {lesson.filename: lesson for lesson in course}
     if solution.name in by_file:
@@ -133,11 +136,28 @@ class GenerateResult:
     written: list[str]
     unchanged: list[str]
     refused: list[str]
+    backups: dict[str, str] = field(default_factory=dict)
+    """With ``force``: each replaced changed notebook's name -> the name of its backup copy."""
+
+
+def backup_path(target: Path, now: float | None = None) -> Path:
+    """A free name beside ``target`` for a timestamped backup, e.g. ``01_flywheel.backup-20261129-181500.ipynb``.
+
+    The name does not match a lesson's (``NN_slug.ipynb``), so neither the generator nor the grader
+    takes it for one; the grader grades it when named.
+    """
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now))
+    candidate = target.with_name(f"{target.stem}.backup-{stamp}{target.suffix}")
+    n = 2
+    while candidate.exists():
+        candidate = target.with_name(f"{target.stem}.backup-{stamp}-{n}{target.suffix}")
+        n += 1
+    return candidate
 
 
 def solution_notebooks(lessons: list[str] | None = None, folder: Path = SOLUTIONS) -> list[Path]:
     """The solution notebooks, optionally only those whose number or name is in ``lessons``."""
-    paths = sorted(p for p in folder.glob("*.ipynb") if _LESSON_NAME.match(p.name))
+    paths = sorted(p for p in folder.glob("*.ipynb") if LESSON_NAME.match(p.name))
     if lessons:
         wanted = set(lessons)
         paths = [p for p in paths if p.name[:2] in wanted or p.stem in wanted or p.name in wanted]
@@ -151,12 +171,14 @@ def generate(lessons: list[str] | None = None, *, force: bool = False,
     """Write ``exercises/NN_slug.ipynb`` for each solution notebook, never over a student's work.
 
     A file is replaced only if it is missing, already identical, or byte-identical to what the
-    generator last wrote (recorded in the manifest); otherwise it is refused unless ``force``.
+    generator last wrote (recorded in the manifest); otherwise it is refused, or with ``force``
+    first moved to a timestamped backup beside it (:func:`backup_path`), never deleted.
     """
     exercises.mkdir(parents=True, exist_ok=True)
     manifest_path = exercises / MANIFEST_NAME
     manifest: dict[str, str] = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     written, unchanged, refused = [], [], []
+    backups: dict[str, str] = {}
     for solution in solution_notebooks(lessons, solutions):
         text = exercise_text(solution)
         target = exercises / solution.name
@@ -166,14 +188,18 @@ def generate(lessons: list[str] | None = None, *, force: bool = False,
                 unchanged.append(target.name)
                 manifest[target.name] = _digest(text)
                 continue
-            if manifest.get(target.name) != _digest(current) and not force:
-                refused.append(target.name)
-                continue
+            if manifest.get(target.name) != _digest(current):
+                if not force:
+                    refused.append(target.name)
+                    continue
+                backup = backup_path(target)
+                target.rename(backup)
+                backups[target.name] = backup.name
         target.write_text(text, encoding="utf-8")
         manifest[target.name] = _digest(text)
         written.append(target.name)
     manifest_path.write_text(json.dumps(dict(sorted(manifest.items())), indent=1) + "\n")
-    return GenerateResult(written, unchanged, refused)
+    return GenerateResult(written, unchanged, refused, backups)
 
 
 def execute(path: Path, timeout: int = 120) -> None:

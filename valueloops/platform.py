@@ -83,6 +83,7 @@ def _tipping_check(alpha1: float, alpha2: float) -> float:
     return total
 
 
+@validate.guard_overflow("use smaller demands or network effects")
 def monopoly_platform(a1: float, a2: float, alpha1: float, alpha2: float,
                       f1: float = 0.0, f2: float = 0.0) -> MonopolyPlatform:
     """Armstrong (2006), section 3, with linear participation: the profit-maximising prices.
@@ -124,6 +125,7 @@ def monopoly_platform(a1: float, a2: float, alpha1: float, alpha2: float,
     return MonopolyPlatform(n1=n1, n2=n2, p1=p1, p2=p2, profit=profit)
 
 
+@validate.guard_overflow("use smaller transport costs or network effects")
 def duopoly_platform(t1: float, t2: float, alpha1: float, alpha2: float,
                      f1: float = 0.0, f2: float = 0.0) -> DuopolyPlatform:
     """Armstrong (2006), section 4 (Proposition 2): two single-homing Hotelling platforms.
@@ -161,6 +163,7 @@ def duopoly_platform(t1: float, t2: float, alpha1: float, alpha2: float,
     return DuopolyPlatform(p1=p1, p2=p2, profit=profit)
 
 
+@validate.guard_overflow("use smaller demands (the profit is the margin cubed)")
 def transaction_fees(a_buyer: float, a_seller: float, cost: float) -> TransactionFees:
     """Rochet & Tirole (2003): a monopoly platform's fee per transaction on each side.
 
@@ -207,6 +210,7 @@ def participation_target(a1: float, a2: float, alpha1: float, alpha2: float,
     return n1, n2
 
 
+@validate.guard_overflow("use smaller network effects or prices (alpha1·alpha2 < 1 keeps the path bounded)")
 def participation_path(a1: float, a2: float, alpha1: float, alpha2: float, p1: float, p2: float,
                        speed: float = 0.3, steps: int = 30,
                        start: tuple[float, float] = (0.0, 0.0)) -> pd.DataFrame:
@@ -229,10 +233,11 @@ def participation_path(a1: float, a2: float, alpha1: float, alpha2: float, p1: f
     p1, p2 = validate.number("p1", p1), validate.number("p2", p2)
     k = validate.number("speed", speed, low=0, high=1, low_open=True)
     n = validate.integer("steps", steps, low=1, high=MAX_STEPS)
-    if len(start) != 2:
-        raise ValueError(f"start must be a pair (n1, n2), got {start!r}")
+    if not isinstance(start, (tuple, list, np.ndarray)) or len(start) != 2:
+        raise validate.ParameterTypeError(f"start must be a pair of numbers (n1, n2), such as (0.0, 0.0), "
+                                          f"got {start!r:.40}")
     x = np.empty((n + 1, 2))
-    x[0] = (validate.number("start n1", start[0], low=0), validate.number("start n2", start[1], low=0))
+    x[0] = (validate.number("start[0] (n1)", start[0], low=0), validate.number("start[1] (n2)", start[1], low=0))
     for t in range(n):
         n1, n2 = x[t]
         want1 = max(a1 - p1 + alpha1 * n2, 0.0)

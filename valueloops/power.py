@@ -83,9 +83,8 @@ def hhi(shares: Iterable[float]) -> float:
     shares: market shares as fractions of 1 (each in [0, 1], summing to at most 1). Given only the
     named firms' shares, the result is a lower bound: the unnamed rest adds a little more.
     """
-    values = np.asarray(list(shares), dtype=float) if not isinstance(shares, np.ndarray) \
-        else shares.astype(float)
-    if values.ndim != 1 or values.size == 0:
+    values = validate.numbers_array("shares", shares, low=0, high=1, unit="(fractions of 1)")
+    if np.ndim(shares) != 1:
         raise ValueError("shares must be a non-empty list of market shares (fractions of 1)")
     for i, s in enumerate(values):
         validate.number(f"shares[{i}]", float(s), low=0, high=1, unit="(share of the market)")
@@ -132,6 +131,7 @@ def policy_outcome(margin: float, outside_take: float, lost_share: float, *, fee
     cap = validate.number("fee_cap", fee_cap, low=0, high=1, unit="(share of price)")
     mh = validate.number("multihoming", multihoming, low=0, high=1, unit="(share of buyers)")
     st = validate.number("steering", steering, low=0, high=1, unit="(share of buyers)")
+    parity_ban = validate.flag("parity_ban", parity_ban)
     rho = validate.number("pass_through", pass_through, low=0, high=1)
     w = d if platform_buyers is None else validate.number(
         "platform_buyers", platform_buyers, low=0, high=1, unit="(share of purchases)")
@@ -156,6 +156,7 @@ def concentration_by_period(cloud_share: pd.DataFrame, providers: tuple[str, ...
     the same firms. Columns: ``period``, ``year``, ``quarter``, ``named_share`` (the providers'
     combined share) and ``hhi_lower`` (their HHI, 0–10,000; the fragmented rest adds a little).
     """
+    validate.frame("cloud_share", cloud_share, ("provider",))
     named = cloud_share[cloud_share["provider"].isin(providers)]
     rows = []
     for (year, quarter, period), group in named.groupby(["year", "quarter", "period"], sort=True):

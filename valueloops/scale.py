@@ -165,11 +165,7 @@ def segment_margins(segments: pd.DataFrame,
     billions) and operating_margin (operating income ÷ net sales, a share), sorted by segment
     then year.
     """
-    needed = {"year", "segment", "net_sales_musd", "operating_income_musd"}
-    missing = needed - set(segments.columns)
-    if missing:
-        raise ValueError(f"segments needs the columns {', '.join(sorted(needed))}; missing "
-                         f"{', '.join(sorted(missing))}")
+    validate.frame("segments", segments, ("year", "segment", "net_sales_musd", "operating_income_musd"))
     rows = segments[segments["segment"].isin(list(names))]
     if rows.empty:
         raise ValueError(f"no rows for the segments {', '.join(names)}")

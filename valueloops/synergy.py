@@ -67,7 +67,11 @@ def store_cost_curve(fixed_cost: float, store_use: float, external_uses: np.ndar
     Returns a DataFrame indexed by ``external_use`` with columns ``store``, ``external``,
     ``standalone`` and ``store_fixed_share`` (money per period; share of 1).
     """
-    rows = [shared_cost(fixed_cost, store_use, e, unit_cost) for e in np.asarray(external_uses, float)]
+    uses = validate.numbers_array("external_uses", external_uses, low=0)
+    if np.ndim(external_uses) != 1:
+        raise ValueError("external_uses must be a list or 1-D array of external uses (a sweep)")
+    external_uses = uses
+    rows = [shared_cost(fixed_cost, store_use, e, unit_cost) for e in uses]
     frame = pd.DataFrame({
         "store": [r.store for r in rows],
         "external": [r.external for r in rows],
@@ -95,6 +99,8 @@ def peer_comparison(peers: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame
     ``fiscal_year_end`` (month), ``revenue_musd``, ``operating_income_musd`` (US$ millions; missing
     where the table has no figure) and ``operating_margin`` (share of revenue).
     """
+    validate.frame("peers", peers, ("basis",))
+    validate.frame("segments", segments, ("segment",))
     aws = segments[segments["segment"] == "AWS"]
     frames = [pd.DataFrame({
         "business": PEER_LABELS[("Amazon", "AWS")],

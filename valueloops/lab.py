@@ -1,0 +1,66 @@
+"""``make lab``: JupyterLab serving the repository root, with lesson 00 open.
+
+The root (not ``notebooks/``) is served so that every relative link works: the footers'
+``../exercises/NN_slug.ipynb``, the README's ``datasets/README.md``, lesson 00's pointer to
+``exercises/00_start_here.ipynb``. jupyter-server reads ``JUPYTER_PORT`` and ``JUPYTER_TOKEN``
+from the environment, so they keep working; ``--allow-root`` is added only when run as root.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from .paths import ROOT, START_NOTEBOOK
+
+
+def lab_command(root: Path = ROOT, extra: list[str] | None = None) -> list[str]:
+    """The command line that ``make lab`` runs (tests start the same one with test options)."""
+    cmd = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}",
+           f"--LabApp.default_url=/lab/tree/{START_NOTEBOOK}"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")  # as in a container; JupyterLab refuses root otherwise
+    return cmd + list(extra or [])
+
+
+def main(extra: list[str] | None = None) -> int:
+    """Replace this process with JupyterLab (so Ctrl-C stops the server directly)."""
+    cmd = lab_command(extra=extra)
+    os.chdir(ROOT)
+    os.execv(cmd[0], cmd)
+    return 0  # pragma: no cover - execv does not return
+
+
+def start_server(root: Path, env: dict[str, str], log_path: Path, extra: list[str] | None = None,
+                 timeout: float = 90):
+    """Start :func:`lab_command` on ``root`` (port and token from ``env``'s JUPYTER_PORT and
+    JUPYTER_TOKEN, as a user would set them) and wait until it answers; for tests.
+
+    Returns the process (in its own process group) and the base URL. Raises ``RuntimeError`` with
+    the server's log if it exits or does not answer within ``timeout`` seconds.
+    """
+    import subprocess
+    import time
+    import urllib.error
+    import urllib.request
+
+    port, token = env["JUPYTER_PORT"], env["JUPYTER_TOKEN"]
+    cmd = lab_command(root=root, extra=["--no-browser", "--ip=127.0.0.1", "--ServerApp.port_retries=0",
+                                        *(extra or [])])
+    log = open(log_path, "wb")  # noqa: SIM115 - the server writes to it until it stops
+    process = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"JupyterLab exited with {process.returncode}:\n{log_path.read_text()[-3000:]}")
+        try:
+            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+            return process, base
+        except (urllib.error.URLError, OSError):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"JupyterLab did not answer within {timeout} s:\n"
+                                   f"{log_path.read_text()[-3000:]}") from None
+            time.sleep(0.3)
