@@ -71,8 +71,8 @@ def grade_on_kernel(student) -> tuple[int, int, str]:
         run = kernel.execute(f"!python -m valueloops grade {LESSON}")
     finally:
         kernel.close()
-    counts = re.search(r"(\d+)\s*/\s*(\d+)", run.text)
-    assert counts, f"{student.name}: no 'N/M' scoreboard in the grader's output:\n{run.text}"
+    counts = re.search(r"(\d+)\s*/\s*(\d+)\s+passed", run.text)  # not a "[1/1] grading" line
+    assert counts, f"{student.name}: no 'N/M passed' scoreboard in the grader's output:\n{run.text}"
     return int(counts.group(1)), int(counts.group(2)), run.text
 
 
