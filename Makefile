@@ -11,7 +11,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NBVAL  := --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg --nbval-cell-timeout=120
 
-.PHONY: lab test setup exercises notebooks grade bench html headers browser-deps clean help
+.PHONY: lab test setup exercises notebooks grade bench html headers browser-deps clean help \
+        hub-deps hub-test bench-hub
 
 help:
 	@echo "make lab        set up and open the course in JupyterLab"
@@ -22,6 +23,8 @@ help:
 	@echo "make notebooks  re-execute the lecture notebooks and save their outputs (authors)"
 	@echo "make html       export every lecture notebook to standalone HTML in html/"
 	@echo "make bench      time every widget and notebook (results/bench/)"
+	@echo "make hub-test   run the course on a real JupyterHub on 127.0.0.1 (three students)"
+	@echo "make bench-hub  a class of twenty on one hub: slider redraws under load (results/bench/)"
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0] + ": run make with PYTHON=python3.12 (or another 3.11+).")'
@@ -51,9 +54,32 @@ browser-deps:
 	  fi; \
 	fi
 
-test: $(STAMP) browser-deps
+# JupyterHub's proxy, configurable-http-proxy, from npm at the version pinned in hub/package-lock.json
+# (for the hub test and the classroom benchmark). Without Node.js (installed when missing and root)
+# the hub tests are skipped with a message.
+hub-deps:
+	@if ! command -v npm >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Node.js from Debian's packages for the JupyterHub tests ..."; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null) \
+	    || echo "!!! Could not install Node.js: the JupyterHub tests will be SKIPPED."; \
+	fi
+	@if command -v npm >/dev/null 2>&1; then \
+	  [ hub/node_modules/.package-lock.json -nt hub/package-lock.json ] \
+	    || npm ci --prefix hub --no-audit --no-fund --loglevel=error; \
+	else \
+	  echo "!!! Node.js not found: the JupyterHub tests will be SKIPPED. Enable them with: sudo apt-get install -y nodejs npm"; \
+	fi
+
+hub-test: $(STAMP) hub-deps
+	$(BIN)/python -m pytest tests/hub -q -rs
+
+bench-hub: $(STAMP) hub-deps
+	$(BIN)/python -m bench.hub_load
+
+test: $(STAMP) browser-deps hub-deps
 	$(BIN)/python -m pytest tests/browser -q -rs
-	VALUELOOPS_STRICT=1 $(BIN)/python -m pytest tests --ignore=tests/browser -q
+	VALUELOOPS_STRICT=1 $(BIN)/python -m pytest tests --ignore=tests/browser --ignore=tests/hub -q
+	$(BIN)/python -m pytest tests/hub -q -rs
 	VALUELOOPS_STRICT=1 $(BIN)/python -m pytest --nbval $(NBVAL) notebooks -q
 	VALUELOOPS_STRICT=1 $(BIN)/python -m pytest --nbval-lax $(NBVAL) solutions -q
 

@@ -70,7 +70,7 @@ def suite_commands() -> list[tuple[str, list[str]]]:
                 if (ROOT / "tests/sanitize.cfg").exists() else [])
     sanitize.append("--nbval-cell-timeout=120")
     return [
-        ("unit + pipeline tests", [py, "-m", "pytest", "tests", "--ignore=tests/browser", "-q"]),
+        ("unit + pipeline tests", [py, "-m", "pytest", "tests", "--ignore=tests/browser", "--ignore=tests/hub", "-q"]),
         ("nbval notebooks", [py, "-m", "pytest", "-q", "--nbval", "--nbval-current-env", *sanitize,
                              "notebooks"]),
         ("nbval-lax solutions", [py, "-m", "pytest", "-q", "--nbval-lax", "--nbval-current-env",

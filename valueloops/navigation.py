@@ -4,7 +4,8 @@ The header names the course and the lesson, links the previous and next lesson i
 and carries a Binder link that opens that very notebook in JupyterLab; the footer repeats the way
 on. Both are written from :data:`valueloops.course.REPOSITORY` by ``python -m valueloops headers``
 (``make headers``); the generator writes the exercise notebooks' own. A test fails when one is
-missing or stale.
+missing or stale. When :data:`valueloops.course.HUB_URL` is set, the header also carries an
+"Open on your hub" nbgitpuller link to the same notebook.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import nbformat
 
+from . import course as settings
 from .course import binder_url
 from .paths import EXERCISES, INSTRUCTORS, LESSON_NAME, NOTEBOOKS, README, SOLUTIONS
 
@@ -70,6 +72,8 @@ def header_text(lesson: Lesson, folder: str, course: list[Lesson]) -> str:
                        if name != folder and name != SOLUTIONS.name)
     badge = (f"[![Open in Binder](https://mybinder.org/badge_logo.svg)]"
              f"({binder_url(f'{folder}/{lesson.filename}')})")
+    if settings.HUB_URL:  # an instructor's own JupyterHub (valueloops/course.py); none by default
+        badge += f" [Open on your hub]({settings.nbgitpuller_url(f'{folder}/{lesson.filename}')})"
     return (f"{HEADER_MARK}\n**{COURSE_TITLE}** · Lesson {lesson.number} ({ROLES[folder]}) · "
             f"{' · '.join(links)}  \n{badge} Also: {other}")
 
