@@ -86,7 +86,11 @@ def test_lab_command_serves_the_root_with_lesson_00_open(monkeypatch):
 
 
 def test_make_lab_runs_that_command():
-    out = subprocess.run(["make", "-n", "lab"], cwd=ROOT, capture_output=True, text=True, timeout=30)
+    # Run as a top-level make even when the suite itself runs under `make test` (CI): a sub-make
+    # inherits MAKELEVEL/MAKEFLAGS and prints "Entering directory" lines around the recipe.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
+    out = subprocess.run(["make", "--no-print-directory", "-n", "lab"], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=30)
     assert out.returncode == 0 and out.stdout.strip().splitlines()[-1].endswith("-m valueloops lab")
 
 
