@@ -1,5 +1,7 @@
 """The feedback of the check machinery itself, on small specs made here."""
 
+import functools
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -240,3 +242,59 @@ def test_an_attribute_named_like_a_model_function_is_not_a_call_of_the_model():
 
     assert package_calls(reads_an_attribute) == []
     assert _take_rate_spec().evaluate("1", reads_an_attribute).status == CORRECT
+
+
+# --- the derive refusal and the generated "calls the model" case agree (however it is reached) ----
+class _CallsTheModel:
+    def __call__(self, elasticity):
+        return optimal_take_rate(elasticity, 0.0)
+
+
+def _level_3(elasticity):
+    return optimal_take_rate(elasticity, 0.0)
+
+
+def _level_2(elasticity):
+    return _level_3(elasticity)
+
+
+def _level_1(elasticity):
+    return _level_2(elasticity)
+
+
+def _level_0(elasticity):
+    return _level_1(elasticity)
+
+
+_REACHED = {
+    "a partial": functools.partial(optimal_take_rate, selection_effect=0.0),
+    "a default argument": lambda elasticity, _f=optimal_take_rate: _f(elasticity, 0.0),
+    "a keyword-only default": lambda elasticity, *, _f=optimal_take_rate: _f(elasticity, 0.0),
+    "a callable object": _CallsTheModel(),
+    "a dict": (lambda table: lambda elasticity: table["f"](elasticity, 0.0))({"f": optimal_take_rate}),
+    "helpers of helpers": _level_0,
+}
+
+
+@pytest.mark.parametrize("how", sorted(_REACHED))
+def test_the_generated_model_case_is_refused_however_the_model_is_reached(how):
+    spec = Function(reference=lambda elasticity: 1 / (1 + elasticity),
+                    cases=({"elasticity": 1.0}, {"elasticity": 3.0}), unit="share",
+                    mistakes=((lambda elasticity: 1.0, "one"),), model=_REACHED[how])
+    generated = [answer for answer, fragment in spec.wrong_answers() if fragment == "the package's own"]
+    assert len(generated) == 1
+    feedback = spec.evaluate("1", generated[0])
+    assert feedback.status == WRONG and "the package's own optimal_take_rate" in feedback.message, (
+        how, feedback.message)
+    # and a student who reaches it the same way is refused the same way
+    assert "the package's own" in _take_rate_spec().evaluate("1", _REACHED[how]).message
+
+
+def test_a_function_using_the_allowed_helpers_is_not_refused():
+    from valueloops.data import value
+
+    def reads_the_data(elasticity):
+        sales = value("amazon_segments", "net_sales_musd", segment="AWS", year=2020)
+        return sales / sales / (1 + elasticity)
+
+    assert _take_rate_spec().evaluate("1", reads_the_data).status == CORRECT

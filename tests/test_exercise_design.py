@@ -191,3 +191,13 @@ def test_correct_letters_spread_over_the_whole_course():
 def test_the_spread_test_can_fail():
     with pytest.raises(AssertionError, match="more than a third"):
         assert_spread(Counter({"b": 5, "a": 1}), "planted")
+
+
+# --- derive: every derive check names the package model it refuses -------------------------------
+def test_every_derive_check_names_its_package_model():
+    """So that tests/test_pipeline.py (e) proves, for each, that a function calling it is refused."""
+    from valueloops.checks import Function, all_specs
+
+    missing = [exercise for exercise, spec in all_specs().items()
+               if isinstance(spec, Function) and spec.model is None]
+    assert not missing, f"derive checks without model= (the package function they refuse): {missing}"

@@ -34,6 +34,7 @@ import json
 import math
 import numbers
 import os
+import sys
 import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -451,7 +452,10 @@ class Function(Spec):
 
     ``cases`` are keyword-argument dicts; results are compared as floats within ``rel_tol``
     (relative) or ``abs_tol``. ``mistakes`` pairs a plausible wrong implementation with the
-    hint it earns: a student function that matches it on every case gets that hint.
+    hint it earns: a student function that matches it on every case gets that hint (write the
+    mistakes with math: one that calls the package's model is refused as the model). ``model`` is
+    the package function the exercise must not just call; :meth:`wrong_answers` then yields a
+    function that calls it, so the tests prove the refusal fires.
     """
 
     reference: Callable[..., float]
@@ -483,23 +487,26 @@ class Function(Spec):
                             f"got {describe(answer)}; expected a function (pass its name, without ()).")
         used = package_calls(answer)
         if used:
-            return Feedback(exercise, WRONG,
-                            f"it calls the package's own {', '.join(used)}: this exercise asks you to "
-                            f"write the formula yourself, with numbers and math only (use the package "
-                            f"afterwards to test your function).")
+            return self._refuse(exercise, used)
         results = []
         for case in self.cases:
             args = ", ".join(f"{k}={v!r}" for k, v in case.items())
-            try:
-                out = answer(**case)
-            except NotImplementedError:
-                return Feedback(exercise, NOT_ANSWERED,
-                                "replace raise NotImplementedError with your code, run it, then this cell.")
-            except TypeError as exc:
-                return Feedback(exercise, WRONG_TYPE,
-                                f"calling it with ({args}) failed: {exc}. Keep the parameter names given.")
-            except Exception as exc:  # the student's code failed: say where, not a traceback
-                return Feedback(exercise, WRONG, f"with ({args}) it raised {type(exc).__name__}: {exc}")
+            failed, out = None, None
+            with PackageCallWatch() as watch:  # what it reaches when run, however it reaches it
+                try:
+                    out = answer(**case)
+                except NotImplementedError:
+                    failed = Feedback(exercise, NOT_ANSWERED, "replace raise NotImplementedError with "
+                                                              "your code, run it, then this cell.")
+                except TypeError as exc:
+                    failed = Feedback(exercise, WRONG_TYPE, f"calling it with ({args}) failed: {exc}. "
+                                                            f"Keep the parameter names given.")
+                except Exception as exc:  # the student's code failed: say where, not a traceback
+                    failed = Feedback(exercise, WRONG, f"with ({args}) it raised {type(exc).__name__}: {exc}")
+            if watch.names:
+                return self._refuse(exercise, watch.names)
+            if failed is not None:
+                return failed
             value = _as_number(out)
             if value is None:
                 return Feedback(exercise, WRONG_TYPE,
@@ -523,6 +530,13 @@ class Function(Spec):
         return Feedback(exercise, WRONG,
                         f"with ({args}) it returned {results[first_bad]:.6g} {self.unit}, which is not "
                         f"right; work that case by hand.")
+
+    @staticmethod
+    def _refuse(exercise: str, used: Sequence[str]) -> Feedback:
+        return Feedback(exercise, WRONG,
+                        f"it calls the package's own {', '.join(used)}: this exercise asks you to "
+                        f"write the formula yourself, with numbers and math only (use the package "
+                        f"afterwards to test your function).")
 
     def wrong_answers(self) -> Iterator[tuple[Any, str]]:
         yield 3.0, "expected a function"
@@ -558,6 +572,68 @@ def _is_model(obj: Any) -> str | None:
     return name
 
 
+_HELPERS = ("valueloops.data", "valueloops.style")
+"""Allowed package helpers that use other package modules themselves (``data`` finds its files
+through ``paths``); what runs inside them is not the answer calling the model."""
+
+
+def _model_module(frame: Any) -> str | None:
+    """The package model module a frame runs code of, if any (not the allowed modules)."""
+    module = frame.f_globals.get("__name__", "") or ""
+    if module != "valueloops" and not module.startswith("valueloops."):
+        return None
+    if any(module == allowed or module.startswith(allowed + ".") for allowed in _ALLOWED):
+        return None
+    return module
+
+
+class PackageCallWatch:
+    """Record the package model functions entered while the block runs (``names``).
+
+    The run-time half of the derive refusal: :func:`package_calls` reads the code, this watches
+    what it does, so a model reached through a closure, a default argument, a ``functools.partial``,
+    a callable object, a dict or a chain of helpers is refused just like a direct call. Only the
+    entry points are named (not the model's own helpers), and nothing called from inside an allowed
+    helper (``valueloops.data``, ``valueloops.style``). Dataclass plumbing (``__init__``,
+    ``__eq__`` ...) is not a model call."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self._root: Any = None
+        self._previous: Any = None
+
+    def __enter__(self) -> PackageCallWatch:
+        self._root = sys._getframe(1)
+        self._previous = sys.getprofile()
+        sys.setprofile(self._profile)
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        sys.setprofile(self._previous)
+
+    def _profile(self, frame: Any, event: str, arg: Any) -> None:
+        if event != "call":
+            return
+        module = _model_module(frame)
+        if module is None:
+            return
+        name = frame.f_code.co_name
+        if name.startswith("__") and name.endswith("__"):
+            return
+        caller = frame.f_back
+        if caller is not None and _model_module(caller):
+            return  # inside the model already: its entry point is what the answer called
+        outer = caller
+        while outer is not None and outer is not self._root:
+            helper = outer.f_globals.get("__name__", "") or ""
+            if any(helper == h or helper.startswith(h + ".") for h in _HELPERS):
+                return
+            outer = outer.f_back
+        shown = module.rsplit(".", 1)[-1] if name == "<module>" else name
+        if shown not in self.names:
+            self.names.append(shown)
+
+
 def _code_names(code: Any) -> set[str]:
     """The global names a code object (and the functions nested in it) loads; attribute names such
     as ``result.accuracy`` are not globals and are left out."""
@@ -589,6 +665,9 @@ def package_calls(func: Any, _depth: int = 0) -> list[str]:
     values = [scope[n] for n in sorted(_code_names(code)) if n in scope]
     values += [cell.cell_contents for cell in (getattr(func, "__closure__", None) or ())
                if _cell_filled(cell)]
+    values += list(getattr(func, "__defaults__", None) or ())
+    values += list((getattr(func, "__kwdefaults__", None) or {}).values())
+    values = [obj.func if isinstance(obj, functools.partial) else obj for obj in values]
     for obj in values:
         name = _is_model(obj)
         if name:
