@@ -298,3 +298,32 @@ def test_a_function_using_the_allowed_helpers_is_not_refused():
         return sales / sales / (1 + elasticity)
 
     assert _take_rate_spec().evaluate("1", reads_the_data).status == CORRECT
+
+
+# --- a known mistake is recognised at the question's precision and at any finer one ---------------
+SHARE_2 = Number(expected=0.2853, unit="share", share=True, decimals=2,
+                 hints=(Hint(0.1234, "a named slip"),))
+
+
+@pytest.mark.parametrize("answer, fragment", [
+    (28.53, "percent"), (28.5, "percent"), (29, "percent"), (28.534, "percent"), (28.5301, "percent"),
+    (-0.285, "wrong sign"), (-0.2853, "wrong sign"), (-0.29, "wrong sign"),
+    (0.12, "a named slip"), (0.123, "a named slip"), (0.1234, "a named slip"),
+])
+def test_a_share_slip_is_recognised_at_any_precision_at_least_the_questions(answer, fragment):
+    feedback = SHARE_2.evaluate("1", answer)
+    assert feedback.status == WRONG and fragment in feedback.message, (answer, feedback.message)
+
+
+@pytest.mark.parametrize("answer", [0.3253, 0.325, 0.33])
+def test_a_percent_given_as_a_share_at_any_precision_at_least_the_questions(answer):
+    spec = Number(expected=32.53, unit="percent", percent=True, decimals=0)
+    assert "looks like a share" in spec.evaluate("1", answer).message
+
+
+def test_a_count_hint_takes_the_whole_numbers_on_both_sides():
+    spec = Number(expected=2625.95, unit="servers", count=True,
+                  hints=(Hint(2614.3, "n where n − 1 belongs"),))
+    for answer in (2614, 2615, 2614.3):
+        assert "n where n − 1 belongs" in spec.evaluate("1", answer).message, answer
+    assert "wrong sign" in spec.evaluate("1", -2625).message

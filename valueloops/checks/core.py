@@ -299,13 +299,20 @@ class Number(Spec):
 
     def accepts(self, value: float) -> bool:
         """True if ``value`` is right at the stated precision."""
-        e = self.expected
-        if self.count:
-            return (abs(value - e) <= 0.005 + _eps(e)
-                    or any(abs(value - whole) <= _eps(e) for whole in (math.floor(e), math.ceil(e))))
-        return abs(value - e) <= self._tolerance_at(e)
+        return self._matches(value, self.expected)
 
-    def _near(self, value: float, target: float) -> bool:
+    def _matches(self, value: float, target: float, scale: float = 1.0) -> bool:
+        """True if ``value`` is ``target`` at the question's precision, the answer's units being
+        ``scale`` times the question's (100: a percent given for a share; 0.01 the reverse).
+
+        The same rule as :meth:`accepts`, so a known mistake (a hint, the percent of the share, the
+        wrong sign) is recognised at the question's precision and at any finer one: a share asked to
+        two decimals given as 28.5 percent is its percent (right to zero decimals in percent)."""
+        value = value / scale
+        if self.count:
+            return (abs(value - target) <= 0.005 + _eps(target)
+                    or any(abs(value - whole) <= _eps(target)
+                           for whole in (math.floor(target), math.ceil(target))))
         return abs(value - target) <= self._tolerance_at(target)
 
     def _rounding_slip(self, value: float) -> str | None:
@@ -335,7 +342,7 @@ class Number(Spec):
             for cut in (_round_half_up, _truncate):
                 coarse = cut(e, places)
                 if (coarse != 0 or e == 0) and not self.accepts(coarse) and not any(
-                        self._near(coarse, h.value) for h in self.hints):
+                        self._matches(coarse, h.value) for h in self.hints):
                     return coarse
         return None
 
@@ -357,16 +364,16 @@ class Number(Spec):
                             f"Verified: {self.what} is right ({self.unit}, {self.precision_words}); "
                             f"how you got it was not checked.")
         for hint in self.hints:
-            if self._near(value, hint.value):
+            if self._matches(value, hint.value):
                 return Feedback(exercise, WRONG, hint.message)
         e = self.expected
-        if self.share and e != 0 and self._near(value, 100 * e):
+        if self.share and e != 0 and self._matches(value, e, scale=100):
             return Feedback(exercise, WRONG, "that looks like a percent; give a share between 0 and 1 "
                                              "(e.g. 0.25, not 25).")
-        if self.percent and e != 0 and self._near(value, e / 100):
+        if self.percent and e != 0 and self._matches(value, e, scale=0.01):
             return Feedback(exercise, WRONG, "that looks like a share; give a percent "
                                              "(e.g. 25, not 0.25).")
-        if e != 0 and self._near(value, -e):
+        if e != 0 and self._matches(value, -e):
             return Feedback(exercise, WRONG, "right size, wrong sign: check the direction of the effect.")
         if self.year:
             return Feedback(exercise, WRONG,
@@ -400,9 +407,9 @@ class Number(Spec):
         if self.year or self.count:
             steps = (1, -1, 2, -2, 3, -3, 5, -5)
             wrong = [math.ceil(e) + k if k > 0 else math.floor(e) + k for k in steps]
-            free = [w for w in wrong if not self.accepts(w) and not any(self._near(w, h.value)
+            free = [w for w in wrong if not self.accepts(w) and not any(self._matches(w, h.value)
                                                                        for h in self.hints)
-                    and not (e != 0 and self._near(w, -e))]
+                    and not (e != 0 and self._matches(w, -e))]
             if free:
                 yield free[0], "not the year" if self.year else "not the count"
         else:
