@@ -15,7 +15,13 @@ Precision is part of the question (COURSE.md section 7): a :class:`Number` decla
 (``decimals``, ``sig``, ``count``, ``year``, or an explicit ``abs_tol`` / ``rel_tol``), accepts every
 answer that is right at that precision and nothing coarser, and names it in words
 (:attr:`Number.precision_words`, e.g. "two decimals") so a test can check that the question says
-the same.
+the same; its messages use it as a phrase (:attr:`Number.precision_phrase`: "right to two decimals",
+"as a whole number", "within ±0.5"). A known mistake (a hint, a percent for a share, the wrong
+sign) is recognised by the same rule as the answer, so at the question's precision and any finer.
+
+A derive answer (:class:`Function`) that only calls the package's own model is refused, whether the
+call is in its code (:func:`package_calls`) or happens when it runs (:class:`PackageCallWatch`);
+a spec's ``model`` makes :meth:`Function.wrong_answers` generate such an answer, to prove it.
 
 Where a failed check goes (:func:`strict`): under the grader, ``make test`` and nbval
 (``VALUELOOPS_STRICT=1`` or pytest's ``PYTEST_CURRENT_TEST``) it raises :class:`CheckFailed`, which
@@ -195,6 +201,22 @@ def decimals_words(decimals: int) -> str:
     return f"{_WORDS.get(decimals, str(decimals))} decimal{'s' if decimals > 1 else ''}"
 
 
+_PHRASE_STARTS = ("to ", "within ", "as ", "at ", "in ", "exactly", "exact ")
+
+
+def precision_phrase(words: str) -> str:
+    """Precision words as a phrase that follows "right" or "asks for it": "two decimals" -> "to two
+    decimals", "nearest whole" -> "to the nearest whole", "the cent" -> "to the cent"; a text that
+    already reads as a phrase ("within ±0.5", "to the cent", "as a whole number") is kept."""
+    words = " ".join(words.split())
+    lower = words.lower()
+    if lower.startswith(_PHRASE_STARTS):
+        return words
+    if lower.startswith("nearest "):
+        return f"to the {words}"
+    return f"to {words}"
+
+
 def _round_half_up(x: float, decimals: int) -> float:
     scale = 10.0 ** decimals
     return math.copysign(math.floor(abs(x) * scale + 0.5) / scale, x)
@@ -271,6 +293,17 @@ class Number(Spec):
             return f"within ±{self.abs_tol:g}"
         return f"within {100 * self._rel():g}%"
 
+    @property
+    def precision_phrase(self) -> str:
+        """The precision as a phrase that completes a sentence after "right", "give it" or "asks for
+        it": "to two decimals", "to the nearest ten", "as a whole number", "as an exact year",
+        "within ±0.5", or a custom ``precision`` text ("the cent" -> "to the cent")."""
+        if self.count:
+            return "as a whole number"
+        if self.year:
+            return "as an exact year"
+        return precision_phrase(self.precision_words)
+
     def _rel(self) -> float:
         return 0.01 if self.rel_tol is None else self.rel_tol
 
@@ -326,14 +359,12 @@ class Number(Spec):
                 if coarse == 0 and e != 0:
                     continue
                 if not self.accepts(coarse) and abs(value - coarse) <= _eps(e):
-                    words = decimals_words(places)
-                    words = f"the {words}" if words.startswith("nearest") else words
-                    if words == self.precision_words and cut is _truncate:
-                        return (f"close: {value:g} is the answer cut off (truncated) at {words} "
-                                f"instead of rounded; round it to {words}.")
-                    asked = self.precision_words
-                    asked = f"the {asked}" if asked.startswith("nearest") else asked
-                    return f"close: {value:g} is the answer {how} to {words}; the question asks for {asked}."
+                    at = precision_phrase(decimals_words(places))  # "to one decimal"
+                    if decimals_words(places) == self.precision_words and cut is _truncate:
+                        return (f"close: {value:g} is the answer cut off (truncated) "
+                                f"{at.replace('to ', 'at ', 1)} instead of rounded; round it {at}.")
+                    return (f"close: {value:g} is the answer {how} {at}; the question asks for it "
+                            f"{self.precision_phrase}.")
         return None
 
     def _rounding_slip_example(self) -> float | None:
@@ -350,8 +381,8 @@ class Number(Spec):
     def evaluate(self, exercise: str, answer: Any) -> Feedback:
         if _missing(answer):
             return Feedback(exercise, NOT_ANSWERED,
-                            f"replace ... with {self.what} ({self.unit}, {self.precision_words}) and "
-                            f"run the cell again.")
+                            f"replace ... with {self.what} ({self.unit}) {self.precision_phrase} "
+                            f"and run the cell again.")
         value = _as_number(answer)
         if value is None:
             return Feedback(exercise, WRONG_TYPE,
@@ -361,7 +392,7 @@ class Number(Spec):
             return Feedback(exercise, WRONG, f"got {value}; expected a finite number in {self.unit}.")
         if self.accepts(value):
             return Feedback(exercise, CORRECT,
-                            f"Verified: {self.what} is right ({self.unit}, {self.precision_words}); "
+                            f"Verified: {self.what} is right {self.precision_phrase} ({self.unit}); "
                             f"how you got it was not checked.")
         for hint in self.hints:
             if self._matches(value, hint.value):
@@ -381,14 +412,14 @@ class Number(Spec):
                             f"(more than, or at least?) and which rows you kept.")
         if self.count:
             return Feedback(exercise, WRONG,
-                            f"{value:g} is not the count ({self.unit}, whole): check the condition and "
+                            f"{value:g} is not the count asked ({self.unit}): check the condition and "
                             f"count again.")
         slip = self._rounding_slip(value)
         if slip:
             return Feedback(exercise, WRONG, slip)
         if abs(value - e) <= 10 * self.tolerance():
             return Feedback(exercise, WRONG,
-                            f"{value:.6g} is near but not right to {self.precision_words} ({self.unit}), "
+                            f"{value:.6g} is near but not right {self.precision_phrase} ({self.unit}), "
                             f"and not a rounding difference: re-check the last step.")
         return Feedback(exercise, WRONG,
                         f"{value:.4g} is not it ({self.unit}); re-read the question and check each step.")
