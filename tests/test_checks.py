@@ -400,7 +400,8 @@ def test_the_wording_detector_can_fail():
     assert not wording_problems("Verified: the level is right to the nearest whole (customers).")
 
 
-COURSE_NUMBERS = sorted((exercise, spec) for exercise, spec in all_specs().items() if isinstance(spec, Number))
+COURSE_NUMBERS = sorted((exercise, spec) for exercise, spec in all_specs().items()
+                        if isinstance(spec, Number))
 
 
 @pytest.mark.parametrize("exercise, spec", COURSE_NUMBERS, ids=[e for e, _ in COURSE_NUMBERS])

@@ -247,8 +247,8 @@ def known_slips(spec: Number) -> list[tuple[float, float, str]]:
     return slips
 
 
-NUMBER_SPECS = sorted((exercise, spec) for lesson in LESSONS for exercise, spec in lesson_specs(lesson).items()
-                      if isinstance(spec, Number))
+NUMBER_SPECS = sorted((exercise, spec) for lesson in LESSONS
+                      for exercise, spec in lesson_specs(lesson).items() if isinstance(spec, Number))
 
 
 @pytest.mark.parametrize("exercise, spec", NUMBER_SPECS, ids=[e for e, _ in NUMBER_SPECS])
@@ -267,5 +267,6 @@ def test_every_known_slip_is_recognised_at_any_precision_at_least_the_questions(
 def test_the_renditions_go_from_the_questions_precision_to_finer():
     share = Number(expected=0.2853, unit="share", share=True, decimals=2)
     assert renditions(share, 0.2853, 100.0) == [28.53, 29.0, 28.5, 28.53, 28.53]
-    assert renditions(Number(expected=10.25, unit="orders", count=True), 2614.3) == [2614, 2615, 2614.3, 2614.3]
+    count = Number(expected=10.25, unit="orders", count=True)
+    assert renditions(count, 2614.3) == [2614, 2615, 2614.3, 2614.3]
 
