@@ -1,5 +1,8 @@
 """The feedback of the check machinery itself, on small specs made here."""
 
+import functools
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -7,7 +10,7 @@ import pytest
 from valueloops import capture
 from valueloops.capture import optimal_take_rate
 from valueloops.checks import (CORRECT, NOT_ANSWERED, WRONG, WRONG_TYPE, CheckFailed, Choice,
-                               Function, Hint, Number, check)
+                               Function, Hint, Number, all_specs, check)
 from valueloops.checks.core import package_calls
 
 
@@ -240,3 +243,168 @@ def test_an_attribute_named_like_a_model_function_is_not_a_call_of_the_model():
 
     assert package_calls(reads_an_attribute) == []
     assert _take_rate_spec().evaluate("1", reads_an_attribute).status == CORRECT
+
+
+# --- the derive refusal and the generated "calls the model" case agree (however it is reached) ----
+class _CallsTheModel:
+    def __call__(self, elasticity):
+        return optimal_take_rate(elasticity, 0.0)
+
+
+def _level_3(elasticity):
+    return optimal_take_rate(elasticity, 0.0)
+
+
+def _level_2(elasticity):
+    return _level_3(elasticity)
+
+
+def _level_1(elasticity):
+    return _level_2(elasticity)
+
+
+def _level_0(elasticity):
+    return _level_1(elasticity)
+
+
+_REACHED = {
+    "a partial": functools.partial(optimal_take_rate, selection_effect=0.0),
+    "a default argument": lambda elasticity, _f=optimal_take_rate: _f(elasticity, 0.0),
+    "a keyword-only default": lambda elasticity, *, _f=optimal_take_rate: _f(elasticity, 0.0),
+    "a callable object": _CallsTheModel(),
+    "a dict": (lambda table: lambda elasticity: table["f"](elasticity, 0.0))({"f": optimal_take_rate}),
+    "helpers of helpers": _level_0,
+}
+
+
+@pytest.mark.parametrize("how", sorted(_REACHED))
+def test_the_generated_model_case_is_refused_however_the_model_is_reached(how):
+    spec = Function(reference=lambda elasticity: 1 / (1 + elasticity),
+                    cases=({"elasticity": 1.0}, {"elasticity": 3.0}), unit="share",
+                    mistakes=((lambda elasticity: 1.0, "one"),), model=_REACHED[how])
+    generated = [answer for answer, fragment in spec.wrong_answers() if fragment == "the package's own"]
+    assert len(generated) == 1
+    feedback = spec.evaluate("1", generated[0])
+    assert feedback.status == WRONG and "the package's own optimal_take_rate" in feedback.message, (
+        how, feedback.message)
+    # and a student who reaches it the same way is refused the same way
+    assert "the package's own" in _take_rate_spec().evaluate("1", _REACHED[how]).message
+
+
+def test_a_function_using_the_allowed_helpers_is_not_refused():
+    from valueloops.data import value
+
+    def reads_the_data(elasticity):
+        sales = value("amazon_segments", "net_sales_musd", segment="AWS", year=2020)
+        return sales / sales / (1 + elasticity)
+
+    assert _take_rate_spec().evaluate("1", reads_the_data).status == CORRECT
+
+
+# --- a known mistake is recognised at the question's precision and at any finer one ---------------
+SHARE_2 = Number(expected=0.2853, unit="share", share=True, decimals=2,
+                 hints=(Hint(0.1234, "a named slip"),))
+
+
+@pytest.mark.parametrize("answer, fragment", [
+    (28.53, "percent"), (28.5, "percent"), (29, "percent"), (28.534, "percent"), (28.5301, "percent"),
+    (-0.285, "wrong sign"), (-0.2853, "wrong sign"), (-0.29, "wrong sign"),
+    (0.12, "a named slip"), (0.123, "a named slip"), (0.1234, "a named slip"),
+])
+def test_a_share_slip_is_recognised_at_any_precision_at_least_the_questions(answer, fragment):
+    feedback = SHARE_2.evaluate("1", answer)
+    assert feedback.status == WRONG and fragment in feedback.message, (answer, feedback.message)
+
+
+@pytest.mark.parametrize("answer", [0.3253, 0.325, 0.33])
+def test_a_percent_given_as_a_share_at_any_precision_at_least_the_questions(answer):
+    spec = Number(expected=32.53, unit="percent", percent=True, decimals=0)
+    assert "looks like a share" in spec.evaluate("1", answer).message
+
+
+def test_a_count_hint_takes_the_whole_numbers_on_both_sides():
+    spec = Number(expected=2625.95, unit="servers", count=True,
+                  hints=(Hint(2614.3, "n where n − 1 belongs"),))
+    for answer in (2614, 2615, 2614.3):
+        assert "n where n − 1 belongs" in spec.evaluate("1", answer).message, answer
+    assert "wrong sign" in spec.evaluate("1", -2625).message
+
+
+# --- every generated sentence reads naturally, for every kind of precision ------------------------
+BAD_WORDING = re.compile(
+    r"\b(\w+)\s+\1\b"                                  # a doubled word: "to to", "the the"
+    r"|\bto (?:to|as|within|exactly|an exact)\b"       # "to to the cent", "to within"
+    r"|\b(?:to|for|at|right) nearest\b"                # "to nearest whole": "to the nearest whole"
+    r"|\bright (?:to )?(?:whole|year)\b"               # "right to whole", "right year"
+    r"|\basks for (?:to|as|within|whole|year|nearest|one|two|three|four|five|six|zero)\b"
+    r"|, (?:whole|year)\)", re.I)
+
+
+def wording_problems(message: str) -> list[str]:
+    return [m.group(0) for m in BAD_WORDING.finditer(message)]
+
+
+def number_messages(spec: Number) -> list[str]:
+    """The not-answered, correct, rounding-slip and near-miss messages of a Number spec."""
+    messages = [spec.evaluate("1", ...).message, spec.evaluate("1", spec.expected).message]
+    slip = spec._rounding_slip_example()
+    if slip is not None:
+        messages.append(spec.evaluate("1", slip).message)
+    if not (spec.count or spec.year):
+        near = spec.expected + 3 * spec.tolerance()
+        messages.append(spec.evaluate("1", near).message)
+        truncated = spec._rounding_slip(spec.expected)  # None: the expected value is accepted
+        assert truncated is None
+    else:
+        messages.append(spec.evaluate("1", spec.expected + 7).message)
+    return messages
+
+
+PRECISIONS = {
+    "decimals=2": (dict(expected=0.4567, decimals=2), "right to two decimals"),
+    "decimals=0": (dict(expected=12.34, decimals=0), "right to the nearest whole"),
+    "decimals=-1": (dict(expected=1234.0, decimals=-1), "right to the nearest ten"),
+    "sig=3": (dict(expected=123_456.0, sig=3), "right to three significant figures"),
+    "count": (dict(expected=10.25, count=True), "right as a whole number"),
+    "year": (dict(expected=2015.0, year=True), "right as an exact year"),
+    "abs_tol": (dict(expected=12.0, abs_tol=0.5), "right within ±0.5"),
+    "rel_tol": (dict(expected=12.0, rel_tol=0.02), "right within 2%"),
+    "precision 'the cent'": (dict(expected=1.234, abs_tol=0.005, precision="the cent"),
+                             "right to the cent"),
+    "precision 'to the cent'": (dict(expected=1.234, abs_tol=0.005, precision="to the cent"),
+                                "right to the cent"),
+    "precision 'within half a quarter'": (dict(expected=12.0, abs_tol=0.125,
+                                               precision="within half a quarter"),
+                                          "right within half a quarter"),
+    "precision 'nearest quarter'": (dict(expected=12.1, abs_tol=0.125, precision="nearest quarter"),
+                                    "right to the nearest quarter"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(PRECISIONS))
+def test_every_kind_of_precision_reads_naturally_in_every_message(kind):
+    kwargs, verified = PRECISIONS[kind]
+    spec = Number(unit="units", **kwargs)
+    messages = number_messages(spec)
+    assert verified in messages[1], messages[1]
+    assert "with the number (units) " + verified.removeprefix("right ") in messages[0], messages[0]
+    problems = {m: wording_problems(m) for m in messages if wording_problems(m)}
+    assert not problems, problems
+
+
+def test_the_wording_detector_can_fail():
+    for bad in ("right to whole", "is right to to the cent", "asks for the the answer",
+                "is near but not right to nearest whole", "the question asks for two decimals",
+                "with the count (orders, whole) and", "right year"):
+        assert wording_problems(bad), bad
+    assert not wording_problems("Verified: the level is right to the nearest whole (customers).")
+
+
+COURSE_NUMBERS = sorted((exercise, spec) for exercise, spec in all_specs().items()
+                        if isinstance(spec, Number))
+
+
+@pytest.mark.parametrize("exercise, spec", COURSE_NUMBERS, ids=[e for e, _ in COURSE_NUMBERS])
+def test_every_number_message_of_the_course_reads_naturally(exercise, spec):
+    problems = {m: wording_problems(m) for m in number_messages(spec) if wording_problems(m)}
+    assert not problems, f"{exercise}: {problems}"

@@ -14,6 +14,7 @@ planted cases too, so a test here can fail.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from pathlib import Path
@@ -191,3 +192,81 @@ def test_correct_letters_spread_over_the_whole_course():
 def test_the_spread_test_can_fail():
     with pytest.raises(AssertionError, match="more than a third"):
         assert_spread(Counter({"b": 5, "a": 1}), "planted")
+
+
+# --- derive: every derive check names the package model it refuses -------------------------------
+def test_every_derive_check_names_its_package_model():
+    """So that tests/test_pipeline.py (e) proves, for each, that a function calling it is refused."""
+    from valueloops.checks import Function, all_specs
+
+    missing = [exercise for exercise, spec in all_specs().items()
+               if isinstance(spec, Function) and spec.model is None]
+    assert not missing, f"derive checks without model= (the package function they refuse): {missing}"
+
+
+# --- a known mistake is recognised at the question's precision and at any finer one ---------------
+def _finest_places(spec: Number, target: float) -> int:
+    """The coarsest rounding (decimal places) of ``target`` that is still right at the spec's
+    precision, ``target`` being in the units the answer is given in."""
+    if spec.decimals is not None:
+        return spec.decimals
+    if spec.sig is not None:
+        return spec.sig - 1 - math.floor(math.log10(abs(target))) if target else 12
+    if spec.abs_tol is not None:
+        return math.ceil(-math.log10(2 * spec.abs_tol))
+    rel = 0.01 if spec.rel_tol is None else spec.rel_tol
+    return math.ceil(-math.log10(2 * rel * abs(target))) if target else 12
+
+
+def renditions(spec: Number, target: float, scale: float = 1.0) -> list[float]:
+    """``target`` (question units) written as a student might, in units ``scale`` times the
+    question's: rounded at the question's precision (scaled) and at each finer one."""
+    if spec.year:
+        return [target]
+    if spec.count:
+        return [math.floor(target), math.ceil(target), round(target, 2), target]
+    shown = target * scale
+    scaled = Number(expected=shown, unit="", decimals=None if spec.decimals is None
+                    else spec.decimals - round(math.log10(scale)),
+                    sig=spec.sig, abs_tol=None if spec.abs_tol is None else spec.abs_tol * scale,
+                    rel_tol=spec.rel_tol)
+    first = _finest_places(scaled, shown)
+    return [shown] + [round(shown, places) for places in range(first, first + 4)]
+
+
+def known_slips(spec: Number) -> list[tuple[float, float, str]]:
+    """(target in question units, scale of the answer's units, hint fragment) of every known slip."""
+    slips = [(hint.value, 1.0, hint.message) for hint in spec.hints]
+    if spec.expected:
+        if spec.share:
+            slips.append((spec.expected, 100.0, "looks like a percent"))
+        if spec.percent:
+            slips.append((spec.expected, 0.01, "looks like a share"))
+        if not spec.accepts(-spec.expected):
+            slips.append((-spec.expected, 1.0, "wrong sign"))
+    return slips
+
+
+NUMBER_SPECS = sorted((exercise, spec) for lesson in LESSONS
+                      for exercise, spec in lesson_specs(lesson).items() if isinstance(spec, Number))
+
+
+@pytest.mark.parametrize("exercise, spec", NUMBER_SPECS, ids=[e for e, _ in NUMBER_SPECS])
+def test_every_known_slip_is_recognised_at_any_precision_at_least_the_questions(exercise, spec):
+    missed = {}
+    for target, scale, fragment in known_slips(spec):
+        for answer in renditions(spec, target, scale):
+            if spec.accepts(answer):
+                continue  # a slip that is right at this precision is no slip (tested elsewhere)
+            message = spec.evaluate(exercise, answer).message
+            if fragment not in message:
+                missed[f"{answer:g}"] = (fragment[:40], message[:60])
+    assert not missed, f"{exercise}: answers of a known slip that miss its hint: {missed}"
+
+
+def test_the_renditions_go_from_the_questions_precision_to_finer():
+    share = Number(expected=0.2853, unit="share", share=True, decimals=2)
+    assert renditions(share, 0.2853, 100.0) == [28.53, 29.0, 28.5, 28.53, 28.53]
+    count = Number(expected=10.25, unit="orders", count=True)
+    assert renditions(count, 2614.3) == [2614, 2615, 2614.3, 2614.3]
+

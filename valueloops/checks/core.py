@@ -15,7 +15,13 @@ Precision is part of the question (COURSE.md section 7): a :class:`Number` decla
 (``decimals``, ``sig``, ``count``, ``year``, or an explicit ``abs_tol`` / ``rel_tol``), accepts every
 answer that is right at that precision and nothing coarser, and names it in words
 (:attr:`Number.precision_words`, e.g. "two decimals") so a test can check that the question says
-the same.
+the same; its messages use it as a phrase (:attr:`Number.precision_phrase`: "right to two decimals",
+"as a whole number", "within ±0.5"). A known mistake (a hint, a percent for a share, the wrong
+sign) is recognised by the same rule as the answer, so at the question's precision and any finer.
+
+A derive answer (:class:`Function`) that only calls the package's own model is refused, whether the
+call is in its code (:func:`package_calls`) or happens when it runs (:class:`PackageCallWatch`);
+a spec's ``model`` makes :meth:`Function.wrong_answers` generate such an answer, to prove it.
 
 Where a failed check goes (:func:`strict`): under the grader, ``make test`` and nbval
 (``VALUELOOPS_STRICT=1`` or pytest's ``PYTEST_CURRENT_TEST``) it raises :class:`CheckFailed`, which
@@ -34,6 +40,7 @@ import json
 import math
 import numbers
 import os
+import sys
 import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -194,6 +201,22 @@ def decimals_words(decimals: int) -> str:
     return f"{_WORDS.get(decimals, str(decimals))} decimal{'s' if decimals > 1 else ''}"
 
 
+_PHRASE_STARTS = ("to ", "within ", "as ", "at ", "in ", "exactly", "exact ")
+
+
+def precision_phrase(words: str) -> str:
+    """Precision words as a phrase that follows "right" or "asks for it": "two decimals" -> "to two
+    decimals", "nearest whole" -> "to the nearest whole", "the cent" -> "to the cent"; a text that
+    already reads as a phrase ("within ±0.5", "to the cent", "as a whole number") is kept."""
+    words = " ".join(words.split())
+    lower = words.lower()
+    if lower.startswith(_PHRASE_STARTS):
+        return words
+    if lower.startswith("nearest "):
+        return f"to the {words}"
+    return f"to {words}"
+
+
 def _round_half_up(x: float, decimals: int) -> float:
     scale = 10.0 ** decimals
     return math.copysign(math.floor(abs(x) * scale + 0.5) / scale, x)
@@ -270,6 +293,17 @@ class Number(Spec):
             return f"within ±{self.abs_tol:g}"
         return f"within {100 * self._rel():g}%"
 
+    @property
+    def precision_phrase(self) -> str:
+        """The precision as a phrase that completes a sentence after "right", "give it" or "asks for
+        it": "to two decimals", "to the nearest ten", "as a whole number", "as an exact year",
+        "within ±0.5", or a custom ``precision`` text ("the cent" -> "to the cent")."""
+        if self.count:
+            return "as a whole number"
+        if self.year:
+            return "as an exact year"
+        return precision_phrase(self.precision_words)
+
     def _rel(self) -> float:
         return 0.01 if self.rel_tol is None else self.rel_tol
 
@@ -298,13 +332,20 @@ class Number(Spec):
 
     def accepts(self, value: float) -> bool:
         """True if ``value`` is right at the stated precision."""
-        e = self.expected
-        if self.count:
-            return (abs(value - e) <= 0.005 + _eps(e)
-                    or any(abs(value - whole) <= _eps(e) for whole in (math.floor(e), math.ceil(e))))
-        return abs(value - e) <= self._tolerance_at(e)
+        return self._matches(value, self.expected)
 
-    def _near(self, value: float, target: float) -> bool:
+    def _matches(self, value: float, target: float, scale: float = 1.0) -> bool:
+        """True if ``value`` is ``target`` at the question's precision, the answer's units being
+        ``scale`` times the question's (100: a percent given for a share; 0.01 the reverse).
+
+        The same rule as :meth:`accepts`, so a known mistake (a hint, the percent of the share, the
+        wrong sign) is recognised at the question's precision and at any finer one: a share asked to
+        two decimals given as 28.5 percent is its percent (right to zero decimals in percent)."""
+        value = value / scale
+        if self.count:
+            return (abs(value - target) <= 0.005 + _eps(target)
+                    or any(abs(value - whole) <= _eps(target)
+                           for whole in (math.floor(target), math.ceil(target))))
         return abs(value - target) <= self._tolerance_at(target)
 
     def _rounding_slip(self, value: float) -> str | None:
@@ -318,14 +359,12 @@ class Number(Spec):
                 if coarse == 0 and e != 0:
                     continue
                 if not self.accepts(coarse) and abs(value - coarse) <= _eps(e):
-                    words = decimals_words(places)
-                    words = f"the {words}" if words.startswith("nearest") else words
-                    if words == self.precision_words and cut is _truncate:
-                        return (f"close: {value:g} is the answer cut off (truncated) at {words} "
-                                f"instead of rounded; round it to {words}.")
-                    asked = self.precision_words
-                    asked = f"the {asked}" if asked.startswith("nearest") else asked
-                    return f"close: {value:g} is the answer {how} to {words}; the question asks for {asked}."
+                    at = precision_phrase(decimals_words(places))  # "to one decimal"
+                    if decimals_words(places) == self.precision_words and cut is _truncate:
+                        return (f"close: {value:g} is the answer cut off (truncated) "
+                                f"{at.replace('to ', 'at ', 1)} instead of rounded; round it {at}.")
+                    return (f"close: {value:g} is the answer {how} {at}; the question asks for it "
+                            f"{self.precision_phrase}.")
         return None
 
     def _rounding_slip_example(self) -> float | None:
@@ -334,7 +373,7 @@ class Number(Spec):
             for cut in (_round_half_up, _truncate):
                 coarse = cut(e, places)
                 if (coarse != 0 or e == 0) and not self.accepts(coarse) and not any(
-                        self._near(coarse, h.value) for h in self.hints):
+                        self._matches(coarse, h.value) for h in self.hints):
                     return coarse
         return None
 
@@ -342,8 +381,8 @@ class Number(Spec):
     def evaluate(self, exercise: str, answer: Any) -> Feedback:
         if _missing(answer):
             return Feedback(exercise, NOT_ANSWERED,
-                            f"replace ... with {self.what} ({self.unit}, {self.precision_words}) and "
-                            f"run the cell again.")
+                            f"replace ... with {self.what} ({self.unit}) {self.precision_phrase} "
+                            f"and run the cell again.")
         value = _as_number(answer)
         if value is None:
             return Feedback(exercise, WRONG_TYPE,
@@ -353,19 +392,19 @@ class Number(Spec):
             return Feedback(exercise, WRONG, f"got {value}; expected a finite number in {self.unit}.")
         if self.accepts(value):
             return Feedback(exercise, CORRECT,
-                            f"Verified: {self.what} is right ({self.unit}, {self.precision_words}); "
+                            f"Verified: {self.what} is right {self.precision_phrase} ({self.unit}); "
                             f"how you got it was not checked.")
         for hint in self.hints:
-            if self._near(value, hint.value):
+            if self._matches(value, hint.value):
                 return Feedback(exercise, WRONG, hint.message)
         e = self.expected
-        if self.share and e != 0 and self._near(value, 100 * e):
+        if self.share and e != 0 and self._matches(value, e, scale=100):
             return Feedback(exercise, WRONG, "that looks like a percent; give a share between 0 and 1 "
                                              "(e.g. 0.25, not 25).")
-        if self.percent and e != 0 and self._near(value, e / 100):
+        if self.percent and e != 0 and self._matches(value, e, scale=0.01):
             return Feedback(exercise, WRONG, "that looks like a share; give a percent "
                                              "(e.g. 25, not 0.25).")
-        if e != 0 and self._near(value, -e):
+        if e != 0 and self._matches(value, -e):
             return Feedback(exercise, WRONG, "right size, wrong sign: check the direction of the effect.")
         if self.year:
             return Feedback(exercise, WRONG,
@@ -373,14 +412,14 @@ class Number(Spec):
                             f"(more than, or at least?) and which rows you kept.")
         if self.count:
             return Feedback(exercise, WRONG,
-                            f"{value:g} is not the count ({self.unit}, whole): check the condition and "
+                            f"{value:g} is not the count asked ({self.unit}): check the condition and "
                             f"count again.")
         slip = self._rounding_slip(value)
         if slip:
             return Feedback(exercise, WRONG, slip)
         if abs(value - e) <= 10 * self.tolerance():
             return Feedback(exercise, WRONG,
-                            f"{value:.6g} is near but not right to {self.precision_words} ({self.unit}), "
+                            f"{value:.6g} is near but not right {self.precision_phrase} ({self.unit}), "
                             f"and not a rounding difference: re-check the last step.")
         return Feedback(exercise, WRONG,
                         f"{value:.4g} is not it ({self.unit}); re-read the question and check each step.")
@@ -399,9 +438,9 @@ class Number(Spec):
         if self.year or self.count:
             steps = (1, -1, 2, -2, 3, -3, 5, -5)
             wrong = [math.ceil(e) + k if k > 0 else math.floor(e) + k for k in steps]
-            free = [w for w in wrong if not self.accepts(w) and not any(self._near(w, h.value)
+            free = [w for w in wrong if not self.accepts(w) and not any(self._matches(w, h.value)
                                                                        for h in self.hints)
-                    and not (e != 0 and self._near(w, -e))]
+                    and not (e != 0 and self._matches(w, -e))]
             if free:
                 yield free[0], "not the year" if self.year else "not the count"
         else:
@@ -451,7 +490,10 @@ class Function(Spec):
 
     ``cases`` are keyword-argument dicts; results are compared as floats within ``rel_tol``
     (relative) or ``abs_tol``. ``mistakes`` pairs a plausible wrong implementation with the
-    hint it earns: a student function that matches it on every case gets that hint.
+    hint it earns: a student function that matches it on every case gets that hint (write the
+    mistakes with math: one that calls the package's model is refused as the model). ``model`` is
+    the package function the exercise must not just call; :meth:`wrong_answers` then yields a
+    function that calls it, so the tests prove the refusal fires.
     """
 
     reference: Callable[..., float]
@@ -483,23 +525,26 @@ class Function(Spec):
                             f"got {describe(answer)}; expected a function (pass its name, without ()).")
         used = package_calls(answer)
         if used:
-            return Feedback(exercise, WRONG,
-                            f"it calls the package's own {', '.join(used)}: this exercise asks you to "
-                            f"write the formula yourself, with numbers and math only (use the package "
-                            f"afterwards to test your function).")
+            return self._refuse(exercise, used)
         results = []
         for case in self.cases:
             args = ", ".join(f"{k}={v!r}" for k, v in case.items())
-            try:
-                out = answer(**case)
-            except NotImplementedError:
-                return Feedback(exercise, NOT_ANSWERED,
-                                "replace raise NotImplementedError with your code, run it, then this cell.")
-            except TypeError as exc:
-                return Feedback(exercise, WRONG_TYPE,
-                                f"calling it with ({args}) failed: {exc}. Keep the parameter names given.")
-            except Exception as exc:  # the student's code failed: say where, not a traceback
-                return Feedback(exercise, WRONG, f"with ({args}) it raised {type(exc).__name__}: {exc}")
+            failed, out = None, None
+            with PackageCallWatch() as watch:  # what it reaches when run, however it reaches it
+                try:
+                    out = answer(**case)
+                except NotImplementedError:
+                    failed = Feedback(exercise, NOT_ANSWERED, "replace raise NotImplementedError with "
+                                                              "your code, run it, then this cell.")
+                except TypeError as exc:
+                    failed = Feedback(exercise, WRONG_TYPE, f"calling it with ({args}) failed: {exc}. "
+                                                            f"Keep the parameter names given.")
+                except Exception as exc:  # the student's code failed: say where, not a traceback
+                    failed = Feedback(exercise, WRONG, f"with ({args}) it raised {type(exc).__name__}: {exc}")
+            if watch.names:
+                return self._refuse(exercise, watch.names)
+            if failed is not None:
+                return failed
             value = _as_number(out)
             if value is None:
                 return Feedback(exercise, WRONG_TYPE,
@@ -523,6 +568,13 @@ class Function(Spec):
         return Feedback(exercise, WRONG,
                         f"with ({args}) it returned {results[first_bad]:.6g} {self.unit}, which is not "
                         f"right; work that case by hand.")
+
+    @staticmethod
+    def _refuse(exercise: str, used: Sequence[str]) -> Feedback:
+        return Feedback(exercise, WRONG,
+                        f"it calls the package's own {', '.join(used)}: this exercise asks you to "
+                        f"write the formula yourself, with numbers and math only (use the package "
+                        f"afterwards to test your function).")
 
     def wrong_answers(self) -> Iterator[tuple[Any, str]]:
         yield 3.0, "expected a function"
@@ -558,6 +610,68 @@ def _is_model(obj: Any) -> str | None:
     return name
 
 
+_HELPERS = ("valueloops.data", "valueloops.style")
+"""Allowed package helpers that use other package modules themselves (``data`` finds its files
+through ``paths``); what runs inside them is not the answer calling the model."""
+
+
+def _model_module(frame: Any) -> str | None:
+    """The package model module a frame runs code of, if any (not the allowed modules)."""
+    module = frame.f_globals.get("__name__", "") or ""
+    if module != "valueloops" and not module.startswith("valueloops."):
+        return None
+    if any(module == allowed or module.startswith(allowed + ".") for allowed in _ALLOWED):
+        return None
+    return module
+
+
+class PackageCallWatch:
+    """Record the package model functions entered while the block runs (``names``).
+
+    The run-time half of the derive refusal: :func:`package_calls` reads the code, this watches
+    what it does, so a model reached through a closure, a default argument, a ``functools.partial``,
+    a callable object, a dict or a chain of helpers is refused just like a direct call. Only the
+    entry points are named (not the model's own helpers), and nothing called from inside an allowed
+    helper (``valueloops.data``, ``valueloops.style``). Dataclass plumbing (``__init__``,
+    ``__eq__`` ...) is not a model call."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self._root: Any = None
+        self._previous: Any = None
+
+    def __enter__(self) -> PackageCallWatch:
+        self._root = sys._getframe(1)
+        self._previous = sys.getprofile()
+        sys.setprofile(self._profile)
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        sys.setprofile(self._previous)
+
+    def _profile(self, frame: Any, event: str, arg: Any) -> None:
+        if event != "call":
+            return
+        module = _model_module(frame)
+        if module is None:
+            return
+        name = frame.f_code.co_name
+        if name.startswith("__") and name.endswith("__"):
+            return
+        caller = frame.f_back
+        if caller is not None and _model_module(caller):
+            return  # inside the model already: its entry point is what the answer called
+        outer = caller
+        while outer is not None and outer is not self._root:
+            helper = outer.f_globals.get("__name__", "") or ""
+            if any(helper == h or helper.startswith(h + ".") for h in _HELPERS):
+                return
+            outer = outer.f_back
+        shown = module.rsplit(".", 1)[-1] if name == "<module>" else name
+        if shown not in self.names:
+            self.names.append(shown)
+
+
 def _code_names(code: Any) -> set[str]:
     """The global names a code object (and the functions nested in it) loads; attribute names such
     as ``result.accuracy`` are not globals and are left out."""
@@ -589,6 +703,9 @@ def package_calls(func: Any, _depth: int = 0) -> list[str]:
     values = [scope[n] for n in sorted(_code_names(code)) if n in scope]
     values += [cell.cell_contents for cell in (getattr(func, "__closure__", None) or ())
                if _cell_filled(cell)]
+    values += list(getattr(func, "__defaults__", None) or ())
+    values += list((getattr(func, "__kwdefaults__", None) or {}).values())
+    values = [obj.func if isinstance(obj, functools.partial) else obj for obj in values]
     for obj in values:
         name = _is_model(obj)
         if name:

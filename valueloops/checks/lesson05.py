@@ -5,6 +5,10 @@ Expected values come from :mod:`valueloops.peak` with its default, seeded synthe
 (``synthetic_demand()``, seed 2006), so they change only if the generator changes.
 """
 
+import math
+
+import numpy as np
+
 from ..peak import size_capacity, synthetic_demand
 from .core import Choice, Function, Hint, Number
 
@@ -28,6 +32,14 @@ _HEADROOM = _lowest_headroom()
 
 def _utilization(mean_demand: float, peak_demand: float, headroom: float) -> float:
     return mean_demand / (headroom * peak_demand)
+
+
+def _by_sizing(mean_demand: float, peak_demand: float, headroom: float) -> float:
+    """The same share from the package's size_capacity, on hours with that mean and that peak (the
+    peak hour, then equal hours that bring the mean down to ``mean_demand``)."""
+    hours = math.ceil(peak_demand / mean_demand) + 1
+    rest = (hours * mean_demand - peak_demand) / (hours - 1)
+    return size_capacity(np.array([peak_demand] + [rest] * (hours - 1)), headroom=headroom).utilization
 
 
 def _forgot_headroom(mean_demand: float, peak_demand: float, headroom: float) -> float:
@@ -81,6 +93,7 @@ CHECKS = {
             (_idle_share, "that is the idle share, 1 − utilization; return the share used."),
             (_inverted, "upside down: utilization is used ÷ installed, a share below 1."),
         ),
+        model=_by_sizing,
     ),
     "05.3": Number(
         expected=_AT_110.idle_cost / 1e6,

@@ -73,6 +73,7 @@ CHECKS = {
     ),
     "07.2": Function(
         reference=capital_recovery_factor,
+        model=capital_recovery_factor,  # the package's own: a function that only calls it is refused
         cases=(dict(rate=0.08, life_years=4), dict(rate=0.1, life_years=2), dict(rate=0.0, life_years=5),
                dict(rate=0.05, life_years=10)),
         unit="share of the price per year",

@@ -75,6 +75,7 @@ CHECKS = {
     ),
     "10.2": Function(
         reference=hhi,
+        model=hhi,  # the package's own: a function that only calls it is refused
         cases=HHI_CASES,
         unit="HHI points (0–10,000)",
         what="your hhi",

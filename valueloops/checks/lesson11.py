@@ -211,7 +211,8 @@ def _majority(signs):
 
 
 def _reversed(signs):
-    return -loop_polarity(signs)
+    """Backwards, written out (a mistake that called loop_polarity would be refused as the model)."""
+    return 1 if sum(1 for s in signs if s < 0) % 2 else -1
 
 
 # 11.4: how much of Amazon's operating income AWS earned over 2014-2024, all years pooled
@@ -242,6 +243,7 @@ CHECKS = {
     "11.1": LoopModelSpec(),
     "11.2": Function(
         reference=loop_polarity,
+        model=loop_polarity,  # the package's own: a function that only calls it is refused
         cases=[{"signs": (1, 1, 1)}, {"signs": (1, -1)}, {"signs": (-1, -1)},
                {"signs": (-1, -1, -1)}, {"signs": (1, -1, 1, -1, 1)}, {"signs": (-1, 1, 1)}],
         unit="polarity, +1 reinforcing or -1 balancing",
