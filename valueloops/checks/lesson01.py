@@ -113,6 +113,8 @@ CHECKS = {
             Hint(120 * 0.85, "you multiplied by G; the push needed is Δx·(1 − G)."),
             Hint(120 / (1 - 0.85), "that is what a push of 120 would do; go the other way: "
                                    "Δu = Δx·(1 − G)."),
+            Hint(520 * (1 - 0.85), "that is the new push itself (520·(1 − G)); the question asks how much "
+                                   "it must rise from today's 400·(1 − G)."),
         ),
     ),
     "01.6": Choice(
