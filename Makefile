@@ -11,13 +11,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NBVAL  := --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg --nbval-cell-timeout=120
 
-.PHONY: lab test setup exercises notebooks grade bench html headers browser-deps clean help \
+.PHONY: lab test setup exercises notebooks grade grade-class bench html headers browser-deps clean help \
         hub-deps hub-test bench-hub
 
 help:
 	@echo "make lab        set up and open the course in JupyterLab"
 	@echo "make test       set up and run every test (unit, pipeline, notebooks, browser)"
 	@echo "make grade      check your exercise notebooks and print a scoreboard"
+	@echo "make grade-class CLASS=dir  grade a class: gradebook.csv, totals.csv, report.md, charts"
 	@echo "make exercises  regenerate exercises/ from solutions/ (never over your changes)"
 	@echo "make headers    rewrite every notebook's navigation and the README's course map"
 	@echo "make notebooks  re-execute the lecture notebooks and save their outputs (authors)"
@@ -96,6 +97,12 @@ headers: $(STAMP)
 # e.g. make grade ARGS="--timeout 120 exercises/01_flywheel.ipynb" (or ARGS=--strict for CI).
 grade: $(STAMP)
 	@$(BIN)/python -m valueloops grade $(ARGS)
+
+# A class folder (nbgrader's submitted/<student>/<lesson>/ or <student>/): gradebook, totals, report
+# and charts in OUT (default ./<class>-grades), e.g. make grade-class CLASS=~/course/submitted OUT=grades
+grade-class: $(STAMP)
+	@test -n "$(CLASS)" || { echo "Say which class folder: make grade-class CLASS=path/to/class [OUT=dir]"; exit 2; }
+	@$(BIN)/python -m valueloops grade-class "$(CLASS)" $(if $(OUT),--out "$(OUT)") $(ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run

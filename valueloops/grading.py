@@ -485,7 +485,7 @@ def grade_nb(nb: nbformat.NotebookNode, lesson: str, folder: Path | None = None,
 
 
 def grade_notebook(path: Path, timeout: float = DEFAULT_TIMEOUT, *, notebook: bool = False,
-                   progress=None) -> NotebookGrade:
+                   progress=None, memory_mb: int | None = DEFAULT_MEMORY_MB) -> NotebookGrade:
     """Grade one exercise notebook file: one result per exercise of its lesson.
 
     Raises :class:`GradingError` (with what to do) if the file cannot be graded.
@@ -494,7 +494,8 @@ def grade_notebook(path: Path, timeout: float = DEFAULT_TIMEOUT, *, notebook: bo
     nb, lesson = read_exercise_notebook(path, notebook)
     start = time.monotonic()
     try:
-        results, notes = grade_nb(nb, lesson, path.resolve().parent, timeout=timeout, progress=progress)
+        results, notes = grade_nb(nb, lesson, path.resolve().parent, timeout=timeout, progress=progress,
+                                  memory_mb=memory_mb)
     except Exception as exc:  # the kernel could not start, ...: a message, never our traceback
         raise GradingError(f"{_display(path)}: could not be run ({type(exc).__name__}: "
                            f"{(str(exc).splitlines() or [''])[0][:200]}).") from None
