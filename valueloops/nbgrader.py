@@ -4,7 +4,8 @@ Writes ``OUT/source/NN_slug/NN_slug.ipynb`` for every lesson (from ``solutions/`
 ``OUT/nbgrader_config.py``. Each cell gets nbgrader's cell metadata (schema version 3):
 
 * a cell with ``### BEGIN SOLUTION`` / ``### END SOLUTION`` (the course's markers are nbgrader's) is
-  a solution cell: nbgrader's ``generate_assignment`` replaces the region with its stub;
+  a solution cell: nbgrader's ``generate_assignment`` replaces the region with its stub; a Markdown
+  one (a written answer) is a manually graded answer worth :data:`WRITTEN_POINTS`;
 * a check cell ``check("NN.k", answer)`` is an autograded test cell worth :data:`POINTS` point(s),
   calling the same check as the course; a locked setup cell first sets ``VALUELOOPS_STRICT=1``, so a
   failed check raises and nbgrader gives the cell 0;
@@ -25,6 +26,10 @@ from .pipeline import BEGIN, solution_notebooks
 
 SCHEMA_VERSION = 3
 POINTS = 1
+WRITTEN_POINTS = 0
+"""A written answer (Markdown between the solution markers) is a manually graded answer cell, as
+nbgrader requires, worth 0 points: the course checks the choice, the text is for feedback. Give it
+points in the source notebook to grade it in nbgrader's formgrader."""
 _CHECK = re.compile(r"""\bcheck\(\s*["'](\d\d\.\d+)["']""")
 SETUP_SOURCE = ('import os\n'
                 'os.environ["VALUELOOPS_STRICT"] = "1"  # nbgrader: a failed check raises, so its test cell scores 0')
@@ -40,11 +45,12 @@ c.ClearSolutions.text_stub = "_Write your answer here._"
 '''
 
 
-def _meta(grade_id: str, *, solution: bool = False, grade: bool = False, locked: bool = False) -> dict:
+def _meta(grade_id: str, *, solution: bool = False, grade: bool = False, locked: bool = False,
+          points: float = POINTS) -> dict:
     meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": SCHEMA_VERSION,
             "solution": solution, "task": False}
     if grade:
-        meta["points"] = POINTS
+        meta["points"] = points
     return meta
 
 
@@ -60,6 +66,8 @@ def source_notebook(solution: Path) -> nbformat.NotebookNode:
         found = _CHECK.search(cell.source) if cell.cell_type == "code" else None
         if found:
             meta = _meta(f"check-{found.group(1).replace('.', '-')}", grade=True, locked=True)
+        elif BEGIN in cell.source and cell.cell_type == "markdown":  # nbgrader: a manually graded answer
+            meta = _meta(f"written-{lesson}-{index:03d}", solution=True, grade=True, points=WRITTEN_POINTS)
         elif BEGIN in cell.source:
             meta = _meta(f"answer-{lesson}-{index:03d}", solution=True)
         else:
