@@ -9,7 +9,6 @@ checked in place (no kernel: fast); and real notebooks that forge the grade log 
 import contextlib
 import io
 import json
-import sys
 
 import nbformat
 import pytest
@@ -139,5 +138,16 @@ def test_a_function_that_calls_the_package_model_is_refused_in_the_grader(tmp_pa
     assert owners  # the notebook's own cells were kept
 
 
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(pytest.main([__file__, "-q"]))
+def test_the_kernel_memory_is_capped_and_grading_goes_on(tmp_path):
+    nb = nbformat.read(pipeline.SOLUTIONS / LESSON, as_version=4)
+    owners = grading.exercise_of_cells(nb)
+    first = EXERCISES_00[0]
+    index = next(i for i, (ex, role) in sorted(owners.items()) if ex == first and role == "answer")
+    nb.cells[index].source = "hog = bytearray(3 * 1024 ** 3)  # 3 GB, above the cap\n" + nb.cells[index].source
+    path = tmp_path / LESSON
+    nbformat.write(nb, path)
+    grade = grading.grade_notebook(path, memory_mb=2048)
+    results = {r.exercise: r for r in grade.results}
+    assert results[first].status in (grading.ERROR, grading.DIED), grading.notebook_report(grade)
+    assert "MemoryError" in results[first].message or "died" in results[first].message
+    assert all(results[e].status == CORRECT for e in EXERCISES_00[1:]), grading.notebook_report(grade)
