@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.installed
 NBVAL  := --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg --nbval-cell-timeout=120
 
 .PHONY: lab test setup exercises notebooks grade grade-class bench html headers browser-deps clean help \
-        hub-deps hub-test bench-hub nbgrader-deps
+        hub-deps hub-test bench-hub nbgrader-deps bench-class
 
 help:
 	@echo "make lab        set up and open the course in JupyterLab"
@@ -26,6 +26,7 @@ help:
 	@echo "make bench      time every widget and notebook (results/bench/)"
 	@echo "make hub-test   run the course on a real JupyterHub on 127.0.0.1 (three students)"
 	@echo "make bench-hub  a class of twenty on one hub: slider redraws under load (results/bench/)"
+	@echo "make bench-class  grade a synthetic class of 60 with grade-class (results/bench/)"
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0] + ": run make with PYTHON=python3.12 (or another 3.11+).")'
@@ -90,6 +91,9 @@ hub-test: $(STAMP) hub-deps
 
 bench-hub: $(STAMP) hub-deps
 	$(BIN)/python -m bench.hub_load
+
+bench-class: $(STAMP)
+	$(BIN)/python -m bench.class_grading
 
 test: $(STAMP) browser-deps hub-deps nbgrader-deps
 	$(BIN)/python -m pytest tests/browser -q -rs

@@ -9,17 +9,21 @@ From a notebook cell (any working folder)::
 From a terminal in the course folder: ``make grade`` (or ``.venv/bin/python -m valueloops grade
 [NOTEBOOK ...] [--timeout S] [--strict]``).
 
-Each notebook runs on a fresh kernel (in the notebook's folder, with ``VALUELOOPS_STRICT=1`` and
-``VALUELOOPS_GRADE_LOG`` set) one cell at a time, so every fault is reported by name and grading
-goes on: an answer cell that runs longer than the time limit (default 60 s) is stopped ("an
-endless loop?"), an answer that raises is reported with its error type, message and line, a kernel
-that dies is said to have died (the rest of the notebook then runs on a fresh kernel). Each check
-cell ``check("NN.k", ...)`` appends its verdict to the log; the cells under an exercise's heading
-(or before its check cell) are its answer cells.
+Each notebook runs as a temporary copy, in its own temporary folder, on a fresh kernel (with
+``VALUELOOPS_STRICT=1`` and its memory capped, :data:`DEFAULT_MEMORY_MB`) one cell at a time, so every
+fault is reported by name and grading goes on: an answer cell that runs longer than the time limit
+(default 60 s) is stopped ("an endless loop?"), an answer that raises is reported with its error
+type, message and line, a kernel that dies is said to have died (the rest of the notebook then runs
+on a fresh kernel). The cells under an exercise's heading (or before its check cell) are its answer
+cells.
 
-The seam for other graders (e.g. a class grader that appends its own check cells to a temporary
-copy) is :func:`grade_nb`: a notebook object in, a :class:`NotebookGrade` out. The notebooks are
-only read: nothing is written next to them.
+The verdicts are trusted (:mod:`valueloops.trusted`): after the student's cells, the grader's own
+reader cells read each answer out of the kernel (the expression of the course's template check
+cell) and the grader's specs, in this process, judge it. The notebook's own check cells still run
+(they give the student the red lines while working); no grade log is set or read, so nothing the
+notebook writes or edits in its kernel makes a verdict. :func:`grade_nb` is the seam for other
+graders (``grade-class``, :mod:`valueloops.classgrade`): a notebook object in, results out. The
+notebooks are only read: nothing is written next to them.
 """
 
 from __future__ import annotations
