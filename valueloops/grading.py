@@ -456,12 +456,12 @@ def grade_nb(nb: nbformat.NotebookNode, lesson: str, folder: Path | None = None,
     each answer out of the kernel, and the verdicts are computed here, by the grader's own specs.
     No grade log is set: whatever the notebook writes or edits in its kernel is not read.
     """
-    from .trusted import evaluate_payload, new_nonce, read_outputs, reader_cells
+    from .trusted import check_expressions, evaluate_payload, new_nonce, read_outputs, reader_cells
 
     nb = nbformat.from_dict(json.loads(json.dumps(nb)))  # a copy: the run writes outputs into it
     student_cells = len(nb.cells)
     nonce = new_nonce()
-    readers = reader_cells(lesson, nonce)
+    readers = reader_cells(lesson, nonce, fallback=check_expressions(nb))
     reader_of: dict[int, str] = {}
     for exercise, cell in readers:
         reader_of[len(nb.cells)] = exercise

@@ -29,18 +29,29 @@ READER_TAG = "valueloops-grader"
 """The metadata tag of the grader's appended cells."""
 
 
+def check_expressions(nb: nbformat.NotebookNode) -> dict[str, str]:
+    """Exercise id -> the expression its check cell ``check("NN.k", expr)`` passes, in ``nb``."""
+    found: dict[str, str] = {}
+    for cell in nb.cells:
+        if cell.cell_type != "code" or "check(" not in cell.source:
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "check"
+                    and len(node.args) == 2 and isinstance(node.args[0], ast.Constant)):
+                found[str(node.args[0].value)] = ast.unparse(node.args[1])
+    return found
+
+
 @functools.lru_cache(maxsize=None)
 def template_expressions(lesson: str, solutions: Path = SOLUTIONS) -> dict[str, str]:
     """Exercise id -> the expression its check cell passes, from the course's solution notebook."""
     found: dict[str, str] = {}
     for path in sorted(p for p in solutions.glob(f"{lesson}_*.ipynb") if LESSON_NAME.match(p.name)):
-        for cell in nbformat.read(path, as_version=4).cells:
-            if cell.cell_type != "code" or "check(" not in cell.source:
-                continue
-            for node in ast.walk(ast.parse(cell.source)):
-                if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "check"
-                        and len(node.args) == 2 and isinstance(node.args[0], ast.Constant)):
-                    found[str(node.args[0].value)] = ast.unparse(node.args[1])
+        found.update(check_expressions(nbformat.read(path, as_version=4)))
     return found
 
 
@@ -65,9 +76,15 @@ def new_nonce() -> str:
     return "VALUELOOPS-" + secrets.token_hex(16)
 
 
-def reader_cells(lesson: str, nonce: str) -> list[tuple[str, nbformat.NotebookNode]]:
-    """(exercise id, the grader's reader cell for it), one per exercise of ``lesson``."""
-    expressions = template_expressions(lesson)
+def reader_cells(lesson: str, nonce: str, fallback: dict[str, str] | None = None
+                 ) -> list[tuple[str, nbformat.NotebookNode]]:
+    """(exercise id, the grader's reader cell for it), one per exercise of ``lesson``.
+
+    The expression read is the course template's; ``fallback`` (the student's own check cells'
+    expressions) serves only where the package has no solutions/ folder (an installed copy). That
+    gives a student no more than they have anyway: they choose their answer's value either way.
+    """
+    expressions = dict(fallback or {}, **template_expressions(lesson))
     cells = []
     for exercise, spec in sorted(lesson_specs(lesson).items(), key=lambda kv: int(kv[0].split(".")[1])):
         expression = expressions.get(exercise)
