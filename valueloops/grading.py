@@ -469,6 +469,10 @@ def grade_nb(nb: nbformat.NotebookNode, lesson: str, folder: Path | None = None,
     with tempfile.TemporaryDirectory(prefix="valueloops-grade-") as tmp:
         nbformat.write(nb, Path(tmp) / "notebook.ipynb")  # the temporary copy; the kernel runs beside it
         env = dict(os.environ, **{STRICT_ENV: "1"})
+        for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            # one thread per kernel: notebooks are graded side by side (one per core), and a BLAS
+            # thread per core on a big machine would eat the memory cap's address space
+            env.setdefault(name, "1")
         for name in (GRADE_LOG_ENV, "PYTEST_CURRENT_TEST", "MPLBACKEND"):
             env.pop(name, None)
         runs = run_cells(nb, Path(tmp), timeout, env, progress, preexec_fn=_memory_cap(memory_mb))
