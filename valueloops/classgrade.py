@@ -262,7 +262,8 @@ def share_chart(summary: dict[str, dict], lesson: str):
         ax.set_xlim(0, 100)
         ax.set_xlabel("share of the class (%)")
         ax.set_ylabel("exercise")
-        ax.set_title(f"Lesson {lesson}: how the class answered each exercise")
+        graded = max((sum(summary[e]["counts"].values()) for e in exercises), default=0)
+        ax.set_title(f"Lesson {lesson}: how the class answered each exercise ({graded} notebooks)")
         ax.legend(ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.25 if len(exercises) > 3 else -0.45))
         fig.tight_layout()
     return fig
