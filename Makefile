@@ -11,13 +11,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NBVAL  := --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg --nbval-cell-timeout=120
 
-.PHONY: lab test setup exercises notebooks grade bench html headers browser-deps clean help \
-        hub-deps hub-test bench-hub
+.PHONY: lab test setup exercises notebooks grade grade-class bench html headers browser-deps clean help \
+        hub-deps hub-test bench-hub nbgrader-deps bench-class
 
 help:
 	@echo "make lab        set up and open the course in JupyterLab"
 	@echo "make test       set up and run every test (unit, pipeline, notebooks, browser)"
 	@echo "make grade      check your exercise notebooks and print a scoreboard"
+	@echo "make grade-class CLASS=dir  grade a class: gradebook.csv, totals.csv, report.md, charts"
 	@echo "make exercises  regenerate exercises/ from solutions/ (never over your changes)"
 	@echo "make headers    rewrite every notebook's navigation and the README's course map"
 	@echo "make notebooks  re-execute the lecture notebooks and save their outputs (authors)"
@@ -25,6 +26,7 @@ help:
 	@echo "make bench      time every widget and notebook (results/bench/)"
 	@echo "make hub-test   run the course on a real JupyterHub on 127.0.0.1 (three students)"
 	@echo "make bench-hub  a class of twenty on one hub: slider redraws under load (results/bench/)"
+	@echo "make bench-class  grade a synthetic class of 60 with grade-class (results/bench/)"
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0] + ": run make with PYTHON=python3.12 (or another 3.11+).")'
@@ -70,15 +72,32 @@ hub-deps:
 	  echo "!!! Node.js not found: the JupyterHub tests will be SKIPPED. Enable them with: sudo apt-get install -y nodejs npm"; \
 	fi
 
+# nbgrader for tests/test_nbgrader.py, in its own virtual environment (its pins, notebook 7 and
+# alembic, are not the course's); redone when requirements-nbgrader.txt changes. If it cannot be
+# installed the nbgrader test is skipped with a message.
+NBGRADER_VENV  := .venv-nbgrader
+NBGRADER_STAMP := $(NBGRADER_VENV)/.installed
+$(NBGRADER_STAMP): requirements-nbgrader.txt
+	@rm -f $@
+	@($(PYTHON) -m venv $(NBGRADER_VENV) \
+	  && $(NBGRADER_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-nbgrader.txt \
+	  && touch $@) \
+	  || echo "!!! Could not install nbgrader in $(NBGRADER_VENV): the nbgrader test will be SKIPPED."
+
+nbgrader-deps: $(NBGRADER_STAMP)
+
 hub-test: $(STAMP) hub-deps
 	$(BIN)/python -m pytest tests/hub -q -rs
 
 bench-hub: $(STAMP) hub-deps
 	$(BIN)/python -m bench.hub_load
 
-test: $(STAMP) browser-deps hub-deps
+bench-class: $(STAMP)
+	$(BIN)/python -m bench.class_grading
+
+test: $(STAMP) browser-deps hub-deps nbgrader-deps
 	$(BIN)/python -m pytest tests/browser -q -rs
-	VALUELOOPS_STRICT=1 $(BIN)/python -m pytest tests --ignore=tests/browser --ignore=tests/hub -q
+	VALUELOOPS_STRICT=1 $(BIN)/python -m pytest tests --ignore=tests/browser --ignore=tests/hub -q -rs
 	$(BIN)/python -m pytest tests/hub -q -rs
 	VALUELOOPS_STRICT=1 $(BIN)/python -m pytest --nbval $(NBVAL) notebooks -q
 	VALUELOOPS_STRICT=1 $(BIN)/python -m pytest --nbval-lax $(NBVAL) solutions -q
@@ -97,6 +116,12 @@ headers: $(STAMP)
 grade: $(STAMP)
 	@$(BIN)/python -m valueloops grade $(ARGS)
 
+# A class folder (nbgrader's submitted/<student>/<lesson>/ or <student>/): gradebook, totals, report
+# and charts in OUT (default ./<class>-grades), e.g. make grade-class CLASS=~/course/submitted OUT=grades
+grade-class: $(STAMP)
+	@test -n "$(CLASS)" || { echo "Say which class folder: make grade-class CLASS=path/to/class [OUT=dir]"; exit 2; }
+	@$(BIN)/python -m valueloops grade-class "$(CLASS)" $(if $(OUT),--out "$(OUT)") $(ARGS)
+
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
 
@@ -104,4 +129,4 @@ html: $(STAMP)
 	$(BIN)/jupyter nbconvert --to html --output-dir html notebooks/[0-9][0-9]_*.ipynb
 
 clean:
-	rm -rf $(VENV) html
+	rm -rf $(VENV) $(NBGRADER_VENV) html

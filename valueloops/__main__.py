@@ -1,4 +1,4 @@
-"""Project commands: ``.venv/bin/python -m valueloops {lab,generate,execute,headers,grade} ...``
+"""Project commands: ``.venv/bin/python -m valueloops {lab,generate,execute,headers,grade,grade-class,nbgrader-export} ...``
 (see ``--help``); ``make lab``, ``make exercises``, ``make grade`` ... call them."""
 
 from __future__ import annotations
@@ -37,6 +37,17 @@ def main(argv: list[str] | None = None) -> int:
                        help="seconds a cell may run before it is stopped (default: 60)")
     grade.add_argument("--strict", action="store_true",
                        help="exit non-zero unless every exercise passed (for CI)")
+    klass = sub.add_parser("grade-class", help="grade a class folder: gradebook.csv, totals.csv, report.md, "
+                                              "a chart per lesson (trusted checks)")
+    klass.add_argument("folder", help="one folder per student: <student>/<notebook>.ipynb or nbgrader's "
+                                      "submitted/<student>/<lesson>/<notebook>.ipynb")
+    klass.add_argument("--out", help="where to write (default: ./<folder>-grades; never inside the class folder)")
+    klass.add_argument("--timeout", type=_seconds, default=60,
+                       help="seconds a cell may run before it is stopped (default: 60)")
+    klass.add_argument("--jobs", type=int, default=None, help="notebooks graded at once (default: one per core)")
+    klass.add_argument("--memory", type=int, default=4096, help="memory cap per kernel in MB (default: 4096)")
+    nbg = sub.add_parser("nbgrader-export", help="write the course as an nbgrader source folder")
+    nbg.add_argument("out", help="the nbgrader course folder to write source/ and nbgrader_config.py into")
     sub.add_parser("lab", help="open the course in JupyterLab (the repository root, lesson 00 open); "
                                "further options go to jupyter lab")
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -83,6 +94,12 @@ def main(argv: list[str] | None = None) -> int:
             execute(Path(name))
             print(f"executed   {name}")
         return 0
+    if args.command == "grade-class":
+        from .classgrade import main as class_main
+        return class_main(args.folder, args.out, timeout=args.timeout, jobs=args.jobs, memory_mb=args.memory)
+    if args.command == "nbgrader-export":
+        from .nbgrader import main as nbgrader_main
+        return nbgrader_main(Path(args.out))
     from .grading import main as grade_main
     return grade_main(args.notebooks, timeout=args.timeout, strict=args.strict)
 

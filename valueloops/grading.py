@@ -9,17 +9,21 @@ From a notebook cell (any working folder)::
 From a terminal in the course folder: ``make grade`` (or ``.venv/bin/python -m valueloops grade
 [NOTEBOOK ...] [--timeout S] [--strict]``).
 
-Each notebook runs on a fresh kernel (in the notebook's folder, with ``VALUELOOPS_STRICT=1`` and
-``VALUELOOPS_GRADE_LOG`` set) one cell at a time, so every fault is reported by name and grading
-goes on: an answer cell that runs longer than the time limit (default 60 s) is stopped ("an
-endless loop?"), an answer that raises is reported with its error type, message and line, a kernel
-that dies is said to have died (the rest of the notebook then runs on a fresh kernel). Each check
-cell ``check("NN.k", ...)`` appends its verdict to the log; the cells under an exercise's heading
-(or before its check cell) are its answer cells.
+Each notebook runs as a temporary copy, in its own temporary folder, on a fresh kernel (with
+``VALUELOOPS_STRICT=1`` and its memory capped, :data:`DEFAULT_MEMORY_MB`) one cell at a time, so every
+fault is reported by name and grading goes on: an answer cell that runs longer than the time limit
+(default 60 s) is stopped ("an endless loop?"), an answer that raises is reported with its error
+type, message and line, a kernel that dies is said to have died (the rest of the notebook then runs
+on a fresh kernel). The cells under an exercise's heading (or before its check cell) are its answer
+cells.
 
-The seam for other graders (e.g. a class grader that appends its own check cells to a temporary
-copy) is :func:`grade_nb`: a notebook object in, a :class:`NotebookGrade` out. The notebooks are
-only read: nothing is written next to them.
+The verdicts are trusted (:mod:`valueloops.trusted`): after the student's cells, the grader's own
+reader cells read each answer out of the kernel (the expression of the course's template check
+cell) and the grader's specs, in this process, judge it. The notebook's own check cells still run
+(they give the student the red lines while working); no grade log is set or read, so nothing the
+notebook writes or edits in its kernel makes a verdict. :func:`grade_nb` is the seam for other
+graders (``grade-class``, :mod:`valueloops.classgrade`): a notebook object in, results out. The
+notebooks are only read: nothing is written next to them.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ from .paths import EXERCISES, LESSON_NAME, ROOT, SOLUTIONS
 
 STRICT_ENV = "VALUELOOPS_STRICT"
 DEFAULT_TIMEOUT = 60  # s per cell
+DEFAULT_MEMORY_MB = 4096  # the kernel's address space (RLIMIT_AS); a lesson needs about 1.5 GB of it
 INTERRUPT_GRACE = 5  # s a stopped cell gets to end before its kernel is restarted
 NOT_RUN = "not run"
 ERROR = "error"
@@ -209,7 +214,7 @@ def _error_of(cell: nbformat.NotebookNode) -> tuple[str, str, int | None] | None
 
 
 def run_cells(nb: nbformat.NotebookNode, folder: Path, timeout: float, env: dict[str, str],
-              progress=None) -> list[CellRun]:
+              progress=None, preexec_fn=None) -> list[CellRun]:
     """Run every code cell of ``nb`` (a copy: it gets outputs) on a fresh kernel, one at a time.
 
     A cell that runs longer than ``timeout`` seconds is interrupted (the kernel is restarted if the
@@ -231,7 +236,7 @@ def run_cells(nb: nbformat.NotebookNode, folder: Path, timeout: float, env: dict
     asyncio_log = logging.getLogger("asyncio")
     if _LeftoverPoller not in {type(f) for f in asyncio_log.filters}:
         asyncio_log.addFilter(_LeftoverPoller())
-    return _run_cells(nb, code, new_client, timeout, env, progress)
+    return _run_cells(nb, code, new_client, timeout, env, progress, preexec_fn)
 
 
 class _LeftoverPoller(logging.Filter):
@@ -241,7 +246,7 @@ class _LeftoverPoller(logging.Filter):
         return not ("never retrieved" in record.getMessage() and "_async_poll_output_msg" in record.getMessage())
 
 
-def _run_cells(nb, code, new_client, timeout, env, progress) -> list[CellRun]:
+def _run_cells(nb, code, new_client, timeout, env, progress, preexec_fn=None) -> list[CellRun]:
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     runs: list[CellRun] = []
@@ -250,7 +255,8 @@ def _run_cells(nb, code, new_client, timeout, env, progress) -> list[CellRun]:
     while position < len(code):
         client = new_client()
         restart = False
-        with client.setup_kernel(env=env, stderr=subprocess.DEVNULL):
+        launch = {"preexec_fn": preexec_fn} if preexec_fn else {}
+        with client.setup_kernel(env=env, stderr=subprocess.DEVNULL, **launch):
             for index in replay:  # the cells before a dead kernel's, again, for their state
                 try:
                     client.execute_cell(nb.cells[index], index)
@@ -365,9 +371,14 @@ def _describe(run: CellRun, what: str, timeout: float) -> str:
 
 
 def verdicts(nb: nbformat.NotebookNode, lesson: str, runs: list[CellRun], log: dict[str, ExerciseResult],
-             timeout: float) -> tuple[list[ExerciseResult], list[str]]:
-    """One result per exercise of ``lesson`` from the cell runs and the checks' log."""
+             timeout: float, readers: dict[int, str] | None = None) -> tuple[list[ExerciseResult], list[str]]:
+    """One result per exercise of ``lesson`` from the cell runs and the grader's verdicts (``log``).
+
+    ``readers`` maps the index of each of the grader's reader cells (appended after ``nb``'s cells)
+    to its exercise: a reader that timed out, or found no answer, counts as the exercise's check.
+    """
     owners = exercise_of_cells(nb)
+    owners.update({index: (exercise, "check") for index, exercise in (readers or {}).items()})
     by_exercise: dict[str, list[tuple[str, CellRun]]] = {}
     notes: list[str] = []
     for run in runs:
@@ -414,33 +425,75 @@ def verdicts(nb: nbformat.NotebookNode, lesson: str, runs: list[CellRun], log: d
                                           f"(make exercises writes one under a name you choose to keep)."))
         else:
             results.append(ExerciseResult(exercise, NOT_RUN, "its check cell did not run."))
+    for result in results:
+        if result.exercise not in checked and result.status != NOT_RUN:
+            notes.append(f'check("{result.exercise}", ...) is missing (deleted?): the grader checked '
+                         f"your answer itself; copy the check cell back from a fresh copy (make "
+                         f"exercises writes one) to see feedback while you work.")
     return results, notes
 
 
-def grade_nb(nb: nbformat.NotebookNode, lesson: str, folder: Path, *, timeout: float = DEFAULT_TIMEOUT,
-             progress=None) -> tuple[list[ExerciseResult], list[str]]:
-    """Run a notebook object (left unchanged) and return its results and notes on other cells."""
+def _memory_cap(megabytes: int | None):
+    """A ``preexec_fn`` for the kernel's process: its address space limited to ``megabytes``."""
+    if not megabytes or sys.platform == "win32":
+        return None
+
+    def cap() -> None:
+        import resource
+        limit = int(megabytes) * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    return cap
+
+
+def grade_nb(nb: nbformat.NotebookNode, lesson: str, folder: Path | None = None, *,
+             timeout: float = DEFAULT_TIMEOUT, progress=None,
+             memory_mb: int | None = DEFAULT_MEMORY_MB) -> tuple[list[ExerciseResult], list[str]]:
+    """Run a notebook object (left unchanged) and return its results and notes on other cells.
+
+    Trusted checks (:mod:`valueloops.trusted`): a temporary copy runs in its own temporary folder
+    (``folder``, if given, is only where the copy is said to come from) on a fresh kernel whose
+    memory is capped at ``memory_mb``; after the student's cells the grader's reader cells read
+    each answer out of the kernel, and the verdicts are computed here, by the grader's own specs.
+    No grade log is set: whatever the notebook writes or edits in its kernel is not read.
+    """
+    from .trusted import check_expressions, evaluate_payload, new_nonce, read_outputs, reader_cells
+
     nb = nbformat.from_dict(json.loads(json.dumps(nb)))  # a copy: the run writes outputs into it
+    student_cells = len(nb.cells)
+    nonce = new_nonce()
+    readers = reader_cells(lesson, nonce, fallback=check_expressions(nb))
+    reader_of: dict[int, str] = {}
+    for exercise, cell in readers:
+        reader_of[len(nb.cells)] = exercise
+        nb.cells.append(cell)
     with tempfile.TemporaryDirectory(prefix="valueloops-grade-") as tmp:
-        log_path = Path(tmp) / "checks.jsonl"
-        env = dict(os.environ, **{GRADE_LOG_ENV: str(log_path), STRICT_ENV: "1"})
-        env.pop("PYTEST_CURRENT_TEST", None)
-        env.pop("MPLBACKEND", None)
-        runs = run_cells(nb, folder, timeout, env, progress)
-        log: dict[str, ExerciseResult] = {}
-        if log_path.exists():
-            for line in log_path.read_text(encoding="utf-8").splitlines():
-                try:
-                    record = json.loads(line)
-                    log[record["exercise"]] = ExerciseResult(record["exercise"], record["status"],
-                                                             record["message"])
-                except (ValueError, KeyError, TypeError):
-                    continue
-    return verdicts(nb, lesson, runs, log, timeout)
+        nbformat.write(nb, Path(tmp) / "notebook.ipynb")  # the temporary copy; the kernel runs beside it
+        env = dict(os.environ, **{STRICT_ENV: "1"})
+        for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            # one thread per kernel: notebooks are graded side by side (one per core), and a BLAS
+            # thread per core on a big machine would eat the memory cap's address space
+            env.setdefault(name, "1")
+        for name in (GRADE_LOG_ENV, "PYTEST_CURRENT_TEST", "MPLBACKEND"):
+            env.pop(name, None)
+        runs = run_cells(nb, Path(tmp), timeout, env, progress, preexec_fn=_memory_cap(memory_mb))
+    probed: dict[str, ExerciseResult] = {}
+    for index, exercise in reader_of.items():
+        payload = read_outputs(nb.cells[index], nonce)
+        if payload is None or payload.get("exercise") != exercise:
+            continue
+        feedback = evaluate_payload(lesson, exercise, payload)
+        if feedback is not None:
+            probed[exercise] = ExerciseResult(feedback.exercise, feedback.status, feedback.message)
+        elif "error" in payload:  # the answer's name is not defined (renamed? its cell failed?)
+            for run in runs:
+                if run.index == index:
+                    run.status, run.ename, run.evalue, run.line = "error", *payload["error"], None
+    student_nb = nbformat.from_dict(dict(nb, cells=nb.cells[:student_cells]))
+    return verdicts(student_nb, lesson, runs, probed, timeout, readers=reader_of)
 
 
 def grade_notebook(path: Path, timeout: float = DEFAULT_TIMEOUT, *, notebook: bool = False,
-                   progress=None) -> NotebookGrade:
+                   progress=None, memory_mb: int | None = DEFAULT_MEMORY_MB) -> NotebookGrade:
     """Grade one exercise notebook file: one result per exercise of its lesson.
 
     Raises :class:`GradingError` (with what to do) if the file cannot be graded.
@@ -449,7 +502,8 @@ def grade_notebook(path: Path, timeout: float = DEFAULT_TIMEOUT, *, notebook: bo
     nb, lesson = read_exercise_notebook(path, notebook)
     start = time.monotonic()
     try:
-        results, notes = grade_nb(nb, lesson, path.resolve().parent, timeout=timeout, progress=progress)
+        results, notes = grade_nb(nb, lesson, path.resolve().parent, timeout=timeout, progress=progress,
+                                  memory_mb=memory_mb)
     except Exception as exc:  # the kernel could not start, ...: a message, never our traceback
         raise GradingError(f"{_display(path)}: could not be run ({type(exc).__name__}: "
                            f"{(str(exc).splitlines() or [''])[0][:200]}).") from None

@@ -523,7 +523,7 @@ class Function(Spec):
         if not callable(answer):
             return Feedback(exercise, WRONG_TYPE,
                             f"got {describe(answer)}; expected a function (pass its name, without ()).")
-        used = package_calls(answer)
+        used = answer.package_calls if isinstance(answer, RecordedFunction) else package_calls(answer)
         if used:
             return self._refuse(exercise, used)
         results = []
@@ -588,6 +588,33 @@ class Function(Spec):
 
             calls_the_model.__module__ = "__main__"  # as if a student wrote it in a notebook
             yield calls_the_model, "the package's own"
+
+
+class RecordedFunction:
+    """A student's function as the grader saw it in the student's kernel: its result (or the error
+    it raised) on each case of the spec, and the package model functions it reaches.
+
+    The grader (:mod:`valueloops.trusted`) evaluates a :class:`Function` spec on this stand-in in
+    its own process; calling it with one of the recorded cases replays what the kernel returned.
+    """
+
+    def __init__(self, cases: Sequence[Mapping[str, Any]], calls: Sequence[Mapping[str, Any]],
+                 package_calls: Sequence[str], name: str, decode: Callable[[Any], Any]):
+        self.cases, self.calls, self.package_calls = list(cases), list(calls), sorted(package_calls)
+        self.__name__ = name or "function"
+        self._decode = decode
+
+    def __call__(self, **kwargs: Any) -> Any:
+        index = next((i for i, case in enumerate(self.cases) if dict(case) == kwargs), None)
+        if index is None or index >= len(self.calls):
+            raise TypeError(f"the grader did not record a call with {kwargs}")
+        call = self.calls[index]
+        if "ok" in call:
+            return self._decode(call["ok"])
+        name, message, base = call["raised"]
+        bases = {"NotImplementedError": NotImplementedError, "TypeError": TypeError,
+                 "ArithmeticError": ArithmeticError, "ValueError": ValueError}
+        raise type(name, (bases.get(base, Exception),), {})(message)
 
 
 _ALLOWED = ("valueloops.checks", "valueloops.data", "valueloops.style", "valueloops.validate")

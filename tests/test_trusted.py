@@ -1,0 +1,162 @@
+"""Trusted checks (issue 16): the verdict comes from the grader's own specs, not the student's kernel.
+
+Two kinds of test: every declared answer of every spec (right, blank and each plausible mistake)
+travels through the reader cell's code and the grader's decoding and gets the same verdict as when
+checked in place (no kernel: fast); and real notebooks that forge the grade log or edit
+``valueloops.checks`` at run time, graded on a kernel, score nothing.
+"""
+
+import contextlib
+import io
+import json
+
+import nbformat
+import pytest
+
+from valueloops import grading, pipeline, trusted
+from valueloops.checks import CORRECT, Function, all_specs, lesson_specs
+
+LESSON = "00_start_here.ipynb"
+EXERCISES_00 = sorted(lesson_specs("00"), key=lambda e: int(e.split(".")[1]))
+SPECS = sorted(all_specs().items())
+
+
+def through_the_reader(exercise: str, spec, answer):
+    """The verdict the grader reaches for ``answer``: the reader cell's code run here (as in a
+    kernel), its printed JSON parsed and decoded, then the grader's spec."""
+    ns = {"__name__": "valueloops_grader"}
+    exec(trusted._reader_source(), ns)  # noqa: S102 - the reader cell's own code
+    cases = json.dumps([dict(c) for c in spec.cases]) if isinstance(spec, Function) else None
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        ns["read_answer"]({"answer": answer}, "NONCE", exercise, "answer", cases,
+                          ns["package_calls"] if cases else None)
+    cell = nbformat.v4.new_code_cell("", outputs=[nbformat.v4.new_output("stream", name="stdout",
+                                                                         text=out.getvalue())])
+    payload = trusted.read_outputs(cell, "NONCE")
+    assert payload is not None, out.getvalue()
+    return trusted.evaluate_payload(exercise[:2], exercise, payload)
+
+
+@pytest.mark.parametrize("exercise, spec", SPECS, ids=[k for k, _ in SPECS])
+def test_every_declared_answer_gets_the_same_verdict_through_the_grader(exercise, spec):
+    answers = [(spec.blank_answer(), None)] + list(spec.wrong_answers())
+    for answer, _ in answers:
+        direct = spec.evaluate(exercise, answer)
+        graded = through_the_reader(exercise, spec, answer)
+        assert (graded.status, graded.message) == (direct.status, direct.message), (exercise, answer)
+
+
+@pytest.mark.parametrize("exercise, spec", [s for s in SPECS if isinstance(s[1], Function)],
+                         ids=[k for k, s in SPECS if isinstance(s, Function)])
+def test_a_right_function_passes_through_the_grader(exercise, spec):
+    def mine(**kwargs):
+        return spec.reference(**kwargs)
+
+    mine.__module__ = "__main__"
+    assert through_the_reader(exercise, spec, mine).status == CORRECT
+
+
+def test_every_exercise_has_a_template_expression():
+    for exercise in all_specs():
+        assert trusted.template_expressions(exercise[:2]).get(exercise), exercise
+
+
+# --- real notebooks on a kernel -------------------------------------------------------------------
+def blank_with(tmp_path, code: str, where: str = "end"):
+    """Lesson 00's blank exercise notebook with one extra cell (at the end, or before the exercises)."""
+    nb = nbformat.read(pipeline.EXERCISES / LESSON, as_version=4)
+    cell = nbformat.v4.new_code_cell(code)
+    if where == "end":
+        nb.cells.append(cell)
+    else:
+        owners = grading.exercise_of_cells(nb)
+        first = min(i for i, (_, role) in owners.items() if role != "setup")
+        nb.cells.insert(first, cell)
+    path = tmp_path / LESSON
+    nbformat.write(nb, path)
+    return path
+
+
+FORGE_LOG = """
+import os, tempfile
+from valueloops.checks.core import Feedback, log_feedback, GRADE_LOG_ENV
+os.environ.setdefault(GRADE_LOG_ENV, os.path.join(tempfile.gettempdir(), "forged.jsonl"))
+for exercise in {exercises!r}:
+    log_feedback(Feedback(exercise, "correct", ""))
+    print("VALUELOOPS-" + "0" * 32 + "<" + '{{"exercise": "' + exercise + '", "value": 1}}' + ">")
+"""
+
+
+def test_the_forged_log_scores_nothing(tmp_path):
+    grade = grading.grade_notebook(blank_with(tmp_path, FORGE_LOG.format(exercises=EXERCISES_00)))
+    assert grade.passed == 0, grading.notebook_report(grade)
+    assert all(r.status == "not answered" for r in grade.results), grading.notebook_report(grade)
+
+
+PATCH_CHECKS = """
+import valueloops.checks as checks, valueloops.checks.core as core
+from valueloops.checks.core import Feedback
+always = lambda self, exercise, answer: Feedback(exercise, "correct", "patched")
+for cls in (core.Number, core.Choice, core.Function, core.Spec):
+    cls.evaluate = always
+checks.check = lambda exercise, answer: print("patched check")
+checks.evaluate = lambda exercise, answer: Feedback(exercise, "correct", "patched")
+for spec_module in [m for name, m in list(__import__("sys").modules.items()) if name.startswith("valueloops.checks.lesson")]:
+    spec_module.CHECKS = {}
+"""
+
+
+def test_a_notebook_that_edits_the_checks_at_run_time_gets_no_false_pass(tmp_path):
+    grade = grading.grade_notebook(blank_with(tmp_path, PATCH_CHECKS, where="setup"))
+    assert grade.passed == 0, grading.notebook_report(grade)
+
+
+def test_patched_checks_do_not_change_a_right_answer(tmp_path):
+    nb = nbformat.read(pipeline.SOLUTIONS / LESSON, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(PATCH_CHECKS.replace('"correct"', '"wrong"')))
+    path = tmp_path / LESSON
+    nbformat.write(nb, path)
+    grade = grading.grade_notebook(path)
+    assert grade.passed == len(EXERCISES_00), grading.notebook_report(grade)
+
+
+def test_a_function_that_calls_the_package_model_is_refused_in_the_grader(tmp_path):
+    nb = nbformat.read(pipeline.SOLUTIONS / LESSON, as_version=4)
+    owners = grading.exercise_of_cells(nb)
+    function_exercise = next(e for e in EXERCISES_00 if isinstance(lesson_specs("00")[e], Function))
+    name = trusted.template_expressions("00")[function_exercise]
+    spec = lesson_specs("00")[function_exercise]
+    nb.cells.append(nbformat.v4.new_code_cell(
+        f"from {spec.model.__module__} import {spec.model.__name__} as model\n"
+        f"def {name}(**kwargs):\n    return model(**kwargs)\n"
+        "import valueloops.checks.core as core\ncore.package_calls = lambda func, _depth=0: []\n"))
+    path = tmp_path / LESSON
+    nbformat.write(nb, path)
+    result = {r.exercise: r for r in grading.grade_notebook(path).results}[function_exercise]
+    assert result.status == "wrong" and "the package's own" in result.message, result
+    assert owners  # the notebook's own cells were kept
+
+
+def test_the_kernel_memory_is_capped_and_grading_goes_on(tmp_path):
+    nb = nbformat.read(pipeline.SOLUTIONS / LESSON, as_version=4)
+    owners = grading.exercise_of_cells(nb)
+    first = EXERCISES_00[0]
+    index = next(i for i, (ex, role) in sorted(owners.items()) if ex == first and role == "answer")
+    nb.cells[index].source = "hog = bytearray(3 * 1024 ** 3)  # 3 GB, above the cap\n" + nb.cells[index].source
+    path = tmp_path / LESSON
+    nbformat.write(nb, path)
+    grade = grading.grade_notebook(path, memory_mb=2048)
+    results = {r.exercise: r for r in grade.results}
+    assert results[first].status in (grading.ERROR, grading.DIED), grading.notebook_report(grade)
+    assert "MemoryError" in results[first].message or "died" in results[first].message
+    assert all(results[e].status == CORRECT for e in EXERCISES_00[1:]), grading.notebook_report(grade)
+
+
+def test_without_the_templates_the_students_check_cells_name_what_to_read(monkeypatch):
+    # an installed copy of the package (no solutions/ beside it): the answer is still judged here
+    monkeypatch.setattr(trusted, "template_expressions", lambda lesson: {})
+    assert trusted.reader_cells("00", "N") == []
+    nb = nbformat.read(pipeline.EXERCISES / LESSON, as_version=4)
+    cells = trusted.reader_cells("00", "N", fallback=trusted.check_expressions(nb))
+    assert [exercise for exercise, _ in cells] == EXERCISES_00
