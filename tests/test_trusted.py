@@ -15,6 +15,7 @@ import pytest
 
 from valueloops import grading, pipeline, trusted
 from valueloops.checks import CORRECT, Function, all_specs, lesson_specs
+from valueloops.checks.core import PackageCallWatch
 
 LESSON = "00_start_here.ipynb"
 EXERCISES_00 = sorted(lesson_specs("00"), key=lambda e: int(e.split(".")[1]))
@@ -30,7 +31,8 @@ def through_the_reader(exercise: str, spec, answer):
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         ns["read_answer"]({"answer": answer}, "NONCE", exercise, "answer", cases,
-                          ns["package_calls"] if cases else None)
+                          ns["package_calls"] if cases else None,
+                          ns["PackageCallWatch"] if cases else None)
     cell = nbformat.v4.new_code_cell("", outputs=[nbformat.v4.new_output("stream", name="stdout",
                                                                          text=out.getvalue())])
     payload = trusted.read_outputs(cell, "NONCE")
@@ -49,12 +51,38 @@ def test_every_declared_answer_gets_the_same_verdict_through_the_grader(exercise
 
 @pytest.mark.parametrize("exercise, spec", [s for s in SPECS if isinstance(s[1], Function)],
                          ids=[k for k, s in SPECS if isinstance(s, Function)])
-def test_a_right_function_passes_through_the_grader(exercise, spec):
+def test_a_function_gets_the_same_verdict_through_the_grader_as_in_place(exercise, spec):
+    """A student function returning the reference's values: the grader agrees with the check cell,
+    and passes it wherever the reference is plain math (where the reference is the package's own
+    model, both refuse it: that is the derive policy)."""
     def mine(**kwargs):
         return spec.reference(**kwargs)
 
     mine.__module__ = "__main__"
-    assert through_the_reader(exercise, spec, mine).status == CORRECT
+    in_place = spec.evaluate(exercise, mine)
+    graded = through_the_reader(exercise, spec, mine)
+    assert (graded.status, graded.message) == (in_place.status, in_place.message)
+    with PackageCallWatch() as watch:
+        spec.reference(**spec.cases[0])
+    if not watch.names:
+        assert graded.status == CORRECT, graded.message
+
+
+DERIVE_WITH_MODEL = [(e, s) for e, s in SPECS if isinstance(s, Function) and s.model is not None]
+
+
+@pytest.mark.parametrize("exercise, spec", DERIVE_WITH_MODEL, ids=[e for e, _ in DERIVE_WITH_MODEL])
+def test_a_model_reached_only_at_run_time_is_refused_in_the_grader_as_in_place(exercise, spec):
+    """A callable object hides the model from the code reader; the run-time watch sees it, in the
+    student's check cell and in the grader's reader cell alike (one refusal, not two)."""
+    class Caller:
+        def __call__(self, **kwargs):
+            return spec.model(**kwargs)
+
+    in_place = spec.evaluate(exercise, Caller())
+    graded = through_the_reader(exercise, spec, Caller())
+    assert in_place.status == graded.status == "wrong", (in_place, graded)
+    assert "package's own" in graded.message and graded.message == in_place.message
 
 
 def test_every_exercise_has_a_template_expression():

@@ -86,7 +86,7 @@ def _raised(exc):
     return {"raised": [type(exc).__name__, str(exc)[:300], bases[0] if bases else "Exception"]}
 
 
-def read_answer(namespace, nonce, exercise, expression, cases=None, package_calls=None):
+def read_answer(namespace, nonce, exercise, expression, cases=None, package_calls=None, watch=None):
     """Evaluate ``expression`` in the student's ``namespace`` and print the encoded answer between
     the nonce markers; for a function answer (``cases`` given) its result on every case."""
     payload = {"exercise": exercise}
@@ -96,16 +96,26 @@ def read_answer(namespace, nonce, exercise, expression, cases=None, package_call
         payload["error"] = [type(exc).__name__, str(exc)[:300]]
     else:
         if cases is not None and callable(value) and value is not Ellipsis:
-            calls = []
+            calls, watched = [], []
             for case in _json.loads(cases):
+                watcher = watch() if watch else None  # the checks' run-time half of the refusal
                 try:
-                    calls.append({"ok": encode(value(**case))})
+                    if watcher:
+                        watcher.__enter__()
+                    try:
+                        out = value(**case)
+                    finally:
+                        if watcher:
+                            watcher.__exit__(None, None, None)
+                    calls.append({"ok": encode(out)})
                 except Exception as exc:  # noqa: BLE001 - the student's function failed: say how
                     calls.append(_raised(exc))
+                watched += [name for name in (watcher.names if watcher else []) if name not in watched]
             try:
                 used = package_calls(value) if package_calls else []
             except Exception:  # noqa: BLE001
                 used = []
+            used = list(used) + [name for name in watched if name not in used]
             payload["value"] = _tag("function", calls=calls, package_calls=list(used),
                                     name=getattr(value, "__name__", ""))
         else:

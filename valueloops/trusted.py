@@ -57,12 +57,14 @@ def template_expressions(lesson: str, solutions: Path = SOLUTIONS) -> dict[str, 
 
 @functools.lru_cache(maxsize=None)
 def _reader_source() -> str:
-    """The code every reader cell runs: probe.py and the checks' ``package_calls``, as text."""
-    parts = ["from __future__ import annotations", "import dis, functools, types",
+    """The code every reader cell runs: probe.py and the checks' ``package_calls`` and
+    ``PackageCallWatch`` (the static and the run-time half of the derive refusal), as text."""
+    parts = ["from __future__ import annotations", "import dis, functools, sys, types",
              Path(inspect.getfile(_probe_module())).read_text(encoding="utf-8"),
-             f"_ALLOWED = {core._ALLOWED!r}"]
+             f"_ALLOWED = {core._ALLOWED!r}", f"_HELPERS = {core._HELPERS!r}"]
     parts += [inspect.getsource(f) for f in (core._is_model, core._code_names, core._cell_filled,
-                                             core.package_calls)]
+                                             core.package_calls, core._model_module,
+                                             core.PackageCallWatch)]
     return "\n".join(parts)
 
 
@@ -91,7 +93,8 @@ def reader_cells(lesson: str, nonce: str, fallback: dict[str, str] | None = None
         if expression is None:
             continue
         cases = json.dumps([dict(c) for c in spec.cases]) if isinstance(spec, Function) else None
-        calls = "ns['package_calls']" if isinstance(spec, Function) else "None"
+        calls = ("ns['package_calls'], ns['PackageCallWatch']" if isinstance(spec, Function)
+                 else "None, None")
         source = (f"def __valueloops_grader():\n"
                   f"    ns = {{'__name__': 'valueloops_grader'}}\n"
                   f"    exec({_reader_source()!r}, ns)\n"
