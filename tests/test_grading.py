@@ -212,6 +212,7 @@ def test_scoreboard_from_a_notebook_cell_in_any_folder(tmp_path):
             os.environ["PYTEST_CURRENT_TEST"] = env_backup
     text = "".join(o.get("text", "") for o in nb.cells[0].outputs if o.output_type == "stream")
     assert f"my_{LESSON}: {len(EXERCISES_00)}/{len(EXERCISES_00)} passed" in text, text
+    assert text.startswith("Grading your exercise notebooks as last saved: save first"), text
 
 
 def test_default_targets_are_the_lessons_and_strays_are_named_with_a_working_command(tmp_path, monkeypatch):

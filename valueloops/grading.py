@@ -601,8 +601,11 @@ def scoreboard(*paths: str | Path, timeout: float = DEFAULT_TIMEOUT) -> None:
     """Print the scoreboard of your exercise notebooks (all of them, or those named).
 
     Call it from any notebook cell: ``from valueloops.grading import scoreboard; scoreboard()``.
-    Each notebook runs on a fresh kernel; yours are only read, never changed.
+    Each notebook runs on a fresh kernel; yours are only read, never changed. It reads them as last
+    saved, so the first line says to save first (an unsaved answer is not seen).
     """
+    print("Grading your exercise notebooks as last saved: save first (File → Save, or Ctrl+S).",
+          flush=True)
     run(list(paths) or None, timeout=timeout, notebook=True)
 
 
