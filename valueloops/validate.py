@@ -108,6 +108,10 @@ def numbers_array(name: str, values: Any, *, low: float | None = None, high: flo
         raise ParameterTypeError(f"{name} must be a number or a list/array of numbers, got {_shown(values)}")
     if _is_real(values):
         arr = np.asarray([float(values)])
+    elif getattr(getattr(values, "dtype", None), "kind", None) in ("f", "i", "u"):
+        # A NumPy array or pandas Series that is numeric already: no per-element check is needed
+        # (that check costs milliseconds on a year of hourly values, on every slider move).
+        arr = np.asarray(values, dtype=float)
     else:
         try:
             items = list(values.tolist() if hasattr(values, "tolist") else values)
