@@ -408,3 +408,14 @@ COURSE_NUMBERS = sorted((exercise, spec) for exercise, spec in all_specs().items
 def test_every_number_message_of_the_course_reads_naturally(exercise, spec):
     problems = {m: wording_problems(m) for m in number_messages(spec) if wording_problems(m)}
     assert not problems, f"{exercise}: {problems}"
+
+
+def test_check_calls_is_the_one_reading_of_a_check_cell():
+    from valueloops.checks import check_calls
+    assert check_calls('check("01.3", gain)') == [("01.3", "gain")]
+    assert check_calls('x = 1\ncheck("02.1", round(x, 2))\nchecks.check("02.2", y)') == [
+        ("02.1", "round(x, 2)"), ("02.2", "y")]
+    # a student's typo elsewhere in the cell: the exercise is still named, its expression unknown
+    assert check_calls('check("03.4", orders\nprint(') == [("03.4", None)]
+    assert check_calls('print("check(")') == [] and check_calls("recheck(1, 2)") == []
+    assert check_calls('check("not an id", x)') == []

@@ -42,7 +42,8 @@ from pathlib import Path
 import nbformat
 
 from . import validate
-from .checks import CORRECT, NOT_ANSWERED, lesson_specs
+from .checks import CORRECT, NOT_ANSWERED, check_calls, lesson_specs
+from .pipeline import solution_notebooks
 from .checks.core import GRADE_LOG_ENV
 from .paths import EXERCISES, LESSON_NAME, ROOT, SOLUTIONS
 
@@ -55,7 +56,6 @@ ERROR = "error"
 TIMED_OUT = "too slow"
 DIED = "kernel died"
 SYMBOLS = {CORRECT: "✔", NOT_ANSWERED: "…", NOT_RUN: "?"}
-_CHECK_CALL = re.compile(r"""\bcheck\(\s*["'](\d\d)\.(\d+)["']""")
 _EXERCISE_HEADING = re.compile(r"^#+\s.*?\bExercise\s+(\d\d\.\d+)\b", re.M)
 _NAME_LESSON = re.compile(r"(?:^|[^0-9])(\d\d)_[a-z]")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -133,8 +133,8 @@ def name_lesson(name: str) -> str | None:
 
 def check_ids(nb: nbformat.NotebookNode) -> list[str]:
     """The exercise ids of the notebook's check cells, in order."""
-    return [f"{m.group(1)}.{m.group(2)}" for cell in nb.cells if cell.cell_type == "code"
-            for m in _CHECK_CALL.finditer(cell.source)]
+    return [exercise for cell in nb.cells if cell.cell_type == "code"
+            for exercise, _ in check_calls(cell.source)]
 
 
 def read_exercise_notebook(path: Path, notebook: bool = False) -> tuple[nbformat.NotebookNode, str]:
@@ -338,7 +338,7 @@ def exercise_of_cells(nb: nbformat.NotebookNode) -> dict[int, tuple[str, str]]:
             continue
         if cell.cell_type != "code":
             continue
-        ids = [f"{m.group(1)}.{m.group(2)}" for m in _CHECK_CALL.finditer(cell.source)]
+        ids = [exercise for exercise, _ in check_calls(cell.source)]
         if ids:
             owner[index] = (ids[0], "check")
             for p in pending:
@@ -549,7 +549,7 @@ def _resolve(name: str | Path) -> Path:
 
 def default_targets() -> tuple[list[Path], list[Path]]:
     """The course's exercise notebooks; other notebooks in exercises/ are named, not graded."""
-    targets = [EXERCISES / s.name for s in sorted(SOLUTIONS.glob("*.ipynb")) if LESSON_NAME.match(s.name)]
+    targets = [EXERCISES / s.name for s in solution_notebooks(folder=SOLUTIONS)]
     known = {t.name for t in targets}
     return targets, [p for p in sorted(EXERCISES.glob("*.ipynb")) if p.name not in known]
 

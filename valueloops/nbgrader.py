@@ -22,6 +22,7 @@ from pathlib import Path
 
 import nbformat
 
+from .checks import check_calls
 from .pipeline import BEGIN, solution_notebooks
 
 SCHEMA_VERSION = 3
@@ -30,7 +31,6 @@ WRITTEN_POINTS = 0
 """A written answer (Markdown between the solution markers) is a manually graded answer cell, as
 nbgrader requires, worth 0 points: the course checks the choice, the text is for feedback. Give it
 points in the source notebook to grade it in nbgrader's formgrader."""
-_CHECK = re.compile(r"""\bcheck\(\s*["'](\d\d\.\d+)["']""")
 SETUP_SOURCE = ('import os\n'
                 'os.environ["VALUELOOPS_STRICT"] = "1"  # nbgrader: a failed check raises, so its test cell scores 0')
 
@@ -63,9 +63,9 @@ def source_notebook(solution: Path) -> nbformat.NotebookNode:
     for index, cell in enumerate(nb.cells):
         cell = nbformat.from_dict(dict(cell))
         cell.metadata = {k: v for k, v in cell.metadata.items() if k == "tags"}
-        found = _CHECK.search(cell.source) if cell.cell_type == "code" else None
+        found = check_calls(cell.source) if cell.cell_type == "code" else []
         if found:
-            meta = _meta(f"check-{found.group(1).replace('.', '-')}", grade=True, locked=True)
+            meta = _meta(f"check-{found[0][0].replace('.', '-')}", grade=True, locked=True)
         elif BEGIN in cell.source and cell.cell_type == "markdown":  # nbgrader: a manually graded answer
             meta = _meta(f"written-{lesson}-{index:03d}", solution=True, grade=True, points=WRITTEN_POINTS)
         elif BEGIN in cell.source:

@@ -11,7 +11,6 @@ module it edited in its kernel, plays no part.
 
 from __future__ import annotations
 
-import ast
 import functools
 import inspect
 import json
@@ -21,7 +20,7 @@ from typing import Any
 
 import nbformat
 
-from .checks import WRONG_TYPE, Feedback, Function, lesson_specs
+from .checks import WRONG_TYPE, Feedback, Function, check_calls, lesson_specs
 from .checks import core
 from .paths import LESSON_NAME, SOLUTIONS
 
@@ -31,19 +30,8 @@ READER_TAG = "valueloops-grader"
 
 def check_expressions(nb: nbformat.NotebookNode) -> dict[str, str]:
     """Exercise id -> the expression its check cell ``check("NN.k", expr)`` passes, in ``nb``."""
-    found: dict[str, str] = {}
-    for cell in nb.cells:
-        if cell.cell_type != "code" or "check(" not in cell.source:
-            continue
-        try:
-            tree = ast.parse(cell.source)
-        except SyntaxError:
-            continue
-        for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "check"
-                    and len(node.args) == 2 and isinstance(node.args[0], ast.Constant)):
-                found[str(node.args[0].value)] = ast.unparse(node.args[1])
-    return found
+    return {exercise: expression for cell in nb.cells if cell.cell_type == "code"
+            for exercise, expression in check_calls(cell.source) if expression is not None}
 
 
 @functools.lru_cache(maxsize=None)

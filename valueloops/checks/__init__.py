@@ -7,16 +7,42 @@ notebooks are the single source of the exercises; the specs hold what the checks
 
 from __future__ import annotations
 
+import ast
 import importlib
 import pkgutil
+import re
 from typing import Any
 
 from .core import (CORRECT, KINDS, NOT_ANSWERED, STRICT_ENV, WRONG, WRONG_TYPE, CheckFailed, Choice,
                    Feedback, Function, Hint, Number, Spec, ansi_line, html_line, log_feedback, strict)
 
-__all__ = ["check", "evaluate", "spec_for", "all_specs", "lesson_specs", "CheckFailed", "Feedback", "Spec",
+__all__ = ["check", "check_calls", "evaluate", "spec_for", "all_specs", "lesson_specs", "CheckFailed", "Feedback", "Spec",
            "Number", "Choice", "Function", "Hint", "CORRECT", "NOT_ANSWERED", "WRONG", "WRONG_TYPE",
            "KINDS", "STRICT_ENV", "strict"]
+
+
+_CHECK_ID = re.compile(r"""\bcheck\(\s*["'](\d\d\.\d+)["']""")
+_EXERCISE_ID = re.compile(r"^\d\d\.\d+$")
+
+
+def check_calls(source: str) -> list[tuple[str, str | None]]:
+    """The ``check("NN.k", expr)`` calls in one cell's source, in order: (exercise id, ``expr`` as
+    text). The one reading of a check cell that the grader, the trusted reader and the nbgrader
+    export share. A cell that does not parse (a student's typo) still names its exercise ids, with
+    no expression (``None``)."""
+    if "check(" not in source:
+        return []
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return [(m.group(1), None) for m in _CHECK_ID.finditer(source)]
+    calls = [node for node in ast.walk(tree)
+             if isinstance(node, ast.Call) and len(node.args) == 2
+             and getattr(node.func, "id", getattr(node.func, "attr", None)) == "check"
+             and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
+             and _EXERCISE_ID.match(node.args[0].value)]
+    calls.sort(key=lambda node: (node.lineno, node.col_offset))
+    return [(node.args[0].value, ast.unparse(node.args[1])) for node in calls]
 
 
 def lesson_specs(lesson: str) -> dict[str, Spec]:
