@@ -20,7 +20,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -31,13 +30,15 @@ from typing import Any
 
 import pytest
 
+from valueloops.lab import start_server
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SCREENSHOTS = ROOT / "screenshots"
 CHROMIUM = Path(os.environ.get("VALUELOOPS_CHROMIUM", "/usr/bin/chromium"))  # override: tests of the skip
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SERVED_FOLDERS = ("notebooks", "solutions", "datasets")
+SERVED_FOLDERS = ("notebooks", "exercises", "solutions", "datasets")
 SERVER_START_TIMEOUT = 90  # s
 ENABLE_HINT = ("browser tests SKIPPED: {what}. Enable them with `apt-get install -y chromium` "
                "(Debian's Chromium at /usr/bin/chromium; `playwright install` cannot download here) "
@@ -166,6 +167,7 @@ def running_lab_server() -> Iterator[LabServer]:
             shutil.copytree(ROOT / folder, root / folder,
                             ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
     shutil.copytree(FIXTURES, root / "fixtures")
+    shutil.copyfile(ROOT / "README.md", root / "README.md")
     dirs = {name: tmp / name for name in ("settings", "workspaces", "runtime", "config", "data",
                                          "checkpoints", "ipython")}
     for path in dirs.values():
@@ -173,46 +175,29 @@ def running_lab_server() -> Iterator[LabServer]:
     _write_settings(dirs["settings"])
 
     port, token = _free_port(), secrets.token_hex(24)
-    env = dict(os.environ,
+    env = dict(os.environ, JUPYTER_PORT=str(port), JUPYTER_TOKEN=token,
                JUPYTER_RUNTIME_DIR=str(dirs["runtime"]), JUPYTER_CONFIG_DIR=str(dirs["config"]),
                JUPYTER_DATA_DIR=str(dirs["data"]), IPYTHONDIR=str(dirs["ipython"]),
                JUPYTERLAB_SETTINGS_DIR=str(dirs["settings"]),
                JUPYTERLAB_WORKSPACES_DIR=str(dirs["workspaces"]),
                PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
     env.pop("MPLBACKEND", None)  # PITFALLS: the kernel must keep the inline backend
-    cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1",
-           f"--port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-           f"--ServerApp.root_dir={root}", "--ServerApp.open_browser=False",
-           f"--LabApp.user_settings_dir={dirs['settings']}",
-           f"--LabApp.workspaces_dir={dirs['workspaces']}",
-           "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=",
-           "--LabServerApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-           f"--FileContentsManager.checkpoints_kwargs=root_dir={dirs['checkpoints']}",
-           "--ServerApp.terminals_enabled=False"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        cmd.append("--allow-root")
     log_path = tmp / "jupyter.log"
-    log = open(log_path, "wb")
-    process = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
-                               start_new_session=True)
-    server = LabServer(f"http://127.0.0.1:{port}", token, root, process, log_path)
+    # make lab's own command line (valueloops.lab), with the test's throw-away folders and quiet
+    # options; start_server waits until it answers (or raises with its log).
+    process, base_url = start_server(root, env, log_path, [
+        "--ServerApp.open_browser=False",
+        f"--LabApp.user_settings_dir={dirs['settings']}",
+        f"--LabApp.workspaces_dir={dirs['workspaces']}",
+        "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=",
+        "--LabServerApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        f"--FileContentsManager.checkpoints_kwargs=root_dir={dirs['checkpoints']}",
+        "--ServerApp.terminals_enabled=False"], timeout=SERVER_START_TIMEOUT)
+    server = LabServer(base_url, token, root, process, log_path)
     try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"JupyterLab exited with {process.returncode}:\n{server.log_tail()}")
-            try:
-                server.api("GET", "/api/status", timeout=2)
-                break
-            except (urllib.error.URLError, OSError):
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"JupyterLab did not answer within {SERVER_START_TIMEOUT} s:"
-                                       f"\n{server.log_tail()}")
-                time.sleep(0.3)
         yield server
     finally:
         _stop(process)
-        log.close()
         shutil.rmtree(tmp, ignore_errors=True)
 
 

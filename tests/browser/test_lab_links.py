@@ -13,24 +13,13 @@ Run: ``.venv/bin/python -m pytest tests/browser -k lab_links``.
 
 from __future__ import annotations
 
-import os
-import secrets
-import shutil
-import subprocess
-import tempfile
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-from valueloops.lab import start_server
 from valueloops.paths import START_NOTEBOOK
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, _free_port, _require_browser, _stop, _write_settings
+from .conftest import CHROMIUM, CHROMIUM_ARGS, _require_browser, running_lab_server
 
-COPIED = ("notebooks", "exercises", "solutions", "datasets")
 TIMEOUT = 60_000  # ms
 
 _OPEN_PATHS = """() => {
@@ -47,36 +36,11 @@ _CURRENT_PATH = """() => {
 
 @pytest.fixture(scope="module")
 def make_lab(request):
-    """JupyterLab started with `make lab`'s command line on a copy of the repository root."""
+    """JupyterLab started with `make lab`'s command line on a copy of the repository root (the
+    browser suite's own server: see conftest.running_lab_server)."""
     _require_browser(request.config)
-    tmp = Path(tempfile.mkdtemp(prefix="valueloops-lablinks-"))
-    root = tmp / "root"
-    for folder in COPIED:
-        shutil.copytree(ROOT / folder, root / folder,
-                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
-    shutil.copyfile(ROOT / "README.md", root / "README.md")
-    dirs = {name: tmp / name for name in ("settings", "workspaces", "runtime", "config", "data",
-                                         "checkpoints")}
-    for path in dirs.values():
-        path.mkdir()
-    _write_settings(dirs["settings"])
-    port, token = _free_port(), secrets.token_hex(16)
-    env = dict(os.environ, JUPYTER_PORT=str(port), JUPYTER_TOKEN=token,
-               JUPYTER_RUNTIME_DIR=str(dirs["runtime"]), JUPYTER_CONFIG_DIR=str(dirs["config"]),
-               JUPYTER_DATA_DIR=str(dirs["data"]), JUPYTERLAB_SETTINGS_DIR=str(dirs["settings"]),
-               JUPYTERLAB_WORKSPACES_DIR=str(dirs["workspaces"]))
-    env.pop("MPLBACKEND", None)
-    process, base = start_server(root, env, tmp / "lab.log", [
-        f"--LabApp.user_settings_dir={dirs['settings']}", f"--LabApp.workspaces_dir={dirs['workspaces']}",
-        "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=",
-        "--LabServerApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-        f"--FileContentsManager.checkpoints_kwargs=root_dir={dirs['checkpoints']}",
-        "--ServerApp.terminals_enabled=False"])
-    try:
-        yield base, token
-    finally:
-        _stop(process)
-        shutil.rmtree(tmp, ignore_errors=True)
+    with running_lab_server() as server:
+        yield server.base_url, server.token
 
 
 def _wait_open(page, path: str) -> None:
