@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 
 import numpy as np
 import pytest
@@ -165,6 +166,30 @@ def test_pooling_fits_more_renters_than_sizing_each_separately():
     assert renters_that_fit(5000, 150, 60, 1.65, 0.0) > renters_that_fit(5000, 150, 60, 1.65, 0.3) > separate
 
 
+def test_renters_that_fit_counts_a_cloud_and_refuses_beyond_a_billion():
+    # two million servers spare, five each with no spread: exactly 400,000 renters (above the old cap)
+    assert renters_that_fit(2_000_000, 5, 0, 1.65) == 400_000
+    assert renters_that_fit(2_000_000, 5, 1, 2.0, 0.1) < 400_000
+    with pytest.raises(ValueError, match="more than MAX_RENTERS"):
+        renters_that_fit(1e10, 1, 0, 0)
+
+
+def test_the_validator_refuses_what_the_models_cannot_run():
+    p = cold_chain_parameters()
+    for change, fragment in ((dict(capacity=200.0), "room for no renter"),
+                             (dict(capacity=1e12, renter_mean=1.0, renter_sd=0.0), "more than MAX_RENTERS"),
+                             (dict(outside_take=0.0, lost_share=0.0), "the fee is zero"),
+                             (dict(push=10**400), "push is too large")):
+        found = parameter_problems(dataclasses.replace(p, **change))
+        assert any(fragment in f for f in found), (change, found)
+
+
+def test_a_self_loop_is_named():
+    model = population()
+    bad = dataclasses.replace(model, links=(*model.links, Link("Deaths", "Deaths", -1)))
+    assert any("joins a node to itself" in p for p in bad.problems())
+
+
 def test_renters_that_fit_refuses_negative_spare():
     with pytest.raises(ValueError, match="spare must be in"):
         renters_that_fit(-1, 150, 60, 1.65)
@@ -179,13 +204,19 @@ def test_worked_example_case_by_hand():
     assert result.separate == pytest.approx(24 * 249)
     assert result.take_rate == pytest.approx(0.08 + 0.3 * (0.25 - 0.08))          # 0.131
     assert result.fee == pytest.approx(0.131 * 400)                                 # 52.4
-    assert result.clv == pytest.approx(0.3 * 52.4 * 0.95 / (1 + 0.01 - 0.95))        # 248.9
     assert result.revenue_per_year == pytest.approx(12 * 52.4 * 24)                 # 15,091.2
     assert result.demand.iloc[-1] == pytest.approx(1.2 * (1 - 0.97 ** 36) / 0.03)   # 26.64
     assert result.served.iloc[-1] == 24
     unit = (1.2 * 0.08 * 1.08 ** 15 / (1.08 ** 15 - 1) + 0.15) / 12                 # US$0.024k
     assert result.cost_per_year == pytest.approx(12 * unit * pooled_by_hand(24))
     assert result.profit_per_year == pytest.approx(result.revenue_per_year - result.cost_per_year)
+    # one margin: the fee less the space one served renter uses, for the profit line and the CLV
+    assert result.cost_per_renter == pytest.approx(unit * pooled_by_hand(24) / 24)    # US$5.0k
+    margin = 52.4 - unit * pooled_by_hand(24) / 24                                     # US$47.4k
+    assert result.margin_per_renter == pytest.approx(margin)
+    assert result.service_margin == pytest.approx(margin / 52.4)                       # 0.90
+    assert result.profit_per_year == pytest.approx(12 * 24 * margin)
+    assert result.clv == pytest.approx(margin * 0.95 / (1 + 0.01 - 0.95))              # 750.5
 
 
 def test_served_renters_are_whole_and_never_above_demand():
@@ -221,9 +252,11 @@ def test_more_own_use_leaves_room_for_fewer_renters():
     (dict(own_use=1.0), "own_use must be in [0, 1)"),
     (dict(months=0), "months must be a whole number"),
     (dict(gain=-0.1), "gain must be in [0, 1.5]"),
-    (dict(unit_cost=-1.0), "unit_cost must be in [0, inf]"),
-    (dict(correlation=1.2), "correlation must be in [0, 1]"),
-    (dict(renter_mean=0.0), "renter_mean must be in (0, inf]"),
+    (dict(unit_cost=-1.0), "unit_cost must be in [0, 1e+12]"),
+    (dict(correlation=-0.2), "correlation must be in [0, 1]"),
+    (dict(correlation=1.2), "correlation = 1.2: a share cannot exceed 1 (you gave 1.2)"),
+    (dict(correlation=12.0), "correlation = 12 looks like a percent: give a share between 0 and 1 (0.12 for 12%)"),
+    (dict(renter_mean=0.0), "renter_mean must be in (0, 1e+12]"),
     (dict(outside_take=0.3), "outside_take (0.3) must not exceed margin (0.25)"),
     (dict(retention=1.0), "lifetime value (lesson 09): retention"),
     (dict(renter_margin=0.0), "take rate (lesson 10"),
@@ -233,8 +266,7 @@ def test_parameter_problems_name_the_field_and_bound(change, fragment):
     params = dataclasses.replace(cold_chain_parameters(), **change)
     found = parameter_problems(params)
     assert any(fragment in p for p in found), found
-    with pytest.raises(ValueError, match=fragment.replace("(", r"\(").replace(")", r"\)")
-                       .replace("[", r"\[")):
+    with pytest.raises(ValueError, match=re.escape(fragment)):
         run_case(params)
 
 
@@ -288,3 +320,12 @@ def test_the_worked_example_is_refused_and_another_firm_passes_saying_what_was_n
 def test_nodes_and_links_must_be_tuples(nodes, links):
     with pytest.raises(ValueError, match="must be a tuple such as"):
         LoopModel("F", "x", nodes, links)
+
+
+def test_the_rental_charts_axis_fits_freed_space():
+    """Review of lesson 11: at own use 0.6 (38 renters) the axis went to 100 with all data under 40."""
+    from valueloops.charts.capstone import RentalChart
+
+    chart = RentalChart()
+    chart.render(gain=0.97, own_use=0.6)
+    assert chart._fig.axes[0].get_ylim()[1] == 50

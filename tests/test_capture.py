@@ -174,3 +174,25 @@ def test_growth_never_bridges_a_gap(lines):
     assert g == pytest.approx(107556 / 90757 - 1)
     assert pd.isna(growth.loc[2021, "Advertising services"])
     assert table.loc[2024, "Advertising services"] == 56214
+
+
+def test_empty_cells_say_what_they_mean(lines):
+    """Issue 21 (round 4, L03.12): NaN meant 'inside Other' for advertising 2014–2019 but 'not read'
+    for 2020, and the table did not tell them apart."""
+    table = capture.revenue_table(lines)
+    notes = capture.empty_cell_notes(table)
+    assert notes.loc[2020].startswith("gap")
+    assert all("advertising inside" in notes.loc[y] for y in range(2014, 2020))
+    assert not any(notes.loc[y].startswith("gap") for y in table.index if y != 2020)
+
+
+def test_revenue_lines_legend_sits_beside_the_bars(lines):
+    """Issue 21 (round 4, L03.12): the legend covered the top of the stacked bars."""
+    from valueloops.charts.capture import plot_revenue_lines
+
+    fig = plot_revenue_lines(lines)
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    legend = ax.get_legend().get_window_extent()
+    assert legend.x0 >= ax.get_window_extent().x1, "the legend overlaps the plot area"
+    assert any("'Other'" in t.get_text() for t in ax.texts), "the thin 'Other' band is not named"

@@ -75,6 +75,8 @@ def test_function_feedback():
     assert spec.evaluate("1", doubled_wrong).message == "you forgot to double"
     assert "ZeroDivisionError" in spec.evaluate("1", crashes).message
     assert "forget return" in spec.evaluate("1", no_return).message
+    two = spec.evaluate("1", lambda x: (2 * x, x))  # a tuple is not a missing return
+    assert two.status == WRONG_TYPE and "tuple" in two.message and "forget return" not in two.message
     assert spec.evaluate("1", lambda y: y).status == WRONG_TYPE  # wrong parameter name
     assert spec.evaluate("1", 3).status == WRONG_TYPE
 
@@ -97,9 +99,28 @@ def test_unknown_exercise_names_the_known_ones():
 TWO_DECIMALS = Number(expected=0.4567, unit="share", share=True, decimals=2)
 
 
-@pytest.mark.parametrize("answer", [0.4567, 0.46, 0.457, 0.4549, 0.4617, 45.67 / 100])
+@pytest.mark.parametrize("answer", [0.4567, 0.46, 0.457, 0.455, 0.4617, 0.4649, 45.67 / 100])
 def test_decimals_accept_every_answer_right_at_that_precision(answer):
+    """Right to two decimals: every answer that rounds (half up) to 0.46, as 0.4567 does."""
     assert TWO_DECIMALS.evaluate("1", answer).status == CORRECT
+
+
+@pytest.mark.parametrize("answer", [0.4549, 0.465, 0.4499])
+def test_decimals_refuse_answers_that_round_to_another_number(answer):
+    """Half a unit either side of the exact value is not the rule: 0.4549 is 0.0018 from 0.4567 but
+    rounds to 0.45, so it is wrong; 0.465 rounds (half up) to 0.47."""
+    assert TWO_DECIMALS.evaluate("1", answer).status == WRONG
+
+
+def test_a_tie_rounds_half_up_even_when_floating_point_stores_it_low():
+    """21.85 asked to one decimal: 21.9 is right, 21.8 (rounded half down, or cut off) is a named
+    slip, whether the exact value is stored a hair above or below the tie."""
+    for exact in (21.85, 21.849999999999998, 43.7 / 2):
+        spec = Number(expected=exact, unit="US$", decimals=1)
+        assert spec.evaluate("1", 21.9).status == CORRECT
+        assert spec.evaluate("1", 21.85).status == CORRECT
+        wrong = spec.evaluate("1", 21.8)
+        assert wrong.status == WRONG and "cut off (truncated)" in wrong.message, wrong.message
 
 
 @pytest.mark.parametrize("answer, fragment", [
@@ -133,13 +154,43 @@ def test_significant_figures():
     assert "rounded to the nearest hundred thousand" in spec.evaluate("1", 100_000).message
 
 
-def test_a_count_accepts_the_whole_numbers_and_gets_its_own_message():
+def test_a_count_accepts_its_one_whole_number_and_gets_its_own_message():
     spec = Number(expected=41 / 4, unit="extra orders", count=True)
-    for answer in (10, 11, 10.25, np.int64(11)):
+    for answer in (10, 10.25, np.int64(10)):
         assert spec.evaluate("1", answer).status == CORRECT, answer
+    up = spec.evaluate("1", 11)   # 10.25 rounded the wrong way: a named slip, not accepted
+    assert up.status == WRONG and "rounded up instead of rounded to the nearest" in up.message
     wrong = spec.evaluate("1", 12)
     assert wrong.status == WRONG and "not the count" in wrong.message and "rounding" not in wrong.message
     assert spec.precision_words == "whole"
+
+
+# One rule for the whole course (COURSE.md section 7): a truncated answer is a named slip everywhere.
+@pytest.mark.parametrize("spec, truncated, fragment", [
+    (Number(expected=2625.95, unit="servers", count=True), 2625, "cut off (truncated) instead of rounded"),
+    (Number(expected=0.4567, unit="share", decimals=2), 0.45, "cut off (truncated) at two decimals"),
+    (Number(expected=123_756.0, unit="US$", sig=3), 123_000, "cut off (truncated)"),
+    (Number(expected=8.71, unit="extra orders", count=True, rounding="up"), 8, "do not yet reach"),
+])
+def test_a_truncated_answer_is_a_named_slip_at_every_kind_of_precision(spec, truncated, fragment):
+    feedback = spec.evaluate("1", truncated)
+    assert feedback.status == WRONG and fragment in feedback.message, feedback.message
+    assert any(a == truncated and "close:" in f for a, f in spec.wrong_answers())
+
+
+def test_a_count_rounds_to_the_nearest_unless_a_threshold_says_up_or_down():
+    nearest = Number(expected=2625.95, unit="servers", count=True)
+    assert nearest.evaluate("1", 2626).status == CORRECT
+    assert "not the count" in nearest.evaluate("1", 2627).message
+    up = Number(expected=8.29, unit="extra orders", count=True, rounding="up")
+    assert up.evaluate("1", 9).status == CORRECT and up.evaluate("1", 8).status == WRONG
+    down = Number(expected=6.8, unit="renters", count=True, rounding="down")
+    assert down.evaluate("1", 6).status == CORRECT
+    assert "no longer fit" in down.evaluate("1", 7).message
+    with pytest.raises(ValueError, match="threshold count"):
+        Number(expected=1.5, unit="u", decimals=1, rounding="up")
+    with pytest.raises(ValueError, match="rounding must be one of"):
+        Number(expected=1.5, unit="u", count=True, rounding="ceil")
 
 
 def test_a_year_is_exact_and_gets_its_own_message():
@@ -419,3 +470,29 @@ def test_check_calls_is_the_one_reading_of_a_check_cell():
     assert check_calls('check("03.4", orders\nprint(') == [("03.4", None)]
     assert check_calls('print("check(")') == [] and check_calls("recheck(1, 2)") == []
     assert check_calls('check("not an id", x)') == []
+
+
+@pytest.mark.parametrize("answer, shown", [(25000.0, "25000 is not it"), (249.49999, "249.49999 is near")])
+def test_a_students_number_is_shown_as_typed(answer, shown):
+    """Review of lesson 00: 25,000 was shown as 2.5e+04, and 249.49999 as "249.5 is near but not
+    right" although 249.5 is accepted."""
+    spec = Number(expected=250.0, unit="customers", decimals=0)
+    assert spec.evaluate("1", 249.5).status == CORRECT
+    feedback = spec.evaluate("1", answer)
+    assert feedback.status == WRONG and shown in feedback.message, feedback.message
+
+
+def test_every_derive_exercise_names_rounding_inside_the_function():
+    """One rule for the course (reviews of 02.2, 05.2, 07.2): a function close to the reference on
+    every case but not equal gets the named slip, not "work that case by hand"."""
+    spec = Function(reference=lambda x: x / 3, cases=[{"x": 1.0}, {"x": 2.0}], unit="share")
+
+    def rounded(x):
+        return round(x / 3, 2)
+
+    def far(x):
+        return x / 2
+
+    assert "round inside the function" in spec.evaluate("1", rounded).message
+    assert "work that case by hand" in spec.evaluate("1", far).message
+    assert spec.evaluate("1", lambda x: x / 3).status == CORRECT

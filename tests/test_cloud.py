@@ -311,3 +311,108 @@ def test_buildout_charts_are_labelled():
     ax = fig.axes[0]
     assert "2015" in ax.get_ylabel() and ax.get_yscale() == "log"
     assert [line.get_ydata()[0] for line in ax.get_lines()] == pytest.approx([1.0, 1.0, 1.0])
+
+
+def test_the_2026_plan_is_drawn_as_its_own_measure_not_in_the_capital_spending_series():
+    """Amazon's plan counts "capital expenditures", not purchases net of proceeds: its bar has its own
+    colour and outline, sits centred on its year (not in the net-capex slot) and has its own legend entry."""
+    from valueloops.charts.cloud import plot_buildout
+    from valueloops.data import load
+
+    fig = plot_buildout(load("amazon_cash_flow"), plan=(2026, 200.0, "2026 plan (its own measure)"))
+    ax = fig.axes[0]
+    containers = {c.get_label(): c for c in ax.containers}
+    spending = containers["capital spending (net of proceeds)"].patches
+    plan = containers["2026 plan (its own measure)"].patches
+    assert len(plan) == 1 and len(spending) == 11            # 2015-2025; the plan is not one more bar
+    centre = plan[0].get_x() + plan[0].get_width() / 2
+    assert centre == pytest.approx(2026)                     # on its year, not in the series' offset slot
+    assert plan[0].get_edgecolor()[:3] != spending[0].get_facecolor()[:3]
+
+
+def test_own_rent_left_panel_fits_its_data():
+    """The left panel's height is the first of OWN_RENT_LIMITS that holds both lines: at the lecture's
+    prices (renting at full use 7,008 $) it is 7,500 $, not 20,000 $."""
+    from valueloops.charts.cloud import OwnRentChart
+
+    chart = OwnRentChart()
+    chart.show(capex=6000, life_years=4, rate=0.08, opex_per_year=1000, cloud_price_per_hour=0.8,
+               growth=0.3)
+    top = chart.left.get_ylim()[1]
+    assert 8760 * 0.8 <= top <= 1.2 * 8760 * 0.8
+    chart.show(capex=20000, life_years=1, rate=0.2, opex_per_year=4000, cloud_price_per_hour=2.0,
+               growth=0.3)
+    assert chart.left.get_ylim()[1] >= 28000
+
+
+def test_pooling_gain_flattens_as_lesson_06_section_6_says():
+    """Lesson 06 §6: at ρ = 0.1 the saving barely grows past a hundred customers (25.12% → 25.64% at
+    ten thousand), while independent demand keeps gaining (33.75% → 37.12%): pooling argues for a
+    cloud over single firms, not for three giants over many large clouds."""
+    from valueloops.cloud import pooled_capacity
+
+    def saving(n, rho):
+        return pooled_capacity(n=n, mean=10, sd=3, z=2, rho=rho).saving_share
+
+    assert round(100 * saving(100, 0.1), 2) == 25.12 and round(100 * saving(10_000, 0.1), 2) == 25.64
+    assert saving(10_000, 0.1) - saving(100, 0.1) < 0.01 < saving(100, 0.1) - saving(1, 0.1)
+    assert round(100 * saving(100, 0.0), 2) == 33.75 and round(100 * saving(10_000, 0.0), 2) == 37.12
+
+
+def test_the_buildout_chart_does_not_join_2014_to_the_later_years():
+    """amazon_cash_flow: 2014 was reported net of incentives and never restated ("do not join 2014 to
+    2015-2025 in a chart"): the build-out chart starts at the first gross year, 2015, bars and line."""
+    from valueloops.charts.cloud import first_comparable_year, plot_buildout
+    from valueloops.data import load
+
+    cash = load("amazon_cash_flow")
+    assert first_comparable_year(cash) == 2015
+    assert first_comparable_year(cash.drop(columns="basis")) is None
+    ax = plot_buildout(cash).axes[0]
+    line = ax.get_lines()[0]
+    assert min(line.get_xdata()) == 2015
+    assert all(patch.get_x() > 2014.5 for patch in ax.patches)
+
+
+def test_own_rent_right_panel_fits_its_paths():
+    """The right panel's width comes from RATIO_LIMITS: at the lecture's prices the paths end near 1.25
+    (4-year server: width 1.5, the data fill most of it, no empty right third) and 1.7 (8-year:
+    width 2); ratios beyond the last width are drawn at the edge."""
+    from valueloops.charts.cloud import RATIO_LIMITS, OwnRentChart
+
+    chart = OwnRentChart()
+    money = dict(capex=6000, rate=0.08, opex_per_year=1000, cloud_price_per_hour=0.8, growth=0.3)
+    for life, end, width in ((4, 1.25, 1.5), (8, 1.7, 2.0)):
+        chart.show(life_years=life, **money)
+        top = max(chart.ecdf.get_xdata())
+        assert chart.right.get_xlim()[1] == width
+        assert abs(top - end) < 0.1 and top > 0.8 * width            # the data fill most of the axis
+    chart.show(life_years=4, **{**money, "cloud_price_per_hour": 2.0})
+    assert max(chart.ecdf.get_xdata()) == RATIO_LIMITS[-1] == chart.right.get_xlim()[1]   # clipped
+
+
+def test_pooling_summary_gives_the_saving_to_two_decimals_of_a_percent():
+    """Exercise 06.6 sends students to the summary at ρ = 0.2: whole percent read 19% from n = 15
+    (18.63%), and one decimal 19.0% at n = 18 (18.96%); two decimals tell 18 from 19 (19.05%)."""
+    from valueloops.charts.cloud import PoolingChart
+
+    chart = PoolingChart()
+    assert "(18.96% less)" in chart.summary(chart.compute(n=18, rho=0.2, cv=0.3))
+    assert "(19.05% less)" in chart.summary(chart.compute(n=19, rho=0.2, cv=0.3))
+
+
+def test_stopping_the_running_cost_at_a_stop_moves_renting_only_a_little():
+    """Lesson 07 §7: with o charged after a stop (the default) renting wins on 44% of the paths at 30%
+    median growth; with o stopped at the stop, 42%. The capital charge runs on either way."""
+    from valueloops.cloud import startup_scenarios
+
+    server = dict(capex=6000, life_years=4, rate=0.08, opex_per_year=1000, cloud_price_per_hour=0.8,
+                  growth=0.3, seed=2012)
+    default = startup_scenarios(**server)
+    stopped = startup_scenarios(**server, opex_after_stop=False)
+    assert default.rent_wins_share == pytest.approx(0.44) and stopped.rent_wins_share == pytest.approx(0.42)
+    assert (stopped.own_cost <= default.own_cost + 1e-6).all()
+    alive_all = (default.demand > 0).all(axis=1)      # paths that never stop cost the same
+    assert stopped.own_cost[alive_all] == pytest.approx(default.own_cost[alive_all])
+    assert startup_scenarios(**{**server, "opex_per_year": 0}, opex_after_stop=False).own_cost == \
+        pytest.approx(startup_scenarios(**{**server, "opex_per_year": 0}).own_cost)

@@ -325,17 +325,43 @@ def test_cash_flow_years_complete_and_fcf_follows_amazons_definition(frames):
     assert wide.loc[2025, "free_cash_flow"] == 11194  # Amazon's $11.2bn in the Q4 2025 release
 
 
-def test_cash_flow_2015_2016_follow_the_fy2017_recast_and_say_so(frames):
+def test_cash_flow_2015_2017_follow_the_fy2019_restatement_and_say_so(frames):
     cash = frames["amazon_cash_flow"].set_index(["year", "metric"])
-    first_reported = {2015: "11,920", 2016: "16,443"}
-    for year, ocf in ((2015, 12039), (2016, 17272)):
+    earlier = {2015: ("11,920", "12,039"), 2016: ("16,443", "17,272"), 2017: ("18,434",)}
+    for year, ocf in ((2015, 11909), (2016, 17203), (2017, 18365)):
         row = cash.loc[(year, "operating_cash_flow")]
-        assert row["value_musd"] == ocf and "recast in the FY2017 10-K" in row["basis"]
-        assert first_reported[year] in row["notes"]
+        assert row["value_musd"] == ocf and "restated in the FY2019 10-K" in row["basis"]
+        assert all(figure in row["notes"] for figure in earlier[year])
+    assert "do not join 2014" in cash.loc[(2014, "operating_cash_flow"), "basis"]
     gross = {2015: (5387, 798), 2016: (7804, 1067)}
     for year, (purchases, proceeds) in gross.items():
         assert cash.loc[(year, "purchases_of_property_and_equipment"), "value_musd"] == purchases
         assert cash.loc[(year, "proceeds_from_property_and_equipment_sales_and_incentives"), "value_musd"] == proceeds
+
+
+def test_cash_flow_less_lease_repayments_follows_amazons_definition(frames):
+    wide = frames["amazon_cash_flow"].pivot(index="year", columns="metric", values="value_musd")
+    measure = "free_cash_flow_less_principal_repayments_of_finance_leases_and_financing_obligations"
+    years = list(range(2015, LATEST_FISCAL_YEAR + 1))
+    assert sorted(wide[measure].dropna().index) == years
+    derived = (wide["free_cash_flow"] - wide["principal_repayments_of_finance_leases"]
+               - wide["principal_repayments_of_financing_obligations"]).loc[years]
+    assert (derived - wide.loc[years, measure]).abs().max() == 0
+    stated = {2018: 11614, 2019: 16170, 2020: 20325, 2021: -20394, 2022: -19758, 2023: 32158, 2024: 35507}
+    assert {y: wide.loc[y, measure] for y in stated} == stated  # Amazon's own reconciliations
+
+
+def test_buildout_table_holds_the_figures_the_lessons_quote(frames):
+    build = frames["amazon_buildout"].set_index(["item", "period"])["value_musd"]
+    assert build[("proceeds_from_long_term_debt", "FY2025")] == 15673  # "US$15.7 billion"
+    assert build[("proceeds_from_long_term_debt", "FY2024")] == 0      # "none in 2024"
+    assert build[("aws_backlog", "Q3 2025 (30 Sep 2025)")] == 200000
+    assert build[("planned_capital_expenditure", "FY2026 (plan)")] == 200000
+    assert build[("long_term_lease_liabilities", "31 Dec 2025")] == 87339            # "US$87.3 billion"
+    assert build[("long_term_lease_liabilities", "31 Dec 2025")] > build[("long_term_debt", "31 Dec 2025")]
+    assert build[("assets_acquired_under_operating_leases", "FY2025")] == 19930      # "US$19.9 billion"
+    assert build[("property_acquired_under_finance_leases", "FY2025")] == 2911       # "US$2.9 billion"
+    assert build[("property_acquired_under_finance_leases", "FY2024")] == 854        # "US$854 million"
 
 
 # ----------------------------------------------------------------------------- shares
@@ -380,7 +406,7 @@ def test_third_party_share_keeps_the_two_metrics_apart(frames):
 def test_fee_share_estimates_side_by_side(frames):
     fee = frames["fee_share"]
     assert set(zip(fee["publisher"], fee["year"])) == {
-        ("ILSR", 2014), ("ILSR", 2019), ("ILSR", 2021), ("ILSR", 2023),
+        ("ILSR", 2014), ("ILSR", 2018), ("ILSR", 2021), ("ILSR", 2023),
         ("Marketplace Pulse", 2022), ("FTC", 2023),
     }
     assert set(fee["qualifier"]) <= {"exact", "over", "nearly"}
@@ -390,7 +416,7 @@ def test_fee_share_estimates_side_by_side(frames):
     assert by.loc[("ILSR", 2023), "share"] == pytest.approx(0.45)
     # the FTC's "nearly half" is about sellers who use Amazon's fulfilment (complaint paragraph 252)
     assert "fulfilment" in by.loc[("FTC", 2023), "denominator"] and "252" in by.loc[("FTC", 2023), "source"]
-    assert "2018" in by.loc[("ILSR", 2019), "notes"]  # ILSR's 30%: 2018 or 2019, said so
+    assert "2018" in by.loc[("ILSR", 2018), "notes"] and "Toll Road" in by.loc[("ILSR", 2018), "source"]  # dated by ILSR, 2021
 
 
 def test_peers_keep_fiscal_years_and_recasts_apart(frames):
@@ -483,7 +509,7 @@ def test_malformed_csv_names_file_line_and_column(tmp_path, edit, expected):
 
 def test_share_out_of_range_is_reported(tmp_path):
     folder = copy_datasets(tmp_path)
-    edit_cell(folder, "fee_share", {"publisher": "ILSR", "year": "2019"}, "share", "30")
+    edit_cell(folder, "fee_share", {"publisher": "ILSR", "year": "2018"}, "share", "30")
     with pytest.raises(DatasetError, match=r"fee_share\.csv, line 3, column 'share': 30 is outside"):
         load("fee_share", folder=folder)
 

@@ -51,3 +51,30 @@ def test_value_names_the_columns_a_table_has():
     assert "no column 'unknown'" in message and "net_sales_musd" in message and "segment" in message
     with pytest.raises(DatasetError, match="no column 'sector'"):
         data.value("amazon_segments", "net_sales_musd", sector="AWS", year=2024)
+
+
+# --- issue 23: the last raw or silent cases of data.load --------------------------------------------
+def _edit(tmp_path, change):
+    path = _copy(tmp_path, "amazon_segments")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(change(lines)) + "\n", encoding="utf-8")
+
+
+def test_blank_lines_before_the_header_are_skipped(tmp_path):
+    _edit(tmp_path, lambda lines: ["", "  ", ""] + lines)
+    assert load("amazon_segments", folder=tmp_path).equals(load("amazon_segments"))
+
+
+@pytest.mark.parametrize("change, fragment", [
+    (lambda lines: [lines[0]], "has a header but no rows"),
+    (lambda lines: ["", ""], "the file is empty (or only blank lines)"),
+    (lambda lines: [lines[0], lines[1].replace(lines[1].split(",")[0], "99999999999999999999", 1)] + lines[2:],
+     "too large for a whole-number column"),
+    (lambda lines: [lines[0], lines[1].replace("AWS", "=HYPERLINK(\"http://x\")", 1)
+                    if "AWS" in lines[1] else lines[1].replace(",North America,", ",=1+2,", 1)] + lines[2:],
+     "starts like a spreadsheet formula"),
+])
+def test_each_load_fault_of_issue_23_is_a_named_error(tmp_path, change, fragment):
+    _edit(tmp_path, change)
+    with pytest.raises(DatasetError, match=re.escape(fragment)):
+        load("amazon_segments", folder=tmp_path)

@@ -101,3 +101,211 @@ def test_race_chart_summary_without_a_head_start_says_so():
     text = chart.summary(chart.compute(data_scale=300, start_share=0.5, horizon=40))
     assert "no head start" in text and "closes" not in text
     assert "widened, then closed" in chart.summary(chart.compute(data_scale=100, start_share=0.8, horizon=40))
+
+
+# --- issue f0405: the review's findings on lesson 04 ----------------------------------------------
+def test_the_k30_race_fills_its_data_axis():
+    """The lecture's k = 30 race ends near 1,100 thousand purchases: its axis is the ladder's 1,500
+    step, not 3,000 (where the curve sat in the left third)."""
+    from valueloops.charts.dataloop import DataLoopChart
+
+    chart = DataLoopChart()
+    chart.render(data_scale=30, start_share=0.8, horizon=40)
+    race = dataloop.data_race(data_scale=30, start_share=0.8, horizon=40)
+    end = max(race.path["data_incumbent"].iloc[-1], race.path["data_entrant"].iloc[-1])
+    top = chart.left.get_xlim()[1]
+    assert end <= top and end / top > 0.7, (end, top)
+
+
+def test_the_k30_caption_matches_the_race():
+    """Lecture cell-012: at quarter 5 the entrant is at 96% of the ceiling and the gap about 3
+    points; from quarter 7 the shares are 50/50 to within a point."""
+    path = dataloop.data_race(data_scale=30, start_share=0.8, horizon=40).path
+    assert round(path["accuracy_entrant"][5] / 0.8, 2) == 0.96
+    assert round(path["gap"][5] * 100) == 3
+    assert abs(path["share_incumbent"][6] - 0.5) > 0.0075 > abs(path["share_incumbent"][7] - 0.5)
+
+
+def _evaluate(exercise, answer):
+    from valueloops.checks import all_specs
+
+    return all_specs()[exercise].evaluate(exercise, answer)
+
+
+@pytest.mark.parametrize("slip, fragment", [
+    (lambda target, data_scale, ceiling: data_scale * math.log(1 - target / ceiling), "keep the minus sign"),
+    (lambda target, data_scale, ceiling: -data_scale * math.log10(1 - target / ceiling), "log base 10"),
+])
+def test_04_2_names_the_sign_slip_and_log10(slip, fragment):
+    feedback = _evaluate("04.2", slip)
+    assert feedback.status != "correct" and fragment in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("answer", [1500, 1500.0, 1500.4])
+def test_04_3_names_log10(answer):
+    assert "log base 10" in _evaluate("04.3", answer).message
+
+
+def test_04_4_asks_about_an_entrant_with_a_higher_ceiling_and_its_answer_follows_the_model():
+    """Option c says the entrant ends ahead with somewhat more than half the shoppers: simulate the
+    lecture's four steps with the entrant's ceiling at 0.9 and check it (about 55%)."""
+    from valueloops.checks import all_specs
+
+    spec = all_specs()["04.4"]
+    assert spec.correct == "c" and "ceiling" in spec.options["c"]
+    data = [80.0, 20.0]
+    for _ in range(40):
+        acc = [ceiling * (1 - math.exp(-d / 30)) for ceiling, d in zip((0.8, 0.9), data)]
+        conv = [0.01 + 0.05 * a for a in acc]
+        share = [q ** 2 / sum(c ** 2 for c in conv) for q in conv]
+        data = [d + 1000 * s * q for d, s, q in zip(data, share, conv)]
+    assert 0.5 < share[1] < 0.6
+    for letter in "abd":
+        assert _evaluate("04.4", letter).status != "correct"
+
+
+# --- round 3 (g0405): the review's findings on lesson 04 ------------------------------------------
+def test_weak_returns_postpone_the_closing_they_do_not_lock_in():
+    """Lecture cells 14/16 and the summary: with one ceiling every race closes; a larger k only
+    postpones it (peak in quarter 77 and under a point from 319 at k = 1,000; 242 / 815 at 3,000)."""
+    closing = {}
+    for k in (300, 1000, 3000):
+        race = dataloop.data_race(data_scale=k, start_share=0.8, horizon=1000)
+        after = race.path["gap"].loc[race.peak_period:]
+        closing[k] = (race.peak_period, int((after < 0.01).idxmax()))
+        assert race.end_gap < 0.005
+    assert closing == {300: (19, 104), 1000: (77, 319), 3000: (242, 815)}
+    assert closing[300][1] < closing[1000][1] < closing[3000][1]
+
+
+def test_the_race_chart_draws_the_gap_and_fits_the_k1000_race():
+    """Cell 9's caption names the gap line and the ceiling: the right panel draws the gap in points,
+    and the k = 1,000 race (ending near 600) gets the 750 data axis, not 1,500."""
+    from valueloops.charts.dataloop import DataLoopChart
+
+    chart = DataLoopChart()
+    chart.render(data_scale=1000, start_share=0.8, horizon=40)
+    race = dataloop.data_race(data_scale=1000, start_share=0.8, horizon=40)
+    assert np.allclose(chart.gap.get_ydata(), race.path["gap"].to_numpy() * 100)
+    assert chart.left.get_xlim()[1] == 750
+
+
+def test_04_1_is_exact_and_names_the_indexing_slip():
+    peak = dataloop.data_race(data_scale=250, start_share=0.8, horizon=40).peak_period
+    assert _evaluate("04.1", peak).status == "correct"
+    later = _evaluate("04.1", peak + 1)
+    assert later.status != "correct" and "counted the start as quarter 1" in later.message
+    earlier = _evaluate("04.1", peak - 1)
+    assert earlier.status != "correct" and "a hair below its peak" in earlier.message
+
+
+@pytest.mark.parametrize("slip", [
+    lambda target, data_scale, ceiling: -data_scale * round(math.log(1 - target / ceiling), 2),
+    lambda target, data_scale, ceiling: round(-data_scale * math.log(1 - target / ceiling), 1),
+])
+def test_04_2_names_a_rounded_intermediate(slip):
+    feedback = _evaluate("04.2", slip)
+    assert feedback.status != "correct" and "round inside the function" in feedback.message
+
+
+# --- round 3: the review's findings on lesson 04 ---------------------------------------------------
+@pytest.mark.parametrize("answer, fragment", [
+    (0, "quarter 0 is the start"),
+    (0.66, "a share of shoppers"),
+])
+def test_04_1_names_quarter_0_apart_from_a_share(answer, fragment):
+    feedback = _evaluate("04.1", answer)
+    assert feedback.status != "correct" and fragment in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("answer, fragment", [
+    (1304, "D ≈ 2.3·k"),              # 3,000 / 2.3, the lecture's 90% rule of thumb
+    (1303, "90% of the ceiling"),     # 3,000 / ln 10, exact
+    (652, "ln 100 rounded to 4.6"),   # 3,000 / 4.6
+    (13816, "D × ln 100"),            # the lecture's direction: data for k = 3,000
+    (651442, "in purchases"),
+    (0.651, "millions of purchases"),
+    (2303, "at k = 500"),             # the old question's answer, 500·ln 100
+])
+def test_04_3_names_the_rule_of_thumb_the_rounded_log_and_the_unit(answer, fragment):
+    """04.3 turns the lecture's question round (k from D, not D from k): 3,000/ln 100 = 651."""
+    feedback = _evaluate("04.3", answer)
+    assert feedback.status != "correct" and fragment in feedback.message, feedback.message
+
+
+def test_the_race_summary_never_says_a_gap_goes_from_1_to_1_and_widens():
+    """Start share 0.55, k = 3,000, horizon 12: the gap moves from 1.2 to 1.4 points; rounded to
+    whole points both printed 1, under the verdict "widens"."""
+    import re
+
+    from valueloops.charts.dataloop import DataLoopChart, gap_places
+
+    chart = DataLoopChart()
+    line = chart.summary(chart.compute(data_scale=3000, start_share=0.55, horizon=12))
+    start, end = re.search(r"goes from ([\d.]+) to ([\d.]+) points", line).groups()
+    assert start != end and "widens" in line, line
+    assert gap_places(19.0, 44.0, 44.0) == 0  # the lecture's lines keep whole points
+    assert gap_places(1.23, 1.24) == 2
+
+
+def test_a_short_horizon_fills_the_quarter_axis():
+    """The lecture suggests a horizon of 12 at k = 300: the share panel ends at 12 quarters (it
+    stayed at 40, leaving 70% of the panel empty); the lecture's 40-quarter race still ends at 40."""
+    from valueloops.charts.dataloop import DataLoopChart
+
+    chart = DataLoopChart()
+    chart.render(data_scale=300, start_share=0.8, horizon=12)
+    assert chart.right.get_xlim()[1] == 12
+    chart.render(data_scale=1000, start_share=0.8, horizon=40)
+    assert chart.right.get_xlim()[1] == 40
+
+
+# --- round 4 (g0405c) ------------------------------------------------------------------------------
+@pytest.mark.parametrize("answer, ok", [(651, True), (651.44, True), (651.4, True), (652, False),
+                                        (650, False), (None, False)])
+def test_04_3_accepts_k_from_given_data(answer, ok):
+    assert (_evaluate("04.3", answer).status == "correct") is ok
+
+
+@pytest.mark.parametrize("slip, fragment", [
+    (lambda target, data_scale, ceiling: data_scale * math.log(10), "whatever the target"),
+    (lambda target, data_scale, ceiling: -1000 * data_scale * math.log(1 - target / ceiling), "in purchases"),
+])
+def test_04_2_names_the_lecture_case_and_the_unit(slip, fragment):
+    feedback = _evaluate("04.2", slip)
+    assert feedback.status != "correct" and fragment in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("answer, fragment", [
+    (16, "read the chart"), (66, "size of the peak gap"), (66.5, "size of the peak gap"),
+])
+def test_04_1_names_the_chart_misread_and_the_gap_in_points(answer, fragment):
+    feedback = _evaluate("04.1", answer)
+    assert feedback.status != "correct" and fragment in feedback.message, feedback.message
+
+
+def test_04_5_names_the_entrants_share():
+    share = dataloop.data_race(data_scale=1000, start_share=0.6, horizon=40).path["share_entrant"].iloc[-1]
+    feedback = _evaluate("04.5", round(float(share), 4))
+    assert feedback.status != "correct" and "entrant's share" in feedback.message, feedback.message
+
+
+def test_the_gap_peaks_when_the_incumbent_passes_k_not_the_entrant():
+    """Lecture cell 14: at the peak of the long races the incumbent holds 1.2-1.9 k, the entrant
+    well under k (0.28-0.61 k)."""
+    for k in (100, 300, 1000, 3000):
+        race = dataloop.data_race(data_scale=k, start_share=0.8, horizon=1000)
+        at_peak = race.path.loc[race.peak_period]
+        assert 1.0 < at_peak["data_incumbent"] / k < 2.0
+        assert at_peak["data_entrant"] / k < 0.7
+
+
+@pytest.mark.parametrize("horizon, quarter_top, data_top", [(5, 6, 250), (8, 12, 250), (40, 40, 1500)])
+def test_short_races_get_short_axes(horizon, quarter_top, data_top):
+    """A 4-11 quarter plan no longer sits in a 12-quarter panel when it is shorter than 7, and a race
+    that gathers little data gets the 250 step (review round 4)."""
+    from valueloops.charts.dataloop import DataLoopChart
+
+    chart = DataLoopChart()
+    chart.render(data_scale=300, start_share=0.8, horizon=horizon)
+    assert chart.right.get_xlim()[1] == quarter_top and chart.left.get_xlim()[1] == data_top

@@ -151,3 +151,17 @@ def test_flywheel_chart_summary_at_g_equal_to_one_is_not_an_s_curve():
     assert "straight line" in text and "no S-curve" in text and "S-curve reaches" not in text
     below = chart.summary(chart.compute(link1=1.02, link2=0.98, link3=1.0, capacity=1000))
     assert "= 0.9996 < 1" in below  # not "1.000 < 1"
+
+
+def test_a_pushed_loop_fit_recovers_its_own_path_and_fits_a_falling_growth_rate():
+    from valueloops.flywheel import fit_pushed_loop, growth_fit_error
+
+    path = loop_path(gain=1.1, push=10, steps=12, start=50)
+    fit = fit_pushed_loop(path)
+    assert fit.gain == pytest.approx(1.1) and fit.push == pytest.approx(10)
+    assert growth_fit_error(path, fit) == pytest.approx(0, abs=1e-12)
+    growth = path.pct_change().dropna()
+    assert (growth.diff().dropna() < 0).all()  # a reinforcing loop with a push slows, no limit
+    leaking = loop_path(gain=0.95, push=30, steps=12, start=50)
+    assert fit_pushed_loop(leaking, gain=0.95).push == pytest.approx(30)
+    assert fit_logistic(leaking).rate > 0.1  # the logistic reads a "G > 1" into a leaking loop

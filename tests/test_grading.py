@@ -15,6 +15,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from types import SimpleNamespace
 
 from valueloops import grading, pipeline
 from valueloops.checks import lesson_specs
@@ -68,6 +69,12 @@ def test_complete_solution_scores_full_marks(tmp_path):
 
 # --- fault 2: a hanging answer is reported fast, by name, and grading goes on ---------------------
 def test_endless_loop_is_stopped_after_the_time_limit_and_grading_goes_on(tmp_path):
+    # the same notebook without the hang sets the pace of this machine (a loaded CI box grades
+    # slower): the hang may add its 3 s limit and the interrupt's grace, not wait forever
+    start = time.monotonic()
+    grading.grade_notebook(student_copy(tmp_path, pipeline.SOLUTIONS / LESSON, "baseline.ipynb"),
+                           timeout=60)
+    baseline = time.monotonic() - start
     path = with_answer(tmp_path, FIRST, "while True:\n    pass")
     start = time.monotonic()
     grade = grading.grade_notebook(path, timeout=3)
@@ -76,7 +83,8 @@ def test_endless_loop_is_stopped_after_the_time_limit_and_grading_goes_on(tmp_pa
     assert result.status == grading.TIMED_OUT
     assert result.message.startswith("your answer cell ran for more than 3 s (an endless loop?)")
     assert_others_correct(grade)
-    assert seconds < 3 + 15, f"the hang took {seconds:.1f} s to be reported"
+    assert seconds < 1.5 * baseline + 3 + 10, (
+        f"the hang took {seconds:.1f} s to be reported (the same notebook without it: {baseline:.1f} s)")
 
 
 def test_a_hang_the_interrupt_cannot_stop_restarts_the_kernel(tmp_path):
@@ -167,13 +175,21 @@ def test_hints_never_print_a_bare_python_command(tmp_path):
     path.write_text("corrupted")
     with pytest.raises(grading.GradingError) as info:
         grading.read_exercise_notebook(path)
-    assert "python -m valueloops" not in str(info.value).replace(f"{grading.python_command()} -m", "")
+    assert "python -m valueloops" not in str(info.value).replace(grading.course_command(""), "")
     in_notebook = grading.grade_command("exercises/my_00_start_here.ipynb", notebook=True)
     assert in_notebook.startswith('scoreboard("exercises/my_00_start_here.ipynb")')
-    # in the course's .venv the command is the one that works from the course folder (.venv/bin/python)
-    exe = Path(sys.executable).absolute()
-    expected = str(exe.relative_to(pipeline.ROOT)) if exe.is_relative_to(pipeline.ROOT) else "python"
-    assert grading.python_command() == expected and not expected.startswith("/")
+
+
+def test_printed_commands_fit_the_platform_and_the_environment(monkeypatch):
+    # in the course's .venv: start.py, spelt as this platform's terminal wants it (py on Windows)
+    monkeypatch.setattr(sys, "executable", str(pipeline.ROOT / ".venv" / "bin" / "python"))
+    assert grading.course_command("grade x.ipynb") == "python3 start.py grade x.ipynb"
+    monkeypatch.setattr(grading, "os", SimpleNamespace(name="nt"))  # pathlib keeps the real os
+    assert grading.course_command("grade x.ipynb") == "py start.py grade x.ipynb"
+    # elsewhere (Binder, Anaconda, a hub) there is no start.py set-up: the package's own command
+    monkeypatch.setattr(sys, "executable", "/opt/conda/bin/python")
+    assert grading.course_command("grade x.ipynb") == "python -m valueloops grade x.ipynb"
+    assert grading.grade_command("x.ipynb", notebook=False).startswith("python -m valueloops grade x.ipynb")
 
 
 # --- fault 6 and exit status: unfinished work is not a tool failure -------------------------------

@@ -58,7 +58,10 @@ def test_derive_checks_refuse_the_packages_own_model(exercise, wrapper, model):
     ("06.4", 45.0, "one more owned server still pays"),
     ("06.4", 55.0, "busy too rarely to own"),
     ("07.4", 129.0, "a count of paths"),             # a count instead of a share of 200
-    ("08.3", 3.2, "looks like cents"),
+    ("08.3", 5.0, "spread the fixed cost over the whole target"),   # F/0.027, v forgotten
+    ("08.3", 6.0, "divides F by v"),
+    ("08.3", 18e9, "that is in units"),
+    ("08.3", 10.0, "the example's 10 billion"),
     ("08.5", 6.0, "a whole year"),                   # asks for t*, one decimal
     ("08.5", 7.0, "the next whole year"),
     ("09.5", "d", "average cost per unit of use"),   # agrees with the lecture's cell on allocation
@@ -69,8 +72,51 @@ def test_named_neighbouring_mistakes_get_their_own_hint(exercise, answer, fragme
     assert "rounding" not in feedback.message
 
 
+# --- the hints added after the review of lessons 06-08 (each proven to fire) -------------------------
+def _cv_pairs_once(n, cv, rho):
+    return cv * (((1 + (n - 1) * rho / 2) / n) ** 0.5)
+
+
+def _cv_no_root(n, cv, rho):
+    return cv * (1 + (n - 1) * rho) / n
+
+
+def _unit_cost_log10(units, first_unit_cost, learning_rate):
+    import math
+    return first_unit_cost * units ** math.log10(learning_rate)
+
+
+@pytest.mark.parametrize("exercise, answer, fragment", [
+    ("06.1", 0.07, "printed Q4 2025 and Q1 2026 rows"),   # the smallest lead, also the lecture's rows
+    ("06.2", _cv_pairs_once, "counted each pair once"),
+    ("06.2", _cv_no_root, "no square root"),
+    ("06.3", 29.18, "as a percent of separate capacity"),
+    ("06.3", 29.2, "as a percent of separate capacity"),
+    ("06.4", 37.5, "the median of the ten levels"),
+    ("06.6", 15, "at n = 15 the saving is 18.6%"),
+    ("06.6", 16, "at n = 16 the saving is 18.8%"),
+    ("06.6", 17, "at n = 17 the saving is 18.9%"),
+    ("06.6", 18, "18.96%, just under 19%"),
+    ("07.1", 136.13, "the ratio as a percent"),
+    ("07.1", 136.1, "the ratio as a percent"),
+    ("07.1", 136, "the ratio as a percent"),
+    ("07.6", 5, "a real server's life"),
+    ("07.6", 6, "a real server's life"),
+    ("08.2", _unit_cost_log10, "base-10 logarithm"),
+    ("08.6", 0.72, "0.72 works"),
+    ("08.6", 0.74, "0.74 works"),
+    ("08.6", 0.9, "the lecture's chart"),
+    ("08.6", 1.0, "the lecture's section 6"),
+    ("08.6", 1, "the lecture's section 6"),
+])
+def test_the_hints_added_after_the_review_fire(exercise, answer, fragment):
+    feedback = evaluate(exercise, answer)
+    assert feedback.status == WRONG and fragment in feedback.message, feedback
+    assert "rounded to the nearest whole" not in feedback.message     # 08.6: 1.0 is no rounding slip
+
+
 @pytest.mark.parametrize("exercise, answers", [
-    ("06.3", (2626, 2625.95)), ("08.5", (6.2, 6.19)), ("10.4", (13.33, 13.333)),
+    ("06.3", (2626, 2625.95, 2625.9, 2626.3, 2625.5)), ("08.3", (18, 17.14)), ("08.5", (6.2, 6.19)), ("10.4", (13.33, 13.333)),
     ("09.3", (0.85, 0.846)), ("07.3", (0.64, 0.642)), ("06.1", (0.109, 0.10889)),
 ])
 def test_every_answer_right_at_the_stated_precision_passes(exercise, answers):
@@ -86,3 +132,114 @@ def test_capstone_refuses_the_worked_example_and_small_edits_of_it():
                              ("11.3", dataclasses.replace(params, push=2.0, months=24))):
         feedback = evaluate(exercise, answer)
         assert feedback.status == WRONG and "worked example" in feedback.message, feedback
+
+
+# --- round 3 of lessons 06-08: the slips the last read found without a named hint ------------------
+def _crf_no_zero_case(rate, life_years):
+    growth = (1 + rate) ** life_years
+    return rate * growth / (growth - 1)
+
+
+@pytest.mark.parametrize("exercise, answer, fragment", [
+    ("06.1", 0.15, ".dropna() on the whole table"),   # keeps only Q3 2020, the all-provider quarter
+    ("06.1", 0.15, "largest lead"),                   # the same number is also .max()
+    ("07.2", _crf_no_zero_case, "factor is 1/L"),      # ZeroDivisionError at rate 0, named
+    ("07.3", 64.19, "looks like cents"),
+    ("07.3", 64.2, "looks like cents"),
+    ("07.3", 0.65, "a cent too high"),                # rounded up, or a 360-day year (0.6508)
+    ("07.4", 0.495, "at $0.80 instead of $0.70"),  # growth 0.15 kept, price not changed
+    ("07.5", "a", "stop_probability=0.0"),            # nobody stops in the classmate's run
+])
+def test_the_round_3_hints_fire(exercise, answer, fragment):
+    feedback = evaluate(exercise, answer)
+    assert feedback.status == WRONG and fragment in feedback.message, feedback
+
+
+def test_crf_zero_division_hint_names_the_failing_case_and_the_cure():
+    """07.2: a formula without the r = 0 case raises there; the student hears where and what to do,
+    not a bare 'float division by zero'."""
+    message = evaluate("07.2", _crf_no_zero_case).message
+    assert "rate=0.0" in message and "ZeroDivisionError" in message and "rate == 0" in message
+    assert "float division by zero" not in message
+
+
+def test_premium_chart_fits_flat_and_peaky_demand():
+    """PremiumChart's height comes from a short ladder: flat demand (P/A 1.5) is not drawn in a panel
+    8.5 high, P/A 8 is not cut off, and the dot at the largest premium is drawn inside the axes."""
+    from valueloops.charts.cloud import PREMIUM_LIMITS, PremiumChart
+
+    chart = PremiumChart()
+    chart.show(premium=2.0, peak_to_average=1.5)
+    assert chart.ax.get_ylim()[1] == PREMIUM_LIMITS[0] == 5.5
+    chart.show(premium=5.0, peak_to_average=8.0)
+    assert chart.ax.get_ylim()[1] >= 8.0 * 1.05
+    assert chart.ax.get_xlim()[1] > 5.0                          # the dot at U = 5 is not halved
+    assert chart.ax.get_legend() is not None
+    box = chart.ax.get_legend().get_bbox_to_anchor().transformed(chart.ax.transAxes.inverted())
+    assert box.x0 >= 1.0                                         # the legend sits beside the plot
+
+
+def test_own_rent_chart_legend_sits_under_both_panels():
+    """OwnRentChart: one figure legend names all five lines (both dotted lines say which panel they
+    belong to); no legend inside a panel can cover a line; the right panel shows its last step."""
+    from valueloops.charts.cloud import OwnRentChart
+
+    chart = OwnRentChart()
+    chart.show(capex=20000, life_years=4, rate=0.08, opex_per_year=1000, cloud_price_per_hour=0.8,
+               growth=0.3)                                       # own line near the top of the panel
+    fig = chart.figure
+    assert len(fig.legends) == 1 and len(fig.legends[0].get_texts()) == 5
+    assert chart.left.get_legend() is None and chart.right.get_legend() is None
+    assert chart.right.get_ylim()[1] > 1.0
+
+
+# --- round 4 of lessons 06-08 ----------------------------------------------------------------------
+def _sinking_fund(rate, life_years):
+    if rate == 0:
+        return 1 / life_years
+    return rate / ((1 + rate) ** life_years - 1)
+
+
+def _cumulative_average_cost(units, first_unit_cost, learning_rate):
+    import math
+    return sum(first_unit_cost * k ** math.log2(learning_rate) for k in range(1, units + 1)) / units
+
+
+@pytest.mark.parametrize("exercise, answer, fragment", [
+    ("07.2", _sinking_fund, "sinking-fund factor"),
+    ("08.2", _cumulative_average_cost, "cumulative average cost of the first x units"),
+    ("06.3", 2625, "cut off (truncated)"),
+    ("08.3", 17, "cut off (truncated)"),          # 17 billion still leaves the average at 0.02706
+])
+def test_the_round_4_hints_fire(exercise, answer, fragment):
+    feedback = evaluate(exercise, answer)
+    assert feedback.status == WRONG and fragment in feedback.message, feedback
+
+
+def test_06_3_is_a_rounded_quantity_not_a_count():
+    """06.3 asks for the saving to the nearest whole server: every answer that rounds to 2626 is right
+    (2625.9 was refused as 'not the count asked' while the check was a count); 2626.5 is not."""
+    assert evaluate("06.3", 2626.5).status == WRONG
+    assert "count" not in evaluate("06.3", 2627).message
+
+
+def test_08_3_answer_is_the_first_whole_billion_below_the_rival_price():
+    """The expected volume solves F/Q + v < 0.027 by the package's own average_cost: 18 billion gets
+    below the price, 17 billion does not."""
+    from valueloops.checks.lesson08 import REGION, SMALLEST_VOLUME_BN, TARGET_COST
+
+    assert SMALLEST_VOLUME_BN == 18
+    assert scale.average_cost(quantity=18e9, **REGION) < TARGET_COST
+    assert scale.average_cost(quantity=17e9, **REGION) >= TARGET_COST
+
+
+def test_wright_chart_draws_its_lowest_marker_whole():
+    """The 75% curve's last marker (unit 1024, US$5.63) sat on the bottom edge (limit 6.25/1.15 = 5.43,
+    marker cut in half); the floor is now at least a fifth of a halving below the lowest point."""
+    import math
+
+    from valueloops.charts.scale import plot_learning_curves
+
+    ax = plot_learning_curves(first_unit_cost=100, learning_rates=(0.95, 0.85, 0.75)).axes[0]
+    lowest = min(min(line.get_ydata()) for line in ax.get_lines())
+    assert math.log2(lowest / ax.get_ylim()[0]) >= 0.3

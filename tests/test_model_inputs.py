@@ -23,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from valueloops import capstone, peak
+from valueloops import capstone, capture, flywheel, peak
 from valueloops.data import load
 from valueloops.validate import _numbers_in
 
@@ -41,6 +41,10 @@ def _lines():
 CALLS = {
     "flywheel.capped_path": dict(gain=1.3, push=10.0, capacity=1000.0, steps=20, start=1.0),
     "flywheel.fit_logistic": dict(levels=pd.Series([10.0, 15.0, 21.0, 27.0, 32.0, 35.0])),
+    "flywheel.fit_constant_growth": dict(levels=pd.Series([10.0, 15.0, 21.0, 27.0, 32.0, 35.0])),
+    "flywheel.fit_pushed_loop": dict(levels=pd.Series([10.0, 15.0, 21.0, 27.0, 32.0, 35.0]), gain=0.95),
+    "flywheel.growth_fit_error": dict(levels=pd.Series([10.0, 15.0, 21.0, 27.0, 32.0, 35.0]),
+                                      fit=flywheel.LogisticFit(rate=0.5, capacity=40.0)),
     "flywheel.growth_rates": dict(levels=pd.Series([10.0, 15.0, 21.0])),
     "flywheel.long_run_level": dict(gain=0.5, push=10.0),
     "flywheel.loop_gain": dict(strengths=[1.2, 0.9]),
@@ -54,6 +58,7 @@ CALLS = {
     "platform.transaction_fees": dict(a_buyer=10.0, a_seller=8.0, cost=1.0),
     "cloud.breakeven_utilization": dict(capex=10000.0, life_years=4.0, rate=0.05, opex_per_year=1000.0,
                                         cloud_price_per_hour=1.0),
+    "cloud.buildout_table": dict(cash=load("amazon_cash_flow")),
     "cloud.capital_recovery_factor": dict(rate=0.05, life_years=4.0),
     "cloud.cloud_cost_ratio": dict(premium=1.5, peak_to_average=3.0),
     "cloud.correlated_demand": dict(n=3, mean=10.0, sd=2.0, rho=0.2, hours=24, seed=0),
@@ -70,6 +75,7 @@ CALLS = {
     "capture.ad_load_curve": dict(ad_revenue_full=10.0, commission_no_ads=20.0, decay=2.0, points=11),
     "capture.ad_load_revenue": dict(ad_load=0.3, ad_revenue_full=10.0, commission_no_ads=20.0, decay=2.0),
     "capture.capture_share": dict(lines=_lines(), year=2023),
+    "capture.empty_cell_notes": dict(table=capture.revenue_table(_lines())),
     "capture.marketplace": dict(take_rate=0.15, elasticity=2.0, selection_effect=0.5, potential_gmv=100.0),
     "capture.missing_years": dict(lines=_lines()),
     "capture.optimal_ad_load": dict(ad_revenue_full=10.0, commission_no_ads=20.0, decay=2.0),
@@ -89,6 +95,7 @@ CALLS = {
     "power.bargain_then_ripoff": dict(cost=1.0, switching_cost=0.5, discount_factor=0.9),
     "power.concentration_by_period": dict(cloud_share=load("cloud_share")),
     "power.hhi": dict(shares=[0.3, 0.2, 0.1]),
+    "power.hhi_upper_bound": dict(shares=[0.3, 0.2, 0.1], largest_rest=0.05),
     "power.policy_outcome": dict(margin=0.4, outside_take=0.1, lost_share=0.5, fee_cap=1.0,
                                  multihoming=0.0, parity_ban=False),
     "power.sustainable_take_rate": dict(margin=0.4, outside_take=0.1, lost_share=0.5),
@@ -97,19 +104,25 @@ CALLS = {
     "devices.device_value_path": dict(subsidy=20.0, attach_rate=0.5, margin=10.0, retention=0.8,
                                       discount=0.1, periods=12),
     "devices.payback_period": dict(path=pd.Series([-20.0, -10.0, 0.0, 5.0])),
+    "peak.buildout_measures": dict(cash=load("amazon_cash_flow")),
     "peak.compose_demand": dict(shape=peak.demand_shape()),
     "peak.daily_max": dict(demand=np.arange(48, dtype=float)),
     "peak.demand_frame": dict(base=1000.0),
     "peak.demand_shape": dict(seed=1, noise_sd=0.05),
+    "peak.growth_multiple": dict(series=pd.Series([1.0, 2.0, 3.0], index=[2019, 2020, 2021]),
+                                 base_year=2019, end_year=2021),
     "peak.size_capacity": dict(demand=np.arange(1, 49, dtype=float), headroom=1.2, cost_per_server_hour=0.5),
     "peak.synthetic_demand": dict(base=1000.0),
     "synergy.peer_comparison": dict(peers=load("peers"), segments=SEGMENTS),
     "synergy.shared_cost": dict(fixed_cost=100.0, store_use=10.0, external_use=30.0, unit_cost=1.0),
     "synergy.store_cost_curve": dict(fixed_cost=100.0, store_use=10.0, external_uses=[0.0, 10.0, 30.0]),
+    "capstone.case_summary": dict(params=capstone.cold_chain_parameters()),
+    "capstone.money": dict(thousands=750.3),
     "capstone.cold_chain_model": dict(),
     "capstone.cold_chain_parameters": dict(),
     "capstone.loop_polarity": dict(signs=[1, -1, 1]),
     "capstone.parameter_problems": dict(params=capstone.cold_chain_parameters()),
+    "capstone.percent_problems": dict(params=capstone.cold_chain_parameters()),
     "capstone.parameter_table": dict(params=capstone.cold_chain_parameters()),
     "capstone.renters_that_fit": dict(spare=1000.0, mean=10.0, sd=3.0, z=2.33, rho=0.0),
     "capstone.run_case": dict(params=capstone.cold_chain_parameters()),
@@ -272,3 +285,57 @@ def test_type_errors_are_also_value_errors_for_callers_that_show_them():
         capture.seller_participation("0.5", 2.0)
     assert cloud.capital_recovery_factor(0.05, 1e300) == pytest.approx(0.05)
     assert cloud.capital_recovery_factor(1e-300, 4) == pytest.approx(0.25)
+
+
+# --- the last raw errors of issue 23, each a named error now ---------------------------------------
+from fractions import Fraction  # noqa: E402
+
+from valueloops import adoption  # noqa: E402
+from valueloops.charts.cloud import PoolingChart  # noqa: E402
+from valueloops.charts.flywheel import FlywheelChart  # noqa: E402
+from valueloops.widgets import Slider  # noqa: E402
+
+
+def _revenue_lines():
+    return load("amazon_revenue_lines")
+
+
+@pytest.mark.parametrize("call, error, fragment", [
+    (lambda: adoption.bass_rate(t=10**400, p=0.03, q=0.38), ValueError, "t is too large for a float"),
+    (lambda: flywheel.growth_rates(np.ones((3, 3))), ValueError, "levels must be one-dimensional"),
+    (lambda: flywheel.fit_logistic(np.ones((3, 3))), ValueError, "levels must be one-dimensional"),
+    (lambda: devices.payback_period(np.ones((3, 3))), ValueError, "path must be one-dimensional"),
+    (lambda: synergy.peer_comparison(load("peers").drop(columns=["value_musd"]), SEGMENTS), ValueError,
+     "peers is missing the column(s) value_musd"),
+    (lambda: power.concentration_by_period(load("cloud_share").drop(columns=["share"])), ValueError,
+     "cloud_share is missing the column(s) share"),
+    (lambda: cloud.capital_recovery_factor(rate=0.08, life_years=2e-313), ValueError, "life_years is too small"),
+    (lambda: capture.revenue_table(pd.concat([_revenue_lines(), _revenue_lines().iloc[:1]])), ValueError,
+     "repeat the same year, line"),
+    (lambda: capture.revenue_table(_revenue_lines().astype(str)), ValueError, "must hold numbers, but hold text"),
+    (lambda: PoolingChart().compute(n=4, rho=0.1, cv=-0.5), ValueError, "cv must be"),
+    (lambda: FlywheelChart().compute(link1=float("nan"), link2=1.0, link3=1.0, capacity=900.0), ValueError,
+     "link1 must be"),
+    (lambda: Slider("gain", "Gain", 0.0, 2.0, 0.1, 1.0).make(float("nan")), ValueError, "gain must be a finite"),
+    (lambda: cloud.capital_recovery_factor(rate=Fraction(1, 12), life_years=Fraction(4)), None, None),
+    (lambda: validate.guard_overflow()(lambda x: x * 1e308)(Fraction(10)), ValueError, "x=10"),
+    (lambda: validate.guard_overflow()(lambda x: x * 1e308)(10**400), ValueError, "x=<an integer of 401 digits>"),
+])
+def test_each_raw_error_of_issue_23_is_a_named_error(call, error, fragment):
+    if error is None:
+        result = call()
+        assert np.all(np.isfinite(_numbers_in(result)))
+        return
+    with pytest.raises(error, match=re.escape(fragment)):
+        call()
+
+
+@settings(max_examples=150, derandomize=True, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(pair=st.sampled_from(_PAIRS),
+       value=st.one_of(st.integers(min_value=10**309, max_value=10**400), st.fractions(-10**6, 10**6),
+                       st.just(np.ones((2, 2))), st.just([[1.0, 2.0], [3.0, 4.0]])))
+def test_huge_integers_fractions_and_2d_arrays_get_a_result_or_a_clear_error(pair, value):
+    qualified, parameter = pair
+    problem = _call_with(qualified, parameter, value)
+    assert problem is None, problem

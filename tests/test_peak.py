@@ -1,6 +1,7 @@
 """Tests of valueloops.peak: the synthetic year and what sizing for its peak costs."""
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -127,3 +128,243 @@ def test_sizing_rejects_bad_demand():
 def test_generator_rejects_bad_parameters(kwargs):
     with pytest.raises(ValueError):
         peak.synthetic_demand(**kwargs)
+
+
+# --------------------------------------------------------------------------------------------
+# Section 7: Amazon's capital spending on two measures (datasets/amazon_cash_flow)
+
+
+def test_buildout_measures_every_year_on_one_basis():
+    from valueloops.data import load
+    from valueloops.peak import buildout_measures
+
+    table = buildout_measures(load("amazon_cash_flow"))
+    assert list(table.index) == list(range(2015, 2026))  # 2014 (its own basis) is left out, 2023 is in
+    # capital spending incl. leases = cash capex + principal repaid; FCF less it = OCF - that
+    gap = table["operating_cash_flow"] - table["capex_incl_leases"] - table["fcf_less_lease_principal"]
+    assert gap.abs().max() < 1e-9
+    assert table.loc[2019, "lease_principal"] == pytest.approx(9.628 + 0.027)
+    assert table.loc[2025, "capex_incl_leases"] == pytest.approx(128.320 + 1.557 + 0.328)
+
+
+def test_growth_multiple_and_its_refusals():
+    import pandas as pd
+    from valueloops.peak import buildout_measures, growth_multiple
+
+    series = pd.Series([2.0, 3.0, 8.0], index=[2015, 2016, 2017])
+    assert growth_multiple(series, 2015, 2017) == 4.0
+    with pytest.raises(ValueError, match="base_year 2014 is not in the series"):
+        growth_multiple(series, 2014, 2017)
+    with pytest.raises(ValueError, match="positive base"):
+        growth_multiple(pd.Series([0.0, 1.0], index=[2015, 2016]), 2015, 2016)
+    with pytest.raises(ValueError, match="amazon_cash_flow"):
+        buildout_measures(pd.DataFrame({"year": [2025]}))
+
+
+def test_buildout_chart_is_labelled():
+    from valueloops.charts.peak import plot_buildout_measures
+    from valueloops.data import load
+    from valueloops.peak import buildout_measures
+
+    fig = plot_buildout_measures(buildout_measures(load("amazon_cash_flow")))
+    ax = fig.axes[0]
+    assert "US$ billions" in ax.get_ylabel() and ax.get_xlabel() == "Year"
+    assert list(ax.get_xticks()) == list(range(2015, 2026))  # every year, no silent gap
+    assert len(ax.get_legend().get_texts()) == 4
+
+
+# --- issue f0405: the review's findings on lesson 05 ----------------------------------------------
+def _evaluate(exercise, answer):
+    from valueloops.checks import all_specs
+
+    return all_specs()[exercise].evaluate(exercise, answer)
+
+
+@pytest.mark.parametrize("exercise, answer, fragment", [
+    ("05.1", 220.52, "times 100"), ("05.1", 220.5, "times 100"), ("05.1", 221, "times 100"),
+    ("05.3", 0.0122, "US$ billions"), ("05.3", 0.01, "US$ billions"),
+    ("05.4", 0.87, "one step too high"),
+    ("05.7", 4.8, "minus 1"), ("05.7", 4.83, "minus 1"),
+    ("05.7", 583, "times 100"), ("05.7", 582.7, "times 100"),
+    ("05.7", 0.195, "lease_principal"), ("05.7", 0.17, "upside down"),
+    ("05.7", 483, "percentage increase"),
+])
+def test_new_hints_fire(exercise, answer, fragment):
+    feedback = _evaluate(exercise, answer)
+    assert feedback.status != "correct" and fragment in feedback.message, feedback.message
+
+
+def test_the_upside_down_hint_does_not_claim_lease_principals_ratio_is_upside_down_alone():
+    """0.195 is lease principal's own 2025 ÷ 2019, not the multiple turned over: the one hint both
+    answers share (they agree to one decimal) names both."""
+    from valueloops.data import load
+
+    build = peak.buildout_measures(load("amazon_cash_flow"))
+    lease = build.loc[2025, "lease_principal"] / build.loc[2019, "lease_principal"]
+    message = _evaluate("05.7", round(float(lease), 3)).message
+    assert "upside down" in message and "lease_principal" in message
+
+
+def test_the_lectures_static_peak_charts_fill_their_axis():
+    """Cell-016 (holiday spike 3, headroom 0.8) and the default: the axis is the ladder's 8,000
+    step, not 10,000 with its top third empty."""
+    from valueloops.charts.peak import PeakChart
+
+    chart = PeakChart(seed=2006, cost_per_server_hour=0.5)
+    for spike, headroom, peak_servers in ((3.0, 0.8, 6729), (1.5, 1.2, 5047)):
+        chart.render(holiday_spike=spike, daily_swing=0.4, headroom=headroom)
+        top = chart.ax.get_ylim()[1]
+        assert top == 8000 and peak_servers / top > 0.6
+
+
+def test_lecture_05_sections_run_in_order_and_cross_references_point_right():
+    """The review found section 5 lost (sections ran 1, 2, 3, 4, 6, 7) and 'Section 5 tests it'
+    pointing at the popular story, which is section 6."""
+    import json
+    import re
+    from pathlib import Path
+
+    nb = json.loads((Path(__file__).parents[1] / "notebooks" / "05_built_for_peak.ipynb").read_text())
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    numbers = [int(n) for n in re.findall(r"^## (\d+)\.", text, re.M)]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) == 7, numbers
+    assert re.search(r"^## 5\. Explore", text, re.M)
+    assert re.search(r"^## 6\. The popular story", text, re.M) and "Section 6 tests it" in text
+    cells = ["".join(c["source"]) for c in nb["cells"]]
+    explore = next(i for i, c in enumerate(cells) if "## 5. Explore" in c)
+    story = next(i for i, c in enumerate(cells) if "## 6. The popular story" in c)
+    widget_cells = [i for i, c in enumerate(cells) if "peak_chart." in c or "PeakChart(" in c]
+    assert widget_cells and all(explore < i < story for i in widget_cells), (explore, widget_cells, story)
+
+
+# --- round 3 (g0405): the review's findings on lesson 05 ------------------------------------------
+@pytest.mark.parametrize("exercise, answer, fragment", [
+    ("05.1", 2280, "July's busiest hour in servers"),
+    ("05.1", 1246, "busiest minus average"),
+    ("05.3", 12200, "US$ thousands"),
+    ("05.6", 17.5, "hours short the rule allows"),
+    ("05.6", 84.93, "percent of the peak"),
+    ("05.6", 0.81, "margin of US$100"),
+])
+def test_round3_wrong_answers_get_named_hints(exercise, answer, fragment):
+    feedback = _evaluate(exercise, answer)
+    assert feedback.status != "correct" and fragment in feedback.message, feedback.message
+
+
+def test_the_rule_reaches_the_peak_only_at_margins_above_a_servers_year():
+    """Lecture section 4: m = 10 / 100 / 1,000 give 0.52 / 0.81 / 0.90 × peak; fewer than one hour
+    short needs m > 8,760 × c = US$4,380 (every server-hour earns the same m in the model)."""
+    import numpy as np
+
+    demand = peak.synthetic_demand()
+    rules = [round(float(np.quantile(demand, 1 - 0.5 / m) / demand.max()), 2) for m in (10, 100, 1000)]
+    assert rules == [0.52, 0.81, 0.90]
+    assert 8760 * 0.5 == 4380
+
+
+def test_spike_and_headroom_move_utilization_as_the_lecture_says():
+    """Cells 18-19: a bigger spike alone lowers utilization; 0.8 × peak raises it above the default;
+    no holiday spike raises it by more than half."""
+    def util(spike, k):
+        return peak.size_capacity(peak.synthetic_demand(holiday_spike=spike), headroom=k).utilization
+
+    base = util(1.5, 1.2)
+    assert util(3.0, 1.2) < base < util(3.0, 0.8) < 1.1 * base
+    assert util(0.0, 1.2) > 1.5 * base
+
+
+def test_05_1_and_05_4_follow_ups_have_model_answers_that_match_the_model():
+    import json
+
+    text = "".join("".join(c["source"]) for c in json.load(
+        open(Path(__file__).resolve().parents[1] / "solutions" / "05_built_for_peak.ipynb"))["cells"] if c["cell_type"] == "markdown")
+    demand = peak.synthetic_demand()
+    saving = (peak.size_capacity(demand, headroom=1.2).idle_cost
+              - peak.size_capacity(demand, headroom=0.86).idle_cost) / 1e6
+    assert "July is calmer than the year" in text
+    assert f"saves about US\\${saving:.1f} million" in text
+
+
+# --- round 3 (g0405b): the second read's findings on lesson 05 -------------------------------------
+def test_05_1_names_july_peak_over_the_years_mean():
+    demand = peak.synthetic_demand()
+    july = demand[demand.index.month == 7]
+    feedback = _evaluate("05.1", round(float(july.max() / demand.mean()), 2))  # 1.99
+    assert feedback.status != "correct" and "whole year's average" in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("slip", [
+    lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
+        round(1 - mean_demand / (headroom * peak_demand), 2) * headroom * peak_demand * 8760 * cost_per_server_hour,
+    lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
+        (headroom * peak_demand - mean_demand) * 8800 * cost_per_server_hour,
+])
+def test_05_2_names_a_rounded_result_as_04_2_does(slip):
+    """One mechanism for every derive exercise (core.Function): a share rounded before return is named."""
+    feedback = _evaluate("05.2", slip)
+    assert feedback.status != "correct" and "round inside the function" in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("answer", [0.855, 0.8551, 0.865, 0.857])
+def test_05_4_takes_only_the_grid_value(answer):
+    """0.855 rounds to 0.86 but loses 0.031% of demand (the target is 0.03%): the question asks for
+    a value on the 0.01 grid, and an answer off it is named as such."""
+    assert peak.size_capacity(peak.synthetic_demand(), headroom=0.855).unserved_share > 0.0003
+    feedback = _evaluate("05.4", answer)
+    assert feedback.status != "correct" and "not on the question's grid" in feedback.message, feedback.message
+    assert _evaluate("05.4", 0.86).status == "correct"
+
+
+# --- round 4 (g0405c) ------------------------------------------------------------------------------
+def _idle(mean_demand, peak_demand, headroom, cost_per_server_hour):
+    return (headroom * peak_demand - mean_demand) * 8760 * cost_per_server_hour
+
+
+@pytest.mark.parametrize("answer, fragment", [
+    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
+        (headroom * peak_demand - mean_demand) * cost_per_server_hour, "8,760"),
+    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
+        (headroom * peak_demand - mean_demand) * 365 * cost_per_server_hour, "365 days"),
+    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
+        (peak_demand - mean_demand) * 8760 * cost_per_server_hour, "headroom × peak, not the peak"),
+    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
+        headroom * peak_demand * 8760 * cost_per_server_hour, "everything installed"),
+    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
+        (1 - mean_demand / (headroom * peak_demand)) * 8760 * cost_per_server_hour, "idle share"),
+    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
+        _idle(mean_demand, peak_demand, headroom, cost_per_server_hour) / 1e6, "US$ millions"),
+])
+def test_05_2_idle_cost_names_the_likely_slips(answer, fragment):
+    """05.2 asks what the lecture did not print: the idle cost by hand from mean, peak, headroom and
+    price (the lecture printed u = mean ÷ capacity and priced idle hours with size_capacity)."""
+    feedback = _evaluate("05.2", answer)
+    assert feedback.status != "correct" and fragment in feedback.message, feedback.message
+
+
+def test_05_2_idle_cost_accepts_the_formula_and_agrees_with_size_capacity():
+    assert _evaluate("05.2", _idle).status == "correct"
+    sized = peak.size_capacity(peak.synthetic_demand(), headroom=1.2, cost_per_server_hour=0.5)
+    assert _idle(sized.mean_demand, sized.peak, 1.2, 0.5) == pytest.approx(sized.idle_cost)
+
+
+def test_05_5_turns_on_the_spare_servers_section_6_prints():
+    """Option b names the spare servers at the busiest hour (841), a the average hour's (3,902)."""
+    from valueloops.checks import all_specs
+
+    sized = peak.size_capacity(peak.synthetic_demand(), headroom=1.2, cost_per_server_hour=0.5)
+    spec = all_specs()["05.5"]
+    assert round(sized.capacity - sized.peak, -1) == 840 and "About 840" in spec.options["b"]
+    assert round(sized.capacity - sized.mean_demand, -2) == 3900 and "About 3,900" in spec.options["a"]
+    assert round(sized.capacity, -3) == 5000 and "About 5,000" in spec.options["c"]
+    assert _evaluate("05.5", "b").status == "correct"
+    for letter in "acd":
+        assert _evaluate("05.5", letter).status != "correct"
+
+
+def test_the_load_duration_caption_counts_the_hours_using_half():
+    """Cell 11: no hour uses more than 83% of capacity at 1.2 × peak, and only a few hundred use
+    half of it."""
+    demand = peak.synthetic_demand()
+    capacity = 1.2 * demand.max()
+    assert demand.max() / capacity < 0.84
+    assert 100 < int((demand > 0.5 * capacity).sum()) < 500

@@ -16,7 +16,7 @@ import nbformat
 import pytest
 
 from valueloops import pipeline
-from valueloops.checks import (CORRECT, NOT_ANSWERED, Choice, Function, Number, all_specs,
+from valueloops.checks import (CORRECT, NOT_ANSWERED, Choice, Function, Number, Plot, all_specs,
                                lesson_specs)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -172,10 +172,22 @@ def test_every_check_has_a_hint_written_for_a_specific_mistake(exercise, spec):
         assert not missing, f"{exercise}: wrong options without a hint: {sorted(missing)}"
     elif isinstance(spec, Function):
         assert spec.mistakes, f"{exercise}: add a plausible wrong implementation with its hint"
+    elif isinstance(spec, Plot):
+        assert spec.hints or spec.share or spec.percent, (
+            f"{exercise}: add a SeriesHint for a column a student may plot by mistake")
     assert spec.evaluate(exercise, spec.blank_answer()).status == NOT_ANSWERED
 
 
 # --- the generator itself ------------------------------------------------------------------------
+def test_a_plot_solution_leaves_its_axes_blank():
+    """A plot exercise's region (``ax = ...`` and calls on it) becomes ``ax = ...``, which its check
+    calls not answered; a region of calls only still becomes the code stub."""
+    src = "### BEGIN SOLUTION\nax = sns.lineplot(data=t, x='year', y='m')\nax.set_ylabel('share')\n### END SOLUTION"
+    assert pipeline.strip_solution(src, "code") == "ax = ..."
+    assert "raise NotImplementedError" in pipeline.strip_solution(
+        "### BEGIN SOLUTION\nplt.plot(t.year, t.m)\n### END SOLUTION", "code")
+
+
 def test_strip_solution_assignment_and_code_regions():
     src = "x = 1\n### BEGIN SOLUTION\nanswer = 2 * x\nother: float = 3\n### END SOLUTION\nanswer"
     assert pipeline.strip_solution(src, "code") == "x = 1\nanswer = ...\nother = ...\nanswer"
@@ -297,9 +309,9 @@ def test_generate_commands_say_where_the_backup_is_and_never_lose_work(tmp_path,
     assert cli.main(["generate"]) == 1  # refused, kept
     out = capsys.readouterr().out
     assert target.read_bytes() == student and "generate --force 00" in out
-    from valueloops.grading import python_command  # .venv/bin/python: works from the course folder
+    from valueloops.grading import course_command  # python3 start.py ... in the course's .venv
 
-    assert f"{python_command()} -m valueloops generate --force 00" in out
+    assert f"{course_command('generate --force 00')} (yours is first" in out
     assert cli.main(["generate", "--force", "00"]) == 0
     out = capsys.readouterr().out
     backups = list(exercises.glob("00_start_here.backup-*.ipynb"))
@@ -336,3 +348,29 @@ def test_folders_have_one_home_and_the_import_runs_one_way():
     assert pipeline.EXERCISES is paths.EXERCISES and navigation.NOTEBOOKS is paths.NOTEBOOKS
     source = (ROOT / "valueloops" / "navigation.py").read_text()
     assert "pipeline" not in re.findall(r"^from \.(\w+) import", source, re.M)
+
+
+def test_execute_saves_one_stream_output_per_cell_however_the_kernel_flushed(tmp_path):
+    """A print can reach the client as several stream messages (a flush race seen re-executing
+    lecture 10): execute joins them, so the saved notebook is the same on every run."""
+    path = tmp_path / "flush.ipynb"
+    source = "import sys\nprint('first', flush=True)\nsys.stdout.flush()\nprint('second')"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)]), path)
+    pipeline.execute(path)
+    outputs = nbformat.read(path, as_version=4).cells[0].outputs
+    assert [(o.output_type, o.name, o.text) for o in outputs] == [("stream", "stdout",
+                                                                  "first\nsecond\n")]
+
+
+@pytest.mark.parametrize("damage", ["{ not json", "[1, 2]", '{"00_start_here.ipynb": 3}'])
+def test_a_damaged_manifest_is_a_named_error_and_no_work_is_lost(tmp_path, damage):
+    exercises = tmp_path / "exercises"
+    pipeline.generate(["00"], exercises=exercises)
+    mine = exercises / "00_start_here.ipynb"
+    mine.write_text(mine.read_text() + " ")  # a student's change
+    (exercises / pipeline.MANIFEST_NAME).write_text(damage)
+    with pytest.raises(pipeline.PipelineError, match=r"\.manifest\.json is damaged .*Delete it"):
+        pipeline.generate(["00"], exercises=exercises)
+    (exercises / pipeline.MANIFEST_NAME).unlink()
+    assert pipeline.generate(["00"], exercises=exercises).refused == ["00_start_here.ipynb"]
+    assert mine.read_text().endswith(" ")

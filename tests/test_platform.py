@@ -65,7 +65,7 @@ def test_without_cross_side_effects_it_is_two_ordinary_monopolies():
 def test_monopoly_tips_at_a_equals_two():
     with pytest.raises(ValueError, match=r"alpha1 \+ alpha2 < 2"):
         monopoly_platform(a1=1, a2=1, alpha1=1.0, alpha2=1.0)
-    with pytest.raises(ValueError, match="tips"):
+    with pytest.raises(ValueError, match="this is not tipping"):
         monopoly_platform(a1=1, a2=1, alpha1=0.5, alpha2=1.8)
 
 
@@ -207,12 +207,161 @@ def test_pricing_chart_shows_a_message_where_the_market_tips():
 
 def test_quarterly_shares_sit_at_their_quarter():
     from valueloops.charts.platform import period_position
-    assert period_position("Q1 2024", 2024) == pytest.approx(2023.625)
-    assert period_position("Q4 2024", 2024) == pytest.approx(2024.375)
+    assert period_position("Q1 2024", 2024) == pytest.approx(2024.125)
+    assert period_position("Q4 2024", 2024) == pytest.approx(2024.875)
     assert period_position("2018", 2018) == 2018.0
     assert period_position("2023 (quarter or full year not stated)", 2023) == 2023.0
 
 
 def test_the_no_maximum_message_is_not_the_tipping_condition():
-    with pytest.raises(ValueError, match=r"no maximum.*alpha1·alpha2 > 1"):
+    with pytest.raises(ValueError, match=r"no maximum.*alpha1·alpha2 = 0.825 < 1"):
         monopoly_platform(a1=1, a2=1, alpha1=1.5, alpha2=0.55)
+
+
+def test_third_party_share_chart_draws_every_point_inside_its_axes():
+    """Issue f0203 (L02.1): the newest quarters (Q3, Q4 2025) were cut off by a fixed xlim."""
+    from valueloops.charts.platform import period_position, plot_third_party_share
+    from valueloops.data import load
+
+    share = load("third_party_share")
+    ax = plot_third_party_share(share).axes[0]
+    low, high = ax.get_xlim()
+    xs = [period_position(p, y) for p, y in zip(share["period"], share["year"])]
+    # a 45-point² marker's radius is about 0.15 year on this axis: the newest point needs more room
+    assert low < min(xs) and max(xs) <= high - 0.35, (min(xs), max(xs), (low, high))
+    end = int(share["year"].max()) + 1  # "Q4 2025 just left of 2026": 2026 is a labelled tick
+    assert end in ax.get_xticks() and end < high, (end, list(ax.get_xticks()), high)
+    years = set(share.loc[~share["period"].astype(str).str.startswith("Q"), "year"])
+    gridlines = set(ax.get_xticks()) | set(ax.get_xticks(minor=True))
+    assert years <= gridlines, years - gridlines  # "a whole year sits on its gridline"
+    q1 = period_position("Q1 2024", 2024)
+    assert 2024 < q1 < 2024.25  # a quarter sits inside its own year, right of the Y gridline
+
+
+def test_members_panel_fits_the_lecture_static_view_tightly():
+    """Issue f0203 (L02.5): 1.6 members per side were drawn on a 0–5 axis."""
+    from valueloops.charts.platform import PlatformPricingChart
+
+    chart = PlatformPricingChart(a1=1, a2=1)
+    chart.render(alpha1=0.3, alpha2=1.2, f1=0.2, f2=0.2)
+    top = chart.right.get_ylim()[1]
+    assert 1.6 * 1.05 <= top <= 2.0, top
+
+
+@pytest.mark.parametrize("alpha1, alpha2", [(0.45, 1.5), (1.5, 0.45), (1.3, 0.65)])
+def test_pricing_chart_bars_stay_inside_the_frame_at_the_sliders_edge(alpha1, alpha2):
+    """Issue 21 (round 4): at α1 + α2 = 1.95 p2 = 11 was drawn against a top of 10 and n = 20
+    filled the frame (02.5's case 1.3/0.65 sits on this edge)."""
+    from valueloops.charts.platform import PlatformPricingChart
+    from valueloops.platform import monopoly_platform
+
+    r = monopoly_platform(a1=1, a2=1, alpha1=alpha1, alpha2=alpha2)
+    chart = PlatformPricingChart(a1=1, a2=1)
+    chart.render(alpha1=alpha1, alpha2=alpha2, f1=0.0, f2=0.0)
+    bottom, top = chart.left.get_ylim()
+    assert bottom <= 1.05 * min(r.p1, r.p2) and 1.05 * max(r.p1, r.p2) <= top, (bottom, top)
+    assert 1.05 * max(r.n1, r.n2) <= chart.right.get_ylim()[1]
+
+
+def test_no_maximum_message_says_whether_the_market_tips():
+    """Issue f0203 (L02.2): the message said 'not tipping' even when alpha1·alpha2 > 1."""
+    from valueloops.platform import monopoly_platform
+
+    with pytest.raises(ValueError, match=r"this is not tipping\.$"):
+        monopoly_platform(1, 1, 1.5, 0.55)
+    with pytest.raises(ValueError, match=r"the market tips\.$"):
+        monopoly_platform(1, 1, 1.0, 1.1)
+
+
+@pytest.mark.parametrize("exercise, answer, words", [
+    ("02.1", 0.28, "total rise over the decade as a share"),
+    ("02.3", 1.13, "last grid point where p1 is still positive"),
+    ("02.3", 1.15, "zero up to floating-point noise"),
+    ("02.3", 1.1, "widget's last setting"),
+    ("02.1", 0.02, "paid-unit row"),
+    ("02.1", 2.7, "started from 2009"),
+    ("02.4", 0.54, "you used 2·t1·t2"),
+    ("02.6", "b", "Amazon's case in the lecture"),
+    ("02.6", "d", "the direction is reversed"),
+    ("02.4", 0.15, "profit is still 0.06"),
+    ("02.6", "c", "cost plus a markup"),
+])
+def test_lesson02_named_mistakes_get_their_hint(exercise, answer, words):
+    """Issue f0203 (L02.6–8): these answers got the generic hint."""
+    from valueloops.checks.lesson02 import CHECKS
+
+    feedback = CHECKS[exercise].evaluate(exercise, answer)
+    assert not feedback.passed and words in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("name, words", [("_sign_slip", "sign is reversed"),
+                                         ("_cost_added", "cost enters the margin with a minus")])
+def test_lesson02_fee_function_slips_get_their_hint(name, words):
+    from valueloops.checks import lesson02
+
+    feedback = lesson02.CHECKS["02.2"].evaluate("02.2", getattr(lesson02, name))
+    assert not feedback.passed and words in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("places", [1, 2, 3, 4])
+def test_lesson02_fee_rounded_inside_gets_the_rounding_hint(places):
+    """Issue 21 (round 4, L02.4): a fee rounded to 3 decimals got only the generic message."""
+    from valueloops.checks import lesson02
+
+    def rounded(a_buyer, a_seller, cost):
+        return round(a_buyer - (a_buyer + a_seller - cost) / 3, places)
+
+    feedback = lesson02.CHECKS["02.2"].evaluate("02.2", rounded)
+    assert not feedback.passed and "round inside the function" in feedback.message, feedback.message
+
+
+def test_lesson03_take_rate_near_the_closed_form_is_told_it_is_close():
+    """Issue 21 (round 4, L03.10): a grid search 3e-6 off got "not right; work that case by hand"."""
+    from valueloops.checks import lesson03
+
+    def searched(elasticity, selection_effect, cost):
+        return lesson03._best_take_rate(elasticity, selection_effect, cost) + 3e-6
+
+    feedback = lesson03.CHECKS["03.2"].evaluate("03.2", searched)
+    assert not feedback.passed and "closed form" in feedback.message, feedback.message
+
+
+def test_lesson02_who_pays_answer_follows_the_model():
+    """02.6's correct option (restaurants pay less) is what monopoly_platform gives."""
+    from valueloops.checks.lesson02 import _DELIVERY_PRICES
+
+    assert _DELIVERY_PRICES.p2 < _DELIVERY_PRICES.p1
+
+
+@pytest.mark.parametrize("decay, top", [(2.0, 750), (1.0, 1200)])
+def test_ad_load_static_views_fill_their_axes(decay, top):
+    """Issue f0203 (L03.1): the lecture's ad-load charts (peaks 670, 993) were drawn on 0–2,500;
+    issue 21 (round 3): the first on 0–1,000, its top third empty; round 4: the second (993) on
+    0–1,500, its top third empty."""
+    from valueloops.charts.capture import AdLoadChart
+
+    chart = AdLoadChart(commission_no_ads=600)
+    chart.render(ad_load=0.10, decay=decay, ad_revenue_full=2000)
+    assert chart.ax.get_ylim()[1] == top
+
+
+@pytest.mark.parametrize("exercise, answer, words", [
+    ("03.1", 0.302, "lecture's 2022 share"), ("03.1", 0.325, "lecture's 2023 share"),
+    ("03.1", 0.333, "lecture's 2024 share"), ("03.1", 0.336, "lecture's 2025 share"),
+    ("03.1", 0.310, "added subscription services"), ("03.6", "c", "at or below 1/(1 + ε)"),
+    ("03.4", 8.7, "break-even count rounds up"),
+    ("03.5", 1.65, "widget step"), ("03.5", 1.70, "widget step"),
+])
+def test_lesson03_named_mistakes_get_their_hint(exercise, answer, words):
+    """Issue f0203 (L03.2, L03.6): these answers got the generic hint."""
+    from valueloops.checks.lesson03 import CHECKS
+
+    feedback = CHECKS[exercise].evaluate(exercise, answer)
+    assert not feedback.passed and words in feedback.message, feedback.message
+
+
+def test_lesson03_take_rate_in_percent_gets_the_unit_hint():
+    from valueloops.checks import lesson03
+
+    feedback = lesson03.CHECKS["03.2"].evaluate("03.2", lesson03._in_percent)
+    assert not feedback.passed and "in percent" in feedback.message, feedback.message

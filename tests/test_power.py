@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from valueloops.power import (HIGHLY_CONCENTRATED, bargain_then_ripoff, hhi, policy_outcome,
+from valueloops.power import (HIGHLY_CONCENTRATED, PLATFORM_SALES, bargain_then_ripoff, hhi,
+                              policy_outcome,
                               sustainable_take_rate)
 
 
@@ -77,9 +78,32 @@ def test_hhi_rejects_bad_inputs(shares, fragment):
 def test_policy_baseline_charges_the_sustainable_rate():
     out = policy_outcome(margin=0.6, outside_take=0.15, lost_share=0.7)
     assert out.take_rate == pytest.approx(0.15 + 0.7 * 0.45)
-    assert out.seller_margin == pytest.approx(0.6 - 0.5 * out.take_rate)
-    assert out.buyer_price == pytest.approx(1 + 0.5 * out.take_rate)
+    # one base: per dollar of the seller's sales in both channels (w = 0.8 on the platform); under
+    # the parity rule off-platform buyers pay the platform's price too
+    w, tau = PLATFORM_SALES, out.take_rate
+    assert w == 0.8
+    assert out.seller_margin == pytest.approx(w * (0.6 - 0.5 * tau) + (1 - w) * (0.6 + 0.5 * tau - 0.15))
+    assert out.platform_revenue == pytest.approx(w * tau)
+    assert out.outside_fees == pytest.approx((1 - w) * 0.15)
+    assert out.buyer_price == pytest.approx(1 + 0.5 * tau)
     assert not out.cap_binds
+
+
+@pytest.mark.parametrize("levers", [dict(), dict(fee_cap=0.3), dict(multihoming=0.4, parity_ban=True),
+                                    dict(parity_ban=True, pass_through=0.8, platform_sales=0.9)])
+def test_policy_outcomes_share_one_base(levers):
+    """What buyers pay above the no-fee price is what sellers gain plus every fee, on one base."""
+    out = policy_outcome(margin=0.6, outside_take=0.15, lost_share=0.7, **levers)
+    assert out.buyer_price - 1 == pytest.approx(out.seller_margin - 0.6 + out.platform_revenue
+                                                + out.outside_fees)
+
+
+def test_platform_sales_is_its_own_parameter_not_the_lost_share():
+    a = policy_outcome(margin=0.6, outside_take=0.15, lost_share=0.7, parity_ban=True, platform_sales=0.8)
+    b = policy_outcome(margin=0.6, outside_take=0.15, lost_share=0.7, parity_ban=True, platform_sales=1.0)
+    assert a.take_rate == b.take_rate and a.buyer_price < b.buyer_price
+    with pytest.raises(ValueError, match="lost_share .* must not exceed platform_sales"):
+        policy_outcome(margin=0.6, outside_take=0.15, lost_share=0.9, platform_sales=0.8)
 
 
 def test_fee_cap_moves_money_from_platform_to_sellers_and_buyers():
@@ -102,8 +126,9 @@ def test_parity_ban_lowers_off_platform_prices():
     banned = policy_outcome(margin=0.6, outside_take=0.15, lost_share=0.7, parity_ban=True,
                             steering=0.0)
     assert banned.take_rate == pytest.approx(kept.take_rate)
-    # off-platform buyers (30%) pay the outside channel's fee pass-through, not the platform's
-    assert banned.buyer_price == pytest.approx(0.7 * (1 + 0.5 * kept.take_rate) + 0.3 * (1 + 0.5 * 0.15))
+    # off-platform buyers (1 − w = 20%) pay the outside channel's fee pass-through, not the platform's
+    w = PLATFORM_SALES
+    assert banned.buyer_price == pytest.approx(w * (1 + 0.5 * kept.take_rate) + (1 - w) * (1 + 0.5 * 0.15))
     assert banned.buyer_price < kept.buyer_price
 
 
@@ -121,3 +146,47 @@ def test_concentration_uses_the_same_three_firms_each_period():
     toy = pd.DataFrame({"period": ["P"] * 2, "year": [2020] * 2, "quarter": [1] * 2,
                         "provider": ["AWS", "Microsoft"], "share": [0.5, 0.3]})
     assert concentration_by_period(toy).empty
+
+
+def test_hhi_chart_names_the_guidelines_the_lecture_cites():
+    from valueloops.charts.power import plot_cloud_concentration
+    from valueloops.data import load
+    from valueloops.power import concentration_by_period
+
+    cloud = load("cloud_share")
+    fig = plot_cloud_concentration(cloud, concentration_by_period(cloud))
+    labels = [text.get_text() for ax in fig.axes if ax.get_legend() for text in ax.get_legend().get_texts()]
+    assert any("2023 Merger Guidelines" in label for label in labels), labels
+
+
+@pytest.mark.parametrize("steering, sign", [(0.25, 0), (0.4, 1), (0.1, -1)])
+def test_parity_ban_alone_helps_sellers_only_above_the_steering_threshold(steering, sign):
+    """Without a binding cap the ban changes the seller's margin by δ'(m − τ_out)·[st·w(1 − ρ) − (1 − w)ρ]
+    (δ' the lost share before the ban): exactly zero at the lecture's parameters (0.25·0.8·0.5 =
+    0.2·0.5), the claim lesson 10's section 7 makes."""
+    base = dict(margin=0.6, outside_take=0.15, lost_share=0.7, steering=steering)
+    gain = (policy_outcome(**base, parity_ban=True).seller_margin
+            - policy_outcome(**base).seller_margin)
+    rule = 0.7 * 0.45 * (steering * PLATFORM_SALES * 0.5 - (1 - PLATFORM_SALES) * 0.5)
+    assert gain == pytest.approx(rule, abs=1e-12)
+    assert np.sign(round(gain, 12)) == sign
+
+
+def test_parity_ban_under_a_binding_cap_costs_sellers_the_off_platform_premium():
+    base = dict(margin=0.6, outside_take=0.15, lost_share=0.7, fee_cap=0.3)
+    gain = (policy_outcome(**base, parity_ban=True).seller_margin
+            - policy_outcome(**base).seller_margin)
+    assert gain == pytest.approx(-(1 - PLATFORM_SALES) * 0.5 * (0.3 - 0.15))
+
+
+def test_lock_in_axis_fits_the_margin():
+    """The y-axis tops out near the ceiling m (the curve's highest point), never below it."""
+    from valueloops.charts.power import LockInChart
+
+    chart = LockInChart()
+    for margin in np.arange(0.1, 0.81, 0.05):
+        chart.render(lost_share=0.3, margin=float(margin), outside_take=0.15)
+        top = chart.figure.axes[0].get_ylim()[1]
+        assert top >= margin
+    chart.render(lost_share=0.3, margin=0.5, outside_take=0.15)  # the lecture's static views
+    assert chart.figure.axes[0].get_ylim()[1] <= 0.6

@@ -70,3 +70,49 @@ def test_peer_table_margin_is_missing_without_operating_income(peers):
     no_income = ebay["operating_income_musd"].isna()
     assert no_income.any() and ebay.loc[no_income, "operating_margin"].isna().all()
     assert pd.api.types.is_integer_dtype(peers["fiscal_year"])
+
+
+def test_device_chart_fills_its_axes_at_the_lecture_settings_and_fits_the_largest_loss():
+    """Issue 22: a fixed −150 floor squeezed the lecture's curve (−40 … −13) into the top third."""
+    from valueloops.charts.synergy import DevicePaybackChart
+
+    chart = DevicePaybackChart()
+    lecture = dict(subsidy=40, attach_rate=0.5, margin=20, retention=0.8, discount=0.1)
+    chart.show(**lecture)
+    assert tuple(chart.ax.get_ylim()) == (-50.0, 15.0)  # data −40 … −13
+    chart.show(**{**lecture, "attach_rate": 0.9})
+    assert tuple(chart.ax.get_ylim()) == (-50.0, 15.0)  # data −40 … +8, the same axes
+    chart.show(**{**lecture, "subsidy": 100})
+    assert chart.ax.get_ylim()[0] <= -105
+
+
+
+@pytest.mark.parametrize("settings", [dict(margin=0), dict(retention=0),
+                                      dict(subsidy=5, margin=2.5, retention=0.05, discount=0.3)])
+def test_device_summary_never_prints_an_attach_rate_above_100_percent(settings):
+    """Review 09.3: 'break-even attach rate 9900%' (margin 0) and '5000%' (s/CLV = 50)."""
+    from valueloops.charts.synergy import DevicePaybackChart
+
+    chart = DevicePaybackChart()
+    values = {**dict(subsidy=40, attach_rate=0.5, margin=20, retention=0.8, discount=0.1), **settings}
+    text = chart.summary(chart.compute(**values))
+    assert "no attach rate up to 100% pays back" in text
+    assert "break-even attach rate" not in text
+
+
+def test_device_summary_names_a_reachable_break_even_attach_rate():
+    from valueloops.charts.synergy import DevicePaybackChart
+
+    chart = DevicePaybackChart()
+    text = chart.summary(chart.compute(subsidy=40, attach_rate=0.5, margin=20, retention=0.8, discount=0.1))
+    assert "break-even attach rate 75%" in text
+
+
+def test_shared_cost_chart_fits_the_lecture_bill_and_the_largest():
+    from valueloops.charts.synergy import SharedCostChart
+
+    chart = SharedCostChart()
+    chart.show(external_use=0, fixed_cost=10, unit_cost=1)
+    assert chart.ax.get_ylim() == (0.0, 15.0)  # the US$ 11 bn bill fills the axes
+    chart.show(external_use=0, fixed_cost=20, unit_cost=5)
+    assert chart.ax.get_ylim()[1] >= 25

@@ -13,9 +13,9 @@ import json
 import nbformat
 import pytest
 
-from valueloops import grading, pipeline, trusted
+from valueloops import grading, pipeline, probe, trusted
 from valueloops.checks import CORRECT, Function, all_specs, lesson_specs
-from valueloops.checks.core import PackageCallWatch
+from valueloops.checks.core import PackageCallWatch, RecordedFunction
 
 LESSON = "00_start_here.ipynb"
 EXERCISES_00 = sorted(lesson_specs("00"), key=lambda e: int(e.split(".")[1]))
@@ -188,3 +188,83 @@ def test_without_the_templates_the_students_check_cells_name_what_to_read(monkey
     nb = nbformat.read(pipeline.EXERCISES / LESSON, as_version=4)
     cells = trusted.reader_cells("00", "N", fallback=trusted.check_expressions(nb))
     assert [exercise for exercise, _ in cells] == EXERCISES_00
+
+
+def _model_module(spec) -> str:
+    return spec.model.__module__
+
+
+ATTACKS = {
+    "importlib with a built name": lambda spec: f'''
+def answer(**kwargs):
+    import importlib
+    module = importlib.import_module("value" + "loops." + {_model_module(spec).split(".", 1)[1]!r})
+    return getattr(module, {spec.model.__name__!r})(**kwargs)
+''',
+    "a thread": lambda spec: f'''
+def answer(**kwargs):
+    import importlib
+    from concurrent.futures import ThreadPoolExecutor
+    module = importlib.import_module("value" + "loops." + {_model_module(spec).split(".", 1)[1]!r})
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(getattr(module, {spec.model.__name__!r}), **kwargs).result()
+''',
+    "setprofile and settrace reset": lambda spec: f'''
+def answer(**kwargs):
+    import importlib, sys
+    sys.setprofile(None)
+    sys.settrace(None)
+    module = importlib.import_module("value" + "loops." + {_model_module(spec).split(".", 1)[1]!r})
+    return getattr(module, {spec.model.__name__!r})(**kwargs)
+''',
+    "the module's source read from disk": lambda spec: f'''
+def answer(**kwargs):
+    import importlib, pathlib
+    package = importlib.import_module("value" + "loops")
+    source = pathlib.Path(package.__file__).parent.joinpath(*{_model_module(spec).split(".")[1:]!r})
+    source = source.with_suffix(".py") if source.with_suffix(".py").exists() else source / "__init__.py"
+    import sys, types
+    copied = sys.modules.setdefault("copied", types.ModuleType("copied"))
+    copied.__package__ = "valueloops"
+    exec(source.read_text(), copied.__dict__)
+    return getattr(copied, {spec.model.__name__!r})(**kwargs)
+''',
+    "importlib.reload": lambda spec: f'''
+def answer(**kwargs):
+    import importlib
+    module = importlib.reload(importlib.import_module("value" + "loops." + {_model_module(spec).split(".", 1)[1]!r}))
+    return getattr(module, {spec.model.__name__!r})(**kwargs)
+''',
+}
+
+
+def _attack(spec, name):
+    space = {"__name__": "__main__"}
+    exec(ATTACKS[name](spec), space)  # noqa: S102 - a test's own hostile answer
+    return space["answer"]
+
+
+@pytest.mark.parametrize("attack", sorted(ATTACKS))
+@pytest.mark.parametrize("exercise, spec", DERIVE_WITH_MODEL, ids=[e for e, _ in DERIVE_WITH_MODEL])
+def test_the_derive_refusal_holds_where_the_model_cannot_be_reached(exercise, spec, attack):
+    """Issue 23: threads, profile resets, importlib and the source read from disk do not reach the
+    model, in the check cell or in the grader (the answer runs in a process where the package's
+    model functions raise and its files cannot be opened). Watched in this process instead (the
+    old refusal), the same answers pass where the attack evades the watch: so this can fail."""
+    answer = _attack(spec, attack)
+    in_place = spec.evaluate(exercise, answer)
+    graded = through_the_reader(exercise, spec, answer)
+    assert in_place.status != CORRECT and graded.status != CORRECT, (in_place, graded)
+    if attack in ("a thread", "setprofile and settrace reset") and _model_is_the_answer(spec):
+        # run in this process (a reload or an exec'd copy here would change this process's classes)
+        calls, reached = probe.watched_calls(answer, [dict(c) for c in spec.cases], PackageCallWatch)
+        watched = spec.evaluate(exercise, RecordedFunction(spec.cases, calls, reached, "answer", trusted.decode))
+        assert watched.status == CORRECT, watched  # what the watch alone let through
+
+
+def _model_is_the_answer(spec) -> bool:
+    """Whether calling the spec's model on its cases gives the reference's results."""
+    try:
+        return all(spec._close(float(spec.model(**c)), float(spec.reference(**c))) for c in spec.cases)
+    except Exception:  # noqa: BLE001 - a model that does not take every case is not the answer
+        return False

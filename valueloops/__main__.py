@@ -1,5 +1,6 @@
-"""Project commands: ``.venv/bin/python -m valueloops {lab,generate,execute,headers,grade,grade-class,nbgrader-export} ...``
-(see ``--help``); ``make lab``, ``make exercises``, ``make grade`` ... call them."""
+"""Project commands: ``python -m valueloops {lab,generate,execute,headers,grade,grade-class,nbgrader-export} ...``
+(see ``--help``); from the course folder ``python3 start.py COMMAND ...`` (Windows: ``py start.py
+COMMAND ...``) sets up .venv and runs them with its Python; ``make lab``, ``make grade`` ... call that."""
 
 from __future__ import annotations
 
@@ -19,10 +20,23 @@ def _seconds(text: str) -> float:
     return value
 
 
-def main(argv: list[str] | None = None) -> int:
-    from .grading import python_command
+def _at_least_one(what: str):
+    """An argparse type: a whole number of ``what`` of at least 1."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = 0
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"must be a whole number of {what}, 1 or more, got {text!r}")
+        return value
+    return parse
 
-    parser = argparse.ArgumentParser(prog=f"{python_command()} -m valueloops", description=__doc__)
+
+def main(argv: list[str] | None = None) -> int:
+    from .grading import course_command
+
+    parser = argparse.ArgumentParser(prog=course_command(""), description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     gen = sub.add_parser("generate", help="write exercises/ from solutions/ (never over a student's work)")
     gen.add_argument("lessons", nargs="*", help="lesson numbers or names (default: all)")
@@ -44,10 +58,16 @@ def main(argv: list[str] | None = None) -> int:
     klass.add_argument("--out", help="where to write (default: ./<folder>-grades; never inside the class folder)")
     klass.add_argument("--timeout", type=_seconds, default=60,
                        help="seconds a cell may run before it is stopped (default: 60)")
-    klass.add_argument("--jobs", type=int, default=None, help="notebooks graded at once (default: one per core)")
-    klass.add_argument("--memory", type=int, default=4096, help="memory cap per kernel in MB (default: 4096)")
+    klass.add_argument("--jobs", type=_at_least_one("processes"), default=None,
+                       help="notebooks graded at once (default: one per core)")
+    klass.add_argument("--memory", type=_at_least_one("megabytes"), default=4096,
+                       help="memory cap per kernel in MB (default: 4096)")
+    klass.add_argument("--no-sandbox", action="store_true",
+                       help="run the kernels without bubblewrap's sandbox (see instructors/README.md for what that risks)")
     nbg = sub.add_parser("nbgrader-export", help="write the course as an nbgrader source folder")
     nbg.add_argument("out", help="the nbgrader course folder to write source/ and nbgrader_config.py into")
+    nbg.add_argument("--force", action="store_true",
+                     help="replace files edited since the last export too, after copying each to a backup")
     sub.add_parser("lab", help="open the course in JupyterLab (the repository root, lesson 00 open); "
                                "further options go to jupyter lab")
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -57,7 +77,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "generate":
-        from .grading import python_command
         from .pipeline import PipelineError, generate
         try:
             result = generate(args.lessons or None, force=args.force)
@@ -71,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in result.refused:
             print(f"✘ refused  exercises/{name}: it was changed after it was generated (your work?). "
                   f"It was not overwritten. To get a fresh copy and keep yours: "
-                  f"{python_command()} -m valueloops generate --force {name[:2]} (yours is first "
+                  f"{course_command('generate --force ' + name[:2])} (yours is first "
                   f"moved to a timestamped backup beside it).")
         print(f"{len(result.written)} written, {len(result.unchanged)} unchanged, "
               f"{len(result.refused)} refused")
@@ -96,10 +115,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "grade-class":
         from .classgrade import main as class_main
-        return class_main(args.folder, args.out, timeout=args.timeout, jobs=args.jobs, memory_mb=args.memory)
+        return class_main(args.folder, args.out, timeout=args.timeout, jobs=args.jobs, memory_mb=args.memory,
+                          sandbox=False if args.no_sandbox else None)
     if args.command == "nbgrader-export":
         from .nbgrader import main as nbgrader_main
-        return nbgrader_main(Path(args.out))
+        return nbgrader_main(Path(args.out), force=args.force)
     from .grading import main as grade_main
     return grade_main(args.notebooks, timeout=args.timeout, strict=args.strict)
 

@@ -22,6 +22,7 @@ renting out its cold-chain logistics; its numbers are illustrative, not any real
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -34,15 +35,50 @@ from .devices import customer_lifetime_value
 from .flywheel import loop_path
 from .power import sustainable_take_rate
 
+PUBLISHED_MARK = "_valueloops_published"
+"""The attribute :meth:`LoopModel.as_published` sets: not a field, so the grader never reads it."""
+
+
+def _as_published(answer: Any) -> Any:
+    """Mark ``answer`` as the course's own published answer (the solution notebook's), so that its
+    check passes there. The mark is an attribute, not a field: the grader reads the fields only,
+    so the same answer handed in as a student's own is refused as a copy."""
+    object.__setattr__(answer, PUBLISHED_MARK, True)
+    return answer
+
+
 REINFORCING = "reinforcing"
 BALANCING = "balancing"
-MAX_RENTERS = 100_000
-"""The most renters :func:`renters_that_fit` will count (a search bound, far above any example)."""
+MAX_RENTERS = 1_000_000_000
+"""The most renters the model counts: a billion, more than any firm's customers (a cloud with two
+million servers at five a renter holds 400,000). :func:`parameter_problems` refuses a case whose
+spare capacity could hold more, since the counts would no longer be whole renters one by one."""
+MAX_AMOUNT = 1e12
+"""The largest capacity, demand or money amount a field may hold (its own units): a bound that
+keeps every product of the model finite, far above any firm's figures in the units asked."""
 
 
 # ---------------------------------------------------------------------------------------------
 # The loop diagram as data
 # ---------------------------------------------------------------------------------------------
+
+MAX_LINKS = 60
+"""The most links a model may have: listing every closed loop takes time that grows exponentially
+with the links (9 fully linked nodes, 72 links, took 7 s; 10 nodes a minute). A value-loop
+diagram has a few dozen links at most."""
+LOOP_SEARCH_STEPS = 20_000
+"""The most search steps :meth:`LoopModel.loops` takes (a few hundredths of a second) before it
+gives up with :class:`TooManyLoops`: a diagram of a few dozen links needs a few hundred."""
+MAX_LOOPS = 1_000
+"""The most closed loops a model may have: a value-loop diagram has a handful; a thousand is a
+tangle no reader can follow (and no check should spend seconds listing)."""
+TOO_MANY_LOOPS = ("too many links or loops to list every loop: a diagram may have at most {links} "
+                  "links and {loops:,} loops; keep the main links, in loops that do not all cross "
+                  "each other")
+
+
+class TooManyLoops(ValueError):
+    """Raised by :meth:`LoopModel.loops` when the model has too many links or loops to list."""
 
 @dataclass(frozen=True)
 class Link:
@@ -157,9 +193,14 @@ class LoopModel:
     def loops(self) -> tuple[Loop, ...]:
         """Every closed loop (simple cycle) of the links, each found once.
 
+        Raises :class:`TooManyLoops` (a ``ValueError`` with a one-line message) for more than
+        :data:`MAX_LINKS` links, :data:`MAX_LOOPS` loops or :data:`LOOP_SEARCH_STEPS` search steps.
+
         A loop is listed starting at its node that comes first in ``nodes`` (unknown nodes after
         the known ones, alphabetically), then by that order; it is the same loop however drawn.
         """
+        if sum(1 for link in self.links if isinstance(link, Link)) > MAX_LINKS:
+            raise TooManyLoops(TOO_MANY_LOOPS.format(links=MAX_LINKS, loops=MAX_LOOPS))
         adjacency = self._adjacency()
         declared = [n for n in self.nodes if isinstance(n, str)]
         names = list(dict.fromkeys([*declared, *sorted(
@@ -167,14 +208,20 @@ class LoopModel:
             - set(declared))]))
         rank = {name: i for i, name in enumerate(names)}
         found: list[Loop] = []
+        steps = 0
         for start in names:
             # depth-first search for paths back to start through nodes ranked after it only
             stack: list[tuple[str, tuple[str, ...], tuple[int, ...]]] = [(start, (start,), ())]
             while stack:
+                steps += 1
+                if steps > LOOP_SEARCH_STEPS:
+                    raise TooManyLoops(TOO_MANY_LOOPS.format(links=MAX_LINKS, loops=MAX_LOOPS))
                 node, path, signs = stack.pop()
                 for link in sorted(adjacency.get(node, []), key=lambda l: -rank[l.target]):
                     if link.target == start:
                         found.append(Loop(path, (*signs, link.sign)))
+                        if len(found) > MAX_LOOPS:
+                            raise TooManyLoops(TOO_MANY_LOOPS.format(links=MAX_LINKS, loops=MAX_LOOPS))
                     elif rank[link.target] > rank[start] and link.target not in path:
                         stack.append((link.target, (*path, link.target), (*signs, link.sign)))
         return tuple(found)
@@ -189,14 +236,20 @@ class LoopModel:
         """What is wrong with this model, in plain words (an empty list if nothing is).
 
         Checked: a firm name and a hidden asset are filled in; nodes are distinct, non-empty names;
-        links are :class:`Link` s between known nodes, none repeated; every node is on some link;
+        links are :class:`Link` s between two different known nodes, none repeated; every node is
+        on some link;
         every link lies on a closed loop (something leads from its target back to its source);
         the model has at least one reinforcing and at least one balancing loop.
         """
         out: list[str] = []
-        for role, text in (("firm", "name the firm"), ("asset", "name the hidden asset it could rent out")):
+        for role, text, example in (("firm", "name the firm", '"Maersk"'),
+                                    ("asset", "name the hidden asset it could rent out",
+                                     '"its warehouses at off-peak"')):
             value = getattr(self, role)
-            if not isinstance(value, str) or not value.strip():
+            if not isinstance(value, str):
+                out.append(f"{role} = {value!r:.40} is not text: {text} in quotes, e.g. "
+                           f"{role}={example}.")
+            elif not value.strip():
                 out.append(f"{role} is empty: {text} (text in quotes).")
         if not self.nodes:
             out.append("nodes is empty: list the quantities in your diagram.")
@@ -216,15 +269,24 @@ class LoopModel:
             out.append("links is empty: draw the arrows with Link(source, target, sign).")
             return out
         known = seen
-        pairs: set[tuple[str, str]] = set()
+        pairs: dict[tuple[str, str], int] = {}
         for link in links:
             for end in (link.source, link.target):
                 if end not in known:
                     out.append(f"link {link}: {_q(end)} is not one of the model's nodes "
                                f"(check the spelling, or add it to nodes).")
-            if (link.source, link.target) in pairs:
+            if link.source == link.target:
+                out.append(f"link {link} joins a node to itself: say what lies between (more "
+                           f"{_q(link.source)} brings more or less of what, which then acts on "
+                           f"{_q(link.source)}?) and draw that as a node of its own.")
+            before = pairs.get((link.source, link.target))
+            if before == link.sign:
                 out.append(f"the link {_q(link.source)} → {_q(link.target)} appears twice; keep one.")
-            pairs.add((link.source, link.target))
+            elif before is not None:
+                out.append(f"the link {_q(link.source)} → {_q(link.target)} has contradictory signs "
+                           f"(+1 and -1): more of one cannot bring both more and less of the other; "
+                           f"keep the sign that holds, or put the node that explains both in between.")
+            pairs[(link.source, link.target)] = link.sign
         used = {n for link in links for n in (link.source, link.target)}
         for node in self.nodes:
             if isinstance(node, str) and node not in used:
@@ -234,7 +296,11 @@ class LoopModel:
             if not _reaches(adjacency, link.target, link.source):
                 out.append(f"the loop does not close: link {link} is on no closed loop, since "
                            f"nothing leads from {_q(link.target)} back to {_q(link.source)}.")
-        kinds = {loop.kind for loop in self.loops()}
+        try:
+            kinds = {loop.kind for loop in self.loops()}
+        except TooManyLoops as exc:
+            out.append(f"{exc}.")
+            return out
         if not any(link.sign < 0 for link in links):
             out.append("no balancing link: every link is +1, so nothing in the model stops growth. "
                        "Add the limit (capacity, price, congestion, quality) as a -1 link.")
@@ -245,6 +311,8 @@ class LoopModel:
             out.append("no reinforcing loop: every closed loop has an odd number of -1 links. "
                        "Which loop makes the rental business grow?")
         return out
+
+    as_published = _as_published
 
     def validate(self) -> LoopModel:
         """Return the model if :meth:`problems` finds nothing, else raise one ``ValueError`` listing them."""
@@ -292,8 +360,9 @@ class RentalParameters:
     is a ceiling (lesson 10's sustainable take rate), not a price built up from cost; compare it
     with ``unit_cost``.
     One renter's value (lesson 09): ``renter_sales`` its sales moved through the asset per month
-    (US$ thousands), ``service_margin`` the firm's margin on the fee (share), ``retention`` the
-    share of renters kept each month, ``discount`` the monthly discount rate.
+    (US$ thousands), ``retention`` the share of renters kept each month, ``discount`` the monthly
+    discount rate. The firm's margin on a renter is not an input: it is the fee minus the cost of
+    the capacity that renter uses (see :func:`run_case`), the same margin as the profit line's.
     """
 
     gain: float
@@ -310,91 +379,189 @@ class RentalParameters:
     outside_take: float
     lost_share: float
     renter_sales: float
-    service_margin: float
     retention: float
     discount: float
+
+    as_published = _as_published
+
+    def __post_init__(self) -> None:
+        # months=540.0 is 540 months: stored as the whole number, so every message and table
+        # reads "month 540" (a fractional or non-number months is left for parameter_problems)
+        months = self.months
+        if isinstance(months, float) and math.isfinite(months) and months.is_integer():
+            object.__setattr__(self, "months", int(months))
 
 
 _OWN_BOUNDS: dict[str, dict[str, Any]] = {
     "gain": dict(low=0.0, high=1.5, unit="per month"),
-    "push": dict(low=0.0, unit="renters a month"),
-    "capacity": dict(low=0.0, low_open=True, unit="units of the asset"),
+    "push": dict(low=0.0, high=MAX_RENTERS, unit="renters a month"),
+    "capacity": dict(low=0.0, low_open=True, high=MAX_AMOUNT, unit="units of the asset"),
     "own_use": dict(low=0.0, high=1.0, high_open=True, unit="share of capacity"),
-    "unit_cost": dict(low=0.0, unit="US$ thousands per unit a month"),
-    "renter_mean": dict(low=0.0, low_open=True, unit="units of the asset"),
-    "renter_sd": dict(low=0.0, unit="units of the asset"),
+    "unit_cost": dict(low=0.0, high=MAX_AMOUNT, unit="US$ thousands per unit a month"),
+    "renter_mean": dict(low=0.0, low_open=True, high=MAX_AMOUNT, unit="units of the asset"),
+    "renter_sd": dict(low=0.0, high=MAX_AMOUNT, unit="units of the asset"),
     "service_z": dict(low=0.0, high=5.0, unit="standard deviations"),
     "correlation": dict(low=0.0, high=1.0),
-    "renter_sales": dict(low=0.0, low_open=True, unit="US$ thousands a month"),
-    "service_margin": dict(low=0.0, high=1.0, unit="share of the fee"),
+    "renter_sales": dict(low=0.0, low_open=True, high=MAX_AMOUNT, unit="US$ thousands a month"),
 }
+
+
+SHARE_FIELDS = ("own_use", "correlation", "renter_margin", "outside_take", "lost_share", "retention",
+                "discount")
+"""The fields asked as a share between 0 and 1."""
+
+
+def percent_problems(params: RentalParameters) -> list[str]:
+    """A share field above 1 (at most 100), named: from 2 to 100 as a percent (75 for 75%); between
+    1 and 2 as a share that cannot exceed 1 (a retention of 1.02 is not 1.02%), except the
+    discount rate, where 1.5 may be 1.5% a month or a factor 1 + r: both are named."""
+    if not isinstance(params, RentalParameters):
+        raise validate.ParameterTypeError(f"params must be RentalParameters(...), got {type(params).__name__}")
+    out = []
+    for name in SHARE_FIELDS:
+        value = getattr(params, name)
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not 1 < value <= 100:
+            continue
+        if value >= 2:
+            out.append(f"{name} = {value:g} looks like a percent: give a share between 0 and 1 "
+                       f"({value / 100:g} for {value:g}%).")
+        elif name == "discount":
+            out.append(f"discount = {value:g}: a monthly rate cannot exceed 1 as a share: give "
+                       f"{value / 100:g} if you meant {value:g}% a month, or {value - 1:g} if you "
+                       f"meant the factor 1 + r.")
+        else:
+            out.append(f"{name} = {value:g}: a share cannot exceed 1 (you gave {value:g}): give it "
+                       f"between 0 and 1 (0.95 for 95%).")
+    return out
 
 
 def parameter_problems(params: RentalParameters) -> list[str]:
     """What is wrong with these parameters, in plain words (an empty list if nothing is).
 
     Each field is checked against the bounds of the model that uses it: the capstone's bounds for
-    the loop (gain 0 to 1.5, push ≥ 0, 1 to 600 months), the asset (capacity > 0, own_use in
-    [0, 1)), pooling (mean > 0, sd ≥ 0, z in [0, 5], correlation in [0, 1]) and the fee's margin;
-    the take-rate and lifetime-value models' own validation (their ``ValueError`` message, once
-    per model, e.g. outside_take must not exceed renter_margin, retention must be below 1).
+    the loop (gain 0 to 1.5, push 0 to a billion a month, 1 to 600 months), the asset (capacity
+    > 0, own_use in [0, 1)), pooling (mean > 0, sd ≥ 0, z in [0, 5], correlation in [0, 1]),
+    amounts at most :data:`MAX_AMOUNT`; the take-rate and lifetime-value models' own validation
+    (their ``ValueError`` message, once per model, e.g. outside_take must not exceed
+    renter_margin, retention must be below 1). Then what the chain of models cannot run on: a
+    spare capacity that holds no renter at all, or more than :data:`MAX_RENTERS`, and a fee of
+    zero (nothing to rent out for). A share given as a percent is named alone first
+    (:func:`percent_problems`). An empty list means :func:`run_case` runs.
     """
     if not isinstance(params, RentalParameters):
         return [f"expected RentalParameters(...), got {type(params).__name__}"]
+    percents = percent_problems(params)
+    if percents:   # the cause of every other message about these fields
+        return percents
     out: list[str] = []
 
-    def guard(call: Any) -> None:
+    def guard(call: Any, name: str = "a number") -> None:
         try:
             call()
         except ValueError as exc:
             out.append(str(exc))
+        except OverflowError:  # an int too large for a float: validate.number cannot convert it
+            out.append(f"{name} is too large a number: give it in the units asked, as a float")
 
     for name, bounds in _OWN_BOUNDS.items():
-        guard(lambda name=name, bounds=bounds: validate.number(name, getattr(params, name), **bounds))
-    guard(lambda: validate.integer("months", params.months, low=1, high=600))
-    if not out and isinstance(params.retention, (int, float)) and params.gain < params.retention:
+        guard(lambda name=name, bounds=bounds: validate.number(name, getattr(params, name), **bounds), name)
+    guard(lambda: validate.integer("months", params.months, low=1, high=600), "months")
+    if not out and _is_share(params.retention) and params.gain < params.retention:
         out.append(f"gain ({params.gain:g}) is below retention ({params.retention:g}): G counts the "
                    f"renters kept each month (retention) plus the new renters each brings in, so "
                    f"gain must be at least retention.")
     if not out:  # the pooling model's own check, on inputs already within the bounds above
         guard(lambda: pooled_capacity(n=1, mean=params.renter_mean, sd=params.renter_sd,
                                       z=params.service_z, rho=params.correlation))
+    if not out:
+        out.extend(_room_problems(params))
     take_before = len(out)
     guard(lambda: sustainable_take_rate(margin=params.renter_margin,
                                         outside_take=params.outside_take,
-                                        lost_share=params.lost_share))
+                                        lost_share=params.lost_share), "a share")
     if len(out) > take_before:
         out[-1] = f"take rate (lesson 10, margin is renter_margin): {out[-1]}"
+    elif params.outside_take == 0 and params.lost_share == 0:
+        out.append("the fee is zero: with outside_take = 0 and lost_share = 0 a renter can leave "
+                   "for free and loses nothing, so it bears no fee (lesson 10) and there is nothing "
+                   "to rent out for. Give the fee of its next-best option (outside_take > 0) or "
+                   "the share of sales it would lose by leaving (lost_share > 0).")
+    elif not any("renter_sales" in problem for problem in out):
+        fee = _fee(params)
+        if not fee >= MIN_FEE:
+            out.append(f"the fee is too small to count: take rate × renter_sales = {fee:.3g} US$ "
+                       f"thousands a month, below {MIN_FEE:g} (a tenth of a cent). Give renter_sales "
+                       f"in US$ thousands a month, and a renter that would lose something by "
+                       f"leaving (outside_take or lost_share well above zero).")
     clv_before = len(out)
-    guard(lambda: customer_lifetime_value(margin=1.0, retention=params.retention,
-                                          discount=params.discount))
+    for name in ("retention", "discount"):   # their type and size first: 10**400 is no float
+        guard(lambda name=name: validate.number(name, getattr(params, name), low=0.0, high=1.0,
+                                                unit="share a month"), name)
+    if len(out) == clv_before:
+        guard(lambda: customer_lifetime_value(margin=1.0, retention=params.retention,
+                                              discount=params.discount), "a rate")
     if len(out) > clv_before:
         out[-1] = f"lifetime value (lesson 09): {out[-1]}"
     return out
+
+
+MIN_FEE = 1e-6
+"""The smallest fee a renter may pay, US$ thousands a month (a tenth of a cent): below it the fee
+is no fee, and a fee that underflows to zero would leave the margin's share undefined."""
+
+
+def _is_share(value: Any) -> bool:
+    """Whether ``value`` is a real number in [0, 1] (so that comparing and printing it is safe)."""
+    return (isinstance(value, (int, float)) and not isinstance(value, bool)
+            and 0 <= value <= 1)
+
+
+def _fee(params: RentalParameters) -> float:
+    """The fee per renter a month, US$ thousands: the sustainable take rate (lesson 10) times the
+    renter's sales (inputs already within their bounds)."""
+    take = sustainable_take_rate(margin=params.renter_margin, outside_take=params.outside_take,
+                                 lost_share=params.lost_share)
+    return float(take * float(params.renter_sales))
+
+
+def _room_problems(params: RentalParameters) -> list[str]:
+    """Whether the spare capacity holds at least one renter and at most :data:`MAX_RENTERS`
+    (inputs already within their bounds)."""
+    spare = params.capacity * (1 - params.own_use)
+    one = params.renter_mean + params.service_z * params.renter_sd   # one renter, pooled with none
+    if one > spare:
+        return [f"room for no renter: the spare capacity, capacity × (1 − own_use) = {spare:,.4g} "
+                f"units, is less than one renter needs at its peak, renter_mean + service_z × "
+                f"renter_sd = {one:,.4g}. Give more capacity, a smaller own_use, or renters that "
+                f"need less (the same units as capacity)."]
+    if spare / params.renter_mean > MAX_RENTERS:
+        return [f"room for more than MAX_RENTERS = {MAX_RENTERS:,} renters: spare capacity "
+                f"{spare:,.4g} over renter_mean {params.renter_mean:g} is {spare / params.renter_mean:,.3g}. "
+                f"Count the asset in larger units (capacity and renter_mean in the same units), "
+                f"up to a billion renters."]
+    return []
 
 
 def renters_that_fit(spare: float, mean: float, sd: float, z: float, rho: float = 0.0) -> int:
     """The most renters whose pooled capacity fits in ``spare`` units (0 if not even one fits).
 
     Pooled capacity for n renters is nμ + zσ√(n(1 + (n−1)ρ)) (Weinman 2012, via
-    ``cloud.pooled_capacity``); it rises with n, so the answer is found by bisection.
+    ``cloud.pooled_capacity``); it rises with n, so the answer is found by bisection, at most
+    :data:`MAX_RENTERS` (n ≤ spare/μ, so more fit only if spare/μ exceeds it: refused).
     ``spare`` in the units of the asset (≥ 0); ``mean``, ``sd``, ``z``, ``rho`` as in pooling.
     """
     spare = validate.number("spare", spare, low=0.0, unit="units of the asset")
     validate.number("mean", mean, low=0.0, low_open=True, unit="(each renter needs some capacity)")
+    if spare / mean > MAX_RENTERS:
+        raise ValueError(f"room for more than MAX_RENTERS = {MAX_RENTERS:,} renters in spare = "
+                         f"{spare:g} (mean {mean:g} each): count the asset in larger units")
 
     def need(n: int) -> float:
         return pooled_capacity(n=n, mean=mean, sd=sd, z=z, rho=rho).pooled
 
     if need(1) > spare:
         return 0
-    low, high = 1, 2
-    while high <= MAX_RENTERS and need(high) <= spare:
-        low, high = high, 2 * high
-    if high > MAX_RENTERS and need(MAX_RENTERS) <= spare:
-        raise ValueError(f"more than MAX_RENTERS = {MAX_RENTERS:,} renters fit in spare = {spare:g}: "
-                         f"use a smaller spare capacity or a larger mean demand per renter")
-    high = min(high, MAX_RENTERS + 1)
+    low, high = 1, int(spare / mean) + 1      # need(high) > high·μ > spare
     while high - low > 1:  # need(low) <= spare < need(high)
         mid = (low + high) // 2
         if need(mid) <= spare:
@@ -409,13 +576,17 @@ class CaseResult:
     """The course's models run on one case (money in US$ thousands, renters as counts).
 
     ``demand``: renters who want in, month 0..months (the loop alone); ``served``: renters the
-    spare capacity can hold (the loop with its balancing link, capacity); ``fit``: how many renters
+    spare capacity can hold (demand capped by the capacity limit, a constraint); ``fit``: how many renters
     fit in the spare capacity, pooled; ``spare``: capacity left after the firm's own peak;
     ``pooled`` and ``separate``: capacity ``fit`` renters need pooled and sized one by one;
     ``take_rate``: the fee as a share of a renter's sales; ``fee``: fee per renter a month;
-    ``clv``: value of one renter to the firm; ``revenue_per_year``: 12 × fee × renters served in
-    the last month; ``cost_per_year``: 12 × unit_cost × the pooled capacity those renters need
-    (lesson 07's cost side); ``profit_per_year``: revenue minus that cost.
+    ``cost_per_renter``: what the capacity one served renter uses costs a month (its share of the
+    pooled capacity, × unit_cost); ``margin_per_renter``: fee − cost_per_renter, the firm's margin
+    on one renter a month (``service_margin`` is that as a share of the fee); ``clv``: value of
+    one renter to the firm at that margin (lesson 09); ``revenue_per_year``: 12 × fee × renters
+    served in the last month (a run-rate: the last month's rent, annualized); ``cost_per_year``: 12 × unit_cost × the pooled capacity those
+    renters need (lesson 07's cost side); ``profit_per_year``: revenue minus that cost, which is
+    12 × margin_per_renter × renters served: one margin for the profit line and the lifetime value.
     """
 
     demand: pd.Series
@@ -426,6 +597,9 @@ class CaseResult:
     separate: float
     take_rate: float
     fee: float
+    cost_per_renter: float
+    margin_per_renter: float
+    service_margin: float
     clv: float
     revenue_per_year: float
     cost_per_year: float
@@ -437,11 +611,13 @@ def run_case(params: RentalParameters) -> CaseResult:
 
     demand = loop_path(gain, push, months) (lesson 01); spare = capacity·(1 − own_use);
     fit = renters_that_fit(spare, ...) (lesson 06); served = the whole renters in min(demand, fit):
-    the capacity limit is the balancing loop (while demand rises, capping each month equals capping
-    the whole path), and a renter is served whole or not at all;
+    the capacity limit is a constraint, not a feedback loop (while demand rises, capping each month
+    equals capping the whole path), and a renter is served whole or not at all;
     take_rate = sustainable_take_rate(...) (lesson 10); fee = take_rate · renter_sales;
-    clv = customer_lifetime_value(service_margin · fee, retention, discount) (lesson 09);
-    cost_per_year = 12 · unit_cost · pooled capacity of the renters served (lesson 07).
+    cost_per_renter = unit_cost · pooled capacity of the n renters served in the last month / n
+    (lesson 07; a first renter's, μ + zσ, if none is served yet); margin_per_renter = fee −
+    cost_per_renter; clv = customer_lifetime_value(margin_per_renter, retention, discount) (lesson 09);
+    cost_per_year = 12 · unit_cost · pooled capacity of the renters served.
     """
     if not isinstance(params, RentalParameters):
         raise validate.ParameterTypeError(f"params must be RentalParameters(...), got {type(params).__name__}")
@@ -454,24 +630,70 @@ def run_case(params: RentalParameters) -> CaseResult:
     spare = p.capacity * (1 - p.own_use)
     fit = renters_that_fit(spare, p.renter_mean, p.renter_sd, p.service_z, p.correlation)
     served = np.floor(demand.clip(upper=fit) + 1e-9).rename("renters served")
-    pooling = pooled_capacity(n=max(fit, 1), mean=p.renter_mean, sd=p.renter_sd, z=p.service_z,
-                              rho=p.correlation)
+
+    def pooled(n: int):
+        return pooled_capacity(n=n, mean=p.renter_mean, sd=p.renter_sd, z=p.service_z,
+                               rho=p.correlation)
+
     take = sustainable_take_rate(margin=p.renter_margin, outside_take=p.outside_take,
                                  lost_share=p.lost_share)
-    fee = take * p.renter_sales
-    clv = customer_lifetime_value(margin=p.service_margin * fee, retention=p.retention,
-                                  discount=p.discount)
+    fee = _fee(p)   # at least MIN_FEE (parameter_problems): the margin's share below is defined
     last = int(served.iloc[-1])
-    used = pooled_capacity(n=last, mean=p.renter_mean, sd=p.renter_sd, z=p.service_z,
-                           rho=p.correlation).pooled if last else 0.0
+    used = pooled(last).pooled if last else 0.0
+    cost_per_renter = p.unit_cost * (used / last if last else pooled(1).pooled)
+    margin = fee - cost_per_renter
+    clv = customer_lifetime_value(margin=margin, retention=p.retention, discount=p.discount)
     revenue = 12 * fee * last
     cost = 12 * p.unit_cost * used
+    at_fit = pooled(fit)
     return CaseResult(demand=demand, served=served, fit=fit, spare=spare,
-                      pooled=float(pooling.pooled) if fit else 0.0,
-                      separate=float(pooling.separate) if fit else 0.0,
-                      take_rate=float(take), fee=float(fee), clv=float(clv),
-                      revenue_per_year=float(revenue), cost_per_year=float(cost),
+                      pooled=float(at_fit.pooled), separate=float(at_fit.separate),
+                      take_rate=float(take), fee=float(fee), cost_per_renter=float(cost_per_renter),
+                      margin_per_renter=float(margin), service_margin=float(margin / fee),
+                      clv=float(clv), revenue_per_year=float(revenue), cost_per_year=float(cost),
                       profit_per_year=float(revenue - cost))
+
+
+MONEY_UNITS = ((1e9, "tn"), (1e6, "bn"), (1e3, "m"), (1.0, "k"))
+"""The units :func:`money` writes, largest first, each as its size in US$ thousands."""
+
+
+def money(thousands: float) -> str:
+    """An amount in US$ thousands as text a reader can take in: "US$750k", "US$1.9m",
+    "−US$17m", "US$3.6bn", "US$40" (dollars below a thousand). ``thousands`` must be a finite
+    number."""
+    x = validate.number("thousands", thousands, unit="(US$ thousands)")
+    sign, a = ("−" if x < 0 else ""), abs(x)
+    for size, unit in MONEY_UNITS:
+        if a >= 0.9995 * size:
+            value = a / size
+            one_decimal = value < (9.995 if unit == "k" else 99.95)
+            return f"{sign}US${value:,.{1 if one_decimal else 0}f}{unit}"
+    dollars = round(a * 1000)
+    return f"{sign if dollars else ''}US${dollars:,.0f}"
+
+
+def case_summary(params: Any) -> list[str]:
+    """What the course's models say about ``params``, as lines to print; never raises.
+
+    Not yet valid parameters give one line naming the first problem (as the check of 11.3 does).
+    """
+    found = parameter_problems(params)
+    if found:
+        more = f" (and {len(found) - 1} more: print parameter_problems(my_params))" if len(found) > 1 else ""
+        return [f"Not yet (fix 11.3 first): {found[0]}{more}"]
+    try:
+        case = run_case(params)
+    except (ValueError, ArithmeticError) as exc:   # a model's limit: named, never a traceback
+        return [f"The course's models could not run on these numbers ({type(exc).__name__}: "
+                f"{str(exc)[:160]}); bring them closer to your firm's scale and tell your instructor."]
+    return [f"renters that fit in the spare capacity: {case.fit:,}; served in the last month: "
+            f"{case.served.iloc[-1]:,.0f}",
+            f"take rate {case.take_rate:.3g}: fee {money(case.fee)} a month, of which the capacity "
+            f"a renter uses costs {money(case.cost_per_renter)}; one renter worth {money(case.clv)} "
+            f"at that margin",
+            f"rent at the last month's run-rate (× 12) {money(case.revenue_per_year)} a year, "
+            f"{money(case.profit_per_year)} after the cost of the capacity used"]
 
 
 def parameter_table(params: RentalParameters) -> pd.DataFrame:
@@ -486,8 +708,19 @@ def parameter_table(params: RentalParameters) -> pd.DataFrame:
 # The worked example: a grocery chain renting out its cold chain (illustrative numbers)
 # ---------------------------------------------------------------------------------------------
 
-COLD_CHAIN_UNIT_COST = owned_cost_per_year(capex=1.2, life_years=15, rate=0.08, opex_per_year=0.15) / 12
-"""The worked example's cost of one pallet position a month, US$ thousands (illustrative, lesson 07)."""
+COLD_CHAIN_CAPEX = 1.2
+"""What one chilled pallet position costs to build, US$ thousands (illustrative)."""
+COLD_CHAIN_OPEX = 0.15
+"""What one pallet position costs to run a year, US$ thousands (illustrative): the only cost of
+idle space FreshMart already owns for its own peak, whose capital is spent either way."""
+COLD_CHAIN_LIFE_YEARS = 15
+"""Years a chilled pallet position lasts (illustrative)."""
+COLD_CHAIN_RATE = 0.08
+"""FreshMart's cost of capital a year (illustrative)."""
+COLD_CHAIN_UNIT_COST = owned_cost_per_year(capex=COLD_CHAIN_CAPEX, life_years=COLD_CHAIN_LIFE_YEARS, rate=COLD_CHAIN_RATE,
+                                           opex_per_year=COLD_CHAIN_OPEX) / 12
+"""The worked example's cost of one pallet position a month at full cost, as if built for
+renters, US$ thousands (illustrative, lesson 07)."""
 
 
 def cold_chain_model() -> LoopModel:
@@ -532,5 +765,5 @@ def cold_chain_parameters() -> RentalParameters:
         capacity=20_000.0, own_use=0.75, unit_cost=COLD_CHAIN_UNIT_COST,
         renter_mean=150.0, renter_sd=60.0, service_z=1.65, correlation=0.3,
         renter_margin=0.25, outside_take=0.08, lost_share=0.3,
-        renter_sales=400.0, service_margin=0.3, retention=0.95, discount=0.01,
+        renter_sales=400.0, retention=0.95, discount=0.01,
     )

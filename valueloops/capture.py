@@ -7,7 +7,7 @@ real revenue lines of Amazon's 10-K (``valueloops.data.load("amazon_revenue_line
    potential sellers who list is n(τ) = (1 − τ)^ε, a constant elasticity ε of participation with
    respect to the share kept. Selection brings buyers, so sales per seller scale as n^β
    (β: the selection effect, an indirect network effect as in Armstrong 2006, RAND J. Econ. 37(3)).
-   Marketplace sales are GMV(τ) = G·n^(1+β) and the platform's fee revenue is τ·GMV(τ); it is
+   Marketplace sales are GMV(τ) = M·n^(1+β) and the platform's fee revenue is τ·GMV(τ); it is
    largest at the closed form τ* = 1 / (1 + ε(1 + β)).
 2. **Ad load vs customer experience.** A share a of the search results is sponsored. Shoppers'
    engagement (clicks and purchases) falls as e^(−d·a) when the page fills with ads. Sponsored
@@ -77,8 +77,8 @@ def marketplace(take_rate: float, elasticity: float, selection_effect: float = 0
                 potential_gmv: float = 100.0) -> TakeRateResult:
     """Sellers, sales and the platform's revenue at take rate τ (toy model 1, illustrative).
 
-    GMV(τ) = G·n(τ)^(1 + β) with n(τ) = (1 − τ)^ε; platform revenue τ·GMV, sellers keep
-    (1 − τ)·GMV. potential_gmv G: sales if every potential seller listed (say US$ bn a year).
+    GMV(τ) = M·n(τ)^(1 + β) with n(τ) = (1 − τ)^ε; platform revenue τ·GMV, sellers keep
+    (1 − τ)·GMV. potential_gmv M (not lessons 00–01's loop gain G): sales if every potential seller listed (say US$ bn a year).
     """
     eps, beta = _take_inputs(elasticity, selection_effect)
     tau = validate.number("take_rate", take_rate, low=0, high=1)
@@ -233,6 +233,8 @@ def revenue_table(lines: pd.DataFrame) -> pd.DataFrame:
     A line not reported in a year (e.g. advertising before the FY2021 10-K split it out) is missing.
     """
     validate.frame("lines", lines, ("year", "line", "net_sales_musd"))
+    validate.numeric_columns("lines", lines, ("year", "net_sales_musd"))
+    validate.unique_rows("lines", lines, ("year", "line"))
     table = lines.pivot_table(index="year", columns="line", values="net_sales_musd", aggfunc="sum")
     years = pd.RangeIndex(int(table.index.min()), int(table.index.max()) + 1, name="year")
     order = [c for c in STACK_ORDER if c in table.columns] + \
@@ -240,6 +242,26 @@ def revenue_table(lines: pd.DataFrame) -> pd.DataFrame:
     out = table.reindex(index=years, columns=order)
     out.columns.name = "line"
     return out
+
+
+EMPTY_MEANS = {
+    "Physical stores": "no physical stores (Whole Foods from 2017)",
+    "Advertising services": "advertising inside 'Other (incl. advertising)'",
+    "Other (incl. advertising)": "advertising on its own line",
+}
+"""What an empty cell of :func:`revenue_table` means, per line, in a year with figures (an empty
+'Other' before 2021 is the advertising note's other half and is not repeated)."""
+
+
+def empty_cell_notes(table: pd.DataFrame) -> pd.Series:
+    """Per year of a :func:`revenue_table`, what its empty cells mean: a year with no figures is a
+    gap (not read, not zero); in other years an empty cell is a line not reported that year."""
+    def note(row: pd.Series) -> str:
+        if row.isna().all():
+            return "gap: lines not read (not zero)"
+        return "; ".join(EMPTY_MEANS[line] for line in row.index[row.isna()] if line in EMPTY_MEANS)
+    table = validate.frame("table", table)
+    return table.apply(note, axis=1).rename("empty cells")
 
 
 def missing_years(lines: pd.DataFrame) -> list[int]:

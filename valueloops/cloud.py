@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from . import validate
 
@@ -127,6 +128,8 @@ def cloud_cost_ratio(premium: float, peak_to_average: float) -> float:
 def _demand_levels(demand: Any) -> np.ndarray:
     try:
         d = np.asarray(demand, dtype=float)
+    except OverflowError:
+        raise ValueError(f"demand is too large for a float (at most about {validate.FLOAT_MAX:.1e})") from None
     except (TypeError, ValueError):
         raise ValueError("demand must be a one-dimensional array of numbers (equally likely "
                          "demand levels)") from None
@@ -253,9 +256,9 @@ def capital_recovery_factor(rate: float, life_years: float) -> float:
     life = validate.number("life_years", life_years, low=0, low_open=True, unit="years")
     # r / (1 − (1 + r)^−L), written with log1p/expm1: exact for tiny r, no overflow for long L
     shrink = -math.expm1(-life * math.log1p(r))
-    if r == 0 or shrink == 0:
-        return 1.0 / life
-    return r / shrink
+    result = 1.0 / life if r == 0 or shrink == 0 else r / shrink
+    return validate.finite_result(f"capital_recovery_factor(life_years={life:g})", result,
+                                  "life_years is too small to repay over; give a life of at least a day (0.003 years)")
 
 
 def owned_cost_per_year(capex: float, life_years: float, rate: float, opex_per_year: float) -> float:
@@ -331,7 +334,7 @@ def startup_scenarios(*, capex: float, life_years: float, rate: float, opex_per_
                       cloud_price_per_hour: float, growth: float, volatility: float = 0.4,
                       stop_probability: float = 0.1, start_servers: float = 10.0,
                       peak_to_average: float = 2.0, years: int = 5, paths: int = 200,
-                      seed: int = 2012) -> Scenarios:
+                      seed: int = 2012, opex_after_stop: bool = True) -> Scenarios:
     """Own or rent for a growing, uncertain startup: seeded demand paths (illustrative model).
 
     Demand (average servers in use) starts at ``start_servers`` and grows each year by a factor
@@ -344,6 +347,12 @@ def startup_scenarios(*, capex: float, life_years: float, rate: float, opex_per_
     server costs K·CRF + o every year of the horizon, used or not. *Rent*: it pays for the average
     servers in use, 8760·h each per year. Costs are summed over the years (not discounted again:
     K·CRF already charges interest). Renting also buys the option to shrink or stop.
+
+    Two simplifications, both in renting's favour: every owned server is charged every year of the
+    horizon, so servers bought in year 1 are charged a fifth year beyond a 4-year life (read: replaced
+    at the same cost), and a startup that stops keeps paying its servers' running cost o until the
+    horizon ends. ``opex_after_stop=False`` stops o when the startup stops (the capital charge K·CRF
+    still runs: the servers are bought and cannot be sold).
     """
     g = validate.number("growth", growth, low=-0.9, high=5)
     vol = validate.number("volatility", volatility, low=0, high=3)
@@ -366,6 +375,37 @@ def startup_scenarios(*, capex: float, life_years: float, rate: float, opex_per_
     alive = np.cumprod(~stops, axis=1).astype(bool)
     demand = np.where(alive, demand, 0.0)
     fleet = np.maximum.accumulate(pa * demand, axis=1)
-    own_cost = per_server * fleet.sum(axis=1)
+    if opex_after_stop:
+        own_cost = per_server * fleet.sum(axis=1)
+    else:
+        running = validate.number("opex_per_year", opex_per_year, low=0)
+        own_cost = (per_server - running) * fleet.sum(axis=1) + running * (fleet * alive).sum(axis=1)
     rent_cost = HOURS_PER_YEAR * h * demand.sum(axis=1)
     return Scenarios(demand=demand, fleet=fleet, own_cost=own_cost, rent_cost=rent_cost, seed=sd)
+
+
+def buildout_table(cash: pd.DataFrame) -> pd.DataFrame:
+    """Amazon's cash from operations against its capital spending, by year, US$ billions.
+
+    From ``load("amazon_cash_flow")``. Columns: ``operating_cash_flow``; ``net_capex``, purchases of
+    property and equipment minus proceeds from sales and incentives (the single net line where no
+    proceeds are reported), i.e. the capital spending Amazon's free cash flow subtracts;
+    ``free_cash_flow`` (Amazon's definition, as in the table); ``capex_share``, net_capex divided by
+    operating_cash_flow (a share: 1 means every dollar from operations went into capital spending).
+    """
+    validate.frame("cash (the amazon_cash_flow table)", cash, ("year", "metric", "value_musd"))
+    wide = cash.pivot_table(index="year", columns="metric", values="value_musd", aggfunc="sum")
+    metrics = ("operating_cash_flow", "purchases_of_property_and_equipment", "free_cash_flow")
+    missing = [m for m in metrics if m not in wide.columns]
+    if missing:
+        raise ValueError(f"the cash-flow table has no {', '.join(missing)} rows")
+    proceeds = wide.get("proceeds_from_property_and_equipment_sales_and_incentives",
+                        pd.Series(0.0, index=wide.index)).fillna(0.0)
+    out = pd.DataFrame({
+        "operating_cash_flow": wide["operating_cash_flow"],
+        "net_capex": wide["purchases_of_property_and_equipment"] - proceeds,
+        "free_cash_flow": wide["free_cash_flow"],
+    }) / 1000.0
+    out["capex_share"] = out["net_capex"] / out["operating_cash_flow"]
+    out.index = out.index.astype(int)
+    return out

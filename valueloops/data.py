@@ -117,13 +117,28 @@ SCHEMAS: Mapping[str, Schema] = MappingProxyType(
             },
         ),
         "amazon_cash_flow": Schema(
-            "Amazon operating cash flow, purchases of property and equipment, incentive proceeds "
-            "and free cash flow (Amazon's definition), 2014-2025, US$ millions",
+            "Amazon operating cash flow, purchases of property and equipment, incentive proceeds, "
+            "free cash flow (Amazon's definition), principal repayments of finance leases and "
+            "financing obligations, and free cash flow less those repayments, 2014-2025, US$ millions",
             {
                 "year": _req("int"),
                 "metric": _req("str"),
                 "value_musd": _req("float"),
                 "basis": _req("str"),
+                **_PROVENANCE,
+            },
+        ),
+        "amazon_buildout": Schema(
+            "Amazon's 2025-2026 build-out figures quoted in the lessons: new long-term debt, debt "
+            "repaid and outstanding, depreciation, server useful life, the AWS backlog and the 2026 "
+            "capital-spending plan, US$ millions, each with its filing",
+            {
+                "item": _req("str"),
+                "period": _req("str"),
+                "year": _req("int"),
+                "value_musd": _req("float"),
+                "qualifier": Column("str", choices=frozenset({"exact", "rounded", "approx"})),
+                "nature": _req("str"),
                 **_PROVENANCE,
             },
         ),
@@ -177,6 +192,7 @@ SCHEMAS: Mapping[str, Schema] = MappingProxyType(
 
 
 KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    "amazon_buildout": ("item", "period"),
     "amazon_cash_flow": ("year", "metric"),
     "amazon_revenue_lines": ("year", "line"),
     "amazon_segments": ("year", "segment"),
@@ -200,6 +216,12 @@ def _schema(name: str) -> Schema:
         raise DatasetError(f"unknown table {name!r}; known tables: {_known()}") from None
 
 
+FORMULA_START = ("=", "+", "-", "@")
+"""How a text cell may not start: a spreadsheet runs it as a formula (OWASP's CSV injection list)."""
+INT64 = (-2 ** 63, 2 ** 63 - 1)
+"""The whole numbers a table's integer column (int64) can hold."""
+
+
 def _convert(text: str, col: Column, where: str) -> int | float | str | None:
     """Turn one cell into a Python value, or raise DatasetError saying where and what was expected."""
     cell = text.strip()
@@ -210,6 +232,9 @@ def _convert(text: str, col: Column, where: str) -> int | float | str | None:
     if col.kind == "str":
         if col.choices is not None and cell not in col.choices:
             raise DatasetError(f"{where}: {cell!r} is not one of {', '.join(sorted(col.choices))}")
+        if cell.startswith(FORMULA_START):
+            raise DatasetError(f"{where}: {cell[:30]!r} starts like a spreadsheet formula ({', '.join(map(repr, FORMULA_START))}); "
+                               f"text cells may not (put the text in words, or quote it with a leading ')")
         return cell
     try:
         value: int | float = int(cell) if col.kind == "int" else float(cell)
@@ -217,6 +242,8 @@ def _convert(text: str, col: Column, where: str) -> int | float | str | None:
         raise DatasetError(f"{where}: {cell!r} is not {_EXPECTED[col.kind]}") from None
     if col.kind == "float" and not math.isfinite(value):
         raise DatasetError(f"{where}: {cell!r} is not a finite number")
+    if col.kind == "int" and not INT64[0] <= value <= INT64[1]:
+        raise DatasetError(f"{where}: {cell} is too large for a whole-number column (at most {INT64[1]})")
     if col.bounds is not None and not (col.bounds[0] <= value <= col.bounds[1]):
         low, high = col.bounds
         raise DatasetError(f"{where}: {cell} is outside the allowed range [{low:g}, {high:g}]")
@@ -243,9 +270,9 @@ def _check_rows(
     """Check the header and every record of a CSV reader (no two rows with the same ``key``);
     convert the cells."""
     expected = list(schema.columns)
-    header = [h.strip() for h in next(reader, [])]
+    header = [h.strip() for h in next((r for r in reader if any(f.strip() for f in r)), [])]
     if not header:
-        raise DatasetError(f"{path}: the file is empty, expected a header line")
+        raise DatasetError(f"{path}: the file is empty (or only blank lines), expected a header line")
     doubled = sorted({h for h in header if header.count(h) > 1})
     missing = [c for c in expected if c not in header]
     extra = [c for c in header if c not in schema.columns]
@@ -284,6 +311,8 @@ def _check_rows(
                 raise DatasetError(f"{path}, line {line}: duplicated row ({shown}) already on line "
                                    f"{first_seen[ident]}; each {', '.join(key)} may appear once")
             first_seen[ident] = line
+    if not values[expected[0]]:
+        raise DatasetError(f"{path}: has a header but no rows; a table needs at least one row of figures")
     return values
 
 

@@ -14,9 +14,11 @@ with illustrative parameters (no public data measures Amazon's data advantage):
   contest share; λ: how strongly shoppers follow the better experience).
 * **Data.** Every purchase adds one unit of data: D_i grows by M·s_i·q_i (M shoppers a period).
 
-An incumbent and an entrant start with different data. With weak diminishing returns the
-incumbent's lead feeds itself and the gap in shares widens; with strong ones both reach the ceiling,
-accuracy stops differing and the gap closes.
+An incumbent and an entrant start with different data. With weak diminishing returns (large k) the
+incumbent's lead feeds itself and the gap in shares widens for a long time; with strong ones (small
+k) both reach the ceiling quickly, accuracy stops differing and the gap closes. For any finite k the
+gap closes in the end (the entrant's data keeps growing, and a(D_1) − a(D_2) < a_max·e^(−D_2/k)):
+a larger k postpones the closing, it does not prevent it.
 """
 
 from __future__ import annotations

@@ -6,7 +6,9 @@ Sterman & Giese (2003), "Limits to growth in the new economy", System Dynamics R
 
 Lesson 01 adds the gain as a product of link strengths (:func:`loop_gain`), the long-run effect of
 a permanent push (:func:`push_multiplier`), a balancing loop that caps growth at a capacity
-(:func:`capped_path`, an S-curve) and a logistic fit of real growth rates (:func:`fit_logistic`).
+(:func:`capped_path`, an S-curve), a logistic fit of real growth rates (:func:`fit_logistic`), and
+a pushed loop without a limit fitted to the same rates (:func:`fit_pushed_loop`), to show that one
+path fits several loops (:func:`growth_fit_error` measures how well).
 """
 
 from __future__ import annotations
@@ -130,6 +132,20 @@ def growth_rates(levels: pd.Series) -> pd.Series:
     return (levels / levels.shift(1) - 1).iloc[1:].rename("growth")
 
 
+def growth_pairs(levels: pd.Series, drop: "tuple[int, ...]" = ()) -> pd.DataFrame:
+    """Each period's growth rate (share of 1) with the level it started from, the points every fit
+    here is read off; ``drop``: periods (index labels, e.g. years an acquisition moved) left out.
+    """
+    growth = growth_rates(levels)
+    pairs = pd.DataFrame({"previous": levels.shift(1).loc[growth.index].astype(float),
+                          "growth": growth.astype(float)})
+    unknown = [label for label in drop if label not in pairs.index]
+    if unknown:
+        raise ValueError(f"drop names periods without a growth rate: {unknown}; allowed: "
+                         f"{list(pairs.index)}")
+    return pairs.drop(index=list(drop))
+
+
 @dataclass(frozen=True)
 class LogisticFit:
     """A straight line through (level, growth): growth = rate·(1 − level/capacity).
@@ -146,7 +162,7 @@ class LogisticFit:
         return self.rate * (1 - np.asarray(level, dtype=float) / self.capacity)
 
 
-def fit_logistic(levels: pd.Series) -> LogisticFit:
+def fit_logistic(levels: pd.Series, drop: "tuple[int, ...]" = ()) -> LogisticFit:
     """Fit logistic growth to a series by least squares of growth on the previous level.
 
     Logistic growth says g[t] = r·(1 − x[t−1]/K): the growth rate falls in a straight line as the
@@ -154,11 +170,143 @@ def fit_logistic(levels: pd.Series) -> LogisticFit:
     intercept r and the slope −r/K. A descriptive fit, not a forecast: a handful of points, and
     shocks (a pandemic, a recession) move growth as much as saturation does.
     Returns a :class:`LogisticFit`; capacity is ``inf`` if growth does not fall with the level.
+    drop: periods left out of the fit (:func:`growth_pairs`).
     """
-    growth = growth_rates(levels)
-    previous = levels.shift(1).iloc[1:].to_numpy(dtype=float)
-    if len(growth) < 2:
+    pairs = growth_pairs(levels, drop)
+    if len(pairs) < 2:
         raise ValueError("levels must hold at least three periods to fit a line")
-    slope, intercept = np.polyfit(previous, growth.to_numpy(dtype=float), 1)
+    slope, intercept = np.polyfit(pairs["previous"], pairs["growth"], 1)
     capacity = -intercept / slope if slope < 0 and intercept > 0 else float("inf")
     return LogisticFit(rate=float(intercept), capacity=float(capacity))
+
+
+@dataclass(frozen=True)
+class ConstantGrowthFit:
+    """The benchmark a loop reading must beat: one growth rate at every level (a flat line).
+
+    rate: the growth rate, share of 1 per period.
+    """
+
+    rate: float
+
+    def growth_at(self, level: "float | np.ndarray") -> "float | np.ndarray":
+        """The fitted growth rate at a level (share of 1 per period): the same at every level."""
+        return self.rate + 0 * np.asarray(level, dtype=float)
+
+
+def fit_constant_growth(levels: pd.Series, drop: "tuple[int, ...]" = ()) -> ConstantGrowthFit:
+    """Fit one constant growth rate to a series: the mean of its growth rates (least squares).
+
+    levels: positive levels in time order (e.g. net sales by year). Compare it with the loops'
+    fits through :func:`growth_fit_error`.
+    """
+    return ConstantGrowthFit(rate=float(growth_pairs(levels, drop)["growth"].mean()))
+
+
+@dataclass(frozen=True)
+class PushedLoopFit:
+    """A loop without a limit, x[t] = G·x[t−1] + u, read off growth rates.
+
+    Its growth rate is g = (G − 1) + u/x[t−1]: it falls as the level rises, towards G − 1, with no
+    capacity at all. gain: G (dimensionless, per period); push: u, in the units of the levels per
+    period.
+    """
+
+    gain: float
+    push: float
+
+    def growth_at(self, level: "float | np.ndarray") -> "float | np.ndarray":
+        """The fitted growth rate at a level (share of 1 per period)."""
+        return self.gain - 1 + self.push / np.asarray(level, dtype=float)
+
+
+def fit_pushed_loop(levels: pd.Series, gain: float | None = None,
+                    drop: "tuple[int, ...]" = ()) -> PushedLoopFit:
+    """Fit a pushed loop without a limit to a series, by least squares of growth on 1/level.
+
+    levels: positive levels in time order (e.g. net sales by year, US$ billions). gain: fix G
+    (e.g. 0.95 for a leaking loop) and fit only the push u; None fits both. The same kind of
+    descriptive fit as :func:`fit_logistic`, for comparing readings of one path, not a forecast.
+    """
+    pairs = growth_pairs(levels, drop)
+    growth = pairs["growth"].to_numpy()
+    inverse = 1 / pairs["previous"].to_numpy()
+    if len(growth) < 2:
+        raise ValueError("levels must hold at least three periods to fit a line")
+    if gain is None:
+        push, intercept = np.polyfit(inverse, growth, 1)
+        return PushedLoopFit(gain=float(1 + intercept), push=float(push))
+    gain = validate.number("gain", gain, low=0.0)
+    push = float(np.sum((growth - (gain - 1)) * inverse) / np.sum(inverse ** 2))
+    return PushedLoopFit(gain=gain, push=push)
+
+
+def growth_fit_error(levels: pd.Series, fit: "LogisticFit | PushedLoopFit | ConstantGrowthFit",
+                     drop: "tuple[int, ...]" = ()) -> float:
+    """Root-mean-square gap between a series' growth rates and a fit's (share of 1 per period),
+    over the periods not in ``drop`` (:func:`growth_pairs`)."""
+    if not isinstance(fit, (LogisticFit, PushedLoopFit, ConstantGrowthFit)):
+        raise validate.ParameterTypeError(
+            "fit must be the result of fit_logistic, fit_pushed_loop or fit_constant_growth, "
+            f"got {type(fit).__name__}")
+    pairs = growth_pairs(levels, drop)
+    return float(np.sqrt(np.mean((pairs["growth"].to_numpy() - fit.growth_at(pairs["previous"].to_numpy())) ** 2)))
+
+
+def growth_readings(levels: pd.Series, leak_gain: float = 0.95,
+                    drop: "tuple[int, ...]" = ()) -> pd.DataFrame:
+    """Lesson 01's four readings of one path, fitted to the same growth rates, as a small table.
+
+    Rows: a reinforcing loop meeting a limit (:func:`fit_logistic`), a reinforcing loop with a push
+    and no limit and a leaking loop (G = ``leak_gain``, chosen) with a push (:func:`fit_pushed_loop`),
+    and the benchmark, one constant growth rate; then the data. Columns (growth in percent): the
+    fitted parameters, the root-mean-square miss in points, the fit's growth for the first and last
+    year of data and for the year after (read at the last level), and the run of last years in which
+    the fit misses on one side (e.g. "above 2022-2025, by 4.6 to 8.4"). ``drop``: years left out of
+    the fits (:func:`growth_pairs`).
+    """
+    pairs = growth_pairs(levels, drop)
+    first, last = pairs.index[0], pairs.index[-1]
+    fits = {
+        "reinforcing loop meeting a limit": fit_logistic(levels, drop),
+        "reinforcing loop with a push, no limit": fit_pushed_loop(levels, drop=drop),
+        "leaking loop with a push": fit_pushed_loop(levels, gain=leak_gain, drop=drop),
+        "benchmark: one constant growth rate": fit_constant_growth(levels, drop),
+    }
+    rows = []
+    for name, fit in fits.items():
+        if isinstance(fit, LogisticFit):
+            values = f"G ≈ {1 + fit.rate:.2f}, K ≈ {fit.capacity:,.0f}"
+        elif isinstance(fit, PushedLoopFit):
+            # the leaking loop's G is chosen (=); the pushed loop's is fitted (≈)
+            gain = (f"G = {fit.gain:.2f} (chosen)" if name.startswith("leaking")
+                    else f"G ≈ {fit.gain:.2f}")
+            values = f"{gain}, u ≈ {fit.push:.1f} a year"
+        else:
+            values = f"{100 * fit.rate:.1f}% a year"
+        gap = 100 * (fit.growth_at(pairs["previous"].to_numpy()) - pairs["growth"].to_numpy())
+        rows.append({"reading": name, "fitted": values,
+                     "off by (points)": 100 * growth_fit_error(levels, fit, drop),
+                     f"{first} (%)": 100 * float(fit.growth_at(pairs.loc[first, "previous"])),
+                     f"{last} (%)": 100 * float(fit.growth_at(pairs.loc[last, "previous"])),
+                     f"{last + 1} (%)": 100 * float(fit.growth_at(levels.iloc[-1])),
+                     "one-sided miss": _one_sided(pd.Series(gap, index=pairs.index))})
+    rows.append({"reading": "data", "fitted": "", f"{first} (%)": 100 * pairs.loc[first, "growth"],
+                 f"{last} (%)": 100 * pairs.loc[last, "growth"], "one-sided miss": ""})
+    return pd.DataFrame(rows).set_index("reading")
+
+
+def _one_sided(gap: pd.Series) -> str:
+    """The last run of years in which a fit misses the data on one side (gap: fit minus data,
+    points), e.g. "above 2022-2025, by 4.6 to 8.4"; "" if the last gap's side lasts one year."""
+    side = gap.iloc[-1] > 0
+    same = (gap > 0) == side
+    start = gap.index[-1]
+    for year in reversed(gap.index):
+        if not same[year]:
+            break
+        start = year
+    if start == gap.index[-1]:
+        return ""
+    run = gap.loc[start:].abs()
+    return f"{'above' if side else 'below'} {start}-{gap.index[-1]}, by {run.min():.1f} to {run.max():.1f}"

@@ -6,11 +6,12 @@ From a notebook cell (any working folder)::
     scoreboard()                       # every exercise notebook in exercises/
     scoreboard("exercises/01_flywheel.ipynb")
 
-From a terminal in the course folder: ``make grade`` (or ``.venv/bin/python -m valueloops grade
-[NOTEBOOK ...] [--timeout S] [--strict]``).
+From a terminal in the course folder: ``python3 start.py grade [NOTEBOOK ...] [--timeout S] [--strict]``
+(Windows: ``py start.py grade ...``; or ``make grade``).
 
 Each notebook runs as a temporary copy, in its own temporary folder, on a fresh kernel (with
-``VALUELOOPS_STRICT=1`` and its memory capped, :data:`DEFAULT_MEMORY_MB`) one cell at a time, so every
+``VALUELOOPS_STRICT=1`` and its memory capped, :data:`DEFAULT_MEMORY_MB`; where bubblewrap works, in
+its own sandbox, :mod:`valueloops.sandbox`, and the output says when it is not) one cell at a time, so every
 fault is reported by name and grading goes on: an answer cell that runs longer than the time limit
 (default 60 s) is stopped ("an endless loop?"), an answer that raises is reported with its error
 type, message and line, a kernel that dies is said to have died (the rest of the notebook then runs
@@ -28,10 +29,12 @@ notebooks are only read: nothing is written next to them.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -56,6 +59,15 @@ ERROR = "error"
 TIMED_OUT = "too slow"
 DIED = "kernel died"
 SYMBOLS = {CORRECT: "✔", NOT_ANSWERED: "…", NOT_RUN: "?"}
+
+WARNING_MARK = " Warning: "
+"""Where a check's message for a right answer starts a warning (a pass the instructor should look at)."""
+
+
+def warning_in(message: str) -> str:
+    """The warning a check attached to a right answer (the text after :data:`WARNING_MARK`), or ""."""
+    _, mark, warning = message.partition(WARNING_MARK)
+    return warning.strip() if mark else ""
 _EXERCISE_HEADING = re.compile(r"^#+\s.*?\bExercise\s+(\d\d\.\d+)\b", re.M)
 _NAME_LESSON = re.compile(r"(?:^|[^0-9])(\d\d)_[a-z]")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -84,6 +96,7 @@ class NotebookGrade:
     results: list[ExerciseResult]
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    written: list[str] = field(default_factory=list)
 
     @property
     def passed(self) -> int:
@@ -91,19 +104,39 @@ class NotebookGrade:
 
 
 # ----------------------------------------------------------------------------------- advice
-def python_command() -> str:
-    """How to call this Python from the course folder: ``.venv/bin/python`` locally, else ``python``."""
+@contextlib.contextmanager
+def stop_on_sigterm():
+    """Within the block, SIGTERM stops the program as Ctrl-C does (a KeyboardInterrupt), so kernels
+    are shut down and temporary files removed on the way out."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
     try:
-        return str(Path(sys.executable).absolute().relative_to(ROOT))
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread (a notebook's grader thread): leave it
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def course_command(args: str) -> str:
+    """The terminal command that runs ``valueloops`` command ``args`` from the course folder, for
+    this platform: ``python3 start.py ARGS`` (``py start.py ARGS`` on Windows) when this Python is
+    the course's own .venv, else ``python -m valueloops ARGS`` (Binder, Anaconda, a hub)."""
+    try:
+        Path(sys.executable).absolute().relative_to(ROOT)
     except ValueError:
-        return "python"
+        return f"python -m valueloops {args}".rstrip()
+    return f"{'py' if os.name == 'nt' else 'python3'} start.py {args}".rstrip()
 
 
 def grade_command(target: str, notebook: bool) -> str:
     """The call that grades ``target``, written for where the student is (a notebook or a terminal)."""
     if notebook:
         return f'scoreboard("{target}") in a notebook cell'
-    return f"{python_command()} -m valueloops grade {target} (in a terminal in the course folder)"
+    return f"{course_command('grade ' + target)} (in a terminal in the course folder)"
 
 
 def _display(path: Path) -> str:
@@ -214,21 +247,23 @@ def _error_of(cell: nbformat.NotebookNode) -> tuple[str, str, int | None] | None
 
 
 def run_cells(nb: nbformat.NotebookNode, folder: Path, timeout: float, env: dict[str, str],
-              progress=None, preexec_fn=None) -> list[CellRun]:
+              progress=None, preexec_fn=None, manager=None) -> list[CellRun]:
     """Run every code cell of ``nb`` (a copy: it gets outputs) on a fresh kernel, one at a time.
 
     A cell that runs longer than ``timeout`` seconds is interrupted (the kernel is restarted if the
     interrupt does not stop it); after a kernel death the cells before it that did not fail are
-    replayed on a fresh kernel and grading goes on.
+    replayed on a fresh kernel and grading goes on. ``manager`` is the kernel manager class (e.g.
+    :func:`valueloops.sandbox.kernel_manager_class`), Jupyter's own by default.
     """
     from nbclient import NotebookClient
 
     code = [i for i, cell in enumerate(nb.cells) if cell.cell_type == "code"]
 
     def new_client() -> NotebookClient:
+        more = {"kernel_manager_class": manager} if manager else {}
         return NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
                               interrupt_on_timeout=False, record_timing=False, startup_timeout=120,
-                              resources={"metadata": {"path": str(folder)}}, log=_QUIET)
+                              resources={"metadata": {"path": str(folder)}}, log=_QUIET, **more)
 
     # nbclient logs each timeout (silenced with its own logger, _QUIET), and asyncio the leftover
     # output poller of a stopped kernel, as errors with tracebacks: the student gets the grader's
@@ -256,6 +291,7 @@ def _run_cells(nb, code, new_client, timeout, env, progress, preexec_fn=None) ->
         client = new_client()
         restart = False
         launch = {"preexec_fn": preexec_fn} if preexec_fn else {}
+        launch["stdout"] = subprocess.DEVNULL  # a kernel's own prints (os.write(1, ...)), not its cells'
         with client.setup_kernel(env=env, stderr=subprocess.DEVNULL, **launch):
             for index in replay:  # the cells before a dead kernel's, again, for their state
                 try:
@@ -316,22 +352,35 @@ def _interrupt(client, timeout: float) -> bool:
 
 
 # ------------------------------------------------------------------------------ the verdicts
-def exercise_of_cells(nb: nbformat.NotebookNode) -> dict[int, tuple[str, str]]:
-    """For each code cell: (exercise id, "answer" or "check"), or ("", "setup").
+_WRITTEN = re.compile(r"^#+\s*Exercise\s+(\d+\.\d+)\b[^\n]*\bwritten\b")
 
-    An answer cell is a code cell under an ``Exercise NN.k`` heading, or (in a notebook without
-    such headings) between the previous check cell and its exercise's check cell. Cells before the
-    first exercise are setup cells (imports).
+
+def written_exercises(nb: nbformat.NotebookNode) -> list[str]:
+    """The exercises whose heading marks them written (``Exercise NN.k · ... (interpret, written)``):
+    answered in prose, with a model answer and no check."""
+    return [m.group(1) for cell in nb.cells if cell.cell_type == "markdown"
+            for m in [_WRITTEN.match(cell.source)] if m]
+
+
+def exercise_of_cells(nb: nbformat.NotebookNode) -> dict[int, tuple[str, str]]:
+    """For each code cell: (exercise id, "answer", "check" or "after"), or ("", "setup").
+
+    An answer cell is a code cell under an ``Exercise NN.k`` heading before that exercise's check
+    cell, or (in a notebook without such headings) between the previous check cell and its
+    exercise's check cell. A cell under the heading after the check (a chart of the answer) is an
+    "after" cell: its error is reported as a note on that cell, never as the answer's. Cells
+    before the first exercise are setup cells (imports).
     """
     owner: dict[int, tuple[str, str]] = {}
     current = ""
+    checked = False   # the current heading's check cell has been seen
     seen_exercise = False
     pending: list[int] = []
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown":
             match = _EXERCISE_HEADING.search(cell.source)
             if match:
-                current, seen_exercise = match.group(1), True
+                current, seen_exercise, checked = match.group(1), True, False
                 for p in pending:
                     owner[p] = ("", "setup")
                 pending = []
@@ -345,8 +394,9 @@ def exercise_of_cells(nb: nbformat.NotebookNode) -> dict[int, tuple[str, str]]:
                 owner[p] = (ids[0], "answer") if seen_exercise else ("", "setup")
             pending = []
             seen_exercise = True
+            checked = checked or ids[0] == current
         elif current:
-            owner[index] = (current, "answer")
+            owner[index] = (current, "after" if checked else "answer")
         else:
             pending.append(index)
     for p in pending:
@@ -358,20 +408,26 @@ def _limit(seconds: float) -> str:
     return f"{seconds:g} s"
 
 
-def _describe(run: CellRun, what: str, timeout: float) -> str:
+def _describe(run: CellRun, what: str, timeout: float, memory_mb: int | None = None) -> str:
+    cap = f"the grader's memory cap of {memory_mb} MB per kernel" if memory_mb else "running out of memory"
     if run.status == "timeout":
         return (f"{what} ran for more than {_limit(timeout)} (an endless loop?) and was stopped. "
                 f"Look for a loop whose condition never becomes false.")
     if run.status == "died":
-        return (f"the kernel died while running {what} (os._exit, sys.exit, a crash or running out "
-                f"of memory?); the cells after it were run on a fresh kernel.")
+        return (f"the kernel died while running {what} (os._exit, sys.exit, a crash or {cap}?); "
+                f"the cells after it were run on a fresh kernel.")
+    if run.ename == "MemoryError":
+        where = f" (line {run.line})" if run.line else ""
+        return (f"{what} ran out of memory{where}: it asked for more than {cap} (MemoryError). "
+                f"Work with smaller arrays, or free large ones (del) you no longer need.")
     where = f" (line {run.line} of {what})" if run.line else f" (in {what})"
     message = f": {run.evalue}" if run.evalue else ""
     return f"{what} raised {run.ename}{message}{where}"
 
 
 def verdicts(nb: nbformat.NotebookNode, lesson: str, runs: list[CellRun], log: dict[str, ExerciseResult],
-             timeout: float, readers: dict[int, str] | None = None) -> tuple[list[ExerciseResult], list[str]]:
+             timeout: float, readers: dict[int, str] | None = None,
+             memory_mb: int | None = None) -> tuple[list[ExerciseResult], list[str]]:
     """One result per exercise of ``lesson`` from the cell runs and the grader's verdicts (``log``).
 
     ``readers`` maps the index of each of the grader's reader cells (appended after ``nb``'s cells)
@@ -380,13 +436,18 @@ def verdicts(nb: nbformat.NotebookNode, lesson: str, runs: list[CellRun], log: d
     owners = exercise_of_cells(nb)
     owners.update({index: (exercise, "check") for index, exercise in (readers or {}).items()})
     by_exercise: dict[str, list[tuple[str, CellRun]]] = {}
+    after_faults: list[tuple[str, CellRun]] = []   # cells after a check: a note, not the answer's fault
     notes: list[str] = []
     for run in runs:
         exercise, role = owners.get(run.index, ("", "setup"))
         if role == "setup":
             if run.status != "ok":
                 notes.append(f"cell {run.index + 1} (before the exercises): "
-                             f"{_describe(run, 'this cell', timeout)}")
+                             f"{_describe(run, 'this cell', timeout, memory_mb)}")
+            continue
+        if role == "after":
+            if run.status != "ok":
+                after_faults.append((exercise, run))
             continue
         by_exercise.setdefault(exercise, []).append((role, run))
     checked = set(check_ids(nb))
@@ -407,12 +468,12 @@ def verdicts(nb: nbformat.NotebookNode, lesson: str, runs: list[CellRun], log: d
                                           "`raise NotImplementedError` with your code."))
         elif answer_fault is not None:
             status = {"timeout": TIMED_OUT, "died": DIED}.get(answer_fault.status, ERROR)
-            results.append(ExerciseResult(exercise, status, _describe(answer_fault, "your answer cell", timeout)))
+            results.append(ExerciseResult(exercise, status, _describe(answer_fault, "your answer cell", timeout, memory_mb)))
         elif logged is not None:
             results.append(logged)
         elif check_fault is not None:
             status = {"timeout": TIMED_OUT, "died": DIED}.get(check_fault.status, ERROR)
-            text = _describe(check_fault, "its check cell", timeout)
+            text = _describe(check_fault, "its check cell", timeout, memory_mb)
             if check_fault.status == "error" and check_fault.ename == "NameError":
                 text += " (did you delete or rename the answer cell, or the name it defines?)"
             elif check_fault.status == "timeout":
@@ -425,6 +486,12 @@ def verdicts(nb: nbformat.NotebookNode, lesson: str, runs: list[CellRun], log: d
                                           f"(make exercises writes one under a name you choose to keep)."))
         else:
             results.append(ExerciseResult(exercise, NOT_RUN, "its check cell did not run."))
+    status_of = {result.exercise: result.status for result in results}
+    for exercise, run in after_faults:
+        if status_of.get(exercise) != NOT_ANSWERED:   # a chart of a stub fails for that alone
+            notes.append(f"cell {run.index + 1} (after the check of {exercise}): "
+                         f"{_describe(run, 'this cell', timeout, memory_mb)}; {exercise} is graded "
+                         f"on its check, not on this cell.")
     for result in results:
         if result.exercise not in checked and result.status != NOT_RUN:
             notes.append(f'check("{result.exercise}", ...) is missing (deleted?): the grader checked '
@@ -445,9 +512,28 @@ def _memory_cap(megabytes: int | None):
     return cap
 
 
+def use_sandbox(wanted: bool | None) -> bool:
+    """Whether a kernel runs in the sandbox: ``wanted`` None means whenever bubblewrap works here;
+    True with none available is a :class:`GradingError` saying why."""
+    if wanted is False:
+        return False
+    from .sandbox import unavailable
+    reason = unavailable()
+    if reason and wanted:
+        raise GradingError(f"a sandbox was asked for, but {reason}.")
+    return reason is None
+
+
+def sandbox_note() -> str | None:
+    """One line for the grader's output when kernels run without a sandbox (None when they have one)."""
+    from .sandbox import NO_SANDBOX, unavailable
+    reason = unavailable()
+    return "! " + NO_SANDBOX.format(reason=reason) if reason else None
+
+
 def grade_nb(nb: nbformat.NotebookNode, lesson: str, folder: Path | None = None, *,
-             timeout: float = DEFAULT_TIMEOUT, progress=None,
-             memory_mb: int | None = DEFAULT_MEMORY_MB) -> tuple[list[ExerciseResult], list[str]]:
+             timeout: float = DEFAULT_TIMEOUT, progress=None, memory_mb: int | None = DEFAULT_MEMORY_MB,
+             sandbox: bool | None = None) -> tuple[list[ExerciseResult], list[str]]:
     """Run a notebook object (left unchanged) and return its results and notes on other cells.
 
     Trusted checks (:mod:`valueloops.trusted`): a temporary copy runs in its own temporary folder
@@ -455,6 +541,8 @@ def grade_nb(nb: nbformat.NotebookNode, lesson: str, folder: Path | None = None,
     memory is capped at ``memory_mb``; after the student's cells the grader's reader cells read
     each answer out of the kernel, and the verdicts are computed here, by the grader's own specs.
     No grade log is set: whatever the notebook writes or edits in its kernel is not read.
+    ``sandbox``: run the kernel in :mod:`valueloops.sandbox` (None: when bubblewrap works here;
+    True: or raise :class:`GradingError`; False: never).
     """
     from .trusted import check_expressions, evaluate_payload, new_nonce, read_outputs, reader_cells
 
@@ -475,7 +563,15 @@ def grade_nb(nb: nbformat.NotebookNode, lesson: str, folder: Path | None = None,
             env.setdefault(name, "1")
         for name in (GRADE_LOG_ENV, "PYTEST_CURRENT_TEST", "MPLBACKEND"):
             env.pop(name, None)
-        runs = run_cells(nb, Path(tmp), timeout, env, progress, preexec_fn=_memory_cap(memory_mb))
+        if use_sandbox(sandbox):
+            from . import sandbox as box
+            uid = box.kernel_uid()
+            box.seed_matplotlib_cache(Path(tmp))
+            runs = run_cells(nb, Path(tmp), timeout, box.environment(env, Path(tmp)), progress,
+                             preexec_fn=box.preexec(memory_mb, uid),
+                             manager=box.kernel_manager_class(Path(tmp), uid))
+        else:
+            runs = run_cells(nb, Path(tmp), timeout, env, progress, preexec_fn=_memory_cap(memory_mb))
     probed: dict[str, ExerciseResult] = {}
     for index, exercise in reader_of.items():
         payload = read_outputs(nb.cells[index], nonce)
@@ -489,11 +585,12 @@ def grade_nb(nb: nbformat.NotebookNode, lesson: str, folder: Path | None = None,
                 if run.index == index:
                     run.status, run.ename, run.evalue, run.line = "error", *payload["error"], None
     student_nb = nbformat.from_dict(dict(nb, cells=nb.cells[:student_cells]))
-    return verdicts(student_nb, lesson, runs, probed, timeout, readers=reader_of)
+    return verdicts(student_nb, lesson, runs, probed, timeout, readers=reader_of, memory_mb=memory_mb)
 
 
 def grade_notebook(path: Path, timeout: float = DEFAULT_TIMEOUT, *, notebook: bool = False,
-                   progress=None, memory_mb: int | None = DEFAULT_MEMORY_MB) -> NotebookGrade:
+                   progress=None, memory_mb: int | None = DEFAULT_MEMORY_MB,
+                   sandbox: bool | None = None) -> NotebookGrade:
     """Grade one exercise notebook file: one result per exercise of its lesson.
 
     Raises :class:`GradingError` (with what to do) if the file cannot be graded.
@@ -503,11 +600,11 @@ def grade_notebook(path: Path, timeout: float = DEFAULT_TIMEOUT, *, notebook: bo
     start = time.monotonic()
     try:
         results, notes = grade_nb(nb, lesson, path.resolve().parent, timeout=timeout, progress=progress,
-                                  memory_mb=memory_mb)
+                                  memory_mb=memory_mb, sandbox=sandbox)
     except Exception as exc:  # the kernel could not start, ...: a message, never our traceback
         raise GradingError(f"{_display(path)}: could not be run ({type(exc).__name__}: "
                            f"{(str(exc).splitlines() or [''])[0][:200]}).") from None
-    return NotebookGrade(path, lesson, results, notes, time.monotonic() - start)
+    return NotebookGrade(path, lesson, results, notes, time.monotonic() - start, written_exercises(nb))
 
 
 # ----------------------------------------------------------------------------- the reports
@@ -516,8 +613,12 @@ def notebook_report(grade: NotebookGrade) -> str:
     lines = [f"{grade.path.name}: {grade.passed}/{len(grade.results)} passed"]
     for r in grade.results:
         symbol = SYMBOLS.get(r.status, "✘")
-        detail = "" if r.status == CORRECT else f" - {r.message}"
+        warning = warning_in(r.message) if r.status == CORRECT else ""
+        detail = (f" (with a warning: {warning})" if warning else "") if r.status == CORRECT \
+            else f" - {r.message}"
         lines.append(f"  {symbol} {r.exercise} {r.status}{detail}")
+    lines += [f"  ✎ {exercise} written, not checked: compare yours with the model answer"
+              for exercise in grade.written]
     lines += [f"  ! {note}" for note in grade.notes]
     return "\n".join(lines)
 
@@ -566,6 +667,9 @@ def run(paths: list[str | Path] | None = None, *, timeout: float = DEFAULT_TIMEO
     def say(text: str = "") -> None:
         print(text, file=out, flush=True)
 
+    note = sandbox_note()
+    if note:
+        say(note)
     if paths:
         targets, strays = [_resolve(p) for p in paths], []
     else:
@@ -604,6 +708,12 @@ def scoreboard(*paths: str | Path, timeout: float = DEFAULT_TIMEOUT) -> None:
     Each notebook runs on a fresh kernel; yours are only read, never changed. It reads them as last
     saved, so the first line says to save first (an unsaved answer is not seen).
     """
+    stray = next((p for p in paths if not isinstance(p, (str, Path))), None)
+    if stray is not None:
+        print(f"✘ scoreboard() takes notebook names one by one, e.g. scoreboard(\"exercises/00_start_here."
+              f"ipynb\", \"exercises/01_flywheel.ipynb\"), or none for all; got {type(stray).__name__} "
+              f"{stray!r:.60}.", flush=True)
+        return
     print("Grading your exercise notebooks as last saved: save first (File → Save, or Ctrl+S).",
           flush=True)
     run(list(paths) or None, timeout=timeout, notebook=True)
@@ -613,9 +723,11 @@ def main(paths: list[str], timeout: float = DEFAULT_TIMEOUT, strict: bool = Fals
     """The command: 0 when grading ran (whatever the score); 1 if a notebook could not be graded;
     with ``strict`` (for CI) also 1 unless every exercise passed."""
     try:
-        grades, failures = run(paths or None, timeout=timeout)
+        with stop_on_sigterm():
+            grades, failures = run(paths or None, timeout=timeout)
     except KeyboardInterrupt:
-        print("\ngrading stopped (Ctrl-C); your notebooks were not changed.")
+        print("\ngrading stopped (Ctrl-C or SIGTERM): its kernel was shut down and its temporary "
+              "files removed; your notebooks were not changed.", flush=True)
         return 130
     if failures:
         return 1

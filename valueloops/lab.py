@@ -1,4 +1,4 @@
-"""``make lab``: JupyterLab serving the repository root, with lesson 00 open.
+"""``python3 start.py lab`` (``py start.py lab`` on Windows, ``make lab``): JupyterLab serving the repository root, with lesson 00 open.
 
 The root (not ``notebooks/``) is served so that every relative link works: the footers'
 ``../exercises/NN_slug.ipynb``, the README's ``datasets/README.md``, lesson 00's pointer to
@@ -16,7 +16,7 @@ from .paths import ROOT, START_NOTEBOOK
 
 
 def lab_command(root: Path = ROOT, extra: list[str] | None = None) -> list[str]:
-    """The command line that ``make lab`` runs (tests start the same one with test options)."""
+    """The command line that ``start.py lab`` runs (tests start the same one with test options)."""
     cmd = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}",
            f"--LabApp.default_url=/lab/tree/{START_NOTEBOOK}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -25,9 +25,18 @@ def lab_command(root: Path = ROOT, extra: list[str] | None = None) -> list[str]:
 
 
 def main(extra: list[str] | None = None) -> int:
-    """Replace this process with JupyterLab (so Ctrl-C stops the server directly)."""
+    """Run JupyterLab in place of this process (so Ctrl-C stops the server directly).
+
+    POSIX replaces the process with :func:`lab_command` (``os.execv``). Windows has no such call
+    (its ``execv`` starts a second process and leaves the console to both), so there JupyterLab
+    runs inside this process with the same arguments.
+    """
     cmd = lab_command(extra=extra)
     os.chdir(ROOT)
+    if os.name == "nt":
+        from jupyterlab.labapp import main as jupyter_lab
+        sys.argv = ["jupyter-lab", *cmd[cmd.index("lab") + 1:]]
+        return jupyter_lab() or 0
     os.execv(cmd[0], cmd)
     return 0  # pragma: no cover - execv does not return
 

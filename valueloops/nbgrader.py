@@ -17,7 +17,12 @@ not the trusted checks of ``grade-class`` (see instructors/README.md).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+import shutil
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
@@ -85,22 +90,80 @@ def source_notebook(solution: Path) -> nbformat.NotebookNode:
     return nb
 
 
-def export(out: Path, lessons: list[str] | None = None) -> list[Path]:
-    """Write ``out/source/NN_slug/NN_slug.ipynb`` per lesson and ``out/nbgrader_config.py``."""
-    written = []
-    for solution in solution_notebooks(lessons):
-        folder = out / "source" / solution.stem
-        folder.mkdir(parents=True, exist_ok=True)
-        nbformat.write(source_notebook(solution), folder / solution.name)
-        written.append(folder / solution.name)
-    config = out / "nbgrader_config.py"
-    config.write_text(CONFIG, encoding="utf-8")
-    return written + [config]
+MANIFEST = ".valueloops-export.json"
+"""In the nbgrader folder: the SHA-256 of every file the export wrote, so a later export replaces
+only files nobody has edited since."""
 
 
-def main(out: Path) -> int:
-    for path in export(out):
+@dataclass
+class Export:
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)  # edited since the last export: not replaced
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _read_manifest(out: Path) -> dict[str, list[str]]:
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        return {k: list(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    except (OSError, ValueError, TypeError):
+        return {}
+
+
+def export(out: Path, lessons: list[str] | None = None, *, force: bool = False) -> Export:
+    """Write ``out/source/NN_slug/NN_slug.ipynb`` per lesson and ``out/nbgrader_config.py``.
+
+    A file that is already there is replaced only if it is what an earlier export wrote (its hash
+    is in :data:`MANIFEST`): an instructor's edits (points on a written answer, a line in
+    ``nbgrader_config.py``) are kept, and listed; ``force`` replaces them after copying each to
+    ``NAME.backup-YYYYmmdd-HHMMSS``.
+    """
+    manifest = _read_manifest(out)
+    files = [(out / "source" / s.stem / s.name, nbformat.writes(source_notebook(s)).rstrip("\n") + "\n")
+             for s in solution_notebooks(lessons)]
+    files.append((out / "nbgrader_config.py", CONFIG))
+    result = Export()
+    for path, text in files:
+        data = text.encode("utf-8")
+        key = path.relative_to(out).as_posix()
+        if path.exists():
+            current = _sha(path.read_bytes())
+            if current == _sha(data):
+                result.unchanged.append(path)
+                manifest.setdefault(key, []).append(current)
+                continue
+            if current not in manifest.get(key, []):
+                if not force:
+                    result.kept.append(path)
+                    continue
+                stamp = time.strftime("%Y%m%d-%H%M%S")
+                shutil.copy2(path, path.with_name(f"{path.name}.backup-{stamp}"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        manifest[key] = sorted(set(manifest.get(key, [])) | {_sha(data)})
+        result.written.append(path)
+    (out / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+    return result
+
+
+def main(out: Path, force: bool = False) -> int:
+    """The command: 0 when everything was written, 1 when edited files were kept (not replaced)."""
+    try:
+        result = export(out, force=force)
+    except OSError as exc:
+        print(f"✘ {out}: cannot be written ({exc.strerror or exc}). Choose a folder you can write to.")
+        return 2
+    for path in result.written:
         print(f"wrote      {path}")
+    for path in result.kept:
+        print(f"✘ kept     {path}: it was edited after the last export (yours?), so it was not "
+              f"replaced. To replace it (yours is first copied to {path.name}.backup-<time>): "
+              f"python -m valueloops nbgrader-export {out} --force")
+    print(f"{len(result.written)} written, {len(result.unchanged)} unchanged, {len(result.kept)} kept as edited")
     print(f"Next, in {out}: nbgrader generate_assignment NN_slug, then release, collect and "
           f"nbgrader autograde NN_slug (see instructors/README.md, 'Running the course with nbgrader').")
-    return 0
+    return 1 if result.kept else 0

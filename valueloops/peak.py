@@ -215,3 +215,63 @@ def daily_max(demand: np.ndarray | pd.Series) -> np.ndarray:
     if np.ndim(demand) != 1 or values.size % 24:
         raise ValueError(f"demand needs whole days of hourly values (a multiple of 24), got {values.size}")
     return values.reshape(-1, 24).max(axis=1)
+
+
+# --------------------------------------------------------------------------------------------
+# Section 7: the 2025-2026 build-out, from Amazon's reported cash flows (datasets/amazon_cash_flow)
+
+_LEASE_LINES = ("principal_repayments_of_finance_leases", "principal_repayments_of_financing_obligations")
+_FCF_LESS_LEASES = "free_cash_flow_less_principal_repayments_of_finance_leases_and_financing_obligations"
+
+
+def buildout_measures(cash: pd.DataFrame) -> pd.DataFrame:
+    """Amazon's capital spending on two measures, by year, US$ billions (from ``load("amazon_cash_flow")``).
+
+    Only the years that have every line, all on one reporting basis (2015 on; 2014 is on its own
+    basis and has no lease rows). Columns: ``operating_cash_flow``; ``net_capex``, purchases of
+    property and equipment minus proceeds from sales and incentives (cash only); ``lease_principal``,
+    principal repaid on finance leases and financing obligations (equipment and buildings acquired
+    earlier without cash, paid for over time); ``capex_incl_leases`` = net_capex + lease_principal;
+    ``free_cash_flow`` (Amazon's definition) and ``fcf_less_lease_principal`` (Amazon's "free cash
+    flow less principal repayments of finance leases and financing obligations"); ``capex_share``,
+    capex_incl_leases ÷ operating_cash_flow (1 = every dollar from operations went into capacity).
+    """
+    needed = {"year", "metric", "value_musd"}
+    if not isinstance(cash, pd.DataFrame) or not needed <= set(cash.columns):
+        raise ValueError(f"expected the amazon_cash_flow table (load('amazon_cash_flow')) with columns "
+                         f"{sorted(needed)}")
+    wide = cash.pivot_table(index="year", columns="metric", values="value_musd", aggfunc="sum")
+    metrics = ("operating_cash_flow", "purchases_of_property_and_equipment",
+               "proceeds_from_property_and_equipment_sales_and_incentives", "free_cash_flow",
+               *_LEASE_LINES, _FCF_LESS_LEASES)
+    missing = [m for m in metrics if m not in wide.columns]
+    if missing:
+        raise ValueError(f"the cash-flow table has no {', '.join(missing)} rows")
+    wide = wide.loc[:, list(metrics)].dropna()
+    net = wide["purchases_of_property_and_equipment"] - wide[metrics[2]]
+    lease = wide[_LEASE_LINES[0]] + wide[_LEASE_LINES[1]]
+    out = pd.DataFrame({
+        "operating_cash_flow": wide["operating_cash_flow"],
+        "net_capex": net,
+        "lease_principal": lease,
+        "capex_incl_leases": net + lease,
+        "free_cash_flow": wide["free_cash_flow"],
+        "fcf_less_lease_principal": wide[_FCF_LESS_LEASES],
+    }) / 1000.0
+    out["capex_share"] = out["capex_incl_leases"] / out["operating_cash_flow"]
+    out.index = out.index.astype(int)
+    return out
+
+
+def growth_multiple(series: pd.Series, base_year: int, end_year: int) -> float:
+    """How many times larger ``series`` (indexed by year) is in ``end_year`` than in ``base_year`` (a ratio)."""
+    series = validate.series("series", series)
+    base = validate.integer("base_year", base_year)
+    end = validate.integer("end_year", end_year)
+    years = [int(y) for y in series.index]
+    for name, year in (("base_year", base), ("end_year", end)):
+        if year not in years:
+            raise ValueError(f"{name} {year} is not in the series; choose one of {min(years)}-{max(years)}")
+    if series.loc[base] <= 0:
+        raise ValueError(f"the {base} value is not positive; a growth multiple needs a positive base")
+    return float(series.loc[end] / series.loc[base])

@@ -38,6 +38,8 @@ CODE_STUB = ("# YOUR CODE HERE", "raise NotImplementedError")
 MARKDOWN_STUB = "_Write your answer here._"
 KEEP_CELL_METADATA = ("tags",)
 _ASSIGNMENT = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=]+)?=(?!=)")
+_CALL = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*\(")
+"""A top-level call statement (``ax.set_ylabel(...)``, ``plt.xlabel(...)``) in a solution region."""
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
@@ -46,7 +48,9 @@ class PipelineError(Exception):
 
 
 def _assigned_names(lines: list[str]) -> list[str] | None:
-    """The names a region assigns if it is nothing but top-level ``name = ...`` statements."""
+    """The names a region assigns if it is nothing but top-level ``name = ...`` statements and
+    calls (a plot exercise's ``ax.set_ylabel(...)`` after ``ax = sns.lineplot(...)``: its stub is
+    ``ax = ...``, and the calls go with the solution); None if it assigns nothing."""
     names: list[str] = []
     for line in lines:
         stripped = line.strip()
@@ -55,6 +59,8 @@ def _assigned_names(lines: list[str]) -> list[str] | None:
         if line[:1].isspace():  # a continuation line of a multi-line assignment
             continue
         match = _ASSIGNMENT.match(line)
+        if not match and _CALL.match(line):
+            continue
         if not match:
             return None
         if match.group(1) not in names:
@@ -166,6 +172,22 @@ def solution_notebooks(lessons: list[str] | None = None, folder: Path = SOLUTION
     return paths
 
 
+def read_manifest(path: Path) -> dict[str, str]:
+    """The generator's record (file name -> hash of what it last wrote); empty if there is none.
+    A damaged record is a :class:`PipelineError` saying how to recover."""
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+            raise ValueError("not a table of file names and hashes")
+    except (OSError, ValueError) as exc:
+        raise PipelineError(f"{path.parent.name}/{path.name} is damaged ({type(exc).__name__}: "
+                            f"{str(exc)[:80]}). Delete it and run again: without it no exercise "
+                            f"notebook you changed is replaced (they are refused, and kept).") from None
+    return data
+
+
 def generate(lessons: list[str] | None = None, *, force: bool = False,
              solutions: Path = SOLUTIONS, exercises: Path = EXERCISES) -> GenerateResult:
     """Write ``exercises/NN_slug.ipynb`` for each solution notebook, never over a student's work.
@@ -176,7 +198,7 @@ def generate(lessons: list[str] | None = None, *, force: bool = False,
     """
     exercises.mkdir(parents=True, exist_ok=True)
     manifest_path = exercises / MANIFEST_NAME
-    manifest: dict[str, str] = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    manifest = read_manifest(manifest_path)
     written, unchanged, refused = [], [], []
     backups: dict[str, str] = {}
     for solution in solution_notebooks(lessons, solutions):
@@ -212,7 +234,10 @@ def execute(path: Path, timeout: int = 120) -> None:
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
+    # coalesce_streams: a print can reach the client as two stream messages (a kernel flush race);
+    # joined, the saved outputs are the same on every run.
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                            coalesce_streams=True,
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
     for index, cell in enumerate(nb.cells):

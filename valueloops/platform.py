@@ -72,14 +72,21 @@ class TransactionFees:
 
 
 def _tipping_check(alpha1: float, alpha2: float) -> float:
+    """alpha1 + alpha2, or a ``ValueError`` when it is ≥ 2 (no profit maximum). The message says
+    whether the pair also tips the market at fixed prices (alpha1·alpha2 ≥ 1); since
+    alpha1·alpha2 > 1 implies alpha1 + alpha2 > 2, the tipping region lies inside this one."""
     total = alpha1 + alpha2
     if total >= 2:
+        product = alpha1 * alpha2
+        tipping = (f"and alpha1·alpha2 = {product:g} ≥ 1, so at fixed prices participation "
+                   f"also runs away: the market tips" if product >= 1 else
+                   f"but alpha1·alpha2 = {product:g} < 1, so at fixed prices participation "
+                   f"still settles: this is not tipping")
         raise ValueError(
             f"no interior equilibrium: the cross-side values must satisfy alpha1 + alpha2 < 2, "
             f"got {alpha1:g} + {alpha2:g} = {total:g}; beyond it the platform's profit has no "
             f"maximum (adding members to both sides always pays more), so the model gives no "
-            f"prices. That is not tipping: at fixed prices participation runs away and the market "
-            f"tips only when alpha1·alpha2 > 1")
+            f"prices; {tipping}.")
     return total
 
 
@@ -143,7 +150,8 @@ def duopoly_platform(t1: float, t2: float, alpha1: float, alpha2: float,
     The market-sharing equilibrium exists only if 4·t1·t2 > (alpha1 + alpha2)², the condition
     Armstrong's Proposition 2 assumes: it is exactly the second-order condition of each platform's
     profit in its own two prices (the tests check both directions numerically). Otherwise a
-    platform gains by undercutting and the market tips to one of them; a ``ValueError`` says so. t1, t2 > 0; alpha1, alpha2 ≥ 0; f1, f2 ≥ 0.
+    platform gains by undercutting, no equilibrium with both platforms active exists and the
+    market may tip to one of them; a ``ValueError`` says so. t1, t2 > 0; alpha1, alpha2 ≥ 0; f1, f2 ≥ 0.
     """
     t1 = validate.number("t1", t1, low=0, low_open=True)
     t2 = validate.number("t2", t2, low=0, low_open=True)
@@ -156,7 +164,8 @@ def duopoly_platform(t1: float, t2: float, alpha1: float, alpha2: float,
         raise ValueError(
             f"no market-sharing equilibrium: it needs 4·t1·t2 > (alpha1 + alpha2)², got "
             f"4·{t1:g}·{t2:g} = {4 * t1 * t2:g} ≤ {big_a ** 2:g}; cross-side effects this strong "
-            f"relative to differentiation tip the market to one platform")
+            f"relative to differentiation leave no equilibrium with both platforms active; the "
+            f"market may tip to one platform")
     p1 = f1 + t1 - alpha2
     p2 = f2 + t2 - alpha1
     profit = (t1 + t2 - alpha1 - alpha2) / 2

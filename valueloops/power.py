@@ -30,8 +30,9 @@ import pandas as pd
 from . import validate
 
 HIGHLY_CONCENTRATED = 1800.0
-"""HHI above which the US Horizontal Merger Guidelines of 1992 (revised 1997; DOJ & FTC) called a
-market highly concentrated; used in the lesson as a yardstick, not a legal test."""
+"""HHI above which the DOJ and FTC's 2023 Merger Guidelines (section 2.1) call a market highly
+concentrated (the 1992/1997 guidelines drew the same line, the 2010 edition 2,500); used in the
+lesson as a yardstick, not a legal test."""
 
 
 def _take_inputs(margin: float, outside_take: float, lost_share: float) -> tuple[float, float, float]:
@@ -94,15 +95,23 @@ def hhi(shares: Iterable[float]) -> float:
     return float(np.sum((100 * values) ** 2))
 
 
+PLATFORM_SALES = 0.8
+"""Illustrative share w of a seller's sales made on the platform (the rest through its outside
+channel). Not δ: δ is the share of sales it would *lose* by leaving (the platform's buyers who shop
+nowhere else), and it cannot exceed w."""
+
+
 @dataclass(frozen=True)
 class PolicyOutcome:
-    """Who gains, who loses, per dollar of a seller's sales at the no-fee price (illustrative).
+    """Who gains, who loses (toy model, illustrative). Every money field is per dollar of a seller's
+    sales in both channels at the no-fee price (a price of 1), so the three add up:
+    (buyer_price − 1) = (seller_margin − m) + platform_revenue + outside_fees.
 
-    lost_share: δ after the policies; take_rate: the platform's fee (share of price);
-    seller_margin: m − (1 − ρ)·τ, sellers' net margin after passing ρ of the fee on (not m − τ,
-    which holds the price fixed); platform_revenue: τ per dollar of
-    on-platform sales; buyer_price: the average price buyers pay, index 1 = no fee anywhere.
-    cap_binds: whether the fee cap is below the sustainable take rate.
+    lost_share: δ after the policies; sustainable_take: τ*; take_rate: the platform's fee τ (per
+    dollar of on-platform sales); seller_margin: the seller's margin after fees, averaged over
+    channels; platform_revenue: w·τ; outside_fees: (1 − w)·τ_out, the outside channel's fees;
+    buyer_price: the average price buyers pay, 1 = no fee anywhere. cap_binds: whether the fee cap
+    is below τ*.
     """
 
     lost_share: float
@@ -110,23 +119,27 @@ class PolicyOutcome:
     take_rate: float
     seller_margin: float
     platform_revenue: float
+    outside_fees: float
     buyer_price: float
     cap_binds: bool
 
 
 def policy_outcome(margin: float, outside_take: float, lost_share: float, *, fee_cap: float = 1.0,
                    multihoming: float = 0.0, parity_ban: bool = False, steering: float = 0.25,
-                   pass_through: float = 0.5, platform_buyers: float | None = None) -> PolicyOutcome:
+                   pass_through: float = 0.5, platform_sales: float = PLATFORM_SALES) -> PolicyOutcome:
     """A toy model of three policy levers (all parameters illustrative).
 
-    The platform charges the sustainable take rate τ* (:func:`sustainable_take_rate`) or the cap,
-    whichever is lower. ``multihoming`` (share of the platform's buyers who also shop elsewhere,
-    through interoperability or habit) cuts the lost share to δ·(1 − multihoming). With
-    ``parity_ban`` sellers may price lower elsewhere: they take ``steering`` of their platform
-    buyers along if they leave (δ falls further by that factor) and off-platform buyers stop paying
-    the platform's fee in their price. Sellers pass ``pass_through`` of any fee on to buyers:
-    price = 1 + ρ·fee. ``platform_buyers`` (default: the original lost share δ) is the share of
-    purchases made on the platform, used to average buyers' prices.
+    The platform charges the sustainable take rate τ* (:func:`sustainable_take_rate`, the
+    fixed-price stay condition) or the cap, whichever is lower. ``multihoming`` (share of the
+    platform's buyers who also shop elsewhere) cuts the lost share to δ·(1 − multihoming). A seller
+    makes ``platform_sales`` (w, share of its sales) on the platform, paying τ, and the rest through
+    its outside channel, paying ``outside_take`` (τ_out); both fees are per dollar at the no-fee
+    price. Sellers pass ``pass_through`` (ρ) of a fee on to buyers: on the platform the price is
+    1 + ρ·τ. Under a price-parity (anti-discounting) rule the platform's price holds everywhere, so
+    off-platform buyers pay 1 + ρ·τ too and the seller keeps the difference; with ``parity_ban``
+    they pay 1 + ρ·τ_out, and sellers take ``steering`` of their platform buyers along if they
+    leave (δ falls further by that factor). Returns a :class:`PolicyOutcome` on one base: per
+    dollar of the seller's sales in both channels at the no-fee price.
     """
     m, t, d = _take_inputs(margin, outside_take, lost_share)
     cap = validate.number("fee_cap", fee_cap, low=0, high=1, unit="(share of price)")
@@ -134,20 +147,38 @@ def policy_outcome(margin: float, outside_take: float, lost_share: float, *, fee
     st = validate.number("steering", steering, low=0, high=1, unit="(share of buyers)")
     parity_ban = validate.flag("parity_ban", parity_ban)
     rho = validate.number("pass_through", pass_through, low=0, high=1)
-    w = d if platform_buyers is None else validate.number(
-        "platform_buyers", platform_buyers, low=0, high=1, unit="(share of purchases)")
+    w = validate.number("platform_sales", platform_sales, low=0, high=1, unit="(share of sales)")
+    if d > w:
+        raise ValueError(f"lost_share ({d:g}) must not exceed platform_sales ({w:g}): a seller cannot "
+                         f"lose more sales by leaving than it makes on the platform")
     delta = d * (1 - mh) * ((1 - st) if parity_ban else 1.0)
     tau_star = t + delta * (m - t)
     tau = min(tau_star, cap)
-    on_price = 1 + rho * tau
-    # With a parity (anti-discounting) rule the platform's fee sets the price everywhere.
-    off_price = 1 + rho * (t if parity_ban else tau)
-    buyer_price = w * on_price + (1 - w) * off_price
-    return PolicyOutcome(delta, tau_star, tau, m - (1 - rho) * tau, tau, buyer_price,
+    on_markup = rho * tau
+    off_markup = rho * (t if parity_ban else tau)  # a parity rule sets the price everywhere
+    seller = w * (m + on_markup - tau) + (1 - w) * (m + off_markup - t)
+    buyer_price = 1 + w * on_markup + (1 - w) * off_markup
+    return PolicyOutcome(delta, tau_star, tau, seller, w * tau, (1 - w) * t, buyer_price,
                          bool(cap < tau_star))
 
 
 BIG_THREE = ("AWS", "Microsoft", "Google")
+LARGEST_UNNAMED = 0.05
+"""The upper bound's assumption: no unnamed firm holds more than 5% (Alibaba's share in some
+quarters)."""
+
+
+def hhi_upper_bound(shares: Iterable[float], largest_rest: float = LARGEST_UNNAMED) -> float:
+    """The HHI (0–10,000) if the market's unnamed rest, 1 − Σ shares, were held by firms of
+    ``largest_rest`` each (the last one smaller): the most the rest can add when no unnamed firm is
+    larger than that. The rest is counted in whole percentage points."""
+    hhi(shares)  # validates the shares: a list of fractions of 1 summing to at most 1
+    listed = [float(s) for s in np.asarray(shares, dtype=float)]
+    step = round(100 * validate.number("largest_rest", largest_rest, low=0.01, high=1,
+                                       unit="(share of the market)"))
+    n_full, remainder = divmod(max(round((1 - sum(listed)) * 100), 0), step)
+    return hhi([*listed, *([step / 100] * n_full), remainder / 100])
+
 
 
 def concentration_by_period(cloud_share: pd.DataFrame, providers: tuple[str, ...] = BIG_THREE) -> pd.DataFrame:
@@ -155,15 +186,19 @@ def concentration_by_period(cloud_share: pd.DataFrame, providers: tuple[str, ...
 
     Only periods in which every provider in ``providers`` has a share are kept, so each HHI sums
     the same firms. Columns: ``period``, ``year``, ``quarter``, ``named_share`` (the providers'
-    combined share) and ``hhi_lower`` (their HHI, 0–10,000; the fragmented rest adds a little).
+    combined share), ``hhi_lower`` (their HHI, 0–10,000; the fragmented rest adds a little) and
+    ``hhi_upper`` (:func:`hhi_upper_bound` of every provider the period lists, the rest in firms of
+    at most 5%).
     """
-    validate.frame("cloud_share", cloud_share, ("provider",))
-    named = cloud_share[cloud_share["provider"].isin(providers)]
+    validate.frame("cloud_share", cloud_share, ("provider", "year", "quarter", "period", "share"))
     rows = []
-    for (year, quarter, period), group in named.groupby(["year", "quarter", "period"], sort=True):
-        if set(group["provider"]) != set(providers):
+    for (year, quarter, period), group in cloud_share.groupby(["year", "quarter", "period"], sort=True):
+        named = group[group["provider"].isin(providers)]
+        if set(named["provider"]) != set(providers):
             continue
-        shares = group["share"].to_numpy(dtype=float)
+        shares = named["share"].to_numpy(dtype=float)
         rows.append({"period": str(period), "year": int(year), "quarter": int(quarter),
-                     "named_share": float(shares.sum()), "hhi_lower": hhi(shares)})
-    return pd.DataFrame(rows, columns=["period", "year", "quarter", "named_share", "hhi_lower"])
+                     "named_share": float(shares.sum()), "hhi_lower": hhi(shares),
+                     "hhi_upper": hhi_upper_bound(group["share"])})
+    return pd.DataFrame(rows, columns=["period", "year", "quarter", "named_share", "hhi_lower",
+                                       "hhi_upper"])

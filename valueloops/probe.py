@@ -10,15 +10,20 @@ by the grader in its own process, from the decoded value.
 
 Encoded: None, numbers, text, True/False, ``...``, lists, tuples, dicts, NumPy arrays and scalars,
 pandas Series and DataFrames (up to :data:`MAX_ITEMS` values), the package's dataclasses (e.g. a
-``LoopModel``) field by field. For a function answer the kernel calls it on the spec's cases and
-sends each result or the error it raised, plus the package model functions it reaches (the same
-``package_calls`` as the checks', its source sent along by the grader). Anything else travels as
+``LoopModel``) field by field, and a chart (an Axes, a Figure, a seaborn grid, what ``plt.plot``
+returns: :func:`is_plot`) as the data it draws (:func:`plot_data`: each line's, bar container's and
+scatter's x and y, and the axis labels), read in the kernel by the same function the check cell
+uses. For a function answer the kernel calls it on the spec's cases and sends each result or the
+error it raised, plus the package model functions it reaches (the same ``package_calls`` as the
+checks', its source sent along by the grader). Anything else travels as
 its type's name and a short repr.
 """
 
 import builtins as _builtins
 import json as _json
 import math as _math
+import os as _os
+import sys as _sys
 
 MAX_ITEMS = 10_000
 MAX_DEPTH = 8
@@ -45,6 +50,8 @@ def encode(value, depth=0):
         if _math.isfinite(value):
             return value if type(value) is float else _tag("float", v=float(value))
         return _tag("float", v=repr(float(value)))
+    if is_plot(value):
+        return _tag("plot", v=plot_data(value))
     if isinstance(value, (list, tuple)) and len(value) <= MAX_ITEMS:
         return _tag(type(value).__name__ if type(value) in (list, tuple) else "list",
                     v=[encode(v, depth + 1) for v in value])
@@ -86,9 +93,191 @@ def _raised(exc):
     return {"raised": [type(exc).__name__, str(exc)[:300], bases[0] if bases else "Exception"]}
 
 
+ISOLATION_TIMEOUT = 60
+"""Seconds the calls of one function answer may take in their isolated process."""
+OPEN_MODULES = ("valueloops.checks", "valueloops.data", "valueloops.style", "valueloops.validate",
+                "valueloops.paths", "valueloops.probe")
+"""Package modules whose functions still run in isolation: the ones a derive answer may use (the
+checks' ``_ALLOWED``) and what they need; every model function of the package is blocked there."""
+UNAVAILABLE = "is not available to this answer"
+_DENIED_EVENTS = ("ctypes.", "gc.get_", "os.fork", "os.exec", "os.posix_spawn", "os.spawn", "os.system",
+                  "subprocess.", "socket.", "os.kill", "os.killpg", "sys.setrecursionlimit")
+
+
+PACKAGE_DIR = None
+"""The package's folder, set by the grader in its reader cells (else found from ``valueloops``)."""
+
+
+def _package_dir():
+    if PACKAGE_DIR:
+        return PACKAGE_DIR
+    package = _sys.modules.get("valueloops")
+    path = getattr(package, "__file__", None)
+    return _os.path.realpath(_os.path.dirname(path)) if path else None
+
+
+def _blocked(module):
+    return (module == "valueloops" or module.startswith("valueloops.")) and not any(
+        module == m or module.startswith(m + ".") for m in OPEN_MODULES)
+
+
+def _block_code(function, record_fd):
+    """A code object for ``function`` that records its name and raises, whatever its closure."""
+    free = function.__code__.co_freevars
+    name = getattr(function, "__qualname__", function.__name__)
+    message = f"the package's {name} {UNAVAILABLE}: write the formula yourself"
+    lines = ["def _outer():"] + [f"    {n} = None" for n in free] + [
+        "    def _blocked(*args, **kwargs):",
+        f"        ({', '.join(free)}{',' if free else ''})" if free else "        pass",
+        f"        __import__('os').write({record_fd}, {(name + chr(10)).encode()!r})",
+        f"        raise ModuleNotFoundError({message!r})",
+        "    return _blocked"]
+    scope = {}
+    exec(compile("\n".join(lines), "<blocked>", "exec"), scope)  # noqa: S102 - our own text
+    return scope["_outer"]().__code__
+
+
+def _seal(record_fd):
+    """In the isolated process, before the student's function runs: every package function but the
+    helpers' (:data:`OPEN_MODULES`) replaced by one that raises, caches cleared, and an audit hook
+    (which nothing can remove) refusing the package's files, ctypes, gc's object lists, new
+    processes and sockets: the model cannot be reached, however the answer looks for it."""
+    import functools
+    import gc
+    import io
+    import linecache
+    import types
+
+    package = _package_dir()
+    for obj in gc.get_objects():
+        try:
+            if isinstance(obj, types.FunctionType) and _blocked(getattr(obj, "__module__", None) or ""):
+                obj.__code__ = _block_code(obj, record_fd)
+            elif isinstance(obj, functools._lru_cache_wrapper):
+                obj.cache_clear()
+        except Exception:  # noqa: BLE001 - an object that cannot be changed is not a package function
+            continue
+    linecache.clearcache()
+    for name in ("last_traceback", "last_value", "last_type"):
+        if hasattr(_sys, name):
+            setattr(_sys, name, None)
+    _sys.stdout, _sys.stderr = io.StringIO(), io.StringIO()
+
+    def audit(event, args):
+        if event.startswith(_DENIED_EVENTS):
+            raise PermissionError(f"{event} is not allowed while a derive answer is checked")
+        if event == "import" and args and _blocked(str(args[0])):
+            raise ModuleNotFoundError(f"{args[0]} {UNAVAILABLE}")
+        if event == "open" and args:
+            path = args[0]
+            if not isinstance(path, (str, bytes)) or ".." in str(path) or not _os.path.isabs(path):
+                raise PermissionError(f"opening {path!r} is not allowed while a derive answer is checked")
+            if package and (_os.path.realpath(path) + _os.sep).startswith(package + _os.sep):
+                raise PermissionError(f"the package's files are not available to this answer")
+
+    _sys.addaudithook(audit)
+
+
+def isolated_calls(func, cases, timeout=ISOLATION_TIMEOUT):
+    """``func`` called on each of ``cases`` (keyword dicts) in a forked process where the package's
+    model cannot be reached (:func:`_seal`): ``(calls, blocked)``, each call ``{"ok": encoded
+    result}`` or ``{"raised": [...]}``, ``blocked`` the package functions it tried to call. None
+    where processes cannot be forked (Windows): the caller watches the calls instead."""
+    if not hasattr(_os, "fork"):
+        return None
+    import select
+    import signal
+    import time
+
+    results_r, results_w = _os.pipe()
+    record_r, record_w = _os.pipe()
+    pid = _os.fork()
+    if pid == 0:  # the isolated process: never returns
+        code = 1
+        try:
+            _os.close(results_r)
+            _os.close(record_r)
+            _seal(record_w)
+            calls = []
+            for case in cases:
+                try:
+                    calls.append({"ok": encode(func(**case))})
+                except BaseException as exc:  # noqa: BLE001 - the student's function failed: say how
+                    calls.append(_raised(exc))
+            data = _json.dumps(calls, allow_nan=False).encode()
+            while data:
+                data = data[_os.write(results_w, data):]
+            code = 0
+        finally:
+            _os._exit(code)
+    _os.close(results_w)
+    _os.close(record_w)
+    chunks, names = [], b""
+    deadline = time.monotonic() + timeout
+    try:
+        open_fds = {results_r, record_r}
+        while open_fds and (left := deadline - time.monotonic()) > 0:
+            ready, _, _ = select.select(list(open_fds), [], [], left)
+            for fd in ready:
+                data = _os.read(fd, 65536)
+                if not data:
+                    open_fds.discard(fd)
+                elif fd == results_r:
+                    chunks.append(data)
+                else:
+                    names += data
+    finally:
+        try:
+            _os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+        _os.waitpid(pid, 0)
+        _os.close(results_r)
+        _os.close(record_r)
+    blocked = []
+    for name in names.decode(errors="replace").split():
+        if name not in blocked:
+            blocked.append(name.rsplit(".", 1)[-1])
+    try:
+        calls = _json.loads(b"".join(chunks))
+    except ValueError:
+        reason = (f"it ran for more than {timeout} s" if time.monotonic() >= deadline
+                  else "its process ended without an answer")
+        calls = [{"raised": ["TimeoutError", reason, "Exception"]} for _ in cases]
+    return calls, blocked
+
+
+def watched_calls(func, cases, watch=None):
+    """``func`` called on each case in this process under ``watch`` (the checks' run-time watch):
+    ``(calls, names it reached)``; where :func:`isolated_calls` cannot fork."""
+    calls, watched = [], []
+    for case in cases:
+        watcher = watch() if watch else None
+        try:
+            if watcher:
+                watcher.__enter__()
+            try:
+                out = func(**case)
+            finally:
+                if watcher:
+                    watcher.__exit__(None, None, None)
+            calls.append({"ok": encode(out)})
+        except Exception as exc:  # noqa: BLE001 - the student's function failed: say how
+            calls.append(_raised(exc))
+        watched += [name for name in (watcher.names if watcher else []) if name not in watched]
+    return calls, watched
+
+
+def function_calls(func, cases, watch=None):
+    """:func:`isolated_calls` where it can run, else :func:`watched_calls`."""
+    isolated = isolated_calls(func, cases)
+    return isolated if isolated is not None else watched_calls(func, cases, watch)
+
+
 def read_answer(namespace, nonce, exercise, expression, cases=None, package_calls=None, watch=None):
     """Evaluate ``expression`` in the student's ``namespace`` and print the encoded answer between
-    the nonce markers; for a function answer (``cases`` given) its result on every case."""
+    the nonce markers; for a function answer (``cases`` given) its result on every case, computed
+    where the package's model cannot be reached (:func:`function_calls`)."""
     payload = {"exercise": exercise}
     try:
         value = eval(expression, namespace)  # noqa: S307 - the course's own template expression
@@ -96,21 +285,7 @@ def read_answer(namespace, nonce, exercise, expression, cases=None, package_call
         payload["error"] = [type(exc).__name__, str(exc)[:300]]
     else:
         if cases is not None and callable(value) and value is not Ellipsis:
-            calls, watched = [], []
-            for case in _json.loads(cases):
-                watcher = watch() if watch else None  # the checks' run-time half of the refusal
-                try:
-                    if watcher:
-                        watcher.__enter__()
-                    try:
-                        out = value(**case)
-                    finally:
-                        if watcher:
-                            watcher.__exit__(None, None, None)
-                    calls.append({"ok": encode(out)})
-                except Exception as exc:  # noqa: BLE001 - the student's function failed: say how
-                    calls.append(_raised(exc))
-                watched += [name for name in (watcher.names if watcher else []) if name not in watched]
+            calls, watched = function_calls(value, _json.loads(cases), watch)
             try:
                 used = package_calls(value) if package_calls else []
             except Exception:  # noqa: BLE001
@@ -122,3 +297,200 @@ def read_answer(namespace, nonce, exercise, expression, cases=None, package_call
             payload["value"] = encode(value)
     text = _json.dumps(payload, allow_nan=False)
     print(f"{nonce}<{text}>{nonce}", flush=True)
+
+
+# ------------------------------------------------------------------------------------ plots
+PLOT_TYPES = (("matplotlib.axes", "Axes"), ("matplotlib.figure", "FigureBase"),
+              ("seaborn.axisgrid", "Grid"), ("matplotlib.lines", "Line2D"),
+              ("matplotlib.collections", "Collection"), ("matplotlib.patches", "Patch"),
+              ("matplotlib.container", "Container"))
+"""The plot objects a *plot* answer may be (an instance of one of these classes, as loaded in the
+kernel): what ``sns.lineplot``, ``sns.barplot``, ``df.plot``, ``ax.plot``, ``plt.plot`` and
+``ax.bar`` return, a Figure, a seaborn FacetGrid, or ``matplotlib.pyplot`` itself (its current
+figure)."""
+
+
+def _plot_class(value):
+    """True if ``value`` is a real matplotlib/seaborn plot object (checked against the classes the
+    kernel has loaded, so a look-alike of the student's own making is not one)."""
+    for module, name in PLOT_TYPES:
+        cls = getattr(_sys.modules.get(module), name, None)
+        if isinstance(cls, type) and isinstance(value, cls):
+            return True
+    return False
+
+
+def is_plot(value):
+    """True if ``value`` is a plot answer: a plot object (:data:`PLOT_TYPES`), a list, tuple or
+    NumPy array of them (``plt.plot``, ``plt.subplots``), or the ``matplotlib.pyplot`` module."""
+    if value is _sys.modules.get("matplotlib.pyplot") and value is not None:
+        return True
+    if _plot_class(value):
+        return True
+    module = type(value).__module__.split(".")[0]
+    if isinstance(value, (list, tuple)) or (module == "numpy" and type(value).__name__ == "ndarray"):
+        items = list(value.flat) if hasattr(value, "flat") else list(value)
+        return bool(items) and len(items) <= 100 and all(_plot_class(v) for v in items)
+    return False
+
+
+def _axes_of(value):
+    """The Axes a plot answer draws on, in order, each once."""
+    found = []
+
+    def add(ax):
+        if ax is not None and all(ax is not a for a in found):
+            found.append(ax)
+
+    pyplot = _sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None and value is pyplot:
+        if pyplot.get_fignums():  # never make a figure where there is none
+            for ax in pyplot.gcf().axes:
+                add(ax)
+        return found
+    items = list(value.flat) if hasattr(value, "flat") else (
+        list(value) if isinstance(value, (list, tuple)) else [value])
+    for item in items:
+        axes_cls = getattr(_sys.modules.get("matplotlib.axes"), "Axes", None)
+        if axes_cls is not None and isinstance(item, axes_cls):
+            add(item)
+        elif hasattr(item, "get_axes") and hasattr(item, "add_subplot"):  # a Figure or SubFigure
+            for ax in item.get_axes():
+                add(ax)
+        elif type(item).__module__.startswith("seaborn.axisgrid") and hasattr(item, "figure"):
+            for ax in item.figure.axes:
+                add(ax)
+        elif hasattr(item, "patches") and isinstance(getattr(item, "patches", None), list):  # BarContainer
+            for patch in item.patches:
+                add(getattr(patch, "axes", None))
+        else:
+            add(getattr(item, "axes", None))
+    return found
+
+
+def _date_text(value):
+    """A date-like value as ``YYYY-MM-DD`` (None if it is not one)."""
+    if hasattr(value, "isoformat") and hasattr(value, "year"):
+        return value.isoformat()[:10]
+    if type(value).__name__ == "datetime64":
+        return str(value)[:10]
+    return None
+
+
+def _axis_reader(axis):
+    """A function turning one plotted coordinate of ``axis`` (an x or y axis) into plain data:
+    a float, a category's text (a categorical axis: seaborn's, ``ax.bar`` on text) or a date as
+    ``YYYY-MM-DD`` (a date axis, or a date-like value); NaN stays NaN."""
+    units = getattr(axis, "units", None)
+    mapping = getattr(units, "_mapping", None)
+    categories = {int(v): str(k) for k, v in mapping.items()} if isinstance(mapping, dict) else {}
+    converter = axis.get_converter() if hasattr(axis, "get_converter") else getattr(axis, "converter", None)
+    is_date = "date" in type(converter).__name__.lower() if converter is not None else False
+    dates = _sys.modules.get("matplotlib.dates")
+    period_freq = getattr(axis.axes, "freq", None) if "Period" in type(converter).__name__ else None
+
+    def read(value):
+        text = _date_text(value)
+        if text is not None:
+            return text
+        if isinstance(value, str):
+            return value
+        if type(value).__name__ == "Period":
+            return str(value)
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            return str(value)
+        if not _math.isfinite(number):
+            return None
+        if categories and abs(number - round(number)) < 1e-9 and int(round(number)) in categories:
+            return categories[int(round(number))]
+        if is_date and dates is not None:
+            return dates.num2date(number).isoformat()[:10]
+        if period_freq is not None:
+            pandas = _sys.modules.get("pandas")
+            if pandas is not None:
+                try:
+                    return str(pandas.Period(ordinal=int(round(number)), freq=period_freq))
+                except Exception:  # noqa: BLE001 - an ordinal pandas cannot read stays a number
+                    pass
+        return number
+    return read
+
+
+def _tick_labels(axis):
+    """Position -> text of an axis's explicitly placed and labelled ticks (``df.plot.bar``'s fixed
+    ticks, set tick labels, a categorical axis), not the automatic number ticks of ``ax.bar``."""
+    formatter = axis.get_major_formatter()
+    if type(formatter).__name__ not in ("FixedFormatter", "StrCategoryFormatter") and \
+            type(axis.get_major_locator()).__name__ != "FixedLocator":
+        return {}
+    locs = [float(t) for t in axis.get_ticklocs()]
+    try:
+        texts = formatter.format_ticks(locs)
+    except Exception:  # noqa: BLE001 - labels that cannot be formatted are not read
+        return {}
+    return {round(loc, 9): str(text) for loc, text in zip(locs, texts) if text}
+
+
+def _values(seq):
+    return list(seq.tolist() if hasattr(seq, "tolist") else seq)
+
+
+def _series(ax):
+    """The data series drawn on one Axes, as plain data: ``[{"kind", "label", "x", "y"}, ...]``.
+    Lines (Line2D in data coordinates, not reference lines such as ``axhline``; NaN-only lines such
+    as seaborn's empty error bars left out), bars (one series per bar container: each bar's centre,
+    read through the axis's categories or tick labels, and its height) and scatter points (each
+    PathCollection's offsets)."""
+    read_x, read_y = _axis_reader(ax.xaxis), _axis_reader(ax.yaxis)
+    found = []
+    for line in ax.get_lines():
+        if line.get_transform() != ax.transData:
+            continue
+        xs, ys = _values(line.get_xdata(orig=True)), _values(line.get_ydata(orig=True))
+        points = [(read_x(x), read_y(y)) for x, y in zip(xs, ys)]
+        points = [(x, y) for x, y in points if x is not None and y is not None]
+        if points:
+            found.append({"kind": "line", "label": str(line.get_label()),
+                          "x": [p[0] for p in points], "y": [p[1] for p in points]})
+    ticks = _tick_labels(ax.xaxis)
+    for container in getattr(ax, "containers", []):
+        patches = [p for p in getattr(container, "patches", []) or [] if hasattr(p, "get_height")]
+        xs, ys = [], []
+        for patch in patches:
+            centre = float(patch.get_x()) + float(patch.get_width()) / 2
+            height = float(patch.get_height())
+            if not _math.isfinite(height):
+                continue
+            label = ticks.get(round(centre, 9))
+            xs.append(label if label is not None else read_x(centre))
+            ys.append(read_y(height))
+        if xs:
+            found.append({"kind": "bar", "label": str(container.get_label() or ""), "x": xs, "y": ys})
+    for collection in ax.collections:
+        if type(collection).__name__ != "PathCollection":
+            continue
+        offsets = collection.get_offsets()
+        rows = [r for r in _values(offsets) if isinstance(r, (list, tuple)) and len(r) == 2]
+        points = [(read_x(x), read_y(y)) for x, y in rows if x is not None and y is not None]
+        points = [(x, y) for x, y in points if x is not None and y is not None]
+        if points:
+            found.append({"kind": "scatter", "label": str(collection.get_label()),
+                          "x": [p[0] for p in points], "y": [p[1] for p in points]})
+    return found
+
+
+def plot_data(value):
+    """A plot answer (:func:`is_plot`) as plain data the grader can judge: ``{"axes": [{"xlabel",
+    "ylabel", "title", "series": [...]}, ...]}`` (see :func:`_series`), at most :data:`MAX_ITEMS`
+    points in all. The check cell and the grader's reader cell both call this one function."""
+    axes, total = [], 0
+    for ax in _axes_of(value):
+        series = _series(ax)
+        for s in series:
+            s["x"], s["y"] = s["x"][:MAX_ITEMS - total], s["y"][:MAX_ITEMS - total]
+            total += len(s["x"])
+        axes.append({"xlabel": str(ax.get_xlabel()), "ylabel": str(ax.get_ylabel()),
+                     "title": str(ax.get_title()), "series": series})
+    return {"axes": axes}

@@ -99,8 +99,9 @@ def peer_comparison(peers: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame
     ``fiscal_year_end`` (month), ``revenue_musd``, ``operating_income_musd`` (US$ millions; missing
     where the table has no figure) and ``operating_margin`` (share of revenue).
     """
-    validate.frame("peers", peers, ("basis",))
-    validate.frame("segments", segments, ("segment",))
+    validate.frame("peers", peers, ("basis", "company", "segment", "metric", "fiscal_year",
+                                     "fiscal_year_end", "value_musd"))
+    validate.frame("segments", segments, ("segment", "year", "net_sales_musd", "operating_income_musd"))
     aws = segments[segments["segment"] == "AWS"]
     frames = [pd.DataFrame({
         "business": PEER_LABELS[("Amazon", "AWS")],

@@ -45,10 +45,12 @@ def template_expressions(lesson: str, solutions: Path = SOLUTIONS) -> dict[str, 
 
 @functools.lru_cache(maxsize=None)
 def _reader_source() -> str:
-    """The code every reader cell runs: probe.py and the checks' ``package_calls`` and
-    ``PackageCallWatch`` (the static and the run-time half of the derive refusal), as text."""
+    """The code every reader cell runs: probe.py (with the package's folder, whose files a derive
+    answer may not read) and the checks' ``package_calls`` and ``PackageCallWatch`` (the static half
+    of the derive refusal, and the watch used where the isolated run cannot fork), as text."""
     parts = ["from __future__ import annotations", "import dis, functools, sys, types",
              Path(inspect.getfile(_probe_module())).read_text(encoding="utf-8"),
+             f"PACKAGE_DIR = {str(Path(inspect.getfile(_probe_module())).resolve().parent)!r}",
              f"_ALLOWED = {core._ALLOWED!r}", f"_HELPERS = {core._HELPERS!r}"]
     parts += [inspect.getsource(f) for f in (core._is_model, core._code_names, core._cell_filled,
                                              core.package_calls, core._model_module,
@@ -168,10 +170,36 @@ def decode(data: Any, exercise: str = "", spec: Any = None) -> Any:
     if kind == "function":
         return core.RecordedFunction(spec.cases if spec is not None else [], data["calls"],
                                      data.get("package_calls", []), data.get("name", ""), decode)
+    if kind == "plot":
+        from .checks.plot import PlotData
+        return PlotData(data["v"])
     if kind == "opaque":
         module, name = data["type"]
+        number = _exact_number(module, name, data.get("repr", ""))
+        if number is not None:
+            return number
         return _opaque(module, name, data.get("repr", ""), data.get("len"))
     return _opaque("builtins", "object", "?", None)
+
+
+def _exact_number(module: str, name: str, shown: str) -> Any:
+    """A ``Fraction`` or ``Decimal`` rebuilt from its repr (the reader sends both as opaque), so the
+    grader takes them as the check cell does (:func:`valueloops.checks.core._as_number`); None for
+    anything else."""
+    import re
+    from decimal import Decimal, InvalidOperation
+    from fractions import Fraction
+
+    if (module, name) == ("fractions", "Fraction"):
+        match = re.fullmatch(r"Fraction\((-?\d+), (\d+)\)", shown)
+        return Fraction(int(match[1]), int(match[2])) if match else None
+    if (module, name) == ("decimal", "Decimal"):
+        match = re.fullmatch(r"Decimal\('([^']*)'\)", shown)
+        try:
+            return Decimal(match[1]) if match else None
+        except InvalidOperation:
+            return None
+    return None
 
 
 def _hashable(value: Any) -> Any:

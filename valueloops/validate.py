@@ -48,6 +48,26 @@ def _is_real(value: Any) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
 
 
+def as_float(name: str, value: Any, unit: str = "") -> float:
+    """``value`` (a real number) as a float; an integer too large for one is a ``ValueError``."""
+    try:
+        return float(value)
+    except OverflowError:
+        raise ValueError(f"{name} is too large for a float (at most about {FLOAT_MAX:.1e}"
+                         f"{' ' + unit if unit else ''}), got an integer of {len(str(abs(int(value))))} "
+                         f"digits") from None
+
+
+def shown_number(value: Any) -> str:
+    """A number in a message: ``1e+300``, ``1/3`` for a Fraction, the digit count of a huge integer."""
+    try:
+        return f"{float(value):g}"
+    except OverflowError:
+        return f"<an integer of {len(str(abs(int(value))))} digits>"
+    except (TypeError, ValueError):
+        return repr(value)[:40]
+
+
 def number(name: str, value: Any, *, low: float | None = None, high: float | None = None,
            low_open: bool = False, high_open: bool = False, unit: str = "") -> float:
     """Return ``value`` as a float if it is a finite real number within the given bounds.
@@ -60,7 +80,7 @@ def number(name: str, value: Any, *, low: float | None = None, high: float | Non
     if not _is_real(value):
         raise ParameterTypeError(f"{name} must be a number{unit_text} (an int or a float), "
                                  f"got {_shown(value)}")
-    x = float(value)
+    x = as_float(name, value, unit)
     if not math.isfinite(x):
         raise ValueError(f"{name} must be a finite number{unit_text}, got {value!r}")
     too_low = low is not None and (x <= low if low_open else x < low)
@@ -107,7 +127,7 @@ def numbers_array(name: str, values: Any, *, low: float | None = None, high: flo
     if values is None or isinstance(values, (str, bytes, bool, np.bool_, dict)):
         raise ParameterTypeError(f"{name} must be a number or a list/array of numbers, got {_shown(values)}")
     if _is_real(values):
-        arr = np.asarray([float(values)])
+        arr = np.asarray([as_float(name, values, unit)])
     elif getattr(getattr(values, "dtype", None), "kind", None) in ("f", "i", "u"):
         # A NumPy array or pandas Series that is numeric already: no per-element check is needed
         # (that check costs milliseconds on a year of hourly values, on every slider move).
@@ -122,7 +142,7 @@ def numbers_array(name: str, values: Any, *, low: float | None = None, high: flo
         bad = [v for v in flat if not _is_real(v)]
         if bad:
             raise ParameterTypeError(f"{name} must hold numbers only, got {_shown(bad[0])} among them")
-        arr = np.asarray(items, dtype=float)
+        arr = np.asarray([as_float(name, v, unit) for v in flat], dtype=float).reshape(np.shape(items))
     if arr.size < min_size:
         raise ValueError(f"{name} is empty: it must be non-empty (at least {min_size} number(s))")
     if not np.all(np.isfinite(arr)):
@@ -134,7 +154,7 @@ def numbers_array(name: str, values: Any, *, low: float | None = None, high: flo
             right = ")" if high_open else "]"
             lo = "-inf" if low is None else f"{low:g}"
             hi = "inf" if high is None else f"{high:g}"
-            worst = arr[check(arr, bound)][0]
+            worst = arr[check(arr, bound)].ravel()[0]
             if low == 0 and not low_open and high is None:
                 raise ValueError(f"{name} must be non-negative (≥ 0){' ' + unit if unit else ''}, "
                                  f"got {worst:g}")
@@ -163,6 +183,29 @@ def frame(name: str, value: Any, columns: Iterable[str] = ()) -> Any:
     return value
 
 
+def numeric_columns(name: str, value: Any, columns: Iterable[str]) -> Any:
+    """Return ``value`` if each of ``columns`` holds numbers (not text that looks like them)."""
+    import pandas as pd
+
+    text = [c for c in columns if not pd.api.types.is_numeric_dtype(value[c])]
+    if text:
+        raise ValueError(f"{name}'s column(s) {', '.join(text)} must hold numbers, but hold text "
+                         f"(e.g. {str(value[text[0]].iloc[0])[:20]!r}); convert them with "
+                         f"pd.to_numeric or load the table with valueloops.data.load")
+    return value
+
+
+def unique_rows(name: str, value: Any, keys: Iterable[str]) -> Any:
+    """Return ``value`` if no two rows share the same ``keys`` (a duplicated row would be counted twice)."""
+    keys = list(keys)
+    twice = value[value.duplicated(keys, keep=False)]
+    if not twice.empty:
+        first = ", ".join(f"{k}={twice.iloc[0][k]}" for k in keys)
+        raise ValueError(f"{name} has {len(twice)} rows that repeat the same {', '.join(keys)} (first: "
+                         f"{first}); each must appear once, or its figure is counted twice")
+    return value
+
+
 def series(name: str, value: Any, *, min_size: int = 1) -> Any:
     """Return ``value`` as a pandas Series of finite numbers with at least ``min_size`` values."""
     import pandas as pd
@@ -172,7 +215,11 @@ def series(name: str, value: Any, *, min_size: int = 1) -> Any:
     if not isinstance(value, pd.Series):
         if isinstance(value, (str, bytes, bool, dict)) or _is_real(value):
             raise ParameterTypeError(f"{name} must be a pandas Series of numbers, got {_shown(value)}")
-        value = pd.Series(numbers_array(name, value, min_size=min_size))
+        arr = numbers_array(name, value, min_size=min_size)
+        if arr.ndim != 1:
+            raise ValueError(f"{name} must be one-dimensional (a Series or list of numbers), got an "
+                             f"array of shape {arr.shape}")
+        value = pd.Series(arr)
     numbers_array(name, value.to_numpy(), min_size=min_size)
     return value
 
@@ -196,6 +243,8 @@ def _numbers_in(value: Any) -> np.ndarray:
     if isinstance(value, (pd.Series, np.ndarray)):
         return np.asarray(value, dtype=float).ravel() if np.issubdtype(np.asarray(value).dtype, np.number) \
             else np.empty(0)
+    if isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_)):
+        return np.empty(0)  # a Python integer is exact and never infinite (a seed may exceed a float)
     if _is_real(value):
         return np.asarray([float(value)])
     if dataclasses.is_dataclass(value):
@@ -215,7 +264,7 @@ def _call_text(func: Callable[..., Any], args: tuple, kwargs: dict) -> str:
         bound = inspect.signature(func).bind(*args, **kwargs)
     except TypeError:
         return func.__name__
-    shown = [f"{k}={v:g}" for k, v in bound.arguments.items() if _is_real(v)]
+    shown = [f"{k}={shown_number(v)}" for k, v in bound.arguments.items() if _is_real(v)]
     return f"{func.__name__}({', '.join(shown)})"
 
 

@@ -17,12 +17,15 @@ the artists and re-encodes one PNG, with no new figure and no new seaborn call.
 
 from __future__ import annotations
 
+import asyncio
 import html
 import io
 import math
+import time
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
@@ -34,7 +37,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from . import style
+from . import style, validate
 
 
 PALETTE_SIZE = 256
@@ -230,12 +233,14 @@ class CachedRenderer:
     full draw (tests compare them pixel by pixel on every shipped chart).
 
     The PNG is an 8-bit palette image; the palette is taken from the first full frame of each
-    new static layer (so colours a new layer brings are in it).
+    new static layer (so colours a new layer brings are in it) and kept with that layer, so a
+    setting's picture does not depend on which other layers were drawn since (the frame cache of
+    :class:`FramePlayer` relies on it).
     """
 
     def __init__(self, backgrounds: int = BACKGROUNDS) -> None:
         self._size = backgrounds
-        self._layers: OrderedDict[tuple[Any, ...], tuple[Any, _Overlay | None]] = OrderedDict()
+        self._layers: OrderedDict[tuple[Any, ...], list[Any]] = OrderedDict()  # [bg, overlay, palette]
         self._palette: PILImage.Image | None = None
         self.misses = 0  # static layers drawn (for tests and the benchmark)
 
@@ -262,12 +267,12 @@ class CachedRenderer:
                 for artist in hidden:
                     artist.set_visible(True)
             overlay = _render_overlay(fig, [a for a in overlays.values() if a is not None])
-            layer = self._layers[key] = (background, overlay)
+            layer = self._layers[key] = [background, overlay, None]
             while len(self._layers) > self._size:
                 self._layers.popitem(last=False)
         else:
             self._layers.move_to_end(key)
-        background, overlay = layer
+        background, overlay, palette = layer
         canvas.restore_region(background)
         for ax, artists in dynamic.items():
             for artist in artists:
@@ -275,9 +280,10 @@ class CachedRenderer:
                     ax.draw_artist(artist)
         if overlay is not None:
             overlay.paint(fig)
-        if new_layer or self._palette is None:
-            self._palette = build_palette(fig)
-        return encode_png(fig, self._palette)
+        if palette is None:  # each layer keeps the palette of its first frame
+            palette = layer[2] = build_palette(fig)
+        self._palette = palette
+        return encode_png(fig, palette)
 
 
 @dataclass(frozen=True)
@@ -312,6 +318,8 @@ class Slider:
     def make(self, value: float | None = None) -> widgets.Widget:
         """The ipywidgets slider (readout editable; a typed value is clamped to the range)."""
         cls = widgets.IntSlider if self.integer else widgets.FloatSlider
+        if value is not None:  # a NaN or infinity would be stored and shown as the slider's value
+            value = validate.number(self.name, value, low=self.min, high=self.max, unit=self.unit)
         kwargs: dict[str, Any] = dict(
             min=self.min, max=self.max, step=self.step,
             value=self.value if value is None else value,
@@ -412,7 +420,12 @@ class ModelChart:
             print(text)
 
     def interact(self, **values: Any) -> widgets.Widget:
-        """The live chart: sliders left, chart right; returns the widget (display it)."""
+        """The live chart: sliders left, chart right; returns the widget (display it).
+
+        Where the browser loads the course's player (:class:`FramePlayer`), the pictures of the
+        likely next settings are kept in the browser and a slider step shows one at once; until
+        then, or where it cannot load, the kernel redraws an image widget on every move.
+        """
         start = self.params(**values)
         sliders = {c.name: c.make(start[c.name]) for c in self.controls}
         image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="760px"))
@@ -433,13 +446,13 @@ class ModelChart:
             message.value = ""
             summary.value = f"<p>{html.escape(text)}</p>"
 
-        def on_change(_change: Mapping[str, Any]) -> None:
+        def guarded(work: Callable[[], None]) -> None:
             # A bug in a callback must be seen: the Output widget shows its traceback in the
             # notebook (outside one it would land only in JupyterLab's log console). It is
             # entered only when there is an error to show or to clear: each entry and exit is a
             # message to the browser, which a slider move should not pay for.
             try:
-                redraw()
+                work()
             except Exception as exc:
                 self.last_error = exc
                 errors.clear_output()
@@ -450,6 +463,12 @@ class ModelChart:
                     self.last_error = None
                     errors.clear_output()
 
+        player = FramePlayer.for_chart(self, list(sliders.values()), guarded)
+
+        def on_change(_change: Mapping[str, Any]) -> None:
+            if player is None or not player.connected:  # the player draws once it is there
+                guarded(redraw)
+
         for slider in sliders.values():
             slider.observe(on_change, names="value")
         redraw()  # the first draw runs in the cell itself, so a bug fails the cell (and nbval)
@@ -459,7 +478,329 @@ class ModelChart:
             labelled.append(widgets.HTML(f"<b>{html.escape(control.title)}</b>"))
             labelled.append(sliders[control.name])
         left = widgets.VBox([*labelled, summary], layout=widgets.Layout(width="320px"))
-        right = widgets.VBox([message, image, errors], layout=widgets.Layout(flex="1"))
+        right_children: list[widgets.Widget] = [message, image, errors]
+        if player is not None:
+            # The player sits in an Output widget: a front end without its module shows an
+            # error there only, and the rest of the box (today's image widget) still works.
+            holder = widgets.Output(layout=widgets.Layout(display="none"))
+            data, metadata = player._repr_mimebundle_()
+            holder.outputs = ({"output_type": "display_data", "data": data, "metadata": metadata},)
+            right_children.insert(1, holder)
+
+            def take_over() -> None:  # the browser has the player: hide today's widget
+                holder.layout.display = ""
+                for widget in (image, message, summary):
+                    widget.layout.display = "none"
+
+            player.on_connect = take_over
+        right = widgets.VBox(right_children, layout=widgets.Layout(flex="1"))
         box = widgets.HBox([left, right], layout=widgets.Layout(align_items="flex-start"))
         box.sliders = sliders  # for tests and the benchmark
+        box.image, box.message, box.player = image, message, player
         return box
+
+
+# --- the frame cache (issue 24) ---------------------------------------------------------------------
+
+PLAYER_JS = Path(__file__).with_name("static") / "player.js"
+"""The browser side of :class:`FramePlayer`: one ES module, also usable without a kernel."""
+
+FRONT_BUDGET = 8 * 2**20
+"""Bytes of cached frames per chart in the browser (the kernel keeps only their keys and sizes)."""
+
+NEIGHBOURS = 3
+"""Steps each way along every slider prefetched first, before the active slider's whole range."""
+
+PREFETCH_IDLE = 0.1
+"""Seconds after the kernel drew a step a student asked for before prefetch resumes, so that a
+student stepping through settings not cached yet does not wait behind a frame drawn ahead."""
+
+PREFETCH_SHARE = 0.75
+"""Prefetch stops once its frames fill this share of the budget, so it never evicts the
+frames around the setting shown."""
+
+
+def grid_index(control: Slider, value: float) -> int:
+    """The index of ``value`` on ``control``'s grid (min + index × step), clamped to the range;
+    halves round up, as JavaScript's ``Math.round`` (the player computes the same key)."""
+    top = math.floor((control.max - control.min) / control.step + 0.5)
+    return min(top, max(0, math.floor((value - control.min) / control.step + 0.5)))
+
+
+def grid_value(control: Slider, index: int) -> float | int:
+    """The value of grid index ``index`` (the slider's own unit), within [min, max]."""
+    value = min(max(control.min + index * control.step, control.min), control.max)
+    return int(round(value)) if control.integer else round(value, 12)
+
+
+def frame_key(indices: Sequence[int]) -> str:
+    """A setting's cache key, as the player spells it: the grid indices joined by commas."""
+    return ",".join(str(int(k)) for k in indices)
+
+
+def frame_bytes(png: bytes | None, text: str) -> int:
+    """What a frame counts against the budget (the player's own count): PNG, text, overhead."""
+    return (len(png) if png else 0) + 2 * len(text) + 64
+
+
+def prefetch_order(controls: Sequence[Slider], center: Sequence[int], active: int | None,
+                   near: int = NEIGHBOURS) -> list[tuple[int, ...]]:
+    """Settings to draw ahead, most likely next first: one step each way along every slider
+    (the active one first), then two, up to ``near``; then the rest of the active slider's
+    range, nearest first. Never the centre itself, never off the grid."""
+    tops = [grid_index(c, c.max) for c in controls]
+    order = [active, *(j for j in range(len(controls)) if j != active)] if active is not None \
+        else list(range(len(controls)))
+    out: list[tuple[int, ...]] = []
+
+    def add(j: int, k: int) -> None:
+        if 0 <= k <= tops[j] and k != center[j]:
+            out.append(tuple(k if i == j else c for i, c in enumerate(center)))
+
+    for d in range(1, near + 1):
+        for j in order:
+            add(j, center[j] + d)
+            add(j, center[j] - d)
+    if active is not None:
+        for d in range(near + 1, tops[active] + 1):
+            add(active, center[active] + d)
+            add(active, center[active] - d)
+    return list(dict.fromkeys(out))
+
+
+class FrameServer:
+    """The kernel's half of the frame cache, without any widget: which frames the browser holds
+    (keys and sizes only, least recently used out at the browser's budget), which to draw next.
+
+    ``visit(key, hit)`` is a slider step in the browser; it returns whether the kernel must draw
+    that setting now (a miss). ``next_prefetch()`` is the next setting to draw in idle time.
+    """
+
+    def __init__(self, chart: ModelChart, budget: int = FRONT_BUDGET) -> None:
+        self.chart = chart
+        self.controls = chart.controls
+        self.budget = budget
+        self.held: OrderedDict[str, int] = OrderedDict()
+        self.center: tuple[int, ...] = tuple(grid_index(c, c.value) for c in self.controls)
+        self.active = 0  # the slider last moved alone; the first one until then
+        self._queue: list[tuple[int, ...]] = []
+        self._prefetched = 0  # bytes sent by prefetch since the last step
+
+    def reset(self, key: str | None = None) -> None:
+        """A new browser view: it holds nothing yet."""
+        self.held.clear()
+        if key:
+            self.center = self.parse(key)
+        self._replan()
+
+    def parse(self, key: str) -> tuple[int, ...]:
+        """A key from the browser as indices; a malformed one is refused."""
+        indices = tuple(int(k) for k in key.split(","))
+        if len(indices) != len(self.controls):
+            raise ValueError(f"frame key {key!r} has {len(indices)} indices, the chart "
+                             f"{len(self.controls)} sliders")
+        return tuple(grid_index(c, grid_value(c, k)) for c, k in zip(self.controls, indices))
+
+    def values(self, indices: Sequence[int]) -> dict[str, float | int]:
+        return {c.name: grid_value(c, k) for c, k in zip(self.controls, indices)}
+
+    def frame(self, indices: Sequence[int]) -> tuple[str, bytes | None, str]:
+        """Draw a setting: (key, PNG or None, summary or one-line message); recorded as held."""
+        png, text = self.chart.render(**self.values(indices))
+        key = frame_key(indices)
+        self.hold(key, frame_bytes(png, text))
+        return key, png, text
+
+    def hold(self, key: str, size: int) -> None:
+        self.held.pop(key, None)
+        self.held[key] = size
+        total = sum(self.held.values())
+        for old in list(self.held):
+            if total <= self.budget or old == key:
+                break
+            total -= self.held.pop(old)
+
+    def evicted(self, keys: Sequence[str]) -> None:
+        for key in keys:
+            self.held.pop(key, None)
+
+    def visit(self, key: str, hit: bool) -> bool:
+        """The browser moved to ``key`` (from its cache if ``hit``): True if it must be drawn now."""
+        indices = self.parse(key)
+        moved = [j for j, (a, b) in enumerate(zip(self.center, indices)) if a != b]
+        if len(moved) == 1:
+            self.active = moved[0]
+        self.center = indices
+        if hit and key in self.held:
+            self.held.move_to_end(key)
+        self._replan()
+        return not hit
+
+    def _replan(self) -> None:
+        self._prefetched = 0
+        self._queue = prefetch_order(self.controls, self.center, self.active)[::-1]
+
+    def next_prefetch(self) -> tuple[int, ...] | None:
+        """The next setting to draw ahead (not held yet), or None when done or the share of the
+        budget for prefetch is spent."""
+        while self._queue and self._prefetched < PREFETCH_SHARE * self.budget:
+            indices = self._queue.pop()
+            key = frame_key(indices)
+            if key not in self.held:
+                return indices
+        return None
+
+    def has_prefetch(self) -> bool:
+        """Whether :meth:`next_prefetch` would give a setting (drops those already held)."""
+        while self._queue and frame_key(self._queue[-1]) in self.held:
+            self._queue.pop()
+        return bool(self._queue) and self._prefetched < PREFETCH_SHARE * self.budget
+
+    def prefetched(self, key: str) -> None:
+        self._prefetched += self.held.get(key, 0)
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+class _Scheduler:
+    """One queue of drawing work for every chart in the kernel, run from its event loop one frame
+    at a time: a student's step (the newest per chart) always goes first, in any chart; then,
+    once no step has needed drawing for :data:`PREFETCH_IDLE` s, prefetch, for the chart touched
+    last first. Between two frames the loop reads the browser's
+    next messages, so a step waits at most for the one frame being drawn."""
+
+    def __init__(self) -> None:
+        self.players: list[Any] = []  # most recently active last
+        self._handle: asyncio.Handle | None = None
+        self.last_miss = -math.inf  # when the kernel last drew a step a student asked for
+
+    def wake(self, player: Any) -> None:
+        if player in self.players:
+            self.players.remove(player)
+        self.players.append(player)
+        loop = _running_loop()
+        if self._handle is None and loop is not None:
+            self._handle = loop.call_soon(self.tick)
+
+    def tick(self) -> None:
+        self._handle = None
+        self.players = [p for p in self.players if p.comm is not None]  # closed widgets out
+        ranked = self.players[::-1]
+        loop = _running_loop()
+        chosen = next((p for p in ranked if p._wanted is not None), None)
+        if chosen is None:
+            wait = self.last_miss + PREFETCH_IDLE - time.monotonic()
+            if wait > 0 and loop is not None:  # the student is still moving: no prefetch yet
+                self._handle = loop.call_later(wait, self.tick)
+                return
+            chosen = next((p for p in ranked if p.server.has_prefetch()), None)
+        if chosen is None:
+            return
+        if chosen._wanted is not None:
+            self.last_miss = time.monotonic()
+        chosen.guard(chosen._work)
+        if loop is not None and any(p.has_work() for p in self.players):
+            self._handle = loop.call_soon(self.tick)
+
+
+SCHEDULER = _Scheduler()
+
+
+try:
+    import anywidget
+    import traitlets
+except ImportError:  # pragma: no cover - pinned; without it every chart is today's image widget
+    anywidget = None
+
+
+if anywidget is not None:
+    class FramePlayer(anywidget.AnyWidget):
+        """The browser's frame cache for one chart (front end: ``static/player.js``).
+
+        The browser tells the kernel each slider step and whether it had the picture; the
+        kernel draws a miss at once (the newest request wins: steps that arrive while one is
+        drawn replace each other), then, while no step waits, draws the neighbours of the
+        setting (:func:`prefetch_order`) and sends each as a binary buffer.
+        """
+
+        _esm = PLAYER_JS
+        controls = traitlets.List().tag(sync=True)
+        sliders = traitlets.List().tag(sync=True)
+        budget = traitlets.Int(FRONT_BUDGET).tag(sync=True)
+
+        def __init__(self, chart: ModelChart, sliders: Sequence[widgets.Widget],
+                     guard: Callable[[Callable[[], None]], None], **kwargs: Any) -> None:
+            super().__init__(
+                controls=[{"name": c.name, "min": c.min, "max": c.max, "step": c.step}
+                          for c in chart.controls],
+                sliders=[f"IPY_MODEL_{s.model_id}" for s in sliders], **kwargs)
+            self.server = FrameServer(chart, self.budget)
+            self.guard = guard
+            self.connected = False
+            self.on_connect: Callable[[], None] | None = None
+            self.sent = {"asked": 0, "prefetch": 0, "bytes": 0}
+            self._wanted: tuple[int, ...] | None = None
+            self.on_msg(self._on_message)
+
+        @classmethod
+        def for_chart(cls, chart: ModelChart, sliders: Sequence[widgets.Widget],
+                      guard: Callable[[Callable[[], None]], None]) -> FramePlayer | None:
+            return cls(chart, sliders, guard)
+
+        def _on_message(self, _widget: Any, content: Mapping[str, Any], _buffers: Any) -> None:
+            kind = content.get("type")
+            if kind == "ready":
+                self.guard(lambda: self._ready(str(content.get("key") or "")))
+            elif kind == "show":
+                key = str(content.get("key", ""))
+                if self.server.visit(key, bool(content.get("hit"))):
+                    self._wanted = self.server.parse(key)
+                self._schedule()
+            elif kind == "evicted":
+                self.server.evicted([str(k) for k in content.get("keys", [])])
+
+        def _ready(self, key: str) -> None:
+            self.server.reset(key)
+            self.connected = True
+            if self.on_connect is not None:
+                self.on_connect()
+            self._send_frame(self.server.center)
+            self._schedule()
+
+        def _send_frame(self, indices: tuple[int, ...], prefetch: bool = False) -> None:
+            key, png, text = self.server.frame(indices)
+            content = {"type": "frame", "key": key, "summary": "" if png is None else text,
+                       "message": text if png is None else ""}
+            self.send(content, buffers=[png] if png else None)
+            self.sent["prefetch" if prefetch else "asked"] += 1
+            self.sent["bytes"] += len(png or b"")
+            if prefetch:
+                self.server.prefetched(key)
+
+        def _schedule(self) -> None:
+            SCHEDULER.wake(self)
+
+        def has_work(self) -> bool:
+            return self._wanted is not None or self.server.has_prefetch()
+
+        def _work(self) -> None:
+            """One unit of work: the setting the student asked for, else one prefetch frame."""
+            if self._wanted is not None:
+                wanted, self._wanted = self._wanted, None
+                self._send_frame(wanted)
+                return
+            indices = self.server.next_prefetch()
+            if indices is not None:
+                self._send_frame(indices, prefetch=True)
+
+
+else:  # pragma: no cover
+    class FramePlayer:  # type: ignore[no-redef]
+        @classmethod
+        def for_chart(cls, *_args: Any) -> None:
+            return None

@@ -227,10 +227,21 @@ def running_chromium() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="session")
-def browser(lab_server):
-    """One headless Chromium (Debian's) for the session."""
-    with running_chromium() as chromium:
-        yield chromium
+def chromium(request: pytest.FixtureRequest):
+    """One headless Chromium (Debian's) for the whole session.
+
+    Playwright's sync API runs one event loop per thread: a second ``sync_playwright()`` while
+    this one lives fails ("Sync API inside the asyncio loop"), so every browser test shares it.
+    """
+    _require_browser(request.config)
+    with running_chromium() as shared:
+        yield shared
+
+
+@pytest.fixture(scope="session")
+def browser(lab_server, chromium):
+    """The session's Chromium, once the course's JupyterLab is up."""
+    yield chromium
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):  # noqa: ARG001

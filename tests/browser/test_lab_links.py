@@ -18,7 +18,7 @@ import pytest
 
 from valueloops.paths import START_NOTEBOOK
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, _require_browser, running_lab_server
+from .conftest import _require_browser, running_lab_server
 
 TIMEOUT = 60_000  # ms
 
@@ -59,41 +59,36 @@ def _link(page, path: str, text: str):
     return link
 
 
-def test_lab_links_header_and_footer_open_through_the_ui(make_lab):
-    from playwright.sync_api import sync_playwright
-
+def test_lab_links_header_and_footer_open_through_the_ui(make_lab, chromium):
     base, token = make_lab
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                              args=CHROMIUM_ARGS, timeout=TIMEOUT)
-        try:
-            page = chromium.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(f"{base}/?token={token}", timeout=TIMEOUT)  # make lab's default page
-            page.wait_for_function("() => !!(window.jupyterapp && window.jupyterapp.shell)",
-                                   timeout=TIMEOUT)
-            _wait_open(page, START_NOTEBOOK)
+    page = chromium.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{base}/?token={token}", timeout=TIMEOUT)  # make lab's default page
+        page.wait_for_function("() => !!(window.jupyterapp && window.jupyterapp.shell)",
+                               timeout=TIMEOUT)
+        _wait_open(page, START_NOTEBOOK)
 
-            # the file browser (opened in notebooks/) reaches the course's folders from its root
-            page.locator(".jp-BreadCrumbs-home").first.click(timeout=TIMEOUT)
-            page.wait_for_function("""() => {
-              const names = [...document.querySelectorAll('.jp-DirListing-itemText')].map(e => e.textContent);
-              return ['exercises', 'solutions', 'datasets', 'notebooks'].every(n => names.includes(n));
-            }""", timeout=TIMEOUT)
+        # the file browser (opened in notebooks/) reaches the course's folders from its root
+        page.locator(".jp-BreadCrumbs-home").first.click(timeout=TIMEOUT)
+        page.wait_for_function("""() => {
+          const names = [...document.querySelectorAll('.jp-DirListing-itemText')].map(e => e.textContent);
+          return ['exercises', 'solutions', 'datasets', 'notebooks'].every(n => names.includes(n));
+        }""", timeout=TIMEOUT)
 
-            # header: the link to lesson 01
-            _link(page, START_NOTEBOOK, "01 The flywheel").click()
-            _wait_open(page, "notebooks/01_flywheel.ipynb")
+        # header: the link to lesson 01
+        _link(page, START_NOTEBOOK, "01 The flywheel").click()
+        _wait_open(page, "notebooks/01_flywheel.ipynb")
 
-            # footer of lesson 00: the link to its exercises (one folder up, into exercises/)
-            page.evaluate("""() => {
-              const app = window.jupyterapp;
-              const w = [...app.shell.widgets('main')].find(w => w.context && w.context.path === 'notebooks/00_start_here.ipynb');
-              app.shell.activateById(w.id);
-            }""")
-            _wait_open(page, START_NOTEBOOK)
-            footer = _link(page, START_NOTEBOOK, "exercises/00_start_here.ipynb")
-            footer.scroll_into_view_if_needed()
-            footer.click()
-            _wait_open(page, "exercises/00_start_here.ipynb")
-        finally:
-            chromium.close()
+        # footer of lesson 00: the link to its exercises (one folder up, into exercises/)
+        page.evaluate("""() => {
+          const app = window.jupyterapp;
+          const w = [...app.shell.widgets('main')].find(w => w.context && w.context.path === 'notebooks/00_start_here.ipynb');
+          app.shell.activateById(w.id);
+        }""")
+        _wait_open(page, START_NOTEBOOK)
+        footer = _link(page, START_NOTEBOOK, "exercises/00_start_here.ipynb")
+        footer.scroll_into_view_if_needed()
+        footer.click()
+        _wait_open(page, "exercises/00_start_here.ipynb")
+    finally:
+        page.close()

@@ -179,7 +179,7 @@ def _move_first_slider(page, cell, report: NotebookReport, where: str) -> None:
         report.problems.append(f"{where}: no chart image beside the slider")
         return
     image = box.locator("img").first
-    message_js = """b => [...b.querySelectorAll('.widget-html')].some(
+    message_js = """b => [...b.querySelectorAll('.widget-html, .vl-message')].some(
         h => h.textContent.includes('No chart for these values'))"""
     box_handle = box.element_handle()
     image_handle = image.element_handle()
@@ -187,7 +187,9 @@ def _move_first_slider(page, cell, report: NotebookReport, where: str) -> None:
     now, top = _number(handle.get_attribute("aria-valuenow")), _number(handle.get_attribute("aria-valuemax"))
     key = "ArrowLeft" if now >= top else "ArrowRight"
     value_before = readout.text_content()
-    changed_js = f"([img, box, before]) => img.src !== before || ({message_js})(box)"
+    # the course's player puts each frame's own <img> in the page: look the picture up again
+    changed_js = (f"([img, box, before]) => (box.querySelector('img.vl-frame') || img).src !== before "
+                  f"|| ({message_js})(box)")
     # One step can leave the picture identical (e.g. a cap that does not bind yet): the kernel then
     # sends no new image. So if one arrow step shows nothing new, jump to the far end (Home/End).
     far = "Home" if key == "ArrowLeft" else "End"

@@ -76,6 +76,7 @@ def grade_on_kernel(student) -> tuple[int, int, str]:
     return int(counts.group(1)), int(counts.group(2)), run.text
 
 
+@pytest.mark.timeout(900)  # three students' kernels and graders on two cores: 5 min under load
 def test_a_class_pulls_runs_keeps_its_work_and_is_graded(hub, source):
     started = time.monotonic()
     link = nbgitpuller_url(f"notebooks/{LESSON}", hub=hub.url, repo=source.as_uri())

@@ -17,17 +17,20 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
-from matplotlib.patches import FancyArrowPatch
 
 from .. import style
-from .diagram import frame_diagram
-from ..capstone import (BALANCING, CaseResult, LoopModel, RentalParameters,
-                        cold_chain_parameters, run_case)
+from .diagram import box_arrow, frame_diagram
+from ..capstone import (BALANCING, CaseResult, LoopModel, RentalParameters, TooManyLoops,
+                        cold_chain_parameters, money, run_case)
+from ..flywheel import long_run_level
 from ..widgets import ModelChart, Slider, ladder_limit
 
 
 _RAD = -0.18
 """Curvature of the diagram's arrows (matplotlib's arc3 ``rad``)."""
+_BOX_REACH = 34
+"""About how far (points) a node box reaches from its centre along an arrow: where a + or − may
+not go. The arrows themselves are clipped to the boxes' own outlines."""
 
 
 def _layout(model: LoopModel) -> dict[str, tuple[float, float]]:
@@ -50,20 +53,33 @@ def _layout(model: LoopModel) -> dict[str, tuple[float, float]]:
     return pos
 
 
-def _sign_position(start: tuple[float, float], end: tuple[float, float], at: float = 0.55,
-                   offset: float = 0.2) -> tuple[float, float]:
-    """Where an arrow's + or − goes: on its arc3 curve, ``at`` of the way to the head, moved
-    ``offset`` (data units) to the outside of the bend. matplotlib's arc3 uses the control point
-    (midpoint + rad·(dy, −dx)) of a quadratic Bézier curve."""
+def _sign_candidates(start: tuple[float, float], end: tuple[float, float],
+                     shrink: float) -> list[tuple[float, float]]:
+    """Where an arrow's + or − may go: points on its arc3 curve itself, at 35%, 50% and 65% of the
+    part that is drawn (the curve minus ``shrink`` data units at each end, where the node boxes
+    sit); the middle one first. matplotlib's arc3 draws the quadratic Bézier curve with control
+    point midpoint + rad·(dy, −dx); with equal aspect, data and display units agree."""
     (x0, y0), (x1, y1) = start, end
     dx, dy = x1 - x0, y1 - y0
     cx, cy = (x0 + x1) / 2 + _RAD * dy, (y0 + y1) / 2 - _RAD * dx
-    t = at
+    t = np.linspace(0.0, 1.0, 201)
     bx = (1 - t) ** 2 * x0 + 2 * t * (1 - t) * cx + t ** 2 * x1
     by = (1 - t) ** 2 * y0 + 2 * t * (1 - t) * cy + t ** 2 * y1
-    norm = math.hypot(dx, dy) or 1.0
-    side = math.copysign(1.0, _RAD)   # the curve bends towards the control point
-    return bx + side * offset * dy / norm, by - side * offset * dx / norm
+    drawn = np.flatnonzero((np.hypot(bx - x0, by - y0) >= shrink) & (np.hypot(bx - x1, by - y1) >= shrink))
+    if not len(drawn):
+        drawn = np.arange(201)
+    picks = [drawn[int(f * (len(drawn) - 1))] for f in (0.5, 0.35, 0.65)]
+    return [(float(bx[i]), float(by[i])) for i in picks]
+
+
+def _place_sign(candidates: list[tuple[float, float]], taken: list[tuple[float, float]]
+                ) -> tuple[float, float]:
+    """The candidate farthest from the labels already placed (the middle one if none is near)."""
+    def room(point: tuple[float, float]) -> float:
+        return min((math.dist(point, other) for other in taken), default=math.inf)
+    best = max(candidates, key=lambda c: min(room(c), 0.45))   # ties (room ≥ 0.45): the first
+    taken.append(best)
+    return best
 
 
 def loop_count(loops) -> str:
@@ -91,39 +107,73 @@ def draw_loop_model(model: LoopModel, title: str | None = None) -> Figure:
     if bad:
         raise ValueError(f"cannot draw this model: {bad[0]}")
     pos = _layout(model)
-    loops = model.loops()
+    try:
+        loops = model.loops()
+    except TooManyLoops as exc:
+        raise ValueError(f"cannot draw this model: {exc}") from None
     colours = {"reinforcing": style.PALETTE[0], BALANCING: style.PALETTE[1]}
     with style.theme():
         fig = Figure(figsize=(8.5, 6.2))
         ax = fig.subplots()
-        for link in model.links:
-            (x0, y0), (x1, y1) = pos[link.source], pos[link.target]
+        boxes = {name: ax.text(x, y, name, ha="center", va="center", fontsize=9.5, zorder=3,
+                               bbox={"boxstyle": "round,pad=0.35", "facecolor": "white",
+                                     "edgecolor": "0.3", "linewidth": 1.4})
+                 for name, (x, y) in pos.items()}
+        for link in model.links:   # each arrow from box edge to box edge
             colour = "0.25" if link.sign > 0 else style.PALETTE[3]
-            ax.add_patch(FancyArrowPatch((x0, y0), (x1, y1), connectionstyle=f"arc3,rad={_RAD}",
-                                         arrowstyle="-|>", mutation_scale=15, color=colour,
-                                         linewidth=1.6, shrinkA=34, shrinkB=34,
-                                         linestyle="-" if link.sign > 0 else "--"))
-            # the sign sits beside its arrow near the head, on the outside of the bend, so a node
-            # with many arrows (the hub) never has two signs side by side at the same distance
-            sx, sy = _sign_position((x0, y0), (x1, y1))
-            ax.text(sx, sy, "+" if link.sign > 0 else "−", ha="center",
-                    va="center", fontsize=13, fontweight="bold", color=colour)
-        for name, (x, y) in pos.items():
-            ax.text(x, y, name, ha="center", va="center", fontsize=9.5, zorder=3,
-                    bbox={"boxstyle": "round,pad=0.35", "facecolor": "white", "edgecolor": "0.3",
-                          "linewidth": 1.4})
+            box_arrow(ax, boxes[link.source], boxes[link.target], colour, _RAD, linewidth=1.6,
+                      linestyle="-" if link.sign > 0 else "--")
+        label_at: list[tuple[float, float]] = []
         counts = {"reinforcing": 0, BALANCING: 0}
         for loop in loops:
             counts[loop.kind] += 1
             label = f"{'R' if loop.kind == 'reinforcing' else 'B'}{counts[loop.kind]}"
             xs, ys = zip(*(pos[n] for n in loop.nodes))
             cx, cy = float(np.mean(xs)), float(np.mean(ys))
+            label_at.append((cx * 1.15, cy * 1.15))
             ax.text(cx * 1.15, cy * 1.15, label, ha="center", va="center", fontsize=15,
-                    fontweight="bold", color=colours[loop.kind], zorder=2,
+                    fontweight="bold", color=colours[loop.kind], zorder=4.5,
                     bbox={"boxstyle": "circle,pad=0.2", "facecolor": "white",
                           "edgecolor": colours[loop.kind], "linewidth": 1.5})
         frame_diagram(ax, (-3.0, 3.0), (-2.6, 2.6), title or f"{model.firm}\n{loop_count(loops)}")
+        # each sign on its arrow, halfway along the part between the boxes, in a small white disc
+        # over the arrow; placed after the layout so the boxes' reach (points) is known in data units
+        (left, _), (right, _) = ax.transData.transform([(0.0, 0.0), (1.0, 0.0)])
+        shrink = _BOX_REACH * fig.dpi / 72 / (right - left)
+        taken = list(label_at)
+        for link in model.links:
+            colour = "0.25" if link.sign > 0 else style.PALETTE[3]
+            sx, sy = _place_sign(_sign_candidates(pos[link.source], pos[link.target], shrink), taken)
+            ax.text(sx, sy, "+" if link.sign > 0 else "−", ha="center", va="center_baseline",
+                    fontsize=12, fontweight="bold", color=colour, zorder=5,
+                    bbox={"boxstyle": "circle,pad=0.12", "facecolor": "white", "edgecolor": colour,
+                          "linewidth": 1.0})
     return fig
+
+
+def draw_or_say(model: object) -> Figure | None:
+    """The exercise's draw cell: the diagram of ``model``, or one printed line saying why it cannot
+    be drawn yet and what is allowed (never a traceback)."""
+    if not isinstance(model, LoopModel) or not model.links:
+        print("Nothing to draw yet: build my_model = LoopModel(firm=..., asset=..., nodes=..., "
+              "links=...) in 11.1 first.")
+        return None
+    try:
+        return draw_loop_model(model)
+    except ValueError as exc:
+        text = str(exc)
+        print(text[:1].upper() + text[1:] + ".")
+        return None
+
+
+Y_LADDER = (50.0, 100.0, 250.0, *(10.0 ** k for k in range(3, 11)))
+"""The rental chart's y-axis heights (renters): three across the worked example's sliders (its
+default, about 27 renters, and own use 0.6, 38 renters, both under 50), then powers of ten for
+cases of any size. Three heights keep the static layer to three draws over the sliders' range."""
+
+
+_LIGHT_ORANGE = tuple(0.45 * c + 0.55 for c in style.PALETTE[1][:3])
+"""The palette's orange blended 45% over white: opaque, so the cached redraw matches a full one."""
 
 
 class RentalChart(ModelChart):
@@ -143,22 +193,36 @@ class RentalChart(ModelChart):
     def __init__(self, params: RentalParameters | None = None) -> None:
         super().__init__()
         self.base = params if params is not None else cold_chain_parameters()
+        self.gain = self.base.gain
 
     def compute(self, gain: float, own_use: float) -> CaseResult:
         # G counts the renters kept plus those they bring: below the base retention, fewer are kept
+        self.gain = gain   # for the long-run level drawn by update
         return run_case(dataclasses.replace(self.base, gain=gain, own_use=own_use,
                                             retention=min(self.base.retention, gain)))
 
     def setup(self, fig: Figure) -> None:
         ax = fig.subplots()
-        steps = np.arange(self.base.months + 1)
-        (self.demand,) = ax.plot(steps, np.zeros_like(steps, dtype=float), **style.series_style(0),
-                                 label="wanting in (the loop alone)")
-        (self.served,) = ax.plot(steps, np.zeros_like(steps, dtype=float), **style.series_style(1),
-                                 drawstyle="steps-post", label="served (whole renters; capacity limits)")
+        months = self.base.months
+        # served as a filled step area (one bar per month), wanting in as a line with markers on
+        # top: where the two agree (demand binds) both stay visible
+        self.served = ax.stairs(np.zeros(months + 1), np.arange(months + 2) - 0.5, fill=True,
+                                color=_LIGHT_ORANGE, linewidth=0, zorder=1.8,   # above the grid
+                                label="served (whole renters; capacity limits)")
+        (self.demand,) = ax.plot(np.arange(months + 1), np.zeros(months + 1), **style.series_style(0),
+                                 label="wanting in (the loop alone)", zorder=3)
         self.fit = ax.axhline(0, color=style.PALETTE[2], linestyle=":", linewidth=2,
-                              label="fit in the spare capacity, pooled")
-        ax.set(xlabel="Month", ylabel="Renters", xlim=(0, self.base.months))
+                              label="fit in the spare capacity, pooled", zorder=2.5)
+        # the loop's long-run level u/(1 − G), labelled in text, not in the legend (a legend that
+        # changed with the sliders would redraw the static layer)
+        self.level = ax.axhline(0, color=style.PALETTE[0], linestyle="--", linewidth=1, alpha=0.6,
+                                label="_long-run level", zorder=2.2)
+        self.level_text = ax.text(months + 0.5, 0, "", ha="right", va="bottom", fontsize=8.5,
+                                  color=style.PALETTE[0], zorder=2.2)
+        ax.set(xlabel="Month", ylabel="Renters", xlim=(-0.5, months + 1))
+        # the fill would cover the bottom spine in the cached redraw (the spine is static) but
+        # not in a full draw: the zero grid line marks the axis instead
+        ax.spines["bottom"].set_visible(False)
         # a fixed title position skips matplotlib's per-draw search for overlapping tick labels
         ax.set_title("Renting out the hidden asset")
         ax.legend(loc="upper left", fontsize=9)
@@ -167,20 +231,33 @@ class RentalChart(ModelChart):
 
     def update(self, result: CaseResult) -> None:
         self.demand.set_ydata(result.demand.to_numpy())
-        self.served.set_ydata(result.served.to_numpy())
+        self.served.set_data(result.served.to_numpy())
         self.fit.set_ydata([result.fit, result.fit])
-        top = max(float(result.demand.max()), result.fit, 1.0)
-        # two fixed heights: the axis stays put across most of the sliders' range
-        self.ax.set_ylim(0, ladder_limit(1.35 * min(top, 4 * max(result.fit, 10)), (100, 400)))
+        # the axis fits the renters served, the limit and demand (an exploding demand is cut at
+        # twice the limit); a few nice heights, so it stays put across most slider moves
+        top = max(min(float(result.demand.max()), 2.0 * result.fit), float(result.fit), 1.0)
+        self.ax.set_ylim(0, ladder_limit(1.3 * top, Y_LADDER))   # room for the legend
+        # the sliders keep G in [0.8, 1.1]: below 1 the loop settles at u/(1 − G) (lesson 01)
+        self._show_level(long_run_level(self.gain, self.base.push) if self.gain < 1 else None)
+
+    def _show_level(self, level: float | None) -> None:
+        """Draw the long-run level (renters) when there is one and it is on the axis, else hide it."""
+        shown = level is not None and level <= self.ax.get_ylim()[1]
+        self.level.set_visible(shown)
+        self.level_text.set_visible(shown)
+        if shown:
+            self.level.set_ydata([level, level])
+            self.level_text.set_y(level)
+            self.level_text.set_text(f"long run u/(1 − G) ≈ {level:,.0f}")
 
     def summary(self, result: CaseResult) -> str:
         last = result.served.iloc[-1]
         binding = ("the spare capacity is full" if result.demand.iloc[-1] > result.fit
                    else "demand, not capacity, is the limit")
         return (f"Room for {result.fit:,} renters in {result.spare:,.0f} spare units; month "
-                f"{self.base.months}: {last:,.0f} served ({binding}); rent about "
-                f"US${result.revenue_per_year / 1000:,.1f}m a year, US${result.profit_per_year / 1000:,.1f}m "
-                f"after the cost of the space they use.")
+                f"{self.base.months}: {last:,.0f} served ({binding}); rent at month "
+                f"{self.base.months}'s run-rate (× 12) about {money(result.revenue_per_year)} a "
+                f"year, {money(result.profit_per_year)} after the cost of the space they use.")
 
 
 def plot_aws_segment(segments: pd.DataFrame) -> Figure:

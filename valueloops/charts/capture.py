@@ -16,6 +16,13 @@ from ..capture import (AdLoadResult, TakeRateResult, ad_load_curve, ad_load_reve
                        platform_revenue_curve, revenue_growth, revenue_table)
 from ..widgets import ModelChart, Slider, ladder_limit
 
+AD_LIMITS = (750, 1200, 2500, 4000, 5000)
+"""The ad-load chart's y-axis tops (US$ per 1,000 searches): a short ladder, picked at 1.1 × the
+highest curve; the lecture's static views (peaks near 670 and 990) take the lowest two (990 on
+0–1,200: 1,500 left its top third empty); 4,000 keeps a peak near 3,400 (decay 0.5, full ad
+revenue 5,000) off a 0–5,000 axis. Five steps keep the static layers few over the test's 20 seeded
+settings (a 1,000 step did not)."""
+
 
 _HATCHES = ("", "//", "..", "xx", "\\\\", "oo", "--", "++")
 GROWTH_LINES = ("Third-party seller services", "Advertising services", "Subscription services",
@@ -26,27 +33,39 @@ def plot_revenue_lines(lines: pd.DataFrame) -> Figure:
     """Stacked bars of net sales by revenue line per year, US$ billions.
 
     A year the dataset leaves out keeps its place on the axis, empty and labelled "no data":
-    the gap is shown, not bridged. Segments differ by colour and hatch.
+    the gap is shown, not bridged. Segments differ by colour and hatch, with dark edges so a thin
+    layer ('Other', about US$5bn on top of 600) still shows as a band; the legend sits beside the
+    plot, so it covers no bar.
     """
     table = revenue_table(lines) / 1000.0
     gaps = missing_years(lines)
     with style.theme():
-        fig = Figure(figsize=(8.2, 4.6))
+        fig = Figure(figsize=(10.0, 4.6))
         ax = fig.subplots()
         years = table.index.to_numpy()
         bottom = np.zeros(len(years))
+        thin = None  # the last year's 'Other' band (x, middle, US$ bn), pointed at by a label
         for i, line in enumerate(table.columns):
             values = table[line].fillna(0.0).to_numpy()
             ax.bar(years, values, bottom=bottom, width=0.72, color=style.PALETTE[i % 8],
-                   hatch=_HATCHES[i % len(_HATCHES)], edgecolor="white", linewidth=0.6, label=line)
+                   hatch=_HATCHES[i % len(_HATCHES)], edgecolor="0.15", linewidth=0.5, label=line)
+            if line == "Other" and values[-1] > 0:
+                thin = (years[-1], bottom[-1] + values[-1] / 2, values[-1])
             bottom += values
+        if thin is not None:
+            x, middle, size = thin
+            ax.annotate(f"'Other': US${size:.1f}bn in {x}, a thin band", xy=(x - 0.36, middle),
+                        xytext=(x - 6.5, 1.12 * bottom.max()), fontsize=8.5,
+                        arrowprops=dict(arrowstyle="->", color="0.2", lw=0.8))
         for year in gaps:
             ax.text(year, bottom.max() * 0.04, "no data", rotation=90, ha="center", va="bottom",
                     fontsize=9, color="0.3")
         ax.set(title="Amazon net sales by revenue line", xlabel="Year",
                ylabel="Net sales (US$ billions)", xticks=years)
-        ax.legend(loc="upper left", fontsize=8.5, ncol=2)
-        ax.set_ylim(0, bottom.max() * 1.35)
+        handles, labels = ax.get_legend_handles_labels()  # top layer first, as stacked
+        ax.legend(handles[::-1], labels[::-1], loc="upper left", bbox_to_anchor=(1.01, 1.0),
+                  fontsize=8.5, frameon=False)
+        ax.set_ylim(0, bottom.max() * 1.25)
         fig.tight_layout()
     return fig
 
@@ -107,7 +126,7 @@ class TakeRateParticipationChart(ModelChart):
         Slider("take_rate", "Take rate τ: share of each sale the platform keeps", 0.0, 0.9, 0.01,
                0.15, "share"),
         Slider("elasticity", "Seller elasticity ε", 0.2, 5.0, 0.1, 2.0, "dimensionless"),
-        Slider("selection_effect", "Selection effect β: buyers follow selection", 0.0, 1.5, 0.05,
+        Slider("selection_effect", "Selection effect β: buyers follow selection", 0.0, 2.5, 0.05,
                0.5, "dimensionless"),
     )
 
@@ -191,7 +210,8 @@ class AdLoadChart(ModelChart):
         style.lean_axes(ax)
         ax.set(xlabel="Ad load a (% of search results sponsored)",
                ylabel="Revenue (US$ per 1,000 searches)", xlim=(0, 100))
-        ax.legend(loc="upper right", fontsize=8.5)
+        # beside the plot: with the axis close above the curves, inside it would cover them
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8.5, frameon=False)
         self.ax = ax
         fig.tight_layout()
 
@@ -204,8 +224,8 @@ class AdLoadChart(ModelChart):
             top = max(top, float(y.max()))
         self.dot.set_data([view.point.ad_load * 100], [view.point.total])
         self.best.set_xdata([view.best.ad_load * 100] * 2)
-        # two fixed heights: the axis stays put across most of the sliders' range
-        self.ax.set_ylim(0, ladder_limit(1.3 * top, (2500, 5000)))
+        # a few fixed heights: the axis stays put across most of the sliders' range
+        self.ax.set_ylim(0, ladder_limit(1.1 * top, AD_LIMITS))
 
     def summary(self, view: AdLoadView) -> str:
         p, b = view.point, view.best

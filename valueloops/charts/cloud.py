@@ -1,5 +1,8 @@
 """Charts of cloud economics: pooling and the utility premium (lesson 06), own vs rent (lesson 07).
 
+``buildout_table`` (a table, not a chart) lives in :mod:`valueloops.cloud`; it is imported here so
+the charts that draw it, and older notebooks, find it under this module too.
+
 Model numbers are illustrative; the data charts take tables from ``valueloops.data.load``.
 """
 
@@ -15,7 +18,7 @@ import seaborn as sns
 from matplotlib.figure import Figure
 
 from .. import style, validate
-from ..cloud import (HOURS_PER_YEAR, PooledCapacity, Scenarios, breakeven_utilization,
+from ..cloud import (HOURS_PER_YEAR, PooledCapacity, Scenarios, breakeven_utilization, buildout_table,
                      correlated_demand, optimal_owned_capacity, owned_cost_per_year,
                      peaky_demand, pooled_capacity, pooled_cv, startup_scenarios)
 from ..widgets import ModelChart, Slider, ladder_limit
@@ -74,44 +77,36 @@ def plot_capex(df: pd.DataFrame) -> Figure:
     return fig
 
 
-def buildout_table(cash: pd.DataFrame) -> pd.DataFrame:
-    """Amazon's cash from operations against its capital spending, by year, US$ billions.
-
-    From ``load("amazon_cash_flow")``. Columns: ``operating_cash_flow``; ``net_capex``, purchases of
-    property and equipment minus proceeds from sales and incentives (the single net line where no
-    proceeds are reported), i.e. the capital spending Amazon's free cash flow subtracts;
-    ``free_cash_flow`` (Amazon's definition, as in the table); ``capex_share``, net_capex divided by
-    operating_cash_flow (a share: 1 means every dollar from operations went into capital spending).
-    """
-    needed = {"year", "metric", "value_musd"}
-    if not needed <= set(cash.columns):
-        raise ValueError(f"expected the amazon_cash_flow table with columns {sorted(needed)}, "
-                         f"got {list(cash.columns)}")
-    wide = cash.pivot_table(index="year", columns="metric", values="value_musd", aggfunc="sum")
-    metrics = ("operating_cash_flow", "purchases_of_property_and_equipment", "free_cash_flow")
-    missing = [m for m in metrics if m not in wide.columns]
-    if missing:
-        raise ValueError(f"the cash-flow table has no {', '.join(missing)} rows")
-    proceeds = wide.get("proceeds_from_property_and_equipment_sales_and_incentives",
-                        pd.Series(0.0, index=wide.index)).fillna(0.0)
-    out = pd.DataFrame({
-        "operating_cash_flow": wide["operating_cash_flow"],
-        "net_capex": wide["purchases_of_property_and_equipment"] - proceeds,
-        "free_cash_flow": wide["free_cash_flow"],
-    }) / 1000.0
-    out["capex_share"] = out["net_capex"] / out["operating_cash_flow"]
-    out.index = out.index.astype(int)
-    return out
+def first_comparable_year(cash: pd.DataFrame) -> int | None:
+    """The first year whose purchases of property and equipment are reported gross (``basis``
+    column of ``load("amazon_cash_flow")``): from it on, the years share one basis (the FY2017 10-K's
+    gross presentation, operating cash flow as restated in the FY2019 10-K). None if the table has
+    no ``basis`` column or no gross year."""
+    if "basis" not in cash.columns:
+        return None
+    rows = cash[(cash["metric"] == "purchases_of_property_and_equipment")
+                & cash["basis"].astype(str).str.startswith("gross")]
+    return int(rows["year"].min()) if len(rows) else None
 
 
 def plot_buildout(cash: pd.DataFrame, plan: tuple[int, float, str] | None = None) -> Figure:
     """Cash from operations (bars), capital spending net of proceeds (bars) and free cash flow (line),
     US$ billions per year, from ``load("amazon_cash_flow")`` via :func:`buildout_table`.
 
-    ``plan``: optionally (year, US$ billions, label) for announced capital spending that is not a
-    reported figure; it is drawn as an empty hatched bar, never as data.
+    ``plan``: optionally (year, US$ billions, label) for announced spending that is not a reported
+    figure, such as Amazon's plan for 2026 in its own measure, "capital expenditures"
+    (``load("amazon_buildout")``). It is another measure than the net capital spending of the bars,
+    so it is drawn as its own series: an empty bar of its own colour and outline, centred on its
+    year and named by ``label``, never as the next bar of the capital-spending series.
+
+    The chart starts at :func:`first_comparable_year`: the years before it (2014) were reported net
+    of incentives and never restated, so they are not joined to the later years (``plot_capex``
+    shows 2014 on its own, hatched).
     """
     table = buildout_table(cash)
+    first = first_comparable_year(cash)
+    if first is not None:
+        table = table.loc[first:]
     years = table.index.to_numpy()
     with style.theme():
         fig = Figure(figsize=(8.2, 4.6))
@@ -130,8 +125,8 @@ def plot_buildout(cash: pd.DataFrame, plan: tuple[int, float, str] | None = None
             amount = validate.number("plan amount", amount, low=0, low_open=True)
             if year <= int(years.max()):
                 raise ValueError(f"plan year {year} must come after the last reported year {int(years.max())}")
-            ax.bar([year + width / 2], [amount], width, fill=False, hatch="..", edgecolor=style.PALETTE[1],
-                   linewidth=1.2, label=label)
+            ax.bar([year], [amount], 2 * width, fill=False, hatch="..", edgecolor=style.PALETTE[4],
+                   linestyle="--", linewidth=1.4, label=label)
             ticks.append(year)
         ax.axhline(0, **style.ZERO_LINE)
         ax.set(title="Amazon: cash from operations against capital spending", xlabel="Year",
@@ -214,6 +209,7 @@ class PoolingChart(ModelChart):
         self.mean, self.z, self.hours, self.seed = mean, z, hours, seed
 
     def compute(self, n: int, rho: float, cv: float) -> PoolingRun:
+        cv = validate.number("cv", cv, low=0)  # named as the slider, not as the sd it makes
         sd = cv * self.mean
         capacity = pooled_capacity(n=n, mean=self.mean, sd=sd, z=self.z, rho=rho)
         demand = correlated_demand(n=self.MAX_N, mean=self.mean, sd=sd, rho=rho, hours=self.hours,
@@ -247,8 +243,9 @@ class PoolingChart(ModelChart):
                                         label="_pooled")
         (self.marker,) = right.plot([], [], "o", color=style.PALETTE[0], markersize=8)
         right.axhline(self.mean, **style.ZERO_LINE)
+        # below the line: the capacity curves all lie above the mean, so the label never sits on one
         right.annotate(f"mean, {self.mean:g} servers: the floor", xy=(self.MAX_N, self.mean),
-                       xytext=(-4, 4), textcoords="offset points", ha="right", va="bottom",
+                       xytext=(-4, -4), textcoords="offset points", ha="right", va="top",
                        fontsize=8, color="0.35")
         right.set(title="Capacity as n grows", xlabel="Customers in the pool, n",
                   ylabel="Capacity per customer (servers)", xlim=(0, self.MAX_N), ylim=(0, top))
@@ -272,7 +269,7 @@ class PoolingChart(ModelChart):
         cap = run.capacity
         return (f"n = {run.n}, ρ = {run.rho:.2f}, σ/μ = {run.cv:.2f}: the pool needs "
                 f"{cap.pooled / run.n:.1f} servers per customer vs {cap.separate / run.n:.1f} alone "
-                f"({100 * cap.saving_share:.0f}% less); the pool's σ/μ is {run.pool_cv:.3f} "
+                f"({100 * cap.saving_share:.2f}% less); the pool's σ/μ is {run.pool_cv:.3f} "
                 f"(floor (σ/μ)√ρ = {run.cv * math.sqrt(run.rho):.3f}).")
 
 
@@ -284,6 +281,11 @@ class PremiumRun:
     hybrid: np.ndarray         # best hybrid cost for each premium on the grid
     owned: float               # best owned capacity at the chosen premium
     cost: float                # its cost
+
+
+PREMIUM_LIMITS = (5.5, 7.0, 8.5)
+"""Heights of PremiumChart's axis (cost per average unit): the first that holds the cloud line (up to
+the largest premium, 5) and the owned line at P/A (up to 8). Flat demand gets 5.5, not 8.5."""
 
 
 class PremiumChart(ModelChart):
@@ -320,9 +322,13 @@ class PremiumChart(ModelChart):
                                       label="best hybrid: own x, rent the rest")
         self.now = ax.axvline(2.0, color="0.4", linestyle=":", linewidth=1.5)
         (self.dot,) = ax.plot([], [], "o", color=style.PALETTE[2], markersize=8)
+        # a little room right of the largest premium, so the dot at U = 5 is drawn whole
         ax.set(title="Own, rent or both?", xlabel="Utility premium U (cloud price ÷ own unit cost)",
-               ylabel="Cost per average unit (own cost = 1)", xlim=(g[0], g[-1]), ylim=(0, 8.5))
-        ax.legend(loc="upper left", fontsize=9)
+               ylabel="Cost per average unit (own cost = 1)", xlim=(g[0], g[-1] + 0.15),
+               ylim=(0, PREMIUM_LIMITS[-1]))
+        # the legend sits beside the plot, where no line can run under it (the owned line reaches 8)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=9, frameon=False)
+        self.ax = ax
         for ax in fig.axes:
             style.lean_axes(ax)
         fig.tight_layout()
@@ -330,6 +336,9 @@ class PremiumChart(ModelChart):
     def update(self, run: PremiumRun) -> None:
         self.own_line.set_ydata(np.full(run.grid.size, run.peak_to_average))
         self.hybrid_line.set_ydata(run.hybrid)
+        # a few fixed heights: the cloud line always reaches the largest premium on the grid
+        tallest = max(float(run.grid[-1]), run.peak_to_average)
+        self.ax.set_ylim(0, ladder_limit(1.05 * tallest, PREMIUM_LIMITS))
         self.now.set_xdata([run.premium, run.premium])
         self.dot.set_data([run.premium], [run.cost])
 
@@ -352,6 +361,16 @@ class OwnRentRun:
     cloud_price_per_hour: float
     breakeven: float
     scenarios: Scenarios
+
+
+OWN_RENT_LIMITS = (7_500, 15_000, 30_000)
+"""Heights of OwnRentChart's left panel, US$ a year: the first that holds both lines."""
+
+RATIO_LIMITS = (1.5, 2.0, 3.0)
+"""Widths of OwnRentChart's right panel (rent cost ÷ own cost): the first that holds the largest ratio
+with 5% to spare; ratios above the last are drawn at it. At the lecture's prices the paths end near
+1.25 (4-year server: width 1.5) and 1.7 (8-year: width 2). With the left panel's three heights the
+sliders' settings draw four static layers (tests/test_widgets.py allows six)."""
 
 
 class OwnRentChart(ModelChart):
@@ -389,20 +408,30 @@ class OwnRentChart(ModelChart):
         u = np.array([0.0, 1.0])
         (self.own_line,) = left.plot(u, [0, 0], color=style.PALETTE[1], linestyle="--", label="own")
         (self.rent_line,) = left.plot(u, [0, 0], color=style.PALETTE[0], linestyle="-", label="rent")
-        self.even = left.axvline(0.5, color="0.4", linestyle=":", linewidth=1.5, label="break-even")
+        self.even = left.axvline(0.5, color="0.4", linestyle=":", linewidth=1.5,
+                                 label="break-even (left)")
         left.set(title="One server", xlabel="Utilization (share of hours used)",
                  ylabel="Cost per year ($)", xlim=(0, 1))
-        left.legend(loc="upper left", fontsize=9)
         self.left = left
         paths = 200
         (self.ecdf,) = right.plot(np.zeros(paths), (np.arange(paths) + 1) / paths,
-                                  color=style.PALETTE[2], drawstyle="steps-post")
-        right.axvline(1.0, color="0.4", linestyle=":", linewidth=1.5)
-        right.set(title="200 startups, 5 years", xlabel="Rent cost ÷ own cost",
-                  ylabel="Share of paths at or below", xlim=(0, 2.5), ylim=(0, 1))
+                                  color=style.PALETTE[2], drawstyle="steps-post",
+                                  label="startups, sorted (larger ratios at the right edge)")
+        right.axvline(1.0, color="0.4", linestyle=":", linewidth=1.5, label="rent = own (right)")
+        # the width comes from RATIO_LIMITS in update(); a little headroom above 1 so the last step
+        # (all 200 paths) is not hidden by the frame
+        right.set(title="200 startups, 5 years",
+                  xlabel="Rent cost ÷ own cost\n(below 1: renting is cheaper)",
+                  ylabel="Share of paths at or below", xlim=(0, RATIO_LIMITS[0]), ylim=(0, 1.05))
+        self.right = right
         for ax in fig.axes:
             style.lean_axes(ax)
-        fig.tight_layout()
+        # one legend for both panels, under them, where no line can run beneath it (the own line
+        # can reach the top of the left panel; the paths fill the right one)
+        handles = [*left.get_lines(), *right.get_lines()]
+        fig.legend(handles=handles, labels=[h.get_label() for h in handles], loc="lower center",
+                   ncols=3, fontsize=9, frameon=False)
+        fig.tight_layout(rect=(0, 0.12, 1, 1))
 
     def update(self, run: OwnRentRun) -> None:
         rent_full = HOURS_PER_YEAR * run.cloud_price_per_hour
@@ -410,11 +439,14 @@ class OwnRentChart(ModelChart):
         self.rent_line.set_ydata([0.0, rent_full])
         self.even.set_xdata([run.breakeven, run.breakeven])
         self.even.set_visible(run.breakeven <= 1)
-        # two fixed heights (the sliders cap renting at 17,520 $ and owning near 28,000 $)
-        self.left.set_ylim(0, ladder_limit(1.05 * max(run.own_per_year, rent_full), (20000, 30000)))
+        # a few fixed heights that fit the data (the default prices top out near 7,000 $; the
+        # sliders cap renting at 17,520 $ and owning near 28,000 $)
+        self.left.set_ylim(0, ladder_limit(1.05 * max(run.own_per_year, rent_full), OWN_RENT_LIMITS))
         s = run.scenarios
-        ratio = np.sort(np.minimum(s.rent_cost / s.own_cost, 2.5))
-        self.ecdf.set_xdata(ratio)
+        ratio = s.rent_cost / s.own_cost
+        width = ladder_limit(1.05 * float(ratio.max()), RATIO_LIMITS)
+        self.right.set_xlim(0, width)
+        self.ecdf.set_xdata(np.sort(np.minimum(ratio, width)))
 
     def summary(self, run: OwnRentRun) -> str:
         s = run.scenarios

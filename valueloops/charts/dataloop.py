@@ -12,7 +12,6 @@ from ..dataloop import DataRace, accuracy, data_race
 from ..widgets import ModelChart, Slider, ladder_limit
 
 
-
 def plot_accuracy_curves(data_scales: tuple[float, ...] = (30.0, 300.0, 3000.0),
                          max_data: float = 1500.0, ceiling: float = 0.8) -> Figure:
     """Accuracy a(D) = ceiling·(1 − e^(−D/k)) for a few data scales k (illustrative)."""
@@ -36,6 +35,20 @@ def plot_accuracy_curves(data_scales: tuple[float, ...] = (30.0, 300.0, 3000.0),
     return fig
 
 
+CEILING = 0.8
+"""The accuracy ceiling a_max of the races drawn (data_race's default; illustrative)."""
+
+QUARTER_AXIS_LADDER = (6.0, 12.0, 40.0, 80.0)
+"""The share panel's x-axis limits (quarters): the shortest plans (4 to 6 quarters) fill the first, a
+three-year plan (the short horizon the lecture suggests, 12 quarters) the second, the lecture's
+40-quarter race the third."""
+
+DATA_AXIS_LADDER = (250.0, 750.0, 1500.0, 3000.0)
+"""The left panel's data axis limits, thousand purchases (the first that fits the race's data): a
+race that gathers little (k = 10 from a 0.95 head start, under 250) fills 250, the lecture's
+k = 1,000 race (ending near 600) 750, its k = 30 race (near 1,100) 1,500."""
+
+
 @dataclass(frozen=True)
 class RaceView:
     race: DataRace
@@ -43,7 +56,8 @@ class RaceView:
 
 
 class DataLoopChart(ModelChart):
-    """Left: where each store sits on the accuracy curve; right: their shares of shoppers over time."""
+    """Left: where each store sits on the accuracy curve (hollow markers at the start, filled at the
+    end); right: their shares of shoppers over time and the gap between them, in points."""
 
     controls = (
         Slider("data_scale", "Data scale k (small = strong diminishing returns)", 10, 3000, 10,
@@ -65,37 +79,46 @@ class DataLoopChart(ModelChart):
         for i, name in enumerate(("incumbent", "entrant")):
             st = style.series_style(i)
             (start,) = left.plot([], [], st["marker"], color=st["color"], markersize=8,
-                                 markerfacecolor="white", markeredgewidth=2)
-            (end,) = left.plot([], [], st["marker"], color=st["color"], markersize=9)
+                                 markerfacecolor="white", markeredgewidth=2, clip_on=False, zorder=4)
+            (end,) = left.plot([], [], st["marker"], color=st["color"], markersize=9, clip_on=False,
+                               zorder=4)
             self.start_dots.append(start)
             self.end_dots.append(end)
             st["markevery"] = 0.1
             (line,) = right.plot([], [], label=name, **st)
             self.shares.append(line)
+        (self.gap,) = right.plot([], [], color="0.35", linestyle=":", linewidth=2,
+                                 label="gap (points)")
+        left.axhline(CEILING * 100, color="0.35", linestyle=":", linewidth=1.2)
+        left.text(0.98, CEILING * 100 + 1.5, "ceiling", transform=left.get_yaxis_transform(),
+                  ha="right", va="bottom", fontsize=9, color="0.3")
         left.set_title("Accuracy vs data")
         style.lean_axes(left, xbins=4)
-        right.set_title("Shares of shoppers")
+        right.set_title("Shares of shoppers and the gap")
         style.lean_axes(right, xbins=4)
         left.set(xlabel="Data (thousand purchases)", ylabel="Accuracy (%)", ylim=(0, 100))
-        right.set(xlabel="Quarter", ylabel="Share of shoppers (%)", ylim=(0, 100))
-        right.legend(loc="upper right", ncol=2, fontsize=9)
+        right.set(xlabel="Quarter", ylabel="Share of shoppers (%), gap (points)", ylim=(0, 100))
+        right.legend(loc="upper right", ncol=3, fontsize=8)
         self.left, self.right = left, right
         fig.tight_layout()
 
     def update(self, view: RaceView) -> None:
         p = view.race.path
-        # fixed axes: two data ranges on the left, the longest horizon on the right, so the
-        # cached axes hold across the sliders (a shorter horizon ends its lines earlier)
+        # the left axis takes one of three fixed data ranges (so it holds across the sliders, and
+        # each of the lecture's races fills most of its panel); the right axis ends at 12 quarters
+        # (a short plan), 40 (the lecture's race) or 80 (the horizon slider's end), so it too holds
+        # across the sliders
         top = ladder_limit(1.08 * float(max(p["data_incumbent"].iloc[-1], p["data_entrant"].iloc[-1])),
-                           (1000, 3000))
+                           DATA_AXIS_LADDER)
         d = np.linspace(0.0, top, 121)
         self.curve.set_data(d, accuracy(d, data_scale=view.data_scale) * 100)
         for i, who in enumerate(("incumbent", "entrant")):
             self.start_dots[i].set_data([p[f"data_{who}"].iloc[0]], [p[f"accuracy_{who}"].iloc[0] * 100])
             self.end_dots[i].set_data([p[f"data_{who}"].iloc[-1]], [p[f"accuracy_{who}"].iloc[-1] * 100])
             self.shares[i].set_data(p.index.to_numpy(), p[f"share_{who}"].to_numpy() * 100)
+        self.gap.set_data(p.index.to_numpy(), p["gap"].to_numpy() * 100)
         self.left.set_xlim(0, top)
-        self.right.set_xlim(0, self.controls[2].max)
+        self.right.set_xlim(0, ladder_limit(len(p) - 1, QUARTER_AXIS_LADDER))
 
     def summary(self, view: RaceView) -> str:
         r = view.race
@@ -108,6 +131,17 @@ class DataLoopChart(ModelChart):
                    f"widened, then {ending}" if r.peak_gap > r.start_gap and not r.widened else
                    "widens, but past its peak" if r.widened else
                    "closes" if ending == "closed" else "narrows")
-        return (f"k = {view.data_scale:,.0f}: the share gap goes from {r.start_gap * 100:.0f} to "
-                f"{r.end_gap * 100:.0f} points in {n} quarters (peak {r.peak_gap * 100:.0f} in "
-                f"quarter {r.peak_period}): it {verdict}.")
+        places = gap_places(r.start_gap * 100, r.peak_gap * 100, r.end_gap * 100)
+        return (f"k = {view.data_scale:,.0f}: the share gap goes from {r.start_gap * 100:.{places}f} "
+                f"to {r.end_gap * 100:.{places}f} points in {n} quarters (peak "
+                f"{r.peak_gap * 100:.{places}f} in quarter {r.peak_period}): it {verdict}.")
+
+
+def gap_places(*gaps: float) -> int:
+    """Decimals (0 to 2) for gaps in points, so that a summary never says a gap "goes from 1 to 1
+    points" and widens: the fewest at which every two gaps that differ at two decimals print
+    differently (two decimals if none fewer does)."""
+    distinct = [(a, b) for i, a in enumerate(gaps) for b in gaps[i + 1:]
+                if f"{a:.2f}" != f"{b:.2f}"]
+    return next((places for places in (0, 1)
+                 if all(f"{a:.{places}f}" != f"{b:.{places}f}" for a, b in distinct)), 2)

@@ -2,7 +2,8 @@
 
 Lesson 00: :class:`LoopGainChart`. Lesson 01: the flywheel diagram (:func:`flywheel_diagram`), the
 three regimes (:func:`plot_regimes`), the flywheel with a capacity (:class:`FlywheelChart`) and
-Amazon's net sales and growth (:func:`plot_net_sales_growth`).
+Amazon's net sales and growth (:func:`plot_net_sales_growth`) and three loops read off the same
+growth rates (:func:`plot_growth_readings`).
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .. import style
+from .. import style, validate
 from .diagram import ECOMMERCE_LOOP
-from ..flywheel import (capped_path, fit_logistic, growth_rates, long_run_level, loop_gain,
-                        loop_path)
+from ..flywheel import (LogisticFit, capped_path, fit_constant_growth, fit_logistic, fit_pushed_loop,
+                        growth_fit_error, growth_rates, long_run_level, loop_gain, loop_path)
 from ..widgets import ModelChart, Slider, ladder_limit
 
 
@@ -29,13 +30,17 @@ class LoopRun:
     path: pd.Series
 
 
+LOOP_LADDER = (250, 3000, 10000, 25000, 50000)
+"""The y-axis limits of :class:`LoopGainChart` (customers a month), from low to high."""
+
+
 class LoopGainChart(ModelChart):
     """A tiny loop with one slider: customers kept each month (gain G) plus a fixed push u.
 
     The push and horizon are fixed at construction (illustrative values, not Amazon's).
     """
 
-    controls = (Slider("gain", "Loop gain G: share of customers kept and brought back", 0.0, 1.2,
+    controls = (Slider("gain", "Loop gain G: customers next month per customer this month", 0.0, 1.2,
                        0.05, 0.5, "per month"),)
 
     def __init__(self, push: float = 100.0, months: int = 24) -> None:
@@ -48,12 +53,18 @@ class LoopGainChart(ModelChart):
 
     def setup(self, fig: Figure) -> None:
         ax = fig.subplots()
-        (self.line,) = ax.plot([], [], **style.series_style(0), label="customers x[t]")
-        self.level = ax.axhline(0, color=style.PALETTE[1], linestyle="--", linewidth=1.5,
-                                label="long-run level u/(1 − G)")
+        # a marker every few months (every 3 of 24, month 24 included), not spread by arc length
+        every = max(1, self.months // 8)
+        (self.line,) = ax.plot([], [], **{**style.series_style(0), "markevery": every},
+                               label="customers x[t]")
+        self.level = ax.axhline(0, color=style.PALETTE[1], linestyle="--", linewidth=1.5)
+        # the long-run level is labelled on its line, not in the legend: at G >= 1 there is none,
+        # and the line and its label go (a legend entry would name a line that is not drawn)
+        self.level_label = ax.text(0.99, 0, "", transform=ax.get_yaxis_transform(), ha="right",
+                                   va="bottom", fontsize="small", color=style.PALETTE[1])
         ax.set(title="A tiny loop: x[t+1] = G·x[t] + u", xlabel="Month",
-               ylabel="Customers per month", xlim=(0, self.months))
-        ax.legend(loc="lower right")
+               ylabel="Customers per month", xlim=(-0.5, self.months + 0.5))
+        ax.legend(loc="upper left")
         self.ax = ax
         fig.tight_layout()
 
@@ -63,13 +74,15 @@ class LoopGainChart(ModelChart):
         if abs(run.gain) < 1:
             level = long_run_level(run.gain, self.push)
             self.level.set_ydata([level, level])
-            self.level.set_visible(True)
+            self.level_label.set(text=f"long-run level u/(1 − G) = {level:,.0f}", y=level)
             top = max(top, level)
-        else:
-            self.level.set_visible(False)
-        # three fixed heights (settling low, settling high, exploding): the axis stays put
-        # across most of the slider and settings compare by eye
-        self.ax.set_ylim(0, ladder_limit(1.1 * top, (400, 3000, 50000)))
+        self.level.set_visible(abs(run.gain) < 1)
+        self.level_label.set_visible(abs(run.gain) < 1)
+        # five fixed heights (settling low; settling high or G = 1; three for exploding): the axis
+        # stays put across most of the slider and settings compare by eye; the lowest fits the
+        # lecture's G = 0.5 (level 200 on a 250 axis), 10,000 fits G = 1.1 (8,850 in month 24),
+        # the highest G = 1.2 (about 39,000)
+        self.ax.set_ylim(0, ladder_limit(1.1 * top, LOOP_LADDER))
 
     def summary(self, run: LoopRun) -> str:
         last = run.path.iloc[-1]
@@ -82,6 +95,9 @@ class LoopGainChart(ModelChart):
 
 
 # --- Lesson 01: the flywheel diagram, the three regimes, the capped loop, and the data ---------
+
+FLYWHEEL_LADDER = (250, 500, 1000, 4000)
+"""The y-axis limits of :class:`FlywheelChart` (thousand orders a quarter), from low to high."""
 
 FLYWHEEL_LINKS = ECOMMERCE_LOOP
 """Amazon's flywheel, the same loop as the course map's (:data:`~valueloops.charts.diagram.ECOMMERCE_LOOP`)."""
@@ -153,7 +169,8 @@ class FlywheelChart(ModelChart):
         self.quarters = quarters
 
     def compute(self, link1: float, link2: float, link3: float, capacity: float) -> FlywheelRun:
-        links = (link1, link2, link3)
+        links = tuple(validate.number(name, v, low=0) for name, v in
+                      (("link1", link1), ("link2", link2), ("link3", link3)))  # errors name the slider
         gain = loop_gain(links)
         free = loop_path(gain=gain, push=self.push, steps=self.quarters, start=self.start)
         capped = capped_path(gain=gain, push=self.push, capacity=capacity, steps=self.quarters,
@@ -165,9 +182,13 @@ class FlywheelChart(ModelChart):
         (self.free_line,) = ax.plot([], [], **style.series_style(1), label="no limit: G·x + u")
         (self.capped_line,) = ax.plot([], [], **style.series_style(0),
                                       label="with a balancing loop (capacity K)")
-        self.cap = ax.axhline(0, color="0.35", linestyle=":", linewidth=1.5, label="capacity K")
+        self.cap = ax.axhline(0, color="0.35", linestyle=":", linewidth=1.5)
+        # the capacity is labelled on the chart, not in the legend: where K is off the axis the
+        # label says so, instead of a legend entry naming a line that is not drawn
+        self.cap_label = ax.text(0.99, 0, "", transform=ax.get_yaxis_transform(), ha="right",
+                                 va="bottom", fontsize="small", color="0.25")
         ax.set(title="The flywheel with and without a limit", xlabel="Quarter",
-               ylabel="Orders per quarter (thousands)", xlim=(0, self.quarters))
+               ylabel="Orders per quarter (thousands)", xlim=(-0.5, self.quarters + 0.5))
         style.lean_axes(ax)
         ax.legend(loc="upper left")
         self.ax = ax
@@ -178,9 +199,21 @@ class FlywheelChart(ModelChart):
         self.capped_line.set_data(run.capped.index, run.capped.to_numpy())
         self.cap.set_ydata([run.capacity, run.capacity])
         top = max(run.capped.max(), min(run.free.max(), 1.5 * run.capacity))
-        self.cap.set_visible(run.capacity <= 1.1 * top)
-        # three fixed heights (converging, capped, exploding): see LoopGainChart
-        self.ax.set_ylim(0, ladder_limit(1.1 * top, (250, 1000, 4000)))
+        # four fixed heights (converging, a small or a larger cap, exploding): see LoopGainChart. K is compared with
+        # the limit chosen, not with the data: K anywhere on the axis (at its top too: links
+        # 1.0/1.0/1.0 with K = 1,000 on a 1,000 axis) is drawn and labelled where it is
+        limit = ladder_limit(1.1 * top, FLYWHEEL_LADDER)
+        on_axis = run.capacity <= limit
+        self.cap.set_visible(on_axis)
+        self.ax.set_ylim(0, limit)
+        if on_axis and run.capacity > 0.93 * limit:  # at the top: the label goes under the line
+            self.cap_label.set(text=f"capacity K = {run.capacity:,.0f} (top of the axis)",
+                               y=run.capacity, va="top")
+        elif on_axis:
+            self.cap_label.set(text=f"capacity K = {run.capacity:,.0f}", y=run.capacity, va="bottom")
+        else:
+            self.cap_label.set(text=f"capacity K = {run.capacity:,.0f} lies above this axis ↑",
+                               y=0.97 * limit, va="top")
 
     def summary(self, run: FlywheelRun) -> str:
         links = " × ".join(f"{x:.2f}" for x in run.links)
@@ -207,8 +240,13 @@ def consolidated_sales(segments: pd.DataFrame) -> pd.Series:
     return (rows.set_index("year")["net_sales_musd"] / 1000).rename("net_sales_busd")
 
 
+def _round_up(value: float, step: float) -> float:
+    """``value`` rounded up to a multiple of ``step`` (an axis limit that follows the data)."""
+    return step * math.ceil(value / step)
+
+
 def plot_net_sales_growth(segments: pd.DataFrame) -> Figure:
-    """Left: Amazon's net sales 2014–2024. Right: each year's growth against the sales it started
+    """Left: Amazon's net sales, first year to last in the table. Right: each year's growth against the sales it started
     from, with the straight line logistic growth predicts (a descriptive fit, not a forecast).
 
     segments: ``load("amazon_segments")`` (the Consolidated rows are used).
@@ -219,6 +257,7 @@ def plot_net_sales_growth(segments: pd.DataFrame) -> Figure:
     growth = growth_rates(sales)
     fit = fit_logistic(sales)
     start = sales.shift(1).loc[growth.index]
+    top = _round_up(1.1 * sales.max(), 100)
     with style.theme():
         fig = Figure(figsize=(10, 4.2))
         left, right = fig.subplots(1, 2)
@@ -226,18 +265,67 @@ def plot_net_sales_growth(segments: pd.DataFrame) -> Figure:
         sns.lineplot(data=frame, x="year", y="net_sales_busd", ax=left, color=style.PALETTE[0],
                      marker=style.MARKERS[0], markersize=7)
         left.set(title="Net sales kept rising...", xlabel="Year",
-                 ylabel="Net sales (US$ billions)", ylim=(0, 700))
+                 ylabel="Net sales (US$ billions)", ylim=(0, top))
         right.scatter(start, 100 * growth, color=style.PALETTE[0], marker=style.MARKERS[0],
                       s=40, zorder=3, label="a year's growth")
-        for year in (2015, 2018, 2020, 2022, 2024):
+        for year in sorted({2015, 2018, 2020, 2022, int(growth.index[-1])}):
             right.annotate(str(year), (start.loc[year], 100 * growth.loc[year]),
                            textcoords="offset points", xytext=(5, 4), fontsize=9)
-        xs = np.linspace(0, 750, 50)
+        # the right panel runs past the fit's K, so the line is seen to reach zero growth there
+        reach = _round_up(1.05 * fit.capacity, 100) if math.isfinite(fit.capacity) else top
+        xs = np.linspace(0, max(top, reach), 50)
         right.plot(xs, 100 * fit.growth_at(xs), color=style.PALETTE[1], linestyle="--",
                    label=f"logistic fit: {fit.rate:.0%}·(1 − sales/{fit.capacity:,.0f})")
         right.axhline(0, **style.ZERO_LINE)
         right.set(title="...while growth slowed as sales grew", xlabel="Net sales the year "
-                  "before (US$ billions)", ylabel="Growth on the year before (%)", xlim=(0, 750))
+                  "before (US$ billions)", ylabel="Growth on the year before (%)",
+                  xlim=(0, max(top, reach)))
         right.legend(loc="lower left", fontsize=9)
+        fig.tight_layout()
+    return fig
+
+
+def plot_growth_readings(sales: pd.Series, leak_gain: float = 0.95) -> Figure:
+    """Three loops fitted to the same growth rates: a reinforcing loop meeting a limit (logistic),
+    a reinforcing loop with a push and no limit, and a leaking loop (G = ``leak_gain`` < 1) with a
+    push; and the benchmark any reading must beat, a constant growth rate. Drawn past the data,
+    where they part (the limit reading only up to its K, where a capped path stops); a vertical line marks the latest level, where next year's growth is read.
+
+    sales: net sales by year (US$ billions, :func:`consolidated_sales`).
+    """
+    growth = growth_rates(sales)
+    start = sales.shift(1).loc[growth.index]
+    fits = {
+        "reinforcing loop meeting a limit": fit_logistic(sales),
+        "reinforcing loop with a push, no limit": fit_pushed_loop(sales),
+        f"leaking loop (G = {leak_gain:g}) with a push": fit_pushed_loop(sales, gain=leak_gain),
+        "benchmark: a constant growth rate": fit_constant_growth(sales),
+    }
+    right = _round_up(2 * sales.max(), 100)
+    xs = np.linspace(0.6 * sales.iloc[0], right, 80)
+    with style.theme():
+        fig = Figure(figsize=(8, 4.6))
+        ax = fig.subplots()
+        ax.scatter(start, 100 * growth, color=style.PALETTE[0], marker=style.MARKERS[0], s=40,
+                   zorder=3, label="a year's growth (data)")
+        for i, (name, fit) in enumerate(fits.items()):
+            error = 100 * growth_fit_error(sales, fit)
+            # a capped path that starts below K never passes it: the limit reading stops at K
+            reach = xs[xs <= fit.capacity] if isinstance(fit, LogisticFit) else xs
+            if isinstance(fit, LogisticFit) and math.isfinite(fit.capacity):
+                ax.annotate(f"K ≈ {fit.capacity:,.0f}: growth 0,\nthe capped path stops here",
+                            (fit.capacity, 0), textcoords="offset points", xytext=(6, 12),
+                            ha="left", va="bottom", fontsize=8.5, color=style.PALETTE[i + 1],
+                            arrowprops={"arrowstyle": "-", "color": style.PALETTE[i + 1], "lw": 0.8})
+            ax.plot(reach, 100 * fit.growth_at(reach), color=style.PALETTE[i + 1],
+                    linestyle=("--", "-.", ":", (0, (1, 3)))[i], label=f"{name} (fit off by {error:.1f} points)")
+        ax.axvline(sales.max(), color="0.6", linewidth=0.8)
+        ax.annotate(f"latest level ({int(sales.idxmax())}):\nnext year's growth read here", (sales.max(), 42), textcoords="offset points",
+                    xytext=(4, 0), fontsize=9, color="0.4")
+        ax.axhline(0, **style.ZERO_LINE)
+        ax.set(title="One path, three loops and a flat line: they part beyond the data",
+               xlabel="Net sales the year before (US$ billions)",
+               ylabel="Growth on the year before (%)", xlim=(0, right), ylim=(-15, 50))
+        ax.legend(loc="lower left", fontsize=8.5)
         fig.tight_layout()
     return fig

@@ -80,6 +80,10 @@ class PeakRun:
     sizing: Sizing
 
 
+DEMAND_AXIS_LADDER = (8000.0, 12000.0, 20000.0)
+"""The widget's demand axis limits, servers (the first above 1.12 × the larger of peak and capacity)."""
+
+
 class PeakChart(ModelChart):
     """Daily peak demand of the synthetic year against capacity = headroom × peak.
 
@@ -127,8 +131,9 @@ class PeakChart(ModelChart):
         self.line.set_ydata(run.busiest)
         self.cap.set_ydata([s.capacity, s.capacity])
         self.mean.set_ydata([s.mean_demand, s.mean_demand])
-        # two fixed heights: the axis stays put across most of the sliders' range
-        self.ax.set_ylim(0, ladder_limit(1.12 * max(s.peak, s.capacity), (10000, 20000)))
+        # three fixed heights: the axis stays put across most of the sliders' range, and the
+        # lecture's settings (peak 4,206 and 6,729) fill most of the lowest one
+        self.ax.set_ylim(0, ladder_limit(1.12 * max(s.peak, s.capacity), DEMAND_AXIS_LADDER))
 
     def summary(self, run: PeakRun) -> str:
         s = run.sizing
@@ -140,3 +145,34 @@ class PeakChart(ModelChart):
             return text + (f"; {s.hours_short} hours short, {s.unserved_share:.2%} of the year's "
                            f"demand lost.")
         return text + "; no demand lost."
+
+
+def plot_buildout_measures(table: pd.DataFrame) -> Figure:
+    """Amazon's cash from operations against capital spending on two measures, US$ billions a year.
+
+    ``table``: :func:`valueloops.peak.buildout_measures` (every year 2015 on, one reporting basis).
+    Lines: cash from operations; capital spending in cash (net of proceeds); capital spending
+    including principal repaid on finance leases and financing obligations; and Amazon's free cash
+    flow less those repayments (the gap between the first and the third).
+    """
+    needed = ("operating_cash_flow", "net_capex", "capex_incl_leases", "fcf_less_lease_principal")
+    if not isinstance(table, pd.DataFrame) or not set(needed) <= set(table.columns):
+        raise ValueError(f"expected the table of valueloops.peak.buildout_measures with columns {list(needed)}")
+    labels = ("cash from operations", "capital spending, cash only (net of proceeds)",
+              "capital spending incl. principal repaid on finance leases\nand financing obligations",
+              "free cash flow less principal repaid on finance leases\nand financing obligations")
+    years = table.index.to_numpy()
+    with style.theme():
+        fig = Figure(figsize=(8.2, 4.6))
+        ax = fig.subplots()
+        for i, (column, label) in enumerate(zip(needed, labels)):
+            st = style.series_style(i)
+            st["markevery"] = 1
+            ax.plot(years, table[column].to_numpy(), label=label, **st)
+        ax.axhline(0, **style.ZERO_LINE)
+        ax.set(title="Amazon: cash from operations against capital spending, every year",
+               xlabel="Year", ylabel="US$ billions per year", xticks=list(years))
+        ax.tick_params(axis="x", labelrotation=45)
+        ax.legend(loc="upper left", fontsize=8.5)
+        fig.tight_layout()
+    return fig

@@ -22,10 +22,12 @@ from ..platform import MonopolyPlatform, monopoly_platform
 from ..widgets import ModelChart, Slider
 
 HATCHES = ("", "//")
-PRICE_LIMITS = ((-0.75, 1.5), (-4.0, 4.0), (-10.0, 10.0))
-"""The price panel's y-limits at the chart's three scales (money per member)."""
-MEMBER_LIMITS = (1.5, 5.0, 20.0)
-"""The participation panel's top at the same three scales (members)."""
+PRICE_LIMITS = ((-0.75, 1.5), (-4.0, 4.0), (-12.0, 12.0))
+"""The price panel's y-limits at the chart's three scales (money per member); the widest holds the
+sliders' extremes with room to spare (p2 = 11 and p1 = −10 at α1 = 0.45, α2 = 1.5, no costs)."""
+MEMBER_LIMITS = (2.0, 5.0, 25.0)
+"""The participation panel's top (members): a short ladder; 2.0 holds the lecture's static views
+(1.6 members), 25 the sliders' largest participation (20 members at α1 + α2 = 1.95)."""
 
 
 @dataclass(frozen=True)
@@ -100,13 +102,15 @@ class PlatformPricingChart(ModelChart):
         self.cost_marks.set_ydata(costs)
         low = min(0.0, *prices)
         high = max(0.0, *prices, *costs)
-        # One of three fixed scales for both panels (the first that fits prices and members):
-        # the axes stay put across most of the sliders' range, so the cached axes hold.
-        scale = next((i for i, ((bottom, top), n_top) in enumerate(zip(PRICE_LIMITS, MEMBER_LIMITS))
-                      if bottom <= low and 1.05 * high <= top and 1.05 * max(r.n1, r.n2) <= n_top),
-                     len(PRICE_LIMITS) - 1)
-        self.left.set_ylim(*PRICE_LIMITS[scale])
-        self.right.set_ylim(0, MEMBER_LIMITS[scale])
+        # Each panel takes the first of its three fixed scales that fits it (prices and members
+        # apart, so a small negative price is not flattened by many members): the axes stay put
+        # across most of the sliders' range, so the cached axes hold.
+        price_scale = next((i for i, (bottom, top) in enumerate(PRICE_LIMITS)
+                            if bottom <= low and 1.05 * high <= top), len(PRICE_LIMITS) - 1)
+        member_scale = next((i for i, top in enumerate(MEMBER_LIMITS)
+                             if 1.05 * max(r.n1, r.n2) <= top), len(MEMBER_LIMITS) - 1)
+        self.left.set_ylim(*PRICE_LIMITS[price_scale])
+        self.right.set_ylim(0, MEMBER_LIMITS[member_scale])
 
     def summary(self, run: PlatformRun) -> str:
         r = run.result
@@ -137,18 +141,22 @@ def plot_participation(path: pd.DataFrame, target: tuple[float, float] | None = 
 
 
 def period_position(period: str, year: int) -> float:
-    """Where a reporting period sits on a time axis in years: a whole year at the year itself,
-    quarter q of year Y at Y + (q − 2.5)/4 (Q1 2024 at 2023.625 ... Q4 2024 at 2024.375)."""
+    """Where a reporting period sits on a time axis in years: a whole year on its own gridline
+    (Y), quarter q of year Y at the middle of the quarter, Y + (q − 0.5)/4 (Q1 2024 at 2024.125
+    ... Q4 2024 at 2024.875), so every quarter of Y sits between the Y and Y + 1 gridlines."""
     match = re.match(r"\s*Q([1-4])\b", str(period))
-    return float(year) + ((int(match.group(1)) - 2.5) / 4 if match else 0.0)
+    return float(year) + ((int(match.group(1)) - 0.5) / 4 if match else 0.0)
 
 
 def plot_third_party_share(share: pd.DataFrame) -> Figure:
     """Third-party sellers' share on Amazon, in percent: the share of physical gross merchandise
     sales (Bezos's 2018 letter, 1999–2018) and the share of paid units (news and data sites,
-    2018–2024), drawn as two separate series because they measure different things.
+    earnings-call reports, 2018–2025), drawn as two separate series because they measure different things.
 
-    share: ``load("third_party_share")``.
+    share: ``load("third_party_share")``. Whole years sit on their gridline, quarters at the
+    middle of their quarter (:func:`period_position`); the x-axis runs a little past the year after
+    the newest period, with a labelled tick there (every second year, ending on it), so the last
+    quarter is drawn in full and sits just left of a labelled tick.
     """
     import seaborn as sns
 
@@ -173,8 +181,13 @@ def plot_third_party_share(share: pd.DataFrame) -> Figure:
                        label="'roughly 50% of total sales': a round figure")
         ax.axhline(50, color="0.35", linestyle=":", linewidth=1.2)
         ax.text(1999.3, 51.5, "half", fontsize=9, color="0.35")
+        end = int(frame["year"].max()) + 1  # the gridline that closes the newest year's quarters
+        ax.set_xticks(range(end % 2 + 1998, end + 1, 2))  # labelled every second year, ending on it
+        ax.set_xticks(range(1998, end + 1), minor=True)  # every year has its gridline
+        ax.grid(axis="x", which="minor", color="0.9", linewidth=0.6)
+        ax.tick_params(axis="x", labelsize=8.5)
         ax.set(title="Third-party sellers' share on Amazon (two metrics)", xlabel="Year",
-               ylabel="Third-party share (%)", ylim=(0, 70), xlim=(1998.5, 2025))
+               ylabel="Third-party share (%)", ylim=(0, 70), xlim=(1998.5, end + 0.3))
         ax.legend(loc="lower right", fontsize=9)
         fig.tight_layout()
     return fig

@@ -10,9 +10,12 @@ from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from .. import style
 from ..power import HIGHLY_CONCENTRATED, PolicyOutcome, policy_outcome, sustainable_take_rate
-from ..widgets import ModelChart, Slider
+from ..widgets import ModelChart, Slider, ladder_limit
 
 DELTAS = np.linspace(0.0, 1.0, 51)
+TAKE_LIMITS = (0.6, 0.75, 0.9)
+"""The lock-in chart's y-axis tops (share of price): a short ladder fitted to the seller's margin m,
+the highest the curve goes; the lecture's static views (m = 0.5) take the lowest."""
 
 
 class LockInChart(ModelChart):
@@ -42,10 +45,11 @@ class LockInChart(ModelChart):
         (self.dot,) = ax.plot([], [], "o", color=style.PALETTE[0], markersize=9, zorder=4)
         ax.set(title="Lock-in: the fee a seller accepts before leaving (illustrative)",
                xlabel="Lost share δ: sales a seller loses by leaving (%)",
-               ylabel="Take rate (% of price)", xlim=(0, 1), ylim=(0, 0.9))
+               ylabel="Take rate (% of price)", xlim=(0, 1), ylim=(0, TAKE_LIMITS[0]))
         ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-        ax.legend(loc="upper left")
+        # below the axes: inside, it would sit on the ceiling line m
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, fontsize=8.5)
         self.ax = ax
         fig.tight_layout()
 
@@ -55,6 +59,7 @@ class LockInChart(ModelChart):
         self.dot.set_data([delta], [point])
         self.margin_line.set_ydata([margin, margin])
         self.outside_line.set_ydata([outside, outside])
+        self.ax.set_ylim(0, ladder_limit(1.08 * margin, TAKE_LIMITS))  # the curve tops out at m
 
     def summary(self, result: tuple[float, np.ndarray, float, float, float]) -> str:
         point, _, delta, margin, outside = result
@@ -63,8 +68,7 @@ class LockInChart(ModelChart):
                 f"it keeps {margin - point:.1%}.")
 
 
-GROUPS = ("Sellers' net margin\n(% of price)", "Platform's take\n(% of price)",
-          "Buyers' price\n(% above no-fee price)")
+GROUPS = ("Sellers' net margin", "Platform's fees", "Buyers' price\nabove the no-fee price")
 
 
 def _outcome_values(o: PolicyOutcome) -> list[float]:
@@ -107,7 +111,7 @@ class PolicyChart(ModelChart):
                                   edgecolor="0.2", hatch="//", label="with the levers set")
         ax.set_xticks(x, GROUPS)
         ax.set(title="Who gains, who loses (toy model, illustrative)", ylabel="Percent (%)",
-               xlabel="Outcome per dollar of a seller's sales (no-fee price = 100%)",
+               xlabel="Per dollar of a seller's sales, both channels, at the no-fee price (%)",
                ylim=(0, 70))
         ax.legend(loc="upper right")
         self.ax = ax
@@ -123,8 +127,10 @@ class PolicyChart(ModelChart):
     def summary(self, result: tuple[PolicyOutcome, PolicyOutcome]) -> str:
         base, p = result
         return (f"Take rate {base.take_rate:.1%} → {p.take_rate:.1%}"
-                f"{' (the cap binds)' if p.cap_binds else ''}; sellers' net margin (after passing half "
-                f"the fee on) {base.seller_margin:.1%} → {p.seller_margin:.1%} of the price; buyers pay {100 * (base.buyer_price - 1):.1f}% → "
+                f"{' (the cap binds)' if p.cap_binds else ''}. Per dollar of a seller's sales at the "
+                f"no-fee price, both channels: sellers' net margin {base.seller_margin:.1%} → "
+                f"{p.seller_margin:.1%}; platform's fees {base.platform_revenue:.1%} → "
+                f"{p.platform_revenue:.1%}; buyers pay {100 * (base.buyer_price - 1):.1f}% → "
                 f"{100 * (p.buyer_price - 1):.1f}% above the no-fee price.")
 
 
@@ -163,7 +169,9 @@ def plot_fee_share(fees: pd.DataFrame) -> Figure:
 
 
 def plot_cloud_concentration(cloud_share: pd.DataFrame, concentration: pd.DataFrame) -> Figure:
-    """Cloud market shares of AWS, Microsoft and Google (left) and their HHI, a lower bound (right)."""
+    """Cloud market shares of AWS, Microsoft and Google (left) and the market's HHI (right): a band
+    from the three's HHI (lower bound, ``hhi_lower``) to the HHI with the rest in firms of at most
+    5% (``hhi_upper``), with the 1,800 'highly concentrated' line."""
     providers = ["AWS", "Microsoft", "Google"]
     shares = cloud_share[cloud_share["provider"].isin(providers)].assign(
         time=lambda d: d["year"] + (d["quarter"] - 0.5) / 4, percent=lambda d: 100 * d["share"])
@@ -177,10 +185,15 @@ def plot_cloud_concentration(cloud_share: pd.DataFrame, concentration: pd.DataFr
         left.set(title="Cloud infrastructure market shares", xlabel="Year (quarterly estimates)",
                  ylabel="Share of market (%)", ylim=(0, 40))
         left.legend(title=None, loc="lower left", ncols=3, fontsize=9)
-        right.plot(conc["time"], conc["hhi_lower"], color=style.PALETTE[4], marker="s",
-                   label="HHI of the three (lower bound)")
+        colour = style.PALETTE[4]
+        right.fill_between(conc["time"], conc["hhi_lower"], conc["hhi_upper"], color=colour,
+                           alpha=0.25, linewidth=0, label="HHI band: the rest in firms of ≤ 5%")
+        right.plot(conc["time"], conc["hhi_upper"], color=colour, marker="^", linestyle="--",
+                   label="upper bound")
+        right.plot(conc["time"], conc["hhi_lower"], color=colour, marker="s",
+                   label="lower bound (the three alone)")
         right.axhline(HIGHLY_CONCENTRATED, color="0.35", linestyle="--", linewidth=1.4,
-                      label="'highly concentrated' (US 1992/1997 guidelines)")
+                      label="'highly concentrated' (2023 Merger Guidelines)")
         right.set(title="Concentration (HHI)", xlabel="Year (quarterly estimates)",
                   ylabel="HHI (0–10,000)", ylim=(0, 2500))
         right.legend(loc="lower left", fontsize=9)

@@ -75,7 +75,9 @@ def plot_learning_curves(first_unit_cost: float = 100.0,
         ax.yaxis.set_major_locator(FixedLocator(halvings))
         ax.yaxis.set_major_formatter(plain)
         ax.yaxis.set_minor_formatter(FuncFormatter(lambda value, _pos: ""))
-        ax.set_ylim(halvings[-1] / 1.15, first_unit_cost * 1.15)
+        # the lowest marker (the steepest curve at max_units) sits a fifth of a halving above the
+        # floor at least, so its marker is drawn whole
+        ax.set_ylim(min(halvings[-1], lowest) / 1.3, first_unit_cost * 1.15)
         ax.set(title="Wright's learning curve: the same cut at every doubling",
                xlabel="Cumulative units produced (log scale)",
                ylabel=f"Cost of that unit (US$, first = {first_unit_cost:g})")

@@ -47,8 +47,8 @@ class SharedCostChart(ModelChart):
                              label="saving (allocated to others)")
         ax.set(title="Who pays for the store's servers? (illustrative)",
                xlabel="External use e (multiples of the store's use s)",
-               ylabel="Store's cost (US$ bn a year)", xlim=(0, MAX_EXTERNAL), ylim=(0, 36))
-        ax.legend(loc="upper right")
+               ylabel="Store's cost (US$ bn a year)", xlim=(0, MAX_EXTERNAL), ylim=(0, 15))
+        ax.legend(loc="center right")
         self.ax = ax
         fig.tight_layout()
 
@@ -60,8 +60,9 @@ class SharedCostChart(ModelChart):
         e = (1 - point.store_fixed_share) / point.store_fixed_share  # store use s = 1
         self.dot.set_data([e], [point.store])
         self.gap.set_segments([[(e, point.store), (e, point.standalone)]])
-        # fixed limits (the sliders cap the bill at 20 + 5 = 25): tick labels stay the same, which
-        # keeps redraws fast and makes settings comparable by eye
+        # two fixed heights (the sliders cap the bill at 20 + 5 = 25): the lecture's US$ 11 bn bill
+        # fills the lower one, and the axes stay put across most slider moves
+        self.ax.set_ylim(0, ladder_limit(1.3 * point.standalone, (15.0, 27.0)))
 
 
     def summary(self, result: tuple[SharedCost, pd.DataFrame]) -> str:
@@ -69,6 +70,10 @@ class SharedCostChart(ModelChart):
         return (f"The store bears {p.store_fixed_share:.0%} of the fixed cost: US$ {p.store:.1f} bn "
                 f"a year of a US$ {p.total:.1f} bn bill, against US$ {p.standalone:.1f} bn alone "
                 f"(an allocated saving of US$ {p.saving:.1f} bn).")
+
+
+DEVICE_FRAMES = ((50.0, 15.0), (110.0, 110.0), (110.0, 300.0))
+"""(depth, height) pairs of the device chart's y-axis, smallest first: the first that fits is used."""
 
 
 class DevicePaybackChart(ModelChart):
@@ -109,27 +114,39 @@ class DevicePaybackChart(ModelChart):
         p, path = result
         self.line.set_data(path.index.to_numpy(), path.to_numpy())
         self.limit.set_ydata([p.net, p.net])
-        # fixed limits (the subsidy slider stops at a US$ 100 loss) with two heights for the
-        # gain: the axes stay put across the sliders, so the cached axes hold
-        high = ladder_limit(max(path.max(), p.net, 0.0) + 5, (50.0, 300.0))
-        self.ax.set_ylim(-150.0, high)
+        # three fixed frames (depth of the loss, height of the gain; the subsidy slider stops at
+        # US$ 100): the curve fills the axes at the lecture's settings (−50…15), and the axes stay
+        # put across most slider moves, so the cached axes hold
+        need_low, need_high = p.subsidy + 5, max(path.max(), p.net, 0.0) + 5
+        low, high = next(((lo, hi) for lo, hi in DEVICE_FRAMES if need_low <= lo and need_high <= hi),
+                         DEVICE_FRAMES[-1])
+        low = -low
+        self.ax.set_ylim(low, high)
 
     def summary(self, result: tuple[DevicePayback, pd.Series]) -> str:
         p, path = result
         year = payback_period(path)
         when = (f"paid back in year {year}" if year is not None and p.pays_back else
                 "not paid back within the horizon" if p.pays_back else "never paid back")
+        breakeven = (f"break-even attach rate {p.breakeven_attach:.0%}" if p.breakeven_attach <= 1
+                     else "no attach rate up to 100% pays back")
         return (f"CLV US$ {p.clv:.0f}; a·CLV = US$ {p.expected:.0f} vs a loss of US$ {p.subsidy:.0f}: "
-                f"net US$ {p.net:+.0f} per device, {when} (break-even attach rate "
-                f"{min(p.breakeven_attach, 99):.0%}).")
+                f"net US$ {p.net:+.0f} per device, {when} ({breakeven}).")
 
 
-PEER_ORDER = ("AWS (Amazon)", "Intelligent Cloud (Microsoft)", "Google Cloud (Alphabet)",
+GOOGLE_CLOUD = "Google Cloud (Alphabet)"
+GOOGLE_BREAK = 2022.5
+"""Google Cloud's rows change basis here: 2019–2022 as first reported, 2023 on as presented in the
+FY2025 10-K, after Alphabet moved some AI (DeepMind) costs to Alphabet level (``peers``' basis)."""
+
+
+PEER_ORDER = ("AWS (Amazon)", "Intelligent Cloud (Microsoft)", GOOGLE_CLOUD,
               "eBay (whole company)")
 
 
 def plot_peers(table: pd.DataFrame) -> Figure:
-    """Revenue (US$ bn) and operating margin (%) of AWS and its peers by fiscal year.
+    """Revenue (US$ bn) and operating margin (%) of AWS and its peers by fiscal year, with a dotted
+    line where Google Cloud's basis changes (between fiscal 2022 and 2023).
 
     ``table`` is :func:`valueloops.synergy.peer_comparison`'s result.
     """
@@ -148,6 +165,14 @@ def plot_peers(table: pd.DataFrame) -> Figure:
         sns.lineplot(data=margin, x="fiscal_year", y="margin_pct", hue="business", style="business",
                      **styles, markersize=8, ax=right, legend=False)
         right.axhline(0, **style.ZERO_LINE)
+        if GOOGLE_CLOUD in order:  # its basis changes between 2022 and 2023: mark the break
+            colour = styles["palette"][GOOGLE_CLOUD]
+            for ax in (left, right):
+                ax.axvline(GOOGLE_BREAK, color=colour, linestyle=":", linewidth=1.4)
+            right.annotate("Google Cloud: new basis\nfrom 2023 (AI costs moved\nto Alphabet level)",
+                           xy=(GOOGLE_BREAK, 0.04), xycoords=("data", "axes fraction"),
+                           xytext=(4, 0), textcoords="offset points", ha="left", va="bottom",
+                           fontsize=8, color=colour)
         left.set(title="Revenue", xlabel="Fiscal year (Microsoft's ends in June)",
                  ylabel="Revenue (US$ bn)")
         right.set(title="Operating margin", xlabel="Fiscal year (Microsoft's ends in June)",
@@ -159,7 +184,8 @@ def plot_peers(table: pd.DataFrame) -> Figure:
     return fig
 
 
-SEGMENT_ORDER = ("North America", "International", "AWS")
+SEGMENT_ORDER = ("AWS", "North America", "International")
+"""AWS first, so it takes the first colour and solid line here as in :func:`plot_peers`."""
 
 
 def plot_segment_income(segments: pd.DataFrame) -> Figure:

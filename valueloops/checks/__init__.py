@@ -15,9 +15,10 @@ from typing import Any
 
 from .core import (CORRECT, KINDS, NOT_ANSWERED, STRICT_ENV, WRONG, WRONG_TYPE, CheckFailed, Choice,
                    Feedback, Function, Hint, Number, Spec, ansi_line, html_line, log_feedback, strict)
+from .plot import Plot, PlotData, SeriesHint
 
 __all__ = ["check", "check_calls", "evaluate", "spec_for", "all_specs", "lesson_specs", "CheckFailed", "Feedback", "Spec",
-           "Number", "Choice", "Function", "Hint", "CORRECT", "NOT_ANSWERED", "WRONG", "WRONG_TYPE",
+           "Number", "Choice", "Function", "Hint", "Plot", "PlotData", "SeriesHint", "CORRECT", "NOT_ANSWERED", "WRONG", "WRONG_TYPE",
            "KINDS", "STRICT_ENV", "strict"]
 
 

@@ -19,6 +19,15 @@ the same; its messages use it as a phrase (:attr:`Number.precision_phrase`: "rig
 "as a whole number", "within ±0.5"). A known mistake (a hint, a percent for a share, the wrong
 sign) is recognised by the same rule as the answer, so at the question's precision and any finer.
 
+One rounding rule for the whole course (COURSE.md section 7, "a truncated answer is a named slip
+everywhere or nowhere": here, everywhere). An answer is rounded to the nearest at the question's
+precision, half up; a *threshold count* follows its meaning (``rounding="up"``: the smallest number
+of orders or servers that breaks even; ``rounding="down"``: the largest that fits). A value cut off
+(truncated) or rounded the wrong way, at the question's precision or a coarser one, is never
+accepted: it is wrong, with a hint that names the slip ("close: ... cut off (truncated) instead of
+rounded"). A count accepts its one whole number (and the unrounded value itself); the neighbouring
+whole number on the other side is that named slip, for decimals, significant figures and counts alike.
+
 A derive answer (:class:`Function`) that only calls the package's own model is refused, whether the
 call is in its code (:func:`package_calls`) or happens when it runs (:class:`PackageCallWatch`);
 a spec's ``model`` makes :meth:`Function.wrong_answers` generate such an answer, to prove it.
@@ -34,6 +43,7 @@ fires.
 from __future__ import annotations
 
 import contextlib
+import decimal
 import dis
 import functools
 import html
@@ -54,7 +64,10 @@ NOT_ANSWERED = "not answered"
 WRONG_TYPE = "wrong type"
 WRONG = "wrong"
 
-KINDS = ("compute", "derive", "explore", "data", "interpret")
+ROUNDINGS = ("nearest", "up", "down")
+"""How a count rounds (``Number.rounding``): to the nearest (half up), or by a threshold's meaning."""
+
+KINDS = ("compute", "derive", "explore", "data", "plot", "interpret")
 """The kinds of exercise of COURSE.md section 7; every spec names one (``Spec.kind``)."""
 
 STRICT_ENV = "VALUELOOPS_STRICT"
@@ -143,10 +156,25 @@ def describe(value: Any) -> str:
 
 
 def _as_number(answer: Any) -> float | None:
-    """The answer as a float if it is a plain real number (not bool, not text, not a container)."""
+    """The answer as a float if it is a plain real number (not bool, not text, not a container).
+
+    A ``fractions.Fraction`` is a real number; a ``decimal.Decimal`` is not registered as one, but
+    it is a number a student may well write (``Decimal("0.85")``), so it counts too. The grader
+    decodes both the same way (:func:`valueloops.trusted.decode`)."""
+    if isinstance(answer, decimal.Decimal):
+        return float(answer)
     if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
         return None
     return float(answer)
+
+
+def _return_hint(out: Any) -> str:
+    """What to fix when a student's function returned something other than one number."""
+    if out is None:
+        return "Did you forget return?"
+    if isinstance(out, (list, tuple)):
+        return "Return only the one number asked, not several."
+    return "Return a number (not text or a container)."
 
 
 def _type_hint_for_number(answer: Any) -> str:
@@ -218,14 +246,31 @@ def precision_phrase(words: str) -> str:
     return f"to {words}"
 
 
+def _units_half_up(x: float, decimals: int) -> int:
+    """``x`` rounded half up (away from zero) at ``decimals``, as a signed count of units of the
+    last place: 21.85 at one decimal -> 219. A nudge of 1e-9 of a unit keeps a tie a tie when
+    floating point stores it a hair low (21.85 computed as 21.849999999999998 still gives 219)."""
+    scaled = abs(x) * 10.0 ** decimals
+    units = math.floor(scaled + 0.5 + 1e-9 * max(1.0, scaled))
+    return -units if x < 0 else units
+
+
 def _round_half_up(x: float, decimals: int) -> float:
-    scale = 10.0 ** decimals
-    return math.copysign(math.floor(abs(x) * scale + 0.5) / scale, x)
+    return _units_half_up(x, decimals) / 10.0 ** decimals
 
 
 def _truncate(x: float, decimals: int) -> float:
     scale = 10.0 ** decimals
     return math.copysign(math.floor(abs(x) * scale) / scale, x)
+
+
+def plain(x: float) -> str:
+    """A number as a student would type it: up to ten significant figures, never in exponent
+    notation between 1e-6 and 1e15 (25000, not 2.5e+04; 249.49999, not 249.5)."""
+    x = float(x)
+    if not math.isfinite(x) or x == 0 or not 1e-6 <= abs(x) < 1e15:
+        return f"{x:g}"
+    return np.format_float_positional(x, precision=10, unique=True, fractional=False, trim="-")
 
 
 def _eps(x: float) -> float:
@@ -238,17 +283,22 @@ class Number(Spec):
 
     ``expected`` in ``unit`` (say "US$ billions" or "share of 1"). Declare at most one precision:
 
-    * ``decimals=d``: accepts every answer within half a unit of the d-th decimal,
-      ``|answer - expected| <= 0.5·10^-d`` (d may be negative: -1 is the nearest ten);
-    * ``sig=s``: the same at s significant figures;
-    * ``count=True``: a count of things; accepts the whole numbers next to the expected value
-      (10.25 orders: 10 or 11, and 10.25 itself);
+    * ``decimals=d``: accepts every answer that rounds (half up) at d decimals to the same number
+      as the exact answer: for 21.85 asked to one decimal, 21.9, 21.85 and 21.87 are right, 21.8
+      (rounded the wrong way) and 21.95 are not (d may be negative: -1 is the nearest ten);
+    * ``sig=s``: the same at s significant figures (the places set by the exact answer);
+    * ``count=True``: a count of things; accepts the one whole number the question's ``rounding``
+      gives ("nearest", half up, by default; "up" for the smallest count that reaches a threshold,
+      "down" for the largest that fits) and the unrounded value itself: 10.25 orders is 10 (or
+      10.25); 11 is "rounded up" and, for 10.75, 10 is "cut off (truncated)", each a named slip;
     * ``year=True``: a calendar year, exact;
     * ``abs_tol`` or ``rel_tol``: an explicit tolerance, used alone (never max()-ed with another);
       ``precision`` then gives its words. With none of these, ``rel_tol=0.01``.
 
     ``share=True`` asks for a share between 0 and 1 and recognises the same value given in percent;
-    ``percent=True`` the reverse. ``hints`` name plausible mistakes (wrong units, the wrong quarter,
+    ``percent=True`` the reverse. ``grid=g`` is for a question that asks for a value on a grid of
+    steps g (the lowest headroom on a 0.01 grid that meets a target): an answer off the grid is
+    not right even where it rounds like the expected value, and gets a hint that names the grid. ``hints`` name plausible mistakes (wrong units, the wrong quarter,
     n instead of n - 1 ...), each matched at the same precision.
     """
 
@@ -266,6 +316,8 @@ class Number(Spec):
     what: str = "the number"
     kind: str = "compute"
     precision: str = ""
+    rounding: str = "nearest"
+    grid: float | None = None
 
     def __post_init__(self) -> None:
         declared = [name for name in ("rel_tol", "abs_tol", "decimals", "sig")
@@ -275,6 +327,10 @@ class Number(Spec):
             raise ValueError(f"a Number declares one precision, got {', '.join(declared)}")
         if self.share and self.percent:
             raise ValueError("a Number is asked as a share or as a percent, not both")
+        if self.rounding not in ROUNDINGS:
+            raise ValueError(f"rounding must be one of {', '.join(ROUNDINGS)}, got {self.rounding!r}")
+        if self.rounding != "nearest" and not self.count:
+            raise ValueError("rounding='up' or 'down' is for a threshold count (count=True)")
 
     # --- the precision ---------------------------------------------------------------------------
     @property
@@ -308,6 +364,24 @@ class Number(Spec):
     def _rel(self) -> float:
         return 0.01 if self.rel_tol is None else self.rel_tol
 
+    def _places(self, target: float) -> int | None:
+        """The decimal places the question rounds to (``decimals``, or ``sig`` at the magnitude of
+        ``target``); None for counts, years and explicit tolerances."""
+        if self.decimals is not None:
+            return self.decimals
+        if self.sig is not None and target != 0:
+            return self.sig - 1 - math.floor(math.log10(abs(target)))
+        return None
+
+    def _rounds_like(self, value: float, target: float) -> bool:
+        """True if ``value`` rounds (half up) at the question's places to the same number as
+        ``target``, or is ``target`` itself."""
+        places = self._places(target)
+        if places is None:
+            return abs(value - target) <= self._tolerance_at(target)
+        return (_units_half_up(value, places) == _units_half_up(target, places)
+                or abs(value - target) <= _eps(target))
+
     def _tolerance_at(self, target: float) -> float:
         if self.decimals is not None:
             return 0.5 * 10.0 ** -self.decimals + _eps(target)
@@ -324,34 +398,93 @@ class Number(Spec):
             return self.abs_tol + _eps(target)
         return self._rel() * abs(target) + _eps(target)
 
+    @property
+    def whole(self) -> int:
+        """The one whole number a count accepts: the expected value rounded as the question's
+        ``rounding`` says (nearest, half up; up; down)."""
+        e = self.expected
+        if abs(e - round(e)) <= _eps(e):
+            return int(round(e))
+        if self.rounding == "up":
+            return math.ceil(e)
+        if self.rounding == "down":
+            return math.floor(e)
+        return int(_round_half_up(e, 0))
+
+    @property
+    def wrong_whole(self) -> int | None:
+        """A count's other whole neighbour (the slip of rounding the wrong way or cutting off),
+        or None when the expected value is whole."""
+        e = self.expected
+        if abs(e - round(e)) <= _eps(e):
+            return None
+        return math.floor(e) if self.whole == math.ceil(e) else math.ceil(e)
+
     def tolerance(self) -> float:
         """The largest accepted distance from the expected value."""
         if self.count:
-            return max(self.expected - math.floor(self.expected), math.ceil(self.expected) - self.expected,
-                       0.005) + _eps(self.expected)
+            return max(abs(self.whole - self.expected), 0.005) + _eps(self.expected)
+        places = self._places(self.expected)
+        if places is not None:
+            rounded = _round_half_up(self.expected, places)
+            return abs(rounded - self.expected) + 0.5 * 10.0 ** -places + _eps(self.expected)
         return self._tolerance_at(self.expected)
 
+    def on_grid(self, value: float) -> bool:
+        """True if there is no grid, or ``value`` is a multiple of its step."""
+        if self.grid is None:
+            return True
+        steps = value / self.grid
+        return abs(steps - round(steps)) <= 1e-6 * max(1.0, abs(steps))
+
     def accepts(self, value: float) -> bool:
-        """True if ``value`` is right at the stated precision."""
-        return self._matches(value, self.expected)
+        """True if ``value`` is right at the stated precision (a count: its one whole number)."""
+        if not self.on_grid(value):
+            return False
+        if self.count:
+            e = self.expected
+            return abs(value - e) <= 0.005 + _eps(e) or abs(value - self.whole) <= _eps(e)
+        return self._rounds_like(value, self.expected)
 
     def _matches(self, value: float, target: float, scale: float = 1.0) -> bool:
         """True if ``value`` is ``target`` at the question's precision, the answer's units being
         ``scale`` times the question's (100: a percent given for a share; 0.01 the reverse).
 
-        The same rule as :meth:`accepts`, so a known mistake (a hint, the percent of the share, the
+        The rule of :meth:`accepts`, widened to half a unit either side, so a known mistake (a
+        hint, the percent of the share, the
         wrong sign) is recognised at the question's precision and at any finer one: a share asked to
-        two decimals given as 28.5 percent is its percent (right to zero decimals in percent)."""
+        two decimals given as 28.5 percent is its percent (right to zero decimals in percent). A
+        count's known mistake is recognised at either whole number next to it, so a slip that was
+        also cut off still earns the hint that names the slip."""
         value = value / scale
         if self.count:
             return (abs(value - target) <= 0.005 + _eps(target)
                     or any(abs(value - whole) <= _eps(target)
                            for whole in (math.floor(target), math.ceil(target))))
-        return abs(value - target) <= self._tolerance_at(target)
+        # a mistake is recognised generously: rounded like it, or within half a unit of it
+        return (self._rounds_like(value, target)
+                or abs(value - target) <= self._tolerance_at(target))
+
+    def _count_slip(self, value: float) -> str | None:
+        """If ``value`` is a count's other whole neighbour (cut off, or rounded the wrong way), say so."""
+        wrong = self.wrong_whole
+        if wrong is None or abs(value - wrong) > _eps(self.expected):
+            return None
+        if self.rounding == "up":
+            return (f"close: {wrong:g} is the answer cut off (truncated); {wrong:g} {self.unit} do not "
+                    f"yet reach the threshold. The smallest whole number that does rounds up.")
+        if self.rounding == "down":
+            return (f"close: {wrong:g} is the answer rounded up; {wrong:g} {self.unit} no longer fit. "
+                    f"The largest whole number that fits rounds down.")
+        how = "cut off (truncated)" if wrong < self.expected else "rounded up"
+        return (f"close: {wrong:g} is the answer {how} instead of rounded to the nearest whole "
+                f"number; round it to the nearest.")
 
     def _rounding_slip(self, value: float) -> str | None:
         """If ``value`` is the expected value rounded or cut off too coarsely, say so."""
-        if self.count or self.year:
+        if self.count:
+            return self._count_slip(value)
+        if self.year:
             return None
         e = self.expected
         for places in range(12, -7, -1):
@@ -362,9 +495,9 @@ class Number(Spec):
                 if not self.accepts(coarse) and abs(value - coarse) <= _eps(e):
                     at = precision_phrase(decimals_words(places))  # "to one decimal"
                     if decimals_words(places) == self.precision_words and cut is _truncate:
-                        return (f"close: {value:g} is the answer cut off (truncated) "
+                        return (f"close: {plain(value)} is the answer cut off (truncated) "
                                 f"{at.replace('to ', 'at ', 1)} instead of rounded; round it {at}.")
-                    return (f"close: {value:g} is the answer {how} {at}; the question asks for it "
+                    return (f"close: {plain(value)} is the answer {how} {at}; the question asks for it "
                             f"{self.precision_phrase}.")
         return None
 
@@ -395,6 +528,12 @@ class Number(Spec):
             return Feedback(exercise, CORRECT,
                             f"Verified: {self.what} is right {self.precision_phrase} ({self.unit}); "
                             f"how you got it was not checked.")
+        if not self.on_grid(value):
+            below = math.floor(value / self.grid) * self.grid
+            return Feedback(exercise, WRONG,
+                            f"{value:g} is not on the question's grid: it asks for the best value "
+                            f"among steps of {self.grid:g} (next to yours: {below:.6g} and "
+                            f"{below + self.grid:.6g}); test the grid values and give one of them.")
         for hint in self.hints:
             if self._matches(value, hint.value):
                 return Feedback(exercise, WRONG, hint.message)
@@ -405,25 +544,35 @@ class Number(Spec):
         if self.percent and e != 0 and self._matches(value, e, scale=0.01):
             return Feedback(exercise, WRONG, "that looks like a share; give a percent "
                                              "(e.g. 25, not 0.25).")
+        if self.share or self.percent:  # a known slip, given in the other unit
+            scale = 100 if self.share else 0.01
+            hint = next((h for h in self.hints if self._matches(value, h.value, scale=scale)), None)
+            if hint is not None:
+                unit = ("a percent; give a share (÷ 100)" if self.share
+                        else "a share; give a percent (× 100)")
+                return Feedback(exercise, WRONG, f"that looks like {unit}. In those units it is a "
+                                                 f"known slip: {hint.message}")
         if e != 0 and self._matches(value, -e):
             return Feedback(exercise, WRONG, "right size, wrong sign: check the direction of the effect.")
         if self.year:
             return Feedback(exercise, WRONG,
-                            f"{value:g} is not the year asked (a year is exact): check the condition "
+                            f"{plain(value)} is not the year asked (a year is exact): check the condition "
                             f"(more than, or at least?) and which rows you kept.")
+        if self.count and self._count_slip(value):
+            return Feedback(exercise, WRONG, self._count_slip(value))
         if self.count:
             return Feedback(exercise, WRONG,
-                            f"{value:g} is not the count asked ({self.unit}): check the condition and "
+                            f"{plain(value)} is not the count asked ({self.unit}): check the condition and "
                             f"count again.")
         slip = self._rounding_slip(value)
         if slip:
             return Feedback(exercise, WRONG, slip)
         if abs(value - e) <= 10 * self.tolerance():
             return Feedback(exercise, WRONG,
-                            f"{value:.6g} is near but not right {self.precision_phrase} ({self.unit}), "
+                            f"{plain(value)} is near but not right {self.precision_phrase} ({self.unit}), "
                             f"and not a rounding difference: re-check the last step.")
         return Feedback(exercise, WRONG,
-                        f"{value:.4g} is not it ({self.unit}); re-read the question and check each step.")
+                        f"{plain(value)} is not it ({self.unit}); re-read the question and check each step.")
 
     def wrong_answers(self) -> Iterator[tuple[Any, str]]:
         yield "12", "remove the quotes"
@@ -436,6 +585,8 @@ class Number(Spec):
             yield e / 100, "looks like a share"
         if e != 0 and not self.accepts(-e):
             yield -e, "wrong sign"
+        if self.grid is not None:
+            yield e - self.grid / 2, "not on the question's grid"
         if self.year or self.count:
             steps = (1, -1, 2, -2, 3, -3, 5, -5)
             wrong = [math.ceil(e) + k if k > 0 else math.floor(e) + k for k in steps]
@@ -444,6 +595,9 @@ class Number(Spec):
                     and not (e != 0 and self._matches(w, -e))]
             if free:
                 yield free[0], "not the year" if self.year else "not the count"
+            if self.count and self.wrong_whole is not None and not any(
+                    self._matches(self.wrong_whole, h.value) for h in self.hints):
+                yield float(self.wrong_whole), "close:"
         else:
             slip = self._rounding_slip_example()
             if slip is not None:
@@ -495,6 +649,11 @@ class Function(Spec):
     mistakes with math: one that calls the package's model is refused as the model). ``model`` is
     the package function the exercise must not just call; :meth:`wrong_answers` then yields a
     function that calls it, so the tests prove the refusal fires.
+
+    One slip is named in every derive exercise of the course: results close to the reference on
+    every case (within ``rounded_within``, relative; 1% by default) but not equal, which is what
+    rounding inside the function gives (ln 2 written as 0.69, a share cut to two decimals, round()
+    before return). ``rounding_examples`` names the roundings likely in the exercise.
     """
 
     reference: Callable[..., float]
@@ -506,6 +665,13 @@ class Function(Spec):
     what: str = "your function"
     kind: str = "derive"
     model: Callable[..., Any] | None = None
+    # (exception class name, hint): a student function that raises it on some case gets the hint
+    # (by name, because the grader replays a recorded error under its name)
+    raises: Sequence[tuple[str, str]] = ()
+    # the course-wide "rounded inside" slip: results within ``rounded_within`` (relative) of the
+    # reference on every case, but not equal; ``rounding_examples`` names the likely roundings
+    rounding_examples: str = "a ratio cut to two decimals, or round(...) before return"
+    rounded_within: float = 0.01
 
     def _close(self, a: float, b: float) -> bool:
         return abs(a - b) <= max(self.abs_tol, self.rel_tol * abs(b))
@@ -527,6 +693,10 @@ class Function(Spec):
         used = answer.package_calls if isinstance(answer, RecordedFunction) else package_calls(answer)
         if used:
             return self._refuse(exercise, used)
+        if not isinstance(answer, RecordedFunction):  # run where the model cannot be reached
+            answer = isolated_answer(answer, self.cases)
+            if answer.package_calls:
+                return self._refuse(exercise, answer.package_calls)
         results = []
         for case in self.cases:
             args = ", ".join(f"{k}={v!r}" for k, v in case.items())
@@ -545,7 +715,9 @@ class Function(Spec):
                     failed = Feedback(exercise, WRONG_TYPE, f"calling it with ({args}) failed: {exc}. "
                                                             f"Keep the parameter names given.")
                 except Exception as exc:  # the student's code failed: say where, not a traceback
-                    failed = Feedback(exercise, WRONG, f"with ({args}) it raised {type(exc).__name__}: {exc}")
+                    known = next((hint for name, hint in self.raises if type(exc).__name__ == name), None)
+                    failed = Feedback(exercise, WRONG, f"with ({args}) it raised {type(exc).__name__}"
+                                                       + (f": {known}" if known else f": {exc}"))
             if watch.names:
                 return self._refuse(exercise, watch.names)
             if failed is not None:
@@ -554,7 +726,7 @@ class Function(Spec):
             if value is None:
                 return Feedback(exercise, WRONG_TYPE,
                                 f"with ({args}) it returned {describe(out)}; expected one number in "
-                                f"{self.unit}. Did you forget return?")
+                                f"{self.unit}. {_return_hint(out)}")
             results.append(value)
         expected = [float(v) for v in self._outputs(self.reference)]
         if all(self._close(r, e) for r, e in zip(results, expected)):
@@ -568,10 +740,15 @@ class Function(Spec):
                 continue
             if all(self._close(r, w) for r, w in zip(results, wrong)):
                 return Feedback(exercise, WRONG, hint)
+        if all(abs(r - e) <= self.rounded_within * abs(e) for r, e in zip(results, expected)):
+            return Feedback(exercise, WRONG,
+                            f"close on every case but not exact: did you round inside the function "
+                            f"({self.rounding_examples})? Keep full precision and round only when "
+                            f"you print.")
         first_bad = next(i for i, (r, e) in enumerate(zip(results, expected)) if not self._close(r, e))
         args = ", ".join(f"{k}={v!r}" for k, v in self.cases[first_bad].items())
         return Feedback(exercise, WRONG,
-                        f"with ({args}) it returned {results[first_bad]:.6g} {self.unit}, which is not "
+                        f"with ({args}) it returned {plain(results[first_bad])} {self.unit}, which is not "
                         f"right; work that case by hand.")
 
     @staticmethod
@@ -593,6 +770,17 @@ class Function(Spec):
 
             calls_the_model.__module__ = "__main__"  # as if a student wrote it in a notebook
             yield calls_the_model, "the package's own"
+
+
+def isolated_answer(func: Callable[..., Any], cases: Sequence[Mapping[str, Any]]) -> RecordedFunction:
+    """``func``'s results on ``cases``, computed in a process where the package's model cannot be
+    reached at all (:func:`valueloops.probe.isolated_calls`; where processes cannot be forked,
+    watched by :class:`PackageCallWatch` instead), as a :class:`RecordedFunction`."""
+    from .. import probe
+    from ..trusted import decode
+
+    calls, reached = probe.function_calls(func, [dict(c) for c in cases], PackageCallWatch)
+    return RecordedFunction(cases, calls, reached, getattr(func, "__name__", ""), decode)
 
 
 class RecordedFunction:

@@ -1,11 +1,26 @@
 """Checks for lesson 00 (start here): the tiny loop x[t+1] = G·x[t] + u with new numbers, its
 inverse, how long it takes to settle, the loop written by hand, and what moves the level most."""
 
+import math
+
 from ..flywheel import loop_path
-from .core import Choice, Function, Hint, Number
+from .core import WRONG, Choice, Feedback, Function, Hint, Number
 
 _PATH_09 = loop_path(gain=0.9, push=100, steps=200)
 _FIRST_90 = int((_PATH_09 >= 0.9 * 100 / (1 - 0.9)).idxmax())  # the first month at 90% of 1,000
+_LOG_MONTHS = math.log(0.1) / math.log(0.9)  # 21.85: 0.9^t = 0.1 solved as if t were continuous
+_LOG_ROUNDED = math.log(10) / 0.103  # 22.36: the same with ln 0.9 rounded to -0.103 first
+_SETTLE_TOO_EARLY = (
+    f"month {_FIRST_90 - 1} is still just under 900 ({_PATH_09[_FIRST_90 - 1]:.1f}, about 89%); "
+    f"{_LOG_MONTHS:.2f} (or {_LOG_MONTHS:.1f}) solves 0.9^t = 0.1 with logarithms, as if months were "
+    "continuous. The path moves in whole months: the question asks for the first whole month at or "
+    "above 900.")
+_SETTLE_BY_ROUNDED_LOGS = (
+    f"{_FIRST_90 + 1} or {_LOG_ROUNDED:.1f} come from a logarithm rounded before the last step: "
+    "ln 0.9 taken as −0.1 (that is, as −(1 − G)) gives ln 10/0.1 = 23.0, and −0.103 gives "
+    f"{_LOG_ROUNDED:.2f}; ln 0.9 is −0.1054. {_FIRST_90 + 1} also comes from counting the start as "
+    f"month 1. Read the path itself: it is at {_PATH_09[_FIRST_90]:.1f} in month {_FIRST_90}, and "
+    "month 0 is the start.")
 
 
 def _level_after(gain: float, push: float, months: int) -> float:
@@ -20,6 +35,10 @@ def _one_month_too_many(gain, push, months):
     return _level_after(gain, push, months + 1)
 
 
+def _one_month_too_few(gain, push, months):
+    return _level_after(gain, push, months - 1) if months > 0 else 0.0
+
+
 def _push_decays_too(gain, push, months):
     x = 0.0
     for _ in range(months):
@@ -27,8 +46,58 @@ def _push_decays_too(gain, push, months):
     return x
 
 
+def _rounded_each_month(gain, push, months, places=0):
+    x = 0.0
+    for _ in range(months):
+        x = round(gain * x + push, places)
+    return x
+
+
+def _rounded_each_month_to_tenths(gain, push, months):
+    return _rounded_each_month(gain, push, months, places=1)
+
+
+def _rounded_result(gain, push, months, places=0):
+    return round(_level_after(gain, push, months), places)
+
+
+def _rounded_result_to_tenths(gain, push, months):
+    return _rounded_result(gain, push, months, places=1)
+
+
+def _truncated_result(gain, push, months):
+    return int(_level_after(gain, push, months))
+
+
+def _long_run_level(gain, push, months):
+    return push / (1 - gain)
+
+
 def _package_path(gain, push, months):
     return float(loop_path(gain=gain, push=push, steps=months).iloc[-1])
+
+
+_LONG_RUN_HINT = ("that is the long-run level u/(1 − G), where the loop heads after many months (it "
+                  "divides by zero at G = 1, where there is none); the question asks for the level in "
+                  "month `months`: run the step x = G·x + u that many times, from x = 0.")
+
+
+class _LevelAfterCheck(Function):
+    """00.4's check: a closed form that divides by 1 − G fails at G = 1; say so, not just the error."""
+
+    def evaluate(self, exercise: str, answer: object) -> Feedback:
+        feedback = super().evaluate(exercise, answer)
+        if feedback.status == WRONG and "ZeroDivisionError" in feedback.message:
+            settling = Function(reference=_level_after, unit=self.unit, what=self.what,
+                                cases=tuple(c for c in self.cases if c["gain"] < 1),
+                                mistakes=((_long_run_level, _LONG_RUN_HINT),))
+            if settling.evaluate(exercise, answer).message == _LONG_RUN_HINT:
+                return Feedback(exercise, WRONG, _LONG_RUN_HINT)
+            return Feedback(exercise, WRONG,
+                            f"{feedback.message}. A closed form u·(1 − G^n)/(1 − G) divides by zero at "
+                            "G = 1: handle G = 1 on its own (the level is then n·u), or run the step "
+                            "x = G·x + u n times.")
+        return feedback
 
 
 CHECKS = {
@@ -40,39 +109,66 @@ CHECKS = {
         hints=(Hint(50, "that is just the push u; the loop multiplies it by 1/(1 − G)."),
                Hint(50 * 0.8, "that is G·u, one trip round the loop; the level x solves x = G·x + u."),
                Hint(50 / 0.8, "you divided by G; the level is u/(1 − G)."),
-               Hint(200, "200 is the lecture's shop (G = 0.5, u = 100); this shop keeps 80% and gets "
-                         "50 a month.")),
+               Hint(200, "200 is G·u/(1 − G): it comes from x = G·(x + u), the new customers "
+                         "multiplied by G too (the slip exercise 00.4 names); only last month's "
+                         "customers are kept at the rate G, so x = G·x + u. (200 is also the lecture's "
+                         "shop, G = 0.5 and u = 100; this shop keeps 80% and gets 50 a month.)"),
+               Hint(50 / (1 - 0.8) / 100, "that is the level in hundreds (or divided by 100 as if it "
+                                          "were a percent); give customers a month, a plain number."),
+               Hint(100 * 50 / (1 - 0.8), "that is the level times 100 (as if it were a share turned "
+                                          "into a percent); give customers a month, a plain number, "
+                                          "not a percent.")),
     ),
     "00.2": Number(
         expected=1 - 40 / 250,
-        unit="share of last month's customers kept, between 0 and 1",
-        what="the share kept",
-        share=True,
+        unit="customers this month per customer of last month",
+        what="the loop gain G",
         decimals=2,
-        hints=(Hint(40 / 250, "0.16 is 1 − G, the share lost; the question asks for the share kept."),
+        hints=(Hint(0.5, "0.5 is the lecture's shop (G = 0.5, u = 100, settling at 200); this shop has "
+                         "u = 40 and settles at 250: solve 250 = 40/(1 − G) for G."),
+               Hint(40 / 250, "0.16 is 1 − G, what the loop loses per customer each month; the "
+                              "question asks for G itself."),
+               Hint(100 * (1 - 40 / 250), "that is G in percent; the loop gain is a multiplier: give "
+                                          "customers per customer (e.g. 0.5, not 50)."),
                Hint(250 / 40, "that is the multiplier 1/(1 − G); solve 250 = 40/(1 − G) for G.")),
     ),
     "00.3": Number(
         expected=_FIRST_90,
-        unit="month number (month 0 is the start)",
+        unit="month number, counting from month 0",
         what="the first month at 90% of the long-run level",
         count=True,
         kind="explore",
-        hints=(Hint(_FIRST_90 - 1, "in that month the path is still just under 900 (about 89%); the "
-                                   "question asks for the first month at or above 900."),
+        hints=(*(Hint(value, _SETTLE_TOO_EARLY) for value in (_FIRST_90 - 1, _LOG_MONTHS,
+                                                              round(_LOG_MONTHS, 1))),
+               *(Hint(value, _SETTLE_BY_ROUNDED_LOGS) for value in (_FIRST_90 + 1, _LOG_ROUNDED,
+                                                                   round(_LOG_ROUNDED, 1))),
+               Hint(24, "24 is where the lecture's chart ends (its shop, G = 0.5, has long settled "
+                        "by then); the question's shop has G = 0.9: find the first month at 900."),
                Hint(10, "1/(1 − G) = 10 is the multiplier, not a number of months; look at the path "
                         "month by month.")),
     ),
-    "00.4": Function(
+    "00.4": _LevelAfterCheck(
         reference=_level_after,
         cases=(dict(gain=0.5, push=100.0, months=3), dict(gain=0.8, push=50.0, months=10),
                dict(gain=1.0, push=20.0, months=7), dict(gain=1.2, push=10.0, months=5),
-               dict(gain=0.5, push=100.0, months=0)),
+               dict(gain=0.5, push=100.0, months=0),
+               # rounding the result and rounding inside the loop differ here (131 against 132)
+               dict(gain=0.7, push=40.0, months=12)),
         unit="customers a month",
         what="level_after",
         mistakes=(
             (_one_month_too_many, "one month too many: after 0 months the level is 0, after 1 month "
                                   "it is u; run the step `months` times."),
+            (_one_month_too_few, "one month too few: after 1 month the level is u (not 0), after 2 "
+                                 "months G·u + u; run the step `months` times, starting from 0."),
+            *((rounded, "the loop is right, but you rounded (or cut off) what the function returns: "
+                        "return the exact level (round only what you print, if at all); a rounded "
+                        "level passed on to the next calculation adds up errors.")
+              for rounded in (_rounded_result, _rounded_result_to_tenths, _truncated_result)),
+            *((rounded, "you rounded the level inside the loop, each month; keep the exact value "
+                        "in the loop (round only what you print, if at all): rounding inside adds up "
+                        "over the months.")
+              for rounded in (_rounded_each_month, _rounded_each_month_to_tenths)),
             (_push_decays_too, "you multiplied the new customers by G too; only last month's "
                                "customers are kept at the rate G: x = G·x + u."),
         ),
@@ -81,15 +177,18 @@ CHECKS = {
     "00.5": Choice(
         correct="a",
         options={
-            "a": "Raising G to 0.96: near G = 1 a small change in the gain moves 1/(1 − G) a lot.",
-            "b": "Raising u by 10%: the push is what brings customers in, so it matters most.",
-            "c": "Both raise the level by the same amount: each is a small change.",
-            "d": "Neither: a loop that settles always settles at the same level.",
+            "a": "Raising G to 0.96: one more customer in a hundred comes back each month.",
+            "b": "Raising u by 10%: that is about ten times the 1% rise from G = 0.95 to 0.96.",
+            "c": "Both raise it by about the same: the level is u/(1 − G), and each change is small.",
+            "d": "Raising u by 10%: the level is proportional to u, while 1 − G moves only from 0.05 "
+                 "to 0.04.",
         },
         hints={
-            "b": "u = 110 gives 110/0.05 = 2,200, while G = 0.96 gives 100/0.04 = 2,500: work out both.",
+            "b": "compare the level, not the size of the changes: u = 110 gives 110/0.05 = 2,200, "
+                 "while G = 0.96 gives 100/0.04 = 2,500. Work out both.",
             "c": "compute both with u/(1 − G): 2,200 against 2,500. Near G = 1 the gain matters more.",
-            "d": "the settled level is u/(1 − G): it moves with both u and G.",
+            "d": "0.05 to 0.04 is one point, but a fifth of 1 − G: the level rises by a quarter, "
+                 "100/0.04 = 2,500, against 110/0.05 = 2,200 for the push.",
         },
     ),
 }

@@ -1,9 +1,14 @@
 """Checks for lesson 01 (the flywheel): AWS's growth rate, a step of the capped loop, the link that
 makes G = 1, when the S-curve passes three quarters of its capacity, the push a target needs, a concept."""
 
-from ..data import value
-from ..flywheel import capped_path, loop_gain, loop_path
-from .core import Choice, Function, Hint, Number
+from ..course import LATEST_FISCAL_YEAR
+from ..data import load, value
+from ..flywheel import (capped_path, fit_constant_growth, fit_logistic, fit_pushed_loop, growth_fit_error,
+                        growth_rates, loop_gain, loop_path)
+import math
+from dataclasses import dataclass
+
+from .core import WRONG, Choice, Feedback, Function, Hint, Number
 
 
 def _aws(year: int) -> float:
@@ -14,9 +19,52 @@ def _consolidated(year: int) -> float:
     return value("amazon_segments", "net_sales_musd", segment="Consolidated", year=year)
 
 
-_RATIO = _aws(2024) / _aws(2015)
-_AWS_CAGR = 100 * (_RATIO ** (1 / 9) - 1)
-_AWS_MEAN = 100 * sum(_aws(y) / _aws(y - 1) - 1 for y in range(2016, 2025)) / 9
+_FIRST, _LAST = 2015, LATEST_FISCAL_YEAR
+_YEARS = _LAST - _FIRST  # years of growth between the two
+_RATIO = _aws(_LAST) / _aws(_FIRST)
+_AWS_CAGR = 100 * (_RATIO ** (1 / _YEARS) - 1)
+_AWS_MEAN = 100 * sum(_aws(y) / _aws(y - 1) - 1 for y in range(_FIRST + 1, _LAST + 1)) / _YEARS
+
+_SEGMENTS = load("amazon_segments")
+_SALES = (_SEGMENTS[_SEGMENTS["segment"] == "Consolidated"].set_index("year")["net_sales_musd"]
+          .sort_index() / 1000)
+_FIT = fit_logistic(_SALES)
+_LEAK_GAIN = 0.95  # the lecture's leaking loop
+_LEAK_ERROR = 100 * growth_fit_error(_SALES, fit_pushed_loop(_SALES, gain=_LEAK_GAIN))
+_FLAT = fit_constant_growth(_SALES)
+_FLAT_ERROR = 100 * growth_fit_error(_SALES, _FLAT)
+_GROWTH_RATES = len(growth_rates(_SALES))
+_PANDEMIC_PEAK = 100 * float(growth_rates(_SALES).loc[2020])  # percent
+_PANDEMIC_LOW = 100 * float(growth_rates(_SALES).loc[2022])
+_NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                 "fourteen fifteen sixteen").split()
+
+
+@dataclass(frozen=True)
+class _NumberWithExactHints(Number):
+    """A Number whose ``exact_hints`` match only their own value (to 1e-9), not half a unit either
+    side: 01.3's 0.9 (the answer rounded to one decimal) must not also catch 0.895, a wrong
+    two-decimal answer that the ordinary hint matching would recognise as 0.90."""
+
+    exact_hints: tuple[Hint, ...] = ()
+
+    def evaluate(self, exercise: str, answer: object) -> Feedback:
+        feedback = super().evaluate(exercise, answer)
+        if feedback.status == WRONG and isinstance(answer, (int, float)) and not isinstance(answer, bool):
+            hint = next((h for h in self.exact_hints if math.isclose(answer, h.value, abs_tol=1e-9)), None)
+            if hint is not None:
+                return Feedback(exercise, WRONG, hint.message)
+        return feedback
+
+    def wrong_answers(self):
+        """The Number's own plausible wrong answers, except those an exact hint now names, then
+        the exact hints."""
+        for answer, fragment in super().wrong_answers():
+            if not any(isinstance(answer, float) and math.isclose(answer, h.value, abs_tol=1e-9)
+                       for h in self.exact_hints):
+                yield answer, fragment
+        for hint in self.exact_hints:
+            yield hint.value, hint.message
 
 
 def _next_level(x: float, gain: float, push: float, capacity: float) -> float:
@@ -36,6 +84,38 @@ def _change_only(x, gain, push, capacity):
     return ((gain - 1) * x + push) * (1 - x / capacity)
 
 
+def _gain_not_gain_minus_one(x, gain, push, capacity):
+    return x + (gain * x + push) * (1 - x / capacity)
+
+
+def _push_outside_cap(x, gain, push, capacity):
+    return x + (gain - 1) * x * (1 - x / capacity) + push
+
+
+def _no_push(x, gain, push, capacity):
+    return x + (gain - 1) * x * (1 - x / capacity)
+
+
+def _cap_push_only(x, gain, push, capacity):
+    return gain * x + push * (1 - x / capacity)
+
+
+def _hard_cap(x, gain, push, capacity):
+    return min(gain * x + push, capacity)
+
+
+def _rounded(x, gain, push, capacity, places=0):
+    return round(x + ((gain - 1) * x + push) * (1 - x / capacity), places)
+
+
+def _rounded_to_tenths(x, gain, push, capacity):
+    return _rounded(x, gain, push, capacity, places=1)
+
+
+def _rounded_to_hundredths(x, gain, push, capacity):
+    return _rounded(x, gain, push, capacity, places=2)
+
+
 _THREE = (1.2, 0.85, 1.1)
 _CAPPED = capped_path(gain=loop_gain((1.1, 1.0, 1.0)), push=10, capacity=1000, steps=40, start=50)
 _FREE = loop_path(gain=loop_gain((1.1, 1.0, 1.0)), push=10, steps=40, start=50)
@@ -45,38 +125,76 @@ CHECKS = {
     "01.1": Number(
         expected=_AWS_CAGR,
         unit="percent a year",
-        what="AWS's compound annual growth rate 2015-2024",
+        what=f"AWS's compound annual growth rate {_FIRST}-{_LAST}",
         percent=True,
         decimals=1,
         kind="data",
         hints=(
-            Hint(100 * (_RATIO ** (1 / 10) - 1), "2015 to 2024 is 9 years of growth, not 10: take "
-                                                 "the 9th root of the ratio (n − 1, not n)."),
+            Hint(100 * (_RATIO ** (1 / (_YEARS + 1)) - 1),
+                 f"{_FIRST} to {_LAST} is {_YEARS} years of growth, not {_YEARS + 1}: take the "
+                 f"{_YEARS}th root of the ratio (n − 1, not n)."),
+            Hint(100 * ((_aws(_LAST) / _aws(_FIRST - 1)) ** (1 / (_YEARS + 1)) - 1),
+                 f"that starts from {_FIRST - 1}; the question asks for {_FIRST}-{_LAST}."),
+            Hint(100 * ((_aws(_LAST - 1) / _aws(_FIRST)) ** (1 / (_YEARS - 1)) - 1),
+                 f"that ends in {_LAST - 1}; the table runs to {_LAST}: use {_FIRST}-{_LAST}, "
+                 f"{_YEARS} years of growth."),
+            Hint(100 * ((_aws(_LAST - 1) / _aws(_FIRST)) ** (1 / _YEARS) - 1),
+                 f"that divides {_LAST - 1}'s sales by {_FIRST}'s; the question ends in {_LAST}: "
+                 f"take the {_YEARS}th root of {_LAST} ÷ {_FIRST}."),
             Hint(_AWS_MEAN, "that is the average of the yearly growth rates; the compound rate g "
-                            "solves (1 + g)^9 = 2024 ÷ 2015."),
-            Hint(100 * ((_consolidated(2024) / _consolidated(2015)) ** (1 / 9) - 1),
+                            f"solves (1 + g)^{_YEARS} = {_LAST} ÷ {_FIRST}."),
+            Hint(100 * ((_consolidated(_LAST) / _consolidated(_FIRST)) ** (1 / _YEARS) - 1),
                  "that is the whole company (Consolidated); keep the AWS rows."),
-            Hint(100 * (_RATIO - 1), "that is the growth over the whole nine years; the question asks "
-                                     "for the rate per year."),
+            Hint(100 * (_RATIO - 1), f"that is the growth over the whole {_YEARS} years; the "
+                                     "question asks for the rate per year."),
+            *(Hint(100 * rate, f"that is the lecture's table: the whole company's growth in {year}; "
+                               f"the question asks for AWS's compound rate over {_FIRST}-{_LAST}.")
+              for year, rate in growth_rates(_SALES).items()),
+            Hint(100 * _FLAT.rate, "that is the lecture's benchmark, the whole company's constant "
+                                   f"growth rate ({100 * _FLAT.rate:.1f}% a year, the average of its "
+                                   "yearly rates); the question asks for AWS's compound rate from "
+                                   "the AWS rows."),
+            Hint(round(100 * _FIT.rate), "that is the lecture's logistic fit of the whole company's growth "
+                                  "far below the limit; the question asks for AWS's compound rate "
+                                  "from its own data."),
         ),
     ),
     "01.2": Function(
         reference=_next_level,
         cases=(dict(x=100.0, gain=1.3, push=10.0, capacity=1000.0),
                dict(x=900.0, gain=1.3, push=10.0, capacity=1000.0),
-               dict(x=50.0, gain=0.8, push=10.0, capacity=500.0)),
+               dict(x=50.0, gain=0.8, push=10.0, capacity=500.0),
+               dict(x=123.4, gain=1.15, push=7.5, capacity=800.0)),
         unit="thousand orders",
         what="next_level",
         mistakes=(
+            (_hard_cap, "that is the plain loop G·x + u cut off at K (min(G·x + u, K)): it runs at full "
+                        "speed until it hits the wall. The balancing loop slows the step gradually as x "
+                        "nears K: x + [(G − 1)·x + u]·(1 − x/K)."),
+            (_no_push, "you left out the push u: that is the textbook logistic step "
+                       "x + (G − 1)·x·(1 − x/K). Here the push (new countries, marketing) is part "
+                       "of the step: x + [(G − 1)·x + u]·(1 − x/K)."),
+            (_cap_push_only, "you capped only the push (G·x + u·(1 − x/K)): the loop's own growth "
+                             "(G − 1)·x runs into the limit too. The whole step (G − 1)·x + u "
+                             "shrinks by (1 − x/K) and is added to x."),
+            (_push_outside_cap, "you added the push u outside the cap; the whole step (G − 1)·x + u, "
+                                "push included, shrinks by (1 − x/K): near K even new countries and "
+                                "marketing run into the limit."),
+            *((rounded, "you rounded or truncated the result (round(...) or int(...) cut the "
+                        "decimals); return the exact value (round only what you print, if at all): "
+                        "a rounded step, repeated quarter after quarter, drifts.")
+              for rounded in (_rounded, _rounded_to_tenths, _rounded_to_hundredths)),
             (_no_cap, "that is the plain loop G·x + u: the balancing loop is missing; multiply "
                       "the step (G − 1)·x + u by (1 − x/K)."),
             (_cap_whole_level, "you shrank the whole level by (1 − x/K); only the step "
                                "(G − 1)·x + u shrinks, and it is added to x."),
             (_change_only, "that is the change from x to the next level; add it to x."),
+            (_gain_not_gain_minus_one, "you used G where the step has G − 1: the step is "
+                                       "(G − 1)·x + u (x itself is already kept), times (1 − x/K)."),
         ),
         model=_next_level,
     ),
-    "01.3": Number(
+    "01.3": _NumberWithExactHints(
         expected=1 / loop_gain(_THREE),
         unit="marginal effect of the fourth link",
         what="the fourth link",
@@ -87,11 +205,21 @@ CHECKS = {
             Hint(1 - (loop_gain(_THREE) - 1), "you subtracted the excess; around a loop the links "
                                               "multiply, so divide: e4 = 1 ÷ G3."),
             Hint(4 - sum(_THREE), "the links do not add up to a total; their product is G."),
+            *(Hint(value, "that is the link in percent; a link is a marginal effect, a multiplier "
+                          "(e.g. 0.5, not 50).")
+              for value in (round(100 / loop_gain(_THREE)), 100 / loop_gain(_THREE))),
+            Hint(0.95, "that is the gain of the lecture's leaking loop (section 6), not a link; the "
+                       "fourth link solves 1.2 × 0.85 × 1.1 × e4 = 1."),
+        ),
+        exact_hints=(
+            Hint(0.9, "0.9 looks like the answer rounded to one decimal; the question asks for it to "
+                      "two decimals. (0.9 is also the lecture's weakened link, 1.1 × 0.9 × 1.0 = 0.99; "
+                      "the question asks for the fourth link that makes 1.2 × 0.85 × 1.1 × e4 = 1.)"),
         ),
     ),
     "01.4": Number(
         expected=_THREE_QUARTERS_K,
-        unit="quarter number (quarter 0 is the start)",
+        unit="quarter number, counting from quarter 0",
         what="the first quarter at three quarters of the capacity",
         count=True,
         kind="explore",
@@ -113,6 +241,16 @@ CHECKS = {
             Hint(120 * 0.85, "you multiplied by G; the push needed is Δx·(1 − G)."),
             Hint(120 / (1 - 0.85), "that is what a push of 120 would do; go the other way: "
                                    "Δu = Δx·(1 − G)."),
+            Hint(round(100 * float(fit_pushed_loop(_SALES).growth_at(_SALES.iloc[-1])), 1),
+                 f"that is the lecture's pushed loop's growth (%) for {int(_SALES.index[-1]) + 1}; "
+                 "the question asks for the rise in the push: Δu = Δx·(1 − G)."),
+            Hint(50.0, "50 is the rise in the push in the lecture's example (section 4, u from 100 "
+                       "to 150); this question asks for the push that lifts the level from 400 to "
+                       "520 at G = 0.85: Δu = Δx·(1 − G)."),
+            Hint(400 * (1 - 0.85), "that is today's push itself (400·(1 − G)); the question asks how "
+                                   "much it must rise to reach 520: Δu = (520 − 400)·(1 − G)."),
+            Hint(1000 * (520 - 400) * (1 - 0.85), "that is in orders; the unit is thousand orders a "
+                                                  "quarter: give 18, not 18,000."),
             Hint(520 * (1 - 0.85), "that is the new push itself (520·(1 − G)); the question asks how much "
                                    "it must rise from today's 400·(1 − G)."),
         ),
@@ -120,18 +258,27 @@ CHECKS = {
     "01.6": Choice(
         correct="d",
         options={
-            "a": "The flywheel has stopped reinforcing: its loop gain is now below 1.",
-            "b": "Amazon's net sales will stop near US$ 887 billion, the capacity the fit gives.",
-            "c": "Growth slowed because net sales fell after 2021.",
-            "d": "It fits a reinforcing loop meeting a balancing loop, but the data cannot say "
-                 "which limit it is.",
+            "a": "A leaking loop with a push fits the slowdown: the flywheel's loop gain is now "
+                 "below 1, so growth keeps falling.",
+            "b": f"A loop meeting a limit fits best: net sales will level off near US$ "
+                 f"{_FIT.capacity:,.0f} billion, the fit's K.",
+            "c": f"The fall in growth from {_PANDEMIC_PEAK:.0f}% in 2020 to {_PANDEMIC_LOW:.0f}% in "
+                 "2022 shows the limit binding: net sales have reached the fit's K.",
+            "d": f"A loop meeting a limit fits best, but {_NUMBER_WORDS[_GROWTH_RATES]} growth "
+                 "rates cannot rule out a pushed loop with no limit.",
         },
         hints={
-            "a": "slower growth is still growth: a percentage that shrinks while the level keeps "
-                 "rising is what the S-curve shows while the loop still reinforces (G > 1).",
-            "b": "the fit is descriptive: ten points, a pandemic year among them; it is not a "
-                 "forecast.",
-            "c": "net sales rose every year from 2014 to 2024; look at the table again.",
+            "a": f"the leaking loop (G = {_LEAK_GAIN}) misses the growth rates by {_LEAK_ERROR:.1f} "
+                 f"points, more than one constant growth rate ({_FLAT_ERROR:.1f}); its miss only "
+                 "shrinks as G rises towards 1, so these data reject it. Falling growth does not show "
+                 "G < 1: a reinforcing loop with a push also grows at a falling rate.",
+            "b": f"the fit is descriptive: {_NUMBER_WORDS[_GROWTH_RATES]} growth rates, a pandemic "
+                 "year among them; a pushed loop with no limit fits them less well but is not ruled "
+                 "out, and it has no K at all. K is conditional on the limit reading, not a forecast.",
+            "c": f"net sales (US$ {_SALES.iloc[-1]:,.0f} billion in {int(_SALES.index[-1])}) are still "
+                 f"well below the fit's K (US$ {_FIT.capacity:,.0f} billion); the jump in 2020 and the drop in "
+                 "2022 are the pandemic boost and its unwinding, which no smooth loop follows. And "
+                 "even the limit reading is not proven: a pushed loop with no limit also fits.",
         },
     ),
 }

@@ -1,8 +1,9 @@
 """Checks for lesson 02 (the marketplace): the third-party share's pace, a Rochet-Tirole fee, the
-seller value at which buyers ride free, a duopoly's profit, the two conditions, who pays."""
+seller value at which buyers ride free, where a duopoly stops existing, the two conditions, who
+pays."""
 
 from ..data import value
-from ..platform import duopoly_platform, monopoly_platform, transaction_fees
+from ..platform import monopoly_platform, transaction_fees
 from .core import Choice, Function, Hint, Number
 
 
@@ -34,6 +35,20 @@ def _seller_fee(a_buyer, a_seller, cost):
     return a_seller - (a_buyer + a_seller - cost) / 3
 
 
+def _sign_slip(a_buyer, a_seller, cost):
+    return (a_buyer + a_seller - cost) / 3 - a_buyer
+
+
+def _cost_added(a_buyer, a_seller, cost):
+    return a_buyer - (a_buyer + a_seller + cost) / 3
+
+
+def _last_positive_step(alpha1: float = 0.3, cost: float = 0.2, step: float = 0.01) -> float:
+    """The last alpha2 on a grid of ``step`` at which the buyers' price p1 is still positive."""
+    alpha2 = _free_ride_alpha2(alpha1, cost)
+    return round((alpha2 // step) * step, 10) if alpha2 % step > 1e-9 else alpha2 - step
+
+
 def _free_ride_alpha2(alpha1: float = 0.3, cost: float = 0.2) -> float:
     """The sellers' gain per buyer alpha2 at which the buyers' price p1 reaches 0 (bisection)."""
     def price(alpha2: float) -> float:
@@ -46,7 +61,14 @@ def _free_ride_alpha2(alpha1: float = 0.3, cost: float = 0.2) -> float:
     return (low + high) / 2
 
 
-_DUO = duopoly_platform(t1=0.8, t2=0.5, alpha1=0.2, alpha2=0.6)
+_T1, _A1, _A2 = 0.75, 0.25, 0.65
+_BOUNDARY_T2 = (_A1 + _A2) ** 2 / (4 * _T1)  # 4·t1·t2 = (α1 + α2)²: 0.27
+_ZERO_PROFIT_GAP = (_T1 + _BOUNDARY_T2 - _A1 - _A2) / 2  # profit at the boundary: 0.06
+_CONDITIONS = (1.3, 0.65)  # 02.5: α1 + α2 = 1.95 < 2 and α1·α2 = 0.845 < 1
+_CONDITIONS_PRICES = monopoly_platform(a1=1, a2=1, alpha1=_CONDITIONS[0], alpha2=_CONDITIONS[1])
+
+_DELIVERY = (0.9, 0.2)  # 02.6: diners gain 0.9 per restaurant, restaurants 0.2 per diner
+_DELIVERY_PRICES = monopoly_platform(a1=1, a2=1, alpha1=_DELIVERY[0], alpha2=_DELIVERY[1])
 
 CHECKS = {
     "02.1": Number(
@@ -63,13 +85,22 @@ CHECKS = {
                                                         "keep only the gmv_share rows."),
             Hint(100 * (_gmv(2018) - _gmv(1999)) / 19, "that is the pace since 1999; the question asks "
                                                        "from 2008 to 2018."),
+            Hint(100 * (_gmv(2018) - _gmv(2008)), "that is the total rise over the decade, in "
+                                                  "points; the question asks for the rise a year: "
+                                                  "divide by the 10 years."),
+            Hint(100 * (_gmv(2018) - _gmv(2009)) / 10, "you started from 2009 (31%); the question "
+                                                       "starts in 2008 (30%): (58 − 30) ÷ 10 years."),
+            Hint(_gmv(2018) - _gmv(2008), "that is the total rise over the decade as a share "
+                                          "(0.58 − 0.30); the question asks for the rise a year in "
+                                          "percentage points: × 100, then ÷ 10 years."),
         ),
     ),
     "02.2": Function(
         reference=_buyer_fee,
         cases=(dict(a_buyer=2.0, a_seller=5.0, cost=1.0),
                dict(a_buyer=1.0, a_seller=5.0, cost=0.0),
-               dict(a_buyer=3.0, a_seller=4.5, cost=1.2)),
+               dict(a_buyer=3.0, a_seller=4.5, cost=1.2),
+               dict(a_buyer=1.0, a_seller=1.0, cost=0.0)),  # 1/3: a rounded result fails here
         unit="money per transaction",
         what="buyer_fee",
         mistakes=(
@@ -77,8 +108,14 @@ CHECKS = {
             (_no_cost, "the cost per transaction is missing: m = (a_B + a_S − c)/3."),
             (_margin, "that is the margin m; the buyer's fee is a_B − m."),
             (_seller_fee, "that is the seller's fee (a_S − m); the buyer's fee is a_B − m."),
+            (_sign_slip, "the sign is reversed: you computed m − a_B; the buyer's fee is a_B − m."),
+            (_cost_added, "the cost enters the margin with a minus: m = (a_B + a_S − c)/3, not "
+                          "(a_B + a_S + c)/3."),
         ),
         model=_buyer_fee,
+        rounding_examples="round(..., 2) or round(..., 3) before return, or m cut to a few decimals: "
+                          "with a_B = a_S = 1 and c = 0 the fee is 1/3",
+        rounded_within=0.15,  # 1/3 cut to one decimal is 10% off; the case with fee 0 stays exact
     ),
     "02.3": Number(
         expected=_free_ride_alpha2(),
@@ -92,17 +129,42 @@ CHECKS = {
                                               "the price itself reaches 0 later."),
             Hint(2 - 0.3, "at alpha1 + alpha2 = 2 the model has no answer at all; the buyers' price "
                           "reaches 0 well before that."),
+            Hint(1.2, "that is the lecture's case, with alpha2 = 1.2, where buyers are already paid "
+                      "0.12; the question asks where their price first reaches zero."),
+            Hint(1.1, "that is the widget's last setting (steps of 0.05) with p1 > 0 (p1 = 0.067 "
+                      "there), and the lecture's tipping example's alpha2; finish with a 0.01 scan "
+                      "or the closed form for p1 = 0."),
+            Hint(1.15, "that is the first 0.01 step with p1 below zero (and the widget's first 0.05 "
+                       "setting there); at 1.14 p1 is 2e-16, zero up to floating-point noise. The "
+                       "question asks where p1 first reaches zero: count |p1| < 1e-9 as zero."),
+            Hint(_last_positive_step(), "that is the last grid point where p1 is still positive; "
+                                        "the question asks where p1 first reaches zero: the next "
+                                        "point."),
+            Hint(10 / 9, "1.11 is the lecture's profit at trust 1.0 in section 7, not a value of "
+                         "alpha2; scan p1 over alpha2 with alpha1 = 0.3 and costs 0.2."),
         ),
     ),
     "02.4": Number(
-        expected=_DUO.profit,
-        unit="money (profit of one platform)",
-        what="each platform's profit",
+        expected=_BOUNDARY_T2,
+        unit="t2, sellers' differentiation between the platforms",
+        what="the t2 at or below which the duopoly does not exist",
         decimals=2,
         hints=(
-            Hint(2 * _DUO.profit, "that is both platforms together; give one platform's profit."),
-            Hint((0.8 + 0.5) / 2, "that ignores the cross-side values: competition for each side "
-                                  "is fiercer by what it brings the other, (t1 + t2 − α1 − α2)/2."),
+            Hint((_A1 + _A2) ** 2 / 4, "t1 is missing: the condition is 4·t1·t2 > (α1 + α2)², so "
+                                       "t2 = (α1 + α2)² ÷ (4·t1)."),
+            Hint((_A1 + _A2) / (4 * _T1), "square the cross-side values: the condition is "
+                                          "4·t1·t2 > (α1 + α2)²."),
+            Hint((_A1 + _A2) ** 2, "that is (α1 + α2)² alone; divide by 4·t1."),
+            Hint((_A1 + _A2) ** 2 / (2 * _T1), "you used 2·t1·t2; the condition is "
+                                               "4·t1·t2 > (α1 + α2)², so divide by 4·t1."),
+            Hint(1.0, "that is the lecture's case, with t1 = t2 = 1; the question asks for the t2 at "
+                      "which the condition 4·t1·t2 > (α1 + α2)² stops holding."),
+            Hint(_A1 + _A2 - _T1, "that is where the duopoly's profit (t1 + t2 − α1 − α2)/2 would "
+                                  "reach zero; the equilibrium stops existing earlier, where "
+                                  "4·t1·t2 = (α1 + α2)². At that boundary profit is still "
+                                  f"{_ZERO_PROFIT_GAP:.2f}: 4·t1·t2 > (α1 + α2)² already implies "
+                                  "t1 + t2 > α1 + α2, so profit is positive wherever the "
+                                  "equilibrium exists."),
         ),
     ),
     "02.5": Choice(
@@ -110,36 +172,47 @@ CHECKS = {
         options={
             "a": "Participation runs away at any prices: each member attracts, through the other "
                  "side, more than one extra member of its own side, so the market tips.",
-            "b": "Nothing special happens: both conditions of the lesson hold.",
-            "c": "The monopolist's profit has no maximum (α1 + α2 ≥ 2), yet at fixed prices "
+            "b": "The monopolist's profit has no maximum (α1 + α2 ≥ 2), yet at fixed prices "
                  "participation settles (α1·α2 < 1).",
+            "c": "Both conditions of the lesson hold: the monopolist has profit-maximising prices, "
+                 "and at fixed prices participation settles.",
             "d": "Buyers must be paid to join, because they gain more per seller (α1) than sellers "
                  "gain per buyer (α2).",
         },
         hints={
-            "a": "that needs α1·α2 > 1; here 1.5 × 0.55 = 0.825 < 1, so at fixed prices each round of "
-                 "joining adds less than the last and participation settles (try participation_path).",
-            "b": "α1 + α2 = 2.05 ≥ 2: the platform's profit has no interior maximum, so "
-                 "monopoly_platform gives no prices.",
-            "d": "a side's price falls with the value it brings the other side (α2 for buyers), and "
-                 "here the model has no profit-maximising prices at all.",
+            "a": f"that needs α1·α2 > 1; here {_CONDITIONS[0]} × {_CONDITIONS[1]} = "
+                 f"{_CONDITIONS[0] * _CONDITIONS[1]:.3f} < 1, so at fixed prices each round of joining "
+                 "adds less than the last and participation settles.",
+            "b": "that is the lecture's case, with α1 = 1.5 and α2 = 0.55 (sum 2.05); the question "
+                 f"changes it: {_CONDITIONS[0]} + {_CONDITIONS[1]} = {sum(_CONDITIONS):.2f} < 2, so the "
+                 "profit has a maximum.",
+            "d": "a side's price falls with the value it brings to the other side: sellers bring "
+                 f"buyers α1 = {_CONDITIONS[0]} each, so here it is sellers who are paid (with "
+                 f"a1 = a2 = 1 and no costs p1 = {_CONDITIONS_PRICES.p1:.0f}, "
+                 f"p2 = {_CONDITIONS_PRICES.p2:.0f}).",
         },
     ),
     "02.6": Choice(
         correct="a",
         options={
-            "a": "Buyers should pay little, even below cost, and sellers should pay.",
-            "b": "Buyers should pay more, because they enjoy the huge selection.",
+            "a": "Restaurants should pay less than diners, possibly below cost, because each "
+                 "restaurant brings diners more than each diner brings restaurants.",
+            "b": "Diners should pay less, because on a marketplace the buyers are the side that "
+                 "is subsidised.",
             "c": "Both sides should pay the same, because serving them costs the same.",
-            "d": "Sellers should pay less, because they are businesses with thin margins.",
+            "d": "Diners should pay less, because they gain more from the platform (α1 > α2).",
         },
         hints={
-            "b": "prices follow the value a side brings to the other side, not what it enjoys: "
-                 "p1 = f1 + n1 − alpha2·n2 falls as alpha2 (sellers' gain per buyer) rises.",
-            "c": "equal costs do not give equal prices: each price is cost minus the value that "
-                 "side brings to the other side.",
-            "d": "sellers' margins are not in the model; what matters is that they gain a lot from "
-                 "each buyer (alpha2 large), so the platform can charge them.",
+            "b": "that was Amazon's case in the lecture, where sellers gained more per buyer; here "
+                 f"α1 = {_DELIVERY[0]} > α2 = {_DELIVERY[1]}, so it is restaurants who bring more "
+                 f"to the other side (p1 = {_DELIVERY_PRICES.p1:.2f}, p2 = {_DELIVERY_PRICES.p2:.2f}).",
+            "c": "equal costs do not give equal prices: each price is cost plus a markup, minus "
+                 "the value that side brings to the other side (p1 = f1 + n1 − α2·n2).",
+            "d": "the direction is reversed: here the side that gains more pays more, not less. "
+                 f"What diners gain per restaurant (α1 = {_DELIVERY[0]}) is what each restaurant brings "
+                 "diners: the two descriptions are one fact, so restaurants are the side that "
+                 f"brings more and pays less (p1 = {_DELIVERY_PRICES.p1:.2f} for diners, "
+                 f"p2 = {_DELIVERY_PRICES.p2:.2f} for restaurants).",
         },
     ),
 }

@@ -2,7 +2,9 @@
 the best take rate with a cost per sale, the commission that sets an ad load, a Prime break-even
 in whole orders, the selection effect that sets a take rate, and a concept."""
 
-from ..capture import optimal_take_rate, revenue_table
+import math
+
+from ..capture import capture_share, optimal_take_rate, revenue_table
 from ..data import load
 from .core import Choice, Function, Hint, Number
 
@@ -10,6 +12,15 @@ _Y2019 = revenue_table(load("amazon_revenue_lines")).loc[2019]
 _TOTAL = float(_Y2019.sum())
 _SELLER = float(_Y2019["Third-party seller services"])
 _OTHER = float(_Y2019["Other (incl. advertising)"])
+_SUBSCRIPTIONS = float(_Y2019["Subscription services"])
+_LINES = load("amazon_revenue_lines")
+_FIRST_SPLIT = 2021  # the first year with advertising on its own line
+_LECTURE_YEARS = tuple(int(y) for y in sorted(_LINES["year"].unique()) if y >= _FIRST_SPLIT)
+"""The years whose capture share the lecture prints (2021 on, from the data)."""
+_ADS = revenue_table(_LINES)["Advertising services"]
+_AD_GROWTH = float((_ADS.loc[_LECTURE_YEARS[-1]] / _ADS.loc[_FIRST_SPLIT]) ** (
+    1 / (_LECTURE_YEARS[-1] - _FIRST_SPLIT)) - 1)
+"""Advertising's compound growth a year, 2021–2025 (0.218), which the lecture prints as ≈ 22%."""
 
 
 def _best_take_rate(elasticity: float, selection_effect: float, cost: float) -> float:
@@ -30,12 +41,22 @@ def _ignores_selection(elasticity, selection_effect, cost):
     return (1.0 + elasticity * cost) / (1.0 + elasticity)
 
 
+def _in_percent(elasticity, selection_effect, cost):
+    return 100 * _best_take_rate(elasticity, selection_effect, cost)
+
+
 def _from_the_package(elasticity, selection_effect, cost):
     return cost + (1 - cost) * optimal_take_rate(elasticity, selection_effect)
 
 
 _FEE, _Q, _S, _M = 139, 40, 5, 12
-_BREAK_EVEN = (_Q * _S - _FEE) / (_M - _S)
+_BREAK_EVEN = (_Q * _S - _FEE) / (_M - _S)  # 8.71: a count that breaks even rounds up
+_ORDERS = math.ceil(_BREAK_EVEN)
+_SHORT = _FEE + (_ORDERS - 1) * (_M - _S) - _Q * _S  # the platform's gain one order short (−5)
+_ROUND_UP = (f"the break-even is {_BREAK_EVEN:.2f} orders, and at {_ORDERS - 1} extra orders the "
+             f"platform still loses US${-_SHORT:g} a year ({_FEE} + {_ORDERS - 1} × {_M - _S} − "
+             f"{_Q * _S}): a break-even count rounds up, to the first order that pays back.")
+_LECTURE_PRIME = dict(base_orders=30, margin=10, shipping=6)  # the lecture's member: x* = 10.25
 
 CHECKS = {
     "03.1": Number(
@@ -50,8 +71,19 @@ CHECKS = {
                                    "sits inside 'Other (incl. advertising)': add that line."),
             Hint(_OTHER / _TOTAL, "that is 'Other (incl. advertising)' alone; add third-party seller "
                                   "services."),
+            Hint((_SELLER + _OTHER + _SUBSCRIPTIONS) / _TOTAL,
+                 "you added subscription services too; the question asks for third-party seller "
+                 "services plus 'Other (incl. advertising)' only."),
             Hint((_SELLER + _OTHER) / (_TOTAL - float(_Y2019["AWS"])),
                  "you divided by net sales without AWS; the question asks for all of 2019 net sales."),
+            *(Hint(capture_share(_LINES, year),
+                   f"that is the lecture's {year} share, with advertising on its own line; "
+                   "the question changes the year to 2019.")
+              for year in _LECTURE_YEARS),
+            *(Hint(rate, "that is the lecture's growth of advertising a year (2021 to 2025, "
+                         "compounded), not a share of net sales: add the two 2019 lines and divide "
+                         "by 2019's net sales.")
+              for rate in (_AD_GROWTH, round(_AD_GROWTH, 2))),
         ),
     ),
     "03.2": Function(
@@ -68,8 +100,13 @@ CHECKS = {
                          "τ* = (1 + k·c)/(1 + k), which passes on only part of the cost."),
             (_ignores_selection, "the selection effect is missing: the exponent is k = ε(1 + β), "
                                  "not ε."),
+            (_in_percent, "that is τ* in percent; return a share of each sale (0.5, not 50)."),
         ),
         model=_from_the_package,
+        rounding_examples="a search over a grid of τ, which lands within its step of τ*, or "
+                          "round(...) before return; the exercise wants the closed form from the "
+                          "first-order condition, which is exact",
+        rounded_within=0.03,  # τ* ≈ 0.23 cut to two decimals is 1.3% off
     ),
     "03.3": Number(
         expected=1800 * (1 / 2 - 0.2),
@@ -81,14 +118,23 @@ CHECKS = {
             Hint(1800 / 2, "that is the commission at which the best ad load falls to zero (a* = 0); "
                            "the question asks for a* = 20%."),
             Hint(1800 * (1 / 2 + 0.2), "sign slip: a* = 1/d − B/A gives B = A·(1/d − a*)."),
+            Hint(600, "that is the lecture's case, with A = US$2,000; the question changes A to "
+                      "US$1,800: B = A·(1/d − a*)."),
         ),
     ),
     "03.4": Number(
-        expected=_BREAK_EVEN,
+        expected=_ORDERS,
         unit="extra orders a year",
         what="the break-even number of extra orders",
         count=True,
+        rounding="up",  # the smallest count that breaks even (COURSE.md section 7)
         hints=(
+            Hint(_BREAK_EVEN, _ROUND_UP),
+            Hint(round(_BREAK_EVEN, 1), _ROUND_UP),  # 8.7: the break-even typed at one decimal
+            Hint((_LECTURE_PRIME["base_orders"] * _LECTURE_PRIME["shipping"] - _FEE)
+                 / (_LECTURE_PRIME["margin"] - _LECTURE_PRIME["shipping"]),
+                 "that is the lecture's member (30 orders, margin US$10, shipping US$6); the "
+                 "question changes all three."),
             Hint((_Q * _S - _FEE) / _M, "the extra orders ship free too: each adds m − s = 12 − 5, "
                                         "not m = 12."),
             Hint((_Q * _S + _FEE) / (_M - _S), "the fee is income for the platform: it lowers the "
@@ -107,6 +153,13 @@ CHECKS = {
             Hint((1 / 0.2 - 1) / 1.5, "that is 1 + β (from ε(1 + β) = 4); subtract 1 to get β."),
             Hint((1 / 0.2) / 1.5 - 1, "from τ* = 1/(1 + ε(1 + β)): 1 + ε(1 + β) = 5, so "
                                       "ε(1 + β) = 4, not 5."),
+            Hint(0.5, "that is the lecture's first case, with ε = 2 and τ* = 25%; the question "
+                      "changes both: ε = 1.5, τ* = 20%."),
+            *(Hint(beta, "that is a widget step: at β = 1.65 and at β = 1.70 the widget shows τ* "
+                         "as 20% (20.1% and 19.8%), so the slider cannot tell them apart; solve "
+                         "τ* = 1/(1 + ε(1 + β)) = 0.2 for β.") for beta in (1.65, 1.70)),
+            Hint(1.5, "that is the lecture's second case (ε = 2, τ* ≈ 17%); the question asks for "
+                      "ε = 1.5 and τ* = 20%."),
         ),
     ),
     "03.6": Choice(
@@ -121,7 +174,7 @@ CHECKS = {
             "a": "the selection effect works against high fees: a seller who leaves takes buyers "
                  "with them. Look at τ* = 1/(1 + ε(1 + β)) as β grows.",
             "b": "β enters the formula: τ* = 1/(1 + ε(1 + β)). Try β = 0 and β = 1 with ε = 2.",
-            "c": "at τ = 100% no seller lists and revenue is zero; τ* stays below 1/(1 + ε).",
+            "c": "at τ = 100% no seller lists and revenue is zero; τ* stays at or below 1/(1 + ε) (equal at β = 0).",
         },
     ),
 }

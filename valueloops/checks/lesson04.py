@@ -1,16 +1,18 @@
 """Checks for lesson 04 (the data loop): the peak of another race, the data needed for a target
-accuracy written by hand, the data for 99% of the ceiling, what lets an entrant catch up, and a
-race with a smaller head start."""
+accuracy written by hand, the largest data scale at which given data reaches 99% of the ceiling,
+an entrant with a better algorithm (a higher ceiling), and a race with a smaller head start."""
 
 import math
 
 from ..dataloop import accuracy, data_race
 from .core import Choice, Function, Hint, Number
 
-_RACE_200 = data_race(data_scale=200, start_share=0.8, horizon=40)
+_RACE_250 = data_race(data_scale=250, start_share=0.8, horizon=40)
 _RACE_300 = data_race(data_scale=300, start_share=0.8, horizon=40)
+_RACE_100 = data_race(data_scale=100, start_share=0.8, horizon=40)
 _SMALL_LEAD = data_race(data_scale=1000, start_share=0.6, horizon=40)
 _LECTURE = data_race(data_scale=1000, start_share=0.8, horizon=40)
+_D_99 = 3000.0   # 04.3: thousand purchases held; the question asks the largest k that reaches 99%
 
 
 def _data_needed(target: float, data_scale: float, ceiling: float) -> float:
@@ -30,6 +32,22 @@ def _log_of_share(target, data_scale, ceiling):
     return -data_scale * math.log(target / ceiling)
 
 
+def _sign_slip(target, data_scale, ceiling):
+    return data_scale * math.log(1.0 - target / ceiling)
+
+
+def _log10(target, data_scale, ceiling):
+    return -data_scale * math.log10(1.0 - target / ceiling)
+
+
+def _lecture_case(target, data_scale, ceiling):
+    return data_scale * math.log(10)
+
+
+def _in_purchases(target, data_scale, ceiling):
+    return -1000 * data_scale * math.log(1.0 - target / ceiling)
+
+
 def _by_search(target: float, data_scale: float, ceiling: float) -> float:
     """The same number found by bisection on the package's accuracy curve."""
     low, high = 0.0, 1.0
@@ -41,18 +59,52 @@ def _by_search(target: float, data_scale: float, ceiling: float) -> float:
     return (low + high) / 2
 
 
+_POINTS_SLIP = ("that is the size of the peak gap in points; the question asks in which quarter it "
+                "comes (the row label).")
+_SHARE_SLIP = ("that is a share of shoppers (the size of the peak gap), not a quarter; the question "
+               "asks in which quarter the k = 250 race's gap peaks: race.path[\"gap\"].idxmax().")
+
+
 CHECKS = {
     "04.1": Number(
-        expected=float(_RACE_200.peak_period),
-        unit="quarter number (period index, 0 = start)",
+        expected=float(_RACE_250.peak_period),
+        unit="quarter number (the row label of race.path, 0 = the start)",
         what="the quarter in which the share gap peaks",
         count=True,
+        precision="the exact quarter, a whole number",
         kind="explore",
         hints=(
-            Hint(float(_RACE_200.peak_period + 1), "off by one: the path's index starts at quarter 0; "
-                                                   "use .idxmax() on the gap column."),
+            *(Hint(value, _POINTS_SLIP) for value in (_RACE_250.peak_gap * 100,
+                                                      round(_RACE_250.peak_gap * 100, 1))),
+            Hint(0.0, "quarter 0 is the start, where the lecture's k = 10 and k = 30 races peak "
+                      "(their gap only narrows); with k = 250 the gap first widens, so find the row "
+                      "where it is largest, race.path[\"gap\"].idxmax(). (If your 0 is the gap's "
+                      f"size rounded: {_SHARE_SLIP})"),
+            Hint(_RACE_250.peak_gap, _SHARE_SLIP),
+            Hint(float(_RACE_250.peak_period + 1),
+                 f"one too many: either you counted the start as quarter 1 (the path's rows are "
+                 f"labelled from 0, the start), or you read the chart, where the gap is nearly flat "
+                 f"at its peak ({_RACE_250.peak_gap:.4f} in quarter {_RACE_250.peak_period}, "
+                 f"{_RACE_250.path['gap'][_RACE_250.peak_period + 1]:.4f} in quarter "
+                 f"{_RACE_250.peak_period + 1}). race.path[\"gap\"].idxmax() gives the row label "
+                 "directly."),
+            Hint(float(_RACE_250.peak_period - 1),
+                 f"one quarter early: there the gap is {_RACE_250.path['gap'][_RACE_250.peak_period - 1]:.4f}, "
+                 f"a hair below its peak ({_RACE_250.peak_gap:.4f}). Near its peak the gap is nearly "
+                 "flat, so read the largest row with race.path[\"gap\"].idxmax() rather than the "
+                 "chart (or did you search gap.iloc[1:], whose positions start at quarter 1?)."),
+            Hint(float(_RACE_250.peak_period - 2), "close, but the gap is still rising there: near its "
+                                                   "peak it is nearly flat, so read the row where "
+                                                   "`gap` is largest (race.path[\"gap\"].idxmax())."),
+            Hint(float(_RACE_250.peak_period + 2), "close, but the gap is already falling there: near "
+                                                   "its peak it is nearly flat, so read the row where "
+                                                   "`gap` is largest (race.path[\"gap\"].idxmax())."),
+            Hint(float(_RACE_100.peak_period), "that is the lecture's race with k = 100 (peak in "
+                                               "quarter 3); run the race with data_scale=250."),
             Hint(float(_RACE_300.peak_period), "that is the lecture's race with k = 300; run the race "
-                                               "with data_scale=200."),
+                                               "with data_scale=250."),
+            Hint(40.0, "quarter 40 is the end of the horizon; with k = 250 the gap peaks well before "
+                       "that and then narrows."),
         ),
     ),
     "04.2": Function(
@@ -69,39 +121,70 @@ CHECKS = {
             (_divided_by_scale, "the exponent is −D/k, so D = −k·ln(…): multiply by k, do not divide."),
             (_log_of_share, "e^(−D/k) equals 1 − target/ceiling (what is still missing), not "
                             "target/ceiling."),
+            (_sign_slip, "your D is negative: ln(1 − target/ceiling) is below 0, so D = −k·ln(…); "
+                         "keep the minus sign."),
+            (_log10, "that uses log base 10; solving e^(−D/k) = … needs the natural log, math.log "
+                     "(math.log10 gives 30.1 instead of 69.3 in the example)."),
+            (_lecture_case, "that returns k·ln 10 whatever the target: the lecture's case, 90% of "
+                            "the ceiling. Use the target: D = −k·ln(1 − target/ceiling)."),
+            (_in_purchases, "that is in purchases (1,000 times too large); D and k are in thousand "
+                            "purchases, so D = −k·ln(1 − target/ceiling) with no factor 1,000."),
         ),
         model=_by_search,
+        rounding_examples="ln 2 written as 0.69, a ratio cut to two decimals, or round(...) before "
+                          "return",
     ),
     "04.3": Number(
-        expected=500 * math.log(100),
-        unit="thousand purchases",
-        what="the data needed to reach 99% of the ceiling",
+        expected=_D_99 / math.log(100),
+        unit="thousand purchases (the data scale k)",
+        what="the largest data scale k at which 3,000 thousand purchases reach 99% of the ceiling",
         decimals=0,
         hints=(
-            Hint(500 * math.log(100) * 1000, "that is in purchases; the question asks for thousand "
-                                             "purchases (divide by 1,000)."),
-            Hint(500 * math.log(10), "that is 90% of the ceiling (k·ln 10); 99% needs "
-                                     "e^(−D/k) = 0.01, so D = k·ln 100."),
-            Hint(500 * math.log(1 / 0.99), "far too little: that reaches only 1% of the ceiling, "
-                                           "or is D/k without the factor k. Solve 1 − e^(−D/k) = 0.99: "
-                                           "e^(−D/k) = 0.01, D = k·ln 100."),
-            Hint(0.99 * 500, "accuracy is not linear in data: solve 1 − e^(−D/k) = 0.99 for D."),
+            Hint(_D_99 / math.log(10), "that is the k for 90% of the ceiling (the lecture's "
+                                       "D = k·ln 10); 99% needs e^(−D/k) = 0.01, so k = D/ln 100."),
+            Hint(_D_99 / 2.3, "that uses the lecture's D ≈ 2.3·k, the rule for 90% of the ceiling; "
+                              "99% needs e^(−D/k) = 0.01, so k = D/ln 100 (math.log(100))."),
+            Hint(_D_99 / 4.6, "that is D ÷ 4.6: ln 100 rounded to 4.6 on the way (it is 4.6052), "
+                              "which moves the answer by one; keep full precision with math.log(100) "
+                              "and round only the result."),
+            Hint(_D_99 * math.log(100), "that is D × ln 100, the data a store with k = 3,000 would "
+                                        "need; here D is given and k is asked: k = D/ln 100."),
+            Hint(_D_99 / math.log(100) * 1000, "that is in purchases; the question asks for thousand "
+                                               "purchases (the unit of D and k): divide by 1,000."),
+            Hint(_D_99 / math.log(100) / 1000, "that is in millions of purchases; the question asks "
+                                               "for thousand purchases (the unit of D and k)."),
+            Hint(_D_99 / math.log10(100), "that uses log base 10 (log10 100 = 2); e^(−D/k) = 0.01 "
+                                          "needs the natural log: k = D/ln 100, math.log."),
+            Hint(_D_99 / math.log(1 / 0.99), "far too large: that k reaches only 1% of the ceiling "
+                                             "with this data (e^(−D/k) = 0.99). For 99% what is "
+                                             "still missing is 1%: e^(−D/k) = 0.01, k = D/ln 100."),
+            Hint(float(_LECTURE.path["data_incumbent"].iloc[-1]),
+                 "that is the incumbent's data at quarter 40 in the lecture's k = 1,000 race; here "
+                 "the data is 3,000 and k is asked: k = D/ln 100."),
+            Hint(500 * math.log(100), "that is the data for 99% of the ceiling at k = 500; here "
+                                      "the data is given (3,000) and k is asked: k = D/ln 100."),
         ),
     ),
     "04.4": Choice(
         correct="c",
         options={
-            "a": "Weak diminishing returns (a large data scale k).",
-            "b": "Shoppers who follow the better experience more strongly (a larger sensitivity λ).",
-            "c": "Strong diminishing returns (a small data scale k).",
-            "d": "A bigger head start for the incumbent.",
+            "a": "The incumbent still leads: it holds more data, and data is what the loop runs on.",
+            "b": "The shares return to 50/50, as in the lecture's k = 30 race.",
+            "c": "The entrant leads with somewhat more than half the shoppers: both stores sit at "
+                 "their ceilings, and the higher ceiling converts better.",
+            "d": "The entrant takes nearly all the shoppers: its better accuracy brings it more "
+                 "data, which compounds until the incumbent has almost none left.",
         },
         hints={
-            "a": "with a large k accuracy keeps rising with data, so the incumbent's extra data "
-                 "keeps buying it extra shoppers: the gap widens (try k = 3,000 in the widget).",
-            "b": "a larger λ turns the same accuracy edge into a larger share edge: it helps the "
-                 "incumbent, not the entrant.",
-            "d": "a bigger head start makes the gap larger at every k; it never helps the entrant.",
+            "a": "with k = 30 both stores reach their ceilings within a few quarters, and past that "
+                 "more data buys no accuracy: the incumbent's extra data stops counting, and what "
+                 "still differs is the ceilings.",
+            "b": "the lecture's race ends 50/50 because both stores share one ceiling; here the "
+                 "entrant's accuracy settles at 90% against 80%, so its conversion stays higher for "
+                 "good.",
+            "d": "at its ceiling a store's extra data buys no more accuracy, so the loop stops "
+                 "compounding: the shares settle where the two ceilings' conversion rates put them "
+                 "(step 3's rule with λ = 2), not at all-or-nothing.",
         },
     ),
     "04.5": Number(
@@ -116,8 +199,21 @@ CHECKS = {
                                         "for quarter 40."),
             Hint(_LECTURE.end_gap, "that is the lecture's race with a head start of 0.8; start the "
                                    "incumbent at 0.6."),
+            Hint(_LECTURE.start_gap, "that is the start gap of the lecture's race (head start 0.8); "
+                                     "start the incumbent at 0.6 and read quarter 40."),
+            Hint(_RACE_300.end_gap, "that is the lecture's end gap with k = 300; this race has "
+                                    "k = 1,000 and a head start of 0.6."),
+            Hint(data_race(data_scale=3000, start_share=0.8, horizon=40).end_gap,
+                 "that is the lecture's end gap with k = 3,000; this race has k = 1,000 and a head "
+                 "start of 0.6."),
+            Hint(float(_LECTURE.path["share_incumbent"].iloc[-1]),
+                 "that is the incumbent's share at quarter 40 in the lecture's race; the gap is "
+                 "its share minus the entrant's, in a race starting from 0.6."),
             Hint(float(_SMALL_LEAD.path["share_incumbent"].iloc[-1]),
                  "that is the incumbent's share; the gap is its share minus the entrant's."),
+            Hint(float(_SMALL_LEAD.path["share_entrant"].iloc[-1]),
+                 "that is the entrant's share at quarter 40, not the gap; the gap is the "
+                 "incumbent's share minus the entrant's (the column `gap`)."),
         ),
     ),
 }

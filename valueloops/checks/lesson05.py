@@ -1,5 +1,6 @@
-"""Checks for lesson 05 (built for peak): July's peak-to-average ratio, utilization written by hand,
-the idle cost of another sizing, the lowest headroom for a loss target, and the popular story.
+"""Checks for lesson 05 (built for peak): July's peak-to-average ratio, the idle cost written by hand,
+the idle cost of another sizing, the lowest headroom for a loss target, the popular story, the
+capacity the newsvendor rule gives, and Amazon's capital spending from another base year.
 
 Expected values come from :mod:`valueloops.peak` with its default, seeded synthetic year
 (``synthetic_demand()``, seed 2006), so they change only if the generator changes.
@@ -9,7 +10,8 @@ import math
 
 import numpy as np
 
-from ..peak import size_capacity, synthetic_demand
+from ..data import load
+from ..peak import buildout_measures, growth_multiple, size_capacity, synthetic_demand
 from .core import Choice, Function, Hint, Number
 
 _DEMAND = synthetic_demand()
@@ -29,34 +31,76 @@ def _lowest_headroom(target: float = _LOSS_TARGET) -> float:
 
 _HEADROOM = _lowest_headroom()
 
+_COST, _MARGIN = 0.5, 250.0  # 05.6: US$ per server-hour installed, margin per server-hour served
+_RULE_SHARE = _COST / _MARGIN
+_RULE_HEADROOM = float(np.quantile(_DEMAND, 1 - _RULE_SHARE) / _DEMAND.max())
+LECTURE_MARGINS = (10.0, 100.0, 1000.0)
+"""The margins (US$ per server-hour served) for which lecture section 4 prints the rule's capacity."""
+_LECTURE_RULES = {m: float(np.quantile(_DEMAND, 1 - 0.5 / m) / _DEMAND.max()) for m in LECTURE_MARGINS}
+_LECTURE_RULE = _LECTURE_RULES[10.0]  # the lecture's worked example, m = 10
+_DEMAND_SHARE_RULE = next(k / 100 for k in range(50, 101)  # misreading c/m as a share of demand lost
+                          if size_capacity(_DEMAND, headroom=k / 100).unserved_share <= _RULE_SHARE)
 
-def _utilization(mean_demand: float, peak_demand: float, headroom: float) -> float:
-    return mean_demand / (headroom * peak_demand)
-
-
-def _by_sizing(mean_demand: float, peak_demand: float, headroom: float) -> float:
-    """The same share from the package's size_capacity, on hours with that mean and that peak (the
-    peak hour, then equal hours that bring the mean down to ``mean_demand``)."""
-    hours = math.ceil(peak_demand / mean_demand) + 1
-    rest = (hours * mean_demand - peak_demand) / (hours - 1)
-    return size_capacity(np.array([peak_demand] + [rest] * (hours - 1)), headroom=headroom).utilization
-
-
-def _forgot_headroom(mean_demand: float, peak_demand: float, headroom: float) -> float:
-    return mean_demand / peak_demand
+_BUILD = buildout_measures(load("amazon_cash_flow"))
+_SALES = load("amazon_segments").pivot_table(index="year", columns="segment", values="net_sales_musd")
+_FROM_2019 = growth_multiple(_BUILD["capex_incl_leases"], 2019, 2025)
 
 
-def _times_headroom(mean_demand: float, peak_demand: float, headroom: float) -> float:
-    return headroom * mean_demand / peak_demand
+def _written(value: float) -> tuple[float, ...]:
+    """A value as a student may write it: exact, to one decimal and whole (a hint matches at the
+    question's precision, which is far finer than these roundings)."""
+    return tuple(dict.fromkeys((value, round(value, 1), float(round(value)))))
 
 
-def _idle_share(mean_demand: float, peak_demand: float, headroom: float) -> float:
-    return 1 - mean_demand / (headroom * peak_demand)
+def _as_percent(ratio: float) -> tuple[float, ...]:
+    """A ratio given ×100 as a student may write it (see _written)."""
+    return _written(100 * ratio)
 
 
-def _inverted(mean_demand: float, peak_demand: float, headroom: float) -> float:
-    return headroom * peak_demand / mean_demand
+_HOURS = 8760  # hours in the (non-leap) year the lecture sizes for
 
+
+def _idle_cost(mean_demand: float, peak_demand: float, headroom: float, cost_per_server_hour: float) -> float:
+    """US$ a year paid for idle server-hours when capacity is headroom × peak and headroom ≥ 1:
+    (capacity − mean) server-hours idle in each of the 8,760 hours, each at cost_per_server_hour."""
+    return (headroom * peak_demand - mean_demand) * _HOURS * cost_per_server_hour
+
+
+def _by_sizing(mean_demand: float, peak_demand: float, headroom: float, cost_per_server_hour: float) -> float:
+    """The same cost from the package's size_capacity, on a year of hours with that mean and that
+    peak (the peak hour, then equal hours that bring the mean down to ``mean_demand``)."""
+    rest = (_HOURS * mean_demand - peak_demand) / (_HOURS - 1)
+    hours = np.full(_HOURS, rest)
+    hours[0] = peak_demand
+    return size_capacity(hours, headroom=headroom, cost_per_server_hour=cost_per_server_hour).idle_cost
+
+
+def _no_hours(mean_demand, peak_demand, headroom, cost_per_server_hour):
+    return (headroom * peak_demand - mean_demand) * cost_per_server_hour
+
+
+def _days(mean_demand, peak_demand, headroom, cost_per_server_hour):
+    return (headroom * peak_demand - mean_demand) * 365 * cost_per_server_hour
+
+
+def _forgot_headroom(mean_demand, peak_demand, headroom, cost_per_server_hour):
+    return (peak_demand - mean_demand) * _HOURS * cost_per_server_hour
+
+
+def _installed_cost(mean_demand, peak_demand, headroom, cost_per_server_hour):
+    return headroom * peak_demand * _HOURS * cost_per_server_hour
+
+
+def _utilization_times(mean_demand, peak_demand, headroom, cost_per_server_hour):
+    return mean_demand / (headroom * peak_demand) * headroom * peak_demand * _HOURS * cost_per_server_hour
+
+
+def _idle_share_cost(mean_demand, peak_demand, headroom, cost_per_server_hour):
+    return (1 - mean_demand / (headroom * peak_demand)) * _HOURS * cost_per_server_hour
+
+
+def _in_millions(mean_demand, peak_demand, headroom, cost_per_server_hour):
+    return _idle_cost(mean_demand, peak_demand, headroom, cost_per_server_hour) / 1e6
 
 
 CHECKS = {
@@ -68,32 +112,57 @@ CHECKS = {
         kind="data",
         hints=(
             Hint(float(_DEMAND.max() / _DEMAND.mean()),
-                 "that is the whole year's ratio (the lecture's); keep only the hours of July "
-                 "(demand.index.month == 7)."),
+                 "that is the whole year's ratio (the lecture's); keep only the hours of July: "
+                 "year.loc[year[\"month\"] == 7, \"demand_servers\"]."),
+            Hint(float(_JULY.max() / _DEMAND.mean()),
+                 "that divides July's busiest hour by the whole year's average hour; use July's "
+                 "average: july.max() / july.mean()."),
             Hint(float(_JULY.mean() / _JULY.max()),
                  "that is average ÷ peak (the best possible utilization); the ratio asked is "
                  "peak ÷ average, above 1."),
+            *(Hint(value, "that is July's busiest hour in servers; the ratio divides it by July's "
+                          "average hour: july.max() / july.mean().")
+              for value in _written(float(_JULY.max()))),
+            *(Hint(value, "that is busiest minus average, in servers; the ratio divides: "
+                          "july.max() / july.mean(), a plain number near 2.")
+              for value in _written(float(_JULY.max() - _JULY.mean()))),
             Hint(float(_JULY.max() / _JULY.median()),
                  "that divides by the median hour; the question asks for the mean (.mean())."),
             Hint(float(_JULY.resample("D").mean().max() / _JULY.mean()),
                  "that uses the busiest day's average; capacity must serve the busiest single hour: "
                  "take .max() of the hourly values."),
+            *(Hint(value, "that is the ratio times 100, as if a percent; give the ratio itself, "
+                          "peak ÷ average (about 2, not about 200).")
+              for value in _as_percent(float(_JULY.max() / _JULY.mean()))),
         ),
     ),
     "05.2": Function(
-        reference=_utilization,
-        cases=(dict(mean_demand=1000.0, peak_demand=4000.0, headroom=1.2),
-               dict(mean_demand=50.0, peak_demand=80.0, headroom=1.0),
-               dict(mean_demand=300.0, peak_demand=900.0, headroom=1.5)),
-        unit="share of installed capacity used, between 0 and 1",
+        reference=_idle_cost,
+        cases=(dict(mean_demand=1000.0, peak_demand=4000.0, headroom=1.2, cost_per_server_hour=0.5),
+               dict(mean_demand=50.0, peak_demand=80.0, headroom=1.0, cost_per_server_hour=2.0),
+               dict(mean_demand=300.0, peak_demand=900.0, headroom=1.5, cost_per_server_hour=0.3)),
+        unit="US$ a year",
+        what="idle_cost",
         mistakes=(
-            (_forgot_headroom, "you divided by the peak; capacity is headroom × peak."),
-            (_times_headroom, "headroom raises capacity, so it belongs in the denominator: "
-                              "mean ÷ (headroom × peak)."),
-            (_idle_share, "that is the idle share, 1 − utilization; return the share used."),
-            (_inverted, "upside down: utilization is used ÷ installed, a share below 1."),
+            (_no_hours, "that is the cost of one hour; the store pays for its idle servers in every "
+                        "one of the year's 8,760 hours: multiply by 8,760."),
+            (_days, "that multiplies by 365 days; the cost is per server-hour, so multiply by the "
+                    "year's 8,760 hours."),
+            (_forgot_headroom, "capacity is headroom × peak, not the peak: the idle servers each hour "
+                               "are headroom × peak − mean."),
+            (_installed_cost, "that is the cost of everything installed; subtract the server-hours "
+                              "that did work (the mean, every hour): (headroom × peak − mean)."),
+            (_utilization_times, "that is the cost of the server-hours that did work (utilization × "
+                                 "installed); the idle ones are the rest: (headroom × peak − mean)."),
+            (_idle_share_cost, "that is the idle share, 1 − utilization, priced as if the store had "
+                               "one server; multiply the idle servers, headroom × peak − mean, not "
+                               "their share."),
+            (_in_millions, "that is in US$ millions; return US$ a year (the question's unit)."),
         ),
         model=_by_sizing,
+        rounded_within=0.03,  # an idle share near 0.4 cut to two decimals is off by up to 1.3%
+        rounding_examples="8,760 written as 8,800, a utilization cut to two decimals, or "
+                          "round(...) before return",
     ),
     "05.3": Number(
         expected=_AT_110.idle_cost / 1e6,
@@ -102,6 +171,11 @@ CHECKS = {
         decimals=1,
         hints=(
             Hint(_AT_110.idle_cost, "that is in dollars; give US$ millions (divide by 1e6)."),
+            *(Hint(value, "that is in US$ thousands; give US$ millions (divide the dollars by 1e6, "
+                          "not 1e3).")
+              for value in _written(_AT_110.idle_cost / 1e3)),
+            Hint(_AT_110.idle_cost / 1e9, "that is in US$ billions; the question asks for US$ "
+                                          "millions (divide the dollars by 1e6, not 1e9)."),
             Hint(0.4 * _AT_110.capacity * 8760 / 1e6,
                  "that is the cost of all installed server-hours; count only the idle ones "
                  "(installed − served)."),
@@ -111,6 +185,10 @@ CHECKS = {
                                           "1.1 × peak."),
             Hint(_AT_110.idle_server_hours * 0.5 / 1e6, "that prices idle hours at the lecture's "
                                                         "US$0.50; this store pays US$0.40."),
+            *(Hint(size_capacity(_DEMAND, headroom=k, cost_per_server_hour=0.5).idle_cost / 1e6,
+                   f"that is the lecture's idle cost at headroom {k} and US$0.50; this store installs "
+                   "1.1 × peak and pays US$0.40 a server-hour.")
+              for k in (1.2, 1.0, 0.9, 0.8)),
         ),
     ),
     "05.4": Number(
@@ -118,33 +196,115 @@ CHECKS = {
         unit="headroom, capacity as a multiple of the peak hour",
         what="the lowest headroom",
         decimals=2,
+        grid=0.01,  # 0.855 rounds to 0.86 but loses 0.031%: only grid values are answers
         kind="explore",
         hints=(
             Hint(round(_HEADROOM - 0.01, 2), "one step too low: at that headroom more than 0.03% of "
                                             "the year's demand is lost; check unserved_share."),
+            Hint(round(_HEADROOM + 0.01, 2), "one step too high: that headroom already loses less "
+                                            "than 0.03%, and so does the next one down; the question "
+                                            "asks for the lowest that still meets the target."),
             Hint(1.0, "at 1.0 nothing is lost at all; the question allows losing up to 0.03%, so "
                       "less capacity will do."),
             Hint(0.9, "0.9 loses only 0.012% (the lecture's table); you can go lower before losing "
                       "0.03%."),
+            Hint(0.8, "0.8 loses 0.105% of the year's demand (the lecture's table), more than the "
+                      "0.03% allowed."),
+            Hint(1.2, "that is the lecture's headroom, which loses nothing; the question asks how low "
+                      "it can go while losing at most 0.03%."),
+            *(Hint(round(rule, 2), f"that is the lecture's newsvendor capacity at a margin of "
+                                   f"US${m:,.0f}; this exercise has a loss target of 0.03% of demand "
+                                   "instead.")
+              for m, rule in _LECTURE_RULES.items() if round(rule, 1) != 0.9),  # 0.90: the 0.9 hint
+            Hint(_HEADROOM * 100, "that is the headroom in percent of the peak; give it as a multiple "
+                                  "of the peak (e.g. 0.75, not 75)."),
         ),
     ),
     "05.5": Choice(
         correct="b",
         options={
-            "a": "AWS rents out Amazon.com's idle servers outside the holiday season.",
-            "b": "By Amazon's CTO's account the excess-capacity story is a myth: AWS would have "
-                 "used up the store's spare capacity within about two months of launch.",
-            "c": "AWS was started because the store's servers were always fully used.",
-            "d": "AWS customers are moved off their servers every November so the store can "
-                 "use them.",
+            "a": "About 3,900, the spare servers of an average hour: enough to start AWS on capacity "
+                 "the store already owned.",
+            "b": "About 840, the spare servers of the busiest hour: a renter needs its servers in "
+                 "every hour, the peak included, and AWS soon needed far more, so it ran on capacity "
+                 "of its own.",
+            "c": "About 5,000, nearly all installed capacity: outside November and December the "
+                 "store needs almost none of its servers.",
+            "d": "None: sized at 1.2 × peak, every server is busy in the holiday season.",
         },
         hints={
-            "a": "that is the popular story; Werner Vogels (Amazon CTO, 2010) called it a myth. "
-                 "Who would serve AWS customers in November?",
-            "c": "the lesson's model shows the opposite: a store sized for its peak idles most of "
-                 "the year.",
-            "d": "no cloud could sell that; customers need capacity in November too, which is why "
-                 "leftovers are no business.",
+            "a": "an average hour's spare servers are needed back in the busy hours: a renter who "
+                 "loses them every holiday season is no customer. What is spare in every hour is "
+                 "what is spare at the busiest one (section 6 prints it).",
+            "c": "the store's quietest hours still use servers, and its busy weeks use most of them; "
+                 "what is spare in every hour is what is spare at the busiest one (section 6).",
+            "d": "at the busiest hour capacity is 1.2 × peak, so the headroom (a fifth of the peak) "
+                 "is spare even then: section 6 prints it.",
         },
+    ),
+    "05.6": Number(
+        expected=_RULE_HEADROOM,
+        unit="headroom, capacity as a multiple of the peak hour",
+        what="the headroom the newsvendor rule gives",
+        decimals=2,
+        hints=(
+            *(Hint(hours, "that is the number of hours short the rule allows (8,760 × c/m); the "
+                          "question asks for the capacity that leaves them, divided by the peak "
+                          "hour.")
+              for hours in _written(8760 * _RULE_SHARE)),
+            Hint(_RULE_SHARE, "that is c/m, the share of hours short; capacity is the demand exceeded "
+                              "in that share of hours: np.quantile(demand, 1 − c/m), then ÷ the peak."),
+            Hint(1 - _RULE_SHARE, "that is the quantile level 1 − c/m; take the demand at that "
+                                  "quantile and divide it by the peak hour."),
+            Hint(_DEMAND_SHARE_RULE, "that caps the share of demand lost at c/m; the rule caps the "
+                                     "share of hours short (a server earns in every hour demand "
+                                     "exceeds capacity)."),
+            *(Hint(round(rule, 2), f"that is the lecture's rule with a margin of US${m:,.0f}; this "
+                                   "margin is US$250 a server-hour.")
+              for m, rule in _LECTURE_RULES.items()),
+            *(Hint(value, "that is in percent of the peak; give the multiple (e.g. 0.50, not 50).")
+              for value in _as_percent(_RULE_HEADROOM)),
+            Hint(float(np.quantile(_DEMAND, 1 - _RULE_SHARE)), "that is the capacity in servers; "
+                                                               "divide by the peak hour for the headroom."),
+            Hint(0.8, "that is a headroom from the lecture's table; apply the rule with c = 0.50 "
+                      "and m = 250."),
+            Hint(1.2, "that is the lecture's headroom, not the rule's; apply the rule with c = 0.50 "
+                      "and m = 250."),
+        ),
+    ),
+    "05.7": Number(
+        expected=_FROM_2019,
+        unit="times (2025 spending ÷ 2019 spending, how many times as large)",
+        what="the growth multiple of capital spending including leases, 2019 to 2025",
+        decimals=1,
+        kind="data",
+        hints=(
+            Hint(growth_multiple(_BUILD["net_capex"], 2019, 2025),
+                 "that is the cash-only measure (net_capex); the question counts finance-lease "
+                 "principal too: capex_incl_leases."),
+            Hint(growth_multiple(_BUILD["capex_incl_leases"], 2015, 2025),
+                 "that is the lecture's multiple from 2015; divide by 2019 instead."),
+            Hint(growth_multiple(_BUILD["net_capex"], 2015, 2025),
+                 "that is the lecture's cash-only multiple from 2015; use capex_incl_leases and 2019."),
+            Hint(float(_SALES.loc[2025, "AWS"] / _SALES.loc[2015, "AWS"]),
+                 "that is the lecture's AWS sales multiple; the question asks about capital spending."),
+            Hint(float(_SALES.loc[2025, "Consolidated"] / _SALES.loc[2015, "Consolidated"]),
+                 "that is the lecture's multiple of Amazon's net sales; the question asks about "
+                 "capital spending."),
+            # one hint for both: 2019 ÷ 2025 (0.17) and lease principal's own ratio, 2025 ÷ 2019
+            # (0.195), are the same to one decimal
+            Hint(1 / _FROM_2019, "a multiple below 1 says spending fell: that is 2019 ÷ 2025 "
+                                 "(upside down), or a column that did fall, such as lease_principal; "
+                                 "divide 2025's capex_incl_leases by 2019's."),
+            Hint(_FROM_2019 - 1, "that is the multiple minus 1 (how much was added, in units of "
+                                 "2019's spending); the question asks how many times as large, "
+                                 "2025 ÷ 2019 itself."),
+            *(Hint(value, "that is the multiple times 100, 2025 as a percent of 2019; give the "
+                          "multiple itself, 2025 ÷ 2019.")
+              for value in _as_percent(_FROM_2019)),
+            *(Hint(value, "that is the percentage increase; the question asks how many times as "
+                          "large, 2025 ÷ 2019.")
+              for value in _as_percent(_FROM_2019 - 1)),
+        ),
     ),
 }

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from ..cloud import optimal_owned_capacity, pooled_capacity, pooled_cv
 from ..data import load
 from .core import Choice, Function, Hint, Number
@@ -17,19 +19,42 @@ from .core import Choice, Function, Hint, Number
 # does not move when newer quarters are added to the table)
 GAP_YEARS = (2020, 2024)
 _share = load("cloud_share").pivot_table(index=["year", "quarter"], columns="provider", values="share")
+
+
+def _in_gap_years(frame):
+    """The rows of a (year, quarter)-indexed frame or series that fall in GAP_YEARS."""
+    years = frame.index.get_level_values("year")
+    return frame[(years >= GAP_YEARS[0]) & (years <= GAP_YEARS[1])]
+
+
 _all_gaps = (_share["AWS"] - _share["Microsoft"]).dropna()
-_gap = _all_gaps[(_all_gaps.index.get_level_values("year") >= GAP_YEARS[0])
-                 & (_all_gaps.index.get_level_values("year") <= GAP_YEARS[1])]
+_gap = _in_gap_years(_all_gaps)
 MEAN_GAP = float(_gap.mean())
 SMALLEST_GAP = float(_gap.min())
 LATEST_GAP = float(_gap.iloc[-1])
 LARGEST_GAP = float(_gap.max())
 _ALL_QUARTERS_GAP = float(_all_gaps.mean())
+# the .dropna() slip: dropping every quarter in which any provider is missing (not just AWS or
+# Microsoft) keeps only the quarters that report all five providers
+_complete = _in_gap_years(_share).dropna()
+DROPNA_GAP = float((_complete["AWS"] - _complete["Microsoft"]).mean())
+DROPNA_QUARTERS = tuple(f"Q{q} {y}" for y, q in _complete.index)
+_DROPNA_KEPT = " and ".join(DROPNA_QUARTERS)
+_DROPNA_TEXT = (f"the average after .dropna() on the whole table, which drops every quarter in which "
+                f"any provider (Google, Alibaba, IBM) is missing and keeps only {_DROPNA_KEPT}. "
+                f"Average AWS minus Microsoft (.mean()) over every quarter of 2020-2024 in which those "
+                f"two are reported: take their two columns first, then drop what is missing.")
+# the lecture prints the last four quarters of the table (cell-004, leaders.tail(4)); the quarters
+# among them whose lead equals the smallest lead of 2020-2024 at the question's precision
+_PRINTED_GAPS = _all_gaps.sort_index().iloc[-4:]
+PRINTED_AT_SMALLEST = tuple(f"Q{q} {y}" for (y, q), lead in _PRINTED_GAPS.items()
+                            if abs(lead - SMALLEST_GAP) < 0.0005)
 
 # 06.3: 50 customers, each mean 100 servers, s.d. 40, service level z = 2, correlation 0.1
 CAPACITY_CASE = dict(n=50, mean=100, sd=40, z=2, rho=0.1)
 _cap = pooled_capacity(**CAPACITY_CASE)
 _cap_independent = pooled_capacity(**{**CAPACITY_CASE, "rho": 0.0})
+LECTURE_SAVING = pooled_capacity(n=10, mean=10, sd=3, z=2, rho=0.0).saving   # printed: 41.0 servers
 # the n-instead-of-(n − 1) slip: sd of the total σ√(n(1 + nρ))
 _n, _mu, _sd, _z, _rho = 50, 100, 40, 2, 0.1
 _SAVING_N_NOT_N_MINUS_1 = _n * (_mu + _z * _sd) - (_n * _mu + _z * _sd * math.sqrt(_n * (1 + _n * _rho)))
@@ -38,6 +63,8 @@ _SAVING_N_NOT_N_MINUS_1 = _n * (_mu + _z * _sd) - (_n * _mu + _z * _sd * math.sq
 HYBRID_DEMAND = [20, 25, 30, 30, 35, 40, 50, 60, 80, 120]
 HYBRID_PREMIUM = 3.0
 _best = optimal_owned_capacity(HYBRID_DEMAND, HYBRID_PREMIUM)
+_best_lecture_premium = optimal_owned_capacity(HYBRID_DEMAND, 2.0)   # the lecture's U = 2
+_best_06_5_premium = optimal_owned_capacity(HYBRID_DEMAND, 2.5)      # 06.5's U = 2.5
 
 # 06.6: the smallest pool that needs at least 19% less capacity than its members alone
 POOL_CASE = dict(mean=10, sd=3, z=2)
@@ -52,6 +79,16 @@ def smallest_pool(rho: float, target: float = POOL_TARGET) -> int:
 
 _POOL_N = smallest_pool(0.2)
 _POOL_N_INDEPENDENT = smallest_pool(0.0)
+
+
+def _pool_saving(n: int, rho: float = 0.2) -> float:
+    """The saving share of a pool of ``n`` customers of 06.6's kind."""
+    return pooled_capacity(n=n, rho=rho, **POOL_CASE).saving_share
+
+
+# pools whose saving reads "19%" at whole percent but is still below 0.19 (a summary rounded to whole
+# percent would show 19% from n = 15); each earns a hint that gives its saving to 0.1%
+ROUNDS_UP_TO_TARGET = tuple(n for n in range(1, _POOL_N) if round(100 * _pool_saving(n)) >= 100 * POOL_TARGET)
 
 
 def _cv_no_correlation(n, cv, rho):
@@ -70,6 +107,18 @@ def _cv_n_not_n_minus_1(n, cv, rho):
     return cv * math.sqrt((1 + n * rho) / n)
 
 
+def _cv_pairs_once(n, cv, rho):
+    return cv * math.sqrt((1 + (n - 1) * rho / 2) / n)
+
+
+def _cv_no_square_root(n, cv, rho):
+    return cv * (1 + (n - 1) * rho) / n
+
+
+def _cv_squared(n, cv, rho):
+    return cv ** 2 * (1 + (n - 1) * rho) / n
+
+
 CHECKS = {
     "06.1": Number(
         expected=MEAN_GAP,
@@ -81,10 +130,17 @@ CHECKS = {
         hints=(
             Hint(LATEST_GAP, "that is the lead in the last quarter of 2024 only; average the lead "
                              "over every quarter of 2020-2024."),
-            Hint(SMALLEST_GAP, "that is the smallest lead (.min()); the question asks for the "
-                               "average (.mean())."),
-            Hint(LARGEST_GAP, "that is the largest lead (.max()); the question asks for the "
-                              "average (.mean())."),
+            Hint(SMALLEST_GAP, "that is the smallest lead of 2020-2024 (.min())"
+                               + (f", and also the lead in the lecture's printed "
+                                  f"{' and '.join(PRINTED_AT_SMALLEST)} rows" if PRINTED_AT_SMALLEST
+                                  else "")
+                               + "; the question asks for the average (.mean()) over every quarter "
+                                 "of 2020-2024."),
+            *([Hint(LARGEST_GAP, "that is both the largest lead (.max()) and " + _DROPNA_TEXT)]
+              if abs(DROPNA_GAP - LARGEST_GAP) < 0.0005 else
+              [Hint(LARGEST_GAP, "that is the largest lead (.max()); the question asks for the "
+                                 "average (.mean())."),
+               Hint(DROPNA_GAP, "that is " + _DROPNA_TEXT)]),
             *([Hint(_ALL_QUARTERS_GAP, "that averages every quarter of the table; keep the years "
                                        "2020 to 2024 only.")]
               if abs(_ALL_QUARTERS_GAP - MEAN_GAP) > 0.0015 else []),
@@ -106,13 +162,19 @@ CHECKS = {
                              "question asks for a finite n."),
             (_cv_n_not_n_minus_1, "n pairs where n − 1 belong: each customer moves with the n − 1 "
                                   "others, not with itself, so the variance is nσ²(1 + (n − 1)ρ)."),
+            (_cv_pairs_once, "you counted each pair once, n(n − 1)/2 covariances; the variance of a "
+                             "sum has one for every ordered pair, n(n − 1)ρσ² (A with B and B with "
+                             "A)."),
+            (_cv_no_square_root, "no square root: (1 + (n − 1)ρ)/n is the ratio of variances; the "
+                                 "sd is its square root, so multiply σ/μ by √((1 + (n − 1)ρ)/n)."),
+            (_cv_squared, "that is the square of the CV (variance ÷ mean²); take its square root."),
         ),
     ),
     "06.3": Number(
         expected=_cap.saving,
         unit="servers",
         what="the capacity saved by pooling",
-        count=True,
+        decimals=0,   # a quantity rounded to the nearest server, not a count of things: 2625.9 is right
         hints=(
             Hint(_SAVING_N_NOT_N_MINUS_1, "n where n − 1 belongs: each customer is correlated with "
                                           "the n − 1 others, so the sd of the total is "
@@ -125,6 +187,12 @@ CHECKS = {
                                 "pooled capacity."),
             Hint(_cap.saving_share, "that is the saving as a share of separate capacity; give it in "
                                     "servers."),
+            *(Hint(percent, "that is the saving as a percent of separate capacity; give it in "
+                            "servers.")
+              for percent in sorted({round(100 * _cap.saving_share, d) for d in (2, 1)})),
+            Hint(LECTURE_SAVING, "that is the lecture's case (10 customers of 10 servers, σ = 3, "
+                                 "independent); the question has 50 customers of 100 servers, "
+                                 "σ = 40, ρ = 0.1."),
         ),
     ),
     "06.4": Number(
@@ -139,6 +207,10 @@ CHECKS = {
                       "busiest servers pays."),
             Hint(sum(HYBRID_DEMAND) / len(HYBRID_DEMAND), "that is the average demand; own up to "
                                                           "where Pr(D > x) = 1/U."),
+            Hint(float(np.median(HYBRID_DEMAND)), "that is the median of the ten levels, where half "
+                                                  "the hours need more; the rule is Pr(D > x) = 1/U "
+                                                  "= 1/3, so own while more than a third of the "
+                                                  "hours need more."),
             Hint(45.0, "at 45 servers 4 of the 10 hours still need more (Pr(D > 45) = 0.4 > 1/U): "
                        "one more owned server still pays for itself. Own up to the next level."),
             Hint(55.0, "at 55 servers only 3 hours in 10 need more (Pr(D > 50) = 0.3 < 1/U): the "
@@ -146,13 +218,21 @@ CHECKS = {
             Hint(30.0, "you owned up to where Pr(D ≤ x) reaches 1/U; the rule is Pr(D > x) ≤ 1/U: "
                        "rent only the hours above."),
             Hint(60.0, "you counted hours with D ≥ x; count those strictly above x, Pr(D > x)."),
+            Hint(_best_lecture_premium.owned, "that is the best hybrid at U = 2, the lecture's premium: "
+                                              "own while Pr(D > x) > 1/2. Here U = 3: a server busy "
+                                              "more than a third of the hours pays, so own more."),
+            Hint(_best_06_5_premium.owned, "one level short: at 40 servers 4 of the 10 hours still "
+                                           "need more (Pr(D > 40) = 0.4 > 1/U = 1/3), so the servers "
+                                           "from 40 to 50 are busy often enough to own. (40 would be "
+                                           "the answer at U = 2.5.)"),
         ),
     ),
     "06.5": Choice(
         correct="a",
         options={
-            "a": "The ticket seller should rent: its P/A is above U. The bank should own most of its "
-                 "capacity: its P/A is below U.",
+            "a": "The ticket seller should rent most of its capacity (owning at most a small base): "
+                 "its P/A is above U, so renting beats owning for its peak. The bank should own most "
+                 "of its capacity (renting at most its rare peaks): its P/A is below U.",
             "b": "Both should rent: a premium of 2.5 is small next to the cost of building a data "
                  "centre.",
             "c": "Both should own: a premium above 1 means the cloud always costs more per "
@@ -178,8 +258,17 @@ CHECKS = {
         hints=(
             Hint(float(_POOL_N_INDEPENDENT), "that is the answer for independent customers (ρ = 0); "
                                              "with ρ = 0.2 part of the variability never pools away."),
-            Hint(float(_POOL_N - 1), f"one short: with {_POOL_N - 1} customers the saving is just "
-                                     f"under 19%."),
+            Hint(float(_POOL_N - 1), f"one short: with {_POOL_N - 1} customers the saving is "
+                                     f"{_pool_saving(_POOL_N - 1):.2%}, just under 19%."),
+            *(Hint(float(n), f"at n = {n} the saving is {_pool_saving(n):.1%}: it reads 19% when "
+                             f"rounded to whole percent, but it is below 0.19; add customers.")
+              for n in ROUNDS_UP_TO_TARGET if n != _POOL_N - 1),
+            Hint(10.0, f"that is the lecture's first pool (n = 10, independent); at ρ = 0.2 ten "
+                       f"customers save {pooled_capacity(n=10, rho=0.2, **POOL_CASE).saving_share:.1%}, "
+                       f"short of 19%."),
+            Hint(40.0, f"that is the lecture's second pool (n = 40 at ρ = 0.3); at ρ = 0.2 forty "
+                       f"customers save {pooled_capacity(n=40, rho=0.2, **POOL_CASE).saving_share:.1%}, "
+                       f"more than needed: a smaller pool already reaches 19%."),
         ),
     ),
 }

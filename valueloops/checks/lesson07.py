@@ -5,7 +5,9 @@ owning pay. All prices are illustrative."""
 
 from __future__ import annotations
 
-from ..cloud import (HOURS_PER_YEAR, breakeven_utilization, capital_recovery_factor,
+import math
+
+from ..cloud import (HOURS_PER_YEAR, breakeven_utilization, buildout_table, capital_recovery_factor,
                      owned_cost_per_year, startup_scenarios)
 from ..data import load
 from .core import Choice, Function, Hint, Number
@@ -15,6 +17,10 @@ _capex = _cash["purchases_of_property_and_equipment"]
 _ocf = _cash["operating_cash_flow"]
 CAPEX_TO_CASH_2022 = float(_capex[2022] / _ocf[2022])
 CAPEX_TO_CASH_2021 = float(_capex[2021] / _ocf[2021])
+# section 6 prints capital spending NET of proceeds ÷ operating cash flow (capex_share): 1.25 in 2022
+_buildout = buildout_table(load("amazon_cash_flow"))
+NET_SHARE_2022 = float(_buildout.loc[2022, "capex_share"])
+NET_SHARE_2021 = float(_buildout.loc[2021, "capex_share"])
 
 # The lesson's illustrative server: $6,000, 4 years, 8% a year, $1,000 a year to run
 SERVER = dict(capex=6000, life_years=4, rate=0.08, opex_per_year=1000)
@@ -22,6 +28,8 @@ TARGET_UTILIZATION = 0.5   # 07.3: the cloud price that puts the break-even here
 _own = owned_cost_per_year(**SERVER)
 PRICE_FOR_HALF = _own / (HOURS_PER_YEAR * TARGET_UTILIZATION)
 _price_at_full = _own / HOURS_PER_YEAR
+# the price rounded up to the next cent; with a 360-day year (8,640 hours) it is 0.6508, the same cent
+PRICE_ROUNDED_UP = math.ceil(100 * PRICE_FOR_HALF) / 100
 _price_no_interest = (SERVER["capex"] / SERVER["life_years"] + SERVER["opex_per_year"]) / (
     HOURS_PER_YEAR * TARGET_UTILIZATION)
 _price_no_opex = SERVER["capex"] * capital_recovery_factor(0.08, 4) / (HOURS_PER_YEAR * TARGET_UTILIZATION)
@@ -29,7 +37,10 @@ _price_no_opex = SERVER["capex"] * capital_recovery_factor(0.08, 4) / (HOURS_PER
 # 07.4: 200 seeded startups at a cloud price of $0.70 and a median growth of 15% a year
 SCENARIO = dict(cloud_price_per_hour=0.7, growth=0.15, seed=2012)
 _scen = startup_scenarios(**SERVER, **SCENARIO)
-_lecture_flat = startup_scenarios(**SERVER, cloud_price_per_hour=0.8, growth=0.0, seed=2012)
+_SCEN_LECTURE_PRICE = startup_scenarios(**SERVER, **{**SCENARIO, "cloud_price_per_hour": 0.8})
+LECTURE_GROWTHS = (-0.2, 0.0, 0.3, 0.6, 1.0)   # the lecture's table, all at $0.80
+_LECTURE_SHARES = {growth: startup_scenarios(**SERVER, cloud_price_per_hour=0.8, growth=growth,
+                                             seed=2012).rent_wins_share for growth in LECTURE_GROWTHS}
 
 # 07.6: the shortest whole-year server life at which the break-even falls below 0.25 at $0.80/h
 LIFE_TARGET = 0.25
@@ -43,6 +54,14 @@ def shortest_life(target: float = LIFE_TARGET) -> int:
 
 
 _LIFE = shortest_life()
+# As the life grows, CRF falls towards r, so the break-even falls towards (r·K + o)/(8760·h): the
+# floor no life can go below (0.211 at the lesson's prices). Real servers last 5-6 years
+# (amazon_buildout: Amazon moved a subset from six to five years in 2025).
+BREAKEVEN_FLOOR = (0.08 * 6000 + 1000) / (HOURS_PER_YEAR * 0.8)
+REAL_LIVES = (5, 6)
+_REAL_BREAKEVENS = {years: breakeven_utilization(capex=6000, life_years=years, rate=0.08,
+                                                 opex_per_year=1000, cloud_price_per_hour=0.8)
+                    for years in REAL_LIVES}
 
 
 def _crf_straight_line(rate, life_years):
@@ -57,6 +76,14 @@ def _crf_interest_only(rate, life_years):
     return rate
 
 
+def _crf_sinking_fund(rate, life_years):
+    """r/((1 + r)^L − 1): the sinking-fund factor (1/L at r = 0, as a student who handles that case
+    would write it); the capital recovery factor is this plus r."""
+    if rate == 0:
+        return 1 / life_years
+    return rate / ((1 + rate) ** life_years - 1)
+
+
 CHECKS = {
     "07.1": Number(
         expected=CAPEX_TO_CASH_2022,
@@ -69,6 +96,15 @@ CHECKS = {
             Hint(1 / CAPEX_TO_CASH_2022, "upside down: that is operating cash flow ÷ capex."),
             Hint(CAPEX_TO_CASH_2022 - 1, "that is the excess (ratio − 1); the question asks for the "
                                          "ratio itself."),
+            # the ratio as a percent, as a student may round it (to two, one or no decimals)
+            *(Hint(percent, f"that is the ratio as a percent; give the ratio itself (e.g. 1.50, "
+                            f"not 150).")
+              for percent in sorted({round(100 * CAPEX_TO_CASH_2022, d) for d in (2, 1, 0)})),
+            Hint(NET_SHARE_2022, "that is the lecture's capex_share for 2022 (section 6): capital "
+                                 "spending net of proceeds from sales and incentives. The question "
+                                 "asks for purchases of property and equipment, before proceeds."),
+            Hint(NET_SHARE_2021, "that is the lecture's capex_share for 2021 (net of proceeds); the "
+                                 "question asks for 2022 and for purchases before proceeds."),
         ),
     ),
     "07.2": Function(
@@ -84,7 +120,16 @@ CHECKS = {
             (_crf_simple_interest, "1/L + r charges interest on the whole price every year, although "
                                    "the loan is being repaid; use r(1 + r)^L / ((1 + r)^L − 1)."),
             (_crf_interest_only, "r alone pays the interest forever and never repays the price."),
+            (_crf_sinking_fund, "that is the sinking-fund factor r/((1 + r)^L − 1): what to set "
+                                "aside each year to have the price at the end. The capital recovery "
+                                "factor is that plus r, the interest on the money tied up: "
+                                "r(1 + r)^L / ((1 + r)^L − 1)."),
         ),
+        raises=(("ZeroDivisionError", "the formula divides by (1 + r)^L − 1, which is 0 at rate 0. "
+                                      "There the capital recovery factor is 1/L (no interest: the "
+                                      "price repaid in L equal parts), so handle rate == 0 before "
+                                      "the formula. (If it happened at another rate, look for a "
+                                      "bracket out of place.)"),),
     ),
     "07.3": Number(
         expected=PRICE_FOR_HALF,
@@ -98,7 +143,18 @@ CHECKS = {
             Hint(_price_no_interest, "that ignores interest (CRF = 1/L); use the capital recovery "
                                      "factor at 8%."),
             Hint(_price_no_opex, "that leaves out the running cost o = $1,000 a year."),
-            Hint(round(PRICE_FOR_HALF * 100), "that looks like cents; give US$ per hour (e.g. 0.55, not 55)."),
+            # the price in cents, as a student may round it (to two, one or no decimals)
+            *(Hint(cents, "that looks like cents; give US$ per hour (e.g. 0.55, not 55).")
+              for cents in sorted({round(100 * PRICE_FOR_HALF, d) for d in (2, 1, 0)})),
+            Hint(PRICE_ROUNDED_UP, f"a cent too high: {PRICE_ROUNDED_UP:.2f} is the price rounded up "
+                                   f"(or worked out with a 360-day year of 8,640 hours). Round to the "
+                                   f"nearest cent, and use the 8,760 hours of a 365-day year."),
+            Hint(_own / (365 * TARGET_UTILIZATION), "that divides by 365: the price is per "
+                                                    "server-hour, and a year has 8760 hours."),
+            Hint(0.8, "that is the lecture's price, which puts the break-even at 0.40; find the price "
+                      "that puts it at 0.5."),
+            Hint(0.3, "that is the lecture's low price, at which renting always wins (break-even "
+                      "above 1); find the price that puts the break-even at 0.5."),
         ),
     ),
     "07.4": Number(
@@ -112,10 +168,17 @@ CHECKS = {
                                               "get a share."),
             Hint(1 - _scen.rent_wins_share, "that is the share on which owning is cheaper; the "
                                             "question asks where renting is."),
-            Hint(_scen.stopped_share, "that is the share of startups that stopped; compare rent_cost "
-                                      "with own_cost path by path."),
-            Hint(_lecture_flat.rent_wins_share, "that is the lecture's case ($0.80, growth 0); run "
-                                                "cloud_price_per_hour=0.7 and growth=0.15."),
+            Hint(_scen.stopped_share, "that is the share of startups that stopped (in the lecture's "
+                                      "table also the share where renting wins at median growth 1.0); "
+                                      "compare rent_cost with own_cost path by path."),
+            *(Hint(share, f"that is the lecture's case ($0.80, median growth {growth:g}); run "
+                          f"cloud_price_per_hour=0.7 and growth=0.15.")
+              for growth, share in _LECTURE_SHARES.items() if share != _scen.stopped_share),
+            Hint(_SCEN_LECTURE_PRICE.rent_wins_share, "that is the question's growth 0.15 at $0.80 "
+                                                      "instead of $0.70: the question's cloud is "
+                                                      "cheaper; run cloud_price_per_hour=0.7."),
+            Hint(0.62, "that is the lecture's case rounded (62% of paths at $0.80 and median growth "
+                       "0); run cloud_price_per_hour=0.7 and growth=0.15."),
         ),
     ),
     "07.5": Choice(
@@ -128,8 +191,10 @@ CHECKS = {
                  "average path drifts up while the median stays flat.",
         },
         hints={
-            "a": "in the model a startup stops at random, 10% a year whatever its size: stopping "
-                 "cannot pick out the small ones.",
+            "a": "no startup stops in this run: stop_probability=0.0, so all 200 paths reach year 5 "
+                 "and the average is over all of them. (Even when startups do stop, the model stops "
+                 "them at random, 10% a year whatever their size, so stopping cannot pick out the "
+                 "small ones.)",
             "b": "the fleet is what owning buys; demand follows its own random path, whatever the "
                  "startup owns.",
             "c": "it is not luck: the mean of e^g is above its median for any seed; more paths would "
@@ -147,6 +212,11 @@ CHECKS = {
                                    f"still just above 0.25."),
             Hint(8.0, "that is the lecture's example, with a break-even of 0.29; lengthen the life "
                       "until it falls below 0.25."),
+            *(Hint(float(years), f"that is a real server's life (Amazon's are five to six years), "
+                                 f"but at {years} years the break-even is still "
+                                 f"{_REAL_BREAKEVENS[years]:.2f}; the question asks how long a "
+                                 f"server would have to last to bring it below 0.25.")
+              for years in REAL_LIVES),
         ),
     ),
 }

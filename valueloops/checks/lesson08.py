@@ -1,6 +1,6 @@
 """Checks for lesson 08 (scale and frugality): AWS's margin in a year the lecture did not show,
 Wright's curve, average cost at scale, cost-plus against dollar-for-dollar pass-through, Bass
-adoption's fastest moment, and the pass-through that brings the price below 60% of launch.
+adoption's fastest moment, and the pass-through that brings the price below half of launch.
 
 Expected values come from the course data (``load("amazon_segments")``) and the package's models.
 """
@@ -17,11 +17,20 @@ DATA_YEAR = 2022
 _AWS = float(_MARGINS.loc[("AWS", DATA_YEAR), "operating_margin"])
 _AWS_BEFORE = float(_MARGINS.loc[("AWS", DATA_YEAR - 1), "operating_margin"])
 _AWS_AFTER = float(_MARGINS.loc[("AWS", DATA_YEAR + 1), "operating_margin"])
+LECTURE_YEARS = (2014, 2019, 2024, 2025)   # the years whose margins the lecture prints
+_AWS_PRINTED = {year: float(_MARGINS.loc[("AWS", year), "operating_margin"]) for year in LECTURE_YEARS}
 _AMZN = float(_MARGINS.loc[("Consolidated", DATA_YEAR), "operating_margin"])
 _AWS_OF_TOTAL = float(_MARGINS.loc[("AWS", DATA_YEAR), "operating_income_bn"]
                       / _MARGINS.loc[("Consolidated", DATA_YEAR), "net_sales_bn"])
 
-_AVERAGE = average_cost(fixed_cost=120e6, variable_cost=0.02, quantity=10e9)
+# 08.3: the volume at which a region's average cost F/Q + v falls below a rival's price (inverse of
+# the lecture's average cost: solve F/Q + v < target for Q, Q > F/(target − v))
+REGION = dict(fixed_cost=120e6, variable_cost=0.02)   # US$ a year, US$ per unit (illustrative)
+TARGET_COST = 0.027                                    # US$ per unit
+EXAMPLE_VOLUME = 10e9                                  # the question's worked example: 0.032 at 10 bn
+_AVERAGE_AT_EXAMPLE = average_cost(quantity=EXAMPLE_VOLUME, **REGION)
+BREAK_VOLUME_BN = REGION["fixed_cost"] / (TARGET_COST - REGION["variable_cost"]) / 1e9   # 17.14
+SMALLEST_VOLUME_BN = math.floor(BREAK_VOLUME_BN) + 1   # the first whole billion strictly below target
 
 # 08.6: the smallest share passed on (steps of 0.01) whose year-12 price is below half of year 1's
 PRICE_TARGET = 0.5
@@ -35,6 +44,10 @@ def price_ratio(pass_through: float) -> float:
 
 
 SMALLEST_SHARE = next(s for s in SHARES if price_ratio(s) < PRICE_TARGET)
+LECTURE_SHARES = (0.9, 1.0)   # the lecture's chart (90% passed on) and section 6 (every saving)
+# shares above the answer that also bring the price below half: right condition, not the smallest
+WORKING_SHARES = tuple(s for s in SHARES if s > SMALLEST_SHARE and s not in (0.75, 0.8, *LECTURE_SHARES)
+                       and price_ratio(s) < PRICE_TARGET)
 _BASS = bass_peak_time(p=0.03, q=0.38)
 
 
@@ -46,12 +59,27 @@ def _natural_log(units: float, first_unit_cost: float, learning_rate: float) -> 
     return first_unit_cost * units ** math.log(learning_rate)
 
 
+def _log10(units: float, first_unit_cost: float, learning_rate: float) -> float:
+    return first_unit_cost * units ** math.log10(learning_rate)
+
+
 def _per_unit(units: float, first_unit_cost: float, learning_rate: float) -> float:
     return first_unit_cost * learning_rate ** units
 
 
 def _per_unit_after_first(units: float, first_unit_cost: float, learning_rate: float) -> float:
     return first_unit_cost * learning_rate ** (units - 1)
+
+
+def _cumulative_average(units: float, first_unit_cost: float, learning_rate: float) -> float:
+    """The average cost of units 1..x on the unit-form curve (Wright's cumulative-average reading)."""
+    count = int(units)
+    return sum(first_unit_cost * k ** math.log2(learning_rate) for k in range(1, count + 1)) / count
+
+
+def _cumulative_total(units: float, first_unit_cost: float, learning_rate: float) -> float:
+    """The total cost of units 1..x on the unit-form curve."""
+    return _cumulative_average(units, first_unit_cost, learning_rate) * int(units)
 
 
 CHECKS = {
@@ -69,6 +97,9 @@ CHECKS = {
                                 "divide by AWS's own net sales."),
             Hint(_AWS_BEFORE, f"that is {DATA_YEAR - 1}; filter year == {DATA_YEAR}."),
             Hint(_AWS_AFTER, f"that is {DATA_YEAR + 1}; filter year == {DATA_YEAR}."),
+            *(Hint(margin, f"that is AWS's margin in {year}, a year the lecture printed; the "
+                           f"question asks for {DATA_YEAR}: filter year == {DATA_YEAR}.")
+              for year, margin in _AWS_PRINTED.items()),
         ),
     ),
     "08.2": Function(
@@ -83,24 +114,43 @@ CHECKS = {
                       "negative (b = −log2(rate), cost = C1·x^(−b))."),
             (_natural_log, "use a base-2 logarithm (math.log2): the learning rate is the cost left "
                            "per *doubling*."),
+            (_log10, "that uses a base-10 logarithm (math.log10), which would make the learning rate "
+                     "the cost left per tenfold rise; use math.log2: the rate is the cost left per "
+                     "*doubling*."),
             (_per_unit, "that cuts the cost at every unit; Wright's curve cuts it at every doubling "
                         "of cumulative units: x^log2(rate)."),
             (_per_unit_after_first, "that cuts the cost at every unit after the first; Wright's "
                                     "curve cuts it at every doubling: x^log2(rate)."),
+            (_cumulative_average, "that is the cumulative average cost of the first x units (the "
+                                  "form Wright's paper stated); the exercise asks for the unit "
+                                  "(marginal) cost form, the cost of unit x alone: C1·x^(−b)."),
+            (_cumulative_total, "that is the total cost of the first x units; the exercise asks for "
+                                "the cost of unit x alone: C1·x^(−b)."),
         ),
     ),
     "08.3": Number(
-        expected=_AVERAGE,
-        unit="US$ per unit",
-        what="the average cost per unit",
-        decimals=3,
+        expected=BREAK_VOLUME_BN,
+        unit="billion units a year",
+        what="the smallest volume",
+        count=True,
+        rounding="up",
         hints=(
-            Hint(_AVERAGE * 100, "that looks like cents; the question asks for US$ (divide by 100)."),
-            Hint(120e6 / 10e9, "that is the fixed cost per unit only; add the variable cost v."),
-            Hint(0.02, "that is the variable cost only; add the fixed cost spread over the volume, "
-                       "F/Q."),
-            Hint(120 / 10 + 0.02, "check the units: 120 million dollars over 10 billion units; "
-                                  "write both in the same units (120e6 / 10e9)."),
+            Hint(REGION["fixed_cost"] / TARGET_COST / 1e9,
+                 "you spread the fixed cost over the whole target, F/0.027; but v = 0.02 of each "
+                 "unit's cost is already spoken for, so only 0.027 − 0.02 is left for F/Q: "
+                 "Q > F/(0.027 − v)."),
+            Hint(REGION["fixed_cost"] / REGION["variable_cost"] / 1e9,
+                 "that divides F by v; solve F/Q + v < 0.027 for Q: Q > F/(0.027 − v)."),
+            Hint(REGION["fixed_cost"] / (TARGET_COST + REGION["variable_cost"]) / 1e9,
+                 "you added v to the target; it must come off: F/Q < 0.027 − v."),
+            Hint(SMALLEST_VOLUME_BN * 1e9, "that is in units; give billions of units (e.g. 25, not "
+                                           "25e9)."),
+            Hint(BREAK_VOLUME_BN * 1e9, "that is in units; give billions of units, rounded up to a "
+                                        "whole billion."),
+            Hint(EXAMPLE_VOLUME / 1e9, "that is the example's 10 billion, where the average cost is "
+                                       "0.032, still above 0.027; the volume must grow."),
+            Hint(_AVERAGE_AT_EXAMPLE, "that is the average cost at 10 billion units (US$ per unit); "
+                                      "the question asks for the volume, in billions of units."),
         ),
     ),
     "08.4": Choice(
@@ -136,6 +186,8 @@ CHECKS = {
             Hint(math.log(0.38 / 0.03) / (0.38 - 0.03), "divide by p + q, not q − p."),
             Hint(math.log10(0.38 / 0.03) / 0.41, "use the natural logarithm (math.log), not "
                                                  "log10."),
+            Hint(bass_peak_time(p=0.05, q=0.5), "that is the lecture's case (p = 0.05, q = 0.5); "
+                                                "the question has p = 0.03 and q = 0.38."),
         ),
     ),
     "08.6": Number(
@@ -149,10 +201,19 @@ CHECKS = {
             Hint(round(SMALLEST_SHARE - 0.01, 2), f"at that share the year-12 price is still "
                                                   f"{price_ratio(round(SMALLEST_SHARE - 0.01, 2)):.1%} "
                                                   f"of year 1's, not below half; one step more."),
-            Hint(0.75, "0.75 works, but the slider's steps of 0.05 are too coarse: refine between "
-                       "0.70 and 0.75 in steps of 0.01."),
+            Hint(0.75, "0.75 works, but the lecture slider's steps of 0.05 are too coarse: refine "
+                       "between 0.70 and 0.75 in steps of 0.01."),
             Hint(0.8, "0.8 works, but a smaller share already does: refine between 0.70 and 0.75 in "
                       "steps of 0.01."),
+            Hint(0.9, f"that is the lecture's chart (90% passed on; its year-12 price is "
+                      f"{price_ratio(0.9):.0%} of year 1's): it works, but a smaller share already "
+                      f"does. Lower the share step by step."),
+            Hint(1.0, f"that is the lecture's section 6 (every saving passed on; year-12 price "
+                      f"{price_ratio(1.0):.0%} of year 1's): it works, but a smaller share already "
+                      f"does. Lower the share step by step."),
+            *(Hint(share, f"{share:.2f} works (year-12 price {price_ratio(share):.1%} of year 1's), "
+                          f"but a smaller share already does: the question asks for the smallest.")
+              for share in WORKING_SHARES),
         ),
     ),
 }

@@ -2,6 +2,8 @@
 CLV, the retention a device needs, cost allocation, what a falling allocation shows, and the year a
 device pays back at an attach rate the lecture did not draw."""
 
+import math
+
 from ..data import value
 from ..devices import customer_lifetime_value, device_value_path, payback_period
 from ..synergy import shared_cost
@@ -18,6 +20,10 @@ def _aws_income_share(year: int) -> float:
 
 
 DATA_YEAR = 2019
+LECTURE_YEARS = (2024, 2025)  # printed by the lecture's table, near 2019's share (0.63)
+_NEIGHBOURS = (f"that is {DATA_YEAR - 1} or {DATA_YEAR + 1} (both 0.59; the lecture's table printed "
+               f"{DATA_YEAR + 1}): another year; use the rows for {DATA_YEAR}.")
+"""One message for both neighbours: their shares are equal at two decimals."""
 AWS_SALES_SHARE = (_segment(DATA_YEAR, "AWS", "net_sales_musd")
                    / _segment(DATA_YEAR, "Consolidated", "net_sales_musd"))
 
@@ -38,8 +44,10 @@ CLV_CASES = (
     dict(margin=20, retention=0.8, discount=0.1),
     dict(margin=12.5, retention=0.6, discount=0.15),
     dict(margin=100, retention=0.9, discount=0.05),
-    dict(margin=7, retention=0.0, discount=0.1),
+    dict(margin=7, retention=0.05, discount=0.1),
 )
+"""Retention above 0 in every case: the question does not say r may be 0, and m/((1 + d)/r − 1),
+the same formula, cannot be evaluated there."""
 
 # 09.3: the lowest retention at which a device pays back: a·m·r/(1 + d − r) = s
 DEVICE = dict(subsidy=40, attach=0.6, margin=20, discount=0.1)
@@ -57,8 +65,29 @@ _RETENTION_NO_DISCOUNT = breakeven_retention(**{**DEVICE, "discount": 0.0})
 # 09.6: the payback year at attach rate 0.85 (the lecture drew 0.5 and 0.9)
 PAYBACK_CASE = dict(subsidy=40, attach_rate=0.85, margin=20, retention=0.8, discount=0.1, periods=30)
 PAYBACK_YEAR = payback_period(device_value_path(**PAYBACK_CASE))
+LECTURE_PAYBACK_YEAR = payback_period(device_value_path(**{**PAYBACK_CASE, "attach_rate": 0.9}))
+
+
+def payback_crossing(subsidy: float, attach_rate: float, margin: float, retention: float,
+                     discount: float, **_: object) -> float:
+    """The (fractional) year t at which a·CLV·(1 − q^t) = s, with q = r/(1 + d): the formula's
+    exact crossing, which year-end margins turn into the next whole year."""
+    clv = customer_lifetime_value(margin=margin, retention=retention, discount=discount)
+    q = retention / (1 + discount)
+    return math.log(1 - subsidy / (attach_rate * clv)) / math.log(q)
+
+
+PAYBACK_CROSSING = payback_crossing(**PAYBACK_CASE)
+_EARLY = (f"too early: year {LECTURE_PAYBACK_YEAR} is the lecture's case, at attach rate 0.9, and "
+          f"{PAYBACK_CROSSING:.2f} is where a·CLV·(1 − (r/(1 + d))^t) = s crosses zero as if margins "
+          f"flowed continuously. At 0.85 the expected value is still below zero at the end of year "
+          f"{LECTURE_PAYBACK_YEAR}; margins arrive at year ends, so give the first whole year after "
+          f"the sale whose expected value is above zero.")
+"""One message for both: the continuous crossing cut to a whole year is the lecture's year."""
+LECTURE_BREAKEVEN_ATTACH = 40 / customer_lifetime_value(margin=20, retention=0.8, discount=0.1)
 
 _STORE = shared_cost(fixed_cost=13, store_use=1, external_use=3)
+LECTURE_STORE = shared_cost(fixed_cost=10, store_use=1, external_use=4, unit_cost=1)
 
 CHECKS = {
     "09.1": Number(
@@ -71,12 +100,18 @@ CHECKS = {
         hints=(
             Hint(AWS_SALES_SHARE, "that is AWS's share of net sales; the question asks about "
                  "operating income (column operating_income_musd)."),
-            Hint(_aws_income_share(DATA_YEAR - 1), f"that is another year; use the rows for {DATA_YEAR}."),
-            Hint(_aws_income_share(DATA_YEAR + 1), f"that is another year; use the rows for {DATA_YEAR}."),
+            *(Hint(_aws_income_share(year), _NEIGHBOURS) for year in (DATA_YEAR - 1, DATA_YEAR + 1)),
+            *(Hint(_aws_income_share(year), f"that is {year}, a year the lecture's table printed; the "
+                                            f"question asks for {DATA_YEAR}, which it left out.")
+              for year in LECTURE_YEARS),
             Hint(_segment(DATA_YEAR, "AWS", "operating_income_musd")
                  / (_segment(DATA_YEAR, "Consolidated", "operating_income_musd")
                     + _segment(DATA_YEAR, "AWS", "operating_income_musd")),
                  "the Consolidated row already includes AWS: divide by it, do not add AWS again."),
+            Hint(1 / _aws_income_share(DATA_YEAR),
+                 "upside down: that is the Consolidated operating income divided by AWS's (how many "
+                 "times AWS's profit the whole company made); a share is the part over the whole, "
+                 "AWS ÷ Consolidated."),
         ),
     ),
     "09.2": Function(
@@ -85,6 +120,7 @@ CHECKS = {
         cases=CLV_CASES,
         unit="US$ per customer",
         what="your customer_lifetime_value",
+        abs_tol=0.005,  # half a cent: a function that rounds to the cent is right too
         mistakes=(
             (_clv_margin_at_start, "that is the CLV with the margin paid at the start of each period "
              "(m·(1 + d)/(1 + d − r)); the lesson's convention is margin at period end: m·r/(1 + d − r)."),
@@ -107,6 +143,15 @@ CHECKS = {
                                          "1 + d − r."),
             Hint(1 - RETENTION, "that is the share lost each year (churn); the question asks for the "
                                 "share kept."),
+            Hint(LECTURE_BREAKEVEN_ATTACH,
+                 f"{LECTURE_BREAKEVEN_ATTACH:.2f} is the lecture's break-even attach rate a* = s/CLV "
+                 f"(at r = 0.8); here a = 0.6 is given and the unknown is the retention r."),
+            Hint(math.floor(RETENTION * 100) / 100,
+                 f"at r = {math.floor(RETENTION * 100) / 100:.2f} the device does not yet pay back "
+                 f"(a·CLV < s); the lowest retention that pays back is a threshold, so at two decimals "
+                 f"it rounds up."),
+            Hint(1.0, "at r = 1 every owner stays for ever and the device surely pays back, but that is "
+                      "not the lowest retention that does: solve a·m·r/(1 + d − r) = s for r."),
         ),
     ),
     "09.4": Number(
@@ -115,11 +160,21 @@ CHECKS = {
         what="the store's allocated cost",
         decimals=2,
         hints=(
+            Hint(LECTURE_STORE.store,
+                 f"US$ {LECTURE_STORE.store:.1f} bn is the lecture's case (fixed cost 10, outside use "
+                 f"4× the store's, unit cost 1); the question changes it: fixed cost 13, outside use "
+                 f"3×, no cost per unit of use."),
             Hint(_STORE.external,
                  "that is what the external users bear; the question asks for the store's part."),
             Hint(13 / 3, "the store's share of use is s/(s + e) = 1/4, not 1/3: count the store's own "
                  "use in the total."),
+            Hint(_STORE.store_fixed_share, "0.25 is the store's share of use, s/(s + e); the question "
+                 "asks for its part of the bill in US$ bn: multiply by the fixed cost."),
             Hint(13, "that is the whole bill, what the store would pay alone; share it by use."),
+            Hint(1000 * _STORE.store, "that is the store's part in US$ millions; the question asks "
+                 "for US$ bn (divide by 1,000)."),
+            Hint(1e9 * _STORE.store, "that is the store's part in dollars; the question asks for "
+                 "US$ bn (divide by 1e9)."),
         ),
     ),
     "09.5": Choice(
@@ -136,8 +191,9 @@ CHECKS = {
                  "cost on paper.",
             "c": "consolidated income does not change when a cost is reallocated between segments; "
                  "what changes is how segment results look.",
-            "d": "the total bill rises with use (v per unit); what falls is the average cost per "
-                 "unit of use, for the store and everyone else, as the fixed cost is spread wider.",
+            "d": "the total bill does not fall: the fixed cost is unchanged, and any cost per unit of "
+                 "use rises with use. What falls is the average cost per unit of use, for the store "
+                 "and everyone else, as the fixed cost is spread wider.",
         },
     ),
     "09.6": Number(
@@ -147,8 +203,11 @@ CHECKS = {
         count=True,
         kind="explore",
         hints=(
-            Hint(float(PAYBACK_YEAR - 1), f"after year {PAYBACK_YEAR - 1} the expected value is still "
-                                          f"below zero; the device pays back a year later."),
+            *(Hint(value, _EARLY) for value in (float(LECTURE_PAYBACK_YEAR), PAYBACK_CROSSING,
+                                                 round(PAYBACK_CROSSING, 1))),
+            Hint(float(PAYBACK_YEAR + 1),
+                 f"year {PAYBACK_YEAR + 1} is one year late: the expected value is already above zero at "
+                 f"the end of year {PAYBACK_YEAR} (year 0 is the day of sale)."),
         ),
     ),
 }

@@ -5,7 +5,7 @@ down to a level a cap would set."""
 import numpy as np
 
 from ..data import value
-from ..power import hhi, policy_outcome
+from ..power import bargain_then_ripoff, hhi, policy_outcome
 from .core import Choice, Function, Hint, Number
 
 
@@ -13,8 +13,11 @@ def _fee(publisher: str, year: int) -> float:
     return value("fee_share", "share", publisher=publisher, year=year)
 
 
-ILSR_RISE = _fee("ILSR", 2023) - _fee("ILSR", 2014)
-ILSR_FACTOR = _fee("ILSR", 2023) / _fee("ILSR", 2014)
+# 10.1: ILSR's 2021 estimate against its 2014 one (the lecture's summary quotes 2014 → first half 2023)
+DATA_YEARS = (2014, 2021)
+ILSR_FACTOR = _fee("ILSR", DATA_YEARS[1]) / _fee("ILSR", DATA_YEARS[0])
+ILSR_RISE = _fee("ILSR", DATA_YEARS[1]) - _fee("ILSR", DATA_YEARS[0])
+LECTURE_FACTOR = _fee("ILSR", 2023) / _fee("ILSR", 2014)
 
 
 def _hhi_unit_scale(shares):
@@ -44,13 +47,23 @@ LOST_SHARE = (LOCK["fee"] - LOCK["outside_take"]) / (LOCK["margin"] - LOCK["outs
 RIPOFF = dict(cost=10.0, first_price=7.0, discount_factor=0.9)
 SWITCHING_COST = (RIPOFF["cost"] - RIPOFF["first_price"]) / RIPOFF["discount_factor"]
 SECOND_PRICE = RIPOFF["cost"] + SWITCHING_COST
+LECTURE_PRICES = bargain_then_ripoff(cost=10, switching_cost=4, discount_factor=0.9)
+LECTURE_RIPOFF = LECTURE_PRICES.p2  # 14.00
+LECTURE_BARGAIN = LECTURE_PRICES.p1  # 6.40
 
 # 10.6: the smallest multihoming share (steps of 0.01) that brings the fee to 30% or less
 POLICY = dict(margin=0.6, outside_take=0.15, lost_share=0.7)
 FEE_TARGET = 0.30
+LECTURE_MULTIHOMING = 0.4  # the lecture's policy_chart.show(multihoming=0.4, parity_ban=1)
 _STEPS = [round(0.01 * k, 2) for k in range(101)]
 MULTIHOMING = next(mu for mu in _STEPS
                    if policy_outcome(**POLICY, multihoming=mu).take_rate <= FEE_TARGET + 1e-12)
+LECTURE_BUYERS_PERCENT = round(100 * (policy_outcome(
+    **POLICY, multihoming=LECTURE_MULTIHOMING, parity_ban=True).buyer_price - 1), 1)
+"""13.2: the lecture's policy chart prints it, next to 10.4's answer (13.33)."""
+LECTURE_CAPPED_BAN_PERCENT = round(100 * (policy_outcome(
+    **POLICY, fee_cap=0.3, parity_ban=True).buyer_price - 1), 1)
+"""13.5: the lecture's parity-ban table prints it (a 30% cap with the ban), also near 13.33."""
 _EXACT_MULTIHOMING = 1 - (FEE_TARGET - POLICY["outside_take"]) / (
     POLICY["margin"] - POLICY["outside_take"]) / POLICY["lost_share"]
 
@@ -58,19 +71,47 @@ _EXACT_MULTIHOMING = 1 - (FEE_TARGET - POLICY["outside_take"]) / (
 CHECKS = {
     "10.1": Number(
         expected=ILSR_FACTOR,
-        unit="times (2023 ÷ 2014), a ratio",
+        unit=f"times ({DATA_YEARS[1]} ÷ {DATA_YEARS[0]}), a ratio",
         what="the growth factor of ILSR's estimate",
         decimals=2,
         kind="data",
         hints=(
-            Hint(ILSR_RISE, "that is the rise in percentage points (a difference); the question asks "
-                 "how many times as large, a ratio."),
+            Hint(ILSR_RISE, "that is the rise in percentage points as a share (a difference); the "
+                 "question asks how many times as large, a ratio."),
+            Hint(100 * ILSR_RISE, "that is the rise in percentage points (a difference); the question "
+                 "asks how many times as large, a ratio."),
+            Hint(ILSR_FACTOR - 1, "that is the growth rate (the factor minus 1); the question asks for "
+                 "the factor itself, how many times as large."),
+            Hint(100 * (ILSR_FACTOR - 1), "that is the growth rate in percent; the question asks for the "
+                 "factor itself, how many times as large."),
+            *(Hint(round(100 * (ILSR_FACTOR - 1), places),
+                   f"{round(100 * (ILSR_FACTOR - 1), places):g} is the growth rate in percent, "
+                   f"rounded; the question asks for the factor itself (the rate plus 1, as a ratio), "
+                   f"how many times as large.")
+              for places in (0, 1)),
+            Hint(100 * ILSR_FACTOR, "that is the factor in percent; give it as a ratio (times)."),
+            Hint(round(100 * ILSR_FACTOR, 1),
+                 f"{round(100 * ILSR_FACTOR, 1):g} is the {DATA_YEARS[1]} estimate as a percent of the "
+                 f"{DATA_YEARS[0]} one; the question asks for the ratio itself (times), to two "
+                 f"decimals: divide by 100."),
+            Hint(round(100 * ILSR_FACTOR),
+                 f"{round(100 * ILSR_FACTOR)} is the {DATA_YEARS[1]} estimate as a percent of the "
+                 f"{DATA_YEARS[0]} one, rounded to a whole percent; the question asks for the ratio "
+                 f"itself (times), to two decimals: divide by 100."),
+            Hint(LECTURE_FACTOR, f"{LECTURE_FACTOR:.2f} is 2014 to the first half of 2023, the pair the "
+                 f"lecture's summary quotes; the question asks for {DATA_YEARS[1]}."),
+            Hint(LECTURE_FACTOR - 1, "that is the growth rate from 2014 to the first half of 2023, the "
+                 f"lecture's pair; the question asks for the factor up to {DATA_YEARS[1]}."),
+            Hint(100 * (LECTURE_FACTOR - 1), "that is the growth rate in percent from 2014 to the first "
+                 f"half of 2023, the lecture's pair; the question asks for the factor up to "
+                 f"{DATA_YEARS[1]}."),
             Hint(_fee("Marketplace Pulse", 2022) / _fee("ILSR", 2014),
-                 "that mixes publishers: use ILSR's own 2014 and 2023 estimates (different sources "
-                 "use different denominators)."),
-            Hint(_fee("ILSR", 2021) / _fee("ILSR", 2014), "that stops at 2021; the question asks up to "
-                 "ILSR's 2023 (first half) estimate."),
-            Hint(_fee("ILSR", 2014) / _fee("ILSR", 2023), "upside down: divide 2023 by 2014."),
+                 "that mixes publishers: use ILSR's own estimates (the publishers differ in scope: "
+                 "which sellers and which fees they count)."),
+            Hint(_fee("ILSR", DATA_YEARS[1]) / _fee("ILSR", 2018),
+                 f"that starts at 2018; the question asks from 2014 to {DATA_YEARS[1]}."),
+            Hint(_fee("ILSR", DATA_YEARS[0]) / _fee("ILSR", DATA_YEARS[1]),
+                 f"upside down: divide {DATA_YEARS[1]} by {DATA_YEARS[0]}."),
         ),
     ),
     "10.2": Function(
@@ -101,35 +142,54 @@ CHECKS = {
                  "τ = τ_out + δ·(m − τ_out) for δ."),
             Hint(1 - LOST_SHARE, "that is the share of sales the seller would keep (1 − δ); the "
                  "question asks for the share it would lose."),
+            Hint(LOCK["fee"] - LOCK["outside_take"],
+                 f"{LOCK['fee'] - LOCK['outside_take']:.2f} is τ − τ_out, the fee above the outside "
+                 f"channel's: only the numerator. Divide it by m − τ_out = "
+                 f"{LOCK['margin'] - LOCK['outside_take']:.2f}."),
+            Hint(LOCK["margin"] - LOCK["outside_take"],
+                 f"{LOCK['margin'] - LOCK['outside_take']:.2f} is m − τ_out, the margin the platform "
+                 f"could take at most: only the denominator. δ = (τ − τ_out)/(m − τ_out)."),
         ),
     ),
     "10.4": Number(
         expected=SECOND_PRICE,
         unit="US$ per unit",
         what="the second-period price",
-        abs_tol=0.005,
+        decimals=2,  # the course's rule: right when it rounds half up to the same cent
         precision="the cent",
         hints=(
             Hint(SWITCHING_COST, "that is the switching cost s; the locked-in price is c + s."),
             Hint(RIPOFF["cost"] + (RIPOFF["cost"] - RIPOFF["first_price"]),
                  "you left out β: p1 = c − β·s, so s = (c − p1)/β, and the ripoff is c + s."),
+            *(Hint(percent,
+                   f"{percent:.1f} is a number the lecture prints for its policy model "
+                   f"(buyers' price, percent above the no-fee price), not this exercise's: find s from "
+                   f"the bargain, s = (c − p1)/β, then p2 = c + s.")
+              for percent in (LECTURE_BUYERS_PERCENT, LECTURE_CAPPED_BAN_PERCENT)),
             Hint(RIPOFF["first_price"], "that is the first-period bargain; the question asks for the "
                  "second-period price."),
+            Hint(LECTURE_RIPOFF, f"{LECTURE_RIPOFF:.2f} is the lecture's case, where the switching cost "
+                 f"s = 4 was given; here find s from the bargain first: p1 = c − β·s, so "
+                 f"s = (c − p1)/β, then p2 = c + s."),
+            Hint(LECTURE_BARGAIN, f"{LECTURE_BARGAIN:.2f} is the lecture's first-period (bargain) "
+                 f"price, p1 = c − β·s with s = 4 given; here the bargain p1 = 7 is given: find "
+                 f"s = (c − p1)/β, then the second-period price p2 = c + s."),
         ),
     ),
     "10.5": Choice(
         correct="a",
         options={
-            "a": "Sellers, because each platform has a monopoly over access to its single-homing buyers.",
-            "b": "Nobody: with multihoming sellers, competition drives all fees to zero.",
-            "c": "Buyers, because they are the side that single-homes and so can walk away.",
+            "a": "Buyers: each platform is the only way to reach its own sellers, so the buyers pay for "
+                 "that access, while platforms compete for sellers with low fees.",
+            "b": "Sellers, as on Amazon: on a marketplace the sellers are the side that pays.",
+            "c": "Nobody: with buyers on every platform, competition drives all fees to zero.",
             "d": "Both sides equally, because each side values the other.",
         },
         hints={
-            "c": "single-homing buyers are the ones platforms compete for (and subsidise); a buyer who "
-                 "uses one platform is hard to reach otherwise, so it is the sellers who pay to reach him.",
-            "b": "competition happens on the buyers' side; for sellers, each platform is the only way to "
-                 "its own buyers, so fees to sellers stay high.",
+            "b": "who pays is decided by who multihomes, not by who sells: on Amazon sellers pay because "
+                 "they multihome; here the buyers do.",
+            "c": "platforms compete hard for the single-homing side (here the sellers), not for the "
+                 "multihoming one: each platform still controls access to its own sellers.",
             "d": "Armstrong's point is the asymmetry: the multihoming side pays, the single-homing side "
                  "is courted.",
         },
@@ -142,15 +202,35 @@ CHECKS = {
         decimals=2,
         kind="explore",
         hints=(
-            Hint(round(MULTIHOMING - 0.01, 2),
-                 f"at {MULTIHOMING - 0.01:.2f} the fee is still "
+            Hint(_EXACT_MULTIHOMING,
+                 f"too low: the fee reaches 30% at the exact crossing μ = {_EXACT_MULTIHOMING:.4f}, "
+                 f"which rounds to {MULTIHOMING - 0.01:.2f}, and at μ = {MULTIHOMING - 0.01:.2f} the "
+                 f"fee is still "
                  f"{policy_outcome(**POLICY, multihoming=round(MULTIHOMING - 0.01, 2)).take_rate:.1%}, "
-                 f"above 30% (the exact crossing is {_EXACT_MULTIHOMING:.3f}): the smallest step of "
-                 f"0.01 at or above it is one step more."),
+                 f"above 30%. The question asks for the smallest multiple of 0.01 at which the fee is "
+                 f"30% or less: a threshold, so round up."),
+            Hint(100 * _EXACT_MULTIHOMING,
+                 "that looks like a percent (the exact crossing); give a share between 0 and 1, the "
+                 "smallest multiple of 0.01 at which the fee is 30% or less."),
+            Hint(1 - _EXACT_MULTIHOMING,
+                 "that is 1 − μ, the share of the platform's buyers who still shop only there; the "
+                 "question asks for the share who multihome, μ."),
+            Hint(1 - MULTIHOMING,
+                 f"{1 - MULTIHOMING:.2f} is 1 − μ for the answer, the share of the platform's buyers who "
+                 f"would still shop only there; the question asks for the share who multihome, μ."),
+            Hint(1.0, f"full multihoming does bring the fee to 30% or less (down to the outside fee, "
+                      f"{POLICY['outside_take']:.0%}), but it is not the smallest share that does: "
+                      f"search in steps of 0.01."),
+            Hint(LECTURE_MULTIHOMING,
+                 f"{LECTURE_MULTIHOMING:.2f} is the lecture's case, together with a parity ban (fee "
+                 f"{policy_outcome(**POLICY, multihoming=LECTURE_MULTIHOMING, parity_ban=True).take_rate:.1%}); "
+                 f"on its own, multihoming of {LECTURE_MULTIHOMING:.2f} leaves the fee at "
+                 f"{policy_outcome(**POLICY, multihoming=LECTURE_MULTIHOMING).take_rate:.1%}."),
             Hint(0.5, "at 0.50 the fee is still above 30%; the slider moves in steps of 0.05, so "
                  "refine with policy_outcome in steps of 0.01."),
-            Hint(0.55, "0.55 works, but a smaller share in steps of 0.01 already does: refine with "
-                 "policy_outcome."),
+            *(Hint(share, f"{share:.2f} works, but a smaller share in steps of 0.01 already does: "
+                          f"refine with policy_outcome.")
+              for share in _STEPS if MULTIHOMING < share < 1),
         ),
     ),
 }

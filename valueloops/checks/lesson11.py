@@ -3,8 +3,8 @@
 11.1 and 11.3 are structural: a :class:`~valueloops.capstone.LoopModel` whose firm and asset are
 filled in, whose links join known nodes and all lie on closed loops, with at least one reinforcing
 and one balancing loop; :class:`~valueloops.capstone.RentalParameters` within the bounds of the
-course's models and consistent with each other (plausibility). Handing back the lecture's worked
-example (FreshMart's cold chain) is recognised and refused with a hint. Whether the loops and
+course's models and consistent with each other (plausibility). A close copy of a published
+answer (the lecture's worked example, the solution's) is refused or passed with a warning. Whether the loops and
 numbers fit the learner's firm is for the instructor's rubric (instructors/11_capstone.md), and the
 check messages say so.
 """
@@ -12,18 +12,19 @@ check messages say so.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from collections import Counter
+from pathlib import Path
+from typing import Any
 
-from ..capstone import (BALANCING, REINFORCING, Link, LoopModel, RentalParameters,
-                        cold_chain_model, cold_chain_parameters, loop_polarity,
-                        parameter_problems, run_case)
+from ..capstone import (BALANCING, PUBLISHED_MARK, REINFORCING, Link, LoopModel, RentalParameters,
+                        cold_chain_model, cold_chain_parameters, loop_polarity, money,
+                        parameter_problems, percent_problems, run_case)
 from ..data import load
+from ..paths import SOLUTIONS
 from .core import (CORRECT, NOT_ANSWERED, WRONG, WRONG_TYPE, Choice, Feedback, Function, Hint,
                    Number, Spec, describe)
-
-
-WORKED_FIRM = "FreshMart"
 
 
 def studio_model() -> LoopModel:
@@ -51,38 +52,366 @@ def studio_parameters() -> RentalParameters:
         gain=0.99, push=0.5, months=48, capacity=6000.0, own_use=0.6, unit_cost=0.1,
         renter_mean=80.0, renter_sd=50.0, service_z=1.3, correlation=0.2,
         renter_margin=0.3, outside_take=0.05, lost_share=0.2,
-        renter_sales=300.0, service_margin=0.6, retention=0.97, discount=0.01)
+        renter_sales=300.0, retention=0.97, discount=0.01)
 
 
+def harvest_model() -> LoopModel:
+    """The published solution's answer to 11.1 (solutions/11_capstone.ipynb; a test keeps the two
+    equal): Harvest & Co selling its shelf-level demand data. Published, so refused like the
+    worked example."""
+    return LoopModel(
+        firm="Harvest & Co (an illustrative regional grocer)",
+        asset="its shelf-level demand data, sold as an insights service to its suppliers (data)",
+        nodes=("Subscribers", "Data revenue", "Analysts", "Insight quality", "Promotions\ntested",
+               "Queries", "Report delays"),
+        links=(Link("Subscribers", "Data revenue", +1),
+               Link("Data revenue", "Analysts", +1),
+               Link("Analysts", "Insight quality", +1),
+               Link("Insight quality", "Subscribers", +1),
+               Link("Subscribers", "Promotions\ntested", +1),
+               Link("Promotions\ntested", "Insight quality", +1),
+               Link("Subscribers", "Queries", +1),
+               Link("Queries", "Report delays", +1),
+               Link("Report delays", "Subscribers", -1)))
 
-def _link_set(model: LoopModel) -> set[tuple[str, str, int]]:
-    """The links as (source, target, sign) with names on one line, for comparing two models."""
-    return {(" ".join(l.source.split()), " ".join(l.target.split()), l.sign)
-            for l in model.links if isinstance(l, Link)}
+
+def harvest_parameters() -> RentalParameters:
+    """The published solution's answer to 11.3 (see :func:`harvest_model`)."""
+    return RentalParameters(
+        gain=0.98, push=1.0, months=36, capacity=3000.0, own_use=0.7, unit_cost=0.08,
+        renter_mean=40.0, renter_sd=25.0, service_z=1.65, correlation=0.5,
+        renter_margin=0.35, outside_take=0.01, lost_share=0.05,
+        renter_sales=500.0, retention=0.96, discount=0.01)
+
+
+@dataclasses.dataclass(frozen=True)
+class Reference:
+    """An answer a learner has already seen: its name in a hint, its firm, its model and numbers."""
+
+    name: str
+    firm: str
+    model: LoopModel
+    params: RentalParameters
+
+
+def references() -> tuple[Reference, ...]:
+    """The answers the course publishes: the lecture's worked example and the solution's answer."""
+    return (Reference("the lecture's worked example (FreshMart's cold chain)", "FreshMart",
+                      cold_chain_model(), cold_chain_parameters()),
+            Reference("the published solution (Harvest & Co's demand data)", "Harvest & Co",
+                      harvest_model(), harvest_parameters()))
+
+
+# --- comparing structure up to renaming ----------------------------------------------------------
+Graph = tuple[frozenset[str], frozenset[tuple[str, str, int]]]
+
+
+def _fold(name: str) -> str:
+    """A name on one line, lower case (how names are compared)."""
+    return " ".join(name.split()).lower()
+
+
+def _graph(model: LoopModel) -> Graph:
+    """The model's signed links as (source, target, sign) on names folded to one line, lower case."""
+    links = frozenset((_fold(l.source), _fold(l.target), l.sign) for l in model.links if isinstance(l, Link))
+    nodes = frozenset(n for l in links for n in l[:2])
+    return nodes, links
+
+
+SEARCH_BUDGET = 200_000
+"""Steps the renaming search may take (a model of a few dozen nodes needs far fewer); past it the
+two models are taken as different."""
+
+
+def embeds(small: Graph, big: Graph) -> bool:
+    """Whether ``small``'s diagram is part of ``big``'s with its nodes renamed: an injective map of
+    small's nodes to big's under which every signed link of small is a link of big, same sign."""
+    s_nodes, s_links = small
+    b_nodes, b_links = big
+    if len(s_nodes) > len(b_nodes) or len(s_links) > len(b_links):
+        return False
+    s_out = {n: {(t, g) for (u, t, g) in s_links if u == n} for n in s_nodes}
+    s_in = {n: {(u, g) for (u, t, g) in s_links if t == n} for n in s_nodes}
+    b_out = {n: {(t, g) for (u, t, g) in b_links if u == n} for n in b_nodes}
+    b_in = {n: {(u, g) for (u, t, g) in b_links if t == n} for n in b_nodes}
+    # the busiest node first, then always a node joined to those already placed
+    order: list[str] = []
+    left = set(s_nodes)
+    while left:
+        placed = set(order)
+        joined = [n for n in left if any(t in placed for t, _ in s_out[n] | s_in[n])]
+        pick = max(joined or left, key=lambda n: (len(s_out[n]) + len(s_in[n]), n))
+        order.append(pick)
+        left.remove(pick)
+    budget = [SEARCH_BUDGET]
+
+    def fits(node: str, image: str, mapping: dict[str, str]) -> bool:
+        if len(b_out[image]) < len(s_out[node]) or len(b_in[image]) < len(s_in[node]):
+            return False
+        for target, sign in s_out[node]:
+            if target == node and (image, sign) not in b_out[image]:
+                return False
+            if target in mapping and (mapping[target], sign) not in b_out[image]:
+                return False
+        return all((mapping[source], sign) in b_in[image]
+                   for source, sign in s_in[node] if source in mapping)
+
+    def extend(i: int, mapping: dict[str, str], used: set[str]) -> bool:
+        if i == len(order):
+            return True
+        budget[0] -= 1
+        if budget[0] < 0:
+            return False
+        node = order[i]
+        for image in sorted(b_nodes - used):
+            if fits(node, image, mapping):
+                mapping[node] = image
+                used.add(image)
+                if extend(i + 1, mapping, used):
+                    return True
+                del mapping[node]
+                used.discard(image)
+        return False
+
+    return extend(0, {}, set())
+
+
+NEAR_SHARE = 0.75
+"""A model has a published one's shape if that one's signed diagram (nodes renamed or not) makes up
+at least this share of its links (the published diagram plus up to three links, for the 9- and
+10-link published ones), or the reverse: its links are at least this share of the published
+diagram's (8 or more of FreshMart's 10, 7 or more of Harvest's 9), all of them its links."""
+
+GENERIC_NAMES = frozenset({"price", "customers", "revenue", "users", "demand", "quality", "cost"})
+"""Words too plain to count as a copied node name. A published model's own node names ("Renters",
+"Subscribers" ...) are not here: they count, but only against that model's names (see
+:func:`near_copy`), so an honest model may reuse a few of them."""
+
+@dataclasses.dataclass(frozen=True)
+class Resemblance:
+    """How a learner's model resembles a published one: ``why`` in a few words; ``copy`` True for a
+    real copy (its firm, or its node names), refused; False for its shape only, passed with a
+    warning (an honest firm's loops may have the textbook's shape)."""
+
+    ref: Reference
+    why: str
+    copy: bool
+
+
+def shape_match(mine: Graph, theirs: Graph) -> str | None:
+    """Whether ``mine`` has ``theirs``'s shape (signed diagram up to renaming, :data:`NEAR_SHARE`
+    either way), in a few words, or None."""
+    n_mine, n_theirs = len(mine[1]), len(theirs[1])
+    if n_mine and n_theirs >= NEAR_SHARE * n_mine and embeds(theirs, mine):
+        extra = n_mine - n_theirs
+        return ("the same shape" if extra == 0 and len(mine[0]) == len(theirs[0]) else
+                f"its shape plus {extra} link{'' if extra == 1 else 's'}") + \
+            f" ({n_theirs} of your {n_mine} links are its links, nodes renamed)"
+    if n_mine and n_mine >= NEAR_SHARE * n_theirs and embeds(mine, theirs):
+        return f"part of its shape (your {n_mine} links are {n_mine} of its {n_theirs}, nodes renamed)"
+    return None
+
+
+def _share(part: int, whole: int) -> bool:
+    """Whether ``part`` is most of ``whole`` (at least :data:`NEAR_SHARE` of it, and 3 or more)."""
+    return part >= 3 and part >= NEAR_SHARE * whole
+
+
+def near_copy(model: LoopModel, reference: LoopModel) -> tuple[str, bool] | None:
+    """Why ``model`` resembles ``reference`` and whether that is a copy (see :class:`Resemblance`),
+    or None if it does not.
+
+    Counted against the reference (the published model), never against the learner's model, so
+    adding nodes or links cannot dilute a copy. A copy: the same diagram node for node; or most
+    (:data:`NEAR_SHARE`, at least 3) of the reference's signed links, under its node names; or most
+    of its node names (those not in :data:`GENERIC_NAMES`); or its shape (:func:`shape_match`) with
+    3 or more of its node names. A resemblance passed with a warning: the shape alone, or 3 or
+    more of its links, or half or more of its node names. Names alone, with links of one's own, are
+    not a copy: an honest firm may use the lecture's words.
+    """
+    mine, theirs = _graph(model), _graph(reference)
+    if not mine[1]:
+        return None
+    if mine == theirs:
+        return "the same diagram, node for node", True
+    names_theirs = {n for n in theirs[0] if n not in GENERIC_NAMES}
+    shared = names_theirs & mine[0]
+    links = theirs[1] & mine[1]
+    said_links = f"{len(links)} of its {len(theirs[1])} links, between its node names, are yours"
+    said_names = f"{len(shared)} of its {len(names_theirs)} node names are yours"
+    shape = shape_match(mine, theirs)
+    if _share(len(links), len(theirs[1])):
+        return f"{said_links} (and {said_names})", True
+    if _share(len(shared), len(names_theirs)):
+        return f"{said_names}{f' and you have {shape}' if shape else ''}", True
+    if shape and len(shared) >= 3:
+        return f"{shape}, and {said_names}", True
+    if shape:
+        return shape, False
+    if len(links) >= 3 or (len(shared) >= 3 and len(shared) >= len(names_theirs) / 2):
+        return f"{said_names} and {said_links}", False
+    return None
+
+
+def published_answer(answer: Any) -> Any:
+    """``answer.as_published()`` for a LoopModel or RentalParameters (the solution's mark)."""
+    return answer.as_published() if isinstance(answer, (LoopModel, RentalParameters)) else answer
+
+
+def in_solutions() -> bool:
+    """Whether the check runs in the course's own solutions folder (a notebook's kernel starts in
+    its folder); a learner's folder that happens to be called "solutions" is not it."""
+    try:
+        return Path.cwd().resolve() == SOLUTIONS.resolve()
+    except OSError:
+        return False
+
+
+def _published_here(exercise: str, answer: Any) -> Feedback | None:
+    """The feedback for the course's own marked answer, checked in the solution notebook; anywhere
+    else (an exercise notebook a solution was pasted into) the mark counts for nothing."""
+    if not getattr(answer, PUBLISHED_MARK, False) or not in_solutions():
+        return None
+    return Feedback(exercise, CORRECT,
+                    "This is the course's published answer (marked with .as_published()): "
+                    "accepted here, in the solutions, to show the check passing. Handed in as "
+                    "your own, it is refused as a copy of a published answer.")
+
+
+def copied_from(model: LoopModel) -> Resemblance | None:
+    """How ``model`` resembles a published answer: the first copy found, else the first shape
+    or name match, else the first model whose loops it has (:func:`same_loops`), else None."""
+    found, by_loops = [], []
+    for ref in references():
+        if isinstance(model.firm, str) and names_published_firm(model.firm, ref.firm):
+            return Resemblance(ref, f"the firm's name contains {ref.firm}", True)
+        near = near_copy(model, ref.model)
+        if near:
+            found.append(Resemblance(ref, *near))
+        elif loops := same_loops(model, ref.model):
+            by_loops.append(Resemblance(ref, loops, False))
+    return next((r for r in found if r.copy), found[0] if found else
+                by_loops[0] if by_loops else None)
+
+
+def _letters(name: str) -> str:
+    """A name's letters and digits only, lower case, "&" read as "and": "Harvest & Co." → "harvestandco"."""
+    return "".join(c for c in name.lower().replace("&", " and ") if c.isalnum())
+
+
+def names_published_firm(firm: str, published: str) -> bool:
+    """Whether ``firm`` contains the published firm's name, whatever the case, spacing and
+    punctuation ("FreshMart Inc.", "Fresh-Mart", "Harvest and Co" all do)."""
+    return _letters(published) in _letters(firm)
+
+
+def loop_signature(model: LoopModel) -> Counter:
+    """The model's loops as a multiset of (length, polarity): what survives renaming the nodes,
+    reversing every arrow and inverting a node (counting "idle space" for "space used")."""
+    try:
+        return Counter((len(loop.nodes), loop.polarity) for loop in model.loops())
+    except ValueError:
+        return Counter()
+
+
+def same_loops(model: LoopModel, reference: LoopModel) -> str | None:
+    """Whether ``model``'s loops include all of ``reference``'s, loop for loop (length and
+    polarity), in a few words, or None. A warning signal only: an honest firm's loops may match."""
+    mine, theirs = loop_signature(model), loop_signature(reference)
+    if len(theirs) < 2 or sum(theirs.values()) < 3 or theirs - mine:
+        return None
+    return "as many reinforcing and balancing loops, of the same lengths (nodes renamed)"
 
 
 def is_worked_model(model: LoopModel) -> bool:
-    """Whether ``model`` is the lecture's worked example (same links, or the same firm)."""
-    return (_link_set(model) == _link_set(cold_chain_model())
-            or (isinstance(model.firm, str) and WORKED_FIRM.lower() in model.firm.lower()))
+    """Whether ``model`` is a published answer (the worked example or the solution) or a copy of one."""
+    found = copied_from(model)
+    return found is not None and found.copy
 
 
-def unchanged_fields(params: RentalParameters) -> list[str]:
-    """The fields of ``params`` equal to the worked example's."""
-    worked = cold_chain_parameters()
+MIN_FIRM_CHARS = 2
+MIN_ASSET_WORDS = 2
+
+
+def naming_problems(model: LoopModel) -> list[str]:
+    """A firm named by one character, or an asset in one word, says nothing about the firm."""
+    out = []
+    if isinstance(model.firm, str) and 0 < len(model.firm.strip()) < MIN_FIRM_CHARS:
+        out.append(f"firm = {model.firm.strip()!r} does not name a firm: write its name (e.g. "
+                   f"\"Maersk\", \"Tesco\").")
+    if isinstance(model.asset, str) and model.asset.strip() and len(model.asset.split()) < MIN_ASSET_WORDS:
+        out.append(f"asset = {model.asset.strip()!r} does not say what the hidden asset is: describe "
+                   f"it in a few words (what it is, and who would rent it).")
+    return out
+
+
+SAME_WITHIN = 0.05
+"""Two numbers are "the same" within this relative distance: a published number nudged by a few
+percent is still that number."""
+
+
+NEAR_WITHIN = 0.10
+"""Two numbers are "near" within this relative distance: most of a published answer's numbers
+each within 10% pass 11.3, with a warning."""
+
+
+def _same_number(mine: Any, theirs: Any, within: float = SAME_WITHIN) -> bool:
+    """Within ``within`` (default :data:`SAME_WITHIN`) of each other, relative to the larger (a
+    copied number nudged by a few percent is the same)."""
+    try:
+        a, b = float(mine), float(theirs)
+    except (TypeError, ValueError, OverflowError):
+        return False
+    if not (math.isfinite(a) and math.isfinite(b)):
+        return False
+    return abs(a - b) <= within * max(abs(a), abs(b))
+
+
+def unchanged_fields(params: RentalParameters, reference: RentalParameters | None = None,
+                     within: float = SAME_WITHIN) -> list[str]:
+    """The fields of ``params`` within ``within`` (relative; default :data:`SAME_WITHIN`) of
+    ``reference``'s (default: the worked example's)."""
+    theirs = reference if reference is not None else cold_chain_parameters()
     return [f.name for f in dataclasses.fields(RentalParameters)
-            if getattr(params, f.name) == getattr(worked, f.name)]
+            if _same_number(getattr(params, f.name), getattr(theirs, f.name), within)]
 
 
-MAX_SHARED_FIELDS = len(dataclasses.fields(RentalParameters)) - 4
-"""A learner may keep a few of the worked example's numbers (a service level, a discount rate),
-not all but three of them: that is the worked example handed back."""
+def near_numbers_warning(params: RentalParameters) -> str:
+    """A warning when more than :data:`MAX_SHARED_FIELDS` of the numbers are each within
+    :data:`NEAR_WITHIN` of a published answer's (passed, not refused), else ""."""
+    for ref in references():
+        near = unchanged_fields(params, ref.params, NEAR_WITHIN)
+        if len(near) > MAX_SHARED_FIELDS:
+            return (f" Warning: {len(near)} of the {len(dataclasses.fields(RentalParameters))} "
+                    f"numbers are within {NEAR_WITHIN:.0%} of those of {ref.name}. That is "
+                    f"allowed, but make sure each is your firm's, with its source: your "
+                    f"instructor will compare them.")
+    return ""
+
+
+MAX_SHARED_FIELDS = len(dataclasses.fields(RentalParameters)) // 2 - 1
+"""A learner may keep a few of a published answer's numbers (a service level, a discount rate, a
+horizon), not half of them: that is the published answer handed back."""
 
 
 def _first_problem(found: list[str], how_to_see_all: str) -> str:
     more = len(found) - 1
     tail = f" (and {more} more: run {how_to_see_all} to see them all)" if more else ""
     return found[0] + tail
+
+
+def renamed_nodes(model: LoopModel, firm: str = "Polar Freight", asset: str = "its warehouses"
+                  ) -> LoopModel:
+    """``model`` with its nodes renamed N1, N2 ... and another firm: a copy the names do not show."""
+    names = {n: f"N{i + 1}" for i, n in enumerate(model.nodes)}
+    return LoopModel(firm=firm, asset=asset, nodes=tuple(names.values()),
+                     links=tuple(Link(names[l.source], names[l.target], l.sign) for l in model.links))
+
+
+def two_node_model() -> LoopModel:
+    """A degenerate answer: two nodes, a self-loop for the balancing loop, one-letter names."""
+    return LoopModel(firm="X", asset="y", nodes=("A", "B"),
+                     links=(Link("A", "B", 1), Link("B", "A", 1), Link("A", "A", -1)))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -105,22 +434,33 @@ class LoopModelSpec(Spec):
             return Feedback(exercise, WRONG_TYPE,
                             f"got {describe(answer)}; expected a LoopModel(firm=..., asset=..., "
                             f"nodes=..., links=...).")
-        if is_worked_model(answer):
+        copied = copied_from(answer)
+        if copied and copied.copy and (shown := _published_here(exercise, answer)):
+            return shown
+        if copied and copied.copy:
             return Feedback(exercise, WRONG,
-                            "that is the lecture's worked example (FreshMart's cold chain). Pick "
-                            "your own firm and hidden asset and draw its loops: the worked "
-                            "example shows the shape, not the answer.")
-        found = answer.problems()
+                            f"that is {copied.ref.name}: {copied.why}. Pick your own firm and "
+                            f"hidden asset and draw its loops, in its own words: the published "
+                            f"answers show the shape, not your answer.")
+        found = naming_problems(answer) + answer.problems()
         if found:
             return Feedback(exercise, WRONG, _first_problem(found, "my_model.problems()"))
         kinds = [loop.kind for loop in answer.loops()]
         reinforcing, balancing = kinds.count(REINFORCING), kinds.count(BALANCING)
+        like = ("has part of the shape of" if "part of its shape" in copied.why else
+                "has the same shape as" if "shape" in copied.why else
+                "has the loops of" if "balancing loops" in copied.why else "resembles") if copied else ""
+        warning = (f" Warning: your diagram {like} {copied.ref.name}: {copied.why}. That is "
+                   f"allowed, but make sure each link is your firm's: your instructor will compare "
+                   f"them." if copied else "")
         return Feedback(exercise, CORRECT,
-                        f"Verified the structure only: firm and asset named, not the worked "
-                        f"example; {len(answer.nodes)} nodes, all linked; every link on a closed "
-                        f"loop; {reinforcing} reinforcing loop{'' if reinforcing == 1 else 's'} and "
-                        f"{balancing} balancing loop{'' if balancing == 1 else 's'}. Whether they "
-                        f"describe your firm well was not checked: that is for the rubric.")
+                        f"Verified the structure only: firm and asset named; the firm is not a "
+                        f"published answer's, and your diagram is not a published one under "
+                        f"its node names; {len(answer.nodes)} nodes, all linked; every "
+                        f"link on a closed loop; {reinforcing} reinforcing "
+                        f"loop{'' if reinforcing == 1 else 's'} and {balancing} balancing "
+                        f"loop{'' if balancing == 1 else 's'}. Whether they describe your firm well "
+                        f"was not checked: that is for the rubric.{warning}")
 
     def wrong_answers(self) -> Iterator[tuple[Any, str]]:
         good = studio_model()
@@ -140,6 +480,13 @@ class LoopModelSpec(Spec):
         worked = cold_chain_model()
         yield worked, "worked example"
         yield dataclasses.replace(worked, firm="My firm", asset="its trucks"), "worked example"
+        yield dataclasses.replace(worked, firm="Acme", links=(*worked.links, Link("Rental price", "Demand data", -1))), \
+            "10 of its 10 links, between its node names, are yours"
+        yield harvest_model(), "published solution"
+        yield dataclasses.replace(harvest_model(), firm="Acme foods"), "published solution"
+        yield two_node_model(), "does not name a firm"
+        yield dataclasses.replace(two_node_model(), firm="Acme", asset="its two things"), "joins a node to itself"
+        yield dataclasses.replace(good, asset="y"), "does not say what the hidden asset is"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -148,9 +495,6 @@ class ParametersSpec(Spec):
 
     what: str = "your RentalParameters"
     kind: str = "compute"
-
-    SHARES: ClassVar[tuple[str, ...]] = ("own_use", "correlation", "renter_margin", "outside_take",
-                               "lost_share", "service_margin", "retention", "discount")
 
     def evaluate(self, exercise: str, answer: Any) -> Feedback:
         if answer is Ellipsis or answer is None:
@@ -164,28 +508,48 @@ class ParametersSpec(Spec):
         if not isinstance(answer, RentalParameters):
             return Feedback(exercise, WRONG_TYPE,
                             f"got {describe(answer)}; expected RentalParameters(gain=..., push=..., ...).")
-        for name in self.SHARES:
-            value = getattr(answer, name)
-            if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 < value <= 100:
+        percents = percent_problems(answer)
+        if percents:
+            return Feedback(exercise, WRONG, _first_problem(percents, "parameter_problems(my_params)"))
+        for ref in references():
+            same = unchanged_fields(answer, ref.params)
+            if len(same) > MAX_SHARED_FIELDS and (shown := _published_here(exercise, answer)):
+                return shown
+            if len(same) > MAX_SHARED_FIELDS:
                 return Feedback(exercise, WRONG,
-                                f"{name} = {value:g} looks like a percent; give a share between 0 "
-                                f"and 1 (e.g. {value / 100:g}, not {value:g}).")
-        same = unchanged_fields(answer)
-        if len(same) > MAX_SHARED_FIELDS:
-            return Feedback(exercise, WRONG,
-                            f"{len(same)} of the {len(dataclasses.fields(RentalParameters))} numbers "
-                            f"are the worked example's (FreshMart's): put in your own firm's "
-                            f"numbers, each with a comment saying where it comes from.")
+                                f"{len(same)} of the {len(dataclasses.fields(RentalParameters))} "
+                                f"numbers are within {SAME_WITHIN:.0%} of those of {ref.name} "
+                                f"({', '.join(same[:4])}{' ...' if len(same) > 4 else ''}): put in "
+                                f"your own firm's numbers, each with a comment saying where it "
+                                f"comes from (a few shared ones, such as a service level, are fine).")
         found = parameter_problems(answer)
         if found:
             return Feedback(exercise, WRONG, _first_problem(found, "parameter_problems(my_params)"))
-        result = run_case(answer)
+        try:
+            result = run_case(answer)
+        except Exception as exc:  # noqa: BLE001 - a model error is the course's, named, never a traceback
+            return Feedback(exercise, WRONG,
+                            f"the course's models could not run on these numbers ({type(exc).__name__}: "
+                            f"{str(exc)[:160]}). Your cell is fine; bring the numbers closer to "
+                            f"your firm's scale and tell your instructor.")
+        if result.served.iloc[-1] < 1:
+            return Feedback(exercise, WRONG,
+                            f"no renter is served by month {answer.months}: demand reaches only "
+                            f"{result.demand.iloc[-1]:.2g} renters. Raise push (new renters a "
+                            f"month), gain or months so the rental business has renters to show.")
+        loss = (f"at the last month's run-rate (× 12) renting loses {money(-result.profit_per_year)} "
+                f"a year after the cost of the capacity" if result.profit_per_year < 0 else
+                f"rent at the last month's run-rate (× 12) {money(result.revenue_per_year)} a year, "
+                f"{money(result.profit_per_year)} after the cost of the capacity")
         return Feedback(exercise, CORRECT,
                         f"Verified plausibility only: every input within its model's bounds and "
-                        f"consistent (gain at least retention, outside fee below the margin), and "
-                        f"the models run (room for {result.fit:,} renters, take rate "
-                        f"{result.take_rate:.3f}, one renter worth {result.clv:,.0f}). Whether the "
-                        f"numbers fit your firm was not checked: say where each comes from.")
+                        f"consistent (gain at least retention, outside fee below the margin, room "
+                        f"for at least one renter, a fee above zero), at most {MAX_SHARED_FIELDS} of "
+                        f"the numbers within {SAME_WITHIN:.0%} of a published answer's, and the models run "
+                        f"(room for {result.fit:,} renters, take rate "
+                        f"{result.take_rate:.3g}, one renter worth {money(result.clv)}, {loss}). "
+                        f"Whether the numbers fit your firm was not checked: say where each comes "
+                        f"from.{near_numbers_warning(answer)}")
 
     def wrong_answers(self) -> Iterator[tuple[Any, str]]:
         good = cold_chain_parameters()
@@ -194,12 +558,22 @@ class ParametersSpec(Spec):
         yield 0.9, "expected RentalParameters"
         yield dataclasses.replace(mine, own_use=75), "looks like a percent"
         yield dataclasses.replace(mine, retention=95.0), "looks like a percent"
+        yield dataclasses.replace(mine, discount=1.5), "give 0.015 if you meant 1.5% a month, or 0.5 if"
+        yield dataclasses.replace(mine, retention=1.02), "a share cannot exceed 1 (you gave 1.02)"
         yield dataclasses.replace(mine, outside_take=0.4), "must not exceed margin"
         yield dataclasses.replace(mine, retention=1.0, gain=1.0), "retention must be in [0, 1)"
         yield dataclasses.replace(mine, months=0, gain=2.0), "and 1 more"
         yield dataclasses.replace(mine, gain=mine.retention - 0.1), "gain must be at least retention"
         yield good, "worked example"
         yield dataclasses.replace(good, months=24, push=2.0), "worked example"
+        yield dataclasses.replace(good, months=24, push=2.0, capacity=30_000.0, renter_sales=450.0), \
+            "worked example"
+        yield harvest_parameters(), "published solution"
+        yield dataclasses.replace(mine, capacity=100.0), "room for no renter"
+        yield dataclasses.replace(mine, outside_take=0.0, lost_share=0.0), "the fee is zero"
+        yield dataclasses.replace(mine, push=0.01, months=3), "no renter is served"
+        yield dataclasses.replace(mine, capacity=1e12, renter_mean=1.0, renter_sd=0.0), \
+            "more than MAX_RENTERS"
 
 
 def _any_negative(signs):
@@ -215,15 +589,21 @@ def _reversed(signs):
     return 1 if sum(1 for s in signs if s < 0) % 2 else -1
 
 
-# 11.4: how much of Amazon's operating income AWS earned over 2014-2024, all years pooled
+# 11.4: how much of Amazon's operating income AWS earned over every year of the table, pooled
 _segments = load("amazon_segments")
-_in_range = _segments[_segments["year"].between(2014, 2024)].pivot_table(
-    index="year", columns="segment", values=["net_sales_musd", "operating_income_musd"])
-_income = _in_range["operating_income_musd"]
+FIRST_YEAR = int(_segments["year"].min())
+LATEST = int(_segments["year"].max())
+_pivot = _segments.pivot_table(index="year", columns="segment",
+                               values=["net_sales_musd", "operating_income_musd"])
+_income = _pivot["operating_income_musd"]
 AWS_INCOME_SHARE = float(_income["AWS"].sum() / _income["Consolidated"].sum())
 _MEAN_OF_RATIOS = float((_income["AWS"] / _income["Consolidated"]).mean())
-_SALES_SHARE = float(_in_range["net_sales_musd"]["AWS"].sum()
-                     / _in_range["net_sales_musd"]["Consolidated"].sum())
+_SALES_SHARE = float(_pivot["net_sales_musd"]["AWS"].sum() / _pivot["net_sales_musd"]["Consolidated"].sum())
+_LECTURE_SHARE = float(_income.loc[LATEST, "AWS"] / _income.loc[LATEST, "Consolidated"])
+"""The lecture's case: AWS's share of the operating income in the latest year alone (cell 6)."""
+_YEAR_BEFORE = float(_income.loc[LATEST - 1, "AWS"] / _income.loc[LATEST - 1, "Consolidated"])
+_WITHOUT_LATEST = float(_income.loc[:LATEST - 1, "AWS"].sum() / _income.loc[:LATEST - 1, "Consolidated"].sum())
+_YEARS = LATEST - FIRST_YEAR + 1
 
 # 11.5: the fewest new renters a month (steps of 0.1) that fill the cold chain by the last month
 FREED_OWN_USE = 0.6
@@ -246,7 +626,7 @@ CHECKS = {
         model=loop_polarity,  # the package's own: a function that only calls it is refused
         cases=[{"signs": (1, 1, 1)}, {"signs": (1, -1)}, {"signs": (-1, -1)},
                {"signs": (-1, -1, -1)}, {"signs": (1, -1, 1, -1, 1)}, {"signs": (-1, 1, 1)}],
-        unit="polarity, +1 reinforcing or -1 balancing",
+        unit="polarity (+1 reinforcing, -1 balancing)",
         what="your polarity function",
         mistakes=(
             (_any_negative, "one -1 link does not make a loop balancing by itself: two -1 links "
@@ -260,8 +640,8 @@ CHECKS = {
     "11.3": ParametersSpec(),
     "11.4": Number(
         expected=AWS_INCOME_SHARE,
-        unit="share of Amazon's operating income over 2014-2024, between 0 and 1",
-        what="AWS's share of the eleven years' operating income",
+        unit=f"share of Amazon's operating income over {FIRST_YEAR}-{LATEST}, between 0 and 1",
+        what=f"AWS's share of the {_YEARS} years' operating income",
         share=True,
         decimals=2,
         kind="data",
@@ -271,6 +651,15 @@ CHECKS = {
                                   "then divide the two sums."),
             Hint(_SALES_SHARE, "that is AWS's share of net sales; the question asks about operating "
                                "income."),
+            Hint(_LECTURE_SHARE, f"that is the lecture's case: AWS's share in {LATEST} alone. The "
+                                 f"question pools every year of the table: add up each segment's "
+                                 f"income over them first, then divide."),
+            Hint(_YEAR_BEFORE, f"that is {LATEST - 1} alone; the question pools every year of the "
+                               f"table: add up each segment's income over them first, then divide."),
+            Hint(1 - AWS_INCOME_SHARE, "that is the rest of Amazon's operating income (the store "
+                                       "segments' share); the question asks for AWS's share."),
+            Hint(_WITHOUT_LATEST, f"that stops at {LATEST - 1}; the table runs to {LATEST}: use "
+                                  f"every year in it."),
         ),
     ),
     "11.5": Number(
@@ -282,6 +671,9 @@ CHECKS = {
         hints=(
             Hint(round(SMALLEST_PUSH - 0.1, 1), "at that push a space or two is still empty in the "
                                                 "last month; a little more."),
+            *(Hint(round(SMALLEST_PUSH + step, 1),
+                   f"that push fills every space, but so does {step:.1f} less: the question asks "
+                   f"for the smallest push that does (steps of 0.1).") for step in (0.1, 0.2)),
             Hint(float(_FIT_AT_FREED), "that is how many renters fit; the question asks how many new "
                                        "renters a month (push) fill them."),
             Hint(cold_chain_parameters().push, "that is the worked example's push; at own use 0.6 it "
@@ -291,20 +683,18 @@ CHECKS = {
     "11.6": Choice(
         correct="d",
         options={
-            "a": "A price built up from FreshMart's cost per pallet position plus its margin.",
-            "b": "What FreshMart must charge to cover the cost of the space its renters use.",
+            "a": "It is FreshMart's cost per pallet position plus a margin: cheaper space lowers it.",
+            "b": "It is what FreshMart must charge to cover the cost of the space renters use.",
             "c": "It rises when the renters' next-best cold store gets cheaper.",
-            "d": "The most a renter would pay before moving to its next-best option: lesson 10's "
-                 "ceiling. Charging it makes FreshMart a tollbooth; the cost of the space "
-                 "(lesson 07) is the floor under any price.",
+            "d": "It rises if renters would lose twice the sales by leaving (δ doubles).",
         },
         hints={
             "a": "run_case computes the fee from the renter's side (its margin, its outside option "
-                 "and δ): lesson 10's sustainable take rate. FreshMart's cost enters only in "
-                 "cost_per_year.",
-            "b": "the cost of the space is cost_per_year (lesson 07's arithmetic); the fee comes "
-                 "from what the renter would bear, and in the worked example it covers that cost "
-                 "many times over.",
+                 "and δ): lesson 10's sustainable take rate, a ceiling. FreshMart's cost enters the "
+                 "margin and cost_per_year, never the fee.",
+            "b": "the cost of the space is cost_per_year (lesson 07's arithmetic), the floor under "
+                 "any price; the fee comes from what the renter would bear, and in the worked "
+                 "example it covers that cost many times over.",
             "c": "the reverse: a cheaper outside option lowers τ_out, and τ* = τ_out + δ(m − τ_out) "
                  "falls with it (its slope in τ_out is 1 − δ > 0).",
         },

@@ -1,0 +1,620 @@
+"""Lesson 11's checks (issue 22): honest cases pass, near-copies are refused saying why, and no
+parameters make check("11.3"), the student's "what the models say" cell or the grader raise."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import nbformat
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from test_trusted import through_the_reader
+from valueloops.capstone import (MAX_RENTERS, Link, LoopModel, RentalParameters, case_summary,
+                                 cold_chain_model, cold_chain_parameters, parameter_problems,
+                                 run_case)
+from valueloops.checks import CORRECT, NOT_ANSWERED, WRONG, CheckFailed, check, evaluate, spec_for
+from valueloops.checks import lesson11
+from valueloops.paths import EXERCISES, SOLUTIONS
+
+
+# --- honest cases: two real firms' hidden assets, illustrative numbers -----------------------------
+def cainiao_model() -> LoopModel:
+    """Alibaba's Cainiao: the logistics data platform built for Alibaba's marketplaces, offered to
+    outside merchants and couriers. Three loops through parcels routed and delivery time."""
+    return LoopModel(
+        firm="Alibaba Group",
+        asset="Cainiao, the logistics data platform built for its marketplaces, offered to outside "
+              "merchants and couriers (data and a capability)",
+        nodes=("Merchants on\nCainiao", "Parcels routed", "Delivery data", "Route accuracy",
+               "Delivery time", "Courier partners", "Sorting-centre\nload"),
+        links=(Link("Merchants on\nCainiao", "Parcels routed", +1),
+               Link("Parcels routed", "Delivery data", +1),           # R1: data improves routes
+               Link("Delivery data", "Route accuracy", +1),
+               Link("Route accuracy", "Delivery time", -1),
+               Link("Delivery time", "Merchants on\nCainiao", -1),
+               Link("Parcels routed", "Courier partners", +1),        # R2: volume draws couriers
+               Link("Courier partners", "Delivery time", -1),
+               Link("Parcels routed", "Sorting-centre\nload", +1),   # B1: sorting centres fill up
+               Link("Sorting-centre\nload", "Delivery time", +1)))
+
+
+def cainiao_parameters() -> RentalParameters:
+    """Illustrative: capacity in thousand parcels a month of sorting; a renter is a merchant."""
+    return RentalParameters(
+        gain=1.0, push=40.0, months=36,       # 97% kept + 0.03 referrals; 40 merchants a month signed
+        capacity=60_000.0, own_use=0.8,       # thousand parcels a month; Alibaba's own at Singles' Day
+        unit_cost=0.4,                        # US$ thousands per thousand parcels of sorting a month
+        renter_mean=6.0, renter_sd=5.0,       # thousand parcels a month per merchant
+        service_z=2.0, correlation=0.6,       # merchants all peak at Singles' Day
+        renter_margin=0.12, outside_take=0.06, lost_share=0.15,   # a courier's fee, share of sales
+        renter_sales=250.0, retention=0.97, discount=0.008)
+
+
+def microsoft_model() -> LoopModel:
+    """Microsoft's data centres and the skill of running them, built for its own online services,
+    rented out as Azure: scale lowers cost and price; enterprise agreements bundle Azure with
+    licences; load on the data centres limits availability."""
+    return LoopModel(
+        firm="Microsoft",
+        asset="the data centres and operations skill built for Bing, Xbox Live and Office 365, "
+              "rented out as Azure (a capability)",
+        nodes=("Azure customers", "Servers in use", "Cost per\nserver-hour", "Azure price",
+               "Enterprise\nagreements", "Data-centre load", "Availability"),
+        links=(Link("Azure customers", "Servers in use", +1),        # R1: scale lowers price
+               Link("Servers in use", "Cost per\nserver-hour", -1),
+               Link("Cost per\nserver-hour", "Azure price", +1),
+               Link("Azure price", "Azure customers", -1),
+               Link("Azure customers", "Enterprise\nagreements", +1),  # R2: bundled with licences
+               Link("Enterprise\nagreements", "Azure customers", +1),
+               Link("Azure customers", "Data-centre load", +1),      # B1: load limits availability
+               Link("Data-centre load", "Availability", -1),
+               Link("Availability", "Azure customers", +1)))
+
+
+def microsoft_parameters() -> RentalParameters:
+    """Illustrative, cloud-sized: two million servers, five a renter (the case issue 22 found)."""
+    return RentalParameters(
+        gain=1.02, push=500.0, months=60,     # 98% kept + 0.04 referrals; 500 new customers a month
+        capacity=2_000_000.0, own_use=0.3,    # servers; Microsoft's own services at their peak
+        unit_cost=0.25,                       # US$ thousands per server a month (owning, lesson 07)
+        renter_mean=5.0, renter_sd=3.0,       # servers per customer
+        service_z=2.33, correlation=0.2,      # 99% of hours; customers' peaks mostly differ
+        renter_margin=0.3, outside_take=0.03, lost_share=0.1,
+        renter_sales=40.0, retention=0.98, discount=0.008)
+
+
+HONEST = [(cainiao_model, cainiao_parameters), (microsoft_model, microsoft_parameters),
+          (lesson11.studio_model, lesson11.studio_parameters)]
+
+
+@pytest.mark.parametrize("model, params", HONEST, ids=["cainiao", "microsoft", "studio"])
+def test_honest_cases_pass_in_place_and_through_the_grader(model, params):
+    for exercise, answer in (("11.1", model()), ("11.3", params())):
+        feedback = evaluate(exercise, answer)
+        assert feedback.status == CORRECT, feedback
+        assert through_the_reader(exercise, spec_for(exercise), answer).status == CORRECT
+
+
+def test_the_cloud_sized_case_runs():
+    case = run_case(microsoft_parameters())
+    assert case.fit > 100_000 and case.served.iloc[-1] > 0      # above the old cap of 100,000
+    assert case.profit_per_year == pytest.approx(12 * case.served.iloc[-1] * case.margin_per_renter)
+
+
+# --- copies: refused, saying why; the shape alone: passed, with a warning -------------------------
+def with_a_loop_added(model: LoopModel, links: int = 4) -> LoopModel:
+    """A published model, its names kept, under another firm, with 2 nodes and ``links`` links
+    more (a reinforcing loop through them): the review's disguise."""
+    first = model.nodes[0]
+    extra = (Link(first, "Marketing", +1), Link("Marketing", "Brand", +1), Link("Brand", first, +1),
+             Link(model.nodes[1], "Marketing", +1), Link("Brand", "Marketing", +1))[:links]
+    return dataclasses.replace(model, firm="Nordic Foods", asset="its chilled warehouses",
+                               nodes=(*model.nodes, "Marketing", "Brand"), links=(*model.links, *extra))
+
+
+def copies():
+    """Real copies: a published firm, or its node names (with its shape or not)."""
+    worked, harvest = cold_chain_model(), lesson11.harvest_model()
+    yield worked, "worked example"
+    yield dataclasses.replace(worked, links=(*worked.links, Link("Rental price", "Demand data", -1)),
+                              firm="Acme", asset="its trucks and stores"), "10 of its 10 links, between its node names"
+    yield with_a_loop_added(worked), "10 of its 10 links, between its node names, are yours"
+    yield with_a_loop_added(harvest), "9 of its 9 links, between its node names, are yours"
+    yield harvest, "published solution"
+    yield dataclasses.replace(harvest, firm="Acme foods", asset="its shelf data"), "node for node"
+    half = {"Cost per pallet": "Unit cost", "Routing quality": "Route planning"}   # 2 of 4 renamed
+    yield dataclasses.replace(lesson11.renamed_nodes(worked, firm="Acme", asset="its cold stores"),
+                              nodes=tuple(half.get(n, n) for n in worked.nodes),
+                              links=tuple(Link(half.get(l.source, l.source), half.get(l.target, l.target),
+                                               l.sign) for l in worked.links)), "the same shape"
+    yield lesson11.two_node_model(), "does not name a firm"
+    yield dataclasses.replace(lesson11.two_node_model(), firm="Acme", asset="its two things"), \
+        "joins a node to itself"
+
+
+@pytest.mark.parametrize("answer, why", list(copies()))
+def test_copies_of_a_published_model_are_refused_saying_why(answer, why):
+    feedback = evaluate("11.1", answer)
+    assert feedback.status == WRONG and why in feedback.message, feedback
+
+
+def shapes_only():
+    """The published shapes under the learner's own names: honest firms may have them."""
+    worked, harvest = cold_chain_model(), lesson11.harvest_model()
+    renamed = lesson11.renamed_nodes(worked)
+    yield renamed, "the same shape (10 of your 10 links are its links"
+    yield dataclasses.replace(renamed, links=(*renamed.links, Link("N3", "N6", 1))), "its shape plus 1 link"
+    yield lesson11.renamed_nodes(harvest, firm="Acme", asset="its data"), "the published solution"
+
+
+@pytest.mark.parametrize("answer, why", list(shapes_only()))
+def test_a_published_shape_under_own_names_passes_with_a_warning(answer, why):
+    feedback = evaluate("11.1", answer)
+    assert feedback.status == CORRECT, feedback
+    assert "Warning: your diagram has the same shape as" in feedback.message and why in feedback.message
+    assert "make sure each link is your firm's" in feedback.message
+    assert through_the_reader("11.1", spec_for("11.1"), answer).status == CORRECT
+
+
+def test_part_of_a_published_shape_is_8_or_more_of_its_10_links():
+    """The lecture's "8 or more of its 10 links": 8 of FreshMart's links (renamed) match its shape,
+    7 do not (the rule's numbers, not the model's loops: a part must still close its loops)."""
+    mine, theirs = lesson11._graph(lesson11.renamed_nodes(cold_chain_model())), lesson11._graph(cold_chain_model())
+    links = sorted(mine[1])
+    for keep, match in ((8, True), (7, False)):
+        part = frozenset(links[:keep])
+        nodes = frozenset(n for l in part for n in l[:2])
+        assert (lesson11.shape_match((nodes, part), theirs) is not None) == match, keep
+    assert (lesson11.shape_match(mine, theirs) or "").startswith("the same shape")
+
+
+def test_no_honest_case_is_even_warned():
+    """The studio has Harvest's three loops (R4, R3, B3): it is warned (see the loops' test), never refused."""
+    for model, _ in HONEST:
+        message = evaluate("11.1", model()).message
+        if model is lesson11.studio_model:
+            assert "has the loops of the published solution" in message, message
+        else:
+            assert "Warning" not in message, message
+
+
+def test_near_copies_of_published_numbers_are_refused_saying_why():
+    worked = lesson11.cold_chain_parameters()
+    four_changed = dataclasses.replace(worked, push=2.0, capacity=30_000.0, renter_sales=450.0,
+                                       months=24)     # 4 of the 16 changed: 12 kept
+    for answer, why in ((four_changed, "12 of the 16 numbers are within 5% of those of the lecture's worked"),
+                        (lesson11.harvest_parameters(), "published solution"),
+                        (dataclasses.replace(lesson11.studio_parameters(), capacity=100.0), "room for no renter"),
+                        (dataclasses.replace(lesson11.studio_parameters(), outside_take=0.0,
+                                             lost_share=0.0), "the fee is zero")):
+        feedback = evaluate("11.3", answer)
+        assert feedback.status == WRONG and why in feedback.message, feedback
+
+
+def test_the_published_solution_is_the_one_the_checks_refuse():
+    """solutions/11_capstone.ipynb's answers to 11.1 and 11.3 are harvest_model() and
+    harvest_parameters(): if the solution changes, the refusal follows it."""
+    nb = nbformat.read(SOLUTIONS / "11_capstone.ipynb", as_version=4)
+    ns: dict = {}
+    for cell in nb.cells:
+        if cell.cell_type == "code" and ("my_model =" in cell.source or "my_params =" in cell.source
+                                         or cell.source.startswith("import dataclasses")):
+            exec(cell.source, ns)  # noqa: S102 - the course's own solution
+    assert ns["my_model"] == lesson11.harvest_model()
+    assert ns["my_params"] == lesson11.harvest_parameters()
+
+
+def test_a_blank_answer_is_not_answered():
+    for exercise in ("11.1", "11.3"):
+        assert evaluate(exercise, ...).status == NOT_ANSWERED
+
+
+# --- no parameters make a check, the student's cell or the grader raise ----------------------------
+ODD = st.sampled_from([None, "0.5", True, -1, 0, 1, 2, 10**400, float("nan"), float("inf"),
+                       -float("inf"), 1e308, 5e-324, [1.0], MAX_RENTERS + 1])
+
+
+ANYTHING = st.one_of(ODD, st.floats(allow_nan=True), st.integers(-10**13, 10**13), st.text(max_size=3))
+
+
+@st.composite
+def parameters(draw) -> RentalParameters:
+    """Parameters over the whole space: each field within or near its model's bounds (so that most
+    cases get as far as running the models, at the edges: room for no renter, for a billion, a fee
+    near zero, a margin below zero), and often one field replaced by anything at all."""
+    def share(high: float = 1.0) -> float:
+        return draw(st.one_of(st.floats(0, high), st.sampled_from([0.0, high])))
+
+    retention = share(0.999)
+    margin = draw(st.floats(1e-6, 1.0))
+    values = dict(
+        gain=min(1.5, retention + share(0.6)), push=draw(st.floats(0, 1e5)),
+        months=draw(st.integers(1, 600)), capacity=draw(st.floats(1e-3, 1e12)),
+        own_use=share(0.999), unit_cost=draw(st.floats(0, 1e3)),
+        renter_mean=draw(st.floats(1e-3, 1e6)), renter_sd=draw(st.floats(0, 1e6)),
+        service_z=share(5.0), correlation=share(), renter_margin=margin,
+        outside_take=share(margin), lost_share=share(), renter_sales=draw(st.floats(1e-3, 1e9)),
+        retention=retention, discount=share())
+    if draw(st.booleans()):
+        values[draw(st.sampled_from(sorted(values)))] = draw(ANYTHING)
+    return RentalParameters(**values)
+
+
+RUNS: list = []
+
+
+CRASHES = (dict(retention=10**400), dict(discount=10**400), dict(renter_sales=5e-324),
+           dict(renter_sales=1e-200, lost_share=1e-200), dict(renter_sales=1e-300, outside_take=1e-10,
+                                                              lost_share=0.0))
+"""Parameters that once made check("11.3"), the "what the models say" cell or the grader raise
+(review of lesson 11: an OverflowError printing retention, a fee that underflows to zero)."""
+
+
+def _with_crash_cases(test):
+    for change in CRASHES:
+        test = example(dataclasses.replace(cold_chain_parameters(), **change))(test)
+    return test
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(parameters())
+@_with_crash_cases
+def test_no_parameters_make_the_check_the_students_cell_or_the_grader_raise(params):
+    assert case_summary(params)           # the "what the models say" cell never raises
+    feedback = evaluate("11.3", params)
+    assert feedback.message and "could not run" not in feedback.message, feedback
+    try:
+        check("11.3", params)            # under pytest a failed check raises CheckFailed only
+    except CheckFailed:
+        pass
+    if not parameter_problems(params):   # the student's "what the models say" cell runs
+        RUNS.append(params)
+        case = run_case(params)
+        assert case.fit >= 1 and case.fee > 0 and math.isfinite(case.profit_per_year)
+    graded = through_the_reader("11.3", spec_for("11.3"), params)
+    assert graded.status == feedback.status, (graded, feedback)
+    
+
+def test_the_property_test_reaches_the_models():
+    """Most of its cases pass the validator and run the models (it is not testing refusals only)."""
+    if not RUNS:
+        pytest.skip("run with the property test")
+    assert len(RUNS) >= 50
+
+
+def test_the_published_answer_passes_in_the_solutions_and_is_refused_by_the_grader(monkeypatch):
+    """The solution notebook marks its own answers (published_answer) so its checks pass there (its
+    kernel runs in solutions/); the grader reads only the fields, so the same answer handed in is
+    refused, saying why; pasted into the exercise notebook (run in exercises/), the mark counts for
+    nothing and the check refuses it there too, as the grader will."""
+    for exercise, answer in (("11.1", lesson11.harvest_model()), ("11.3", lesson11.harvest_parameters())):
+        marked = lesson11.published_answer(answer)
+        monkeypatch.chdir(EXERCISES)
+        pasted = evaluate(exercise, marked)
+        assert pasted.status == WRONG and "published solution" in pasted.message, pasted
+        monkeypatch.chdir(SOLUTIONS)
+        assert evaluate(exercise, marked).status == CORRECT
+        graded = through_the_reader(exercise, spec_for(exercise), marked)
+        assert graded.status == WRONG and "published solution" in graded.message, graded
+        assert evaluate(exercise, dataclasses.replace(answer)).status == WRONG   # unmarked copy
+
+
+@pytest.mark.parametrize("change", CRASHES)
+def test_the_crash_cases_are_refused_by_name(change):
+    params = dataclasses.replace(cold_chain_parameters(), **change)
+    found = parameter_problems(params)
+    assert found and any(name in found[0] for name in ("retention", "discount", "fee")), found
+    assert evaluate("11.3", params).status == WRONG
+    assert case_summary(params)[0].startswith("Not yet (fix 11.3 first):")
+
+
+# --- the review of lesson 11: honest models pass, copies are told how to get out -----------------
+def studio_natural() -> LoopModel:
+    """The studio's model with its balancing loop written the natural way (Licensees → Support
+    load → Support delays −→ Licensees): the same signed shape as Harvest's."""
+    good = lesson11.studio_model()
+    links = tuple(link for link in good.links if "Support quality" not in (link.source, link.target))
+    return dataclasses.replace(
+        good, nodes=tuple("Support delays" if n == "Support quality" else n for n in good.nodes),
+        links=(*links, Link("Support load", "Support delays", +1), Link("Support delays", "Licensees", -1)))
+
+
+STUDIO_EXTRA = (Link("Engine quality", "Licence revenue", +1), Link("Support delays", "Engine quality", -1),
+                Link("Engine development", "Support load", -1), Link("Plugins and\ntutorials", "Support load", -1))
+
+
+def test_a_model_with_a_published_shape_passes_with_a_warning_until_it_has_its_own_links():
+    natural = studio_natural()
+    for extra in range(4):
+        answer = dataclasses.replace(natural, links=(*natural.links, *STUDIO_EXTRA[:extra]))
+        feedback = evaluate("11.1", answer)
+        assert feedback.status == CORRECT, (extra, feedback)
+        assert "Warning: your diagram has the same shape as the published solution" in feedback.message
+    feedback = evaluate("11.1", dataclasses.replace(natural, links=(*natural.links, *STUDIO_EXTRA)))
+    # its 11 loops still include FreshMart's three (R5, R4, B3): a loops warning, never a refusal
+    assert feedback.status == CORRECT and "same shape" not in feedback.message, feedback.message
+
+
+def ocado_model() -> LoopModel:
+    """An honest 4-node model in the lecture's generic names (the reviewer's case)."""
+    return LoopModel(
+        firm="Ocado Group", asset="its automated warehouses and their software, rented to other grocers",
+        nodes=("Renters", "Rental price", "Service at peak", "Picking utilization"),
+        links=(Link("Renters", "Picking utilization", +1), Link("Picking utilization", "Rental price", -1),
+               Link("Rental price", "Renters", -1), Link("Picking utilization", "Service at peak", -1),
+               Link("Service at peak", "Renters", +1)))
+
+
+def test_generic_node_names_and_firms_named_like_a_published_one_pass():
+    assert evaluate("11.1", ocado_model()).status == CORRECT
+    for firm in ("Harvest Terminals", "Harvest Sherwood Energy"):
+        assert evaluate("11.1", dataclasses.replace(lesson11.studio_model(), firm=firm)).status == CORRECT
+    for firm in ("FreshMart", "Harvest & Co.", "harvest & co (my version)"):
+        feedback = evaluate("11.1", dataclasses.replace(lesson11.studio_model(), firm=firm))
+        assert feedback.status == WRONG and "the firm's name contains" in feedback.message, feedback
+
+
+@pytest.mark.parametrize("links", [3, 4, 5])
+def test_a_published_model_with_links_added_is_refused_however_many(links):
+    for model in (cold_chain_model(), lesson11.harvest_model()):
+        feedback = evaluate("11.1", with_a_loop_added(model, links))
+        assert feedback.status == WRONG and "links, between its node names, are yours" in feedback.message
+
+
+def tesco_model() -> LoopModel:
+    """An honest data model that reuses 4 of Harvest's node names for its own R loop, with a B loop
+    of its own (the review's case, once refused as a copy)."""
+    return LoopModel(
+        "Tesco", "Clubcard shopper data sold to suppliers as insights",
+        ("Subscribers", "Data revenue", "Analysts", "Insight quality", "Shopper privacy complaints"),
+        (Link("Subscribers", "Data revenue", 1), Link("Data revenue", "Analysts", 1),
+         Link("Analysts", "Insight quality", 1), Link("Insight quality", "Subscribers", 1),
+         Link("Subscribers", "Shopper privacy complaints", 1),
+         Link("Shopper privacy complaints", "Subscribers", -1)))
+
+
+def test_an_honest_model_using_some_published_names_passes_with_a_warning():
+    feedback = evaluate("11.1", tesco_model())
+    assert feedback.status == CORRECT, feedback
+    assert ("Warning: your diagram resembles the published solution (Harvest & Co's demand data): "
+            "4 of its 7 node names are yours and 4 of its 9 links") in feedback.message
+
+
+def test_the_verdict_says_what_was_compared():
+    message = evaluate("11.1", lesson11.studio_model()).message
+    assert ("the firm is not a published answer's, and your diagram is not a published one under "
+            "its node names") in message
+    assert "near-copy" not in message
+
+
+def full_model(n: int) -> LoopModel:
+    names = tuple(f"Q{i}" for i in range(n))
+    return LoopModel("Big Co", "its big asset", names,
+                     tuple(Link(a, b, -1 if (i + j) % 5 == 0 else 1)
+                           for i, a in enumerate(names) for j, b in enumerate(names) if a != b))
+
+
+@pytest.mark.parametrize("n", [8, 12])
+def test_a_fully_linked_model_is_answered_in_under_a_second(n):
+    import time
+    start = time.perf_counter()
+    feedback = evaluate("11.1", full_model(n))
+    graded = through_the_reader("11.1", spec_for("11.1"), full_model(n))
+    assert time.perf_counter() - start < 1.0
+    assert feedback.status == graded.status == WRONG and "at most 60 links and 1,000 loops" in feedback.message
+
+
+def test_opposite_signs_on_one_link_are_contradictory():
+    good = lesson11.studio_model()
+    found = dataclasses.replace(good, links=(*good.links, Link("Licensees", "Support load", -1))).problems()
+    assert any("contradictory signs" in p for p in found) and not any("appears twice" in p for p in found)
+
+
+@pytest.mark.parametrize("factor", [0.94, 1.06])
+def test_published_numbers_each_moved_6_percent_pass_with_a_warning(factor):
+    """Every number of the worked example moved by 6% (past SAME_WITHIN, inside NEAR_WITHIN):
+    passed, with a warning naming the worked example; an honest case is not warned."""
+    worked = cold_chain_parameters()
+    moved = RentalParameters(**{f.name: getattr(worked, f.name) * (factor if f.name != "months" else 1)
+                                for f in dataclasses.fields(RentalParameters)})
+    moved = dataclasses.replace(moved, retention=min(moved.retention, 0.99),
+                                gain=max(moved.gain, min(moved.retention, 0.99)))
+    feedback = evaluate("11.3", moved)
+    assert feedback.status == CORRECT, feedback
+    assert "Warning: 16 of the 16 numbers are within 10% of those of the lecture's worked" in feedback.message
+    assert "Warning" not in evaluate("11.3", lesson11.studio_parameters()).message
+
+
+def test_nudged_published_numbers_are_refused():
+    worked = cold_chain_parameters()
+    nudged = RentalParameters(**{f.name: (getattr(worked, f.name) * 1.04 if f.name != "months" else 37)
+                                 for f in dataclasses.fields(RentalParameters)})
+    feedback = evaluate("11.3", nudged)
+    assert feedback.status == WRONG and "within 5% of those of the lecture's worked" in feedback.message
+
+
+def test_money_reads_as_money():
+    from valueloops.capstone import money
+    assert [money(x) for x in (750.3, 1900.0, -16_700.0, -0.0001, 0.04, 52.4)] == \
+        ["US$750k", "US$1.9m", "−US$16.7m", "US$0", "US$40", "US$52k"]
+    assert [money(x) for x in (999_400.0, 999_600.0, 3.6e9, -2.5e12, 1.5e15)] == \
+        ["US$999m", "US$1.0bn", "US$3.6tn", "−US$2,500tn", "US$1,500,000tn"]
+    assert money(3.6e6) == "US$3.6bn"
+    case = dataclasses.replace(lesson11.studio_parameters(), unit_cost=50.0)
+    message = evaluate("11.3", case).message
+    assert "US$-" not in message and "e+" not in message, message
+
+
+# --- round 3: the draw cell, the grader's attribution, small hints -------------------------------
+def test_the_draw_cell_says_in_one_line_what_is_wrong_and_what_is_allowed(capsys):
+    from valueloops.charts.capstone import draw_or_say
+    assert draw_or_say(full_model(8)) is None
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1 and "at most 60 links and 1,000 loops" in out, out
+    assert draw_or_say(...) is None and "Nothing to draw yet" in capsys.readouterr().out
+    assert draw_or_say(lesson11.studio_model()) is not None and capsys.readouterr().out == ""
+
+
+def graded_solution(tmp_path, model_code: str, draw_code: str | None = None):
+    """The lesson 11 solution graded with 11.1's answer (and optionally its draw cell) replaced."""
+    from valueloops import grading
+    nb = nbformat.read(SOLUTIONS / "11_capstone.ipynb", as_version=4)
+    owners = grading.exercise_of_cells(nb)
+    answer = next(i for i, (ex, role) in sorted(owners.items()) if ex == "11.1" and role == "answer")
+    after = next(i for i, cell in enumerate(nb.cells) if "draw_or_say(my_model)" in cell.source)
+    assert owners[after] == ("11.1", "after"), owners[after]
+    nb.cells[answer].source = model_code
+    if draw_code is not None:
+        nb.cells[after].source = draw_code
+    path = tmp_path / "11_capstone.ipynb"
+    nbformat.write(nb, path)
+    return grading.grade_notebook(path)
+
+
+TANGLE = ("from valueloops.capstone import Link, LoopModel\n"
+          "names = tuple(f'Q{i}' for i in range(8))\n"
+          "my_model = LoopModel('Big Co', 'its big asset', names, tuple(Link(a, b, -1 if (i + j) % 5 == 0 else 1)"
+          " for i, a in enumerate(names) for j, b in enumerate(names) if a != b))\n")
+
+
+def test_a_failing_cell_after_the_check_is_a_note_not_the_answers_fault(tmp_path):
+    """A draw cell after 11.1's check that raises (the old draw cell on a tangle) is reported as a
+    note on that cell; 11.1 gets its check's verdict, not "your answer cell raised"."""
+    grade = graded_solution(tmp_path, TANGLE, draw_code="from valueloops.charts.capstone import "
+                                                         "draw_loop_model\ndraw_loop_model(my_model)")
+    result = {r.exercise: r for r in grade.results}["11.1"]
+    assert result.status == WRONG and "at most 60 links and 1,000 loops" in result.message, result
+    assert "answer cell" not in result.message
+    assert any("after the check of 11.1" in note and "ValueError" in note for note in grade.notes), grade.notes
+
+
+def test_the_draw_cell_on_a_tangle_raises_nothing_in_the_grader(tmp_path):
+    grade = graded_solution(tmp_path, TANGLE)
+    result = {r.exercise: r for r in grade.results}["11.1"]
+    assert result.status == WRONG and "at most 60 links" in result.message
+    assert not any("11.1" in note for note in grade.notes), grade.notes
+
+
+@pytest.mark.parametrize("name", ["own_use", "correlation", "renter_margin", "outside_take",
+                                  "lost_share", "retention", "discount"])
+def test_a_share_between_1_and_2_is_named_without_calling_it_a_percent(name):
+    """1.02 is a share above 1 (not 1.02%), except for the discount rate, where 1.5 may be 1.5% a
+    month or a factor 1 + r: its message names both."""
+    params = dataclasses.replace(lesson11.studio_parameters(), **{name: 1.02})
+    hint = (f"{name} = 1.02: a share cannot exceed 1 (you gave 1.02)" if name != "discount" else
+            "discount = 1.02: a monthly rate cannot exceed 1 as a share: give 0.0102 if you meant "
+            "1.02% a month, or 0.02 if you meant the factor 1 + r.")
+    assert hint in evaluate("11.3", params).message
+    assert hint in parameter_problems(params)[0] and hint in case_summary(params)[0]
+    assert name == "discount" or "percent" not in evaluate("11.3", params).message
+    big = dataclasses.replace(lesson11.studio_parameters(), **{name: 40.0})
+    assert f"{name} = 40 looks like a percent: give a share between 0 and 1 (0.4 for 40%)" in \
+        evaluate("11.3", big).message
+
+
+def test_11_5_names_one_step_too_many():
+    assert lesson11.SMALLEST_PUSH == 1.8
+    feedback = evaluate("11.5", 1.9)
+    assert feedback.status == WRONG and "the smallest push" in feedback.message
+
+
+@pytest.mark.parametrize("firm", [123, 4.5, None, ["Maersk"]])
+def test_a_firm_or_asset_that_is_not_text_is_named(firm):
+    for role in ("firm", "asset"):
+        feedback = evaluate("11.1", dataclasses.replace(lesson11.studio_model(), **{role: firm}))
+        assert feedback.status == WRONG and f"{role} = {firm!r}" in feedback.message
+        assert "is not text" in feedback.message and "in quotes" in feedback.message
+
+
+def test_months_as_a_whole_float_is_the_whole_number():
+    params = dataclasses.replace(lesson11.studio_parameters(), months=540.0)
+    assert params.months == 540 and isinstance(params.months, int)
+    assert evaluate("11.3", params).status == CORRECT
+    starved = dataclasses.replace(params, push=0.0001)
+    assert "by month 540:" in evaluate("11.3", starved).message
+    assert run_case(params).demand.index[-1] == 540
+    assert dataclasses.replace(params, months=540.5).months == 540.5   # left for the validator
+    assert "whole number" in parameter_problems(dataclasses.replace(params, months=540.5))[0]
+
+
+# --- round 4: warnings reach the grader; the loops compared; the firm's name; the solutions folder --
+def _warned(message: str) -> tuple[str, str]:
+    """What `grade` prints and what the class gradebook keeps for a right answer with ``message``."""
+    from pathlib import Path
+    from valueloops.classgrade import Graded, Submission, gradebook_rows
+    from valueloops.grading import ExerciseResult, NotebookGrade, notebook_report
+    report = notebook_report(NotebookGrade(Path("11_capstone.ipynb"), "11_capstone",
+                                           [ExerciseResult("11.1", CORRECT, message)]))
+    rows = gradebook_rows([Graded(Submission("ana", Path("11_capstone.ipynb")), "11_capstone",
+                                  [("11.1", CORRECT, message)])])
+    return report, rows[0]["message"]
+
+
+def test_a_warned_pass_shows_in_grade_and_in_the_gradebook_as_in_the_check_cell():
+    feedback = evaluate("11.1", lesson11.renamed_nodes(cold_chain_model()))
+    assert feedback.status == CORRECT and " Warning: " in feedback.message
+    warning = feedback.message.split(" Warning: ", 1)[1]
+    report, kept = _warned(feedback.message)
+    assert f"✔ 11.1 correct (with a warning: {warning})" in report, report
+    assert kept == f"passed with a warning: {warning}", kept
+    plain = evaluate("11.1", cainiao_model())
+    report, kept = _warned(plain.message)
+    assert "✔ 11.1 correct\n" in report + "\n" and "warning" not in report and kept == "", (report, kept)
+
+
+def _reversed_arrows(model: LoopModel) -> LoopModel:
+    return dataclasses.replace(model, links=tuple(Link(l.target, l.source, l.sign) for l in model.links))
+
+
+def _inverted(model: LoopModel, node: str) -> LoopModel:
+    """``node`` read the other way round ("idle space" for "space used"): its links' signs flip."""
+    return dataclasses.replace(model, links=tuple(
+        Link(l.source, l.target, -l.sign if node in (l.source, l.target) else l.sign) for l in model.links))
+
+
+@pytest.mark.parametrize("published", [cold_chain_model, lesson11.harvest_model])
+def test_disguised_copies_are_at_least_warned_by_their_loops(published):
+    renamed = lesson11.renamed_nodes(published())
+    extra = (Link("N1", "N9", 1), Link("N9", "N1", -1))
+    for disguise in (_reversed_arrows(renamed), _inverted(renamed, "N2"),
+                     dataclasses.replace(renamed, nodes=renamed.nodes + ("N9",), links=renamed.links + extra)):
+        feedback = evaluate("11.1", disguise)
+        assert feedback.status != CORRECT or " Warning: " in feedback.message, feedback.message
+
+
+def test_the_firms_name_is_compared_whatever_its_spelling():
+    for firm in ("FreshMart Inc.", "Fresh-Mart Logistics", "freshmart", "Harvest and Co", "HARVEST & CO."):
+        model = dataclasses.replace(cainiao_model(), firm=firm)
+        assert evaluate("11.1", model).status == WRONG, firm
+    assert evaluate("11.1", dataclasses.replace(cainiao_model(), firm="Harvest Terminals")).status == CORRECT
+
+
+def test_a_learners_own_solutions_folder_is_not_the_courses(tmp_path, monkeypatch):
+    (tmp_path / "solutions").mkdir()
+    monkeypatch.chdir(tmp_path / "solutions")
+    assert not lesson11.in_solutions()
+    assert evaluate("11.1", lesson11.harvest_model().as_published()).status == WRONG
+    monkeypatch.chdir(SOLUTIONS)
+    assert lesson11.in_solutions()
+
+
+def test_the_named_slips_of_11_4_and_11_5():
+    assert "so does 0.2 less" in evaluate("11.5", lesson11.SMALLEST_PUSH + 0.2).message
+    assert "store" in evaluate("11.4", round(1 - lesson11.AWS_INCOME_SHARE, 2)).message
+
+
+def test_the_widget_draws_the_loops_long_run_level_without_touching_the_legend():
+    from valueloops.charts.capstone import RentalChart
+    chart = RentalChart()
+    chart.figure
+    legend = [t.get_text() for t in chart.ax.get_legend().get_texts()]
+    chart.update(chart.compute(gain=0.97, own_use=0.75))
+    level = chart.base.push / (1 - 0.97)
+    assert chart.level.get_visible() and chart.level.get_ydata()[0] == pytest.approx(level)
+    assert f"≈ {level:,.0f}" in chart.level_text.get_text()
+    chart.update(chart.compute(gain=1.05, own_use=0.75))
+    assert not chart.level.get_visible() and not chart.level_text.get_visible()
+    assert [t.get_text() for t in chart.ax.get_legend().get_texts()] == legend

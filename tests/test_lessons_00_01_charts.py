@@ -1,0 +1,107 @@
+"""Round 3 of lessons 00-01: the charts fit their data, K off the axis is said, not a blank legend
+entry; scoreboard() refuses a list in one line and lists written exercises as not checked."""
+
+import nbformat
+
+from valueloops.charts.flywheel import FlywheelChart, LoopGainChart
+from valueloops.grading import NotebookGrade, notebook_report, scoreboard, written_exercises
+
+
+def test_lesson_00_static_chart_fills_its_panel():
+    chart = LoopGainChart(push=100, months=24)
+    chart.show(gain=0.5)
+    top = chart.ax.get_ylim()[1]
+    assert 200 < top <= 1.5 * 200  # the level 200 fills most of the panel
+    assert chart.ax.get_xlim()[1] > 24  # the last month's marker is not cut
+
+
+def test_flywheel_chart_says_where_k_is_when_it_is_off_the_axis():
+    chart = FlywheelChart(start=50, push=10, quarters=40)
+    chart.show(link1=0.9, link2=1.0, link3=1.0, capacity=1000)
+    labels = [t.get_text() for t in chart.ax.get_legend().get_texts()]
+    assert not any("capacity K" == label for label in labels)
+    assert "above this axis" in chart.cap_label.get_text()
+    chart.show(link1=1.1, link2=1.0, link3=1.0, capacity=1000)
+    assert chart.cap_label.get_text() == "capacity K = 1,000" and chart.cap.get_visible()
+
+
+def test_scoreboard_refuses_a_list_in_one_line(capsys):
+    scoreboard(["exercises/00_start_here.ipynb", "exercises/01_flywheel.ipynb"])
+    out = capsys.readouterr().out.strip()
+    assert "\n" not in out and "one by one" in out and "got list" in out
+
+
+def test_written_exercises_are_listed_as_not_checked(tmp_path):
+    nb = nbformat.read("exercises/01_flywheel.ipynb", 4)
+    assert written_exercises(nb) == ["01.7"]
+    report = notebook_report(NotebookGrade(tmp_path / "x.ipynb", "01", [], written=["01.7"]))
+    assert "01.7 written, not checked" in report
+
+
+def test_flywheel_chart_says_k_is_above_the_axis_only_when_it_is():
+    """Round 4: links 1.0/1.0/1.0 with K = 1,000 drew a 1,000 axis and said K 'lies above' it.
+    Over a grid of settings, K is drawn exactly when it is within the axis chosen."""
+    chart = FlywheelChart(start=50, push=10, quarters=40)
+    for links in ((1.0, 1.0, 1.0), (0.9, 1.0, 1.0), (1.1, 1.0, 1.0), (1.2, 1.2, 1.2), (0.8, 1.0, 1.0)):
+        for capacity in (200, 500, 1000, 1500, 2000):
+            chart.render(link1=links[0], link2=links[1], link3=links[2], capacity=capacity)
+            top = chart.ax.get_ylim()[1]
+            above = "above this axis" in chart.cap_label.get_text()
+            assert above == (capacity > top), (links, capacity, top, chart.cap_label.get_text())
+            assert chart.cap.get_visible() == (capacity <= top)
+
+
+def test_lesson_00_live_chart_fits_an_exploding_loop_and_names_no_missing_line():
+    """Round 4: at G = 1.1 the axis went to 50,000 for a path ending at 8,850, the legend sat on the
+    last months (lower right) and still listed the long-run level, which G >= 1 does not have."""
+    chart = LoopGainChart(push=100, months=24)
+    for gain in (0.5, 1.0, 1.05, 1.1, 1.15, 1.2):
+        chart.render(gain=gain)
+        last = chart.compute(gain).path.max()
+        top = chart.ax.get_ylim()[1]
+        assert last < top <= max(2.5 * last, 250), (gain, last, top)  # at most 60% empty
+        legend = chart.ax.get_legend()
+        assert legend._loc == 2  # upper left: the path rises to the right
+        assert [t.get_text() for t in legend.get_texts()] == ["customers x[t]"]
+        assert chart.level_label.get_visible() == (gain < 1) == chart.level.get_visible()
+
+
+def _sales():
+    from valueloops.charts.flywheel import consolidated_sales
+    from valueloops.data import load
+    return consolidated_sales(load("amazon_segments"))
+
+
+def test_lesson_01_charts_show_the_fit_reach_k_and_stop_there():
+    """Round 4: the right panel ended at 800 with the fitted K at 933 off it; the limit reading was
+    drawn past K down to -15%, where no capped path that starts below K ever goes."""
+    from valueloops.charts.flywheel import plot_growth_readings, plot_net_sales_growth
+    from valueloops.data import load
+    from valueloops.flywheel import fit_logistic
+
+    sales = _sales()
+    capacity = fit_logistic(sales).capacity
+    right = plot_net_sales_growth(load("amazon_segments")).axes[1]
+    assert right.get_xlim()[1] >= capacity
+    ax = plot_growth_readings(sales).axes[0]
+    limit_line = next(line for line in ax.get_lines() if "meeting a limit" in line.get_label())
+    assert max(limit_line.get_xdata()) <= capacity and min(limit_line.get_ydata()) >= 0
+
+
+def test_growth_readings_table_and_the_whole_foods_years():
+    """The lecture's four readings come from one helper; leaving out 2017-2018 (Whole Foods) keeps
+    the ranking: limit < pushed < flat < leaking; an unknown year is refused in one line."""
+    import pytest
+    from valueloops.flywheel import growth_readings
+
+    sales = _sales()
+    for drop in ((), (2017, 2018)):
+        misses = growth_readings(sales, drop=drop)["off by (points)"]
+        assert list(misses.dropna().sort_values().index) == [
+            "reinforcing loop meeting a limit", "reinforcing loop with a push, no limit",
+            "benchmark: one constant growth rate", "leaking loop with a push"]
+    table = growth_readings(sales)
+    assert round(table.loc["reinforcing loop meeting a limit", "off by (points)"], 1) == 6.2
+    assert table.loc["reinforcing loop with a push, no limit", "one-sided miss"].startswith("above 2022-")
+    with pytest.raises(ValueError, match="drop names periods"):
+        growth_readings(sales, drop=(1999,))

@@ -1,0 +1,254 @@
+"""The hints added after the review of lessons 00 and 01: each one fires on the slip it names."""
+
+import pytest
+
+from valueloops.checks import lesson_specs
+from valueloops.checks.core import CORRECT, WRONG
+from valueloops.checks.lesson01 import _aws
+from valueloops.course import LATEST_FISCAL_YEAR
+
+L00, L01 = lesson_specs("00"), lesson_specs("01")
+
+
+def _loop(gain, push, months):
+    x = 0.0
+    for _ in range(months):
+        x = gain * x + push
+    return x
+
+
+def test_00_4_one_month_too_few_has_its_own_hint():
+    def too_few(gain, push, months):
+        return _loop(gain, push, max(months - 1, 0))
+    feedback = L00["00.4"].evaluate("00.4", too_few)
+    assert feedback.status == WRONG and "one month too few" in feedback.message
+
+
+def test_00_4_closed_form_without_a_g_equals_1_branch_is_told_so():
+    def closed_form(gain, push, months):
+        return push * (1 - gain ** months) / (1 - gain)
+    feedback = L00["00.4"].evaluate("00.4", closed_form)
+    assert feedback.status == WRONG
+    assert "ZeroDivisionError" in feedback.message and "handle G = 1" in feedback.message
+
+
+def test_00_4_closed_form_with_the_branch_passes():
+    def closed_form(gain, push, months):
+        return push * months if gain == 1 else push * (1 - gain ** months) / (1 - gain)
+    assert L00["00.4"].evaluate("00.4", closed_form).status == CORRECT
+
+
+def _step(x, gain, push, capacity):
+    return x + ((gain - 1) * x + push) * (1 - x / capacity)
+
+
+def test_01_2_rounding_fails_on_the_non_integer_case():
+    def rounded(x, gain, push, capacity):
+        return round(_step(x, gain, push, capacity))
+    assert L01["01.2"].evaluate("01.2", rounded).status == WRONG
+    assert any(case["x"] % 1 for case in L01["01.2"].cases)
+
+
+def test_01_2_gain_instead_of_gain_minus_one_is_named():
+    def slip(x, gain, push, capacity):
+        return x + (gain * x + push) * (1 - x / capacity)
+    assert slip(100.0, 1.3, 10.0, 1000.0) == pytest.approx(226)
+    feedback = L01["01.2"].evaluate("01.2", slip)
+    assert feedback.status == WRONG and "G − 1" in feedback.message and "you used G" in feedback.message
+
+
+FIRST, LAST = 2015, LATEST_FISCAL_YEAR
+
+
+@pytest.mark.parametrize("value, words", [
+    (100 * ((_aws(LAST) / _aws(FIRST - 1)) ** (1 / (LAST - FIRST + 1)) - 1), f"starts from {FIRST - 1}"),
+    (100 * ((_aws(LAST - 1) / _aws(FIRST)) ** (1 / (LAST - FIRST - 1)) - 1), f"ends in {LAST - 1}"),
+    (100 * ((_aws(LAST - 1) / _aws(FIRST)) ** (1 / (LAST - FIRST)) - 1), f"divides {LAST - 1}'s"),
+])
+def test_01_1_wrong_years_are_named(value, words):
+    feedback = L01["01.1"].evaluate("01.1", round(value, 1))
+    assert feedback.status == WRONG and words in feedback.message, (round(value, 1), feedback.message)
+
+
+def test_01_5_the_lectures_2026_growth_is_named():
+    from valueloops.charts.flywheel import consolidated_sales
+    from valueloops.data import load
+    from valueloops.flywheel import fit_pushed_loop
+    sales = consolidated_sales(load("amazon_segments"))
+    value = round(100 * float(fit_pushed_loop(sales).growth_at(sales.iloc[-1])), 1)
+    feedback = L01["01.5"].evaluate("01.5", value)
+    assert feedback.status == WRONG and "pushed loop" in feedback.message
+
+
+def test_01_6_hint_a_says_the_data_reject_the_leaking_loop():
+    feedback = L01["01.6"].evaluate("01.6", "a")
+    assert feedback.status == WRONG and "reject" in feedback.message and "constant growth" in feedback.message
+
+
+def test_01_6_options_do_not_give_the_answer_away_by_length():
+    lengths = {k: len(v) for k, v in L01["01.6"].options.items()}
+    assert max(lengths.values()) - min(lengths.values()) <= 25, lengths
+
+
+def test_the_flat_line_benchmark_beats_every_leaking_loop():
+    from valueloops.charts.flywheel import consolidated_sales
+    from valueloops.data import load
+    from valueloops.flywheel import fit_constant_growth, fit_pushed_loop, growth_fit_error
+    sales = consolidated_sales(load("amazon_segments"))
+    flat = growth_fit_error(sales, fit_constant_growth(sales))
+    assert flat == pytest.approx(0.0906, abs=5e-4)
+    assert all(growth_fit_error(sales, fit_pushed_loop(sales, gain=g)) > flat
+               for g in (0.8, 0.9, 0.95, 0.99, 1.0))
+
+
+# --- round 3: the rounding-up and log answers of 00.3, the long-run level and rounding inside of
+# 00.4, the push outside the cap / hard cap / rounding of 01.2 (each named, each wrong)
+
+@pytest.mark.parametrize("value, words", [
+    (21.85, "as if months were continuous"), (21.9, "as if months were continuous"),
+    (22.4, "rounded before the last step"), (22.36, "rounded before the last step"),
+    (23, "ln 0.9 taken as −0.1"), (23, "counting the start as month 1"), (21, "still just under 900")])
+def test_00_3_log_and_rounding_answers_are_named(value, words):
+    feedback = L00["00.3"].evaluate("00.3", value)
+    assert feedback.status == WRONG and words in feedback.message
+
+
+def test_00_3_the_exact_answer_is_the_first_whole_month():
+    assert L00["00.3"].evaluate("00.3", 22).status == CORRECT
+    assert "first whole month at or above 900" in L00["00.3"].evaluate("00.3", 21.85).message
+    assert "901.5 in month 22" in L00["00.3"].evaluate("00.3", 22.4).message
+
+
+def test_00_4_long_run_level_is_named_as_such_not_as_a_closed_form():
+    def long_run(gain, push, months):
+        return push / (1 - gain)
+    feedback = L00["00.4"].evaluate("00.4", long_run)
+    assert feedback.status == WRONG and "long-run level" in feedback.message
+    assert "closed form" not in feedback.message
+
+
+@pytest.mark.parametrize("places", [0, 1])
+def test_00_4_rounding_inside_the_loop_is_named(places):
+    def rounded_inside(gain, push, months):
+        x = 0.0
+        for _ in range(months):
+            x = round(gain * x + push, places)
+        return x
+    feedback = L00["00.4"].evaluate("00.4", rounded_inside)
+    assert feedback.status == WRONG and "rounded the level inside the loop" in feedback.message
+
+
+@pytest.mark.parametrize("slip, words", [
+    (lambda x, gain, push, capacity: min(gain * x + push, capacity), "min(G·x + u, K)"),
+    (lambda x, gain, push, capacity: x + (gain - 1) * x * (1 - x / capacity) + push, "outside the cap"),
+    (lambda x, gain, push, capacity: round(_step(x, gain, push, capacity)), "rounded or truncated"),
+    (lambda x, gain, push, capacity: round(_step(x, gain, push, capacity), 1), "rounded or truncated"),
+    (lambda x, gain, push, capacity: round(_step(x, gain, push, capacity), 2), "rounded or truncated"),
+    (lambda x, gain, push, capacity: int(_step(x, gain, push, capacity)), "int(...)")])
+def test_01_2_push_outside_hard_cap_and_rounding_are_named(slip, words):
+    feedback = L01["01.2"].evaluate("01.2", slip)
+    assert feedback.status == WRONG and words in feedback.message
+
+
+def test_00_and_01_units_have_no_nested_brackets():
+    import re
+    for spec in (*L00.values(), *L01.values()):
+        unit = getattr(spec, "unit", "")
+        assert not re.search(r"\([^)]*\(", f"({unit})"), unit
+
+
+# --- round 4: hints the independent read found missing or misnamed --------------------------------
+
+@pytest.mark.parametrize("exercise, answer, words", [
+    ("00.1", 200, "x = G·(x + u)"),          # G·u/(1 − G), the slip 00.4 names, not only the lecture's shop
+    ("00.1", 200, "lecture's shop"),
+    ("00.1", 2.5, "in hundreds"),
+    ("00.1", 25000, "times 100"),
+    ("01.1", 21.2, "constant growth rate"),   # the lecture's printed benchmark
+    ("01.3", 0.9, "rounded to one decimal"),  # the likely slip first
+    ("01.3", 0.9, "weakened link"),
+    ("01.3", 89, "in percent"),
+    ("01.3", 89.13, "in percent"),
+    ("01.5", 50, "lecture's example"),
+    ("01.5", 60, "today's push"),
+    ("01.5", 18000, "18, not 18,000"),
+])
+def test_round_4_hints_are_named(exercise, answer, words):
+    feedback = (L00 if exercise.startswith("00") else L01)[exercise].evaluate(exercise, answer)
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
+
+
+# --- round 5 ----------------------------------------------------------------------------------------
+
+def test_01_3_only_0_9_itself_is_the_one_decimal_rounding():
+    """0.895 rounds to 0.90 at two decimals, a wrong answer; it is not 0.89 rounded to one decimal."""
+    message = L01["01.3"].evaluate("01.3", 0.9).message
+    assert message.index("rounded to one decimal") < message.index("weakened link")
+    feedback = L01["01.3"].evaluate("01.3", 0.895)
+    assert feedback.status == WRONG and "rounded to one decimal" not in feedback.message
+
+
+def _table_growth():
+    from valueloops.charts.flywheel import consolidated_sales
+    from valueloops.data import load
+    from valueloops.flywheel import growth_rates
+    return (100 * growth_rates(consolidated_sales(load("amazon_segments")))).round(1)
+
+
+@pytest.mark.parametrize("year", list(_table_growth().index))
+def test_01_1_every_year_of_the_lectures_table_is_named(year):
+    feedback = L01["01.1"].evaluate("01.1", float(_table_growth()[year]))
+    assert feedback.status == WRONG and "lecture's table" in feedback.message
+    assert str(year) in feedback.message
+
+
+@pytest.mark.parametrize("slip, words", [
+    (lambda x, gain, push, capacity: x + (gain - 1) * x * (1 - x / capacity), "left out the push"),
+    (lambda x, gain, push, capacity: gain * x + push * (1 - x / capacity), "capped only the push")])
+def test_01_2_no_push_and_push_only_capped_are_named(slip, words):
+    feedback = L01["01.2"].evaluate("01.2", slip)
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
+
+
+def test_01_6_option_c_is_a_misreading_not_a_false_fact():
+    assert "rose every year" not in L01["01.6"].hints["c"]
+    assert "K" in L01["01.6"].hints["c"] and "limit" in L01["01.6"].options["c"]
+
+
+def test_00_2_the_lectures_gain_is_named():
+    feedback = L00["00.2"].evaluate("00.2", 0.5)
+    assert feedback.status == WRONG and "lecture's shop" in feedback.message and "250" in feedback.message
+
+
+def _exact(gain, push, months):
+    x = 0.0
+    for _ in range(months):
+        x = gain * x + push
+    return x
+
+
+@pytest.mark.parametrize("returned", [round, lambda x: round(x, 1), int])
+def test_00_4_rounding_only_the_result_is_not_called_rounding_inside(returned):
+    feedback = L00["00.4"].evaluate("00.4", lambda gain, push, months: returned(_exact(gain, push, months)))
+    assert feedback.status == WRONG and "what the function returns" in feedback.message, feedback.message
+
+
+def test_00_5_options_do_not_give_the_answer_away_by_length():
+    lengths = {k: len(v) for k, v in L00["00.5"].options.items()}
+    assert max(lengths.values()) - min(lengths.values()) <= 25, lengths
+
+
+def test_the_pushed_loops_fitted_gain_is_shown_as_fitted():
+    from valueloops.charts.flywheel import consolidated_sales
+    from valueloops.data import load
+    from valueloops.flywheel import growth_readings
+    fitted = growth_readings(consolidated_sales(load("amazon_segments")))["fitted"]
+    assert fitted["reinforcing loop with a push, no limit"].startswith("G ≈ ")
+    assert fitted["leaking loop with a push"].startswith("G = 0.95 (chosen)")
+
+
+def test_the_flywheel_axis_fits_a_small_capacity():
+    from valueloops.charts.flywheel import FlywheelChart
+    chart = FlywheelChart()
+    chart.render(link1=1.1, link2=1.0, link3=1.0, capacity=300)
+    assert chart.ax.get_ylim()[1] == 500

@@ -1,0 +1,230 @@
+"""The *plot* exercise (issue 27): a :class:`~valueloops.checks.Plot` spec reads a student's chart.
+
+On the fixture lesson 99 (tests/plot_fixture.py, real data, not a course lesson):
+
+* the right chart drawn nine honest ways (sns.lineplot, sns.barplot, sns.scatterplot, df.plot,
+  df.plot.bar, ax.plot on shuffled rows, plt.plot's lines, a seaborn FacetGrid; quarters as labels,
+  as dates, as a PeriodIndex) passes; each named mistake drawn for real (percent for a share, the
+  last year missing, no x label, the wrong column, empty axes, a DataFrame, a long table unfiltered,
+  the row numbers as x) gets the line that names it; blank is "not answered";
+* every answer gets the same verdict through the grader's reader (in this process) and on a kernel:
+  the notebook's own check cells and ``grade-class`` (:func:`valueloops.classgrade.grade_submission`)
+  agree, line for line; printed text that imitates the reader's payload earns nothing;
+* the nbgrader export turns a plot exercise's check cell into an autograded test cell that passes
+  on the right chart and fails on nbgrader's stub.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import nbformat  # noqa: E402
+import pytest  # noqa: E402
+
+import plot_fixture as fixture  # noqa: E402
+from valueloops import classgrade, nbgrader, probe, trusted  # noqa: E402
+from valueloops.checks import CORRECT, NOT_ANSWERED, WRONG, Plot, SeriesHint, evaluate  # noqa: E402
+from valueloops.checks.core import GRADE_LOG_ENV  # noqa: E402
+from valueloops.checks.plot import x_key  # noqa: E402
+
+FIXTURE_SOURCE = (Path(__file__).resolve().parent / "plot_fixture.py").read_text(encoding="utf-8")
+IN_PLACE = [e for e in fixture.ATTEMPTS if e not in fixture.KERNEL_ONLY]
+
+
+@pytest.fixture(autouse=True)
+def lesson_99():
+    """lesson_specs("99") finds the fixture's specs while a test runs; every figure is closed after."""
+    module = fixture.register()
+    yield module
+    sys.modules.pop(module.__name__, None)
+    plt.close("all")
+
+
+def attempt(exercise: str):
+    """The value an attempt's answer cell leaves, drawn here (matplotlib's Agg backend)."""
+    source, name, _, _ = fixture.ATTEMPTS[exercise]
+    namespace: dict = {}
+    exec(fixture.SETUP + source.replace(fixture.NEXT_CELL, ""), namespace)  # noqa: S102 - our own fixture
+    return namespace[name]
+
+
+# --- the check cell --------------------------------------------------------------------------------
+@pytest.mark.parametrize("exercise", IN_PLACE)
+def test_each_attempt_gets_its_verdict_in_the_check_cell(exercise):
+    _, _, status, fragment = fixture.ATTEMPTS[exercise]
+    feedback = evaluate(exercise, attempt(exercise))
+    assert (feedback.status, fragment in feedback.message) == (status, True), feedback.message
+
+
+def test_at_least_four_honest_ways_per_series_pass():
+    right = [e for e in IN_PLACE if fixture.ATTEMPTS[e][2] == CORRECT]
+    margin = [e for e in right if fixture.CHECKS[e] is fixture.MARGIN]
+    assert len(margin) >= 4 and len(right) - len(margin) >= 3
+
+
+@pytest.mark.parametrize("spec", [fixture.MARGIN, fixture.UNIT_SHARE], ids=["margin", "unit share"])
+def test_every_declared_wrong_answer_gets_its_hint_and_blank_is_not_answered(spec):
+    wrong = list(spec.wrong_answers())
+    assert len(wrong) >= 6
+    for answer, fragment in wrong:
+        feedback = spec.evaluate("99.1", answer)
+        assert feedback.status != CORRECT and fragment in feedback.message, (fragment, feedback.message)
+    for blank in (spec.blank_answer(), None):
+        assert spec.evaluate("99.1", blank).status == NOT_ANSWERED
+    assert spec.evaluate("99.1", spec.drawn()).status == CORRECT
+
+
+def test_the_same_chart_fails_against_another_series():
+    """A right chart passes only its own data: one value changed, one year more, in percent."""
+    ax = attempt("99.1")
+    changed = Plot(x=fixture.MARGIN.x, y=fixture.MARGIN.y[:-1] + (fixture.MARGIN.y[-1] + 0.01,),
+                   unit="share", share=True)
+    assert evaluate("99.1", ax).status == CORRECT
+    assert changed.evaluate("99.1", ax).status == WRONG
+    longer = Plot(x=fixture.MARGIN.x + (2026,), y=fixture.MARGIN.y + (0.3,), unit="share")
+    assert "the table now reaches 2026" in longer.evaluate("99.1", ax).message
+    percent = Plot(x=fixture.MARGIN.x, y=tuple(100 * v for v in fixture.MARGIN.y), unit="percent",
+                   percent=True)
+    assert "the question asks for percent" in percent.evaluate("99.1", ax).message
+
+
+@pytest.mark.parametrize("value, kind, key", [
+    (2014, "year", 2014), (2014.0, "year", 2014), ("2014", "year", 2014), ("2014-12-31", "year", 2014),
+    ("Q1 2024", "quarter", "2024Q1"), ("2024Q1", "quarter", "2024Q1"), ("2024-03-31", "quarter", "2024Q1"),
+    (2024.125, "quarter", "2024Q1"), (2024.875, "quarter", "2024Q4"), (" North  America", "category", "north america"),
+    ("2024-03-31 00:00:00", "date", "2024-03-31"), (0, "year", None), ("total", "year", None)])
+def test_x_values_are_read_however_they_were_drawn(value, kind, key):
+    assert x_key(value, kind) == key
+
+
+def test_a_spec_with_inconsistent_data_is_refused_when_written():
+    with pytest.raises(ValueError, match="one y per x"):
+        Plot(x=(2014, 2015), y=(0.1,), unit="share")
+    with pytest.raises(ValueError, match="not distinct"):
+        Plot(x=(2014, 2014.0), y=(0.1, 0.2), unit="share")
+    with pytest.raises(ValueError, match="one y per x"):
+        Plot(x=(2014, 2015), y=(0.1, 0.2), unit="share", hints=(SeriesHint((1.0,), "no"),))
+
+
+def test_categories_pass_as_bars_in_any_order_and_name_a_missing_one():
+    latest = fixture.SEGMENTS[(fixture.SEGMENTS["year"] == 2025) & (fixture.SEGMENTS["segment"] != "Consolidated")]
+    spec = Plot.from_table(latest, "segment", "operating_income_musd", unit="US$ millions",
+                           unit_words=("US$", "$"), what="operating income by segment")
+    import seaborn as sns
+    ax = sns.barplot(data=latest.iloc[::-1], x="segment", y="operating_income_musd")
+    ax.set_ylabel("operating income (US$ millions)")
+    assert spec.evaluate("99.1", ax).status == CORRECT
+    plt.figure()
+    ax = sns.barplot(data=latest.iloc[1:], x="segment", y="operating_income_musd")
+    ax.set_ylabel("US$ millions")
+    assert "leaves out 1 x value(s)" in spec.evaluate("99.1", ax).message
+
+
+# --- the grader ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("exercise", IN_PLACE)
+def test_each_attempt_gets_the_same_verdict_through_the_grader_reader(exercise):
+    from test_trusted import through_the_reader
+
+    answer = attempt(exercise)
+    direct = evaluate(exercise, answer)
+    graded = through_the_reader(exercise, fixture.CHECKS[exercise], answer)
+    assert (graded.status, graded.message) == (direct.status, direct.message)
+
+
+def test_a_chart_travels_as_data_and_a_look_alike_travels_as_nothing():
+    encoded = probe.encode(attempt("99.1"))
+    assert encoded["$"] == "plot" and encoded["v"]["axes"][0]["series"][0]["x"][0] == 2014
+    forged = {"$": "plot", "v": encoded["v"]}  # a dict that looks like the payload: just a dict
+    assert probe.encode(forged)["$"] == "dict"
+    assert trusted.evaluate_payload("99", "99.1", {"value": probe.encode(forged)}).status != CORRECT
+
+    class Axes:  # a student's own class of the same name
+        def get_lines(self):
+            return []
+    assert probe.encode(Axes())["$"] == "opaque"
+
+
+def run_with_log(path: Path, log: Path) -> nbformat.NotebookNode:
+    """The notebook run as a student runs it (its own check cells, a kernel of its own), each check's
+    verdict appended to ``log``."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    os.environ[GRADE_LOG_ENV] = str(log)
+    try:
+        NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+    finally:
+        os.environ.pop(GRADE_LOG_ENV, None)
+    return nb
+
+
+def fixture_notebook(folder: Path) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(src) if kind == "code" else nbformat.v4.new_markdown_cell(src)
+                for kind, src in fixture.notebook_cells(FIXTURE_SOURCE)]
+    path = folder / "99_plot_fixture.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_check_cells_and_grade_class_give_every_chart_the_same_verdict(tmp_path):
+    path = fixture_notebook(tmp_path)
+    log = tmp_path / "log.jsonl"
+    run_with_log(path, log)
+    in_kernel = {row["exercise"]: (row["status"], row["message"])
+                 for row in map(json.loads, log.read_text(encoding="utf-8").splitlines())}
+    graded = classgrade.grade_submission(classgrade.Submission("ada", path))
+    assert not graded.problem, graded.problem
+    by_grader = {exercise: (status, message) for exercise, status, message in graded.results}
+    assert set(in_kernel) == set(by_grader) == set(fixture.ATTEMPTS)
+    for exercise, (_, _, status, fragment) in fixture.ATTEMPTS.items():
+        assert by_grader[exercise] == in_kernel[exercise], exercise
+        assert by_grader[exercise][0] == status and fragment in by_grader[exercise][1], (exercise, by_grader[exercise])
+
+
+def test_printing_the_readers_payload_earns_nothing(tmp_path):
+    path = fixture_notebook(tmp_path)
+    nb = nbformat.read(path, as_version=4)
+    payload = json.dumps({"exercise": "99.16", "value": probe.encode(attempt("99.1"))})
+    nb.cells.append(nbformat.v4.new_code_cell(f"print('VALUELOOPS-' + 'f' * 32 + '<' + {payload!r} + '>')"))
+    nbformat.write(nb, path)
+    graded = classgrade.grade_submission(classgrade.Submission("eve", path))
+    assert dict((e, s) for e, s, _ in graded.results)["99.16"] == NOT_ANSWERED
+
+
+def test_the_nbgrader_export_grades_a_plot_exercise_in_the_students_kernel(tmp_path):
+    """The export makes the check cell an autograded test (strict: a failed check raises, the cell
+    scores 0): it passes on the right chart and fails on nbgrader's stub."""
+    from nbclient import NotebookClient
+
+    solution = nbformat.v4.new_notebook()
+    setup = fixture.notebook_cells(FIXTURE_SOURCE)[0][1]
+    answer = fixture.ATTEMPTS["99.1"][0]
+    solution.cells = [nbformat.v4.new_code_cell(setup),
+                      nbformat.v4.new_markdown_cell("## Exercise 99.1"),
+                      nbformat.v4.new_code_cell(f"### BEGIN SOLUTION\n{answer}### END SOLUTION"),
+                      nbformat.v4.new_code_cell('check("99.1", ax)')]
+    path = tmp_path / "99_plot_fixture.ipynb"
+    nbformat.write(solution, path)
+    source = nbgrader.source_notebook(path)
+    check_cell = next(c for c in source.cells if c.metadata["nbgrader"]["grade"])
+    assert check_cell.source == 'check("99.1", ax)' and check_cell.metadata["nbgrader"]["points"] == 1
+    for stub, ok in ((None, True), ("# YOUR CODE HERE\nraise NotImplementedError()", False)):
+        nb = nbformat.from_dict(json.loads(json.dumps(source)))
+        if stub:
+            cell = next(c for c in nb.cells if c.metadata["nbgrader"]["solution"])
+            cell.source = stub
+        NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+                       resources={"metadata": {"path": str(tmp_path)}}).execute()
+        errors = [o for o in next(c for c in nb.cells if c.metadata["nbgrader"]["grade"]).outputs
+                  if o.output_type == "error"]
+        assert (not errors) == ok, errors

@@ -1,0 +1,173 @@
+"""Review of lessons 09 and 10: each plausible wrong answer the reviewer tried gets a hint that names
+it; Fraction and Decimal answers get the same verdict in the check cell and in the grader."""
+
+import json
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from valueloops import probe, trusted
+from valueloops.checks import lesson09, lesson10
+from valueloops.checks.core import CORRECT, WRONG, WRONG_TYPE
+
+CHECKS = {**lesson09.CHECKS, **lesson10.CHECKS}
+
+
+def verdict(exercise, answer):
+    return CHECKS[exercise].evaluate(exercise, answer)
+
+
+@pytest.mark.parametrize("exercise, answer, words", [
+    ("09.3", 0.75, "lecture's break-even attach rate"),
+    ("09.3", 0.84, "does not yet pay back"),
+    ("09.3", 1.0, "surely pays back, but that is not the lowest"),
+    ("09.4", 0.25, "store's share of use"),
+    ("09.6", 6.72, "crosses zero as if margins flowed continuously"),
+    ("09.6", 6, "lecture's case"),
+    ("09.6", 8, "one year late"),
+    ("10.1", 2.37, "the pair the lecture's summary quotes"),
+    ("10.1", 0.15, "a difference"),
+    ("10.1", 15, "percentage points"),
+    ("10.1", 0.79, "growth rate"),
+    ("10.1", 78.95, "growth rate in percent"),
+    ("10.1", 1.13, "starts at 2018"),
+    ("10.4", 13.2, "policy model"),
+    ("10.6", 0.5238, "exact crossing μ = 0.5238"),
+    ("10.6", 0.52, "threshold, so round up"),
+    ("10.6", 52.38, "looks like a percent"),
+    ("10.6", 0.48, "1 − μ"),
+    ("10.6", 0.476, "1 − μ"),
+    ("10.6", 1, "full multihoming does bring the fee to 30% or less"),
+    # round 3: each value the last read tried, with the mistake it comes from
+    ("09.1", 1.58, "upside down"),
+    ("09.4", 3250, "US$ millions"),
+    ("09.4", 3.25e9, "in dollars"),
+    ("10.1", 179, "rounded to a whole percent"),
+    ("10.3", 0.18, "only the numerator"),
+    ("10.3", 0.33, "only the denominator"),
+    ("10.4", 6.4, "lecture's first-period (bargain) price"),
+    ("10.4", 13.5, "policy model"),
+    ("10.6", 0.47, "1 − μ for the answer"),
+    ("10.6", 0.5238, "too low: the fee reaches 30% at the exact crossing"),
+    # round 4: the growth rate as a whole percent, the factor in percent at one decimal, the crossing
+    # at one decimal, and every share that works but is not the smallest
+    ("10.1", 79, "growth rate in percent"),
+    ("10.1", 178.9, "as a percent of the 2014 one"),
+    ("09.6", 6.7, "crosses zero as if margins flowed continuously"),
+    *(("10.6", share, "works, but a smaller share") for share in (0.54, 0.55, 0.56, 0.57, 0.58, 0.59,
+                                                                  0.6, 0.75, 0.99)),
+])
+def test_each_reviewed_wrong_answer_gets_its_own_hint(exercise, answer, words):
+    feedback = verdict(exercise, answer)
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("exercise, answer", [("09.3", 0.85), ("09.6", 7), ("10.1", 1.79), ("10.6", 0.53),
+                                                ("09.1", 0.63), ("09.4", 3.25), ("10.3", 0.55),
+                                                ("10.4", 13.33), ("10.4", 13.325), ("10.4", 13.328),
+                                                ("10.4", 13.3349)])
+def test_the_answers_stay_right(exercise, answer):
+    assert verdict(exercise, answer).status == CORRECT
+
+
+def test_09_2_accepts_a_clv_rounded_to_the_cent_but_not_to_the_dollar():
+    def to_cents(margin, retention, discount):
+        return round(margin * retention / (1 + discount - retention), 2)
+
+    def to_dollars(margin, retention, discount):
+        return round(margin * retention / (1 + discount - retention))
+
+    assert verdict("09.2", to_cents).status == CORRECT
+    assert verdict("09.2", to_dollars).status == WRONG
+
+
+@pytest.mark.parametrize("answer, status", [
+    (Fraction(44, 52), CORRECT), (Decimal("0.85"), CORRECT), (Decimal("0.84"), WRONG),
+    (Fraction(1, 2), WRONG), (Decimal("NaN"), WRONG)])
+def test_check_cell_and_grader_agree_on_fractions_and_decimals(answer, status):
+    in_kernel = verdict("09.3", answer)
+    graded = verdict("09.3", trusted.decode(json.loads(json.dumps(probe.encode(answer)))))
+    assert in_kernel.status == graded.status == status
+    assert in_kernel.message == graded.message
+
+
+def test_a_forged_decimal_repr_stays_opaque():
+    sent = {"$": "opaque", "type": ["decimal", "Decimal"], "repr": "Decimal(__import__('os'))", "len": None}
+    assert verdict("09.3", trusted.decode(sent)).status == WRONG_TYPE
+
+
+def _lecture_text(name):
+    from valueloops.paths import ROOT
+
+    nb = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
+    return " ".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+
+
+def test_lesson10_states_the_unnamed_rest_the_data_give():
+    """The lecture's range for the unnamed "others" is the data's, over the periods of its HHI table."""
+    from valueloops.data import load
+    from valueloops.power import concentration_by_period
+
+    cloud = load("cloud_share")
+    kept = set(concentration_by_period(cloud)["period"])
+    rest = 1 - cloud[cloud["period"].isin(kept)].groupby("period")["share"].sum()
+    text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
+    assert f"between {rest.min():.0%} and {rest.max():.0%} of the market" in text
+    assert "Q1 2020" in text and "a third or more" not in text
+
+
+def test_lesson10_no_longer_says_every_lever_helps_sellers():
+    text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
+    assert "each move money from the platform to sellers" not in text
+    assert "every lever moves money from the platform to sellers" not in text
+
+
+@pytest.mark.parametrize("answer", [13.335, 13.338, 13.34, 13.32])
+def test_10_4_follows_the_course_rounding_rule_not_a_band_around_the_answer(answer):
+    """13.3333 to the cent is 13.33: 13.325–13.3349 round half up to it, 13.335 and up do not."""
+    assert verdict("10.4", answer).status == WRONG
+
+
+def test_09_5_d_does_not_lean_on_a_per_unit_cost_the_stem_leaves_out():
+    message = CHECKS["09.5"].hints["d"]
+    assert "v per unit" not in message and "fixed cost is unchanged" in message
+
+
+def test_lesson10_hhi_chart_draws_the_band_the_takeaway_rests_on():
+    """The takeaway places Q4 2022–Q2 2024 by the upper bound: the chart draws lower to upper."""
+    from matplotlib.collections import PolyCollection
+
+    from valueloops.charts.power import plot_cloud_concentration
+    from valueloops.data import load
+    from valueloops.power import concentration_by_period
+
+    cloud = load("cloud_share")
+    table = concentration_by_period(cloud).set_index("period")
+    assert (table["hhi_upper"] >= table["hhi_lower"]).all()
+    assert round(table.loc["Q4 2022", "hhi_upper"]) == 1898
+    above = table.index[(table["hhi_upper"] > 1800) & (table["hhi_lower"] < 1800)]
+    assert (above[0], above[-1]) == ("Q4 2022", "Q2 2024")  # the takeaway's span
+    right = plot_cloud_concentration(cloud, concentration_by_period(cloud)).axes[1]
+    bands = [c for c in right.collections if isinstance(c, PolyCollection)]
+    assert bands, "no band between the lower and the upper bound"
+    top = max(line.get_ydata().max() for line in right.get_lines() if len(line.get_ydata()) > 2)
+    assert top == pytest.approx(table["hhi_upper"].max())
+
+
+def test_lesson09_peers_chart_marks_google_clouds_change_of_basis_and_aws_keeps_its_colour():
+    from valueloops.charts.synergy import GOOGLE_BREAK, plot_peers, plot_segment_income
+    from valueloops.data import load
+    from valueloops.synergy import peer_comparison
+
+    segments = load("amazon_segments")
+    peers_fig = plot_peers(peer_comparison(load("peers"), segments))
+    margin = peers_fig.axes[1]
+    assert any(list(line.get_xdata()) == [GOOGLE_BREAK, GOOGLE_BREAK] for line in margin.get_lines())
+    assert any("new basis" in text.get_text() for text in margin.texts)
+
+    def aws_colour(fig, label):
+        handles, labels = fig.axes[0].get_legend_handles_labels()
+        return handles[labels.index(label)].get_color()
+
+    assert aws_colour(peers_fig, "AWS (Amazon)") == aws_colour(plot_segment_income(segments), "AWS")
