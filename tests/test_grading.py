@@ -282,3 +282,19 @@ def test_a_cell_that_uses_an_unanswered_stub_does_not_hide_not_answered(tmp_path
     path = tmp_path / LESSON
     nbformat.write(nb, path)
     assert by_id(grading.grade_notebook(path))[FIRST].status == "not answered"
+
+
+@pytest.mark.parametrize("lesson", ["09_synergy.ipynb", "10_power_and_policy.ipynb"])
+def test_a_written_answer_still_at_its_placeholder_is_reported_as_not_written_yet(lesson):
+    blank = nbformat.read(pipeline.EXERCISES / lesson, as_version=4)
+    solved = nbformat.read(pipeline.SOLUTIONS / lesson, as_version=4)
+    written = grading.written_exercises(blank)
+    assert written and grading.unwritten_exercises(blank) == written
+    assert grading.unwritten_exercises(solved) == []
+    grade = grading.NotebookGrade(Path(lesson), lesson[:2], [], written=written,
+                                  unwritten=grading.unwritten_exercises(blank))
+    report = grading.notebook_report(grade)
+    assert all(f"{ex} not written yet" in report for ex in written), report
+    assert "written, not checked" not in report
+    answered = grading.NotebookGrade(Path(lesson), lesson[:2], [], written=written)
+    assert "written, not checked" in grading.notebook_report(answered)

@@ -57,6 +57,11 @@ def verdict(exercise, answer):
     ("09.6", 6.7, "crosses zero as if margins flowed continuously"),
     *(("10.6", share, "works, but a smaller share") for share in (0.54, 0.55, 0.56, 0.57, 0.58, 0.59,
                                                                   0.6, 0.75, 0.99)),
+    # round 5: 09.3 is a threshold on a 0.01 grid: 0.845 rounds to 0.85 but loses money
+    ("09.3", 0.845, "the exact break-even is r = 0.8462"),
+    ("09.3", 0.846, "the exact break-even is r = 0.8462"),
+    ("09.3", 44 / 52, "a threshold rounds up"),
+    ("09.3", 0.855, "not on the question's grid"),
 ])
 def test_each_reviewed_wrong_answer_gets_its_own_hint(exercise, answer, words):
     feedback = verdict(exercise, answer)
@@ -71,6 +76,25 @@ def test_the_answers_stay_right(exercise, answer):
     assert verdict(exercise, answer).status == CORRECT
 
 
+@pytest.mark.parametrize("years", [5, 10, 20, 30, 50])
+def test_09_2_names_a_sum_over_a_fixed_number_of_years(years):
+    def clv_loop(margin, retention, discount):
+        total = 0.0
+        for t in range(1, years + 1):
+            total += margin * (retention / (1 + discount)) ** t
+        return total
+
+    feedback = verdict("09.2", clv_loop)
+    assert feedback.status == WRONG and "sums only the first years" in feedback.message, feedback.message
+
+
+def test_09_2_accepts_a_sum_long_enough_to_be_exact_to_the_cent():
+    def clv_long(margin, retention, discount):
+        return sum(margin * (retention / (1 + discount)) ** t for t in range(1, 2000))
+
+    assert verdict("09.2", clv_long).status == CORRECT
+
+
 def test_09_2_accepts_a_clv_rounded_to_the_cent_but_not_to_the_dollar():
     def to_cents(margin, retention, discount):
         return round(margin * retention / (1 + discount - retention), 2)
@@ -83,7 +107,7 @@ def test_09_2_accepts_a_clv_rounded_to_the_cent_but_not_to_the_dollar():
 
 
 @pytest.mark.parametrize("answer, status", [
-    (Fraction(44, 52), CORRECT), (Decimal("0.85"), CORRECT), (Decimal("0.84"), WRONG),
+    (Fraction(17, 20), CORRECT), (Fraction(44, 52), WRONG), (Decimal("0.85"), CORRECT), (Decimal("0.84"), WRONG),
     (Fraction(1, 2), WRONG), (Decimal("NaN"), WRONG)])
 def test_check_cell_and_grader_agree_on_fractions_and_decimals(answer, status):
     in_kernel = verdict("09.3", answer)

@@ -97,6 +97,7 @@ class NotebookGrade:
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
     written: list[str] = field(default_factory=list)
+    unwritten: list[str] = field(default_factory=list)   # written exercises still at the placeholder
 
     @property
     def passed(self) -> int:
@@ -362,6 +363,28 @@ def written_exercises(nb: nbformat.NotebookNode) -> list[str]:
             for m in [_WRITTEN.match(cell.source)] if m]
 
 
+_HEADING = re.compile(r"^#+\s*(Exercise\s+\d+\.\d+\b|\d+\.|Summary|What)")
+_ANSWER_STUB = "_Write your answer here._"   # what the generator leaves for a prose answer
+
+
+def unwritten_exercises(nb: nbformat.NotebookNode) -> list[str]:
+    """The written exercises whose answer cell still holds the generator's placeholder (the
+    student has not written anything there yet)."""
+    unwritten, current = [], None
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            match = _WRITTEN.match(cell.source)
+            if match:
+                current = match.group(1)
+                continue
+            if _HEADING.match(cell.source):
+                current = None
+            elif current and cell.source.strip() == _ANSWER_STUB:
+                unwritten.append(current)
+                current = None
+    return unwritten
+
+
 def exercise_of_cells(nb: nbformat.NotebookNode) -> dict[int, tuple[str, str]]:
     """For each code cell: (exercise id, "answer", "check" or "after"), or ("", "setup").
 
@@ -604,7 +627,8 @@ def grade_notebook(path: Path, timeout: float = DEFAULT_TIMEOUT, *, notebook: bo
     except Exception as exc:  # the kernel could not start, ...: a message, never our traceback
         raise GradingError(f"{_display(path)}: could not be run ({type(exc).__name__}: "
                            f"{(str(exc).splitlines() or [''])[0][:200]}).") from None
-    return NotebookGrade(path, lesson, results, notes, time.monotonic() - start, written_exercises(nb))
+    return NotebookGrade(path, lesson, results, notes, time.monotonic() - start, written_exercises(nb),
+                         unwritten_exercises(nb))
 
 
 # ----------------------------------------------------------------------------- the reports
@@ -617,7 +641,9 @@ def notebook_report(grade: NotebookGrade) -> str:
         detail = (f" (with a warning: {warning})" if warning else "") if r.status == CORRECT \
             else f" - {r.message}"
         lines.append(f"  {symbol} {r.exercise} {r.status}{detail}")
-    lines += [f"  ✎ {exercise} written, not checked: compare yours with the model answer"
+    lines += [f"  ✎ {exercise} not written yet: replace {_ANSWER_STUB} with your answer"
+              if exercise in grade.unwritten else
+              f"  ✎ {exercise} written, not checked: compare yours with the model answer"
               for exercise in grade.written]
     lines += [f"  ! {note}" for note in grade.notes]
     return "\n".join(lines)

@@ -529,6 +529,10 @@ class Number(Spec):
                             f"Verified: {self.what} is right {self.precision_phrase} ({self.unit}); "
                             f"how you got it was not checked.")
         if not self.on_grid(value):
+            # a known slip whose value is off the grid (a formula's mistake) is named first
+            for hint in self.hints:
+                if not self.on_grid(hint.value) and self._matches(value, hint.value):
+                    return Feedback(exercise, WRONG, hint.message)
             below = math.floor(value / self.grid) * self.grid
             return Feedback(exercise, WRONG,
                             f"{value:g} is not on the question's grid: it asks for the best value "

@@ -269,6 +269,14 @@ CHECKS = {
             Hint(40.0, f"that is the lecture's second pool (n = 40 at ρ = 0.3); at ρ = 0.2 forty "
                        f"customers save {pooled_capacity(n=40, rho=0.2, **POOL_CASE).saving_share:.1%}, "
                        f"more than needed: a smaller pool already reaches 19%."),
+            # every other pool size up to 200: short of the target, or enough but not the smallest
+            *(Hint(float(n), f"at n = {n} the saving is {_pool_saving(n):.1%}, short of 19%; add "
+                             f"customers.")
+              for n in range(2, _POOL_N - 1) if n not in ROUNDS_UP_TO_TARGET and n != 10
+              and n != _POOL_N_INDEPENDENT),
+            *(Hint(float(n), f"at n = {n} the saving is {_pool_saving(n):.1%}: that reaches 19%, but "
+                             f"a smaller pool already does; find the smallest.")
+              for n in range(_POOL_N + 1, 201) if n != 40 and n != _POOL_N_INDEPENDENT),
         ),
     ),
 }

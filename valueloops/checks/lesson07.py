@@ -135,7 +135,7 @@ CHECKS = {
         expected=PRICE_FOR_HALF,
         unit="US$ per server-hour",
         what="the cloud price",
-        abs_tol=0.005,
+        decimals=2,  # "to the cent": the course's one rounding rule, at two decimals
         precision="the cent",
         hints=(
             Hint(_price_at_full, "that price puts the break-even at 100% of the hours; divide the "

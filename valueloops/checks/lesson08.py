@@ -151,6 +151,11 @@ CHECKS = {
                                        "0.032, still above 0.027; the volume must grow."),
             Hint(_AVERAGE_AT_EXAMPLE, "that is the average cost at 10 billion units (US$ per unit); "
                                       "the question asks for the volume, in billions of units."),
+            # a larger volume works, but is not the smallest
+            *(Hint(float(q), f"at {q} billion units the average cost is "
+                             f"{average_cost(quantity=q * 1e9, **REGION):.4f}, below 0.027: that works, "
+                             f"but a smaller volume already does; find the smallest whole billion.")
+              for q in range(SMALLEST_VOLUME_BN + 1, 201)),
         ),
     ),
     "08.4": Choice(

@@ -40,6 +40,18 @@ def _clv_undiscounted(margin, retention, discount):
     return margin * retention / (1 - retention)
 
 
+def _clv_first_years(years: int):
+    """The CLV summed over the first ``years`` years only (US$): a loop that stops too early."""
+    def clv_truncated(margin, retention, discount):
+        return sum(margin * (retention / (1 + discount)) ** t for t in range(1, years + 1))
+    return clv_truncated
+
+
+_FINITE_HORIZON = ("that sums only the first years: CLV counts every year the customer may still "
+                   "be there, an infinite sum. Use the closed form m·r/(1 + d − r), or sum until the "
+                   "terms no longer change the cent.")
+
+
 CLV_CASES = (
     dict(margin=20, retention=0.8, discount=0.1),
     dict(margin=12.5, retention=0.6, discount=0.15),
@@ -59,6 +71,7 @@ def breakeven_retention(subsidy: float, attach: float, margin: float, discount: 
 
 
 RETENTION = breakeven_retention(**DEVICE)
+RETENTION_STEP = math.ceil(RETENTION * 100) / 100  # 09.3 asks for the lowest 0.01 step that pays back
 _RETENTION_NO_ATTACH = breakeven_retention(**{**DEVICE, "attach": 1.0})
 _RETENTION_NO_DISCOUNT = breakeven_retention(**{**DEVICE, "discount": 0.0})
 
@@ -128,14 +141,17 @@ CHECKS = {
              "arrives only if the customer is still there, m·r/(1 + d − r)."),
             (_clv_undiscounted, "you left out the discount rate: money next year is worth less, "
              "divide by 1 + d − r, not 1 − r."),
+            # a loop over a fixed horizon (any length up to 150 years that is still off by a cent)
+            *((_clv_first_years(years), _FINITE_HORIZON) for years in range(1, 151)),
         ),
     ),
     "09.3": Number(
-        expected=RETENTION,
+        expected=RETENTION_STEP,
         unit="share of owners kept each year, between 0 and 1",
-        what="the break-even retention",
+        what="the lowest retention step that pays back",
         share=True,
         decimals=2,
+        grid=0.01,  # 0.845 rounds to 0.85 but loses money: only 0.01 steps are answers
         hints=(
             Hint(_RETENTION_NO_ATTACH, "that assumes every owner buys through the device; only the "
                                        "attach rate a = 0.6 do: solve a·m·r/(1 + d − r) = s."),
@@ -150,6 +166,9 @@ CHECKS = {
                  f"at r = {math.floor(RETENTION * 100) / 100:.2f} the device does not yet pay back "
                  f"(a·CLV < s); the lowest retention that pays back is a threshold, so at two decimals "
                  f"it rounds up."),
+            Hint(RETENTION, f"the exact break-even is r = {RETENTION:.4f}; retention is quoted in "
+                            f"steps of 0.01, and at any step below it the device loses money: give "
+                            f"the lowest step at or above it (a threshold rounds up)."),
             Hint(1.0, "at r = 1 every owner stays for ever and the device surely pays back, but that is "
                       "not the lowest retention that does: solve a·m·r/(1 + d − r) = s for r."),
         ),
