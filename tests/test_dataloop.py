@@ -309,3 +309,9 @@ def test_short_races_get_short_axes(horizon, quarter_top, data_top):
     chart = DataLoopChart()
     chart.render(data_scale=300, start_share=0.8, horizon=horizon)
     assert chart.right.get_xlim()[1] == quarter_top and chart.left.get_xlim()[1] == data_top
+
+
+@pytest.mark.parametrize("answer", [15.4, 14.5, 12.25])
+def test_04_1_asks_a_non_whole_answer_for_the_row_label_as_a_whole_number(answer):
+    feedback = _evaluate("04.1", answer)
+    assert feedback.status != "correct" and "is not a whole number" in feedback.message, feedback.message

@@ -368,3 +368,11 @@ def test_the_load_duration_caption_counts_the_hours_using_half():
     capacity = 1.2 * demand.max()
     assert demand.max() / capacity < 0.84
     assert 100 < int((demand > 0.5 * capacity).sum()) < 500
+
+
+def test_05_2_names_a_leap_year():
+    def leap(mean_demand, peak_demand, headroom, cost_per_server_hour):
+        return (headroom * peak_demand - mean_demand) * 8784 * cost_per_server_hour
+
+    feedback = _evaluate("05.2", leap)
+    assert feedback.status != "correct" and "leap year" in feedback.message, feedback.message

@@ -6,9 +6,10 @@ with illustrative parameters (no public data measures Amazon's data advantage):
 * **Diminishing returns to data.** Recommendation accuracy rises toward a ceiling,
   a(D) = a_max·(1 − e^(−D/k)); the data scale k sets the curvature: small k = strong diminishing
   returns (the ceiling is reached with little data), large k = weak ones (accuracy nearly linear in
-  data over a long range). Learning curves of this shape are the rule in machine learning
-  (Banko & Brill 2001, "Scaling to very very large corpora"; Hestness et al. 2017, "Deep learning
-  scaling is predictable, empirically").
+  data over a long range). The exponential is the course's assumption: measured learning
+  curves in machine learning more often follow power laws (Banko & Brill 2001, "Scaling to very
+  very large corpora"; Hestness et al. 2017, "Deep learning scaling is predictable, empirically"),
+  whose returns diminish more slowly (lesson 04, section 7).
 * **Conversion.** q = c_0 + c_1·a: a base conversion without personalisation plus a lift.
 * **Choice.** Each period, shoppers split between two stores in proportion to q^λ (a Tullock
   contest share; λ: how strongly shoppers follow the better experience).

@@ -115,7 +115,7 @@ def synthetic_demand(*, base: float = 1000.0, daily_swing: float = 0.4, weekly_s
 
     base: typical load, servers (the level with every cycle at its midpoint, outside the holidays).
     daily_swing: amplitude of the daily cycle as a share of base, in [0, 1): 0.4 means the evening
-        hour runs 40% above and the small hours 40% below.
+        peak hour (20:00) runs 40% above and the hour twelve hours later (08:00) 40% below.
     weekly_swing: amplitude of the weekly cycle, in [0, 1) (Mondays busiest).
     holiday_spike: extra load on Cyber Monday (1 December) as a multiple of normal: 1.5 means
         2.5 times the load; the season is a bell curve with a 14-day standard deviation.

@@ -564,6 +564,10 @@ class Number(Spec):
                             f"(more than, or at least?) and which rows you kept.")
         if self.count and self._count_slip(value):
             return Feedback(exercise, WRONG, self._count_slip(value))
+        if self.count and self.wrong_whole is None and abs(value - round(value)) > _eps(value):
+            return Feedback(exercise, WRONG,
+                            f"{plain(value)} is not a whole number: give {self.unit} as a whole number, "
+                            f"as the question asks.")
         if self.count:
             return Feedback(exercise, WRONG,
                             f"{plain(value)} is not the count asked ({self.unit}): check the condition and "

@@ -83,6 +83,10 @@ def _days(mean_demand, peak_demand, headroom, cost_per_server_hour):
     return (headroom * peak_demand - mean_demand) * 365 * cost_per_server_hour
 
 
+def _leap_year(mean_demand, peak_demand, headroom, cost_per_server_hour):
+    return (headroom * peak_demand - mean_demand) * 8784 * cost_per_server_hour
+
+
 def _forgot_headroom(mean_demand, peak_demand, headroom, cost_per_server_hour):
     return (peak_demand - mean_demand) * _HOURS * cost_per_server_hour
 
@@ -148,6 +152,8 @@ CHECKS = {
                         "one of the year's 8,760 hours: multiply by 8,760."),
             (_days, "that multiplies by 365 days; the cost is per server-hour, so multiply by the "
                     "year's 8,760 hours."),
+            (_leap_year, "that uses a leap year's 8,784 hours; the lesson's year is 365 days, 8,760 "
+                         "hours."),
             (_forgot_headroom, "capacity is headroom × peak, not the peak: the idle servers each hour "
                                "are headroom × peak − mean."),
             (_installed_cost, "that is the cost of everything installed; subtract the server-hours "
