@@ -496,3 +496,15 @@ def test_every_derive_exercise_names_rounding_inside_the_function():
     assert "round inside the function" in spec.evaluate("1", rounded).message
     assert "work that case by hand" in spec.evaluate("1", far).message
     assert spec.evaluate("1", lambda x: x / 3).status == CORRECT
+
+
+def test_a_one_element_index_gets_a_fix_that_works_on_an_index():
+    import pandas as pd
+
+    from valueloops.checks.core import _type_hint_for_number
+
+    index = pd.Series([1.0, 2.0], index=[21, 22]).index[:1]
+    hint = _type_hint_for_number(index)
+    assert "[0]" in hint and ".iloc" not in hint
+    assert index[0] == 21 and index.item() == 21
+    assert ".iloc[0]" in _type_hint_for_number(pd.Series([3.0]))

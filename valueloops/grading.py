@@ -363,26 +363,42 @@ def written_exercises(nb: nbformat.NotebookNode) -> list[str]:
             for m in [_WRITTEN.match(cell.source)] if m]
 
 
-_HEADING = re.compile(r"^#+\s*(Exercise\s+\d+\.\d+\b|\d+\.|Summary|What)")
+_SECTION_HEADING = re.compile(r"^#+\s*Exercise\s+(\d+\.\d+)\b")
 _ANSWER_STUB = "_Write your answer here._"   # what the generator leaves for a prose answer
 
 
-def unwritten_exercises(nb: nbformat.NotebookNode) -> list[str]:
-    """The written exercises whose answer cell still holds the generator's placeholder (the
-    student has not written anything there yet)."""
-    unwritten, current = [], None
+def _markdown_by_exercise(nb: nbformat.NotebookNode) -> dict[str, list[str]]:
+    """The sources of the markdown cells under each ``Exercise NN.k`` heading (heading excluded)."""
+    sections: dict[str, list[str]] = {}
+    current = None
     for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            match = _WRITTEN.match(cell.source)
-            if match:
-                current = match.group(1)
-                continue
-            if _HEADING.match(cell.source):
-                current = None
-            elif current and cell.source.strip() == _ANSWER_STUB:
-                unwritten.append(current)
-                current = None
-    return unwritten
+        if cell.cell_type != "markdown":
+            continue
+        match = _SECTION_HEADING.match(cell.source)
+        if match:
+            current = match.group(1)
+            sections.setdefault(current, [])
+        elif current:
+            sections[current].append(cell.source.strip())
+    return sections
+
+
+def prose_answer_exercises(lesson: str) -> list[str]:
+    """The exercises of a lesson with a prose answer (a written exercise, or a checked one with a
+    written part): those whose model answer in the solutions is a markdown solution region."""
+    path = next(iter(sorted(SOLUTIONS.glob(f"{lesson}_*.ipynb"))), None)
+    if path is None:
+        return []
+    solved = nbformat.read(path, as_version=4)
+    return [exercise for exercise, sources in _markdown_by_exercise(solved).items()
+            if any(source.startswith("### BEGIN SOLUTION") for source in sources)]
+
+
+def unwritten_exercises(nb: nbformat.NotebookNode) -> list[str]:
+    """The exercises whose prose answer cell still holds the generator's placeholder (the student
+    has not written anything there yet)."""
+    return [exercise for exercise, sources in _markdown_by_exercise(nb).items()
+            if _ANSWER_STUB in sources]
 
 
 def exercise_of_cells(nb: nbformat.NotebookNode) -> dict[int, tuple[str, str]]:
@@ -627,8 +643,10 @@ def grade_notebook(path: Path, timeout: float = DEFAULT_TIMEOUT, *, notebook: bo
     except Exception as exc:  # the kernel could not start, ...: a message, never our traceback
         raise GradingError(f"{_display(path)}: could not be run ({type(exc).__name__}: "
                            f"{(str(exc).splitlines() or [''])[0][:200]}).") from None
-    return NotebookGrade(path, lesson, results, notes, time.monotonic() - start, written_exercises(nb),
-                         unwritten_exercises(nb))
+    written = sorted(set(written_exercises(nb)) | set(prose_answer_exercises(lesson)),
+                     key=lambda exercise: int(exercise.split(".")[1]))
+    return NotebookGrade(path, lesson, results, notes, time.monotonic() - start, written,
+                         [exercise for exercise in unwritten_exercises(nb) if exercise in written])
 
 
 # ----------------------------------------------------------------------------- the reports

@@ -180,6 +180,8 @@ def _return_hint(out: Any) -> str:
 def _type_hint_for_number(answer: Any) -> str:
     module = type(answer).__module__.split(".")[0]
     if module == "pandas" and hasattr(answer, "__len__") and len(answer) == 1:
+        if type(answer).__name__.endswith("Index"):  # an Index has no .iloc
+            return "take the number out with .item() (or [0])"
         return "take the number out with .item() (or .iloc[0])"
     if isinstance(answer, str):
         try:
