@@ -596,7 +596,11 @@ class Number(Spec):
         if e != 0 and not self.accepts(-e):
             yield -e, "wrong sign"
         if self.grid is not None:
-            yield e - self.grid / 2, "not on the question's grid"
+            off_grid = (e + k * self.grid for k in (-0.5, 0.5, -0.3, 0.3, 1.5, -1.5, 2.5))
+            free = [v for v in off_grid if not any(not self.on_grid(h.value) and self._matches(v, h.value)
+                                                 for h in self.hints)]
+            if free:
+                yield free[0], "not on the question's grid"
         if self.year or self.count:
             steps = (1, -1, 2, -2, 3, -3, 5, -5)
             wrong = [math.ceil(e) + k if k > 0 else math.floor(e) + k for k in steps]
