@@ -105,3 +105,56 @@ def test_growth_readings_table_and_the_whole_foods_years():
     assert table.loc["reinforcing loop with a push, no limit", "one-sided miss"].startswith("above 2022-")
     with pytest.raises(ValueError, match="drop names periods"):
         growth_readings(sales, drop=(1999,))
+
+
+def test_the_widgets_three_links_close_the_loop_over_the_diagrams_seven_arrows():
+    """Round 5: Links 2 and 3 read "traffic → sellers and selection" and "scale → lower costs and
+    prices", leaving out selection → growth and lower prices → experience: the loop never closed."""
+    links = [slider.label.split(": ", 1)[1] for slider in FlywheelChart.controls[:3]]
+    chains = [[node.removeprefix("better ").removeprefix("more ") for node in link.split(" → ")]
+              for link in links]
+    for here, there in zip(chains, chains[1:] + chains[:1]):
+        assert here[-1] == there[0], (here, there)
+    assert sum(len(chain) - 1 for chain in chains) == 7  # the diagram's seven arrows
+
+
+def test_the_readings_chart_colours_are_far_apart():
+    """Round 5: the limit line (orange) and the leaking loop (vermillion) looked alike."""
+    import itertools
+    import math as _math
+    from matplotlib.colors import to_rgb
+
+    from valueloops.charts.flywheel import plot_growth_readings
+    ax = plot_growth_readings(_sales()).axes[0]
+    colours = [to_rgb(line.get_color()) for line in ax.get_lines()
+               if line.get_label() and not line.get_label().startswith("_")]
+    colours.append(to_rgb(ax.collections[0].get_facecolor()[0][:3]))  # the data
+    assert len(colours) == 5
+    for a, b in itertools.combinations(colours, 2):
+        assert _math.dist(a, b) > 0.25, (a, b)
+
+
+def test_the_2022_label_keeps_off_the_2023_point():
+    """Round 5: the "2022" label sat on the 2023 point of the right panel."""
+    from valueloops.data import load
+    from valueloops.charts.flywheel import plot_net_sales_growth
+    fig = plot_net_sales_growth(load("amazon_segments"))
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    right = fig.axes[1]
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    sales = _sales()
+    point = right.transData.transform((sales.loc[2022], 100 * (sales.loc[2023] / sales.loc[2022] - 1)))
+    label = next(t for t in right.texts if t.get_text() == "2022")
+    box = label.get_window_extent(renderer)
+    assert not box.padded(6).contains(*point), (box, point)
+
+
+def test_the_readings_table_marks_the_year_after_as_predicted():
+    """Round 5: a column "2026 (%)" looked like data."""
+    from valueloops.flywheel import growth_readings
+    sales = _sales()
+    columns = list(growth_readings(sales).columns)
+    year_after = int(sales.index[-1]) + 1
+    assert f"{year_after} predicted (%)" in columns and f"{year_after} (%)" not in columns

@@ -1,5 +1,7 @@
 """The hints added after the review of lessons 00 and 01: each one fires on the slip it names."""
 
+import math
+
 import pytest
 
 from valueloops.checks import lesson_specs
@@ -252,3 +254,39 @@ def test_the_flywheel_axis_fits_a_small_capacity():
     chart = FlywheelChart()
     chart.render(link1=1.1, link2=1.0, link3=1.0, capacity=300)
     assert chart.ax.get_ylim()[1] == 500
+
+
+@pytest.mark.parametrize("slip, words", [
+    (lambda ratio, years: ratio ** (1 / years), "growth factor 1 + g ("),           # 1.322
+    (lambda ratio, years: 100 * ratio ** (1 / years), "1 + g in percent"),          # 132.2
+    (lambda ratio, years: 100 * math.log(ratio) / years, "continuous (log) rate"),  # 27.9
+])
+def test_01_1_growth_factor_and_log_rate_are_named(slip, words):
+    """Round 5: 1.322, 132.2 and 27.9 got only the generic "not right" message."""
+    ratio, years = _aws(LAST) / _aws(FIRST), LAST - FIRST
+    value = slip(ratio, years)
+    for given in (value, round(value, 1), round(value, 3)):
+        feedback = L01["01.1"].evaluate("01.1", given)
+        assert feedback.status == WRONG and words in feedback.message, (given, feedback.message)
+
+
+def test_01_1_the_three_new_slips_are_the_reviewers_numbers():
+    ratio, years = _aws(LAST) / _aws(FIRST), LAST - FIRST
+    if LAST == 2025:
+        assert round(ratio ** (1 / years), 3) == 1.322
+        assert round(100 * ratio ** (1 / years), 1) == 132.2
+        assert round(100 * math.log(ratio) / years, 1) == 27.9
+
+
+def test_01_4_start_from_zero_and_counting_the_quarters_are_named():
+    """Round 5: 33 (the capped path from 0, not 50) and 12 (how many quarters are at or above 750)
+    got only the generic message. Both numbers from the course's own model."""
+    from valueloops.flywheel import capped_path, loop_gain
+    gain = loop_gain((1.1, 1.0, 1.0))
+    from_zero = capped_path(gain=gain, push=10, capacity=1000, steps=40, start=0)
+    path = capped_path(gain=gain, push=10, capacity=1000, steps=40, start=50)
+    assert int((from_zero >= 750).idxmax()) == 33 and int((path >= 750).sum()) == 12
+    for value, words in ((33, "started from 0"), (12, "how many quarters")):
+        feedback = L01["01.4"].evaluate("01.4", value)
+        assert feedback.status == WRONG and words in feedback.message, (value, feedback.message)
+    assert L01["01.4"].evaluate("01.4", int((path >= 750).idxmax())).status == CORRECT

@@ -261,7 +261,8 @@ def growth_readings(levels: pd.Series, leak_gain: float = 0.95,
     and no limit and a leaking loop (G = ``leak_gain``, chosen) with a push (:func:`fit_pushed_loop`),
     and the benchmark, one constant growth rate; then the data. Columns (growth in percent): the
     fitted parameters, the root-mean-square miss in points, the fit's growth for the first and last
-    year of data and for the year after (read at the last level), and the run of last years in which
+    year of data and its prediction for the year after (read at the last level, a column headed
+    "predicted" so it is not taken for data), and the run of last years in which
     the fit misses on one side (e.g. "above 2022-2025, by 4.6 to 8.4"). ``drop``: years left out of
     the fits (:func:`growth_pairs`).
     """
@@ -289,7 +290,7 @@ def growth_readings(levels: pd.Series, leak_gain: float = 0.95,
                      "off by (points)": 100 * growth_fit_error(levels, fit, drop),
                      f"{first} (%)": 100 * float(fit.growth_at(pairs.loc[first, "previous"])),
                      f"{last} (%)": 100 * float(fit.growth_at(pairs.loc[last, "previous"])),
-                     f"{last + 1} (%)": 100 * float(fit.growth_at(levels.iloc[-1])),
+                     f"{last + 1} predicted (%)": 100 * float(fit.growth_at(levels.iloc[-1])),
                      "one-sided miss": _one_sided(pd.Series(gap, index=pairs.index))})
     rows.append({"reading": "data", "fitted": "", f"{first} (%)": 100 * pairs.loc[first, "growth"],
                  f"{last} (%)": 100 * pairs.loc[last, "growth"], "one-sided miss": ""})

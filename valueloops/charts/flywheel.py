@@ -154,10 +154,10 @@ class FlywheelChart(ModelChart):
     controls = (
         Slider("link1", "Link 1: better experience → more traffic", 0.8, 1.2, 0.02, 1.1,
                "marginal effect"),
-        Slider("link2", "Link 2: traffic → sellers and selection", 0.8, 1.2, 0.02, 1.0,
+        Slider("link2", "Link 2: traffic → sellers → selection → growth", 0.8, 1.2, 0.02, 1.0,
                "marginal effect"),
-        Slider("link3", "Link 3: scale → lower costs and prices", 0.8, 1.2, 0.02, 1.0,
-               "marginal effect"),
+        Slider("link3", "Link 3: growth → lower cost structure → lower prices → experience",
+               0.8, 1.2, 0.02, 1.0, "marginal effect"),
         Slider("capacity", "Capacity K (warehouses, market size)", 200, 2000, 100, 1000,
                "thousand orders"),
     )
@@ -201,7 +201,8 @@ class FlywheelChart(ModelChart):
         top = max(run.capped.max(), min(run.free.max(), 1.5 * run.capacity))
         # four fixed heights (converging, a small or a larger cap, exploding): see LoopGainChart. K is compared with
         # the limit chosen, not with the data: K anywhere on the axis (at its top too: links
-        # 1.0/1.0/1.0 with K = 1,000 on a 1,000 axis) is drawn and labelled where it is
+        # 1.02/1.0/1.0 with K = 1,000 on a 1,000 axis) is drawn and labelled where it is; K above
+        # the axis is said in the label (links 1.0/1.0/1.0 with K = 1,000: a 0-500 axis)
         limit = ladder_limit(1.1 * top, FLYWHEEL_LADDER)
         on_axis = run.capacity <= limit
         self.cap.set_visible(on_axis)
@@ -269,8 +270,12 @@ def plot_net_sales_growth(segments: pd.DataFrame) -> Figure:
         right.scatter(start, 100 * growth, color=style.PALETTE[0], marker=style.MARKERS[0],
                       s=40, zorder=3, label="a year's growth")
         for year in sorted({2015, 2018, 2020, 2022, int(growth.index[-1])}):
+            # 2022 (a low point with 2023 just up and to its right): its label goes below, to the left
+            below = year == 2022
             right.annotate(str(year), (start.loc[year], 100 * growth.loc[year]),
-                           textcoords="offset points", xytext=(5, 4), fontsize=9)
+                           textcoords="offset points", xytext=(-5, -5) if below else (5, 4),
+                           ha="right" if below else "left", va="top" if below else "baseline",
+                           fontsize=9)
         # the right panel runs past the fit's K, so the line is seen to reach zero growth there
         reach = _round_up(1.05 * fit.capacity, 100) if math.isfinite(fit.capacity) else top
         xs = np.linspace(0, max(top, reach), 50)
@@ -283,6 +288,12 @@ def plot_net_sales_growth(segments: pd.DataFrame) -> Figure:
         right.legend(loc="lower left", fontsize=9)
         fig.tight_layout()
     return fig
+
+
+READING_COLOURS = (1, 2, 4, 7)
+"""Indices into :data:`~valueloops.style.PALETTE` of :func:`plot_growth_readings`' four lines (limit,
+pushed loop, leaking loop, benchmark): orange, green, reddish purple, grey, far apart from each other
+and from the data's blue."""
 
 
 def plot_growth_readings(sales: pd.Series, leak_gain: float = 0.95) -> Figure:
@@ -303,6 +314,9 @@ def plot_growth_readings(sales: pd.Series, leak_gain: float = 0.95) -> Figure:
     }
     right = _round_up(2 * sales.max(), 100)
     xs = np.linspace(0.6 * sales.iloc[0], right, 80)
+    # the data are PALETTE[0]; the limit keeps the orange of plot_net_sales_growth's fit; the
+    # leaking loop is reddish purple, not the vermillion next to that orange; the benchmark grey
+    colours = [style.PALETTE[i] for i in READING_COLOURS]
     with style.theme():
         fig = Figure(figsize=(8, 4.6))
         ax = fig.subplots()
@@ -315,9 +329,9 @@ def plot_growth_readings(sales: pd.Series, leak_gain: float = 0.95) -> Figure:
             if isinstance(fit, LogisticFit) and math.isfinite(fit.capacity):
                 ax.annotate(f"K ≈ {fit.capacity:,.0f}: growth 0,\nthe capped path stops here",
                             (fit.capacity, 0), textcoords="offset points", xytext=(6, 12),
-                            ha="left", va="bottom", fontsize=8.5, color=style.PALETTE[i + 1],
-                            arrowprops={"arrowstyle": "-", "color": style.PALETTE[i + 1], "lw": 0.8})
-            ax.plot(reach, 100 * fit.growth_at(reach), color=style.PALETTE[i + 1],
+                            ha="left", va="bottom", fontsize=8.5, color=colours[i],
+                            arrowprops={"arrowstyle": "-", "color": colours[i], "lw": 0.8})
+            ax.plot(reach, 100 * fit.growth_at(reach), color=colours[i],
                     linestyle=("--", "-.", ":", (0, (1, 3)))[i], label=f"{name} (fit off by {error:.1f} points)")
         ax.axvline(sales.max(), color="0.6", linewidth=0.8)
         ax.annotate(f"latest level ({int(sales.idxmax())}):\nnext year's growth read here", (sales.max(), 42), textcoords="offset points",

@@ -120,6 +120,9 @@ _THREE = (1.2, 0.85, 1.1)
 _CAPPED = capped_path(gain=loop_gain((1.1, 1.0, 1.0)), push=10, capacity=1000, steps=40, start=50)
 _FREE = loop_path(gain=loop_gain((1.1, 1.0, 1.0)), push=10, steps=40, start=50)
 _THREE_QUARTERS_K = int((_CAPPED >= 750).idxmax())
+_QUARTERS_AT_750 = int((_CAPPED >= 750).sum())  # quarters 0-40 at or above 750, counted
+_FROM_ZERO = capped_path(gain=loop_gain((1.1, 1.0, 1.0)), push=10, capacity=1000, steps=40, start=0)
+_FROM_ZERO_750 = int((_FROM_ZERO >= 750).idxmax())  # the same path started from 0, not 50
 
 CHECKS = {
     "01.1": Number(
@@ -157,6 +160,15 @@ CHECKS = {
             Hint(round(100 * _FIT.rate), "that is the lecture's logistic fit of the whole company's growth "
                                   "far below the limit; the question asks for AWS's compound rate "
                                   "from its own data."),
+            Hint(1 + _AWS_CAGR / 100, "that is the growth factor 1 + g (how many times a year's sales "
+                                      "the next year brings); the question asks for the rate g itself, "
+                                      "in percent: subtract 1, then multiply by 100."),
+            Hint(100 + _AWS_CAGR, "that is the growth factor 1 + g in percent; the question asks for "
+                                  "the rate g itself: subtract 100."),
+            Hint(100 * math.log(_RATIO) / _YEARS,
+                 f"that is the continuous (log) rate, ln({_LAST} ÷ {_FIRST}) ÷ {_YEARS}; the compound "
+                 f"annual rate g solves (1 + g)^{_YEARS} = {_LAST} ÷ {_FIRST}: "
+                 f"g = ({_LAST} ÷ {_FIRST})^(1/{_YEARS}) − 1."),
         ),
     ),
     "01.2": Function(
@@ -228,6 +240,11 @@ CHECKS = {
                                                "loop growth slows as x nears K, so it takes longer."),
             Hint(_THREE_QUARTERS_K - 1, "in that quarter the capped path is still just under 750; the question "
                               "asks for the first quarter at or above 750."),
+            Hint(_FROM_ZERO_750, "that is the capped path started from 0; the lecture's flywheel (and "
+                                 "the question) starts at 50 thousand orders a quarter: start=50."),
+            Hint(_QUARTERS_AT_750, "that is how many quarters (of 0 to 40) are at or above 750; the "
+                                   "question asks for the number of the first one, counting from "
+                                   "quarter 0."),
         ),
     ),
     "01.5": Number(
