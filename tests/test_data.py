@@ -400,7 +400,10 @@ def test_third_party_share_keeps_the_two_metrics_apart(frames):
     gmv = tp[tp["metric"] == "gmv_share"]
     assert sorted(gmv["year"]) == list(range(1999, 2019))
     assert gmv.set_index("year")["share"][2018] == pytest.approx(0.58)
-    assert set(tp["qualifier"]) <= {"exact", "approx"}
+    assert set(tp["qualifier"]) <= {"exact", "approx", "unconfirmed"}
+    # the Q4 2024 62% was read only in blog posts, not in Amazon's release or call (review round 5)
+    q4 = tp[(tp["metric"] == "paid_unit_share") & (tp["period"] == "Q4 2024")].iloc[0]
+    assert q4["qualifier"] == "unconfirmed" and "Not confirmed" in q4["notes"]
 
 
 def test_fee_share_estimates_side_by_side(frames):

@@ -238,6 +238,29 @@ def test_third_party_share_chart_draws_every_point_inside_its_axes():
     assert 2024 < q1 < 2024.25  # a quarter sits inside its own year, right of the Y gridline
 
 
+def test_third_party_share_chart_draws_the_unconfirmed_q4_2024_point_hollow():
+    """Review round 5 (L02 #1): the Q4 2024 62%, read only in blog posts, was drawn as a solid
+    square like the figures read in reports of Amazon's calls."""
+    import numpy as np
+
+    from valueloops.charts.platform import period_position, plot_third_party_share
+    from valueloops.data import load
+
+    share = load("third_party_share")
+    ax = plot_third_party_share(share).axes[0]
+    q4 = (period_position("Q4 2024", 2024), 62.0)
+    hollow, solid = [], []
+    for coll in ax.collections:
+        offsets = np.asarray(coll.get_offsets())
+        if not len(offsets):
+            continue
+        white = np.allclose(coll.get_facecolor()[0][:3], 1.0)
+        (hollow if white else solid).extend(map(tuple, np.round(offsets, 3)))
+    assert tuple(np.round(q4, 3)) in hollow and tuple(np.round(q4, 3)) not in solid
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any("not confirmed" in label for label in labels), labels
+
+
 def test_members_panel_fits_the_lecture_static_view_tightly():
     """Issue f0203 (L02.5): 1.6 members per side were drawn on a 0–5 axis."""
     from valueloops.charts.platform import PlatformPricingChart
@@ -285,6 +308,12 @@ def test_no_maximum_message_says_whether_the_market_tips():
     ("02.6", "d", "the direction is reversed"),
     ("02.4", 0.15, "profit is still 0.06"),
     ("02.6", "c", "cost plus a markup"),
+    # review round 5: percent vs percentage points, and the since-1999 pace stated exactly
+    ("02.1", 6.8, "compound growth rate in percent"),
+    ("02.1", 93.3, "relative rise over the decade in percent"),
+    ("02.1", 9.3, "spread over 10 years"),
+    ("02.1", 2.89, "= 2.89 points a year"), ("02.1", 2.85, "about the pace since 1999"),
+    ("02.1", 2.9, "2.9 to one decimal"),
 ])
 def test_lesson02_named_mistakes_get_their_hint(exercise, answer, words):
     """Issue f0203 (L02.6–8): these answers got the generic hint."""
@@ -351,6 +380,10 @@ def test_ad_load_static_views_fill_their_axes(decay, top):
     ("03.1", 0.310, "added subscription services"), ("03.6", "c", "at or below 1/(1 + ε)"),
     ("03.4", 8.7, "break-even count rounds up"),
     ("03.5", 1.65, "widget step"), ("03.5", 1.70, "widget step"),
+    # review round 5: every step the widget shows as τ* = 20%, 1.7 as a rounding, 24 as a percent
+    ("03.5", 1.60, "widget step"), ("03.5", 1.75, "widget step"),
+    ("03.5", 1.7, "rounded to one decimal"), ("03.1", 24, "percent rounded to a whole number"),
+    ("03.1", 24.2, "looks like a percent"),
 ])
 def test_lesson03_named_mistakes_get_their_hint(exercise, answer, words):
     """Issue f0203 (L03.2, L03.6): these answers got the generic hint."""
@@ -358,6 +391,30 @@ def test_lesson03_named_mistakes_get_their_hint(exercise, answer, words):
 
     feedback = CHECKS[exercise].evaluate(exercise, answer)
     assert not feedback.passed and words in feedback.message, feedback.message
+
+
+def test_lesson03_widget_hint_names_exactly_the_steps_the_widget_shows_as_20_percent():
+    """Review round 5 (L03 #6): the widget prints τ* to a whole percent and shows 20% at four
+    β steps (1.60 to 1.75); the hint named only two, and the guide said the widget brackets β."""
+    import re
+
+    import numpy as np
+
+    from valueloops.charts.capture import TakeRateParticipationChart
+    from valueloops.checks.lesson03 import CHECKS
+
+    chart = TakeRateParticipationChart()
+    slider = next(c for c in chart.controls if c.name == "selection_effect")
+    steps = np.round(np.arange(slider.min, slider.max + 1e-9, slider.step), 2)
+    shown_20 = [b for b in steps if "τ* = 20%" in chart.summary(
+        chart.compute(take_rate=0.15, elasticity=1.5, selection_effect=float(b)))]
+    assert shown_20 == [1.60, 1.65, 1.70, 1.75], shown_20
+    check = CHECKS["03.5"]
+    for beta in shown_20:
+        message = check.evaluate("03.5", float(beta)).message
+        assert "widget step" in message, (beta, message)
+        named = {float(x) for x in re.findall(r"1\.\d\d", message.split("(τ*")[0])}
+        assert set(shown_20) <= named, (beta, message)
 
 
 def test_lesson03_take_rate_in_percent_gets_the_unit_hint():

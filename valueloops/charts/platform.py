@@ -153,7 +153,8 @@ def plot_third_party_share(share: pd.DataFrame) -> Figure:
     sales (Bezos's 2018 letter, 1999–2018) and the share of paid units (news and data sites,
     earnings-call reports, 2018–2025), drawn as two separate series because they measure different things.
 
-    share: ``load("third_party_share")``. Whole years sit on their gridline, quarters at the
+    share: ``load("third_party_share")``. A paid-unit point whose ``qualifier`` is ``approx`` (a
+    round figure) or ``unconfirmed`` (read only in blog posts) is drawn hollow. Whole years sit on their gridline, quarters at the
     middle of their quarter (:func:`period_position`); the x-axis runs a little past the year after
     the newest period, with a labelled tick there (every second year, ending on it), so the last
     quarter is drawn in full and sits just left of a labelled tick.
@@ -171,14 +172,19 @@ def plot_third_party_share(share: pd.DataFrame) -> Figure:
                      marker=style.MARKERS[0], label=labels["gmv_share"])
         units = frame[frame["metric"] == "paid_unit_share"].assign(
             x=lambda f: [period_position(p, y) for p, y in zip(f["period"], f["year"])])
-        exact = units[units["qualifier"] != "approx"]
-        rounded = units[units["qualifier"] == "approx"]
+        exact = units[units["qualifier"] == "exact"]
         ax.scatter(exact["x"], exact["percent"], color=style.PALETTE[1], marker=style.MARKERS[1],
                    s=45, zorder=3, label=labels["paid_unit_share"])
-        if len(rounded):
-            ax.scatter(rounded["x"], rounded["percent"], facecolor="white", edgecolor=style.PALETTE[1],
-                       marker=style.MARKERS[1], s=45, zorder=3, linewidth=1.5,
-                       label="'roughly 50% of total sales': a round figure")
+        # hollow: a figure the lecture cannot vouch for as printed (see datasets/README.md)
+        hollow = {"approx": "'roughly 50% of total sales': a round figure",
+                  "unconfirmed": "blog posts only, not confirmed in Amazon's own material"}
+        for qualifier, label in hollow.items():
+            points = units[units["qualifier"] == qualifier]
+            if len(points):
+                ax.scatter(points["x"], points["percent"], facecolor="white",
+                           edgecolor=style.PALETTE[1], marker=style.MARKERS[1], s=45, zorder=3,
+                           linewidth=1.5, linestyle="--" if qualifier == "unconfirmed" else "-",
+                           label=label)
         ax.axhline(50, color="0.35", linestyle=":", linewidth=1.2)
         ax.text(1999.3, 51.5, "half", fontsize=9, color="0.35")
         end = int(frame["year"].max()) + 1  # the gridline that closes the newest year's quarters

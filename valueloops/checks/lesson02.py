@@ -83,13 +83,25 @@ CHECKS = {
                                                       "values: divide by 10 (n − 1, not n)."),
             Hint(100 * (_UNITS_2018 - _gmv(2008)) / 10, "for 2018 you took the paid-unit row (0.50); "
                                                         "keep only the gmv_share rows."),
-            Hint(100 * (_gmv(2018) - _gmv(1999)) / 19, "that is the pace since 1999; the question asks "
-                                                       "from 2008 to 2018."),
+            Hint(100 * (_gmv(2018) - _gmv(1999)) / 19, "that is about the pace since 1999, (58 − 3) ÷ 19 "
+                                                       "years = 2.89 points a year (2.9 to one "
+                                                       "decimal); the question asks from 2008 to 2018."),
             Hint(100 * (_gmv(2018) - _gmv(2008)), "that is the total rise over the decade, in "
                                                   "points; the question asks for the rise a year: "
                                                   "divide by the 10 years."),
             Hint(100 * (_gmv(2018) - _gmv(2009)) / 10, "you started from 2009 (31%); the question "
                                                        "starts in 2008 (30%): (58 − 30) ÷ 10 years."),
+            Hint(100 * ((_gmv(2018) / _gmv(2008)) ** (1 / 10) - 1),
+                 "that is a compound growth rate in percent, (58 ÷ 30)^(1/10) − 1 = 6.8% a year: how "
+                 "fast the share grew relative to itself. The question asks for percentage points a "
+                 "year, the plain difference: (58 − 30) ÷ 10."),
+            Hint(100 * (_gmv(2018) - _gmv(2008)) / _gmv(2008),
+                 "that is the relative rise over the decade in percent, (58 − 30) ÷ 30 = 93.3%, not "
+                 "percentage points. The question asks for points a year: (58 − 30) ÷ 10."),
+            Hint(100 * (_gmv(2018) - _gmv(2008)) / _gmv(2008) / 10,
+                 "that is the relative rise in percent, (58 − 30) ÷ 30 = 93.3%, spread over 10 years: "
+                 "a percent of the 2008 share, not percentage points. The question asks for the "
+                 "difference in points a year: (58 − 30) ÷ 10."),
             Hint(_gmv(2018) - _gmv(2008), "that is the total rise over the decade as a share "
                                           "(0.58 − 0.30); the question asks for the rise a year in "
                                           "percentage points: × 100, then ÷ 10 years."),

@@ -71,6 +71,9 @@ CHECKS = {
                                    "sits inside 'Other (incl. advertising)': add that line."),
             Hint(_OTHER / _TOTAL, "that is 'Other (incl. advertising)' alone; add third-party seller "
                                   "services."),
+            Hint(math.floor(100 * (_SELLER + _OTHER) / _TOTAL + 0.5),  # 24: a whole percent
+                 "that looks like a percent rounded to a whole number; give a share between 0 and 1 "
+                 "(÷ 100), to three decimals."),
             Hint((_SELLER + _OTHER + _SUBSCRIPTIONS) / _TOTAL,
                  "you added subscription services too; the question asks for third-party seller "
                  "services plus 'Other (incl. advertising)' only."),
@@ -155,9 +158,16 @@ CHECKS = {
                                       "ε(1 + β) = 4, not 5."),
             Hint(0.5, "that is the lecture's first case, with ε = 2 and τ* = 25%; the question "
                       "changes both: ε = 1.5, τ* = 20%."),
-            *(Hint(beta, "that is a widget step: at β = 1.65 and at β = 1.70 the widget shows τ* "
-                         "as 20% (20.1% and 19.8%), so the slider cannot tell them apart; solve "
-                         "τ* = 1/(1 + ε(1 + β)) = 0.2 for β.") for beta in (1.65, 1.70)),
+            # the widget prints τ* to a whole percent: 20% at every step from β = 1.60 to 1.75
+            Hint(1.70, "close: 1.7 is the answer rounded to one decimal; the question asks for it to "
+                       "two decimals. (1.70 is also a widget step: the widget prints τ* to a whole "
+                       "percent and shows 20% at β = 1.60, 1.65, 1.70 and 1.75, so the slider "
+                       "cannot pick one; solve τ* = 1/(1 + ε(1 + β)) = 0.2 for β.)"),
+            *(Hint(beta, f"that is a widget step: the widget prints τ* to a whole percent and shows "
+                         f"20% at β = 1.60, 1.65, 1.70 and 1.75 (τ* = {tau:.1%} at {beta:.2f}), so "
+                         f"the slider cannot tell them apart; solve τ* = 1/(1 + ε(1 + β)) = 0.2 "
+                         f"for β.")
+              for beta, tau in ((b, 1 / (1 + 1.5 * (1 + b))) for b in (1.60, 1.65, 1.75))),
             Hint(1.5, "that is the lecture's second case (ε = 2, τ* ≈ 17%); the question asks for "
                       "ε = 1.5 and τ* = 20%."),
         ),
