@@ -347,16 +347,51 @@ def test_own_rent_left_panel_fits_its_data():
 
 def test_pooling_gain_flattens_as_lesson_06_section_6_says():
     """Lesson 06 §6: at ρ = 0.1 the saving barely grows past a hundred customers (25.12% → 25.64% at
-    ten thousand), while independent demand keeps gaining (33.75% → 37.12%): pooling argues for a
-    cloud over single firms, not for three giants over many large clouds."""
+    ten thousand), while independent demand keeps gaining (33.75% → 37.13%, 37.125 rounded half up):
+    pooling argues for a cloud over single firms, not for three giants over many large clouds."""
     from valueloops.cloud import pooled_capacity
+    from valueloops.style import round_half_up
 
     def saving(n, rho):
         return pooled_capacity(n=n, mean=10, sd=3, z=2, rho=rho).saving_share
 
     assert round(100 * saving(100, 0.1), 2) == 25.12 and round(100 * saving(10_000, 0.1), 2) == 25.64
     assert saving(10_000, 0.1) - saving(100, 0.1) < 0.01 < saving(100, 0.1) - saving(1, 0.1)
-    assert round(100 * saving(100, 0.0), 2) == 33.75 and round(100 * saving(10_000, 0.0), 2) == 37.12
+    assert round_half_up(100 * saving(100, 0.0), 2) == 33.75
+    assert round_half_up(100 * saving(10_000, 0.0), 2) == 37.13   # exactly 37.125: half up, not 37.12
+    assert 100 * saving(10_000, 0.0) == pytest.approx(37.125, abs=1e-9)
+
+
+def test_round_half_up_rounds_ties_up_where_python_rounds_to_even():
+    import numpy as np
+    import pandas as pd
+
+    from valueloops.style import round_half_up
+
+    assert f"{32.5:.0f}" == "32" and f"{round_half_up(32.5):.0f}" == "33"
+    assert round_half_up(36.5) == 37 and round_half_up(-2.5) == -3 and round_half_up(0.0) == 0
+    assert round_half_up(100 * 0.365) == 37          # 36.49999999999999 in floating point
+    assert round_half_up(32.4999) == 32 and round_half_up(37.125, 2) == 37.13
+    frame = round_half_up(pd.DataFrame({"a": [37.125, 25.635]}), 2)
+    assert isinstance(frame, pd.DataFrame) and frame["a"].tolist() == [37.13, 25.64]
+    assert np.allclose(round_half_up(np.array([0.5, 1.5, 2.5])), [1, 2, 3])
+
+
+def test_own_rent_summary_rounds_half_up():
+    """Lesson 07 §5 and the guide's slider settings: 65 of 200 paths (32.5%) at an 8-year life and
+    73 of 200 (36.5%) at rate 0 are shown as 33% and 37% (the course's rule), not 32% and 36%."""
+    from valueloops.charts.cloud import OwnRentChart
+
+    chart = OwnRentChart()
+    base = dict(capex=6000, life_years=4, rate=0.08, opex_per_year=1000, cloud_price_per_hour=0.8,
+                growth=0.3)
+    eight = chart.compute(**{**base, "life_years": 8})
+    assert eight.scenarios.rent_wins_share == 0.325
+    assert chart.summary(eight).endswith("Renting is cheaper on 33% of 200 seeded startups.")
+    free = chart.compute(**{**base, "rate": 0.0})
+    assert free.scenarios.rent_wins_share == 0.365
+    assert "busy more than 36% of hours" in chart.summary(free)
+    assert chart.summary(free).endswith("Renting is cheaper on 37% of 200 seeded startups.")
 
 
 def test_the_buildout_chart_does_not_join_2014_to_the_later_years():

@@ -356,6 +356,9 @@ def test_buildout_table_holds_the_figures_the_lessons_quote(frames):
     assert build[("proceeds_from_long_term_debt", "FY2025")] == 15673  # "US$15.7 billion"
     assert build[("proceeds_from_long_term_debt", "FY2024")] == 0      # "none in 2024"
     assert build[("aws_backlog", "Q3 2025 (30 Sep 2025)")] == 200000
+    assert build[("aws_backlog", "Q4 2025 (31 Dec 2025)")] == 244000   # lesson 07: the latest read
+    # "up 22% sequentially": the end-2025 backlog follows from the Q3 row, to the nearest billion
+    assert round(build[("aws_backlog", "Q3 2025 (30 Sep 2025)")] * 1.22 / 1000) == 244
     assert build[("planned_capital_expenditure", "FY2026 (plan)")] == 200000
     assert build[("long_term_lease_liabilities", "31 Dec 2025")] == 87339            # "US$87.3 billion"
     assert build[("long_term_lease_liabilities", "31 Dec 2025")] > build[("long_term_debt", "31 Dec 2025")]

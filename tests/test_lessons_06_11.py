@@ -56,7 +56,7 @@ def test_derive_checks_refuse_the_packages_own_model(exercise, wrapper, model):
 @pytest.mark.parametrize("exercise, answer, fragment", [
     ("06.3", 2614.0, "n where n − 1 belongs"),        # σ√(n(1 + nρ)) instead of n − 1
     ("06.4", 45.0, "one more owned server still pays"),
-    ("06.4", 55.0, "busy too rarely to own"),
+    ("06.4", 55.0, "too rarely to own"),
     ("07.4", 129.0, "a count of paths"),             # a count instead of a share of 200
     ("08.3", 5.0, "spread the fixed cost over the whole target"),   # F/0.027, v forgotten
     ("08.3", 6.0, "divides F by v"),
@@ -250,3 +250,61 @@ def test_wright_chart_draws_its_lowest_marker_whole():
     ax = plot_learning_curves(first_unit_cost=100, learning_rates=(0.95, 0.85, 0.75)).axes[0]
     lowest = min(min(line.get_ydata()) for line in ax.get_lines())
     assert math.log2(lowest / ax.get_ylim()[0]) >= 0.3
+
+
+# --- round 5 of lessons 06-07 ----------------------------------------------------------------------
+def _crf_times_lecture_price(rate, life_years):
+    return 6000 * (1 / life_years if rate == 0 else
+                   rate * (1 + rate) ** life_years / ((1 + rate) ** life_years - 1))
+
+
+def _annuity_factor(rate, life_years):
+    if rate == 0:
+        return life_years
+    return ((1 + rate) ** life_years - 1) / (rate * (1 + rate) ** life_years)
+
+
+def _cv_sd_of_total(n, cv, rho):
+    import math
+    return cv * math.sqrt(n * (1 + (n - 1) * rho))
+
+
+def _cv_as_percent(n, cv, rho):
+    import math
+    return 100 * cv * math.sqrt((1 + (n - 1) * rho) / n)
+
+
+@pytest.mark.parametrize("exercise, answer, fragment", [
+    ("07.2", _crf_times_lecture_price, "at 8% over 4 years it is 1,811.5"),
+    ("07.2", _annuity_factor, "that is 1/CRF, the annuity factor ((1 + r)^L − 1)/(r(1 + r)^L) (3.312"),
+    ("06.2", _cv_sd_of_total, "not yet divided by the total's mean nμ"),
+    ("06.2", _cv_as_percent, "the CV as a percent"),
+    ("06.1", 0.105, "three-provider `leaders` table"),          # .dropna() drops Q1 2020 (no Google)
+    ("06.1", 0.10500000000000001, "it drops Q1 2020"),
+    ("06.4", 55.0, "Pr(D > 55) = 0.3"),                         # the hint names 55, not 50
+    ("06.6", 18.44, "round up to the next whole customer"),     # the continuous solution
+    ("06.6", 18.4, "a threshold count rounds up"),
+    ("06.6", 18.442622950819672, "continuous solution, n = 18.44"),
+])
+def test_the_round_5_hints_fire(exercise, answer, fragment):
+    feedback = evaluate(exercise, answer)
+    assert feedback.status == WRONG and fragment in feedback.message, feedback
+
+
+def test_round_5_values_behind_the_hints():
+    """The numbers the new hints quote follow from the course's data and models."""
+    from valueloops.checks import lesson06
+
+    assert lesson06.LEADERS_DROPPED == ("Q1 2020",)
+    assert round(lesson06.LEADERS_DROPNA_GAP, 3) == 0.105 != round(lesson06.MEAN_GAP, 3)
+    assert lesson06.POOL_N_CONTINUOUS == pytest.approx(18.44, abs=0.005)
+    # the saving share zσ/(μ + zσ)·(1 − √(ρ + (1 − ρ)/n)) is exactly 19% there
+    share = 6 / 16 * (1 - (0.2 + 0.8 / lesson06.POOL_N_CONTINUOUS) ** 0.5)
+    assert share == pytest.approx(0.19)
+    assert cloud.pooled_capacity(n=18, mean=10, sd=3, z=2, rho=0.2).saving_share < share
+    assert cloud.pooled_capacity(n=19, mean=10, sd=3, z=2, rho=0.2).saving_share > share
+    assert round(6000 * cloud.capital_recovery_factor(0.08, 4), 1) == 1811.5
+    assert round(1 / cloud.capital_recovery_factor(0.08, 4), 3) == 3.312
+    # 18 is one short (its hint also names the continuous solution, which cut off is 18); 19 is right
+    assert "18.96%, just under 19%" in evaluate("06.6", 18).message
+    assert evaluate("06.6", 19).status == CORRECT

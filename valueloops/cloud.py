@@ -338,8 +338,9 @@ def startup_scenarios(*, capex: float, life_years: float, rate: float, opex_per_
     """Own or rent for a growing, uncertain startup: seeded demand paths (illustrative model).
 
     Demand (average servers in use) starts at ``start_servers`` and grows each year by a factor
-    exp(g) with g normal, mean ln(1 + growth), standard deviation ``volatility``; each year the
-    startup stops for good with probability ``stop_probability`` (demand 0 from then on). Random
+    exp(g) with g normal, mean ln(1 + growth), standard deviation ``volatility``; from year 2 on,
+    each year the startup stops for good with probability ``stop_probability`` (demand 0 from then
+    on; year 1 always runs, so over 5 years a stop has 4 chances: 1 − 0.9⁴ ≈ 34% at 0.1). Random
     numbers come from ``np.random.default_rng(seed)``.
 
     *Own*: each year the startup buys enough servers for that year's peak (peak_to_average × the

@@ -455,6 +455,7 @@ class OwnRentChart(ModelChart):
                      f"full use.")
         else:
             first = (f"break-even utilization {run.breakeven:.2f}: owning pays only if a server is "
-                     f"busy more than {100 * run.breakeven:.0f}% of hours.")
+                     f"busy more than {style.round_half_up(100 * run.breakeven):.0f}% of hours.")
+        # half up, the course's rounding rule (format's :.0f rounds 65 of 200 paths, 32.5%, to 32)
         return (f"Own ${run.own_per_year:,.0f} a year per server; {first} Renting is cheaper on "
-                f"{100 * s.rent_wins_share:.0f}% of 200 seeded startups.")
+                f"{style.round_half_up(100 * s.rent_wins_share):.0f}% of 200 seeded startups.")

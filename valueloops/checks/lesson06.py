@@ -44,6 +44,12 @@ _DROPNA_TEXT = (f"the average after .dropna() on the whole table, which drops ev
                 f"any provider (Google, Alibaba, IBM) is missing and keeps only {_DROPNA_KEPT}. "
                 f"Average AWS minus Microsoft (.mean()) over every quarter of 2020-2024 in which those "
                 f"two are reported: take their two columns first, then drop what is missing.")
+# the same slip on the lecture's three-provider `leaders` table (AWS, Microsoft, Google): .dropna()
+# there drops only the quarters in which Google is missing
+_leaders = _in_gap_years(_share[["AWS", "Microsoft", "Google"]])
+_leaders_complete = _leaders.dropna()
+LEADERS_DROPNA_GAP = float((_leaders_complete["AWS"] - _leaders_complete["Microsoft"]).mean())
+LEADERS_DROPPED = tuple(f"Q{q} {y}" for y, q in _leaders.index.difference(_leaders_complete.index))
 # the lecture prints the last four quarters of the table (cell-004, leaders.tail(4)); the quarters
 # among them whose lead equals the smallest lead of 2020-2024 at the question's precision
 _PRINTED_GAPS = _all_gaps.sort_index().iloc[-4:]
@@ -78,6 +84,17 @@ def smallest_pool(rho: float, target: float = POOL_TARGET) -> int:
 
 
 _POOL_N = smallest_pool(0.2)
+
+
+def _continuous_pool(rho: float = 0.2, target: float = POOL_TARGET) -> float:
+    """The n, not necessarily whole, at which the saving share reaches ``target``: the saving share
+    is (zσ/(μ + zσ))·(1 − √((1 + (n − 1)ρ)/n)), so √(ρ + (1 − ρ)/n) = 1 − target·(μ + zσ)/(zσ)."""
+    mu, sd, z = POOL_CASE["mean"], POOL_CASE["sd"], POOL_CASE["z"]
+    root = 1 - target * (mu + z * sd) / (z * sd)
+    return (1 - rho) / (root ** 2 - rho)
+
+
+POOL_N_CONTINUOUS = _continuous_pool()   # 18.44: the threshold, before rounding up to a whole customer
 _POOL_N_INDEPENDENT = smallest_pool(0.0)
 
 
@@ -85,6 +102,11 @@ def _pool_saving(n: int, rho: float = 0.2) -> float:
     """The saving share of a pool of ``n`` customers of 06.6's kind."""
     return pooled_capacity(n=n, rho=rho, **POOL_CASE).saving_share
 
+
+_CONTINUOUS_TEXT = (f"with {_POOL_N - 1} customers the saving is {_pool_saving(_POOL_N - 1):.2%}, just "
+                    f"under 19%; the continuous solution, n = {POOL_N_CONTINUOUS:.2f} (where the "
+                    f"saving is exactly 19%), is not a whole pool: round up to the next whole "
+                    f"customer ({_POOL_N}), since a threshold count rounds up.")
 
 # pools whose saving reads "19%" at whole percent but is still below 0.19 (a summary rounded to whole
 # percent would show 19% from n = 15); each earns a hint that gives its saving to 0.1%
@@ -119,6 +141,16 @@ def _cv_squared(n, cv, rho):
     return cv ** 2 * (1 + (n - 1) * rho) / n
 
 
+def _cv_sd_of_total(n, cv, rho):
+    """The sd of the total, σ√(n(1 + (n − 1)ρ)), in units of one customer's mean: not divided by
+    the total's mean nμ."""
+    return cv * math.sqrt(n * (1 + (n - 1) * rho))
+
+
+def _cv_percent(n, cv, rho):
+    return 100 * cv * math.sqrt((1 + (n - 1) * rho) / n)
+
+
 CHECKS = {
     "06.1": Number(
         expected=MEAN_GAP,
@@ -141,6 +173,13 @@ CHECKS = {
               [Hint(LARGEST_GAP, "that is the largest lead (.max()); the question asks for the "
                                  "average (.mean())."),
                Hint(DROPNA_GAP, "that is " + _DROPNA_TEXT)]),
+            *([Hint(LEADERS_DROPNA_GAP,
+                    f"that is the average after .dropna() on the lecture's three-provider `leaders` "
+                    f"table (AWS, Microsoft, Google): it drops {' and '.join(LEADERS_DROPPED)}, where "
+                    f"Google's share is missing, though AWS and Microsoft are reported. Take the "
+                    f"AWS and Microsoft columns first, then drop what is missing.")]
+              if LEADERS_DROPPED and abs(LEADERS_DROPNA_GAP - MEAN_GAP) > 0.0015
+              and abs(LEADERS_DROPNA_GAP - DROPNA_GAP) > 0.0015 else []),
             *([Hint(_ALL_QUARTERS_GAP, "that averages every quarter of the table; keep the years "
                                        "2020 to 2024 only.")]
               if abs(_ALL_QUARTERS_GAP - MEAN_GAP) > 0.0015 else []),
@@ -168,6 +207,11 @@ CHECKS = {
             (_cv_no_square_root, "no square root: (1 + (n − 1)ρ)/n is the ratio of variances; the "
                                  "sd is its square root, so multiply σ/μ by √((1 + (n − 1)ρ)/n)."),
             (_cv_squared, "that is the square of the CV (variance ÷ mean²); take its square root."),
+            (_cv_sd_of_total, "that is the sd of the total, σ√(n(1 + (n − 1)ρ)) (with μ = 1), not "
+                              "yet divided by the total's mean nμ: the CV is sd ÷ mean, "
+                              "(σ/μ)√((1 + (n − 1)ρ)/n)."),
+            (_cv_percent, "that is the CV as a percent (× 100); return it as a ratio, like cv "
+                          "itself (0.25, not 25)."),
         ),
     ),
     "06.3": Number(
@@ -213,8 +257,9 @@ CHECKS = {
                                                   "hours need more."),
             Hint(45.0, "at 45 servers 4 of the 10 hours still need more (Pr(D > 45) = 0.4 > 1/U): "
                        "one more owned server still pays for itself. Own up to the next level."),
-            Hint(55.0, "at 55 servers only 3 hours in 10 need more (Pr(D > 50) = 0.3 < 1/U): the "
-                       "servers above 50 are busy too rarely to own; rent them."),
+            Hint(55.0, "at 55 servers only 3 hours in 10 need more (Pr(D > 55) = 0.3 < 1/U = 1/3): "
+                       "the servers above 50 are busy in those 3 hours only, too rarely to own; "
+                       "rent them."),
             Hint(30.0, "you owned up to where Pr(D ≤ x) reaches 1/U; the rule is Pr(D > x) ≤ 1/U: "
                        "rent only the hours above."),
             Hint(60.0, "you counted hours with D ≥ x; count those strictly above x, Pr(D > x)."),
@@ -258,8 +303,12 @@ CHECKS = {
         hints=(
             Hint(float(_POOL_N_INDEPENDENT), "that is the answer for independent customers (ρ = 0); "
                                              "with ρ = 0.2 part of the variability never pools away."),
-            Hint(float(_POOL_N - 1), f"one short: with {_POOL_N - 1} customers the saving is "
-                                     f"{_pool_saving(_POOL_N - 1):.2%}, just under 19%."),
+            # one short, and the continuous solution (as given, or rounded to 18.4 or 18.44) with
+            # the same message: cut off to a whole number it is the one-short answer
+            *(Hint(value, _CONTINUOUS_TEXT)
+              for value in sorted({float(_POOL_N - 1), POOL_N_CONTINUOUS,
+                                    *(math.floor(POOL_N_CONTINUOUS * 10 ** d + 0.5) / 10 ** d
+                                      for d in (1, 2))})),
             *(Hint(float(n), f"at n = {n} the saving is {_pool_saving(n):.1%}: it reads 19% when "
                              f"rounded to whole percent, but it is below 0.19; add customers.")
               for n in ROUNDS_UP_TO_TARGET if n != _POOL_N - 1),

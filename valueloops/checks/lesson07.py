@@ -84,6 +84,20 @@ def _crf_sinking_fund(rate, life_years):
     return rate / ((1 + rate) ** life_years - 1)
 
 
+def _crf_times_price(rate, life_years):
+    """K·CRF with the lecture's K = $6,000: the yearly payment, not the factor (1811.5 at 8%, 4 years)."""
+    return SERVER["capex"] * (1 / life_years if rate == 0 else
+                            rate * (1 + rate) ** life_years / ((1 + rate) ** life_years - 1))
+
+
+def _crf_annuity_factor(rate, life_years):
+    """1/CRF, the annuity (present-value) factor ((1 + r)^L − 1)/(r(1 + r)^L): 3.312 at 8%, 4 years
+    (L at r = 0)."""
+    if rate == 0:
+        return float(life_years)
+    return ((1 + rate) ** life_years - 1) / (rate * (1 + rate) ** life_years)
+
+
 CHECKS = {
     "07.1": Number(
         expected=CAPEX_TO_CASH_2022,
@@ -124,6 +138,16 @@ CHECKS = {
                                 "aside each year to have the price at the end. The capital recovery "
                                 "factor is that plus r, the interest on the money tied up: "
                                 "r(1 + r)^L / ((1 + r)^L − 1)."),
+            (_crf_times_price, f"that is K·CRF, the yearly payment on the lecture's $6,000 server; at "
+                               f"8% over 4 years it is {_crf_times_price(0.08, 4):,.1f}, a cost in "
+                               f"dollars, not the factor. crf is per dollar of price: leave out K "
+                               f"({_crf_times_price(0.08, 4) / SERVER['capex']:.4f} at 8% over 4 "
+                               f"years)."),
+            (_crf_annuity_factor, f"that is 1/CRF, the annuity factor ((1 + r)^L − 1)/(r(1 + r)^L) "
+                                  f"({_crf_annuity_factor(0.08, 4):.3f} at 8% over 4 years): what 1 a "
+                                  f"year for L years is worth today. The capital recovery factor is "
+                                  f"its reciprocal, the yearly payment that repays 1 today: "
+                                  f"r(1 + r)^L / ((1 + r)^L − 1)."),
         ),
         raises=(("ZeroDivisionError", "the formula divides by (1 + r)^L − 1, which is 0 at rate 0. "
                                       "There the capital recovery factor is 1/L (no interest: the "
