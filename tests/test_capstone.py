@@ -329,3 +329,31 @@ def test_the_rental_charts_axis_fits_freed_space():
     chart = RentalChart()
     chart.render(gain=0.97, own_use=0.6)
     assert chart._fig.axes[0].get_ylim()[1] == 50
+
+
+def test_lecture_11_says_the_diagrams_cost_to_price_link_is_not_in_run_case():
+    """R1 and R2 run through "cost per pallet → rental price", but run_case charges the ceiling τ*
+    whatever the cost (exercise 11.6): the lecture says so under the diagram and in section 6."""
+    import json
+    from pathlib import Path
+
+    cells = json.loads((Path(__file__).parents[1] / "notebooks" / "11_capstone.ipynb").read_text())["cells"]
+    text = [" ".join("".join(c["source"]).split()) for c in cells]
+    under_diagram = next(t for t in text if t.startswith("*FreshMart's rental business"))
+    assert "cost per pallet → rental price" in under_diagram and "renters' service" in under_diagram
+    assert "hence the price" not in under_diagram
+    section6 = next(t for t in text if "## 6. What the model leaves out" in t)
+    assert "is not in `run_case`" in section6
+    code = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+    assert sum("import dataclasses" in c for c in code) == 1
+    assert "makes the space go round" not in " ".join(text)
+
+
+def test_worked_example_lines_match_run_case():
+    from valueloops.capstone import worked_example_lines
+
+    params = cold_chain_parameters()
+    case = run_case(params)
+    lines = worked_example_lines(params)
+    assert lines[1].startswith(f"renters that fit: {case.fit} ")
+    assert any(f"fee US${case.fee:,.1f}k a month" in line for line in lines)

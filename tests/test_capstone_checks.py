@@ -606,6 +606,28 @@ def test_the_named_slips_of_11_4_and_11_5():
     assert "store" in evaluate("11.4", round(1 - lesson11.AWS_INCOME_SHARE, 2)).message
 
 
+@pytest.mark.parametrize("exercise, answer, words", [
+    ("11.4", 0.337, "Consolidated rows included"),     # AWS ÷ the whole operating-income column
+    ("11.4", 0.34, "Consolidated rows included"),
+    ("11.4", 0.65, "leaving out International"),        # AWS ÷ (AWS + North America)
+    ("11.4", 0.68, "last five years alone"),            # 2021-2025, or 0.674 rounded up
+    ("11.5", 18, "looks like a percent"),                # ten times the push
+])
+def test_round_5_named_slips_of_11_4_and_11_5(exercise, answer, words):
+    feedback = evaluate(exercise, answer)
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
+
+
+def test_11_4_named_slips_are_the_slips_they_name():
+    from valueloops.data import load
+
+    seg = load("amazon_segments")
+    income = seg.pivot(index="year", columns="segment", values="operating_income_musd")
+    assert round(income["AWS"].sum() / seg["operating_income_musd"].sum(), 3) == 0.337
+    assert round(income["AWS"].sum() / (income["AWS"] + income["North America"]).sum(), 2) == 0.65
+    assert round(income.loc[2021:, "AWS"].sum() / income.loc[2021:, "Consolidated"].sum(), 2) == 0.68
+
+
 def test_the_widget_draws_the_loops_long_run_level_without_touching_the_legend():
     from valueloops.charts.capstone import RentalChart
     chart = RentalChart()

@@ -412,9 +412,14 @@ def test_third_party_share_keeps_the_two_metrics_apart(frames):
 def test_fee_share_estimates_side_by_side(frames):
     fee = frames["fee_share"]
     assert set(zip(fee["publisher"], fee["year"])) == {
-        ("ILSR", 2014), ("ILSR", 2018), ("ILSR", 2021), ("ILSR", 2023),
+        ("ILSR", 2014), ("ILSR", 2017), ("ILSR", 2018), ("ILSR", 2020), ("ILSR", 2021), ("ILSR", 2023),
         ("Marketplace Pulse", 2022), ("FTC", 2023),
     }
+    # ILSR revised its estimates: the 2023 brief's series (19/27/35/45) is one line; the older
+    # reports' 30% and 34% are earlier estimates, not points on it
+    series = fee[fee["publisher"] == "ILSR"].set_index("year")["series"]
+    assert sorted(series[series == "ILSR 2023 brief"].index) == [2014, 2017, 2020, 2023]
+    assert all("earlier estimate" in series[y] for y in (2018, 2021))
     assert set(fee["qualifier"]) <= {"exact", "over", "nearly"}
     by = fee.set_index(["publisher", "year"])
     assert by.loc[("Marketplace Pulse", 2022), "qualifier"] == "over"
@@ -516,7 +521,7 @@ def test_malformed_csv_names_file_line_and_column(tmp_path, edit, expected):
 def test_share_out_of_range_is_reported(tmp_path):
     folder = copy_datasets(tmp_path)
     edit_cell(folder, "fee_share", {"publisher": "ILSR", "year": "2018"}, "share", "30")
-    with pytest.raises(DatasetError, match=r"fee_share\.csv, line 3, column 'share': 30 is outside"):
+    with pytest.raises(DatasetError, match=r"fee_share\.csv, line 4, column 'share': 30 is outside"):
         load("fee_share", folder=folder)
 
 

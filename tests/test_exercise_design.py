@@ -404,10 +404,15 @@ NOT_A_COPY: dict[str, dict[float, str]] = {
     "10.3": {0.6: "0.60 is the named providers' share of the cloud market (section 3's table), not "
                   "a seller's lost sales",
              0.5: "0.50 is a fee estimate (Marketplace Pulse, FTC) and the margin m of section 2, "
-                  "not a lost share"},
+                  "not a lost share",
+             0.544: "54.4% is the fee ceiling with the seller's outside sales counted ('What the "
+                    "model leaves out'), a fee, not a lost share"},
     "10.4": {12.5: "12.5% is how much buyers pay above the no-fee price in section 7, not a price"},
     "10.6": {0.5: "0.50 is a fee estimate and the margin m of section 2, not a multihoming share "
-                  "(0.50 has its own hint all the same: the slider's bracket)"},
+                  "(0.50 has its own hint all the same: the slider's bracket)",
+             0.544: "54.4% is the fee ceiling with the seller's outside sales counted ('What the "
+                    "model leaves out'), a fee, not a multihoming share (0.54 has its own hint: it "
+                    "works, but is not the smallest)"},
 }
 """Per exercise, printed numbers judged NOT a plausible copy, each with the reason."""
 

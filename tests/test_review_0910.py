@@ -195,3 +195,76 @@ def test_lesson09_peers_chart_marks_google_clouds_change_of_basis_and_aws_keeps_
         return handles[labels.index(label)].get_color()
 
     assert aws_colour(peers_fig, "AWS (Amazon)") == aws_colour(plot_segment_income(segments), "AWS")
+
+
+# ----------------------------------------------------------------------------- round 5 (lesson 10)
+
+
+@pytest.mark.parametrize("exercise, answer, words", [
+    ("10.4", 12.70, "multiplied by β instead of dividing"),   # 10 + 0.9·3
+    ("10.1", 0.35 / 0.19, "September 2023 brief"),             # the revised series' 2020 figure
+])
+def test_round_5_named_mistakes(exercise, answer, words):
+    feedback = verdict(exercise, answer)
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
+
+
+def test_10_2_names_a_hundred_times_the_sum_of_squared_fractions():
+    def hundred_outside(shares):
+        return 100 * sum(s * s for s in shares)
+
+    feedback = verdict("10.2", hundred_outside)
+    assert feedback.status == WRONG and "by 100 once" in feedback.message, feedback.message
+    assert "by hand" not in feedback.message
+
+
+def test_fee_chart_draws_one_line_through_ilsrs_current_series_only():
+    """ILSR revised its estimates: the line joins the 2023 brief's 19/27/35/45; 30 and 34 are
+    hollow markers of earlier reports, not points on it."""
+    from valueloops.charts.power import plot_fee_share
+    from valueloops.data import load
+
+    fees = load("fee_share")
+    ax = plot_fee_share(fees).axes[0]
+    (line,) = [ln for ln in ax.get_lines() if ln.get_linestyle() == "--"]
+    assert list(line.get_xdata()) == [2014, 2017, 2020, 2023]
+    assert [round(y) for y in line.get_ydata()] == [19, 27, 35, 45]
+    assert "ILSR, earlier reports (revised)" in [t.get_text() for t in ax.get_legend().get_texts()]
+    assert lesson10.ILSR_FACTOR == pytest.approx(0.34 / 0.19)  # 10.1 still reads the 2021 report
+
+
+def test_parity_ban_never_raises_buyers_price_for_caps_at_or_above_the_outside_fee():
+    from valueloops.charts.power import PolicyChart
+    from valueloops.power import policy_outcome
+
+    policy = dict(margin=0.6, outside_take=0.15, lost_share=0.7)
+    for cap in [round(0.15 + 0.01 * k, 2) for k in range(46)] + [1.0]:
+        kept, banned = (policy_outcome(**policy, fee_cap=cap, parity_ban=ban) for ban in (False, True))
+        assert banned.buyer_price <= kept.buyer_price + 1e-12, cap
+    # below the outside fee the ban raises buyers' price: 5.0% → 5.5% at a 10% cap (the lecture says so)
+    kept, banned = (policy_outcome(**policy, fee_cap=0.10, parity_ban=ban) for ban in (False, True))
+    assert (round(100 * (kept.buyer_price - 1), 1), round(100 * (banned.buyer_price - 1), 1)) == (5.0, 5.5)
+    (cap_slider,) = [c for c in PolicyChart.controls if c.name == "fee_cap"]
+    assert cap_slider.min == policy["outside_take"]
+    text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
+    assert "always lowers what buyers pay" not in text and "from 5.0% to 5.5%" in text
+
+
+def test_policy_bars_show_the_outside_fee_so_the_identity_closes():
+    from valueloops.charts.power import GROUPS, _outcome_values
+    from valueloops.power import policy_outcome
+
+    out = policy_outcome(margin=0.6, outside_take=0.15, lost_share=0.7)
+    seller, platform, outside, buyers = _outcome_values(out)
+    assert any("Outside" in g for g in GROUPS) and outside == pytest.approx(3.0)
+    assert buyers == pytest.approx(seller - 60 + platform + outside)
+
+
+def test_lecture_states_the_ceiling_with_outside_sales():
+    """With w = 0.8 the stay condition w(m − τ) ≥ (w − δ)(m − τ_out) gives τ_out + (δ/w)(m − τ_out)."""
+    from valueloops.power import PLATFORM_SALES, sustainable_take_rate
+
+    tau_w = sustainable_take_rate(margin=0.6, outside_take=0.15, lost_share=0.7 / PLATFORM_SALES)
+    assert round(100 * tau_w, 1) == 54.4
+    text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
+    assert "= 54.4%, not 46.5%" in text

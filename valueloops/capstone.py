@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from . import validate
-from .cloud import owned_cost_per_year, pooled_capacity
+from .cloud import capital_recovery_factor, owned_cost_per_year, pooled_capacity
 from .devices import customer_lifetime_value
 from .flywheel import loop_path
 from .power import sustainable_take_rate
@@ -731,7 +731,9 @@ def cold_chain_model() -> LoopModel:
     cost per pallet → lower rental price → more renters. Reinforcing (R2): more renters → more
     volume through the cold chain → lower cost per pallet (scale) → lower rental price → more
     renters. Balancing (B1): more renters → fuller cold stores → worse service at the chain's own
-    peak → fewer renters.
+    peak for the renters (FreshMart serves its own goods first and rations their space) → fewer
+    renters. The loops are the business's story: run_case sets the fee at the ceiling τ*, whatever
+    the cost per pallet, so the "cost per pallet → rental price" link is not in the numbers.
     """
     # the order places each loop's nodes next to each other on the diagram's ring
     nodes = ("Renters", "Cost per pallet", "Routing quality", "Demand data", "Cold-store\nutilization",
@@ -767,3 +769,38 @@ def cold_chain_parameters() -> RentalParameters:
         renter_margin=0.25, outside_take=0.08, lost_share=0.3,
         renter_sales=400.0, retention=0.95, discount=0.01,
     )
+
+
+def worked_example_lines(params: RentalParameters) -> list[str]:
+    """The worked example's results as lines to print (lesson 11, section 4): what fits, the fee
+    and its margin, one renter's lifetime value, the space one renter takes (its build cost and the
+    present value of its rent less running cost over its life), the outside option's fee per pallet
+    position, and the last month's run-rate. For the cold chain's numbers (pallet positions,
+    ``COLD_CHAIN_*`` costs); money in US$ thousands."""
+    case = run_case(params)
+    positions = case.cost_per_renter / params.unit_cost   # pallet positions one renter's share takes
+    capex = positions * COLD_CHAIN_CAPEX
+    net_a_year = 12 * case.fee - positions * COLD_CHAIN_OPEX   # the space's rent less its running cost
+    present_value = net_a_year / capital_recovery_factor(COLD_CHAIN_RATE, COLD_CHAIN_LIFE_YEARS)
+    outside_per_position = params.outside_take * params.renter_sales / positions
+    return [
+        f"spare capacity: {case.spare:,.0f} pallet positions",
+        f"renters that fit: {case.fit} (pooled they need {case.pooled:,.0f}; sized one by one "
+        f"{case.separate:,.0f})",
+        f"take rate: {case.take_rate:.3f} of a renter's sales -> fee US${case.fee:,.1f}k a month",
+        f"the space one renter uses costs US${case.cost_per_renter:,.1f}k a month: margin "
+        f"US${case.margin_per_renter:,.1f}k ({case.service_margin:.0%} of the fee)",
+        f"one renter's lifetime value to FreshMart at that margin: US${case.clv:,.0f}k",
+        f"the space one renter takes: {positions:,.0f} pallet positions, US${capex:,.0f}k to build "
+        f"(US${positions * COLD_CHAIN_OPEX / 12:,.1f}k a month to run if already owned)",
+        f"kept rented for its {COLD_CHAIN_LIFE_YEARS} years, its rent less running cost is worth "
+        f"US${present_value / 1000:,.1f}m today at {COLD_CHAIN_RATE:.0%} a year, "
+        f"{present_value / capex:,.0f} times its build cost",
+        f"the outside option's fee: US${outside_per_position * 1000:,.0f} per pallet position a month, "
+        f"against a full cost of US${params.unit_cost * 1000:,.0f}",
+        f"month {params.months}: {case.demand.iloc[-1]:.1f} renters want in, {case.served.iloc[-1]:.0f} "
+        f"served; rent at month {params.months}'s run-rate (x 12) US${case.revenue_per_year / 1000:,.1f}m "
+        f"a year",
+        f"the space they use costs US${case.cost_per_year / 1000:,.1f}m a year (lesson 07): "
+        f"US${case.profit_per_year / 1000:,.1f}m left",
+    ]

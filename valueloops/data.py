@@ -177,6 +177,7 @@ SCHEMAS: Mapping[str, Schema] = MappingProxyType(
                 "source": _req("str"),
                 "year": _req("int"),
                 "period": _req("str"),
+                "series": _req("str"),
                 "share": _req("float", _SHARE),
                 "qualifier": _req("str"),
                 "denominator": _req("str"),

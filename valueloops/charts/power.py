@@ -68,11 +68,14 @@ class LockInChart(ModelChart):
                 f"it keeps {margin - point:.1%}.")
 
 
-GROUPS = ("Sellers' net margin", "Platform's fees", "Buyers' price\nabove the no-fee price")
+GROUPS = ("Sellers' net margin", "Platform's fees", "Outside\nchannel's fees",
+          "Buyers' price\nabove the no-fee price")
+"""The four bars: buyers' extra price = (sellers' margin − m) + platform's fees + outside fees."""
 
 
 def _outcome_values(o: PolicyOutcome) -> list[float]:
-    return [100 * o.seller_margin, 100 * o.platform_revenue, 100 * (o.buyer_price - 1)]
+    return [100 * o.seller_margin, 100 * o.platform_revenue, 100 * o.outside_fees,
+            100 * (o.buyer_price - 1)]
 
 
 class PolicyChart(ModelChart):
@@ -82,7 +85,10 @@ class PolicyChart(ModelChart):
     """
 
     controls = (
-        Slider("fee_cap", "Fee cap on the take rate", 0.1, 0.6, 0.01, 0.6, "share of price; 0.60 = no cap"),
+        # the cap starts at the lesson's outside fee τ_out = 0.15: below it the parity ban can raise
+        # buyers' prices (the cap, not τ_out, then sets what off-platform buyers pay under parity)
+        Slider("fee_cap", "Fee cap on the take rate", 0.15, 0.6, 0.01, 0.6,
+               "share of price, from the outside fee 0.15; 0.60 = no cap"),
         Slider("multihoming", "Multihoming / interoperability", 0.0, 0.8, 0.05, 0.0,
                "share of platform buyers"),
         Slider("parity_ban", "Ban anti-discounting rules (0 = no, 1 = yes)", 0, 1, 1, 0, "",
@@ -105,9 +111,9 @@ class PolicyChart(ModelChart):
         ax = fig.subplots()
         x = np.arange(len(GROUPS))
         width = 0.38
-        self.base_bars = ax.bar(x - width / 2, [0] * 3, width, color=style.PALETTE[7],
+        self.base_bars = ax.bar(x - width / 2, [0] * len(GROUPS), width, color=style.PALETTE[7],
                                 edgecolor="0.2", label="no policy")
-        self.policy_bars = ax.bar(x + width / 2, [0] * 3, width, color=style.PALETTE[0],
+        self.policy_bars = ax.bar(x + width / 2, [0] * len(GROUPS), width, color=style.PALETTE[0],
                                   edgecolor="0.2", hatch="//", label="with the levers set")
         ax.set_xticks(x, GROUPS)
         ax.set(title="Who gains, who loses (toy model, illustrative)", ylabel="Percent (%)",
@@ -130,34 +136,52 @@ class PolicyChart(ModelChart):
                 f"{' (the cap binds)' if p.cap_binds else ''}. Per dollar of a seller's sales at the "
                 f"no-fee price, both channels: sellers' net margin {base.seller_margin:.1%} → "
                 f"{p.seller_margin:.1%}; platform's fees {base.platform_revenue:.1%} → "
-                f"{p.platform_revenue:.1%}; buyers pay {100 * (base.buyer_price - 1):.1f}% → "
+                f"{p.platform_revenue:.1%}; outside channel's fees {base.outside_fees:.1%} → "
+                f"{p.outside_fees:.1%}; buyers pay {100 * (base.buyer_price - 1):.1f}% → "
                 f"{100 * (p.buyer_price - 1):.1f}% above the no-fee price.")
 
 
 QUALIFIER_WORD = {"exact": "", "over": "over ", "nearly": "nearly "}
-LABEL_OFFSET = {"Marketplace Pulse": (-9, 7, "right"), "FTC": (9, 7, "left")}
+LABEL_OFFSET = {"Marketplace Pulse": (-9, 7, "right"), "FTC": (9, 7, "left"),
+                "ILSR, earlier report": (0, -18, "center")}
+
+
+CURRENT_ILSR = "ILSR 2023 brief"
+"""The ``series`` of ILSR's current estimates: the only points the fee chart joins with a line."""
 
 
 def plot_fee_share(fees: pd.DataFrame) -> Figure:
     """Estimates of the share of sellers' revenue Amazon takes, by publisher and year (``fee_share``).
 
-    A qualifier ("over", "nearly") is written with its point: those are bounds, not estimates.
+    A line joins only ILSR's current series (its September 2023 brief); the older ILSR reports'
+    figures are drawn as hollow markers, "earlier ILSR estimate": ILSR revised its estimates, so
+    they are not points of one series. A qualifier ("over", "nearly") is written with its point:
+    those are bounds, not estimates.
     """
     data = fees.assign(percent=100 * fees["share"])
-    order = list(dict.fromkeys(data["publisher"]))
+    earlier = (data["publisher"] == "ILSR") & (data["series"] != CURRENT_ILSR)
+    data = data.assign(label=data["publisher"].where(~earlier, "ILSR, earlier report"))
+    data.loc[data["series"] == CURRENT_ILSR, "label"] = "ILSR, 2023 brief"
+    order = list(dict.fromkeys(data["label"]))
     styles = style.category_styles(order)
     with style.theme():
         fig = Figure(figsize=style.FIGSIZE)
         ax = fig.subplots()
-        ilsr = data[data["publisher"] == order[0]]
-        ax.plot(ilsr["year"], ilsr["percent"], color=styles["palette"][order[0]], linestyle="--",
-                linewidth=1.2, zorder=1)
-        sns.scatterplot(data=data, x="year", y="percent", hue="publisher", style="publisher",
-                        hue_order=order, style_order=order, palette=styles["palette"],
-                        markers=styles["markers"], s=110, ax=ax, zorder=3)
+        current = data[data["series"] == CURRENT_ILSR].sort_values("year")
+        ax.plot(current["year"], current["percent"], color=styles["palette"]["ILSR, 2023 brief"],
+                linestyle="--", linewidth=1.2, zorder=1)
+        solid = data[~earlier]
+        sns.scatterplot(data=solid, x="year", y="percent", hue="label", style="label",
+                        hue_order=[o for o in order if o in set(solid["label"])],
+                        style_order=[o for o in order if o in set(solid["label"])],
+                        palette=styles["palette"], markers=styles["markers"], s=110, ax=ax, zorder=3)
+        old = data[earlier]
+        ax.scatter(old["year"], old["percent"], s=110, facecolors="none", linewidths=1.6,
+                   edgecolors=styles["palette"]["ILSR, 2023 brief"], marker="o", zorder=3,
+                   label="ILSR, earlier reports (revised)")
         for row in data.itertuples():
             word = QUALIFIER_WORD.get(row.qualifier, f"{row.qualifier} ")
-            dx, dy, ha = LABEL_OFFSET.get(row.publisher, (9, -4, "left"))
+            dx, dy, ha = LABEL_OFFSET.get(row.label, LABEL_OFFSET.get(row.publisher, (9, -4, "left")))
             ax.annotate(f"{word}{row.percent:.0f}%", (row.year, row.percent), textcoords="offset points",
                         xytext=(dx, dy), ha=ha, fontsize=9)
         ax.set(title="How much of a seller's revenue does Amazon take?", xlabel="Year estimated",

@@ -28,6 +28,11 @@ def _hhi_no_square(shares):
     return float(np.sum(100 * np.asarray(shares, float)))
 
 
+def _hhi_hundred_outside(shares):
+    """100·Σs²: the shares squared as fractions, then multiplied by 100 once (not 100² = 10,000)."""
+    return float(100 * np.sum(np.asarray(shares, float) ** 2))
+
+
 def _hhi_square_of_sum(shares):
     return float((100 * np.sum(np.asarray(shares, float))) ** 2)
 
@@ -108,6 +113,10 @@ CHECKS = {
             Hint(_fee("Marketplace Pulse", 2022) / _fee("ILSR", 2014),
                  "that mixes publishers: use ILSR's own estimates (the publishers differ in scope: "
                  "which sellers and which fees they count)."),
+            Hint(_fee("ILSR", 2020) / _fee("ILSR", DATA_YEARS[0]),
+                 f"that is 2020 (35%, from ILSR's September 2023 brief) against 2014; the question asks "
+                 f"for {DATA_YEARS[1]}, the December 2021 report's figure (ILSR revised its estimates, "
+                 f"so its reports are not one series)."),
             Hint(_fee("ILSR", DATA_YEARS[1]) / _fee("ILSR", 2018),
                  f"that starts at 2018; the question asks from 2014 to {DATA_YEARS[1]}."),
             Hint(_fee("ILSR", DATA_YEARS[0]) / _fee("ILSR", DATA_YEARS[1]),
@@ -125,6 +134,9 @@ CHECKS = {
                               "percent: multiply each share by 100 before squaring."),
             (_hhi_no_square, "you summed the shares without squaring them; the HHI is the sum of "
                              "squared shares (in percent)."),
+            (_hhi_hundred_outside, "you multiplied the sum of squared fractions by 100 once; the "
+                                   "shares in percent are 100·s, so each square is (100·s)² = "
+                                   "10,000·s²: square 100·s, or multiply Σs² by 10,000."),
             (_hhi_square_of_sum, "you squared the total; square each firm's share first, then add."),
         ),
     ),
@@ -161,6 +173,9 @@ CHECKS = {
             Hint(SWITCHING_COST, "that is the switching cost s; the locked-in price is c + s."),
             Hint(RIPOFF["cost"] + (RIPOFF["cost"] - RIPOFF["first_price"]),
                  "you left out β: p1 = c − β·s, so s = (c − p1)/β, and the ripoff is c + s."),
+            Hint(RIPOFF["cost"] + RIPOFF["discount_factor"] * (RIPOFF["cost"] - RIPOFF["first_price"]),
+                 "you multiplied by β instead of dividing: p1 = c − β·s gives β·s = c − p1, so "
+                 "s = (c − p1)/β, larger than c − p1; the ripoff is c + s."),
             *(Hint(percent,
                    f"{percent:.1f} is a number the lecture prints for its policy model "
                    f"(buyers' price, percent above the no-fee price), not this exercise's: find s from "

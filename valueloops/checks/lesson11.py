@@ -604,6 +604,12 @@ _LECTURE_SHARE = float(_income.loc[LATEST, "AWS"] / _income.loc[LATEST, "Consoli
 _YEAR_BEFORE = float(_income.loc[LATEST - 1, "AWS"] / _income.loc[LATEST - 1, "Consolidated"])
 _WITHOUT_LATEST = float(_income.loc[:LATEST - 1, "AWS"].sum() / _income.loc[:LATEST - 1, "Consolidated"].sum())
 _YEARS = LATEST - FIRST_YEAR + 1
+_OVER_EVERY_ROW = float(_income["AWS"].sum() / _segments["operating_income_musd"].sum())
+"""AWS over the whole column, Consolidated rows included: the total counted twice (half the answer)."""
+_WITHOUT_INTERNATIONAL = float(_income["AWS"].sum() / (_income["AWS"] + _income["North America"]).sum())
+"""AWS over AWS + North America: the store segments with International's losses left out."""
+_LAST_FIVE = float(_income.loc[LATEST - 4:, "AWS"].sum() / _income.loc[LATEST - 4:, "Consolidated"].sum())
+"""The last five years alone, 0.68 (0.6805); 0.68 is also the answer rounded up, not half up."""
 
 # 11.5: the fewest new renters a month (steps of 0.1) that fill the cold chain by the last month
 FREED_OWN_USE = 0.6
@@ -658,6 +664,15 @@ CHECKS = {
                                f"table: add up each segment's income over them first, then divide."),
             Hint(1 - AWS_INCOME_SHARE, "that is the rest of Amazon's operating income (the store "
                                        "segments' share); the question asks for AWS's share."),
+            Hint(_OVER_EVERY_ROW, "that divides by the whole operating-income column, Consolidated "
+                                  "rows included: each year is then counted twice (the segments and "
+                                  "their total). Divide by the Consolidated rows only."),
+            Hint(_WITHOUT_INTERNATIONAL, "that divides by AWS plus North America only, leaving out "
+                                         "International (mostly losses): the denominator is all of "
+                                         "Amazon's operating income, the Consolidated rows."),
+            Hint(_LAST_FIVE, f"0.68 is what the last five years alone ({LATEST - 4}-{LATEST}) give; "
+                             f"the question pools every year of the table, {FIRST_YEAR}-{LATEST}. If "
+                             f"you did pool them, round half up to two decimals, not up."),
             Hint(_WITHOUT_LATEST, f"that stops at {LATEST - 1}; the table runs to {LATEST}: use "
                                   f"every year in it."),
         ),
@@ -676,6 +691,10 @@ CHECKS = {
                    f"for the smallest push that does (steps of 0.1).") for step in (0.1, 0.2)),
             Hint(float(_FIT_AT_FREED), "that is how many renters fit; the question asks how many new "
                                        "renters a month (push) fill them."),
+            Hint(10 * SMALLEST_PUSH, f"{10 * SMALLEST_PUSH:g} looks like a percent, or a count of "
+                                     f"tenths: the push is a number of new renters a month, one "
+                                     f"decimal (like the worked example's "
+                                     f"{cold_chain_parameters().push:g})."),
             Hint(cold_chain_parameters().push, "that is the worked example's push; at own use 0.6 it "
                                                "leaves spaces empty. Raise it."),
         ),
@@ -691,7 +710,8 @@ CHECKS = {
         hints={
             "a": "run_case computes the fee from the renter's side (its margin, its outside option "
                  "and δ): lesson 10's sustainable take rate, a ceiling. FreshMart's cost enters the "
-                 "margin and cost_per_year, never the fee.",
+                 "margin and cost_per_year, never the fee. (The diagram's \"cost per pallet → rental "
+                 "price\" link is the story's, not run_case's: section 6 says so.)",
             "b": "the cost of the space is cost_per_year (lesson 07's arithmetic), the floor under "
                  "any price; the fee comes from what the renter would bear, and in the worked "
                  "example it covers that cost many times over.",
