@@ -308,3 +308,47 @@ def test_round_5_values_behind_the_hints():
     # 18 is one short (its hint also names the continuous solution, which cut off is 18); 19 is right
     assert "18.96%, just under 19%" in evaluate("06.6", 18).message
     assert evaluate("06.6", 19).status == CORRECT
+
+
+# --- round 5 of lesson 08 ------------------------------------------------------------------------
+@pytest.mark.parametrize("answer, fragment", [
+    (4.44, "spread the fixed cost over the whole target"), (4.4, "spread the fixed cost over the whole target"),
+    (2.55, "you added v to the target"), (2.6, "you added v to the target"),
+    (17.14e9, "that is in units"), (17.1e9, "that is in units"), (17e9, "that is in units"),
+    (17.1, "whole number of billions is asked, rounded up"), (17.5, "17.14 → 18"),
+    (17.9, "17.14 → 18"), (17.15, "17.14 → 18"), (17, "cut off"),
+])
+def test_08_3_names_each_slip_at_one_decimal_and_a_volume_that_is_not_whole(answer, fragment):
+    feedback = evaluate("08.3", answer)
+    assert feedback.status == WRONG and fragment in feedback.message, feedback
+    assert "not the count asked" not in feedback.message
+
+
+@pytest.mark.parametrize("answer, fragment", [
+    (0.7011, "not on the question's grid"), (0.725, "not on the question's grid"),
+    (0.705, "not on the question's grid"), (0.70, "at 0.70 the year-12 price is still 50.1%"),
+])
+def test_08_6_is_a_step_of_0_01_and_names_no_share_the_student_did_not_type(answer, fragment):
+    feedback = evaluate("08.6", answer)
+    assert feedback.status == WRONG and fragment in feedback.message, feedback
+    assert "0.72 works" not in feedback.message
+
+
+def test_08_2_accepts_a_unit_cost_rounded_to_the_cent_as_09_2_does():
+    import math
+
+    def to_cents(units, first_unit_cost, learning_rate):
+        return round(first_unit_cost * units ** math.log2(learning_rate), 2)
+
+    def to_dimes(units, first_unit_cost, learning_rate):
+        return round(first_unit_cost * units ** math.log2(learning_rate), 1)
+
+    assert evaluate("08.2", to_cents).status == CORRECT
+    assert evaluate("08.2", to_dimes).status == WRONG
+
+
+@pytest.mark.parametrize("answer", [0.271, 0.27])
+def test_08_1_names_2023_as_the_lecture_quotes_it(answer):
+    """Section 6 now quotes AWS's 2023 margin (27%) beside the server-life change."""
+    feedback = evaluate("08.1", answer)
+    assert feedback.status == WRONG and "lecture quotes in section 6" in feedback.message, feedback

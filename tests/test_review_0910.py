@@ -268,3 +268,33 @@ def test_lecture_states_the_ceiling_with_outside_sales():
     assert round(100 * tau_w, 1) == 54.4
     text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
     assert "= 54.4%, not 46.5%" in text
+
+
+# --- round 5 -------------------------------------------------------------------------------------
+def _clv_to_dollars(margin, retention, discount):
+    return round(margin * retention / (1 + discount - retention))
+
+
+def _clv_to_dimes(margin, retention, discount):
+    return round(margin * retention / (1 + discount - retention), 1)
+
+
+def _clv_over_d(margin, retention, discount):
+    return margin * retention / discount
+
+
+def _clv_one_year_early(margin, retention, discount):
+    return margin * retention * (1 + discount) / (1 + discount - retention)
+
+
+@pytest.mark.parametrize("exercise, answer, words", [
+    ("09.2", _clv_to_dollars, "rounded to whole dollars"),
+    ("09.2", _clv_to_dimes, "rounded to one decimal"),
+    ("09.2", _clv_over_d, "m·r/d values m·r a year for ever"),
+    ("09.2", _clv_one_year_early, "discounts each margin one year too little"),
+    ("09.4", 6.5, "splits the bill equally"),
+    ("09.4", 2.6, "the lecture's outside use"),
+])
+def test_round_5_hints_name_the_slip(exercise, answer, words):
+    feedback = verdict(exercise, answer)
+    assert feedback.status == WRONG and words in feedback.message, feedback.message

@@ -116,3 +116,36 @@ def test_shared_cost_chart_fits_the_lecture_bill_and_the_largest():
     assert chart.ax.get_ylim() == (0.0, 15.0)  # the US$ 11 bn bill fills the axes
     chart.show(external_use=0, fixed_cost=20, unit_cost=5)
     assert chart.ax.get_ylim()[1] >= 25
+
+
+@pytest.mark.parametrize("settings", [dict(), dict(margin=0), dict(retention=0), dict(attach_rate=0)])
+def test_device_summary_at_no_loss_says_there_is_nothing_to_pay_back(settings):
+    """Review round 5: at subsidy 0 the summary said 'never paid back (no attach rate up to 100%
+    pays back)' (margin or retention 0) or 'paid back in year 0': with no loss there is nothing to
+    pay back."""
+    from valueloops.charts.synergy import DevicePaybackChart
+
+    chart = DevicePaybackChart()
+    values = {**dict(subsidy=0, attach_rate=0.5, margin=20, retention=0.8, discount=0.1), **settings}
+    text = chart.summary(chart.compute(**values))
+    assert "nothing to pay back" in text
+    assert "never paid back" not in text and "no attach rate" not in text and "year 0" not in text
+
+
+def test_peers_chart_breaks_google_clouds_margin_line_at_its_change_of_basis():
+    """Review round 5: the margin line ran straight across the 2022 → 2023 basis break, and the
+    unlabelled dotted line also stood in the revenue panel (the change moved costs, not revenue)."""
+    from valueloops.charts.synergy import GOOGLE_BREAK, GOOGLE_CLOUD, plot_peers
+    from valueloops.data import load
+    from valueloops.synergy import peer_comparison
+
+    fig = plot_peers(peer_comparison(load("peers"), load("amazon_segments")))
+    revenue, margin = fig.axes
+    handles, labels = revenue.get_legend_handles_labels()
+    colour = handles[labels.index(GOOGLE_CLOUD)].get_color()
+    google = [[float(x) for x in line.get_xdata()] for line in margin.get_lines()
+              if line.get_color() == colour and len(set(line.get_xdata())) > 1]
+    assert sorted(google) == [[2019.0, 2020.0, 2021.0, 2022.0], [2023.0, 2024.0, 2025.0]], google
+    # the break is marked on the margin panel (its label there), not in the revenue panel
+    assert any(list(line.get_xdata()) == [GOOGLE_BREAK, GOOGLE_BREAK] for line in margin.get_lines())
+    assert not any(list(line.get_xdata()) == [GOOGLE_BREAK, GOOGLE_BREAK] for line in revenue.get_lines())

@@ -125,6 +125,9 @@ class DevicePaybackChart(ModelChart):
 
     def summary(self, result: tuple[DevicePayback, pd.Series]) -> str:
         p, path = result
+        if p.subsidy == 0:  # no loss on the device: there is nothing to pay back
+            return (f"CLV US$ {p.clv:.0f}; a·CLV = US$ {p.expected:.0f} with no loss on the device: "
+                    f"nothing to pay back (net US$ {p.net:+.0f} per device from the day of sale).")
         year = payback_period(path)
         when = (f"paid back in year {year}" if year is not None and p.pays_back else
                 "not paid back within the horizon" if p.pays_back else "never paid back")
@@ -145,8 +148,9 @@ PEER_ORDER = ("AWS (Amazon)", "Intelligent Cloud (Microsoft)", GOOGLE_CLOUD,
 
 
 def plot_peers(table: pd.DataFrame) -> Figure:
-    """Revenue (US$ bn) and operating margin (%) of AWS and its peers by fiscal year, with a dotted
-    line where Google Cloud's basis changes (between fiscal 2022 and 2023).
+    """Revenue (US$ bn) and operating margin (%) of AWS and its peers by fiscal year. On the margin
+    panel Google Cloud's line breaks where its basis changes (between fiscal 2022 and 2023), marked
+    by a dotted line; the revenue panel has no such mark (the change moved costs, not revenue).
 
     ``table`` is :func:`valueloops.synergy.peer_comparison`'s result.
     """
@@ -162,13 +166,19 @@ def plot_peers(table: pd.DataFrame) -> Figure:
         sns.lineplot(data=data, x="fiscal_year", y="revenue_bn", hue="business", style="business",
                      **styles, markersize=8, ax=left)
         margin = data.dropna(subset=["margin_pct"])
+        # Google Cloud's margins before and after its change of basis are two lines, not one: a
+        # line drawn across the break would read as a change in the business
+        margin = margin.assign(basis_part=[
+            "new basis" if business == GOOGLE_CLOUD and year > GOOGLE_BREAK else "as reported"
+            for business, year in zip(margin["business"], margin["fiscal_year"])])
         sns.lineplot(data=margin, x="fiscal_year", y="margin_pct", hue="business", style="business",
-                     **styles, markersize=8, ax=right, legend=False)
+                     units="basis_part", estimator=None, **styles, markersize=8, ax=right,
+                     legend=False)
         right.axhline(0, **style.ZERO_LINE)
-        if GOOGLE_CLOUD in order:  # its basis changes between 2022 and 2023: mark the break
+        if GOOGLE_CLOUD in order:  # its basis (costs moved to Alphabet level) changes between 2022
+            # and 2023: mark the break where it matters, on the margin; its revenue is not affected
             colour = styles["palette"][GOOGLE_CLOUD]
-            for ax in (left, right):
-                ax.axvline(GOOGLE_BREAK, color=colour, linestyle=":", linewidth=1.4)
+            right.axvline(GOOGLE_BREAK, color=colour, linestyle=":", linewidth=1.4)
             right.annotate("Google Cloud: new basis\nfrom 2023 (AI costs moved\nto Alphabet level)",
                            xy=(GOOGLE_BREAK, 0.04), xycoords=("data", "axes fraction"),
                            xytext=(4, 0), textcoords="offset points", ha="left", va="bottom",

@@ -32,6 +32,19 @@ _AVERAGE_AT_EXAMPLE = average_cost(quantity=EXAMPLE_VOLUME, **REGION)
 BREAK_VOLUME_BN = REGION["fixed_cost"] / (TARGET_COST - REGION["variable_cost"]) / 1e9   # 17.14
 SMALLEST_VOLUME_BN = math.floor(BREAK_VOLUME_BN) + 1   # the first whole billion strictly below target
 
+_SLIP_PLACES = (None, 2, 1)   # a slip at full precision, and typed to two or to one decimal
+_NOT_WHOLE = (f"close: a whole number of billions is asked, rounded up. F/(0.027 − v) = "
+              f"{BREAK_VOLUME_BN:.2f} billion, and {math.floor(BREAK_VOLUME_BN)} billion, the answer "
+              f"cut off (truncated), still leaves the average cost at "
+              f"{average_cost(quantity=math.floor(BREAK_VOLUME_BN) * 1e9, **REGION):.5f}, above 0.027: "
+              f"give the next whole billion up ({BREAK_VOLUME_BN:.2f} → {SMALLEST_VOLUME_BN}).")
+"""For a volume between the two whole billions around the threshold: give the whole billion above."""
+_BETWEEN = tuple(v for v in (round(math.floor(BREAK_VOLUME_BN) + k / 200, 3) for k in range(1, 200))
+                 if abs(v - BREAK_VOLUME_BN) > 0.0055)
+"""Every multiple of 0.005 strictly between 17 and 18 that the check does not accept as the
+unrounded 17.14 (it accepts within 0.005 of 17.142857…): each is matched within 0.005, so together
+they cover the whole interval."""
+
 # 08.6: the smallest share passed on (steps of 0.01) whose year-12 price is below half of year 1's
 PRICE_TARGET = 0.5
 SHARES = tuple(round(0.01 * k, 2) for k in range(101))
@@ -96,7 +109,11 @@ CHECKS = {
             Hint(_AWS_OF_TOTAL, "you divided AWS's operating income by Amazon's total net sales; "
                                 "divide by AWS's own net sales."),
             Hint(_AWS_BEFORE, f"that is {DATA_YEAR - 1}; filter year == {DATA_YEAR}."),
-            Hint(_AWS_AFTER, f"that is {DATA_YEAR + 1}; filter year == {DATA_YEAR}."),
+            # 2023, also as the lecture's section 6 rounds it (27%)
+            *(Hint(value, f"that is {DATA_YEAR + 1}, the year before the server-life change the "
+                          f"lecture quotes in section 6 ({_AWS_AFTER:.0%}); the question asks for "
+                          f"{DATA_YEAR}: filter year == {DATA_YEAR}.")
+              for value in (_AWS_AFTER, round(_AWS_AFTER, 2))),
             *(Hint(margin, f"that is AWS's margin in {year}, a year the lecture printed; the "
                            f"question asks for {DATA_YEAR}: filter year == {DATA_YEAR}.")
               for year, margin in _AWS_PRINTED.items()),
@@ -109,6 +126,8 @@ CHECKS = {
                dict(units=8, first_unit_cost=50.0, learning_rate=0.9),
                dict(units=1000, first_unit_cost=100.0, learning_rate=0.85)),
         unit="US$ per unit",
+        abs_tol=0.005,  # half a cent, as 09.2: a function that rounds to the cent is right too
+        rel_tol=0.0,
         mistakes=(
             (_rising, "your cost rises with volume: the exponent is log2(learning_rate), which is "
                       "negative (b = −log2(rate), cost = C1·x^(−b))."),
@@ -135,22 +154,37 @@ CHECKS = {
         count=True,
         rounding="up",
         hints=(
-            Hint(REGION["fixed_cost"] / TARGET_COST / 1e9,
-                 "you spread the fixed cost over the whole target, F/0.027; but v = 0.02 of each "
-                 "unit's cost is already spoken for, so only 0.027 − 0.02 is left for F/Q: "
-                 "Q > F/(0.027 − v)."),
+            # each slip is named at full precision and at the decimals a student may round it to
+            # (F/0.027 is 4.444…, typed 4.44 or 4.4; with v added, 2.553…, typed 2.55 or 2.6)
+            *(Hint(round(REGION["fixed_cost"] / TARGET_COST / 1e9, places) if places is not None
+                   else REGION["fixed_cost"] / TARGET_COST / 1e9,
+                   "you spread the fixed cost over the whole target, F/0.027; but v = 0.02 of each "
+                   "unit's cost is already spoken for, so only 0.027 − 0.02 is left for F/Q: "
+                   "Q > F/(0.027 − v).")
+              for places in _SLIP_PLACES),
             Hint(REGION["fixed_cost"] / REGION["variable_cost"] / 1e9,
                  "that divides F by v; solve F/Q + v < 0.027 for Q: Q > F/(0.027 − v)."),
-            Hint(REGION["fixed_cost"] / (TARGET_COST + REGION["variable_cost"]) / 1e9,
-                 "you added v to the target; it must come off: F/Q < 0.027 − v."),
+            *(Hint(round(REGION["fixed_cost"] / (TARGET_COST + REGION["variable_cost"]) / 1e9, places)
+                   if places is not None
+                   else REGION["fixed_cost"] / (TARGET_COST + REGION["variable_cost"]) / 1e9,
+                   "you added v to the target; it must come off: F/Q < 0.027 − v.")
+              for places in _SLIP_PLACES),
             Hint(SMALLEST_VOLUME_BN * 1e9, "that is in units; give billions of units (e.g. 25, not "
                                            "25e9)."),
-            Hint(BREAK_VOLUME_BN * 1e9, "that is in units; give billions of units, rounded up to a "
-                                        "whole billion."),
+            # the unrounded volume in units, at full precision and as typed to 0-3 decimals of a
+            # billion (17e9, 17.1e9, 17.14e9, 17.143e9)
+            *(Hint(round(BREAK_VOLUME_BN, places) * 1e9 if places is not None
+                   else BREAK_VOLUME_BN * 1e9,
+                   "that is in units; give billions of units, rounded up to a whole billion.")
+              for places in (None, 0, 1, 2, 3)),
             Hint(EXAMPLE_VOLUME / 1e9, "that is the example's 10 billion, where the average cost is "
                                        "0.032, still above 0.027; the volume must grow."),
             Hint(_AVERAGE_AT_EXAMPLE, "that is the average cost at 10 billion units (US$ per unit); "
                                       "the question asks for the volume, in billions of units."),
+            # a volume between 17 and 18 billion that is not the unrounded 17.14: a count is asked.
+            # A hint at a value between two whole numbers also names both of them, so it speaks to
+            # 17 (cut off) as well; 18 is accepted before any hint is tried.
+            *(Hint(value, _NOT_WHOLE) for value in _BETWEEN),
             # a larger volume works, but is not the smallest
             *(Hint(float(q), f"at {q} billion units the average cost is "
                              f"{average_cost(quantity=q * 1e9, **REGION):.4f}, below 0.027: that works, "
@@ -201,11 +235,13 @@ CHECKS = {
         what="the smallest pass-through",
         share=True,
         decimals=2,
+        grid=0.01,  # steps of 0.01: 0.7011 rounds to 0.70 but is no step (and is below half)
         kind="explore",
         hints=(
-            Hint(round(SMALLEST_SHARE - 0.01, 2), f"at that share the year-12 price is still "
-                                                  f"{price_ratio(round(SMALLEST_SHARE - 0.01, 2)):.1%} "
-                                                  f"of year 1's, not below half; one step more."),
+            Hint(round(SMALLEST_SHARE - 0.01, 2),
+                 f"at {SMALLEST_SHARE - 0.01:.2f} the year-12 price is still "
+                 f"{price_ratio(round(SMALLEST_SHARE - 0.01, 2)):.1%} of year 1's, not below half; "
+                 f"one step of 0.01 more."),
             Hint(0.75, "0.75 works, but the lecture slider's steps of 0.05 are too coarse: refine "
                        "between 0.70 and 0.75 in steps of 0.01."),
             Hint(0.8, "0.8 works, but a smaller share already does: refine between 0.70 and 0.75 in "

@@ -47,6 +47,26 @@ def _clv_first_years(years: int):
     return clv_truncated
 
 
+def _clv_perpetuity(margin, retention, discount):
+    return margin * retention / discount
+
+
+def _clv_discounted_from_now(margin, retention, discount):
+    return margin * retention * (1 + discount) / (1 + discount - retention)
+
+
+def _clv_rounded(places: int):
+    """The right CLV rounded inside the function (round() before return) to ``places`` decimals."""
+    def clv_rounded(margin, retention, discount):
+        return round(margin * retention / (1 + discount - retention), places)
+    return clv_rounded
+
+
+_ROUNDED = ("close, but rounded too coarsely: your results are the CLV rounded to {what}. Return it "
+            "unrounded or to the cent (the check accepts anything within half a cent); round only "
+            "when you print.")
+
+
 _FINITE_HORIZON = ("that sums only the first years: CLV counts every year the customer may still "
                    "be there, an infinite sum. Use the closed form m·r/(1 + d − r), or sum until the "
                    "terms no longer change the cent.")
@@ -60,9 +80,11 @@ CLV_CASES = (
 )
 """Retention above 0 in every case: the question does not say r may be 0, and m/((1 + d)/r − 1),
 the same formula, cannot be evaluated there."""
-_SHORT_HORIZONS = tuple(
-    years for years in range(1, 201)
-    if max(abs(_clv_first_years(years)(**case) - customer_lifetime_value(**case)) for case in CLV_CASES) > 0.005)
+_SHORT_HORIZONS = tuple(years for years in range(1, 151)
+                        if any(abs(_clv_first_years(years)(**case) - customer_lifetime_value(**case))
+                               > 0.005 for case in CLV_CASES))
+"""The fixed horizons a loop may stop at and still miss the CLV by more than half a cent on some
+case (longer loops are right at the check's precision)."""
 
 # 09.3: the lowest retention at which a device pays back: a·m·r/(1 + d − r) = s
 DEVICE = dict(subsidy=40, attach=0.6, margin=20, discount=0.1)
@@ -144,7 +166,15 @@ CHECKS = {
              "arrives only if the customer is still there, m·r/(1 + d − r)."),
             (_clv_undiscounted, "you left out the discount rate: money next year is worth less, "
              "divide by 1 + d − r, not 1 − r."),
-            # a loop over a fixed horizon (every length that is still off by more than half a cent)
+            (_clv_perpetuity, "m·r/d values m·r a year for ever, as if a customer kept once stayed "
+             "for good; retention compounds (the year-t margin arrives with probability r^t), so the "
+             "denominator is 1 + d − r, not d: m·r/(1 + d − r)."),
+            (_clv_discounted_from_now, "that discounts each margin one year too little (it multiplies "
+             "the right CLV by 1 + d): the first margin arrives at the end of year 1, so it is divided "
+             "by 1 + d once: m·r/(1 + d − r)."),
+            (_clv_rounded(0), _ROUNDED.format(what="whole dollars")),
+            (_clv_rounded(1), _ROUNDED.format(what="one decimal (ten cents)")),
+            # a loop over a fixed horizon (any length that is still off by more than half a cent)
             *((_clv_first_years(years), _FINITE_HORIZON) for years in _SHORT_HORIZONS),
         ),
     ),
@@ -169,9 +199,10 @@ CHECKS = {
                  f"at r = {math.floor(RETENTION * 100) / 100:.2f} the device does not yet pay back "
                  f"(a·CLV < s); the lowest retention that pays back is a threshold, so at two decimals "
                  f"it rounds up."),
-            Hint(RETENTION, f"the exact break-even is r = {RETENTION:.4f}; retention is quoted in "
-                            f"steps of 0.01, and at any step below it the device loses money: give "
-                            f"the lowest step at or above it (a threshold rounds up)."),
+            Hint(RETENTION, f"the exact break-even is r = {RETENTION:.4f}, not on the question's grid: "
+                            f"retention is quoted in steps of 0.01, and at any step below it the "
+                            f"device loses money: give the lowest step at or above it (a threshold "
+                            f"rounds up)."),
             Hint(1.0, "at r = 1 every owner stays for ever and the device surely pays back, but that is "
                       "not the lowest retention that does: solve a·m·r/(1 + d − r) = s for r."),
         ),
@@ -193,6 +224,10 @@ CHECKS = {
             Hint(_STORE.store_fixed_share, "0.25 is the store's share of use, s/(s + e); the question "
                  "asks for its part of the bill in US$ bn: multiply by the fixed cost."),
             Hint(13, "that is the whole bill, what the store would pay alone; share it by use."),
+            Hint(13 / 2, "that splits the bill equally between the store and the external customers; "
+                 "the question allocates in proportion to use: the store's share is s/(s + e) = 1/4."),
+            Hint(13 / 5, "that is one fifth of the bill, the lecture's outside use (4× the store's); "
+                 "here outside use is 3× the store's, so the store's share is 1/(1 + 3) = 1/4."),
             Hint(1000 * _STORE.store, "that is the store's part in US$ millions; the question asks "
                  "for US$ bn (divide by 1,000)."),
             Hint(1e9 * _STORE.store, "that is the store's part in dollars; the question asks for "
