@@ -46,6 +46,9 @@ CALLS = {
     "flywheel.growth_fit_error": dict(levels=pd.Series([10.0, 15.0, 21.0, 27.0, 32.0, 35.0]),
                                       fit=flywheel.LogisticFit(rate=0.5, capacity=40.0)),
     "flywheel.growth_rates": dict(levels=pd.Series([10.0, 15.0, 21.0])),
+    "flywheel.growth_pairs": dict(levels=pd.Series([10.0, 15.0, 21.0, 27.0], index=[2020, 2021, 2022, 2023])),
+    "flywheel.growth_readings": dict(levels=pd.Series([10.0, 15.0, 21.0, 27.0, 32.0, 35.0, 37.0, 38.0],
+                                                      index=range(2014, 2022))),
     "flywheel.long_run_level": dict(gain=0.5, push=10.0),
     "flywheel.loop_gain": dict(strengths=[1.2, 0.9]),
     "flywheel.loop_path": dict(gain=0.8, push=10.0, steps=20, start=0.0),
@@ -118,6 +121,7 @@ CALLS = {
     "synergy.store_cost_curve": dict(fixed_cost=100.0, store_use=10.0, external_uses=[0.0, 10.0, 30.0]),
     "capstone.case_summary": dict(params=capstone.cold_chain_parameters()),
     "capstone.money": dict(thousands=750.3),
+    "capstone.worked_example_lines": dict(params=capstone.cold_chain_parameters()),
     "capstone.cold_chain_model": dict(),
     "capstone.cold_chain_parameters": dict(),
     "capstone.loop_polarity": dict(signs=[1, -1, 1]),
@@ -142,7 +146,8 @@ MAY_BE_INFINITE = {"flywheel.fit_logistic", "devices.device_payback", "flywheel.
                    "scale.doublings_to_halve", "cloud.breakeven_utilization", "flywheel.growth_rates"}
 
 # Tables of the datasets whose gaps (a year a source does not report) stay NaN, never infinite.
-MAY_HAVE_GAPS = {"capture.revenue_growth", "capture.revenue_table", "synergy.peer_comparison"}
+MAY_HAVE_GAPS = {"capture.revenue_growth", "capture.revenue_table", "synergy.peer_comparison",
+                 "flywheel.growth_readings"}  # the data row has no fitted miss or prediction
 
 
 def finite(qualified: str, result) -> bool:
