@@ -123,7 +123,7 @@ def test_the_hints_added_after_the_review_fire(exercise, answer, fragment):
 
 
 @pytest.mark.parametrize("exercise, answers", [
-    ("06.3", (2626, 2625.95, 2625.9, 2626.3, 2625.5)), ("08.3", (18, 17.14)), ("08.5", (6.2, 6.19)), ("10.4", (13.33, 13.333)),
+    ("06.3", (2626, 2625.95, 2625.9, 2626.3, 2625.5)), ("08.3", (18, 18.0)), ("08.5", (6.2, 6.19)), ("10.4", (13.33, 13.333)),
     ("09.3", (0.85, 0.850)), ("07.3", (0.64, 0.642)), ("06.1", (0.109, 0.10889)),
 ])
 def test_every_answer_right_at_the_stated_precision_passes(exercise, answers):
@@ -352,3 +352,12 @@ def test_08_1_names_2023_as_the_lecture_quotes_it(answer):
     """Section 6 now quotes AWS's 2023 margin (27%) beside the server-life change."""
     feedback = evaluate("08.1", answer)
     assert feedback.status == WRONG and "lecture quotes in section 6" in feedback.message, feedback
+
+
+@pytest.mark.parametrize("exercise, answer", [("08.3", 17.14), ("08.3", 17.142857142857142)])
+def test_a_threshold_count_refuses_the_unrounded_threshold(exercise, answer):
+    """At exactly 17.14 bn the average cost equals 0.027: not below it. A threshold count accepts
+    only its whole number (03.4 did already: 8.71 orders is refused, 9 is right)."""
+    feedback = evaluate(exercise, answer)
+    assert feedback.status == WRONG, feedback
+    assert evaluate("08.3", 18).status == CORRECT

@@ -25,7 +25,8 @@ precision, half up; a *threshold count* follows its meaning (``rounding="up"``: 
 of orders or servers that breaks even; ``rounding="down"``: the largest that fits). A value cut off
 (truncated) or rounded the wrong way, at the question's precision or a coarser one, is never
 accepted: it is wrong, with a hint that names the slip ("close: ... cut off (truncated) instead of
-rounded"). A count accepts its one whole number (and the unrounded value itself); the neighbouring
+rounded"). A count accepts its one whole number (a nearest count also the unrounded value itself;
+a threshold count never: at the exact threshold the condition is not yet strictly met); the neighbouring
 whole number on the other side is that named slip, for decimals, significant figures and counts alike.
 
 A derive answer (:class:`Function`) that only calls the package's own model is refused, whether the
@@ -291,7 +292,7 @@ class Number(Spec):
     * ``sig=s``: the same at s significant figures (the places set by the exact answer);
     * ``count=True``: a count of things; accepts the one whole number the question's ``rounding``
       gives ("nearest", half up, by default; "up" for the smallest count that reaches a threshold,
-      "down" for the largest that fits) and the unrounded value itself: 10.25 orders is 10 (or
+      "down" for the largest that fits) and, for "nearest" only, the unrounded value itself: 10.25 orders is 10 (or
       10.25); 11 is "rounded up" and, for 10.75, 10 is "cut off (truncated)", each a named slip;
     * ``year=True``: a calendar year, exact;
     * ``abs_tol`` or ``rel_tol``: an explicit tolerance, used alone (never max()-ed with another);
@@ -445,7 +446,8 @@ class Number(Spec):
             return False
         if self.count:
             e = self.expected
-            return abs(value - e) <= 0.005 + _eps(e) or abs(value - self.whole) <= _eps(e)
+            unrounded_ok = self.rounding == "nearest"  # a threshold is met only by its whole number
+            return (unrounded_ok and abs(value - e) <= 0.005 + _eps(e)) or abs(value - self.whole) <= _eps(e)
         return self._rounds_like(value, self.expected)
 
     def _matches(self, value: float, target: float, scale: float = 1.0) -> bool:
@@ -543,6 +545,13 @@ class Number(Spec):
         for hint in self.hints:
             if self._matches(value, hint.value):
                 return Feedback(exercise, WRONG, hint.message)
+        if (self.count and self.rounding != "nearest" and self.wrong_whole is not None
+                and abs(value - self.expected) <= 0.005 + _eps(self.expected)):
+            return Feedback(exercise, WRONG,
+                            f"{plain(value)} is the exact threshold, where the condition only just "
+                            f"holds with equality; the question asks for a whole number, so the "
+                            f"{'smallest' if self.rounding == 'up' else 'largest'} whole count that "
+                            f"meets it: round {self.rounding}.")
         e = self.expected
         if self.share and e != 0 and self._matches(value, e, scale=100):
             return Feedback(exercise, WRONG, "that looks like a percent; give a share between 0 and 1 "
