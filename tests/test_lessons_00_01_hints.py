@@ -118,7 +118,16 @@ def test_00_3_log_and_rounding_answers_are_named(value, words):
 def test_00_3_the_exact_answer_is_the_first_whole_month():
     assert L00["00.3"].evaluate("00.3", 22).status == CORRECT
     assert "first whole month at or above 900" in L00["00.3"].evaluate("00.3", 21.85).message
-    assert "901.5 in month 22" in L00["00.3"].evaluate("00.3", 22.4).message
+    # the hints say how to look, never which month it is
+    for wrong in (21, 22.4, 23, 21.85):
+        message = L00["00.3"].evaluate("00.3", wrong).message
+        assert "month 22" not in message and "901.5" not in message, message
+
+
+@pytest.mark.parametrize("level", [900, 1000, 901.5])
+def test_00_3_a_level_given_for_the_month_is_named(level):
+    feedback = L00["00.3"].evaluate("00.3", level)
+    assert feedback.status == WRONG and "not a month" in feedback.message, feedback.message
 
 
 def test_00_4_long_run_level_is_named_as_such_not_as_a_closed_form():

@@ -11,7 +11,7 @@ _FIRST_90 = int((_PATH_09 >= 0.9 * 100 / (1 - 0.9)).idxmax())  # the first month
 _LOG_MONTHS = math.log(0.1) / math.log(0.9)  # 21.85: 0.9^t = 0.1 solved as if t were continuous
 _LOG_ROUNDED = math.log(10) / 0.103  # 22.36: the same with ln 0.9 rounded to -0.103 first
 _SETTLE_TOO_EARLY = (
-    f"month {_FIRST_90 - 1} is still just under 900 ({_PATH_09[_FIRST_90 - 1]:.1f}, about 89%); "
+    f"{_FIRST_90 - 1} is a month early: the level there is still just under 900; "
     f"{_LOG_MONTHS:.2f} (or {_LOG_MONTHS:.1f}) solves 0.9^t = 0.1 with logarithms, as if months were "
     "continuous. The path moves in whole months: the question asks for the first whole month at or "
     "above 900.")
@@ -19,8 +19,9 @@ _SETTLE_BY_ROUNDED_LOGS = (
     f"{_FIRST_90 + 1} or {_LOG_ROUNDED:.1f} come from a logarithm rounded before the last step: "
     "ln 0.9 taken as −0.1 (that is, as −(1 − G)) gives ln 10/0.1 = 23.0, and −0.103 gives "
     f"{_LOG_ROUNDED:.2f}; ln 0.9 is −0.1054. {_FIRST_90 + 1} also comes from counting the start as "
-    f"month 1. Read the path itself: it is at {_PATH_09[_FIRST_90]:.1f} in month {_FIRST_90}, and "
-    "month 0 is the start.")
+    "month 1. Read the path itself around there (e.g. `path.loc[20:24]`): month 0 is the start.")
+_LEVEL_NOT_MONTH = ("that is a level of customers (or the 900 threshold), not a month; the question "
+                    "asks for the month number, the row label of the first level at or above 900.")
 
 
 def _level_after(gain: float, push: float, months: int) -> float:
@@ -145,7 +146,8 @@ CHECKS = {
                Hint(24, "24 is where the lecture's chart ends (its shop, G = 0.5, has long settled "
                         "by then); the question's shop has G = 0.9: find the first month at 900."),
                Hint(10, "1/(1 − G) = 10 is the multiplier, not a number of months; look at the path "
-                        "month by month.")),
+                        "month by month."),
+               *(Hint(level, _LEVEL_NOT_MONTH) for level in (900.0, 1000.0, round(float(_PATH_09[_FIRST_90]), 1)))),
     ),
     "00.4": _LevelAfterCheck(
         reference=_level_after,

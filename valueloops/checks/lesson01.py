@@ -142,10 +142,11 @@ CHECKS = {
                  f"that ends in {_LAST - 1}; the table runs to {_LAST}: use {_FIRST}-{_LAST}, "
                  f"{_YEARS} years of growth."),
             Hint(100 * ((_aws(_LAST - 1) / _aws(_FIRST)) ** (1 / _YEARS) - 1),
-                 f"that divides {_LAST - 1}'s sales by {_FIRST}'s; the question ends in {_LAST}: "
-                 f"take the {_YEARS}th root of {_LAST} ÷ {_FIRST}."),
+                 f"that divides {_LAST - 1}'s sales by {_FIRST}'s (or {_LAST}'s by {_FIRST + 1}'s, "
+                 f"which rounds the same): the question runs from {_FIRST} to {_LAST}: take the "
+                 f"{_YEARS}th root of sales {_LAST} ÷ sales {_FIRST}."),
             Hint(_AWS_MEAN, "that is the average of the yearly growth rates; the compound rate g "
-                            f"solves (1 + g)^{_YEARS} = {_LAST} ÷ {_FIRST}."),
+                            f"solves (1 + g)^{_YEARS} = sales {_LAST} ÷ sales {_FIRST}."),
             Hint(100 * ((_consolidated(_LAST) / _consolidated(_FIRST)) ** (1 / _YEARS) - 1),
                  "that is the whole company (Consolidated); keep the AWS rows."),
             Hint(100 * (_RATIO - 1), f"that is the growth over the whole {_YEARS} years; the "
@@ -166,9 +167,9 @@ CHECKS = {
             Hint(100 + _AWS_CAGR, "that is the growth factor 1 + g in percent; the question asks for "
                                   "the rate g itself: subtract 100."),
             Hint(100 * math.log(_RATIO) / _YEARS,
-                 f"that is the continuous (log) rate, ln({_LAST} ÷ {_FIRST}) ÷ {_YEARS}; the compound "
-                 f"annual rate g solves (1 + g)^{_YEARS} = {_LAST} ÷ {_FIRST}: "
-                 f"g = ({_LAST} ÷ {_FIRST})^(1/{_YEARS}) − 1."),
+                 f"that is the continuous (log) rate, ln(sales {_LAST} ÷ sales {_FIRST}) ÷ {_YEARS}; the compound "
+                 f"annual rate g solves (1 + g)^{_YEARS} = sales {_LAST} ÷ sales {_FIRST}: "
+                 f"g = (sales {_LAST} ÷ sales {_FIRST})^(1/{_YEARS}) − 1."),
         ),
     ),
     "01.2": Function(
@@ -245,6 +246,12 @@ CHECKS = {
             Hint(_QUARTERS_AT_750, "that is how many quarters (of 0 to 40) are at or above 750; the "
                                    "question asks for the number of the first one, counting from "
                                    "quarter 0."),
+            Hint(_THREE_QUARTERS_K + 1, "one too many: counting the start as quarter 1? The path's "
+                                        "rows are labelled from quarter 0 (the start); give the row "
+                                        "label of the first level at or above 750."),
+            Hint(int((_FREE >= 750).idxmax()) + 1, "that is the path without a limit, counted from 1; "
+                                                   "the question's path has the balancing loop, and "
+                                                   "its quarters count from 0."),
         ),
     ),
     "01.5": Number(
