@@ -311,3 +311,18 @@ def test_the_written_part_of_a_checked_exercise_is_listed_too():
     first = next(i for i, cell in enumerate(blank.cells) if cell.source.strip() == "_Write your answer here._")
     blank.cells[first].source = "July is calmer than the year: its peak-to-average is lower."
     assert grading.unwritten_exercises(blank) == ["05.4", "05.6", "05.7"]
+
+
+def test_progress_names_only_cells_the_student_can_find(tmp_path):
+    """A hang is reported at the student's own cell; a stop in the grader's added reader cells is
+    named as such, never as a cell number past the end of the notebook."""
+    import io
+    import re
+
+    path = with_answer(tmp_path, FIRST, "while True:\n    pass")
+    cells = len(nbformat.read(path, as_version=4).cells)
+    out = io.StringIO()
+    grading.run([path], timeout=3, out=out)
+    numbers = [int(n) for n in re.findall(r"^\s+cell (\d+): ", out.getvalue(), re.M)]
+    assert numbers, out.getvalue()
+    assert all(1 <= n <= cells for n in numbers), out.getvalue()

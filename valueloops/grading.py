@@ -724,8 +724,16 @@ def run(paths: list[str | Path] | None = None, *, timeout: float = DEFAULT_TIMEO
     for number, path in enumerate(targets, 1):
         say(f"[{number}/{len(targets)}] grading {_display(path)} ...")
 
-        def progress(run: CellRun, path=path) -> None:
-            say(f"    cell {run.index + 1}: {'stopped after ' + _limit(timeout) if run.status == 'timeout' else 'the kernel died'}; going on")
+        try:
+            own_cells = len(nbformat.read(path, as_version=4).cells)
+        except Exception:  # noqa: BLE001 - an unreadable file is reported by grade_notebook
+            own_cells = None
+
+        def progress(run: CellRun, own_cells=own_cells) -> None:
+            where = (f"cell {run.index + 1}" if own_cells is None or run.index < own_cells
+                     else "the grader's reading of your answers (after your last cell)")
+            what = "stopped after " + _limit(timeout) if run.status == "timeout" else "the kernel died"
+            say(f"    {where}: {what}; going on")
 
         try:
             grade = grade_notebook(path, timeout, notebook=notebook, progress=progress)
