@@ -314,6 +314,8 @@ def test_no_maximum_message_says_whether_the_market_tips():
     ("02.1", 9.3, "spread over 10 years"),
     ("02.1", 2.89, "= 2.89 points a year"), ("02.1", 2.85, "about the pace since 1999"),
     ("02.1", 2.9, "2.9 to one decimal"),
+    # review round 6: the smallest t2 (two decimals) at which the duopoly still exists
+    ("02.4", 0.28, "at 0.28 the duopoly still exists"),
 ])
 def test_lesson02_named_mistakes_get_their_hint(exercise, answer, words):
     """Issue f0203 (L02.6–8): these answers got the generic hint."""
@@ -384,6 +386,8 @@ def test_ad_load_static_views_fill_their_axes(decay, top):
     ("03.5", 1.60, "widget step"), ("03.5", 1.75, "widget step"),
     ("03.5", 1.7, "rounded to one decimal"), ("03.1", 24, "percent rounded to a whole number"),
     ("03.1", 24.2, "looks like a percent"),
+    # review round 6: 1 (a guess of β = 1) was told it is the answer "cut off (truncated)"
+    ("03.5", 1.0, "β is the unknown"),
 ])
 def test_lesson03_named_mistakes_get_their_hint(exercise, answer, words):
     """Issue f0203 (L03.2, L03.6): these answers got the generic hint."""
@@ -422,3 +426,29 @@ def test_lesson03_take_rate_in_percent_gets_the_unit_hint():
 
     feedback = lesson03.CHECKS["03.2"].evaluate("03.2", lesson03._in_percent)
     assert not feedback.passed and "in percent" in feedback.message, feedback.message
+
+
+def test_lesson02_hint_at_0_28_follows_the_duopoly_model():
+    """Review round 6 (L02 #6): 0.28 is where the duopoly still exists, 0.27 where it stops (the
+    answer), as duopoly_platform says, and the hint's 0.84 > 0.81 is 4·t1·t2 against (α1 + α2)²."""
+    from valueloops.checks.lesson02 import CHECKS
+    from valueloops.platform import duopoly_platform
+
+    duopoly_platform(t1=0.75, t2=0.28, alpha1=0.25, alpha2=0.65)  # exists: no error
+    with pytest.raises(ValueError):
+        duopoly_platform(t1=0.75, t2=0.27, alpha1=0.25, alpha2=0.65)
+    assert CHECKS["02.4"].evaluate("02.4", 0.27).passed
+    message = CHECKS["02.4"].evaluate("02.4", 0.28).message
+    assert f"{4 * 0.75 * 0.28:.2f} > {(0.25 + 0.65) ** 2:.2f}" in message, message
+
+
+def test_lesson03_hint_at_beta_1_follows_the_model_and_does_not_call_it_a_truncation():
+    """Review round 6 (L03 #5): 1.0 is 40% below the answer (1.67), not a slip of precision; the
+    hint gives τ* at β = 1 (25%, from optimal_take_rate) and the direction (a larger β)."""
+    from valueloops.capture import optimal_take_rate
+    from valueloops.checks.lesson03 import CHECKS
+
+    message = CHECKS["03.5"].evaluate("03.5", 1.0).message
+    assert f"{optimal_take_rate(elasticity=1.5, selection_effect=1.0):.0%}" == "25%"
+    assert "= 25%" in message and "larger β" in message, message
+    assert "truncated" not in message and "close" not in message, message

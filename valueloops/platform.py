@@ -78,15 +78,13 @@ def _tipping_check(alpha1: float, alpha2: float) -> float:
     total = alpha1 + alpha2
     if total >= 2:
         product = alpha1 * alpha2
-        tipping = (f"and alpha1·alpha2 = {product:g} ≥ 1, so at fixed prices participation "
-                   f"also runs away: the market tips" if product >= 1 else
-                   f"but alpha1·alpha2 = {product:g} < 1, so at fixed prices participation "
-                   f"still settles: this is not tipping")
+        tipping = (f"and alpha1·alpha2 = {product:g} ≥ 1: at fixed prices participation runs "
+                   f"away too, so the market tips" if product >= 1 else
+                   f"but alpha1·alpha2 = {product:g} < 1: at fixed prices participation settles, "
+                   f"so this is not tipping")
         raise ValueError(
-            f"no interior equilibrium: the cross-side values must satisfy alpha1 + alpha2 < 2, "
-            f"got {alpha1:g} + {alpha2:g} = {total:g}; beyond it the platform's profit has no "
-            f"maximum (adding members to both sides always pays more), so the model gives no "
-            f"prices; {tipping}.")
+            f"the profit has no maximum (alpha1 + alpha2 = {alpha1:g} + {alpha2:g} = {total:g}; "
+            f"a maximum needs alpha1 + alpha2 < 2), so the model gives no prices; {tipping}.")
     return total
 
 

@@ -177,6 +177,10 @@ CHECKS = {
                                   f"{_ZERO_PROFIT_GAP:.2f}: 4·t1·t2 > (α1 + α2)² already implies "
                                   "t1 + t2 > α1 + α2, so profit is positive wherever the "
                                   "equilibrium exists."),
+            # the smallest t2 at two decimals where the duopoly still exists (4·0.75·0.28 = 0.84 > 0.81)
+            Hint(_BOUNDARY_T2 + 0.01, "at 0.28 the duopoly still exists (4·t1·t2 = 0.84 > 0.81); the "
+                                      "question asks at or below which t2 it stops existing: where "
+                                      "4·t1·t2 = (α1 + α2)² exactly."),
         ),
     ),
     "02.5": Choice(

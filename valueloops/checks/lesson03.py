@@ -170,6 +170,10 @@ CHECKS = {
               for beta, tau in ((b, 1 / (1 + 1.5 * (1 + b))) for b in (1.60, 1.65, 1.75))),
             Hint(1.5, "that is the lecture's second case (ε = 2, τ* ≈ 17%); the question asks for "
                       "ε = 1.5 and τ* = 20%."),
+            # 1 is a guess of β = 1 (or the answer cut to a whole): say where β = 1 lands
+            Hint(1.0, "at β = 1 the best take rate is τ* = 1/(1 + 1.5 × 2) = 25%, above 20%: β is "
+                      "the unknown here, and a lower take rate needs a stronger selection effect "
+                      "(a larger β). Solve τ* = 1/(1 + ε(1 + β)) = 0.2 for β, to two decimals."),
         ),
     ),
     "03.6": Choice(
