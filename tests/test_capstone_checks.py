@@ -640,3 +640,29 @@ def test_the_widget_draws_the_loops_long_run_level_without_touching_the_legend()
     chart.update(chart.compute(gain=1.05, own_use=0.75))
     assert not chart.level.get_visible() and not chart.level_text.get_visible()
     assert [t.get_text() for t in chart.ax.get_legend().get_texts()] == legend
+
+
+@pytest.mark.parametrize("answer", [1.75, 1.84])
+def test_11_5_asks_for_steps_of_0_1(answer):
+    """1.75 and 1.84 round to 1.8 but are no step of 0.1, which the question asks for."""
+    feedback = evaluate("11.5", answer)
+    assert feedback.status == WRONG and "not on the question's grid" in feedback.message, feedback.message
+    assert evaluate("11.5", lesson11.SMALLEST_PUSH).status == CORRECT
+
+
+def test_lecture_11_says_what_the_chart_does_with_a_gain_below_retention():
+    import json
+
+    from valueloops.capstone import cold_chain_parameters, run_case
+    from valueloops.charts.capstone import RentalChart
+    from valueloops.paths import ROOT
+
+    base = cold_chain_parameters()
+    assert base.retention == 0.95
+    low = RentalChart().compute(gain=0.9, own_use=0.75)
+    assert low.clv == pytest.approx(run_case(dataclasses.replace(
+        base, gain=0.9, retention=0.9, own_use=0.75)).clv)   # retention = G below 0.95
+    assert low.clv != pytest.approx(run_case(dataclasses.replace(base, own_use=0.75)).clv)
+    nb = json.loads((ROOT / "notebooks" / "11_capstone.ipynb").read_text(encoding="utf-8"))
+    text = " ".join(" ".join("".join(c["source"]) for c in nb["cells"]).split())
+    assert "If you set $G$ below 0.95, the chart sets retention = $G$" in text

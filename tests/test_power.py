@@ -190,3 +190,15 @@ def test_lock_in_axis_fits_the_margin():
         assert top >= margin
     chart.render(lost_share=0.3, margin=0.5, outside_take=0.15)  # the lecture's static views
     assert chart.figure.axes[0].get_ylim()[1] <= 0.6
+
+
+@pytest.mark.parametrize("cap, loss", [(0.30, 0.015), (0.38, 0.2 * 0.5 * 0.23), (0.40, 0.0195)])
+def test_parity_ban_markup_rule_holds_only_for_caps_at_or_below_the_post_ban_ceiling(cap, loss):
+    """(1 − w)·ρ·(cap − τ_out) is the sellers' loss only while the cap still binds after the ban
+    (cap ≤ the post-ban τ*, 38.625%); at a 40% cap they lose 1.95 cents, not 2.5."""
+    base = dict(margin=0.6, outside_take=0.15, lost_share=0.7, fee_cap=cap)
+    kept, banned = policy_outcome(**base), policy_outcome(**base, parity_ban=True)
+    assert banned.sustainable_take == pytest.approx(0.38625)
+    assert kept.seller_margin - banned.seller_margin == pytest.approx(loss)
+    rule = (1 - PLATFORM_SALES) * 0.5 * (cap - 0.15)
+    assert (loss == pytest.approx(rule)) == (cap <= banned.sustainable_take)

@@ -49,7 +49,7 @@ def verdict(exercise, answer):
     ("10.4", 6.4, "lecture's first-period (bargain) price"),
     ("10.4", 13.5, "policy model"),
     ("10.6", 0.47, "1 − μ for the answer"),
-    ("10.6", 0.5238, "too low: the fee reaches 30% at the exact crossing"),
+    ("10.6", 0.5238, "the fee reaches 30% at the exact crossing μ = 0.5238, which is not a multiple"),
     # round 4: the growth rate as a whole percent, the factor in percent at one decimal, the crossing
     # at one decimal, and every share that works but is not the smallest
     ("10.1", 79, "growth rate in percent"),
@@ -298,3 +298,56 @@ def _clv_one_year_early(margin, retention, discount):
 def test_round_5_hints_name_the_slip(exercise, answer, words):
     feedback = verdict(exercise, answer)
     assert feedback.status == WRONG and words in feedback.message, feedback.message
+
+
+# --- round 6 (lesson 10) -------------------------------------------------------------------------
+@pytest.mark.parametrize("answer, words", [
+    (0.524, "not a multiple of 0.01"),   # fee 29.99% there, but no step of the grid
+    (0.52, "at μ = 0.52 the fee is still 30.1%"),
+    (0.535, "not on the question's grid"),
+])
+def test_10_6_is_a_threshold_on_a_0_01_grid(answer, words):
+    from valueloops.power import policy_outcome
+
+    assert policy_outcome(margin=0.6, outside_take=0.15, lost_share=0.7, multihoming=0.524).take_rate < 0.30
+    feedback = verdict("10.6", answer)
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
+    assert "too low" not in feedback.message
+    assert verdict("10.6", 0.53).status == CORRECT
+
+
+def test_10_2_refuses_truncating_the_percentages():
+    def truncated(shares):
+        return sum(int(100 * s) ** 2 for s in shares)
+
+    assert int(100 * 0.29) == 28  # the floating-point slip the case [0.29, 0.57] catches
+    feedback = verdict("10.2", truncated)
+    assert feedback.status == WRONG and "int(100·s)" in feedback.message, feedback.message
+
+
+def test_policy_chart_and_lecture_round_half_up():
+    """43.05 and 23.25 are stored a hair low: :.1% prints 43.0 and 23.2; the course's rule, 43.1, 23.3."""
+    from valueloops.charts.power import PolicyChart, percent
+
+    assert (percent(0.4305), percent(0.2325)) == ("43.1%", "23.3%")
+    chart = PolicyChart(margin=0.6, outside_take=0.15, lost_share=0.7)
+    summary = chart.summary(chart.compute(fee_cap=0.3, multihoming=0.0, parity_ban=0))
+    assert "sellers' net margin 43.1% → 48.0%" in summary and "buyers pay 23.3% → 15.0%" in summary
+    text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
+    assert "43.0" not in text and "23.2" not in text and "43.1 − 60 = −16.9" in text
+
+
+def test_lecture_limits_the_binding_cap_rule_to_caps_below_the_post_ban_ceiling():
+    text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
+    assert "post-ban τ* (38.6% here)" in text and "1.95 cents, not 2.5" in text
+    assert "unless a cap already binds" not in text
+    from valueloops.paths import ROOT
+
+    guide = (ROOT / "instructors" / "10_power_and_policy.md").read_text(encoding="utf-8")
+    assert "with a binding 30% cap" not in guide and "post-ban τ* (38.6% here)" in guide
+
+
+def test_lecture_does_not_present_october_2026_as_the_trial_date_still_to_come():
+    text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
+    assert "set a bench trial on liability for October 2026" not in text
+    assert "29 March 2027" in text and "USA Herald" in text

@@ -132,13 +132,19 @@ class PolicyChart(ModelChart):
 
     def summary(self, result: tuple[PolicyOutcome, PolicyOutcome]) -> str:
         base, p = result
-        return (f"Take rate {base.take_rate:.1%} → {p.take_rate:.1%}"
+        return (f"Take rate {percent(base.take_rate)} → {percent(p.take_rate)}"
                 f"{' (the cap binds)' if p.cap_binds else ''}. Per dollar of a seller's sales at the "
-                f"no-fee price, both channels: sellers' net margin {base.seller_margin:.1%} → "
-                f"{p.seller_margin:.1%}; platform's fees {base.platform_revenue:.1%} → "
-                f"{p.platform_revenue:.1%}; outside channel's fees {base.outside_fees:.1%} → "
-                f"{p.outside_fees:.1%}; buyers pay {100 * (base.buyer_price - 1):.1f}% → "
-                f"{100 * (p.buyer_price - 1):.1f}% above the no-fee price.")
+                f"no-fee price, both channels: sellers' net margin {percent(base.seller_margin)} → "
+                f"{percent(p.seller_margin)}; platform's fees {percent(base.platform_revenue)} → "
+                f"{percent(p.platform_revenue)}; outside channel's fees {percent(base.outside_fees)} → "
+                f"{percent(p.outside_fees)}; buyers pay {percent(base.buyer_price - 1)} → "
+                f"{percent(p.buyer_price - 1)} above the no-fee price.")
+
+
+def percent(share: float) -> str:
+    """A share as a percent to one decimal, rounded half up (the course's rule): 0.4305, stored a
+    hair low, is 43.1%, where format ``:.1%`` gives 43.0%."""
+    return f"{style.round_half_up(100 * share, 1):.1f}%"
 
 
 QUALIFIER_WORD = {"exact": "", "over": "over ", "nearly": "nearly "}

@@ -37,11 +37,17 @@ def _hhi_square_of_sum(shares):
     return float((100 * np.sum(np.asarray(shares, float))) ** 2)
 
 
+def _hhi_truncated(shares):
+    """int(100·s): 100·0.29 is 28.999… in floating point, which int() cuts to 28."""
+    return float(sum(int(100 * s) ** 2 for s in shares))
+
+
 HHI_CASES = (
     dict(shares=[0.30, 0.21, 0.12]),
     dict(shares=[1.0]),
     dict(shares=[0.5, 0.5]),
     dict(shares=[0.33, 0.23, 0.11, 0.05]),
+    dict(shares=[0.29, 0.57]),  # int(100·s) gives 28 and 56 here: truncation fails
 )
 
 # 10.3: the lost share δ at which a seller is indifferent to a fee τ: δ = (τ − τ_out)/(m − τ_out)
@@ -138,6 +144,9 @@ CHECKS = {
                                    "shares in percent are 100·s, so each square is (100·s)² = "
                                    "10,000·s²: square 100·s, or multiply Σs² by 10,000."),
             (_hhi_square_of_sum, "you squared the total; square each firm's share first, then add."),
+            (_hhi_truncated, "you cut each share in percent to a whole number (int(100·s)): in "
+                             "floating point 100·0.29 is 28.999…, which int() truncates to 28. "
+                             "Square 100·s as it is, without int()."),
         ),
     ),
     "10.3": Number(
@@ -215,15 +224,15 @@ CHECKS = {
         what="the smallest multihoming share",
         share=True,
         decimals=2,
+        grid=0.01,  # steps of 0.01: 0.524 already brings the fee under 30% but is no step
         kind="explore",
         hints=(
             Hint(_EXACT_MULTIHOMING,
-                 f"too low: the fee reaches 30% at the exact crossing μ = {_EXACT_MULTIHOMING:.4f}, "
-                 f"which rounds to {MULTIHOMING - 0.01:.2f}, and at μ = {MULTIHOMING - 0.01:.2f} the "
-                 f"fee is still "
+                 f"the fee reaches 30% at the exact crossing μ = {_EXACT_MULTIHOMING:.4f}, which is not "
+                 f"a multiple of 0.01, and at μ = {MULTIHOMING - 0.01:.2f} the fee is still "
                  f"{policy_outcome(**POLICY, multihoming=round(MULTIHOMING - 0.01, 2)).take_rate:.1%}, "
                  f"above 30%. The question asks for the smallest multiple of 0.01 at which the fee is "
-                 f"30% or less: a threshold, so round up."),
+                 f"30% or less: a threshold, so round up to the next step."),
             Hint(100 * _EXACT_MULTIHOMING,
                  "that looks like a percent (the exact crossing); give a share between 0 and 1, the "
                  "smallest multiple of 0.01 at which the fee is 30% or less."),

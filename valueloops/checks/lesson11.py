@@ -682,6 +682,7 @@ CHECKS = {
         unit="new renters a month",
         what="the smallest push",
         decimals=1,
+        grid=0.1,  # the question asks in steps of 0.1: 1.75 and 1.84 round to 1.8 but are no step
         kind="explore",
         hints=(
             Hint(round(SMALLEST_PUSH - 0.1, 1), "at that push a space or two is still empty in the "
