@@ -221,11 +221,10 @@ def test_04_1_names_quarter_0_apart_from_a_share(answer, fragment):
 @pytest.mark.parametrize("answer, fragment", [
     (1304, "D ≈ 2.3·k"),              # 3,000 / 2.3, the lecture's 90% rule of thumb
     (1303, "90% of the ceiling"),     # 3,000 / ln 10, exact
-    (652, "ln 100 rounded to 4.6"),   # 3,000 / 4.6
+    (652.17, "divided by 4.6"),       # 3,000 / 4.6
     (13816, "D × ln 100"),            # the lecture's direction: data for k = 3,000
     (651442, "in purchases"),
     (0.651, "millions of purchases"),
-    (2303, "at k = 500"),             # the old question's answer, 500·ln 100
 ])
 def test_04_3_names_the_rule_of_thumb_the_rounded_log_and_the_unit(answer, fragment):
     """04.3 turns the lecture's question round (k from D, not D from k): 3,000/ln 100 = 651."""
@@ -315,3 +314,26 @@ def test_short_races_get_short_axes(horizon, quarter_top, data_top):
 def test_04_1_asks_a_non_whole_answer_for_the_row_label_as_a_whole_number(answer):
     feedback = _evaluate("04.1", answer)
     assert feedback.status != "correct" and "is not a whole number" in feedback.message, feedback.message
+
+
+# --- round 5 (f6c) ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("answer", [652, 651.5])
+def test_04_3_says_rounding_a_largest_k_up_breaks_the_99_percent(answer):
+    """651.44 rounded up (or 651.5, which rounds to 652) is told that k = 652 misses 99%; these got
+    only the "ln 100 rounded to 4.6" hint before."""
+    feedback = _evaluate("04.3", answer)
+    assert feedback.status != "correct"
+    assert "98.996%" in feedback.message and "rounding it up breaks" in feedback.message, feedback.message
+    assert 1 - math.exp(-3000 / 652) < 0.99 <= 1 - math.exp(-3000 / 651)
+
+
+def test_04_3_no_longer_names_the_old_question():
+    feedback = _evaluate("04.3", 2303)
+    assert feedback.status != "correct" and "k = 500" not in feedback.message, feedback.message
+
+
+def test_04_1_quarter_1_is_named_as_a_quarter():
+    """1 is the gap's size 0.66 rounded, but first it is a quarter: it gets the quarter-1 hint."""
+    feedback = _evaluate("04.1", 1)
+    assert feedback.status != "correct" and feedback.message.startswith("quarter 1 is"), feedback.message
+    assert _evaluate("04.1", 0.66).message.startswith("that is a share of shoppers")

@@ -344,7 +344,9 @@ distance from the answer (issue 22 found these by hand)."""
 NOT_A_COPY: dict[str, dict[float, str]] = {
     "05.3": {v: f"{v:g} is a figure of section 7's table of Amazon's cash flows (US$ billions a year: "
                 "free cash flow 2025, net capex 2018-2019, operating cash flow 2015), not the idle "
-                "cost of a synthetic store in US$ millions" for v in (11.19, 11.2, 11.32, 11.91, 12.69)},
+                "cost of a synthetic store in US$ millions" for v in (11.19, 11.2, 11.32, 11.91, 12.69)}
+            | {12.0: "the month in the IP Carrier blog's address (…/2010/12/…, section 6), not an "
+                     "idle cost"},
     **{exercise: {v: f"{v:g} is a capex_share of section 7's table (2017, 2025: capital spending "
                      "÷ cash from operations), not a headroom" for v in (0.82, 0.93)}
        for exercise in ("05.4", "05.6")},

@@ -376,3 +376,28 @@ def test_05_2_names_a_leap_year():
 
     feedback = _evaluate("05.2", leap)
     assert feedback.status != "correct" and "leap year" in feedback.message, feedback.message
+
+
+# --- round 5 (f6c) ---------------------------------------------------------------------------------
+def test_the_widget_summary_never_prints_a_nonzero_loss_as_0_00_percent():
+    """At 0.95 × peak the store is 3 hours short: it printed "0.00% of the year's demand lost"."""
+    from valueloops.charts.peak import PeakChart, lost_share_text
+
+    chart = PeakChart()
+    run = chart.compute(holiday_spike=1.5, daily_swing=0.4, headroom=0.95)
+    assert 0 < run.sizing.unserved_share < 0.00005
+    line = chart.summary(run)
+    assert "0.00%" not in line and "3 hours short, <0.01% of the year's demand lost" in line, line
+    assert lost_share_text(0.00005) == "0.01%"      # a tie rounds half up
+    assert lost_share_text(0.0010548) == "0.11%"
+    assert lost_share_text(0.0) == "0%"
+
+
+def test_05_4_the_lecture_rule_at_us_100_is_told_it_loses_too_much():
+    """0.81, the lecture's rule at m = US$100, loses 0.085% of demand: the hint says so."""
+    lost = peak.size_capacity(peak.synthetic_demand(), headroom=0.81).unserved_share
+    assert f"{float(lost) * 100:.3f}" == "0.085" and lost > 0.0003
+    feedback = _evaluate("05.4", 0.81)
+    assert feedback.status != "correct"
+    assert "US$100" in feedback.message and "0.085%" in feedback.message, feedback.message
+    assert "more than the 0.03% allowed" in feedback.message

@@ -142,9 +142,18 @@ class PeakChart(ModelChart):
                 f"server-hours (US${s.idle_cost / 1e6:,.1f} million a year at "
                 f"US${self.cost:.2f} each)")
         if s.unserved_server_hours > 0:
-            return text + (f"; {s.hours_short} hours short, {s.unserved_share:.2%} of the year's "
-                           f"demand lost.")
+            return text + (f"; {s.hours_short} hours short, {lost_share_text(s.unserved_share)} of "
+                           f"the year's demand lost.")
         return text + "; no demand lost."
+
+
+def lost_share_text(share: float) -> str:
+    """A share of demand lost as a percent to two decimals, rounded half up; a loss that is not zero
+    but rounds to 0.00% prints "<0.01%" (a few hours short lose a little, never nothing)."""
+    if share <= 0:
+        return "0%"
+    shown = float(style.round_half_up(share * 100, 2))
+    return "<0.01%" if shown == 0 else f"{shown:.2f}%"
 
 
 def plot_buildout_measures(table: pd.DataFrame) -> Figure:

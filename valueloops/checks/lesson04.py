@@ -13,6 +13,7 @@ _RACE_100 = data_race(data_scale=100, start_share=0.8, horizon=40)
 _SMALL_LEAD = data_race(data_scale=1000, start_share=0.6, horizon=40)
 _LECTURE = data_race(data_scale=1000, start_share=0.8, horizon=40)
 _D_99 = 3000.0   # 04.3: thousand purchases held; the question asks the largest k that reaches 99%
+_K_UP = math.ceil(_D_99 / math.log(100))  # 652: the largest k rounded up no longer reaches 99%
 
 
 def _data_needed(target: float, data_scale: float, ceiling: float) -> float:
@@ -80,6 +81,10 @@ CHECKS = {
                       "(their gap only narrows); with k = 250 the gap first widens, so find the row "
                       "where it is largest, race.path[\"gap\"].idxmax(). (If your 0 is the gap's "
                       f"size rounded: {_SHARE_SLIP})"),
+            Hint(1.0, "quarter 1 is the first quarter after the start; with k = 250 the gap is "
+                      "still widening there and keeps widening for many quarters: find the row where "
+                      "it is largest, race.path[\"gap\"].idxmax(). (If your 1 is the gap's size "
+                      f"rounded: {_SHARE_SLIP})"),
             Hint(_RACE_250.peak_gap, _SHARE_SLIP),
             Hint(float(_RACE_250.peak_period + 1),
                  f"one too many: either you counted the start as quarter 1 (the path's rows are "
@@ -144,9 +149,14 @@ CHECKS = {
                                        "D = k·ln 10); 99% needs e^(−D/k) = 0.01, so k = D/ln 100."),
             Hint(_D_99 / 2.3, "that uses the lecture's D ≈ 2.3·k, the rule for 90% of the ceiling; "
                               "99% needs e^(−D/k) = 0.01, so k = D/ln 100 (math.log(100))."),
-            Hint(_D_99 / 4.6, "that is D ÷ 4.6: ln 100 rounded to 4.6 on the way (it is 4.6052), "
-                              "which moves the answer by one; keep full precision with math.log(100) "
-                              "and round only the result."),
+            # 652 (651.44 rounded up, 651.5, or 3,000 ÷ 4.6 = 652.17): one hint names both ways there
+            Hint(float(_K_UP), f"that rounds to {_K_UP}, one too large: with k = {_K_UP} the 3,000 thousand purchases reach "
+                               f"only {1 - math.exp(-_D_99 / _K_UP):.3%} of the ceiling, short of the 99% "
+                               "asked. k is a largest value: 3,000/ln 100 = 651.44, and the nearest "
+                               "whole, the question's precision, rounds it down; rounding it up breaks "
+                               "the \"at least 99%\" condition. (If you divided by 4.6, ln 100 rounded "
+                               "on the way (it is 4.6052), keep full precision with math.log(100) and "
+                               "round only the result.)"),
             Hint(_D_99 * math.log(100), "that is D × ln 100, the data a store with k = 3,000 would "
                                         "need; here D is given and k is asked: k = D/ln 100."),
             Hint(_D_99 / math.log(100) * 1000, "that is in purchases; the question asks for thousand "
@@ -161,8 +171,6 @@ CHECKS = {
             Hint(float(_LECTURE.path["data_incumbent"].iloc[-1]),
                  "that is the incumbent's data at quarter 40 in the lecture's k = 1,000 race; here "
                  "the data is 3,000 and k is asked: k = D/ln 100."),
-            Hint(500 * math.log(100), "that is the data for 99% of the ceiling at k = 500; here "
-                                      "the data is given (3,000) and k is asked: k = D/ln 100."),
         ),
     ),
     "04.4": Choice(

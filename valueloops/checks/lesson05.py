@@ -38,6 +38,14 @@ LECTURE_MARGINS = (10.0, 100.0, 1000.0)
 """The margins (US$ per server-hour served) for which lecture section 4 prints the rule's capacity."""
 _LECTURE_RULES = {m: float(np.quantile(_DEMAND, 1 - 0.5 / m) / _DEMAND.max()) for m in LECTURE_MARGINS}
 _LECTURE_RULE = _LECTURE_RULES[10.0]  # the lecture's worked example, m = 10
+
+
+def _rule_loss(rule: float) -> float:
+    """The share of the year's demand lost at a lecture rule's capacity, taken to the answer's grid
+    (0.01): each such hint says it loses more than the 0.03% 05.4 allows."""
+    lost = size_capacity(_DEMAND, headroom=round(rule, 2)).unserved_share
+    assert lost > 0.0003, (rule, lost)
+    return lost
 _DEMAND_SHARE_RULE = next(k / 100 for k in range(50, 101)  # misreading c/m as a share of demand lost
                           if size_capacity(_DEMAND, headroom=k / 100).unserved_share <= _RULE_SHARE)
 
@@ -219,8 +227,9 @@ CHECKS = {
             Hint(1.2, "that is the lecture's headroom, which loses nothing; the question asks how low "
                       "it can go while losing at most 0.03%."),
             *(Hint(round(rule, 2), f"that is the lecture's newsvendor capacity at a margin of "
-                                   f"US${m:,.0f}; this exercise has a loss target of 0.03% of demand "
-                                   "instead.")
+                                   f"US${m:,.0f}, and it loses {_rule_loss(rule):.3%} of the year's "
+                                   "demand, more than the 0.03% allowed; this exercise sets a loss "
+                                   "target, not a margin: find the lowest headroom that meets it.")
               for m, rule in _LECTURE_RULES.items() if round(rule, 1) != 0.9),  # 0.90: the 0.9 hint
             Hint(_HEADROOM * 100, "that is the headroom in percent of the peak; give it as a multiple "
                                   "of the peak (e.g. 0.75, not 75)."),
