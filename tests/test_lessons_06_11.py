@@ -81,6 +81,10 @@ def _cv_no_root(n, cv, rho):
     return cv * (1 + (n - 1) * rho) / n
 
 
+def _unit_cost_one_minus_rate(units, first_unit_cost, learning_rate):
+    return first_unit_cost * units ** (learning_rate - 1)
+
+
 def _unit_cost_log10(units, first_unit_cost, learning_rate):
     import math
     return first_unit_cost * units ** math.log10(learning_rate)
@@ -115,6 +119,17 @@ def _unit_cost_log10(units, first_unit_cost, learning_rate):
     ("08.6", 0.9, "the lecture's chart"),
     ("08.6", 1.0, "the lecture's section 6"),
     ("08.6", 1, "the lecture's section 6"),
+    # round 6 (fresh review): units mixed, millions of units, and shares short of half
+    ("08.2", _unit_cost_one_minus_rate, "b = 1 − learning rate"),
+    ("08.1", 0.000285, "a thousand times too small"),
+    ("08.1", 285.17, "a thousand times too large"),
+    ("08.3", 18000, "in millions of units"),
+    ("08.3", 17142.86, "in millions of units"),
+    ("08.3", 17143, "in millions of units"),
+    ("08.6", 0.5, "the question's price target"),
+    ("08.6", 0.65, "at 0.65 the year-12 price is still 53.8%"),
+    ("08.6", 0.0, "not below half"),
+    ("08.6", 0.69, "not below half: pass on a larger share"),
 ])
 def test_the_hints_added_after_the_review_fire(exercise, answer, fragment):
     feedback = evaluate(exercise, answer)

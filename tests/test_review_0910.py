@@ -62,6 +62,14 @@ def verdict(exercise, answer):
     ("09.3", 0.846, "the exact break-even is r = 0.8462"),
     ("09.3", 44 / 52, "a threshold rounds up"),
     ("09.3", 0.855, "not on the question's grid"),
+    # round 6 (fresh review): AWS's own margin, churn in the numerator, steps that pay back but are
+    # not the lowest, the lecture's fixed cost
+    ("09.1", 0.26, "AWS's own operating margin in 2019"),
+    ("09.1", 0.263, "AWS's own operating margin in 2019"),
+    ("09.3", 0.86, "not the lowest step"),
+    ("09.3", 0.88, "not the lowest step"),
+    ("09.3", 0.99, "not the lowest step"),
+    ("09.4", 2.5, "the lecture's fixed cost"),
 ])
 def test_each_reviewed_wrong_answer_gets_its_own_hint(exercise, answer, words):
     feedback = verdict(exercise, answer)
@@ -351,3 +359,24 @@ def test_lecture_does_not_present_october_2026_as_the_trial_date_still_to_come()
     text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
     assert "set a bench trial on liability for October 2026" not in text
     assert "29 March 2027" in text and "USA Herald" in text
+
+
+def _clv_churn(margin, retention, discount):
+    return margin * (1 - retention) / (1 + discount - retention)
+
+
+def test_clv_with_churn_in_the_numerator_is_named():
+    """Round 6: m·(1 − r)/(1 + d − r) got the generic 'work that case by hand'."""
+    feedback = verdict("09.2", _clv_churn)
+    assert feedback.status == WRONG and "churn 1 − r" in feedback.message, feedback.message
+
+
+def test_one_payback_condition_break_even_counts():
+    """Round 6: the lecture said a·CLV > s, 09.3 a·CLV ≥ s and 09.6 'reaching zero': one condition,
+    a·CLV ≥ s, in the model too (exactly at break-even the device pays back)."""
+    from valueloops.devices import device_payback
+
+    exact = device_payback(subsidy=20, attach_rate=1.0, margin=20, retention=0.5, discount=0.0)
+    assert exact.net == 0 and exact.pays_back
+    assert not device_payback(subsidy=20.5, attach_rate=1.0, margin=20, retention=0.5,
+                              discount=0.0).pays_back

@@ -149,3 +149,20 @@ def test_peers_chart_breaks_google_clouds_margin_line_at_its_change_of_basis():
     # the break is marked on the margin panel (its label there), not in the revenue panel
     assert any(list(line.get_xdata()) == [GOOGLE_BREAK, GOOGLE_BREAK] for line in margin.get_lines())
     assert not any(list(line.get_xdata()) == [GOOGLE_BREAK, GOOGLE_BREAK] for line in revenue.get_lines())
+
+
+def test_shared_cost_legend_names_the_saving_only_when_there_is_one():
+    """Round 6: at e = 0 the legend listed 'saving (allocated to others)' beside a zero-length line."""
+    from valueloops.charts.synergy import SharedCostChart
+
+    chart = SharedCostChart()
+
+    def entries():
+        return [t.get_text() for t in chart.ax.get_legend().get_texts()]
+
+    chart.show(external_use=0, fixed_cost=10, unit_cost=1)
+    assert not any("saving" in e for e in entries()) and len(entries()) == 2
+    chart.show(external_use=4, fixed_cost=10, unit_cost=1)
+    assert "saving (allocated to others)" in entries()
+    chart.show(external_use=0, fixed_cost=10, unit_cost=1)
+    assert not any("saving" in e for e in entries())

@@ -11,7 +11,8 @@ there). The factor r/(1 + d − r) is the paper's "margin multiple": between abo
 retention of 60–90% and discount rates of 10–16%.
 
 Razor and blades: a device sold at a loss s (the subsidy) pays back, in expectation, iff the share
-of owners who ever buy through it (the attach rate a) times their CLV exceeds the loss: a·CLV > s.
+of owners who ever buy through it (the attach rate a) times their CLV covers the loss: a·CLV ≥ s
+(break-even counts as paying back, as in :func:`payback_period`, where the value reaches zero).
 All money amounts are in one currency unit (say US$ per device); rates are per period (say a year).
 """
 
@@ -52,8 +53,8 @@ class DevicePayback:
     """The razor-and-blades account of one device sold at a loss (money per device sold).
 
     clv: lifetime value of an owner who buys through the device; expected: attach_rate·clv;
-    net: expected − subsidy; pays_back: net > 0; breakeven_attach: subsidy/clv, the attach rate
-    at which the device just pays back (``inf`` if the CLV is zero or negative).
+    net: expected − subsidy; pays_back: net ≥ 0 (a·CLV ≥ s); breakeven_attach: subsidy/clv, the
+    attach rate at which the device just pays back (``inf`` if the CLV is zero or negative).
     """
 
     subsidy: float
@@ -67,7 +68,7 @@ class DevicePayback:
 
 def device_payback(subsidy: float, attach_rate: float, margin: float, retention: float,
                    discount: float) -> DevicePayback:
-    """Does a device sold at a loss pay back? a·CLV > s (razor and blades with an attach rate).
+    """Does a device sold at a loss pay back? a·CLV ≥ s (razor and blades with an attach rate).
 
     subsidy: loss on each device sold, money per device (≥ 0). attach_rate: share of owners who
     ever buy through the device, in [0, 1]. margin, retention, discount: as in
@@ -79,7 +80,7 @@ def device_payback(subsidy: float, attach_rate: float, margin: float, retention:
     expected = a * clv
     net = expected - s
     breakeven = s / clv if clv > 0 else float("inf")
-    return DevicePayback(s, a, clv, expected, net, bool(net > 0), breakeven)
+    return DevicePayback(s, a, clv, expected, net, bool(net >= 0), breakeven)
 
 
 def device_value_path(subsidy: float, attach_rate: float, margin: float, retention: float,

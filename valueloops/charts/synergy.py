@@ -14,6 +14,7 @@ from ..synergy import SharedCost, shared_cost, store_cost_curve
 from ..widgets import ModelChart, Slider, ladder_limit
 
 MAX_EXTERNAL = 10.0
+SAVING_LABEL = "saving (allocated to others)"
 
 
 class SharedCostChart(ModelChart):
@@ -44,11 +45,12 @@ class SharedCostChart(ModelChart):
                                  label="store's share, by use")
         (self.dot,) = ax.plot([], [], "o", color=style.PALETTE[0], markersize=9, zorder=4)
         self.gap = ax.vlines([], [], [], color=style.PALETTE[2], linestyle=":", linewidth=2,
-                             label="saving (allocated to others)")
+                             label=SAVING_LABEL)
         ax.set(title="Who pays for the store's servers? (illustrative)",
                xlabel="External use e (multiples of the store's use s)",
                ylabel="Store's cost (US$ bn a year)", xlim=(0, MAX_EXTERNAL), ylim=(0, 15))
         ax.legend(loc="center right")
+        self.saving_in_legend = True
         self.ax = ax
         fig.tight_layout()
 
@@ -60,6 +62,12 @@ class SharedCostChart(ModelChart):
         e = (1 - point.store_fixed_share) / point.store_fixed_share  # store use s = 1
         self.dot.set_data([e], [point.store])
         self.gap.set_segments([[(e, point.store), (e, point.standalone)]])
+        # with no outside use there is no saving: no zero-length line in the legend either
+        saving = point.saving > 1e-12
+        if saving != self.saving_in_legend:
+            self.gap.set_label(SAVING_LABEL if saving else f"_{SAVING_LABEL}")
+            self.ax.legend(loc="center right")
+            self.saving_in_legend = saving
         # two fixed heights (the sliders cap the bill at 20 + 5 = 25): the lecture's US$ 11 bn bill
         # fills the lower one, and the axes stay put across most slider moves
         self.ax.set_ylim(0, ladder_limit(1.3 * point.standalone, (15.0, 27.0)))

@@ -68,6 +68,10 @@ def _rising(units: float, first_unit_cost: float, learning_rate: float) -> float
     return first_unit_cost * units ** (-math.log2(learning_rate))
 
 
+def _one_minus_rate(units: float, first_unit_cost: float, learning_rate: float) -> float:
+    return first_unit_cost * units ** (-(1 - learning_rate))
+
+
 def _natural_log(units: float, first_unit_cost: float, learning_rate: float) -> float:
     return first_unit_cost * units ** math.log(learning_rate)
 
@@ -109,6 +113,13 @@ CHECKS = {
             Hint(_AWS_OF_TOTAL, "you divided AWS's operating income by Amazon's total net sales; "
                                 "divide by AWS's own net sales."),
             Hint(_AWS_BEFORE, f"that is {DATA_YEAR - 1}; filter year == {DATA_YEAR}."),
+            # units mixed: income in US$ billions over sales in US$ millions (or the reverse)
+            Hint(_AWS / 1000, "that is a thousand times too small: the operating income is in US$ "
+                              "billions and the net sales in US$ millions. Divide two columns in the "
+                              "same unit (operating_income_musd / net_sales_musd)."),
+            Hint(_AWS * 1000, "that is a thousand times too large: the operating income is in US$ "
+                              "millions and the net sales in US$ billions. Divide two columns in the "
+                              "same unit (operating_income_musd / net_sales_musd)."),
             # 2023, also as the lecture's section 6 rounds it (27%)
             *(Hint(value, f"that is {DATA_YEAR + 1}, the year before the server-life change the "
                           f"lecture quotes in section 6 ({_AWS_AFTER:.0%}); the question asks for "
@@ -131,6 +142,9 @@ CHECKS = {
         mistakes=(
             (_rising, "your cost rises with volume: the exponent is log2(learning_rate), which is "
                       "negative (b = −log2(rate), cost = C1·x^(−b))."),
+            (_one_minus_rate, "that takes b = 1 − learning rate; the exponent is b = −log2(learning "
+                              "rate), the power of 2 that leaves the rate's share per doubling "
+                              "(0.8 gives b = 0.322, not 0.2)."),
             (_natural_log, "use a base-2 logarithm (math.log2): the learning rate is the cost left "
                            "per *doubling*."),
             (_log10, "that uses a base-10 logarithm (math.log10), which would make the learning rate "
@@ -169,6 +183,10 @@ CHECKS = {
                    else REGION["fixed_cost"] / (TARGET_COST + REGION["variable_cost"]) / 1e9,
                    "you added v to the target; it must come off: F/Q < 0.027 − v.")
               for places in _SLIP_PLACES),
+            # the same in millions of units: the answer (18,000) and the unrounded 17,142.9
+            *(Hint(v, "that is in millions of units; give billions of units (divide by 1,000), "
+                      "rounded up to a whole billion.")
+              for v in (SMALLEST_VOLUME_BN * 1e3, BREAK_VOLUME_BN * 1e3)),
             Hint(SMALLEST_VOLUME_BN * 1e9, "that is in units; give billions of units (e.g. 25, not "
                                            "25e9)."),
             # the unrounded volume in units, at full precision and as typed to 0-3 decimals of a
@@ -242,6 +260,12 @@ CHECKS = {
                  f"at {SMALLEST_SHARE - 0.01:.2f} the year-12 price is still "
                  f"{price_ratio(round(SMALLEST_SHARE - 0.01, 2)):.1%} of year 1's, not below half; "
                  f"one step of 0.01 more."),
+            # every step further below: the price is not yet below half
+            *(Hint(share, f"at {share:.2f} the year-12 price is still {price_ratio(share):.1%} of "
+                          f"year 1's, not below half: pass on a larger share"
+                          + (" (0.5 is the question's price target, half of year 1's price, not "
+                             "the share passed on)." if share == PRICE_TARGET else "."))
+              for share in SHARES if share < round(SMALLEST_SHARE - 0.01, 2)),
             Hint(0.75, "0.75 works, but the lecture slider's steps of 0.05 are too coarse: refine "
                        "between 0.70 and 0.75 in steps of 0.01."),
             Hint(0.8, "0.8 works, but a smaller share already does: refine between 0.70 and 0.75 in "

@@ -24,6 +24,8 @@ LECTURE_YEARS = (2024, 2025)  # printed by the lecture's table, near 2019's shar
 _NEIGHBOURS = (f"that is {DATA_YEAR - 1} or {DATA_YEAR + 1} (both 0.59; the lecture's table printed "
                f"{DATA_YEAR + 1}): another year; use the rows for {DATA_YEAR}.")
 """One message for both neighbours: their shares are equal at two decimals."""
+AWS_MARGIN = (_segment(DATA_YEAR, "AWS", "operating_income_musd")
+              / _segment(DATA_YEAR, "AWS", "net_sales_musd"))
 AWS_SALES_SHARE = (_segment(DATA_YEAR, "AWS", "net_sales_musd")
                    / _segment(DATA_YEAR, "Consolidated", "net_sales_musd"))
 
@@ -34,6 +36,10 @@ def _clv_margin_at_start(margin, retention, discount):
 
 def _clv_no_retention_factor(margin, retention, discount):
     return margin / (1 + discount - retention)
+
+
+def _clv_churn(margin, retention, discount):
+    return margin * (1 - retention) / (1 + discount - retention)
 
 
 def _clv_undiscounted(margin, retention, discount):
@@ -100,6 +106,19 @@ RETENTION_STEP = math.ceil(RETENTION * 100) / 100  # 09.3 asks for the lowest 0.
 _RETENTION_NO_ATTACH = breakeven_retention(**{**DEVICE, "attach": 1.0})
 _RETENTION_NO_DISCOUNT = breakeven_retention(**{**DEVICE, "discount": 0.0})
 
+HIGHER_STEPS = tuple(round(RETENTION_STEP + k / 100, 2)
+                     for k in range(1, round((0.99 - RETENTION_STEP) * 100) + 1))
+"""The 0.01 steps above the answer, up to 0.99 (1.0 has its own hint): each pays back."""
+
+
+def _not_lowest(step: float) -> str:
+    expected = DEVICE["attach"] * customer_lifetime_value(margin=DEVICE["margin"], retention=step,
+                                                          discount=DEVICE["discount"])
+    return (f"at r = {step:.2f} the device pays back (a·CLV = US$ {expected:.2f} ≥ s = US$ "
+            f"{DEVICE['subsidy']}): that works, but it is not the lowest step that does. Solve "
+            f"a·m·r/(1 + d − r) = s for r and take the step at or above it.")
+
+
 # 09.6: the payback year at attach rate 0.85 (the lecture drew 0.5 and 0.9)
 PAYBACK_CASE = dict(subsidy=40, attach_rate=0.85, margin=20, retention=0.8, discount=0.1, periods=30)
 PAYBACK_YEAR = payback_period(device_value_path(**PAYBACK_CASE))
@@ -120,11 +139,12 @@ _EARLY = (f"too early: year {LECTURE_PAYBACK_YEAR} is the lecture's case, at att
           f"{PAYBACK_CROSSING:.2f} is where a·CLV·(1 − (r/(1 + d))^t) = s crosses zero as if margins "
           f"flowed continuously. At 0.85 the expected value is still below zero at the end of year "
           f"{LECTURE_PAYBACK_YEAR}; margins arrive at year ends, so give the first whole year after "
-          f"the sale whose expected value is above zero.")
+          f"the sale whose expected value has reached zero.")
 """One message for both: the continuous crossing cut to a whole year is the lecture's year."""
 LECTURE_BREAKEVEN_ATTACH = 40 / customer_lifetime_value(margin=20, retention=0.8, discount=0.1)
 
 _STORE = shared_cost(fixed_cost=13, store_use=1, external_use=3)
+LECTURE_FIXED = 10   # the lecture's fixed cost (US$ bn a year)
 LECTURE_STORE = shared_cost(fixed_cost=10, store_use=1, external_use=4, unit_cost=1)
 
 CHECKS = {
@@ -138,6 +158,10 @@ CHECKS = {
         hints=(
             Hint(AWS_SALES_SHARE, "that is AWS's share of net sales; the question asks about "
                  "operating income (column operating_income_musd)."),
+            Hint(AWS_MARGIN, f"that is AWS's own operating margin in {DATA_YEAR} (its operating "
+                             f"income ÷ its own net sales); the question asks for AWS's share of "
+                             f"Amazon's operating income: AWS's operating income ÷ the Consolidated "
+                             f"operating income."),
             *(Hint(_aws_income_share(year), _NEIGHBOURS) for year in (DATA_YEAR - 1, DATA_YEAR + 1)),
             *(Hint(_aws_income_share(year), f"that is {year}, a year the lecture's table printed; the "
                                             f"question asks for {DATA_YEAR}, which it left out.")
@@ -164,6 +188,8 @@ CHECKS = {
              "(m·(1 + d)/(1 + d − r)); the lesson's convention is margin at period end: m·r/(1 + d − r)."),
             (_clv_no_retention_factor, "the numerator needs the retention r too: the first margin "
              "arrives only if the customer is still there, m·r/(1 + d − r)."),
+            (_clv_churn, "the numerator has the churn 1 − r; it needs the retention r: the first "
+             "margin arrives only if the customer is still there, m·r/(1 + d − r)."),
             (_clv_undiscounted, "you left out the discount rate: money next year is worth less, "
              "divide by 1 + d − r, not 1 − r."),
             (_clv_perpetuity, "m·r/d values m·r a year for ever, as if a customer kept once stayed "
@@ -203,6 +229,8 @@ CHECKS = {
                             f"retention is quoted in steps of 0.01, and at any step below it the "
                             f"device loses money: give the lowest step at or above it (a threshold "
                             f"rounds up)."),
+            # steps above the answer: the device pays back, but they are not the lowest step
+            *(Hint(step, _not_lowest(step)) for step in HIGHER_STEPS),
             Hint(1.0, "at r = 1 every owner stays for ever and the device surely pays back, but that is "
                       "not the lowest retention that does: solve a·m·r/(1 + d − r) = s for r."),
         ),
@@ -219,6 +247,9 @@ CHECKS = {
                  f"3×, no cost per unit of use."),
             Hint(_STORE.external,
                  "that is what the external users bear; the question asks for the store's part."),
+            Hint(LECTURE_FIXED / 4,
+                 f"that shares the lecture's fixed cost, US$ {LECTURE_FIXED} bn, by 1/4; the "
+                 f"question's fixed cost is US$ 13 bn: 13 × 1/(1 + 3)."),
             Hint(13 / 3, "the store's share of use is s/(s + e) = 1/4, not 1/3: count the store's own "
                  "use in the total."),
             Hint(_STORE.store_fixed_share, "0.25 is the store's share of use, s/(s + e); the question "
@@ -263,8 +294,8 @@ CHECKS = {
             *(Hint(value, _EARLY) for value in (float(LECTURE_PAYBACK_YEAR), PAYBACK_CROSSING,
                                                  round(PAYBACK_CROSSING, 1))),
             Hint(float(PAYBACK_YEAR + 1),
-                 f"year {PAYBACK_YEAR + 1} is one year late: the expected value is already above zero at "
-                 f"the end of year {PAYBACK_YEAR} (year 0 is the day of sale)."),
+                 f"year {PAYBACK_YEAR + 1} is one year late: the expected value has already reached zero "
+                 f"by the end of year {PAYBACK_YEAR} (year 0 is the day of sale)."),
         ),
     ),
 }
