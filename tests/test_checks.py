@@ -508,3 +508,15 @@ def test_a_one_element_index_gets_a_fix_that_works_on_an_index():
     assert "[0]" in hint and ".iloc" not in hint
     assert index[0] == 21 and index.item() == 21
     assert ".iloc[0]" in _type_hint_for_number(pd.Series([3.0]))
+
+
+def test_a_choice_pasted_with_its_option_text_counts_as_its_letter():
+    from valueloops.checks import all_specs
+
+    spec = all_specs()["08.4"]
+    pasted = f"{spec.correct}) {spec.options[spec.correct]}"
+    assert spec.evaluate("08.4", pasted).status == "correct"
+    wrong = next(k for k in spec.options if k != spec.correct)
+    assert spec.evaluate("08.4", f"{wrong}) {spec.options[wrong]}").status == "wrong"
+    # a letter with some other text is not taken as that letter
+    assert spec.evaluate("08.4", f"{spec.correct}) something else entirely").status == "wrong type"

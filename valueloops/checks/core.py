@@ -53,6 +53,7 @@ import math
 import numbers
 import os
 import sys
+import re
 import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -648,6 +649,14 @@ class Choice(Spec):
             return Feedback(exercise, WRONG_TYPE,
                             f"got {describe(answer)}; expected one letter in quotes, one of {letters}.")
         letter = answer.strip().lower().strip("().")
+        pasted = re.match(r"\(?([a-z])[).:]\s+(\S.*)", answer.strip(), re.I | re.S)
+        if letter not in self.options and pasted and pasted.group(1).lower() in self.options:
+            # the option pasted with its letter ("c) The margin stays ..."): its letter, if the text
+            # is that option's
+            text = " ".join(pasted.group(2).split()).lower()
+            option = " ".join(self.options[pasted.group(1).lower()].split()).lower()
+            if option.startswith(text[:20]) or text.startswith(option[:20]):
+                letter = pasted.group(1).lower()
         if letter not in self.options:
             return Feedback(exercise, WRONG_TYPE, f"{answer!r} is not an option; choose one of {letters}.")
         if letter == self.correct:
