@@ -376,3 +376,106 @@ def test_a_threshold_count_refuses_the_unrounded_threshold(exercise, answer):
     feedback = evaluate(exercise, answer)
     assert feedback.status == WRONG, feedback
     assert evaluate("08.3", 18).status == CORRECT
+
+
+# --- round 6 of lessons 06-07: slips a fresh reviewer found without a named hint --------------------
+def _crf_exponent_l_minus_1(rate, life_years):
+    if rate == 0:
+        return 1 / life_years
+    return rate * (1 + rate) ** (life_years - 1) / ((1 + rate) ** life_years - 1)
+
+
+def _crf_times_100(rate, life_years):
+    if rate == 0:
+        return 1 / life_years
+    growth = (1 + rate) ** life_years
+    return 100 * rate * growth / (growth - 1)
+
+
+def _crf_times_100_everywhere(rate, life_years):
+    if rate == 0:
+        return 100 / life_years
+    return 100 * _crf_exponent_l_minus_1(rate, life_years) * (1 + rate)
+
+
+def _crf_rate_as_percent(rate, life_years):
+    r = 100 * rate
+    if r == 0:
+        return 1 / life_years
+    return r * (1 + r) ** life_years / ((1 + r) ** life_years - 1)
+
+
+def _crf_rate_over_100(rate, life_years):
+    r = rate / 100
+    if r == 0:
+        return 1 / life_years
+    return r * (1 + r) ** life_years / ((1 + r) ** life_years - 1)
+
+
+def _crf_times_k_formula_only(rate, life_years):
+    if rate == 0:
+        return 1 / life_years
+    growth = (1 + rate) ** life_years
+    return 6000 * rate * growth / (growth - 1)
+
+
+@pytest.mark.parametrize("exercise, answer, fragment", [
+    ("07.2", _crf_exponent_l_minus_1, "exponent is one short"),
+    ("07.2", _crf_exponent_l_minus_1, "0.2796 at 8% over 4 years"),
+    ("07.2", _crf_times_100, "the factor as a percent (× 100: 30.19"),
+    ("07.2", _crf_times_100_everywhere, "the factor as a percent"),
+    ("07.2", _crf_rate_as_percent, "r = 8 for 8%"),
+    ("07.2", _crf_rate_over_100, "r = 0.0008 for 8%"),
+    ("07.2", _crf_times_k_formula_only, "your r = 0 branch returns the factor 1/L"),
+    ("07.4", 0.385, "lecture's case ($0.80, median growth 0.6)"),
+    ("07.4", 0.385, "growth=1.15 gives at $0.70"),
+    ("07.5", "c", "average 12.1 servers in year 5, against 10·e^{4 × 0.08} ≈ 13.8"),
+    ("07.6", 13.2, "a threshold count rounds up"),
+    ("07.6", 13.21, "L = 13.21 years"),
+    ("07.6", 13.213623966639085, "round up to the next whole year (14)"),
+    ("07.6", 13, "0.2510, just above 0.25"),
+    ("07.6", 15, "prints as 0.25 at two decimals"),
+    ("07.6", 4, "the lesson's server life"),
+    ("06.1", 0.104, "includes the quarters of 2025"),
+    ("06.1", 0.1036, "includes the quarters of 2025"),
+    ("06.1", 0.111, "average of the five yearly averages"),
+    ("06.1", 0.08, "four rows the lecture prints"),
+    ("06.3", 52.5, "saving per customer"),
+    ("06.3", 2949, "counted each pair once"),
+    ("06.3", 2573, "z = 1.96"),
+    ("06.6", 0.19, "not the target 0.19"),
+    ("06.6", 1, "a pool of 0 or 1 customers saves nothing"),
+    ("06.6", 0, "a pool of 0 or 1 customers saves nothing"),
+])
+def test_the_round_6_hints_fire(exercise, answer, fragment):
+    feedback = evaluate(exercise, answer)
+    assert feedback.status == WRONG and fragment in feedback.message, feedback
+
+
+def test_round_6_values_behind_the_hints():
+    """The numbers the new hints and the 07.5 stem quote follow from the course's data and models."""
+    import json
+    import math
+    from pathlib import Path
+
+    from valueloops.checks import lesson06, lesson07
+
+    assert round(lesson06.THROUGH_2025_GAP, 3) == 0.104
+    assert round(lesson06.YEARLY_MEANS_GAP, 3) == 0.111
+    assert round(lesson06.PRINTED_MEAN_GAP, 3) == 0.08
+    assert round(lesson06._SAVING_PAIRS_ONCE) == 2949 and round(lesson06._SAVING_Z_196) == 2573
+    assert round(lesson06._cap.saving / 50, 1) == 52.5
+    assert lesson07.FACTOR_TYPED_SHARE == lesson07._LECTURE_SHARES[0.6] == pytest.approx(0.385)
+    # 07.6: the break-even is exactly 0.25 at L = 13.21; 14 prints as 0.25 though below it; 15 is 0.24
+    breakeven = lambda years: cloud.breakeven_utilization(  # noqa: E731
+        capex=6000, life_years=years, rate=0.08, opex_per_year=1000, cloud_price_per_hour=0.8)
+    assert breakeven(lesson07.LIFE_CONTINUOUS) == pytest.approx(0.25)
+    assert round(lesson07.LIFE_CONTINUOUS, 1) == 13.2
+    assert breakeven(14) < 0.25 and round(breakeven(14), 2) == 0.25 and lesson07.READ_ROUNDED_LIFE == 15
+    # 07.5: the seed's 200 paths average about 12 in year 5, the model's mean is 10·e^0.32 ≈ 13.8
+    assert round(lesson07.FLAT_SAMPLE_MEAN) == 12 and round(lesson07.FLAT_SAMPLE_MEDIAN) == 10
+    assert lesson07.FLAT_MODEL_MEAN == pytest.approx(10 * math.exp(0.32))
+    stem = "".join(json.loads((Path(__file__).parents[1] / "solutions" / "07_capex_to_opex.ipynb")
+                              .read_text(encoding="utf-8"))["cells"][15]["source"])
+    assert f"about {round(lesson07.FLAT_SAMPLE_MEAN)} servers in these 200 noisy paths" in stem
+    assert f"the model's mean is\nabout {lesson07.FLAT_MODEL_MEAN:.1f}" in stem

@@ -1,4 +1,4 @@
-"""Checks for lesson 06 (pooling): the leaders' closest race in the cloud-share data, the pooled
+"""Checks for lesson 06 (pooling): AWS's average lead over Microsoft in the cloud-share data, the pooled
 coefficient of variation, capacity saved by pooling, the best hybrid, the utility premium, and
 how many customers a pool needs for a given saving.
 
@@ -55,6 +55,23 @@ LEADERS_DROPPED = tuple(f"Q{q} {y}" for y, q in _leaders.index.difference(_leade
 _PRINTED_GAPS = _all_gaps.sort_index().iloc[-4:]
 PRINTED_AT_SMALLEST = tuple(f"Q{q} {y}" for (y, q), lead in _PRINTED_GAPS.items()
                             if abs(lead - SMALLEST_GAP) < 0.0005)
+PRINTED_QUARTERS = tuple(f"Q{q} {y}" for y, q in _PRINTED_GAPS.index)
+PRINTED_MEAN_GAP = float(_PRINTED_GAPS.mean())   # 0.08: the average of the four printed rows
+# the quarters of 2025 kept too (2020 to 2025; the table's 2026 quarter left out): 0.104
+_years = _all_gaps.index.get_level_values("year")
+THROUGH_2025_GAP = float(_all_gaps[(_years >= GAP_YEARS[0]) & (_years <= GAP_YEARS[1] + 1)].mean())
+# the average of the five yearly averages, each year weighted alike although the years report
+# different numbers of quarters: 0.111
+_by_year = _gap.groupby(level="year")
+YEARLY_MEANS_GAP = float(_by_year.mean().mean())
+QUARTERS_PER_YEAR = tuple(int(k) for k in _by_year.size())
+
+
+def _distinct(value: float, *others: float) -> bool:
+    """True if ``value`` reads differently from the answer and from ``others`` at three decimals
+    (a slip that gives the same number as another is named by that one's hint)."""
+    return all(round(value, 3) != round(other, 3) and abs(value - other) > 0.001
+               for other in (MEAN_GAP, *others))
 
 # 06.3: 50 customers, each mean 100 servers, s.d. 40, service level z = 2, correlation 0.1
 CAPACITY_CASE = dict(n=50, mean=100, sd=40, z=2, rho=0.1)
@@ -64,6 +81,10 @@ LECTURE_SAVING = pooled_capacity(n=10, mean=10, sd=3, z=2, rho=0.0).saving   # p
 # the n-instead-of-(n − 1) slip: sd of the total σ√(n(1 + nρ))
 _n, _mu, _sd, _z, _rho = 50, 100, 40, 2, 0.1
 _SAVING_N_NOT_N_MINUS_1 = _n * (_mu + _z * _sd) - (_n * _mu + _z * _sd * math.sqrt(_n * (1 + _n * _rho)))
+# each pair counted once: sd of the total σ√(n(1 + (n − 1)ρ/2)): 2,949
+_SAVING_PAIRS_ONCE = _n * (_mu + _z * _sd) - (_n * _mu + _z * _sd * math.sqrt(_n * (1 + (_n - 1) * _rho / 2)))
+# z = 1.96 (the two-sided 95% value) instead of the question's z = 2: 2,573
+_SAVING_Z_196 = pooled_capacity(**{**CAPACITY_CASE, "z": 1.96}).saving
 
 # 06.4: ten equally likely hourly demand levels (servers), utility premium 3
 HYBRID_DEMAND = [20, 25, 30, 30, 35, 40, 50, 60, 80, 120]
@@ -183,6 +204,20 @@ CHECKS = {
             *([Hint(_ALL_QUARTERS_GAP, "that averages every quarter of the table; keep the years "
                                        "2020 to 2024 only.")]
               if abs(_ALL_QUARTERS_GAP - MEAN_GAP) > 0.0015 else []),
+            *([Hint(THROUGH_2025_GAP, f"that includes the quarters of {GAP_YEARS[1] + 1}; keep the "
+                                      f"years 2020 to 2024 only.")]
+              if _distinct(THROUGH_2025_GAP, _ALL_QUARTERS_GAP, LEADERS_DROPNA_GAP) else []),
+            *([Hint(YEARLY_MEANS_GAP, f"that is the average of the five yearly averages, which weighs "
+                                      f"every year alike although the table reports "
+                                      f"{', '.join(map(str, QUARTERS_PER_YEAR))} quarters of AWS and "
+                                      f"Microsoft in 2020 to 2024; average the quarters themselves "
+                                      f"(one .mean() over all of them).")]
+              if _distinct(YEARLY_MEANS_GAP, LARGEST_GAP, LEADERS_DROPNA_GAP) else []),
+            *([Hint(PRINTED_MEAN_GAP, f"that is the average of the four rows the lecture prints "
+                                      f"(leaders.tail(4): {', '.join(PRINTED_QUARTERS)}), the last "
+                                      f"quarters of the table; average every quarter of 2020-2024 "
+                                      f"in the table.")]
+              if _distinct(PRINTED_MEAN_GAP, SMALLEST_GAP, LATEST_GAP) else []),
         ),
     ),
     "06.2": Function(
@@ -234,6 +269,13 @@ CHECKS = {
             *(Hint(percent, "that is the saving as a percent of separate capacity; give it in "
                             "servers.")
               for percent in sorted({round(100 * _cap.saving_share, d) for d in (2, 1)})),
+            Hint(_cap.saving / _n, "that is the saving per customer; the question asks for the "
+                                   "whole pool's saving, in servers (multiply by the 50 customers)."),
+            Hint(_SAVING_PAIRS_ONCE, "you counted each pair once, n(n − 1)/2 covariances: the "
+                                     "variance of the total has one for every ordered pair (A with B "
+                                     "and B with A), nσ²(1 + (n − 1)ρ), so its sd is "
+                                     "σ√(n(1 + (n − 1)ρ))."),
+            Hint(_SAVING_Z_196, "that uses z = 1.96; the question's service level is z = 2."),
             Hint(LECTURE_SAVING, "that is the lecture's case (10 customers of 10 servers, σ = 3, "
                                  "independent); the question has 50 customers of 100 servers, "
                                  "σ = 40, ρ = 0.1."),
@@ -312,6 +354,12 @@ CHECKS = {
             *(Hint(float(n), f"at n = {n} the saving is {_pool_saving(n):.1%}: it reads 19% when "
                              f"rounded to whole percent, but it is below 0.19; add customers.")
               for n in ROUNDS_UP_TO_TARGET if n != _POOL_N - 1),
+            # the target share typed as the answer (a count's hint also claims its whole neighbours,
+            # 0 and 1, so the message holds for them too)
+            Hint(POOL_TARGET, f"the question asks for a number of customers, not the target "
+                              f"{POOL_TARGET:g} (the 19% of capacity to save); a pool of 0 or 1 "
+                              f"customers saves nothing. Find the smallest n whose pool saves at "
+                              f"least 19%."),
             Hint(10.0, f"that is the lecture's first pool (n = 10, independent); at ρ = 0.2 ten "
                        f"customers save {pooled_capacity(n=10, rho=0.2, **POOL_CASE).saving_share:.1%}, "
                        f"short of 19%."),

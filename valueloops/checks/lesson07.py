@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from ..cloud import (HOURS_PER_YEAR, breakeven_utilization, buildout_table, capital_recovery_factor,
                      owned_cost_per_year, startup_scenarios)
 from ..data import load
@@ -41,6 +43,34 @@ _SCEN_LECTURE_PRICE = startup_scenarios(**SERVER, **{**SCENARIO, "cloud_price_pe
 LECTURE_GROWTHS = (-0.2, 0.0, 0.3, 0.6, 1.0)   # the lecture's table, all at $0.80
 _LECTURE_SHARES = {growth: startup_scenarios(**SERVER, cloud_price_per_hour=0.8, growth=growth,
                                              seed=2012).rent_wins_share for growth in LECTURE_GROWTHS}
+# the growth factor typed for the rate: growth=1.15 instead of 0.15 (at $0.70 it gives 0.385, which
+# is also the lecture's share at median growth 0.6: that hint names both slips)
+FACTOR_TYPED = 1 + SCENARIO["growth"]
+FACTOR_TYPED_SHARE = startup_scenarios(**SERVER, **{**SCENARIO, "growth": FACTOR_TYPED}).rent_wins_share
+_FACTOR_TEXT = (f"what growth={FACTOR_TYPED:g} gives at $0.70 (the growth factor 1 + 0.15 typed in "
+                f"place of the rate 0.15)")
+
+
+def _same_at_3(a: float, b: float) -> bool:
+    """True if two shares read the same at the question's three decimals."""
+    return round(a, 3) == round(b, 3)
+
+
+def _lecture_case_text(growth: float, share: float) -> str:
+    text = f"that is the lecture's case ($0.80, median growth {growth:g})"
+    if _same_at_3(share, FACTOR_TYPED_SHARE):
+        text += f", and also {_FACTOR_TEXT}"
+    return text + "; run cloud_price_per_hour=0.7 and growth=0.15."
+
+
+_FACTOR_NAMED_BY_LECTURE = any(_same_at_3(share, FACTOR_TYPED_SHARE) for share in _LECTURE_SHARES.values())
+
+# 07.5: the classmate's run (median growth 0, nobody stops): the 200 seeded paths average about 12
+# servers in year 5; the model's mean is 10·e^{4·σ²/2} = 10·e^0.32 ≈ 13.8; the median stays about 10
+_FLAT = startup_scenarios(**SERVER, cloud_price_per_hour=0.8, growth=0.0, stop_probability=0.0, seed=2012)
+FLAT_SAMPLE_MEAN = float(_FLAT.demand[:, -1].mean())       # 12.1
+FLAT_SAMPLE_MEDIAN = float(np.median(_FLAT.demand[:, -1]))  # 10.0
+FLAT_MODEL_MEAN = 10 * math.exp(4 * 0.4 ** 2 / 2)           # 13.8
 
 # 07.6: the shortest whole-year server life at which the break-even falls below 0.25 at $0.80/h
 LIFE_TARGET = 0.25
@@ -54,6 +84,26 @@ def shortest_life(target: float = LIFE_TARGET) -> int:
 
 
 _LIFE = shortest_life()
+
+
+def _breakeven(years: float) -> float:
+    return breakeven_utilization(capex=6000, life_years=years, rate=0.08, opex_per_year=1000,
+                                 cloud_price_per_hour=0.8)
+
+
+# the continuous life at which the break-even is exactly 0.25: K·CRF + o = 0.25·8760·h, so
+# CRF = c = (0.25·8760·0.8 − 1000)/6000 and (1 + r)^L = c/(c − r): L = 13.21, a threshold that rounds
+# up to 14 whole years
+_CRF_AT_TARGET = (LIFE_TARGET * HOURS_PER_YEAR * 0.8 - 1000) / 6000
+LIFE_CONTINUOUS = math.log(_CRF_AT_TARGET / (_CRF_AT_TARGET - 0.08)) / math.log(1.08)
+_CONTINUOUS_LIFE_TEXT = (f"with a {_LIFE - 1}-year life the break-even is still "
+                         f"{_breakeven(_LIFE - 1):.4f}, just above 0.25; the continuous solution, "
+                         f"L = {LIFE_CONTINUOUS:.2f} years (where the break-even is exactly 0.25), is "
+                         f"not a whole life: round up to the next whole year ({_LIFE}), since a "
+                         f"threshold count rounds up.")
+# reading a table of break-evens printed to two decimals: at the answer it prints as 0.25 (not yet
+# "below"), and the first life that prints below 0.25 is one year too long
+READ_ROUNDED_LIFE = next(years for years in range(1, 100) if round(_breakeven(years), 2) < LIFE_TARGET)
 # As the life grows, CRF falls towards r, so the break-even falls towards (r·K + o)/(8760·h): the
 # floor no life can go below (0.211 at the lesson's prices). Real servers last 5-6 years
 # (amazon_buildout: Amazon moved a subset from six to five years in 2025).
@@ -88,6 +138,50 @@ def _crf_times_price(rate, life_years):
     """K·CRF with the lecture's K = $6,000: the yearly payment, not the factor (1811.5 at 8%, 4 years)."""
     return SERVER["capex"] * (1 / life_years if rate == 0 else
                             rate * (1 + rate) ** life_years / ((1 + rate) ** life_years - 1))
+
+
+def _crf_numerator_l_minus_1(rate, life_years):
+    """r(1 + r)^(L − 1)/((1 + r)^L − 1): the numerator's exponent one short (0.2796 at 8%, 4 years,
+    against 0.3019); 1/L at r = 0."""
+    if rate == 0:
+        return 1 / life_years
+    return rate * (1 + rate) ** (life_years - 1) / ((1 + rate) ** life_years - 1)
+
+
+def _crf_percent(rate, life_years, zero_case_too=True):
+    """100·CRF, the factor as a percent (30.19 at 8%, 4 years); the r = 0 branch as a percent too,
+    or (``zero_case_too=False``) left as 1/L."""
+    if rate == 0:
+        return (100 if zero_case_too else 1) / life_years
+    return 100 * rate * (1 + rate) ** life_years / ((1 + rate) ** life_years - 1)
+
+
+def _crf_rate_scaled(rate, life_years, scale):
+    """CRF with the rate multiplied by ``scale``: 100 if the rate is turned into a percent (r = 8
+    for 8%), 1/100 if a share is divided by 100 once more (r = 0.0008)."""
+    r = scale * rate
+    if r == 0:
+        return 1 / life_years
+    return r * (1 + r) ** life_years / ((1 + r) ** life_years - 1)
+
+
+def _crf_percent_formula_only(rate, life_years):
+    return _crf_percent(rate, life_years, zero_case_too=False)
+
+
+def _crf_rate_as_percent(rate, life_years):
+    return _crf_rate_scaled(rate, life_years, 100)
+
+
+def _crf_rate_divided_by_100(rate, life_years):
+    return _crf_rate_scaled(rate, life_years, 0.01)
+
+
+def _crf_times_price_formula_only(rate, life_years):
+    """K·CRF in the formula, but the r = 0 branch left as the factor 1/L (not K/L)."""
+    if rate == 0:
+        return 1 / life_years
+    return _crf_times_price(rate, life_years)
 
 
 def _crf_annuity_factor(rate, life_years):
@@ -143,6 +237,29 @@ CHECKS = {
                                f"dollars, not the factor. crf is per dollar of price: leave out K "
                                f"({_crf_times_price(0.08, 4) / SERVER['capex']:.4f} at 8% over 4 "
                                f"years)."),
+            (_crf_times_price_formula_only,
+             f"that is K·CRF on the lecture's $6,000 server wherever r > 0 ({_crf_times_price(0.08, 4):,.1f} "
+             f"at 8% over 4 years: a yearly payment in dollars), while your r = 0 branch returns the "
+             f"factor 1/L. crf is per dollar of price: leave out K "
+             f"({_crf_times_price(0.08, 4) / SERVER['capex']:.4f} at 8% over 4 years)."),
+            (_crf_numerator_l_minus_1,
+             f"the numerator's exponent is one short: r(1 + r)^(L − 1)/((1 + r)^L − 1) gives "
+             f"{_crf_numerator_l_minus_1(0.08, 4):.4f} at 8% over 4 years. The numerator has the same "
+             f"power as the denominator, r(1 + r)^L / ((1 + r)^L − 1) "
+             f"({capital_recovery_factor(0.08, 4):.4f})."),
+            *((percent,
+               f"that is the factor as a percent (× 100: {_crf_percent(0.08, 4):.2f} at 8% over 4 "
+               f"years); return it as a share of the price, "
+               f"{capital_recovery_factor(0.08, 4):.4f}, and 1/L at rate 0.")
+              for percent in (_crf_percent, _crf_percent_formula_only)),
+            (_crf_rate_as_percent,
+             f"the rate went in as a percent (r = 8 for 8%: {_crf_rate_scaled(0.08, 4, 100):.4f} at 8% "
+             f"over 4 years). rate is already a share, 0.08: use it as it is "
+             f"({capital_recovery_factor(0.08, 4):.4f})."),
+            (_crf_rate_divided_by_100,
+             f"the rate was divided by 100 although it is already a share (r = 0.0008 for 8%: "
+             f"{_crf_rate_scaled(0.08, 4, 0.01):.4f} at 8% over 4 years, almost 1/L). Use rate as it "
+             f"is ({capital_recovery_factor(0.08, 4):.4f})."),
             (_crf_annuity_factor, f"that is 1/CRF, the annuity factor ((1 + r)^L − 1)/(r(1 + r)^L) "
                                   f"({_crf_annuity_factor(0.08, 4):.3f} at 8% over 4 years): what 1 a "
                                   f"year for L years is worth today. The capital recovery factor is "
@@ -195,9 +312,10 @@ CHECKS = {
             Hint(_scen.stopped_share, "that is the share of startups that stopped (in the lecture's "
                                       "table also the share where renting wins at median growth 1.0); "
                                       "compare rent_cost with own_cost path by path."),
-            *(Hint(share, f"that is the lecture's case ($0.80, median growth {growth:g}); run "
-                          f"cloud_price_per_hour=0.7 and growth=0.15.")
+            *(Hint(share, _lecture_case_text(growth, share))
               for growth, share in _LECTURE_SHARES.items() if share != _scen.stopped_share),
+            *([] if _FACTOR_NAMED_BY_LECTURE else
+              [Hint(FACTOR_TYPED_SHARE, f"that is {_FACTOR_TEXT}; run growth=0.15.")]),
             Hint(_SCEN_LECTURE_PRICE.rent_wins_share, "that is the question's growth 0.15 at $0.80 "
                                                       "instead of $0.70: the question's cloud is "
                                                       "cheaper; run cloud_price_per_hour=0.7."),
@@ -221,8 +339,11 @@ CHECKS = {
                  "small ones.)",
             "b": "the fleet is what owning buys; demand follows its own random path, whatever the "
                  "startup owns.",
-            "c": "it is not luck: the mean of e^g is above its median for any seed; more paths would "
-                 "bring the average closer to e^{4 × 0.08} ≈ 1.38 × 10, not to 10.",
+            "c": f"it is not luck: the mean of e^g is above its median whatever the seed. If "
+                 f"anything, seed 2012 drew a little below the model's mean: its 200 paths average "
+                 f"{FLAT_SAMPLE_MEAN:.1f} servers in year 5, against 10·e^{{4 × 0.08}} ≈ "
+                 f"{FLAT_MODEL_MEAN:.1f}. More paths would bring the average closer to "
+                 f"{FLAT_MODEL_MEAN:.1f}, not to 10.",
         },
     ),
     "07.6": Number(
@@ -232,8 +353,19 @@ CHECKS = {
         count=True,
         kind="explore",
         hints=(
-            Hint(float(_LIFE - 1), f"one year short: with a {_LIFE - 1}-year life the break-even is "
-                                   f"still just above 0.25."),
+            # one short, and the continuous solution (as given, or rounded to 13.2 or 13.21) with the
+            # same message: cut off to a whole number it is the one-short answer
+            *(Hint(value, "one year short: " + _CONTINUOUS_LIFE_TEXT)
+              for value in sorted({float(_LIFE - 1), LIFE_CONTINUOUS,
+                                   *(math.floor(LIFE_CONTINUOUS * 10 ** d + 0.5) / 10 ** d
+                                     for d in (1, 2))})),
+            *([Hint(float(READ_ROUNDED_LIFE),
+                    f"one year too long: at {_LIFE} years the break-even is {_breakeven(_LIFE):.4f}, "
+                    f"which prints as {round(_breakeven(_LIFE), 2):.2f} at two decimals but is already "
+                    f"below 0.25. Compare the unrounded break-even with 0.25.")]
+              if READ_ROUNDED_LIFE != _LIFE else []),
+            Hint(4.0, f"that is the lesson's server life, where the break-even is "
+                      f"{_breakeven(4):.2f}; lengthen the life until it falls below 0.25."),
             Hint(8.0, "that is the lecture's example, with a break-even of 0.29; lengthen the life "
                       "until it falls below 0.25."),
             *(Hint(float(years), f"that is a real server's life (Amazon's are five to six years), "
