@@ -601,6 +601,25 @@ def test_a_learners_own_solutions_folder_is_not_the_courses(tmp_path, monkeypatc
     assert lesson11.in_solutions()
 
 
+def test_a_copy_of_the_course_counts_its_solutions_folder(tmp_path, monkeypatch):
+    """A hub's pulled copy, or the browser tests' served copy: solutions beside notebooks and
+    exercises, holding the lesson's notebook. The solution's own check passes there; a folder
+    called solutions without that layout is still not the course's."""
+    import shutil
+
+    course = tmp_path / "course"
+    for folder in ("notebooks", "exercises"):
+        (course / folder).mkdir(parents=True)
+    (course / "solutions").mkdir()
+    monkeypatch.chdir(course / "solutions")
+    assert not lesson11.in_solutions()   # the layout without the lesson's solution notebook
+    shutil.copyfile(SOLUTIONS / lesson11.SOLUTION_NOTEBOOK, course / "solutions" / lesson11.SOLUTION_NOTEBOOK)
+    assert lesson11.in_solutions()
+    assert evaluate("11.1", lesson11.harvest_model().as_published()).status == CORRECT
+    shutil.rmtree(course / "exercises")
+    assert not lesson11.in_solutions()
+
+
 def test_the_named_slips_of_11_4_and_11_5():
     assert "so does 0.2 less" in evaluate("11.5", lesson11.SMALLEST_PUSH + 0.2).message
     assert "store" in evaluate("11.4", round(1 - lesson11.AWS_INCOME_SHARE, 2)).message

@@ -366,7 +366,7 @@ def test_08_2_accepts_a_unit_cost_rounded_to_the_cent_as_09_2_does():
 def test_08_1_names_2023_as_the_lecture_quotes_it(answer):
     """Section 6 now quotes AWS's 2023 margin (27%) beside the server-life change."""
     feedback = evaluate("08.1", answer)
-    assert feedback.status == WRONG and "lecture quotes in section 6" in feedback.message, feedback
+    assert feedback.status == WRONG and "lecture quotes in *What the model leaves out*" in feedback.message, feedback
 
 
 @pytest.mark.parametrize("exercise, answer", [("08.3", 17.14), ("08.3", 17.142857142857142)])

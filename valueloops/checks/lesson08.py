@@ -120,9 +120,9 @@ CHECKS = {
             Hint(_AWS * 1000, "that is a thousand times too large: the operating income is in US$ "
                               "millions and the net sales in US$ billions. Divide two columns in the "
                               "same unit (operating_income_musd / net_sales_musd)."),
-            # 2023, also as the lecture's section 6 rounds it (27%)
+            # 2023, also as the lecture rounds it (27%)
             *(Hint(value, f"that is {DATA_YEAR + 1}, the year before the server-life change the "
-                          f"lecture quotes in section 6 ({_AWS_AFTER:.0%}); the question asks for "
+                          f"lecture quotes in *What the model leaves out* ({_AWS_AFTER:.0%}); the question asks for "
                           f"{DATA_YEAR}: filter year == {DATA_YEAR}.")
               for value in (_AWS_AFTER, round(_AWS_AFTER, 2))),
             *(Hint(margin, f"that is AWS's margin in {year}, a year the lecture printed; the "

@@ -258,11 +258,22 @@ def published_answer(answer: Any) -> Any:
     return answer.as_published() if isinstance(answer, (LoopModel, RentalParameters)) else answer
 
 
+SOLUTION_NOTEBOOK = "11_capstone.ipynb"
+"""The lesson's notebook file name, in solutions/ as in exercises/."""
+
+
 def in_solutions() -> bool:
-    """Whether the check runs in the course's own solutions folder (a notebook's kernel starts in
-    its folder); a learner's folder that happens to be called "solutions" is not it."""
+    """Whether the check runs in a solutions folder of the course (a notebook's kernel starts in
+    its folder): the package's own, or a copy of the course (a hub's pulled copy, the browser
+    tests' served copy) whose ``solutions`` sits beside ``notebooks`` and ``exercises`` and holds
+    this lesson's solution notebook. A learner's folder that happens to be called "solutions"
+    is not it. (The mark only lets the solution's own check cell pass; the grader never reads it.)"""
     try:
-        return Path.cwd().resolve() == SOLUTIONS.resolve()
+        here = Path.cwd().resolve()
+        if here == SOLUTIONS.resolve():
+            return True
+        return (here.name == "solutions" and (here / SOLUTION_NOTEBOOK).is_file()
+                and (here.parent / "notebooks").is_dir() and (here.parent / "exercises").is_dir())
     except OSError:
         return False
 
