@@ -29,7 +29,7 @@ NUMBER = Number(expected=0.25, unit="share of sales", share=True,
     (25, WRONG, "percent"),
     (-0.25, WRONG, "wrong sign"),
     (0.75, WRONG, "keeps is the other part"),
-    (0.26, WRONG, "not a rounding difference"),
+    (0.26, WRONG, "not one of the usual rounding slips"),
     (7.0, WRONG, "is not it"),
     (float("nan"), WRONG, "finite"),
     (0.25, CORRECT, "Verified"),
@@ -127,14 +127,14 @@ def test_a_tie_rounds_half_up_even_when_floating_point_stores_it_low():
     (0.5, "rounded to one decimal"),        # a coarser rounding is a rounding slip
     (0.45, "cut off (truncated) at two decimals instead of rounded"),  # truncation, not rounding
     (0.4, "cut off (truncated) to one decimal"),
-    (0.47, "not a rounding difference"),    # near, but no rounding gives it: no "check rounding"
+    (0.47, "not one of the usual rounding slips"),    # near, but no rounding gives it: no "check rounding"
     (45.67, "percent"),
     (4.0, "is not it"),
 ])
 def test_decimals_reject_coarser_answers_and_name_the_slip(answer, fragment):
     feedback = TWO_DECIMALS.evaluate("1", answer)
     assert feedback.status == WRONG and fragment in feedback.message, feedback.message
-    assert "two decimals" in feedback.message or fragment in ("percent", "is not it", "not a rounding difference")
+    assert "two decimals" in feedback.message or fragment in ("percent", "is not it", "not one of the usual rounding slips")
 
 
 def test_an_explicit_tolerance_is_used_alone():
@@ -520,3 +520,11 @@ def test_a_choice_pasted_with_its_option_text_counts_as_its_letter():
     assert spec.evaluate("08.4", f"{wrong}) {spec.options[wrong]}").status == "wrong"
     # a letter with some other text is not taken as that letter
     assert spec.evaluate("08.4", f"{spec.correct}) something else entirely").status == "wrong type"
+
+
+@pytest.mark.parametrize("exercise, answer", [("09.1", 0.64), ("10.4", 13.34), ("01.1", 32.3)])
+def test_an_answer_rounded_up_is_named_as_such(exercise, answer):
+    from valueloops.checks import all_specs
+
+    feedback = all_specs()[exercise].evaluate(exercise, answer)
+    assert feedback.status == "wrong" and "rounded up" in feedback.message, feedback.message

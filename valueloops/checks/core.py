@@ -268,6 +268,12 @@ def _truncate(x: float, decimals: int) -> float:
     return math.copysign(math.floor(abs(x) * scale) / scale, x)
 
 
+def _round_away(x: float, decimals: int) -> float:
+    """``x`` rounded away from zero at ``decimals`` (the "rounded up" slip)."""
+    scale = 10.0 ** decimals
+    return math.copysign(math.ceil(abs(x) * scale - 1e-9) / scale, x)
+
+
 def plain(x: float) -> str:
     """A number as a student would type it: up to ten significant figures, never in exponent
     notation between 1e-6 and 1e15 (25000, not 2.5e+04; 249.49999, not 249.5)."""
@@ -504,6 +510,12 @@ class Number(Spec):
                                 f"{at.replace('to ', 'at ', 1)} instead of rounded; round it {at}.")
                     return (f"close: {plain(value)} is the answer {how} {at}; the question asks for it "
                             f"{self.precision_phrase}.")
+        places = self._places(e)
+        if places is not None:  # the question's own places
+            up = _round_away(e, places)
+            if not self.accepts(up) and abs(value - up) <= _eps(e):
+                return (f"close: {plain(value)} is the answer rounded up; round it to the nearest "
+                        f"(half up) {self.precision_phrase}.")
         return None
 
     def _rounding_slip_example(self) -> float | None:
@@ -590,7 +602,7 @@ class Number(Spec):
         if abs(value - e) <= 10 * self.tolerance():
             return Feedback(exercise, WRONG,
                             f"{plain(value)} is near but not right {self.precision_phrase} ({self.unit}), "
-                            f"and not a rounding difference: re-check the last step.")
+                            f"and not one of the usual rounding slips: re-check the last step.")
         return Feedback(exercise, WRONG,
                         f"{plain(value)} is not it ({self.unit}); re-read the question and check each step.")
 
