@@ -326,3 +326,21 @@ def test_progress_names_only_cells_the_student_can_find(tmp_path):
     numbers = [int(n) for n in re.findall(r"^\s+cell (\d+): ", out.getvalue(), re.M)]
     assert numbers, out.getvalue()
     assert all(1 <= n <= cells for n in numbers), out.getvalue()
+
+
+def test_leftover_nbclient_tasks_are_not_logged_as_tracebacks():
+    """On SIGTERM or a dead kernel, asyncio reports nbclient's unfinished cell task at exit; the
+    grader has said what happened in one line, so that record is dropped (others are kept)."""
+    import logging
+
+    keep = grading._LeftoverPoller()
+
+    def record(message):
+        return logging.LogRecord("asyncio", logging.ERROR, __file__, 1, message, None, None)
+
+    dead = ("Task exception was never retrieved\nfuture: <Task finished name='Task-48' "
+            "coro=<NotebookClient.async_execute_cell() done, defined at .../nbclient/client.py:920> "
+            "exception=DeadKernelError('Kernel died')>")
+    assert not keep.filter(record(dead))
+    assert keep.filter(record("Task exception was never retrieved\nfuture: <Task coro=<other()>>"))
+    assert keep.filter(record("an unrelated asyncio error"))

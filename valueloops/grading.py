@@ -276,10 +276,15 @@ def run_cells(nb: nbformat.NotebookNode, folder: Path, timeout: float, env: dict
 
 
 class _LeftoverPoller(logging.Filter):
-    """Drop asyncio's "Task exception was never retrieved" for nbclient's output poller only."""
+    """Drop asyncio's "Task exception was never retrieved" for nbclient's own tasks only (the
+    output poller of a stopped kernel, or a cell whose kernel died or was shut down on Ctrl-C or
+    SIGTERM): the grader has already said what happened in one line."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not ("never retrieved" in record.getMessage() and "_async_poll_output_msg" in record.getMessage())
+        message = record.getMessage()
+        return not ("never retrieved" in message
+                    and ("_async_poll_output_msg" in message or "nbclient" in message
+                         or "NotebookClient" in message))
 
 
 def _run_cells(nb, code, new_client, timeout, env, progress, preexec_fn=None) -> list[CellRun]:
