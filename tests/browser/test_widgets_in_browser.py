@@ -343,9 +343,12 @@ def test_notebook_in_jupyterlab(lab_server, browser, relpath, move_sliders):
 
 
 FAULTS = [
-    pytest.param("fixtures/widget_callback_raises.ipynb", "after the slider moves",
+    # the fault is the fixture's second `update`: after the slider move, or already after run all
+    # when the widget calls update a second time before any move (seen in 2 of 4 CI runs)
+    pytest.param("fixtures/widget_callback_raises.ipynb",
+                 ("after the slider moves", "RuntimeError: fault fixture: update failed"),
                  id="widget-callback-raises"),
-    pytest.param("fixtures/cell_raises.ipynb", "error output after run all", id="cell-raises"),
+    pytest.param("fixtures/cell_raises.ipynb", ("error output after run all",), id="cell-raises"),
 ]
 
 
@@ -355,4 +358,4 @@ def test_check_detects_fault(lab_server, browser, relpath, expected):
     report = check_notebook(browser, lab_server, relpath, move_sliders=True)
     _record(report)
     assert report.problems, f"the check missed the fault in {relpath}"
-    assert any(expected in p for p in report.problems), report.problems
+    assert any(words in p for p in report.problems for words in expected), report.problems
