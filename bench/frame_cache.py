@@ -41,6 +41,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.browser import _ARM_STEP, STEP_TIMEOUT_MS, _drag, _open_and_run, plan_steps  # noqa: E402
+from bench.browser import _PRELUDE as _BROWSER_PRELUDE  # noqa: E402
 from bench.interactives import chart_name, discover_charts  # noqa: E402
 
 N_STEPS = 10
@@ -51,12 +52,8 @@ PREFETCH_WAIT_S = 8.0  # before a drag: the slider's range drawn ahead, at most 
 DELAY_S = 0.05  # each way through the proxy: 100 ms round trip
 REMOTE_CHARTS = ("cloud.PoolingChart", "flywheel.LoopGainChart", "peak.PeakChart")
 
-_PRELUDE = '''\
-import matplotlib.pyplot as plt
-import ipywidgets
+_PRELUDE = _BROWSER_PRELUDE + '''
 from valueloops import widgets as _vw
-from valueloops.style import apply_theme
-apply_theme()
 
 
 def today(cls):
@@ -67,25 +64,8 @@ def today(cls):
         return cls().interact()
     finally:
         _vw.FramePlayer.for_chart = original
-
-
-def naive(cls):
-    chart = cls()
-
-    def draw(**values):
-        fig = plt.figure(figsize=chart.figsize, dpi=chart.dpi)
-        try:
-            result = chart.compute(**chart.params(**values))
-        except ValueError as exc:
-            plt.close(fig)
-            print(f"No chart for these values: {exc}")
-            return
-        chart.setup(fig)
-        chart.update(result)
-        plt.show()
-
-    ipywidgets.interact(draw, **{c.name: c.make() for c in cls.controls})
 '''
+"""The browser benchmark's prelude (theme, ``naive``) and ``today``: one definition of each."""
 
 KINDS = ("ours", "today", "naive")
 

@@ -95,8 +95,8 @@ def _raised(exc):
 
 ISOLATION_TIMEOUT = 60
 """Seconds the calls of one function answer may take in their isolated process."""
-OPEN_MODULES = ("valueloops.checks", "valueloops.data", "valueloops.style", "valueloops.validate",
-                "valueloops.paths", "valueloops.probe")
+OPEN_MODULES = ("valueloops.checks", "valueloops.data", "valueloops.rounding", "valueloops.style",
+                "valueloops.validate", "valueloops.paths", "valueloops.probe")
 """Package modules whose functions still run in isolation: the ones a derive answer may use (the
 checks' ``_ALLOWED``) and what they need; every model function of the package is blocked there."""
 UNAVAILABLE = "is not available to this answer"

@@ -16,6 +16,8 @@ import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
+from .rounding import round_half_up  # noqa: F401  (the course's one rounding rule, for chart text)
+
 PALETTE: list[tuple[float, float, float]] = sns.color_palette("colorblind", 8)
 """Okabe-Ito-like colour-blind-safe colours (seaborn's "colorblind")."""
 
@@ -111,17 +113,3 @@ def series_style(i: int) -> dict[str, Any]:
     """Colour, line style and marker for the i-th series, so series differ by more than colour."""
     return {"color": PALETTE[i % len(PALETTE)], "linestyle": LINESTYLES[i % len(LINESTYLES)],
             "marker": MARKERS[i % len(MARKERS)], "markevery": 0.1}
-
-
-def round_half_up(x: Any, decimals: int = 0) -> Any:
-    """``x`` rounded half up (ties away from zero) at ``decimals``: the course's one rounding rule
-    for numbers shown to students. Works on a number, a NumPy array or a pandas object (element by
-    element). Python's ``round`` and format ``:.0f``, NumPy and pandas round half to even (32.5 ->
-    32); this gives 33. As in the checks, a nudge of 1e-9 of a unit keeps a tie a tie when floating
-    point stores it a hair low (37.125 computed as 37.124999999999993 still gives 37.13)."""
-    import numpy as np
-
-    scale = 10.0 ** decimals
-    scaled = np.abs(x) * scale
-    units = np.floor(scaled + 0.5 + 1e-9 * np.maximum(1.0, scaled))
-    return np.sign(x) * units / scale

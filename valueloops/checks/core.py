@@ -61,6 +61,8 @@ from typing import Any
 
 import numpy as np
 
+from ..rounding import round_half_up, units_half_up
+
 CORRECT = "correct"
 NOT_ANSWERED = "not answered"
 WRONG_TYPE = "wrong type"
@@ -251,16 +253,13 @@ def precision_phrase(words: str) -> str:
 
 
 def _units_half_up(x: float, decimals: int) -> int:
-    """``x`` rounded half up (away from zero) at ``decimals``, as a signed count of units of the
-    last place: 21.85 at one decimal -> 219. A nudge of 1e-9 of a unit keeps a tie a tie when
-    floating point stores it a hair low (21.85 computed as 21.849999999999998 still gives 219)."""
-    scaled = abs(x) * 10.0 ** decimals
-    units = math.floor(scaled + 0.5 + 1e-9 * max(1.0, scaled))
-    return -units if x < 0 else units
+    """``x`` rounded half up at ``decimals`` as a signed whole count of units of the last place
+    (21.85 at one decimal -> 219): the course's one rule, :mod:`valueloops.rounding`."""
+    return int(units_half_up(x, decimals))
 
 
 def _round_half_up(x: float, decimals: int) -> float:
-    return _units_half_up(x, decimals) / 10.0 ** decimals
+    return float(round_half_up(x, decimals))
 
 
 def _truncate(x: float, decimals: int) -> float:
@@ -854,7 +853,8 @@ class RecordedFunction:
         raise type(name, (bases.get(base, Exception),), {})(message)
 
 
-_ALLOWED = ("valueloops.checks", "valueloops.data", "valueloops.style", "valueloops.validate")
+_ALLOWED = ("valueloops.checks", "valueloops.data", "valueloops.rounding", "valueloops.style",
+            "valueloops.validate")
 """Package modules a derive answer may use; every other ``valueloops`` module is the model."""
 
 
