@@ -479,3 +479,36 @@ def test_round_6_values_behind_the_hints():
                               .read_text(encoding="utf-8"))["cells"][15]["source"])
     assert f"about {round(lesson07.FLAT_SAMPLE_MEAN)} servers in these 200 noisy paths" in stem
     assert f"the model's mean is\nabout {lesson07.FLAT_MODEL_MEAN:.1f}" in stem
+
+
+# --- round 8: 07.3's hours slips and 08.2's doubling slips, each named -----------------------------
+def _unit_cost_whole_doublings(units, first_unit_cost, learning_rate):
+    import math
+    return first_unit_cost * learning_rate ** math.floor(math.log2(units))
+
+
+def _unit_cost_every_two_units(units, first_unit_cost, learning_rate):
+    return first_unit_cost * learning_rate ** (units / 2)
+
+
+_OWN_07 = cloud.owned_cost_per_year(capex=6000, life_years=4, rate=0.08, opex_per_year=1000)
+
+
+@pytest.mark.parametrize("exercise, answer, fragment", [
+    ("07.3", _OWN_07 * 0.5 / 8760, "multiplied by 0.5 instead of dividing"),   # 0.1605
+    ("07.3", 0.16, "multiplied by 0.5 instead of dividing"),                   # as typed to the cent
+    ("07.3", _OWN_07 / 0.5, "a yearly cost"),                                  # no hours: 5,623.05
+    ("08.2", _unit_cost_whole_doublings, "only at whole doublings"),
+    ("08.2", _unit_cost_every_two_units, "rate**(x/2)"),
+])
+def test_the_round_8_hints_fire(exercise, answer, fragment):
+    feedback = evaluate(exercise, answer)
+    assert feedback.status == WRONG and fragment in feedback.message, feedback
+
+
+def test_round_8_slips_differ_from_the_answer_where_the_check_looks():
+    """The two 08.2 slips agree with Wright's curve at 2 units (and floor at 8), so the check's
+    1000-unit case is what tells them apart; 07.3's slip is a quarter of the answer."""
+    assert _unit_cost_whole_doublings(1000, 100.0, 0.85) != pytest.approx(scale.wright_unit_cost(1000, 100.0, 0.85), abs=0.005)
+    assert _unit_cost_every_two_units(8, 50.0, 0.9) != pytest.approx(scale.wright_unit_cost(8, 50.0, 0.9), abs=0.005)
+    assert round(_OWN_07 * 0.5 / 8760, 2) == 0.16 and round(_OWN_07 / (8760 * 0.5), 2) == 0.64

@@ -82,10 +82,6 @@ ALLOWED: dict[tuple[str, str, str], str] = {
     ("06", "span", "2020 to 2024"): f"06.1's {FIXED_WINDOW}; {C22}",
     ("06", "span", "2020-2024"): f"06.1's {FIXED_WINDOW}; {C22}",
     ("06", "span", "2020–2024"): f"06.1's {FIXED_WINDOW}; {C22}",
-    ("07", "span", "2015–2024"): f"{SOURCE_LINE}; {C22}",
-    ("07", "span", "2017–2024"): ("a source line: the 2017–2024 cash-flow figures read on "
-                                  "stock-analysis-on.net (2025 from the Q4 2025 release), so the span "
-                                  f"is right; {C22}"),
     ("09", "span", "2014–2024"): f"{SOURCE_LINE}; {C22}",
     ("11", "span", "2022–2024"): f"{SOURCE_LINE} (the FY2024 10-K's three years, cell 5's caption)",
     ("11", "span", "FY2016–FY2024"): f"{SOURCE_LINE} (the 10-Ks read; 2025 from the release)",

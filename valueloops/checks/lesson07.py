@@ -281,6 +281,13 @@ CHECKS = {
         hints=(
             Hint(_price_at_full, "that price puts the break-even at 100% of the hours; divide the "
                                  "yearly cost of owning by the hours actually used, 8760 × 0.5."),
+            Hint(_own * TARGET_UTILIZATION / HOURS_PER_YEAR,
+                 "you multiplied by 0.5 instead of dividing: own × 0.5/8760 is the price at which "
+                 "owning pays only at 200% of the hours. Renting u of the year's hours costs "
+                 "8760 × u × h, so h = own/(8760 × 0.5)."),
+            Hint(_own / TARGET_UTILIZATION, "that is a yearly cost (US$ per server-year at half use), "
+                                            "not a price per hour: divide by the 8760 hours of a "
+                                            "year as well, own/(8760 × 0.5)."),
             Hint(_price_no_interest, "that ignores interest (CRF = 1/L); use the capital recovery "
                                      "factor at 8%."),
             Hint(_price_no_opex, "that leaves out the running cost o = $1,000 a year."),

@@ -88,6 +88,16 @@ def _per_unit_after_first(units: float, first_unit_cost: float, learning_rate: f
     return first_unit_cost * learning_rate ** (units - 1)
 
 
+def _whole_doublings(units: float, first_unit_cost: float, learning_rate: float) -> float:
+    """The cost cut only at complete doublings: rate**floor(log2(x)) (a step curve; right at x = 2, 8)."""
+    return first_unit_cost * learning_rate ** math.floor(math.log2(units))
+
+
+def _half_units(units: float, first_unit_cost: float, learning_rate: float) -> float:
+    """rate**(x/2): a cut every two units, read as "a doubling" (right at x = 2 only)."""
+    return first_unit_cost * learning_rate ** (units / 2)
+
+
 def _cumulative_average(units: float, first_unit_cost: float, learning_rate: float) -> float:
     """The average cost of units 1..x on the unit-form curve (Wright's cumulative-average reading)."""
     count = int(units)
@@ -154,6 +164,13 @@ CHECKS = {
                         "of cumulative units: x^log2(rate)."),
             (_per_unit_after_first, "that cuts the cost at every unit after the first; Wright's "
                                     "curve cuts it at every doubling: x^log2(rate)."),
+            (_whole_doublings, "you cut the cost only at whole doublings, rate**floor(log2(x)): right "
+                               "at 2, 4, 8 units, but between them the curve is smooth: unit 1000 "
+                               "has had log2(1000) = 9.97 doublings, not 9. Use the exponent "
+                               "unrounded: C1·x^log2(rate)."),
+            (_half_units, "that is rate**(x/2), a cut every two units; a doubling is from x to 2x, "
+                          "so the number of doublings is log2(x), not x/2 (they agree only at x = 2): "
+                          "C1·rate^log2(x) = C1·x^log2(rate)."),
             (_cumulative_average, "that is the cumulative average cost of the first x units (the "
                                   "form Wright's paper stated); the exercise asks for the unit "
                                   "(marginal) cost form, the cost of unit x alone: C1·x^(−b)."),
