@@ -20,8 +20,8 @@ NUMBER = Number(expected=0.25, unit="share of sales", share=True,
 
 @pytest.mark.parametrize("answer, status, fragment", [
     (..., NOT_ANSWERED, "replace ..."),
-    (None, NOT_ANSWERED, "replace ..."),
-    ("0.25", WRONG_TYPE, "remove the quotes"),
+    (None, WRONG_TYPE, "None is what a function without return"),
+    ("0.25", WRONG_TYPE, "Remove the quotes and give the number itself"),
     ("a quarter", WRONG_TYPE, "not text"),
     (True, WRONG_TYPE, "True/False"),
     (pd.Series([0.25]), WRONG_TYPE, ".item()"),
@@ -528,3 +528,31 @@ def test_an_answer_rounded_up_is_named_as_such(exercise, answer):
 
     feedback = all_specs()[exercise].evaluate(exercise, answer)
     assert feedback.status == "wrong" and "rounded up" in feedback.message, feedback.message
+
+
+def test_a_wrong_type_message_reads_as_sentences_without_a_doubled_colon():
+    """'expected one number in X: remove the quotes: give ...' read badly (round-8 read of 00)."""
+    from valueloops.checks import Number
+
+    spec = Number(expected=0.5, decimals=2, unit="share of customers who stay")
+    message = spec.evaluate("x.1", "0.5").message
+    assert message.endswith("expected one number in share of customers who stay. Remove the quotes "
+                            "and give the number itself."), message
+    assert message.count(":") == 0, message
+
+
+def test_none_is_an_answer_told_what_gave_it_and_only_the_stub_is_not_answered():
+    """None comes from a function without return or print(...): the student did answer, so the
+    check says what None means instead of "not answered" (round-7 read of 09.6)."""
+    from valueloops.checks import Choice, Function, Number, Plot
+
+    specs = [Number(expected=0.5, decimals=2, unit="share"),
+             Choice(correct="a", options={"a": "x", "b": "y"}, hints={"b": "no"}),
+             Function(reference=lambda x: x, cases=({"x": 1.0},), unit="share"),
+             Plot(x=(2014, 2015), y=(0.1, 0.2), unit="share")]
+    for spec in specs:
+        assert spec.evaluate("x.1", ...).status == NOT_ANSWERED
+        none = spec.evaluate("x.1", None)
+        assert none.status == WRONG_TYPE and "None" in none.message, (spec, none.message)
+        assert "NoneType" not in none.message
+    assert "without return" in specs[0].evaluate("x.1", None).message

@@ -138,11 +138,20 @@ def strict() -> bool:
 
 
 def _missing(answer: Any) -> bool:
-    return answer is Ellipsis or answer is None
+    """Not answered: the exercise's stub ``...`` is still there. ``None`` is an answer (what a
+    function without ``return``, or ``print(...)``, gives), and is told so."""
+    return answer is Ellipsis
+
+
+NONE_GIVEN = ("None is what a function without return (or print(...)) gives: put the value itself "
+              "on the right of =")
+"""The hint for an answer that is None."""
 
 
 def describe(value: Any) -> str:
     """A short, student-readable description of a value's type, e.g. ``text ('12')``."""
+    if value is None:
+        return "None"
     if isinstance(value, str):
         shown = value if len(value) <= 20 else value[:17] + "..."
         return f"text ({shown!r})"
@@ -182,18 +191,21 @@ def _return_hint(out: Any) -> str:
 
 
 def _type_hint_for_number(answer: Any) -> str:
+    """What to do with an answer that is not one number, as a sentence."""
+    if answer is None:
+        return f"{NONE_GIVEN}."
     module = type(answer).__module__.split(".")[0]
     if module == "pandas" and hasattr(answer, "__len__") and len(answer) == 1:
         if type(answer).__name__.endswith("Index"):  # an Index has no .iloc
-            return "take the number out with .item() (or [0])"
-        return "take the number out with .item() (or .iloc[0])"
+            return "Take the number out with .item() (or [0])."
+        return "Take the number out with .item() (or .iloc[0])."
     if isinstance(answer, str):
         try:
             float(answer.replace(",", "").replace("%", ""))
         except ValueError:
-            return "give a number, not text"
-        return "remove the quotes: give the number itself, not text"
-    return "give a single number"
+            return "Give a number, not text."
+        return "Remove the quotes and give the number itself."
+    return "Give a single number."
 
 
 class Spec:
@@ -536,8 +548,8 @@ class Number(Spec):
         value = _as_number(answer)
         if value is None:
             return Feedback(exercise, WRONG_TYPE,
-                            f"got {describe(answer)}; expected one number in {self.unit}: "
-                            f"{_type_hint_for_number(answer)}.")
+                            f"got {describe(answer)}; expected one number in {self.unit}. "
+                            f"{_type_hint_for_number(answer)}")
         if math.isnan(value) or math.isinf(value):
             return Feedback(exercise, WRONG, f"got {value}; expected a finite number in {self.unit}.")
         if self.accepts(value):
@@ -606,7 +618,7 @@ class Number(Spec):
                         f"{plain(value)} is not it ({self.unit}); re-read the question and check each step.")
 
     def wrong_answers(self) -> Iterator[tuple[Any, str]]:
-        yield "12", "remove the quotes"
+        yield "12", "Remove the quotes"
         for hint in self.hints:
             yield hint.value, hint.message
         e = self.expected

@@ -437,6 +437,9 @@ def _raw_span(values: Sequence[Any]) -> str:
 
 def _type_message(answer: Any) -> str:
     """What was passed instead of a chart, and what to pass."""
+    if answer is None:
+        return (f"got None (plt.show() and a function without return give None); keep what the plot "
+                f"returns ({DRAW}) and pass that.")
     module = type(answer).__module__.split(".")[0]
     if module == "pandas":
         return (f"got {describe(answer)}, the table, not the chart; pass the Axes your plot "
