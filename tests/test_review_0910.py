@@ -380,3 +380,101 @@ def test_one_payback_condition_break_even_counts():
     assert exact.net == 0 and exact.pays_back
     assert not device_payback(subsidy=20.5, attach_rate=1.0, margin=20, retention=0.5,
                               discount=0.0).pays_back
+
+
+# --- round 8 (lesson 09): the lecture's own values, the slips of 09.2, None as an answer ---------
+@pytest.mark.parametrize("exercise, answer, words", [
+    ("09.1", 2.57, "2014's share (above 1"),
+    ("09.1", 1.05, "2017's share (above 1"),
+    ("09.1", 1.86, "2022's share (above 1"),
+    ("09.1", 0.58, "2024's share, the lecture's example"),
+    ("09.1", 0.18, "share of net sales in 2025, the lecture's example"),
+    ("09.1", 0.16, "share of net sales in 2022"),
+    ("09.3", 0.8, "the lecture's retention"),
+    ("09.3", 80, "the lecture's retention"),   # in percent: named as a percent, then as this slip
+])
+def test_round_8_lecture_values_are_named(exercise, answer, words):
+    feedback = verdict(exercise, answer)
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
+
+
+def _clv_floor_to_cent(margin, retention, discount):
+    import math
+    return math.floor(margin * retention / (1 + discount - retention) * 100) / 100
+
+
+def _clv_int_to_cent(margin, retention, discount):
+    return int(margin * retention / (1 + discount - retention) * 100) / 100
+
+
+def _clv_two_discounts(margin, retention, discount):
+    return margin * retention / (1 + discount - retention) / (1 + discount)
+
+
+def _clv_cents(margin, retention, discount):
+    return margin * retention / (1 + discount - retention) * 100
+
+
+@pytest.mark.parametrize("function, words", [
+    (_clv_floor_to_cent, "cut off (truncated) to the cent instead of rounded"),
+    (_clv_int_to_cent, "cut off (truncated) to the cent instead of rounded"),
+    (_clv_two_discounts, "one year too many"),
+    (_clv_cents, "that is cents; the question asks for US$"),
+])
+def test_round_8_09_2_names_truncation_an_extra_discount_and_cents(function, words):
+    feedback = verdict("09.2", function)
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
+
+
+def test_round_8_09_2_still_accepts_rounding_to_the_cent_half_up():
+    def to_cents(margin, retention, discount):
+        return round(margin * retention / (1 + discount - retention), 2)
+
+    assert verdict("09.2", to_cents).status == CORRECT
+
+
+def test_round_8_none_from_payback_period_is_an_answer_that_never_pays_back():
+    from valueloops.checks.core import NOT_ANSWERED
+    from valueloops.devices import device_value_path, payback_period
+
+    too_short = payback_period(device_value_path(subsidy=40, attach_rate=0.85, margin=20, retention=0.8,
+                                                 discount=0.1, periods=5))
+    assert too_short is None
+    in_kernel = verdict("09.6", too_short)
+    graded = verdict("09.6", trusted.decode(json.loads(json.dumps(probe.encode(too_short)))))
+    assert in_kernel.status == graded.status == WRONG
+    assert in_kernel.message == graded.message
+    assert "payback_period returned None" in in_kernel.message and "does pay back" in in_kernel.message
+    assert verdict("09.6", ...).status == NOT_ANSWERED   # the stub is still "not answered"
+
+
+@pytest.mark.parametrize("exercise", ["09.1", "09.3", "09.4"])
+def test_round_8_none_elsewhere_says_nothing_was_returned(exercise):
+    feedback = verdict(exercise, None)
+    assert feedback.status == WRONG and "your answer is None" in feedback.message, feedback.message
+
+
+def test_round_8_google_clouds_2019_is_labelled_with_its_own_basis():
+    from valueloops.charts.synergy import plot_peers
+    from valueloops.data import load
+    from valueloops.synergy import peer_comparison
+
+    peers = load("peers")
+    google_2019 = peers[(peers["segment"] == "Google Cloud") & (peers["fiscal_year"] == 2019)]
+    assert len(google_2019) == 2
+    assert google_2019["basis"].str.contains("FY2020 results").all()
+    assert not google_2019["basis"].str.contains("that year's 10-K").any()
+    fig = plot_peers(peer_comparison(peers, load("amazon_segments")))
+    footnote = " ".join(text.get_text() for text in fig.texts)
+    for words in ("2019 as presented in Alphabet's FY2020 results", "2020–2022 as first reported",
+                  "2023–2025 as in the FY2025 10-K"):
+        assert words in footnote, footnote
+
+
+def test_round_8_learning_goal_4_names_what_section_4_compares():
+    text = _lecture_text("09_synergy.ipynb")
+    goal = text[text.index("4. compare"):text.index("## 1. The story")]
+    for words in ("Intelligent Cloud", "Google Cloud", "eBay", "fiscal years", "reporting basis",
+                  "cannot show"):
+        assert words in goal, goal
+    assert "storefront device" not in goal

@@ -151,6 +151,11 @@ GOOGLE_BREAK = 2022.5
 FY2025 10-K, after Alphabet moved some AI (DeepMind) costs to Alphabet level (``peers``' basis)."""
 
 
+GOOGLE_BASES = ("Google Cloud: 2019 as presented in Alphabet's FY2020 results (its first report of "
+                "Cloud's operating income); 2020–2022 as first reported; 2023–2025 as in the FY2025 10-K")
+"""The chart's footnote: the basis of each of Google Cloud's years (``peers``' ``basis`` column)."""
+
+
 PEER_ORDER = ("AWS (Amazon)", "Intelligent Cloud (Microsoft)", GOOGLE_CLOUD,
               "eBay (whole company)")
 
@@ -158,7 +163,8 @@ PEER_ORDER = ("AWS (Amazon)", "Intelligent Cloud (Microsoft)", GOOGLE_CLOUD,
 def plot_peers(table: pd.DataFrame) -> Figure:
     """Revenue (US$ bn) and operating margin (%) of AWS and its peers by fiscal year. On the margin
     panel Google Cloud's line breaks where its basis changes (between fiscal 2022 and 2023), marked
-    by a dotted line; the revenue panel has no such mark (the change moved costs, not revenue).
+    by a dotted line; the revenue panel has no such mark (the change moved costs, not revenue). A
+    footnote under both panels names the basis of each of Google Cloud's years (:data:`GOOGLE_BASES`).
 
     ``table`` is :func:`valueloops.synergy.peer_comparison`'s result.
     """
@@ -198,7 +204,11 @@ def plot_peers(table: pd.DataFrame) -> Figure:
         left.legend(title=None, loc="upper left", fontsize=9)
         for ax in (left, right):
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        fig.tight_layout()
+        if GOOGLE_CLOUD in order:  # which basis each of its years is on, under both panels
+            fig.text(0.5, 0.01, GOOGLE_BASES, ha="center", va="bottom", fontsize=8)
+            fig.tight_layout(rect=(0, 0.05, 1, 1))
+        else:
+            fig.tight_layout()
     return fig
 
 

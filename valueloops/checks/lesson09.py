@@ -3,11 +3,13 @@ CLV, the retention a device needs, cost allocation, what a falling allocation sh
 device pays back at an attach rate the lecture did not draw."""
 
 import math
+from dataclasses import dataclass
+from typing import Any
 
 from ..data import value
 from ..devices import customer_lifetime_value, device_value_path, payback_period
 from ..synergy import shared_cost
-from .core import Choice, Function, Hint, Number
+from .core import WRONG, Choice, Feedback, Function, Hint, Number
 
 
 def _segment(year: int, segment: str, column: str) -> float:
@@ -20,14 +22,67 @@ def _aws_income_share(year: int) -> float:
 
 
 DATA_YEAR = 2019
-LECTURE_YEARS = (2024, 2025)  # printed by the lecture's table, near 2019's share (0.63)
+LECTURE_YEARS = (2014, 2017, 2022, 2024, 2025)
+"""The years the lecture's table printed (2020, the other one, is a neighbour with its own hint)."""
+
+
+def _lecture_year_hint(year: int) -> str:
+    above = (" (above 1: AWS earned more than the whole company that year)"
+             if _aws_income_share(year) > 1 else "")
+    return (f"that is {year}'s share{above}, the lecture's example, printed in its table; the "
+            f"question asks for {DATA_YEAR}, the year the table left out.")
+
+
+def _aws_sales_share(year: int) -> float:
+    return (_segment(year, "AWS", "net_sales_musd")
+            / _segment(year, "Consolidated", "net_sales_musd"))
+
+
 _NEIGHBOURS = (f"that is {DATA_YEAR - 1} or {DATA_YEAR + 1} (both 0.59; the lecture's table printed "
                f"{DATA_YEAR + 1}): another year; use the rows for {DATA_YEAR}.")
 """One message for both neighbours: their shares are equal at two decimals."""
 AWS_MARGIN = (_segment(DATA_YEAR, "AWS", "operating_income_musd")
               / _segment(DATA_YEAR, "AWS", "net_sales_musd"))
-AWS_SALES_SHARE = (_segment(DATA_YEAR, "AWS", "net_sales_musd")
-                   / _segment(DATA_YEAR, "Consolidated", "net_sales_musd"))
+AWS_SALES_SHARE = _aws_sales_share(DATA_YEAR)
+LECTURE_TABLE_YEARS = (2014, 2017, 2020, 2022, 2024, 2025)
+"""The rows of the lecture's table (shares of net sales and of operating income)."""
+
+
+def _sales_share_hints() -> tuple[Hint, ...]:
+    """AWS's share of net sales in the lecture's years: one hint per value at two decimals, naming
+    every year with that value; none where it equals 2019's answer or its own sales share."""
+    taken = {round(_aws_income_share(DATA_YEAR), 2), round(AWS_SALES_SHARE, 2)}
+    by_value: dict[float, list[int]] = {}
+    for year in LECTURE_TABLE_YEARS:
+        share = round(_aws_sales_share(year), 2)
+        if share not in taken:
+            by_value.setdefault(share, []).append(year)
+    return tuple(Hint(_aws_sales_share(years[0]),
+                      f"that is AWS's share of net sales in {' and '.join(map(str, years))}, the "
+                      f"lecture's example, from its table; the question asks for its share of "
+                      f"operating income in {DATA_YEAR}.")
+                 for years in by_value.values())
+
+
+@dataclass(frozen=True)
+class AnsweredNumber(Number):
+    """A :class:`Number` whose answer cell ends in a call: ``None`` there is an answer (a function
+    without ``return``, or a model's "no such value"), not the stub (the stub is ``...``), so it
+    gets ``none_hint`` instead of core's "not answered"."""
+
+    none_hint: str = ("your answer is None, not a number: the expression you assigned returned "
+                      "nothing (a function without return, or print(...) instead of the value).")
+
+    def evaluate(self, exercise: str, answer: Any) -> Feedback:
+        if answer is None:
+            return Feedback(exercise, WRONG, self.none_hint)
+        return super().evaluate(exercise, answer)
+
+    def wrong_answers(self):
+        yield None, self.none_hint
+        yield from super().wrong_answers()
+
+
 
 
 def _clv_margin_at_start(margin, retention, discount):
@@ -51,6 +106,21 @@ def _clv_first_years(years: int):
     def clv_truncated(margin, retention, discount):
         return sum(margin * (retention / (1 + discount)) ** t for t in range(1, years + 1))
     return clv_truncated
+
+
+def _clv_truncated_to_cent(margin, retention, discount):
+    """The right CLV cut off (truncated) to the cent: math.floor(x * 100) / 100 or int(x * 100) / 100."""
+    return math.floor(margin * retention / (1 + discount - retention) * 100) / 100
+
+
+def _clv_discounted_extra_year(margin, retention, discount):
+    """Each margin discounted one year too many: the right CLV divided by 1 + d once more."""
+    return margin * retention / ((1 + discount) * (1 + discount - retention))
+
+
+def _clv_in_cents(margin, retention, discount):
+    """The right CLV in cents (× 100), where the question asks for US$."""
+    return 100 * margin * retention / (1 + discount - retention)
 
 
 def _clv_perpetuity(margin, retention, discount):
@@ -106,6 +176,10 @@ RETENTION_STEP = math.ceil(RETENTION * 100) / 100  # 09.3 asks for the lowest 0.
 _RETENTION_NO_ATTACH = breakeven_retention(**{**DEVICE, "attach": 1.0})
 _RETENTION_NO_DISCOUNT = breakeven_retention(**{**DEVICE, "discount": 0.0})
 
+LECTURE_RETENTION = 0.8  # the lecture's r (sections 3's CLV and device chart)
+_LECTURE_R_VALUE = DEVICE["attach"] * customer_lifetime_value(
+    margin=DEVICE["margin"], retention=LECTURE_RETENTION, discount=DEVICE["discount"])
+
 HIGHER_STEPS = tuple(round(RETENTION_STEP + k / 100, 2)
                      for k in range(1, round((0.99 - RETENTION_STEP) * 100) + 1))
 """The 0.01 steps above the answer, up to 0.99 (1.0 has its own hint): each pays back."""
@@ -148,7 +222,7 @@ LECTURE_FIXED = 10   # the lecture's fixed cost (US$ bn a year)
 LECTURE_STORE = shared_cost(fixed_cost=10, store_use=1, external_use=4, unit_cost=1)
 
 CHECKS = {
-    "09.1": Number(
+    "09.1": AnsweredNumber(
         expected=_aws_income_share(DATA_YEAR),
         unit="share of Amazon's consolidated operating income, between 0 and 1",
         what=f"AWS's share of operating income in {DATA_YEAR}",
@@ -163,9 +237,8 @@ CHECKS = {
                              f"Amazon's operating income: AWS's operating income ÷ the Consolidated "
                              f"operating income."),
             *(Hint(_aws_income_share(year), _NEIGHBOURS) for year in (DATA_YEAR - 1, DATA_YEAR + 1)),
-            *(Hint(_aws_income_share(year), f"that is {year}, a year the lecture's table printed; the "
-                                            f"question asks for {DATA_YEAR}, which it left out.")
-              for year in LECTURE_YEARS),
+            *(Hint(_aws_income_share(year), _lecture_year_hint(year)) for year in LECTURE_YEARS),
+            *_sales_share_hints(),
             Hint(_segment(DATA_YEAR, "AWS", "operating_income_musd")
                  / (_segment(DATA_YEAR, "Consolidated", "operating_income_musd")
                     + _segment(DATA_YEAR, "AWS", "operating_income_musd")),
@@ -198,13 +271,21 @@ CHECKS = {
             (_clv_discounted_from_now, "that discounts each margin one year too little (it multiplies "
              "the right CLV by 1 + d): the first margin arrives at the end of year 1, so it is divided "
              "by 1 + d once: m·r/(1 + d − r)."),
+            (_clv_discounted_extra_year, "that discounts each margin one year too many (it divides "
+             "the right CLV by 1 + d once more): the first margin arrives at the end of year 1, so "
+             "it is divided by 1 + d once, not twice: m·r/(1 + d − r)."),
+            (_clv_in_cents, "your results are 100 times the CLV: that is cents; the question asks "
+             "for US$ (do not multiply by 100)."),
+            (_clv_truncated_to_cent, "close, but cut off (truncated) to the cent instead of rounded: "
+             "math.floor(x * 100) / 100 or int(x * 100) / 100 drops the third decimal (13.636… "
+             "becomes 13.63, not 13.64). Return the value unrounded, or round(x, 2)."),
             (_clv_rounded(0), _ROUNDED.format(what="whole dollars")),
             (_clv_rounded(1), _ROUNDED.format(what="one decimal (ten cents)")),
             # a loop over a fixed horizon (any length that is still off by more than half a cent)
             *((_clv_first_years(years), _FINITE_HORIZON) for years in _SHORT_HORIZONS),
         ),
     ),
-    "09.3": Number(
+    "09.3": AnsweredNumber(
         expected=RETENTION_STEP,
         unit="share of owners kept each year, between 0 and 1",
         what="the lowest retention step that pays back",
@@ -221,6 +302,11 @@ CHECKS = {
             Hint(LECTURE_BREAKEVEN_ATTACH,
                  f"{LECTURE_BREAKEVEN_ATTACH:.2f} is the lecture's break-even attach rate a* = s/CLV "
                  f"(at r = 0.8); here a = 0.6 is given and the unknown is the retention r."),
+            Hint(LECTURE_RETENTION,
+                 f"r = {LECTURE_RETENTION} is the lecture's retention, its example; here the "
+                 f"question asks for the lowest r at which this device pays back, and at r = "
+                 f"{LECTURE_RETENTION} it does not (a·CLV = US$ {_LECTURE_R_VALUE:.2f} < s = US$ "
+                 f"{DEVICE['subsidy']}): solve a·m·r/(1 + d − r) = s for r."),
             Hint(math.floor(RETENTION * 100) / 100,
                  f"at r = {math.floor(RETENTION * 100) / 100:.2f} the device does not yet pay back "
                  f"(a·CLV < s); the lowest retention that pays back is a threshold, so at two decimals "
@@ -235,7 +321,7 @@ CHECKS = {
                       "not the lowest retention that does: solve a·m·r/(1 + d − r) = s for r."),
         ),
     ),
-    "09.4": Number(
+    "09.4": AnsweredNumber(
         expected=_STORE.store,
         unit="US$ bn a year",
         what="the store's allocated cost",
@@ -284,12 +370,18 @@ CHECKS = {
                  "and everyone else, as the fixed cost is spread wider.",
         },
     ),
-    "09.6": Number(
+    "09.6": AnsweredNumber(
         expected=float(PAYBACK_YEAR),
         unit="years after the sale",
         what="the payback year",
         count=True,
         kind="explore",
+        none_hint=(f"payback_period returned None: in the model that means the device never pays "
+                   f"back within the periods of the path you gave it. At attach rate 0.85 it does "
+                   f"pay back within {PAYBACK_CASE['periods']} periods: check the arguments of "
+                   f"device_value_path (subsidy=40, attach_rate=0.85, margin=20, retention=0.8, "
+                   f"discount=0.1, periods={PAYBACK_CASE['periods']}) and that you pass the path "
+                   f"to payback_period."),
         hints=(
             *(Hint(value, _EARLY) for value in (float(LECTURE_PAYBACK_YEAR), PAYBACK_CROSSING,
                                                  round(PAYBACK_CROSSING, 1))),
