@@ -96,13 +96,12 @@ def test_growth_readings_table_and_the_whole_foods_years():
 
     sales = _sales()
     for drop in ((), (2017, 2018)):
-        misses = growth_readings(sales, drop=drop)["off by (points)"]
+        misses = growth_readings(sales, drop=drop)["miss (points)"]
         assert list(misses.dropna().sort_values().index) == [
-            "reinforcing loop meeting a limit", "reinforcing loop with a push, no limit",
-            "benchmark: one constant growth rate", "leaking loop with a push"]
+            "limit", "pushed loop", "flat line", "leaking loop"]
     table = growth_readings(sales)
-    assert round(table.loc["reinforcing loop meeting a limit", "off by (points)"], 1) == 6.2
-    assert table.loc["reinforcing loop with a push, no limit", "one-sided miss"].startswith("above 2022-")
+    assert round(table.loc["limit", "miss (points)"], 1) == 6.2
+    assert table.loc["pushed loop", "one-sided"] == "above 2022-2025 by 4.6-8.4"
     with pytest.raises(ValueError, match="drop names periods"):
         growth_readings(sales, drop=(1999,))
 
@@ -157,4 +156,39 @@ def test_the_readings_table_marks_the_year_after_as_predicted():
     sales = _sales()
     columns = list(growth_readings(sales).columns)
     year_after = int(sales.index[-1]) + 1
-    assert f"{year_after} predicted (%)" in columns and f"{year_after} (%)" not in columns
+    assert f"{year_after} predicted" in columns and f"{year_after}" not in columns
+
+
+def _lecture_01_cells():
+    import json
+    from pathlib import Path
+    path = Path(__file__).resolve().parents[1] / "notebooks" / "01_flywheel.ipynb"
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def test_lecture_01_readings_tables_fit_a_normal_window():
+    """Round 8: section 6's readings table printed 165 characters a line and scrolled sideways."""
+    cells = [c for c in _lecture_01_cells() if c["cell_type"] == "code" and "readings" in "".join(c["source"])]
+    printed = ["".join(o["text"]) for c in cells for o in c.get("outputs", []) if "text" in o]
+    assert len(printed) >= 3
+    for text in printed:
+        assert max(len(line) for line in text.splitlines()) <= 80, text
+
+
+def test_lecture_01_chart_captions_are_at_most_two_lines():
+    """Round 8: captions of four to six lines; and the sources must say that the 2017-2018
+    Physical stores rows (the Whole Foods jump) were read in a copy (secondary)."""
+    cells = _lecture_01_cells()
+    captions = []
+    for before, cell in zip(cells, cells[1:]):
+        has_chart = before["cell_type"] == "code" and any(
+            "image/png" in o.get("data", {}) for o in before.get("outputs", []))
+        if has_chart and cell["cell_type"] == "markdown":
+            caption = "".join(cell["source"]).split("\n\n")[0]
+            if caption.startswith("*"):
+                captions.append(caption)
+    assert len(captions) >= 5
+    for caption in captions:
+        assert len(caption.splitlines()) <= 2 and len(caption) <= 240, caption
+    sources = next("".join(c["source"]) for c in cells if "".join(c["source"]).startswith("*Net sales (left)"))
+    assert "2017–2018 *Physical stores* rows" in sources and "secondary" in sources

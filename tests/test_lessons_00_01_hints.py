@@ -254,8 +254,8 @@ def test_the_pushed_loops_fitted_gain_is_shown_as_fitted():
     from valueloops.data import load
     from valueloops.flywheel import growth_readings
     fitted = growth_readings(consolidated_sales(load("amazon_segments")))["fitted"]
-    assert fitted["reinforcing loop with a push, no limit"].startswith("G ≈ ")
-    assert fitted["leaking loop with a push"].startswith("G = 0.95 (chosen)")
+    assert fitted["pushed loop"].startswith("G ≈ ")
+    assert fitted["leaking loop"].startswith("G = 0.95 (chosen)")
 
 
 def test_the_flywheel_axis_fits_a_small_capacity():
@@ -299,3 +299,42 @@ def test_01_4_start_from_zero_and_counting_the_quarters_are_named():
         feedback = L01["01.4"].evaluate("01.4", value)
         assert feedback.status == WRONG and words in feedback.message, (value, feedback.message)
     assert L01["01.4"].evaluate("01.4", int((path >= 750).idxmax())).status == CORRECT
+
+
+# --- round 8: 01.3 is right iff it rounds half up to 0.89; near-misses are named ---------------------
+
+@pytest.mark.parametrize("answer", [0.89, 0.891, 0.8913, 1 / 1.122, 0.885, 0.8949999, 0.893])
+def test_01_3_accepts_exactly_what_rounds_half_up_to_0_89(answer):
+    assert L01["01.3"].evaluate("01.3", answer).status == CORRECT
+
+
+@pytest.mark.parametrize("answer", [0.8849999, 0.895, 0.88, 0.9, 0.91, 0.8])
+def test_01_3_refuses_what_rounds_to_another_two_decimal_number(answer):
+    assert L01["01.3"].evaluate("01.3", answer).status == WRONG
+
+
+@pytest.mark.parametrize("answer", [89, 89.1, 89.13, 89.127, 88.5, 89.4999])
+def test_01_3_the_answer_in_percent_is_named_at_every_precision(answer):
+    """Round 8: the percent hint matched only 89 and 89.12-89.13 (windows at two decimals around
+    89 and 89.127), so 89.1, the link in percent to one decimal, got "not it"."""
+    feedback = L01["01.3"].evaluate("01.3", answer)
+    assert feedback.status == WRONG and "in percent" in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("answer", [89.5, 90, 88.4, 12.2])
+def test_01_3_a_percent_that_is_not_the_answer_is_not_called_the_answer_in_percent(answer):
+    """89.5 % is 0.895, which rounds to 0.90: not the right link in percent."""
+    feedback = L01["01.3"].evaluate("01.3", answer)
+    assert feedback.status == WRONG and "in percent" not in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("answer, words", [
+    (0.91, "rounded G to 1.1"),      # 1 ÷ 1.1 = 0.909: G rounded before dividing
+    (0.909, "rounded G to 1.1"),
+    (0.99, "lecture's G"),           # the lecture's 1.1 × 0.9 × 1.0
+    (0.88, "subtracted the excess"),
+    (1.12, "G of the first three links"),
+])
+def test_01_3_near_misses_are_named(answer, words):
+    feedback = L01["01.3"].evaluate("01.3", answer)
+    assert feedback.status == WRONG and words in feedback.message, feedback.message

@@ -257,22 +257,24 @@ def growth_readings(levels: pd.Series, leak_gain: float = 0.95,
                     drop: "tuple[int, ...]" = ()) -> pd.DataFrame:
     """Lesson 01's four readings of one path, fitted to the same growth rates, as a small table.
 
-    Rows: a reinforcing loop meeting a limit (:func:`fit_logistic`), a reinforcing loop with a push
-    and no limit and a leaking loop (G = ``leak_gain``, chosen) with a push (:func:`fit_pushed_loop`),
-    and the benchmark, one constant growth rate; then the data. Columns (growth in percent): the
-    fitted parameters, the root-mean-square miss in points, the fit's growth for the first and last
-    year of data and its prediction for the year after (read at the last level, a column headed
-    "predicted" so it is not taken for data), and the run of last years in which
-    the fit misses on one side (e.g. "above 2022-2025, by 4.6 to 8.4"). ``drop``: years left out of
-    the fits (:func:`growth_pairs`).
+    Rows (short names, so the lecture's tables fit a normal window): ``limit`` (a reinforcing loop
+    meeting a limit, :func:`fit_logistic`), ``pushed loop`` (a reinforcing loop with a push and no
+    limit) and ``leaking loop`` (G = ``leak_gain``, chosen, with a push; both
+    :func:`fit_pushed_loop`), ``flat line`` (the benchmark, one constant growth rate); then ``data``.
+    Columns: ``fitted`` (the fitted numbers; u in the levels' unit a year), ``miss (points)`` (the
+    root-mean-square miss, points of growth), ``one-sided`` (the run of last years in which the
+    fit misses on one side, e.g. "above 2022-2025 by 4.6-8.4"), then growth in percent: the fit's
+    for the first and last year of data (headed by the year) and its prediction for the year after,
+    read at the last level (headed "2026 predicted", so it is not taken for data). ``drop``: years
+    left out of the fits (:func:`growth_pairs`).
     """
     pairs = growth_pairs(levels, drop)
     first, last = pairs.index[0], pairs.index[-1]
     fits = {
-        "reinforcing loop meeting a limit": fit_logistic(levels, drop),
-        "reinforcing loop with a push, no limit": fit_pushed_loop(levels, drop=drop),
-        "leaking loop with a push": fit_pushed_loop(levels, gain=leak_gain, drop=drop),
-        "benchmark: one constant growth rate": fit_constant_growth(levels, drop),
+        "limit": fit_logistic(levels, drop),
+        "pushed loop": fit_pushed_loop(levels, drop=drop),
+        "leaking loop": fit_pushed_loop(levels, gain=leak_gain, drop=drop),
+        "flat line": fit_constant_growth(levels, drop),
     }
     rows = []
     for name, fit in fits.items():
@@ -280,26 +282,25 @@ def growth_readings(levels: pd.Series, leak_gain: float = 0.95,
             values = f"G ≈ {1 + fit.rate:.2f}, K ≈ {fit.capacity:,.0f}"
         elif isinstance(fit, PushedLoopFit):
             # the leaking loop's G is chosen (=); the pushed loop's is fitted (≈)
-            gain = (f"G = {fit.gain:.2f} (chosen)" if name.startswith("leaking")
-                    else f"G ≈ {fit.gain:.2f}")
-            values = f"{gain}, u ≈ {fit.push:.1f} a year"
+            gain = f"G = {fit.gain:.2f} (chosen)" if name == "leaking loop" else f"G ≈ {fit.gain:.2f}"
+            values = f"{gain}, u ≈ {fit.push:.1f}"
         else:
             values = f"{100 * fit.rate:.1f}% a year"
         gap = 100 * (fit.growth_at(pairs["previous"].to_numpy()) - pairs["growth"].to_numpy())
         rows.append({"reading": name, "fitted": values,
-                     "off by (points)": 100 * growth_fit_error(levels, fit, drop),
-                     f"{first} (%)": 100 * float(fit.growth_at(pairs.loc[first, "previous"])),
-                     f"{last} (%)": 100 * float(fit.growth_at(pairs.loc[last, "previous"])),
-                     f"{last + 1} predicted (%)": 100 * float(fit.growth_at(levels.iloc[-1])),
-                     "one-sided miss": _one_sided(pd.Series(gap, index=pairs.index))})
-    rows.append({"reading": "data", "fitted": "", f"{first} (%)": 100 * pairs.loc[first, "growth"],
-                 f"{last} (%)": 100 * pairs.loc[last, "growth"], "one-sided miss": ""})
+                     "miss (points)": 100 * growth_fit_error(levels, fit, drop),
+                     "one-sided": _one_sided(pd.Series(gap, index=pairs.index)),
+                     f"{first}": 100 * float(fit.growth_at(pairs.loc[first, "previous"])),
+                     f"{last}": 100 * float(fit.growth_at(pairs.loc[last, "previous"])),
+                     f"{last + 1} predicted": 100 * float(fit.growth_at(levels.iloc[-1]))})
+    rows.append({"reading": "data", "fitted": "", "one-sided": "",
+                 f"{first}": 100 * pairs.loc[first, "growth"], f"{last}": 100 * pairs.loc[last, "growth"]})
     return pd.DataFrame(rows).set_index("reading")
 
 
 def _one_sided(gap: pd.Series) -> str:
     """The last run of years in which a fit misses the data on one side (gap: fit minus data,
-    points), e.g. "above 2022-2025, by 4.6 to 8.4"; "" if the last gap's side lasts one year."""
+    points), e.g. "above 2022-2025 by 4.6-8.4"; "" if the last gap's side lasts one year."""
     side = gap.iloc[-1] > 0
     same = (gap > 0) == side
     start = gap.index[-1]
@@ -310,4 +311,4 @@ def _one_sided(gap: pd.Series) -> str:
     if start == gap.index[-1]:
         return ""
     run = gap.loc[start:].abs()
-    return f"{'above' if side else 'below'} {start}-{gap.index[-1]}, by {run.min():.1f} to {run.max():.1f}"
+    return f"{'above' if side else 'below'} {start}-{gap.index[-1]} by {run.min():.1f}-{run.max():.1f}"
