@@ -450,8 +450,11 @@ def test_round_8_none_from_payback_period_is_an_answer_that_never_pays_back():
 
 @pytest.mark.parametrize("exercise", ["09.1", "09.3", "09.4"])
 def test_round_8_none_elsewhere_says_nothing_was_returned(exercise):
+    from valueloops.checks.core import WRONG_TYPE
+
     feedback = verdict(exercise, None)
-    assert feedback.status == WRONG and "your answer is None" in feedback.message, feedback.message
+    assert feedback.status == WRONG_TYPE and "None is what a function without return" in feedback.message, \
+        feedback.message
 
 
 def test_round_8_google_clouds_2019_is_labelled_with_its_own_basis():

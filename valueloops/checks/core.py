@@ -320,7 +320,9 @@ class Number(Spec):
     ``percent=True`` the reverse. ``grid=g`` is for a question that asks for a value on a grid of
     steps g (the lowest headroom on a 0.01 grid that meets a target): an answer off the grid is
     not right even where it rounds like the expected value, and gets a hint that names the grid. ``hints`` name plausible mistakes (wrong units, the wrong quarter,
-    n instead of n - 1 ...), each matched at the same precision.
+    n instead of n - 1 ...), each matched at the same precision. ``none_hint`` says what ``None``
+    means where the answer cell ends in a call of a model that returns None for "no such value"
+    (payback_period: never pays back); other answers that are None are told what gives None.
     """
 
     expected: float
@@ -339,6 +341,7 @@ class Number(Spec):
     precision: str = ""
     rounding: str = "nearest"
     grid: float | None = None
+    none_hint: str = ""
 
     def __post_init__(self) -> None:
         declared = [name for name in ("rel_tol", "abs_tol", "decimals", "sig")
@@ -545,6 +548,8 @@ class Number(Spec):
             return Feedback(exercise, NOT_ANSWERED,
                             f"replace ... with {self.what} ({self.unit}) {self.precision_phrase} "
                             f"and run the cell again.")
+        if answer is None and self.none_hint:
+            return Feedback(exercise, WRONG, self.none_hint)
         value = _as_number(answer)
         if value is None:
             return Feedback(exercise, WRONG_TYPE,
@@ -619,6 +624,7 @@ class Number(Spec):
 
     def wrong_answers(self) -> Iterator[tuple[Any, str]]:
         yield "12", "Remove the quotes"
+        yield None, self.none_hint or NONE_GIVEN
         for hint in self.hints:
             yield hint.value, hint.message
         e = self.expected

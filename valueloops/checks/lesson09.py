@@ -3,13 +3,11 @@ CLV, the retention a device needs, cost allocation, what a falling allocation sh
 device pays back at an attach rate the lecture did not draw."""
 
 import math
-from dataclasses import dataclass
-from typing import Any
 
 from ..data import value
 from ..devices import customer_lifetime_value, device_value_path, payback_period
 from ..synergy import shared_cost
-from .core import WRONG, Choice, Feedback, Function, Hint, Number
+from .core import Choice, Function, Hint, Number
 
 
 def _segment(year: int, segment: str, column: str) -> float:
@@ -62,27 +60,6 @@ def _sales_share_hints() -> tuple[Hint, ...]:
                       f"lecture's example, from its table; the question asks for its share of "
                       f"operating income in {DATA_YEAR}.")
                  for years in by_value.values())
-
-
-@dataclass(frozen=True)
-class AnsweredNumber(Number):
-    """A :class:`Number` whose answer cell ends in a call: ``None`` there is an answer (a function
-    without ``return``, or a model's "no such value"), not the stub (the stub is ``...``), so it
-    gets ``none_hint`` instead of core's "not answered"."""
-
-    none_hint: str = ("your answer is None, not a number: the expression you assigned returned "
-                      "nothing (a function without return, or print(...) instead of the value).")
-
-    def evaluate(self, exercise: str, answer: Any) -> Feedback:
-        if answer is None:
-            return Feedback(exercise, WRONG, self.none_hint)
-        return super().evaluate(exercise, answer)
-
-    def wrong_answers(self):
-        yield None, self.none_hint
-        yield from super().wrong_answers()
-
-
 
 
 def _clv_margin_at_start(margin, retention, discount):
@@ -222,7 +199,7 @@ LECTURE_FIXED = 10   # the lecture's fixed cost (US$ bn a year)
 LECTURE_STORE = shared_cost(fixed_cost=10, store_use=1, external_use=4, unit_cost=1)
 
 CHECKS = {
-    "09.1": AnsweredNumber(
+    "09.1": Number(
         expected=_aws_income_share(DATA_YEAR),
         unit="share of Amazon's consolidated operating income, between 0 and 1",
         what=f"AWS's share of operating income in {DATA_YEAR}",
@@ -285,7 +262,7 @@ CHECKS = {
             *((_clv_first_years(years), _FINITE_HORIZON) for years in _SHORT_HORIZONS),
         ),
     ),
-    "09.3": AnsweredNumber(
+    "09.3": Number(
         expected=RETENTION_STEP,
         unit="share of owners kept each year, between 0 and 1",
         what="the lowest retention step that pays back",
@@ -321,7 +298,7 @@ CHECKS = {
                       "not the lowest retention that does: solve a·m·r/(1 + d − r) = s for r."),
         ),
     ),
-    "09.4": AnsweredNumber(
+    "09.4": Number(
         expected=_STORE.store,
         unit="US$ bn a year",
         what="the store's allocated cost",
@@ -370,7 +347,7 @@ CHECKS = {
                  "and everyone else, as the fixed cost is spread wider.",
         },
     ),
-    "09.6": AnsweredNumber(
+    "09.6": Number(
         expected=float(PAYBACK_YEAR),
         unit="years after the sale",
         what="the payback year",
