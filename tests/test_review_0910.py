@@ -398,6 +398,38 @@ def test_round_8_lecture_values_are_named(exercise, answer, words):
     assert feedback.status == WRONG and words in feedback.message, feedback.message
 
 
+# --- round 8 (lesson 10) -------------------------------------------------------------------------
+def test_10_2_refuses_rounding_the_shares_to_whole_percents():
+    """Every case was whole percents, so rounding 100·s inside the function passed; a case with
+    0.333, 0.125 and 0.0415 now makes it fail, with its own hint."""
+    def rounded(shares):
+        return sum(round(100 * s) ** 2 for s in shares)
+
+    assert any(rounded(case["shares"]) != pytest.approx(sum((100 * s) ** 2 for s in case["shares"]))
+               for case in lesson10.HHI_CASES)
+    feedback = verdict("10.2", rounded)
+    assert feedback.status == WRONG and "rounded each share to a whole percent" in feedback.message, \
+        feedback.message
+    assert verdict("10.2", lambda shares: sum((100 * s) ** 2 for s in shares)).status == CORRECT
+
+
+@pytest.mark.parametrize("exercise, answer, words", [
+    ("10.3", 0.3, "the platform's fee τ"),
+    ("10.3", 0.30, "lecture's first lock-in chart"),
+    ("10.3", 0.7, "1 − τ, the complement of the fee"),
+    ("10.3", 70, "looks like a percent"),
+    ("10.6", 0.37, "the answer with the parity ban still on"),
+    ("10.6", 0.37, "0.37 is the smallest step (fee 29.9%)"),
+    ("10.6", 0.3651, "the fee reaches 30% at μ = 0.3651"),
+    ("10.6", 0.365, "the answer with the parity ban still on"),
+    ("10.6", 0.36, "the fee there is 30.1%, still above 30%"),
+    ("10.6", 0.35, "the fee there is 30.4%, still above 30%"),
+])
+def test_round_8_hints_name_the_slip(exercise, answer, words):
+    feedback = verdict(exercise, answer)
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
+
+
 def _clv_floor_to_cent(margin, retention, discount):
     import math
     return math.floor(margin * retention / (1 + discount - retention) * 100) / 100
@@ -481,3 +513,41 @@ def test_round_8_learning_goal_4_names_what_section_4_compares():
                   "cannot show"):
         assert words in goal, goal
     assert "storefront device" not in goal
+
+
+def test_10_6_parity_ban_answer_is_the_models():
+    from valueloops.power import policy_outcome
+
+    assert lesson10.BAN_MULTIHOMING == 0.37
+    fee = policy_outcome(**lesson10.POLICY, multihoming=0.37, parity_ban=True).take_rate
+    assert fee <= 0.30 < policy_outcome(**lesson10.POLICY, multihoming=0.36, parity_ban=True).take_rate
+
+
+def test_fee_chart_labels_do_not_overlap_markers_or_each_other():
+    """Round 8: the 27% label (2017) sat on 2018's hollow 30% marker."""
+    from matplotlib.transforms import Bbox
+
+    from valueloops.charts.power import plot_fee_share
+    from valueloops.data import load
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = plot_fee_share(load("fee_share"))
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    (ax,) = fig.axes
+    texts = [t for t in ax.texts if t.get_text().endswith("%")]
+    pad = 1.5  # pixels each side: labels closer than 3 pixels read as one ("27%30%" in round 8)
+    boxes = [t.get_window_extent(renderer).expanded(1, 1).padded(pad) for t in texts]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b)
+    fees = load("fee_share")
+    points = ax.transData.transform(list(zip(fees["year"], 100 * fees["share"])))
+    radius = 6  # a marker of size 110 points² is about 10.5 points across: 6 pixels at 72 dpi and more
+    radius *= fig.dpi / 72
+    markers = [Bbox.from_extents(x - radius, y - radius, x + radius, y + radius) for x, y in points]
+    for text, box in zip(texts, boxes):
+        for marker in markers:
+            assert not box.overlaps(marker), text.get_text()

@@ -149,7 +149,10 @@ def percent(share: float) -> str:
 
 QUALIFIER_WORD = {"exact": "", "over": "over ", "nearly": "nearly "}
 LABEL_OFFSET = {"Marketplace Pulse": (-9, 7, "right"), "FTC": (9, 7, "left"),
-                "ILSR, earlier report": (0, -18, "center")}
+                "ILSR, earlier report": (0, -18, "center"), "ILSR, 2023 brief": (9, -9, "left")}
+POINT_LABEL_OFFSET = {("ILSR, 2023 brief", 2017): (-8, 6, "right")}
+"""Per point: 2017's 27% goes above-left, clear of the line and of 2018's hollow 30% marker (the
+brief's other labels sit below-right, under the rising line)."""
 
 
 CURRENT_ILSR = "ILSR 2023 brief"
@@ -187,7 +190,8 @@ def plot_fee_share(fees: pd.DataFrame) -> Figure:
                    label="ILSR, earlier reports (revised)")
         for row in data.itertuples():
             word = QUALIFIER_WORD.get(row.qualifier, f"{row.qualifier} ")
-            dx, dy, ha = LABEL_OFFSET.get(row.label, LABEL_OFFSET.get(row.publisher, (9, -4, "left")))
+            dx, dy, ha = POINT_LABEL_OFFSET.get((row.label, row.year), LABEL_OFFSET.get(
+                row.label, LABEL_OFFSET.get(row.publisher, (9, -4, "left"))))
             ax.annotate(f"{word}{row.percent:.0f}%", (row.year, row.percent), textcoords="offset points",
                         xytext=(dx, dy), ha=ha, fontsize=9)
         ax.set(title="How much of a seller's revenue does Amazon take?", xlabel="Year estimated",

@@ -33,6 +33,11 @@ def _hhi_hundred_outside(shares):
     return float(100 * np.sum(np.asarray(shares, float) ** 2))
 
 
+def _hhi_rounded(shares):
+    """round(100·s): each share rounded to a whole percent before squaring (33.3 becomes 33)."""
+    return float(sum(round(100 * s) ** 2 for s in shares))
+
+
 def _hhi_square_of_sum(shares):
     return float((100 * np.sum(np.asarray(shares, float))) ** 2)
 
@@ -48,6 +53,7 @@ HHI_CASES = (
     dict(shares=[0.5, 0.5]),
     dict(shares=[0.33, 0.23, 0.11, 0.05]),
     dict(shares=[0.29, 0.57]),  # int(100·s) gives 28 and 56 here: truncation fails
+    dict(shares=[0.333, 0.125, 0.0415]),  # not whole percents: rounding to 33, 12, 4 fails
 )
 
 # 10.3: the lost share δ at which a seller is indifferent to a fee τ: δ = (τ − τ_out)/(m − τ_out)
@@ -75,6 +81,18 @@ LECTURE_BUYERS_PERCENT = round(100 * (policy_outcome(
 LECTURE_CAPPED_BAN_PERCENT = round(100 * (policy_outcome(
     **POLICY, fee_cap=0.3, parity_ban=True).buyer_price - 1), 1)
 """13.5: the lecture's parity-ban table prints it (a 30% cap with the ban), also near 13.33."""
+BAN_MULTIHOMING = next(mu for mu in _STEPS if policy_outcome(
+    **POLICY, multihoming=mu, parity_ban=True).take_rate <= FEE_TARGET + 1e-12)
+"""0.37: the same search with the lecture's parity ban still on (its second policy chart)."""
+_EXACT_BAN_MULTIHOMING = 1 - (FEE_TARGET - POLICY["outside_take"]) / (
+    POLICY["margin"] - POLICY["outside_take"]) / (POLICY["lost_share"] * 0.75)
+"""0.3651: the exact crossing with the ban on (steering 25%: δ falls to 0.75·δ)."""
+
+
+def _fee_at(mu: float, ban: bool = False) -> str:
+    return f"{policy_outcome(**POLICY, multihoming=mu, parity_ban=ban).take_rate:.1%}"
+
+
 _EXACT_MULTIHOMING = 1 - (FEE_TARGET - POLICY["outside_take"]) / (
     POLICY["margin"] - POLICY["outside_take"]) / POLICY["lost_share"]
 
@@ -143,6 +161,9 @@ CHECKS = {
             (_hhi_hundred_outside, "you multiplied the sum of squared fractions by 100 once; the "
                                    "shares in percent are 100·s, so each square is (100·s)² = "
                                    "10,000·s²: square 100·s, or multiply Σs² by 10,000."),
+            (_hhi_rounded, "you rounded each share to a whole percent (round(100·s)) before "
+                           "squaring: 0.333 became 33 and 0.0415 became 4. Shares need not be "
+                           "whole percents: square 100·s as it is, without rounding."),
             (_hhi_square_of_sum, "you squared the total; square each firm's share first, then add."),
             (_hhi_truncated, "you cut each share in percent to a whole number (int(100·s)): in "
                              "floating point 100·0.29 is 28.999…, which int() truncates to 28. "
@@ -167,6 +188,14 @@ CHECKS = {
                  f"{LOCK['fee'] - LOCK['outside_take']:.2f} is τ − τ_out, the fee above the outside "
                  f"channel's: only the numerator. Divide it by m − τ_out = "
                  f"{LOCK['margin'] - LOCK['outside_take']:.2f}."),
+            Hint(LOCK["fee"],
+                 f"{LOCK['fee']:.2f} is the platform's fee τ, given in the question (and the lost "
+                 f"share of the lecture's first lock-in chart); the question asks for δ, the share of "
+                 f"sales that makes τ the highest fee the seller accepts: δ = (τ − τ_out)/(m − τ_out)."),
+            Hint(1 - LOCK["fee"],
+                 f"{1 - LOCK['fee']:.2f} is 1 − τ, the complement of the fee (and the lost share of the "
+                 f"lecture's second lock-in chart and of its policy model); the question asks for δ "
+                 f"for this seller: δ = (τ − τ_out)/(m − τ_out)."),
             Hint(LOCK["margin"] - LOCK["outside_take"],
                  f"{LOCK['margin'] - LOCK['outside_take']:.2f} is m − τ_out, the margin the platform "
                  f"could take at most: only the denominator. δ = (τ − τ_out)/(m − τ_out)."),
@@ -250,6 +279,18 @@ CHECKS = {
                  f"{policy_outcome(**POLICY, multihoming=LECTURE_MULTIHOMING, parity_ban=True).take_rate:.1%}); "
                  f"on its own, multihoming of {LECTURE_MULTIHOMING:.2f} leaves the fee at "
                  f"{policy_outcome(**POLICY, multihoming=LECTURE_MULTIHOMING).take_rate:.1%}."),
+            Hint(_EXACT_BAN_MULTIHOMING,
+                 f"that is the answer with the parity ban still on, as in the lecture's second policy "
+                 f"chart: there the fee reaches 30% at μ = {_EXACT_BAN_MULTIHOMING:.4f}, and "
+                 f"{BAN_MULTIHOMING:.2f} is the smallest step (fee {_fee_at(BAN_MULTIHOMING, True)}). "
+                 f"The question has no parity ban: without it the fee at {BAN_MULTIHOMING:.2f} is "
+                 f"{_fee_at(BAN_MULTIHOMING)}. Set parity_ban to 0 (or leave it out of policy_outcome)."),
+            *(Hint(mu, f"{mu:.2f} is wrong twice: the parity ban is still on (the lecture's second "
+                       f"policy chart), and even with it the fee there is {_fee_at(mu, True)}, still "
+                       f"above 30%. The question has no parity ban (without it the fee at {mu:.2f} "
+                       f"is {_fee_at(mu)}), and asks for the smallest share at which the fee is 30% or "
+                       f"less.")
+              for mu in _STEPS if BAN_MULTIHOMING - 0.025 < mu < BAN_MULTIHOMING),
             Hint(0.5, "at 0.50 the fee is still above 30%; the slider moves in steps of 0.05, so "
                  "refine with policy_outcome in steps of 0.01."),
             *(Hint(share, f"{share:.2f} works, but a smaller share in steps of 0.01 already does: "
