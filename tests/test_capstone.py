@@ -202,21 +202,21 @@ def test_worked_example_case_by_hand():
     assert result.fit == 24
     assert result.pooled == pytest.approx(pooled_by_hand(24))
     assert result.separate == pytest.approx(24 * 249)
-    assert result.take_rate == pytest.approx(0.08 + 0.3 * (0.25 - 0.08))          # 0.131
-    assert result.fee == pytest.approx(0.131 * 400)                                 # 52.4
-    assert result.revenue_per_year == pytest.approx(12 * 52.4 * 24)                 # 15,091.2
+    assert result.take_rate == pytest.approx(0.04 + 0.3 * (0.25 - 0.04))          # 0.103
+    assert result.fee == pytest.approx(0.103 * 400)                                 # 41.2
+    assert result.revenue_per_year == pytest.approx(12 * 41.2 * 24)                 # 11,865.6
     assert result.demand.iloc[-1] == pytest.approx(1.2 * (1 - 0.97 ** 36) / 0.03)   # 26.64
     assert result.served.iloc[-1] == 24
-    unit = (1.2 * 0.08 * 1.08 ** 15 / (1.08 ** 15 - 1) + 0.15) / 12                 # US$0.024k
+    unit = (1.2 * 0.08 * 1.08 ** 15 / (1.08 ** 15 - 1) + 0.45) / 12                 # US$0.049k
     assert result.cost_per_year == pytest.approx(12 * unit * pooled_by_hand(24))
     assert result.profit_per_year == pytest.approx(result.revenue_per_year - result.cost_per_year)
     # one margin: the fee less the space one served renter uses, for the profit line and the CLV
-    assert result.cost_per_renter == pytest.approx(unit * pooled_by_hand(24) / 24)    # US$5.0k
-    margin = 52.4 - unit * pooled_by_hand(24) / 24                                     # US$47.4k
+    assert result.cost_per_renter == pytest.approx(unit * pooled_by_hand(24) / 24)    # US$10.2k
+    margin = 41.2 - unit * pooled_by_hand(24) / 24                                     # US$31.0k
     assert result.margin_per_renter == pytest.approx(margin)
-    assert result.service_margin == pytest.approx(margin / 52.4)                       # 0.90
+    assert result.service_margin == pytest.approx(margin / 41.2)                       # 0.75
     assert result.profit_per_year == pytest.approx(12 * 24 * margin)
-    assert result.clv == pytest.approx(margin * 0.95 / (1 + 0.01 - 0.95))              # 750.5
+    assert result.clv == pytest.approx(margin * 0.95 / (1 + 0.01 - 0.95))              # 490.9
 
 
 def test_served_renters_are_whole_and_never_above_demand():
@@ -283,8 +283,8 @@ def test_rental_chart_summary_and_message():
 
     chart = RentalChart()
     png, text = chart.render()
-    assert png is not None and "Room for 24 renters" in text and "US$15.1m a year" in text
-    assert "US$13.7m after the cost of the space" in text
+    assert png is not None and "Room for 24 renters" in text and "US$11.9m a year" in text
+    assert "US$8.9m after the cost of the space" in text
     png, text = RentalChart(dataclasses.replace(cold_chain_parameters(), outside_take=0.5)).render()
     assert png is None and "must not exceed margin" in text
     fig = draw_loop_model(cold_chain_model())
@@ -332,21 +332,55 @@ def test_the_rental_charts_axis_fits_freed_space():
 
 
 def test_lecture_11_says_the_diagrams_cost_to_price_link_is_not_in_run_case():
-    """R1 and R2 run through "cost per pallet → rental price", but run_case charges the ceiling τ*
+    """R1 runs through "cost per pallet → rental price", but run_case charges the ceiling τ*
     whatever the cost (exercise 11.6): the lecture says so under the diagram and in section 6."""
     import json
     from pathlib import Path
 
     cells = json.loads((Path(__file__).parents[1] / "notebooks" / "11_capstone.ipynb").read_text())["cells"]
     text = [" ".join("".join(c["source"]).split()) for c in cells]
-    under_diagram = next(t for t in text if t.startswith("*FreshMart's rental business"))
+    caption = next(i for i, t in enumerate(text) if t.startswith("*FreshMart's rental business"))
+    under_diagram = " ".join(text[caption:caption + 2])   # the two-line caption and its note
     assert "cost per pallet → rental price" in under_diagram and "renters' service" in under_diagram
     assert "hence the price" not in under_diagram
-    section6 = next(t for t in text if "## 6. What the model leaves out" in t)
+    start = next(i for i, t in enumerate(text) if "## 6. What the model leaves out" in t)
+    end = next(i for i, t in enumerate(text) if "## 7." in t)
+    section6 = " ".join(text[start:end])
     assert "is not in `run_case`" in section6
     code = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
     assert sum("import dataclasses" in c for c in code) == 1
     assert "makes the space go round" not in " ".join(text)
+
+
+def test_worked_example_rents_cold_storage_only_and_costs_what_storage_needs():
+    """The fee, the outside option and the costs are all for storage: no transport in the story
+    (a fee for storage and transport against the cost of storage alone inflated the margin)."""
+    from valueloops import capstone
+
+    model = cold_chain_model()
+    words = " ".join([model.asset, *model.nodes]).lower()
+    assert "storage" in model.asset and not any(w in words for w in ("rout", "truck", "transport", "logistics"))
+    assert capstone.COLD_CHAIN_OPEX >= 0.3          # power, upkeep, handling staff, insurance: US$25+ a month
+    case = run_case(cold_chain_parameters())
+    assert case.service_margin < 0.8                # the lecture's 75%, not the old 90%
+
+
+def _crosses(a, b, c, d) -> bool:
+    def turn(p, q, r):
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+    return turn(a, b, c) * turn(a, b, d) < 0 and turn(c, d, a) * turn(c, d, b) < 0
+
+
+def test_worked_example_diagram_has_no_crossing_arrows():
+    """Each loop's nodes sit next to each other on the ring: no two arrows (as chords) cross."""
+    from valueloops.charts.capstone import _layout
+
+    model = cold_chain_model()
+    pos = _layout(model)
+    chords = [(pos[l.source], pos[l.target]) for l in model.links]
+    crossing = [(model.links[i], model.links[j]) for i in range(len(chords)) for j in range(i + 1, len(chords))
+                if _crosses(*chords[i], *chords[j])]
+    assert not crossing, crossing
 
 
 def test_worked_example_lines_match_run_case():

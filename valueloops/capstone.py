@@ -17,7 +17,8 @@ Two parts, both plain data a learner can fill in:
   the models' bounds; :func:`run_case` runs the models and returns a :class:`CaseResult`.
 
 The worked example (:func:`cold_chain_model`, :func:`cold_chain_parameters`) is a grocery chain
-renting out its cold-chain logistics; its numbers are illustrative, not any real firm's.
+renting out its chilled warehouse space (cold storage only); its numbers are illustrative, not any
+real firm's.
 """
 
 from __future__ import annotations
@@ -705,14 +706,16 @@ def parameter_table(params: RentalParameters) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------------------------------------
-# The worked example: a grocery chain renting out its cold chain (illustrative numbers)
+# The worked example: a grocery chain renting out its cold storage (illustrative numbers)
 # ---------------------------------------------------------------------------------------------
 
 COLD_CHAIN_CAPEX = 1.2
 """What one chilled pallet position costs to build, US$ thousands (illustrative)."""
-COLD_CHAIN_OPEX = 0.15
-"""What one pallet position costs to run a year, US$ thousands (illustrative): the only cost of
-idle space FreshMart already owns for its own peak, whose capital is spent either way."""
+COLD_CHAIN_OPEX = 0.45
+"""What one chilled pallet position costs to run a year, US$ thousands (illustrative): what cold
+storage needs to keep it working (refrigeration power, upkeep, the staff who move pallets in and
+out, insurance). The only cost of idle space FreshMart already owns for its own peak, whose
+capital is spent either way."""
 COLD_CHAIN_LIFE_YEARS = 15
 """Years a chilled pallet position lasts (illustrative)."""
 COLD_CHAIN_RATE = 0.08
@@ -724,49 +727,56 @@ renters, US$ thousands (illustrative, lesson 07)."""
 
 
 def cold_chain_model() -> LoopModel:
-    """The worked example's loops: a grocery chain renting its cold-chain logistics to suppliers.
+    """The worked example's loops: a grocery chain renting its chilled warehouse space to suppliers.
 
-    Numbered as :meth:`LoopModel.loops` finds them (and the diagram and lecture label them):
-    reinforcing (R1): more renters → more data on chilled-goods demand → better routing → lower
-    cost per pallet → lower rental price → more renters. Reinforcing (R2): more renters → more
-    volume through the cold chain → lower cost per pallet (scale) → lower rental price → more
-    renters. Balancing (B1): more renters → fuller cold stores → worse service at the chain's own
-    peak for the renters (FreshMart serves its own goods first and rations their space) → fewer
-    renters. The loops are the business's story: run_case sets the fee at the ceiling τ*, whatever
-    the cost per pallet, so the "cost per pallet → rental price" link is not in the numbers.
+    Cold storage only (no transport): the fee, the costs and the outside option (a third-party
+    cold store) are all for storage. Numbered as :meth:`LoopModel.loops` finds them (and the
+    diagram and lecture label them): balancing (B1): more renters → fuller cold stores → worse
+    service at the chain's own peak for the renters (FreshMart serves its own goods first and
+    rations their space) → fewer renters. Reinforcing (R1): more renters → more volume through the
+    cold stores → lower cost per pallet (scale) → lower rental price → more renters. Reinforcing
+    (R2): more renters → more data on chilled-goods demand → better space planning (the right goods
+    in the right slots) → less spoilage → more renters. The loops are the business's story:
+    run_case sets the fee at the ceiling τ*, whatever the cost per pallet, so the "cost per pallet
+    → rental price" link is not in the numbers.
     """
-    # the order places each loop's nodes next to each other on the diagram's ring
-    nodes = ("Renters", "Cost per pallet", "Routing quality", "Demand data", "Cold-store\nutilization",
-             "Service at peak", "Volume through\nthe cold chain", "Rental price")
+    # the order places each loop's nodes next to each other on the diagram's ring (clockwise from
+    # "Space planning" at the top; "Demand data", last, at the top left), each loop read clockwise:
+    # no arrow crosses another, and no loop's label sits on a box
+    nodes = ("Renters", "Space planning", "Spoilage", "Cold-store\nutilization", "Service at peak",
+             "Volume through\nthe cold stores", "Cost per pallet", "Rental price", "Demand data")
     links = (
-        Link("Renters", "Volume through\nthe cold chain", +1),
-        Link("Volume through\nthe cold chain", "Cost per pallet", -1),
-        Link("Cost per pallet", "Rental price", +1),
-        Link("Rental price", "Renters", -1),
         Link("Renters", "Demand data", +1),
-        Link("Demand data", "Routing quality", +1),
-        Link("Routing quality", "Cost per pallet", -1),
+        Link("Demand data", "Space planning", +1),
+        Link("Space planning", "Spoilage", -1),
+        Link("Spoilage", "Renters", -1),
         Link("Renters", "Cold-store\nutilization", +1),
         Link("Cold-store\nutilization", "Service at peak", -1),
         Link("Service at peak", "Renters", +1),
+        Link("Renters", "Volume through\nthe cold stores", +1),
+        Link("Volume through\nthe cold stores", "Cost per pallet", -1),
+        Link("Cost per pallet", "Rental price", +1),
+        Link("Rental price", "Renters", -1),
     )
     return LoopModel(firm="FreshMart (an illustrative grocery chain)",
-                     asset="its cold-chain logistics: chilled warehouses and refrigerated trucks",
+                     asset="its chilled warehouse space (cold storage)",
                      nodes=nodes, links=links)
 
 
 def cold_chain_parameters() -> RentalParameters:
     """The worked example's numbers (all illustrative, per month; money in US$ thousands).
 
-    gain 0.97 = retention 0.95 + 0.02 new renters brought by each renter a month. unit_cost: a
-    chilled pallet position bought for renters at US$1.2k, lasting 15 years at 8% a year, plus
-    US$0.15k a year to run: owned_cost_per_year(1.2, 15, 0.08, 0.15) / 12 ≈ US$0.024k a month.
+    gain 0.97 = retention 0.95 + 0.02 new renters brought by each renter a month. outside_take
+    0.04: a third-party cold store's fee for storage, as a share of the sales a supplier moves
+    through it. unit_cost: a chilled pallet position bought for renters at US$1.2k, lasting 15
+    years at 8% a year, plus US$0.45k a year to run (power, upkeep, handling staff, insurance):
+    owned_cost_per_year(1.2, 15, 0.08, 0.45) / 12 ≈ US$0.049k a month.
     """
     return RentalParameters(
         gain=0.97, push=1.2, months=36,
         capacity=20_000.0, own_use=0.75, unit_cost=COLD_CHAIN_UNIT_COST,
         renter_mean=150.0, renter_sd=60.0, service_z=1.65, correlation=0.3,
-        renter_margin=0.25, outside_take=0.08, lost_share=0.3,
+        renter_margin=0.25, outside_take=0.04, lost_share=0.3,
         renter_sales=400.0, retention=0.95, discount=0.01,
     )
 

@@ -492,7 +492,7 @@ class LoopModelSpec(Spec):
         yield worked, "worked example"
         yield dataclasses.replace(worked, firm="My firm", asset="its trucks"), "worked example"
         yield dataclasses.replace(worked, firm="Acme", links=(*worked.links, Link("Rental price", "Demand data", -1))), \
-            "10 of its 10 links, between its node names, are yours"
+            "11 of its 11 links, between its node names, are yours"
         yield harvest_model(), "published solution"
         yield dataclasses.replace(harvest_model(), firm="Acme foods"), "published solution"
         yield two_node_model(), "does not name a firm"
@@ -620,7 +620,8 @@ _OVER_EVERY_ROW = float(_income["AWS"].sum() / _segments["operating_income_musd"
 _WITHOUT_INTERNATIONAL = float(_income["AWS"].sum() / (_income["AWS"] + _income["North America"]).sum())
 """AWS over AWS + North America: the store segments with International's losses left out."""
 _LAST_FIVE = float(_income.loc[LATEST - 4:, "AWS"].sum() / _income.loc[LATEST - 4:, "Consolidated"].sum())
-"""The last five years alone, 0.68 (0.6805); 0.68 is also the answer rounded up, not half up."""
+"""The last five years alone, 0.68 (0.6805); 0.68 is also the answer rounded up, not half up, the
+likelier slip, so its hint names the rounding first."""
 
 # 11.5: the fewest new renters a month (steps of 0.1) that fill the cold chain by the last month
 FREED_OWN_USE = 0.6
@@ -681,9 +682,9 @@ CHECKS = {
             Hint(_WITHOUT_INTERNATIONAL, "that divides by AWS plus North America only, leaving out "
                                          "International (mostly losses): the denominator is all of "
                                          "Amazon's operating income, the Consolidated rows."),
-            Hint(_LAST_FIVE, f"0.68 is what the last five years alone ({LATEST - 4}-{LATEST}) give; "
-                             f"the question pools every year of the table, {FIRST_YEAR}-{LATEST}. If "
-                             f"you did pool them, round half up to two decimals, not up."),
+            Hint(_LAST_FIVE, f"if you pooled every year, {FIRST_YEAR}-{LATEST}, round half up to two "
+                             f"decimals, not up: the third decimal decides. (0.68 is also what the "
+                             f"last five years alone, {LATEST - 4}-{LATEST}, give.)"),
             Hint(_WITHOUT_LATEST, f"that stops at {LATEST - 1}; the table runs to {LATEST}: use "
                                   f"every year in it."),
         ),
@@ -726,7 +727,7 @@ CHECKS = {
                  "price\" link is the story's, not run_case's: section 6 says so.)",
             "b": "the cost of the space is cost_per_year (lesson 07's arithmetic), the floor under "
                  "any price; the fee comes from what the renter would bear, and in the worked "
-                 "example it covers that cost many times over.",
+                 "example it covers that cost about four times over.",
             "c": "the reverse: a cheaper outside option lowers τ_out, and τ* = τ_out + δ(m − τ_out) "
                  "falls with it (its slope in τ_out is 1 − δ > 0).",
         },
