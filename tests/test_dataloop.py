@@ -337,3 +337,9 @@ def test_04_1_quarter_1_is_named_as_a_quarter():
     feedback = _evaluate("04.1", 1)
     assert feedback.status != "correct" and feedback.message.startswith("quarter 1 is"), feedback.message
     assert _evaluate("04.1", 0.66).message.startswith("that is a share of shoppers")
+
+
+def test_04_5_names_the_lectures_gap_scaled_to_the_smaller_start():
+    """Review round 8 (L04 #11): 0.15 (the lecture's 0.44 scaled by the start gaps) is named."""
+    feedback = _evaluate("04.5", 0.15)
+    assert not feedback.passed and "not proportional" in feedback.message, feedback.message

@@ -388,6 +388,8 @@ def test_ad_load_static_views_fill_their_axes(decay, top):
     ("03.1", 24.2, "looks like a percent"),
     # review round 6: 1 (a guess of β = 1) was told it is the answer "cut off (truncated)"
     ("03.5", 1.0, "β is the unknown"),
+    # review round 8: the unit slips of 03.3 (US$ per search, ×100) are named
+    ("03.3", 0.54, "US$ per search"), ("03.3", 54000, "100 times too large"),
 ])
 def test_lesson03_named_mistakes_get_their_hint(exercise, answer, words):
     """Issue f0203 (L03.2, L03.6): these answers got the generic hint."""
@@ -452,3 +454,11 @@ def test_lesson03_hint_at_beta_1_follows_the_model_and_does_not_call_it_a_trunca
     assert f"{optimal_take_rate(elasticity=1.5, selection_effect=1.0):.0%}" == "25%"
     assert "= 25%" in message and "larger β" in message, message
     assert "truncated" not in message and "close" not in message, message
+
+
+def test_lesson03_cost_ratio_slip_gets_its_own_hint():
+    """Review round 8 (L03 #6): (1 + c)/(1 + k) got the generic hint."""
+    from valueloops.checks import lesson03
+
+    feedback = lesson03.CHECKS["03.2"].evaluate("03.2", lesson03._cost_ratio)
+    assert not feedback.passed and "(1 + c)/(1 + k)" in feedback.message, feedback.message

@@ -41,6 +41,11 @@ def _ignores_selection(elasticity, selection_effect, cost):
     return (1.0 + elasticity * cost) / (1.0 + elasticity)
 
 
+def _cost_ratio(elasticity, selection_effect, cost):
+    k = elasticity * (1.0 + selection_effect)
+    return (1.0 + cost) / (1.0 + k)
+
+
 def _in_percent(elasticity, selection_effect, cost):
     return 100 * _best_take_rate(elasticity, selection_effect, cost)
 
@@ -103,6 +108,9 @@ CHECKS = {
                          "τ* = (1 + k·c)/(1 + k), which passes on only part of the cost."),
             (_ignores_selection, "the selection effect is missing: the exponent is k = ε(1 + β), "
                                  "not ε."),
+            (_cost_ratio, "you wrote (1 + c)/(1 + k): the cost is multiplied by k in the "
+                          "numerator. From (1 − τ) = k(τ − c): 1 + k·c = τ(1 + k), so "
+                          "τ* = (1 + k·c)/(1 + k)."),
             (_in_percent, "that is τ* in percent; return a share of each sale (0.5, not 50)."),
         ),
         model=_from_the_package,
@@ -123,6 +131,12 @@ CHECKS = {
             Hint(1800 * (1 / 2 + 0.2), "sign slip: a* = 1/d − B/A gives B = A·(1/d − a*)."),
             Hint(600, "that is the lecture's case, with A = US$2,000; the question changes A to "
                       "US$1,800: B = A·(1/d − a*)."),
+            Hint(1800 * (1 / 2 - 0.2) / 1000, "that looks like US$ per search (or thousands of "
+                                              "dollars); give US$ per 1,000 searches, a whole "
+                                              "number of dollars."),
+            Hint(1800 * (1 / 2 - 0.2) * 100, "that is 100 times too large: B is US$ per 1,000 "
+                                             "searches, B = A·(1/d − a*) with a* = 0.2 as a "
+                                             "share, not 20."),
         ),
     ),
     "03.4": Number(

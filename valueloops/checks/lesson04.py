@@ -219,6 +219,10 @@ CHECKS = {
                  "its share minus the entrant's, in a race starting from 0.6."),
             Hint(float(_SMALL_LEAD.path["share_incumbent"].iloc[-1]),
                  "that is the incumbent's share; the gap is its share minus the entrant's."),
+            Hint(_LECTURE.end_gap * _SMALL_LEAD.start_gap / _LECTURE.start_gap,
+                 "that is the lecture's end gap scaled down with the start gap (0.44 × 0.06/0.19); "
+                 "the loop is not proportional: run data_race with start_share=0.6 and read "
+                 "quarter 40."),
             Hint(float(_SMALL_LEAD.path["share_entrant"].iloc[-1]),
                  "that is the entrant's share at quarter 40, not the gap; the gap is the "
                  "incumbent's share minus the entrant's (the column `gap`)."),
