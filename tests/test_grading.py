@@ -313,6 +313,20 @@ def test_the_written_part_of_a_checked_exercise_is_listed_too():
     assert grading.unwritten_exercises(blank) == ["05.4", "05.6", "05.7"]
 
 
+def test_a_checked_exercises_written_part_is_named_apart_from_its_check():
+    """'✔ 01.4 correct' then '✎ 01.4 not written yet' read as two verdicts on one exercise (round-9
+    read): the sentence under a checked exercise is its 'written part'."""
+    from valueloops.checks.core import Feedback
+
+    grade = grading.NotebookGrade(Path("05_built_for_peak.ipynb"), "05",
+                                  [Feedback("05.1", "correct", "Verified.")],
+                                  written=["05.1", "05.5"], unwritten=["05.1", "05.5"])
+    report = grading.notebook_report(grade)
+    assert "✔ 05.1 correct" in report
+    assert "✎ 05.1 written part not written yet" in report, report
+    assert "✎ 05.5 not written yet" in report, report
+
+
 def test_progress_names_only_cells_the_student_can_find(tmp_path):
     """A hang is reported at the student's own cell; a stop in the grader's added reader cells is
     named as such, never as a cell number past the end of the notebook."""

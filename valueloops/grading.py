@@ -664,9 +664,14 @@ def notebook_report(grade: NotebookGrade) -> str:
         detail = (f" (with a warning: {warning})" if warning else "") if r.status == CORRECT \
             else f" - {r.message}"
         lines.append(f"  {symbol} {r.exercise} {r.status}{detail}")
-    lines += [f"  ✎ {exercise} not written yet: replace {_ANSWER_STUB} with your answer"
+    checked = {r.exercise for r in grade.results}
+
+    def part(exercise: str) -> str:   # a checked exercise's sentence is named apart from its check
+        return f"{exercise} written part" if exercise in checked else exercise
+
+    lines += [f"  ✎ {part(exercise)} not written yet: replace {_ANSWER_STUB} with your answer"
               if exercise in grade.unwritten else
-              f"  ✎ {exercise} written, not checked: compare yours with the model answer"
+              f"  ✎ {part(exercise)} written, not checked: compare yours with the model answer"
               for exercise in grade.written]
     lines += [f"  ! {note}" for note in grade.notes]
     return "\n".join(lines)
