@@ -338,3 +338,31 @@ def test_01_3_a_percent_that_is_not_the_answer_is_not_called_the_answer_in_perce
 def test_01_3_near_misses_are_named(answer, words):
     feedback = L01["01.3"].evaluate("01.3", answer)
     assert feedback.status == WRONG and words in feedback.message, feedback.message
+
+
+# --- review round 8 (stream f8g): a log answer's hint starts from what the student typed --------
+@pytest.mark.parametrize("value, start", [
+    (21.85, "21.85 solves 0.9^t = 0.1 as if months were continuous"),
+    (21.9, "21.9 solves 0.9^t = 0.1 as if months were continuous"),
+    (21.854, "21.854 solves 0.9^t = 0.1 as if months were continuous"),
+    (22.36, "22.36 is what a logarithm rounded"), (22.4, "22.4 is what a logarithm rounded"),
+    (23, "23 comes from counting the start as month 1"), (21, "21 is a month early")])
+def test_00_3_each_named_answer_is_told_about_itself(value, start):
+    """Round 8: 21.85 got a message beginning "21 is a month early"."""
+    feedback = L00["00.3"].evaluate("00.3", value)
+    assert feedback.status == WRONG and feedback.message.startswith(start), feedback.message
+    assert "month 22" not in feedback.message and "901.5" not in feedback.message
+
+
+def test_00_lecture_cites_a_source_for_the_web_server_fleet():
+    """Round 8: "moved its whole web-server fleet onto AWS in 2010" had no stored source; the
+    lecture now quotes Rauser's QCon 2011 slide and gives no year it cannot source."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    cells = json.loads((root / "notebooks" / "00_start_here.ipynb").read_text())["cells"]
+    text = " ".join(" ".join("".join(c["source"]) for c in cells).split())
+    assert "migrate the entire www.amazon.com web server fleet to AWS" in text
+    assert "QCon San Francisco, November 2011" in text
+    assert "onto AWS in 2010" not in text

@@ -312,7 +312,7 @@ def test_no_maximum_message_says_whether_the_market_tips():
     ("02.1", 6.8, "compound growth rate in percent"),
     ("02.1", 93.3, "relative rise over the decade in percent"),
     ("02.1", 9.3, "spread over 10 years"),
-    ("02.1", 2.89, "= 2.89 points a year"), ("02.1", 2.85, "about the pace since 1999"),
+    ("02.1", 2.89, "= 2.89 points a year"),
     ("02.1", 2.9, "2.9 to one decimal"),
     # review round 6: the smallest t2 (two decimals) at which the duopoly still exists
     ("02.4", 0.28, "at 0.28 the duopoly still exists"),
@@ -462,3 +462,77 @@ def test_lesson03_cost_ratio_slip_gets_its_own_hint():
 
     feedback = lesson03.CHECKS["03.2"].evaluate("03.2", lesson03._cost_ratio)
     assert not feedback.passed and "(1 + c)/(1 + k)" in feedback.message, feedback.message
+
+
+# --- review round 8 (stream f8g) ----------------------------------------------------------------
+@pytest.mark.parametrize("answer, words", [
+    (0.028, "give percentage points (2.5, not 0.025)"),  # the pace as a share
+    (0.02, "give percentage points (× 100). In those units it is a known slip: for 2018 you took"),
+    (0.029, "give percentage points (× 100). In those units it is a known slip: that is about the pace"),
+])
+def test_02_1_a_share_is_told_to_give_percentage_points_not_a_percent(answer, words):
+    """Round 8: 0.028 was told "give a percent (e.g. 25, not 0.25)"; the question asks for points."""
+    from valueloops.checks.lesson02 import CHECKS
+
+    message = CHECKS["02.1"].evaluate("02.1", answer).message
+    assert words in message and "give a percent" not in message, message
+
+
+@pytest.mark.parametrize("answer", [2.85, 2.86, 2.88])
+def test_02_1_an_answer_that_only_rounds_to_2_9_is_not_called_the_pace_since_1999(answer):
+    """Round 8: 2.85 rounds (half up) to 2.9 and got the since-1999 hint, which it did not compute."""
+    from valueloops.checks.lesson02 import CHECKS
+
+    feedback = CHECKS["02.1"].evaluate("02.1", answer)
+    assert not feedback.passed and "since 1999" not in feedback.message, feedback.message
+    assert "near but not right" in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("answer", [2.9, 2.89, 2.895, 2.8947])
+def test_02_1_the_pace_since_1999_is_still_named(answer):
+    from valueloops.checks.lesson02 import CHECKS
+
+    assert "pace since 1999" in CHECKS["02.1"].evaluate("02.1", answer).message
+
+
+def test_02_3_the_widget_step_hint_does_not_call_1_1_the_lectures_tipping_example():
+    """Round 8: 1.1 is no α2 of the lecture (its no-maximum example is 1.5/0.55, not tipping)."""
+    from valueloops.checks.lesson02 import CHECKS
+
+    message = CHECKS["02.3"].evaluate("02.3", 1.1).message
+    assert "widget's last setting" in message and "tipping" not in message, message
+
+
+@pytest.mark.parametrize("f1, margin", [(0.8, -0.029), (1.0, -0.119)])
+def test_a_higher_cost_alone_can_take_a_price_below_cost(f1, margin):
+    """Round 8: the lecture said only the value brought to the other side can push a price below
+    cost; raising the buyers' cost alone does it too (the "Below cost?" cell prints these)."""
+    m = monopoly_platform(a1=1, a2=1, alpha1=0.2, alpha2=0.6, f1=f1)
+    assert m.p1 - f1 == pytest.approx(margin, abs=5e-4)
+    assert m.p1 - f1 == pytest.approx(m.n1 - 0.6 * m.n2)
+
+
+@pytest.mark.parametrize("f1", [0.0, 0.5, 0.8, 1.0])
+def test_without_a_cross_side_term_no_price_falls_below_cost(f1):
+    """With alpha2 = 0 the buyers' margin p1 − f1 is n1, never negative."""
+    m = monopoly_platform(a1=1, a2=1, alpha1=0.2, alpha2=0.0, f1=f1)
+    assert m.p1 - f1 == pytest.approx(m.n1) and m.n1 >= 0
+
+
+def test_lesson_02_no_longer_says_only_the_cross_side_value_decides_a_subsidy():
+    """Round 8: the false claim must not come back in the lecture, the guide or the solutions."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    texts = {"guide": (root / "instructors" / "02_marketplace.md").read_text()}
+    for folder in ("notebooks", "solutions"):
+        cells = json.loads((root / folder / "02_marketplace.ipynb").read_text())["cells"]
+        texts[folder] = " ".join("".join(c["source"]) for c in cells)
+    for name, text in texts.items():
+        flat = " ".join(text.split())
+        for claim in ("do not decide which side is subsidised",
+                      "only the value brought to the other side can push",
+                      "only the value it brings the other side can take it below cost",
+                      "can push it below cost"):
+            assert claim not in flat, (name, claim)

@@ -10,16 +10,24 @@ _PATH_09 = loop_path(gain=0.9, push=100, steps=200)
 _FIRST_90 = int((_PATH_09 >= 0.9 * 100 / (1 - 0.9)).idxmax())  # the first month at 90% of 1,000
 _LOG_MONTHS = math.log(0.1) / math.log(0.9)  # 21.85: 0.9^t = 0.1 solved as if t were continuous
 _LOG_ROUNDED = math.log(10) / 0.103  # 22.36: the same with ln 0.9 rounded to -0.103 first
-_SETTLE_TOO_EARLY = (
-    f"{_FIRST_90 - 1} is a month early: the level there is still just under 900; "
-    f"{_LOG_MONTHS:.2f} (or {_LOG_MONTHS:.1f}) solves 0.9^t = 0.1 with logarithms, as if months were "
-    "continuous. The path moves in whole months: the question asks for the first whole month at or "
-    "above 900.")
-_SETTLE_BY_ROUNDED_LOGS = (
-    f"{_FIRST_90 + 1} or {_LOG_ROUNDED:.1f} come from a logarithm rounded before the last step: "
-    "ln 0.9 taken as −0.1 (that is, as −(1 − G)) gives ln 10/0.1 = 23.0, and −0.103 gives "
-    f"{_LOG_ROUNDED:.2f}; ln 0.9 is −0.1054. {_FIRST_90 + 1} also comes from counting the start as "
-    "month 1. Read the path itself around there (e.g. `path.loc[20:24]`): month 0 is the start.")
+_CONTINUOUS_MONTHS = (
+    "solves 0.9^t = 0.1 as if months were continuous; customers are counted at whole months, and "
+    f"month {_FIRST_90 - 1} is still just under 900. Give the first whole month at or above 900 (read "
+    "the path itself, e.g. `path.loc[20:24]`).")
+"""00.3's hint for a month count solved with logarithms; the check puts the number typed first
+(21.85, or 21.9 to one decimal)."""
+_ROUNDED_LOGS = (
+    f"is what a logarithm rounded before the last step gives: ln 10/0.103 = {_LOG_ROUNDED:.2f} with "
+    f"ln 0.9 taken as −0.103, and ln 10/0.1 = {math.log(10) / 0.1:.1f} with ln 0.9 taken as −0.1 (that "
+    "is, as −(1 − G)); ln 0.9 is −0.1054. Read the path itself around there (e.g. `path.loc[20:24]`): "
+    "month 0 is the start.")
+"""00.3's hint for a logarithm rounded before the last step; the check puts the number typed first
+(22.36, or 22.4 to one decimal)."""
+# a whole month's hint also carries the hints of the decimals next to it (a count's hint matches
+# the whole months on either side: 21 is where 21.85 lands when cut off, 23 where 22.36 rounds up)
+_SETTLE_TOO_EARLY = f"{_FIRST_90 - 1} is a month early: {_LOG_MONTHS:.2f} {_CONTINUOUS_MONTHS}"
+_SETTLE_A_MONTH_LATE = (f"{_FIRST_90 + 1} comes from counting the start as month 1; or it "
+                        f"{_ROUNDED_LOGS}")
 _LEVEL_NOT_MONTH = ("that is a level of customers (or the 900 threshold), not a month; the question "
                     "asks for the month number, the row label of the first level at or above 900.")
 
@@ -83,6 +91,17 @@ _LONG_RUN_HINT = ("that is the long-run level u/(1 − G), where the loop heads 
                   "month `months`: run the step x = G·x + u that many times, from x = 0.")
 
 
+class _MonthCheck(Number):
+    """00.3's check: a decimal answer's hint starts from the number the student typed ("21.85
+    solves 0.9^t = 0.1 ..."), not from a neighbouring whole month."""
+
+    def evaluate(self, exercise: str, answer: object) -> Feedback:
+        feedback = super().evaluate(exercise, answer)
+        if feedback.message in (_CONTINUOUS_MONTHS, _ROUNDED_LOGS):
+            return Feedback(exercise, feedback.status, f"{float(answer):g} {feedback.message}")
+        return feedback
+
+
 class _LevelAfterCheck(Function):
     """00.4's check: a closed form that divides by 1 − G fails at G = 1; say so, not just the error."""
 
@@ -133,16 +152,17 @@ CHECKS = {
                                           "customers per customer (e.g. 0.5, not 50)."),
                Hint(250 / 40, "that is the multiplier 1/(1 − G); solve 250 = 40/(1 − G) for G.")),
     ),
-    "00.3": Number(
+    "00.3": _MonthCheck(
         expected=_FIRST_90,
         unit="month number, counting from month 0",
         what="the first month at 90% of the long-run level",
         count=True,
         kind="explore",
-        hints=(*(Hint(value, _SETTLE_TOO_EARLY) for value in (_FIRST_90 - 1, _LOG_MONTHS,
-                                                              round(_LOG_MONTHS, 1))),
-               *(Hint(value, _SETTLE_BY_ROUNDED_LOGS) for value in (_FIRST_90 + 1, _LOG_ROUNDED,
-                                                                   round(_LOG_ROUNDED, 1))),
+        # a whole month first: a count's hint also matches the whole months next to its value
+        hints=(Hint(_FIRST_90 - 1, _SETTLE_TOO_EARLY),
+               Hint(_FIRST_90 + 1, _SETTLE_A_MONTH_LATE),
+               *(Hint(value, _CONTINUOUS_MONTHS) for value in (_LOG_MONTHS, round(_LOG_MONTHS, 1))),
+               *(Hint(value, _ROUNDED_LOGS) for value in (_LOG_ROUNDED, round(_LOG_ROUNDED, 1))),
                Hint(24, "24 is where the lecture's chart ends (its shop, G = 0.5, has long settled "
                         "by then); the question's shop has G = 0.9: find the first month at 900."),
                Hint(10, "1/(1 − G) = 10 is the multiplier, not a number of months; look at the path "

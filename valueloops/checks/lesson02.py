@@ -2,9 +2,12 @@
 seller value at which buyers ride free, where a duopoly stops existing, the two conditions, who
 pays."""
 
+from dataclasses import dataclass
+from typing import Any
+
 from ..data import value
 from ..platform import monopoly_platform, transaction_fees
-from .core import Choice, Function, Hint, Number
+from .core import Choice, Feedback, Function, Hint, Number
 
 
 def _gmv(year: int) -> float:
@@ -13,6 +16,37 @@ def _gmv(year: int) -> float:
 
 _PACE = 100 * (_gmv(2018) - _gmv(2008)) / 10
 _UNITS_2018 = value("third_party_share", "share", metric="paid_unit_share", year=2018)
+_SINCE_1999 = 100 * (_gmv(2018) - _gmv(1999)) / 19  # 2.89 points a year
+_SINCE_1999_BAND = 0.01
+"""How close an answer must come to the since-1999 pace to be told it is that pace: 2.89, 2.895 and
+2.9 are; 2.85, which also rounds (half up) to 2.9, is only near 2.8 and gets the near-miss."""
+_SHARE_GIVEN = "that looks like a share; give a percent"
+_POINTS_WANTED = "that looks like a share; give percentage points"
+
+
+@dataclass(frozen=True)
+class _PointsNumber(Number):
+    """02.1's Number: asked in percentage points a year, not in percent.
+
+    Two changes to core's ``Number``: a share given for the points is told "give percentage points
+    (2.5, not 0.025)", not "give a percent (e.g. 25, not 0.25)"; and the since-1999 pace (2.89) is
+    named only for answers within ``_SINCE_1999_BAND`` of it, not for every answer that rounds to
+    2.9 (a student who typed 2.85 did not compute it)."""
+
+    def _matches(self, value: float, target: float, scale: float = 1.0) -> bool:
+        if target == _SINCE_1999:
+            return abs(value / scale - target) <= _SINCE_1999_BAND
+        return super()._matches(value, target, scale)
+
+    def evaluate(self, exercise: str, answer: Any) -> Feedback:
+        feedback = super().evaluate(exercise, answer)
+        if feedback.message.startswith(_SHARE_GIVEN + " (e.g."):
+            return Feedback(exercise, feedback.status,
+                            _POINTS_WANTED + " (2.5, not 0.025): multiply by 100.")
+        if feedback.message.startswith(_SHARE_GIVEN):
+            return Feedback(exercise, feedback.status,
+                            _POINTS_WANTED + feedback.message[len(_SHARE_GIVEN):])
+        return feedback
 
 
 def _buyer_fee(a_buyer: float, a_seller: float, cost: float) -> float:
@@ -71,7 +105,7 @@ _DELIVERY = (0.9, 0.2)  # 02.6: diners gain 0.9 per restaurant, restaurants 0.2 
 _DELIVERY_PRICES = monopoly_platform(a1=1, a2=1, alpha1=_DELIVERY[0], alpha2=_DELIVERY[1])
 
 CHECKS = {
-    "02.1": Number(
+    "02.1": _PointsNumber(
         expected=_PACE,
         unit="percentage points a year",
         what="the average rise of the GMV share",
@@ -83,9 +117,8 @@ CHECKS = {
                                                       "values: divide by 10 (n − 1, not n)."),
             Hint(100 * (_UNITS_2018 - _gmv(2008)) / 10, "for 2018 you took the paid-unit row (0.50); "
                                                         "keep only the gmv_share rows."),
-            Hint(100 * (_gmv(2018) - _gmv(1999)) / 19, "that is about the pace since 1999, (58 − 3) ÷ 19 "
-                                                       "years = 2.89 points a year (2.9 to one "
-                                                       "decimal); the question asks from 2008 to 2018."),
+            Hint(_SINCE_1999, "that is about the pace since 1999, (58 − 3) ÷ 19 years = 2.89 points "
+                              "a year (2.9 to one decimal); the question asks from 2008 to 2018."),
             Hint(100 * (_gmv(2018) - _gmv(2008)), "that is the total rise over the decade, in "
                                                   "points; the question asks for the rise a year: "
                                                   "divide by the 10 years."),
@@ -144,8 +177,8 @@ CHECKS = {
             Hint(1.2, "that is the lecture's case, with alpha2 = 1.2, where buyers are already paid "
                       "0.12; the question asks where their price first reaches zero."),
             Hint(1.1, "that is the widget's last setting (steps of 0.05) with p1 > 0 (p1 = 0.067 "
-                      "there), and the lecture's tipping example's alpha2; finish with a 0.01 scan "
-                      "or the closed form for p1 = 0."),
+                      "there); p1 reaches zero between 1.10 and 1.15: finish with a 0.01 scan or "
+                      "the closed form for p1 = 0."),
             Hint(1.15, "that is the first 0.01 step with p1 below zero (and the widget's first 0.05 "
                        "setting there); at 1.14 p1 is 2e-16, zero up to floating-point noise. The "
                        "question asks where p1 first reaches zero: count |p1| < 1e-9 as zero."),
