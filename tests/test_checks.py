@@ -556,3 +556,23 @@ def test_none_is_an_answer_told_what_gave_it_and_only_the_stub_is_not_answered()
         assert none.status == WRONG_TYPE and "None" in none.message, (spec, none.message)
         assert "NoneType" not in none.message
     assert "without return" in specs[0].evaluate("x.1", None).message
+
+
+def test_a_hint_can_be_matched_narrowly_and_start_from_the_number_typed():
+    """Hint(within=...) names a slip only near it (2.85 rounds like 2.89 but is not the pace);
+    Hint(echo=True) starts from the number typed (one hint for 21.85 and 21.9)."""
+    from valueloops.checks import Hint, Number
+
+    narrow = Number(expected=2.8, decimals=1, unit="points a year", percent=True,
+                    percent_words="percentage points", percent_example="2.5, not 0.025",
+                    hints=(Hint(2.89, "the pace since 1999", within=0.01),))
+    assert "since 1999" in narrow.evaluate("x", 2.895).message
+    assert "since 1999" not in narrow.evaluate("x", 2.85).message
+    assert "give percentage points (2.5, not 0.025)" in narrow.evaluate("x", 0.028).message
+    assert "since 1999" in narrow.evaluate("x", 0.0289).message          # the slip, given as a share
+    assert "give percentage points (× 100)" in narrow.evaluate("x", 0.0289).message
+    echo = Number(expected=22, count=True, unit="month",
+                  hints=(Hint(21.85, "solves it as if months were continuous", echo=True),))
+    assert echo.evaluate("x", 21.85).message.startswith("21.85 solves")
+    assert Number(expected=0.5, decimals=2, unit="share", percent=True).evaluate("x", 0.005).message \
+        .startswith("that looks like a share; give a percent (e.g. 25, not 0.25)")

@@ -228,10 +228,21 @@ class Spec:
 
 @dataclass(frozen=True)
 class Hint:
-    """A known plausible mistake: an answer value and the hint it earns."""
+    """A known plausible mistake: an answer value and the hint it earns.
+
+    ``within``: matched only within this distance of ``value`` (in the question's units), for a
+    slip whose neighbourhood at the question's precision holds other answers (2.85 rounds like the
+    pace 2.89 but is not it). ``echo``: the message starts from the number typed ("21.85 solves
+    ..."), for a hint shared by several values."""
 
     value: float
     message: str
+    within: float | None = None
+    echo: bool = False
+
+    def says(self, answer: float) -> str:
+        """The hint's message for ``answer``."""
+        return f"{plain(answer)} {self.message}" if self.echo else self.message
 
 
 _WORDS = {0: "zero", 1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
@@ -323,6 +334,8 @@ class Number(Spec):
     n instead of n - 1 ...), each matched at the same precision. ``none_hint`` says what ``None``
     means where the answer cell ends in a call of a model that returns None for "no such value"
     (payback_period: never pays back); other answers that are None are told what gives None.
+    ``percent_words`` and ``percent_example`` name the unit a ``percent=True`` question asks for
+    when a share is given ("percentage points", "2.5, not 0.025").
     """
 
     expected: float
@@ -342,6 +355,8 @@ class Number(Spec):
     rounding: str = "nearest"
     grid: float | None = None
     none_hint: str = ""
+    percent_words: str = "a percent"
+    percent_example: str = "e.g. 25, not 0.25"
 
     def __post_init__(self) -> None:
         declared = [name for name in ("rel_tol", "abs_tol", "decimals", "sig")
@@ -490,6 +505,12 @@ class Number(Spec):
         return (self._rounds_like(value, target)
                 or abs(value - target) <= self._tolerance_at(target))
 
+    def _hint_matches(self, value: float, hint: Hint, scale: float = 1.0) -> bool:
+        """True if ``value`` (``scale`` times the question's units) is the slip ``hint`` names."""
+        if hint.within is not None:
+            return abs(value / scale - hint.value) <= hint.within
+        return self._matches(value, hint.value, scale)
+
     def _count_slip(self, value: float) -> str | None:
         """If ``value`` is a count's other whole neighbour (cut off, or rounded the wrong way), say so."""
         wrong = self.wrong_whole
@@ -538,7 +559,7 @@ class Number(Spec):
             for cut in (_round_half_up, _truncate):
                 coarse = cut(e, places)
                 if (coarse != 0 or e == 0) and not self.accepts(coarse) and not any(
-                        self._matches(coarse, h.value) for h in self.hints):
+                        self._hint_matches(coarse, h) for h in self.hints):
                     return coarse
         return None
 
@@ -564,16 +585,16 @@ class Number(Spec):
         if not self.on_grid(value):
             # a known slip whose value is off the grid (a formula's mistake) is named first
             for hint in self.hints:
-                if not self.on_grid(hint.value) and self._matches(value, hint.value):
-                    return Feedback(exercise, WRONG, hint.message)
+                if not self.on_grid(hint.value) and self._hint_matches(value, hint):
+                    return Feedback(exercise, WRONG, hint.says(value))
             below = math.floor(value / self.grid) * self.grid
             return Feedback(exercise, WRONG,
                             f"{value:g} is not on the question's grid: it asks for the best value "
                             f"among steps of {self.grid:g} (next to yours: {below:.6g} and "
                             f"{below + self.grid:.6g}); test the grid values and give one of them.")
         for hint in self.hints:
-            if self._matches(value, hint.value):
-                return Feedback(exercise, WRONG, hint.message)
+            if self._hint_matches(value, hint):
+                return Feedback(exercise, WRONG, hint.says(value))
         if (self.count and self.rounding != "nearest" and self.wrong_whole is not None
                 and abs(value - self.expected) <= 0.005 + _eps(self.expected)):
             return Feedback(exercise, WRONG,
@@ -586,16 +607,16 @@ class Number(Spec):
             return Feedback(exercise, WRONG, "that looks like a percent; give a share between 0 and 1 "
                                              "(e.g. 0.25, not 25).")
         if self.percent and e != 0 and self._matches(value, e, scale=0.01):
-            return Feedback(exercise, WRONG, "that looks like a share; give a percent "
-                                             "(e.g. 25, not 0.25).")
+            return Feedback(exercise, WRONG, f"that looks like a share; give {self.percent_words} "
+                                             f"({self.percent_example}).")
         if self.share or self.percent:  # a known slip, given in the other unit
             scale = 100 if self.share else 0.01
-            hint = next((h for h in self.hints if self._matches(value, h.value, scale=scale)), None)
+            hint = next((h for h in self.hints if self._hint_matches(value, h, scale=scale)), None)
             if hint is not None:
                 unit = ("a percent; give a share (÷ 100)" if self.share
-                        else "a share; give a percent (× 100)")
+                        else f"a share; give {self.percent_words} (× 100)")
                 return Feedback(exercise, WRONG, f"that looks like {unit}. In those units it is a "
-                                                 f"known slip: {hint.message}")
+                                                 f"known slip: {hint.says(value / scale)}")
         if e != 0 and self._matches(value, -e):
             return Feedback(exercise, WRONG, "right size, wrong sign: check the direction of the effect.")
         if self.year:
@@ -636,20 +657,20 @@ class Number(Spec):
             yield -e, "wrong sign"
         if self.grid is not None:
             off_grid = (e + k * self.grid for k in (-0.5, 0.5, -0.3, 0.3, 1.5, -1.5, 2.5))
-            free = [v for v in off_grid if not any(not self.on_grid(h.value) and self._matches(v, h.value)
+            free = [v for v in off_grid if not any(not self.on_grid(h.value) and self._hint_matches(v, h)
                                                  for h in self.hints)]
             if free:
                 yield free[0], "not on the question's grid"
         if self.year or self.count:
             steps = (1, -1, 2, -2, 3, -3, 5, -5)
             wrong = [math.ceil(e) + k if k > 0 else math.floor(e) + k for k in steps]
-            free = [w for w in wrong if not self.accepts(w) and not any(self._matches(w, h.value)
+            free = [w for w in wrong if not self.accepts(w) and not any(self._hint_matches(w, h)
                                                                        for h in self.hints)
                     and not (e != 0 and self._matches(w, -e))]
             if free:
                 yield free[0], "not the year" if self.year else "not the count"
             if self.count and self.wrong_whole is not None and not any(
-                    self._matches(self.wrong_whole, h.value) for h in self.hints):
+                    self._hint_matches(self.wrong_whole, h) for h in self.hints):
                 yield float(self.wrong_whole), "close:"
         else:
             slip = self._rounding_slip_example()

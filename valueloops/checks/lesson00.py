@@ -15,7 +15,7 @@ _CONTINUOUS_MONTHS = (
     f"month {_FIRST_90 - 1} is still just under 900. Give the first whole month at or above 900 (read "
     "the path itself, e.g. `path.loc[20:24]`).")
 """00.3's hint for a month count solved with logarithms; the check puts the number typed first
-(21.85, or 21.9 to one decimal)."""
+(21.85, or 21.9 to one decimal: ``Hint(echo=True)``)."""
 _ROUNDED_LOGS = (
     f"is what a logarithm rounded before the last step gives: ln 10/0.103 = {_LOG_ROUNDED:.2f} with "
     f"ln 0.9 taken as −0.103, and ln 10/0.1 = {math.log(10) / 0.1:.1f} with ln 0.9 taken as −0.1 (that "
@@ -91,17 +91,6 @@ _LONG_RUN_HINT = ("that is the long-run level u/(1 − G), where the loop heads 
                   "month `months`: run the step x = G·x + u that many times, from x = 0.")
 
 
-class _MonthCheck(Number):
-    """00.3's check: a decimal answer's hint starts from the number the student typed ("21.85
-    solves 0.9^t = 0.1 ..."), not from a neighbouring whole month."""
-
-    def evaluate(self, exercise: str, answer: object) -> Feedback:
-        feedback = super().evaluate(exercise, answer)
-        if feedback.message in (_CONTINUOUS_MONTHS, _ROUNDED_LOGS):
-            return Feedback(exercise, feedback.status, f"{float(answer):g} {feedback.message}")
-        return feedback
-
-
 class _LevelAfterCheck(Function):
     """00.4's check: a closed form that divides by 1 − G fails at G = 1; say so, not just the error."""
 
@@ -152,7 +141,7 @@ CHECKS = {
                                           "customers per customer (e.g. 0.5, not 50)."),
                Hint(250 / 40, "that is the multiplier 1/(1 − G); solve 250 = 40/(1 − G) for G.")),
     ),
-    "00.3": _MonthCheck(
+    "00.3": Number(
         expected=_FIRST_90,
         unit="month number, counting from month 0",
         what="the first month at 90% of the long-run level",
@@ -161,8 +150,8 @@ CHECKS = {
         # a whole month first: a count's hint also matches the whole months next to its value
         hints=(Hint(_FIRST_90 - 1, _SETTLE_TOO_EARLY),
                Hint(_FIRST_90 + 1, _SETTLE_A_MONTH_LATE),
-               *(Hint(value, _CONTINUOUS_MONTHS) for value in (_LOG_MONTHS, round(_LOG_MONTHS, 1))),
-               *(Hint(value, _ROUNDED_LOGS) for value in (_LOG_ROUNDED, round(_LOG_ROUNDED, 1))),
+               *(Hint(value, _CONTINUOUS_MONTHS, echo=True) for value in (_LOG_MONTHS, round(_LOG_MONTHS, 1))),
+               *(Hint(value, _ROUNDED_LOGS, echo=True) for value in (_LOG_ROUNDED, round(_LOG_ROUNDED, 1))),
                Hint(24, "24 is where the lecture's chart ends (its shop, G = 0.5, has long settled "
                         "by then); the question's shop has G = 0.9: find the first month at 900."),
                Hint(10, "1/(1 − G) = 10 is the multiplier, not a number of months; look at the path "

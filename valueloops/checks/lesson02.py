@@ -2,12 +2,10 @@
 seller value at which buyers ride free, where a duopoly stops existing, the two conditions, who
 pays."""
 
-from dataclasses import dataclass
-from typing import Any
 
 from ..data import value
 from ..platform import monopoly_platform, transaction_fees
-from .core import Choice, Feedback, Function, Hint, Number
+from .core import Choice, Function, Hint, Number
 
 
 def _gmv(year: int) -> float:
@@ -20,33 +18,6 @@ _SINCE_1999 = 100 * (_gmv(2018) - _gmv(1999)) / 19  # 2.89 points a year
 _SINCE_1999_BAND = 0.01
 """How close an answer must come to the since-1999 pace to be told it is that pace: 2.89, 2.895 and
 2.9 are; 2.85, which also rounds (half up) to 2.9, is only near 2.8 and gets the near-miss."""
-_SHARE_GIVEN = "that looks like a share; give a percent"
-_POINTS_WANTED = "that looks like a share; give percentage points"
-
-
-@dataclass(frozen=True)
-class _PointsNumber(Number):
-    """02.1's Number: asked in percentage points a year, not in percent.
-
-    Two changes to core's ``Number``: a share given for the points is told "give percentage points
-    (2.5, not 0.025)", not "give a percent (e.g. 25, not 0.25)"; and the since-1999 pace (2.89) is
-    named only for answers within ``_SINCE_1999_BAND`` of it, not for every answer that rounds to
-    2.9 (a student who typed 2.85 did not compute it)."""
-
-    def _matches(self, value: float, target: float, scale: float = 1.0) -> bool:
-        if target == _SINCE_1999:
-            return abs(value / scale - target) <= _SINCE_1999_BAND
-        return super()._matches(value, target, scale)
-
-    def evaluate(self, exercise: str, answer: Any) -> Feedback:
-        feedback = super().evaluate(exercise, answer)
-        if feedback.message.startswith(_SHARE_GIVEN + " (e.g."):
-            return Feedback(exercise, feedback.status,
-                            _POINTS_WANTED + " (2.5, not 0.025): multiply by 100.")
-        if feedback.message.startswith(_SHARE_GIVEN):
-            return Feedback(exercise, feedback.status,
-                            _POINTS_WANTED + feedback.message[len(_SHARE_GIVEN):])
-        return feedback
 
 
 def _buyer_fee(a_buyer: float, a_seller: float, cost: float) -> float:
@@ -105,11 +76,13 @@ _DELIVERY = (0.9, 0.2)  # 02.6: diners gain 0.9 per restaurant, restaurants 0.2 
 _DELIVERY_PRICES = monopoly_platform(a1=1, a2=1, alpha1=_DELIVERY[0], alpha2=_DELIVERY[1])
 
 CHECKS = {
-    "02.1": _PointsNumber(
+    "02.1": Number(
         expected=_PACE,
         unit="percentage points a year",
         what="the average rise of the GMV share",
         percent=True,
+        percent_words="percentage points",
+        percent_example="2.5, not 0.025",
         decimals=1,
         kind="data",
         hints=(
@@ -117,8 +90,9 @@ CHECKS = {
                                                       "values: divide by 10 (n − 1, not n)."),
             Hint(100 * (_UNITS_2018 - _gmv(2008)) / 10, "for 2018 you took the paid-unit row (0.50); "
                                                         "keep only the gmv_share rows."),
-            Hint(_SINCE_1999, "that is about the pace since 1999, (58 − 3) ÷ 19 years = 2.89 points "
-                              "a year (2.9 to one decimal); the question asks from 2008 to 2018."),
+            Hint(_SINCE_1999, within=_SINCE_1999_BAND,
+                 message="that is about the pace since 1999, (58 − 3) ÷ 19 years = 2.89 points a year "
+                         "(2.9 to one decimal); the question asks from 2008 to 2018."),
             Hint(100 * (_gmv(2018) - _gmv(2008)), "that is the total rise over the decade, in "
                                                   "points; the question asks for the rise a year: "
                                                   "divide by the 10 years."),
