@@ -400,9 +400,8 @@ NOT_A_COPY: dict[str, dict[float, str]] = {
              0.257: "25.7 is a US$ bn figure of section 2's table, not a share"},
     "03.4": {9.2: "9.2 is platform revenue per 100 of potential sales (section 4), not orders",
              9.7: "9.7 is subscription services' 2017 net sales in US$ bn, not orders"},
-    "03.5": {1.7: "1.7 is the 'Other' line of 2015 in US$ bn; 1.7 as an answer is the answer "
-                  "rounded to one decimal and a widget step, which its own hint names (every step "
-                  "from 1.60 to 1.75 shows τ* = 20%)"},
+    "03.5": {2.2: "2.2 is the 'Other' line of 2021 in US$ bn (section 2's table), not a selection "
+                  "effect (2.2 as an answer gets the hint that a smaller step already works)"},
     "10.3": {0.6: "0.60 is the named providers' share of the cloud market (section 3's table), not "
                   "a seller's lost sales",
              0.5: "0.50 is a fee estimate (Marketplace Pulse, FTC) and the margin m of section 2, "

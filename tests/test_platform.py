@@ -381,13 +381,17 @@ def test_ad_load_static_views_fill_their_axes(decay, top):
     ("03.1", 0.333, "lecture's 2024 share"), ("03.1", 0.336, "lecture's 2025 share"),
     ("03.1", 0.310, "added subscription services"), ("03.6", "c", "at or below 1/(1 + ε)"),
     ("03.4", 8.7, "break-even count rounds up"),
-    ("03.5", 1.65, "widget step"), ("03.5", 1.70, "widget step"),
-    # review round 5: every step the widget shows as τ* = 20%, 1.7 as a rounding, 24 as a percent
-    ("03.5", 1.60, "widget step"), ("03.5", 1.75, "widget step"),
-    ("03.5", 1.7, "rounded to one decimal"), ("03.1", 24, "percent rounded to a whole number"),
-    ("03.1", 24.2, "looks like a percent"),
-    # review round 6: 1 (a guess of β = 1) was told it is the answer "cut off (truncated)"
-    ("03.5", 1.0, "β is the unknown"),
+    # review round 5: 24 as a percent
+    ("03.1", 24, "percent rounded to a whole number"), ("03.1", 24.2, "looks like a percent"),
+    # review round 8 (fix 9b): 03.5 asks for the smallest β step (0.05) with τ* ≤ 18% at ε = 1.5
+    ("03.5", 2.00, "step before"), ("03.5", 2, "step before"),
+    ("03.5", 2.04, "not a slider step"), ("03.5", 2.037, "not a slider step"),
+    ("03.5", 2.10, "not the smallest step"), ("03.5", 3.05, "1 + β"), ("03.5", 3.04, "1 + β"),
+    ("03.5", 17.9, "τ* itself"), ("03.5", 17.94, "τ* itself"), ("03.5", 18, "τ* itself"),
+    ("03.5", 0.18, "τ* itself"), ("03.5", 1.30, "answer at ε = 2"),
+    ("03.5", 2.5, "slider's top"), ("03.5", 0.5, "lecture's first case"),
+    ("03.5", 1.5, "lecture's second case"), ("03.5", 2.03, "steps of 0.05"),
+    ("03.5", 1.95, "still above 18%"), ("03.5", 2.2, "smaller step already"),
     # review round 8: the unit slips of 03.3 (US$ per search, ×100) are named
     ("03.3", 0.54, "US$ per search"), ("03.3", 54000, "100 times too large"),
 ])
@@ -399,9 +403,12 @@ def test_lesson03_named_mistakes_get_their_hint(exercise, answer, words):
     assert not feedback.passed and words in feedback.message, feedback.message
 
 
-def test_lesson03_widget_hint_names_exactly_the_steps_the_widget_shows_as_20_percent():
-    """Review round 5 (L03 #6): the widget prints τ* to a whole percent and shows 20% at four
-    β steps (1.60 to 1.75); the hint named only two, and the guide said the widget brackets β."""
+def test_lesson03_widget_answers_exercise_03_5_step_by_step():
+    """Review round 8 (fix 9b): 03.5 was labelled explore but the widget printed τ* to a whole
+    percent (20% at every β from 1.60 to 1.75), so only the formula could answer it. The summary now
+    prints τ* to one decimal, and the smallest β step with τ* ≤ 18% at ε = 1.5 is read off it: the
+    last step above 18% and the first at or below it differ in the summary, and the first is the
+    check's answer."""
     import re
 
     import numpy as np
@@ -412,15 +419,41 @@ def test_lesson03_widget_hint_names_exactly_the_steps_the_widget_shows_as_20_per
     chart = TakeRateParticipationChart()
     slider = next(c for c in chart.controls if c.name == "selection_effect")
     steps = np.round(np.arange(slider.min, slider.max + 1e-9, slider.step), 2)
-    shown_20 = [b for b in steps if "τ* = 20%" in chart.summary(
-        chart.compute(take_rate=0.15, elasticity=1.5, selection_effect=float(b)))]
-    assert shown_20 == [1.60, 1.65, 1.70, 1.75], shown_20
-    check = CHECKS["03.5"]
-    for beta in shown_20:
-        message = check.evaluate("03.5", float(beta)).message
-        assert "widget step" in message, (beta, message)
-        named = {float(x) for x in re.findall(r"1\.\d\d", message.split("(τ*")[0])}
-        assert set(shown_20) <= named, (beta, message)
+    shown = {}
+    for beta in steps:
+        text = chart.summary(chart.compute(take_rate=0.15, elasticity=1.5, selection_effect=float(beta)))
+        shown[float(beta)] = float(re.search(r"τ\* = (\d+\.\d)%", text).group(1))
+    first = min(b for b, tau in shown.items() if tau <= 18.0)
+    assert first == 2.05 and shown[2.00] == 18.2 and shown[2.05] == 17.9, shown
+    assert len(set(shown.values())) == len(shown)  # every β step shows its own τ*
+    assert CHECKS["03.5"].evaluate("03.5", first).passed
+
+
+@pytest.mark.parametrize("answer", [2.05, 2.050, "np.float64", "arange"])
+def test_lesson03_exercise_03_5_accepts_the_answer_written_differently(answer):
+    import numpy as np
+
+    from valueloops.checks.lesson03 import CHECKS
+
+    value = {"np.float64": np.float64(2.05), "arange": np.arange(0, 2.55, 0.05)[41]}.get(answer, answer)
+    assert CHECKS["03.5"].evaluate("03.5", value).passed, value
+
+
+@pytest.mark.parametrize("answer", [..., None, 2.054, 2.0370])
+def test_lesson03_exercise_03_5_refuses_blank_and_off_grid(answer):
+    from valueloops.checks.lesson03 import CHECKS
+
+    assert not CHECKS["03.5"].evaluate("03.5", answer).passed
+
+
+def test_lesson03_take_rate_summary_prints_tau_star_to_one_decimal():
+    """The lecture's two static views: τ* = 25.0% and 16.7% (was 25% and 17%)."""
+    from valueloops.charts.capture import TakeRateParticipationChart
+
+    chart = TakeRateParticipationChart()
+    first = chart.summary(chart.compute(take_rate=0.15, elasticity=2.0, selection_effect=0.5))
+    second = chart.summary(chart.compute(take_rate=0.40, elasticity=2.0, selection_effect=1.5))
+    assert "τ* = 25.0%" in first and "τ* = 16.7%" in second, (first, second)
 
 
 def test_lesson03_take_rate_in_percent_gets_the_unit_hint():
@@ -442,18 +475,6 @@ def test_lesson02_hint_at_0_28_follows_the_duopoly_model():
     assert CHECKS["02.4"].evaluate("02.4", 0.27).passed
     message = CHECKS["02.4"].evaluate("02.4", 0.28).message
     assert f"{4 * 0.75 * 0.28:.2f} > {(0.25 + 0.65) ** 2:.2f}" in message, message
-
-
-def test_lesson03_hint_at_beta_1_follows_the_model_and_does_not_call_it_a_truncation():
-    """Review round 6 (L03 #5): 1.0 is 40% below the answer (1.67), not a slip of precision; the
-    hint gives τ* at β = 1 (25%, from optimal_take_rate) and the direction (a larger β)."""
-    from valueloops.capture import optimal_take_rate
-    from valueloops.checks.lesson03 import CHECKS
-
-    message = CHECKS["03.5"].evaluate("03.5", 1.0).message
-    assert f"{optimal_take_rate(elasticity=1.5, selection_effect=1.0):.0%}" == "25%"
-    assert "= 25%" in message and "larger β" in message, message
-    assert "truncated" not in message and "close" not in message, message
 
 
 def test_lesson03_cost_ratio_slip_gets_its_own_hint():

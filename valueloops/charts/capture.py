@@ -163,10 +163,13 @@ class TakeRateParticipationChart(ModelChart):
         self.best.set_xdata([view.best.take_rate * 100] * 2)
 
     def summary(self, view: TakeRateView) -> str:
+        """τ is a slider step (whole percents); τ* to one decimal, so that neighbouring β steps
+        (0.05 apart) show different τ* (at ε = 1.5: 18.2% at β = 2.00, 17.9% at 2.05)."""
         p, b = view.point, view.best
         return (f"At τ = {p.take_rate:.0%}, {p.sellers:.0%} of sellers list and the platform earns "
                 f"{p.platform_revenue:.1f} per 100 of potential sales; the best take rate is "
-                f"τ* = {b.take_rate:.0%}, earning {b.platform_revenue:.1f}.")
+                f"τ* = {style.round_half_up(100 * b.take_rate, 1):.1f}%, earning "
+                f"{b.platform_revenue:.1f}.")
 
 
 # --- widget 2: ad load vs customer experience --------------------------------------------------------

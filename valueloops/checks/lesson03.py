@@ -6,6 +6,7 @@ import math
 
 from ..capture import capture_share, optimal_take_rate, revenue_table
 from ..data import load
+from ..rounding import round_half_up
 from .core import Choice, Function, Hint, Number
 
 _Y2019 = revenue_table(load("amazon_revenue_lines")).loc[2019]
@@ -62,6 +63,22 @@ _ROUND_UP = (f"the break-even is {_BREAK_EVEN:.2f} orders, and at {_ORDERS - 1} 
              f"platform still loses US${-_SHORT:g} a year ({_FEE} + {_ORDERS - 1} × {_M - _S} − "
              f"{_Q * _S}): a break-even count rounds up, to the first order that pays back.")
 _LECTURE_PRIME = dict(base_orders=30, margin=10, shipping=6)  # the lecture's member: x* = 10.25
+
+_BETA_STEP = 0.05  # the take-rate widget's β slider moves in steps of 0.05
+_TARGET = 0.18
+_BETA_EXACT = (1 / _TARGET - 1) / 1.5 - 1  # 2.037: τ* = 18% exactly, at ε = 1.5
+_BETA = math.ceil(_BETA_EXACT / _BETA_STEP - 1e-9) * _BETA_STEP  # 2.05, the next step
+"""41 × 0.05 = 2.0500000000000003, not round(..., 2): the double nearest 2.05 lies a hair below it,
+and core's truncation (no tie nudge) would cut that to 2.04999 at five decimals."""
+_TAU_AT_BETA = optimal_take_rate(elasticity=1.5, selection_effect=_BETA)  # 0.179
+_BETA_AT_EPS_2 = round(math.ceil(((1 / _TARGET - 1) / 2.0 - 1) / _BETA_STEP - 1e-9) * _BETA_STEP, 2)
+"""1.30: the same question at ε = 2, where the lecture's widget starts."""
+
+
+def _tau_at(beta: float, elasticity: float = 1.5) -> str:
+    """τ* as the take-rate widget prints it (one decimal, half up)."""
+    return f"{round_half_up(100 * optimal_take_rate(elasticity, beta), 1):.1f}%"
+
 
 CHECKS = {
     "03.1": Number(
@@ -161,33 +178,47 @@ CHECKS = {
         ),
     ),
     "03.5": Number(
-        expected=(1 / 0.2 - 1) / 1.5 - 1,
-        unit="selection effect β",
-        what="the selection effect",
+        expected=_BETA,
+        unit="selection effect β, a step of 0.05",
+        what="the smallest β step",
         decimals=2,
+        grid=_BETA_STEP,  # the slider's steps: 2.04 rounds near 2.037 but is no step
         kind="explore",
         hints=(
-            Hint((1 / 0.2 - 1) / 1.5, "that is 1 + β (from ε(1 + β) = 4); subtract 1 to get β."),
-            Hint((1 / 0.2) / 1.5 - 1, "from τ* = 1/(1 + ε(1 + β)): 1 + ε(1 + β) = 5, so "
-                                      "ε(1 + β) = 4, not 5."),
-            Hint(0.5, "that is the lecture's first case, with ε = 2 and τ* = 25%; the question "
-                      "changes both: ε = 1.5, τ* = 20%."),
-            # the widget prints τ* to a whole percent: 20% at every step from β = 1.60 to 1.75
-            Hint(1.70, "close: 1.7 is the answer rounded to one decimal; the question asks for it to "
-                       "two decimals. (1.70 is also a widget step: the widget prints τ* to a whole "
-                       "percent and shows 20% at β = 1.60, 1.65, 1.70 and 1.75, so the slider "
-                       "cannot pick one; solve τ* = 1/(1 + ε(1 + β)) = 0.2 for β.)"),
-            *(Hint(beta, f"that is a widget step: the widget prints τ* to a whole percent and shows "
-                         f"20% at β = 1.60, 1.65, 1.70 and 1.75 (τ* = {tau:.1%} at {beta:.2f}), so "
-                         f"the slider cannot tell them apart; solve τ* = 1/(1 + ε(1 + β)) = 0.2 "
-                         f"for β.")
-              for beta, tau in ((b, 1 / (1 + 1.5 * (1 + b))) for b in (1.60, 1.65, 1.75))),
-            Hint(1.5, "that is the lecture's second case (ε = 2, τ* ≈ 17%); the question asks for "
-                      "ε = 1.5 and τ* = 20%."),
-            # 1 is a guess of β = 1 (or the answer cut to a whole): say where β = 1 lands
-            Hint(1.0, "at β = 1 the best take rate is τ* = 1/(1 + 1.5 × 2) = 25%, above 20%: β is "
-                      "the unknown here, and a lower take rate needs a stronger selection effect "
-                      "(a larger β). Solve τ* = 1/(1 + ε(1 + β)) = 0.2 for β, to two decimals."),
+            Hint(_BETA - _BETA_STEP,
+                 f"at β = {_BETA - _BETA_STEP:.2f} the widget shows τ* = {_tau_at(_BETA - _BETA_STEP)}, "
+                 f"still above 18%: that is the step before the one asked. Move β one more step."),
+            *(Hint(step, f"at β = {step:.2f} the widget shows τ* = {_tau_at(step)}, still above 18%: "
+                         f"move β up, step by step, until τ* is 18% or less.")
+              for step in (round(_BETA_STEP * k, 2) for k in range(32, 40))),  # 1.60 to 1.95
+            Hint(_BETA_EXACT,
+                 f"τ* is exactly 18% at β = {_BETA_EXACT:.3f}, which is not a slider step; the question "
+                 f"asks for the smallest step of 0.05 (2.00, 2.05, 2.10, …) at which τ* ≤ 18%: a "
+                 f"threshold, so go up to the next step."),
+            Hint(_BETA + _BETA_STEP,
+                 f"at β = {_BETA + _BETA_STEP:.2f} τ* = {_tau_at(_BETA + _BETA_STEP)} is below 18%, but "
+                 f"it is not the smallest step that gets there: check the step before."),
+            *(Hint(1 + beta, "that is 1 + β (from ε(1 + β) ≥ 1/0.18 − 1); the slider sets β itself: "
+                             "subtract 1.")
+              for beta in (_BETA, _BETA_EXACT)),
+            *(Hint(tau, "that is the best take rate τ* itself (at the answer, or the 18% target); "
+                        "the question asks for the selection effect β that brings τ* to 18% or "
+                        "less, a number between 0 and 2.5 on the slider.")
+              for tau in (100 * _TAU_AT_BETA, round(100 * _TAU_AT_BETA, 1), 18,
+                          _TAU_AT_BETA, 0.18)),
+            Hint(_BETA_AT_EPS_2,
+                 f"that is the answer at ε = 2, where the widget starts (τ* = "
+                 f"{_tau_at(_BETA_AT_EPS_2, 2.0)} at β = {_BETA_AT_EPS_2:.2f}); the question sets the "
+                 f"sellers' elasticity to ε = 1.5 first."),
+            *(Hint(step, f"at β = {step:.2f} τ* = {_tau_at(step)} is below 18%, but a smaller step "
+                         f"already gets there: move β down until τ* rises above 18%.")
+              for step in (round(_BETA_STEP * k, 2) for k in range(43, 50))),  # 2.15 to 2.45
+            Hint(2.5, f"at the slider's top, β = 2.5, τ* = {_tau_at(2.5)} is below 18%, but a "
+                      f"smaller step already gets there: move β down until τ* rises above 18%."),
+            Hint(0.5, "that is the lecture's first case (β = 0.5 with ε = 2, τ* = 25.0%); the question "
+                      "changes both: ε = 1.5 and τ* ≤ 18%."),
+            Hint(1.5, f"that is the lecture's second case (β = 1.5 with ε = 2, τ* = 16.7%); with "
+                      f"ε = 1.5, β = 1.5 gives τ* = {_tau_at(1.5)}, above 18%."),
         ),
     ),
     "03.6": Choice(
