@@ -48,3 +48,11 @@ def test_a_derive_answer_may_round_with_the_course_rule():
     with core.PackageCallWatch() as watch:
         answer(37.125)
     assert watch.names == [] and core.package_calls(answer) == []
+
+
+def test_truncation_cuts_the_number_as_written_in_decimal():
+    """2.05 is stored a hair low: cut at five decimals it stays 2.05 (not 2.04999), as a student
+    cutting off the written number gets; a real excess is still cut."""
+    assert rounding.truncate(2.05, 5) == 2.05 and core._truncate(2.05, 2) == 2.05
+    assert rounding.truncate(13.636, 2) == 13.63 and rounding.truncate(-13.636, 2) == -13.63
+    assert rounding.truncate(0.29, 2) == 0.29 and rounding.truncate(2.0499, 2) == 2.04

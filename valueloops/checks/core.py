@@ -61,7 +61,7 @@ from typing import Any
 
 import numpy as np
 
-from ..rounding import round_half_up, units_half_up
+from ..rounding import round_half_up, truncate, units_half_up
 
 CORRECT = "correct"
 NOT_ANSWERED = "not answered"
@@ -286,8 +286,7 @@ def _round_half_up(x: float, decimals: int) -> float:
 
 
 def _truncate(x: float, decimals: int) -> float:
-    scale = 10.0 ** decimals
-    return math.copysign(math.floor(abs(x) * scale) / scale, x)
+    return truncate(x, decimals)
 
 
 def _round_away(x: float, decimals: int) -> float:

@@ -67,9 +67,7 @@ _LECTURE_PRIME = dict(base_orders=30, margin=10, shipping=6)  # the lecture's me
 _BETA_STEP = 0.05  # the take-rate widget's β slider moves in steps of 0.05
 _TARGET = 0.18
 _BETA_EXACT = (1 / _TARGET - 1) / 1.5 - 1  # 2.037: τ* = 18% exactly, at ε = 1.5
-_BETA = math.ceil(_BETA_EXACT / _BETA_STEP - 1e-9) * _BETA_STEP  # 2.05, the next step
-"""41 × 0.05 = 2.0500000000000003, not round(..., 2): the double nearest 2.05 lies a hair below it,
-and core's truncation (no tie nudge) would cut that to 2.04999 at five decimals."""
+_BETA = round(math.ceil(_BETA_EXACT / _BETA_STEP - 1e-9) * _BETA_STEP, 2)  # 2.05, the next step
 _TAU_AT_BETA = optimal_take_rate(elasticity=1.5, selection_effect=_BETA)  # 0.179
 _BETA_AT_EPS_2 = round(math.ceil(((1 / _TARGET - 1) / 2.0 - 1) / _BETA_STEP - 1e-9) * _BETA_STEP, 2)
 """1.30: the same question at ε = 2, where the lecture's widget starts."""
