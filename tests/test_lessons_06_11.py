@@ -13,8 +13,8 @@ from valueloops.checks import CORRECT, WRONG, evaluate
 
 
 # --- derive: a function that only calls the package's model is refused, and says why -------------
-def _pool_cv(n, cv, rho):
-    return cloud.pooled_cv(n=n, cv=cv, rho=rho)
+def _pool_capacity(n, mean, sd, z, rho):
+    return cloud.pooled_capacity(n=n, mean=mean, sd=sd, z=z, rho=rho).pooled / n
 
 
 def _crf(rate, life_years):
@@ -42,7 +42,7 @@ _MODULES = {"06.2": cloud, "07.2": cloud, "08.2": scale, "09.2": devices, "10.2"
 
 
 @pytest.mark.parametrize("exercise, wrapper, model", [
-    ("06.2", _pool_cv, "pooled_cv"), ("07.2", _crf, "capital_recovery_factor"),
+    ("06.2", _pool_capacity, "pooled_capacity"), ("07.2", _crf, "capital_recovery_factor"),
     ("08.2", _unit_cost, "wright_unit_cost"), ("09.2", _clv, "customer_lifetime_value"),
     ("10.2", _hhi, "hhi"), ("11.2", _polarity, "loop_polarity"),
 ])
@@ -73,12 +73,12 @@ def test_named_neighbouring_mistakes_get_their_own_hint(exercise, answer, fragme
 
 
 # --- the hints added after the review of lessons 06-08 (each proven to fire) -------------------------
-def _cv_pairs_once(n, cv, rho):
-    return cv * (((1 + (n - 1) * rho / 2) / n) ** 0.5)
+def _per_pairs_once(n, mean, sd, z, rho):
+    return mean + z * sd * (((1 + (n - 1) * rho / 2) / n) ** 0.5)
 
 
-def _cv_no_root(n, cv, rho):
-    return cv * (1 + (n - 1) * rho) / n
+def _per_no_root(n, mean, sd, z, rho):
+    return mean + z * sd * (1 + (n - 1) * rho) / n
 
 
 def _unit_cost_one_minus_rate(units, first_unit_cost, learning_rate):
@@ -92,8 +92,8 @@ def _unit_cost_log10(units, first_unit_cost, learning_rate):
 
 @pytest.mark.parametrize("exercise, answer, fragment", [
     ("06.1", 0.07, "printed Q4 2025 and Q1 2026 rows"),   # the smallest lead, also the lecture's rows
-    ("06.2", _cv_pairs_once, "counted each pair once"),
-    ("06.2", _cv_no_root, "no square root"),
+    ("06.2", _per_pairs_once, "counted each pair once"),
+    ("06.2", _per_no_root, "no square root"),
     ("06.3", 29.18, "as a percent of separate capacity"),
     ("06.3", 29.2, "as a percent of separate capacity"),
     ("06.4", 37.5, "the median of the ten levels"),
@@ -279,21 +279,21 @@ def _annuity_factor(rate, life_years):
     return ((1 + rate) ** life_years - 1) / (rate * (1 + rate) ** life_years)
 
 
-def _cv_sd_of_total(n, cv, rho):
+def _per_sd_not_divided(n, mean, sd, z, rho):
     import math
-    return cv * math.sqrt(n * (1 + (n - 1) * rho))
+    return mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho))
 
 
-def _cv_as_percent(n, cv, rho):
+def _per_whole_pool(n, mean, sd, z, rho):
     import math
-    return 100 * cv * math.sqrt((1 + (n - 1) * rho) / n)
+    return n * mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho))
 
 
 @pytest.mark.parametrize("exercise, answer, fragment", [
     ("07.2", _crf_times_lecture_price, "at 8% over 4 years it is 1,811.5"),
     ("07.2", _annuity_factor, "that is 1/CRF, the annuity factor ((1 + r)^L − 1)/(r(1 + r)^L) (3.312"),
-    ("06.2", _cv_sd_of_total, "not yet divided by the total's mean nμ"),
-    ("06.2", _cv_as_percent, "the CV as a percent"),
+    ("06.2", _per_sd_not_divided, "share it out: divide it by n too"),
+    ("06.2", _per_whole_pool, "the whole pool's capacity"),
     ("06.1", 0.105, "three-provider `leaders` table"),          # .dropna() drops Q1 2020 (no Google)
     ("06.1", 0.10500000000000001, "it drops Q1 2020"),
     ("06.4", 55.0, "Pr(D > 55) = 0.3"),                         # the hint names 55, not 50
@@ -512,3 +512,77 @@ def test_round_8_slips_differ_from_the_answer_where_the_check_looks():
     assert _unit_cost_whole_doublings(1000, 100.0, 0.85) != pytest.approx(scale.wright_unit_cost(1000, 100.0, 0.85), abs=0.005)
     assert _unit_cost_every_two_units(8, 50.0, 0.9) != pytest.approx(scale.wright_unit_cost(8, 50.0, 0.9), abs=0.005)
     assert round(_OWN_07 * 0.5 / 8760, 2) == 0.16 and round(_OWN_07 / (8760 * 0.5), 2) == 0.64
+
+
+# --- round 8 (f8h): 06.2 asks for the capacity per customer, 06.1's median, 06.5's near misses -----
+def _per_customer(n, mean, sd, z, rho):
+    import math
+    return mean + z * sd * math.sqrt((1 + (n - 1) * rho) / n)
+
+
+def _per_cv_only(n, mean, sd, z, rho):
+    import math
+    return sd / mean * math.sqrt((1 + (n - 1) * rho) / n)
+
+
+def _per_ignores_rho(n, mean, sd, z, rho):
+    return mean + z * sd / n ** 0.5
+
+
+def _per_alone(n, mean, sd, z, rho):
+    return mean + z * sd
+
+
+def test_06_2_takes_the_capacity_per_customer_not_the_printed_cv_formula():
+    from valueloops.checks import all_specs
+
+    assert evaluate("06.2", _per_customer).status == CORRECT
+    # the lecture's printed formula, (σ/μ)√((1 + (n − 1)ρ)/n), copied as the answer, is named
+    feedback = evaluate("06.2", _per_cv_only)
+    assert feedback.status == WRONG and "coefficient of variation" in feedback.message, feedback
+    for wrong, fragment in ((_per_ignores_rho, "ρ was ignored"), (_per_alone, "builds alone")):
+        feedback = evaluate("06.2", wrong)
+        assert feedback.status == WRONG and fragment in feedback.message, feedback
+    # the lecture's own case: ten independent customers need 11.9 servers each (section 4)
+    assert round(_per_customer(n=10, mean=10, sd=3, z=2, rho=0.0), 1) == 11.9
+    assert all_specs()["06.2"].what == "capacity_per_customer"
+
+
+def test_06_1_median_and_truncated_mean_share_one_hint():
+    from valueloops.checks import lesson06
+
+    assert round(lesson06.MEDIAN_GAP, 3) == round(lesson06.TRUNCATED_GAP, 3) == 0.1
+    for answer in (0.1, 0.10, 0.100):
+        feedback = evaluate("06.1", answer)
+        assert feedback.status == WRONG, feedback
+        assert "median" in feedback.message and "cut off" in feedback.message, feedback.message
+
+
+def test_06_5_options_are_alike_in_form_and_b_is_the_hybrid_rule_turned_round():
+    from valueloops.checks import all_specs
+
+    options = all_specs()["06.5"].options
+    lengths = [len(text) for text in options.values()]
+    assert max(lengths) < 1.3 * min(lengths), lengths
+    assert "busy less than a share 1/U" in options["b"]
+    assert evaluate("06.5", "a").status == CORRECT
+    feedback = evaluate("06.5", "b")
+    assert feedback.status == WRONG and "other way round" in feedback.message, feedback.message
+
+
+def test_lecture_06_says_why_25_64_percent_appears_twice():
+    """Section 4's ten independent customers and section 6's limit at ρ = 0.1 both save 25.64%,
+    because 1/√10 = √0.1: the lecture says so."""
+    import json
+    import math
+    from pathlib import Path
+
+    from valueloops.cloud import pooled_capacity
+
+    ten = pooled_capacity(n=10, mean=10, sd=3, z=2, rho=0.0).saving_share
+    huge = pooled_capacity(n=10_000, mean=10, sd=3, z=2, rho=0.1).saving_share
+    assert f"{100 * ten:.2f}" == f"{100 * huge:.2f}" == "25.64"
+    assert math.isclose(1 / math.sqrt(10), math.sqrt(0.1))
+    nb = json.loads((Path(__file__).parents[1] / "notebooks" / "06_pooling.ipynb").read_text())
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    assert "1/√10 = √0.1" in text

@@ -347,18 +347,28 @@ def test_05_2_idle_cost_accepts_the_formula_and_agrees_with_size_capacity():
     assert _idle(sized.mean_demand, sized.peak, 1.2, 0.5) == pytest.approx(sized.idle_cost)
 
 
-def test_05_5_turns_on_the_spare_servers_section_6_prints():
-    """Option b names the spare servers at the busiest hour (841), a the average hour's (3,902)."""
+def test_05_5_asks_for_spare_servers_the_lecture_does_not_print():
+    """Round 8: at 1.1 × peak (not the lecture's 1.2, whose 841 section 6 prints) the servers spare in
+    every hour are capacity − peak, about 420; the wrong options are near misses: the lecture's 840,
+    a tenth of capacity (460) and an average hour's spare (3,480)."""
     from valueloops.checks import all_specs
 
-    sized = peak.size_capacity(peak.synthetic_demand(), headroom=1.2, cost_per_server_hour=0.5)
+    demand = peak.synthetic_demand()
+    at_110 = peak.size_capacity(demand, headroom=1.1)
+    at_120 = peak.size_capacity(demand, headroom=1.2)
     spec = all_specs()["05.5"]
-    assert round(sized.capacity - sized.peak, -1) == 840 and "About 840" in spec.options["b"]
-    assert round(sized.capacity - sized.mean_demand, -2) == 3900 and "About 3,900" in spec.options["a"]
-    assert round(sized.capacity, -3) == 5000 and "About 5,000" in spec.options["c"]
+    assert round(at_110.capacity - at_110.peak, -1) == 420 and "About 420," in spec.options["b"]
+    assert round(at_120.capacity - at_120.peak, -1) == 840 and "About 840," in spec.options["c"]
+    assert round(0.1 * at_110.capacity, -1) == 460 and "About 460," in spec.options["d"]
+    assert round(at_110.capacity - at_110.mean_demand, -1) == 3480 and "About 3,480," in spec.options["a"]
     assert _evaluate("05.5", "b").status == "correct"
     for letter in "acd":
         assert _evaluate("05.5", letter).status != "correct"
+    assert "841" in _evaluate("05.5", "c").message
+    # every option gives a number, what it is, and a reason, in one form and similar length
+    lengths = [len(text) for text in spec.options.values()]
+    assert all(text.startswith("About ") for text in spec.options.values())
+    assert max(lengths) < 1.3 * min(lengths), lengths
 
 
 def test_the_load_duration_caption_counts_the_hours_using_half():
@@ -401,3 +411,65 @@ def test_05_4_the_lecture_rule_at_us_100_is_told_it_loses_too_much():
     assert feedback.status != "correct"
     assert "US$100" in feedback.message and "0.085%" in feedback.message, feedback.message
     assert "more than the 0.03% allowed" in feedback.message
+
+
+# --- round 8 (f8h) ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("exercise, answer, fragment", [
+    ("05.6", 1.0, "that is the peak itself"),        # 1.0 no longer gets the quantile-level hint
+    ("05.6", 1, "that is the peak itself"),
+    ("05.6", 1.00, "c/m = 0.2% of hours short"),
+    ("05.6", 0.998, "the quantile level 1 − c/m"),   # 0.998 at three decimals: its own hint
+    ("05.6", 0.8, "two decimals (0.85)"),            # the answer to one decimal, not a table value
+    ("05.1", 2.2, "to two decimals: 2.21"),          # rounded to one decimal (and cut at two)
+    ("05.7", 5, "cut off (truncated) at the whole number"),
+    ("05.7", 1.34, "yearly growth rate"), ("05.7", 1.3, "yearly growth rate"),
+    ("05.7", 0.34, "yearly growth rate"), ("05.7", 34, "yearly growth rate"),
+    ("05.7", 34.1, "yearly growth rate"),
+])
+def test_round8_hints_name_the_slip(exercise, answer, fragment):
+    feedback = _evaluate(exercise, answer)
+    assert feedback.status != "correct" and fragment in feedback.message, feedback.message
+
+
+def test_05_6_quantile_level_hint_does_not_claim_the_peak():
+    """1.0 and 0.998 read alike at two decimals; each gets its own message."""
+    assert "quantile level" not in _evaluate("05.6", 1.0).message
+    assert "peak itself" not in _evaluate("05.6", 0.998).message
+    assert _evaluate("05.6", 0.8).message.startswith("close: that is the answer rounded to one decimal")
+    assert "nearest whole" not in _evaluate("05.7", 5).message
+
+
+def test_05_2_names_the_wrong_sign():
+    def reversed_sign(mean_demand, peak_demand, headroom, cost_per_server_hour):
+        return (mean_demand - headroom * peak_demand) * 8760 * cost_per_server_hour
+
+    feedback = _evaluate("05.2", reversed_sign)
+    assert feedback.status != "correct" and "wrong sign" in feedback.message, feedback.message
+
+
+def test_the_widget_summary_writes_counts_with_a_thousands_separator():
+    """Spike 0, swing 0, headroom 0.5: it printed '5765 hours short'."""
+    from valueloops.charts.peak import PeakChart
+
+    chart = PeakChart()
+    line = chart.summary(chart.compute(holiday_spike=0.0, daily_swing=0.0, headroom=0.5))
+    assert "5,765 hours short" in line, line
+
+
+def test_the_widget_busiest_hour_line_has_no_meaningless_markers():
+    from valueloops.charts.peak import PeakChart
+
+    chart = PeakChart(seed=2006, cost_per_server_hour=0.5)
+    chart.render(holiday_spike=1.5, daily_swing=0.4, headroom=1.2)
+    assert chart.line.get_marker() in (None, "None", "", " ")
+
+
+def test_lecture_05_summary_says_the_rule_nears_the_peak_only_at_a_very_large_margin():
+    import json
+
+    nb = json.loads((Path(__file__).parents[1] / "notebooks" / "05_built_for_peak.ipynb").read_text())
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    assert "with a large margin that is close to the peak" not in text
+    assert "only with a very large margin" in text and "above 8,760 × c" in text
+    for heading in ("### AWS or AI?", "### Who carries the risk", "### Is the new capacity idle?"):
+        assert heading in text, heading

@@ -111,7 +111,8 @@ class PeakChart(ModelChart):
 
     def setup(self, fig: Figure) -> None:
         ax = fig.subplots()
-        (self.line,) = ax.plot(_DAY, np.zeros(DAYS), **{**style.series_style(0), "markevery": 30},
+        # a plain line: markers every 30 days sat at points that meant nothing yet showed in the legend
+        (self.line,) = ax.plot(_DAY, np.zeros(DAYS), **{**style.series_style(0), "marker": None},
                                label="busiest hour of each day")
         (self.cap,) = ax.plot([1, DAYS], [0, 0], **{**style.series_style(1), "marker": None},
                               label="installed capacity")
@@ -142,7 +143,7 @@ class PeakChart(ModelChart):
                 f"server-hours (US${s.idle_cost / 1e6:,.1f} million a year at "
                 f"US${self.cost:.2f} each)")
         if s.unserved_server_hours > 0:
-            return text + (f"; {s.hours_short} hours short, {lost_share_text(s.unserved_share)} of "
+            return text + (f"; {s.hours_short:,} hours short, {lost_share_text(s.unserved_share)} of "
                            f"the year's demand lost.")
         return text + "; no demand lost."
 

@@ -7,17 +7,41 @@ Expected values come from :mod:`valueloops.peak` with its default, seeded synthe
 """
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
 from ..data import load
 from ..peak import buildout_measures, growth_multiple, size_capacity, synthetic_demand
-from .core import Choice, Function, Hint, Number
+from .core import WRONG, Choice, Feedback, Function, Hint, Number
 
 _DEMAND = synthetic_demand()
 _JULY = _DEMAND[_DEMAND.index.month == 7]
+_JULY_TWO = f"{math.floor(float(_JULY.max() / _JULY.mean()) * 100 + 0.5) / 100:.2f}"  # 05.1 to two decimals
 _AT_110 = size_capacity(_DEMAND, headroom=1.1, cost_per_server_hour=0.4)
 _AT_120 = size_capacity(_DEMAND, headroom=1.2, cost_per_server_hour=0.4)
+_AT_120_SPARE = _AT_120.capacity - _AT_120.peak   # section 6 prints it: 841
+
+
+def _about_tens(x: float) -> str:
+    """A server count rounded half up to the nearest ten, with a thousands separator."""
+    return f"{math.floor(x / 10 + 0.5) * 10:,}"
+
+
+_SPARE_120 = f"{math.floor(_AT_120_SPARE + 0.5):,}"
+# 05.5: at 1.1 × peak, the servers spare in every hour (capacity − peak) and three near misses
+SPARE_AT_PEAK_110 = _AT_110.capacity - _AT_110.peak          # 421: the answer
+SPARE_ON_AVERAGE_110 = _AT_110.capacity - _AT_110.mean_demand  # 3,482: an average hour's
+TENTH_OF_CAPACITY_110 = 0.1 * _AT_110.capacity                 # 463: a tenth of capacity, not of peak
+_RENTER = ("a renter needs them in every hour, and AWS soon needed far more, so it ran on capacity "
+           "of its own.")
+OPTIONS_05_5 = {
+    "a": f"About {_about_tens(SPARE_ON_AVERAGE_110)}, the servers spare in an average hour: enough to "
+         "rent out all year, so AWS could start on capacity the store already owned.",
+    "b": f"About {_about_tens(SPARE_AT_PEAK_110)}, the servers spare even in the busiest hour: {_RENTER}",
+    "c": f"About {_about_tens(_AT_120_SPARE)}, the servers spare even in the busiest hour: {_RENTER}",
+    "d": f"About {_about_tens(TENTH_OF_CAPACITY_110)}, a tenth of the installed capacity: {_RENTER}",
+}
 _LOSS_TARGET = 0.0003  # at most 0.03% of the year's demand lost
 
 
@@ -34,6 +58,7 @@ _HEADROOM = _lowest_headroom()
 _COST, _MARGIN = 0.5, 250.0  # 05.6: US$ per server-hour installed, margin per server-hour served
 _RULE_SHARE = _COST / _MARGIN
 _RULE_HEADROOM = float(np.quantile(_DEMAND, 1 - _RULE_SHARE) / _DEMAND.max())
+_RULE_TWO = f"{math.floor(_RULE_HEADROOM * 100 + 0.5) / 100:.2f}"  # the answer to two decimals, half up
 LECTURE_MARGINS = (10.0, 100.0, 1000.0)
 """The margins (US$ per server-hour served) for which lecture section 4 prints the rule's capacity."""
 _LECTURE_RULES = {m: float(np.quantile(_DEMAND, 1 - 0.5 / m) / _DEMAND.max()) for m in LECTURE_MARGINS}
@@ -52,6 +77,7 @@ _DEMAND_SHARE_RULE = next(k / 100 for k in range(50, 101)  # misreading c/m as a
 _BUILD = buildout_measures(load("amazon_cash_flow"))
 _SALES = load("amazon_segments").pivot_table(index="year", columns="segment", values="net_sales_musd")
 _FROM_2019 = growth_multiple(_BUILD["capex_incl_leases"], 2019, 2025)
+_YEARLY_GROWTH = _FROM_2019 ** (1 / 6)   # the compound yearly factor, 2019 to 2025 (1.34)
 
 
 def _written(value: float) -> tuple[float, ...]:
@@ -63,6 +89,32 @@ def _written(value: float) -> tuple[float, ...]:
 def _as_percent(ratio: float) -> tuple[float, ...]:
     """A ratio given ×100 as a student may write it (see _written)."""
     return _written(100 * ratio)
+
+
+@dataclass(frozen=True)
+class _NumberWithFineHints(Number):
+    """A Number whose ``fine_hints`` match only an answer that reads as their value at three
+    decimals (within 0.0005), not at the question's coarser precision: 05.6's quantile level
+    1 − c/m = 0.998 reads as 1.00 at two decimals, and 1.0 (the peak itself) has its own hint, so
+    the quantile-level hint may fire only on 0.998 given at more decimals than the question asks."""
+
+    fine_hints: tuple[Hint, ...] = ()
+
+    def _fine_hint(self, answer: object) -> Hint | None:
+        if isinstance(answer, bool) or not isinstance(answer, (int, float)):
+            return None
+        return next((h for h in self.fine_hints if abs(answer - h.value) < 0.0005), None)
+
+    def evaluate(self, exercise: str, answer: object) -> Feedback:
+        feedback = super().evaluate(exercise, answer)
+        hint = self._fine_hint(answer) if feedback.status == WRONG else None
+        return Feedback(exercise, WRONG, hint.message) if hint is not None else feedback
+
+    def wrong_answers(self):
+        """The Number's own plausible wrong answers, then each fine hint at its exact value."""
+        yield from super().wrong_answers()
+        for hint in self.fine_hints:
+            yield hint.value, hint.message
 
 
 _HOURS = 8760  # hours in the (non-leap) year the lecture sizes for
@@ -111,6 +163,10 @@ def _idle_share_cost(mean_demand, peak_demand, headroom, cost_per_server_hour):
     return (1 - mean_demand / (headroom * peak_demand)) * _HOURS * cost_per_server_hour
 
 
+def _wrong_sign(mean_demand, peak_demand, headroom, cost_per_server_hour):
+    return (mean_demand - headroom * peak_demand) * _HOURS * cost_per_server_hour
+
+
 def _in_millions(mean_demand, peak_demand, headroom, cost_per_server_hour):
     return _idle_cost(mean_demand, peak_demand, headroom, cost_per_server_hour) / 1e6
 
@@ -146,6 +202,10 @@ CHECKS = {
             *(Hint(value, "that is the ratio times 100, as if a percent; give the ratio itself, "
                           "peak ÷ average (about 2, not about 200).")
               for value in _as_percent(float(_JULY.max() / _JULY.mean()))),
+            # 2.2 is both the answer rounded to one decimal and the answer cut off at two
+            Hint(round(float(_JULY.max() / _JULY.mean()), 1),
+                 f"close: that is the answer rounded to one decimal; the question asks for it to two "
+                 f"decimals: {_JULY_TWO}."),
         ),
     ),
     "05.2": Function(
@@ -172,6 +232,8 @@ CHECKS = {
                                "one server; multiply the idle servers, headroom × peak − mean, not "
                                "their share."),
             (_in_millions, "that is in US$ millions; return US$ a year (the question's unit)."),
+            (_wrong_sign, "right size, wrong sign: that is mean − capacity, a negative cost; the idle "
+                          "servers are capacity minus demand, headroom × peak − mean."),
         ),
         model=_by_sizing,
         rounded_within=0.03,  # an idle share near 0.4 cut to two decimals is off by up to 1.3%
@@ -237,27 +299,18 @@ CHECKS = {
     ),
     "05.5": Choice(
         correct="b",
-        options={
-            "a": "About 3,900, the spare servers of an average hour: enough to start AWS on capacity "
-                 "the store already owned.",
-            "b": "About 840, the spare servers of the busiest hour: a renter needs its servers in "
-                 "every hour, the peak included, and AWS soon needed far more, so it ran on capacity "
-                 "of its own.",
-            "c": "About 5,000, nearly all installed capacity: outside November and December the "
-                 "store needs almost none of its servers.",
-            "d": "None: sized at 1.2 × peak, every server is busy in the holiday season.",
-        },
+        options=OPTIONS_05_5,
         hints={
             "a": "an average hour's spare servers are needed back in the busy hours: a renter who "
-                 "loses them every holiday season is no customer. What is spare in every hour is "
-                 "what is spare at the busiest one (section 6 prints it).",
-            "c": "the store's quietest hours still use servers, and its busy weeks use most of them; "
-                 "what is spare in every hour is what is spare at the busiest one (section 6).",
-            "d": "at the busiest hour capacity is 1.2 × peak, so the headroom (a fifth of the peak) "
-                 "is spare even then: section 6 prints it.",
+                 "loses them every holiday season is no customer. What is spare in every hour is what "
+                 "is spare at the busiest one: capacity − peak.",
+            "c": f"that is the lecture's store at 1.2 × peak (section 6 prints {_SPARE_120}); this "
+                 "store installs 1.1 × peak, so less is spare at the busiest hour: capacity − peak.",
+            "d": "that is a tenth of the installed capacity (0.1 × 1.1 × peak); what is spare at the "
+                 "busiest hour is capacity − peak, a tenth of the peak.",
         },
     ),
-    "05.6": Number(
+    "05.6": _NumberWithFineHints(
         expected=_RULE_HEADROOM,
         unit="headroom, capacity as a multiple of the peak hour",
         what="the headroom the newsvendor rule gives",
@@ -269,8 +322,8 @@ CHECKS = {
               for hours in _written(8760 * _RULE_SHARE)),
             Hint(_RULE_SHARE, "that is c/m, the share of hours short; capacity is the demand exceeded "
                               "in that share of hours: np.quantile(demand, 1 − c/m), then ÷ the peak."),
-            Hint(1 - _RULE_SHARE, "that is the quantile level 1 − c/m; take the demand at that "
-                                  "quantile and divide it by the peak hour."),
+            Hint(1.0, f"that is the peak itself; the rule allows c/m = {_RULE_SHARE:.1%} of hours "
+                      "short, so it sizes below it: np.quantile(demand, 1 − c/m) ÷ the peak."),
             Hint(_DEMAND_SHARE_RULE, "that caps the share of demand lost at c/m; the rule caps the "
                                      "share of hours short (a server earns in every hour demand "
                                      "exceeds capacity)."),
@@ -281,10 +334,17 @@ CHECKS = {
               for value in _as_percent(_RULE_HEADROOM)),
             Hint(float(np.quantile(_DEMAND, 1 - _RULE_SHARE)), "that is the capacity in servers; "
                                                                "divide by the peak hour for the headroom."),
-            Hint(0.8, "that is a headroom from the lecture's table; apply the rule with c = 0.50 "
-                      "and m = 250."),
+            Hint(round(_RULE_HEADROOM, 1), f"close: that is the answer rounded to one decimal (not "
+                                           f"the lecture's table headroom of 0.8); the question asks "
+                                           f"for it to two decimals ({_RULE_TWO})."),
             Hint(1.2, "that is the lecture's headroom, not the rule's; apply the rule with c = 0.50 "
                       "and m = 250."),
+        ),
+        # 1 − c/m = 0.998 reads as 1.00 at two decimals (the 1.0 hint above): named only when given
+        # at three decimals or more
+        fine_hints=(
+            Hint(1 - _RULE_SHARE, "that is the quantile level 1 − c/m; take the demand at that "
+                                  "quantile and divide it by the peak hour."),
         ),
     ),
     "05.7": Number(
@@ -320,6 +380,13 @@ CHECKS = {
             *(Hint(value, "that is the percentage increase; the question asks how many times as "
                           "large, 2025 ÷ 2019.")
               for value in _as_percent(_FROM_2019 - 1)),
+            Hint(float(math.floor(_FROM_2019)),
+                 "close: that is the multiple cut off (truncated) at the whole number; the question "
+                 "asks for it rounded (half up) to one decimal."),
+            *(Hint(value, "that is the yearly growth rate over the six years, (2025 ÷ 2019)^(1/6), "
+                          "or that rate minus 1; the question asks for the multiple over the whole "
+                          "period, 2025 ÷ 2019 itself.")
+              for value in (_YEARLY_GROWTH, _YEARLY_GROWTH - 1, *_written(100 * (_YEARLY_GROWTH - 1)))),
         ),
     ),
 }

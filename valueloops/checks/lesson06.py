@@ -1,6 +1,7 @@
 """Checks for lesson 06 (pooling): AWS's average lead over Microsoft in the cloud-share data, the pooled
-coefficient of variation, capacity saved by pooling, the best hybrid, the utility premium, and
-how many customers a pool needs for a given saving.
+capacity per customer, capacity saved by pooling, the best hybrid, the utility premium, and
+how many customers a pool needs for a given saving. 06.2's function is built from the variance of a
+sum: the lecture prints the pooled coefficient of variation, not the capacity per customer.
 
 Every expected value is computed here from the course's data and models; none is printed in the
 lecture (the lecture shows other quarters, other pool sizes and other demand curves)."""
@@ -11,7 +12,7 @@ import math
 
 import numpy as np
 
-from ..cloud import optimal_owned_capacity, pooled_capacity, pooled_cv
+from ..cloud import optimal_owned_capacity, pooled_capacity
 from ..data import load
 from .core import Choice, Function, Hint, Number
 
@@ -64,6 +65,8 @@ THROUGH_2025_GAP = float(_all_gaps[(_years >= GAP_YEARS[0]) & (_years <= GAP_YEA
 # different numbers of quarters: 0.111
 _by_year = _gap.groupby(level="year")
 YEARLY_MEANS_GAP = float(_by_year.mean().mean())
+MEDIAN_GAP = float(_gap.median())   # 0.10: the median of the quarterly leads
+TRUNCATED_GAP = math.floor(MEAN_GAP * 100) / 100   # the mean cut off at two decimals: also 0.10
 QUARTERS_PER_YEAR = tuple(int(k) for k in _by_year.size())
 
 
@@ -134,43 +137,70 @@ _CONTINUOUS_TEXT = (f"with {_POOL_N - 1} customers the saving is {_pool_saving(_
 ROUNDS_UP_TO_TARGET = tuple(n for n in range(1, _POOL_N) if round(100 * _pool_saving(n)) >= 100 * POOL_TARGET)
 
 
-def _cv_no_correlation(n, cv, rho):
-    return cv / math.sqrt(n)
+# 06.2: the capacity one shared pool needs per customer, μ + zσ√((1 + (n − 1)ρ)/n), and its slips
+def pool_capacity_per_customer(n, mean, sd, z, rho):
+    """Servers per customer in one pool of n customers (each mean μ, sd σ, pairwise correlation ρ)
+    built for its mean plus z standard deviations: (nμ + zσ√(n(1 + (n − 1)ρ)))/n."""
+    return mean + z * sd * math.sqrt((1 + (n - 1) * rho) / n)
 
 
-def _cv_divided_by_n(n, cv, rho):
-    return cv * math.sqrt(1 + (n - 1) * rho) / n
+def _per_no_correlation(n, mean, sd, z, rho):
+    return mean + z * sd / math.sqrt(n)
 
 
-def _cv_floor_only(n, cv, rho):
-    return cv * math.sqrt(rho)
+def _per_whole_pool(n, mean, sd, z, rho):
+    return n * mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho))
 
 
-def _cv_n_not_n_minus_1(n, cv, rho):
-    return cv * math.sqrt((1 + n * rho) / n)
+def _per_alone(n, mean, sd, z, rho):
+    return mean + z * sd
 
 
-def _cv_pairs_once(n, cv, rho):
-    return cv * math.sqrt((1 + (n - 1) * rho / 2) / n)
+def _per_spread_only(n, mean, sd, z, rho):
+    return z * sd * math.sqrt((1 + (n - 1) * rho) / n)
 
 
-def _cv_no_square_root(n, cv, rho):
-    return cv * (1 + (n - 1) * rho) / n
+def _per_divided_by_n(n, mean, sd, z, rho):
+    return mean + z * sd * math.sqrt(1 + (n - 1) * rho) / n
 
 
-def _cv_squared(n, cv, rho):
-    return cv ** 2 * (1 + (n - 1) * rho) / n
+def _per_floor_only(n, mean, sd, z, rho):
+    return mean + z * sd * math.sqrt(rho)
 
 
-def _cv_sd_of_total(n, cv, rho):
-    """The sd of the total, σ√(n(1 + (n − 1)ρ)), in units of one customer's mean: not divided by
-    the total's mean nμ."""
-    return cv * math.sqrt(n * (1 + (n - 1) * rho))
+def _per_n_not_n_minus_1(n, mean, sd, z, rho):
+    return mean + z * sd * math.sqrt((1 + n * rho) / n)
 
 
-def _cv_percent(n, cv, rho):
-    return 100 * cv * math.sqrt((1 + (n - 1) * rho) / n)
+def _per_pairs_once(n, mean, sd, z, rho):
+    return mean + z * sd * math.sqrt((1 + (n - 1) * rho / 2) / n)
 
+
+def _per_no_square_root(n, mean, sd, z, rho):
+    return mean + z * sd * (1 + (n - 1) * rho) / n
+
+
+def _per_sd_not_divided(n, mean, sd, z, rho):
+    """The pool's whole spread zσ√(n(1 + (n − 1)ρ)) added to one customer's mean."""
+    return mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho))
+
+
+def _per_pooled_cv(n, mean, sd, z, rho):
+    return sd / mean * math.sqrt((1 + (n - 1) * rho) / n)
+
+
+OPTIONS_06_5 = {
+    "a": "The ticket seller should rent most of its capacity and the bank own most of its: renting "
+         "wins while U < P/A (2.5 < 6), owning while P/A < U (1.2 < 2.5).",
+    "b": "Both should own a base and rent the rest: each owns the servers busy less than a share "
+         "1/U = 40% of the hours and rents the servers busy more often.",
+    "c": "Both should own most of their capacity: with U = 2.5 above 1, every rented server-hour "
+         "costs more than an owned one, whatever the firm's P/A.",
+    "d": "The bank should rent most of its capacity and the ticket seller own most of its: renting "
+         "wins while P/A < U (1.2 < 2.5), owning while U < P/A (2.5 < 6).",
+}
+"""06.5's four options, similar in length and form: the rule, the hybrid rule turned round, the
+premium alone, and the comparison turned round."""
 
 CHECKS = {
     "06.1": Number(
@@ -213,6 +243,13 @@ CHECKS = {
                                       f"Microsoft in 2020 to 2024; average the quarters themselves "
                                       f"(one .mean() over all of them).")]
               if _distinct(YEARLY_MEANS_GAP, LARGEST_GAP, LEADERS_DROPNA_GAP) else []),
+            # the median and the mean cut off at two decimals read alike: one hint names both
+            *([Hint(MEDIAN_GAP, "that is the median of the quarterly leads (.median()), or the mean "
+                                "cut off (truncated) at two decimals; use .mean() and give three "
+                                "decimals.")]
+              if abs(MEDIAN_GAP - TRUNCATED_GAP) < 0.0005 else
+              [Hint(MEDIAN_GAP, "that is the median of the quarterly leads (.median()); the question "
+                                "asks for the average, .mean().")]),
             *([Hint(PRINTED_MEAN_GAP, f"that is the average of the four rows the lecture prints "
                                       f"(leaders.tail(4): {', '.join(PRINTED_QUARTERS)}), the last "
                                       f"quarters of the table; average every quarter of 2020-2024 "
@@ -221,32 +258,37 @@ CHECKS = {
         ),
     ),
     "06.2": Function(
-        reference=pooled_cv,
-        model=pooled_cv,  # the package's own: a function that only calls it is refused
-        cases=(dict(n=4, cv=0.5, rho=0.0), dict(n=25, cv=0.4, rho=0.2), dict(n=100, cv=0.3, rho=0.05),
-               dict(n=2, cv=0.6, rho=0.5)),
-        unit="coefficient of variation (dimensionless)",
-        what="pool_cv",
+        reference=pool_capacity_per_customer,
+        model=pooled_capacity,  # the package's own: a function that only calls it is refused
+        cases=(dict(n=4, mean=20, sd=8, z=2, rho=0.0), dict(n=25, mean=10, sd=4, z=2, rho=0.2),
+               dict(n=100, mean=50, sd=15, z=1.5, rho=0.05), dict(n=2, mean=5, sd=3, z=3, rho=0.5)),
+        unit="servers per customer",
+        what="capacity_per_customer",
         mistakes=(
-            (_cv_no_correlation, "right for independent demand, but ρ was ignored: the variance of "
-                                 "the sum has n(n − 1)ρσ² of covariance on top of nσ²."),
-            (_cv_divided_by_n, "you divided by n where √n belongs: sd of the sum is "
-                               "σ√(n(1 + (n − 1)ρ)), its mean nμ."),
-            (_cv_floor_only, "that is only the floor the CV tends to as n grows, (σ/μ)√ρ; the "
-                             "question asks for a finite n."),
-            (_cv_n_not_n_minus_1, "n pairs where n − 1 belong: each customer moves with the n − 1 "
-                                  "others, not with itself, so the variance is nσ²(1 + (n − 1)ρ)."),
-            (_cv_pairs_once, "you counted each pair once, n(n − 1)/2 covariances; the variance of a "
-                             "sum has one for every ordered pair, n(n − 1)ρσ² (A with B and B with "
-                             "A)."),
-            (_cv_no_square_root, "no square root: (1 + (n − 1)ρ)/n is the ratio of variances; the "
-                                 "sd is its square root, so multiply σ/μ by √((1 + (n − 1)ρ)/n)."),
-            (_cv_squared, "that is the square of the CV (variance ÷ mean²); take its square root."),
-            (_cv_sd_of_total, "that is the sd of the total, σ√(n(1 + (n − 1)ρ)) (with μ = 1), not "
-                              "yet divided by the total's mean nμ: the CV is sd ÷ mean, "
-                              "(σ/μ)√((1 + (n − 1)ρ)/n)."),
-            (_cv_percent, "that is the CV as a percent (× 100); return it as a ratio, like cv "
-                          "itself (0.25, not 25)."),
+            (_per_no_correlation, "right for independent demand, but ρ was ignored: the variance of "
+                                  "the total has n(n − 1)ρσ² of covariance on top of nσ²."),
+            (_per_whole_pool, "that is the whole pool's capacity; the question asks for it per "
+                              "customer: divide by n."),
+            (_per_alone, "that is what each customer builds alone, μ + zσ; in a pool the spread to "
+                         "cover is the total's, shared by n customers."),
+            (_per_spread_only, "that is only the spread to cover per customer; capacity also carries "
+                               "the mean demand: add μ."),
+            (_per_divided_by_n, "you divided the total's sd by n where √n belongs: the total's "
+                                "sd is σ√(n(1 + (n − 1)ρ)), and that ÷ n is σ√((1 + (n − 1)ρ)/n)."),
+            (_per_floor_only, "that uses only the floor the spread tends to as n grows, σ√ρ; the "
+                              "question asks for a finite n."),
+            (_per_n_not_n_minus_1, "n pairs where n − 1 belong: each customer moves with the n − 1 "
+                                   "others, not with itself, so the variance is nσ²(1 + (n − 1)ρ)."),
+            (_per_pairs_once, "you counted each pair once, n(n − 1)/2 covariances; the variance of a "
+                              "sum has one for every ordered pair, n(n − 1)ρσ² (A with B and B with "
+                              "A)."),
+            (_per_no_square_root, "no square root: nσ²(1 + (n − 1)ρ) is the total's variance; the "
+                                  "capacity covers z standard deviations, its square root."),
+            (_per_sd_not_divided, "that adds the whole pool's spread, zσ√(n(1 + (n − 1)ρ)), to one "
+                                  "customer's mean; share it out: divide it by n too."),
+            (_per_pooled_cv, "that is the pool's coefficient of variation (sd ÷ mean); the question "
+                             "asks for servers per customer: mean plus z standard deviations of the "
+                             "total, divided by n."),
         ),
     ),
     "06.3": Number(
@@ -316,24 +358,17 @@ CHECKS = {
     ),
     "06.5": Choice(
         correct="a",
-        options={
-            "a": "The ticket seller should rent most of its capacity (owning at most a small base): "
-                 "its P/A is above U, so renting beats owning for its peak. The bank should own most "
-                 "of its capacity (renting at most its rare peaks): its P/A is below U.",
-            "b": "Both should rent: a premium of 2.5 is small next to the cost of building a data "
-                 "centre.",
-            "c": "Both should own: a premium above 1 means the cloud always costs more per "
-                 "server-hour.",
-            "d": "The bank should rent and the ticket seller own: steady demand suits the cloud's "
-                 "pay-per-use price.",
-        },
+        options=OPTIONS_06_5,
         hints={
-            "b": "compare U with each firm's P/A: owning for the peak costs P per unit of average "
-                 "demand, renting costs U. For the bank, 1.2 < 2.5: owning is cheaper.",
+            "b": "the hybrid rule the other way round: one more owned server pays while it is busy "
+                 "*more* than a share 1/U of the hours (Pr(D > x) > 1/U); the rarely busy servers "
+                 "are the ones to rent. And compare U with each firm's P/A.",
             "c": "a premium above 1 makes each *used* hour dearer, but owned servers are paid for "
-                 "idle hours too; renting wins while U < P/A (the ticket seller: 2.5 < 6).",
-            "d": "the reverse: flat demand (low P/A) wastes little owned capacity, so it is the "
-                 "case for owning; spiky demand is the case for renting.",
+                 "idle hours too: owning for the peak costs P per unit of average demand, renting "
+                 "costs U, so renting wins while U < P/A.",
+            "d": "the comparison turned round: renting wins while U < P/A. Flat demand (low P/A) "
+                 "wastes little owned capacity, so it is the case for owning; spiky demand is the "
+                 "case for renting.",
         },
     ),
     "06.6": Number(
