@@ -126,7 +126,7 @@ def test_a_tie_rounds_half_up_even_when_floating_point_stores_it_low():
 @pytest.mark.parametrize("answer, fragment", [
     (0.5, "rounded to one decimal"),        # a coarser rounding is a rounding slip
     (0.45, "cut off (truncated) at two decimals instead of rounded"),  # truncation, not rounding
-    (0.4, "cut off (truncated) to one decimal"),
+    (0.4, "cut off (truncated) at one decimal; the question asks for it to two decimals"),
     (0.47, "not one of the usual rounding slips"),    # near, but no rounding gives it: no "check rounding"
     (45.67, "percent"),
     (4.0, "is not it"),
@@ -576,3 +576,13 @@ def test_a_hint_can_be_matched_narrowly_and_start_from_the_number_typed():
     assert echo.evaluate("x", 21.85).message.startswith("21.85 solves")
     assert Number(expected=0.5, decimals=2, unit="share", percent=True).evaluate("x", 0.005).message \
         .startswith("that looks like a share; give a percent (e.g. 25, not 0.25)")
+
+
+def test_a_number_cut_off_at_the_whole_is_never_said_to_be_cut_to_the_nearest():
+    """'cut off (truncated) to the nearest whole' contradicts itself (round-8 read of 05.7)."""
+    from valueloops.checks import Number
+
+    spec = Number(expected=5.84, decimals=1, unit="times")
+    message = spec.evaluate("x", 5).message
+    assert "cut off (truncated) at the whole number" in message and "nearest" not in message, message
+    assert "at one decimal instead of rounded" in Number(expected=5.87, decimals=1, unit="x").evaluate("x", 5.8).message

@@ -285,6 +285,16 @@ def _round_half_up(x: float, decimals: int) -> float:
     return float(round_half_up(x, decimals))
 
 
+def _cut_phrase(places: int) -> str:
+    """Where a number is cut off, in words: 1 -> "at one decimal", 0 -> "at the whole number",
+    -1 -> "at the tens" (never "to the nearest whole": cutting off is not rounding to the nearest)."""
+    if places > 0:
+        return f"at {decimals_words(places)}"
+    if places == 0:
+        return "at the whole number"
+    return f"at the {_PLACES.get(places, f'10^{-places}')}s"
+
+
 def _truncate(x: float, decimals: int) -> float:
     return truncate(x, decimals)
 
@@ -539,9 +549,13 @@ class Number(Spec):
                     continue
                 if not self.accepts(coarse) and abs(value - coarse) <= _eps(e):
                     at = precision_phrase(decimals_words(places))  # "to one decimal"
-                    if decimals_words(places) == self.precision_words and cut is _truncate:
-                        return (f"close: {plain(value)} is the answer cut off (truncated) "
-                                f"{at.replace('to ', 'at ', 1)} instead of rounded; round it {at}.")
+                    if cut is _truncate:
+                        where = _cut_phrase(places)   # "at one decimal", "at the whole number"
+                        if decimals_words(places) == self.precision_words:
+                            return (f"close: {plain(value)} is the answer cut off (truncated) {where} "
+                                    f"instead of rounded; round it {at}.")
+                        return (f"close: {plain(value)} is the answer cut off (truncated) {where}; the "
+                                f"question asks for it {self.precision_phrase}.")
                     return (f"close: {plain(value)} is the answer {how} {at}; the question asks for it "
                             f"{self.precision_phrase}.")
         places = self._places(e)

@@ -7,13 +7,12 @@ Expected values come from :mod:`valueloops.peak` with its default, seeded synthe
 """
 
 import math
-from dataclasses import dataclass
 
 import numpy as np
 
 from ..data import load
 from ..peak import buildout_measures, growth_multiple, size_capacity, synthetic_demand
-from .core import WRONG, Choice, Feedback, Function, Hint, Number
+from .core import Choice, Function, Hint, Number
 
 _DEMAND = synthetic_demand()
 _JULY = _DEMAND[_DEMAND.index.month == 7]
@@ -89,32 +88,6 @@ def _written(value: float) -> tuple[float, ...]:
 def _as_percent(ratio: float) -> tuple[float, ...]:
     """A ratio given ×100 as a student may write it (see _written)."""
     return _written(100 * ratio)
-
-
-@dataclass(frozen=True)
-class _NumberWithFineHints(Number):
-    """A Number whose ``fine_hints`` match only an answer that reads as their value at three
-    decimals (within 0.0005), not at the question's coarser precision: 05.6's quantile level
-    1 − c/m = 0.998 reads as 1.00 at two decimals, and 1.0 (the peak itself) has its own hint, so
-    the quantile-level hint may fire only on 0.998 given at more decimals than the question asks."""
-
-    fine_hints: tuple[Hint, ...] = ()
-
-    def _fine_hint(self, answer: object) -> Hint | None:
-        if isinstance(answer, bool) or not isinstance(answer, (int, float)):
-            return None
-        return next((h for h in self.fine_hints if abs(answer - h.value) < 0.0005), None)
-
-    def evaluate(self, exercise: str, answer: object) -> Feedback:
-        feedback = super().evaluate(exercise, answer)
-        hint = self._fine_hint(answer) if feedback.status == WRONG else None
-        return Feedback(exercise, WRONG, hint.message) if hint is not None else feedback
-
-    def wrong_answers(self):
-        """The Number's own plausible wrong answers, then each fine hint at its exact value."""
-        yield from super().wrong_answers()
-        for hint in self.fine_hints:
-            yield hint.value, hint.message
 
 
 _HOURS = 8760  # hours in the (non-leap) year the lecture sizes for
@@ -310,12 +283,16 @@ CHECKS = {
                  "busiest hour is capacity − peak, a tenth of the peak.",
         },
     ),
-    "05.6": _NumberWithFineHints(
+    "05.6": Number(
         expected=_RULE_HEADROOM,
         unit="headroom, capacity as a multiple of the peak hour",
         what="the headroom the newsvendor rule gives",
         decimals=2,
         hints=(
+            # 1 − c/m = 0.998 reads as 1.00 at two decimals (the 1.0 hint below): named only when
+            # given at three decimals or more, so it comes first and matches narrowly
+            Hint(1 - _RULE_SHARE, "that is the quantile level 1 − c/m; take the demand at that "
+                                  "quantile and divide it by the peak hour.", within=0.0004999),
             *(Hint(hours, "that is the number of hours short the rule allows (8,760 × c/m); the "
                           "question asks for the capacity that leaves them, divided by the peak "
                           "hour.")
@@ -339,12 +316,6 @@ CHECKS = {
                                            f"for it to two decimals ({_RULE_TWO})."),
             Hint(1.2, "that is the lecture's headroom, not the rule's; apply the rule with c = 0.50 "
                       "and m = 250."),
-        ),
-        # 1 − c/m = 0.998 reads as 1.00 at two decimals (the 1.0 hint above): named only when given
-        # at three decimals or more
-        fine_hints=(
-            Hint(1 - _RULE_SHARE, "that is the quantile level 1 − c/m; take the demand at that "
-                                  "quantile and divide it by the peak hour."),
         ),
     ),
     "05.7": Number(
