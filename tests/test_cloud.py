@@ -11,7 +11,7 @@ from valueloops import cloud
 from valueloops.cloud import (breakeven_utilization, capital_recovery_factor, cloud_cost_ratio,
                               correlated_demand, cost_per_used_hour, hybrid_cost,
                               optimal_owned_capacity, owned_cost_per_year, pooled_capacity,
-                              pooled_cv, startup_scenarios)
+                              pooled_cv, simplification_effects, startup_scenarios)
 
 # ---------------------------------------------------------------- pooled capacity -----------
 
@@ -451,3 +451,25 @@ def test_stopping_the_running_cost_at_a_stop_moves_renting_only_a_little():
     assert stopped.own_cost[alive_all] == pytest.approx(default.own_cost[alive_all])
     assert startup_scenarios(**{**server, "opex_per_year": 0}, opex_after_stop=False).own_cost == \
         pytest.approx(startup_scenarios(**{**server, "opex_per_year": 0}).own_cost)
+
+
+def test_simplification_effects_lesson_case():
+    # lecture 07, section 7: the lesson's prices, 30% median growth, seed 2012
+    effects = simplification_effects(**SCENARIO, growth=0.3, seed=2012)
+    assert effects["the lesson's model"] == startup_scenarios(**SCENARIO, growth=0.3).rent_wins_share
+    assert effects.round(3).tolist() == [0.44, 0.42, 0.42, 0.44, 0.755]
+
+
+def test_simplification_effects_by_hand():
+    # steady demand: one purchase in year 1, nothing owed after year 5, discounting changes no ratio
+    steady = simplification_effects(**SCENARIO, growth=0.0, volatility=0.0, stop_probability=0.0,
+                                    paths=2)
+    assert steady.tolist() == [0.0] * 5
+    # growing demand: servers bought in years 3, 4, 5 owe K·CRF for 1, 2, 3 more years
+    kw = dict(growth=1.0, volatility=0.0, stop_probability=0.0, paths=1)
+    s = startup_scenarios(**SCENARIO, **kw)
+    bought = np.diff(s.fleet[0], prepend=0.0)
+    owed = 6000 * capital_recovery_factor(0.08, 4) * (bought[2] * 1 + bought[3] * 2 + bought[4] * 3)
+    every = simplification_effects(**SCENARIO, **kw)["capital owed after the horizon, every path"]
+    assert every == float(s.rent_cost[0] < s.own_cost[0] + owed)
+    assert every == 1.0 and s.rent_wins_share == 0.0   # the bill left behind turns the verdict

@@ -337,7 +337,6 @@ lecture's parameters or rough figures, not computed results a student would copy
 so are years (1990-2035) and numbers that follow "section", "lesson", "cell" and the like."""
 
 LECTURE_CASE = {
-    "07.1": (1.25,),  # the 2022 capex share section 6 prints (issue 22)
     "10.4": (14.0,),  # the lecture's ripoff price, second period (issue 22)
     "11.4": (0.57,),  # AWS's 2025 share of operating income, lesson 11 cell 7 (issue 22)
     "09.6": (6.0,),  # the lecture's payback year, at attach rate 0.9
@@ -359,12 +358,16 @@ NOT_A_COPY: dict[str, dict[float, str]] = {
              0.119: "σ/μ of 16 customers at ρ = 0.1 (section 3's table), not a lead in share",
              0.11: "'11 servers', section 2's peak of the sum, read as a percent"},
     "07.1": {1.28: "US$ per used hour at 25% utilization (section 3), not a capex ratio",
+             0.6: "the utilization 0.60 of section 3's table, not a capex ratio",
+             0.615: "a share of paths (section 4), not a capex ratio",
+             0.62: "62% of paths (section 4), a share of startups, not a capex ratio",
              1.38: "e^{4 × 0.08}, the mean path's drift (section 4), not a capex ratio"},
     "07.3": {0.6: "the utilization 0.60 of section 3's table, not a price",
              0.615: "a share of paths (section 4), not a price per hour",
              0.62: "62% of paths (section 4), a share, not a price per hour",
              0.67: "the 2024 capex_share / 67% (section 6), not a price per hour"},
     "07.4": {0.6: "the utilization 0.60 of section 3's table, not a share of paths",
+             0.656: "US$65.6 billion of long-term debt (section 6) read as a percent",
              0.611: "US$61.1 billion of 2021 capex (section 1) read as a percent",
              0.636: "US$63.6 billion of 2022 capex (section 1) read as a percent",
              0.67: "the 2024 capex_share / 67% (section 6), not a share of paths"},
@@ -372,8 +375,8 @@ NOT_A_COPY: dict[str, dict[float, str]] = {
     "08.1": {0.28: "28% of the market adopted by year 3 (Bass, section 4), not a margin of AWS",
              0.295: "the toy model's year-12 margin in section 5's table (illustrative), not AWS's",
              0.302: "the toy model's year-4 margin in section 5's table (illustrative), not AWS's"},
-    "08.3": {17.0: "the row label 17 of section 1's printed segment table, not a volume (17 billion "
-                   "is the truncation slip, named by the check)"},
+    "08.5": {0.603: "a toy-model price in section 5 (year 8), not an imitation coefficient",
+             0.65: "section 5's price fall of 65% at s = 0.9, not an imitation coefficient"},
     "08.6": {0.65: "section 5's price fall of 65% at s = 0.9, a result, not a share passed on",
              0.68593: "Amazon's 2024 operating income, US$68.593 billion, read as a percent",
              0.76: "section 5's cost fall of 76% at s = 0, not a share passed on",

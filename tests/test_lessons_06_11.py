@@ -62,8 +62,7 @@ def test_derive_checks_refuse_the_packages_own_model(exercise, wrapper, model):
     ("08.3", 6.0, "divides F by v"),
     ("08.3", 18e9, "that is in units"),
     ("08.3", 10.0, "the example's 10 billion"),
-    ("08.5", 6.0, "a whole year"),                   # asks for t*, one decimal
-    ("08.5", 7.0, "the next whole year"),
+    ("08.5", 0.38, "the question's forward case"),   # asks for the q of a peak at 5 years
     ("09.5", "d", "average cost per unit of use"),   # agrees with the lecture's cell on allocation
 ])
 def test_named_neighbouring_mistakes_get_their_own_hint(exercise, answer, fragment):
@@ -108,9 +107,9 @@ def _unit_cost_log10(units, first_unit_cost, learning_rate):
     ("08.3", 19, "a smaller volume already does"),
     ("08.3", 25, "a smaller volume already does"),
     ("08.3", 100, "a smaller volume already does"),
-    ("07.1", 136.13, "the ratio as a percent"),
-    ("07.1", 136.1, "the ratio as a percent"),
-    ("07.1", 136, "the ratio as a percent"),
+    ("07.1", 60.76, "the ratio as a percent"),
+    ("07.1", 60.8, "the ratio as a percent"),
+    ("07.1", 61, "the ratio as a percent"),
     ("07.6", 5, "a real server's life"),
     ("07.6", 6, "a real server's life"),
     ("08.2", _unit_cost_log10, "base-10 logarithm"),
@@ -138,7 +137,7 @@ def test_the_hints_added_after_the_review_fire(exercise, answer, fragment):
 
 
 @pytest.mark.parametrize("exercise, answers", [
-    ("06.3", (2626, 2625.95, 2625.9, 2626.3, 2625.5)), ("08.3", (18, 18.0)), ("08.5", (6.2, 6.19)), ("10.4", (13.33, 13.333)),
+    ("06.3", (2626, 2625.95, 2625.9, 2626.3, 2625.5)), ("08.3", (18, 18.0)), ("08.5", (0.66, 0.6553)), ("10.4", (13.33, 13.333)),
     ("09.3", (0.85, 0.850)), ("07.3", (0.64, 0.642)), ("06.1", (0.109, 0.10889)),
 ])
 def test_every_answer_right_at_the_stated_precision_passes(exercise, answers):
@@ -171,6 +170,7 @@ def _crf_no_zero_case(rate, life_years):
     ("07.3", 0.65, "a cent too high"),                # rounded up, or a 360-day year (0.6508)
     ("07.4", 0.495, "at $0.80 instead of $0.70"),  # growth 0.15 kept, price not changed
     ("07.5", "a", "stop_probability=0.0"),            # nobody stops in the classmate's run
+    ("07.5", "b", "the median path ends at about 10"),  # convexity does not lift every path
 ])
 def test_the_round_3_hints_fire(exercise, answer, fragment):
     feedback = evaluate(exercise, answer)
@@ -586,3 +586,39 @@ def test_lecture_06_says_why_25_64_percent_appears_twice():
     nb = json.loads((Path(__file__).parents[1] / "notebooks" / "06_pooling.ipynb").read_text())
     text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
     assert "1/√10 = √0.1" in text
+
+
+# --- round 8 (f9a): 07.1 asks for 2020, 08.5 inverts Bass's peak, 08.1 upside down ---------------
+@pytest.mark.parametrize("exercise, answer, fragment", [
+    ("07.1", 0.44, "that is 2019"),
+    ("07.1", 1.32, "that is 2021"),
+    ("07.1", 1.36, "the ratio in 2022, from the lecture's printed figures"),
+    ("07.1", 0.94, "the ratio in 2025, from the lecture's printed figures"),
+    ("07.1", 1.65, "upside down"),
+    ("07.1", 0.39, "the gap between capex and the cash"),
+    ("07.1", -0.39, "the gap between capex and the cash"),
+    ("07.1", 39.24, "the gap between capex and the cash"),     # the gap given as a percent
+    ("07.1", 39, "the gap between capex and the cash"),
+    ("07.1", -39.2, "the gap between capex and the cash"),
+    ("07.1", 0.57, "the lecture's capex_share for 2023"),
+    ("07.1", 1.25, "the lecture's capex_share for 2022"),
+    ("08.1", 3.51, "upside down: that is net sales ÷ operating income"),
+    ("08.1", 3.507, "upside down"),
+    ("08.1", 3.5, "upside down"),
+    ("08.5", 0.43, "the lecture's p = 0.05"),
+    ("08.5", 0.74, "not q − p"),
+    ("08.5", 0.69, "that is p + q"),
+    ("08.5", 2.7, "forgot to divide by p + q"),
+    ("08.5", 0.04, "tiny q also gives t* = 4.5"),
+    ("08.5", 0.02, "swapped the ratio"),
+    ("08.5", 0.0236, "swapped the ratio: ln(p/q) instead of ln(q/p)"),
+])
+def test_round_8_f9a_hints_fire(exercise, answer, fragment):
+    feedback = evaluate(exercise, answer)
+    assert feedback.status == WRONG and fragment in feedback.message, feedback
+
+
+def test_07_1_and_08_5_answers():
+    assert evaluate("07.1", 0.61).status == CORRECT and evaluate("07.1", 0.6076).status == CORRECT
+    assert evaluate("08.5", 0.66).status == CORRECT and evaluate("08.5", 0.6553).status == CORRECT
+    assert evaluate("08.5", 6.2).status == WRONG   # the old question's t* is not a q

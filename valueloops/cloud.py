@@ -385,6 +385,49 @@ def startup_scenarios(*, capex: float, life_years: float, rate: float, opex_per_
     return Scenarios(demand=demand, fleet=fleet, own_cost=own_cost, rent_cost=rent_cost, seed=sd)
 
 
+def simplification_effects(*, capex: float, life_years: float, rate: float, opex_per_year: float,
+                           cloud_price_per_hour: float, growth: float, seed: int = 2012,
+                           **scenario: Any) -> pd.Series:
+    """Share of paths on which renting is cheaper, with three of ``startup_scenarios``'
+    simplifications switched off one at a time (illustrative model, same seeded paths).
+
+    Returns a Series (share of paths between 0 and 1) indexed by variant:
+
+    - ``"the lesson's model"``: ``startup_scenarios`` as it is;
+    - ``"no running cost after a stop"``: ``opex_after_stop=False``;
+    - ``"costs discounted at the rate"``: each year's cost (owned fleet · (K·CRF + o), rented
+      8760·h per server in use) divided by (1 + r)^(year − 1) before summing;
+    - ``"capital owed after the horizon, stopped paths"`` and ``"…, every path"``: servers bought in
+      the last years still owe K·CRF for each year of their life L beyond the horizon; added to the
+      cost of owning on the paths that stopped, or on every path (an upper bound).
+
+    Keyword arguments as ``startup_scenarios``; ``scenario`` passes the others (volatility,
+    stop_probability, years, ...).
+    """
+    prices = dict(capex=capex, life_years=life_years, rate=rate, opex_per_year=opex_per_year,
+                  cloud_price_per_hour=cloud_price_per_hour, growth=growth, seed=seed, **scenario)
+    base = startup_scenarios(**prices)
+    no_opex = startup_scenarios(**prices, opex_after_stop=False)
+    years = base.demand.shape[1]
+    per_server = owned_cost_per_year(capex, life_years, rate, opex_per_year)
+    discount = (1.0 + rate) ** -np.arange(years)
+    own_pv = per_server * (base.fleet * discount).sum(axis=1)
+    rent_pv = HOURS_PER_YEAR * cloud_price_per_hour * (base.demand * discount).sum(axis=1)
+    bought = np.diff(base.fleet, axis=1, prepend=0.0)            # servers bought each year
+    years_left = np.clip(np.arange(1, years + 1) + life_years - 1 - years, 0, None)
+    capital_charge = capex * capital_recovery_factor(rate=rate, life_years=life_years)
+    owed = capital_charge * (bought * years_left).sum(axis=1)
+    stopped = base.demand[:, -1] == 0
+    return pd.Series({
+        "the lesson's model": base.rent_wins_share,
+        "no running cost after a stop": no_opex.rent_wins_share,
+        "costs discounted at the rate": float(np.mean(rent_pv < own_pv)),
+        "capital owed after the horizon, stopped paths":
+            float(np.mean(base.rent_cost < base.own_cost + np.where(stopped, owed, 0.0))),
+        "capital owed after the horizon, every path": float(np.mean(base.rent_cost < base.own_cost + owed)),
+    }, name="renting cheaper (share of paths)")
+
+
 def buildout_table(cash: pd.DataFrame) -> pd.DataFrame:
     """Amazon's cash from operations against its capital spending, by year, US$ billions.
 

@@ -1,4 +1,5 @@
-"""Checks for lesson 07 (capex to opex): how far Amazon's capex outran its operating cash, the
+"""Checks for lesson 07 (capex to opex): Amazon's capex per dollar of operating cash in a year
+the lecture does not print, the
 capital recovery factor, the cloud price that sets a break-even, seeded startup scenarios at a price
 and growth the lecture did not run, median against mean growth, and the server life that makes
 owning pay. All prices are illustrative."""
@@ -17,12 +18,18 @@ from .core import Choice, Function, Hint, Number
 _cash = load("amazon_cash_flow").pivot_table(index="year", columns="metric", values="value_musd")
 _capex = _cash["purchases_of_property_and_equipment"]
 _ocf = _cash["operating_cash_flow"]
-CAPEX_TO_CASH_2022 = float(_capex[2022] / _ocf[2022])
-CAPEX_TO_CASH_2021 = float(_capex[2021] / _ocf[2021])
-# section 6 prints capital spending NET of proceeds ÷ operating cash flow (capex_share): 1.25 in 2022
+DATA_YEAR = 2020   # 07.1: a year section 6 does not print (its table starts in 2021)
+CAPEX_TO_CASH = float(_capex[DATA_YEAR] / _ocf[DATA_YEAR])             # 0.61
+CAPEX_TO_CASH_BEFORE = float(_capex[DATA_YEAR - 1] / _ocf[DATA_YEAR - 1])   # 2019: 0.44
+CAPEX_TO_CASH_AFTER = float(_capex[DATA_YEAR + 1] / _ocf[DATA_YEAR + 1])    # 2021: 1.32
+# the same ratio from the lecture's own printed years: 2022 (the old question) and 2025
+CAPEX_TO_CASH_PRINTED = {year: float(_capex[year] / _ocf[year]) for year in (2022, 2025)}
+# section 6's capex_share is capital spending NET of proceeds ÷ operating cash flow
 _buildout = buildout_table(load("amazon_cash_flow"))
-NET_SHARE_2022 = float(_buildout.loc[2022, "capex_share"])
-NET_SHARE_2021 = float(_buildout.loc[2021, "capex_share"])
+NET_SHARE = float(_buildout.loc[DATA_YEAR, "capex_share"])
+PRINTED_NET_SHARES = {int(year): float(share)                  # section 6 prints 2021-2025
+                      for year, share in _buildout.loc[2021:, "capex_share"].items()}
+_SHORTFALL = 1 - CAPEX_TO_CASH   # how far capex fell short of the cash: 0.39
 
 # The lesson's illustrative server: $6,000, 4 years, 8% a year, $1,000 a year to run
 SERVER = dict(capex=6000, life_years=4, rate=0.08, opex_per_year=1000)
@@ -194,25 +201,35 @@ def _crf_annuity_factor(rate, life_years):
 
 CHECKS = {
     "07.1": Number(
-        expected=CAPEX_TO_CASH_2022,
+        expected=CAPEX_TO_CASH,
         unit="purchases of property and equipment ÷ operating cash flow, a ratio",
-        what="capex per dollar of operating cash flow in 2022",
+        what=f"capex per dollar of operating cash flow in {DATA_YEAR}",
         decimals=2,
         kind="data",
         hints=(
-            Hint(CAPEX_TO_CASH_2021, "that is 2021; filter year == 2022."),
-            Hint(1 / CAPEX_TO_CASH_2022, "upside down: that is operating cash flow ÷ capex."),
-            Hint(CAPEX_TO_CASH_2022 - 1, "that is the excess (ratio − 1); the question asks for the "
-                                         "ratio itself."),
+            Hint(CAPEX_TO_CASH_BEFORE, f"that is {DATA_YEAR - 1}; filter year == {DATA_YEAR}."),
+            Hint(CAPEX_TO_CASH_AFTER, f"that is {DATA_YEAR + 1}, the first year capex passed the cash; "
+                                      f"filter year == {DATA_YEAR}."),
+            *(Hint(ratio, f"that is the ratio in {year}, from the lecture's printed figures; the "
+                          f"question asks for {DATA_YEAR}.")
+              for year, ratio in CAPEX_TO_CASH_PRINTED.items()),
+            Hint(1 / CAPEX_TO_CASH, "upside down: that is operating cash flow ÷ capex."),
             # the ratio as a percent, as a student may round it (to two, one or no decimals)
-            *(Hint(percent, f"that is the ratio as a percent; give the ratio itself (e.g. 1.50, "
-                            f"not 150).")
-              for percent in sorted({round(100 * CAPEX_TO_CASH_2022, d) for d in (2, 1, 0)})),
-            Hint(NET_SHARE_2022, "that is the lecture's capex_share for 2022 (section 6): capital "
-                                 "spending net of proceeds from sales and incentives. The question "
-                                 "asks for purchases of property and equipment, before proceeds."),
-            Hint(NET_SHARE_2021, "that is the lecture's capex_share for 2021 (net of proceeds); the "
-                                 "question asks for 2022 and for purchases before proceeds."),
+            *(Hint(percent, "that is the ratio as a percent; give the ratio itself (e.g. 0.50, "
+                            "not 50).")
+              for percent in sorted({round(100 * CAPEX_TO_CASH, d) for d in (2, 1, 0)})),
+            # the gap to 1 (cash left over per dollar), as a share or a percent, either sign
+            *(Hint(sign * gap, "that is the gap between capex and the cash (1 − ratio), not the ratio: "
+                               "give capex ÷ operating cash flow itself.")
+              for gap in (_SHORTFALL, *sorted({round(100 * _SHORTFALL, d) for d in (2, 1, 0)}))
+              for sign in (1, -1)),
+            *([Hint(NET_SHARE, f"that is capital spending net of proceeds from sales and incentives "
+                               f"(section 6's capex_share, for {DATA_YEAR}); the question asks for "
+                               f"purchases of property and equipment, before proceeds.")]
+              if round(NET_SHARE, 2) != round(CAPEX_TO_CASH, 2) else []),
+            *(Hint(share, f"that is the lecture's capex_share for {year} (section 6's table: net of "
+                          f"proceeds); the question asks for {DATA_YEAR}, before proceeds.")
+              for year, share in PRINTED_NET_SHARES.items()),
         ),
     ),
     "07.2": Function(
@@ -334,18 +351,21 @@ CHECKS = {
         correct="d",
         options={
             "a": "The startups that stop are the small ones, so the survivors are the large ones.",
-            "b": "The owned fleet never shrinks, and that pushes demand up.",
+            "b": "Because e^g is convex, the volatility makes every path grow a little each year, so "
+                 "the typical startup ends above 10 too.",
             "c": "The seed 2012 happens to draw mostly good years; another seed would average 10.",
-            "d": "`growth` sets the median of e^g; its mean, (1 + growth)·e^{σ²/2}, is higher, so the "
-                 "average path drifts up while the median stays flat.",
+            "d": "A shock of +0.4 in g multiplies demand by 1.49, one of −0.4 by only 0.67: paths above "
+                 "10 climb further than paths below it fall, which pulls the average above the median.",
         },
         hints={
             "a": "no startup stops in this run: stop_probability=0.0, so all 200 paths reach year 5 "
                  "and the average is over all of them. (Even when startups do stop, the model stops "
                  "them at random, 10% a year whatever their size, so stopping cannot pick out the "
                  "small ones.)",
-            "b": "the fleet is what owning buys; demand follows its own random path, whatever the "
-                 "startup owns.",
+            "b": f"not every path: the median path ends at about {FLAT_SAMPLE_MEDIAN:.0f}, as the question "
+                 f"says, so half the startups end below 10. Convexity does not lift the typical path; "
+                 f"it stretches the top (e^0.4 − 1 = +0.49 against 1 − e^−0.4 = −0.33), and only the "
+                 f"average feels that.",
             "c": f"it is not luck: the mean of e^g is above its median whatever the seed. If "
                  f"anything, seed 2012 drew a little below the model's mean: its 200 paths average "
                  f"{FLAT_SAMPLE_MEAN:.1f} servers in year 5, against 10·e^{{4 × 0.08}} ≈ "

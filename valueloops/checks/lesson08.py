@@ -1,6 +1,6 @@
 """Checks for lesson 08 (scale and frugality): AWS's margin in a year the lecture did not show,
 Wright's curve, average cost at scale, cost-plus against dollar-for-dollar pass-through, Bass
-adoption's fastest moment, and the pass-through that brings the price below half of launch.
+adoption's word of mouth for a given peak, and the pass-through that brings the price below half of launch.
 
 Expected values come from the course data (``load("amazon_segments")``) and the package's models.
 """
@@ -61,7 +61,31 @@ LECTURE_SHARES = (0.9, 1.0)   # the lecture's chart (90% passed on) and section 
 # shares above the answer that also bring the price below half: right condition, not the smallest
 WORKING_SHARES = tuple(s for s in SHARES if s > SMALLEST_SHARE and s not in (0.75, 0.8, *LECTURE_SHARES)
                        and price_ratio(s) < PRICE_TARGET)
-_BASS = bass_peak_time(p=0.03, q=0.38)
+# 08.5: the inverse of Bass's peak time: the q (word of mouth) that puts the peak at t* = 4.5 years
+# with p = 0.03, on the branch q > 0.1 (t* rises, then falls with q: a second, tiny q also gives 4.5)
+BASS_P = 0.03
+BASS_TARGET = 4.5
+BASS_GIVEN_Q = 0.38                                    # the question's forward case: t* = 6.2 years
+_BASS_GIVEN = bass_peak_time(p=BASS_P, q=BASS_GIVEN_Q)
+
+
+def _solve_q(peak, p: float = BASS_P, low: float = 0.1, high: float = 2.0) -> float:
+    """The q in [low, high] with peak(p, q) = BASS_TARGET, by bisection (peak falls with q there)."""
+    for _ in range(200):
+        mid = (low + high) / 2
+        if (peak(p, mid) > BASS_TARGET) == (peak(p, low) > BASS_TARGET):
+            low = mid
+        else:
+            high = mid
+    return (low + high) / 2
+
+
+BASS_Q = _solve_q(lambda p, q: bass_peak_time(p=p, q=q))                              # 0.6553
+_BASS_Q_LECTURE_P = _solve_q(lambda p, q: bass_peak_time(p=p, q=q), p=0.05, low=0.15)          # 0.4262
+_BASS_Q_MINUS = _solve_q(lambda p, q: math.log(q / p) / (q - p))                      # 0.7433
+_BASS_Q_LOWER = _solve_q(lambda p, q: bass_peak_time(p=p, q=q), low=0.0301, high=0.1)  # 0.0414
+_BASS_Q_SWAPPED = _solve_q(lambda p, q: math.log(p / q) / (p + q), low=0.0299, high=0.001)  # 0.0236
+_BASS_STEP_PAST = math.floor(BASS_Q * 100) / 100 + 0.01   # first step of 0.01 with t* below the target
 
 
 def _rising(units: float, first_unit_cost: float, learning_rate: float) -> float:
@@ -123,6 +147,10 @@ CHECKS = {
             Hint(_AWS_OF_TOTAL, "you divided AWS's operating income by Amazon's total net sales; "
                                 "divide by AWS's own net sales."),
             Hint(_AWS_BEFORE, f"that is {DATA_YEAR - 1}; filter year == {DATA_YEAR}."),
+            # upside down, as given or rounded to two or one decimal (3.506, 3.51, 3.5)
+            *(Hint(value, "upside down: that is net sales ÷ operating income (dollars of sales per "
+                          "dollar of income). The margin is operating income ÷ net sales.")
+              for value in sorted({1 / _AWS, *(round(1 / _AWS, d) for d in (3, 2, 1))})),
             # units mixed: income in US$ billions over sales in US$ millions (or the reverse)
             Hint(_AWS / 1000, "that is a thousand times too small: the operating income is in US$ "
                               "billions and the net sales in US$ millions. Divide two columns in the "
@@ -247,21 +275,30 @@ CHECKS = {
         },
     ),
     "08.5": Number(
-        expected=_BASS,
-        unit="years after launch",
-        what="the moment adoption grows fastest",
-        decimals=1,
+        expected=BASS_Q,
+        unit="imitation coefficient q, per year",
+        what=f"the q that puts the peak at {BASS_TARGET:g} years",
+        decimals=2,
         hints=(
-            Hint(float(math.floor(_BASS)), "that is a whole year; the formula gives t* to one "
-                                           "decimal. Give that."),
-            Hint(float(math.ceil(_BASS)), "that is the next whole year; give t* itself, to one "
-                                          "decimal."),
-            Hint(math.log(0.38 / 0.03), "you forgot to divide by p + q."),
-            Hint(math.log(0.38 / 0.03) / (0.38 - 0.03), "divide by p + q, not q − p."),
-            Hint(math.log10(0.38 / 0.03) / 0.41, "use the natural logarithm (math.log), not "
-                                                 "log10."),
-            Hint(bass_peak_time(p=0.05, q=0.5), "that is the lecture's case (p = 0.05, q = 0.5); "
-                                                "the question has p = 0.03 and q = 0.38."),
+            Hint(BASS_GIVEN_Q, f"that is the question's forward case: q = {BASS_GIVEN_Q} puts the peak at "
+                               f"{_BASS_GIVEN:.1f} years. An earlier peak needs more word of mouth."),
+            *([Hint(round(_BASS_STEP_PAST, 2),
+                    f"at q = {_BASS_STEP_PAST:.2f} the peak is at "
+                    f"{bass_peak_time(p=BASS_P, q=_BASS_STEP_PAST):.2f} years, already before "
+                    f"{BASS_TARGET:g}: the q that gives exactly {BASS_TARGET:g} is {BASS_Q:.4f}, which "
+                    f"rounds to {BASS_Q:.2f}.")]
+              if round(_BASS_STEP_PAST, 2) != round(BASS_Q, 2) else []),
+            Hint(_BASS_Q_LECTURE_P, f"that q puts the peak at {BASS_TARGET:g} years with the lecture's "
+                                    f"p = 0.05; the question has p = 0.03."),
+            Hint(_BASS_Q_MINUS, "divide ln(q/p) by p + q, not q − p."),
+            Hint(BASS_P + BASS_Q, "that is p + q; the question asks for q alone."),
+            Hint(BASS_P * math.exp(BASS_TARGET), f"you solved ln(q/p) = {BASS_TARGET:g}: you forgot to divide "
+                                                 f"by p + q."),
+            Hint(_BASS_Q_LOWER, f"that tiny q also gives t* = {BASS_TARGET:g} (t* first rises, then falls "
+                                f"as q grows), but it is below 0.1: the question asks for strong word of "
+                                f"mouth, q above 0.1."),
+            Hint(_BASS_Q_SWAPPED, "you swapped the ratio: ln(p/q) instead of ln(q/p). With q below p "
+                                  "there is no peak after launch; t* = ln(q/p)/(p + q) with q > p."),
         ),
     ),
     "08.6": Number(
