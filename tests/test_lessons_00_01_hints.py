@@ -366,3 +366,35 @@ def test_00_lecture_cites_a_source_for_the_web_server_fleet():
     assert "migrate the entire www.amazon.com web server fleet to AWS" in text
     assert "QCon San Francisco, November 2011" in text
     assert "onto AWS in 2010" not in text
+
+
+# round 9 (fresh read of 01): floor division, renamed parameters, rounded inputs, a factor of 100
+
+def test_01_2_floor_division_is_named():
+    def floor_division(x, gain, push, capacity):
+        return x + ((gain - 1) * x + push) * (1 - x // capacity)
+    feedback = L01["01.2"].evaluate("01.2", floor_division)
+    assert feedback.status == WRONG
+    assert "floor (integer) division" in feedback.message and "x / capacity" in feedback.message
+
+
+def test_01_2_renamed_parameters_are_told_to_keep_the_names_given():
+    def renamed(x, g, u, k):
+        return x + ((g - 1) * x + u) * (1 - x / k)
+    feedback = L01["01.2"].evaluate("01.2", renamed)
+    assert feedback.status != CORRECT
+    assert "Keep the parameter names given" in feedback.message and "'gain'" in feedback.message
+
+
+def test_01_1_sales_rounded_to_whole_billions_is_named():
+    rounded = 100 * ((round(_aws(LATEST_FISCAL_YEAR) / 1000) / round(_aws(2015) / 1000))
+                     ** (1 / (LATEST_FISCAL_YEAR - 2015)) - 1)
+    answer = round(rounded, 1)
+    assert L01["01.1"].evaluate("01.1", answer).status == WRONG
+    assert "rounded to whole US$ billions" in L01["01.1"].evaluate("01.1", answer).message
+
+
+def test_01_5_a_factor_of_100_is_named():
+    feedback = L01["01.5"].evaluate("01.5", 0.18)
+    assert feedback.status == WRONG and "factor of 100" in feedback.message
+    assert L01["01.5"].evaluate("01.5", 18.0).status == CORRECT

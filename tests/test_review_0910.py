@@ -4,6 +4,7 @@ it; Fraction and Decimal answers get the same verdict in the check cell and in t
 import json
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
@@ -23,7 +24,7 @@ def verdict(exercise, answer):
     ("09.3", 0.84, "does not yet pay back"),
     ("09.3", 1.0, "surely pays back, but that is not the lowest"),
     ("09.4", 0.25, "store's share of use"),
-    ("09.6", 6.72, "crosses zero as if margins flowed continuously"),
+    ("09.6", 6.72, "as if margins flowed continuously"),
     ("09.6", 6, "lecture's case"),
     ("09.6", 8, "one year late"),
     ("10.1", 2.37, "the pair the lecture's summary quotes"),
@@ -54,7 +55,7 @@ def verdict(exercise, answer):
     # at one decimal, and every share that works but is not the smallest
     ("10.1", 79, "growth rate in percent"),
     ("10.1", 178.9, "as a percent of the 2014 one"),
-    ("09.6", 6.7, "crosses zero as if margins flowed continuously"),
+    ("09.6", 6.7, "as if margins flowed continuously"),
     *(("10.6", share, "works, but a smaller share") for share in (0.54, 0.55, 0.56, 0.57, 0.58, 0.59,
                                                                   0.6, 0.75, 0.99)),
     # round 5: 09.3 is a threshold on a 0.01 grid: 0.845 rounds to 0.85 but loses money
@@ -551,3 +552,31 @@ def test_fee_chart_labels_do_not_overlap_markers_or_each_other():
     for text, box in zip(texts, boxes):
         for marker in markers:
             assert not box.overlaps(marker), text.get_text()
+
+
+@pytest.mark.parametrize("answer, words, not_words", [
+    (6, "year 6 is the lecture's case, at attach rate 0.9", "as if margins flowed continuously"),
+    (6.72, "continuous crossing", "lecture's case"),
+    (6.7, "continuous crossing", "lecture's case"),
+])
+def test_round_9_09_6_lectures_year_and_continuous_crossing_have_separate_hints(answer, words, not_words):
+    feedback = verdict("09.6", answer)
+    assert feedback.status == WRONG and words in feedback.message and not_words not in feedback.message
+
+
+def test_round_9_09_6_question_shows_the_functions_it_asks_for():
+    cells = json.loads((Path(__file__).resolve().parents[1] / "solutions" / "09_synergy.ipynb")
+                       .read_text(encoding="utf-8"))["cells"]
+    question = next("".join(c["source"]) for c in cells if "Exercise 09.6" in "".join(c["source"]))
+    for words in ("device_value_path(subsidy, attach_rate, margin, retention, discount, periods)",
+                  "payback_period(path)", "periods=30"):
+        assert words in question, question
+
+
+def test_round_9_ebay_caveat_names_both_denominator_differences():
+    text = _lecture_text("09_synergy.ipynb")
+    for words in ("fulfilment and shipping fees", "advertising", "sponsored ads", "Advertising services"):
+        assert words in text
+    assert "2020's segment figures are read in copies, not in the filing" in text
+    assert "size of the break is not" in text
+

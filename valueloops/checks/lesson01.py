@@ -90,6 +90,18 @@ def _no_cap(x, gain, push, capacity):
     return gain * x + push
 
 
+def _floor_division(x, gain, push, capacity):
+    # x // capacity is 0 for every x below K, so (1 - x // capacity) is 1: on the check's cases
+    # (all below K) this gives exactly the plain loop's outputs, G·x + u
+    return x + ((gain - 1) * x + push) * (1 - x // capacity)
+
+
+_PLAIN_LOOP = ("that is the plain loop G·x + u on every case: the balancing loop is missing, or "
+               "you wrote x // capacity, which is floor (integer) division: it gives 0 for every x "
+               "below K, so (1 − x // K) is 1 and the cap never acts. Use x / capacity, and multiply "
+               "the step (G − 1)·x + u by (1 − x/K).")
+
+
 def _cap_whole_level(x, gain, push, capacity):
     return (gain * x + push) * (1 - x / capacity)
 
@@ -180,6 +192,10 @@ CHECKS = {
                                       "in percent: subtract 1, then multiply by 100."),
             Hint(100 + _AWS_CAGR, "that is the growth factor 1 + g in percent; the question asks for "
                                   "the rate g itself: subtract 100."),
+            Hint(100 * ((round(_aws(_LAST) / 1000) / round(_aws(_FIRST) / 1000)) ** (1 / _YEARS) - 1),
+                 f"that is what sales rounded to whole US$ billions give ({round(_aws(_LAST) / 1000)} "
+                 f"÷ {round(_aws(_FIRST) / 1000)}); rounding the inputs moves the rate: use the table's "
+                 f"US$ millions ({_aws(_LAST):,.0f} ÷ {_aws(_FIRST):,.0f}) and round only the result."),
             Hint(100 * math.log(_RATIO) / _YEARS,
                  f"that is the continuous (log) rate, ln(sales {_LAST} ÷ sales {_FIRST}) ÷ {_YEARS}; the compound "
                  f"annual rate g solves (1 + g)^{_YEARS} = sales {_LAST} ÷ sales {_FIRST}: "
@@ -211,8 +227,8 @@ CHECKS = {
                         "decimals); return the exact value (round only what you print, if at all): "
                         "a rounded step, repeated quarter after quarter, drifts.")
               for rounded in (_rounded, _rounded_to_tenths, _rounded_to_hundredths)),
-            (_no_cap, "that is the plain loop G·x + u: the balancing loop is missing; multiply "
-                      "the step (G − 1)·x + u by (1 − x/K)."),
+            (_no_cap, _PLAIN_LOOP),
+            (_floor_division, _PLAIN_LOOP),   # the same outputs as _no_cap: one hint names both
             (_cap_whole_level, "you shrank the whole level by (1 − x/K); only the step "
                                "(G − 1)·x + u shrinks, and it is added to x."),
             (_change_only, "that is the change from x to the next level; add it to x."),
@@ -293,6 +309,9 @@ CHECKS = {
                                    "much it must rise to reach 520: Δu = (520 − 400)·(1 − G)."),
             Hint(1000 * (520 - 400) * (1 - 0.85), "that is in orders; the unit is thousand orders a "
                                                   "quarter: give 18, not 18,000."),
+            Hint((520 - 400) * (1 - 0.85) / 100, "off by a factor of 100: the answer is a number of "
+                                                 "thousand orders a quarter (Δu = Δx·(1 − G)), not a "
+                                                 "share or a percent: give 18, not 0.18."),
             Hint(520 * (1 - 0.85), "that is the new push itself (520·(1 − G)); the question asks how much "
                                    "it must rise from today's 400·(1 − G)."),
         ),
