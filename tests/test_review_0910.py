@@ -137,17 +137,26 @@ def _lecture_text(name):
     return " ".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
 
 
-def test_lesson10_states_the_unnamed_rest_the_data_give():
-    """The lecture's range for the unnamed "others" is the data's, over the periods of its HHI table."""
+def test_lesson10_states_the_rest_the_bound_uses():
+    """Round 9: the lecture named two different rests in adjacent cells (the unnamed "others", 28–38%,
+    and the rest after the big three that the upper bound fills, 33–40%). It now states one, the
+    bound's: 1 − the three's share, over the periods of its HHI table, rounded half up."""
     from valueloops.data import load
     from valueloops.power import concentration_by_period
+    from valueloops.style import round_half_up
 
-    cloud = load("cloud_share")
-    kept = set(concentration_by_period(cloud)["period"])
-    rest = 1 - cloud[cloud["period"].isin(kept)].groupby("period")["share"].sum()
+    table = concentration_by_period(load("cloud_share"))
+    rest = 1 - table["named_share"]
+    low, high = (int(round_half_up(100 * r, 0)) for r in (rest.min(), rest.max()))
+    assert (low, high) == (33, 40)
     text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
-    assert f"between {rest.min():.0%} and {rest.max():.0%} of the market" in text
+    assert f"The rest of the market, {low}% to {high}% in these periods" in text
+    assert "28%" not in text and "unnamed" not in text
     assert "Q1 2020" in text and "a third or more" not in text
+    from valueloops.paths import ROOT
+
+    guide = (ROOT / "instructors" / "10_power_and_policy.md").read_text(encoding="utf-8")
+    assert "28–38%" not in guide and f"{low}–{high}% in the periods of the HHI table" in guide
 
 
 def test_lesson10_no_longer_says_every_lever_helps_sellers():
@@ -238,8 +247,45 @@ def test_fee_chart_draws_one_line_through_ilsrs_current_series_only():
     (line,) = [ln for ln in ax.get_lines() if ln.get_linestyle() == "--"]
     assert list(line.get_xdata()) == [2014, 2017, 2020, 2023]
     assert [round(y) for y in line.get_ydata()] == [19, 27, 35, 45]
-    assert "ILSR, earlier reports (revised)" in [t.get_text() for t in ax.get_legend().get_texts()]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "ILSR, earlier reports (not on the line)" in legend
+    assert line.get_label() in legend  # round 9: the dashed line had no legend entry
     assert lesson10.ILSR_FACTOR == pytest.approx(0.34 / 0.19)  # 10.1 still reads the 2021 report
+
+
+def test_fee_chart_draws_the_earlier_estimates_apart_from_the_line():
+    """Round 9: the line is at 29.7% in 2018, so the hollow 30% there read as one of its points. The
+    earlier estimates are now opaque squares above the line (a shape no other series uses), each
+    labelled with its report, and the lecture says the 30% is near the line but not on it."""
+    import numpy as np
+
+    from valueloops.charts.power import plot_fee_share
+    from valueloops.data import load
+
+    ax = plot_fee_share(load("fee_share")).axes[0]
+    (line,) = [ln for ln in ax.get_lines() if ln.get_linestyle() == "--"]
+    at_2018 = float(np.interp(2018, line.get_xdata(), line.get_ydata()))
+    assert abs(at_2018 - 30) < 0.5  # why the marker must not look like a point of the line
+    (earlier,) = [c for c in ax.collections if c.get_label().startswith("ILSR, earlier")]
+    assert earlier.get_zorder() > line.get_zorder()
+    assert (earlier.get_facecolor()[:, :3] == 1).all() and (earlier.get_facecolor()[:, 3] == 1).all()
+    others = [c for c in ax.collections if c is not earlier]
+    shapes = [c.get_paths()[0].vertices.round(3).tolist() for c in others if len(c.get_offsets())]
+    assert earlier.get_paths()[0].vertices.round(3).tolist() not in shapes
+    labels = [t.get_text() for t in ax.texts]
+    assert "30%, 2020 report" in labels and "34%, 2021 report" in labels
+    text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
+    assert f"which is at {at_2018:.1f}% in 2018, but it is not a point of it" in text
+    assert "The white squares are its earlier reports" in text
+
+
+def test_bezos_quote_names_the_secondary_that_reports_it():
+    """Round 9: "as quoted by PTI, December 2021" gave no outlet and dated the answer to 2020, which
+    PTI's report does not; the quote is PTI's wording in DTNext, 3 December 2021."""
+    text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
+    assert ('"sellers are choosing to use more of our services that we make available" (quoted by PTI, '
+            "in DTNext, 3 December 2021; PTI does not date the answer") in text
+    assert "told Congress in 2020" not in text
 
 
 def test_parity_ban_never_raises_buyers_price_for_caps_at_or_above_the_outside_fee():
@@ -538,7 +584,8 @@ def test_fee_chart_labels_do_not_overlap_markers_or_each_other():
     canvas.draw()
     renderer = canvas.get_renderer()
     (ax,) = fig.axes
-    texts = [t for t in ax.texts if t.get_text().endswith("%")]
+    texts = [t for t in ax.texts if "%" in t.get_text()]  # "30%, 2020 report" too (round 9)
+    assert len(texts) == len(load("fee_share"))
     pad = 1.5  # pixels each side: labels closer than 3 pixels read as one ("27%30%" in round 8)
     boxes = [t.get_window_extent(renderer).expanded(1, 1).padded(pad) for t in texts]
     for i, a in enumerate(boxes):
@@ -552,6 +599,10 @@ def test_fee_chart_labels_do_not_overlap_markers_or_each_other():
     for text, box in zip(texts, boxes):
         for marker in markers:
             assert not box.overlaps(marker), text.get_text()
+    # round 9: the legend (now with the dashed line's entry) hides no point and no label
+    legend = ax.get_legend().get_window_extent(renderer)
+    for box in [*boxes, *markers]:
+        assert not legend.overlaps(box)
 
 
 @pytest.mark.parametrize("answer, words, not_words", [

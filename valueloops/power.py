@@ -164,14 +164,14 @@ def policy_outcome(margin: float, outside_take: float, lost_share: float, *, fee
 
 BIG_THREE = ("AWS", "Microsoft", "Google")
 LARGEST_UNNAMED = 0.05
-"""The upper bound's assumption: no unnamed firm holds more than 5% (Alibaba's share in some
-quarters)."""
+"""The upper bound's assumption: no firm outside the given shares (for lesson 10, outside the big
+three; Alibaba and IBM included where named) holds more than 5% (Alibaba's share in some quarters)."""
 
 
 def hhi_upper_bound(shares: Iterable[float], largest_rest: float = LARGEST_UNNAMED) -> float:
-    """The HHI (0–10,000) if the market's unnamed rest, 1 − Σ shares, were held by firms of
-    ``largest_rest`` each (the last one smaller): the most the rest can add when no unnamed firm is
-    larger than that. The rest is counted in whole percentage points."""
+    """The HHI (0–10,000) if the rest of the market, 1 − Σ shares (every firm not in ``shares``,
+    named elsewhere or not), were held by firms of ``largest_rest`` each (the last one smaller): the
+    most the rest can add when no firm in it is larger than that. The rest is counted in whole percentage points."""
     hhi(shares)  # validates the shares: a list of fractions of 1 summing to at most 1
     listed = [float(s) for s in np.asarray(shares, dtype=float)]
     step = round(100 * validate.number("largest_rest", largest_rest, low=0.01, high=1,

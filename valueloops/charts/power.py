@@ -149,10 +149,14 @@ def percent(share: float) -> str:
 
 QUALIFIER_WORD = {"exact": "", "over": "over ", "nearly": "nearly "}
 LABEL_OFFSET = {"Marketplace Pulse": (-9, 7, "right"), "FTC": (9, 7, "left"),
-                "ILSR, earlier report": (0, -18, "center"), "ILSR, 2023 brief": (9, -9, "left")}
+                "ILSR, earlier report": (10, -13, "left"), "ILSR, 2023 brief": (9, -9, "left")}
 POINT_LABEL_OFFSET = {("ILSR, 2023 brief", 2017): (-8, 6, "right")}
 """Per point: 2017's 27% goes above-left, clear of the line and of 2018's hollow 30% marker (the
-brief's other labels sit below-right, under the rising line)."""
+brief's other labels, and the earlier reports' ones, sit below-right, under the rising line)."""
+EARLIER_REPORT = {"ILSR July 2020 report (earlier estimate)": "2020 report",
+                  "ILSR December 2021 report (earlier estimate)": "2021 report"}
+"""An earlier ILSR estimate (a white square) is labelled with its report ("30%, 2020 report"): the 30% lies close to
+the 2023 brief's line (29.7% in 2018) but is not a point of it."""
 
 
 CURRENT_ILSR = "ILSR 2023 brief"
@@ -163,8 +167,8 @@ def plot_fee_share(fees: pd.DataFrame) -> Figure:
     """Estimates of the share of sellers' revenue Amazon takes, by publisher and year (``fee_share``).
 
     A line joins only ILSR's current series (its September 2023 brief); the older ILSR reports'
-    figures are drawn as hollow markers, "earlier ILSR estimate": ILSR revised its estimates, so
-    they are not points of one series. A qualifier ("over", "nearly") is written with its point:
+    figures are drawn as white squares above the line, each labelled with its report: ILSR revised
+    its estimates, so they are not points of one series. The line has its own legend entry. A qualifier ("over", "nearly") is written with its point:
     those are bounds, not estimates.
     """
     data = fees.assign(percent=100 * fees["share"])
@@ -178,26 +182,31 @@ def plot_fee_share(fees: pd.DataFrame) -> Figure:
         ax = fig.subplots()
         current = data[data["series"] == CURRENT_ILSR].sort_values("year")
         ax.plot(current["year"], current["percent"], color=styles["palette"]["ILSR, 2023 brief"],
-                linestyle="--", linewidth=1.2, zorder=1)
+                linestyle="--", linewidth=1.2, zorder=1, label="line: joins the 2023 brief only")
         solid = data[~earlier]
         sns.scatterplot(data=solid, x="year", y="percent", hue="label", style="label",
                         hue_order=[o for o in order if o in set(solid["label"])],
                         style_order=[o for o in order if o in set(solid["label"])],
                         palette=styles["palette"], markers=styles["markers"], s=110, ax=ax, zorder=3)
         old = data[earlier]
-        ax.scatter(old["year"], old["percent"], s=110, facecolors="none", linewidths=1.6,
-                   edgecolors=styles["palette"]["ILSR, 2023 brief"], marker="o", zorder=3,
-                   label="ILSR, earlier reports (revised)")
+        # white-filled squares above the line: the line stops at their edge, so an earlier estimate
+        # that lies near it (30% in 2018, the line 29.7%) does not read as one of its points
+        ax.scatter(old["year"], old["percent"], s=110, facecolors="white", linewidths=1.6,
+                   edgecolors=styles["palette"]["ILSR, 2023 brief"],
+                   marker=styles["markers"]["ILSR, earlier report"], zorder=4,
+                   label="ILSR, earlier reports (not on the line)")
         for row in data.itertuples():
             word = QUALIFIER_WORD.get(row.qualifier, f"{row.qualifier} ")
             dx, dy, ha = POINT_LABEL_OFFSET.get((row.label, row.year), LABEL_OFFSET.get(
                 row.label, LABEL_OFFSET.get(row.publisher, (9, -4, "left"))))
-            ax.annotate(f"{word}{row.percent:.0f}%", (row.year, row.percent), textcoords="offset points",
+            report = f", {EARLIER_REPORT[row.series]}" if row.series in EARLIER_REPORT else ""
+            ax.annotate(f"{word}{row.percent:.0f}%{report}", (row.year, row.percent), textcoords="offset points",
                         xytext=(dx, dy), ha=ha, fontsize=9)
         ax.set(title="How much of a seller's revenue does Amazon take?", xlabel="Year estimated",
                ylabel="Fees as share of seller revenue (%)", ylim=(0, 60), xlim=(2013, 2025))
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.legend(title=None, loc="upper left")
+        # lower right is empty (the estimates rise to the upper right): the legend hides no point
+        ax.legend(title=None, loc="lower right", fontsize=9)
         fig.tight_layout()
     return fig
 
