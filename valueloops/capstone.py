@@ -23,6 +23,7 @@ real firm's.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, fields
 from typing import Any
@@ -766,9 +767,15 @@ def cold_chain_model() -> LoopModel:
 def cold_chain_parameters() -> RentalParameters:
     """The worked example's numbers (all illustrative, per month; money in US$ thousands).
 
-    gain 0.97 = retention 0.95 + 0.02 new renters brought by each renter a month. outside_take
-    0.04: a third-party cold store's fee for storage, as a share of the sales a supplier moves
-    through it. unit_cost: a chilled pallet position bought for renters at US$1.2k, lasting 15
+    gain 0.97 = retention 0.95 + 0.02 new renters brought by each renter a month. correlation
+    0.3: the renters are assumed to supply categories that peak at different times (ice cream in
+    summer, turkeys at Christmas), an assumption; suppliers who all peak before the same holidays
+    would be near 1, and then pooling fits no more renters than sizing them one by one (20, not
+    24). outside_take 0.04: a third-party cold store's fee for storage, as a share of the sales a
+    supplier moves through it. lost_share 0.3 (δ, unsourced): the sales a supplier would lose by
+    storing farther from FreshMart's shelves (slower, less fresh restocking): FreshMart's
+    proximity advantage, and its leverage as the owner of the shelves, not lesson 10's lock-in of
+    buyers; the fee formula is lesson 10's, with δ read this way. unit_cost: a chilled pallet position bought for renters at US$1.2k, lasting 15
     years at 8% a year, plus US$0.45k a year to run (power, upkeep, handling staff, insurance):
     owned_cost_per_year(1.2, 15, 0.08, 0.45) / 12 ≈ US$0.049k a month.
     """
@@ -781,26 +788,39 @@ def cold_chain_parameters() -> RentalParameters:
     )
 
 
+NEAR_SHELVES_LOW = 0.1
+"""A smaller share of sales a renter would lose by storing away from FreshMart's shelves, for the
+worked example's one-line sensitivity (illustrative, like the 0.3 it replaces)."""
+
+
 def worked_example_lines(params: RentalParameters) -> list[str]:
     """The worked example's results as lines to print (lesson 11, section 4): what fits, the fee
     and its margin, one renter's lifetime value, the space one renter takes (its build cost and the
     present value of its rent less running cost over its life), the outside option's fee per pallet
-    position, and the last month's run-rate. For the cold chain's numbers (pallet positions,
-    ``COLD_CHAIN_*`` costs); money in US$ thousands."""
+    position, and the last month's run-rate; with two sensitivities: the renters that fit if all
+    peak together (correlation 1) and the fee at a smaller ``lost_share``. For the cold chain's
+    numbers (pallet positions, ``COLD_CHAIN_*`` costs); money in US$ thousands."""
     case = run_case(params)
     positions = case.cost_per_renter / params.unit_cost   # pallet positions one renter's share takes
     capex = positions * COLD_CHAIN_CAPEX
     net_a_year = 12 * case.fee - positions * COLD_CHAIN_OPEX   # the space's rent less its running cost
     present_value = net_a_year / capital_recovery_factor(COLD_CHAIN_RATE, COLD_CHAIN_LIFE_YEARS)
     outside_per_position = params.outside_take * params.renter_sales / positions
+    together = renters_that_fit(case.spare, params.renter_mean, params.renter_sd,
+                                params.service_z, 1.0)
+    near = run_case(dataclasses.replace(params, lost_share=NEAR_SHELVES_LOW))
     return [
         f"spare capacity: {case.spare:,.0f} pallet positions",
         f"renters that fit: {case.fit} (pooled they need {case.pooled:,.0f}; sized one by one "
         f"{case.separate:,.0f})",
+        f"renters that fit if all peak together (correlation 1, or sized one by one): {together}",
         f"take rate: {case.take_rate:.3f} of a renter's sales -> fee US${case.fee:,.1f}k a month",
         f"the space one renter uses costs US${case.cost_per_renter:,.1f}k a month: margin "
         f"US${case.margin_per_renter:,.1f}k ({case.service_margin:.0%} of the fee)",
         f"one renter's lifetime value to FreshMart at that margin: US${case.clv:,.0f}k",
+        f"if storing away from FreshMart cost a renter {NEAR_SHELVES_LOW:g} of its sales (not "
+        f"{params.lost_share:g}): fee US${near.fee:,.1f}k, margin US${near.margin_per_renter:,.1f}k "
+        f"({near.service_margin:.0%})",
         f"the space one renter takes: {positions:,.0f} pallet positions, US${capex:,.0f}k to build "
         f"(US${positions * COLD_CHAIN_OPEX / 12:,.1f}k a month to run if already owned)",
         f"kept rented for its {COLD_CHAIN_LIFE_YEARS} years, its rent less running cost is worth "

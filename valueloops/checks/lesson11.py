@@ -3,7 +3,7 @@
 11.1 and 11.3 are structural: a :class:`~valueloops.capstone.LoopModel` whose firm and asset are
 filled in, whose links join known nodes and all lie on closed loops, with at least one reinforcing
 and one balancing loop; :class:`~valueloops.capstone.RentalParameters` within the bounds of the
-course's models and consistent with each other (plausibility). A close copy of a published
+course's models and consistent with each other (within bounds; unlikely inputs are passed with a warning). A close copy of a published
 answer (the lecture's worked example, the solution's) is refused or passed with a warning. Whether the loops and
 numbers fit the learner's firm is for the instructor's rubric (instructors/11_capstone.md), and the
 check messages say so.
@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from collections import Counter
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from ..capstone import (BALANCING, PUBLISHED_MARK, REINFORCING, Link, LoopModel, RentalParameters,
                         cold_chain_model, cold_chain_parameters, loop_polarity, money,
@@ -404,6 +406,116 @@ MAX_SHARED_FIELDS = len(dataclasses.fields(RentalParameters)) // 2 - 1
 """A learner may keep a few of a published answer's numbers (a service level, a discount rate, a
 horizon), not half of them: that is the published answer handed back."""
 
+MAX_NEAR_FIELDS = 11
+"""At most this many of the 16 numbers may each be within :data:`NEAR_WITHIN` (10%) of a published
+answer's: 12 or more is that answer nudged (FreshMart with 9 numbers moved by 6% is refused)."""
+
+UNIT_FREE = ("gain", "push", "months", "own_use", "service_z", "correlation", "renter_margin",
+             "outside_take", "lost_share", "retention", "discount")
+"""The fields that carry no unit of capacity or money: a change of units leaves them alone."""
+
+
+def unit_free_numbers(params: RentalParameters) -> dict[str, float]:
+    """The case's numbers with the units taken out: the :data:`UNIT_FREE` fields, plus capacity,
+    s.d. and the cost of a renter's mean demand measured against the renter's mean demand or sales
+    (the same case counted in pallets or in pairs of them, in US$ or thousands, gives the same)."""
+    def num(name: str) -> float:
+        try:
+            x = float(getattr(params, name))
+        except (TypeError, ValueError, OverflowError):
+            return math.nan       # not a number: never "near" anything (_same_number)
+        return x
+
+    def ratio(a: float, b: float) -> float:
+        with np.errstate(all="ignore"):
+            r = float(np.float64(a) / np.float64(b)) if b else math.nan
+        return r if math.isfinite(r) else math.nan
+
+    out = {name: num(name) for name in UNIT_FREE}
+    mean, sales = num("renter_mean"), num("renter_sales")
+    out["capacity / renter_mean"] = ratio(num("capacity"), mean)
+    out["renter_sd / renter_mean"] = ratio(num("renter_sd"), mean)
+    out["unit_cost × renter_mean / renter_sales"] = ratio(num("unit_cost") * mean, sales)
+    return out
+
+
+def same_case_other_units(params: RentalParameters, reference: RentalParameters) -> list[str]:
+    """The unit-free numbers of ``params`` (:func:`unit_free_numbers`) each within
+    :data:`NEAR_WITHIN` of ``reference``'s."""
+    mine, theirs = unit_free_numbers(params), unit_free_numbers(reference)
+    return [k for k in mine if _same_number(mine[k], theirs[k], NEAR_WITHIN)]
+
+
+MAX_NEAR_UNIT_FREE = 11
+"""At most this many of the 14 unit-free numbers may each be within 10% of a published answer's:
+12 or more is that answer in other units (capacity and demand × 2, money in US$), perhaps nudged."""
+
+
+def copy_problem(params: RentalParameters) -> tuple[Reference, str] | None:
+    """Why ``params`` is a published answer handed back (the reference and a message), or None.
+
+    Refused: more than :data:`MAX_SHARED_FIELDS` of the 16 numbers within 5% of a published
+    answer's; more than :data:`MAX_NEAR_FIELDS` within 10%; or more than
+    :data:`MAX_NEAR_UNIT_FREE` of the 14 unit-free numbers within 10% (the same case in other units).
+    """
+    total = len(dataclasses.fields(RentalParameters))
+    tail = (": put in your own firm's numbers, each with a comment saying where it comes from (a "
+            "few shared ones, such as a service level, are fine).")
+    for ref in references():
+        same = unchanged_fields(params, ref.params)
+        if len(same) > MAX_SHARED_FIELDS:
+            return ref, (f"{len(same)} of the {total} numbers are within {SAME_WITHIN:.0%} of those "
+                         f"of {ref.name} ({', '.join(same[:4])}{' ...' if len(same) > 4 else ''})"
+                         + tail)
+        near = unchanged_fields(params, ref.params, NEAR_WITHIN)
+        if len(near) > MAX_NEAR_FIELDS:
+            return ref, (f"{len(near)} of the {total} numbers are within {NEAR_WITHIN:.0%} of those "
+                         f"of {ref.name}: that is its case, nudged" + tail)
+        free = same_case_other_units(params, ref.params)
+        if len(free) > MAX_NEAR_UNIT_FREE:
+            return ref, (f"this is {ref.name} in other units: with capacity and s.d. counted per "
+                         f"unit of a renter's mean demand, and the cost against a renter's sales, "
+                         f"{len(free)} of its {len(unit_free_numbers(params))} unit-free numbers "
+                         f"are within {NEAR_WITHIN:.0%} of yours" + tail)
+    return None
+
+
+PLAUSIBLE_TAKE = 0.5
+"""A fee above half of a renter's sales is a warning: few renters hand over half their sales."""
+PLAUSIBLE_MARGIN = 0.8
+"""A renter margin above 80% of sales is a warning: few businesses keep that much."""
+PLAUSIBLE_DISCOUNT = 0.1
+"""A discount rate above 10% a month (about 214% a year) is a warning: it looks like a yearly rate
+or a percent."""
+PLAUSIBLE_SALES = 1e6
+"""Renter sales above US$1bn a month (10⁶ in US$ thousands) is a warning: money given in US$?"""
+PLAUSIBLE_RATIO = 1e4
+"""A cost of one renter's mean demand above its sales, or below 10⁻⁴ × them, is a warning: one
+amount in US$ and the other in US$ thousands? (FreshMart's is 0.018 of its sales.)"""
+
+
+def implausible_inputs(params: RentalParameters, result: Any) -> list[str]:
+    """Inputs within the models' bounds that are still unlikely for a real firm, each with why
+    (soft warnings: 11.3 passes them, says so, and the instructor sees it)."""
+    out = []
+    if result.take_rate > PLAUSIBLE_TAKE:
+        out.append(f"the fee is {result.take_rate:.0%} of a renter's sales (renter_margin, "
+                   f"outside_take and lost_share): few renters hand over half their sales")
+    if params.renter_margin > PLAUSIBLE_MARGIN:
+        out.append(f"renter_margin = {params.renter_margin:g}: few businesses keep over "
+                   f"{PLAUSIBLE_MARGIN:.0%} of their sales")
+    if params.discount > PLAUSIBLE_DISCOUNT:
+        out.append(f"discount = {params.discount:g} a month is {(1 + params.discount) ** 12 - 1:.0%} "
+                   f"a year: is it a yearly rate (divide by 12) or a percent?")
+    if params.renter_sales > PLAUSIBLE_SALES:
+        out.append(f"renter_sales = {params.renter_sales:g} is over US$1bn a month per renter: "
+                   f"money is in US$ thousands (US$400k is 400)")
+    cost = params.unit_cost * params.renter_mean
+    if cost > params.renter_sales or 0 < cost < params.renter_sales / PLAUSIBLE_RATIO:
+        out.append(f"a renter's mean demand costs {cost / params.renter_sales:.3g} times its sales "
+                   f"a month: is one of unit_cost and renter_sales in US$, the other in thousands?")
+    return out
+
 
 def _first_problem(found: list[str], how_to_see_all: str) -> str:
     more = len(found) - 1
@@ -522,17 +634,11 @@ class ParametersSpec(Spec):
         percents = percent_problems(answer)
         if percents:
             return Feedback(exercise, WRONG, _first_problem(percents, "parameter_problems(my_params)"))
-        for ref in references():
-            same = unchanged_fields(answer, ref.params)
-            if len(same) > MAX_SHARED_FIELDS and (shown := _published_here(exercise, answer)):
-                return shown
-            if len(same) > MAX_SHARED_FIELDS:
-                return Feedback(exercise, WRONG,
-                                f"{len(same)} of the {len(dataclasses.fields(RentalParameters))} "
-                                f"numbers are within {SAME_WITHIN:.0%} of those of {ref.name} "
-                                f"({', '.join(same[:4])}{' ...' if len(same) > 4 else ''}): put in "
-                                f"your own firm's numbers, each with a comment saying where it "
-                                f"comes from (a few shared ones, such as a service level, are fine).")
+        copied = copy_problem(answer)
+        if copied and (shown := _published_here(exercise, answer)):
+            return shown
+        if copied:
+            return Feedback(exercise, WRONG, copied[1])
         found = parameter_problems(answer)
         if found:
             return Feedback(exercise, WRONG, _first_problem(found, "parameter_problems(my_params)"))
@@ -552,15 +658,19 @@ class ParametersSpec(Spec):
                 f"a year after the cost of the capacity" if result.profit_per_year < 0 else
                 f"rent at the last month's run-rate (× 12) {money(result.revenue_per_year)} a year, "
                 f"{money(result.profit_per_year)} after the cost of the capacity")
+        odd = implausible_inputs(answer, result)
+        unlikely = (f" Warning: within bounds but unlikely: {'; '.join(odd)}; check these, or say "
+                    f"why your firm's numbers are so." if odd else "")
         return Feedback(exercise, CORRECT,
-                        f"Verified plausibility only: every input within its model's bounds and "
+                        f"Verified that the inputs are within bounds, not that they are plausible: "
+                        f"every input within its model's bounds and "
                         f"consistent (gain at least retention, outside fee below the margin, room "
-                        f"for at least one renter, a fee above zero), at most {MAX_SHARED_FIELDS} of "
-                        f"the numbers within {SAME_WITHIN:.0%} of a published answer's, and the models run "
+                        f"for at least one renter, a fee above zero), not a published answer's "
+                        f"numbers (nudged or in other units), and the models run "
                         f"(room for {result.fit:,} renters, take rate "
                         f"{result.take_rate:.3g}, one renter worth {money(result.clv)}, {loss}). "
                         f"Whether the numbers fit your firm was not checked: say where each comes "
-                        f"from.{near_numbers_warning(answer)}")
+                        f"from.{unlikely}{near_numbers_warning(answer)}")
 
     def wrong_answers(self) -> Iterator[tuple[Any, str]]:
         good = cold_chain_parameters()
@@ -580,6 +690,15 @@ class ParametersSpec(Spec):
         yield dataclasses.replace(good, months=24, push=2.0, capacity=30_000.0, renter_sales=450.0), \
             "worked example"
         yield harvest_parameters(), "published solution"
+        yield dataclasses.replace(good, **{n: getattr(good, n) * 1.06 for n in (
+            "push", "capacity", "unit_cost", "renter_mean", "renter_sd", "service_z",
+            "renter_margin", "outside_take", "renter_sales")}), "its case, nudged"
+        yield dataclasses.replace(good, capacity=2 * good.capacity, renter_mean=2 * good.renter_mean,
+                                  renter_sd=2 * good.renter_sd, unit_cost=1000 * good.unit_cost,
+                                  renter_sales=1000 * good.renter_sales,
+                                  **{n: getattr(good, n) * 1.06 for n in (
+                                      "push", "service_z", "correlation", "lost_share", "own_use",
+                                      "discount", "renter_margin")}), "in other units"
         yield dataclasses.replace(mine, capacity=100.0), "room for no renter"
         yield dataclasses.replace(mine, outside_take=0.0, lost_share=0.0), "the fee is zero"
         yield dataclasses.replace(mine, push=0.01, months=3), "no renter is served"
@@ -682,9 +801,10 @@ CHECKS = {
             Hint(_WITHOUT_INTERNATIONAL, "that divides by AWS plus North America only, leaving out "
                                          "International (mostly losses): the denominator is all of "
                                          "Amazon's operating income, the Consolidated rows."),
-            Hint(_LAST_FIVE, f"if you pooled every year, {FIRST_YEAR}-{LATEST}, round half up to two "
-                             f"decimals, not up: the third decimal decides. (0.68 is also what the "
-                             f"last five years alone, {LATEST - 4}-{LATEST}, give.)"),
+            Hint(_LAST_FIVE, f"if you pooled every year, {FIRST_YEAR}-{LATEST}, round your share to "
+                             f"the nearest hundredth (half up), not always up to the next "
+                             f"hundredth. (0.68 is also what the last five years alone, "
+                             f"{LATEST - 4}-{LATEST}, give.)"),
             Hint(_WITHOUT_LATEST, f"that stops at {LATEST - 1}; the table runs to {LATEST}: use "
                                   f"every year in it."),
         ),
@@ -723,8 +843,7 @@ CHECKS = {
         hints={
             "a": "run_case computes the fee from the renter's side (its margin, its outside option "
                  "and δ): lesson 10's sustainable take rate, a ceiling. FreshMart's cost enters the "
-                 "margin and cost_per_year, never the fee. (The diagram's \"cost per pallet → rental "
-                 "price\" link is the story's, not run_case's: section 6 says so.)",
+                 "margin and cost_per_year, never the fee.",
             "b": "the cost of the space is cost_per_year (lesson 07's arithmetic), the floor under "
                  "any price; the fee comes from what the renter would bear, and in the worked "
                  "example it covers that cost about four times over.",
