@@ -586,3 +586,16 @@ def test_a_number_cut_off_at_the_whole_is_never_said_to_be_cut_to_the_nearest():
     message = spec.evaluate("x", 5).message
     assert "cut off (truncated) at the whole number" in message and "nearest" not in message, message
     assert "at one decimal instead of rounded" in Number(expected=5.87, decimals=1, unit="x").evaluate("x", 5.8).message
+
+
+def test_a_hundredfold_hint_fires_for_exactly_the_answers_right_divided_by_100():
+    """A multiplier written in percent: 89, 89.1 and 88.5 are 0.89127 ×100 (each ÷ 100 is accepted);
+    89.5 is 0.895, which rounds to 0.90, so it is not the answer in percent."""
+    from valueloops.checks import Number
+
+    spec = Number(expected=0.89127, decimals=2, unit="multiplier", hundredfold_hint="in percent")
+    for answer in (89, 89.1, 89.13, 88.5):
+        assert spec.evaluate("x", answer).message == "in percent", answer
+    for answer in (89.5, 90, 12.2):
+        assert spec.evaluate("x", answer).message != "in percent", answer
+    assert spec.evaluate("x", 0.89).status == "correct"

@@ -344,7 +344,10 @@ class Number(Spec):
     means where the answer cell ends in a call of a model that returns None for "no such value"
     (payback_period: never pays back); other answers that are None are told what gives None.
     ``percent_words`` and ``percent_example`` name the unit a ``percent=True`` question asks for
-    when a share is given ("percentage points", "2.5, not 0.025").
+    when a share is given ("percentage points", "2.5, not 0.025"). ``hundredfold_hint``: the
+    message for the answer written ×100 (a multiplier given in percent) where ``share`` does not
+    apply; it fires for exactly the values that, ÷ 100, would be accepted (89, 89.1 and 88.5 for
+    0.89; not 89.5, which is 0.895).
     """
 
     expected: float
@@ -366,6 +369,7 @@ class Number(Spec):
     none_hint: str = ""
     percent_words: str = "a percent"
     percent_example: str = "e.g. 25, not 0.25"
+    hundredfold_hint: str = ""
 
     def __post_init__(self) -> None:
         declared = [name for name in ("rel_tol", "abs_tol", "decimals", "sig")
@@ -608,6 +612,8 @@ class Number(Spec):
         for hint in self.hints:
             if self._hint_matches(value, hint):
                 return Feedback(exercise, WRONG, hint.says(value))
+        if self.hundredfold_hint and abs(value) > 1 and self.accepts(value / 100):
+            return Feedback(exercise, WRONG, self.hundredfold_hint)
         if (self.count and self.rounding != "nearest" and self.wrong_whole is not None
                 and abs(value - self.expected) <= 0.005 + _eps(self.expected)):
             return Feedback(exercise, WRONG,
@@ -659,6 +665,9 @@ class Number(Spec):
     def wrong_answers(self) -> Iterator[tuple[Any, str]]:
         yield "12", "Remove the quotes"
         yield None, self.none_hint or NONE_GIVEN
+        if self.hundredfold_hint:
+            for places in (0, 1, 2):
+                yield round(100 * self.expected, places), self.hundredfold_hint
         for hint in self.hints:
             yield hint.value, hint.message
         e = self.expected

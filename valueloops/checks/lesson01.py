@@ -6,9 +6,8 @@ from ..data import load, value
 from ..flywheel import (capped_path, fit_constant_growth, fit_logistic, fit_pushed_loop, growth_fit_error,
                         growth_rates, loop_gain, loop_path)
 import math
-from dataclasses import dataclass
 
-from .core import WRONG, Choice, Feedback, Function, Hint, Number
+from .core import Choice, Function, Hint, Number
 
 
 def _aws(year: int) -> float:
@@ -38,47 +37,6 @@ _PANDEMIC_PEAK = 100 * float(growth_rates(_SALES).loc[2020])  # percent
 _PANDEMIC_LOW = 100 * float(growth_rates(_SALES).loc[2022])
 _NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
                  "fourteen fifteen sixteen").split()
-
-
-@dataclass(frozen=True)
-class _NumberWithExactHints(Number):
-    """A Number whose ``exact_hints`` match only their own value (to 1e-9), not half a unit either
-    side: 01.3's 0.9 (the answer rounded to one decimal) must not also catch 0.895, a wrong
-    two-decimal answer that the ordinary hint matching would recognise as 0.90.
-
-    ``percent_message``: the hint for the answer given in percent. It fires for exactly the values
-    that, divided by 100, the check would accept (they round half up to the same two-decimal number
-    as the exact answer: 89, 89.1, 89.13 and 88.5 for 0.89127), and for no other: 89.5 is 0.895,
-    which rounds to 0.90, so it is not the right answer in percent."""
-
-    exact_hints: tuple[Hint, ...] = ()
-    percent_message: str = ""
-
-    def _in_percent(self, answer: float) -> bool:
-        return bool(self.percent_message) and abs(answer) > 1 and self.accepts(answer / 100)
-
-    def evaluate(self, exercise: str, answer: object) -> Feedback:
-        feedback = super().evaluate(exercise, answer)
-        if feedback.status == WRONG and isinstance(answer, (int, float)) and not isinstance(answer, bool):
-            hint = next((h for h in self.exact_hints if math.isclose(answer, h.value, abs_tol=1e-9)), None)
-            if hint is not None:
-                return Feedback(exercise, WRONG, hint.message)
-            if self._in_percent(answer):
-                return Feedback(exercise, WRONG, self.percent_message)
-        return feedback
-
-    def wrong_answers(self):
-        """The Number's own plausible wrong answers, except those an exact hint now names, then
-        the exact hints, then the answer in percent (to zero, one and two decimals)."""
-        for answer, fragment in super().wrong_answers():
-            if not any(isinstance(answer, float) and math.isclose(answer, h.value, abs_tol=1e-9)
-                       for h in self.exact_hints):
-                yield answer, fragment
-        for hint in self.exact_hints:
-            yield hint.value, hint.message
-        if self.percent_message:
-            for places in (0, 1, 2):
-                yield round(100 * self.expected, places), self.percent_message
 
 
 def _next_level(x: float, gain: float, push: float, capacity: float) -> float:
@@ -237,12 +195,18 @@ CHECKS = {
         ),
         model=_next_level,
     ),
-    "01.3": _NumberWithExactHints(
+    "01.3": Number(
         expected=1 / loop_gain(_THREE),
         unit="marginal effect of the fourth link",
         what="the fourth link",
         decimals=2,
         hints=(
+            # 0.9 exactly (the answer rounded to one decimal), not 0.895, a wrong two-decimal
+            # answer that ordinary matching would read as 0.90
+            Hint(0.9, "0.9 looks like the answer rounded to one decimal; the question asks for it to "
+                      "two decimals. (0.9 is also the lecture's weakened link, 1.1 × 0.9 × 1.0 = 0.99; "
+                      "the question asks for the fourth link that makes 1.2 × 0.85 × 1.1 × e4 = 1.)",
+                 within=1e-9),
             Hint(loop_gain(_THREE), "that is G of the first three links; the fourth link e4 must make "
                                     "the product 1: e4 = 1 ÷ (1.2 × 0.85 × 1.1)."),
             Hint(1 - (loop_gain(_THREE) - 1), "you subtracted the excess; around a loop the links "
@@ -256,13 +220,8 @@ CHECKS = {
             Hint(0.95, "that is the gain of the lecture's leaking loop (section 6), not a link; the "
                        "fourth link solves 1.2 × 0.85 × 1.1 × e4 = 1."),
         ),
-        exact_hints=(
-            Hint(0.9, "0.9 looks like the answer rounded to one decimal; the question asks for it to "
-                      "two decimals. (0.9 is also the lecture's weakened link, 1.1 × 0.9 × 1.0 = 0.99; "
-                      "the question asks for the fourth link that makes 1.2 × 0.85 × 1.1 × e4 = 1.)"),
-        ),
-        percent_message="that is the link in percent; a link is a marginal effect, a multiplier "
-                        "(e.g. 0.5, not 50): divide by 100.",
+        hundredfold_hint="that is the link in percent; a link is a marginal effect, a multiplier "
+                         "(e.g. 0.5, not 50): divide by 100.",
     ),
     "01.4": Number(
         expected=_THREE_QUARTERS_K,

@@ -3,12 +3,11 @@ CLV, the retention a device needs, cost allocation, what a falling allocation sh
 device pays back at an attach rate the lecture did not draw."""
 
 import math
-from dataclasses import dataclass
 
 from ..data import value
 from ..devices import customer_lifetime_value, device_value_path, payback_period
 from ..synergy import shared_cost
-from .core import WRONG, Choice, Feedback, Function, Hint, Number
+from .core import Choice, Function, Hint, Number
 
 
 def _segment(year: int, segment: str, column: str) -> float:
@@ -196,34 +195,6 @@ _CONTINUOUS = (f"{PAYBACK_CROSSING:.2f} is the continuous crossing: where a·CLV
                f"whole year after the sale whose expected value has reached zero.")
 
 
-@dataclass(frozen=True)
-class _PaybackYear(Number):
-    """09.6's Number with two separate messages: a whole year 6 is the lecture's case (an ordinary
-    hint), while a fraction of a year within ``crossing_within`` of the formula's continuous
-    crossing (6.72, 6.7 at one decimal, or the unrounded 6.7202) is that crossing. As an ordinary
-    hint of a count, the crossing would also claim its whole-year renditions, and so year 6."""
-
-    crossing: float = 0.0
-    crossing_message: str = ""
-    crossing_within: float = 0.025
-
-    def _is_crossing(self, answer: object) -> bool:
-        return (isinstance(answer, (int, float)) and not isinstance(answer, bool)
-                and math.isfinite(answer) and answer != round(answer)
-                and abs(answer - self.crossing) <= self.crossing_within)
-
-    def evaluate(self, exercise: str, answer: object) -> Feedback:
-        feedback = super().evaluate(exercise, answer)
-        if feedback.status == WRONG and self._is_crossing(answer):
-            return Feedback(exercise, WRONG, self.crossing_message)
-        return feedback
-
-    def wrong_answers(self):
-        yield from super().wrong_answers()
-        for answer in (self.crossing, round(self.crossing, 2), round(self.crossing, 1)):
-            yield answer, self.crossing_message
-
-
 LECTURE_BREAKEVEN_ATTACH = 40 / customer_lifetime_value(margin=20, retention=0.8, discount=0.1)
 
 _STORE = shared_cost(fixed_cost=13, store_use=1, external_use=3)
@@ -379,10 +350,8 @@ CHECKS = {
                  "and everyone else, as the fixed cost is spread wider.",
         },
     ),
-    "09.6": _PaybackYear(
+    "09.6": Number(
         expected=float(PAYBACK_YEAR),
-        crossing=PAYBACK_CROSSING,
-        crossing_message=_CONTINUOUS,
         unit="years after the sale",
         what="the payback year",
         count=True,
@@ -394,6 +363,10 @@ CHECKS = {
                    f"discount=0.1, periods={PAYBACK_CASE['periods']}) and that you pass the path "
                    f"to payback_period."),
         hints=(
+            # the continuous crossing (6.72, 6.7, the unrounded 6.7202) matched narrowly: as an
+            # ordinary hint of a count it would also claim its whole years, and year 6 is the
+            # lecture's case with its own message
+            Hint(PAYBACK_CROSSING, _CONTINUOUS, within=0.025),
             Hint(float(LECTURE_PAYBACK_YEAR), _LECTURE_YEAR),
             Hint(float(PAYBACK_YEAR + 1),
                  f"year {PAYBACK_YEAR + 1} is one year late: the expected value has already reached zero "
