@@ -599,3 +599,19 @@ def test_a_hundredfold_hint_fires_for_exactly_the_answers_right_divided_by_100()
     for answer in (89.5, 90, 12.2):
         assert spec.evaluate("x", answer).message != "in percent", answer
     assert spec.evaluate("x", 0.89).status == "correct"
+
+
+def test_a_slip_smaller_than_the_questions_unit_can_be_named_only_near_itself():
+    """03.3 (a whole number of US$): the US$-per-search slip 0.54 took 0.3 and 1.0 too, half a unit
+    either side (round-10 read of 03 and 04); Hint(within=) keeps it to itself, and a slip matched
+    at the question's precision still takes half a unit either side."""
+    from valueloops.checks import Hint, Number
+
+    spec = Number(expected=540, decimals=0, unit="US$ a year",
+                  hints=(Hint(0.54, "US$ per search", within=0.005), Hint(600, "the lecture's case")))
+    assert "US$ per search" in spec.evaluate("x", 0.54).message
+    assert "US$ per search" in spec.evaluate("x", 0.5404).message
+    for other in (0.3, 1.0, 0.05):
+        assert "US$ per search" not in spec.evaluate("x", other).message, other
+    assert "lecture's case" in spec.evaluate("x", 600.4).message
+    assert "wrong sign" in spec.evaluate("x", -540).message

@@ -304,7 +304,8 @@ NUMBER_SPECS = sorted((exercise, spec) for lesson in LESSONS
 @pytest.mark.parametrize("exercise, spec", NUMBER_SPECS, ids=[e for e, _ in NUMBER_SPECS])
 def test_every_known_slip_is_recognised_at_any_precision_at_least_the_questions(exercise, spec):
     missed = {}
-    reach = {hint.message: hint.within for hint in spec.hints if hint.within is not None}
+    reach = {hint.message: spec.hint_reach(hint) for hint in spec.hints
+             if spec.hint_reach(hint) is not None}
     for target, scale, fragment in known_slips(spec):
         for answer in renditions(spec, target, scale):
             if spec.accepts(answer):

@@ -518,10 +518,16 @@ class Number(Spec):
         return (self._rounds_like(value, target)
                 or abs(value - target) <= self._tolerance_at(target))
 
+    def hint_reach(self, hint: Hint) -> float | None:
+        """How far from ``hint.value`` an answer is still that slip, where it is not the question's
+        precision (``hint.within``; None: the question's precision, half a unit either side)."""
+        return hint.within
+
     def _hint_matches(self, value: float, hint: Hint, scale: float = 1.0) -> bool:
         """True if ``value`` (``scale`` times the question's units) is the slip ``hint`` names."""
-        if hint.within is not None:
-            return abs(value / scale - hint.value) <= hint.within
+        reach = self.hint_reach(hint)
+        if reach is not None:
+            return abs(value / scale - hint.value) <= reach + _eps(hint.value)
         return self._matches(value, hint.value, scale)
 
     def _count_slip(self, value: float) -> str | None:
@@ -637,7 +643,8 @@ class Number(Spec):
                 return Feedback(exercise, WRONG, f"that looks like {unit}. In those units it is a "
                                                  f"known slip: {hint.says(value / scale)}")
         if e != 0 and self._matches(value, -e):
-            return Feedback(exercise, WRONG, "right size, wrong sign: check the direction of the effect.")
+            return Feedback(exercise, WRONG, "right size, wrong sign: check which quantity is "
+                                             "subtracted from which, or the direction of each step.")
         if self.year:
             return Feedback(exercise, WRONG,
                             f"{plain(value)} is not the year asked (a year is exact): check the condition "
