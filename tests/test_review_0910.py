@@ -28,11 +28,11 @@ def verdict(exercise, answer):
     ("09.6", 6, "lecture's case"),
     ("09.6", 8, "one year late"),
     ("10.1", 2.37, "the pair the lecture's summary quotes"),
-    ("10.1", 0.15, "a difference"),
-    ("10.1", 15, "percentage points"),
-    ("10.1", 0.79, "growth rate"),
-    ("10.1", 78.95, "growth rate in percent"),
-    ("10.1", 1.13, "starts at 2018"),
+    ("10.1", 0.16, "a difference"),
+    ("10.1", 16, "percentage points"),
+    ("10.1", 0.84, "growth rate"),
+    ("10.1", 84.21, "growth rate in percent"),
+    ("10.1", 1.17, "starts at 2018"),
     ("10.4", 13.2, "policy model"),
     ("10.6", 0.5238, "exact crossing μ = 0.5238"),
     ("10.6", 0.52, "threshold, so round up"),
@@ -44,7 +44,7 @@ def verdict(exercise, answer):
     ("09.1", 1.58, "upside down"),
     ("09.4", 3250, "US$ millions"),
     ("09.4", 3.25e9, "in dollars"),
-    ("10.1", 179, "rounded to a whole percent"),
+    ("10.1", 184, "rounded to a whole percent"),
     ("10.3", 0.18, "only the numerator"),
     ("10.3", 0.33, "only the denominator"),
     ("10.4", 6.4, "lecture's first-period (bargain) price"),
@@ -53,8 +53,8 @@ def verdict(exercise, answer):
     ("10.6", 0.5238, "the fee reaches 30% at the exact crossing μ = 0.5238, which is not a multiple"),
     # round 4: the growth rate as a whole percent, the factor in percent at one decimal, the crossing
     # at one decimal, and every share that works but is not the smallest
-    ("10.1", 79, "growth rate in percent"),
-    ("10.1", 178.9, "as a percent of the 2014 one"),
+    ("10.1", 84, "growth rate in percent"),
+    ("10.1", 184.2, "as a percent of the 2014 one"),
     ("09.6", 6.7, "as if margins flowed continuously"),
     *(("10.6", share, "works, but a smaller share") for share in (0.54, 0.55, 0.56, 0.57, 0.58, 0.59,
                                                                   0.6, 0.75, 0.99)),
@@ -77,7 +77,7 @@ def test_each_reviewed_wrong_answer_gets_its_own_hint(exercise, answer, words):
     assert feedback.status == WRONG and words in feedback.message, feedback.message
 
 
-@pytest.mark.parametrize("exercise, answer", [("09.3", 0.85), ("09.6", 7), ("10.1", 1.79), ("10.6", 0.53),
+@pytest.mark.parametrize("exercise, answer", [("09.3", 0.85), ("09.6", 7), ("10.1", 1.84), ("10.6", 0.53),
                                                 ("09.1", 0.63), ("09.4", 3.25), ("10.3", 0.55),
                                                 ("10.4", 13.33), ("10.4", 13.325), ("10.4", 13.328),
                                                 ("10.4", 13.3349)])
@@ -220,7 +220,7 @@ def test_lesson09_peers_chart_marks_google_clouds_change_of_basis_and_aws_keeps_
 
 @pytest.mark.parametrize("exercise, answer, words", [
     ("10.4", 12.70, "multiplied by β instead of dividing"),   # 10 + 0.9·3
-    ("10.1", 0.35 / 0.19, "September 2023 brief"),             # the revised series' 2020 figure
+    ("10.1", 0.34 / 0.19, "two series"),                       # round 10: the superseded 2021 report
 ])
 def test_round_5_named_mistakes(exercise, answer, words):
     feedback = verdict(exercise, answer)
@@ -250,7 +250,7 @@ def test_fee_chart_draws_one_line_through_ilsrs_current_series_only():
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "ILSR, earlier reports (not on the line)" in legend
     assert line.get_label() in legend  # round 9: the dashed line had no legend entry
-    assert lesson10.ILSR_FACTOR == pytest.approx(0.34 / 0.19)  # 10.1 still reads the 2021 report
+    assert lesson10.ILSR_FACTOR == pytest.approx(0.35 / 0.19)  # round 10: 10.1 reads one series
 
 
 def test_fee_chart_draws_the_earlier_estimates_apart_from_the_line():
@@ -279,13 +279,14 @@ def test_fee_chart_draws_the_earlier_estimates_apart_from_the_line():
     assert "The white squares are its earlier reports" in text
 
 
-def test_bezos_quote_names_the_secondary_that_reports_it():
-    """Round 9: "as quoted by PTI, December 2021" gave no outlet and dated the answer to 2020, which
-    PTI's report does not; the quote is PTI's wording in DTNext, 3 December 2021."""
+def test_unconfirmed_bezos_quote_is_cut():
+    """Round 10: the quote rested on a 2021 PTI report, not the July 2020 hearing transcript, which
+    the course could not read; it is cut, and the reading it stood for is kept without a quote."""
     text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
-    assert ('"sellers are choosing to use more of our services that we make available" (quoted by PTI, '
-            "in DTNext, 3 December 2021; PTI does not date the answer") in text
-    assert "told Congress in 2020" not in text
+    assert "choosing to use more of our services" not in text and "PTI" not in text
+    assert "Marketplace Pulse rejects that reading" in text
+    guide = Path("instructors/10_power_and_policy.md").read_text(encoding="utf-8")
+    assert "choosing to use more of our services" not in guide
 
 
 def test_parity_ban_never_raises_buyers_price_for_caps_at_or_above_the_outside_fee():
@@ -631,3 +632,60 @@ def test_round_9_ebay_caveat_names_both_denominator_differences():
     assert "2020's segment figures are read in copies, not in the filing" in text
     assert "size of the break is not" in text
 
+
+
+# ----------------------------------------------------------------------------- round 10 (lesson 10)
+
+
+@pytest.mark.parametrize("answer, words", [
+    (0.34 / 0.19, "two series"),             # December 2021 report's 34% over the brief's 19%
+    (1.79, "two series"),
+    (0.30 / 0.19, "July 2020 report"),       # the earlier 30% over 19%
+    (0.27 / 0.19, "2017 (27%)"),
+])
+def test_10_1_names_each_mixed_series_and_wrong_year(answer, words):
+    feedback = verdict("10.1", answer)
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
+
+
+def test_10_1_reads_one_series_of_the_table():
+    from valueloops.data import load
+
+    fees = load("fee_share")
+    brief = fees[fees["series"] == "ILSR 2023 brief"].set_index("year")["share"]
+    assert {2014, 2020} <= set(brief.index)
+    assert lesson10.DATA_YEARS == (2014, 2020)
+    assert lesson10.ILSR_FACTOR == pytest.approx(brief[2020] / brief[2014])
+    assert verdict("10.1", round(brief[2020] / brief[2014], 2)).status == CORRECT
+
+
+def test_10_2_names_a_function_that_drops_firms_under_five_percent():
+    def drops_small(shares):
+        return sum((100 * s) ** 2 for s in shares if s >= 0.05)
+
+    feedback = verdict("10.2", drops_small)
+    assert feedback.status == WRONG and "under 5%" in feedback.message, feedback.message
+
+
+def test_parity_ban_threshold_is_general_and_survives_the_consistent_ceiling():
+    """Round 10: Δ = δ(m − τ_out)[σw(1 − ρ) − (1 − w)ρ] changes sign at σ* = (1 − w)ρ/(w(1 − ρ)) for
+    any w and ρ; with the consistent ceiling τ_out + (δ/w)(m − τ_out) Δ is only scaled by 1/w."""
+    from valueloops.power import policy_outcome
+
+    m, t, d = 0.6, 0.15, 0.4
+    for w in (0.7, 0.8, 0.9):  # δ/w stays within w, as policy_outcome requires
+        for rho in (0.3, 0.5, 0.7):
+            star = (1 - w) * rho / (w * (1 - rho))
+            for sigma in (0.1, 0.25, 0.4):
+                args = dict(platform_sales=w, pass_through=rho, steering=sigma)
+                kept, banned = (policy_outcome(m, t, d, **args, parity_ban=b) for b in (False, True))
+                delta = banned.seller_margin - kept.seller_margin
+                assert delta == pytest.approx(d * (m - t) * (sigma * w * (1 - rho) - (1 - w) * rho))
+                assert (delta > 1e-12) == (sigma > star + 1e-12)
+                # the consistent ceiling is the simple one at lost share δ/w: Δ scales by 1/w
+                ck, cb = (policy_outcome(m, t, d / w, **args, parity_ban=b) for b in (False, True))
+                assert cb.seller_margin - ck.seller_margin == pytest.approx(delta / w)
+    text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
+    assert "more than 25% of their buyers" not in text
+    assert "σ* = (1 − w)ρ / (w(1 − ρ)), which is 25% with w = 0.8 and ρ = 0.5" in text
+    assert "**Which fee ceiling.**" in text  # stated where the policy model is introduced

@@ -13,11 +13,14 @@ def _fee(publisher: str, year: int) -> float:
     return value("fee_share", "share", publisher=publisher, year=year)
 
 
-# 10.1: ILSR's 2021 estimate against its 2014 one (the lecture's summary quotes 2014 → first half 2023)
-DATA_YEARS = (2014, 2021)
+# 10.1: ILSR's 2020 estimate against its 2014 one, both from one series (the September 2023 brief);
+# the lecture's summary quotes 2014 → first half 2023
+DATA_YEARS = (2014, 2020)
 ILSR_FACTOR = _fee("ILSR", DATA_YEARS[1]) / _fee("ILSR", DATA_YEARS[0])
 ILSR_RISE = _fee("ILSR", DATA_YEARS[1]) - _fee("ILSR", DATA_YEARS[0])
 LECTURE_FACTOR = _fee("ILSR", 2023) / _fee("ILSR", 2014)
+MIXED_FACTOR = _fee("ILSR", 2021) / _fee("ILSR", DATA_YEARS[0])
+"""1.79: the December 2021 report's 34% (an earlier, superseded estimate) over the brief's 19%."""
 
 
 def _hhi_unit_scale(shares):
@@ -36,6 +39,11 @@ def _hhi_hundred_outside(shares):
 def _hhi_rounded(shares):
     """round(100·s): each share rounded to a whole percent before squaring (33.3 becomes 33)."""
     return float(sum(round(100 * s) ** 2 for s in shares))
+
+
+def _hhi_drops_small(shares):
+    """Leaves out firms under 5% (a fringe "too small to count"): the HHI counts every firm."""
+    return float(sum((100 * s) ** 2 for s in shares if s >= 0.05))
 
 
 def _hhi_square_of_sum(shares):
@@ -137,12 +145,18 @@ CHECKS = {
             Hint(_fee("Marketplace Pulse", 2022) / _fee("ILSR", 2014),
                  "that mixes publishers: use ILSR's own estimates (the publishers differ in scope: "
                  "which sellers and which fees they count)."),
-            Hint(_fee("ILSR", 2020) / _fee("ILSR", DATA_YEARS[0]),
-                 f"that is 2020 (35%, from ILSR's September 2023 brief) against 2014; the question asks "
-                 f"for {DATA_YEARS[1]}, the December 2021 report's figure (ILSR revised its estimates, "
-                 f"so its reports are not one series)."),
+            Hint(MIXED_FACTOR,
+                 f"that divides the December 2021 report's 34% for 2021 by the 2023 brief's 19%: two "
+                 f"series (ILSR revised its estimates; the 2021 report is an earlier one). The question "
+                 f"asks for {DATA_YEARS[1]} ÷ {DATA_YEARS[0]}, both rows of the 2023 brief's series."),
+            Hint(_fee("ILSR", 2018) / _fee("ILSR", DATA_YEARS[0]),
+                 f"that takes the 30% of ILSR's July 2020 report (an earlier estimate, another series); "
+                 f"the question asks for {DATA_YEARS[1]} ÷ {DATA_YEARS[0]}, both from the 2023 brief."),
+            Hint(_fee("ILSR", 2017) / _fee("ILSR", DATA_YEARS[0]),
+                 f"that is 2017 (27%) against 2014; the question asks for {DATA_YEARS[1]}."),
             Hint(_fee("ILSR", DATA_YEARS[1]) / _fee("ILSR", 2018),
-                 f"that starts at 2018; the question asks from 2014 to {DATA_YEARS[1]}."),
+                 f"that starts at 2018 (the July 2020 report's 30%); the question asks from "
+                 f"{DATA_YEARS[0]} to {DATA_YEARS[1]}."),
             Hint(_fee("ILSR", DATA_YEARS[0]) / _fee("ILSR", DATA_YEARS[1]),
                  f"upside down: divide {DATA_YEARS[1]} by {DATA_YEARS[0]}."),
         ),
@@ -164,6 +178,8 @@ CHECKS = {
             (_hhi_rounded, "you rounded each share to a whole percent (round(100·s)) before "
                            "squaring: 0.333 became 33 and 0.0415 became 4. Shares need not be "
                            "whole percents: square 100·s as it is, without rounding."),
+            (_hhi_drops_small, "you left out the firms under 5% (0.0415 here); the HHI sums the "
+                               "squared shares of every firm given, however small."),
             (_hhi_square_of_sum, "you squared the total; square each firm's share first, then add."),
             (_hhi_truncated, "you cut each share in percent to a whole number (int(100·s)): in "
                              "floating point 100·0.29 is 28.999…, which int() truncates to 28. "
