@@ -622,3 +622,81 @@ def test_07_1_and_08_5_answers():
     assert evaluate("07.1", 0.61).status == CORRECT and evaluate("07.1", 0.6076).status == CORRECT
     assert evaluate("08.5", 0.66).status == CORRECT and evaluate("08.5", 0.6553).status == CORRECT
     assert evaluate("08.5", 6.2).status == WRONG   # the old question's t* is not a q
+
+
+# --- round 8 (s10d): named slips in 07.1, 08.2 and 08.5; lesson 08's server-life arithmetic -------
+@pytest.mark.parametrize("exercise, answer, fragment", [
+    ("07.1", 0.6, "rounded to one decimal, or cut off (truncated) at two decimals"),
+    ("08.5", 0.5, "the lecture's q"),
+    ("08.5", 0.05, "that is p, the lecture's innovation coefficient"),
+    ("08.5", 0.03, "that is p, the question's innovation coefficient"),
+    ("08.5", 4.5, "that is t*, not q"),
+    ("08.5", 6.2, "that is t*, not q: 6.2 years is the peak time at q = 0.38"),
+])
+def test_round_8_s10d_hints_fire(exercise, answer, fragment):
+    feedback = evaluate(exercise, answer)
+    assert feedback.status == WRONG and fragment in feedback.message, feedback
+
+
+def _unit_cost_b_rounded(places):
+    def unit_cost(units, first_unit_cost, learning_rate):
+        import math
+        return first_unit_cost * units ** (-round(-math.log2(learning_rate), places))
+    return unit_cost
+
+
+@pytest.mark.parametrize("places, fragment", [
+    (2, "b was rounded to two decimals"),
+    (3, "did you round inside the function"),
+])
+def test_08_2_b_rounded_inside_is_named(places, fragment):
+    feedback = evaluate("08.2", _unit_cost_b_rounded(places))
+    assert feedback.status == WRONG and fragment in feedback.message, feedback
+    assert "round inside" in feedback.message
+
+
+def test_08_server_life_figures_follow_the_table():
+    """The 2025 life change (−US$0.7 bn) is at most ~0.5 point of AWS's 2025 sales; the US$0.92 bn
+    charge for servers retired early is a 2024 item (~0.9 point of 2024 sales), never a 2025 one."""
+    import json
+    from pathlib import Path
+
+    from valueloops.data import load
+    from valueloops.scale import segment_margins
+
+    facts = load("amazon_buildout").set_index("item")
+    life = float(facts.loc["server_useful_life_change_operating_income_effect", "value_musd"])
+    early = facts.loc["accelerated_depreciation_early_retirement"]
+    assert int(early["year"]) == 2024
+    aws = segment_margins(load("amazon_segments")).set_index(["segment", "year"]).loc["AWS"]
+    assert f"{-life / 1000 / aws.loc[2025, 'net_sales_bn'] * 100:.1f}" == "0.5"
+    assert f"{early['value_musd'] / 1000 / aws.loc[2024, 'net_sales_bn'] * 100:.1f}" == "0.9"
+    assert f"{3.6 / aws.loc[2024, 'net_sales_bn'] * 100:.1f}" == "3.3"
+    root = Path(__file__).parents[1]
+    texts = [root / "instructors" / "08_scale_and_frugality.md"]
+    for nb in ("notebooks/08_scale_and_frugality.ipynb", "solutions/08_scale_and_frugality.ipynb"):
+        cells = json.loads((root / nb).read_text())["cells"]
+        texts.append("\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown"))
+    for text in texts:
+        text = " ".join((text.read_text() if isinstance(text, Path) else text).split())
+        for wrong in ("0.6 billion of accelerated", "US$0.6 bn", "1.0 with both", "(1.0) point",
+                      "less depreciation a quarter", "upper bound", "at most 3.3", "at most about 3.3"):
+            assert wrong not in text.replace("\\$", "$"), wrong
+        assert "0.92" in text and "every quarter matched Q1" in text
+
+
+def test_07_risk_section_matches_lesson_05():
+    """Lessors, like lenders, carry a little (lesson 05); the two capex_share measures are told apart;
+    the backlog gives the Q3 → Q4 2025 rise from the table, not the course's workings."""
+    import json
+    from pathlib import Path
+
+    from valueloops.data import load
+
+    cells = json.loads((Path(__file__).parents[1] / "notebooks" / "07_capex_to_opex.ipynb").read_text())["cells"]
+    text = " ".join(" ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown").split())
+    assert "more than lenders" not in text and "Like lenders, lessors bear mainly" in text
+    assert "Lesson 05's `capex_share` is a different measure" in text
+    assert "has not read Amazon's own end-2024" not in text
+    backlog = load("amazon_buildout").set_index("period").query("item == 'aws_backlog'")["value_musd"]
+    assert f"US\\${backlog.iloc[-1] / 1000:.0f} billion at the end of 2025, up from US\\${backlog.iloc[0] / 1000:.0f}" in text

@@ -346,8 +346,10 @@ def startup_scenarios(*, capex: float, life_years: float, rate: float, opex_per_
     *Own*: each year the startup buys enough servers for that year's peak (peak_to_average × the
     average; generous to owning: it knows the year's demand in advance) and never sells: an owned
     server costs K·CRF + o every year of the horizon, used or not. *Rent*: it pays for the average
-    servers in use, 8760·h each per year. Costs are summed over the years (not discounted again:
-    K·CRF already charges interest). Renting also buys the option to shrink or stop.
+    servers in use, 8760·h each per year. Costs are summed over the years at face value, not
+    discounted: a simplification (the lecture lists it), since K·CRF charges interest on the price of
+    a server but a dollar in year 5 still counts as much as one in year 1. Renting also buys the
+    option to shrink or stop.
 
     Two simplifications, both in renting's favour: every owned server is charged every year of the
     horizon, so servers bought in year 1 are charged a fifth year beyond a 4-year life (read: replaced

@@ -65,6 +65,7 @@ WORKING_SHARES = tuple(s for s in SHARES if s > SMALLEST_SHARE and s not in (0.7
 # with p = 0.03, on the branch q > 0.1 (t* rises, then falls with q: a second, tiny q also gives 4.5)
 BASS_P = 0.03
 BASS_TARGET = 4.5
+LECTURE_P, LECTURE_Q = 0.05, 0.5                       # the lecture's section 4 (and scale_path's)
 BASS_GIVEN_Q = 0.38                                    # the question's forward case: t* = 6.2 years
 _BASS_GIVEN = bass_peak_time(p=BASS_P, q=BASS_GIVEN_Q)
 
@@ -122,6 +123,11 @@ def _half_units(units: float, first_unit_cost: float, learning_rate: float) -> f
     return first_unit_cost * learning_rate ** (units / 2)
 
 
+def _b_two_decimals(units: float, first_unit_cost: float, learning_rate: float) -> float:
+    """b rounded to two decimals before use (0.32 for a rate of 0.8): the "rounded inside" slip."""
+    return first_unit_cost * units ** (-round(-math.log2(learning_rate), 2))
+
+
 def _cumulative_average(units: float, first_unit_cost: float, learning_rate: float) -> float:
     """The average cost of units 1..x on the unit-form curve (Wright's cumulative-average reading)."""
     count = int(units)
@@ -177,6 +183,7 @@ CHECKS = {
         unit="US$ per unit",
         abs_tol=0.005,  # half a cent, as 09.2: a function that rounds to the cent is right too
         rel_tol=0.0,
+        rounding_examples="b rounded to three decimals, or round(...) before return",
         mistakes=(
             (_rising, "your cost rises with volume: the exponent is log2(learning_rate), which is "
                       "negative (b = −log2(rate), cost = C1·x^(−b))."),
@@ -199,6 +206,10 @@ CHECKS = {
             (_half_units, "that is rate**(x/2), a cut every two units; a doubling is from x to 2x, "
                           "so the number of doublings is log2(x), not x/2 (they agree only at x = 2): "
                           "C1·rate^log2(x) = C1·x^log2(rate)."),
+            (_b_two_decimals, "close on every case but not exact: did you round inside the function? "
+                              "b was rounded to two decimals (0.32 for a rate of 0.8, 0.23 for 0.85), "
+                              "which puts unit 1000 about 3% off. Keep b at full precision and round "
+                              "only when you print."),
             (_cumulative_average, "that is the cumulative average cost of the first x units (the "
                                   "form Wright's paper stated); the exercise asks for the unit "
                                   "(marginal) cost form, the cost of unit x alone: C1·x^(−b)."),
@@ -288,6 +299,18 @@ CHECKS = {
                     f"{BASS_TARGET:g}: the q that gives exactly {BASS_TARGET:g} is {BASS_Q:.4f}, which "
                     f"rounds to {BASS_Q:.2f}.")]
               if round(_BASS_STEP_PAST, 2) != round(BASS_Q, 2) else []),
+            Hint(LECTURE_Q, f"that is the lecture's q ({LECTURE_Q}, with the lecture's p = "
+                            f"{LECTURE_P}); the question has p = {BASS_P} and asks for the q that puts "
+                            f"the peak at {BASS_TARGET:g} years."),
+            Hint(LECTURE_P, f"that is p, the lecture's innovation coefficient ({LECTURE_P}), not q; "
+                            f"the question's p is {BASS_P} and it asks for the imitation coefficient q."),
+            Hint(BASS_P, f"that is p, the question's innovation coefficient ({BASS_P}), not q: the "
+                         f"question asks for the imitation coefficient q."),
+            Hint(BASS_TARGET, f"that is t*, not q: {BASS_TARGET:g} years is the target peak time; "
+                              f"give the q that puts the peak there."),
+            Hint(round(_BASS_GIVEN, 1), f"that is t*, not q: {_BASS_GIVEN:.1f} years is the peak "
+                                        f"time at q = {BASS_GIVEN_Q}; give the q that puts the peak "
+                                        f"at {BASS_TARGET:g} years."),
             Hint(_BASS_Q_LECTURE_P, f"that q puts the peak at {BASS_TARGET:g} years with the lecture's "
                                     f"p = 0.05; the question has p = 0.03."),
             Hint(_BASS_Q_MINUS, "divide ln(q/p) by p + q, not q − p."),
