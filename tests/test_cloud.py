@@ -427,13 +427,13 @@ def test_own_rent_right_panel_fits_its_paths():
 
 
 def test_pooling_summary_gives_the_saving_to_two_decimals_of_a_percent():
-    """Exercise 06.6 sends students to the summary at ρ = 0.2: whole percent read 19% from n = 15
-    (18.63%), and one decimal 19.0% at n = 18 (18.96%); two decimals tell 18 from 19 (19.05%)."""
+    """Exercise 06.6 sends students to the summary at ρ = 0.2: one decimal would read 19.5% at n = 26
+    (19.49%), below the 0.195 target; two decimals tell 26 from 27 (19.53%)."""
     from valueloops.charts.cloud import PoolingChart
 
     chart = PoolingChart()
-    assert "(18.96% less)" in chart.summary(chart.compute(n=18, rho=0.2, cv=0.3))
-    assert "(19.05% less)" in chart.summary(chart.compute(n=19, rho=0.2, cv=0.3))
+    assert "(19.49% less)" in chart.summary(chart.compute(n=26, rho=0.2, cv=0.3))
+    assert "(19.53% less)" in chart.summary(chart.compute(n=27, rho=0.2, cv=0.3))
 
 
 def test_stopping_the_running_cost_at_a_stop_moves_renting_only_a_little():

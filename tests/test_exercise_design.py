@@ -358,6 +358,11 @@ NOT_A_COPY: dict[str, dict[float, str]] = {
     "06.1": {0.099: "σ/μ of 1,000 customers at ρ = 0.1 (section 3's table), not a lead in share",
              0.119: "σ/μ of 16 customers at ρ = 0.1 (section 3's table), not a lead in share",
              0.11: "'11 servers', section 2's peak of the sum, read as a percent"},
+    # round 8: 06.6's answer moved to 27 customers (target 19.5%); these printed numbers are near it
+    "06.6": {**{v: f"{v:g}% is a saving the lecture prints (sections 4 and 6), a percent of capacity, "
+                   "not a number of customers" for v in (25.12, 25.59, 25.64)},
+             28.0: "AWS's 28% market share (section 1), not a pool size (28 customers have their own "
+                   "hint all the same: enough, but not the smallest)"},
     "07.1": {1.28: "US$ per used hour at 25% utilization (section 3), not a capex ratio",
              0.6: "the utilization 0.60 of section 3's table, not a capex ratio",
              0.615: "a share of paths (section 4), not a capex ratio",

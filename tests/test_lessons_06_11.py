@@ -96,13 +96,12 @@ def _unit_cost_log10(units, first_unit_cost, learning_rate):
     ("06.3", 29.18, "as a percent of separate capacity"),
     ("06.3", 29.2, "as a percent of separate capacity"),
     ("06.4", 37.5, "the median of the ten levels"),
-    ("06.6", 15, "at n = 15 the saving is 18.6%"),
-    ("06.6", 16, "at n = 16 the saving is 18.8%"),
-    ("06.6", 17, "at n = 17 the saving is 18.9%"),
-    ("06.6", 18, "18.96%, just under 19%"),
+    ("06.6", 19, "at n = 19 the saving is 19.0%, short of 19.5%"),   # round 8: the old answer
+    ("06.6", 25, "at n = 25 the saving is 19.4%, short of 19.5%"),
+    ("06.6", 26, "19.49%, just under 19.5% (it reads 19.5% at one decimal"),
     # round 5: every other pool size is named: short of the target, or enough but not the smallest
-    ("06.6", 4, "short of 19%"),
-    ("06.6", 20, "a smaller pool already does"),
+    ("06.6", 4, "short of 19.5%"),
+    ("06.6", 28, "a smaller pool already does"),
     ("06.6", 60, "a smaller pool already does"),
     ("08.3", 19, "a smaller volume already does"),
     ("08.3", 25, "a smaller volume already does"),
@@ -297,9 +296,9 @@ def _per_whole_pool(n, mean, sd, z, rho):
     ("06.1", 0.105, "three-provider `leaders` table"),          # .dropna() drops Q1 2020 (no Google)
     ("06.1", 0.10500000000000001, "it drops Q1 2020"),
     ("06.4", 55.0, "Pr(D > 55) = 0.3"),                         # the hint names 55, not 50
-    ("06.6", 18.44, "round up to the next whole customer"),     # the continuous solution
-    ("06.6", 18.4, "a threshold count rounds up"),
-    ("06.6", 18.442622950819672, "continuous solution, n = 18.44"),
+    ("06.6", 26.32, "a threshold count rounds up"),             # the continuous solution
+    ("06.6", 26.3, "a threshold count rounds up"),
+    ("06.6", 26.315789473684216, "continuous solution, n = 26.32"),
 ])
 def test_the_round_5_hints_fire(exercise, answer, fragment):
     feedback = evaluate(exercise, answer)
@@ -312,17 +311,17 @@ def test_round_5_values_behind_the_hints():
 
     assert lesson06.LEADERS_DROPPED == ("Q1 2020",)
     assert round(lesson06.LEADERS_DROPNA_GAP, 3) == 0.105 != round(lesson06.MEAN_GAP, 3)
-    assert lesson06.POOL_N_CONTINUOUS == pytest.approx(18.44, abs=0.005)
-    # the saving share zσ/(μ + zσ)·(1 − √(ρ + (1 − ρ)/n)) is exactly 19% there
+    assert lesson06.POOL_N_CONTINUOUS == pytest.approx(26.32, abs=0.005)
+    # the saving share zσ/(μ + zσ)·(1 − √(ρ + (1 − ρ)/n)) is exactly 19.5% there
     share = 6 / 16 * (1 - (0.2 + 0.8 / lesson06.POOL_N_CONTINUOUS) ** 0.5)
-    assert share == pytest.approx(0.19)
-    assert cloud.pooled_capacity(n=18, mean=10, sd=3, z=2, rho=0.2).saving_share < share
-    assert cloud.pooled_capacity(n=19, mean=10, sd=3, z=2, rho=0.2).saving_share > share
+    assert share == pytest.approx(0.195)
+    assert cloud.pooled_capacity(n=26, mean=10, sd=3, z=2, rho=0.2).saving_share < share
+    assert cloud.pooled_capacity(n=27, mean=10, sd=3, z=2, rho=0.2).saving_share > share
     assert round(6000 * cloud.capital_recovery_factor(0.08, 4), 1) == 1811.5
     assert round(1 / cloud.capital_recovery_factor(0.08, 4), 3) == 3.312
-    # 18 is one short (its hint also names the continuous solution, which cut off is 18); 19 is right
-    assert "18.96%, just under 19%" in evaluate("06.6", 18).message
-    assert evaluate("06.6", 19).status == CORRECT
+    # 26 is one short (its hint also names the continuous solution, which cut off is 26); 27 is right
+    assert "19.49%, just under 19.5%" in evaluate("06.6", 26).message
+    assert evaluate("06.6", 27).status == CORRECT
 
 
 # --- round 5 of lesson 08 ------------------------------------------------------------------------
@@ -443,7 +442,7 @@ def _crf_times_k_formula_only(rate, life_years):
     ("06.3", 52.5, "saving per customer"),
     ("06.3", 2949, "counted each pair once"),
     ("06.3", 2573, "z = 1.96"),
-    ("06.6", 0.19, "not the target 0.19"),
+    ("06.6", 0.195, "not the target 0.195"),
     ("06.6", 1, "a pool of 0 or 1 customers saves nothing"),
     ("06.6", 0, "a pool of 0 or 1 customers saves nothing"),
 ])
@@ -700,3 +699,48 @@ def test_07_risk_section_matches_lesson_05():
     assert "has not read Amazon's own end-2024" not in text
     backlog = load("amazon_buildout").set_index("period").query("item == 'aws_backlog'")["value_musd"]
     assert f"US\\${backlog.iloc[-1] / 1000:.0f} billion at the end of 2025, up from US\\${backlog.iloc[0] / 1000:.0f}" in text
+
+
+# --- round 8 of lesson 06 ------------------------------------------------------------------------
+def test_06_6_target_differs_from_the_answer_and_its_hints_keep_the_answer_back():
+    """Round 8: with a 19% target the answer was 19, so the target typed as a percent was marked
+    right. At 19.5% the answer is 27 (the model, not the target); the target as a percent and as a
+    share, the lecture's ρ = 0.1 (7) and the one-short pool each get a hint that does not print 27."""
+    from valueloops.checks import lesson06
+
+    assert lesson06.POOL_TARGET == 0.195 and lesson06.smallest_pool(0.2) == 27
+    assert lesson06.smallest_pool(0.1) == 7 and lesson06.smallest_pool(0.0) == 5
+    assert evaluate("06.6", 27).status == CORRECT
+    for typed, fragment in ((19.5, "that is the target, 19.5% of capacity saved, as a percent"),
+                            (0.195, "not the target 0.195"),
+                            (7, "ρ = 0.1, the lecture's correlation"),
+                            (26, "a threshold count rounds up"),
+                            (26.32, "a threshold count rounds up")):
+        feedback = evaluate("06.6", typed)
+        assert feedback.status == WRONG and fragment in feedback.message, (typed, feedback)
+    for typed in (19.5, 7, 26, 26.32, 26.3, 25, 19):
+        assert "27" not in evaluate("06.6", typed).message, typed
+
+
+def test_06_charts_name_the_pooling_limit_and_put_the_premium_marks_in_the_legend():
+    """Round 8: the pooling chart's grey line is the limit at ρ = 0, not "the floor" (the text's
+    floor is (σ/μ)√ρ); the premium chart's dotted current-U line and its dot are in the legend."""
+    from valueloops.charts.cloud import PoolingChart, PremiumChart
+
+    pooling = PoolingChart()
+    pooling.render(n=10, rho=0.0, cv=0.3)
+    notes = [t.get_text() for t in pooling.marker.axes.texts]   # the right panel's notes
+    assert any("the limit at ρ = 0" in t for t in notes) and not any("the floor" in t for t in notes)
+    premium = PremiumChart()
+    premium.render(premium=2.0, peak_to_average=4.0)
+    legend = [t.get_text() for t in premium.ax.get_legend().get_texts()]
+    assert "the premium U set" in legend and "best hybrid's cost at that U" in legend, legend
+
+
+def test_lecture_06_builds_the_leaders_table_in_one_pivot():
+    import json
+    from pathlib import Path
+
+    nb = json.loads((Path(__file__).parents[1] / "notebooks" / "06_pooling.ipynb").read_text())
+    code = next("".join(c["source"]) for c in nb["cells"] if "leaders = " in "".join(c["source"]))
+    assert "drop_duplicates" not in code and "reindex" not in code

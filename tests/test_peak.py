@@ -419,8 +419,8 @@ def test_05_4_the_lecture_rule_at_us_100_is_told_it_loses_too_much():
     ("05.6", 1, "that is the peak itself"),
     ("05.6", 1.00, "c/m = 0.2% of hours short"),
     ("05.6", 0.998, "the quantile level 1 − c/m"),   # 0.998 at three decimals: its own hint
-    ("05.6", 0.8, "two decimals (0.85)"),            # the answer to one decimal, not a table value
-    ("05.1", 2.2, "to two decimals: 2.21"),          # rounded to one decimal (and cut at two)
+    ("05.6", 0.8, "not the lecture's table headroom"),   # the answer to one decimal, not a table value
+    ("05.1", 2.2, "rounded to one decimal (or cut off at two)"),   # and no answer (round 8)
     ("05.7", 5, "cut off (truncated) at the whole number"),
     ("05.7", 1.34, "yearly growth rate"), ("05.7", 1.3, "yearly growth rate"),
     ("05.7", 0.34, "yearly growth rate"), ("05.7", 34, "yearly growth rate"),
@@ -473,3 +473,75 @@ def test_lecture_05_summary_says_the_rule_nears_the_peak_only_at_a_very_large_ma
     assert "only with a very large margin" in text and "above 8,760 × c" in text
     for heading in ("### AWS or AI?", "### Who carries the risk", "### Is the new capacity idle?"):
         assert heading in text, heading
+
+
+# --- round 8 (s10c) --------------------------------------------------------------------------------
+@pytest.mark.parametrize("answer, fragment", [
+    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
+        (headroom * peak_demand - mean_demand) * 24 * cost_per_server_hour, "multiplies by 24"),
+    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
+        (headroom * peak_demand - mean_demand) * 8760, "idle server-hours of the year, not their cost"),
+])
+def test_05_2_names_a_days_cost_and_server_hours_without_the_price(answer, fragment):
+    """×24 instead of ×8,760 gives 45,600 on the first case, and the idle server-hours unpriced
+    33,288,000: each is named."""
+    from valueloops.checks import lesson05
+
+    case = lesson05.CHECKS["05.2"].cases[0]
+    assert answer(**case) in (45_600.0, 33_288_000.0)
+    feedback = _evaluate("05.2", answer)
+    assert feedback.status != "correct" and fragment in feedback.message, feedback.message
+
+
+def test_05_4_names_a_loss_target_ten_times_too_large():
+    """0.3% (0.003) read for 0.03% gives the lowest headroom 0.74."""
+    from valueloops.checks import lesson05
+
+    assert lesson05._HEADROOM_TEN_TIMES == 0.74
+    feedback = _evaluate("05.4", 0.74)
+    assert feedback.status != "correct" and "loss target of 0.3% (0.003)" in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("answer, fragment", [
+    (0.12, "the wrong tail"),
+    (3572, "capacity in servers"),
+    (3571, "capacity in servers"),
+    (3571.6, "capacity in servers"),
+])
+def test_05_6_names_the_wrong_tail_and_the_capacity_in_whole_servers(answer, fragment):
+    demand = peak.synthetic_demand()
+    assert round(float(np.quantile(demand, 0.002) / demand.max()), 2) == 0.12
+    assert round(float(np.quantile(demand, 1 - 0.002))) == 3572
+    feedback = _evaluate("05.6", answer)
+    assert feedback.status != "correct" and fragment in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("exercise, answer", [("05.1", 2.2), ("05.6", 0.8)])
+def test_rounding_hints_name_the_slip_without_printing_the_answer(exercise, answer):
+    """Round 8: 05.1's hint for 2.2 printed 2.21 and 05.6's for 0.8 printed 0.85."""
+    from valueloops.checks import lesson05
+
+    spec = lesson05.CHECKS[exercise]
+    right = f"{math.floor(spec.expected * 100 + 0.5) / 100:.2f}"
+    feedback = _evaluate(exercise, answer)
+    assert feedback.status != "correct" and "rounded to one decimal" in feedback.message
+    assert right not in feedback.message, feedback.message
+
+
+def test_lecture_05_explains_the_18_00_peak_and_the_takeaway_stops_at_forecast_error():
+    import json
+
+    nb = json.loads((Path(__file__).parents[1] / "notebooks" / "05_built_for_peak.ipynb").read_text())
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    assert "The busiest hour falls at 18:00, not 20:00" in text
+    # 18:00 is two hours before the 20:00 top of the daily cosine: 1 + 0.4·cos(π/6) vs 1.4, 4% below
+    assert round(100 * (1 - (1 + 0.4 * math.cos(math.pi / 6)) / 1.4)) == 4
+    assert "peak and beyond the right" not in text
+    assert "only forecast error justifies going beyond it" in text
+
+
+def test_peak_chart_labels_the_holiday_spike_as_extra_load():
+    from valueloops.charts.peak import PeakChart
+
+    spike = next(c for c in PeakChart.controls if c.name == "holiday_spike")
+    assert "extra, as a multiple of normal load" in spike.title

@@ -244,7 +244,8 @@ class PoolingChart(ModelChart):
         (self.marker,) = right.plot([], [], "o", color=style.PALETTE[0], markersize=8)
         right.axhline(self.mean, **style.ZERO_LINE)
         # below the line: the capacity curves all lie above the mean, so the label never sits on one
-        right.annotate(f"mean, {self.mean:g} servers: the floor", xy=(self.MAX_N, self.mean),
+        # the limit as n grows at ρ = 0; with ρ > 0 the curve stalls above it (the text's floor)
+        right.annotate(f"mean, {self.mean:g} servers: the limit at ρ = 0", xy=(self.MAX_N, self.mean),
                        xytext=(-4, -4), textcoords="offset points", ha="right", va="top",
                        fontsize=8, color="0.35")
         right.set(title="Capacity as n grows", xlabel="Customers in the pool, n",
@@ -320,8 +321,9 @@ class PremiumChart(ModelChart):
                                    label="all owned, sized for the peak: P")
         (self.hybrid_line,) = ax.plot(g, np.zeros(g.size), color=style.PALETTE[2], linestyle="-.",
                                       label="best hybrid: own x, rent the rest")
-        self.now = ax.axvline(2.0, color="0.4", linestyle=":", linewidth=1.5)
-        (self.dot,) = ax.plot([], [], "o", color=style.PALETTE[2], markersize=8)
+        self.now = ax.axvline(2.0, color="0.4", linestyle=":", linewidth=1.5, label="the premium U set")
+        (self.dot,) = ax.plot([], [], "o", color=style.PALETTE[2], markersize=8,
+                              label="best hybrid's cost at that U")
         # a little room right of the largest premium, so the dot at U = 5 is drawn whole
         ax.set(title="Own, rent or both?", xlabel="Utility premium U (cloud price ÷ own unit cost)",
                ylabel="Cost per average unit (own cost = 1)", xlim=(g[0], g[-1] + 0.15),

@@ -92,8 +92,9 @@ class PeakChart(ModelChart):
     """
 
     controls = (
-        Slider("holiday_spike", "Holiday spike: extra load on Cyber Monday", 0.0, 4.0, 0.1, 1.5,
-               "× normal"),
+        # 1.5 means Cyber Monday runs at 2.5 × normal: the slider gives the extra, not the total
+        Slider("holiday_spike", "Holiday spike on Cyber Monday", 0.0, 4.0, 0.1, 1.5,
+               "extra, as a multiple of normal load"),
         Slider("daily_swing", "Daily swing: evening peak above the day's mean", 0.0, 0.8, 0.05,
                0.4, "share"),
         Slider("headroom", "Capacity as a multiple of the peak hour", 0.6, 1.6, 0.05, 1.2, "× peak"),

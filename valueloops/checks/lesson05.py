@@ -16,7 +16,6 @@ from .core import Choice, Function, Hint, Number
 
 _DEMAND = synthetic_demand()
 _JULY = _DEMAND[_DEMAND.index.month == 7]
-_JULY_TWO = f"{math.floor(float(_JULY.max() / _JULY.mean()) * 100 + 0.5) / 100:.2f}"  # 05.1 to two decimals
 _AT_110 = size_capacity(_DEMAND, headroom=1.1, cost_per_server_hour=0.4)
 _AT_120 = size_capacity(_DEMAND, headroom=1.2, cost_per_server_hour=0.4)
 _AT_120_SPARE = _AT_120.capacity - _AT_120.peak   # section 6 prints it: 841
@@ -53,11 +52,13 @@ def _lowest_headroom(target: float = _LOSS_TARGET) -> float:
 
 
 _HEADROOM = _lowest_headroom()
+_HEADROOM_TEN_TIMES = _lowest_headroom(10 * _LOSS_TARGET)   # 0.3% (0.003) for 0.03%: 0.74
 
 _COST, _MARGIN = 0.5, 250.0  # 05.6: US$ per server-hour installed, margin per server-hour served
 _RULE_SHARE = _COST / _MARGIN
 _RULE_HEADROOM = float(np.quantile(_DEMAND, 1 - _RULE_SHARE) / _DEMAND.max())
-_RULE_TWO = f"{math.floor(_RULE_HEADROOM * 100 + 0.5) / 100:.2f}"  # the answer to two decimals, half up
+_RULE_CAPACITY = float(np.quantile(_DEMAND, 1 - _RULE_SHARE))   # in servers (3,571.6)
+_WRONG_TAIL = float(np.quantile(_DEMAND, _RULE_SHARE) / _DEMAND.max())   # the quantile at c/m: 0.12
 LECTURE_MARGINS = (10.0, 100.0, 1000.0)
 """The margins (US$ per server-hour served) for which lecture section 4 prints the rule's capacity."""
 _LECTURE_RULES = {m: float(np.quantile(_DEMAND, 1 - 0.5 / m) / _DEMAND.max()) for m in LECTURE_MARGINS}
@@ -140,6 +141,14 @@ def _wrong_sign(mean_demand, peak_demand, headroom, cost_per_server_hour):
     return (mean_demand - headroom * peak_demand) * _HOURS * cost_per_server_hour
 
 
+def _per_day(mean_demand, peak_demand, headroom, cost_per_server_hour):
+    return (headroom * peak_demand - mean_demand) * 24 * cost_per_server_hour
+
+
+def _server_hours(mean_demand, peak_demand, headroom, cost_per_server_hour):
+    return (headroom * peak_demand - mean_demand) * _HOURS
+
+
 def _in_millions(mean_demand, peak_demand, headroom, cost_per_server_hour):
     return _idle_cost(mean_demand, peak_demand, headroom, cost_per_server_hour) / 1e6
 
@@ -175,10 +184,11 @@ CHECKS = {
             *(Hint(value, "that is the ratio times 100, as if a percent; give the ratio itself, "
                           "peak ÷ average (about 2, not about 200).")
               for value in _as_percent(float(_JULY.max() / _JULY.mean()))),
-            # 2.2 is both the answer rounded to one decimal and the answer cut off at two
+            # 2.2 is both the answer rounded to one decimal and the answer cut off at two: the hint
+            # names the slip, not the answer
             Hint(round(float(_JULY.max() / _JULY.mean()), 1),
-                 f"close: that is the answer rounded to one decimal; the question asks for it to two "
-                 f"decimals: {_JULY_TWO}."),
+                 "close: that is the ratio rounded to one decimal (or cut off at two); the question "
+                 "asks for two decimals, rounded half up."),
         ),
     ),
     "05.2": Function(
@@ -204,6 +214,10 @@ CHECKS = {
             (_idle_share_cost, "that is the idle share, 1 − utilization, priced as if the store had "
                                "one server; multiply the idle servers, headroom × peak − mean, not "
                                "their share."),
+            (_per_day, "that multiplies by 24, the hours of one day: it is a day's idle cost; the "
+                       "year has 8,760 hours, so multiply by 8,760."),
+            (_server_hours, "that is the idle server-hours of the year, not their cost: multiply by "
+                            "the cost of a server-hour."),
             (_in_millions, "that is in US$ millions; return US$ a year (the question's unit)."),
             (_wrong_sign, "right size, wrong sign: that is mean − capacity, a negative cost; the idle "
                           "servers are capacity minus demand, headroom × peak − mean."),
@@ -266,6 +280,8 @@ CHECKS = {
                                    "demand, more than the 0.03% allowed; this exercise sets a loss "
                                    "target, not a margin: find the lowest headroom that meets it.")
               for m, rule in _LECTURE_RULES.items() if round(rule, 1) != 0.9),  # 0.90: the 0.9 hint
+            Hint(_HEADROOM_TEN_TIMES, "that meets a loss target of 0.3% (0.003), ten times the "
+                                      "question's: 0.03% of the year's demand is 0.0003."),
             Hint(_HEADROOM * 100, "that is the headroom in percent of the peak; give it as a multiple "
                                   "of the peak (e.g. 0.75, not 75)."),
         ),
@@ -309,11 +325,16 @@ CHECKS = {
               for m, rule in _LECTURE_RULES.items()),
             *(Hint(value, "that is in percent of the peak; give the multiple (e.g. 0.50, not 50).")
               for value in _as_percent(_RULE_HEADROOM)),
-            Hint(float(np.quantile(_DEMAND, 1 - _RULE_SHARE)), "that is the capacity in servers; "
-                                                               "divide by the peak hour for the headroom."),
-            Hint(round(_RULE_HEADROOM, 1), f"close: that is the answer rounded to one decimal (not "
-                                           f"the lecture's table headroom of 0.8); the question asks "
-                                           f"for it to two decimals ({_RULE_TWO})."),
+            # in servers, as computed (3,571.6) or as a whole number of servers (3,572)
+            Hint(_RULE_CAPACITY, "that is the capacity in servers; divide by the peak hour for the "
+                                 "headroom.", within=2.0),
+            Hint(round(_RULE_HEADROOM, 1), "close: that is the answer rounded to one decimal (not "
+                                           "the lecture's table headroom of 0.8); the question asks "
+                                           "for two decimals, rounded half up."),
+            Hint(_WRONG_TAIL, "that is the wrong tail: np.quantile(demand, c/m) is the demand that "
+                              "all but c/m of the hours exceed, near the quietest hour; capacity is "
+                              "exceeded in only c/m of the hours: np.quantile(demand, 1 − c/m) ÷ the "
+                              "peak."),
             Hint(1.2, "that is the lecture's headroom, not the rule's; apply the rule with c = 0.50 "
                       "and m = 250."),
         ),

@@ -96,9 +96,11 @@ _best = optimal_owned_capacity(HYBRID_DEMAND, HYBRID_PREMIUM)
 _best_lecture_premium = optimal_owned_capacity(HYBRID_DEMAND, 2.0)   # the lecture's U = 2
 _best_06_5_premium = optimal_owned_capacity(HYBRID_DEMAND, 2.5)      # 06.5's U = 2.5
 
-# 06.6: the smallest pool that needs at least 19% less capacity than its members alone
+# 06.6: the smallest pool that needs at least 19.5% less capacity than its members alone (a target
+# whose percent, 19.5, is not a whole pool: a student who types the target is not marked right)
 POOL_CASE = dict(mean=10, sd=3, z=2)
-POOL_TARGET = 0.19
+POOL_TARGET = 0.195
+_TARGET_PCT = f"{100 * POOL_TARGET:g}%"   # "19.5%"
 
 
 def smallest_pool(rho: float, target: float = POOL_TARGET) -> int:
@@ -107,7 +109,7 @@ def smallest_pool(rho: float, target: float = POOL_TARGET) -> int:
                 if pooled_capacity(n=n, rho=rho, **POOL_CASE).saving_share >= target)
 
 
-_POOL_N = smallest_pool(0.2)
+_POOL_N = smallest_pool(0.2)   # 27
 
 
 def _continuous_pool(rho: float = 0.2, target: float = POOL_TARGET) -> float:
@@ -118,8 +120,9 @@ def _continuous_pool(rho: float = 0.2, target: float = POOL_TARGET) -> float:
     return (1 - rho) / (root ** 2 - rho)
 
 
-POOL_N_CONTINUOUS = _continuous_pool()   # 18.44: the threshold, before rounding up to a whole customer
-_POOL_N_INDEPENDENT = smallest_pool(0.0)
+POOL_N_CONTINUOUS = _continuous_pool()   # 26.32: the threshold, before rounding up to a whole customer
+_POOL_N_INDEPENDENT = smallest_pool(0.0)   # 5
+POOL_N_LECTURE_RHO = smallest_pool(0.1)    # 7: the lecture's ρ = 0.1 (sections 3 and 6)
 
 
 def _pool_saving(n: int, rho: float = 0.2) -> float:
@@ -127,14 +130,17 @@ def _pool_saving(n: int, rho: float = 0.2) -> float:
     return pooled_capacity(n=n, rho=rho, **POOL_CASE).saving_share
 
 
+# pools whose saving reads "19.5%" at one decimal of a percent but is still below 0.195
+ROUNDS_UP_TO_TARGET = tuple(n for n in range(1, _POOL_N)
+                            if round(1000 * _pool_saving(n)) >= round(1000 * POOL_TARGET))
+_READS_TARGET = (f" (it reads {_TARGET_PCT} at one decimal, but it is below {POOL_TARGET:g})"
+                 if _POOL_N - 1 in ROUNDS_UP_TO_TARGET else "")
+# the one-short pool and the continuous solution share a message that names the slip, not the answer
 _CONTINUOUS_TEXT = (f"with {_POOL_N - 1} customers the saving is {_pool_saving(_POOL_N - 1):.2%}, just "
-                    f"under 19%; the continuous solution, n = {POOL_N_CONTINUOUS:.2f} (where the "
-                    f"saving is exactly 19%), is not a whole pool: round up to the next whole "
-                    f"customer ({_POOL_N}), since a threshold count rounds up.")
-
-# pools whose saving reads "19%" at whole percent but is still below 0.19 (a summary rounded to whole
-# percent would show 19% from n = 15); each earns a hint that gives its saving to 0.1%
-ROUNDS_UP_TO_TARGET = tuple(n for n in range(1, _POOL_N) if round(100 * _pool_saving(n)) >= 100 * POOL_TARGET)
+                    f"under {_TARGET_PCT}{_READS_TARGET}; the continuous solution, n = "
+                    f"{POOL_N_CONTINUOUS:.2f} (where the saving is exactly {_TARGET_PCT}), is not a "
+                    f"whole pool, and a whole pool cut off below it falls short: a threshold count "
+                    f"rounds up.")
 
 
 # 06.2: the capacity one shared pool needs per customer, μ + zσ√((1 + (n − 1)ρ)/n), and its slips
@@ -380,33 +386,43 @@ CHECKS = {
         hints=(
             Hint(float(_POOL_N_INDEPENDENT), "that is the answer for independent customers (ρ = 0); "
                                              "with ρ = 0.2 part of the variability never pools away."),
-            # one short, and the continuous solution (as given, or rounded to 18.4 or 18.44) with
-            # the same message: cut off to a whole number it is the one-short answer
+            Hint(float(POOL_N_LECTURE_RHO), f"that is the answer at ρ = 0.1, the lecture's correlation "
+                                            f"(sections 3 and 6): the wrong ρ. This question's customers "
+                                            f"have ρ = 0.2, so more of their variability never pools "
+                                            f"away and the pool must be larger."),
+            # one short, and the continuous solution (as given, or rounded to one or two decimals)
+            # with the same message: cut off to a whole number it is the one-short answer
             *(Hint(value, _CONTINUOUS_TEXT)
               for value in sorted({float(_POOL_N - 1), POOL_N_CONTINUOUS,
                                     *(math.floor(POOL_N_CONTINUOUS * 10 ** d + 0.5) / 10 ** d
                                       for d in (1, 2))})),
-            *(Hint(float(n), f"at n = {n} the saving is {_pool_saving(n):.1%}: it reads 19% when "
-                             f"rounded to whole percent, but it is below 0.19; add customers.")
+            *(Hint(float(n), f"at n = {n} the saving is {_pool_saving(n):.2%}: it reads {_TARGET_PCT} "
+                             f"when rounded to one decimal, but it is below {POOL_TARGET:g}; add "
+                             f"customers.")
               for n in ROUNDS_UP_TO_TARGET if n != _POOL_N - 1),
-            # the target share typed as the answer (a count's hint also claims its whole neighbours,
-            # 0 and 1, so the message holds for them too)
+            # the target typed as the answer: as a share (a count's hint also claims its whole
+            # neighbours, 0 and 1, so the message holds for them too) and as a percent (matched
+            # narrowly: 19 and 20 are pools with hints of their own)
             Hint(POOL_TARGET, f"the question asks for a number of customers, not the target "
-                              f"{POOL_TARGET:g} (the 19% of capacity to save); a pool of 0 or 1 "
-                              f"customers saves nothing. Find the smallest n whose pool saves at "
-                              f"least 19%."),
+                              f"{POOL_TARGET:g} (the {_TARGET_PCT} of capacity to save); a pool of 0 or "
+                              f"1 customers saves nothing. Find the smallest n whose pool saves at "
+                              f"least {_TARGET_PCT}."),
+            Hint(100 * POOL_TARGET, f"that is the target, {_TARGET_PCT} of capacity saved, as a "
+                                    f"percent; the question asks for a number of customers: the "
+                                    f"smallest n whose saving_share is at least {POOL_TARGET:g}.",
+                 within=0.01),
             Hint(10.0, f"that is the lecture's first pool (n = 10, independent); at ρ = 0.2 ten "
                        f"customers save {pooled_capacity(n=10, rho=0.2, **POOL_CASE).saving_share:.1%}, "
-                       f"short of 19%."),
+                       f"short of {_TARGET_PCT}."),
             Hint(40.0, f"that is the lecture's second pool (n = 40 at ρ = 0.3); at ρ = 0.2 forty "
                        f"customers save {pooled_capacity(n=40, rho=0.2, **POOL_CASE).saving_share:.1%}, "
-                       f"more than needed: a smaller pool already reaches 19%."),
+                       f"more than needed: a smaller pool already reaches {_TARGET_PCT}."),
             # every other pool size up to 200: short of the target, or enough but not the smallest
-            *(Hint(float(n), f"at n = {n} the saving is {_pool_saving(n):.1%}, short of 19%; add "
-                             f"customers.")
+            *(Hint(float(n), f"at n = {n} the saving is {_pool_saving(n):.1%}, short of {_TARGET_PCT}; "
+                             f"add customers.")
               for n in range(2, _POOL_N - 1) if n not in ROUNDS_UP_TO_TARGET and n != 10
-              and n != _POOL_N_INDEPENDENT),
-            *(Hint(float(n), f"at n = {n} the saving is {_pool_saving(n):.1%}: that reaches 19%, but "
+              and n not in (_POOL_N_INDEPENDENT, POOL_N_LECTURE_RHO)),
+            *(Hint(float(n), f"at n = {n} the saving is {_pool_saving(n):.1%}: that reaches {_TARGET_PCT}, but "
                              f"a smaller pool already does; find the smallest.")
               for n in range(_POOL_N + 1, 201) if n != 40 and n != _POOL_N_INDEPENDENT),
         ),
