@@ -345,7 +345,9 @@ def test_lecture_11_says_the_diagrams_cost_to_price_link_is_not_in_run_case():
     start = next(i for i, t in enumerate(text) if "## 6. What the model leaves out" in t)
     end = next(i for i, t in enumerate(text) if "## 7." in t)
     section6 = " ".join(text[start:end])
-    assert "is not in `run_case`" in section6
+    assert "Neither reinforcing loop of the diagram is in `run_case`" in section6
+    assert "R2 (data → planning → spoilage → renters)" in section6      # both named (round 9)
+    assert "0.02 referrals have no node in the diagram" in section6
     # said once, in section 6 (round-8 read: it was under the diagram, in section 6 and in 11.6)
     assert sum(t.count("cost per pallet → rental price") for t in text) == 1
     from valueloops.checks.lesson11 import CHECKS
@@ -394,3 +396,23 @@ def test_worked_example_lines_match_run_case():
     lines = worked_example_lines(params)
     assert lines[1].startswith(f"renters that fit: {case.fit} ")
     assert any(f"fee US${case.fee:,.1f}k a month" in line for line in lines)
+
+
+def test_lecture_11_says_the_renter_loop_leaks_and_building_pays_only_on_the_models_terms():
+    """G = 0.97 < 1: the renters' loop does not reinforce; "does building pay" is conditional."""
+    import json
+    from pathlib import Path
+
+    cells = json.loads((Path(__file__).parents[1] / "notebooks" / "11_capstone.ipynb").read_text())["cells"]
+    text = [" ".join("".join(c["source"]).split()) for c in cells]
+    models = next(t for t in text if t.startswith("## 4. The numbers"))
+    assert "This loop leaks, it does not reinforce" in models and "lesson 01) Renters" not in models
+    pays = next(t for t in text if t.startswith("**Does building space for renters pay?**"))
+    assert "On the model's terms, yes: every renter pays the ceiling fee and no rival prices" in pays
+    assert "(a US\\$16k fee against US\\$10.2k of space)" in pays
+    case = run_case(dataclasses.replace(cold_chain_parameters(), lost_share=0.0))
+    assert round(case.fee) == 16 and round(case.cost_per_renter, 1) == 10.2
+    solution = json.loads((Path(__file__).parents[1] / "solutions" / "11_capstone.ipynb").read_text())
+    pitch = " ".join("".join(solution["cells"][27]["source"]).split())
+    assert "Two reinforcing loops make the business grow" not in pitch
+    assert "The model contains neither: its renter loop leaks" in pitch

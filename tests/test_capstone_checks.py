@@ -176,7 +176,8 @@ def test_no_honest_case_is_even_warned():
     for model, _ in HONEST:
         message = evaluate("11.1", model()).message
         if model is lesson11.studio_model:
-            assert "has the loops of the published solution" in message, message
+            # round 9: joined chains show it is Harvest's shape with the signs moved
+            assert "has the same shape as the published solution" in message, message
         else:
             assert "Warning" not in message, message
 
@@ -484,7 +485,7 @@ def test_the_published_answer_and_an_honest_case_still_pass(monkeypatch):
                                "lost_share", "discount")}, months=36)
     few = dataclasses.replace(few, retention=min(few.retention, few.gain))
     feedback = evaluate("11.3", few)
-    assert feedback.status == CORRECT and "numbers are within 10% of those of the lecture's worked example" in feedback.message, feedback
+    assert feedback.status == CORRECT and "numbers are within 20% of those of the lecture's worked example" in feedback.message, feedback
     assert int(feedback.message.split("Warning: ")[-1].split()[0]) in range(8, 12), feedback
 
 
@@ -769,3 +770,127 @@ def test_lecture_11_says_what_the_chart_does_with_a_gain_below_retention():
     nb = json.loads((ROOT / "notebooks" / "11_capstone.ipynb").read_text(encoding="utf-8"))
     text = " ".join(" ".join("".join(c["source"]) for c in nb["cells"]).split())
     assert "If you set $G$ below 0.95, the chart sets retention = $G$" in text
+
+
+# --- round 9 (s10f): copies with chains split, the warning band, new warnings, firm names ----------
+def _split_and_renamed(model: LoopModel) -> LoopModel:
+    """Every node renamed and every link split by an inserted node: the reader's disguise."""
+    names = {n: f"Stage {i}" for i, n in enumerate(model.nodes)}
+    nodes, links = list(names.values()), []
+    for k, link in enumerate(model.links):
+        mid = f"Step {k}"
+        nodes.append(mid)
+        links += [Link(names[link.source], mid, link.sign), Link(mid, names[link.target], +1)]
+    return LoopModel(firm="Polar Freight", asset="its cold warehouses at night", nodes=tuple(nodes),
+                     links=tuple(links))
+
+
+@pytest.mark.parametrize("published, size", [(cold_chain_model, 20), (lesson11.harvest_model, 16)])
+def test_a_published_model_split_and_renamed_is_warned(published, size):
+    model = _split_and_renamed(published())
+    assert len(model.nodes) == size and not model.problems()
+    feedback = evaluate("11.1", model)
+    assert feedback.status == CORRECT and "Warning" in feedback.message, feedback.message
+    assert "chains of single links are joined" in feedback.message
+
+
+def test_freshmart_r1_and_b1_under_synonyms_is_warned():
+    synonyms = {"Renters": "Tenants", "Volume through\nthe cold stores": "Throughput",
+                "Cost per pallet": "Unit cost", "Rental price": "Fee",
+                "Cold-store\nutilization": "Occupancy", "Service at peak": "Peak service"}
+    links = tuple(Link(synonyms[l.source], synonyms[l.target], l.sign)
+                  for l in cold_chain_model().links if l.source in synonyms and l.target in synonyms)
+    assert len(links) == 7
+    model = LoopModel("Polar Freight", "its cold warehouses at night", tuple(synonyms.values()), links)
+    feedback = evaluate("11.1", model)
+    assert feedback.status == CORRECT and "part of the shape of the lecture's worked example" in \
+        feedback.message, feedback.message
+
+
+def test_contraction_joins_chains_and_keeps_parallel_ones_apart():
+    nodes, links = lesson11.contracted(lesson11._graph(cold_chain_model()))
+    assert len(links) == 6 and len(nodes) == 4          # one hub, three loops through a midpoint each
+    split = lesson11.contracted(lesson11._graph(_split_and_renamed(cold_chain_model())))
+    assert len(split[1]) == 6 and lesson11.embeds((nodes, links), split)
+
+
+@pytest.mark.parametrize("model", [cainiao_model, microsoft_model])
+def test_honest_models_are_not_warned_by_the_joined_shape(model):
+    assert lesson11.joined_shape_match(model(), cold_chain_model()) is None
+    assert lesson11.joined_shape_match(model(), lesson11.harvest_model()) is None
+
+
+def test_the_published_solution_still_passes_in_the_solutions(monkeypatch):
+    monkeypatch.chdir(SOLUTIONS)
+    feedback = evaluate("11.1", lesson11.harvest_model().as_published())
+    assert feedback.status == CORRECT and "published answer" in feedback.message
+
+
+def test_numbers_moved_by_12_or_15_percent_are_warned():
+    harvest = lesson11.harvest_parameters()
+    names = [f.name for f in dataclasses.fields(RentalParameters) if f.name != "months"][:11]
+    moved = dataclasses.replace(harvest, **{n: getattr(harvest, n) * 1.12 for n in names})
+    feedback = evaluate("11.3", moved)
+    assert feedback.status == CORRECT
+    assert "within 20% of those of the published solution" in feedback.message, feedback.message
+    good = cold_chain_parameters()
+    moved = dataclasses.replace(good, **{n: getattr(good, n) * 1.15 for n in (
+        "push", "capacity", "unit_cost", "renter_mean", "renter_sd", "service_z", "renter_margin",
+        "outside_take", "renter_sales")})
+    feedback = evaluate("11.3", moved)
+    assert feedback.status == CORRECT
+    assert "within 20% of those of the lecture's worked example" in feedback.message, feedback.message
+    assert "nudged or in other units" not in feedback.message
+    assert "at most 7 of the numbers within 5%" in feedback.message
+
+
+def test_the_11_3_pass_claims_the_bound_it_checks():
+    mine = lesson11.studio_parameters()
+    feedback = evaluate("11.3", dataclasses.replace(mine, outside_take=mine.renter_margin))
+    assert feedback.status == CORRECT and "outside fee at most the margin" in feedback.message
+    assert "below the margin" not in feedback.message
+
+
+@pytest.mark.parametrize("change, words", [(dict(gain=1.2), "explosive growth"),
+                                           (dict(retention=0.0), "retention = 0"),
+                                           (dict(own_use=0.0), "not a hidden asset")])
+def test_11_3_warns_explosive_gain_no_retention_no_own_use(change, words):
+    feedback = evaluate("11.3", dataclasses.replace(lesson11.studio_parameters(), **change))
+    assert feedback.status == CORRECT and "Warning" in feedback.message and words in feedback.message
+    assert "Warning" not in evaluate("11.3", lesson11.studio_parameters()).message
+
+
+def test_nodes_differing_only_in_case_are_refused_naming_both():
+    good = lesson11.studio_model()
+    model = dataclasses.replace(good, nodes=(*good.nodes, "licensees"),
+                                links=(*good.links, Link("licensees", "Licence revenue", +1)))
+    found = model.problems()
+    assert any("'Licensees' and 'licensees' differ only in case" in p for p in found), found
+    assert evaluate("11.1", model).status == WRONG
+
+
+@pytest.mark.parametrize("firm", ["Harvest Co", "HARVEST and co.", "Harvest & Company", "Fresh Mart"])
+def test_the_published_firm_is_caught_without_its_punctuation(firm):
+    feedback = evaluate("11.1", dataclasses.replace(lesson11.studio_model(), firm=firm))
+    assert feedback.status == WRONG and "the firm's name contains" in feedback.message
+
+
+@pytest.mark.parametrize("firm", ["Harvest Terminals", "Harvest Moon Studios", "Harvester Foods"])
+def test_other_firms_with_a_published_word_are_not_caught(firm):
+    assert not lesson11.names_published_firm(firm, "Harvest & Co")
+
+
+@pytest.mark.parametrize("push", [2.1, 2.5, 3.0, 12.0])
+def test_11_5_a_push_well_above_the_answer_fills_but_is_not_the_smallest(push):
+    assert push >= lesson11.SMALLEST_PUSH + 0.3 and lesson11.fills_up(push)
+    message = evaluate("11.5", push).message
+    assert "fills every space, but it is not the smallest" in message, message
+    assert "re-check" not in message
+
+
+def test_a_misspelt_node_is_named_once():
+    fm = cold_chain_model()
+    broken = dataclasses.replace(fm, links=(*fm.links, Link("Renters", "Cold store utilization", +1)))
+    found = broken.problems()
+    assert any("'Cold store utilization' is not one of the model's nodes" in p for p in found)
+    assert not any("does not close" in p and "Cold store utilization" in p for p in found), found

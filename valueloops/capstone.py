@@ -256,13 +256,19 @@ class LoopModel:
         if not self.nodes:
             out.append("nodes is empty: list the quantities in your diagram.")
         seen: set[str] = set()
+        folded: dict[str, str] = {}   # a name on one line, lower case -> its first spelling
         for node in self.nodes:
             if not isinstance(node, str) or not node.strip():
                 out.append(f"every node must be a name (non-empty text), got {node!r}.")
             elif node in seen:
                 out.append(f"node {_q(node)} is listed twice.")
+            elif (key := _flat(node).lower()) in folded:
+                out.append(f"nodes {_q(folded[key])} and {_q(node)} differ only in case or "
+                           f"spacing: likely the same quantity listed twice; keep one name.")
+                seen.add(node)
             else:
                 seen.add(node)
+                folded[key] = node
         links = [link for link in self.links if isinstance(link, Link)]
         for link in self.links:
             if not isinstance(link, Link):
@@ -272,9 +278,11 @@ class LoopModel:
             return out
         known = seen
         pairs: dict[tuple[str, str], int] = {}
+        unknown: set[Link] = set()   # said once: "not one of the model's nodes", not also "does not close"
         for link in links:
             for end in (link.source, link.target):
                 if end not in known:
+                    unknown.add(link)
                     out.append(f"link {link}: {_q(end)} is not one of the model's nodes "
                                f"(check the spelling, or add it to nodes).")
             if link.source == link.target:
@@ -295,7 +303,7 @@ class LoopModel:
                 out.append(f"node {_q(node)} has no links: connect it or remove it.")
         adjacency = self._adjacency()
         for link in links:
-            if not _reaches(adjacency, link.target, link.source):
+            if link not in unknown and not _reaches(adjacency, link.target, link.source):
                 out.append(f"the loop does not close: link {link} is on no closed loop, since "
                            f"nothing leads from {_q(link.target)} back to {_q(link.source)}.")
         try:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Iterator
 from collections import Counter
 from pathlib import Path
@@ -181,8 +182,8 @@ def embeds(small: Graph, big: Graph) -> bool:
 NEAR_SHARE = 0.75
 """A model has a published one's shape if that one's signed diagram (nodes renamed or not) makes up
 at least this share of its links (the published diagram plus up to three links, for the 9- and
-10-link published ones), or the reverse: its links are at least this share of the published
-diagram's (8 or more of FreshMart's 10, 7 or more of Harvest's 9), all of them its links."""
+11-link published ones), or the reverse: its links are at least this share of the published
+diagram's (9 or more of FreshMart's 11, 7 or more of Harvest's 9), all of them its links."""
 
 GENERIC_NAMES = frozenset({"price", "customers", "revenue", "users", "demand", "quality", "cost"})
 """Words too plain to count as a copied node name. A published model's own node names ("Renters",
@@ -214,6 +215,83 @@ def shape_match(mine: Graph, theirs: Graph) -> str | None:
     return None
 
 
+def contracted(graph: Graph) -> Graph:
+    """``graph`` with every chain of single links joined: a node with exactly one incoming and one
+    outgoing link is no branch point, so a chain u → a → b → t through such nodes becomes one link
+    u → t whose sign is the product of the chain's signs (a closed loop of such nodes keeps its
+    first node, by name). Each joined link is then drawn as two links through a midpoint of its
+    own (u → m with the sign, m → t with +1), so that parallel chains stay apart: splitting every
+    link of a published diagram with an extra node gives the same contracted graph."""
+    nodes, links = graph
+    out: dict[str, list[tuple[str, int]]] = {}
+    degree_in: Counter = Counter()
+    for u, t, g in links:
+        out.setdefault(u, []).append((t, g))
+        degree_in[t] += 1
+    branch = {n for n in nodes if not (degree_in[n] == 1 and len(out.get(n, ())) == 1)}
+    chains: list[tuple[str, str, int]] = []
+    seen: set[str] = set()
+
+    def walk(start: str) -> None:
+        for t, g in sorted(out.get(start, ())):
+            sign, cur = g, t
+            while cur not in branch:
+                seen.add(cur)
+                cur, step = out[cur][0]
+                sign *= step
+            chains.append((start, cur, sign))
+
+    for b in sorted(branch):
+        walk(b)
+    while left := sorted(nodes - branch - seen):   # loops of chain nodes only: keep one node
+        branch.add(left[0])
+        walk(left[0])
+    new_links = set()
+    for i, (u, t, g) in enumerate(sorted(chains)):
+        mid = f"\x00chain {i}"
+        new_links |= {(u, mid, g), (mid, t, 1)}
+    return frozenset(n for l in new_links for n in l[:2]), frozenset(new_links)
+
+
+def _loops_as_long(model: LoopModel, reference: LoopModel) -> bool:
+    """Whether ``model``'s loops, kind by kind and longest first, are each at least as long as
+    ``reference``'s (as many of each kind): its loops with nodes added along them, not a smaller
+    diagram that joins to the same hub and loops (a 7-node model with two R and one B)."""
+    def lengths(m: LoopModel, polarity: int) -> list[int]:
+        try:
+            return sorted((len(loop.nodes) for loop in m.loops() if loop.polarity == polarity),
+                          reverse=True)
+        except ValueError:
+            return []
+    for polarity in (1, -1):
+        mine, theirs = lengths(model, polarity), lengths(reference, polarity)
+        if len(mine) != len(theirs) or any(a < b for a, b in zip(mine, theirs)):
+            return False
+    return True
+
+
+def joined_shape_match(model: LoopModel, reference: LoopModel) -> str | None:
+    """Whether ``model`` has ``reference``'s shape once chains of single links are joined
+    (:func:`contracted`): the whole contracted diagram, nodes renamed and links split by extra
+    nodes (its loops each at least as long, :func:`_loops_as_long`); or part of it whose loops are some of the reference's, loop for loop (length and
+    polarity), two or more of them and half or more of its links. In a few words, or None."""
+    mine, theirs = contracted(_graph(model)), contracted(_graph(reference))
+    if not mine[1] or not theirs[1]:
+        return None
+    if (len(mine[1]) == len(theirs[1]) and len(mine[0]) == len(theirs[0])
+            and _loops_as_long(model, reference) and embeds(theirs, mine)):
+        return ("the same shape once chains of single links are joined (its loops, with nodes "
+                "renamed or added along the links)")
+    sig_mine, sig_theirs = loop_signature(model), loop_signature(reference)
+    n_mine = sum(1 for l in model.links if isinstance(l, Link))
+    n_theirs = sum(1 for l in reference.links if isinstance(l, Link))
+    if (sum(sig_mine.values()) >= 2 and not sig_mine - sig_theirs and 2 * n_mine >= n_theirs
+            and embeds(mine, theirs)):
+        return (f"part of its shape ({sum(sig_mine.values())} of its "
+                f"{sum(sig_theirs.values())} loops, of the same lengths and kinds, nodes renamed)")
+    return None
+
+
 def _share(part: int, whole: int) -> bool:
     """Whether ``part`` is most of ``whole`` (at least :data:`NEAR_SHARE` of it, and 3 or more)."""
     return part >= 3 and part >= NEAR_SHARE * whole
@@ -241,7 +319,7 @@ def near_copy(model: LoopModel, reference: LoopModel) -> tuple[str, bool] | None
     links = theirs[1] & mine[1]
     said_links = f"{len(links)} of its {len(theirs[1])} links, between its node names, are yours"
     said_names = f"{len(shared)} of its {len(names_theirs)} node names are yours"
-    shape = shape_match(mine, theirs)
+    shape = shape_match(mine, theirs) or joined_shape_match(model, reference)
     if _share(len(links), len(theirs[1])):
         return f"{said_links} (and {said_names})", True
     if _share(len(shared), len(names_theirs)):
@@ -307,15 +385,25 @@ def copied_from(model: LoopModel) -> Resemblance | None:
                 by_loops[0] if by_loops else None)
 
 
-def _letters(name: str) -> str:
-    """A name's letters and digits only, lower case, "&" read as "and": "Harvest & Co." → "harvestandco"."""
-    return "".join(c for c in name.lower().replace("&", " and ") if c.isalnum())
+FIRM_FILLERS = frozenset({"and", "the"})
+"""Words a firm's name may have or drop ("Harvest & Co", "Harvest Co", "Harvest and Co." are one
+firm); "Company" is read as "Co". "Co" itself stays: "Harvest Moon Studios" is not Harvest & Co."""
+
+
+def _firm_words(name: str) -> list[str]:
+    """A firm name's words, lower case, punctuation dropped ("Fresh-Mart" is two words), "&" and
+    :data:`FIRM_FILLERS` dropped, "company" read as "co": "Harvest & Co." → ["harvest", "co"]."""
+    words = re.findall(r"[a-z0-9]+", name.lower())
+    return ["co" if w == "company" else w for w in words if w not in FIRM_FILLERS]
 
 
 def names_published_firm(firm: str, published: str) -> bool:
-    """Whether ``firm`` contains the published firm's name, whatever the case, spacing and
-    punctuation ("FreshMart Inc.", "Fresh-Mart", "Harvest and Co" all do)."""
-    return _letters(published) in _letters(firm)
+    """Whether ``firm`` contains the published firm's name from the start of a word, whatever the
+    case, spacing, punctuation and "&"/"and" ("FreshMart Inc.", "Fresh-Mart", "Freshmarts",
+    "Harvest Co", "Harvest and Co" all do; "Harvest Terminals" and "Harvest Moon" do not)."""
+    theirs = "".join(_firm_words(published))
+    mine = _firm_words(firm)
+    return bool(theirs) and any("".join(mine[i:]).startswith(theirs) for i in range(len(mine)))
 
 
 def loop_signature(model: LoopModel) -> Counter:
@@ -389,16 +477,22 @@ def unchanged_fields(params: RentalParameters, reference: RentalParameters | Non
             if _same_number(getattr(params, f.name), getattr(theirs, f.name), within)]
 
 
+WARN_WITHIN = 0.20
+"""The warning band of 11.3: more than :data:`MAX_SHARED_FIELDS` (7) of the 16 numbers each within
+20% of a published answer's pass with a warning (its numbers moved by 12% or 15% are still its
+numbers)."""
+
+
 def near_numbers_warning(params: RentalParameters) -> str:
     """A warning when more than :data:`MAX_SHARED_FIELDS` of the numbers are each within
-    :data:`NEAR_WITHIN` of a published answer's (passed, not refused), else ""."""
-    for ref in references():
-        near = unchanged_fields(params, ref.params, NEAR_WITHIN)
-        if len(near) > MAX_SHARED_FIELDS:
-            return (f" Warning: {len(near)} of the {len(dataclasses.fields(RentalParameters))} "
-                    f"numbers are within {NEAR_WITHIN:.0%} of those of {ref.name}. That is "
-                    f"allowed, but make sure each is your firm's, with its source: your "
-                    f"instructor will compare them.")
+    :data:`WARN_WITHIN` of a published answer's (passed, not refused), else ""."""
+    counted = [(unchanged_fields(params, ref.params, WARN_WITHIN), ref) for ref in references()]
+    near, ref = max(counted, key=lambda pair: len(pair[0]))   # the closer published answer
+    if len(near) > MAX_SHARED_FIELDS:
+        return (f" Warning: {len(near)} of the {len(dataclasses.fields(RentalParameters))} "
+                f"numbers are within {WARN_WITHIN:.0%} of those of {ref.name}. That is "
+                f"allowed, but make sure each is your firm's, with its source: your "
+                f"instructor will compare them.")
     return ""
 
 
@@ -489,6 +583,8 @@ PLAUSIBLE_DISCOUNT = 0.1
 or a percent."""
 PLAUSIBLE_SALES = 1e6
 """Renter sales above US$1bn a month (10⁶ in US$ thousands) is a warning: money given in US$?"""
+PLAUSIBLE_GAIN = 1.1
+"""A loop gain above 1.1 a month is a warning: renters would grow explosively (lesson 01)."""
 PLAUSIBLE_RATIO = 1e4
 """A cost of one renter's mean demand above its sales, or below 10⁻⁴ × them, is a warning: one
 amount in US$ and the other in US$ thousands? (FreshMart's is 0.018 of its sales.)"""
@@ -510,6 +606,16 @@ def implausible_inputs(params: RentalParameters, result: Any) -> list[str]:
     if params.renter_sales > PLAUSIBLE_SALES:
         out.append(f"renter_sales = {params.renter_sales:g} is over US$1bn a month per renter: "
                    f"money is in US$ thousands (US$400k is 400)")
+    if params.gain > PLAUSIBLE_GAIN:
+        out.append(f"gain = {params.gain:g}: each renter brings back more than "
+                   f"{PLAUSIBLE_GAIN:g} renters a month, explosive growth (lesson 01) that no "
+                   f"rental business sustains")
+    if params.retention == 0:
+        out.append("retention = 0: every renter leaves after one month, so a renter is worth "
+                   "nothing beyond its first month")
+    if params.own_use == 0:
+        out.append("own_use = 0: the firm needs none of the asset itself, so it is not a hidden "
+                   "asset but a rental business")
     cost = params.unit_cost * params.renter_mean
     if cost > params.renter_sales or 0 < cost < params.renter_sales / PLAUSIBLE_RATIO:
         out.append(f"a renter's mean demand costs {cost / params.renter_sales:.3g} times its sales "
@@ -664,9 +770,11 @@ class ParametersSpec(Spec):
         return Feedback(exercise, CORRECT,
                         f"Verified that the inputs are within bounds, not that they are plausible: "
                         f"every input within its model's bounds and "
-                        f"consistent (gain at least retention, outside fee below the margin, room "
-                        f"for at least one renter, a fee above zero), not a published answer's "
-                        f"numbers (nudged or in other units), and the models run "
+                        f"consistent (gain at least retention, outside fee at most the margin, "
+                        f"room for at least one renter, a fee above zero); at most "
+                        f"{MAX_SHARED_FIELDS} of the numbers within {SAME_WITHIN:.0%} of a "
+                        f"published answer's and at most {MAX_NEAR_FIELDS} within "
+                        f"{NEAR_WITHIN:.0%} (in these or other units); and the models run "
                         f"(room for {result.fit:,} renters, take rate "
                         f"{result.take_rate:.3g}, one renter worth {money(result.clv)}, {loss}). "
                         f"Whether the numbers fit your firm was not checked: say where each comes "
@@ -752,6 +860,9 @@ def fills_up(push: float) -> bool:
     return case.served.iloc[-1] >= case.fit
 
 
+WIDE_PUSH = 10.0
+"""11.5: a push from 0.3 above the answer to 20.3 above it (2.1 to 22.1) gets the hint "fills,
+but not the smallest" (18, ten times the answer, keeps its own hint)."""
 SMALLEST_PUSH = next(k / 10 for k in range(1, 200) if fills_up(k / 10))
 _FIT_AT_FREED = run_case(dataclasses.replace(cold_chain_parameters(), own_use=FREED_OWN_USE)).fit
 
@@ -830,6 +941,12 @@ CHECKS = {
                                      f"{cold_chain_parameters().push:g})."),
             Hint(cold_chain_parameters().push, "that is the worked example's push; at own use 0.6 it "
                                                "leaves spaces empty. Raise it."),
+            # any larger push fills every space too (the fill only grows with push): named as
+            # "fills, but not the smallest", not "near but not right"
+            Hint(round(SMALLEST_PUSH + 0.3, 1) + WIDE_PUSH, "fills every space, but it is not "
+                 "the smallest push that does: lower it in steps of 0.1 until a space is left "
+                 "empty, and give the last push that fills them all.",
+                 within=WIDE_PUSH, echo=True),
         ),
     ),
     "11.6": Choice(
