@@ -75,6 +75,8 @@ CALLS = {
     "cloud.pooled_cv": dict(n=10, cv=0.3, rho=0.1),
     "cloud.startup_scenarios": dict(capex=10000.0, life_years=4.0, rate=0.05, opex_per_year=1000.0,
                                     cloud_price_per_hour=1.0, growth=0.5, paths=20, years=3),
+    "cloud.simplification_effects": dict(capex=10000.0, life_years=4.0, rate=0.05, opex_per_year=1000.0,
+                                         cloud_price_per_hour=1.0, growth=0.5, paths=20, years=3),
     "capture.ad_load_curve": dict(ad_revenue_full=10.0, commission_no_ads=20.0, decay=2.0, points=11),
     "capture.ad_load_revenue": dict(ad_load=0.3, ad_revenue_full=10.0, commission_no_ads=20.0, decay=2.0),
     "capture.capture_share": dict(lines=_lines(), year=2023),
