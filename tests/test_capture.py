@@ -87,7 +87,7 @@ def test_ad_load_closed_form_matches_grid(args):
 
 
 def test_ad_load_corners():
-    # Ads that cost no engagement: sell every slot.
+    # Ads that cost no conversion: sell every slot.
     assert capture.optimal_ad_load(800, 600, 0.0) == 1.0
     # Commission worth more than the ads (1/d <= B/A): no ads at all, and the grid agrees.
     assert capture.optimal_ad_load(800, 600, 2.5) == 0.0

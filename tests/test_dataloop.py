@@ -343,3 +343,31 @@ def test_04_5_names_the_lectures_gap_scaled_to_the_smaller_start():
     """Review round 8 (L04 #11): 0.15 (the lecture's 0.44 scaled by the start gaps) is named."""
     feedback = _evaluate("04.5", 0.15)
     assert not feedback.passed and "not proportional" in feedback.message, feedback.message
+
+
+def test_closed_after_peak_says_when_the_gap_never_closes():
+    """Review round 8 (L04 #9): the lecture took (gap < 0.01).idxmax(), which returns the peak quarter
+    when the gap never falls under a point; the helper returns None then, and the first quarter
+    under the threshold otherwise."""
+    open_race = dataloop.data_race(data_scale=1000, start_share=0.8, horizon=40)  # still widening
+    assert open_race.closed_after_peak() is None
+    closed = dataloop.data_race(data_scale=100, start_share=0.8, horizon=1000)
+    quarter = closed.closed_after_peak()
+    gap = closed.path["gap"]
+    assert quarter is not None and quarter > closed.peak_period
+    assert gap[quarter] < 0.01 <= gap[quarter - 1]
+    with pytest.raises(ValueError):
+        closed.closed_after_peak(threshold=0)
+
+
+@pytest.mark.parametrize("answer, fragment", [(2, "a position, not a quarter"),
+                                              (20, "every tenth quarter")])
+def test_04_1_names_the_every_tenth_quarter_slips(answer, fragment):
+    """Review round 8 (L04 #11): 2 (argmax's position in the lecture's path.iloc[::10] table) got
+    the threshold-count wording "check the condition and count again"; 2 and 20 are now named."""
+    race = dataloop.data_race(data_scale=250, start_share=0.8, horizon=40)
+    sampled = race.path["gap"].iloc[::10]
+    assert int(sampled.values.argmax()) == 2 and int(sampled.idxmax()) == 20
+    feedback = _evaluate("04.1", answer)
+    assert feedback.status != "correct" and fragment in feedback.message, feedback.message
+    assert "count again" not in feedback.message

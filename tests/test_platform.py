@@ -394,6 +394,9 @@ def test_ad_load_static_views_fill_their_axes(decay, top):
     ("03.5", 1.95, "still above 18%"), ("03.5", 2.2, "smaller step already"),
     # review round 8: the unit slips of 03.3 (US$ per search, ×100) are named
     ("03.3", 0.54, "US$ per search"), ("03.3", 54000, "100 times too large"),
+    # review round 8 (s10b): one-step slips of B = A·(1/d − a*), A = 1,800, d = 2, a* = 0.2
+    ("03.3", 0.3, "multiply by A"), ("03.3", 1080, "instead of dividing 1 by d"),
+    ("03.3", 270, "once too often"),
 ])
 def test_lesson03_named_mistakes_get_their_hint(exercise, answer, words):
     """Issue f0203 (L03.2, L03.6): these answers got the generic hint."""

@@ -10,9 +10,9 @@ real revenue lines of Amazon's 10-K (``valueloops.data.load("amazon_revenue_line
    Marketplace sales are GMV(τ) = M·n^(1+β) and the platform's fee revenue is τ·GMV(τ); it is
    largest at the closed form τ* = 1 / (1 + ε(1 + β)).
 2. **Ad load vs customer experience.** A share a of the search results is sponsored. Shoppers'
-   engagement (clicks and purchases) falls as e^(−d·a) when the page fills with ads. Sponsored
+   conversion (clicks and purchases) falls as e^(−d·a) when the page fills with ads. Sponsored
    results are paid per click, so ad revenue is a·A·e^(−d·a) (A: ad revenue if every slot were
-   sponsored, at the engagement of an ad-free page) and commission revenue is B·e^(−d·a)
+   sponsored, at the conversion of an ad-free page) and commission revenue is B·e^(−d·a)
    (B: commission revenue with no ads). Total revenue (a·A + B)·e^(−d·a) is largest at the closed
    form a* = 1/d − B/A, clipped to [0, 1].
 3. **Prime as a subscription.** A member pays the fee F, places extra orders with contribution
@@ -118,7 +118,7 @@ class AdLoadResult:
     """Revenue per 1,000 searches at one ad load (US$, illustrative)."""
 
     ad_load: float             # share of results that are sponsored, in [0, 1]
-    conversion_index: float    # engagement and conversion relative to no ads, e^(−d·a), in (0, 1]
+    conversion_index: float    # conversion (clicks and purchases) relative to no ads, e^(−d·a), in (0, 1]
     ad_revenue: float          # a · A · e^(−d·a)
     commission_revenue: float  # B · e^(−d·a)
     total: float
@@ -137,8 +137,8 @@ def ad_load_revenue(ad_load: float, ad_revenue_full: float, commission_no_ads: f
     """Ad revenue, commission revenue and their total at ad load a (toy model 2, illustrative).
 
     ad_load a: share of search results that are sponsored, in [0, 1]. ad_revenue_full A: ad
-    revenue if every result were sponsored, at ad-free engagement; commission_no_ads B: commission
-    revenue with no ads (both US$ per 1,000 searches). decay d ≥ 0: engagement and conversion fall
+    revenue if every result were sponsored, at ad-free conversion; commission_no_ads B: commission
+    revenue with no ads (both US$ per 1,000 searches). decay d ≥ 0: conversion (clicks, purchases) falls
     as e^(−d·a), for ads (paid per click) and sales alike.
     """
     a_full, b, d = _ad_inputs(ad_revenue_full, commission_no_ads, decay)

@@ -80,6 +80,13 @@ class DataRace:
         """True if the share gap at the end of the horizon exceeds the gap at the start."""
         return self.end_gap > self.start_gap
 
+    def closed_after_peak(self, threshold: float = 0.01) -> int | None:
+        """The first period from the peak on in which the share gap is below ``threshold`` (a share
+        of shoppers: 0.01 is one point), or None if it never falls that low within the horizon."""
+        after_peak = self.path["gap"].loc[self.peak_period:]
+        below = after_peak < validate.number("threshold", threshold, low=0, low_open=True)
+        return int(below.idxmax()) if below.any() else None
+
 
 def data_race(data_scale: float, start_share: float, horizon: int, *, start_data: float = 100.0,
               ceiling: float = 0.8, base_conversion: float = 0.01, conversion_lift: float = 0.05,

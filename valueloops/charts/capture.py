@@ -186,7 +186,7 @@ class AdLoadChart(ModelChart):
 
     controls = (
         Slider("ad_load", "Ad load a: share of results sponsored", 0.0, 1.0, 0.01, 0.1, "share"),
-        Slider("decay", "Engagement loss d", 0.5, 6.0, 0.1, 2.0, "per unit of ad load"),
+        Slider("decay", "Conversion loss d", 0.5, 6.0, 0.1, 2.0, "per unit of ad load"),
         Slider("ad_revenue_full", "Ad revenue A if every result were sponsored", 500, 5000, 100,
                2000, "US$ per 1,000 searches"),
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from .. import style
 from ..dataloop import DataRace, accuracy, data_race
@@ -81,7 +82,7 @@ class DataLoopChart(ModelChart):
             (start,) = left.plot([], [], st["marker"], color=st["color"], markersize=8,
                                  markerfacecolor="white", markeredgewidth=2, clip_on=False, zorder=4)
             (end,) = left.plot([], [], st["marker"], color=st["color"], markersize=9, clip_on=False,
-                               zorder=4)
+                               zorder=4, label=name)
             self.start_dots.append(start)
             self.end_dots.append(end)
             st["markevery"] = 0.1
@@ -92,9 +93,16 @@ class DataLoopChart(ModelChart):
         left.axhline(CEILING * 100, color="0.35", linestyle=":", linewidth=1.2)
         left.text(0.98, CEILING * 100 + 1.5, "ceiling", transform=left.get_yaxis_transform(),
                   ha="right", va="bottom", fontsize=9, color="0.3")
-        left.set_title("Accuracy vs data")
+        # which marker is which store, and hollow = start, filled = the horizon's last quarter
+        grey = dict(linestyle="none", color="0.45", markersize=7)
+        left.legend(handles=[*self.end_dots,
+                             Line2D([], [], marker="o", markerfacecolor="white",
+                                    markeredgewidth=1.5, label="start", **grey),
+                             Line2D([], [], marker="o", label="last quarter", **grey)],
+                    loc="lower right", fontsize=8, frameon=False)
+        left.set_title("Accuracy (illustrative)")
         style.lean_axes(left, xbins=4)
-        right.set_title("Shares of shoppers and the gap")
+        right.set_title("Shares and gap (illustrative)")
         style.lean_axes(right, xbins=4)
         left.set(xlabel="Data (thousand purchases)", ylabel="Accuracy (%)", ylim=(0, 100))
         right.set(xlabel="Quarter", ylabel="Share of shoppers (%), gap (points)", ylim=(0, 100))

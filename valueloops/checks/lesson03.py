@@ -146,6 +146,13 @@ CHECKS = {
             Hint(1800 * (1 / 2 + 0.2), "sign slip: a* = 1/d − B/A gives B = A·(1/d − a*)."),
             Hint(600, "that is the lecture's case, with A = US$2,000; the question changes A to "
                       "US$1,800: B = A·(1/d − a*)."),
+            Hint(1 / 2 - 0.2, "that is B/A = 1/d − a*, a ratio; multiply by A = US$1,800 to get "
+                              "B in US$ per 1,000 searches.",
+                 within=0.005),  # 0.30 only: 0.54 (US$ per search) is the next hint's
+            Hint(1800 * (1 - 2 * 0.2), "that is A·(1 − d·a*): you multiplied a* by d instead of "
+                                       "dividing 1 by d. B = A·(1/d − a*)."),
+            Hint(1800 * (1 / 2 - 0.2) / 2, "you divided by d once too often: B = A·(1/d − a*), with "
+                                           "d only under the 1."),
             Hint(1800 * (1 / 2 - 0.2) / 1000, "that looks like US$ per search (or thousands of "
                                               "dollars); give US$ per 1,000 searches, a whole "
                                               "number of dollars."),

@@ -108,6 +108,13 @@ CHECKS = {
                                                "quarter 3); run the race with data_scale=250."),
             Hint(float(_RACE_300.peak_period), "that is the lecture's race with k = 300; run the race "
                                                "with data_scale=250."),
+            Hint(2.0, "that is a position, not a quarter: in the lecture's table of every tenth "
+                      "quarter (path.iloc[::10]) the largest gap is the third row, position 2, which "
+                      "is quarter 20. Search every quarter: race.path[\"gap\"].idxmax() gives the "
+                      "row label."),
+            Hint(20.0, "that is the largest gap among every tenth quarter (the lecture's table, "
+                       "path.iloc[::10]); the peak falls between two of its rows. Search every "
+                       "quarter: race.path[\"gap\"].idxmax()."),
             Hint(40.0, "quarter 40 is the end of the horizon; with k = 250 the gap peaks well before "
                        "that and then narrows."),
         ),
