@@ -192,3 +192,24 @@ def test_lecture_01_chart_captions_are_at_most_two_lines():
         assert len(caption.splitlines()) <= 2 and len(caption) <= 240, caption
     sources = next("".join(c["source"]) for c in cells if "".join(c["source"]).startswith("*Net sales (left)"))
     assert "2017–2018 *Physical stores* rows" in sources and "secondary" in sources
+
+
+def test_00_long_run_label_sits_clear_of_the_path_and_its_markers():
+    """Round 10: "long-run level u/(1 − G) = 200" sat on the path and its markers at the right edge
+    (the path closes in on the dashed line from below); the label now sits above the line, clear."""
+    import numpy as np
+
+    chart = LoopGainChart(push=100, months=24)
+    for gain in (0.5, 0.8, 0.9):
+        chart.render(gain=gain)
+        fig = chart.ax.get_figure()
+        fig.canvas.draw()
+        box = chart.level_label.get_window_extent()
+        xy = chart.ax.transData.transform(np.column_stack([chart.line.get_xdata(),
+                                                           chart.line.get_ydata()]))
+        radius = chart.line.get_markersize() / 2 * fig.dpi / 72
+        # no point of the path (each marker with its radius) reaches into the label's box
+        inside = [(x, y) for x, y in xy if box.x0 - radius <= x <= box.x1 + radius
+                  and box.y0 - radius <= y <= box.y1 + radius]
+        assert not inside, (gain, inside)
+        assert box.y0 > chart.ax.transData.transform((0, chart.level.get_ydata()[0]))[1]

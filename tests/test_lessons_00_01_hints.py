@@ -366,6 +366,15 @@ def test_00_lecture_cites_a_source_for_the_web_server_fleet():
     assert "migrate the entire www.amazon.com web server fleet to AWS" in text
     assert "QCon San Francisco, November 2011" in text
     assert "onto AWS in 2010" not in text
+    # round 10: the course map's labels (drawn by diagram.course_map) give no unsourced year either
+    import re
+
+    from valueloops.charts.diagram import course_map
+
+    fig = course_map()
+    labels = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert any("runs on AWS" in label for label in labels), labels
+    assert not [label for label in labels if re.search(r"\b(19|20)\d\d\b", label)], labels
 
 
 # round 9 (fresh read of 01): floor division, renamed parameters, rounded inputs, a factor of 100
@@ -398,3 +407,15 @@ def test_01_5_a_factor_of_100_is_named():
     feedback = L01["01.5"].evaluate("01.5", 0.18)
     assert feedback.status == WRONG and "factor of 100" in feedback.message
     assert L01["01.5"].evaluate("01.5", 18.0).status == CORRECT
+
+
+def test_00_4_cutting_off_inside_the_loop_is_named():
+    """Round 10: x = int(G·x + u) each month got only the generic message; rounding inside the
+    loop and cutting off the result were named."""
+    def cut_inside(gain, push, months):
+        x = 0
+        for _ in range(months):
+            x = int(gain * x + push)
+        return x
+    feedback = L00["00.4"].evaluate("00.4", cut_inside)
+    assert feedback.status == WRONG and "cut off (int) the level inside the loop" in feedback.message

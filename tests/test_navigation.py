@@ -42,3 +42,15 @@ def test_readme_course_map_is_current():
     assert navigation.course_map_markdown() in readme, "README's course map is stale: run `make headers`"
     missing = [item.filename for item in COURSE if f"notebooks/{item.filename}" not in readme]
     assert not missing, f"README's course map lacks {missing}"
+
+
+@pytest.mark.parametrize("lesson", COURSE, ids=lambda lesson: lesson.filename)
+def test_lecture_section_numbers_run_without_gaps(lesson):
+    """Round 10: a commit dropped lecture 02's "## 6." and the lecture jumped from 5 to 7. Every
+    lecture's numbered sections ("## 1. ...") run 1, 2, 3 ... in order, none missing or repeated."""
+    import re
+
+    nb = nbformat.read(NOTEBOOKS / lesson.filename, as_version=4)
+    numbers = [int(n) for cell in nb.cells if cell.cell_type == "markdown"
+               for n in re.findall(r"^## (\d+)\.", cell.source, re.M)]
+    assert numbers == list(range(1, len(numbers) + 1)), numbers

@@ -560,3 +560,65 @@ def test_lesson_02_no_longer_says_only_the_cross_side_value_decides_a_subsidy():
                       "only the value it brings the other side can take it below cost",
                       "can push it below cost"):
             assert claim not in flat, (name, claim)
+
+
+# --- round 10: lecture 02's section 6 restored, its flow, and 02.3's off-step answers -------------
+
+def _lecture02_cells():
+    import nbformat
+
+    from valueloops.pipeline import NOTEBOOKS
+    return nbformat.read(NOTEBOOKS / "02_marketplace.ipynb", as_version=4).cells
+
+
+def test_lecture_02_section_6_sets_up_the_duopoly_before_its_code():
+    """Round 10: "## 6. Competing platforms" was lost; the duopoly cell sat under Rochet–Tirole and
+    t_i was never explained. The section, its prices, profit and existence condition come first."""
+    cells = _lecture02_cells()
+    six = next(i for i, c in enumerate(cells) if c.source.startswith("## 6. Competing platforms: "
+                                                                      "Armstrong's duopoly"))
+    seven = next(i for i, c in enumerate(cells) if c.source.startswith("## 7."))
+    duo = next(i for i, c in enumerate(cells) if c.cell_type == "code" and "duopoly_platform(" in c.source)
+    assert six < duo < seven
+    text = cells[six].source
+    for words in ("Hotelling", "t_i", r"p_1 = f_1 + t_1 - \alpha_2", r"p_2 = f_2 + t_2 - \alpha_1",
+                  r"\frac{t_1 + t_2 - \alpha_1 - \alpha_2}{2}", "4·t1·t2 > (α1 + α2)²"):
+        assert words in text, words
+    assert "4·t1·t2" in " ".join(c.source for c in cells)
+
+
+def test_lecture_02_headings_open_their_cells_and_code_follows_its_lead_in():
+    """Round 10: the lecture's sections each start a markdown cell (no heading buried mid-cell), and
+    no code cell follows a takeaway of another chart (each code cell comes after a lead-in)."""
+    cells = _lecture02_cells()
+    for cell in cells:
+        if cell.cell_type == "markdown":
+            lines = cell.source.splitlines()
+            assert not any(line.startswith("## ") for line in lines[1:]), cell.source[:80]
+    for before, cell in zip(cells, cells[1:]):
+        if cell.cell_type == "code" and before.cell_type == "markdown":
+            assert not before.source.startswith("*Takeaway"), (before.source[:60], cell.source[:60])
+
+
+def test_lecture_02_opening_is_plain_and_cites_caillaud_jullien_in_full():
+    """Round 10: the first/last table grouped by metric became a plain sentence; Caillaud & Jullien
+    is cited with title and journal like the lesson's other model sources."""
+    cells = _lecture02_cells()
+    code = " ".join(c.source for c in cells if c.cell_type == "code")
+    text = " ".join(" ".join(c.source for c in cells if c.cell_type == "markdown").split())
+    assert '"first", "last"' not in code
+    assert "from 3% in 1999 to 58% in 2018" in text
+    assert ('Caillaud & Jullien 2003, "Chicken & egg: competition among intermediation service '
+            'providers", *RAND Journal of Economics* 34(2)') in text
+
+
+@pytest.mark.parametrize("answer", [1.145, 1.148, 1.1451])
+def test_02_3_an_answer_between_steps_is_told_it_rounds_to_1_15(answer):
+    """Round 10: 1.145 was told "that is the first 0.01 step": it is no step; it rounds to 1.15."""
+    from valueloops.checks.core import WRONG
+    from valueloops.checks.lesson02 import CHECKS
+
+    feedback = CHECKS["02.3"].evaluate("02.3", answer)
+    assert feedback.status == WRONG
+    assert "rounds (half up) to 1.15" in feedback.message and "first 0.01 step" not in feedback.message
+    assert "first 0.01 step" in CHECKS["02.3"].evaluate("02.3", 1.15).message

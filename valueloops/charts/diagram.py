@@ -97,7 +97,7 @@ def course_map() -> Figure:
                                           store[ECOMMERCE_LOOP.index("Lower cost\nstructure")],
                                           aws[AWS_LOOP.index("AWS\ncustomers")])
         for source, target, rad, (x, y), text in (
-                (traffic, customers, 0.2, (0.25, -1.55), "the store's traffic\nruns on AWS (since 2010)"),
+                (traffic, customers, 0.2, (0.25, -1.55), "the store's traffic\nruns on AWS"),
                 (customers, lower_cost, 0.2, (0.25, 1.55), "AWS users share\nthe servers' cost")):
             box_arrow(ax, source, target, style.PALETTE[3], rad, linewidth=2, linestyle="--")
             ax.text(x, y, text, ha="center", va="center", fontsize=8.5, color=style.PALETTE[3])

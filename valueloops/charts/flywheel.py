@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.transforms import offset_copy
 
 from .. import style, validate
 from .diagram import ECOMMERCE_LOOP
@@ -32,6 +33,9 @@ class LoopRun:
 
 LOOP_LADDER = (250, 3000, 10000, 25000, 50000)
 """The y-axis limits of :class:`LoopGainChart` (customers a month), from low to high."""
+LEVEL_LABEL_LIFT = 8.0
+"""How far (points) :class:`LoopGainChart`'s long-run label sits above its dashed line: more than
+half a marker, so the path's markers that close in on the line do not touch the label."""
 
 
 class LoopGainChart(ModelChart):
@@ -59,9 +63,13 @@ class LoopGainChart(ModelChart):
                                label="customers x[t]")
         self.level = ax.axhline(0, color=style.PALETTE[1], linestyle="--", linewidth=1.5)
         # the long-run level is labelled on its line, not in the legend: at G >= 1 there is none,
-        # and the line and its label go (a legend entry would name a line that is not drawn)
-        self.level_label = ax.text(0.99, 0, "", transform=ax.get_yaxis_transform(), ha="right",
-                                   va="bottom", fontsize="small", color=style.PALETTE[1])
+        # and the line and its label go (a legend entry would name a line that is not drawn). The
+        # path closes in on the line from below, its markers reaching just above it: the label sits
+        # LEVEL_LABEL_LIFT points higher, clear of them
+        self.level_label = ax.text(0.99, 0, "", ha="right", va="bottom", fontsize="small",
+                                   color=style.PALETTE[1],
+                                   transform=offset_copy(ax.get_yaxis_transform(), fig=fig,
+                                                         y=LEVEL_LABEL_LIFT, units="points"))
         ax.set(title="A tiny loop: x[t+1] = G·x[t] + u", xlabel="Month",
                ylabel="Customers per month", xlim=(-0.5, self.months + 0.5))
         ax.legend(loc="upper left")

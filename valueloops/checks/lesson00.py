@@ -66,6 +66,13 @@ def _rounded_each_month_to_tenths(gain, push, months):
     return _rounded_each_month(gain, push, months, places=1)
 
 
+def _truncated_each_month(gain, push, months):
+    x = 0.0
+    for _ in range(months):
+        x = int(gain * x + push)
+    return x
+
+
 def _rounded_result(gain, push, months, places=0):
     return round(_level_after(gain, push, months), places)
 
@@ -180,6 +187,9 @@ CHECKS = {
                         "in the loop (round only what you print, if at all): rounding inside adds up "
                         "over the months.")
               for rounded in (_rounded_each_month, _rounded_each_month_to_tenths)),
+            (_truncated_each_month, "you cut off (int) the level inside the loop, each month; keep the "
+                                    "exact value in the loop (round only what you print, if at "
+                                    "all): cutting off inside loses up to a customer every month."),
             (_push_decays_too, "you multiplied the new customers by G too; only last month's "
                                "customers are kept at the rate G: x = G·x + u."),
         ),

@@ -155,7 +155,13 @@ CHECKS = {
                       "the closed form for p1 = 0."),
             Hint(1.15, "that is the first 0.01 step with p1 below zero (and the widget's first 0.05 "
                        "setting there); at 1.14 p1 is 2e-16, zero up to floating-point noise. The "
-                       "question asks where p1 first reaches zero: count |p1| < 1e-9 as zero."),
+                       "question asks where p1 first reaches zero: count |p1| < 1e-9 as zero.",
+                 within=1e-6),
+            # an answer between the 0.01 steps that rounds (half up) to 1.15, such as 1.145: no step
+            Hint(1.145, "rounds (half up) to 1.15, where p1 is already below zero; p1 reaches zero "
+                        "between 1.10 and 1.15: scan p1 over alpha2 in steps of 0.01 (counting "
+                        "|p1| < 1e-9 as zero) or solve p1 = 0 in closed form.", echo=True,
+                 within=0.0049),  # 1.145 up to 1.1499; 1.15 itself is the step above
             Hint(_last_positive_step(), "that is the last grid point where p1 is still positive; "
                                         "the question asks where p1 first reaches zero: the next "
                                         "point."),
