@@ -622,3 +622,16 @@ def test_02_3_an_answer_between_steps_is_told_it_rounds_to_1_15(answer):
     assert feedback.status == WRONG
     assert "rounds (half up) to 1.15" in feedback.message and "first 0.01 step" not in feedback.message
     assert "first 0.01 step" in CHECKS["02.3"].evaluate("02.3", 1.15).message
+
+
+def test_tiny_unit_slips_are_named_only_near_themselves():
+    """Round-10 read: 03.3's US$-per-search hint (0.54) and 04.3's millions hint (0.651) took 0.05,
+    1.0 or 1.1 too, half a unit of a whole-number question either side."""
+    from valueloops.checks import lesson03, lesson04
+
+    assert "US$ per search" in lesson03.CHECKS["03.3"].evaluate("03.3", 0.54).message
+    assert "millions of purchases" in lesson04.CHECKS["04.3"].evaluate("04.3", 0.651).message
+    for answer in (0.05, 1.0, 1.04):
+        assert "US$ per search" not in lesson03.CHECKS["03.3"].evaluate("03.3", answer).message
+    for answer in (0.3, 1.0, 1.1):
+        assert "millions" not in lesson04.CHECKS["04.3"].evaluate("04.3", answer).message

@@ -155,7 +155,8 @@ CHECKS = {
                                            "d only under the 1."),
             Hint(1800 * (1 / 2 - 0.2) / 1000, "that looks like US$ per search (or thousands of "
                                               "dollars); give US$ per 1,000 searches, a whole "
-                                              "number of dollars."),
+                                              "number of dollars.",
+                 within=0.005),  # 0.54 only: half a dollar either side would take 0.3 or 1.0 too
             Hint(1800 * (1 / 2 - 0.2) * 100, "that is 100 times too large: B is US$ per 1,000 "
                                              "searches, B = A·(1/d − a*) with a* = 0.2 as a "
                                              "share, not 20."),

@@ -169,7 +169,8 @@ CHECKS = {
             Hint(_D_99 / math.log(100) * 1000, "that is in purchases; the question asks for thousand "
                                                "purchases (the unit of D and k): divide by 1,000."),
             Hint(_D_99 / math.log(100) / 1000, "that is in millions of purchases; the question asks "
-                                               "for thousand purchases (the unit of D and k)."),
+                                               "for thousand purchases (the unit of D and k).",
+                 within=0.0005),  # 0.651 only: half a unit either side would take 0.3 or 1.1 too
             Hint(_D_99 / math.log10(100), "that uses log base 10 (log10 100 = 2); e^(−D/k) = 0.01 "
                                           "needs the natural log: k = D/ln 100, math.log."),
             Hint(_D_99 / math.log(1 / 0.99), "far too large: that k reaches only 1% of the ceiling "
