@@ -419,3 +419,24 @@ def test_00_4_cutting_off_inside_the_loop_is_named():
         return x
     feedback = L00["00.4"].evaluate("00.4", cut_inside)
     assert feedback.status == WRONG and "cut off (int) the level inside the loop" in feedback.message
+
+
+# --- round 8 ----------------------------------------------------------------------------------------
+
+def test_01_5_factor_of_100_is_matched_only_near_0_18():
+    """0.15 (1 − G, not multiplied by Δx) and 0.2 are not "off by a factor of 100"."""
+    for answer in (0.15, 0.2):
+        assert "factor of 100" not in L01["01.5"].evaluate("01.5", answer).message, answer
+    assert "factor of 100" in L01["01.5"].evaluate("01.5", 0.18).message
+
+
+def test_01_5_one_minus_g_is_named():
+    feedback = L01["01.5"].evaluate("01.5", 0.15)
+    assert feedback.status == WRONG and "1 − G" in feedback.message and "120" in feedback.message
+
+
+def test_01_1_both_ends_a_year_early_is_named():
+    value = 100 * ((_aws(LAST - 1) / _aws(FIRST - 1)) ** (1 / (LAST - FIRST)) - 1)
+    feedback = L01["01.1"].evaluate("01.1", round(value, 1))
+    assert feedback.status == WRONG and f"{FIRST - 1}–{LAST - 1}" in feedback.message, feedback.message
+    assert f"asks for {FIRST}–{LAST}" in feedback.message

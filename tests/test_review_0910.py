@@ -23,7 +23,7 @@ def verdict(exercise, answer):
     ("09.3", 0.75, "lecture's break-even attach rate"),
     ("09.3", 0.84, "does not yet pay back"),
     ("09.3", 1.0, "surely pays back, but that is not the lowest"),
-    ("09.4", 0.25, "store's share of use"),
+    ("09.4", 0.115, "store's share of the fixed cost"),
     ("09.6", 6.72, "as if margins flowed continuously"),
     ("09.6", 6, "lecture's case"),
     ("09.6", 8, "one year late"),
@@ -42,8 +42,8 @@ def verdict(exercise, answer):
     ("10.6", 1, "full multihoming does bring the fee to 30% or less"),
     # round 3: each value the last read tried, with the mistake it comes from
     ("09.1", 1.58, "upside down"),
-    ("09.4", 3250, "US$ millions"),
-    ("09.4", 3.25e9, "in dollars"),
+    ("09.4", 8.7, "total use s + e"),
+    ("09.4", 5.2, "13 ÷ 2.5"),
     ("10.1", 184, "rounded to a whole percent"),
     ("10.3", 0.18, "only the numerator"),
     ("10.3", 0.33, "only the denominator"),
@@ -70,7 +70,7 @@ def verdict(exercise, answer):
     ("09.3", 0.86, "not the lowest step"),
     ("09.3", 0.88, "not the lowest step"),
     ("09.3", 0.99, "not the lowest step"),
-    ("09.4", 2.5, "the lecture's fixed cost"),
+    ("09.4", 5.7, "the lecture's fixed cost"),
 ])
 def test_each_reviewed_wrong_answer_gets_its_own_hint(exercise, answer, words):
     feedback = verdict(exercise, answer)
@@ -78,7 +78,7 @@ def test_each_reviewed_wrong_answer_gets_its_own_hint(exercise, answer, words):
 
 
 @pytest.mark.parametrize("exercise, answer", [("09.3", 0.85), ("09.6", 7), ("10.1", 1.84), ("10.6", 0.53),
-                                                ("09.1", 0.63), ("09.4", 3.25), ("10.3", 0.55),
+                                                ("09.1", 0.63), ("09.4", 7.7), ("09.4", 7.67), ("10.3", 0.55),
                                                 ("10.4", 13.33), ("10.4", 13.325), ("10.4", 13.328),
                                                 ("10.4", 13.3349)])
 def test_the_answers_stay_right(exercise, answer):
@@ -348,8 +348,9 @@ def _clv_one_year_early(margin, retention, discount):
     ("09.2", _clv_to_dimes, "rounded to one decimal"),
     ("09.2", _clv_over_d, "m·r/d values m·r a year for ever"),
     ("09.2", _clv_one_year_early, "discounts each margin one year too little"),
-    ("09.4", 6.5, "splits the bill equally"),
-    ("09.4", 2.6, "the lecture's outside use"),
+    ("09.4", 4.2, "left the store's cost of use in the bill"),
+    ("09.4", 8, "rounded to a whole number"),
+    ("09.4", 8, "saving of US$ 8.0 bn"),
 ])
 def test_round_5_hints_name_the_slip(exercise, answer, words):
     feedback = verdict(exercise, answer)
@@ -689,3 +690,24 @@ def test_parity_ban_threshold_is_general_and_survives_the_consistent_ceiling():
     assert "more than 25% of their buyers" not in text
     assert "σ* = (1 − w)ρ / (w(1 − ρ)), which is 25% with w = 0.8 and ρ = 0.5" in text
     assert "**Which fee ceiling.**" in text  # stated where the policy model is introduced
+
+
+# --- round 8 (fix stream s10g): 09.4 is the inverse question -------------------------------------
+@pytest.mark.parametrize("answer, readings", [
+    (4, ("lecture's case", "4.2", "rounded to a whole number")),
+    (9, ("lecture's case", "8.7", "rounded to a whole number")),
+])
+def test_09_4_a_whole_number_with_two_readings_names_both(answer, readings):
+    feedback = verdict("09.4", answer)
+    assert feedback.status == WRONG and all(words in feedback.message for words in readings), \
+        feedback.message
+
+
+def test_09_4_answer_comes_from_the_model():
+    from valueloops.checks.lesson09 import BILL_EXTERNAL
+    from valueloops.synergy import shared_cost
+
+    assert shared_cost(fixed_cost=13, store_use=1, external_use=BILL_EXTERNAL, unit_cost=1).store \
+        == pytest.approx(2.5)
+    assert verdict("09.4", round(BILL_EXTERNAL, 1)).status == CORRECT
+    assert verdict("09.4", 3.25).status == WRONG   # the old plug-in answer is not this question's

@@ -129,6 +129,9 @@ CHECKS = {
                  f"that divides {_LAST - 1}'s sales by {_FIRST}'s (or {_LAST}'s by {_FIRST + 1}'s, "
                  f"which rounds the same): the question runs from {_FIRST} to {_LAST}: take the "
                  f"{_YEARS}th root of sales {_LAST} ÷ sales {_FIRST}."),
+            Hint(100 * ((_aws(_LAST - 1) / _aws(_FIRST - 1)) ** (1 / _YEARS) - 1),
+                 f"that is {_FIRST - 1}–{_LAST - 1}, both ends a year early; the question asks for "
+                 f"{_FIRST}–{_LAST}."),
             Hint(_AWS_MEAN, "that is the average of the yearly growth rates; the compound rate g "
                             f"solves (1 + g)^{_YEARS} = sales {_LAST} ÷ sales {_FIRST}."),
             Hint(100 * ((_consolidated(_LAST) / _consolidated(_FIRST)) ** (1 / _YEARS) - 1),
@@ -270,7 +273,10 @@ CHECKS = {
                                                   "quarter: give 18, not 18,000."),
             Hint((520 - 400) * (1 - 0.85) / 100, "off by a factor of 100: the answer is a number of "
                                                  "thousand orders a quarter (Δu = Δx·(1 − G)), not a "
-                                                 "share or a percent: give 18, not 0.18."),
+                                                 "share or a percent: give 18, not 0.18.",
+                 within=0.005),
+            Hint(1 - 0.85, "that is 1 − G; multiply it by the rise in the level, 520 − 400 = 120: "
+                           "Δu = Δx·(1 − G).", within=0.005),
             Hint(520 * (1 - 0.85), "that is the new push itself (520·(1 − G)); the question asks how much "
                                    "it must rise from today's 400·(1 − G)."),
         ),

@@ -197,9 +197,20 @@ _CONTINUOUS = (f"{PAYBACK_CROSSING:.2f} is the continuous crossing: where a·CLV
 
 LECTURE_BREAKEVEN_ATTACH = 40 / customer_lifetime_value(margin=20, retention=0.8, discount=0.1)
 
-_STORE = shared_cost(fixed_cost=13, store_use=1, external_use=3)
 LECTURE_FIXED = 10   # the lecture's fixed cost (US$ bn a year)
 LECTURE_STORE = shared_cost(fixed_cost=10, store_use=1, external_use=4, unit_cost=1)
+# 09.4, the inverse of section 2: which external use brings the store's bill down to US$ 2.5 bn a
+# year, with a fixed cost of 13, a cost of 1 per unit of use and the store using 1 unit?
+BILL_FIXED, BILL_UNIT, BILL_TARGET = 13, 1, 2.5
+BILL_STORE_FIXED = BILL_TARGET - BILL_UNIT * 1          # the part of the fixed cost the store bears
+BILL_EXTERNAL = BILL_FIXED * 1 / BILL_STORE_FIXED - 1   # F·s/(s + e) = 1.5 solved for e
+assert math.isclose(shared_cost(fixed_cost=BILL_FIXED, store_use=1, external_use=BILL_EXTERNAL,
+                                unit_cost=BILL_UNIT).store, BILL_TARGET)
+_NO_UNIT_COST = BILL_FIXED / BILL_TARGET - 1    # 4.2: v·s left in the bill
+_TOTAL_USE = BILL_FIXED / BILL_STORE_FIXED      # 8.67: s + e, the store's own use not taken off
+_SOLVE = (f"solve {BILL_FIXED} × 1/(1 + e) + {BILL_UNIT} = {BILL_TARGET}: the store's own cost of "
+          f"use (v·s = {BILL_UNIT}) comes off the bill first, so 1/(1 + e) = "
+          f"{BILL_STORE_FIXED:g}/{BILL_FIXED}.")
 
 CHECKS = {
     "09.1": Number(
@@ -302,33 +313,39 @@ CHECKS = {
         ),
     ),
     "09.4": Number(
-        expected=_STORE.store,
-        unit="US$ bn a year",
-        what="the store's allocated cost",
-        decimals=2,
+        expected=BILL_EXTERNAL,
+        unit="units of use",
+        what="the external use",
+        decimals=1,
         hints=(
-            Hint(LECTURE_STORE.store,
-                 f"US$ {LECTURE_STORE.store:.1f} bn is the lecture's case (fixed cost 10, outside use "
-                 f"4× the store's, unit cost 1); the question changes it: fixed cost 13, outside use "
-                 f"3×, no cost per unit of use."),
-            Hint(_STORE.external,
-                 "that is what the external users bear; the question asks for the store's part."),
-            Hint(LECTURE_FIXED / 4,
-                 f"that shares the lecture's fixed cost, US$ {LECTURE_FIXED} bn, by 1/4; the "
-                 f"question's fixed cost is US$ 13 bn: 13 × 1/(1 + 3)."),
-            Hint(13 / 3, "the store's share of use is s/(s + e) = 1/4, not 1/3: count the store's own "
-                 "use in the total."),
-            Hint(_STORE.store_fixed_share, "0.25 is the store's share of use, s/(s + e); the question "
-                 "asks for its part of the bill in US$ bn: multiply by the fixed cost."),
-            Hint(13, "that is the whole bill, what the store would pay alone; share it by use."),
-            Hint(13 / 2, "that splits the bill equally between the store and the external customers; "
-                 "the question allocates in proportion to use: the store's share is s/(s + e) = 1/4."),
-            Hint(13 / 5, "that is one fifth of the bill, the lecture's outside use (4× the store's); "
-                 "here outside use is 3× the store's, so the store's share is 1/(1 + 3) = 1/4."),
-            Hint(1000 * _STORE.store, "that is the store's part in US$ millions; the question asks "
-                 "for US$ bn (divide by 1,000)."),
-            Hint(1e9 * _STORE.store, "that is the store's part in dollars; the question asks for "
-                 "US$ bn (divide by 1e9)."),
+            Hint(4, "4 has two readings. It is the lecture's case: outside use 4× the store's gives a "
+                    "bill of US$ 3 bn at a fixed cost of 10. It is also 4.2, the answer without the "
+                    f"store's cost of use, rounded to a whole number. Here the fixed cost is 13: "
+                    f"{_SOLVE}"),
+            Hint(9, "9 has two readings. It is the lecture's case: outside use 9× the store's gives a "
+                    "bill of US$ 2 bn at a fixed cost of 10. It is also 8.7, the total use s + e, "
+                    "rounded to a whole number. The question asks for the external use e alone, to "
+                    f"one decimal: {_SOLVE}"),
+            Hint(_NO_UNIT_COST, f"you left the store's cost of use in the bill ({BILL_FIXED} ÷ "
+                                f"{BILL_TARGET:g} − 1): the store pays v·s = {BILL_UNIT} for its own "
+                                f"use whatever e is, so only {BILL_STORE_FIXED:g} of its bill is fixed "
+                                f"cost: {BILL_FIXED} × 1/(1 + e) = {BILL_STORE_FIXED:g}."),
+            Hint(_TOTAL_USE, f"that is the total use s + e ({BILL_FIXED} ÷ {BILL_STORE_FIXED:g}); "
+                             "the question asks for the external use: subtract the store's own 1 "
+                             "unit."),
+            Hint(BILL_FIXED / BILL_TARGET, f"that is {BILL_FIXED} ÷ {BILL_TARGET:g}: take the cost of "
+                                           f"use (v·s = {BILL_UNIT}) off the bill first, and the store's "
+                                           "own use off the total."),
+            Hint(LECTURE_FIXED / BILL_STORE_FIXED - 1,
+                 f"that uses the lecture's fixed cost, US$ {LECTURE_FIXED} bn a year; the question's "
+                 f"is {BILL_FIXED}: {BILL_FIXED} × 1/(1 + e) = {BILL_STORE_FIXED:g}."),
+            Hint(BILL_STORE_FIXED / BILL_FIXED,
+                 f"that is the store's share of the fixed cost, s/(s + e) = {BILL_STORE_FIXED:g}/"
+                 f"{BILL_FIXED}; the question asks for the external use e that gives that share."),
+            Hint(round(BILL_EXTERNAL), "8 has two readings. It is the answer rounded to a whole "
+                                       "number: the question asks for one decimal. It is also the "
+                                       "lecture's case, the store's saving of US$ 8.0 bn a year at 4× "
+                                       "outside use: a sum of money, not a use."),
         ),
     ),
     "09.5": Choice(
