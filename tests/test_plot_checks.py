@@ -31,7 +31,7 @@ import pytest  # noqa: E402
 
 import plot_fixture as fixture  # noqa: E402
 from valueloops import classgrade, nbgrader, probe, trusted  # noqa: E402
-from valueloops.checks import CORRECT, NOT_ANSWERED, WRONG, Plot, SeriesHint, evaluate  # noqa: E402
+from valueloops.checks import CORRECT, NOT_ANSWERED, WRONG, WRONG_TYPE, Plot, SeriesHint, evaluate  # noqa: E402
 from valueloops.checks.core import GRADE_LOG_ENV  # noqa: E402
 from valueloops.checks.plot import x_key  # noqa: E402
 
@@ -77,8 +77,9 @@ def test_every_declared_wrong_answer_gets_its_hint_and_blank_is_not_answered(spe
     for answer, fragment in wrong:
         feedback = spec.evaluate("99.1", answer)
         assert feedback.status != CORRECT and fragment in feedback.message, (fragment, feedback.message)
-    for blank in (spec.blank_answer(), None):
-        assert spec.evaluate("99.1", blank).status == NOT_ANSWERED
+    assert spec.evaluate("99.1", spec.blank_answer()).status == NOT_ANSWERED
+    none = spec.evaluate("99.1", None)   # ax = plt.show(): an answer, told what gave None
+    assert none.status == WRONG_TYPE and "plt.show()" in none.message, none.message
     assert spec.evaluate("99.1", spec.drawn()).status == CORRECT
 
 
