@@ -655,8 +655,10 @@ def test_08_2_b_rounded_inside_is_named(places, fragment):
 
 
 def test_08_server_life_figures_follow_the_table():
-    """The 2025 life change (−US$0.7 bn) is at most ~0.5 point of AWS's 2025 sales; the US$0.92 bn
-    charge for servers retired early is a 2024 item (~0.9 point of 2024 sales), never a 2025 one."""
+    """2025's server items (the life change −US$0.7 bn and the early retirements' continuation
+    −US$0.6 bn, FY2024 10-K) are at most ~1.0 point of AWS's 2025 sales; the retirements already cost
+    US$0.92 bn in 2024 (~0.9 point), so the year-on-year effect is ~0.1–0.2 of the 1.6-point slip
+    (round-11 read: the 10-K says the charge 'will continue into 2025')."""
     import json
     from pathlib import Path
 
@@ -668,8 +670,11 @@ def test_08_server_life_figures_follow_the_table():
     early = facts.loc["accelerated_depreciation_early_retirement"]
     assert int(early["year"]) == 2024
     aws = segment_margins(load("amazon_segments")).set_index(["segment", "year"]).loc["AWS"]
-    assert f"{-life / 1000 / aws.loc[2025, 'net_sales_bn'] * 100:.1f}" == "0.5"
-    assert f"{early['value_musd'] / 1000 / aws.loc[2024, 'net_sales_bn'] * 100:.1f}" == "0.9"
+    later = float(facts.loc["accelerated_depreciation_early_retirement_2025", "value_musd"])
+    in_2025 = -(life + later) / 1000 / aws.loc[2025, "net_sales_bn"] * 100
+    in_2024 = early["value_musd"] / 1000 / aws.loc[2024, "net_sales_bn"] * 100
+    assert f"{in_2025:.1f}" == "1.0" and f"{in_2024:.1f}" == "0.9"
+    assert 0.1 <= in_2025 - in_2024 <= 0.2
     assert f"{3.6 / aws.loc[2024, 'net_sales_bn'] * 100:.1f}" == "3.3"
     root = Path(__file__).parents[1]
     texts = [root / "instructors" / "08_scale_and_frugality.md"]
@@ -678,10 +683,10 @@ def test_08_server_life_figures_follow_the_table():
         texts.append("\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown"))
     for text in texts:
         text = " ".join((text.read_text() if isinstance(text, Path) else text).split())
-        for wrong in ("0.6 billion of accelerated", "US$0.6 bn", "1.0 with both", "(1.0) point",
-                      "less depreciation a quarter", "upper bound", "at most 3.3", "at most about 3.3"):
+        for wrong in ("cannot explain the slip", "not 2025", "at most about 0.5", "less depreciation a quarter",
+                      "upper bound", "at most 3.3", "at most about 3.3", "47%"):
             assert wrong not in text.replace("\\$", "$"), wrong
-        assert "0.92" in text and "every quarter matched Q1" in text
+        assert "0.92" in text and "0.6" in text and "0.1–0.2" in text and "every quarter matched Q1" in text
 
 
 def test_07_risk_section_matches_lesson_05():
@@ -744,3 +749,10 @@ def test_lecture_06_builds_the_leaders_table_in_one_pivot():
     nb = json.loads((Path(__file__).parents[1] / "notebooks" / "06_pooling.ipynb").read_text())
     code = next("".join(c["source"]) for c in nb["cells"] if "leaders = " in "".join(c["source"]))
     assert "drop_duplicates" not in code and "reindex" not in code
+
+
+@pytest.mark.parametrize("answer", [285, 285.2, 285.17])
+def test_08_1_a_thousand_times_too_large_is_named_as_typed(answer):
+    """Round-11 read: only the full-precision 285.17... got the hint the guide lists for (285)."""
+    feedback = evaluate("08.1", answer)
+    assert feedback.status == WRONG and "a thousand times too large" in feedback.message, feedback

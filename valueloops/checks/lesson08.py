@@ -163,7 +163,8 @@ CHECKS = {
                               "same unit (operating_income_musd / net_sales_musd)."),
             Hint(_AWS * 1000, "that is a thousand times too large: the operating income is in US$ "
                               "millions and the net sales in US$ billions. Divide two columns in the "
-                              "same unit (operating_income_musd / net_sales_musd)."),
+                              "same unit (operating_income_musd / net_sales_musd).",
+                 within=0.5),  # 285, 285.2 and 285.17 as typed, not only the full 285.17...
             # 2023, also as the lecture rounds it (27%)
             *(Hint(value, f"that is {DATA_YEAR + 1}, the year before the server-life change the "
                           f"lecture quotes in *What the model leaves out* ({_AWS_AFTER:.0%}); the question asks for "
