@@ -440,3 +440,12 @@ def test_01_1_both_ends_a_year_early_is_named():
     feedback = L01["01.1"].evaluate("01.1", round(value, 1))
     assert feedback.status == WRONG and f"{FIRST - 1}–{LAST - 1}" in feedback.message, feedback.message
     assert f"asks for {FIRST}–{LAST}" in feedback.message
+
+
+@pytest.mark.parametrize("answer", [1, 1.0])
+def test_01_3_the_target_gain_is_not_called_a_rounding_slip(answer):
+    """Round-11 read: 1 got "close: 1 is the answer rounded to the nearest whole"; it is the gain
+    the loop must reach, not the link."""
+    feedback = L01["01.3"].evaluate("01.3", answer)
+    assert feedback.status == WRONG and "loop gain the four links must reach" in feedback.message
+    assert "rounded" not in feedback.message

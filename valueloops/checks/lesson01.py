@@ -218,6 +218,8 @@ CHECKS = {
             Hint(1 / round(loop_gain(_THREE), 1),
                  "you rounded G to 1.1 before dividing (1 ÷ 1.1 = 0.91); keep G unrounded, "
                  "1.2 × 0.85 × 1.1 = 1.122, and round only the link: 1 ÷ 1.122."),
+            Hint(1.0, "1 is the loop gain the four links must reach together, not the fourth link; "
+                      "the link solves 1.2 × 0.85 × 1.1 × e4 = 1.", within=0.0001),
             Hint(0.99, "0.99 is the lecture's G of the loop 1.1 × 0.9 × 1.0, not a link; the "
                        "fourth link solves 1.2 × 0.85 × 1.1 × e4 = 1."),
             Hint(0.95, "that is the gain of the lecture's leaking loop (section 6), not a link; the "
