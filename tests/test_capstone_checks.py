@@ -496,6 +496,9 @@ def test_the_published_answer_and_an_honest_case_still_pass(monkeypatch):
     (dict(discount=1.0), "a yearly rate"),
     (dict(unit_cost=100.0), "in US$, the other in thousands"),
     (dict(renter_sales=300_000.0), "in US$, the other in thousands"),
+    # round-11 read: no warning for a free asset or a fee that takes the renter's whole margin
+    (dict(unit_cost=0.0), "unit_cost = 0"),
+    (dict(renter_margin=0.3, outside_take=0.3, lost_share=0.2), "takes the renter's whole margin"),
 ])
 def test_implausible_inputs_pass_within_bounds_with_a_warning(change, why):
     case = dataclasses.replace(lesson11.studio_parameters(), **change)

@@ -616,8 +616,14 @@ def implausible_inputs(params: RentalParameters, result: Any) -> list[str]:
     if params.own_use == 0:
         out.append("own_use = 0: the firm needs none of the asset itself, so it is not a hidden "
                    "asset but a rental business")
+    if params.renter_margin > 0 and result.take_rate >= params.renter_margin - 1e-12:
+        out.append(f"the fee ({result.take_rate:.0%} of sales) takes the renter's whole margin "
+                   f"({params.renter_margin:.0%}): the renter would keep nothing, so none would rent")
     cost = params.unit_cost * params.renter_mean
-    if cost > params.renter_sales or 0 < cost < params.renter_sales / PLAUSIBLE_RATIO:
+    if params.unit_cost == 0:
+        out.append("unit_cost = 0: the capacity renters use costs the firm nothing, so every fee is "
+                   "profit; give what a unit of the asset costs a month (US$ thousands)")
+    elif cost > params.renter_sales or 0 < cost < params.renter_sales / PLAUSIBLE_RATIO:
         out.append(f"a renter's mean demand costs {cost / params.renter_sales:.3g} times its sales "
                    f"a month: is one of unit_cost and renter_sales in US$, the other in thousands?")
     return out
