@@ -285,6 +285,18 @@ def test_a_failed_check_shows_one_red_line_and_returns_in_a_students_session(mon
     assert out.count("\n") == 1 and "\x1b[1;31m" in out and "not answered" in out
 
 
+def test_a_model_reached_through_its_module_is_named_by_its_function_not_the_module():
+    assert package_calls(wraps_module) == ["optimal_take_rate"]
+    feedback = _take_rate_spec().evaluate("1", wraps_module)
+    assert feedback.status == WRONG and "the package's own optimal_take_rate" in feedback.message
+    assert "valueloops.capture" not in feedback.message
+
+    def takes_the_module_itself(elasticity):  # no attribute seen: the module is named
+        return capture
+
+    assert package_calls(takes_the_module_itself) == ["valueloops.capture"]
+
+
 def test_an_attribute_named_like_a_model_function_is_not_a_call_of_the_model():
     from types import SimpleNamespace
 

@@ -1015,6 +1015,32 @@ def _code_names(code: Any) -> set[str]:
     return names
 
 
+def _attributes_loaded(code: Any, global_name: str) -> set[str]:
+    """The attribute names a code object (and the functions nested in it) loads from the global
+    ``global_name``: ``vp.transaction_fees(...)`` gives ``{"transaction_fees"}`` for ``vp``."""
+    found: set[str] = set()
+    previous = None
+    for ins in dis.get_instructions(code):
+        if (previous is not None and previous.opname in ("LOAD_GLOBAL", "LOAD_NAME")
+                and previous.argval == global_name
+                and ins.opname in ("LOAD_ATTR", "LOAD_METHOD") and isinstance(ins.argval, str)):
+            found.add(ins.argval)
+        previous = ins
+    for const in code.co_consts:
+        if hasattr(const, "co_names"):
+            found |= _attributes_loaded(const, global_name)
+    return found
+
+
+def _module_entries(module: types.ModuleType, code: Any, global_name: str) -> list[str]:
+    """What an answer uses of a package model module it reached by ``global_name``: the model
+    functions it loads from it (so a refusal names ``transaction_fees``, not its module), or the
+    module's name when no attribute is seen."""
+    used = [attr for attr in sorted(_attributes_loaded(code, global_name))
+            if _is_model(getattr(module, attr, None))]
+    return used or [module.__name__]
+
+
 def package_calls(func: Any, _depth: int = 0) -> list[str]:
     """The package model functions or modules ``func`` reaches (through its globals, closures or
     helper functions of its own), e.g. ``["optimal_take_rate"]``; empty for plain math."""
@@ -1032,7 +1058,15 @@ def package_calls(func: Any, _depth: int = 0) -> list[str]:
         return []
     found: list[str] = []
     scope = getattr(func, "__globals__", {})
-    values = [scope[n] for n in sorted(_code_names(code)) if n in scope]
+    values: list[Any] = []
+    for global_name in sorted(_code_names(code)):
+        if global_name not in scope:
+            continue
+        value = scope[global_name]
+        if isinstance(value, types.ModuleType) and _is_model(value):
+            found += _module_entries(value, code, global_name)
+        else:
+            values.append(value)
     values += [cell.cell_contents for cell in (getattr(func, "__closure__", None) or ())
                if _cell_filled(cell)]
     values += list(getattr(func, "__defaults__", None) or ())
