@@ -569,6 +569,55 @@ def test_06_5_options_are_alike_in_form_and_b_is_the_hybrid_rule_turned_round():
     assert feedback.status == WRONG and "other way round" in feedback.message, feedback.message
 
 
+def test_06_5_wrong_option_b_does_not_lead_with_the_lessons_own_advice():
+    """Round-12 read: b's headline was 'own a base and rent the rest', the lecture's own hybrid
+    advice, so a wrong option read as right. b now leads with the rule turned round (rent the base,
+    own the peak), and its hint says which part to own."""
+    from valueloops.checks import all_specs
+
+    options = all_specs()["06.5"].options
+    assert "own a base" not in options["b"] and "rent the rest" not in options["b"]
+    assert options["b"].startswith("Both should rent their steady base and own their peak servers")
+    message = evaluate("06.5", "b").message
+    assert "the steady base is the part to own" in message, message
+
+
+def test_06_4_the_cost_of_the_best_mix_is_named():
+    """Round-12 read: 83, the result's `.cost` (not a number of servers), had no named hint."""
+    from valueloops.cloud import optimal_owned_capacity
+
+    assert optimal_owned_capacity([20, 25, 30, 30, 35, 40, 50, 60, 80, 120], 3.0).cost == 83.0
+    feedback = evaluate("06.4", 83)
+    assert feedback.status == WRONG and "that is the cost of the best mix (`.cost`" in feedback.message
+    assert "how many servers to own" in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("answer", [201, 250, 1000, 5000, 10 ** 6])
+def test_06_6_a_pool_above_200_is_told_what_is_allowed_and_why(answer):
+    """Round-12 read: past 200 the check said only that the count was wrong. Any larger pool meets
+    the target too; the hint says the question asks for the smallest and that 200 already saves
+    20.6%, so the answer lies from 2 to 200 (without printing it)."""
+    feedback = evaluate("06.6", answer)
+    assert feedback.status == WRONG, feedback
+    assert feedback.message.startswith(f"{answer} customers do save at least 19.5%"), feedback.message
+    assert "the smallest such pool" in feedback.message and "from 2 to 200" in feedback.message
+    assert "20.6%" in feedback.message and "27" not in feedback.message
+
+
+def test_lecture_07_derives_and_cites_the_crf_and_compares_the_fleet_with_the_break_even():
+    """Round-12 read: the CRF came without a source, and 'a little above' the break-even was vague
+    (the certain fleet is busy 0.50, 0.10 above 0.40; the uncertain ones 0.28 to 0.45)."""
+    import json
+    from pathlib import Path
+
+    cells = json.loads((Path(__file__).parents[1] / "notebooks" / "07_capex_to_opex.ipynb").read_text())["cells"]
+    text = " ".join(" ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown").split())
+    assert "the annuity formula: Brealey, Myers and Allen, *Principles of Corporate Finance*" in text
+    assert "A·(1 − (1 + r)^−L)/r" in text
+    assert "a little above" not in text
+    assert "0.10 above the break-even of 0.40" in text and "0.28 to 0.45" in text
+
+
 def test_lecture_06_says_why_25_64_percent_appears_twice():
     """Section 4's ten independent customers and section 6's limit at ρ = 0.1 both save 25.64%,
     because 1/√10 = √0.1: the lecture says so."""

@@ -123,6 +123,12 @@ def _continuous_pool(rho: float = 0.2, target: float = POOL_TARGET) -> float:
 POOL_N_CONTINUOUS = _continuous_pool()   # 26.32: the threshold, before rounding up to a whole customer
 _POOL_N_INDEPENDENT = smallest_pool(0.0)   # 5
 POOL_N_LECTURE_RHO = smallest_pool(0.1)    # 7: the lecture's ρ = 0.1 (sections 3 and 6)
+# the pools past 200 (each of 2..200 has a hint of its own) share one hint, matched on the range
+POOL_HINTED_UP_TO = 200
+_LARGE_POOL_FROM, _LARGE_POOL_TO = POOL_HINTED_UP_TO + 0.5, 1e9
+# the saving share as n grows without bound: (zσ/(μ + zσ))·(1 − √ρ), 20.7% at ρ = 0.2
+POOL_SAVING_LIMIT = (POOL_CASE["z"] * POOL_CASE["sd"] / (POOL_CASE["mean"] + POOL_CASE["z"] * POOL_CASE["sd"])
+                     * (1 - math.sqrt(0.2)))
 
 
 def _pool_saving(n: int, rho: float = 0.2) -> float:
@@ -198,15 +204,16 @@ def _per_pooled_cv(n, mean, sd, z, rho):
 OPTIONS_06_5 = {
     "a": "The ticket seller should rent most of its capacity and the bank own most of its: renting "
          "wins while U < P/A (2.5 < 6), owning while P/A < U (1.2 < 2.5).",
-    "b": "Both should own a base and rent the rest: each owns the servers busy less than a share "
-         "1/U = 40% of the hours and rents the servers busy more often.",
+    "b": "Both should rent their steady base and own their peak servers: each owns the servers "
+         "busy less than a share 1/U = 40% of the hours and rents the busier ones.",
     "c": "Both should own most of their capacity: with U = 2.5 above 1, every rented server-hour "
          "costs more than an owned one, whatever the firm's P/A.",
     "d": "The bank should rent most of its capacity and the ticket seller own most of its: renting "
          "wins while P/A < U (1.2 < 2.5), owning while U < P/A (2.5 < 6).",
 }
-"""06.5's four options, similar in length and form: the rule, the hybrid rule turned round, the
-premium alone, and the comparison turned round."""
+"""06.5's four options, similar in length and form: the rule, the hybrid rule turned round (rent the
+base, own the peak: its headline is not the lesson's 'own the base, rent the peak', which fits a too),
+the premium alone, and the comparison turned round."""
 
 CHECKS = {
     "06.1": Number(
@@ -356,6 +363,9 @@ CHECKS = {
             Hint(_best_lecture_premium.owned, "that is the best hybrid at U = 2, the lecture's premium: "
                                               "own while Pr(D > x) > 1/2. Here U = 3: a server busy "
                                               "more than a third of the hours pays, so own more."),
+            Hint(_best.cost, f"that is the cost of the best mix (`.cost`, {_best.cost:g} per hour: "
+                             f"the owned servers plus U times the rented server-hours), not a number "
+                             f"of servers; the question asks how many servers to own (`.owned`)."),
             Hint(_best_06_5_premium.owned, "one level short: at 40 servers 4 of the 10 hours still "
                                            "need more (Pr(D > 40) = 0.4 > 1/U = 1/3), so the servers "
                                            "from 40 to 50 are busy often enough to own. (40 would be "
@@ -367,8 +377,9 @@ CHECKS = {
         options=OPTIONS_06_5,
         hints={
             "b": "the hybrid rule the other way round: one more owned server pays while it is busy "
-                 "*more* than a share 1/U of the hours (Pr(D > x) > 1/U); the rarely busy servers "
-                 "are the ones to rent. And compare U with each firm's P/A.",
+                 "*more* than a share 1/U of the hours (Pr(D > x) > 1/U), so the steady base is the "
+                 "part to own and the rarely busy peak servers the part to rent. Then compare U with "
+                 "each firm's P/A to see which of the two rents most.",
             "c": "a premium above 1 makes each *used* hour dearer, but owned servers are paid for "
                  "idle hours too: owning for the peak costs P per unit of average demand, renting "
                  "costs U, so renting wins while U < P/A.",
@@ -424,7 +435,16 @@ CHECKS = {
               and n not in (_POOL_N_INDEPENDENT, POOL_N_LECTURE_RHO)),
             *(Hint(float(n), f"at n = {n} the saving is {_pool_saving(n):.1%}: that reaches {_TARGET_PCT}, but "
                              f"a smaller pool already does; find the smallest.")
-              for n in range(_POOL_N + 1, 201) if n != 40 and n != _POOL_N_INDEPENDENT),
+              for n in range(_POOL_N + 1, POOL_HINTED_UP_TO + 1) if n != 40 and n != _POOL_N_INDEPENDENT),
+            # any pool larger than 200: it meets the target, but the question asks for the smallest
+            Hint((_LARGE_POOL_FROM + _LARGE_POOL_TO) / 2,
+                 f"customers do save at least {_TARGET_PCT} (the saving only grows with n, towards "
+                 f"{POOL_SAVING_LIMIT:.1%} at ρ = 0.2), but the question asks for the smallest such "
+                 f"pool. {POOL_HINTED_UP_TO} customers already save "
+                 f"{_pool_saving(POOL_HINTED_UP_TO):.1%}, so the answer is a whole number from 2 to "
+                 f"{POOL_HINTED_UP_TO}: loop n upwards from 1 and stop at the first pool that reaches "
+                 f"{_TARGET_PCT}.",
+                 within=(_LARGE_POOL_TO - _LARGE_POOL_FROM) / 2, echo=True),
         ),
     ),
 }
