@@ -190,6 +190,11 @@ CHECKS = {
                                   f"{_ZERO_PROFIT_GAP:.2f}: 4·t1·t2 > (α1 + α2)² already implies "
                                   "t1 + t2 > α1 + α2, so profit is positive wherever the "
                                   "equilibrium exists."),
+            # an answer that rounds (half up) to 0.28, such as 0.275: named as that rounding, first
+            Hint(_BOUNDARY_T2 + 0.005, "rounds (half up) to 0.28, where the duopoly still exists "
+                                       "(4·t1·t2 = 0.84 > 0.81); it stops existing at or below the "
+                                       "t2 where 4·t1·t2 = (α1 + α2)² exactly: 0.81 ÷ 3 = 0.27.",
+                 echo=True, within=0.0049),  # 0.275 up to 0.2799; 0.28 itself is the next hint's
             # the smallest t2 at two decimals where the duopoly still exists (4·0.75·0.28 = 0.84 > 0.81)
             Hint(_BOUNDARY_T2 + 0.01, "at 0.28 the duopoly still exists (4·t1·t2 = 0.84 > 0.81); the "
                                       "question asks at or below which t2 it stops existing: where "

@@ -18,6 +18,9 @@ _LINES = load("amazon_revenue_lines")
 _FIRST_SPLIT = 2021  # the first year with advertising on its own line
 _LECTURE_YEARS = tuple(int(y) for y in sorted(_LINES["year"].unique()) if y >= _FIRST_SPLIT)
 """The years whose capture share the lecture prints (2021 on, from the data)."""
+_LAST = revenue_table(_LINES).loc[_LECTURE_YEARS[-1]]
+_SUBS_LAST = float(_LAST["Subscription services"] / _LAST.sum())
+"""Subscription services' share of the last year's net sales, which the lecture adds once (40.5%)."""
 _ADS = revenue_table(_LINES)["Advertising services"]
 _AD_GROWTH = float((_ADS.loc[_LECTURE_YEARS[-1]] / _ADS.loc[_FIRST_SPLIT]) ** (
     1 / (_LECTURE_YEARS[-1] - _FIRST_SPLIT)) - 1)
@@ -45,6 +48,11 @@ def _ignores_selection(elasticity, selection_effect, cost):
 def _cost_ratio(elasticity, selection_effect, cost):
     k = elasticity * (1.0 + selection_effect)
     return (1.0 + cost) / (1.0 + k)
+
+
+def _cost_sign(elasticity, selection_effect, cost):
+    k = elasticity * (1.0 + selection_effect)
+    return (1.0 - k * cost) / (1.0 + k)
 
 
 def _in_percent(elasticity, selection_effect, cost):
@@ -94,6 +102,10 @@ CHECKS = {
             Hint(math.floor(100 * (_SELLER + _OTHER) / _TOTAL + 0.5),  # 24: a whole percent
                  "that looks like a percent rounded to a whole number; give a share between 0 and 1 "
                  "(÷ 100), to three decimals."),
+            Hint(capture_share(_LINES, _LECTURE_YEARS[-1]) + _SUBS_LAST,
+                 f"that is the lecture's {_LECTURE_YEARS[-1]} share with subscription services "
+                 "counted in; the question asks for 2019's third-party seller services plus "
+                 "'Other (incl. advertising)' only."),
             Hint((_SELLER + _OTHER + _SUBSCRIPTIONS) / _TOTAL,
                  "you added subscription services too; the question asks for third-party seller "
                  "services plus 'Other (incl. advertising)' only."),
@@ -126,12 +138,16 @@ CHECKS = {
             (_cost_ratio, "you wrote (1 + c)/(1 + k): the cost is multiplied by k in the "
                           "numerator. From (1 − τ) = k(τ − c): 1 + k·c = τ(1 + k), so "
                           "τ* = (1 + k·c)/(1 + k)."),
+            (_cost_sign, "sign slip: you wrote (1 − k·c)/(1 + k), so a cost lowers the take rate. "
+                         "Expand (1 − τ) = k(τ − c): 1 + k·c = τ(1 + k), so the cost enters with a "
+                         "plus, τ* = (1 + k·c)/(1 + k)."),
             (_in_percent, "that is τ* in percent; return a share of each sale (0.5, not 50)."),
         ),
         model=_from_the_package,
-        rounding_examples="a search over a grid of τ, which lands within its step of τ*, or "
-                          "round(...) before return; the exercise wants the closed form from the "
-                          "first-order condition, which is exact",
+        rounding_examples="a search over τ (a grid or an optimiser), which finds only the best "
+                          "point it tried, within its step or tolerance, or round(...) before "
+                          "return; the exercise wants the closed form from the first-order "
+                          "condition",
         rounded_within=0.03,  # τ* ≈ 0.23 cut to two decimals is 1.3% off
     ),
     "03.3": Number(
