@@ -371,3 +371,66 @@ def test_04_1_names_the_every_tenth_quarter_slips(answer, fragment):
     feedback = _evaluate("04.1", answer)
     assert feedback.status != "correct" and fragment in feedback.message, feedback.message
     assert "count again" not in feedback.message
+
+
+# --- round 12 (s12c) -------------------------------------------------------------------------------
+def _solution_cells(exercise):
+    """The prompt (markdown) and the code cells of one exercise in solutions/04, up to the next one."""
+    import json
+    from pathlib import Path
+
+    nb = json.loads((Path(__file__).parents[1] / "solutions" / "04_data_loop.ipynb").read_text())
+    cells, inside = [], False
+    for cell in nb["cells"]:
+        text = "".join(cell["source"])
+        if text.startswith("## Exercise "):
+            inside = text.startswith(f"## Exercise {exercise} ")
+        if inside:
+            cells.append((cell["cell_type"], text))
+    assert cells, exercise
+    return cells
+
+
+@pytest.mark.parametrize("exercise", ["04.1", "04.5"])
+def test_04_1_and_04_5_name_the_quantity_not_the_call(exercise):
+    """Review round 12: the prompts spelled out data_race(data_scale=..., start_share=..., horizon=...)
+    and idxmax(), so the exercise reduced to copying. The student now turns "80 (60) of the 100
+    thousand purchases" into the arguments and picks the method; the stub names no attribute."""
+    cells = _solution_cells(exercise)
+    prompt = cells[0][1]
+    for giveaway in ("data_race(", "start_share", "data_scale=", "idxmax", ".path", "end_gap"):
+        assert giveaway not in prompt, (exercise, giveaway)
+    assert "of the 100 thousand purchases" in prompt
+    code = "\n".join(text for kind, text in cells if kind == "code")
+    stub = code.split("### END SOLUTION")[-1]
+    assert "end_gap" not in stub and "idxmax" not in stub
+
+
+def test_04_1_hints_still_point_to_the_largest_row():
+    """The named hints keep working after the prompt stopped naming idxmax()."""
+    peak = dataloop.data_race(data_scale=250, start_share=0.8, horizon=40).peak_period
+    assert _evaluate("04.1", peak).status == "correct"
+    assert "idxmax" in _evaluate("04.1", 20).message
+
+
+def test_04_3_says_which_quantity_unit_and_rounding():
+    """Review round 12: 04.3's "to the nearest whole (thousand)" read as "round to thousands"."""
+    prompt = _solution_cells("04.3")[0][1]
+    assert "(thousand)" not in prompt
+    for phrase in ("largest k", "at least 99% of the ceiling", "thousand purchases",
+                   "rounded to the nearest whole number"):
+        assert phrase in prompt, phrase
+    assert _evaluate("04.3", 651).status == "correct"
+    assert _evaluate("04.3", 1000).status != "correct"   # "nearest thousand" is not the answer
+
+
+def test_lecture_04_section_6_calls_k_illustrative():
+    """Review round 12: section 6 stated which tasks have a large k as fact, without a source."""
+    import json
+    from pathlib import Path
+
+    nb = json.loads((Path(__file__).parents[1] / "notebooks" / "04_data_loop.ipynb").read_text())
+    sec6 = next("".join(c["source"]) for c in nb["cells"]
+                if "".join(c["source"]).startswith("## 6."))
+    assert "No public source measures k" in sec6 and "illustrative parameter" in sec6
+    assert "scale keeps paying" not in sec6

@@ -545,3 +545,62 @@ def test_peak_chart_labels_the_holiday_spike_as_extra_load():
 
     spike = next(c for c in PeakChart.controls if c.name == "holiday_spike")
     assert "extra, as a multiple of normal load" in spike.title
+
+
+# --- round 12 (s12c) -------------------------------------------------------------------------------
+@pytest.mark.parametrize("exercise, answer, fragment", [
+    ("05.1", 4.07, "the peak was not"),        # the year's busiest hour ÷ July's average hour
+    ("05.1", 4.068, "the peak was not"),
+    ("05.7", 6.81, "2025 ÷ 2018"),             # the base a year early
+    ("05.7", 6.8, "2025 ÷ 2018"),
+    ("05.7", 3.60, "2024 ÷ 2019"),             # the end a year early
+    ("05.7", 3.597, "2024 ÷ 2019"),
+    ("05.7", 3.62, "cash from operations"),    # operating_cash_flow, 2025 ÷ 2019
+])
+def test_round_12_names_the_one_year_off_and_the_wrong_peak_slips(exercise, answer, fragment):
+    """Review round 12: 4.07, 6.81 and 3.60 got the generic "re-read the question"."""
+    feedback = _evaluate(exercise, answer)
+    assert feedback.status != "correct" and fragment in feedback.message, feedback.message
+
+
+def test_the_named_slips_are_what_the_hints_say():
+    from valueloops.data import load
+
+    demand = peak.synthetic_demand(seed=2006)
+    july = demand[demand.index.month == 7]
+    assert round(float(demand.max() / july.mean()), 2) == 4.07
+    build = peak.buildout_measures(load("amazon_cash_flow"))
+    assert round(peak.growth_multiple(build["capex_incl_leases"], 2018, 2025), 2) == 6.81
+    assert round(peak.growth_multiple(build["capex_incl_leases"], 2019, 2024), 2) == 3.60
+    assert _evaluate("05.7", round(peak.growth_multiple(build["capex_incl_leases"], 2019, 2025), 1)).passed
+
+
+def _lecture_05_markdown():
+    import json
+
+    nb = json.loads((Path(__file__).parents[1] / "notebooks" / "05_built_for_peak.ipynb").read_text())
+    return [("".join(c["source"])) for c in nb["cells"] if c["cell_type"] == "markdown"]
+
+
+def test_lecture_05_gives_one_reason_for_headroom():
+    """Review round 12: §3 said headroom covers "a server that fails" too; §4, the model's limits,
+    the summary and the instructor guide say forecast error only."""
+    text = "\n".join(_lecture_05_markdown())
+    assert "server that fails" not in text
+    sec3 = next(t for t in _lecture_05_markdown() if t.startswith("## 3."))
+    summary = next(t for t in _lecture_05_markdown() if t.startswith("## Summary"))
+    assert "higher than forecast" in sec3 and "higher than forecast" in summary
+    guide = (Path(__file__).parents[1] / "instructors" / "05_built_for_peak.md").read_text()
+    assert "insures against forecast error" in guide
+
+
+def test_lesson_05_names_both_repayment_lines():
+    """Review round 12: "finance-lease principal" named a line that also holds financing obligations."""
+    root = Path(__file__).parents[1]
+    texts = {"lecture": "\n".join(_lecture_05_markdown()),
+             "solutions": (root / "solutions" / "05_built_for_peak.ipynb").read_text(),
+             "guide": (root / "instructors" / "05_built_for_peak.md").read_text(),
+             "checks": (root / "valueloops" / "checks" / "lesson05.py").read_text()}
+    for name, text in texts.items():
+        assert "finance-lease principal" not in text.replace("\n", " "), name
+    assert "principal repayments of financing obligations" in " ".join(texts["lecture"].split())

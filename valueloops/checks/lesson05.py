@@ -176,6 +176,10 @@ CHECKS = {
             *(Hint(value, "that is busiest minus average, in servers; the ratio divides: "
                           "july.max() / july.mean(), a plain number near 2.")
               for value in _written(float(_JULY.max() - _JULY.mean()))),
+            Hint(float(_DEMAND.max() / _JULY.mean()),
+                 f"that divides the whole year's busiest hour (Cyber Monday's, {_DEMAND.max():,.0f} "
+                 "servers) by July's average hour: the average was taken over July, the peak was not. Take both "
+                 "from July's hours: july.max() / july.mean()."),
             Hint(float(_JULY.max() / _JULY.median()),
                  "that divides by the median hour; the question asks for the mean (.mean())."),
             Hint(float(_JULY.resample("D").mean().max() / _JULY.mean()),
@@ -347,8 +351,20 @@ CHECKS = {
         kind="data",
         hints=(
             Hint(growth_multiple(_BUILD["net_capex"], 2019, 2025),
-                 "that is the cash-only measure (net_capex); the question counts finance-lease "
-                 "principal too: capex_incl_leases."),
+                 "that is the cash-only measure (net_capex); the question counts the principal "
+                 "repaid on finance leases and financing obligations too: capex_incl_leases."),
+            Hint(growth_multiple(_BUILD["capex_incl_leases"], 2018, 2025),
+                 "that is 2025 ÷ 2018: the base year is one year early (2018's capex_incl_leases, "
+                 "US$19.1 billion); the question's base is 2019 (US$22.3 billion)."),
+            # cash from operations, 2025 ÷ 2019 (3.62), lies within half a unit of 2024 ÷ 2019 (3.597):
+            # named first, and only near its own value
+            Hint(growth_multiple(_BUILD["operating_cash_flow"], 2019, 2025),
+                 "that is the growth of cash from operations (operating_cash_flow), 2025 ÷ 2019; the "
+                 "question asks about capital spending including the principal repaid on finance "
+                 "leases and financing obligations: capex_incl_leases.", within=0.005),
+            Hint(growth_multiple(_BUILD["capex_incl_leases"], 2019, 2024),
+                 "that is 2024 ÷ 2019: the end year is one year early (the table runs to 2025); "
+                 "divide 2025's capex_incl_leases by 2019's."),
             Hint(growth_multiple(_BUILD["capex_incl_leases"], 2015, 2025),
                  "that is the lecture's multiple from 2015; divide by 2019 instead."),
             Hint(growth_multiple(_BUILD["net_capex"], 2015, 2025),
