@@ -340,7 +340,7 @@ so are years (1990-2035) and numbers that follow "section", "lesson", "cell" and
 LECTURE_CASE = {
     "10.4": (14.0,),  # the lecture's ripoff price, second period (issue 22)
     "11.4": (0.57,),  # AWS's 2025 share of operating income, lesson 11 cell 7 (issue 22)
-    "09.6": (6.0,),  # the lecture's payback year, at attach rate 0.9
+    "09.6": (0.9, 0.75, 0.5, 6.0),  # the lecture's attach rates (0.9: year 6; 0.5: never), its break-even 0.75 and payback year
     "10.6": (0.4,),  # the lecture's multihoming share (with a parity ban), section 7
 }
 """Numbers the lecture prints as ITS value of the exercise's own quantity, a plausible copy at any

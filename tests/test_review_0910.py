@@ -24,9 +24,8 @@ def verdict(exercise, answer):
     ("09.3", 0.84, "does not yet pay back"),
     ("09.3", 1.0, "surely pays back, but that is not the lowest"),
     ("09.4", 0.115, "store's share of the fixed cost"),
-    ("09.6", 6.72, "as if margins flowed continuously"),
-    ("09.6", 6, "lecture's case"),
-    ("09.6", 8, "one year late"),
+    ("09.6", 6, "lecture's payback year at attach rate 0.9"),
+    ("09.6", 8, "target year"),
     ("10.1", 2.37, "the pair the lecture's summary quotes"),
     ("10.1", 0.16, "a difference"),
     ("10.1", 16, "percentage points"),
@@ -55,7 +54,6 @@ def verdict(exercise, answer):
     # at one decimal, and every share that works but is not the smallest
     ("10.1", 84, "growth rate in percent"),
     ("10.1", 184.2, "as a percent of the 2014 one"),
-    ("09.6", 6.7, "as if margins flowed continuously"),
     *(("10.6", share, "works, but a smaller share") for share in (0.54, 0.55, 0.56, 0.57, 0.58, 0.59,
                                                                   0.6, 0.75, 0.99)),
     # round 5: 09.3 is a threshold on a 0.01 grid: 0.845 rounds to 0.85 but loses money
@@ -77,7 +75,7 @@ def test_each_reviewed_wrong_answer_gets_its_own_hint(exercise, answer, words):
     assert feedback.status == WRONG and words in feedback.message, feedback.message
 
 
-@pytest.mark.parametrize("exercise, answer", [("09.3", 0.85), ("09.6", 7), ("10.1", 1.84), ("10.6", 0.53),
+@pytest.mark.parametrize("exercise, answer", [("09.3", 0.85), ("09.6", 0.82), ("10.1", 1.84), ("10.6", 0.53),
                                                 ("09.1", 0.63), ("09.4", 7.7), ("09.4", 7.67), ("10.3", 0.55),
                                                 ("10.4", 13.33), ("10.4", 13.325), ("10.4", 13.328),
                                                 ("10.4", 13.3349)])
@@ -518,14 +516,14 @@ def test_round_8_none_from_payback_period_is_an_answer_that_never_pays_back():
     from valueloops.checks.core import NOT_ANSWERED
     from valueloops.devices import device_value_path, payback_period
 
-    too_short = payback_period(device_value_path(subsidy=40, attach_rate=0.85, margin=20, retention=0.8,
-                                                 discount=0.1, periods=5))
+    too_short = payback_period(device_value_path(subsidy=40, attach_rate=0.7, margin=20, retention=0.8,
+                                                 discount=0.1, periods=30))
     assert too_short is None
     in_kernel = verdict("09.6", too_short)
     graded = verdict("09.6", trusted.decode(json.loads(json.dumps(probe.encode(too_short)))))
     assert in_kernel.status == graded.status == WRONG
     assert in_kernel.message == graded.message
-    assert "payback_period returned None" in in_kernel.message and "does pay back" in in_kernel.message
+    assert "payback_period returned None" in in_kernel.message and "asks for an attach rate" in in_kernel.message
     assert verdict("09.6", ...).status == NOT_ANSWERED   # the stub is still "not answered"
 
 
@@ -607,16 +605,6 @@ def test_fee_chart_labels_do_not_overlap_markers_or_each_other():
         assert not legend.overlaps(box)
 
 
-@pytest.mark.parametrize("answer, words, not_words", [
-    (6, "year 6 is the lecture's case, at attach rate 0.9", "as if margins flowed continuously"),
-    (6.72, "continuous crossing", "lecture's case"),
-    (6.7, "continuous crossing", "lecture's case"),
-])
-def test_round_9_09_6_lectures_year_and_continuous_crossing_have_separate_hints(answer, words, not_words):
-    feedback = verdict("09.6", answer)
-    assert feedback.status == WRONG and words in feedback.message and not_words not in feedback.message
-
-
 def test_round_9_09_6_question_shows_the_functions_it_asks_for():
     cells = json.loads((Path(__file__).resolve().parents[1] / "solutions" / "09_synergy.ipynb")
                        .read_text(encoding="utf-8"))["cells"]
@@ -624,6 +612,51 @@ def test_round_9_09_6_question_shows_the_functions_it_asks_for():
     for words in ("device_value_path(subsidy, attach_rate, margin, retention, discount, periods)",
                   "payback_period(path)", "periods=30"):
         assert words in question, question
+
+
+# --- round 12 (lesson 09): 09.6 is an inverse question; named slips in 09.3, 09.4 and 09.5 --------
+def test_round_12_09_6_asks_for_an_attach_rate_and_does_not_print_the_call():
+    cells = json.loads((Path(__file__).resolve().parents[1] / "solutions" / "09_synergy.ipynb")
+                       .read_text(encoding="utf-8"))["cells"]
+    question = next("".join(c["source"]) for c in cells if "Exercise 09.6" in "".join(c["source"]))
+    assert "lowest attach rate" in question and "by the end of year 8" in question
+    assert "payback_period(device_value_path(" not in question   # no whole call to copy
+    assert lesson09.PAYBACK_ATTACH == 0.82
+    assert lesson09.payback_year_at(0.82) <= 8 < lesson09.payback_year_at(0.81)
+
+
+@pytest.mark.parametrize("exercise, answer, words", [
+    ("09.6", 0.8137, "exact threshold"),
+    ("09.6", 0.81, "only in year 9"),
+    ("09.6", 0.8, "retention r, not an attach rate"),
+    ("09.6", 0.75, "break-even attach rate"),
+    ("09.6", 0.5, "lecture's first case"),
+    ("09.6", 0.85, "includes year 8 itself"),
+    ("09.6", 0.9, "lecture's second case"),
+    ("09.6", 0.83, "a lower rate also pays back by year 8"),
+    ("09.6", 1.0, "a lower rate also pays back by year 8"),
+    ("09.6", 7, "is a year, the forward answer"),
+    ("09.6", 9, "is a year, the forward answer"),
+    ("09.6", 0.815, "not on the question's grid"),
+    ("09.3", 0.5, "an attach rate, not a retention"),
+    ("09.3", 0.8, "r left out of the numerator"),
+    ("09.4", 3, "the lecture's bill"),
+    ("09.4", 3, "2.7 rounded"),
+    ("09.4", 2.7, "added the store's cost of use"),
+    ("09.4", 2.71, "added the store's cost of use"),
+    ("09.5", "d", "section 2's printout"),
+])
+def test_round_12_named_slips(exercise, answer, words):
+    feedback = verdict(exercise, answer)
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
+
+
+def test_round_12_09_5_option_d_is_wrong_by_the_lectures_printout():
+    from valueloops.synergy import shared_cost
+
+    totals = [shared_cost(fixed_cost=10, store_use=1, external_use=e, unit_cost=1).total for e in (1, 4, 9)]
+    assert totals == [12.0, 15.0, 20.0]   # the total cost rises with outside use: d is wrong
+    assert "total yearly cost, F plus v" in lesson09.CHECKS["09.5"].options["d"]
 
 
 def test_round_9_ebay_caveat_names_both_denominator_differences():

@@ -1,6 +1,6 @@
 """Checks for lesson 09 (synergy): AWS's share of the profit in a year the lecture did not show,
-CLV, the retention a device needs, cost allocation, what a falling allocation shows, and the year a
-device pays back at an attach rate the lecture did not draw."""
+CLV, the retention a device needs, cost allocation, what a falling allocation shows, and the lowest
+attach rate at which the lecture's device pays back by a given year."""
 
 import math
 
@@ -154,6 +154,9 @@ _RETENTION_NO_ATTACH = breakeven_retention(**{**DEVICE, "attach": 1.0})
 _RETENTION_NO_DISCOUNT = breakeven_retention(**{**DEVICE, "discount": 0.0})
 
 LECTURE_RETENTION = 0.8  # the lecture's r (sections 3's CLV and device chart)
+LECTURE_ATTACH = 0.5     # the lecture's first device: attach rate 0.5, never pays back
+_RETENTION_NO_R_ON_TOP = 1 + DEVICE["discount"] - DEVICE["attach"] * DEVICE["margin"] / DEVICE["subsidy"]
+assert math.isclose(_RETENTION_NO_R_ON_TOP, LECTURE_RETENTION)  # a·m/(1 + d − r) = s gives 0.8 too
 _LECTURE_R_VALUE = DEVICE["attach"] * customer_lifetime_value(
     margin=DEVICE["margin"], retention=LECTURE_RETENTION, discount=DEVICE["discount"])
 
@@ -170,29 +173,66 @@ def _not_lowest(step: float) -> str:
             f"a·m·r/(1 + d − r) = s for r and take the step at or above it.")
 
 
-# 09.6: the payback year at attach rate 0.85 (the lecture drew 0.5 and 0.9)
-PAYBACK_CASE = dict(subsidy=40, attach_rate=0.85, margin=20, retention=0.8, discount=0.1, periods=30)
-PAYBACK_YEAR = payback_period(device_value_path(**PAYBACK_CASE))
-LECTURE_PAYBACK_YEAR = payback_period(device_value_path(**{**PAYBACK_CASE, "attach_rate": 0.9}))
+# 09.6, the inverse of the lecture's chart: the lowest attach rate (steps of 0.01) at which the
+# lecture's device has paid back by the end of year 8 (the lecture: year 6 at 0.9, never at 0.5)
+PAYBACK_DEVICE = dict(subsidy=40, margin=20, retention=0.8, discount=0.1, periods=30)
+PAYBACK_TARGET_YEAR = 8
+LECTURE_ATTACH_PAYING = 0.9   # the lecture's second case, paid back in year 6
 
 
-def payback_crossing(subsidy: float, attach_rate: float, margin: float, retention: float,
-                     discount: float, **_: object) -> float:
-    """The (fractional) year t at which a·CLV·(1 − q^t) = s, with q = r/(1 + d): the formula's
-    exact crossing, which year-end margins turn into the next whole year."""
-    clv = customer_lifetime_value(margin=margin, retention=retention, discount=discount)
-    q = retention / (1 + discount)
-    return math.log(1 - subsidy / (attach_rate * clv)) / math.log(q)
+def payback_year_at(attach_rate: float) -> int | None:
+    """The model's payback year for the lecture's device at ``attach_rate`` (None: never)."""
+    return payback_period(device_value_path(attach_rate=attach_rate, **PAYBACK_DEVICE))
 
 
-PAYBACK_CROSSING = payback_crossing(**PAYBACK_CASE)
-_LECTURE_YEAR = (f"year {LECTURE_PAYBACK_YEAR} is the lecture's case, at attach rate 0.9; the "
-                 f"question lowers it to 0.85, and then the expected value is still below zero at the "
-                 f"end of year {LECTURE_PAYBACK_YEAR}: one year too early (it is also the continuous "
-                 f"crossing, {PAYBACK_CROSSING:.2f}, cut to a whole year).")
-_CONTINUOUS = (f"{PAYBACK_CROSSING:.2f} is the continuous crossing: where a·CLV·(1 − (r/(1 + d))^t) = s, "
-               f"as if margins flowed continuously. Margins arrive at year ends, so give the first "
-               f"whole year after the sale whose expected value has reached zero.")
+def payback_threshold(year: int) -> float:
+    """The exact attach rate at which the expected value reaches zero at the end of ``year``:
+    a·CLV·(1 − q^year) = s, with q = r/(1 + d)."""
+    clv = customer_lifetime_value(margin=PAYBACK_DEVICE["margin"], retention=PAYBACK_DEVICE["retention"],
+                                  discount=PAYBACK_DEVICE["discount"])
+    q = PAYBACK_DEVICE["retention"] / (1 + PAYBACK_DEVICE["discount"])
+    return PAYBACK_DEVICE["subsidy"] / (clv * (1 - q ** year))
+
+
+def _lowest_attach(year: int) -> float:
+    """The lowest 0.01 step of the attach rate whose payback year is ``year`` or earlier."""
+    return next(k / 100 for k in range(1, 101)
+                if (payback_year_at(k / 100) or math.inf) <= year)
+
+
+PAYBACK_ATTACH = _lowest_attach(PAYBACK_TARGET_YEAR)            # 0.82
+PAYBACK_EXACT = payback_threshold(PAYBACK_TARGET_YEAR)          # 0.8137
+LECTURE_PAYBACK_YEAR = payback_year_at(LECTURE_ATTACH_PAYING)   # 6
+assert math.ceil(PAYBACK_EXACT * 100) / 100 == PAYBACK_ATTACH
+_ATTACH_BREAKEVEN = PAYBACK_DEVICE["subsidy"] / customer_lifetime_value(
+    margin=PAYBACK_DEVICE["margin"], retention=PAYBACK_DEVICE["retention"],
+    discount=PAYBACK_DEVICE["discount"])                        # 0.75: pays back only in the limit
+_STRICTLY_BEFORE = _lowest_attach(PAYBACK_TARGET_YEAR - 1)      # 0.85: payback in year 7, before 8
+
+
+def _too_low(step: float) -> str:
+    year = payback_year_at(step)
+    when = f"only in year {year}" if year is not None else "never within 30 years"
+    return (f"at attach rate {step:.2f} the device pays back {when}: too late for year "
+            f"{PAYBACK_TARGET_YEAR}. Raise the attach rate.")
+
+
+def _works_not_lowest(step: float) -> str:
+    return (f"at attach rate {step:.2f} the device pays back in year {payback_year_at(step)}: that "
+            f"works, but a lower rate also pays back by year {PAYBACK_TARGET_YEAR}. Lower it in "
+            f"steps of 0.01 until payback_period gives a year after {PAYBACK_TARGET_YEAR}.")
+
+
+PAYBACK_TOO_LOW = tuple(round(_ATTACH_BREAKEVEN + k / 100, 2)
+                        for k in range(1, round((PAYBACK_ATTACH - _ATTACH_BREAKEVEN) * 100)))
+"""0.76 ... 0.81: they pay back, but after year 8 (0.8 has its own hint: it is also the retention)."""
+PAYBACK_HIGHER = tuple(round(PAYBACK_ATTACH + k / 100, 2)
+                       for k in range(1, round((1 - PAYBACK_ATTACH) * 100) + 1)
+                       if round(PAYBACK_ATTACH + k / 100, 2) not in (_STRICTLY_BEFORE, LECTURE_ATTACH_PAYING))
+"""0.83 ... 1.0 except 0.85 and 0.9, which have their own hints: each pays back by year 8."""
+_A_YEAR = (f"is a year, the forward answer: payback_period gives the payback year for an attach rate "
+           f"you chose. This question goes the other way: the year is given ({PAYBACK_TARGET_YEAR}) "
+           f"and it asks for the lowest attach rate that pays back by then, a share between 0 and 1.")
 
 
 LECTURE_BREAKEVEN_ATTACH = 40 / customer_lifetime_value(margin=20, retention=0.8, discount=0.1)
@@ -208,6 +248,8 @@ assert math.isclose(shared_cost(fixed_cost=BILL_FIXED, store_use=1, external_use
                                 unit_cost=BILL_UNIT).store, BILL_TARGET)
 _NO_UNIT_COST = BILL_FIXED / BILL_TARGET - 1    # 4.2: v·s left in the bill
 _TOTAL_USE = BILL_FIXED / BILL_STORE_FIXED      # 8.67: s + e, the store's own use not taken off
+_COST_OF_USE_ADDED = BILL_FIXED / (BILL_TARGET + BILL_UNIT) - 1   # 2.71: v·s added to the bill
+LECTURE_BILL = LECTURE_STORE.store              # 3.0: the lecture's bill at 4x outside use
 _SOLVE = (f"solve {BILL_FIXED} × 1/(1 + e) + {BILL_UNIT} = {BILL_TARGET}: the store's own cost of "
           f"use (v·s = {BILL_UNIT}) comes off the bill first, so 1/(1 + e) = "
           f"{BILL_STORE_FIXED:g}/{BILL_FIXED}.")
@@ -294,10 +336,17 @@ CHECKS = {
                  f"{LECTURE_BREAKEVEN_ATTACH:.2f} is the lecture's break-even attach rate a* = s/CLV "
                  f"(at r = 0.8); here a = 0.6 is given and the unknown is the retention r."),
             Hint(LECTURE_RETENTION,
-                 f"r = {LECTURE_RETENTION} is the lecture's retention, its example; here the "
-                 f"question asks for the lowest r at which this device pays back, and at r = "
-                 f"{LECTURE_RETENTION} it does not (a·CLV = US$ {_LECTURE_R_VALUE:.2f} < s = US$ "
-                 f"{DEVICE['subsidy']}): solve a·m·r/(1 + d − r) = s for r."),
+                 f"{LECTURE_RETENTION} has two readings. It is the lecture's retention, its example: "
+                 f"at r = {LECTURE_RETENTION} this device does not pay back (a·CLV = US$ "
+                 f"{_LECTURE_R_VALUE:.2f} < s = US$ {DEVICE['subsidy']}). It is also what you get "
+                 f"with r left out of the numerator, a·m/(1 + d − r) = s: the first margin arrives "
+                 f"only if the owner stays, so solve a·m·r/(1 + d − r) = s for r."),
+            Hint(LECTURE_ATTACH,
+                 f"{LECTURE_ATTACH} is an attach rate, not a retention: the lecture's first device "
+                 f"(a = {LECTURE_ATTACH}, which never paid back), like the WSJ's 'more than half of "
+                 f"Echo owners', is a share of owners who buy through the device. Here a = "
+                 f"{DEVICE['attach']} is given and the unknown is the share of owners kept each "
+                 f"year, r: solve a·m·r/(1 + d − r) = s."),
             Hint(math.floor(RETENTION * 100) / 100,
                  f"at r = {math.floor(RETENTION * 100) / 100:.2f} the device does not yet pay back "
                  f"(a·CLV < s); the lowest retention that pays back is a threshold, so at two decimals "
@@ -330,6 +379,16 @@ CHECKS = {
                                 f"{BILL_TARGET:g} − 1): the store pays v·s = {BILL_UNIT} for its own "
                                 f"use whatever e is, so only {BILL_STORE_FIXED:g} of its bill is fixed "
                                 f"cost: {BILL_FIXED} × 1/(1 + e) = {BILL_STORE_FIXED:g}."),
+            Hint(LECTURE_BILL,
+                 f"3 has two readings. It is the lecture's bill: at 4× outside use and a fixed cost "
+                 f"of {LECTURE_FIXED} the store pays US$ {LECTURE_BILL:g} bn a year, a sum of money, "
+                 f"not a use. It is also 2.7 rounded to a whole number, the store's cost of use "
+                 f"added to the bill instead of taken off. Here the bill is given: {_SOLVE}"),
+            Hint(_COST_OF_USE_ADDED,
+                 f"you added the store's cost of use to the bill ({BILL_FIXED} ÷ "
+                 f"({BILL_TARGET:g} + {BILL_UNIT}) − 1); take it off: the store pays v·s = "
+                 f"{BILL_UNIT} for its own use whatever e is, so {BILL_FIXED} × 1/(1 + e) = "
+                 f"{BILL_TARGET:g} − {BILL_UNIT} = {BILL_STORE_FIXED:g}."),
             Hint(_TOTAL_USE, f"that is the total use s + e ({BILL_FIXED} ÷ {BILL_STORE_FIXED:g}); "
                              "the question asks for the external use: subtract the store's own 1 "
                              "unit."),
@@ -355,39 +414,71 @@ CHECKS = {
             "b": "Under one allocation rule the store's part of the same bill falls; another rule "
                  "(e.g. stand-alone or incremental cost) would divide it differently.",
             "c": "Amazon's consolidated operating income rises by the store's allocated saving.",
-            "d": "The platform's total bill falls as outside use grows.",
+            "d": "The platform's total yearly cost, F plus v for each unit of use, falls as "
+                 "outside use grows.",
         },
         hints={
             "a": "no cash moves from AWS customers to the store: the allocation only divides a shared "
                  "cost on paper.",
             "c": "consolidated income does not change when a cost is reallocated between segments; "
                  "what changes is how segment results look.",
-            "d": "the total bill does not fall: the fixed cost is unchanged, and any cost per unit of "
-                 "use rises with use. What falls is the average cost per unit of use, for the store "
-                 "and everyone else, as the fixed cost is spread wider.",
+            "d": "the total cost does not fall: the fixed cost is unchanged and each extra unit of use adds v "
+                 "(section 2's printout: a total of US$ 12.0 bn at 1× outside use, 15.0 at 4×, 20.0 "
+                 "at 9×). What falls is the average cost per unit of use, for the store and everyone "
+                 "else, as the fixed cost is spread wider.",
         },
     ),
     "09.6": Number(
-        expected=float(PAYBACK_YEAR),
-        unit="years after the sale",
-        what="the payback year",
-        count=True,
+        expected=PAYBACK_ATTACH,
+        unit="share of owners who buy through the device, between 0 and 1",
+        what="the lowest attach rate that pays back by year 8",
+        share=True,
+        decimals=2,
+        grid=0.01,  # 0.8137 rounds to 0.81, which pays back only in year 9: only 0.01 steps answer
         kind="explore",
-        none_hint=(f"payback_period returned None: in the model that means the device never pays "
-                   f"back within the periods of the path you gave it. At attach rate 0.85 it does "
-                   f"pay back within {PAYBACK_CASE['periods']} periods: check the arguments of "
-                   f"device_value_path (subsidy=40, attach_rate=0.85, margin=20, retention=0.8, "
-                   f"discount=0.1, periods={PAYBACK_CASE['periods']}) and that you pass the path "
-                   f"to payback_period."),
+        none_hint=(f"payback_period returned None: at the attach rate you tried the device never pays "
+                   f"back within the path's periods (at or below the break-even rate "
+                   f"{_ATTACH_BREAKEVEN:.2f} it never does). The question asks for an attach rate, not "
+                   f"a year: try rates until payback_period gives a year of {PAYBACK_TARGET_YEAR} or "
+                   f"earlier, and give the lowest such rate."),
         hints=(
-            # the continuous crossing (6.72, 6.7, the unrounded 6.7202) matched narrowly: as an
-            # ordinary hint of a count it would also claim its whole years, and year 6 is the
-            # lecture's case with its own message
-            Hint(PAYBACK_CROSSING, _CONTINUOUS, within=0.025),
-            Hint(float(LECTURE_PAYBACK_YEAR), _LECTURE_YEAR),
-            Hint(float(PAYBACK_YEAR + 1),
-                 f"year {PAYBACK_YEAR + 1} is one year late: the expected value has already reached zero "
-                 f"by the end of year {PAYBACK_YEAR} (year 0 is the day of sale)."),
+            Hint(PAYBACK_EXACT,
+                 f"{PAYBACK_EXACT:.4f} is the exact threshold, where a·CLV·(1 − (r/(1 + d))^"
+                 f"{PAYBACK_TARGET_YEAR}) = s; the question asks for a step of 0.01, and below the "
+                 f"threshold the device pays back too late: take the step at or above it.",
+                 within=0.0005),
+            Hint(float(PAYBACK_TARGET_YEAR),
+                 f"{PAYBACK_TARGET_YEAR} is the target year, given in the question (it is also the "
+                 f"forward answer, the payback year at the right attach rate); the question asks "
+                 f"for that attach rate, a share between 0 and 1."),
+            Hint(float(LECTURE_PAYBACK_YEAR),
+                 f"year {LECTURE_PAYBACK_YEAR} is the lecture's payback year at attach rate "
+                 f"{LECTURE_ATTACH_PAYING}, the forward answer; the question gives the year "
+                 f"({PAYBACK_TARGET_YEAR}) and asks for the lowest attach rate, a share."),
+            *(Hint(float(year), _A_YEAR, echo=True)
+              for year in range(2, 31) if year not in (PAYBACK_TARGET_YEAR, LECTURE_PAYBACK_YEAR)),
+            Hint(_ATTACH_BREAKEVEN,
+                 f"{_ATTACH_BREAKEVEN:.2f} is the lecture's break-even attach rate a* = s/CLV: there "
+                 f"the expected value only approaches zero and never reaches it in a finite year. To "
+                 f"pay back by year {PAYBACK_TARGET_YEAR} the rate must be higher."),
+            Hint(LECTURE_ATTACH,
+                 f"{LECTURE_ATTACH} is the lecture's first case, which never pays back; raise the "
+                 f"attach rate until the device pays back by year {PAYBACK_TARGET_YEAR}."),
+            Hint(LECTURE_RETENTION,
+                 f"0.8 has two readings. It is the retention r, not an attach rate. As an attach rate "
+                 f"it pays back only in year {payback_year_at(LECTURE_RETENTION)}: too late for "
+                 f"year {PAYBACK_TARGET_YEAR}."),
+            Hint(LECTURE_ATTACH_PAYING,
+                 f"{LECTURE_ATTACH_PAYING} is the lecture's second case, which pays back in year "
+                 f"{LECTURE_PAYBACK_YEAR}: that works, but a lower rate also pays back by year "
+                 f"{PAYBACK_TARGET_YEAR}."),
+            Hint(_STRICTLY_BEFORE,
+                 f"at {_STRICTLY_BEFORE:.2f} the device pays back in year {payback_year_at(_STRICTLY_BEFORE)}, "
+                 f"before year {PAYBACK_TARGET_YEAR}: 'by the end of year {PAYBACK_TARGET_YEAR}' "
+                 f"includes year {PAYBACK_TARGET_YEAR} itself (payback_period ≤ "
+                 f"{PAYBACK_TARGET_YEAR}), so a lower rate also works."),
+            *(Hint(step, _too_low(step)) for step in PAYBACK_TOO_LOW if step != LECTURE_RETENTION),
+            *(Hint(step, _works_not_lowest(step)) for step in PAYBACK_HIGHER),
         ),
     ),
 }
