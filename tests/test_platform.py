@@ -755,8 +755,6 @@ def test_02_participation_caption_says_approach_and_guide_matches_the_chart():
     assert "the caption does not say this" in guide and "unlabelled 2023 gridline" in guide
 
 
-@pytest.mark.xfail(strict=True, reason="needs valueloops/checks/core.py (lead): a module reached "
-                                       "through its alias is named, not the function it calls")
 def test_02_2_refusal_names_the_function_reached_through_a_module():
     """Round 12 (L02 #3): `vp.transaction_fees(...)` (import valueloops.platform as vp) is refused
     as "the package's own valueloops.platform"; it should name transaction_fees."""
