@@ -80,3 +80,19 @@ def test_capstone_arrows_reach_their_boxes_edges_and_enter_none(model):
             assert not inside.any(), (str(link), name)
         assert gap(points, boxes[link.source]).min() <= near, (str(link), "starts short")
         assert gap(points, boxes[link.target]).min() <= near, (str(link), "ends short")
+
+
+def test_course_map_shows_the_data_loop_and_value_capture():
+    """Round 12: the map lacked the data loop (lesson 04) and value capture (lessons 02-03):
+    Traffic → Data → Customer experience, and Sellers and Traffic → value capture."""
+    from valueloops.charts.diagram import DATA_BOX, VALUE_CAPTURE_BOX
+
+    fig = course_map()
+    FigureCanvasAgg(fig).draw()
+    ax = fig.axes[0]
+    box_of = {t.get_bbox_patch(): t.get_text() for t in ax.texts if t.get_bbox_patch() is not None}
+    links = {(box_of[a.patchA], box_of[a.patchB]) for a in ax.patches if isinstance(a, FancyArrowPatch)}
+    assert {("Traffic", DATA_BOX), (DATA_BOX, "Customer\nexperience"), ("Sellers", VALUE_CAPTURE_BOX),
+            ("Traffic", VALUE_CAPTURE_BOX)} <= links
+    assert all(word in VALUE_CAPTURE_BOX for word in ("seller fees", "Prime", "advertising"))
+    assert "recommendations" in DATA_BOX

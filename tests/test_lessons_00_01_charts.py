@@ -2,6 +2,7 @@
 entry; scoreboard() refuses a list in one line and lists written exercises as not checked."""
 
 import nbformat
+import pytest
 
 from valueloops.charts.flywheel import FlywheelChart, LoopGainChart
 from valueloops.grading import NotebookGrade, notebook_report, scoreboard, written_exercises
@@ -101,7 +102,7 @@ def test_growth_readings_table_and_the_whole_foods_years():
             "limit", "pushed loop", "flat line", "leaking loop"]
     table = growth_readings(sales)
     assert round(table.loc["limit", "miss (points)"], 1) == 6.2
-    assert table.loc["pushed loop", "one-sided"] == "above 2022-2025 by 4.6-8.4"
+    assert table.loc["pushed loop", "fit stays above/below data"] == "above 2022-2025 by 4.6-8.4"
     with pytest.raises(ValueError, match="drop names periods"):
         growth_readings(sales, drop=(1999,))
 
@@ -213,3 +214,33 @@ def test_00_long_run_label_sits_clear_of_the_path_and_its_markers():
                   and box.y0 - radius <= y <= box.y1 + radius]
         assert not inside, (gain, inside)
         assert box.y0 > chart.ax.transData.transform((0, chart.level.get_ydata()[0]))[1]
+
+
+# --- round 12 ---------------------------------------------------------------------------------------
+
+def test_the_leaking_loop_stops_at_its_settled_level_and_no_curve_goes_negative():
+    """Round 12: the leaking loop was drawn past u/(1 − G) ≈ 853 down to -2% growth, where no path
+    that starts below its settled level ever goes; it now stops there, and the chart says so."""
+    from valueloops.charts.flywheel import plot_growth_readings
+    from valueloops.flywheel import fit_pushed_loop
+
+    sales = _sales()
+    fit = fit_pushed_loop(sales, gain=0.95)
+    settled = fit.push / (1 - fit.gain)
+    ax = plot_growth_readings(sales).axes[0]
+    leaking = next(line for line in ax.get_lines() if line.get_label().startswith("leaking loop"))
+    assert max(leaking.get_xdata()) == pytest.approx(settled)
+    for line in ax.get_lines():
+        if line.get_label().startswith(("leaking", "reinforcing", "benchmark")):
+            assert min(line.get_ydata()) >= -1e-9, line.get_label()
+    assert any("leaking\nloop settles here" in t.get_text() for t in ax.texts)
+
+
+def test_the_readings_table_names_its_one_sided_column_and_the_lecture_explains_it():
+    """Round 12: a column headed "one-sided" said nothing to a student."""
+    from valueloops.flywheel import ONE_SIDED, growth_readings
+
+    assert "one-sided" not in growth_readings(_sales()).columns and ONE_SIDED in growth_readings(_sales()).columns
+    text = " ".join(" ".join("".join(c["source"]) for c in _lecture_01_cells()).split())
+    assert "one-sided" not in text
+    assert "always above or always below" in text

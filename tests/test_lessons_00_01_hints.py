@@ -108,8 +108,8 @@ def test_the_flat_line_benchmark_beats_every_leaking_loop():
 
 @pytest.mark.parametrize("value, words", [
     (21.85, "as if months were continuous"), (21.9, "as if months were continuous"),
-    (22.4, "rounded before the last step"), (22.36, "rounded before the last step"),
-    (23, "ln 0.9 taken as −0.1"), (23, "counting the start as month 1"), (21, "still just under 900")])
+    (22.4, "ln 0.9 rounded before dividing"), (22.36, "ln 0.9 rounded before dividing"),
+    (23, "ln 0.9 rounded before dividing"), (23, "counting the start as month 1"), (21, "still just under 900")])
 def test_00_3_log_and_rounding_answers_are_named(value, words):
     feedback = L00["00.3"].evaluate("00.3", value)
     assert feedback.status == WRONG and words in feedback.message
@@ -345,8 +345,12 @@ def test_01_3_near_misses_are_named(answer, words):
     (21.85, "21.85 solves 0.9^t = 0.1 as if months were continuous"),
     (21.9, "21.9 solves 0.9^t = 0.1 as if months were continuous"),
     (21.854, "21.854 solves 0.9^t = 0.1 as if months were continuous"),
-    (22.36, "22.36 is what a logarithm rounded"), (22.4, "22.4 is what a logarithm rounded"),
-    (23, "23 comes from counting the start as month 1"), (21, "21 is a month early")])
+    (22.36, "22.36 comes from ln 0.9 rounded"), (22.4, "22.4 comes from ln 0.9 rounded"),
+    (23, "23 is a month late"), (21, "21 is a month early"),
+    # round 12: 23.03 (ln 0.9 taken as −0.1) and 24 (the month after it) are named
+    (23.03, "23.03 comes from ln 0.9 rounded before dividing"),
+    (23.026, "23.026 comes from ln 0.9 rounded before dividing"),
+    (24, "24 is two months late: it is the whole month after 23.03")])
 def test_00_3_each_named_answer_is_told_about_itself(value, start):
     """Round 8: 21.85 got a message beginning "21 is a month early"."""
     feedback = L00["00.3"].evaluate("00.3", value)
@@ -449,3 +453,59 @@ def test_01_3_the_target_gain_is_not_called_a_rounding_slip(answer):
     feedback = L01["01.3"].evaluate("01.3", answer)
     assert feedback.status == WRONG and "loop gain the four links must reach" in feedback.message
     assert "rounded" not in feedback.message
+
+
+# --- round 12 ---------------------------------------------------------------------------------------
+
+def test_00_3_a_month_late_names_both_slips_without_the_answer():
+    """Round 12: 23's hint ran "...; or it is what a logarithm rounded before the last step gives"."""
+    message = L00["00.3"].evaluate("00.3", 23).message
+    assert "counting the start as month 1" in message and "ln 10/0.1 = 23.03" in message
+    assert "or it is what" not in message and "month 22" not in message and "901.5" not in message
+
+
+@pytest.mark.parametrize("answer", [24, 23.03, 23.026])
+def test_00_3_the_rough_logarithm_is_named_not_the_lectures_chart(answer):
+    """Round 12: 24 was only "where the lecture's chart ends" and 23.03 got the generic count
+    message; both now name ln 0.9 rounded to −0.1 (ln 10/0.1 = 23.03)."""
+    feedback = L00["00.3"].evaluate("00.3", answer)
+    assert feedback.status == WRONG and "ln 10/0.1" in feedback.message, feedback.message
+    assert "not the count asked" not in feedback.message
+
+
+@pytest.mark.parametrize("answer", [1, 1.0])
+def test_00_2_a_gain_of_one_is_named_as_a_loop_that_never_settles(answer):
+    """Round 12: 1.0 got the generic rounding message."""
+    feedback = L00["00.2"].evaluate("00.2", answer)
+    assert feedback.status == WRONG and "never settle" in feedback.message, feedback.message
+    assert "0.84" not in feedback.message
+
+
+@pytest.mark.parametrize("answer, words", [
+    (5, "lecture's multiplier 1/(1 − G) at G = 0.8"), (5.0, "lecture's multiplier"),
+    (6.7, "this loop's multiplier"), (6.67, "this loop's multiplier"), (24, "lecture's G = 0.8")])
+def test_01_5_multipliers_and_the_lectures_gain_are_named(answer, words):
+    """Round 12: 5 (the lecture's multiplier at G = 0.8) got the generic near-miss message."""
+    feedback = L01["01.5"].evaluate("01.5", answer)
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
+    assert "18" not in feedback.message.replace("1/(1", "")
+
+
+def test_collins_turning_the_flywheel_is_cited_with_its_year_2019():
+    """Round 12: Collins's monograph *Turning the Flywheel* (HarperCollins, 2019) was cited without
+    its year or with the sketch's 2001; every mention gives 2019."""
+    import json
+    import re
+    from pathlib import Path
+
+    import valueloops.charts.diagram as diagram
+
+    root = Path(__file__).resolve().parents[1]
+    texts = {"lecture 01": " ".join("".join(c["source"]) for c in json.loads(
+                 (root / "notebooks" / "01_flywheel.ipynb").read_text(encoding="utf-8"))["cells"]),
+             "guide 01": (root / "instructors" / "01_flywheel.md").read_text(encoding="utf-8"),
+             "diagram": Path(diagram.__file__).read_text(encoding="utf-8")}
+    for name, text in texts.items():
+        text = " ".join(text.split())
+        mentions = re.findall(r"Turning the Flywheel\*?,? ?(\d{4})?", text)
+        assert mentions and all(year == "2019" for year in mentions), (name, mentions)

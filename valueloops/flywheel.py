@@ -253,6 +253,10 @@ def growth_fit_error(levels: pd.Series, fit: "LogisticFit | PushedLoopFit | Cons
     return float(np.sqrt(np.mean((pairs["growth"].to_numpy() - fit.growth_at(pairs["previous"].to_numpy())) ** 2)))
 
 
+ONE_SIDED = "fit stays above/below data"
+""":func:`growth_readings`' column of the last years in which a fit misses on one side only."""
+
+
 def growth_readings(levels: pd.Series, leak_gain: float = 0.95,
                     drop: "tuple[int, ...]" = ()) -> pd.DataFrame:
     """Lesson 01's four readings of one path, fitted to the same growth rates, as a small table.
@@ -262,8 +266,9 @@ def growth_readings(levels: pd.Series, leak_gain: float = 0.95,
     limit) and ``leaking loop`` (G = ``leak_gain``, chosen, with a push; both
     :func:`fit_pushed_loop`), ``flat line`` (the benchmark, one constant growth rate); then ``data``.
     Columns: ``fitted`` (the fitted numbers; u in the levels' unit a year), ``miss (points)`` (the
-    root-mean-square miss, points of growth), ``one-sided`` (the run of last years in which the
-    fit misses on one side, e.g. "above 2022-2025 by 4.6-8.4"), then growth in percent: the fit's
+    root-mean-square miss, points of growth), ``fit stays above/below data`` (the last run of years
+    in which the fit misses on one side, always above or always below the data, and by how many
+    points, e.g. "above 2022-2025 by 4.6-8.4"), then growth in percent: the fit's
     for the first and last year of data (headed by the year) and its prediction for the year after,
     read at the last level (headed "2026 predicted", so it is not taken for data). ``drop``: years
     left out of the fits (:func:`growth_pairs`).
@@ -289,11 +294,11 @@ def growth_readings(levels: pd.Series, leak_gain: float = 0.95,
         gap = 100 * (fit.growth_at(pairs["previous"].to_numpy()) - pairs["growth"].to_numpy())
         rows.append({"reading": name, "fitted": values,
                      "miss (points)": 100 * growth_fit_error(levels, fit, drop),
-                     "one-sided": _one_sided(pd.Series(gap, index=pairs.index)),
+                     ONE_SIDED: _one_sided(pd.Series(gap, index=pairs.index)),
                      f"{first}": 100 * float(fit.growth_at(pairs.loc[first, "previous"])),
                      f"{last}": 100 * float(fit.growth_at(pairs.loc[last, "previous"])),
                      f"{last + 1} predicted": 100 * float(fit.growth_at(levels.iloc[-1]))})
-    rows.append({"reading": "data", "fitted": "", "one-sided": "",
+    rows.append({"reading": "data", "fitted": "", ONE_SIDED: "",
                  f"{first}": 100 * pairs.loc[first, "growth"], f"{last}": 100 * pairs.loc[last, "growth"]})
     return pd.DataFrame(rows).set_index("reading")
 

@@ -18,7 +18,7 @@ from matplotlib.transforms import offset_copy
 
 from .. import style, validate
 from .diagram import ECOMMERCE_LOOP
-from ..flywheel import (LogisticFit, capped_path, fit_constant_growth, fit_logistic, fit_pushed_loop,
+from ..flywheel import (LogisticFit, PushedLoopFit, capped_path, fit_constant_growth, fit_logistic, fit_pushed_loop,
                         growth_fit_error, growth_rates, long_run_level, loop_gain, loop_path)
 from ..widgets import ModelChart, Slider, ladder_limit
 
@@ -308,7 +308,9 @@ def plot_growth_readings(sales: pd.Series, leak_gain: float = 0.95) -> Figure:
     """Three loops fitted to the same growth rates: a reinforcing loop meeting a limit (logistic),
     a reinforcing loop with a push and no limit, and a leaking loop (G = ``leak_gain`` < 1) with a
     push; and the benchmark any reading must beat, a constant growth rate. Drawn past the data,
-    where they part (the limit reading only up to its K, where a capped path stops); a vertical line marks the latest level, where next year's growth is read.
+    where they part; the limit reading only up to its K and the leaking loop only up to its settled
+    level u/(1 − G): a path that starts below either never passes it, so growth never turns
+    negative. A vertical line marks the latest level, where next year's growth is read.
 
     sales: net sales by year (US$ billions, :func:`consolidated_sales`).
     """
@@ -332,8 +334,16 @@ def plot_growth_readings(sales: pd.Series, leak_gain: float = 0.95) -> Figure:
                    zorder=3, label="a year's growth (data)")
         for i, (name, fit) in enumerate(fits.items()):
             error = 100 * growth_fit_error(sales, fit)
-            # a capped path that starts below K never passes it: the limit reading stops at K
+            # a capped path that starts below K never passes it: the limit reading stops at K; a
+            # leaking loop that starts below u/(1 - G) never passes that either: it stops there
             reach = xs[xs <= fit.capacity] if isinstance(fit, LogisticFit) else xs
+            if isinstance(fit, PushedLoopFit) and fit.gain < 1:
+                settled = fit.push / (1 - fit.gain)
+                reach = np.append(xs[xs < settled], settled)
+                ax.annotate(f"u/(1 − G) ≈ {settled:,.0f}: the leaking\nloop settles here (growth 0)",
+                            (settled, 0), textcoords="offset points", xytext=(48, -8),
+                            ha="left", va="top", fontsize=8.5, color=colours[i],
+                            arrowprops={"arrowstyle": "-", "color": colours[i], "lw": 0.8})
             if isinstance(fit, LogisticFit) and math.isfinite(fit.capacity):
                 ax.annotate(f"K ≈ {fit.capacity:,.0f}: growth 0,\nthe capped path stops here",
                             (fit.capacity, 0), textcoords="offset points", xytext=(6, 12),

@@ -10,24 +10,32 @@ _PATH_09 = loop_path(gain=0.9, push=100, steps=200)
 _FIRST_90 = int((_PATH_09 >= 0.9 * 100 / (1 - 0.9)).idxmax())  # the first month at 90% of 1,000
 _LOG_MONTHS = math.log(0.1) / math.log(0.9)  # 21.85: 0.9^t = 0.1 solved as if t were continuous
 _LOG_ROUNDED = math.log(10) / 0.103  # 22.36: the same with ln 0.9 rounded to -0.103 first
-_CONTINUOUS_MONTHS = (
-    "solves 0.9^t = 0.1 as if months were continuous; customers are counted at whole months, and "
-    f"month {_FIRST_90 - 1} is still just under 900. Give the first whole month at or above 900 (read "
-    "the path itself, e.g. `path.loc[20:24]`).")
+_LOG_TENTH = math.log(10) / 0.1  # 23.03: the same with ln 0.9 taken as -0.1, that is as -(1 - G)
+_READ_THE_PATH = ("Give the first whole month at or above 900: read the path itself, e.g. "
+                  "`path.loc[20:24]`.")
+_CONTINUOUS_MONTHS = ("solves 0.9^t = 0.1 as if months were continuous, but customers are counted at "
+                      f"whole months. {_READ_THE_PATH}")
 """00.3's hint for a month count solved with logarithms; the check puts the number typed first
 (21.85, or 21.9 to one decimal: ``Hint(echo=True)``)."""
 _ROUNDED_LOGS = (
-    f"is what a logarithm rounded before the last step gives: ln 10/0.103 = {_LOG_ROUNDED:.2f} with "
-    f"ln 0.9 taken as −0.103, and ln 10/0.1 = {math.log(10) / 0.1:.1f} with ln 0.9 taken as −0.1 (that "
-    "is, as −(1 − G)); ln 0.9 is −0.1054. Read the path itself around there (e.g. `path.loc[20:24]`): "
-    "month 0 is the start.")
-"""00.3's hint for a logarithm rounded before the last step; the check puts the number typed first
-(22.36, or 22.4 to one decimal)."""
-# a whole month's hint also carries the hints of the decimals next to it (a count's hint matches
-# the whole months on either side: 21 is where 21.85 lands when cut off, 23 where 22.36 rounds up)
-_SETTLE_TOO_EARLY = f"{_FIRST_90 - 1} is a month early: {_LOG_MONTHS:.2f} {_CONTINUOUS_MONTHS}"
-_SETTLE_A_MONTH_LATE = (f"{_FIRST_90 + 1} comes from counting the start as month 1; or it "
-                        f"{_ROUNDED_LOGS}")
+    f"comes from ln 0.9 rounded before dividing: ln 10/0.103 = {_LOG_ROUNDED:.2f} and ln 10/0.1 = "
+    f"{_LOG_TENTH:.2f}, but ln 0.9 is −0.1054, and months are whole. {_READ_THE_PATH}")
+"""00.3's hint for ln 0.9 rounded to -0.103 or to -0.1 (that is, -(1 - G)) before dividing; the
+check puts the number typed first (22.36 or 22.4; 23.03)."""
+# a whole month's hint comes first and carries the hint of the decimal next to it (a count's hint
+# also matches the whole months on either side of its value: 21 is 21.85 cut off, 23 is 22.36
+# taken up to the next month)
+_SETTLE_TOO_EARLY = (f"{_FIRST_90 - 1} is a month early: in month {_FIRST_90 - 1} the level is still "
+                     f"just under 900. Cutting off a logarithm's answer gives {_FIRST_90 - 1}: "
+                     f"{_LOG_MONTHS:.2f} {_CONTINUOUS_MONTHS}")
+_SETTLE_A_MONTH_LATE = (
+    f"{_FIRST_90 + 1} is a month late. Two slips give it: counting the start as month 1 (the path's "
+    f"first row is month 0), or the month count of a rounded logarithm, which {_ROUNDED_LOGS}")
+_SETTLE_TWO_MONTHS_LATE = (
+    f"{_FIRST_90 + 2} is two months late: it is the whole month after {_LOG_TENTH:.2f}, and "
+    f"{_LOG_TENTH:.2f} comes from ln 0.9 rounded to −0.1 before dividing (ln 10/0.1); ln 0.9 is "
+    f"−0.1054. ({_FIRST_90 + 2} is also the last month of the lecture's chart, a different shop.) "
+    f"{_READ_THE_PATH}")
 _LEVEL_NOT_MONTH = ("that is a level of customers (or the 900 threshold), not a month; the question "
                     "asks for the month number, the row label of the first level at or above 900.")
 
@@ -146,7 +154,12 @@ CHECKS = {
                               "question asks for G itself."),
                Hint(100 * (1 - 40 / 250), "that is G in percent; the loop gain is a multiplier: give "
                                           "customers per customer (e.g. 0.5, not 50)."),
-               Hint(250 / 40, "that is the multiplier 1/(1 − G); solve 250 = 40/(1 − G) for G.")),
+               Hint(250 / 40, "that is the multiplier 1/(1 − G); solve 250 = 40/(1 − G) for G."),
+               Hint(1.0, "G = 1 would keep every customer and add 40 new ones a month on top: the "
+                         "level would grow by 40 a month and never settle. A settled level is one "
+                         "where the loop loses each month exactly what the push adds: "
+                         "(1 − G)·250 = 40. (Or did you round to a whole number? The question asks "
+                         "for two decimals.)")),
     ),
     "00.3": Number(
         expected=_FIRST_90,
@@ -157,11 +170,11 @@ CHECKS = {
         # a whole month first: a count's hint also matches the whole months next to its value
         hints=(Hint(_FIRST_90 - 1, _SETTLE_TOO_EARLY),
                Hint(_FIRST_90 + 1, _SETTLE_A_MONTH_LATE),
+               Hint(_FIRST_90 + 2, _SETTLE_TWO_MONTHS_LATE),
                *(Hint(value, _CONTINUOUS_MONTHS, echo=True) for value in (_LOG_MONTHS, round(_LOG_MONTHS, 1))),
                *(Hint(value, _ROUNDED_LOGS, echo=True) for value in (_LOG_ROUNDED, round(_LOG_ROUNDED, 1))),
-               Hint(24, "24 is where the lecture's chart ends (its shop, G = 0.5, has long settled "
-                        "by then); the question's shop has G = 0.9: find the first month at 900."),
-               Hint(10, "1/(1 − G) = 10 is the multiplier, not a number of months; look at the path "
+               Hint(_LOG_TENTH, _ROUNDED_LOGS, echo=True, within=0.01),
+               Hint(10, "10 is the multiplier 1/(1 − G), not a number of months; look at the path "
                         "month by month."),
                *(Hint(level, _LEVEL_NOT_MONTH) for level in (900.0, 1000.0, round(float(_PATH_09[_FIRST_90]), 1)))),
     ),

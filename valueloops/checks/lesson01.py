@@ -281,6 +281,13 @@ CHECKS = {
                            "Δu = Δx·(1 − G).", within=0.005),
             Hint(520 * (1 - 0.85), "that is the new push itself (520·(1 − G)); the question asks how much "
                                    "it must rise from today's 400·(1 − G)."),
+            Hint(1 / (1 - 0.8), "5 is the lecture's multiplier 1/(1 − G) at G = 0.8 (section 4: every "
+                                "extra order a quarter ends up as five); this question asks for the rise "
+                                "in the push at G = 0.85: Δu = Δx·(1 − G)."),
+            Hint(1 / (1 - 0.85), "that is this loop's multiplier 1/(1 − G), not the push: divide the rise "
+                                 "in the level, 520 − 400 = 120, by it: Δu = Δx·(1 − G)."),
+            Hint((520 - 400) * (1 - 0.8), "that uses the lecture's G = 0.8 (section 4); this loop has "
+                                          "G = 0.85: Δu = Δx·(1 − 0.85)."),
         ),
     ),
     "01.6": Choice(
