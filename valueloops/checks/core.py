@@ -1016,13 +1016,14 @@ def _code_names(code: Any) -> set[str]:
 
 
 def _attributes_loaded(code: Any, global_name: str) -> set[str]:
-    """The attribute names a code object (and the functions nested in it) loads from the global
-    ``global_name``: ``vp.transaction_fees(...)`` gives ``{"transaction_fees"}`` for ``vp``."""
+    """The attribute names a code object (and the functions nested in it) loads from the global or
+    closure variable ``global_name``: ``vp.transaction_fees(...)`` gives ``{"transaction_fees"}``
+    for ``vp``."""
     found: set[str] = set()
     previous = None
     for ins in dis.get_instructions(code):
-        if (previous is not None and previous.opname in ("LOAD_GLOBAL", "LOAD_NAME")
-                and previous.argval == global_name
+        if (previous is not None and previous.argval == global_name
+                and previous.opname in ("LOAD_GLOBAL", "LOAD_NAME", "LOAD_DEREF", "LOAD_CLOSURE")
                 and ins.opname in ("LOAD_ATTR", "LOAD_METHOD") and isinstance(ins.argval, str)):
             found.add(ins.argval)
         previous = ins
@@ -1067,8 +1068,14 @@ def package_calls(func: Any, _depth: int = 0) -> list[str]:
             found += _module_entries(value, code, global_name)
         else:
             values.append(value)
-    values += [cell.cell_contents for cell in (getattr(func, "__closure__", None) or ())
-               if _cell_filled(cell)]
+    for free_name, cell in zip(code.co_freevars, getattr(func, "__closure__", None) or ()):
+        if not _cell_filled(cell):
+            continue
+        value = cell.cell_contents
+        if isinstance(value, types.ModuleType) and _is_model(value):
+            found += _module_entries(value, code, free_name)
+        else:
+            values.append(value)
     values += list(getattr(func, "__defaults__", None) or ())
     values += list((getattr(func, "__kwdefaults__", None) or {}).values())
     values = [obj.func if isinstance(obj, functools.partial) else obj for obj in values]
