@@ -408,7 +408,17 @@ def test_lecture_11_says_the_renter_loop_leaks_and_building_pays_only_on_the_mod
     models = next(t for t in text if t.startswith("## 4. The numbers"))
     assert "This loop leaks, it does not reinforce" in models and "lesson 01) Renters" not in models
     pays = next(t for t in text if t.startswith("**Does building space for renters pay?**"))
-    assert "On the model's terms, yes: every renter pays the ceiling fee and no rival prices" in pays
+    # round 12: building pays only up to the demand the push sustains, in the cell and the takeaway
+    assert "On the model's terms, yes, but only up to the demand the push sustains" in pays
+    assert "Each renter served pays the ceiling fee and no rival prices against it" in pays
+    assert "38 renters would fit, but by month 36 only 26 are served" in pays
+    freed = run_case(dataclasses.replace(cold_chain_parameters(), own_use=0.6))
+    assert (freed.fit, int(freed.served.iloc[-1])) == (38, 26)
+    assert cold_chain_parameters().push / (1 - cold_chain_parameters().gain) == pytest.approx(40)
+    takeaway = next(t for t in text if t.startswith("*Takeaway: rent is capped by whichever binds first"))
+    assert "pays only up to the demand the push sustains" in takeaway and "moves the cap" not in takeaway
+    guide = " ".join((Path(__file__).parents[1] / "instructors" / "11_capstone.md").read_text().split())
+    assert "pays only up to the demand the push sustains" in guide
     assert "(a US\\$16k fee against US\\$10.2k of space)" in pays
     case = run_case(dataclasses.replace(cold_chain_parameters(), lost_share=0.0))
     assert round(case.fee) == 16 and round(case.cost_per_renter, 1) == 10.2

@@ -141,13 +141,33 @@ def test_copies_of_a_published_model_are_refused_saying_why(answer, why):
     assert feedback.status == WRONG and why in feedback.message, feedback
 
 
+OWN_WORDS = ("Tenants", "Throughput", "Handling cost", "Storage fee", "Occupancy", "Peak service",
+             "Shipment data", "Slot plans", "Waste", "Dock hours", "Forklift crews", "Yard space")
+"""Real names for a relabelled published model (not placeholders such as "N1", refused since round 12)."""
+
+
+def relabelled(model: LoopModel, firm: str = "Polar Freight",
+               asset: str = "its chilled warehouses at night") -> LoopModel:
+    """``model`` with every node renamed to :data:`OWN_WORDS` and another firm: its numbers
+    (signed links) unchanged, its labels all new."""
+    names = dict(zip(model.nodes, OWN_WORDS))
+    return LoopModel(firm, asset, tuple(names.values()),
+                     tuple(Link(names[l.source], names[l.target], l.sign) for l in model.links))
+
+
+def _own(model: LoopModel, i: int) -> str:
+    return model.nodes[i]
+
+
 def shapes_only():
-    """The published shapes under the learner's own names: honest firms may have them."""
-    worked, harvest = cold_chain_model(), lesson11.harvest_model()
-    renamed = lesson11.renamed_nodes(worked)
-    yield renamed, "the same shape (11 of your 11 links are its links"
-    yield dataclasses.replace(renamed, links=(*renamed.links, Link("N3", "N6", 1))), "its shape plus 1 link"
-    yield lesson11.renamed_nodes(harvest, firm="Acme", asset="its data"), "the published solution"
+    """The published shapes under the learner's own names: honest firms may have them (FreshMart's
+    whole diagram renamed, give or take one link, is refused since round 12: see below)."""
+    worked, harvest = relabelled(cold_chain_model()), relabelled(lesson11.harvest_model())
+    yield dataclasses.replace(worked, links=(*worked.links, Link(_own(worked, 2), _own(worked, 5), 1),
+                                             Link(_own(worked, 5), _own(worked, 2), 1))), \
+        "its shape plus 2 links"
+    yield harvest, "the published solution"
+    yield harvest, "the same shape (9 of your 9 links are its links"
 
 
 @pytest.mark.parametrize("answer, why", list(shapes_only()))
@@ -634,7 +654,7 @@ def _warned(message: str) -> tuple[str, str]:
 
 
 def test_a_warned_pass_shows_in_grade_and_in_the_gradebook_as_in_the_check_cell():
-    feedback = evaluate("11.1", lesson11.renamed_nodes(cold_chain_model()))
+    feedback = evaluate("11.1", relabelled(lesson11.harvest_model()))
     assert feedback.status == CORRECT and " Warning: " in feedback.message
     warning = feedback.message.split(" Warning: ", 1)[1]
     report, kept = _warned(feedback.message)
@@ -778,10 +798,10 @@ def test_lecture_11_says_what_the_chart_does_with_a_gain_below_retention():
 # --- round 9 (s10f): copies with chains split, the warning band, new warnings, firm names ----------
 def _split_and_renamed(model: LoopModel) -> LoopModel:
     """Every node renamed and every link split by an inserted node: the reader's disguise."""
-    names = {n: f"Stage {i}" for i, n in enumerate(model.nodes)}
+    names = {n: f"Polar stage {i}" for i, n in enumerate(model.nodes)}   # not placeholders
     nodes, links = list(names.values()), []
     for k, link in enumerate(model.links):
-        mid = f"Step {k}"
+        mid = f"Polar step {k}"
         nodes.append(mid)
         links += [Link(names[link.source], mid, link.sign), Link(mid, names[link.target], +1)]
     return LoopModel(firm="Polar Freight", asset="its cold warehouses at night", nodes=tuple(nodes),
@@ -897,3 +917,82 @@ def test_a_misspelt_node_is_named_once():
     found = broken.problems()
     assert any("'Cold store utilization' is not one of the model's nodes" in p for p in found)
     assert not any("does not close" in p and "Cold store utilization" in p for p in found), found
+
+
+# --- round 12: FreshMart relabelled is refused; placeholder names are refused ----------------------
+def _flip_first(model: LoopModel) -> LoopModel:
+    first = model.links[0]
+    return dataclasses.replace(model, links=(dataclasses.replace(first, sign=-first.sign), *model.links[1:]))
+
+
+def test_freshmart_relabelled_whole_is_refused_saying_what_to_change():
+    feedback = evaluate("11.1", relabelled(cold_chain_model()))
+    assert feedback.status == WRONG, feedback
+    assert "that is the lecture's worked example (FreshMart's cold chain): its diagram with the nodes " \
+           "renamed (11 of your 11 links are its links)" in feedback.message, feedback.message
+    assert "New names on its nodes do not make it yours: start from your firm's own actors" in feedback.message
+    assert through_the_reader("11.1", spec_for("11.1"), relabelled(cold_chain_model())).status == WRONG
+
+
+def test_freshmart_relabelled_with_one_link_changed_is_still_refused():
+    """Decided: one link changed, added or left out is still the worked example (as 11.3 refuses
+    its numbers with one changed); two links added is a shape with links of one's own: warned."""
+    worked = relabelled(cold_chain_model())
+    one_added = dataclasses.replace(worked, links=(*worked.links, Link(_own(worked, 2), _own(worked, 5), 1)))
+    for answer, why in ((_flip_first(worked), "one link changed (10 of your 11 links are its links)"),
+                        (one_added, "one link added (11 of your 12 links)"),
+                        (dataclasses.replace(worked, links=worked.links[1:]), "one link left out")):
+        feedback = evaluate("11.1", answer)
+        assert feedback.status == WRONG and why in feedback.message, feedback.message
+    two_added = dataclasses.replace(one_added, links=(*one_added.links, Link(_own(worked, 5), _own(worked, 2), 1)))
+    feedback = evaluate("11.1", two_added)
+    assert feedback.status == CORRECT and "Warning: your diagram has the same shape as the lecture's" \
+        in feedback.message, feedback.message
+
+
+def test_own_cases_are_accepted_and_harvests_textbook_shape_renamed_is_only_warned():
+    assert lesson11.particular(lesson11._graph(cold_chain_model()))
+    assert not lesson11.particular(lesson11._graph(lesson11.harvest_model()))
+    for model in (cainiao_model(), microsoft_model(), lesson11.studio_model(), studio_natural(), ocado_model()):
+        assert evaluate("11.1", model).status == CORRECT, model.firm
+    assert lesson11.one_link_from(lesson11._graph(cainiao_model()), lesson11._graph(cold_chain_model())) is None
+
+
+PLACEHOLDER_NODES = [("A", "B", "C"), ("Node 1", "Node 2", "Node 3"), ("N1", "N2", "N3"),
+                     ("x", "y", "z"), ("Actor A", "Actor B", "Actor C"), ("Renters", "Step 2", "...")]
+
+
+@pytest.mark.parametrize("names", PLACEHOLDER_NODES)
+def test_placeholder_node_names_are_refused_asking_for_real_names(names):
+    a, b, c = names
+    model = LoopModel("Acme Storage", "its spare warehouse space", names,
+                      (Link(a, b, 1), Link(b, a, 1), Link(b, c, 1), Link(c, b, -1)))
+    assert not model.problems()
+    feedback = evaluate("11.1", model)
+    assert feedback.status == WRONG and "not the name of anything in your firm" in feedback.message, feedback
+    assert "call each node what it is" in feedback.message
+    assert "'Renters'" not in feedback.message
+    assert through_the_reader("11.1", spec_for("11.1"), model).status == WRONG
+
+
+@pytest.mark.parametrize("name", ["Renters", "Stage", "A380 fleet", "Price", "Support load",
+                                  "Plugins and\ntutorials", "Polar stage 3", "B2B buyers"])
+def test_real_node_names_are_not_placeholders(name):
+    assert not lesson11.PLACEHOLDER.match(lesson11._fold(name)), name
+
+
+# --- round 12: 11.5's under-filling pushes named, 1.5 as the question's chart example --------------
+@pytest.mark.parametrize("push", [1.3, 1.4, 1.5, 1.6])
+def test_11_5_under_filling_pushes_are_named_not_rounding(push):
+    assert push in lesson11.UNDER_PUSHES and not lesson11.fills_up(push)
+    feedback = evaluate("11.5", push)
+    served = lesson11.served_at(push)
+    assert feedback.status == WRONG, feedback
+    assert f"only {served} of the 38 renters that fit are served in the last month" in feedback.message
+    assert "under-filled, not a rounding slip" in feedback.message and "close" not in feedback.message.lower()
+    assert ("push in the question's RentalChart example" in feedback.message) == (push == 1.5)
+
+
+def test_the_11_5_question_shows_the_chart_example_push_the_hint_names():
+    nb = nbformat.read(SOLUTIONS / "11_capstone.ipynb", as_version=4)
+    assert any(f"push={lesson11.CHART_PUSH}" in c.source for c in nb.cells if c.cell_type == "markdown")

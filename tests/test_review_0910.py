@@ -744,3 +744,26 @@ def test_09_4_answer_comes_from_the_model():
         == pytest.approx(2.5)
     assert verdict("09.4", round(BILL_EXTERNAL, 1)).status == CORRECT
     assert verdict("09.4", 3.25).status == WRONG   # the old plug-in answer is not this question's
+
+
+# --- round 12 (lesson 10): the HHI's scale slips named; whole points accepted ---------------------
+@pytest.mark.parametrize("wrong, words", [
+    (lambda shares: sum(s * s for s in shares), "that is the HHI on the 0–1 scale (Σs²: 0.1485"),
+    (lambda shares: 10 * sum(s * s for s in shares), "ten times the HHI on the 0–1 scale (10·Σs²: 1.485"),
+    (lambda shares: sum((10 * s) ** 2 for s in shares), "Squaring 10·s, not 100·s, gives the same"),
+    (lambda shares: sum((10_000 * s) ** 2 for s in shares), "into percent twice"),
+])
+def test_10_2_names_each_scale_slip(wrong, words):
+    feedback = verdict("10.2", wrong)
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
+    assert "by hand" not in feedback.message and "round inside" not in feedback.message
+
+
+def test_10_2_accepts_an_hhi_rounded_to_whole_points_and_nothing_coarser():
+    """HHIs are quoted in whole points (the guidelines' 1,800): round(HHI) is right on every case
+    (one case, 1,282.3625, is not whole); to the nearest ten is still the rounding slip."""
+    exact = [sum((100 * s) ** 2 for s in case["shares"]) for case in lesson10.HHI_CASES]
+    assert any(round(h) != h for h in exact)
+    assert verdict("10.2", lambda shares: round(sum((100 * s) ** 2 for s in shares))).status == CORRECT
+    tens = verdict("10.2", lambda shares: round(sum((100 * s) ** 2 for s in shares), -1))
+    assert tens.status == WRONG and "round" in tens.message, tens.message

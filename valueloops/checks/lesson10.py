@@ -27,12 +27,23 @@ def _hhi_unit_scale(shares):
     return float(np.sum(np.asarray(shares, float) ** 2))
 
 
+def _hhi_ten_times_unit(shares):
+    """10·Σs²: the 0–1 scale times 10 (0.1485 read as 1.485), a factor-of-ten slip."""
+    return float(10 * np.sum(np.asarray(shares, float) ** 2))
+
+
+def _hhi_percent_twice(shares):
+    """Σ(10,000·s)²: the shares turned into percent twice (1,485 becomes 14,850,000)."""
+    return float(np.sum((10_000 * np.asarray(shares, float)) ** 2))
+
+
 def _hhi_no_square(shares):
     return float(np.sum(100 * np.asarray(shares, float)))
 
 
 def _hhi_hundred_outside(shares):
-    """100·Σs²: the shares squared as fractions, then multiplied by 100 once (not 100² = 10,000)."""
+    """100·Σs²: the shares squared as fractions, then multiplied by 100 once (not 100² = 10,000);
+    the same as Σ(10·s)², each share times 10, not 100, before squaring."""
     return float(100 * np.sum(np.asarray(shares, float) ** 2))
 
 
@@ -167,14 +178,28 @@ CHECKS = {
         cases=HHI_CASES,
         unit="HHI points (0–10,000)",
         what="your hhi",
+        # HHIs are quoted in whole points: a result rounded to the point is right. Half a point is
+        # 3.9e-4 of the smallest case's HHI (1,282.36), so rel_tol 4e-4 accepts whole points
+        # and nothing coarser (to the nearest ten still gets the rounding hint)
+        rel_tol=4e-4,
         mistakes=(
-            (_hhi_unit_scale, "that is the HHI on the 0–1 scale; the convention squares shares in "
-                              "percent: multiply each share by 100 before squaring."),
+            (_hhi_unit_scale, "that is the HHI on the 0–1 scale (Σs²: 0.1485 for the shares "
+                              "[0.30, 0.21, 0.12]); the question asks for the usual 0–10,000 scale "
+                              "(1,485), which squares shares in percent: multiply each share by 100 "
+                              "before squaring (or Σs² by 10,000)."),
+            (_hhi_ten_times_unit, "that is ten times the HHI on the 0–1 scale (10·Σs²: 1.485 for "
+                                  "[0.30, 0.21, 0.12]), a factor-of-ten slip; the question asks for "
+                                  "the 0–10,000 scale (1,485): square 100·s, or multiply Σs² by 10,000."),
+            (_hhi_percent_twice, "you turned the shares into percent twice (100·100·s): the "
+                                 "result is 10,000 times too large. The shares are given as "
+                                 "fractions: square 100·s once."),
             (_hhi_no_square, "you summed the shares without squaring them; the HHI is the sum of "
                              "squared shares (in percent)."),
             (_hhi_hundred_outside, "you multiplied the sum of squared fractions by 100 once; the "
                                    "shares in percent are 100·s, so each square is (100·s)² = "
-                                   "10,000·s²: square 100·s, or multiply Σs² by 10,000."),
+                                   "10,000·s²: square 100·s, or multiply Σs² by 10,000. (Squaring "
+                                   "10·s, not 100·s, gives the same: 14.85 for [0.30, 0.21, 0.12], "
+                                   "the HHI ÷ 100.)"),
             (_hhi_rounded, "you rounded each share to a whole percent (round(100·s)) before "
                            "squaring: 0.333 became 33 and 0.0415 became 4. Shares need not be "
                            "whole percents: square 100·s as it is, without rounding."),

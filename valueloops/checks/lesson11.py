@@ -297,6 +297,41 @@ def _share(part: int, whole: int) -> bool:
     return part >= 3 and part >= NEAR_SHARE * whole
 
 
+PARTICULAR_NEGATIVES = 3
+"""A published diagram with this many −1 links or more (FreshMart's has 5: each of its reinforcing
+loops runs through two) is too particular to be drawn by chance: renamed, it is refused
+(:func:`one_link_from`). Harvest's has one: a hub with every link + but the balancing one, the
+textbook shape an honest firm may draw (the studio of the tests does), so renamed it is warned."""
+
+
+def particular(graph: Graph) -> bool:
+    """Whether a published diagram has :data:`PARTICULAR_NEGATIVES` or more −1 links."""
+    return sum(1 for link in graph[1] if link[2] < 0) >= PARTICULAR_NEGATIVES
+
+
+def one_link_from(mine: Graph, theirs: Graph) -> str | None:
+    """Whether ``mine`` is ``theirs`` with its nodes renamed and at most one link added, dropped or
+    changed (its sign or an end moved), in a few words, or None: the published diagram handed back
+    under new names. Refused for a :func:`particular` diagram (FreshMart's), like a published
+    answer's numbers with one of them changed (11.3)."""
+    n_mine, n_theirs = len(mine[1]), len(theirs[1])
+    if not n_mine or not n_theirs:
+        return None
+    if n_mine == n_theirs and len(mine[0]) == len(theirs[0]) and embeds(theirs, mine):
+        return f"its diagram with the nodes renamed ({n_theirs} of your {n_mine} links are its links)"
+    if n_mine == n_theirs + 1 and embeds(theirs, mine):
+        return f"its diagram with the nodes renamed and one link added ({n_theirs} of your {n_mine} links)"
+    if n_mine == n_theirs - 1 and embeds(mine, theirs):
+        return f"its diagram with the nodes renamed and one link left out (your {n_mine} links are {n_mine} of its {n_theirs})"
+    if n_mine == n_theirs:
+        for link in sorted(theirs[1]):
+            rest = theirs[1] - {link}
+            if embeds((frozenset(n for l in rest for n in l[:2]), rest), mine):
+                return (f"its diagram with the nodes renamed and one link changed ({n_theirs - 1} of "
+                        f"your {n_mine} links are its links)")
+    return None
+
+
 def near_copy(model: LoopModel, reference: LoopModel) -> tuple[str, bool] | None:
     """Why ``model`` resembles ``reference`` and whether that is a copy (see :class:`Resemblance`),
     or None if it does not.
@@ -307,7 +342,9 @@ def near_copy(model: LoopModel, reference: LoopModel) -> tuple[str, bool] | None
     of its node names (those not in :data:`GENERIC_NAMES`); or its shape (:func:`shape_match`) with
     3 or more of its node names. A resemblance passed with a warning: the shape alone, or 3 or
     more of its links, or half or more of its node names. Names alone, with links of one's own, are
-    not a copy: an honest firm may use the lecture's words.
+    not a copy: an honest firm may use the lecture's words. Also a copy: a :func:`particular`
+    diagram (FreshMart's) under new names with at most one link added, dropped or changed
+    (:func:`one_link_from`).
     """
     mine, theirs = _graph(model), _graph(reference)
     if not mine[1]:
@@ -326,6 +363,8 @@ def near_copy(model: LoopModel, reference: LoopModel) -> tuple[str, bool] | None
         return f"{said_names}{f' and you have {shape}' if shape else ''}", True
     if shape and len(shared) >= 3:
         return f"{shape}, and {said_names}", True
+    if particular(theirs) and (renamed := one_link_from(mine, theirs)):
+        return renamed, True
     if shape:
         return shape, False
     if len(links) >= 3 or (len(shared) >= 3 and len(shared) >= len(names_theirs) / 2):
@@ -629,6 +668,32 @@ def implausible_inputs(params: RentalParameters, result: Any) -> list[str]:
     return out
 
 
+_PLACEHOLDER_ALONE = ("node", "actor", "item", "thing", "placeholder", "todo", "tbd", "foo",
+                      "something", "xxx", "...")
+_PLACEHOLDER_NUMBERED = ("node", "actor", "item", "thing", "box", "variable", "var", "factor",
+                         "element", "entity", "step", "stage", "name", "label", "quantity")
+PLACEHOLDER = re.compile(
+    r"^(?:[a-z]|[a-z]\d{1,2}|\d+|[^a-z0-9]*"
+    rf"|(?:{'|'.join(re.escape(w) for w in _PLACEHOLDER_ALONE)})"
+    rf"|(?:{'|'.join(_PLACEHOLDER_NUMBERED)})\s*[-_#.]?\s*(?:\d{{1,3}}|[a-z]))$")
+"""A node name that names nothing: one letter ("A"), a letter and a number ("N1"), a number, only
+punctuation, or a placeholder word alone or numbered ("Node", "Node 3", "Actor B", "Step 2")."""
+
+
+def placeholder_problems(model: LoopModel) -> list[str]:
+    """Node names that are placeholders (:data:`PLACEHOLDER`), not the firm's actors: a diagram of
+    "A", "B", "C" passes every structural rule and says nothing about the firm."""
+    nodes = [n for n in model.nodes if isinstance(n, str)] if isinstance(model.nodes, (tuple, list)) else []
+    found = [n for n in nodes if PLACEHOLDER.match(_fold(n))]
+    if not found:
+        return []
+    shown = ", ".join(repr(n) for n in found[:4]) + (" ..." if len(found) > 4 else "")
+    return [f"node{'s' if len(found) > 1 else ''} {shown} {'are placeholders' if len(found) > 1 else 'is a placeholder'}, "
+            f"not the name of anything in your firm: call each node what it is (who rents, what they "
+            f"pay, what fills up at the owner's peak: e.g. \"Renters\", \"Spare warehouse space\", "
+            f"\"Rental price\"), so that a reader can follow each loop."]
+
+
 def _first_problem(found: list[str], how_to_see_all: str) -> str:
     more = len(found) - 1
     tail = f" (and {more} more: run {how_to_see_all} to see them all)" if more else ""
@@ -637,7 +702,8 @@ def _first_problem(found: list[str], how_to_see_all: str) -> str:
 
 def renamed_nodes(model: LoopModel, firm: str = "Polar Freight", asset: str = "its warehouses"
                   ) -> LoopModel:
-    """``model`` with its nodes renamed N1, N2 ... and another firm: a copy the names do not show."""
+    """``model`` with its nodes renamed N1, N2 ... and another firm: a copy the names do not show
+    (refused as a copy for FreshMart's particular diagram; the names are placeholders anyway)."""
     names = {n: f"N{i + 1}" for i, n in enumerate(model.nodes)}
     return LoopModel(firm=firm, asset=asset, nodes=tuple(names.values()),
                      links=tuple(Link(names[l.source], names[l.target], l.sign) for l in model.links))
@@ -673,11 +739,15 @@ class LoopModelSpec(Spec):
         if copied and copied.copy and (shown := _published_here(exercise, answer)):
             return shown
         if copied and copied.copy:
+            renamed = ("New names on its nodes do not make it yours: start from your firm's own "
+                       "actors (who rents, what they pay, what fills up at the owner's peak) and "
+                       "draw only the links you can argue for your firm. "
+                       if "nodes renamed" in copied.why else "")
             return Feedback(exercise, WRONG,
-                            f"that is {copied.ref.name}: {copied.why}. Pick your own firm and "
-                            f"hidden asset and draw its loops, in its own words: the published "
+                            f"that is {copied.ref.name}: {copied.why}. {renamed}Pick your own firm "
+                            f"and hidden asset and draw its loops, in its own words: the published "
                             f"answers show the shape, not your answer.")
-        found = naming_problems(answer) + answer.problems()
+        found = naming_problems(answer) + answer.problems() + placeholder_problems(answer)
         if found:
             return Feedback(exercise, WRONG, _first_problem(found, "my_model.problems()"))
         kinds = [loop.kind for loop in answer.loops()]
@@ -717,6 +787,9 @@ class LoopModelSpec(Spec):
         yield dataclasses.replace(worked, firm="My firm", asset="its trucks"), "worked example"
         yield dataclasses.replace(worked, firm="Acme", links=(*worked.links, Link("Rental price", "Demand data", -1))), \
             "11 of its 11 links, between its node names, are yours"
+        yield renamed_nodes(worked), "its diagram with the nodes renamed"
+        yield dataclasses.replace(good, nodes=("A", "B", "C"), links=(
+            Link("A", "B", 1), Link("B", "A", 1), Link("B", "C", 1), Link("C", "B", -1))), "placeholder"
         yield harvest_model(), "published solution"
         yield dataclasses.replace(harvest_model(), firm="Acme foods"), "published solution"
         yield two_node_model(), "does not name a firm"
@@ -871,6 +944,20 @@ WIDE_PUSH = 10.0
 but not the smallest" (18, ten times the answer, keeps its own hint)."""
 SMALLEST_PUSH = next(k / 10 for k in range(1, 200) if fills_up(k / 10))
 _FIT_AT_FREED = run_case(dataclasses.replace(cold_chain_parameters(), own_use=FREED_OWN_USE)).fit
+CHART_PUSH = 1.5
+"""The push of the question's ``RentalChart`` example (a picture of one push), a plausible answer."""
+
+
+def served_at(push: float) -> int:
+    """Renters served in the worked example's last month at own use 0.6 and ``push``."""
+    case = run_case(dataclasses.replace(cold_chain_parameters(), own_use=FREED_OWN_USE, push=push))
+    return int(case.served.iloc[-1])
+
+
+UNDER_PUSHES = tuple(round(k / 10, 1) for k in range(round(10 * cold_chain_parameters().push) + 1,
+                                                       round(10 * SMALLEST_PUSH) - 1))
+"""11.5: pushes between the worked example's (1.2) and one step below the answer (1.3 to 1.6):
+under-filling, each named with the renters it leaves out (1.5 also as the chart example's push)."""
 
 
 CHECKS = {
@@ -947,6 +1034,13 @@ CHECKS = {
                                      f"{cold_chain_parameters().push:g})."),
             Hint(cold_chain_parameters().push, "that is the worked example's push; at own use 0.6 it "
                                                "leaves spaces empty. Raise it."),
+            *(Hint(push, (f"{push:.1f} is the push in the question's RentalChart example, a "
+                          f"picture of one push, not the answer: " if push == CHART_PUSH else "")
+                   + f"at a push of {push:.1f} only {served_at(push)} of the {_FIT_AT_FREED} "
+                     f"renters that fit are served in the last month, so the freed space is "
+                     f"under-filled, not a rounding slip. Raise the push in steps of 0.1 until "
+                     f"every space is taken.")
+              for push in UNDER_PUSHES),
             # any larger push fills every space too (the fill only grows with push): named as
             # "fills, but not the smallest", not "near but not right"
             Hint(round(SMALLEST_PUSH + 0.3, 1) + WIDE_PUSH, "fills every space, but it is not "
