@@ -548,8 +548,11 @@ def test_a_wrong_type_message_reads_as_sentences_without_a_doubled_colon():
 
     spec = Number(expected=0.5, decimals=2, unit="share of customers who stay")
     message = spec.evaluate("x.1", "0.5").message
-    assert message.endswith("expected one number in share of customers who stay. Remove the quotes "
-                            "and give the number itself."), message
+    assert message.endswith("expected one number. The unit asked is share of customers who stay. "
+                            "Remove the quotes and give the number itself."), message
+    # a unit that is a phrase reads as one too (round-12 read of 04: "in quarter number (...)")
+    spec = Number(expected=3, decimals=0, unit="quarter number (the row label of race.path)")
+    assert "The unit asked is quarter number (the row label" in spec.evaluate("x.1", "3").message
     assert message.count(":") == 0, message
 
 

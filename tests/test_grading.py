@@ -358,3 +358,16 @@ def test_leftover_nbclient_tasks_are_not_logged_as_tracebacks():
     assert not keep.filter(record(dead))
     assert keep.filter(record("Task exception was never retrieved\nfuture: <Task coro=<other()>>"))
     assert keep.filter(record("an unrelated asyncio error"))
+
+
+def test_a_choice_letter_without_quotes_is_told_to_put_it_in_quotes():
+    """`choice = c` raises NameError: name 'c' is not defined; the grader says why (round-12 read
+    of 01.6 and 00.5). Another undefined name keeps the plain message."""
+    from valueloops.grading import CellRun, _describe
+
+    text = _describe(CellRun(3, "error", "NameError", "name 'c' is not defined", 1),
+                     "your answer cell", 30)
+    assert "put the option in quotes, \"c\"" in text and "line 1 of your answer cell" in text
+    other = _describe(CellRun(3, "error", "NameError", "name 'answer' is not defined", 1),
+                      "your answer cell", 30)
+    assert "quotes" not in other

@@ -466,6 +466,10 @@ def _describe(run: CellRun, what: str, timeout: float, memory_mb: int | None = N
                 f"Work with smaller arrays, or free large ones (del) you no longer need.")
     where = f" (line {run.line} of {what})" if run.line else f" (in {what})"
     message = f": {run.evalue}" if run.evalue else ""
+    letter = re.fullmatch(r"name '([a-eA-E])' is not defined", run.evalue or "")
+    if run.ename == "NameError" and letter:
+        return (f"{what} raised {run.ename}{message}{where}; a letter on its own is a name to "
+                f"Python: put the option in quotes, \"{letter.group(1)}\".")
     return f"{what} raised {run.ename}{message}{where}"
 
 

@@ -597,7 +597,7 @@ class Number(Spec):
         value = _as_number(answer)
         if value is None:
             return Feedback(exercise, WRONG_TYPE,
-                            f"got {describe(answer)}; expected one number in {self.unit}. "
+                            f"got {describe(answer)}; expected one number. The unit asked is {self.unit}. "
                             f"{_type_hint_for_number(answer)}")
         if math.isnan(value) or math.isinf(value):
             return Feedback(exercise, WRONG, f"got {value}; expected a finite number in {self.unit}.")
@@ -836,8 +836,8 @@ class Function(Spec):
             value = _as_number(out)
             if value is None:
                 return Feedback(exercise, WRONG_TYPE,
-                                f"with ({args}) it returned {describe(out)}; expected one number in "
-                                f"{self.unit}. {_return_hint(out)}")
+                                f"with ({args}) it returned {describe(out)}; expected one number. The "
+                                f"unit asked is {self.unit}. {_return_hint(out)}")
             results.append(value)
         expected = [float(v) for v in self._outputs(self.reference)]
         if all(self._close(r, e) for r, e in zip(results, expected)):
