@@ -48,7 +48,7 @@ N_STEPS = 10
 IDLE_S = 1.0
 DRAG_MOVES = 40
 DRAG_SECONDS = 2.0
-PREFETCH_WAIT_S = 8.0  # before a drag: the slider's range drawn ahead, at most this long
+PREFETCH_WAIT_S = 15.0  # before a drag: the slider's range drawn ahead, at most this long
 DELAY_S = 0.05  # each way through the proxy: 100 ms round trip
 REMOTE_CHARTS = ("cloud.PoolingChart", "flywheel.LoopGainChart", "peak.PeakChart")
 
@@ -193,6 +193,10 @@ class Row:
     drag_final_ms: float = math.nan
     today_drag_shown: int = 0
     cache_bytes: int = 0
+    uncached_rtt: list[float] = field(default_factory=list)  # request sent to frame received
+    uncached_wait: list[float] = field(default_factory=list)  # in the kernel before drawing
+    uncached_draw: list[float] = field(default_factory=list)  # the kernel's draw
+    uncached_to_kernel: list[float] = field(default_factory=list)  # browser to kernel
     load: float = math.nan
     error: str = ""
 
@@ -201,7 +205,7 @@ class Row:
         return self.hits / len(self.cached_ms) if self.cached_ms else math.nan
 
 
-def _time_steps(page, cell, plan, before=None) -> list[float]:
+def _time_steps(page, cell, plan, before=None, timings=None) -> list[float]:
     area = cell.locator(".jp-OutputArea").first.element_handle()
     handles = cell.locator(".widget-slider .noUi-handle")
     times = []
@@ -213,6 +217,8 @@ def _time_steps(page, cell, plan, before=None) -> list[float]:
         result = page.evaluate("() => window.__vlStep")
         if not result.get("timeout") and result.get("t0") is not None:
             times.append(result["decoded"] - result["t0"])
+        if timings is not None:
+            timings.append(_player_state(page, cell).get("timing"))
         page.wait_for_timeout(60)
     return times
 
@@ -274,8 +280,17 @@ def measure(page, cells, classes, kinds, where: str, drag: bool = True) -> list[
             back = [(j, "ArrowLeft" if key == "ArrowRight" else "ArrowRight", v)
                     for j, key, v in plan[::-1]]
             _time_steps(page, ours, back)  # back to the start, then the same steps uncached
+            timings: list = []
             row.uncached_ms = _time_steps(page, ours, plan, before=lambda: page.evaluate(
-                f"cell => ({_PLAYER})(cell).forget()", ours.element_handle()))
+                f"cell => ({_PLAYER})(cell).forget()", ours.element_handle()), timings=timings)
+            for t in timings:
+                if t:
+                    row.uncached_rtt.append(t["rtt"])
+                    if "wait" in t:
+                        row.uncached_wait.append(t["wait"])
+                        row.uncached_draw.append(t["draw"])
+                    if t.get("to_kernel") is not None:
+                        row.uncached_to_kernel.append(t["to_kernel"])
             if drag:
                 _drag_frames(page, ours, row)
             row.cache_bytes = _player_state(page, ours)["bytes"]
@@ -322,13 +337,16 @@ def _f(x: float, d: int = 1) -> str:
 
 def _line(r: Row) -> str:
     return (f"{r.where:6s} {r.name:34s} cached {_f(_median(r.cached_ms))}/{_f(_p95(r.cached_ms))} ms "
-            f"hits {r.hits}/{len(r.cached_ms)}  uncached {_f(_median(r.uncached_ms))}  today "
+            f"hits {r.hits}/{len(r.cached_ms)}  uncached {_f(_median(r.uncached_ms))} (rtt "
+            f"{_f(_median(r.uncached_rtt))}, to kernel {_f(_median(r.uncached_to_kernel))}, kernel "
+            f"wait {_f(_median(r.uncached_wait))}/"
+            f"{_f(max(r.uncached_wait, default=math.nan))}, draw {_f(_median(r.uncached_draw))})  today "
             f"{_f(_median(r.today_ms))}/{_f(_p95(r.today_ms))}  naive {_f(_median(r.naive_ms))}  drag "
             f"{r.drag_shown}/{r.drag_passed} final {_f(r.drag_final_ms)} ms  cache "
             f"{r.cache_bytes / 2**20:.1f} MB  load {_f(r.load, 2)} {r.error}")
 
 
-def run(classes, out: Path) -> list[Row]:
+def run(classes, out: Path, extras: bool = True) -> list[Row]:
     from tests.browser.conftest import running_chromium, running_lab_server
 
     remote_classes = [c for c in classes if chart_name(c) in REMOTE_CHARTS]
@@ -357,6 +375,9 @@ def run(classes, out: Path) -> list[Row]:
         heap.append(js_heap())
         page.close()
         server.shutdown_kernels()
+        if not extras:  # iterating on a subset: no memory and remote phases
+            write(out, rows, memory, heap, load_start, _load())
+            return rows
         # kernel memory: all 16 players after idle prefetch against today's 16 image widgets
         for name in (ours_nb, today_nb):
             p = chromium.new_page(viewport={"width": 1400, "height": 1000})
@@ -398,15 +419,18 @@ def write(out: Path, rows: list[Row], memory: dict[str, float], heap: list[float
              f"Drag: {DRAG_MOVES} moves over {DRAG_SECONDS:.0f} s on the first slider after idle; "
              f"shown = values passed whose chart was shown; final = release to the final chart. "
              f"Remote: through a relay adding {2 * DELAY_S * 1000:.0f} ms round trip.", "",
-             "| where | interactive | cached median / p95 | hits | uncached median | today median / p95 "
+             "| where | interactive | cached median / p95 | hits | uncached median | uncached: to kernel "
+             "/ kernel wait / draw / round trip | today median / p95 "
              "| today/cached | naive median / p95 | drag shown (ours) | drag final | today drag charts "
              "| cache MB | load | note |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for r in rows:
         ratio = _median(r.today_ms) / _median(r.cached_ms) if r.cached_ms and r.today_ms else math.nan
         lines.append(
             f"| {r.where} | {r.name} | {_f(_median(r.cached_ms))} / {_f(_p95(r.cached_ms))} | "
-            f"{r.hits}/{len(r.cached_ms)} | {_f(_median(r.uncached_ms))} | {_f(_median(r.today_ms))} / "
+            f"{r.hits}/{len(r.cached_ms)} | {_f(_median(r.uncached_ms))} | "
+            f"{_f(_median(r.uncached_to_kernel))} / {_f(_median(r.uncached_wait))} / "
+            f"{_f(_median(r.uncached_draw))} / {_f(_median(r.uncached_rtt))} | {_f(_median(r.today_ms))} / "
             f"{_f(_p95(r.today_ms))} | {_f(ratio)}× | {_f(_median(r.naive_ms))} / {_f(_p95(r.naive_ms))} | "
             f"{r.drag_shown}/{r.drag_passed} | {_f(r.drag_final_ms)} | {r.today_drag_shown} | "
             f"{r.cache_bytes / 2**20:.1f} | {_f(r.load, 2)} | {r.error} |")
@@ -424,7 +448,12 @@ def write(out: Path, rows: list[Row], memory: dict[str, float], heap: list[float
               f"{_f(_median(allc))} ms, p95 {_f(_p95(allc))} ms; today's widget median {_f(_median(allt))} "
               f"ms, p95 {_f(_p95(allt))} ms ({_f(_median(allt) / _median(allc))}× by median)",
               f"- local uncached steps: median {_f(_median(allu))} ms against today's {_f(_median(allt))} "
-              f"ms ({_f(100 * (_median(allu) / _median(allt) - 1), 0)}%)",
+              f"ms ({_f(100 * (_median(allu) / _median(allt) - 1), 0)}%); of an uncached step (medians): "
+              f"browser to kernel {_f(_median([t for r in local for t in r.uncached_to_kernel]))} ms, "
+              f"kernel wait {_f(_median([t for r in local for t in r.uncached_wait]))} ms (worst "
+              f"{_f(max((t for r in local for t in r.uncached_wait), default=math.nan))}), draw "
+              f"{_f(_median([t for r in local for t in r.uncached_draw]))} ms, request to frame received "
+              f"{_f(_median([t for r in local for t in r.uncached_rtt]))} ms",
               f"- drag: {sum(r.drag_shown for r in local)}/{sum(r.drag_passed for r in local)} values "
               f"passed were shown; final chart after release: worst "
               f"{_f(max((r.drag_final_ms for r in local if not math.isnan(r.drag_final_ms)), default=math.nan))} ms",
@@ -443,11 +472,15 @@ def write(out: Path, rows: list[Row], memory: dict[str, float], heap: list[float
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.frame_cache", description=__doc__.split("\n")[0])
-    parser.add_argument("--only", default="")
+    parser.add_argument("--only", default="", help="charts whose name contains one of these "
+                        "(comma-separated)")
+    parser.add_argument("--no-extras", action="store_true", help="skip the kernel memory and "
+                        "remote phases (for iterating on a subset)")
     parser.add_argument("--out", type=Path, default=ROOT / "results" / "bench")
     args = parser.parse_args(argv)
-    classes = [c for c in discover_charts() if not args.only or args.only in chart_name(c)]
-    run(classes, args.out)
+    only = [o for o in args.only.split(",") if o]
+    classes = [c for c in discover_charts() if not only or any(o in chart_name(c) for o in only)]
+    run(classes, args.out, extras=not args.no_extras)
     return 0
 
 

@@ -285,12 +285,16 @@ def test_a_slider_move_sends_no_output_widget_messages(monkeypatch):
 
 # --- the frame cache (issue 24) ---------------------------------------------------------------------
 
+import asyncio  # noqa: E402
 import json  # noqa: E402
+import time  # noqa: E402
 import shutil  # noqa: E402
 import subprocess  # noqa: E402
 
-from valueloops.widgets import (FRONT_BUDGET, PLAYER_JS, FrameServer, frame_key,  # noqa: E402
-                                grid_index, grid_value, prefetch_order)
+from valueloops import widgets as widgets_module  # noqa: E402
+from valueloops.widgets import (FRONT_BUDGET, NEIGHBOURS, PLAYER_JS, PREFETCH_WINDOW,  # noqa: E402
+                                FrameServer, _Scheduler, frame_key, grid_index, grid_value,
+                                prefetch_order)
 
 
 class Sent:
@@ -356,8 +360,119 @@ def test_prefetch_goes_to_the_neighbours_first_then_the_active_slider():
     assert order[:3] == [(5, 1), (6, 0), (4, 0)]  # one step each way, the active slider first
     near = {(5 + d, 0) for d in (-3, -2, -1, 1, 2, 3)} | {(5, d) for d in (1, 2, 3)}
     assert set(order[:9]) == near
-    assert order[9:] == [(5, k) for k in range(4, 11)]  # then the rest of the active range
+    assert order[9:16] == [(5, k) for k in range(4, 11)]  # then the rest of the active range
+    assert order[16:] == [(9, 0), (1, 0), (10, 0), (0, 0)]  # then the other sliders' ranges
     assert len(order) == len(set(order)) and (5, 0) not in order
+    # a chart not touched last gets its neighbours only
+    assert prefetch_order(controls, (5, 0), active=1, full=False) == order[:9]
+
+
+class Two(ModelChart):
+    """Two sliders, for the prefetch tests."""
+    controls = (Slider("a", "A", 0.0, 2.0, 0.1, 1.0, "u"), Slider("b", "B", 0, 20, 1, 10, "u",
+                                                                 integer=True))
+
+    def compute(self, a, b):
+        return a * b
+
+    def setup(self, fig):
+        ax = fig.subplots()
+        (self.line,) = ax.plot([0, 1], [0, 1])
+        ax.set(title="Two", xlabel="x (units)", ylabel="y (units)", ylim=(0, 40))
+
+    def update(self, y):
+        self.line.set_ydata([0, y])
+
+    def summary(self, y):
+        return f"y = {y:.1f}"
+
+
+def scheduler(*players, busy=lambda: False):
+    """A scheduler of its own over ``players`` (the last one touched last), run by hand."""
+    sched = _Scheduler(busy=busy)
+    sched.players = list(players)
+    return sched
+
+
+def test_a_pending_request_is_drawn_before_a_queued_prefetch_frame():
+    _box, player, sent = connect(Toy())
+    player._work()  # the start frame
+    assert player.server.has_prefetch()  # a full prefetch queue ...
+    player._on_message(player, {"type": "show", "key": "3", "hit": False}, [])  # ... and a request
+    n = len(sent.frames())
+    scheduler(player).tick()
+    assert [k for k, *_ in sent.frames()[n:]] == ["3"]
+    assert sent.messages[-1][0]["prefetch"] is False
+
+
+def test_no_prefetch_frame_starts_while_a_shell_message_is_pending():
+    _box, player, sent = connect(Toy())
+    player._work()
+    busy = [True]
+    sched = scheduler(player, busy=lambda: busy[0])
+    n = len(sent.frames())
+    sched.tick()
+    assert len(sent.frames()) == n and sched.deferred == 1  # put off, nothing drawn
+    player._on_message(player, {"type": "show", "key": "4", "hit": False}, [])
+    sched.tick()  # a request is drawn even then
+    assert [k for k, *_ in sent.frames()[n:]] == ["4"]
+    busy[0] = False
+    sched.tick()  # the shell is quiet: prefetch resumes
+    assert sent.frames()[-1][0] in {"3", "5"} and sent.messages[-1][0]["prefetch"] is True
+
+
+def test_a_step_arriving_while_prefetch_waits_for_idle_is_drawn_at_once(monkeypatch):
+    _box, player, sent = connect(Toy())
+    player._work()
+    sched = scheduler(player)
+    monkeypatch.setattr(widgets_module, "SCHEDULER", sched)
+    monkeypatch.setattr(widgets_module, "PREFETCH_IDLE", 5.0)
+
+    async def scenario():
+        sched.last_miss = time.monotonic()  # the kernel just drew a step: prefetch waits 5 s
+        sched.tick()
+        assert isinstance(sched._handle, asyncio.TimerHandle)
+        n = len(sent.frames())
+        player._on_message(player, {"type": "show", "key": "6", "hit": False}, [])
+        await asyncio.sleep(0.05)
+        return [k for k, *_ in sent.frames()[n:]]
+
+    assert asyncio.run(scenario()) == ["6"]
+
+
+def test_prefetch_frames_on_the_way_are_bounded_until_the_browser_has_them():
+    _box, player, sent = connect(Toy())
+    player._work()
+    sched = scheduler(player)
+    for _ in range(PREFETCH_WINDOW + 3):
+        sched.tick()
+    prefetched = [c for c, _b in sent.messages if c["type"] == "frame" and c["prefetch"]]
+    assert len(prefetched) == PREFETCH_WINDOW and not player.can_prefetch()
+    player._on_message(player, {"type": "got", "n": 1}, [])  # the browser has one
+    assert player.can_prefetch()
+    sched.tick()
+    assert sum(c["type"] == "frame" and c["prefetch"] for c, _b in sent.messages) == PREFETCH_WINDOW + 1
+
+
+def test_only_the_chart_touched_last_draws_its_whole_range_ahead(monkeypatch):
+    monkeypatch.setattr(widgets_module, "PREFETCH_WINDOW", 10**6)
+    _b1, earlier, sent1 = connect(Two())
+    _b2, last, sent2 = connect(Two())
+    sched = scheduler(earlier, last)
+    for _ in range(50):  # opening the notebook touches neither: neighbours only
+        sched.tick()
+    assert max(len(sent1.frames()), len(sent2.frames())) == 13
+    earlier.touched = last.touched = True  # a student moved both, ``last`` last
+    for _ in range(200):
+        sched.tick()
+    def steps(sent, player):
+        keys = [player.server.parse(k) for k, *_ in sent.frames()[1:]]
+        return {max(abs(a - c) for a, c in zip(k, player.server.center)) for k in keys}
+    assert max(steps(sent1, earlier)) == NEIGHBOURS  # the neighbours only
+    assert max(steps(sent2, last)) == 10  # every slider's whole range
+    # the whole range of every slider of the chart touched last
+    held = {last.server.parse(k) for k in last.server.held}
+    assert {(k, 10) for k in range(21)} <= held and {(10, k) for k in range(21)} <= held
 
 
 def test_a_students_step_goes_before_prefetch_and_the_newest_wins():
@@ -432,3 +547,14 @@ def test_player_keys_match_the_kernels():
     want = [frame_key(grid_index(c, v) for c, v in zip(controls, values)) for values in cases]
     assert json.loads(out) == want
     assert [grid_value(controls[2], k) for k in range(5)] == [0.0, 0.3, 0.6, 0.9, 1.0]
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_arriving_frames_are_kept_as_blobs_and_decoded_only_when_needed():
+    # a frame drawn ahead costs the page no object URL, no <img> and no decode when it arrives
+    script = (f"import('{PLAYER_JS.as_uri()}').then(m => {{ const f = m.makeFrame('1,2', "
+              f"new Uint8Array(1000)); console.log(JSON.stringify({{blob: f.blob.size, "
+              f"image: f.image === undefined, url: f.url === undefined, bytes: f.bytes}})); }})")
+    out = subprocess.run(["node", "--input-type=module", "-e", script], capture_output=True,
+                         text=True, timeout=30, check=True).stdout
+    assert json.loads(out) == {"blob": 1000, "image": True, "url": True, "bytes": 1064}

@@ -509,11 +509,27 @@ FRONT_BUDGET = 8 * 2**20
 """Bytes of cached frames per chart in the browser (the kernel keeps only their keys and sizes)."""
 
 NEIGHBOURS = 3
-"""Steps each way along every slider prefetched first, before the active slider's whole range."""
+"""Steps each way along every slider prefetched first (all a chart not touched last gets), before
+the whole ranges of the sliders of the chart touched last."""
 
 PREFETCH_IDLE = 0.1
 """Seconds after the kernel drew a step a student asked for before prefetch resumes, so that a
 student stepping through settings not cached yet does not wait behind a frame drawn ahead."""
+
+PREFETCH_WINDOW = 2
+"""Prefetch frames sent and not yet acknowledged by the browser: no more are drawn until it has
+them, so at most this many frames drawn ahead are ever on the way (in the kernel's outgoing
+queue, the server, the socket) in front of a frame a student asks for."""
+
+PREFETCH_ACK_STALE = 2.0
+"""Seconds after which unacknowledged prefetch frames no longer hold prefetch back (a view
+that went away without saying so)."""
+
+CALM_HOPS = 5
+"""Turns of the kernel's event loop with no shell message being handled before a prefetch frame is
+drawn: in each turn the loop reads what waits on the shell socket, and a message read takes a few
+turns (reader callback, task, inner task, lock) to reach the player; a frame drawn meanwhile
+would delay it."""
 
 PREFETCH_SHARE = 0.75
 """Prefetch stops once its frames fill this share of the budget, so it never evicts the
@@ -544,10 +560,12 @@ def frame_bytes(png: bytes | None, text: str) -> int:
 
 
 def prefetch_order(controls: Sequence[Slider], center: Sequence[int], active: int | None,
-                   near: int = NEIGHBOURS) -> list[tuple[int, ...]]:
+                   near: int = NEIGHBOURS, full: bool = True) -> list[tuple[int, ...]]:
     """Settings to draw ahead, most likely next first: one step each way along every slider
-    (the active one first), then two, up to ``near``; then the rest of the active slider's
-    range, nearest first. Never the centre itself, never off the grid."""
+    (the active one first), then two, up to ``near``; then (if ``full``) the rest of the active
+    slider's range, nearest first, then the rest of each other slider's range (a student who
+    grabs another slider and drags it finds it drawn ahead too). Never the centre itself, never
+    off the grid."""
     tops = [grid_index(c, c.max) for c in controls]
     order = [active, *(j for j in range(len(controls)) if j != active)] if active is not None \
         else list(range(len(controls)))
@@ -561,10 +579,11 @@ def prefetch_order(controls: Sequence[Slider], center: Sequence[int], active: in
         for j in order:
             add(j, center[j] + d)
             add(j, center[j] - d)
-    if active is not None:
-        for d in range(near + 1, tops[active] + 1):
-            add(active, center[active] + d)
-            add(active, center[active] - d)
+    if full:
+        for j in order:
+            for d in range(near + 1, tops[j] + 1):
+                add(j, center[j] + d)
+                add(j, center[j] - d)
     return list(dict.fromkeys(out))
 
 
@@ -573,7 +592,9 @@ class FrameServer:
     (keys and sizes only, least recently used out at the browser's budget), which to draw next.
 
     ``visit(key, hit)`` is a slider step in the browser; it returns whether the kernel must draw
-    that setting now (a miss). ``next_prefetch()`` is the next setting to draw in idle time.
+    that setting now (a miss). ``next_prefetch(full)`` is the next setting to draw in idle time:
+    the neighbours of the setting shown, then, only if ``full`` (the chart the student touched
+    last), the rest of the active slider's range.
     """
 
     def __init__(self, chart: ModelChart, budget: int = FRONT_BUDGET) -> None:
@@ -583,7 +604,8 @@ class FrameServer:
         self.held: OrderedDict[str, int] = OrderedDict()
         self.center: tuple[int, ...] = tuple(grid_index(c, c.value) for c in self.controls)
         self.active = 0  # the slider last moved alone; the first one until then
-        self._queue: list[tuple[int, ...]] = []
+        self._queue: list[tuple[int, ...]] = []  # reversed: the next setting last
+        self._far = 0  # how many of the queue (from its start) are past the neighbours
         self._prefetched = 0  # bytes sent by prefetch since the last step
 
     def reset(self, key: str | None = None) -> None:
@@ -638,23 +660,32 @@ class FrameServer:
 
     def _replan(self) -> None:
         self._prefetched = 0
-        self._queue = prefetch_order(self.controls, self.center, self.active)[::-1]
+        order = prefetch_order(self.controls, self.center, self.active)
+        self._far = len(order) - len(prefetch_order(self.controls, self.center, self.active,
+                                                    full=False))
+        self._queue = order[::-1]
 
-    def next_prefetch(self) -> tuple[int, ...] | None:
-        """The next setting to draw ahead (not held yet), or None when done or the share of the
-        budget for prefetch is spent."""
-        while self._queue and self._prefetched < PREFETCH_SHARE * self.budget:
+    def _open(self, full: bool) -> bool:
+        """Whether the head of the queue may be drawn: within the prefetch share, and among the
+        neighbours unless ``full``."""
+        return (bool(self._queue) and self._prefetched < PREFETCH_SHARE * self.budget
+                and (full or len(self._queue) > self._far))
+
+    def next_prefetch(self, full: bool = True) -> tuple[int, ...] | None:
+        """The next setting to draw ahead (not held yet), or None when done, when only the far
+        range is left and not ``full``, or when the share of the budget for prefetch is spent."""
+        while self._open(full):
             indices = self._queue.pop()
             key = frame_key(indices)
             if key not in self.held:
                 return indices
         return None
 
-    def has_prefetch(self) -> bool:
+    def has_prefetch(self, full: bool = True) -> bool:
         """Whether :meth:`next_prefetch` would give a setting (drops those already held)."""
         while self._queue and frame_key(self._queue[-1]) in self.held:
             self._queue.pop()
-        return bool(self._queue) and self._prefetched < PREFETCH_SHARE * self.budget
+        return self._open(full)
 
     def prefetched(self, key: str) -> None:
         self._prefetched += self.held.get(key, 0)
@@ -667,45 +698,104 @@ def _running_loop() -> asyncio.AbstractEventLoop | None:
         return None
 
 
+def _shell_busy() -> bool:
+    """Whether the kernel is handling a shell message now (ipykernel 6 and 7 hold this lock while
+    they do): a student's step may be in it, so no prefetch frame may start.
+
+    The shell socket itself is not probed: reading a ZeroMQ socket's events from outside its
+    stream consumes the edge its file descriptor signals, and the stream would then leave the
+    message unread. Messages still on the socket are read by the event loop in the turns
+    :class:`_Scheduler` waits (:data:`CALM_HOPS`) before it draws ahead."""
+    try:
+        from ipykernel.kernelbase import Kernel
+        if not Kernel.initialized():
+            return False
+        lock = getattr(Kernel.instance(), "_main_asyncio_lock", None)
+        return lock is not None and lock.locked()
+    except Exception:  # noqa: BLE001 - never let a probe break the chart
+        return False
+
+
 class _Scheduler:
     """One queue of drawing work for every chart in the kernel, run from its event loop one frame
     at a time: a student's step (the newest per chart) always goes first, in any chart; then,
-    once no step has needed drawing for :data:`PREFETCH_IDLE` s, prefetch, for the chart touched
-    last first. Between two frames the loop reads the browser's
-    next messages, so a step waits at most for the one frame being drawn."""
+    once no step has needed drawing for :data:`PREFETCH_IDLE` s and no shell message has been
+    read or handled (:func:`_shell_busy`) for :data:`CALM_HOPS` turns of the loop, prefetch:
+    the whole active slider's range for the chart touched last, the neighbours only for the
+    others, and never more than :data:`PREFETCH_WINDOW` frames on the way per chart. Between two
+    frames the loop reads the browser's next messages, so a step waits at most for the one frame
+    being drawn, and never for a prefetch frame started after the step reached the kernel."""
 
-    def __init__(self) -> None:
+    def __init__(self, busy: Callable[[], bool] = _shell_busy) -> None:
         self.players: list[Any] = []  # most recently active last
         self._handle: asyncio.Handle | None = None
         self.last_miss = -math.inf  # when the kernel last drew a step a student asked for
+        self.busy = busy
+        self._calm = 0
+        self.deferred = 0  # prefetch frames put off because a shell message was pending (tests)
 
-    def wake(self, player: Any) -> None:
-        if player in self.players:
-            self.players.remove(player)
-        self.players.append(player)
+    def wake(self, player: Any, touch: bool = True) -> None:
+        """Work may be due for ``player``; ``touch``: the student moved it (it goes first)."""
+        if touch:
+            if player in self.players:
+                self.players.remove(player)
+            self.players.append(player)
+        elif player not in self.players:  # a new view, not touched yet: after the others
+            self.players.insert(0, player)
         loop = _running_loop()
+        if isinstance(self._handle, asyncio.TimerHandle):  # prefetch waiting for idle: a step
+            self._handle.cancel()  # that arrives meanwhile must not wait for that timer
+            self._handle = None
         if self._handle is None and loop is not None:
             self._handle = loop.call_soon(self.tick)
 
-    def tick(self) -> None:
-        self._handle = None
+    def _later(self, loop: asyncio.AbstractEventLoop | None, delay: float = 0.0) -> None:
+        if loop is not None:
+            self._handle = loop.call_later(delay, self.tick) if delay > 0 else loop.call_soon(self.tick)
+
+    def next_work(self) -> tuple[Any, bool] | None:
+        """The player to run now and whether its prefetch may take the whole range (the chart
+        touched last), or None when none has work."""
         self.players = [p for p in self.players if p.comm is not None]  # closed widgets out
         ranked = self.players[::-1]
-        loop = _running_loop()
         chosen = next((p for p in ranked if p._wanted is not None), None)
-        if chosen is None:
+        if chosen is not None:
+            return chosen, True
+        for i, p in enumerate(ranked):  # the whole range only for a chart a student touched
+            full = i == 0 and getattr(p, "touched", True)
+            if p.can_prefetch(full=full):
+                return p, full
+        return None
+
+    def tick(self) -> None:
+        self._handle = None
+        loop = _running_loop()
+        work = self.next_work()
+        if work is None:
+            self._calm = 0
+            return
+        chosen, full = work
+        if chosen._wanted is None:  # prefetch: only when the student is idle and nothing waits
             wait = self.last_miss + PREFETCH_IDLE - time.monotonic()
             if wait > 0 and loop is not None:  # the student is still moving: no prefetch yet
-                self._handle = loop.call_later(wait, self.tick)
+                self._calm = 0
+                self._later(loop, wait)
                 return
-            chosen = next((p for p in ranked if p.server.has_prefetch()), None)
-        if chosen is None:
-            return
-        if chosen._wanted is not None:
+            if self.busy():
+                self.deferred += 1
+                self._calm = 0
+                self._later(loop, 0.002)
+                return
+            if loop is not None and self._calm < CALM_HOPS:
+                self._calm += 1
+                self._later(loop)
+                return
+        else:
             self.last_miss = time.monotonic()
-        chosen.guard(chosen._work)
-        if loop is not None and any(p.has_work() for p in self.players):
-            self._handle = loop.call_soon(self.tick)
+        self._calm = 0
+        chosen.guard(lambda: chosen._work(full=full))
+        if any(p.has_work() for p in self.players):
+            self._later(loop)
 
 
 SCHEDULER = _Scheduler()
@@ -745,6 +835,11 @@ if anywidget is not None:
             self.on_connect: Callable[[], None] | None = None
             self.sent = {"asked": 0, "prefetch": 0, "bytes": 0}
             self._wanted: tuple[int, ...] | None = None
+            self.touched = False  # a student has moved this chart's sliders
+            self._asked_at: float | None = None  # when the step being drawn reached the kernel
+            self._to_kernel_ms: float | None = None  # its time on the way from the browser
+            self._unacked = 0  # prefetch frames sent and not yet acknowledged by the browser
+            self._unacked_at = 0.0
             self.on_msg(self._on_message)
 
         @classmethod
@@ -757,44 +852,70 @@ if anywidget is not None:
             if kind == "ready":
                 self.guard(lambda: self._ready(str(content.get("key") or "")))
             elif kind == "show":
+                self.touched = True
                 key = str(content.get("key", ""))
                 if self.server.visit(key, bool(content.get("hit"))):
                     self._wanted = self.server.parse(key)
+                    self._asked_at = time.monotonic()
+                    sent = content.get("sent")  # the browser's wall clock (same machine)
+                    self._to_kernel_ms = (round(time.time() * 1000 - float(sent), 1)
+                                          if isinstance(sent, (int, float)) else None)
                 self._schedule()
             elif kind == "evicted":
                 self.server.evicted([str(k) for k in content.get("keys", [])])
+            elif kind == "got":  # prefetch frames the browser has received
+                self._unacked = max(0, self._unacked - int(content.get("n", 1)))
+                SCHEDULER.wake(self, touch=False)
 
         def _ready(self, key: str) -> None:
             self.server.reset(key)
+            self._unacked = 0
             self.connected = True
             if self.on_connect is not None:
                 self.on_connect()
             self._send_frame(self.server.center)
-            self._schedule()
+            SCHEDULER.wake(self, touch=False)  # opening a notebook touches no chart
 
         def _send_frame(self, indices: tuple[int, ...], prefetch: bool = False) -> None:
+            start = time.monotonic()
             key, png, text = self.server.frame(indices)
             content = {"type": "frame", "key": key, "summary": "" if png is None else text,
-                       "message": text if png is None else ""}
+                       "message": text if png is None else "", "prefetch": prefetch}
+            if not prefetch and self._asked_at is not None:  # for the benchmark: where it waited
+                content["wait_ms"] = round(1000 * (start - self._asked_at), 1)
+                content["draw_ms"] = round(1000 * (time.monotonic() - start), 1)
+                content["to_kernel_ms"] = self._to_kernel_ms
+                self._asked_at = None
             self.send(content, buffers=[png] if png else None)
             self.sent["prefetch" if prefetch else "asked"] += 1
             self.sent["bytes"] += len(png or b"")
             if prefetch:
                 self.server.prefetched(key)
+                self._unacked += 1
+                self._unacked_at = time.monotonic()
 
         def _schedule(self) -> None:
             SCHEDULER.wake(self)
 
-        def has_work(self) -> bool:
-            return self._wanted is not None or self.server.has_prefetch()
+        def can_prefetch(self, full: bool = True) -> bool:
+            """Whether a prefetch frame may be drawn now: one is due (the whole range only if
+            ``full``) and fewer than :data:`PREFETCH_WINDOW` are on the way to the browser."""
+            window_open = (self._unacked < PREFETCH_WINDOW
+                           or time.monotonic() - self._unacked_at > PREFETCH_ACK_STALE)
+            return window_open and self.server.has_prefetch(full)
 
-        def _work(self) -> None:
+        def has_work(self) -> bool:
+            return self._wanted is not None or self.can_prefetch(full=False) or (
+                self.touched and bool(SCHEDULER.players) and SCHEDULER.players[-1] is self
+                and self.can_prefetch())
+
+        def _work(self, full: bool = True) -> None:
             """One unit of work: the setting the student asked for, else one prefetch frame."""
             if self._wanted is not None:
                 wanted, self._wanted = self._wanted, None
                 self._send_frame(wanted)
                 return
-            indices = self.server.next_prefetch()
+            indices = self.server.next_prefetch(full)
             if indices is not None:
                 self._send_frame(indices, prefetch=True)
 

@@ -5,7 +5,8 @@ them); it is run once with the course's player and once in a page where anywidge
 cannot load (its JupyterLab extension's files are refused). Per chart:
 
 * a **cached step**: once the kernel has drawn ahead (idle), an arrow key on the first slider is
-  served from the browser's cache (a hit, shown in the same frame as the key press);
+  served from the browser's cache (a hit, shown in the same frame as the key press); the frames
+  drawn ahead are kept as Blobs, only the setting shown and its neighbours as decoded pictures;
 * an **uncached step**: with the cache emptied, the same kind of step is drawn by the kernel;
 * a value **typed past the range** into the readout is clamped to the maximum and its chart shown;
 * an **invalid setting** shows its one-line message (the charts that have one on their sliders);
@@ -144,6 +145,15 @@ def test_frame_cache_in_jupyterlab(player_page, index):
     handles.nth(0).press(step["arrow"])
     state = page.evaluate(f"cell => ({_PLAYER})(cell).state", handle)
     assert state["hits"] == hits + 1 and state["current"] == step["key"] == state["shown"], state
+
+    # frames drawn ahead stay Blobs: only the setting shown and its neighbours hold an <img>
+    # (made and decoded in the page's idle time), however many frames the cache holds
+    page.wait_for_timeout(400)
+    held = page.evaluate(f"""cell => {{ const pl = ({_PLAYER})(cell);
+        const frames = [...pl.cache.frames.values()];
+        return {{frames: frames.length, images: frames.filter(f => f.image).length,
+                 shown: !!(pl.cache.frames.get(pl.state.shown) || {{}}).image}}; }}""", handle)
+    assert held["shown"] and held["images"] <= 1 + 2 * len(cls.controls), held
 
     # an uncached step: the browser's cache emptied (the kernel not told, so it does not refill
     # it), the kernel draws it; a frame drawn ahead may still land between the emptying and the

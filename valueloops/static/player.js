@@ -61,30 +61,49 @@ export class FrameCache {
     if (!old) return;
     this.frames.delete(key);
     this.bytes -= old.bytes;
-    if (old.url) URL.revokeObjectURL(old.url);
+    unready(old);
   }
   clear() { for (const key of [...this.frames.keys()]) this.drop(key); }
 }
 
-/** A frame ready to show: the PNG as an object URL loaded into its own <img> element, which the
- * player puts in the page on a hit (no fetch, no decode if it was warmed, see `warm`). */
+/** A frame as it arrives: the PNG kept as a Blob only (no object URL, no <img>, no decode), so
+ * frames arriving while the student moves a slider cost the page's main thread next to nothing.
+ * Its picture is made ready when it is shown (`ready`) or, for the neighbours of the setting
+ * shown, in the browser's idle time (`warm`). */
 export function makeFrame(key, png, summary = "", message = "") {
   const size = png ? png.byteLength : 0;
   const frame = { key, summary, message, bytes: size + 2 * (summary.length + message.length) + 64 };
-  if (png && size) {
-    frame.url = URL.createObjectURL(new Blob([png], { type: "image/png" }));
+  if (png && size) frame.blob = new Blob([png], { type: "image/png" });
+  return frame;
+}
+
+/** The frame's own <img> element, made on first need from its Blob. */
+export function ready(frame) {
+  if (frame && frame.blob && !frame.image) {
+    frame.url = URL.createObjectURL(frame.blob);
     frame.image = new Image();
     frame.image.alt = "chart";
     frame.image.src = frame.url;
   }
-  return frame;
+  return frame && frame.image;
 }
 
-/** Decode a frame's picture ahead (the browser keeps recently decoded pictures; only the
- * neighbours of the setting shown are warmed, so decoded memory stays small). */
-function warm(frame) {
-  if (frame && frame.image) frame.image.decode().catch(() => {});
+/** Let a frame's picture go back to its Blob (the decoded pixels can be freed). */
+function unready(frame) {
+  if (!frame || !frame.image) return;
+  if (frame.url) URL.revokeObjectURL(frame.url);
+  frame.url = frame.image = null;
 }
+
+/** Decode a frame's picture ahead, so that showing it is one DOM swap. */
+function warm(frame) {
+  const image = ready(frame);
+  if (image) image.decode().catch(() => {});
+}
+
+const idle = (fn) => (typeof requestIdleCallback === "function"
+  ? requestIdleCallback(fn, { timeout: 250 }) : setTimeout(fn, 30));
+const unidle = (id) => (typeof cancelIdleCallback === "function" ? cancelIdleCallback(id) : clearTimeout(id));
 
 /** The keys one step each way along every slider from `key`. */
 export function neighbours(controls, key) {
@@ -122,11 +141,35 @@ export function createPlayer({ el, controls, source, budget = BUDGET }) {
   // since, asked when it arrives (so a drag never piles up requests: the newest wins)
   const state = { current: null, shown: null, hits: 0, misses: 0, inflight: null, queued: null };
   let inflightAt = 0;
+  // timing of the last asked frame (for the benchmark): round trip, and the kernel's share
+  state.timing = null;
   const ask = (key, values) => {
     state.inflight = key;
     inflightAt = performance.now();
     source.visit(key, values, false);
   };
+
+  // Only the neighbours of the setting shown hold a decoded picture; they are warmed in idle
+  // time, never in the handler of a key press or of an arriving frame.
+  const live = new Set(); // keys of frames holding an <img> (shown or warmed)
+  let warmTask = null;
+  function warmAround() {
+    warmTask = null;
+    if (state.shown === null) return;
+    const keep = new Set([state.shown, ...neighbours(controls, state.shown)]);
+    for (const key of live) {
+      const frame = cache.frames.get(key);
+      if (!keep.has(key) && !(frame && frame.image === img)) { unready(frame); live.delete(key); }
+    }
+    for (const key of keep) {
+      const frame = cache.frames.get(key);
+      if (frame && frame.blob) { warm(frame); live.add(key); }
+    }
+  }
+  function warmLater() {
+    if (warmTask !== null) unidle(warmTask);
+    warmTask = idle(warmAround);
+  }
 
   function paint(frame) {
     if (frame.message) {
@@ -135,18 +178,20 @@ export function createPlayer({ el, controls, source, budget = BUDGET }) {
       img.style.display = "none";
       summary.textContent = "";
     } else {
-      if (frame.image && frame.image !== img) {  // the frame's own element: already loaded
-        frame.image.className = "vl-frame";
-        frame.image.style.cssText = IMG_STYLE;
-        img.replaceWith(frame.image);
-        img = frame.image;
+      const image = ready(frame);
+      if (image) live.add(frame.key);
+      if (image && image !== img) {  // the frame's own element: loaded (and decoded) if warmed
+        image.className = "vl-frame";
+        image.style.cssText = IMG_STYLE;
+        img.replaceWith(image);
+        img = image;
       }
       img.style.display = "";
       message.textContent = "";
       summary.textContent = frame.summary;
     }
     state.shown = frame.key;
-    for (const key of neighbours(controls, frame.key)) warm(cache.frames.get(key));
+    warmLater();
   }
 
   return {
@@ -164,13 +209,14 @@ export function createPlayer({ el, controls, source, budget = BUDGET }) {
       return !!frame;
     },
     /** A frame arrived from the source: cache it; show it if it is the setting wanted now. */
-    receive(key, png, summary = "", message = "") {
+    receive(key, png, summary = "", message = "", timing = null) {
       const frame = makeFrame(key, png, summary, message);
       const evicted = cache.put(frame);
       if (evicted.length && source.evicted) source.evicted(evicted);
       if (key === state.current) paint(frame);
-      else if (state.shown !== null && neighbours(controls, state.shown).includes(key)) warm(frame);
+      else if (state.shown !== null && neighbours(controls, state.shown).includes(key)) warmLater();
       if (key === state.inflight) {
+        state.timing = { rtt: performance.now() - inflightAt, ...(timing || {}) };
         const next = state.queued;
         state.inflight = state.queued = null;
         if (next && next.key === state.current && !cache.frames.has(next.key)) ask(next.key, next.values);
@@ -191,14 +237,23 @@ export function createPlayer({ el, controls, source, budget = BUDGET }) {
 async function render({ model, el }) {
   const controls = model.get("controls");
   const source = {
-    visit: (key, values, hit) => model.send({ type: "show", key, hit }),
+    visit: (key, values, hit) => model.send({ type: "show", key, hit,
+      sent: performance.timeOrigin + performance.now() }),  // wall clock ms (benchmark)
     evicted: (keys) => model.send({ type: "evicted", keys }),
   };
   const player = createPlayer({ el, controls, source, budget: model.get("budget") });
+  // Prefetch frames are acknowledged (in one message per turn of the page's event loop): the
+  // kernel keeps at most a couple of them on the way, so a frame the student asks for never
+  // queues behind a backlog of frames drawn ahead.
+  let got = 0;
+  const ack = () => { if (got) { model.send({ type: "got", n: got }); got = 0; } };
   const onMessage = (msg, buffers) => {
     if (msg.type === "frame") {
       const png = buffers && buffers.length ? buffers[0] : null;
-      player.receive(msg.key, png, msg.summary || "", msg.message || "");
+      const timing = msg.wait_ms === undefined ? null
+        : { wait: msg.wait_ms, draw: msg.draw_ms, to_kernel: msg.to_kernel_ms };
+      player.receive(msg.key, png, msg.summary || "", msg.message || "", timing);
+      if (msg.prefetch && got++ === 0) setTimeout(ack, 0);
     }
   };
   model.on("msg:custom", onMessage);
