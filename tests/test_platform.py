@@ -767,3 +767,131 @@ def test_02_2_refusal_names_the_function_reached_through_a_module():
     buyer_fee.__module__ = "__main__"
     message = CHECKS["02.2"].evaluate("02.2", buyer_fee).message
     assert "own transaction_fees" in message, message
+
+
+# --- round 13: lessons 02 and 03 ------------------------------------------------------------------
+
+def test_02_enjoyment_raises_own_price_only_while_alpha2_below_1():
+    """Round 12 review (L02 #1): "what its members enjoy raises its own price" holds only while
+    α2 < 1; the takeaway says so, the cell after it gives the model's numbers at α2 = 1.2, and the
+    widget instructions start each move from the defaults."""
+    from pathlib import Path
+
+    before = monopoly_platform(a1=1, a2=1, alpha1=0.2, alpha2=0.6)
+    after = monopoly_platform(a1=1, a2=1, alpha1=0.5, alpha2=0.6)
+    assert after.p1 > before.p1 and after.p2 < before.p2  # the defaults: the claim holds
+    low = monopoly_platform(a1=1, a2=1, alpha1=0.2, alpha2=1.2)
+    high = monopoly_platform(a1=1, a2=1, alpha1=0.4, alpha2=1.2)
+    assert high.p1 < low.p1 and high.p2 > low.p2  # past α2 = 1 the sign turns
+    numbers = [f"{x:.3f}".replace("-", "−") for x in (low.p1, high.p1, low.p2, high.p2)]
+    assert numbers == ["−0.333", "−0.500", "1.333", "1.500"]
+    lecture = _markdown("notebooks", "02_marketplace.ipynb")
+    assert ("*Takeaway: at the defaults, a side's cost and what its members enjoy both raise its own "
+            "price; what they enjoy does so only while α2 < 1.*") in lecture
+    assert "a side's cost and what its members enjoy both raise its own price.*" not in lecture
+    assert (f"raising α1 from 0.2 to 0.4 takes the buyers' price from {numbers[0]} to {numbers[1]} "
+            f"and the sellers' from {numbers[2]} to {numbers[3]}") in lecture
+    cells = _lecture02_cells()
+    steps = next(c.source for c in cells if c.source.startswith("Now explore"))
+    flat = " ".join(steps.split())
+    assert "from the defaults" in flat and flat.index("Raise α1") < flat.index("Raise α2 past 1")
+    root = Path(__file__).resolve().parents[1]
+    guide = " ".join((root / "instructors" / "02_marketplace.md").read_text().split())
+    assert "Cost and enjoyment both raise a side's own price" not in guide
+    assert "enjoyment raises it only while α2 < 1" in guide
+    # the guide's cost caveat: at α1 = 1.2, α2 = 0.6 a cost on buyers lowers their price
+    cheap = monopoly_platform(a1=1, a2=1, alpha1=1.2, alpha2=0.6)
+    costly = monopoly_platform(a1=1, a2=1, alpha1=1.2, alpha2=0.6, f1=0.5)
+    assert f"lowers p1 from {cheap.p1:.3f} to {costly.p1:.3f}" in guide and costly.p1 < cheap.p1
+
+
+def test_02_2_question_asks_for_the_unrounded_value():
+    """Round 12 review (L02 #2): 02.2 stated no precision, yet round(..., 3) is refused."""
+    from valueloops.checks.lesson02 import CHECKS
+
+    for folder in ("solutions", "exercises"):
+        assert "Return the **unrounded** value" in _markdown(folder, "02_marketplace.ipynb"), folder
+
+    def rounded(a_buyer, a_seller, cost):
+        return round(a_buyer - (a_buyer + a_seller - cost) / 3, 3)
+
+    assert not CHECKS["02.2"].evaluate("02.2", rounded).passed
+
+
+def test_02_and_03_widgets_say_they_need_a_running_kernel():
+    """Round 12 review (L02 #4, L03 #9): a widget cell with no stored output is preceded by the
+    course's one-line note (lesson 07's words)."""
+    import nbformat
+
+    from valueloops.pipeline import NOTEBOOKS
+    for name in ("02_marketplace.ipynb", "03_value_capture.ipynb"):
+        cells = nbformat.read(NOTEBOOKS / name, as_version=4).cells
+        widgets = [i for i, c in enumerate(cells) if c.cell_type == "code" and ".interact(" in c.source]
+        assert widgets, name
+        for i in widgets:
+            assert not cells[i].outputs
+            assert cells[i - 1].source == "The sliders below need a running kernel: run the cell.", name
+
+
+def test_02_share_caption_points_out_the_dashed_q4_2024_square():
+    """Round 12 review (L02 #3): the dashed Q4 2024 square (62%) sits just left of the filled 62%
+    squares of Q2 and Q3 2025; the caption names it."""
+    from valueloops.data import load
+
+    units = load("third_party_share").query("metric == 'paid_unit_share'").set_index("period")
+    assert units.loc["Q4 2024", "qualifier"] == "unconfirmed"
+    assert {units.loc[q, "share"] for q in ("Q4 2024", "Q2 2025", "Q3 2025")} == {0.62}
+    assert ("dashed: Q4 2024's 62%, just left of the filled 62% of Q2 and Q3 2025"
+            in _markdown("notebooks", "02_marketplace.ipynb"))
+
+
+def test_03_take_rate_takeaway_names_the_product():
+    """Round 12 review (L03 #5): τ* depends only on ε(1 + β): ε = 0.2 with β = 2.5 still gives 59%."""
+    from valueloops.capture import optimal_take_rate
+
+    assert round(optimal_take_rate(elasticity=0.2, selection_effect=2.5), 2) == 0.59
+    lecture = _markdown("notebooks", "03_value_capture.ipynb")
+    assert "A high take rate pays only when ε(1 + β) is small" in lecture
+    assert "buyers care little about selection (β small)" not in lecture
+
+
+def test_03_1_subscriptions_instead_of_other_is_named():
+    """Round 12 review (L03 #6): seller services plus subscription services (0.260) is named."""
+    from valueloops.capture import revenue_table
+    from valueloops.checks.lesson03 import CHECKS
+    from valueloops.data import load
+
+    row = revenue_table(load("amazon_revenue_lines")).loc[2019]
+    slip = (row["Third-party seller services"] + row["Subscription services"]) / row.sum()
+    assert round(slip, 3) == 0.260
+    for answer in (slip, 0.260, 0.26):
+        message = CHECKS["03.1"].evaluate("03.1", answer).message
+        assert "plus subscription services; subscriptions are not in the capture share" in message
+
+
+@pytest.mark.parametrize("answer, steps", [(2.049, "2.00 and 2.05"), (2.051, "2.05 and 2.10"),
+                                           (1.93, "1.90 and 1.95"), (0.03, "0.00 and 0.05")])
+def test_03_5_off_grid_answer_is_told_to_give_a_multiple_of_0_05(answer, steps):
+    """Round 12 review (L03 #7): 2.049 was refused with the generic "best value" grid message; it is
+    told which steps it lies between and to give a multiple of 0.05, as the question says."""
+    from valueloops.checks.lesson03 import CHECKS
+
+    feedback = CHECKS["03.5"].evaluate("03.5", answer)
+    assert not feedback.passed
+    assert feedback.message.startswith(f"{answer} is between the slider's steps {steps}")
+    assert "give a multiple of 0.05, the smallest step at which τ* ≤ 18%" in feedback.message
+    assert "multiple of 0.05" in _markdown("solutions", "03_value_capture.ipynb")
+    assert CHECKS["03.5"].evaluate("03.5", 2.05).passed and CHECKS["03.5"].evaluate("03.5", 2.0500001).passed
+
+
+def test_03_guide_reveals_the_lecture_s_33_6_percent():
+    """Round 12 review (L03 #8): the guide said 34% for 2025; the lecture prints 33.6%."""
+    from pathlib import Path
+
+    from valueloops.capture import capture_share
+    from valueloops.data import load
+
+    share = capture_share(load("amazon_revenue_lines"), 2025)
+    root = Path(__file__).resolve().parents[1]
+    guide = " ".join((root / "instructors" / "03_value_capture.md").read_text().split())
+    assert f"Reveal {share:.1%} for 2025" in guide and "Reveal 34%" not in guide

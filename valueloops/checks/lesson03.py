@@ -109,6 +109,10 @@ CHECKS = {
             Hint((_SELLER + _OTHER + _SUBSCRIPTIONS) / _TOTAL,
                  "you added subscription services too; the question asks for third-party seller "
                  "services plus 'Other (incl. advertising)' only."),
+            Hint((_SELLER + _SUBSCRIPTIONS) / _TOTAL,
+                 "that is third-party seller services plus subscription services; subscriptions "
+                 "are not in the capture share the question defines (the lecture leaves them out "
+                 "too): add 'Other (incl. advertising)', where 2019's advertising sits, instead."),
             Hint((_SELLER + _OTHER) / (_TOTAL - float(_Y2019["AWS"])),
                  "you divided by net sales without AWS; the question asks for all of 2019 net sales."),
             *(Hint(capture_share(_LINES, year),
@@ -235,6 +239,13 @@ CHECKS = {
             *(Hint(step, f"at β = {step:.2f} τ* = {_tau_at(step)} is below 18%, but a smaller step "
                          f"already gets there: move β down until τ* rises above 18%.")
               for step in (round(_BETA_STEP * k, 2) for k in range(43, 50))),  # 2.15 to 2.45
+            *(Hint(round(_BETA_STEP * (k + 0.5), 3),  # between two steps
+                   f"is between the slider's steps {_BETA_STEP * k:.2f} and {_BETA_STEP * (k + 1):.2f}: "
+                   f"β moves in steps of 0.05, so give a multiple of 0.05, the smallest step at "
+                   f"which τ* ≤ 18%.",
+                   within=_BETA_STEP / 2 - 1e-5, echo=True)  # every value strictly between them
+              for k in range(50)  # 0 to 2.50, less the gap that holds the τ* slips 0.179, 0.18
+              if not _BETA_STEP * k < _TARGET < _BETA_STEP * (k + 1)),
             Hint(2.5, f"at the slider's top, β = 2.5, τ* = {_tau_at(2.5)} is below 18%, but a "
                       f"smaller step already gets there: move β down until τ* rises above 18%."),
             Hint(0.5, "that is the lecture's first case (β = 0.5 with ε = 2, τ* = 25.0%); the question "
