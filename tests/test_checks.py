@@ -630,3 +630,15 @@ def test_a_slip_smaller_than_the_questions_unit_can_be_named_only_near_itself():
         assert "US$ per search" not in spec.evaluate("x", other).message, other
     assert "lecture's case" in spec.evaluate("x", 600.4).message
     assert "wrong sign" in spec.evaluate("x", -540).message
+
+
+def test_an_off_grid_answer_is_told_the_steps_without_assuming_an_optimum():
+    """A threshold question (03.5: the smallest step that reaches a target) is not a 'best value'
+    question: the generic off-grid message names the steps and leaves the criterion to the
+    question (round-12 fix of 03.5)."""
+    from valueloops.checks import Number
+
+    spec = Number(expected=0.82, decimals=2, grid=0.01, unit="attach rate")
+    message = spec.evaluate("x.1", 0.8137).message
+    assert "not on the question's grid" in message and "best" not in message
+    assert "0.81 and 0.82" in message and "the one the question asks for" in message

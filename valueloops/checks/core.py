@@ -612,9 +612,10 @@ class Number(Spec):
                     return Feedback(exercise, WRONG, hint.says(value))
             below = math.floor(value / self.grid) * self.grid
             return Feedback(exercise, WRONG,
-                            f"{value:g} is not on the question's grid: it asks for the best value "
-                            f"among steps of {self.grid:g} (next to yours: {below:.6g} and "
-                            f"{below + self.grid:.6g}); test the grid values and give one of them.")
+                            f"{value:g} is not on the question's grid: the answer is one of the "
+                            f"steps of {self.grid:g} (next to yours: {below:.6g} and "
+                            f"{below + self.grid:.6g}); test the steps and give the one the "
+                            f"question asks for.")
         for hint in self.hints:
             if self._hint_matches(value, hint):
                 return Feedback(exercise, WRONG, hint.says(value))
