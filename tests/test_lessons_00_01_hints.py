@@ -509,3 +509,67 @@ def test_collins_turning_the_flywheel_is_cited_with_its_year_2019():
         text = " ".join(text.split())
         mentions = re.findall(r"Turning the Flywheel\*?,? ?(\d{4})?", text)
         assert mentions and all(year == "2019" for year in mentions), (name, mentions)
+
+
+def test_01_1_mean_of_every_aws_rows_rate_and_the_window_hint():
+    """Round 12: `pct_change().mean()` on the AWS rows (the eleven rates 2015-2025, 36.2) got the
+    generic message; 28.9 (the 11th root) was told "n − 1, not n", against the question's n = 10."""
+    from valueloops.data import load
+    segments = load("amazon_segments")
+    aws = segments[segments["segment"] == "AWS"].sort_values("year")
+    mean = aws.net_sales_musd.pct_change().mean() * 100
+    for answer in (mean, round(mean, 1)):
+        feedback = L01["01.1"].evaluate("01.1", answer)
+        assert feedback.status == WRONG and "average of the yearly growth rates" in feedback.message
+        assert "pct_change().mean()" in feedback.message, feedback.message
+    eleventh = 100 * ((_aws(LAST) / _aws(FIRST)) ** (1 / (LAST - FIRST + 1)) - 1)
+    message = L01["01.1"].evaluate("01.1", round(eleventh, 1)).message
+    assert "number of years in the window" in message and "n − 1" not in message, message
+    assert f"years of growth between them: {LAST - FIRST}" in message
+
+
+@pytest.mark.parametrize("places", range(0, 7))
+def test_01_2_a_result_rounded_at_any_number_of_decimals_is_refused(places):
+    """Round 12: round(..., 3) passed (case 4 moved by 4e-5, inside the old 1e-6 tolerance) while
+    round(..., 0/1/2) were refused; every rounding is now the named slip."""
+    def rounded(x, gain, push, capacity):
+        return round(x + ((gain - 1) * x + push) * (1 - x / capacity), places)
+    feedback = L01["01.2"].evaluate("01.2", rounded)
+    assert feedback.status == WRONG and "round" in feedback.message, (places, feedback.message)
+
+
+def test_01_2_the_same_formula_in_another_order_still_passes():
+    def reordered(x, gain, push, capacity):
+        return x + (gain - 1) * x * (capacity - x) / capacity + push * (capacity - x) / capacity
+    assert L01["01.2"].evaluate("01.2", reordered).status == CORRECT
+
+
+def test_flywheel_summary_says_a_huge_level_in_words():
+    """Round 12: links 1.2/1.2/1.2 printed "quarter 40 reaches 202,365,338,095"."""
+    from valueloops.charts.flywheel import FlywheelChart, readable
+    assert readable(202_365_338_095) == "about 202 billion"
+    assert readable(4_520_000) == "about 4.52 million" and readable(1_234.4) == "1,234"
+    assert readable(12_345_000_000_000) == "about 12.3 trillion"
+    chart = FlywheelChart(start=50, push=10, quarters=40)
+    text = chart.summary(chart.compute(link1=1.2, link2=1.2, link3=1.2, capacity=1000))
+    assert "about 202 billion" in text and "202,365" not in text, text
+    small = chart.summary(chart.compute(link1=1.1, link2=1.0, link3=1.0, capacity=1000))
+    assert "about" not in small.split("with capacity")[0], small
+
+
+def test_the_lectures_own_wording_after_round_12():
+    """Round 12: the book's year, the link the example names, exchange rates in 2022, parameter
+    counts in the comparison of fits, and lesson 00's AWS claim marked as the course's."""
+    import json
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+
+    def text(name):
+        cells = json.loads((root / "notebooks" / name).read_text(encoding="utf-8"))["cells"]
+        return " ".join(" ".join("".join(c["source"]) for c in cells).split())
+    l00, l01 = text("00_start_here.ipynb"), text("01_flywheel.ipynb")
+    assert "The Everything Store*, 2013" in l01
+    assert "order's worth of better experience brings 1.1 extra orders' worth of traffic" in l01
+    assert "US\\$ 5.0 billion foreign-exchange" in l01 and "2 February 2023" in l01
+    assert "Both fit two numbers" in l01
+    assert "the course's claim, tested in lesson 09" in l00

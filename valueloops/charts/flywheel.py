@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.transforms import offset_copy
 
 from .. import style, validate
+from ..rounding import round_half_up
 from .diagram import ECOMMERCE_LOOP
 from ..flywheel import (LogisticFit, PushedLoopFit, capped_path, fit_constant_growth, fit_logistic, fit_pushed_loop,
                         growth_fit_error, growth_rates, long_run_level, loop_gain, loop_path)
@@ -151,6 +152,18 @@ class FlywheelRun:
     capped: pd.Series
 
 
+def readable(value: float) -> str:
+    """A level for a sentence: below a million with thousands separators (202,365), above it in
+    words at three significant figures (202,365,338,095 -> "about 202 billion"), rounded half up."""
+    for size, name in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(value) >= size:
+            scaled = value / size
+            places = max(0, 2 - int(math.floor(math.log10(abs(scaled)))))
+            shown = f"{round_half_up(scaled, places):,.{places}f}"
+            return f"about {shown} {name}"
+    return f"{value:,.0f}"
+
+
 class FlywheelChart(ModelChart):
     """Three link strengths around the flywheel (their product is G) and a capacity K.
 
@@ -238,7 +251,7 @@ class FlywheelChart(ModelChart):
             return (f"{head} < 1: the loop converges, to u/(1 − G) = "
                     f"{long_run_level(run.gain, self.push):,.0f} without a limit; quarter "
                     f"{self.quarters}: {last_capped:,.0f} with capacity {run.capacity:,.0f}.")
-        return (f"{head}: without a limit quarter {self.quarters} reaches {last_free:,.0f} and "
+        return (f"{head}: without a limit quarter {self.quarters} reaches {readable(last_free)} and "
                 f"keeps growing; with capacity {run.capacity:,.0f} the S-curve reaches "
                 f"{last_capped:,.0f} ({last_capped / run.capacity:.0%} of K).")
 

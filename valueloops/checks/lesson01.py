@@ -23,6 +23,10 @@ _YEARS = _LAST - _FIRST  # years of growth between the two
 _RATIO = _aws(_LAST) / _aws(_FIRST)
 _AWS_CAGR = 100 * (_RATIO ** (1 / _YEARS) - 1)
 _AWS_MEAN = 100 * sum(_aws(y) / _aws(y - 1) - 1 for y in range(_FIRST + 1, _LAST + 1)) / _YEARS
+_AWS_ROWS = (load("amazon_segments").query("segment == 'AWS'").set_index("year")["net_sales_musd"]
+             .sort_index())
+_AWS_ALL_MEAN = 100 * float(_AWS_ROWS.pct_change().mean())  # every AWS row's yearly rate, averaged
+_AWS_ALL_RATES = int(_AWS_ROWS.pct_change().count())
 
 _SEGMENTS = load("amazon_segments")
 _SALES = (_SEGMENTS[_SEGMENTS["segment"] == "Consolidated"].set_index("year")["net_sales_musd"]
@@ -118,8 +122,9 @@ CHECKS = {
         kind="data",
         hints=(
             Hint(100 * (_RATIO ** (1 / (_YEARS + 1)) - 1),
-                 f"{_FIRST} to {_LAST} is {_YEARS} years of growth, not {_YEARS + 1}: take the "
-                 f"{_YEARS}th root of the ratio (n − 1, not n)."),
+                 f"{_YEARS + 1} is the number of years in the window {_FIRST}–{_LAST}; n counts the "
+                 f"years of growth between them: {_YEARS}. Take the {_YEARS}th root of sales "
+                 f"{_LAST} ÷ sales {_FIRST}."),
             Hint(100 * ((_aws(_LAST) / _aws(_FIRST - 1)) ** (1 / (_YEARS + 1)) - 1),
                  f"that starts from {_FIRST - 1}; the question asks for {_FIRST}-{_LAST}."),
             Hint(100 * ((_aws(_LAST - 1) / _aws(_FIRST)) ** (1 / (_YEARS - 1)) - 1),
@@ -132,6 +137,11 @@ CHECKS = {
             Hint(100 * ((_aws(_LAST - 1) / _aws(_FIRST - 1)) ** (1 / _YEARS) - 1),
                  f"that is {_FIRST - 1}–{_LAST - 1}, both ends a year early; the question asks for "
                  f"{_FIRST}–{_LAST}."),
+            Hint(_AWS_ALL_MEAN, f"that is the average of the yearly growth rates (`pct_change().mean()` "
+                                f"on every AWS row: {_AWS_ALL_RATES} rates, "
+                                f"{int(_AWS_ROWS.index[1])}–{_LAST}), not the compound rate; the "
+                                f"compound rate g solves (1 + g)^{_YEARS} = sales {_LAST} ÷ sales "
+                                f"{_FIRST}."),
             Hint(_AWS_MEAN, "that is the average of the yearly growth rates; the compound rate g "
                             f"solves (1 + g)^{_YEARS} = sales {_LAST} ÷ sales {_FIRST}."),
             Hint(100 * ((_consolidated(_LAST) / _consolidated(_FIRST)) ** (1 / _YEARS) - 1),
@@ -197,6 +207,9 @@ CHECKS = {
                                        "(G − 1)·x + u (x itself is already kept), times (1 − x/K)."),
         ),
         model=_next_level,
+        # the reference is exact: a result rounded inside the function, at any number of decimals a
+        # student writes (round(..., 3) moves case 4 by 4e-5), is the named "rounded inside" slip
+        rel_tol=1e-9,
     ),
     "01.3": Number(
         expected=1 / loop_gain(_THREE),
