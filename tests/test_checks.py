@@ -642,3 +642,18 @@ def test_an_off_grid_answer_is_told_the_steps_without_assuming_an_optimum():
     message = spec.evaluate("x.1", 0.8137).message
     assert "not on the question's grid" in message and "best" not in message
     assert "0.81 and 0.82" in message and "the one the question asks for" in message
+
+
+def test_a_series_of_many_values_and_an_options_text_are_told_what_to_give():
+    """Round-12 read of 00: `path[path >= 900]` (a Series of 39 values) is told how to pick one;
+    the text of an option typed instead of its letter is told the letter to give."""
+    from valueloops.checks import Choice, Number
+
+    series = pd.Series(range(900, 939), index=range(22, 61))
+    message = Number(expected=22, decimals=0, unit="month").evaluate("x.1", series).message
+    assert ".index[0]" in message and ".iloc[0]" in message
+    spec = Choice(options={"a": "Raising G to 0.96", "b": "Doubling the push"}, correct="a",
+                  hints={"b": "no"})
+    typed = spec.evaluate("x.2", "Raising G to 0.96").message
+    assert 'option "a"' in typed and 'answer = "a"' in typed
+    assert "is not an option" in spec.evaluate("x.2", "z").message

@@ -199,6 +199,9 @@ def _type_hint_for_number(answer: Any) -> str:
         if type(answer).__name__.endswith("Index"):  # an Index has no .iloc
             return "Take the number out with .item() (or [0])."
         return "Take the number out with .item() (or .iloc[0])."
+    if module == "pandas" and hasattr(answer, "__len__") and hasattr(answer, "index"):
+        return ("Give a single number, not the whole table: pick one, e.g. .index[0] for the "
+                "first row's label or .iloc[0] for its value.")
     if isinstance(answer, str):
         try:
             float(answer.replace(",", "").replace("%", ""))
@@ -738,6 +741,13 @@ class Choice(Spec):
             if option.startswith(text[:20]) or text.startswith(option[:20]):
                 letter = pasted.group(1).lower()
         if letter not in self.options:
+            typed = " ".join(answer.split()).lower().strip(" .")
+            for key, option in self.options.items():
+                option = " ".join(option.split()).lower()
+                if len(typed) >= 8 and (option.startswith(typed[:30]) or typed.startswith(option[:30])):
+                    return Feedback(exercise, WRONG_TYPE,
+                                    f'that is the text of option "{key}": give its letter only, '
+                                    f'answer = "{key}".')
             return Feedback(exercise, WRONG_TYPE, f"{answer!r} is not an option; choose one of {letters}.")
         if letter == self.correct:
             return Feedback(exercise, CORRECT,
