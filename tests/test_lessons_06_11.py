@@ -431,7 +431,7 @@ def _crf_times_k_formula_only(rate, life_years):
     ("07.5", "c", "average 12.1 servers in year 5, against 10·e^{4 × 0.08} ≈ 13.8"),
     ("07.6", 13.2, "a threshold count rounds up"),
     ("07.6", 13.21, "L = 13.21 years"),
-    ("07.6", 13.213623966639085, "round up to the next whole year (14)"),
+    ("07.6", 13.213623966639085, "round up to the next whole year, since"),
     ("07.6", 13, "0.2510, just above 0.25"),
     ("07.6", 15, "prints as 0.25 at two decimals"),
     ("07.6", 4, "the lesson's server life"),
@@ -443,8 +443,8 @@ def _crf_times_k_formula_only(rate, life_years):
     ("06.3", 2949, "counted each pair once"),
     ("06.3", 2573, "z = 1.96"),
     ("06.6", 0.195, "not the target 0.195"),
-    ("06.6", 1, "a pool of 0 or 1 customers saves nothing"),
-    ("06.6", 0, "a pool of 0 or 1 customers saves nothing"),
+    ("06.6", 1, "a pool of one customer saves nothing"),
+    ("06.6", 0, "a pool of 0 customers saves nothing"),
 ])
 def test_the_round_6_hints_fire(exercise, answer, fragment):
     feedback = evaluate(exercise, answer)
@@ -811,3 +811,83 @@ def test_08_1_a_thousand_times_too_large_is_named_as_typed(answer):
     """Round-11 read: only the full-precision 285.17... got the hint the guide lists for (285)."""
     feedback = evaluate("08.1", answer)
     assert feedback.status == WRONG and "a thousand times too large" in feedback.message, feedback
+
+
+# --- round 12 (t13d): named slips in 06.2, 06.4, 06.6, 07.1, 07.2, 07.3; 07.6 keeps its answer back --
+def _per_sd_over_root_n(n, mean, sd, z, rho):
+    """The total's sd divided by √n instead of n."""
+    import math
+    return mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho)) / math.sqrt(n)
+
+
+def _per_variance_per_customer(n, mean, sd, z, rho):
+    """The variance per customer, σ²(1 + (n − 1)ρ)/n, added where its square root belongs."""
+    return mean + z * sd ** 2 * (1 + (n - 1) * rho) / n
+
+
+def _per_sigma_squared_in_sd(n, mean, sd, z, rho):
+    import math
+    total_sd = sd ** 2 * math.sqrt(n * (1 + (n - 1) * rho))
+    return (n * mean + z * total_sd) / n
+
+
+def _crf_zero_gives_0(rate, life_years):
+    if rate == 0:
+        return 0
+    growth = (1 + rate) ** life_years
+    return rate * growth / (growth - 1)
+
+
+def _crf_zero_gives_l(rate, life_years):
+    if rate == 0:
+        return life_years
+    growth = (1 + rate) ** life_years
+    return rate * growth / (growth - 1)
+
+
+@pytest.mark.parametrize("exercise, answer, fragment", [
+    ("06.2", _per_sd_over_root_n, "divided the total's sd by √n where n belongs"),
+    ("06.2", _per_variance_per_customer, "z times the variance per customer, σ²(1 + (n − 1)ρ)/n"),
+    ("06.2", _per_sigma_squared_in_sd, "σ² where σ belongs"),
+    ("06.4", 51, "stepping one server at a time: Pr(D ≥ 51) = 0.3"),
+    ("06.6", 1, "a pool of one customer saves nothing"),
+    ("06.6", 1, "stopped at its first step"),
+    ("07.1", 60.7, "the ratio as a percent, cut off (truncated)"),
+    ("07.1", 60, "the ratio as a percent, cut off (truncated)"),
+    ("07.2", _crf_zero_gives_0, "at rate 0 your function returns 0: CRF(0, L) = 1/L"),
+    ("07.2", _crf_zero_gives_l, "at rate 0 your function returns L (the number of years): CRF(0, L) = 1/L"),
+    ("07.3", 0.65, "a cent too high"),
+    ("07.3", 0.6508, "a 360-day year of 8,640 hours (0.6508)"),
+    ("07.3", 0.651, "a 360-day year of 8,640 hours (0.6508)"),
+])
+def test_the_round_12_hints_fire(exercise, answer, fragment):
+    feedback = evaluate(exercise, answer)
+    assert feedback.status == WRONG and fragment in feedback.message, feedback
+
+
+def test_06_6_one_customer_is_not_told_it_typed_the_target():
+    """A loop off by one gives 1: it is told a pool of one saves nothing, not that it typed 0.195."""
+    assert "not the target" not in evaluate("06.6", 1).message
+    assert "not the target 0.195" in evaluate("06.6", 0).message
+
+
+def test_07_3_half_a_cent_up_is_not_told_it_typed_0_65():
+    """0.645 rounds to 0.65 at the cent, but it is neither the price rounded up nor the 360-day
+    price: the 0.65 hints match only near 0.65 and 0.6508, and 0.645 gets the general message."""
+    feedback = evaluate("07.3", 0.645)
+    assert feedback.status == WRONG
+    assert "0.65" not in feedback.message and "360-day" not in feedback.message, feedback
+    assert "0.645 is near but not right to the cent" in feedback.message, feedback
+
+
+def test_07_6_hints_keep_the_answer_back():
+    """No 07.6 hint names the answer (14 years) or its break-even (0.2465)."""
+    from valueloops.checks import all_specs, lesson07
+
+    assert lesson07.shortest_life() == 14
+    spec = all_specs()["07.6"]
+    for hint in spec.hints:
+        assert "14" not in hint.message and "0.2465" not in hint.message, hint
+    for typed in (13, 13.2, 13.21, lesson07.LIFE_CONTINUOUS, 15, 4, 8, 5, 6):
+        message = evaluate("07.6", typed).message
+        assert "14" not in message and "0.2465" not in message, (typed, message)

@@ -197,6 +197,22 @@ def _per_sd_not_divided(n, mean, sd, z, rho):
     return mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho))
 
 
+def _per_divided_by_root_n(n, mean, sd, z, rho):
+    """The total's sd σ√(n(1 + (n − 1)ρ)) divided by √n where n belongs: σ√(1 + (n − 1)ρ)."""
+    return mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho)) / math.sqrt(n)
+
+
+def _per_variance_not_sd(n, mean, sd, z, rho):
+    """The variance per customer, σ²(1 + (n − 1)ρ)/n (the total's variance ÷ n²), where its square
+    root belongs."""
+    return mean + z * sd ** 2 * (1 + (n - 1) * rho) / n
+
+
+def _per_sigma_squared(n, mean, sd, z, rho):
+    """σ² where σ belongs in the total's sd: σ²√(n(1 + (n − 1)ρ)), then ÷ n."""
+    return mean + z * sd ** 2 * math.sqrt(n * (1 + (n - 1) * rho)) / n
+
+
 def _per_pooled_cv(n, mean, sd, z, rho):
     return sd / mean * math.sqrt((1 + (n - 1) * rho) / n)
 
@@ -299,6 +315,14 @@ CHECKS = {
                                   "capacity covers z standard deviations, its square root."),
             (_per_sd_not_divided, "that adds the whole pool's spread, zσ√(n(1 + (n − 1)ρ)), to one "
                                   "customer's mean; share it out: divide it by n too."),
+            (_per_divided_by_root_n, "you divided the total's sd by √n where n belongs: "
+                                     "σ√(n(1 + (n − 1)ρ))/√n is σ√(1 + (n − 1)ρ). Share the pool's "
+                                     "capacity out over its n customers: (nμ + zσ√(n(1 + (n − 1)ρ)))/n."),
+            (_per_variance_not_sd, "that adds z times the variance per customer, σ²(1 + (n − 1)ρ)/n "
+                                   "(the total's variance ÷ n²), where its square root belongs: the "
+                                   "standard deviation per customer is σ√((1 + (n − 1)ρ)/n)."),
+            (_per_sigma_squared, "σ² where σ belongs: the total's variance is nσ²(1 + (n − 1)ρ), so "
+                                 "its sd is σ√(n(1 + (n − 1)ρ)), with σ (not σ²) outside the root."),
             (_per_pooled_cv, "that is the pool's coefficient of variation (sd ÷ mean); the question "
                              "asks for servers per customer: mean plus z standard deviations of the "
                              "total, divided by n."),
@@ -360,6 +384,9 @@ CHECKS = {
             Hint(30.0, "you owned up to where Pr(D ≤ x) reaches 1/U; the rule is Pr(D > x) ≤ 1/U: "
                        "rent only the hours above."),
             Hint(60.0, "you counted hours with D ≥ x; count those strictly above x, Pr(D > x)."),
+            # the same slip stepping one server at a time: Pr(D ≥ 50) = 0.4, Pr(D ≥ 51) = 0.3
+            Hint(51.0, "you counted hours with D ≥ x, stepping one server at a time: Pr(D ≥ 51) = 0.3 "
+                       "is the first at most 1/U. Count the hours strictly above x, Pr(D > x)."),
             Hint(_best_lecture_premium.owned, "that is the best hybrid at U = 2, the lecture's premium: "
                                               "own while Pr(D > x) > 1/2. Here U = 3: a server busy "
                                               "more than a third of the hours pays, so own more."),
@@ -411,13 +438,18 @@ CHECKS = {
                              f"when rounded to one decimal, but it is below {POOL_TARGET:g}; add "
                              f"customers.")
               for n in ROUNDS_UP_TO_TARGET if n != _POOL_N - 1),
-            # the target typed as the answer: as a share (a count's hint also claims its whole
-            # neighbours, 0 and 1, so the message holds for them too) and as a percent (matched
-            # narrowly: 19 and 20 are pools with hints of their own)
+            # a pool of one customer (a loop that stops at its first step), a slip of its own.
+            # The target typed as the answer: as a share (matched within 0.5, so the whole number
+            # it claims is 0, not 1) and as a percent (matched narrowly: 19 and 20 are pools with
+            # hints of their own)
+            Hint(1.0, f"a pool of one customer saves nothing: it is the customer alone (saving_share "
+                      f"0). If a loop gave 1, it stopped at its first step: check its condition, and "
+                      f"stop at the first n whose saving_share is at least {POOL_TARGET:g}."),
             Hint(POOL_TARGET, f"the question asks for a number of customers, not the target "
-                              f"{POOL_TARGET:g} (the {_TARGET_PCT} of capacity to save); a pool of 0 or "
-                              f"1 customers saves nothing. Find the smallest n whose pool saves at "
-                              f"least {_TARGET_PCT}."),
+                              f"{POOL_TARGET:g} (the {_TARGET_PCT} of capacity to save); a pool of 0 "
+                              f"customers saves nothing. Find the smallest n whose pool saves at "
+                              f"least {_TARGET_PCT}.",
+                 within=0.5),
             Hint(100 * POOL_TARGET, f"that is the target, {_TARGET_PCT} of capacity saved, as a "
                                     f"percent; the question asks for a number of customers: the "
                                     f"smallest n whose saving_share is at least {POOL_TARGET:g}.",

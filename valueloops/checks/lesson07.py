@@ -39,6 +39,9 @@ PRICE_FOR_HALF = _own / (HOURS_PER_YEAR * TARGET_UTILIZATION)
 _price_at_full = _own / HOURS_PER_YEAR
 # the price rounded up to the next cent; with a 360-day year (8,640 hours) it is 0.6508, the same cent
 PRICE_ROUNDED_UP = math.ceil(100 * PRICE_FOR_HALF) / 100
+PRICE_360_DAYS = _own / (360 * 24 * TARGET_UTILIZATION)   # 0.6508
+# each matched only near itself (to a tenth of a cent): 0.645, half a cent up, is neither slip
+_NEAR = 0.0005
 _price_no_interest = (SERVER["capex"] / SERVER["life_years"] + SERVER["opex_per_year"]) / (
     HOURS_PER_YEAR * TARGET_UTILIZATION)
 _price_no_opex = SERVER["capex"] * capital_recovery_factor(0.08, 4) / (HOURS_PER_YEAR * TARGET_UTILIZATION)
@@ -106,8 +109,8 @@ LIFE_CONTINUOUS = math.log(_CRF_AT_TARGET / (_CRF_AT_TARGET - 0.08)) / math.log(
 _CONTINUOUS_LIFE_TEXT = (f"with a {_LIFE - 1}-year life the break-even is still "
                          f"{_breakeven(_LIFE - 1):.4f}, just above 0.25; the continuous solution, "
                          f"L = {LIFE_CONTINUOUS:.2f} years (where the break-even is exactly 0.25), is "
-                         f"not a whole life: round up to the next whole year ({_LIFE}), since a "
-                         f"threshold count rounds up.")
+                         f"not a whole life: round up to the next whole year, since a threshold "
+                         f"count rounds up.")
 # reading a table of break-evens printed to two decimals: at the answer it prints as 0.25 (not yet
 # "below"), and the first life that prints below 0.25 is one year too long
 READ_ROUNDED_LIFE = next(years for years in range(1, 100) if round(_breakeven(years), 2) < LIFE_TARGET)
@@ -191,6 +194,21 @@ def _crf_times_price_formula_only(rate, life_years):
     return _crf_times_price(rate, life_years)
 
 
+def _crf_zero_branch(value):
+    """The right formula wherever r > 0, with an r = 0 branch that returns ``value(L)`` (0, or L)."""
+    def crf(rate, life_years):
+        if rate == 0:
+            return value(life_years)
+        return rate * (1 + rate) ** life_years / ((1 + rate) ** life_years - 1)
+    return crf
+
+
+_crf_zero_returns_0 = _crf_zero_branch(lambda life_years: 0.0)
+_crf_zero_returns_l = _crf_zero_branch(lambda life_years: float(life_years))
+_ZERO_BRANCH_TEXT = ("the formula is right, but at rate 0 your function returns {got}: CRF(0, L) = 1/L, "
+                     "the price repaid in L equal parts with no interest.")
+
+
 def _crf_annuity_factor(rate, life_years):
     """1/CRF, the annuity (present-value) factor ((1 + r)^L − 1)/(r(1 + r)^L): 3.312 at 8%, 4 years
     (L at r = 0)."""
@@ -224,6 +242,11 @@ CHECKS = {
             *(Hint(percent, "that is the ratio as a percent; give the ratio itself (e.g. 0.50, "
                             "not 50).")
               for percent in sorted({round(100 * CAPEX_TO_CASH, d) for d in (2, 1, 0)})),
+            # the percent cut off (truncated) at one decimal or at the whole number: 60.7, 60
+            *(Hint(percent, "that is the ratio as a percent, cut off (truncated); give the ratio "
+                            "itself, rounded half up to two decimals (e.g. 0.50, not 50).")
+              for percent in sorted({math.floor(100 * CAPEX_TO_CASH * 10 ** d) / 10 ** d for d in (1, 0)}
+                                    - {round(100 * CAPEX_TO_CASH, d) for d in (2, 1, 0)})),
             # the gap to 1 (cash left over per dollar), as a share or a percent, either sign
             *(Hint(sign * gap, "that is the gap between capex and the cash (1 − ratio), not the ratio: "
                                "give capex ÷ operating cash flow itself.")
@@ -283,6 +306,8 @@ CHECKS = {
              f"the rate was divided by 100 although it is already a share (r = 0.0008 for 8%: "
              f"{_crf_rate_scaled(0.08, 4, 0.01):.4f} at 8% over 4 years, almost 1/L). Use rate as it "
              f"is ({capital_recovery_factor(0.08, 4):.4f})."),
+            (_crf_zero_returns_0, _ZERO_BRANCH_TEXT.format(got="0")),
+            (_crf_zero_returns_l, _ZERO_BRANCH_TEXT.format(got="L (the number of years)")),
             (_crf_annuity_factor, f"that is 1/CRF, the annuity factor ((1 + r)^L − 1)/(r(1 + r)^L) "
                                   f"({_crf_annuity_factor(0.08, 4):.3f} at 8% over 4 years): what 1 a "
                                   f"year for L years is worth today. The capital recovery factor is "
@@ -319,7 +344,11 @@ CHECKS = {
               for cents in sorted({round(100 * PRICE_FOR_HALF, d) for d in (2, 1, 0)})),
             Hint(PRICE_ROUNDED_UP, f"a cent too high: {PRICE_ROUNDED_UP:.2f} is the price rounded up "
                                    f"(or worked out with a 360-day year of 8,640 hours). Round to the "
-                                   f"nearest cent, and use the 8,760 hours of a 365-day year."),
+                                   f"nearest cent, and use the 8,760 hours of a 365-day year.",
+                 within=_NEAR),
+            Hint(PRICE_360_DAYS, f"that is the price worked out with a 360-day year of 8,640 hours "
+                                 f"({PRICE_360_DAYS:.4f}); use the 8,760 hours of a 365-day year.",
+                 within=_NEAR),
             Hint(_own / (365 * TARGET_UTILIZATION), "that divides by 365: the price is per "
                                                     "server-hour, and a year has 8760 hours."),
             Hint(0.8, "that is the lecture's price, which puts the break-even at 0.40; find the price "
@@ -393,9 +422,9 @@ CHECKS = {
                                    *(math.floor(LIFE_CONTINUOUS * 10 ** d + 0.5) / 10 ** d
                                      for d in (1, 2))})),
             *([Hint(float(READ_ROUNDED_LIFE),
-                    f"one year too long: at {_LIFE} years the break-even is {_breakeven(_LIFE):.4f}, "
-                    f"which prints as {round(_breakeven(_LIFE), 2):.2f} at two decimals but is already "
-                    f"below 0.25. Compare the unrounded break-even with 0.25.")]
+                    f"one year too long: the year before is already below 0.25, though its "
+                    f"break-even prints as 0.25 at two decimals. Compare the unrounded break-even "
+                    f"with 0.25.")]
               if READ_ROUNDED_LIFE != _LIFE else []),
             Hint(4.0, f"that is the lesson's server life, where the break-even is "
                       f"{_breakeven(4):.2f}; lengthen the life until it falls below 0.25."),
