@@ -434,3 +434,53 @@ def test_lecture_04_section_6_calls_k_illustrative():
                 if "".join(c["source"]).startswith("## 6."))
     assert "No public source measures k" in sec6 and "illustrative parameter" in sec6
     assert "scale keeps paying" not in sec6
+
+
+# --- round 13 (t13c) -------------------------------------------------------------------------------
+@pytest.mark.parametrize("k", [100, 300, 1000, 3000])
+def test_the_gap_turns_when_the_incumbents_conversion_grows_by_a_smaller_percentage(k):
+    """Lecture cells 20 and 24: the share gap follows q1/q2, so it peaks in the first quarter from which
+    the incumbent's conversion grows by a smaller percentage than the entrant's. Its data still buys
+    accuracy there (a unit 15-30% of what its first did, 70-85% less) and its accuracy gain per quarter is still
+    larger than the entrant's: "its extra data stops buying accuracy" was wrong, and so is "its gain
+    falls below the entrant's" (that is where the accuracy edge peaks, later)."""
+    race = dataloop.data_race(data_scale=k, start_share=0.8, horizon=1000)
+    p, path = race.peak_period, race.path
+    q_inc, q_ent = path["conversion_incumbent"].to_numpy(), path["conversion_entrant"].to_numpy()
+    growth_inc, growth_ent = q_inc[1:] / q_inc[:-1], q_ent[1:] / q_ent[:-1]
+    slower = growth_inc < growth_ent
+    assert slower[p] and not slower[:p].any()
+    a_inc, a_ent = path["accuracy_incumbent"].to_numpy(), path["accuracy_entrant"].to_numpy()
+    assert a_inc[p + 1] - a_inc[p] > a_ent[p + 1] - a_ent[p]
+    assert 0.15 <= round(math.exp(-path["data_incumbent"][p] / k), 2) <= 0.30
+    assert int(np.argmax(a_inc - a_ent)) > p
+
+
+def test_the_lecture_no_longer_says_the_incumbents_data_stops_buying_accuracy():
+    import json
+    from pathlib import Path
+
+    nb = json.loads((Path(__file__).parent.parent / "notebooks" / "04_data_loop.ipynb").read_text())
+    text = "".join("".join(c["source"]) for c in nb["cells"])
+    assert "stops buying accuracy" not in text and "a concept question" not in text
+    assert "grows by a smaller" in text
+
+
+@pytest.mark.parametrize("slip, fragment", [
+    (lambda target, data_scale, ceiling: -math.log(1 - target / ceiling), "k is missing"),
+    (lambda target, data_scale, ceiling: -data_scale * math.log(1 - target / ceiling) / ceiling,
+     "one division by the ceiling too many"),
+])
+def test_04_2_names_k_left_out_and_an_extra_division_by_the_ceiling(slip, fragment):
+    feedback = _evaluate("04.2", slip)
+    assert feedback.status != "correct" and fragment in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("answer, fragment", [
+    (0.65, "millions of purchases"), (0.651, "millions of purchases"),
+    (298496, "reaches only 1% of the ceiling"), (298497, "reaches only 1% of the ceiling"),
+    (298507, "reaches only 1% of the ceiling"),
+])
+def test_04_3_names_millions_to_two_decimals_and_the_1_percent_slip_cut_off(answer, fragment):
+    feedback = _evaluate("04.3", answer)
+    assert feedback.status != "correct" and fragment in feedback.message, feedback.message

@@ -347,27 +347,28 @@ def test_05_2_idle_cost_accepts_the_formula_and_agrees_with_size_capacity():
     assert _idle(sized.mean_demand, sized.peak, 1.2, 0.5) == pytest.approx(sized.idle_cost)
 
 
-def test_05_5_asks_for_spare_servers_the_lecture_does_not_print():
-    """Round 8: at 1.1 × peak (not the lecture's 1.2, whose 841 section 6 prints) the servers spare in
-    every hour are capacity − peak, about 420; the wrong options are near misses: the lecture's 840,
-    a tenth of capacity (460) and an average hour's spare (3,480)."""
+def test_05_5_asks_for_spare_servers_and_each_wrong_option_misreads_the_story_its_own_way():
+    """Round 8 asked for the servers spare in every hour at 1.1 × peak (capacity − peak, about 420).
+    Round 13: the wrong options no longer differ only in the number; each is its own misreading of the
+    story: an average hour's spare taken as rentable all year (a), the right count with the wrong
+    conclusion (c), renting by the season (d), each with a hint naming it."""
     from valueloops.checks import all_specs
 
     demand = peak.synthetic_demand()
     at_110 = peak.size_capacity(demand, headroom=1.1)
-    at_120 = peak.size_capacity(demand, headroom=1.2)
     spec = all_specs()["05.5"]
     assert round(at_110.capacity - at_110.peak, -1) == 420 and "About 420," in spec.options["b"]
-    assert round(at_120.capacity - at_120.peak, -1) == 840 and "About 840," in spec.options["c"]
-    assert round(0.1 * at_110.capacity, -1) == 460 and "About 460," in spec.options["d"]
     assert round(at_110.capacity - at_110.mean_demand, -1) == 3480 and "About 3,480," in spec.options["a"]
+    assert "About 420," in spec.options["c"] and "story holds" in spec.options["c"]
+    assert "January to October" in spec.options["d"]
     assert _evaluate("05.5", "b").status == "correct"
-    for letter in "acd":
-        assert _evaluate("05.5", letter).status != "correct"
-    assert "841" in _evaluate("05.5", "c").message
-    # every option gives a number, what it is, and a reason, in one form and similar length
+    for letter, fragment in (("a", "average hour"), ("c", "within two months"), ("d", "by the season")):
+        feedback = _evaluate("05.5", letter)
+        assert feedback.status != "correct" and fragment in feedback.message, feedback.message
+    # the reasons differ: no two options share their text after the number
+    reasons = [text.split(":", 1)[1] for text in spec.options.values()]
+    assert len(set(reasons)) == 4
     lengths = [len(text) for text in spec.options.values()]
-    assert all(text.startswith("About ") for text in spec.options.values())
     assert max(lengths) < 1.3 * min(lengths), lengths
 
 
@@ -604,3 +605,20 @@ def test_lesson_05_names_both_repayment_lines():
     for name, text in texts.items():
         assert "finance-lease principal" not in text.replace("\n", " "), name
     assert "principal repayments of financing obligations" in " ".join(texts["lecture"].split())
+
+
+def test_05_2_names_the_headroom_applied_to_peak_minus_mean():
+    """Round 13: headroom × (peak − mean) × 8,760 × c got only the generic message."""
+    def both(mean_demand, peak_demand, headroom, cost_per_server_hour):
+        return headroom * (peak_demand - mean_demand) * 8760 * cost_per_server_hour
+
+    feedback = _evaluate("05.2", both)
+    assert feedback.status != "correct" and "scales the mean" in feedback.message, feedback.message
+
+
+def test_05_6_rule_capacity_comment_matches_the_value():
+    from valueloops.checks import lesson05
+
+    assert round(lesson05._RULE_CAPACITY, 1) == 3572.2
+    source = Path(lesson05.__file__).read_text()
+    assert "3,571.6" not in source and "(3,572.2)" in source

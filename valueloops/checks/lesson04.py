@@ -29,6 +29,14 @@ def _divided_by_scale(target, data_scale, ceiling):
     return -math.log(1.0 - target / ceiling) / data_scale
 
 
+def _without_scale(target, data_scale, ceiling):
+    return -math.log(1.0 - target / ceiling)
+
+
+def _over_ceiling(target, data_scale, ceiling):
+    return -data_scale * math.log(1.0 - target / ceiling) / ceiling
+
+
 def _log_of_share(target, data_scale, ceiling):
     return -data_scale * math.log(target / ceiling)
 
@@ -131,6 +139,11 @@ CHECKS = {
             (_without_ceiling, "the target is an accuracy, the curve tends to the ceiling: solve "
                                "ceiling·(1 − e^(−D/k)) = target, so D = −k·ln(1 − target/ceiling)."),
             (_divided_by_scale, "the exponent is −D/k, so D = −k·ln(…): multiply by k, do not divide."),
+            (_without_scale, "k is missing: −ln(1 − target/ceiling) is D/k, not D (0.693 in the "
+                             "example instead of 69.3); multiply by k: D = −k·ln(1 − target/ceiling)."),
+            (_over_ceiling, "one division by the ceiling too many: the ceiling already sits inside the "
+                            "log (target/ceiling), so D = −k·ln(1 − target/ceiling) with nothing "
+                            "divided afterwards (86.6 in the example instead of 69.3)."),
             (_log_of_share, "e^(−D/k) equals 1 − target/ceiling (what is still missing), not "
                             "target/ceiling."),
             (_sign_slip, "your D is negative: ln(1 − target/ceiling) is below 0, so D = −k·ln(…); "
@@ -170,12 +183,14 @@ CHECKS = {
                                                "purchases (the unit of D and k): divide by 1,000."),
             Hint(_D_99 / math.log(100) / 1000, "that is in millions of purchases; the question asks "
                                                "for thousand purchases (the unit of D and k).",
-                 within=0.0005),  # 0.651 only: half a unit either side would take 0.3 or 1.1 too
+                 within=0.002),  # 0.649 to 0.653 (0.65 and 0.651): half a unit either side would take 0.3 or 1.1 too
             Hint(_D_99 / math.log10(100), "that uses log base 10 (log10 100 = 2); e^(−D/k) = 0.01 "
                                           "needs the natural log: k = D/ln 100, math.log."),
             Hint(_D_99 / math.log(1 / 0.99), "far too large: that k reaches only 1% of the ceiling "
                                              "with this data (e^(−D/k) = 0.99). For 99% what is "
-                                             "still missing is 1%: e^(−D/k) = 0.01, k = D/ln 100."),
+                                             "still missing is 1%: e^(−D/k) = 0.01, k = D/ln 100.",
+                 within=15),  # 298,497.5: cut off (298,497), a step rounded (298,496) or ln 0.99 ≈ −0.01005
+
             Hint(float(_LECTURE.path["data_incumbent"].iloc[-1]),
                  "that is the incumbent's data at quarter 40 in the lecture's k = 1,000 race; here "
                  "the data is 3,000 and k is asked: k = D/ln 100."),

@@ -18,7 +18,6 @@ _DEMAND = synthetic_demand()
 _JULY = _DEMAND[_DEMAND.index.month == 7]
 _AT_110 = size_capacity(_DEMAND, headroom=1.1, cost_per_server_hour=0.4)
 _AT_120 = size_capacity(_DEMAND, headroom=1.2, cost_per_server_hour=0.4)
-_AT_120_SPARE = _AT_120.capacity - _AT_120.peak   # section 6 prints it: 841
 
 
 def _about_tens(x: float) -> str:
@@ -26,19 +25,18 @@ def _about_tens(x: float) -> str:
     return f"{math.floor(x / 10 + 0.5) * 10:,}"
 
 
-_SPARE_120 = f"{math.floor(_AT_120_SPARE + 0.5):,}"
-# 05.5: at 1.1 × peak, the servers spare in every hour (capacity − peak) and three near misses
+# 05.5: at 1.1 × peak, the servers spare in every hour (capacity − peak), and three misreadings of the story
 SPARE_AT_PEAK_110 = _AT_110.capacity - _AT_110.peak          # 421: the answer
 SPARE_ON_AVERAGE_110 = _AT_110.capacity - _AT_110.mean_demand  # 3,482: an average hour's
-TENTH_OF_CAPACITY_110 = 0.1 * _AT_110.capacity                 # 463: a tenth of capacity, not of peak
-_RENTER = ("a renter needs them in every hour, and AWS soon needed far more, so it ran on capacity "
-           "of its own.")
 OPTIONS_05_5 = {
     "a": f"About {_about_tens(SPARE_ON_AVERAGE_110)}, the servers spare in an average hour: enough to "
          "rent out all year, so AWS could start on capacity the store already owned.",
-    "b": f"About {_about_tens(SPARE_AT_PEAK_110)}, the servers spare even in the busiest hour: {_RENTER}",
-    "c": f"About {_about_tens(_AT_120_SPARE)}, the servers spare even in the busiest hour: {_RENTER}",
-    "d": f"About {_about_tens(TENTH_OF_CAPACITY_110)}, a tenth of the installed capacity: {_RENTER}",
+    "b": f"About {_about_tens(SPARE_AT_PEAK_110)}, the servers spare even in the busiest hour: a renter "
+         "needs them in every hour, and AWS soon needed far more, so it ran on capacity of its own.",
+    "c": f"About {_about_tens(SPARE_AT_PEAK_110)}, the servers spare even in the busiest hour: spare all "
+         "year round, so the story holds: AWS grew on the store's leftover servers.",
+    "d": "Most of them from January to October: the store needs its full capacity only in the "
+         "holiday season, so it rents them out the rest of the year, as the story says.",
 }
 _LOSS_TARGET = 0.0003  # at most 0.03% of the year's demand lost
 
@@ -57,7 +55,7 @@ _HEADROOM_TEN_TIMES = _lowest_headroom(10 * _LOSS_TARGET)   # 0.3% (0.003) for 0
 _COST, _MARGIN = 0.5, 250.0  # 05.6: US$ per server-hour installed, margin per server-hour served
 _RULE_SHARE = _COST / _MARGIN
 _RULE_HEADROOM = float(np.quantile(_DEMAND, 1 - _RULE_SHARE) / _DEMAND.max())
-_RULE_CAPACITY = float(np.quantile(_DEMAND, 1 - _RULE_SHARE))   # in servers (3,571.6)
+_RULE_CAPACITY = float(np.quantile(_DEMAND, 1 - _RULE_SHARE))   # in servers (3,572.2)
 _WRONG_TAIL = float(np.quantile(_DEMAND, _RULE_SHARE) / _DEMAND.max())   # the quantile at c/m: 0.12
 LECTURE_MARGINS = (10.0, 100.0, 1000.0)
 """The margins (US$ per server-hour served) for which lecture section 4 prints the rule's capacity."""
@@ -149,6 +147,10 @@ def _server_hours(mean_demand, peak_demand, headroom, cost_per_server_hour):
     return (headroom * peak_demand - mean_demand) * _HOURS
 
 
+def _headroom_on_both(mean_demand, peak_demand, headroom, cost_per_server_hour):
+    return headroom * (peak_demand - mean_demand) * _HOURS * cost_per_server_hour
+
+
 def _in_millions(mean_demand, peak_demand, headroom, cost_per_server_hour):
     return _idle_cost(mean_demand, peak_demand, headroom, cost_per_server_hour) / 1e6
 
@@ -211,6 +213,9 @@ CHECKS = {
                          "hours."),
             (_forgot_headroom, "capacity is headroom × peak, not the peak: the idle servers each hour "
                                "are headroom × peak − mean."),
+            (_headroom_on_both, "that multiplies peak − mean by the headroom, so it scales the mean "
+                                "too; only the peak is scaled: capacity is headroom × peak, and the "
+                                "idle servers are headroom × peak − mean."),
             (_installed_cost, "that is the cost of everything installed; subtract the server-hours "
                               "that did work (the mean, every hour): (headroom × peak − mean)."),
             (_utilization_times, "that is the cost of the server-hours that did work (utilization × "
@@ -297,10 +302,12 @@ CHECKS = {
             "a": "an average hour's spare servers are needed back in the busy hours: a renter who "
                  "loses them every holiday season is no customer. What is spare in every hour is what "
                  "is spare at the busiest one: capacity − peak.",
-            "c": f"that is the lecture's store at 1.2 × peak (section 6 prints {_SPARE_120}); this "
-                 "store installs 1.1 × peak, so less is spare at the busiest hour: capacity − peak.",
-            "d": "that is a tenth of the installed capacity (0.1 × 1.1 × peak); what is spare at the "
-                 "busiest hour is capacity − peak, a tenth of the peak.",
+            "c": "the count is right, the conclusion is not: a few hundred servers are no business, and "
+                 "Amazon's own account (section 6) is that AWS burned through the store's spare "
+                 "capacity within two months of launch and then ran on capacity built for it.",
+            "d": "that rents servers by the season, but a renter needs them in every hour, the holiday "
+                 "season too: servers taken back each November are the myth Vogels dispelled "
+                 "(section 6). What is spare in every hour is capacity − peak.",
         },
     ),
     "05.6": Number(
@@ -329,7 +336,7 @@ CHECKS = {
               for m, rule in _LECTURE_RULES.items()),
             *(Hint(value, "that is in percent of the peak; give the multiple (e.g. 0.50, not 50).")
               for value in _as_percent(_RULE_HEADROOM)),
-            # in servers, as computed (3,571.6) or as a whole number of servers (3,572)
+            # in servers, as computed (3,572.2) or as a whole number of servers (3,572)
             Hint(_RULE_CAPACITY, "that is the capacity in servers; divide by the peak hour for the "
                                  "headroom.", within=2.0),
             Hint(round(_RULE_HEADROOM, 1), "close: that is the answer rounded to one decimal (not "
