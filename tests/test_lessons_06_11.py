@@ -370,8 +370,9 @@ def test_08_1_names_2023_as_the_lecture_quotes_it(answer):
 
 @pytest.mark.parametrize("exercise, answer", [("08.3", 17.14), ("08.3", 17.142857142857142)])
 def test_a_threshold_count_refuses_the_unrounded_threshold(exercise, answer):
-    """At exactly 17.14 bn the average cost equals 0.027: not below it. A threshold count accepts
-    only its whole number (03.4 did already: 8.71 orders is refused, 9 is right)."""
+    """At the unrounded 17.142857… bn the average cost equals 0.027 (at 17.14 bn it is still just
+    above): not below it. A threshold count accepts only its whole number (03.4 did already: 8.71
+    orders is refused, 9 is right)."""
     feedback = evaluate(exercise, answer)
     assert feedback.status == WRONG, feedback
     assert evaluate("08.3", 18).status == CORRECT
@@ -891,3 +892,94 @@ def test_07_6_hints_keep_the_answer_back():
     for typed in (13, 13.2, 13.21, lesson07.LIFE_CONTINUOUS, 15, 4, 8, 5, 6):
         message = evaluate("07.6", typed).message
         assert "14" not in message and "0.2465" not in message, (typed, message)
+# --- round 13 of lesson 08 (review round 12) --------------------------------------------------------
+@pytest.mark.parametrize("answer", [0, 0.0])
+def test_08_1_zero_from_integer_division_has_its_own_hint(answer):
+    feedback = evaluate("08.1", answer)
+    assert feedback.status == WRONG and "zero: did you use `//`" in feedback.message, feedback
+    assert feedback.message.startswith("zero: did you use `//` or int()?")
+    # the ÷ 1000 slip, which also rounds to 0.000, keeps its own hint
+    assert "a thousand times too small" in evaluate("08.1", 0.000285).message
+
+
+@pytest.mark.parametrize("answer", [17.14, 17.143, 17.142857, 17.142857142857142])
+def test_08_3_the_unrounded_break_even_is_named_not_read_as_17(answer):
+    feedback = evaluate("08.3", answer)
+    assert feedback.status == WRONG, feedback
+    assert "the break-even F/(0.027 − v) = 17.142857… billion" in feedback.message, feedback
+    assert "at 17.14 bn it is 0.0270012, still just above" in feedback.message, feedback
+    assert "cut off" not in feedback.message and "17 billion" not in feedback.message
+
+
+def test_08_3_the_break_even_hint_does_not_swallow_17_or_its_neighbours():
+    assert "cut off (truncated)" in evaluate("08.3", 17).message
+    for answer in (17.13, 17.135, 17.15, 17.5):
+        assert "17.14 → 18" in evaluate("08.3", answer).message, answer
+
+
+@pytest.mark.parametrize("answer", [18.4, 18.5, 18.9, 150.5, 201, 500, 1000])
+def test_08_3_every_volume_above_the_answer_works_but_is_not_the_smallest_whole_billion(answer):
+    feedback = evaluate("08.3", answer)
+    assert feedback.status == WRONG, feedback
+    assert "also gets the average cost below 0.027" in feedback.message, feedback
+    assert "the smallest volume, as a whole number of billions" in feedback.message
+    assert "re-read the question" not in feedback.message and "not the count asked" not in feedback.message
+    assert evaluate("08.3", 18).status == CORRECT
+
+
+def test_08_3_a_whole_billion_up_to_200_keeps_its_average_cost():
+    assert "at 19 billion units the average cost is 0.0263" in evaluate("08.3", 19).message
+
+
+def _lecture_08():
+    import json
+    from pathlib import Path
+
+    return json.loads((Path(__file__).parents[1] / "notebooks" / "08_scale_and_frugality.ipynb")
+                      .read_text(encoding="utf-8"))["cells"]
+
+
+def _text(cell) -> str:
+    return " ".join("".join(cell["source"]).split())
+
+
+def test_guide_08_3_says_where_the_average_cost_equals_the_price():
+    from pathlib import Path
+
+    guide = " ".join((Path(__file__).parents[1] / "instructors" / "08_scale_and_frugality.md")
+                     .read_text(encoding="utf-8").split())
+    assert "at exactly 17.14 bn the average cost equals 0.027" not in guide
+    assert "at the unrounded 17.142857… bn the average cost equals 0.027; at 17.14 bn it is still just above" in guide
+    assert "0 (`//` or int(); also 0.000285, the thousand-times slip, at three decimals)" in guide
+
+
+def test_lecture_08_names_the_table_whose_source_column_it_means():
+    cell = next(_text(c) for c in _lecture_08() if "read in secondary copies" in _text(c))
+    assert "the `amazon_segments` table's `source` column names each row's document" in cell, cell
+    assert "the table's `source`" not in cell
+
+
+def test_lecture_08_learning_curve_caption_names_the_last_marker():
+    import inspect
+
+    from valueloops.charts.scale import plot_learning_curves
+
+    assert inspect.signature(plot_learning_curves).parameters["max_units"].default == 1024
+    caption = next(_text(c) for c in _lecture_08() if "On log-log axes each learning curve" in _text(c))
+    assert "unit 1,024 (the last marker)" in caption and "thousandth" not in caption, caption
+    assert round(0.75 ** 10, 2) < 0.1 and round(0.95 ** 10, 1) == 0.6   # "under a tenth", "about 60%"
+
+
+def test_scale_chart_summary_prints_the_price_fall_to_one_decimal():
+    """Round 12: at 70% passed on the price falls 49.9% (ratio 50.1%, not below half: 08.6); a
+    summary at whole percents showed 50%, misleading while bracketing."""
+    from valueloops.charts.scale import ScaleChart
+    from valueloops.checks.lesson08 import price_ratio
+
+    chart = ScaleChart(years=12)
+    line = chart.summary(chart.compute(learning_rate=0.85, pass_through=0.7, q=0.5))
+    assert f"price {100 * (1 - price_ratio(0.7)):.1f}%" in line and "price 49.9%" in line, line
+    stored = next("".join(o.get("text", "")) for c in _lecture_08() if c["cell_type"] == "code"
+                  for o in c.get("outputs", []) if "savings passed on" in "".join(o.get("text", "")))
+    default = chart.summary(chart.compute(learning_rate=0.85, pass_through=0.9, q=0.5))
+    assert stored.strip() == default, (stored, default)   # the static twin matches the chart

@@ -41,7 +41,7 @@ def verdict(exercise, answer):
     ("10.6", 1, "full multihoming does bring the fee to 30% or less"),
     # round 3: each value the last read tried, with the mistake it comes from
     ("09.1", 1.58, "upside down"),
-    ("09.4", 8.7, "total use s + e"),
+    ("09.4", 8.7, "total use u + e"),
     ("09.4", 5.2, "13 ÷ 2.5"),
     ("10.1", 184, "rounded to a whole percent"),
     ("10.3", 0.18, "only the numerator"),
@@ -767,3 +767,70 @@ def test_10_2_accepts_an_hhi_rounded_to_whole_points_and_nothing_coarser():
     assert verdict("10.2", lambda shares: round(sum((100 * s) ** 2 for s in shares))).status == CORRECT
     tens = verdict("10.2", lambda shares: round(sum((100 * s) ** 2 for s in shares), -1))
     assert tens.status == WRONG and "round" in tens.message, tens.message
+
+
+# --- round 13 (review round 12) of lesson 09 ----------------------------------------------------------
+@pytest.mark.parametrize("exercise, answer, words", [
+    ("09.3", 0.6, "0.6 is the attach rate a, given in the question"),
+    ("09.3", 0.16, "0.16 is a churn"),
+    ("09.3", 0.16, "1 − 0.84"),
+    ("09.6", 0.6, "0.6 is 09.3's attach rate"),
+])
+def test_round_13_named_slips(exercise, answer, words):
+    feedback = verdict(exercise, answer)
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
+
+
+def _lesson_09(folder):
+    cells = json.loads((Path(__file__).resolve().parents[1] / folder / "09_synergy.ipynb")
+                       .read_text(encoding="utf-8"))["cells"]
+    return ["".join(c["source"]) for c in cells]
+
+
+_STORE_USE_AS_S = ("**s** units", "v·s", "v\\,s", "s + e", "s+e", "s/(", "F·s", "\\frac{s}", "4s ")
+
+
+def test_round_13_the_stores_use_is_u_not_the_device_losss_s():
+    """s is the device loss (section 3) and 08's pass-through share; the store's use is u."""
+    lecture = _lesson_09("notebooks")
+    start = next(i for i, text in enumerate(lecture) if text.startswith("## 2."))
+    end = next(i for i, text in enumerate(lecture) if text.startswith("## 3."))
+    section_2 = "\n".join(lecture[start:end])
+    summary = next(text for text in lecture if text.startswith("## Summary"))
+    solutions = _lesson_09("solutions")
+    exercise_94 = "\n".join(text for text in solutions if "09.4" in text or "external_use = " in text)
+    guide = (Path(__file__).resolve().parents[1] / "instructors" / "09_synergy.md").read_text(encoding="utf-8")
+    guide_94 = next(line for line in guide.splitlines() if line.startswith("| 09.4"))
+    hints_94 = " ".join(h.message for h in lesson09.CHECKS["09.4"].hints)
+    from valueloops import synergy
+    for where, text in (("section 2", section_2), ("summary", summary), ("09.4", exercise_94),
+                        ("guide 09.4", guide_94), ("09.4 hints", hints_94),
+                        ("synergy module", synergy.__doc__ + synergy.shared_cost.__doc__)):
+        for old in _STORE_USE_AS_S:
+            assert old not in text, (where, old)
+    assert "**u** units" in section_2 and "`store_use` is u" in section_2
+    assert "F·u/(u + e)" in summary and "(u = 1)" in exercise_94 and "v·u" in hints_94
+    # section 3 keeps s for the device loss
+    assert any("a loss **s** on each device" in text for text in lecture)
+
+
+def test_round_13_lecture_09_wording():
+    lecture = [" ".join(text.split()) for text in _lesson_09("notebooks")]
+    assert any("Microsoft has no large retail store" in t for t in lecture)
+    assert not any("Microsoft has no store" in t or "have no store" in t for t in lecture)
+    guide = (Path(__file__).resolve().parents[1] / "instructors" / "09_synergy.md").read_text(encoding="utf-8")
+    assert "has no store" not in guide
+    takeaway = next(t for t in lecture if t.startswith("*Takeaway: Intelligent Cloud grew"))
+    assert "Microsoft's fiscal year ends in June" in takeaway
+    shares = next(t for t in lecture if t.startswith("AWS brought in less than a fifth"))
+    assert "when both store segments lost money" not in shares
+    assert ("in 2014 and 2017, when International's loss exceeded North America's profit, and in "
+            "2022, when both lost money") in shares
+    segments = lesson09._segment
+    for year in (2014, 2017):
+        north, international = (segments(year, s, "operating_income_musd")
+                                for s in ("North America", "International"))
+        assert north > 0 > international and north + international < 0, year
+        assert lesson09._aws_income_share(year) > 1
+    assert all(segments(2022, s, "operating_income_musd") < 0 for s in ("North America", "International"))
+    assert lesson09._aws_income_share(2022) > 1

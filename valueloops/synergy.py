@@ -1,12 +1,12 @@
 """Who pays for the store's servers: shared-infrastructure cost allocation, and peers compared.
 
 Shared infrastructure (illustrative): a platform costs a fixed amount F a period plus a unit cost
-v for each unit of use. The store uses s units, external (paying) AWS customers e units. Allocated
+v for each unit of use. The store uses u units, external (paying) AWS customers e units. Allocated
 in proportion to use, the store bears
 
-    C_store = F·s/(s + e) + v·s,
+    C_store = F·u/(u + e) + v·u,
 
-against F + v·s if it ran the same infrastructure alone. Its share of the fixed cost, s/(s + e),
+against F + v·u if it ran the same infrastructure alone. Its share of the fixed cost, u/(u + e),
 falls as external use grows. This is a *cost allocation*, one convention among several (by use,
 stand-alone cost, incremental cost ...): it divides a bill; it is not an accounting fact, and
 Amazon does not report how much of AWS the store uses.
@@ -29,9 +29,9 @@ from . import validate
 class SharedCost:
     """One allocation of a shared platform's cost (money per period).
 
-    total: F + v·(s + e); store: the store's allocated cost; external: what external users bear;
-    standalone: F + v·s, the store's cost alone; saving: standalone − store;
-    store_fixed_share: s/(s + e), the store's share of the fixed cost.
+    total: F + v·(u + e); store: the store's allocated cost; external: what external users bear;
+    standalone: F + v·u, the store's cost alone; saving: standalone − store;
+    store_fixed_share: u/(u + e), the store's share of the fixed cost.
     """
 
     total: float
@@ -46,17 +46,17 @@ def shared_cost(fixed_cost: float, store_use: float, external_use: float,
                 unit_cost: float = 0.0) -> SharedCost:
     """Allocate a shared platform's cost between the store and external users in proportion to use.
 
-    fixed_cost: F, money per period (≥ 0). store_use: s, units of use (> 0). external_use: e,
+    fixed_cost: F, money per period (≥ 0). store_use: u, units of use (> 0). external_use: e,
     units of use (≥ 0). unit_cost: v, money per unit of use (≥ 0). Illustrative model.
     """
     f = validate.number("fixed_cost", fixed_cost, low=0, unit="(money per period)")
-    s = validate.number("store_use", store_use, low=0, low_open=True, unit="(units of use)")
+    u = validate.number("store_use", store_use, low=0, low_open=True, unit="(units of use)")
     e = validate.number("external_use", external_use, low=0, unit="(units of use)")
     v = validate.number("unit_cost", unit_cost, low=0, unit="(money per unit of use)")
-    share = s / (s + e)
-    store = f * share + v * s
-    total = f + v * (s + e)
-    standalone = f + v * s
+    share = u / (u + e)
+    store = f * share + v * u
+    total = f + v * (u + e)
+    standalone = f + v * u
     return SharedCost(total, store, total - store, standalone, standalone - store, share)
 
 

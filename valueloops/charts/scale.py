@@ -158,8 +158,11 @@ class ScaleChart(ModelChart):
 
     def summary(self, run: ScaleRun) -> str:
         first, last = run.path.iloc[0], run.path.iloc[-1]
+
+        def fall(column: str) -> str:
+            # one decimal, half up: at 70% passed on the price falls 49.9%, not yet half (08.6)
+            return f"{style.round_half_up(100 * (1 - last[column] / first[column]), 1):.1f}%"
+
         return (f"Learning rate {run.learning_rate:.2f}, {run.pass_through:.0%} of savings passed on, "
-                f"q = {run.q:.2f}: by year {self.years} average cost falls "
-                f"{1 - last['average_cost'] / first['average_cost']:.0%} and price "
-                f"{1 - last['price'] / first['price']:.0%}; margin {first['margin']:.0%} → "
-                f"{last['margin']:.0%}.")
+                f"q = {run.q:.2f}: by year {self.years} average cost falls {fall('average_cost')} "
+                f"and price {fall('price')}; margin {first['margin']:.0%} → {last['margin']:.0%}.")

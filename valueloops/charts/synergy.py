@@ -47,7 +47,7 @@ class SharedCostChart(ModelChart):
         self.gap = ax.vlines([], [], [], color=style.PALETTE[2], linestyle=":", linewidth=2,
                              label=SAVING_LABEL)
         ax.set(title="Who pays for the store's servers? (illustrative)",
-               xlabel="External use e (multiples of the store's use s)",
+               xlabel="External use e (multiples of the store's use u)",
                ylabel="Store's cost (US$ bn a year)", xlim=(0, MAX_EXTERNAL), ylim=(0, 15))
         ax.legend(loc="center right")
         self.saving_in_legend = True
@@ -59,7 +59,7 @@ class SharedCostChart(ModelChart):
         x = curve.index.to_numpy()
         self.shared.set_data(x, curve["store"].to_numpy())
         self.alone.set_data(x, curve["standalone"].to_numpy())
-        e = (1 - point.store_fixed_share) / point.store_fixed_share  # store use s = 1
+        e = (1 - point.store_fixed_share) / point.store_fixed_share  # store use u = 1
         self.dot.set_data([e], [point.store])
         self.gap.set_segments([[(e, point.store), (e, point.standalone)]])
         # with no outside use there is no saving: no zero-length line in the legend either

@@ -39,11 +39,24 @@ _NOT_WHOLE = (f"close: a whole number of billions is asked, rounded up. F/(0.027
               f"{average_cost(quantity=math.floor(BREAK_VOLUME_BN) * 1e9, **REGION):.5f}, above 0.027: "
               f"give the next whole billion up ({BREAK_VOLUME_BN:.2f} → {SMALLEST_VOLUME_BN}).")
 """For a volume between the two whole billions around the threshold: give the whole billion above."""
+_AT_BREAK = (f"that is the break-even F/(0.027 − v) = {BREAK_VOLUME_BN:.6f}… billion, where the "
+             f"average cost only equals 0.027 (at {BREAK_VOLUME_BN:.2f} bn it is "
+             f"{average_cost(quantity=round(BREAK_VOLUME_BN, 2) * 1e9, **REGION):.7f}, still just "
+             f"above): it is not yet below the price, and a whole number of billions is asked. "
+             f"Round up to the next whole billion.")
+"""For the unrounded break-even, 17.14 or 17.142857…: the exact threshold, not a count above it."""
+_ABOVE = ("billion units also gets the average cost below 0.027, as every volume above the "
+          f"break-even F/(0.027 − v) = {BREAK_VOLUME_BN:.2f} billion does; but the question asks for "
+          f"the smallest volume, as a whole number of billions: the first whole billion above "
+          f"{BREAK_VOLUME_BN:.2f}.")
+"""For a volume above the answer that has no hint of its own (18.4, 18.5, a whole number above
+200): it works, but is not the smallest whole billion."""
+ABOVE_LIMIT = 1000   # billions: the hint for a larger working volume reaches this far
 _BETWEEN = tuple(v for v in (round(math.floor(BREAK_VOLUME_BN) + k / 200, 3) for k in range(1, 200))
                  if abs(v - BREAK_VOLUME_BN) > 0.0055)
-"""Every multiple of 0.005 strictly between 17 and 18 that the check does not accept as the
-unrounded 17.14 (it accepts within 0.005 of 17.142857…): each is matched within 0.005, so together
-they cover the whole interval."""
+"""Every multiple of 0.005 strictly between 17 and 18 that the break-even hint (_AT_BREAK, within
+0.005 of 17.142857…) does not name: each is matched within 0.005, so together with it they cover
+the whole interval."""
 
 # 08.6: the smallest share passed on (steps of 0.01) whose year-12 price is below half of year 1's
 PRICE_TARGET = 0.5
@@ -148,6 +161,13 @@ CHECKS = {
         decimals=3,
         kind="data",
         hints=(
+            # integer division or int(): a margin below 1 becomes 0 (before the ÷1000 slip, which
+            # rounds to 0.000 at three decimals)
+            Hint(0.0, f"zero: did you use `//` or int()? Both drop the fraction, and a margin below 1 "
+                      f"becomes 0: divide with `/`. (If your unrounded result is {_AWS / 1000:.6f}, "
+                      f"it is a thousand times too small, income in US$ billions over sales in US$ "
+                      f"millions, and 0 at three decimals: divide two columns in the same unit.)",
+                 within=0.0),
             Hint(_AMZN, "that is Amazon's consolidated margin; use the rows where segment is "
                         "'AWS'."),
             Hint(_AWS_OF_TOTAL, "you divided AWS's operating income by Amazon's total net sales; "
@@ -160,7 +180,8 @@ CHECKS = {
             # units mixed: income in US$ billions over sales in US$ millions (or the reverse)
             Hint(_AWS / 1000, "that is a thousand times too small: the operating income is in US$ "
                               "billions and the net sales in US$ millions. Divide two columns in the "
-                              "same unit (operating_income_musd / net_sales_musd)."),
+                              "same unit (operating_income_musd / net_sales_musd).",
+                 within=0.0002),  # 0.0003 and 0.000285 as typed; 0 (three decimals) has its own hint
             Hint(_AWS * 1000, "that is a thousand times too large: the operating income is in US$ "
                               "millions and the net sales in US$ billions. Divide two columns in the "
                               "same unit (operating_income_musd / net_sales_musd).",
@@ -259,12 +280,19 @@ CHECKS = {
             # a volume between 17 and 18 billion that is not the unrounded 17.14: a count is asked.
             # A hint at a value between two whole numbers also names both of them, so it speaks to
             # 17 (cut off) as well; 18 is accepted before any hint is tried.
-            *(Hint(value, _NOT_WHOLE) for value in _BETWEEN),
+            Hint(BREAK_VOLUME_BN, _AT_BREAK, within=0.005),   # 17.14, 17.143, 17.142857…
+            # within 0.0045, not the count's 0.005: 17.135 typed to two decimals is 17.14, the
+            # break-even's own hint; together they still cover every value between 17 and 18
+            *(Hint(value, _NOT_WHOLE, within=0.0045) for value in _BETWEEN),
+            Hint(float(math.floor(BREAK_VOLUME_BN)), _NOT_WHOLE, within=0.0045),   # 17, cut off
             # a larger volume works, but is not the smallest
             *(Hint(float(q), f"at {q} billion units the average cost is "
                              f"{average_cost(quantity=q * 1e9, **REGION):.4f}, below 0.027: that works, "
                              f"but a smaller volume already does; find the smallest whole billion.")
               for q in range(SMALLEST_VOLUME_BN + 1, 201)),
+            # any other volume above the answer, up to ABOVE_LIMIT: 18.4, 18.5, 201, 500
+            Hint((SMALLEST_VOLUME_BN + ABOVE_LIMIT) / 2, _ABOVE,
+                 within=(ABOVE_LIMIT - SMALLEST_VOLUME_BN) / 2, echo=True),
         ),
     ),
     "08.4": Choice(

@@ -243,15 +243,15 @@ LECTURE_STORE = shared_cost(fixed_cost=10, store_use=1, external_use=4, unit_cos
 # year, with a fixed cost of 13, a cost of 1 per unit of use and the store using 1 unit?
 BILL_FIXED, BILL_UNIT, BILL_TARGET = 13, 1, 2.5
 BILL_STORE_FIXED = BILL_TARGET - BILL_UNIT * 1          # the part of the fixed cost the store bears
-BILL_EXTERNAL = BILL_FIXED * 1 / BILL_STORE_FIXED - 1   # F·s/(s + e) = 1.5 solved for e
+BILL_EXTERNAL = BILL_FIXED * 1 / BILL_STORE_FIXED - 1   # F·u/(u + e) = 1.5 solved for e
 assert math.isclose(shared_cost(fixed_cost=BILL_FIXED, store_use=1, external_use=BILL_EXTERNAL,
                                 unit_cost=BILL_UNIT).store, BILL_TARGET)
-_NO_UNIT_COST = BILL_FIXED / BILL_TARGET - 1    # 4.2: v·s left in the bill
-_TOTAL_USE = BILL_FIXED / BILL_STORE_FIXED      # 8.67: s + e, the store's own use not taken off
-_COST_OF_USE_ADDED = BILL_FIXED / (BILL_TARGET + BILL_UNIT) - 1   # 2.71: v·s added to the bill
+_NO_UNIT_COST = BILL_FIXED / BILL_TARGET - 1    # 4.2: v·u left in the bill
+_TOTAL_USE = BILL_FIXED / BILL_STORE_FIXED      # 8.67: u + e, the store's own use not taken off
+_COST_OF_USE_ADDED = BILL_FIXED / (BILL_TARGET + BILL_UNIT) - 1   # 2.71: v·u added to the bill
 LECTURE_BILL = LECTURE_STORE.store              # 3.0: the lecture's bill at 4x outside use
 _SOLVE = (f"solve {BILL_FIXED} × 1/(1 + e) + {BILL_UNIT} = {BILL_TARGET}: the store's own cost of "
-          f"use (v·s = {BILL_UNIT}) comes off the bill first, so 1/(1 + e) = "
+          f"use (v·u = {BILL_UNIT}) comes off the bill first, so 1/(1 + e) = "
           f"{BILL_STORE_FIXED:g}/{BILL_FIXED}.")
 
 CHECKS = {
@@ -347,6 +347,15 @@ CHECKS = {
                  f"Echo owners', is a share of owners who buy through the device. Here a = "
                  f"{DEVICE['attach']} is given and the unknown is the share of owners kept each "
                  f"year, r: solve a·m·r/(1 + d − r) = s."),
+            Hint(DEVICE["attach"],
+                 f"{DEVICE['attach']} is the attach rate a, given in the question (the share of owners "
+                 f"who ever shop through the device); the unknown is the retention r, the share of "
+                 f"owners kept each year: solve a·m·r/(1 + d − r) = s for r."),
+            Hint(round(1 - math.floor(RETENTION * 100) / 100, 2),
+                 f"{1 - math.floor(RETENTION * 100) / 100:.2f} is a churn, the share of owners lost "
+                 f"each year: 1 − {math.floor(RETENTION * 100) / 100:.2f}, the step below the answer "
+                 f"(or the break-even churn {1 - RETENTION:.3f} rounded up). The question asks for the "
+                 f"share kept, the retention r."),
             Hint(math.floor(RETENTION * 100) / 100,
                  f"at r = {math.floor(RETENTION * 100) / 100:.2f} the device does not yet pay back "
                  f"(a·CLV < s); the lowest retention that pays back is a threshold, so at two decimals "
@@ -372,11 +381,11 @@ CHECKS = {
                     f"store's cost of use, rounded to a whole number. Here the fixed cost is 13: "
                     f"{_SOLVE}"),
             Hint(9, "9 has two readings. It is the lecture's case: outside use 9× the store's gives a "
-                    "bill of US$ 2 bn at a fixed cost of 10. It is also 8.7, the total use s + e, "
+                    "bill of US$ 2 bn at a fixed cost of 10. It is also 8.7, the total use u + e, "
                     "rounded to a whole number. The question asks for the external use e alone, to "
                     f"one decimal: {_SOLVE}"),
             Hint(_NO_UNIT_COST, f"you left the store's cost of use in the bill ({BILL_FIXED} ÷ "
-                                f"{BILL_TARGET:g} − 1): the store pays v·s = {BILL_UNIT} for its own "
+                                f"{BILL_TARGET:g} − 1): the store pays v·u = {BILL_UNIT} for its own "
                                 f"use whatever e is, so only {BILL_STORE_FIXED:g} of its bill is fixed "
                                 f"cost: {BILL_FIXED} × 1/(1 + e) = {BILL_STORE_FIXED:g}."),
             Hint(LECTURE_BILL,
@@ -386,20 +395,20 @@ CHECKS = {
                  f"added to the bill instead of taken off. Here the bill is given: {_SOLVE}"),
             Hint(_COST_OF_USE_ADDED,
                  f"you added the store's cost of use to the bill ({BILL_FIXED} ÷ "
-                 f"({BILL_TARGET:g} + {BILL_UNIT}) − 1); take it off: the store pays v·s = "
+                 f"({BILL_TARGET:g} + {BILL_UNIT}) − 1); take it off: the store pays v·u = "
                  f"{BILL_UNIT} for its own use whatever e is, so {BILL_FIXED} × 1/(1 + e) = "
                  f"{BILL_TARGET:g} − {BILL_UNIT} = {BILL_STORE_FIXED:g}."),
-            Hint(_TOTAL_USE, f"that is the total use s + e ({BILL_FIXED} ÷ {BILL_STORE_FIXED:g}); "
+            Hint(_TOTAL_USE, f"that is the total use u + e ({BILL_FIXED} ÷ {BILL_STORE_FIXED:g}); "
                              "the question asks for the external use: subtract the store's own 1 "
                              "unit."),
             Hint(BILL_FIXED / BILL_TARGET, f"that is {BILL_FIXED} ÷ {BILL_TARGET:g}: take the cost of "
-                                           f"use (v·s = {BILL_UNIT}) off the bill first, and the store's "
+                                           f"use (v·u = {BILL_UNIT}) off the bill first, and the store's "
                                            "own use off the total."),
             Hint(LECTURE_FIXED / BILL_STORE_FIXED - 1,
                  f"that uses the lecture's fixed cost, US$ {LECTURE_FIXED} bn a year; the question's "
                  f"is {BILL_FIXED}: {BILL_FIXED} × 1/(1 + e) = {BILL_STORE_FIXED:g}."),
             Hint(BILL_STORE_FIXED / BILL_FIXED,
-                 f"that is the store's share of the fixed cost, s/(s + e) = {BILL_STORE_FIXED:g}/"
+                 f"that is the store's share of the fixed cost, u/(u + e) = {BILL_STORE_FIXED:g}/"
                  f"{BILL_FIXED}; the question asks for the external use e that gives that share."),
             Hint(round(BILL_EXTERNAL), "8 has two readings. It is the answer rounded to a whole "
                                        "number: the question asks for one decimal. It is also the "
@@ -464,6 +473,11 @@ CHECKS = {
             Hint(LECTURE_ATTACH,
                  f"{LECTURE_ATTACH} is the lecture's first case, which never pays back; raise the "
                  f"attach rate until the device pays back by year {PAYBACK_TARGET_YEAR}."),
+            Hint(DEVICE["attach"],
+                 f"{DEVICE['attach']} is 09.3's attach rate, a device with other numbers; the "
+                 f"lecture's device at attach rate {DEVICE['attach']} never pays back (it is below "
+                 f"the break-even {_ATTACH_BREAKEVEN:.2f}): raise the attach rate until it pays back "
+                 f"by year {PAYBACK_TARGET_YEAR}."),
             Hint(LECTURE_RETENTION,
                  f"0.8 has two readings. It is the retention r, not an attach rate. As an attach rate "
                  f"it pays back only in year {payback_year_at(LECTURE_RETENTION)}: too late for "
