@@ -13,6 +13,7 @@ from valueloops.capstone import (BALANCING, REINFORCING, CaseResult, Link, Loop,
                                  RentalParameters, cold_chain_model, cold_chain_parameters,
                                  loop_polarity, parameter_problems, parameter_table,
                                  renters_that_fit, run_case)
+from valueloops.capstone import case_summary, worked_example_lines
 
 
 def population() -> LoopModel:
@@ -257,7 +258,7 @@ def test_more_own_use_leaves_room_for_fewer_renters():
     (dict(correlation=1.2), "correlation = 1.2: a share cannot exceed 1 (you gave 1.2)"),
     (dict(correlation=12.0), "correlation = 12 looks like a percent: give a share between 0 and 1 (0.12 for 12%)"),
     (dict(renter_mean=0.0), "renter_mean must be in (0, 1e+12]"),
-    (dict(outside_take=0.3), "outside_take (0.3) must not exceed margin (0.25)"),
+    (dict(outside_take=0.3), "outside_take (0.3) must not exceed renter_margin (0.25): a renter whose"),
     (dict(retention=1.0), "lifetime value (lesson 09): retention"),
     (dict(renter_margin=0.0), "take rate (lesson 10"),
     (dict(capacity="20000"), "capacity must be a number"),
@@ -286,7 +287,7 @@ def test_rental_chart_summary_and_message():
     assert png is not None and "Room for 24 renters" in text and "US$11.9m a year" in text
     assert "US$8.9m after the cost of the space" in text
     png, text = RentalChart(dataclasses.replace(cold_chain_parameters(), outside_take=0.5)).render()
-    assert png is None and "must not exceed margin" in text
+    assert png is None and "must not exceed renter_margin" in text
     fig = draw_loop_model(cold_chain_model())
     title = fig.axes[0].get_title(loc="left") or fig.axes[0].get_title()
     assert "2 reinforcing loops, 1 balancing loop" in title and "loop(s)" not in title
@@ -426,3 +427,56 @@ def test_lecture_11_says_the_renter_loop_leaks_and_building_pays_only_on_the_mod
     pitch = " ".join("".join(solution["cells"][27]["source"]).split())
     assert "Two reinforcing loops make the business grow" not in pitch
     assert "The model contains neither: its renter loop leaks" in pitch
+
+
+# --- round 12 review (lesson 11) -----------------------------------------------------------------
+@pytest.mark.parametrize("wrong, words", [
+    (lambda signs: sum(1 for s in signs if s < 0), "how many -1 links the loop has"),
+    (lambda signs: sum(1 for s in signs if s < 0) % 2, "right rule, wrong code"),
+])
+def test_11_2_names_a_count_of_negative_links(wrong, words):
+    from valueloops.checks import WRONG, evaluate
+
+    feedback = evaluate("11.2", wrong)
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
+    assert "by hand" not in feedback.message
+
+
+def test_11_3_refuses_an_outside_fee_above_the_margin_in_a_renters_words():
+    from valueloops.checks import WRONG, evaluate
+    from valueloops.checks.lesson11 import studio_parameters
+
+    feedback = evaluate("11.3", dataclasses.replace(studio_parameters(), outside_take=0.4))
+    assert feedback.status == WRONG and "must not exceed renter_margin (0.3)" in feedback.message
+    assert "a renter whose next-best option" in feedback.message and "seller" not in feedback.message
+
+
+def test_case_summary_sets_the_cost_against_the_fee():
+    """'fee US$14k, of which the capacity costs US$26k' was false: the cost is not part of the fee."""
+    worked = case_summary(cold_chain_parameters())[1]
+    assert "fee US$41k a month, against which the capacity a renter uses costs US$10k;" in worked
+    costly = dataclasses.replace(cold_chain_parameters(), unit_cost=0.125, lost_share=0.0,
+                                 outside_take=0.035)
+    assert parameter_problems(costly) == []
+    line = case_summary(costly)[1]
+    assert "of which" not in line and "against which" in line and "(more than the fee)" in line, line
+
+
+def test_worked_example_lines_use_the_course_arrow_and_times_sign():
+    lines = " ".join(worked_example_lines(cold_chain_parameters()))
+    assert "->" not in lines and "x 12" not in lines
+    assert "of a renter's sales → fee US$41.2k" in lines and "run-rate (× 12)" in lines
+
+
+def test_rental_chart_labels_the_capacity_line_apart_from_the_long_run_level():
+    """At own use 0.6 the capacity line (38) lies just under the long-run level (40): each is
+    labelled at its right end, on the side away from the other."""
+    from valueloops.charts.capstone import RentalChart
+
+    chart = RentalChart()
+    chart.render(gain=0.97, own_use=0.6)
+    assert chart.fit_text.get_text() == "room for 38" and chart.fit_text.get_va() == "top"
+    assert chart.fit_text.get_position()[1] < 38
+    assert chart.level_text.get_va() == "bottom" and chart.level_text.get_position()[1] > 40
+    chart.render(gain=0.965, own_use=0.6)   # the level (34) just under the capacity: labels swap
+    assert chart.level_text.get_va() == "top" and chart.fit_text.get_va() == "bottom"

@@ -392,6 +392,18 @@ def test_policy_chart_and_lecture_round_half_up():
     assert "43.0" not in text and "23.2" not in text and "43.1 − 60 = −16.9" in text
 
 
+def test_lock_in_chart_rounds_half_up():
+    """δ 5%, m 15%, τ_out 4%: τ* is exactly 4.55% and the seller keeps 10.45%, stored a hair low, so
+    :.1% prints 4.5% and 10.4%; the course's rule (as the policy chart): 4.6% and 10.5%."""
+    from valueloops.charts.power import LockInChart
+
+    chart = LockInChart()
+    summary = chart.summary(chart.compute(lost_share=0.05, margin=0.15, outside_take=0.04))
+    assert "fees up to 4.6% of the price" in summary and "it keeps 10.5%" in summary, summary
+    lecture = chart.summary(chart.compute(lost_share=0.7, margin=0.5, outside_take=0.15))
+    assert "fees up to 39.5%" in lecture and "it keeps 10.5%" in lecture, lecture
+
+
 def test_lecture_limits_the_binding_cap_rule_to_caps_below_the_post_ban_ceiling():
     text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
     assert "post-ban τ* (38.6% here)" in text and "1.95 cents, not 2.5" in text
@@ -834,3 +846,41 @@ def test_round_13_lecture_09_wording():
         assert lesson09._aws_income_share(year) > 1
     assert all(segments(2022, s, "operating_income_musd") < 0 for s in ("North America", "International"))
     assert lesson09._aws_income_share(2022) > 1
+# --- round 12 review (lesson 10): the rest added as one firm, the mean of squares, δ rounded twice --
+@pytest.mark.parametrize("wrong, words", [
+    (lambda shares: sum((100 * s) ** 2 for s in shares) + (100 * (1 - sum(shares))) ** 2,
+     "you added the rest of the market, 1 − Σs, as one more firm (2,854"),
+    (lambda shares: sum((100 * s) ** 2 for s in shares) / len(shares),
+     "you averaged the squared shares (495"),
+])
+def test_10_2_names_the_rest_as_a_firm_and_the_mean(wrong, words):
+    assert wrong([0.30, 0.21, 0.12]) == pytest.approx(2854 if "rest" in words else 495)
+    feedback = verdict("10.2", wrong)
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
+    assert "by hand" not in feedback.message
+
+
+@pytest.mark.parametrize("answer", [0.6, 0.60, 60])
+def test_10_3_names_delta_rounded_twice(answer):
+    """0.545… → 0.55 → 0.6 got "not one of the usual rounding slips"."""
+    feedback = verdict("10.3", answer)
+    assert feedback.status == WRONG and "δ rounded twice" in feedback.message, feedback.message
+    assert verdict("10.3", 0.55).status == CORRECT
+
+
+def test_hhi_takeaway_names_every_quarter_below_the_line_and_panels_share_x():
+    """Under the 5% assumption the upper bound is below 1,800 in Q3 2020, Q2 2021 and from Q3 2024:
+    the takeaway and the summary say all three; the two panels share one x range."""
+    from valueloops.charts.power import plot_cloud_concentration
+    from valueloops.data import load
+    from valueloops.power import concentration_by_period
+
+    cloud = load("cloud_share")
+    table = concentration_by_period(cloud)
+    below = list(table.loc[table["hhi_upper"] < 1800, "period"])
+    assert below[:2] == ["Q3 2020", "Q2 2021"] and below[2] == "Q3 2024"
+    assert list(table["period"]).index("Q3 2024") + len(below) - 2 == len(table)  # all since Q3 2024
+    text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
+    assert text.count("below 1,800 in Q3 2020 and Q2 2021 and has been since Q3 2024") == 2
+    left, right = plot_cloud_concentration(cloud, table).axes
+    assert left.get_xlim() == right.get_xlim()

@@ -489,7 +489,13 @@ def parameter_problems(params: RentalParameters) -> list[str]:
     guard(lambda: sustainable_take_rate(margin=params.renter_margin,
                                         outside_take=params.outside_take,
                                         lost_share=params.lost_share), "a share")
-    if len(out) > take_before:
+    if len(out) > take_before and "must not exceed margin" in out[-1]:
+        # lesson 10's message speaks of a seller; in the capstone it is a renter and renter_margin
+        out[-1] = (f"outside_take ({params.outside_take:g}) must not exceed renter_margin "
+                   f"({params.renter_margin:g}): a renter whose next-best option charges more than "
+                   f"its margin would lose money on every sale it stores there, so it has no outside "
+                   f"option to weigh (the take rate, lesson 10, needs outside_take ≤ renter_margin)")
+    elif len(out) > take_before:
         out[-1] = f"take rate (lesson 10, margin is renter_margin): {out[-1]}"
     elif params.outside_take == 0 and params.lost_share == 0:
         out.append("the fee is zero: with outside_take = 0 and lost_share = 0 a renter can leave "
@@ -697,11 +703,13 @@ def case_summary(params: Any) -> list[str]:
     except (ValueError, ArithmeticError) as exc:   # a model's limit: named, never a traceback
         return [f"The course's models could not run on these numbers ({type(exc).__name__}: "
                 f"{str(exc)[:160]}); bring them closer to your firm's scale and tell your instructor."]
+    # "against which", not "of which": the cost is not a part of the fee (it can exceed it)
+    above = " (more than the fee)" if case.cost_per_renter > case.fee else ""
     return [f"renters that fit in the spare capacity: {case.fit:,}; served in the last month: "
             f"{case.served.iloc[-1]:,.0f}",
-            f"take rate {case.take_rate:.3g}: fee {money(case.fee)} a month, of which the capacity "
-            f"a renter uses costs {money(case.cost_per_renter)}; one renter worth {money(case.clv)} "
-            f"at that margin",
+            f"take rate {case.take_rate:.3g}: fee {money(case.fee)} a month, against which the "
+            f"capacity a renter uses costs {money(case.cost_per_renter)}{above}; one renter worth "
+            f"{money(case.clv)} at that margin",
             f"rent at the last month's run-rate (× 12) {money(case.revenue_per_year)} a year, "
             f"{money(case.profit_per_year)} after the cost of the capacity used"]
 
@@ -822,7 +830,7 @@ def worked_example_lines(params: RentalParameters) -> list[str]:
         f"renters that fit: {case.fit} (pooled they need {case.pooled:,.0f}; sized one by one "
         f"{case.separate:,.0f})",
         f"renters that fit if all peak together (correlation 1, or sized one by one): {together}",
-        f"take rate: {case.take_rate:.3f} of a renter's sales -> fee US${case.fee:,.1f}k a month",
+        f"take rate: {case.take_rate:.3f} of a renter's sales → fee US${case.fee:,.1f}k a month",
         f"the space one renter uses costs US${case.cost_per_renter:,.1f}k a month: margin "
         f"US${case.margin_per_renter:,.1f}k ({case.service_margin:.0%} of the fee)",
         f"one renter's lifetime value to FreshMart at that margin: US${case.clv:,.0f}k",
@@ -837,7 +845,7 @@ def worked_example_lines(params: RentalParameters) -> list[str]:
         f"the outside option's fee: US${outside_per_position * 1000:,.0f} per pallet position a month, "
         f"against a full cost of US${params.unit_cost * 1000:,.0f}",
         f"month {params.months}: {case.demand.iloc[-1]:.1f} renters want in, {case.served.iloc[-1]:.0f} "
-        f"served; rent at month {params.months}'s run-rate (x 12) US${case.revenue_per_year / 1000:,.1f}m "
+        f"served; rent at month {params.months}'s run-rate (× 12) US${case.revenue_per_year / 1000:,.1f}m "
         f"a year",
         f"the space they use costs US${case.cost_per_year / 1000:,.1f}m a year (lesson 07): "
         f"US${case.profit_per_year / 1000:,.1f}m left",

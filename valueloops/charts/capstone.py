@@ -219,6 +219,10 @@ class RentalChart(ModelChart):
                                 label="_long-run level", zorder=2.2)
         self.level_text = ax.text(months + 0.5, 0, "", ha="right", va="bottom", fontsize=8.5,
                                   color=style.PALETTE[0], zorder=2.2)
+        # the capacity line labelled at its right end too: at own use 0.6 it (38) lies just under
+        # the long-run level (40), and each label goes on the side away from the other line
+        self.fit_text = ax.text(months + 0.5, 0, "", ha="right", va="top", fontsize=8.5,
+                                color=style.PALETTE[2], zorder=2.6)
         ax.set(xlabel="Month", ylabel="Renters", xlim=(-0.5, months + 1))
         # the fill would cover the bottom spine in the cached redraw (the spine is static) but
         # not in a full draw: the zero grid line marks the axis instead
@@ -238,17 +242,30 @@ class RentalChart(ModelChart):
         top = max(min(float(result.demand.max()), 2.0 * result.fit), float(result.fit), 1.0)
         self.ax.set_ylim(0, ladder_limit(1.3 * top, Y_LADDER))   # room for the legend
         # the sliders keep G in [0.8, 1.1]: below 1 the loop settles at u/(1 − G) (lesson 01)
-        self._show_level(long_run_level(self.gain, self.base.push) if self.gain < 1 else None)
+        self._show_level(long_run_level(self.gain, self.base.push) if self.gain < 1 else None,
+                         result.fit)
 
-    def _show_level(self, level: float | None) -> None:
-        """Draw the long-run level (renters) when there is one and it is on the axis, else hide it."""
-        shown = level is not None and level <= self.ax.get_ylim()[1]
+    def _show_level(self, level: float | None, fit: float = 0.0) -> None:
+        """Draw the long-run level (renters) when there is one and it is on the axis, else hide it;
+        label it and the capacity line ``fit`` each on the side away from the other."""
+        top = self.ax.get_ylim()[1]
+        near, pad = 0.08 * top, 0.015 * top   # "close" lines; a gap between a label and its line
+        shown = level is not None and level <= top
         self.level.set_visible(shown)
         self.level_text.set_visible(shown)
+        # the level's label above its line (demand approaches it from below), unless the capacity
+        # line lies just above; the capacity's label under its line (over the light fill, clear of
+        # demand rising past it), unless the level lies just under it or the line is near the floor
+        level_below = shown and 0 < fit - level < near
         if shown:
             self.level.set_ydata([level, level])
-            self.level_text.set_y(level)
+            self.level_text.set_y(level - pad if level_below else level + pad)
+            self.level_text.set_va("top" if level_below else "bottom")
             self.level_text.set_text(f"long run u/(1 − G) ≈ {level:,.0f}")
+        fit_below = not level_below and fit >= near
+        self.fit_text.set_y(fit - pad if fit_below else fit + pad)
+        self.fit_text.set_va("top" if fit_below else "bottom")
+        self.fit_text.set_text(f"room for {fit:,.0f}")
 
     def summary(self, result: CaseResult) -> str:
         last = result.served.iloc[-1]

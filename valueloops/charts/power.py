@@ -63,9 +63,11 @@ class LockInChart(ModelChart):
 
     def summary(self, result: tuple[float, np.ndarray, float, float, float]) -> str:
         point, _, delta, margin, outside = result
+        # half up, the course's rule (as PolicyChart): at δ 5%, m 15%, τ_out 4% the exact 4.55% and
+        # 10.45% print 4.6% and 10.5%, where :.1% gives 4.5% and 10.4% (the floats sit a hair low)
         return (f"With δ = {delta:.0%} of sales lost by leaving, a seller with a {margin:.0%} margin "
-                f"accepts fees up to {point:.1%} of the price (outside channel: {outside:.0%}); "
-                f"it keeps {margin - point:.1%}.")
+                f"accepts fees up to {percent(point)} of the price (outside channel: {outside:.0%}); "
+                f"it keeps {percent(margin - point)}.")
 
 
 GROUPS = ("Sellers' net margin", "Platform's fees", "Outside\nchannel's fees",
@@ -222,7 +224,7 @@ def plot_cloud_concentration(cloud_share: pd.DataFrame, concentration: pd.DataFr
     conc = concentration.assign(time=lambda d: d["year"] + (d["quarter"] - 0.5) / 4)
     with style.theme():
         fig = Figure(figsize=(style.FIGSIZE[0] * 1.4, style.FIGSIZE[1]))
-        left, right = fig.subplots(1, 2)
+        left, right = fig.subplots(1, 2, sharex=True)  # one x range: the quarters line up
         sns.lineplot(data=shares, x="time", y="percent", hue="provider", style="provider",
                      **styles, markersize=7, ax=left)
         left.set(title="Cloud infrastructure market shares", xlabel="Year (quarterly estimates)",

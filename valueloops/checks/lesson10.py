@@ -57,6 +57,18 @@ def _hhi_drops_small(shares):
     return float(sum((100 * s) ** 2 for s in shares if s >= 0.05))
 
 
+def _hhi_rest_as_one_firm(shares):
+    """Adds the unnamed rest of the market, 1 − Σs, as one more firm (0.37 for [0.30, 0.21, 0.12]:
+    2,854, not 1,485)."""
+    shares = np.asarray(shares, float)
+    return float(np.sum((100 * shares) ** 2) + (100 * (1 - shares.sum())) ** 2)
+
+
+def _hhi_mean_of_squares(shares):
+    """Averages the squared shares in percent instead of summing them (495 for [0.30, 0.21, 0.12])."""
+    return float(np.mean((100 * np.asarray(shares, float)) ** 2))
+
+
 def _hhi_square_of_sum(shares):
     return float((100 * np.sum(np.asarray(shares, float))) ** 2)
 
@@ -206,6 +218,12 @@ CHECKS = {
             (_hhi_drops_small, "you left out the firms under 5% (0.0415 here); the HHI sums the "
                                "squared shares of every firm given, however small."),
             (_hhi_square_of_sum, "you squared the total; square each firm's share first, then add."),
+            (_hhi_rest_as_one_firm, "you added the rest of the market, 1 − Σs, as one more firm "
+                                    "(2,854 for [0.30, 0.21, 0.12], not 1,485). Sum the squares of "
+                                    "the shares given, and only those: the rest may be many small "
+                                    "firms, whose squares the list does not give."),
+            (_hhi_mean_of_squares, "you averaged the squared shares (495 for [0.30, 0.21, 0.12], "
+                                   "1,485 ÷ 3); the HHI is their sum, Σ(100·s)²."),
             (_hhi_truncated, "you cut each share in percent to a whole number (int(100·s)): in "
                              "floating point 100·0.29 is 28.999…, which int() truncates to 28. "
                              "Square 100·s as it is, without int()."),
@@ -233,6 +251,10 @@ CHECKS = {
                  f"{LOCK['fee']:.2f} is the platform's fee τ, given in the question (and the lost "
                  f"share of the lecture's first lock-in chart); the question asks for δ, the share of "
                  f"sales that makes τ the highest fee the seller accepts: δ = (τ − τ_out)/(m − τ_out)."),
+            Hint(0.6,
+                 "0.6 is δ rounded twice (to two decimals, then to one), and also the lost share the "
+                 "lecture's lock-in slider starts at. The question asks for two decimals: round the "
+                 "exact δ = (τ − τ_out)/(m − τ_out) once."),
             Hint(1 - LOCK["fee"],
                  f"{1 - LOCK['fee']:.2f} is 1 − τ, the complement of the fee (and the lost share of the "
                  f"lecture's second lock-in chart and of its policy model); the question asks for δ "

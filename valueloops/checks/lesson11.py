@@ -868,7 +868,7 @@ class ParametersSpec(Spec):
         yield dataclasses.replace(mine, retention=95.0), "looks like a percent"
         yield dataclasses.replace(mine, discount=1.5), "give 0.015 if you meant 1.5% a month, or 0.5 if"
         yield dataclasses.replace(mine, retention=1.02), "a share cannot exceed 1 (you gave 1.02)"
-        yield dataclasses.replace(mine, outside_take=0.4), "must not exceed margin"
+        yield dataclasses.replace(mine, outside_take=0.4), "a renter whose next-best option charges more"
         yield dataclasses.replace(mine, retention=1.0, gain=1.0), "retention must be in [0, 1)"
         yield dataclasses.replace(mine, months=0, gain=2.0), "and 1 more"
         yield dataclasses.replace(mine, gain=mine.retention - 0.1), "gain must be at least retention"
@@ -899,6 +899,16 @@ def _any_negative(signs):
 
 def _majority(signs):
     return -1 if sum(1 for s in signs if s < 0) > sum(1 for s in signs if s > 0) else 1
+
+
+def _count_negatives(signs):
+    """The number of -1 links (0, 1, 2 ...), returned as if it were the polarity."""
+    return sum(1 for s in signs if s < 0)
+
+
+def _parity(signs):
+    """The count of -1 links modulo 2 (0 even, 1 odd): the right rule in the wrong code."""
+    return sum(1 for s in signs if s < 0) % 2
 
 
 def _reversed(signs):
@@ -976,6 +986,12 @@ CHECKS = {
                         "matters, even → +1, odd → -1 (multiply the signs)."),
             (_reversed, "backwards: an even number of -1 links (zero included) gives a "
                         "reinforcing loop, +1; an odd number a balancing one, -1."),
+            (_count_negatives, "that returns how many -1 links the loop has (0, 1, 2 ...). The "
+                               "polarity is the product of the signs, +1 or -1, not a count: an "
+                               "even number of -1 links gives +1, an odd number -1."),
+            (_parity, "right rule, wrong code: 0 for an even number of -1 links and 1 for an odd "
+                      "number. The polarity is the product of the signs: return +1 (even) or "
+                      "-1 (odd)."),
         ),
     ),
     "11.3": ParametersSpec(),
