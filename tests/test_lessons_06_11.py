@@ -892,6 +892,8 @@ def test_07_6_hints_keep_the_answer_back():
     for typed in (13, 13.2, 13.21, lesson07.LIFE_CONTINUOUS, 15, 4, 8, 5, 6):
         message = evaluate("07.6", typed).message
         assert "14" not in message and "0.2465" not in message, (typed, message)
+
+
 # --- round 13 of lesson 08 (review round 12) --------------------------------------------------------
 @pytest.mark.parametrize("answer", [0, 0.0])
 def test_08_1_zero_from_integer_division_has_its_own_hint(answer):

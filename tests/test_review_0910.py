@@ -846,6 +846,8 @@ def test_round_13_lecture_09_wording():
         assert lesson09._aws_income_share(year) > 1
     assert all(segments(2022, s, "operating_income_musd") < 0 for s in ("North America", "International"))
     assert lesson09._aws_income_share(2022) > 1
+
+
 # --- round 12 review (lesson 10): the rest added as one firm, the mean of squares, δ rounded twice --
 @pytest.mark.parametrize("wrong, words", [
     (lambda shares: sum((100 * s) ** 2 for s in shares) + (100 * (1 - sum(shares))) ** 2,
