@@ -877,8 +877,9 @@ def test_07_3_half_a_cent_up_is_not_told_it_typed_0_65():
     price: the 0.65 hints match only near 0.65 and 0.6508, and 0.645 gets the general message."""
     feedback = evaluate("07.3", 0.645)
     assert feedback.status == WRONG
-    assert "0.65" not in feedback.message and "360-day" not in feedback.message, feedback
-    assert "0.645 is near but not right to the cent" in feedback.message, feedback
+    assert "rounded up" not in feedback.message and "360-day" not in feedback.message, feedback
+    assert "0.645 rounds (half up) to 0.65 to the cent, and the exact answer does not" in feedback.message, \
+        feedback
 
 
 def test_07_6_hints_keep_the_answer_back():

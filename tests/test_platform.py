@@ -509,7 +509,8 @@ def test_02_1_an_answer_that_only_rounds_to_2_9_is_not_called_the_pace_since_199
 
     feedback = CHECKS["02.1"].evaluate("02.1", answer)
     assert not feedback.passed and "since 1999" not in feedback.message, feedback.message
-    assert "near but not right" in feedback.message, feedback.message
+    assert "rounds (half up) to 2.9 to one decimal, and the exact answer does not" in feedback.message, \
+        feedback.message
 
 
 @pytest.mark.parametrize("answer", [2.9, 2.89, 2.895, 2.8947])

@@ -646,6 +646,10 @@ class Number(Spec):
                         else f"a share; give {self.percent_words} (× 100)")
                 return Feedback(exercise, WRONG, f"that looks like {unit}. In those units it is a "
                                                  f"known slip: {hint.says(value / scale)}")
+        if e != 0 and self._matches(value, -e) and (self.count or self.year) and e > 0:
+            return Feedback(exercise, WRONG, f"{plain(value)} has the wrong sign: the answer ("
+                                             f"{self.unit}) is never negative. Check which quantity "
+                                             f"is subtracted from which, or drop the minus sign.")
         if e != 0 and self._matches(value, -e):
             return Feedback(exercise, WRONG, "right size, wrong sign: check which quantity is "
                                              "subtracted from which, or the direction of each step.")
@@ -666,6 +670,15 @@ class Number(Spec):
         slip = self._rounding_slip(value)
         if slip:
             return Feedback(exercise, WRONG, slip)
+        places = self._places(e)
+        if (abs(value - e) <= 10 * self.tolerance() and places is not None and places >= 0
+                and _round_half_up(value, places) != value):
+            # more decimals than asked, rounding (half up) to another number: say so, not the answer
+            return Feedback(exercise, WRONG,
+                            f"{plain(value)} rounds (half up) to {plain(_round_half_up(value, places))} "
+                            f"{self.precision_phrase}, and the exact answer does not: re-check the "
+                            f"last step (an answer is right when it rounds, half up, to the same "
+                            f"number as the exact one).")
         if abs(value - e) <= 10 * self.tolerance():
             return Feedback(exercise, WRONG,
                             f"{plain(value)} is near but not right {self.precision_phrase} ({self.unit}), "
