@@ -316,6 +316,9 @@ def test_no_maximum_message_says_whether_the_market_tips():
     ("02.1", 2.9, "2.9 to one decimal"),
     # review round 6: the smallest t2 (two decimals) at which the duopoly still exists
     ("02.4", 0.28, "at 0.28 the duopoly still exists"),
+    # review round 13: the lecture's α1 = 0.2 kept in 02.3, and answers typed × 100
+    ("02.3", 1.16, "you kept the lecture's α1 = 0.2"),
+    ("02.1", 280, "100 times the pace"), ("02.3", 114, "alpha2 × 100"), ("02.4", 27, "t2 × 100"),
 ])
 def test_lesson02_named_mistakes_get_their_hint(exercise, answer, words):
     """Issue f0203 (L02.6–8): these answers got the generic hint."""
@@ -397,6 +400,8 @@ def test_ad_load_static_views_fill_their_axes(decay, top):
     # review round 8 (s10b): one-step slips of B = A·(1/d − a*), A = 1,800, d = 2, a* = 0.2
     ("03.3", 0.3, "multiply by A"), ("03.3", 1080, "instead of dividing 1 by d"),
     ("03.3", 270, "once too often"),
+    # review round 13: a tenth of B, and β typed × 100
+    ("03.3", 54, "a tenth of B"), ("03.5", 205, "β × 100"),
 ])
 def test_lesson03_named_mistakes_get_their_hint(exercise, answer, words):
     """Issue f0203 (L03.2, L03.6): these answers got the generic hint."""
@@ -896,3 +901,15 @@ def test_03_guide_reveals_the_lecture_s_33_6_percent():
     root = Path(__file__).resolve().parents[1]
     guide = " ".join((root / "instructors" / "03_value_capture.md").read_text().split())
     assert f"Reveal {share:.1%} for 2025" in guide and "Reveal 34%" not in guide
+
+
+def test_lesson02_free_ride_hint_for_the_lectures_alpha1_is_the_models_own_value():
+    """Review round 13: with the lecture's α1 = 0.2 kept, 02.3's model gives 1.16, which was told
+    it was a rounding near-miss; the hint's value comes from the check's own helper."""
+    from valueloops.checks.lesson02 import CHECKS, _free_ride_alpha2
+
+    kept = _free_ride_alpha2(alpha1=0.2)
+    assert round(kept, 2) == 1.16 and round(_free_ride_alpha2(), 2) == 1.14
+    for answer in (kept, round(kept, 2)):
+        message = CHECKS["02.3"].evaluate("02.3", answer).message
+        assert "this question sets α1 = 0.3" in message, message

@@ -85,6 +85,8 @@ CHECKS = {
         percent_example="2.5, not 0.025",
         decimals=1,
         kind="data",
+        hundredfold_hint="that is 100 times the pace: multiply by 100 once, to turn the shares "
+                         "into points, 100 × (0.58 − 0.30) ÷ 10 years, not twice.",
         hints=(
             Hint(100 * (_gmv(2018) - _gmv(2008)) / 11, "2008 to 2018 is 10 years of change between 11 "
                                                       "values: divide by 10 (n − 1, not n)."),
@@ -142,7 +144,12 @@ CHECKS = {
         what="the alpha2 at which buyers join free",
         decimals=2,
         kind="explore",
+        hundredfold_hint="that is alpha2 × 100: alpha2 is a value per buyer (the lecture's cases "
+                         "use 0.6 and 1.2), not a percent; give it as is, to two decimals.",
         hints=(
+            Hint(_free_ride_alpha2(alpha1=0.2),
+                 "you kept the lecture's α1 = 0.2; this question sets α1 = 0.3 (with costs 0.2): "
+                 "scan p1 over alpha2 again with alpha1 = 0.3."),
             Hint(_free_ride_alpha2(cost=0.0), "that is where the price falls to the cost f1 = 0.2 "
                                               "(or where it reaches 0 without costs); with costs of 0.2 "
                                               "the price itself reaches 0 later."),
@@ -174,6 +181,8 @@ CHECKS = {
         unit="t2, sellers' differentiation between the platforms",
         what="the t2 at or below which the duopoly does not exist",
         decimals=2,
+        hundredfold_hint="that is t2 × 100: t2 is on the same scale as t1 = 0.75, not a percent; "
+                         "t2 = (α1 + α2)² ÷ (4·t1) = 0.81 ÷ 3.",
         hints=(
             Hint((_A1 + _A2) ** 2 / 4, "t1 is missing: the condition is 4·t1·t2 > (α1 + α2)², so "
                                        "t2 = (α1 + α2)² ÷ (4·t1)."),

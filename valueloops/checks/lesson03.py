@@ -177,6 +177,9 @@ CHECKS = {
                                               "dollars); give US$ per 1,000 searches, a whole "
                                               "number of dollars.",
                  within=0.005),  # 0.54 only: half a dollar either side would take 0.3 or 1.0 too
+            Hint(1800 * (1 / 2 - 0.2) / 10, "that is a tenth of B (US$ per 100 searches, or a "
+                                            "zero dropped from A = 1,800); give US$ per 1,000 "
+                                            "searches: B = A·(1/d − a*) = 1,800 × 0.3."),
             Hint(1800 * (1 / 2 - 0.2) * 100, "that is 100 times too large: B is US$ per 1,000 "
                                              "searches, B = A·(1/d − a*) with a* = 0.2 as a "
                                              "share, not 20."),
@@ -210,6 +213,8 @@ CHECKS = {
         decimals=2,
         grid=_BETA_STEP,  # the slider's steps: 2.04 rounds near 2.037 but is no step
         kind="explore",
+        hundredfold_hint="that is β × 100: the selection effect β is read off the slider as it "
+                         "is (0 to 2.5, steps of 0.05), not as a percent.",
         hints=(
             Hint(_BETA - _BETA_STEP,
                  f"at β = {_BETA - _BETA_STEP:.2f} the widget shows τ* = {_tau_at(_BETA - _BETA_STEP)}, "
