@@ -484,3 +484,21 @@ def test_04_2_names_k_left_out_and_an_extra_division_by_the_ceiling(slip, fragme
 def test_04_3_names_millions_to_two_decimals_and_the_1_percent_slip_cut_off(answer, fragment):
     feedback = _evaluate("04.3", answer)
     assert feedback.status != "correct" and fragment in feedback.message, feedback.message
+
+
+def test_04_2_names_the_answer_in_millions():
+    """Review round 13: the ÷1,000 slip (the mirror of the ×1,000 one) got the generic message."""
+    def in_millions(target, data_scale, ceiling):
+        return -data_scale * math.log(1 - target / ceiling) / 1000
+    feedback = _evaluate("04.2", in_millions)
+    assert feedback.status != "correct" and "millions of purchases" in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("answer, fragment", [
+    (651440, "in purchases"), (651000, "in purchases"),   # 651.44 or 651 times 1,000
+    (1302, "90% of the ceiling"),                          # 3,000 / ln 10 cut off
+])
+def test_04_3_names_the_rounded_answer_in_purchases_and_the_90_percent_k_cut_off(answer, fragment):
+    """Review round 13: these got "is not it"."""
+    feedback = _evaluate("04.3", answer)
+    assert feedback.status != "correct" and fragment in feedback.message, feedback.message

@@ -622,3 +622,16 @@ def test_05_6_rule_capacity_comment_matches_the_value():
     assert round(lesson05._RULE_CAPACITY, 1) == 3572.2
     source = Path(lesson05.__file__).read_text()
     assert "3,571.6" not in source and "(3,572.2)" in source
+
+
+@pytest.mark.parametrize("answer, fragment", [
+    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
+        (headroom - 1) * peak_demand * 8760 * cost_per_server_hour, "spare on the busiest hour"),
+    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
+        _idle(mean_demand, peak_demand, headroom, cost_per_server_hour) / 1e3, "US$ thousands"),
+])
+def test_05_2_names_the_spare_at_the_peak_and_thousands(answer, fragment):
+    """Review round 13: capacity − peak (section 6's spare servers) priced, and the cost in US$
+    thousands, got the generic message."""
+    feedback = _evaluate("05.2", answer)
+    assert feedback.status != "correct" and fragment in feedback.message, feedback.message

@@ -57,6 +57,10 @@ def _in_purchases(target, data_scale, ceiling):
     return -1000 * data_scale * math.log(1.0 - target / ceiling)
 
 
+def _in_millions(target, data_scale, ceiling):
+    return -data_scale * math.log(1.0 - target / ceiling) / 1000
+
+
 def _by_search(target: float, data_scale: float, ceiling: float) -> float:
     """The same number found by bisection on the package's accuracy curve."""
     low, high = 0.0, 1.0
@@ -154,6 +158,9 @@ CHECKS = {
                             "the ceiling. Use the target: D = −k·ln(1 − target/ceiling)."),
             (_in_purchases, "that is in purchases (1,000 times too large); D and k are in thousand "
                             "purchases, so D = −k·ln(1 − target/ceiling) with no factor 1,000."),
+            (_in_millions, "that is in millions of purchases (1,000 times too small); D and k are in "
+                           "thousand purchases, so D = −k·ln(1 − target/ceiling) with no division "
+                           "by 1,000."),
         ),
         model=_by_search,
         rounding_examples="ln 2 written as 0.69, a ratio cut to two decimals, or round(...) before "
@@ -165,8 +172,10 @@ CHECKS = {
         what="the largest data scale k at which 3,000 thousand purchases reach 99% of the ceiling",
         decimals=0,
         hints=(
+            # 1,303 (3,000/ln 10 = 1,302.9 rounded) or 1,302 (cut off): one hint for both
             Hint(_D_99 / math.log(10), "that is the k for 90% of the ceiling (the lecture's "
-                                       "D = k·ln 10); 99% needs e^(−D/k) = 0.01, so k = D/ln 100."),
+                                       "D = k·ln 10); 99% needs e^(−D/k) = 0.01, so k = D/ln 100.",
+                 within=1),
             Hint(_D_99 / 2.3, "that uses the lecture's D ≈ 2.3·k, the rule for 90% of the ceiling; "
                               "99% needs e^(−D/k) = 0.01, so k = D/ln 100 (math.log(100))."),
             # 652 (651.44 rounded up, 651.5, or 3,000 ÷ 4.6 = 652.17): one hint names both ways there
@@ -179,8 +188,10 @@ CHECKS = {
                                "round only the result.)"),
             Hint(_D_99 * math.log(100), "that is D × ln 100, the data a store with k = 3,000 would "
                                         "need; here D is given and k is asked: k = D/ln 100."),
+            # 651,442 exact, 651,440 (651.44 × 1,000) or 651,000 (651 × 1,000): all in purchases
             Hint(_D_99 / math.log(100) * 1000, "that is in purchases; the question asks for thousand "
-                                               "purchases (the unit of D and k): divide by 1,000."),
+                                               "purchases (the unit of D and k): divide by 1,000.",
+                 within=600),
             Hint(_D_99 / math.log(100) / 1000, "that is in millions of purchases; the question asks "
                                                "for thousand purchases (the unit of D and k).",
                  within=0.002),  # 0.649 to 0.653 (0.65 and 0.651): half a unit either side would take 0.3 or 1.1 too

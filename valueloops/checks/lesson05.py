@@ -155,6 +155,14 @@ def _in_millions(mean_demand, peak_demand, headroom, cost_per_server_hour):
     return _idle_cost(mean_demand, peak_demand, headroom, cost_per_server_hour) / 1e6
 
 
+def _in_thousands(mean_demand, peak_demand, headroom, cost_per_server_hour):
+    return _idle_cost(mean_demand, peak_demand, headroom, cost_per_server_hour) / 1e3
+
+
+def _spare_at_peak(mean_demand, peak_demand, headroom, cost_per_server_hour):
+    return (headroom - 1) * peak_demand * _HOURS * cost_per_server_hour
+
+
 CHECKS = {
     "05.1": Number(
         expected=float(_JULY.max() / _JULY.mean()),
@@ -228,6 +236,11 @@ CHECKS = {
             (_server_hours, "that is the idle server-hours of the year, not their cost: multiply by "
                             "the cost of a server-hour."),
             (_in_millions, "that is in US$ millions; return US$ a year (the question's unit)."),
+            (_in_thousands, "that is in US$ thousands; return US$ a year (the question's unit), "
+                             "with no division by 1,000."),
+            (_spare_at_peak, "that prices the servers spare on the busiest hour, capacity − peak = "
+                             "(headroom − 1) × peak (section 6); idle servers are capacity minus each "
+                             "hour's demand, on average headroom × peak − mean."),
             (_wrong_sign, "right size, wrong sign: that is mean − capacity, a negative cost; the idle "
                           "servers are capacity minus demand, headroom × peak − mean."),
         ),
