@@ -756,7 +756,8 @@ def test_07_risk_section_matches_lesson_05():
     cells = json.loads((Path(__file__).parents[1] / "notebooks" / "07_capex_to_opex.ipynb").read_text())["cells"]
     text = " ".join(" ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown").split())
     assert "more than lenders" not in text and "Like lenders, lessors bear mainly" in text
-    assert "Lesson 05's `capex_share` is a different measure" in text
+    assert "Two measures share the name `capex_share`: this table's, 0.92 in 2025" in text
+    assert "and lesson 05's, 0.93 (capital spending *plus finance-lease principal repaid*" in text
     assert "has not read Amazon's own end-2024" not in text
     backlog = load("amazon_buildout").set_index("period").query("item == 'aws_backlog'")["value_musd"]
     assert f"US\\${backlog.iloc[-1] / 1000:.0f} billion at the end of 2025, up from US\\${backlog.iloc[0] / 1000:.0f}" in text
@@ -986,3 +987,78 @@ def test_scale_chart_summary_prints_the_price_fall_to_one_decimal():
                   for o in c.get("outputs", []) if "savings passed on" in "".join(o.get("text", "")))
     default = chart.summary(chart.compute(learning_rate=0.85, pass_through=0.9, q=0.5))
     assert stored.strip() == default, (stored, default)   # the static twin matches the chart
+
+
+# --- round 13 of lessons 06-07 ---------------------------------------------------------------------
+@pytest.mark.parametrize("exercise, answer, fragment", [
+    ("07.6", 0.25, "that is the break-even target 0.25, not a life in years"),
+    ("07.6", 0.211, "that is the break-even's floor, 0.211"),
+    ("07.6", 0.21, "that is the break-even's floor, 0.211"),
+    ("06.6", -27, "a pool size is a positive whole number of customers"),
+])
+def test_round_13_hints_name_the_question_numbers(exercise, answer, fragment):
+    feedback = evaluate(exercise, answer)
+    assert feedback.status == WRONG and fragment in feedback.message, feedback
+
+
+def test_07_6_target_and_floor_hints_leave_short_lives_alone():
+    """Matched narrowly: a life of 0 or 1 year is not taken for the 0.25 target or the 0.211 floor."""
+    for typed in (0, 1):
+        message = evaluate("07.6", typed).message
+        assert "break-even target" not in message and "floor" not in message, (typed, message)
+
+
+def test_round_13_values_behind_the_hints():
+    from valueloops.checks import lesson07
+
+    assert f"{lesson07.BREAKEVEN_FLOOR:.3f}" == "0.211" and lesson07.LIFE_TARGET == 0.25
+    assert lesson07._breakeven(200) == pytest.approx(lesson07.BREAKEVEN_FLOOR, abs=1e-6)
+
+
+def test_pooling_summary_names_the_floor_only_when_rho_is_positive():
+    """Round 13: at ρ = 0 there is no floor; the summary said "(floor (σ/μ)√ρ = 0.000)"."""
+    from valueloops.charts.cloud import PoolingChart
+
+    chart = PoolingChart()
+    independent = chart.summary(chart.compute(n=10, rho=0.0, cv=0.3))
+    assert "floor" not in independent and independent.endswith("the pool's σ/μ is 0.095."), independent
+    correlated = chart.summary(chart.compute(n=40, rho=0.3, cv=0.3))
+    assert correlated.endswith("(floor (σ/μ)√ρ = 0.164)."), correlated
+
+
+def test_own_rent_legend_says_the_right_panel_is_cumulative():
+    """Round 13: the right panel is a cumulative share (y: share of paths at or below); its legend
+    entry says so and names the cap at the widest panel."""
+    from valueloops.charts.cloud import RATIO_LIMITS, OwnRentChart
+
+    chart = OwnRentChart()
+    chart.show(capex=6000, life_years=4, rate=0.08, opex_per_year=1000, cloud_price_per_hour=0.8,
+               growth=0.3)
+    label = chart.ecdf.get_label()
+    assert label.startswith("share of startups at or below each ratio") and "sorted" not in label
+    assert RATIO_LIMITS[-1] == 3.0 and "(ratios above 3 drawn at 3)" in label, label
+    chart.show(capex=6000, life_years=4, rate=0.08, opex_per_year=1000, cloud_price_per_hour=2.0,
+               growth=0.3)                                       # dear renting: ratios clipped at 3
+    assert max(chart.ecdf.get_xdata()) == RATIO_LIMITS[-1]
+
+
+def test_round_13_lecture_text():
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).parents[1]
+
+    def markdown(name):
+        cells = json.loads((root / "notebooks" / name).read_text(encoding="utf-8"))["cells"]
+        return " ".join(" ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown").split())
+
+    six, seven = markdown("06_pooling.ipynb"), markdown("07_capex_to_opex.ipynb")
+    assert "take many smaller ones to smooth" not in six
+    assert "unequal sizes shrink the effective n" in six
+    assert "Lightwave 14%" not in six and "`datasets/README.md` records which copies were read" in six
+    readme = (root / "datasets" / "README.md").read_text(encoding="utf-8")
+    assert "Q4 2025 Google: 15% or 14%, a conflict" in readme and "`share` 0.33 is the midpoint" in readme
+    assert "startups sorted by renting's" not in seven
+    assert "the share of the 200 seeded startups at or below it" in seven
+    assert "Gross of proceeds" not in seven and "Before deducting proceeds from sales and incentives" in seven
+    assert "The owned fleet never shrinks, so owning costs most per server used in the late years" in seven

@@ -268,10 +268,11 @@ class PoolingChart(ModelChart):
 
     def summary(self, run: PoolingRun) -> str:
         cap = run.capacity
+        # at ρ = 0 there is no floor (it would read 0.000): the pool's σ/μ falls as 1/√n
+        floor = f" (floor (σ/μ)√ρ = {run.cv * math.sqrt(run.rho):.3f})" if run.rho > 0 else ""
         return (f"n = {run.n}, ρ = {run.rho:.2f}, σ/μ = {run.cv:.2f}: the pool needs "
                 f"{cap.pooled / run.n:.1f} servers per customer vs {cap.separate / run.n:.1f} alone "
-                f"({100 * cap.saving_share:.2f}% less); the pool's σ/μ is {run.pool_cv:.3f} "
-                f"(floor (σ/μ)√ρ = {run.cv * math.sqrt(run.rho):.3f}).")
+                f"({100 * cap.saving_share:.2f}% less); the pool's σ/μ is {run.pool_cv:.3f}{floor}.")
 
 
 @dataclass(frozen=True)
@@ -416,9 +417,11 @@ class OwnRentChart(ModelChart):
                  ylabel="Cost per year ($)", xlim=(0, 1))
         self.left = left
         paths = 200
+        top = f"{RATIO_LIMITS[-1]:g}"   # update() draws larger ratios at the widest panel's edge
         (self.ecdf,) = right.plot(np.zeros(paths), (np.arange(paths) + 1) / paths,
                                   color=style.PALETTE[2], drawstyle="steps-post",
-                                  label="startups, sorted (larger ratios at the right edge)")
+                                  label=f"share of startups at or below each ratio\n"
+                                        f"(ratios above {top} drawn at {top})")
         right.axvline(1.0, color="0.4", linestyle=":", linewidth=1.5, label="rent = own (right)")
         # the width comes from RATIO_LIMITS in update(); a little headroom above 1 so the last step
         # (all 200 paths) is not hidden by the frame

@@ -454,6 +454,9 @@ CHECKS = {
                                     f"percent; the question asks for a number of customers: the "
                                     f"smallest n whose saving_share is at least {POOL_TARGET:g}.",
                  within=0.01),
+            Hint(-float(_POOL_N), f"wrong sign: a pool size is a positive whole number of "
+                                  f"customers. Give the smallest n whose saving_share is at least "
+                                  f"{POOL_TARGET:g}, without a minus sign."),
             Hint(10.0, f"that is the lecture's first pool (n = 10, independent); at ρ = 0.2 ten "
                        f"customers save {pooled_capacity(n=10, rho=0.2, **POOL_CASE).saving_share:.1%}, "
                        f"short of {_TARGET_PCT}."),

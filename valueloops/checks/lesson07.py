@@ -435,6 +435,18 @@ CHECKS = {
                                  f"{_REAL_BREAKEVENS[years]:.2f}; the question asks how long a "
                                  f"server would have to last to bring it below 0.25.")
               for years in REAL_LIVES),
+            # the question's own numbers typed as the answer: the target and the floor are
+            # break-evens (shares of hours), not lives; matched narrowly, so a life of 0 or 1 year
+            # is not taken for them
+            Hint(LIFE_TARGET, f"that is the break-even target {LIFE_TARGET:g}, not a life in years: "
+                              f"give the shortest whole number of years whose break-even is below "
+                              f"{LIFE_TARGET:g}.",
+                 within=0.005),
+            Hint(BREAKEVEN_FLOOR, f"that is the break-even's floor, {BREAKEVEN_FLOOR:.3f} (the limit "
+                                  f"as the life grows without end), not a life in years: give the "
+                                  f"shortest whole number of years whose break-even is below "
+                                  f"{LIFE_TARGET:g}.",
+                 within=0.005),
         ),
     ),
 }
