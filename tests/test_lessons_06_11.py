@@ -1062,3 +1062,77 @@ def test_round_13_lecture_text():
     assert "the share of the 200 seeded startups at or below it" in seven
     assert "Gross of proceeds" not in seven and "Before deducting proceeds from sales and incentives" in seven
     assert "The owned fleet never shrinks, so owning costs most per server used in the late years" in seven
+
+
+# --- round 13 (fresh review): 08.2's b = rate and whole-dollar slips, 08.5's step past the answer,
+# 09.2's perpetuities, 09.4's intermediate step; the scale chart prints the year-12 volume
+def _unit_cost_rate_as_b(units, first_unit_cost, learning_rate):
+    return first_unit_cost * units ** (-learning_rate)
+
+
+def _unit_cost_round(units, first_unit_cost, learning_rate):
+    import math
+    return round(first_unit_cost * units ** math.log2(learning_rate))
+
+
+def _unit_cost_int(units, first_unit_cost, learning_rate):
+    import math
+    return int(first_unit_cost * units ** math.log2(learning_rate))
+
+
+def _clv_forever(margin, retention, discount):
+    return margin / discount
+
+
+def _clv_minus_d(margin, retention, discount):
+    return margin * retention / (1 - discount - retention)
+
+
+@pytest.mark.parametrize("exercise, answer, fragment", [
+    ("08.2", _unit_cost_rate_as_b, "the learning rate itself as b, x**(-rate)"),
+    ("08.2", _unit_cost_round, "rounded to whole dollars: did you use round(...)"),
+    ("08.2", _unit_cost_int, "cut off to whole dollars: int(...)"),
+    ("08.5", 0.67, "at q = 0.67 the peak is at"),
+    ("09.2", _clv_forever, "m/d is the value of a customer kept for ever (no churn)"),
+    ("09.2", _clv_minus_d, "subtracts the discount rate in the denominator"),
+    ("09.4", 1.5, "1.5 is the intermediate step"),
+    ("09.4", 12, "that is 13 − 1"),
+])
+def test_round_13_slips_get_their_own_hint(exercise, answer, fragment):
+    feedback = evaluate(exercise, answer)
+    assert feedback.status == WRONG and fragment in feedback.message, feedback
+    assert "work that case by hand" not in feedback.message
+    assert "not one of the usual rounding slips" not in feedback.message
+
+
+def test_round_13_hint_values_follow_from_the_models():
+    """08.2's b = rate gives 57.43 at unit 2 (C1 100, rate 0.8); at 08.5's q = 0.67 the peak comes
+    before 4.5 years (one step past the answer); 09.2's m/d is 200 in the first case."""
+    from valueloops.adoption import bass_peak_time
+    from valueloops.checks import lesson08
+    assert round(_unit_cost_rate_as_b(2, 100.0, 0.8), 2) == 57.43
+    assert bass_peak_time(p=0.03, q=0.67) < 4.5 < bass_peak_time(p=0.03, q=0.65)
+    message = evaluate("08.5", 0.67).message
+    assert f"{bass_peak_time(p=0.03, q=0.67):.2f} years, already before 4.5" in message, message
+    assert lesson08._BASS_STEP_PAST == 0.67
+    assert _clv_forever(20, 0.8, 0.1) == 200
+
+
+def test_scale_chart_summary_prints_the_year_12_volume():
+    """Round 13: the caption says that with savings kept volume grows only with adoption: the
+    summary prints the year-12 volume (half up) so the reader can see it against 90% passed on."""
+    from valueloops.charts.scale import ScaleChart
+    from valueloops.scale import scale_path
+
+    chart = ScaleChart(years=12)
+    for share in (0.9, 0.0):
+        expected = int(scale_path(years=12, learning_rate=0.85, pass_through=share, q=0.5)["volume"]
+                       .iloc[-1] + 0.5)
+        line = chart.summary(chart.compute(learning_rate=0.85, pass_through=share, q=0.5))
+        assert f"volume {expected:,} units a year" in line, line
+    kept = scale_path(years=12, learning_rate=0.85, pass_through=0.0, q=0.5)["volume"].iloc[-1]
+    passed = scale_path(years=12, learning_rate=0.85, pass_through=0.9, q=0.5)["volume"].iloc[-1]
+    assert kept <= 1000 < passed   # adoption alone stays within the market; price cuts pass it
+    stored = [o for c in _lecture_08() if c["cell_type"] == "code" for o in c.get("outputs", [])
+              if "savings passed on" in "".join(o.get("text", ""))]
+    assert len(stored) == 2 and all("units a year" in "".join(o["text"]) for o in stored)

@@ -148,7 +148,8 @@ class DevicePaybackChart(ModelChart):
 GOOGLE_CLOUD = "Google Cloud (Alphabet)"
 GOOGLE_BREAK = 2022.5
 """Google Cloud's rows change basis here: 2019–2022 as first reported, 2023 on as presented in the
-FY2025 10-K, after Alphabet moved some AI (DeepMind) costs to Alphabet level (``peers``' basis)."""
+FY2025 10-K, after Alphabet's 2023 change of cost allocation (less of its shared costs to Google
+Cloud; DeepMind reported among Alphabet-level activities) (``peers``' basis)."""
 
 
 GOOGLE_BASES = ("Google Cloud: 2019 as presented in Alphabet's FY2020 results (its first report of "
@@ -189,11 +190,11 @@ def plot_peers(table: pd.DataFrame) -> Figure:
                      units="basis_part", estimator=None, **styles, markersize=8, ax=right,
                      legend=False)
         right.axhline(0, **style.ZERO_LINE)
-        if GOOGLE_CLOUD in order:  # its basis (costs moved to Alphabet level) changes between 2022
+        if GOOGLE_CLOUD in order:  # its basis (cost allocation) changes between 2022
             # and 2023: mark the break where it matters, on the margin; its revenue is not affected
             colour = styles["palette"][GOOGLE_CLOUD]
             right.axvline(GOOGLE_BREAK, color=colour, linestyle=":", linewidth=1.4)
-            right.annotate("Google Cloud: new basis\nfrom 2023 (AI costs moved\nto Alphabet level)",
+            right.annotate("Google Cloud: new basis\nfrom 2023 (cost\nallocation changed)",
                            xy=(GOOGLE_BREAK, 0.04), xycoords=("data", "axes fraction"),
                            xytext=(4, 0), textcoords="offset points", ha="left", va="bottom",
                            fontsize=8, color=colour)

@@ -99,7 +99,7 @@ _BASS_Q_LECTURE_P = _solve_q(lambda p, q: bass_peak_time(p=p, q=q), p=0.05, low=
 _BASS_Q_MINUS = _solve_q(lambda p, q: math.log(q / p) / (q - p))                      # 0.7433
 _BASS_Q_LOWER = _solve_q(lambda p, q: bass_peak_time(p=p, q=q), low=0.0301, high=0.1)  # 0.0414
 _BASS_Q_SWAPPED = _solve_q(lambda p, q: math.log(p / q) / (p + q), low=0.0299, high=0.001)  # 0.0236
-_BASS_STEP_PAST = math.floor(BASS_Q * 100) / 100 + 0.01   # first step of 0.01 with t* below the target
+_BASS_STEP_PAST = round(round(BASS_Q, 2) + 0.01, 2)   # one step of 0.01 past the answer: 0.67
 
 
 def _rising(units: float, first_unit_cost: float, learning_rate: float) -> float:
@@ -145,6 +145,21 @@ def _cumulative_average(units: float, first_unit_cost: float, learning_rate: flo
     """The average cost of units 1..x on the unit-form curve (Wright's cumulative-average reading)."""
     count = int(units)
     return sum(first_unit_cost * k ** math.log2(learning_rate) for k in range(1, count + 1)) / count
+
+
+def _rate_as_b(units: float, first_unit_cost: float, learning_rate: float) -> float:
+    """The learning rate itself used as b: C1·x^(−rate) (57.43 at unit 2 for C1 100, rate 0.8)."""
+    return first_unit_cost * units ** (-learning_rate)
+
+
+def _whole_dollars_round(units: float, first_unit_cost: float, learning_rate: float) -> float:
+    """The right cost rounded to whole dollars inside the function: round(...) before return."""
+    return round(first_unit_cost * units ** math.log2(learning_rate))
+
+
+def _whole_dollars_int(units: float, first_unit_cost: float, learning_rate: float) -> float:
+    """The right cost cut off to whole dollars inside the function: int(...) before return."""
+    return int(first_unit_cost * units ** math.log2(learning_rate))
 
 
 def _cumulative_total(units: float, first_unit_cost: float, learning_rate: float) -> float:
@@ -212,6 +227,9 @@ CHECKS = {
             (_one_minus_rate, "that takes b = 1 − learning rate; the exponent is b = −log2(learning "
                               "rate), the power of 2 that leaves the rate's share per doubling "
                               "(0.8 gives b = 0.322, not 0.2)."),
+            (_rate_as_b, "that uses the learning rate itself as b, x**(-rate); b is the power of 2 "
+                         "that leaves the rate's share per doubling, b = −log2(rate) (0.322 for a "
+                         "rate of 0.8): cost = C1·x^log2(rate)."),
             (_natural_log, "use a base-2 logarithm (math.log2): the learning rate is the cost left "
                            "per *doubling*."),
             (_log10, "that uses a base-10 logarithm (math.log10), which would make the learning rate "
@@ -232,6 +250,12 @@ CHECKS = {
                               "b was rounded to two decimals (0.32 for a rate of 0.8, 0.23 for 0.85), "
                               "which puts unit 1000 about 3% off. Keep b at full precision and round "
                               "only when you print."),
+            (_whole_dollars_round, "your results are the unit cost rounded to whole dollars: did "
+                                   "you use round(...) before return? Return the cost unrounded (or "
+                                   "to the cent); round only when you print."),
+            (_whole_dollars_int, "your results are the unit cost cut off to whole dollars: int(...) "
+                                 "drops the cents. Return the cost unrounded (or to the cent); round "
+                                 "only when you print."),
             (_cumulative_average, "that is the cumulative average cost of the first x units (the "
                                   "form Wright's paper stated); the exercise asks for the unit "
                                   "(marginal) cost form, the cost of unit x alone: C1·x^(−b)."),

@@ -104,6 +104,16 @@ def _clv_perpetuity(margin, retention, discount):
     return margin * retention / discount
 
 
+def _clv_no_churn(margin, retention, discount):
+    """m/d: a customer kept for ever (no churn), valued as a perpetuity (200 at m 20, d 0.1)."""
+    return margin / discount
+
+
+def _clv_denominator_sign(margin, retention, discount):
+    """m·r/(1 − d − r): the discount rate subtracted in the denominator instead of added."""
+    return margin * retention / (1 - discount - retention)
+
+
 def _clv_discounted_from_now(margin, retention, discount):
     return margin * retention * (1 + discount) / (1 + discount - retention)
 
@@ -301,6 +311,12 @@ CHECKS = {
             (_clv_perpetuity, "m·r/d values m·r a year for ever, as if a customer kept once stayed "
              "for good; retention compounds (the year-t margin arrives with probability r^t), so the "
              "denominator is 1 + d − r, not d: m·r/(1 + d − r)."),
+            (_clv_no_churn, "m/d is the value of a customer kept for ever (no churn): a perpetuity of "
+             "m a year. Customers leave: the year-t margin arrives only with probability r^t, so "
+             "the CLV is m·r/(1 + d − r)."),
+            (_clv_denominator_sign, "that subtracts the discount rate in the denominator, "
+             "m·r/(1 − d − r); it is added: discounting makes each future margin worth less, so the "
+             "CLV is m·r/(1 + d − r)."),
             (_clv_discounted_from_now, "that discounts each margin one year too little (it multiplies "
              "the right CLV by 1 + d): the first margin arrives at the end of year 1, so it is divided "
              "by 1 + d once: m·r/(1 + d − r)."),
@@ -410,6 +426,14 @@ CHECKS = {
             Hint(BILL_STORE_FIXED / BILL_FIXED,
                  f"that is the store's share of the fixed cost, u/(u + e) = {BILL_STORE_FIXED:g}/"
                  f"{BILL_FIXED}; the question asks for the external use e that gives that share."),
+            Hint(BILL_STORE_FIXED,
+                 f"{BILL_STORE_FIXED:g} is the intermediate step, the part of the fixed cost the "
+                 f"store bears ({BILL_TARGET:g} − {BILL_UNIT}); solve {BILL_FIXED} × 1/(1 + e) = "
+                 f"{BILL_STORE_FIXED:g} for the external use e."),
+            Hint(BILL_FIXED - BILL_UNIT,
+                 f"that is {BILL_FIXED} − {BILL_UNIT}, the fixed cost less the store's own use; the "
+                 f"fixed cost is shared in proportion to use: {BILL_FIXED} × 1/(1 + e) = "
+                 f"{BILL_STORE_FIXED:g}, so e = {BILL_FIXED} ÷ {BILL_STORE_FIXED:g} − 1."),
             Hint(round(BILL_EXTERNAL), "8 has two readings. It is the answer rounded to a whole "
                                        "number: the question asks for one decimal. It is also the "
                                        "lecture's case, the store's saving of US$ 8.0 bn a year at 4× "
