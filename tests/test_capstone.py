@@ -480,3 +480,28 @@ def test_rental_chart_labels_the_capacity_line_apart_from_the_long_run_level():
     assert chart.level_text.get_va() == "bottom" and chart.level_text.get_position()[1] > 40
     chart.render(gain=0.965, own_use=0.6)   # the level (34) just under the capacity: labels swap
     assert chart.level_text.get_va() == "top" and chart.fit_text.get_va() == "bottom"
+
+
+# --- round 14 (review round 13) of lesson 11 ----------------------------------------------------------
+def test_lecture_11_prints_each_loop_in_full_and_names_the_peak_function():
+    import json
+
+    from valueloops.capstone import cold_chain_model
+    from valueloops.paths import ROOT
+
+    cells = json.loads((ROOT / "notebooks" / "11_capstone.ipynb").read_text(encoding="utf-8"))["cells"]
+    table = next(c for c in cells if c["cell_type"] == "code" and "loop_table()" in "".join(c["source"]))
+    shown = "".join("".join(o.get("data", {}).get("text/plain", o.get("text", "")))
+                    for o in table["outputs"])
+    for loop in cold_chain_model().loop_table()["loop"]:
+        assert loop in shown, (loop, shown)
+    text = " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    assert "`peak.size_capacity(demand, headroom)`" in text
+    assert "the whole renters in" not in text and "counting whole renters" in text
+
+
+def test_rental_chart_gain_label_says_kept_plus_referred():
+    from valueloops.charts.capstone import RentalChart
+
+    label = next(s.label for s in RentalChart.controls if s.name == "gain")
+    assert "kept + referred" in label and "brought back" not in label

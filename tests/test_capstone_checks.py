@@ -745,6 +745,15 @@ def test_11_4_at_0_68_names_the_rounding_slip_first():
     assert message.index("nearest hundredth") < message.index("last five years"), message
 
 
+def test_11_4_at_0_675_is_told_it_is_not_the_pooled_share_not_always_up():
+    """Round 13: 0.675 (three decimals) got the hundredths 'always up' message meant for 0.68."""
+    assert round(lesson11.AWS_INCOME_SHARE, 3) == 0.674
+    message = evaluate("11.4", 0.675).message
+    assert "0.675 is not the pooled share" in message and "two decimals" in message, message
+    assert "not always up to the next hundredth" not in message, message
+    assert "last five years" in evaluate("11.4", 0.68).message
+
+
 def test_11_4_named_slips_are_the_slips_they_name():
     from valueloops.data import load
 

@@ -886,3 +886,30 @@ def test_hhi_takeaway_names_every_quarter_below_the_line_and_panels_share_x():
     assert text.count("below 1,800 in Q3 2020 and Q2 2021 and has been since Q3 2024") == 2
     left, right = plot_cloud_concentration(cloud, table).axes
     assert left.get_xlim() == right.get_xlim()
+
+
+# --- round 14 (review round 13) of lesson 10 ----------------------------------------------------------
+def test_10_2_rounding_to_tens_is_told_whole_points_are_accepted_not_a_ratio():
+    tens = verdict("10.2", lambda shares: round(sum((100 * s) ** 2 for s in shares), -1))
+    assert tens.status == WRONG and "whole points are accepted" in tens.message, tens.message
+    assert "ratio" not in tens.message, tens.message
+
+
+def test_10_2_summing_only_the_first_three_shares_is_named():
+    feedback = verdict("10.2", lambda shares: sum((100 * s) ** 2 for s in shares[:3]))
+    assert feedback.status == WRONG and "shares[:3]" in feedback.message, feedback.message
+    assert "1,764" in feedback.message and "1,739" in feedback.message
+    assert lesson10.hhi([0.33, 0.23, 0.11, 0.05]) == pytest.approx(1764)
+
+
+def test_lecture_10_takeaway_and_trial_date_say_what_the_sources_show():
+    text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
+    assert "as Microsoft's and Google's rose" not in text
+    assert "Microsoft's rose to 24% in Q4 2023, then fell back to 20–21%" in text
+    assert "(lifted 18 November 2025)" not in text
+    assert "the court lifted its stay on 18 November 2025" in text
+    assert "29 March 2027 is a proposed date, not a confirmed one" in text
+    from valueloops.paths import ROOT
+
+    guide = (ROOT / "instructors" / "10_power_and_policy.md").read_text(encoding="utf-8")
+    assert "All three bars" not in guide and "All four bars" in guide

@@ -354,7 +354,7 @@ def _reaches(adjacency: dict[str, list[Link]], start: str, goal: str) -> bool:
 class RentalParameters:
     """The numbers of a hidden asset's rental business, in the units of the course's models.
 
-    The renters' loop (lesson 01): ``gain`` G, renters kept and brought back per renter per month
+    The renters' loop (lesson 01): ``gain`` G, renters kept plus renters referred, per renter per month
     (dimensionless, 0 to 1.5): the share kept (``retention``, below) plus the new renters each one
     brings in, so G ≥ retention; ``push`` new renters a month from outside (sales effort),
     ``months`` the horizon (whole number, 1 to 600).

@@ -184,7 +184,7 @@ class RentalChart(ModelChart):
     """
 
     controls = (
-        Slider("gain", "Renters' loop gain G: renters kept and brought back", 0.8, 1.1, 0.01, 0.97,
+        Slider("gain", "Renters' loop gain G: kept + referred", 0.8, 1.1, 0.01, 0.97,
                "per month"),
         Slider("own_use", "Own use of the asset at the firm's peak", 0.3, 0.95, 0.05, 0.75,
                "share of capacity"),

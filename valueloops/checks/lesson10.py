@@ -57,6 +57,12 @@ def _hhi_drops_small(shares):
     return float(sum((100 * s) ** 2 for s in shares if s >= 0.05))
 
 
+def _hhi_first_three(shares):
+    """Sums only the first three shares (``shares[:3]``, the lecture's AWS, Microsoft and Google):
+    the HHI counts every firm in the list (1,739 for [0.33, 0.23, 0.11, 0.05], not 1,764)."""
+    return float(sum((100 * s) ** 2 for s in shares[:3]))
+
+
 def _hhi_rest_as_one_firm(shares):
     """Adds the unnamed rest of the market, 1 − Σs, as one more firm (0.37 for [0.30, 0.21, 0.12]:
     2,854, not 1,485)."""
@@ -194,6 +200,8 @@ CHECKS = {
         # 3.9e-4 of the smallest case's HHI (1,282.36), so rel_tol 4e-4 accepts whole points
         # and nothing coarser (to the nearest ten still gets the rounding hint)
         rel_tol=4e-4,
+        rounding_examples="whole points are accepted, but round(x, -1), to the nearest ten, or "
+                          "anything coarser is not",
         mistakes=(
             (_hhi_unit_scale, "that is the HHI on the 0–1 scale (Σs²: 0.1485 for the shares "
                               "[0.30, 0.21, 0.12]); the question asks for the usual 0–10,000 scale "
@@ -217,6 +225,10 @@ CHECKS = {
                            "whole percents: square 100·s as it is, without rounding."),
             (_hhi_drops_small, "you left out the firms under 5% (0.0415 here); the HHI sums the "
                                "squared shares of every firm given, however small."),
+            (_hhi_first_three, "you summed only the first three shares (shares[:3], the "
+                               "lecture's three named providers); the HHI sums the squared shares "
+                               "of every firm in the list: [0.33, 0.23, 0.11, 0.05] gives 1,764, "
+                               "not 1,739."),
             (_hhi_square_of_sum, "you squared the total; square each firm's share first, then add."),
             (_hhi_rest_as_one_firm, "you added the rest of the market, 1 − Σs, as one more firm "
                                     "(2,854 for [0.30, 0.21, 0.12], not 1,485). Sum the squares of "

@@ -1021,6 +1021,12 @@ CHECKS = {
             Hint(_WITHOUT_INTERNATIONAL, "that divides by AWS plus North America only, leaving out "
                                          "International (mostly losses): the denominator is all of "
                                          "Amazon's operating income, the Consolidated rows."),
+            Hint(round(AWS_INCOME_SHARE, 3) + 0.001,
+                 f"{round(AWS_INCOME_SHARE, 3) + 0.001:.3f} is not the pooled share: that is "
+                 f"{AWS_INCOME_SHARE:.4f}…, {AWS_INCOME_SHARE:.3f} at three decimals (rounding up "
+                 f"there gives {round(AWS_INCOME_SHARE, 3) + 0.001:.3f}, which then rounds half up "
+                 f"to 0.68). Give two decimals: round the exact share once, half up.",
+                 within=0.0002),
             Hint(_LAST_FIVE, f"if you pooled every year, {FIRST_YEAR}-{LATEST}, round your share to "
                              f"the nearest hundredth (half up), not always up to the next "
                              f"hundredth. (0.68 is also what the last five years alone, "
