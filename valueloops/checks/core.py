@@ -1082,22 +1082,10 @@ def package_calls(func: Any, _depth: int = 0) -> list[str]:
     if code is None or _depth > 3:
         return []
     found: list[str] = []
-    scope = getattr(func, "__globals__", {})
     values: list[Any] = []
-    for global_name in sorted(_code_names(code)):
-        if global_name not in scope:
-            continue
-        value = scope[global_name]
+    for name, value in _names_reached(func, code):
         if isinstance(value, types.ModuleType) and _is_model(value):
-            found += _module_entries(value, code, global_name)
-        else:
-            values.append(value)
-    for free_name, cell in zip(code.co_freevars, getattr(func, "__closure__", None) or ()):
-        if not _cell_filled(cell):
-            continue
-        value = cell.cell_contents
-        if isinstance(value, types.ModuleType) and _is_model(value):
-            found += _module_entries(value, code, free_name)
+            found += _module_entries(value, code, name)
         else:
             values.append(value)
     values += list(getattr(func, "__defaults__", None) or ())
@@ -1110,6 +1098,16 @@ def package_calls(func: Any, _depth: int = 0) -> list[str]:
         elif callable(obj) and hasattr(obj, "__code__") and obj is not func:
             found += package_calls(obj, _depth + 1)
     return sorted(set(found))
+
+
+def _names_reached(func: Any, code: Any) -> list[tuple[str, Any]]:
+    """The (name, value) pairs ``func``'s code reads from outside itself: the globals it names, in
+    sorted order, then its filled closure cells."""
+    scope = getattr(func, "__globals__", {})
+    pairs = [(name, scope[name]) for name in sorted(_code_names(code)) if name in scope]
+    cells = zip(code.co_freevars, getattr(func, "__closure__", None) or ())
+    pairs += [(name, cell.cell_contents) for name, cell in cells if _cell_filled(cell)]
+    return pairs
 
 
 def _cell_filled(cell: Any) -> bool:
