@@ -637,32 +637,6 @@ def test_round_12_09_6_asks_for_an_attach_rate_and_does_not_print_the_call():
     assert lesson09.payback_year_at(0.82) <= 8 < lesson09.payback_year_at(0.81)
 
 
-@pytest.mark.parametrize("exercise, answer, words", [
-    ("09.6", 0.8137, "exact threshold"),
-    ("09.6", 0.81, "only in year 9"),
-    ("09.6", 0.8, "retention r, not an attach rate"),
-    ("09.6", 0.75, "break-even attach rate"),
-    ("09.6", 0.5, "lecture's first case"),
-    ("09.6", 0.85, "includes year 8 itself"),
-    ("09.6", 0.9, "lecture's second case"),
-    ("09.6", 0.83, "a lower rate also pays back by year 8"),
-    ("09.6", 1.0, "a lower rate also pays back by year 8"),
-    ("09.6", 7, "is a year, the forward answer"),
-    ("09.6", 9, "is a year, the forward answer"),
-    ("09.6", 0.815, "not on the question's grid"),
-    ("09.3", 0.5, "an attach rate, not a retention"),
-    ("09.3", 0.8, "r left out of the numerator"),
-    ("09.4", 3, "the lecture's bill"),
-    ("09.4", 3, "2.7 rounded"),
-    ("09.4", 2.7, "added the store's cost of use"),
-    ("09.4", 2.71, "added the store's cost of use"),
-    ("09.5", "d", "section 2's printout"),
-])
-def test_round_12_named_slips(exercise, answer, words):
-    feedback = verdict(exercise, answer)
-    assert feedback.status == WRONG and words in feedback.message, feedback.message
-
-
 def test_round_12_09_5_option_d_is_wrong_by_the_lectures_printout():
     from valueloops.synergy import shared_cost
 
@@ -677,7 +651,6 @@ def test_round_9_ebay_caveat_names_both_denominator_differences():
         assert words in text
     assert "2020's segment figures are read in copies, not in the filing" in text
     assert "size of the break is not" in text
-
 
 
 # ----------------------------------------------------------------------------- round 10 (lesson 10)
@@ -782,15 +755,6 @@ def test_10_2_accepts_an_hhi_rounded_to_whole_points_and_nothing_coarser():
 
 
 # --- round 13 (review round 12) of lesson 09 ----------------------------------------------------------
-@pytest.mark.parametrize("exercise, answer, words", [
-    ("09.3", 0.6, "0.6 is the attach rate a, given in the question"),
-    ("09.3", 0.16, "0.16 is a churn"),
-    ("09.3", 0.16, "1 − 0.84"),
-    ("09.6", 0.6, "0.6 is 09.3's attach rate"),
-])
-def test_round_13_named_slips(exercise, answer, words):
-    feedback = verdict(exercise, answer)
-    assert feedback.status == WRONG and words in feedback.message, feedback.message
 
 
 def _lesson_09(folder):
@@ -913,3 +877,39 @@ def test_lecture_10_takeaway_and_trial_date_say_what_the_sources_show():
 
     guide = (ROOT / "instructors" / "10_power_and_policy.md").read_text(encoding="utf-8")
     assert "All three bars" not in guide and "All four bars" in guide
+
+
+# Named slips of lessons 09-10 added by review rounds 12 and 13, with words each hint must contain.
+NAMED_SLIPS = [
+    # from test_round_12_named_slips
+    ("09.6", 0.8137, "exact threshold"),
+    ("09.6", 0.81, "only in year 9"),
+    ("09.6", 0.8, "retention r, not an attach rate"),
+    ("09.6", 0.75, "break-even attach rate"),
+    ("09.6", 0.5, "lecture's first case"),
+    ("09.6", 0.85, "includes year 8 itself"),
+    ("09.6", 0.9, "lecture's second case"),
+    ("09.6", 0.83, "a lower rate also pays back by year 8"),
+    ("09.6", 1.0, "a lower rate also pays back by year 8"),
+    ("09.6", 7, "is a year, the forward answer"),
+    ("09.6", 9, "is a year, the forward answer"),
+    ("09.6", 0.815, "not on the question's grid"),
+    ("09.3", 0.5, "an attach rate, not a retention"),
+    ("09.3", 0.8, "r left out of the numerator"),
+    ("09.4", 3, "the lecture's bill"),
+    ("09.4", 3, "2.7 rounded"),
+    ("09.4", 2.7, "added the store's cost of use"),
+    ("09.4", 2.71, "added the store's cost of use"),
+    ("09.5", "d", "section 2's printout"),
+    # from test_round_13_named_slips
+    ("09.3", 0.6, "0.6 is the attach rate a, given in the question"),
+    ("09.3", 0.16, "0.16 is a churn"),
+    ("09.3", 0.16, "1 − 0.84"),
+    ("09.6", 0.6, "0.6 is 09.3's attach rate"),
+]
+
+
+@pytest.mark.parametrize("exercise, answer, words", NAMED_SLIPS)
+def test_each_named_slip_gets_its_hint(exercise, answer, words):
+    feedback = verdict(exercise, answer)
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
