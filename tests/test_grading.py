@@ -87,6 +87,20 @@ def test_endless_loop_is_stopped_after_the_time_limit_and_grading_goes_on(tmp_pa
         f"the hang took {seconds:.1f} s to be reported (the same notebook without it: {baseline:.1f} s)")
 
 
+def test_an_endless_function_is_waited_for_once_not_again_by_the_graders_reader(tmp_path):
+    # 00.4 is a derive exercise: the check cell calls the function and times out; the grader's
+    # reader cell would call it again and wait a second time limit for the same verdict
+    code = "def level_after(gain, push, months):\n    while True:\n        pass"
+    stopped = []
+    grade = grading.grade_notebook(with_answer(tmp_path, "00.4", code), timeout=3,
+                                   progress=stopped.append)
+    result = by_id(grade)["00.4"]
+    assert result.status == grading.TIMED_OUT
+    assert result.message.startswith("checking your answer ran for more than 3 s"), result.message
+    assert len(stopped) == 1, [(run.index, run.status) for run in stopped]
+    assert all(r.status == "correct" for ex, r in by_id(grade).items() if ex != "00.4")
+
+
 def test_a_hang_the_interrupt_cannot_stop_restarts_the_kernel(tmp_path):
     # SIGINT ignored: only a kernel restart ends it; the cells before it are replayed.
     code = "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass"
@@ -107,6 +121,7 @@ def test_a_dead_kernel_is_named_and_the_rest_runs_on_a_fresh_one(tmp_path):
     ("x = 1\ny = 2\nanswer = x + undefined_name", "raised NameError: name 'undefined_name' is not "
                                                  "defined (line 3 of your answer cell)"),
     ("x = (1 +", "raised SyntaxError"),
+    ("x = 1\ny = 1 +* 2", "raised SyntaxError: invalid syntax (line 2 of your answer cell)"),
     ("x = input('your answer? ')", "raised StdinNotImplementedError"),
     ("x = 1 / 0", "raised ZeroDivisionError: division by zero (line 1 of your answer cell)"),
 ])
@@ -371,3 +386,15 @@ def test_a_choice_letter_without_quotes_is_told_to_put_it_in_quotes():
     other = _describe(CellRun(3, "error", "NameError", "name 'answer' is not defined", 1),
                       "your answer cell", 30)
     assert "quotes" not in other
+
+
+def test_a_students_first_function_check_does_not_import_the_graders_notebook_tools():
+    # nbformat (with jsonschema) took ~2.5 s to import on a student's first derive check, and made
+    # a 3 s grading limit time out on a right answer under load
+    code = ("import sys\nfrom valueloops.checks import evaluate\n"
+            "def level_after(gain, push, months):\n    x = 0.0\n    for _ in range(months):\n"
+            "        x = gain * x + push\n    return x\n"
+            "assert evaluate('00.4', level_after).status == 'correct'\n"
+            "print('nbformat' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False", out

@@ -243,18 +243,31 @@ def _error_line(traceback: list[str]) -> int | None:
 def _error_of(cell: nbformat.NotebookNode) -> tuple[str, str, int | None] | None:
     for out in cell.get("outputs", []):
         if out.get("output_type") == "error":
-            return out.get("ename", ""), _ANSI.sub("", out.get("evalue", "")), _error_line(out.get("traceback", []))
+            evalue = _ANSI.sub("", out.get("evalue", ""))
+            line = _error_line(out.get("traceback", []))
+            where = _KERNEL_FILE.search(evalue)
+            if where:  # a SyntaxError names the kernel's temporary file: "invalid syntax (3094.py, line 1)"
+                evalue, line = evalue[:where.start()], int(where.group(1))
+            return out.get("ename", ""), evalue, line
     return None
 
 
+_KERNEL_FILE = re.compile(r" \((?:[^()]*[/\\])?\d+\.py, line (\d+)\)$")
+"""The kernel's temporary file name and line that a SyntaxError's message ends with."""
+
+
 def run_cells(nb: nbformat.NotebookNode, folder: Path, timeout: float, env: dict[str, str],
-              progress=None, preexec_fn=None, manager=None) -> list[CellRun]:
+              progress=None, preexec_fn=None, manager=None,
+              stopped_with: dict[int, int] | None = None) -> list[CellRun]:
     """Run every code cell of ``nb`` (a copy: it gets outputs) on a fresh kernel, one at a time.
 
     A cell that runs longer than ``timeout`` seconds is interrupted (the kernel is restarted if the
     interrupt does not stop it); after a kernel death the cells before it that did not fail are
     replayed on a fresh kernel and grading goes on. ``manager`` is the kernel manager class (e.g.
     :func:`valueloops.sandbox.kernel_manager_class`), Jupyter's own by default.
+    ``stopped_with`` maps a cell to an earlier one: when the earlier cell timed out, the cell is
+    not run and counts as timed out too (a grader's reader cell calls the same endless function
+    the student's check cell already waited for: the student waits once, not twice).
     """
     from nbclient import NotebookClient
 
@@ -272,7 +285,7 @@ def run_cells(nb: nbformat.NotebookNode, folder: Path, timeout: float, env: dict
     asyncio_log = logging.getLogger("asyncio")
     if _LeftoverPoller not in {type(f) for f in asyncio_log.filters}:
         asyncio_log.addFilter(_LeftoverPoller())
-    return _run_cells(nb, code, new_client, timeout, env, progress, preexec_fn)
+    return _run_cells(nb, code, new_client, timeout, env, progress, preexec_fn, stopped_with or {})
 
 
 class _LeftoverPoller(logging.Filter):
@@ -287,7 +300,8 @@ class _LeftoverPoller(logging.Filter):
                          or "NotebookClient" in message))
 
 
-def _run_cells(nb, code, new_client, timeout, env, progress, preexec_fn=None) -> list[CellRun]:
+def _run_cells(nb, code, new_client, timeout, env, progress, preexec_fn=None,
+               stopped_with: dict[int, int] | None = None) -> list[CellRun]:
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     runs: list[CellRun] = []
@@ -308,6 +322,9 @@ def _run_cells(nb, code, new_client, timeout, env, progress, preexec_fn=None) ->
                 index = code[position]
                 cell = nb.cells[index]
                 position += 1
+                if _timed_out(runs, (stopped_with or {}).get(index)):
+                    runs.append(CellRun(index, "timeout"))
+                    continue
                 start = time.monotonic()
                 try:
                     client.execute_cell(cell, index)
@@ -326,6 +343,11 @@ def _run_cells(nb, code, new_client, timeout, env, progress, preexec_fn=None) ->
         if restart:
             replay = [r.index for r in runs if r.status in ("ok", "error")]
     return runs
+
+
+def _timed_out(runs: list[CellRun], index: int | None) -> bool:
+    """True if cell ``index`` (None: no cell) has run and timed out."""
+    return index is not None and any(r.index == index and r.status == "timeout" for r in runs)
 
 
 def _interrupt(client, timeout: float) -> bool:
@@ -602,6 +624,10 @@ def grade_nb(nb: nbformat.NotebookNode, lesson: str, folder: Path | None = None,
     for exercise, cell in readers:
         reader_of[len(nb.cells)] = exercise
         nb.cells.append(cell)
+    check_cell = {exercise: index for index, (exercise, role) in sorted(exercise_of_cells(nb).items())
+                  if role == "check" and index < student_cells}
+    stopped_with = {index: check_cell[exercise] for index, exercise in reader_of.items()
+                    if exercise in check_cell}
     with tempfile.TemporaryDirectory(prefix="valueloops-grade-") as tmp:
         nbformat.write(nb, Path(tmp) / "notebook.ipynb")  # the temporary copy; the kernel runs beside it
         env = dict(os.environ, **{STRICT_ENV: "1"})
@@ -617,9 +643,10 @@ def grade_nb(nb: nbformat.NotebookNode, lesson: str, folder: Path | None = None,
             box.seed_matplotlib_cache(Path(tmp))
             runs = run_cells(nb, Path(tmp), timeout, box.environment(env, Path(tmp)), progress,
                              preexec_fn=box.preexec(memory_mb, uid),
-                             manager=box.kernel_manager_class(Path(tmp), uid))
+                             manager=box.kernel_manager_class(Path(tmp), uid), stopped_with=stopped_with)
         else:
-            runs = run_cells(nb, Path(tmp), timeout, env, progress, preexec_fn=_memory_cap(memory_mb))
+            runs = run_cells(nb, Path(tmp), timeout, env, progress, preexec_fn=_memory_cap(memory_mb),
+                             stopped_with=stopped_with)
     probed: dict[str, ExerciseResult] = {}
     for index, exercise in reader_of.items():
         payload = read_outputs(nb.cells[index], nonce)

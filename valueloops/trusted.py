@@ -16,13 +16,14 @@ import inspect
 import json
 import secrets
 from pathlib import Path
-from typing import Any
-
-import nbformat
+from typing import TYPE_CHECKING, Any
 
 from .checks import WRONG_TYPE, Feedback, Function, check_calls, lesson_specs
 from .checks import core
 from .paths import LESSON_NAME, SOLUTIONS
+
+if TYPE_CHECKING:  # nbformat (and jsonschema) take seconds to import: only the grader needs them,
+    import nbformat  # not a student's first check of a function
 
 READER_TAG = "valueloops-grader"
 """The metadata tag of the grader's appended cells."""
@@ -39,6 +40,8 @@ def template_expressions(lesson: str, solutions: Path = SOLUTIONS) -> dict[str, 
     """Exercise id -> the expression its check cell passes, from the course's solution notebook."""
     found: dict[str, str] = {}
     for path in sorted(p for p in solutions.glob(f"{lesson}_*.ipynb") if LESSON_NAME.match(p.name)):
+        import nbformat
+
         found.update(check_expressions(nbformat.read(path, as_version=4)))
     return found
 
@@ -76,6 +79,8 @@ def reader_cells(lesson: str, nonce: str, fallback: dict[str, str] | None = None
     expressions) serves only where the package has no solutions/ folder (an installed copy). That
     gives a student no more than they have anyway: they choose their answer's value either way.
     """
+    from nbformat.v4 import new_code_cell
+
     expressions = dict(fallback or {}, **template_expressions(lesson))
     cells = []
     for exercise, spec in sorted(lesson_specs(lesson).items(), key=lambda kv: int(kv[0].split(".")[1])):
@@ -92,7 +97,7 @@ def reader_cells(lesson: str, nonce: str, fallback: dict[str, str] | None = None
                   f" {cases!r}, {calls})\n"
                   f"__valueloops_grader()\n"
                   f"del __valueloops_grader\n")
-        cells.append((exercise, nbformat.v4.new_code_cell(source, metadata={"tags": [READER_TAG]})))
+        cells.append((exercise, new_code_cell(source, metadata={"tags": [READER_TAG]})))
     return cells
 
 
