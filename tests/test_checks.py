@@ -680,3 +680,22 @@ def test_a_negative_count_is_told_a_count_is_never_negative():
         message = evaluate(exercise, answer).message
         assert "is never negative" in message and "right size" not in message, message
     assert "right size, wrong sign" in evaluate("00.1", -250).message
+
+
+def test_a_wrong_whole_number_is_told_what_was_asked_not_called_a_count():
+    # 08.3 asks a volume (billion units a year): "not the count asked" misnamed it (review r14)
+    volume = Number(expected=17.14, unit="billion units a year", what="the smallest volume",
+                    count=True, rounding="up")
+    message = volume.evaluate("x.1", 12).message
+    assert message.startswith("12 is not the smallest volume (billion units a year)"), message
+    assert "count" not in message
+
+
+def test_a_threshold_count_rounded_to_the_nearest_is_told_both_ways_it_comes():
+    # 17.14 rounded up is 18; 17 is both the cut-off and the nearest whole number
+    nearest = Number(expected=17.14, unit="billion units a year", count=True, rounding="up")
+    assert "cut off (truncated) or rounded to the nearest" in nearest.evaluate("x.1", 17).message
+    # 8.71 rounded to the nearest is 9 (the answer): 8 is only the cut-off
+    cut = Number(expected=8.71, unit="extra orders a year", count=True, rounding="up")
+    message = cut.evaluate("x.1", 8).message
+    assert "cut off (truncated);" in message and "nearest" not in message, message

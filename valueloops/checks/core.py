@@ -539,7 +539,9 @@ class Number(Spec):
         if wrong is None or abs(value - wrong) > _eps(self.expected):
             return None
         if self.rounding == "up":
-            return (f"close: {wrong:g} is the answer cut off (truncated); {wrong:g} {self.unit} do not "
+            how = ("cut off (truncated) or rounded to the nearest" if _round_half_up(self.expected, 0) == wrong
+                   else "cut off (truncated)")
+            return (f"close: {wrong:g} is the answer {how}; {wrong:g} {self.unit} do not "
                     f"yet reach the threshold. The smallest whole number that does rounds up.")
         if self.rounding == "down":
             return (f"close: {wrong:g} is the answer rounded up; {wrong:g} {self.unit} no longer fit. "
@@ -665,8 +667,8 @@ class Number(Spec):
                             f"as the question asks.")
         if self.count:
             return Feedback(exercise, WRONG,
-                            f"{plain(value)} is not the count asked ({self.unit}): check the condition and "
-                            f"count again.")
+                            f"{plain(value)} is not {self.what} ({self.unit}): check the condition and "
+                            f"work it again.")
         slip = self._rounding_slip(value)
         if slip:
             return Feedback(exercise, WRONG, slip)
