@@ -154,3 +154,25 @@ def test_the_lab_command_passes_further_options_to_jupyter_lab():
     out = subprocess.run([sys.executable, "-m", "valueloops", "lab", "--version"], capture_output=True,
                          text=True, timeout=60)
     assert out.returncode == 0 and re.fullmatch(r"\d+\.\d+\.\d+\S*", out.stdout.strip()), out.stderr
+
+
+def test_the_course_lab_defaults_are_read_by_jupyterlab_and_do_not_ask_for_news(tmp_path):
+    from jupyterlab_server.settings_utils import _get_overrides
+
+    from valueloops.lab import QUIET_SETTINGS, write_lab_settings
+
+    path = write_lab_settings(tmp_path)
+    overrides, error = _get_overrides(str(path.parent.parent))   # JupyterLab's own reader
+    assert not error and overrides == QUIET_SETTINGS
+    assert QUIET_SETTINGS["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
+    mtime = path.stat().st_mtime_ns
+    assert write_lab_settings(tmp_path) == path and path.stat().st_mtime_ns == mtime  # not rewritten
+
+
+def test_lab_and_binder_write_the_course_lab_defaults():
+    import inspect
+
+    from valueloops import lab
+
+    assert "write_lab_settings()" in inspect.getsource(lab.main)
+    assert "python -m valueloops.lab --settings" in (ROOT / "postBuild").read_text()

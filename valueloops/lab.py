@@ -14,6 +14,25 @@ from pathlib import Path
 
 from .paths import ROOT, START_NOTEBOOK
 
+QUIET_SETTINGS = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
+                                                                  "checkForUpdates": False}}
+"""JupyterLab defaults for the course: no pop-up asking to fetch Jupyter's news, no update check
+(a student's first screen is the lesson, and a classroom machine may have no internet)."""
+
+
+def write_lab_settings(prefix: str | Path = sys.prefix) -> Path:
+    """Write :data:`QUIET_SETTINGS` as a defaults file of the JupyterLab installed under ``prefix``
+    (``share/jupyter/lab/settings/overrides.d/valueloops.json``: defaults, which a user's own
+    settings still override); return its path. Rewritten only when its content differs."""
+    import json
+
+    path = Path(prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.d" / "valueloops.json"
+    text = json.dumps(QUIET_SETTINGS, indent=2) + "\n"
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return path
+
 
 def lab_command(root: Path = ROOT, extra: list[str] | None = None) -> list[str]:
     """The command line that ``start.py lab`` runs (tests start the same one with test options)."""
@@ -32,6 +51,7 @@ def main(extra: list[str] | None = None) -> int:
     runs inside this process with the same arguments.
     """
     cmd = lab_command(extra=extra)
+    write_lab_settings()
     os.chdir(ROOT)
     if os.name == "nt":
         from jupyterlab.labapp import main as jupyter_lab
@@ -55,6 +75,7 @@ def start_server(root: Path, env: dict[str, str], log_path: Path, extra: list[st
     import urllib.request
 
     port, token = env["JUPYTER_PORT"], env["JUPYTER_TOKEN"]
+    write_lab_settings()  # as main() does: the course's JupyterLab defaults
     cmd = lab_command(root=root, extra=["--no-browser", "--ip=127.0.0.1", "--ServerApp.port_retries=0",
                                         *(extra or [])])
     log = open(log_path, "wb")  # noqa: SIM115 - the server writes to it until it stops
@@ -73,3 +94,9 @@ def start_server(root: Path, env: dict[str, str], log_path: Path, extra: list[st
                 raise RuntimeError(f"JupyterLab did not answer within {timeout} s:\n"
                                    f"{log_path.read_text()[-3000:]}") from None
             time.sleep(0.3)
+
+
+if __name__ == "__main__":  # Binder's postBuild: python -m valueloops.lab --settings
+    if sys.argv[1:] != ["--settings"]:
+        sys.exit("usage: python -m valueloops.lab --settings  (writes the course's JupyterLab defaults)")
+    print(write_lab_settings())

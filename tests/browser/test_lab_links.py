@@ -90,5 +90,15 @@ def test_lab_links_header_and_footer_open_through_the_ui(make_lab, chromium):
         footer.scroll_into_view_if_needed()
         footer.click()
         _wait_open(page, "exercises/00_start_here.ipynb")
+
+        # the course's JupyterLab defaults (valueloops.lab.write_lab_settings): no pop-up asking
+        # to fetch Jupyter's news over the lesson
+        notification = page.evaluate("""async (token) => {
+          const r = await fetch('/lab/api/settings/@jupyterlab/apputils-extension:notification?token=' + token);
+          const body = await r.json();
+          return body.schema.properties.fetchNews.default;
+        }""", token)
+        assert notification == "false", notification   # the default this server gives the page
+        assert page.get_by_text("official Jupyter news").count() == 0
     finally:
         page.close()
