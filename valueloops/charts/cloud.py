@@ -371,9 +371,14 @@ OWN_RENT_LIMITS = (7_500, 15_000, 30_000)
 
 RATIO_LIMITS = (1.5, 2.0, 3.0)
 """Widths of OwnRentChart's right panel (rent cost ÷ own cost): the first that holds the largest ratio
-with 5% to spare; ratios above the last are drawn at it. At the lecture's prices the paths end near
-1.25 (4-year server: width 1.5) and 1.7 (8-year: width 2). With the left panel's three heights the
-sliders' settings draw four static layers (tests/test_widgets.py allows six)."""
+with 5% to spare; ratios above the last are drawn at it, and only then does the legend say so. At
+the lecture's prices the paths end near 1.25 (4-year server: width 1.5) and 1.7 (8-year: width 2).
+With the left panel's three heights the sliders' settings draw a few static layers (the legend's
+note is one more at width 3; tests/test_widgets.py allows six)."""
+
+
+ECDF_LABEL = "share of startups at or below each ratio"
+"""The right panel's legend entry; update() adds "(ratios above 3 drawn at 3)" when some are."""
 
 
 class OwnRentChart(ModelChart):
@@ -417,11 +422,9 @@ class OwnRentChart(ModelChart):
                  ylabel="Cost per year ($)", xlim=(0, 1))
         self.left = left
         paths = 200
-        top = f"{RATIO_LIMITS[-1]:g}"   # update() draws larger ratios at the widest panel's edge
         (self.ecdf,) = right.plot(np.zeros(paths), (np.arange(paths) + 1) / paths,
                                   color=style.PALETTE[2], drawstyle="steps-post",
-                                  label=f"share of startups at or below each ratio\n"
-                                        f"(ratios above {top} drawn at {top})")
+                                  label=ECDF_LABEL)
         right.axvline(1.0, color="0.4", linestyle=":", linewidth=1.5, label="rent = own (right)")
         # the width comes from RATIO_LIMITS in update(); a little headroom above 1 so the last step
         # (all 200 paths) is not hidden by the frame
@@ -434,8 +437,9 @@ class OwnRentChart(ModelChart):
         # one legend for both panels, under them, where no line can run beneath it (the own line
         # can reach the top of the left panel; the paths fill the right one)
         handles = [*left.get_lines(), *right.get_lines()]
-        fig.legend(handles=handles, labels=[h.get_label() for h in handles], loc="lower center",
-                   ncols=3, fontsize=9, frameon=False)
+        legend = fig.legend(handles=handles, labels=[h.get_label() for h in handles],
+                            loc="lower center", ncols=3, fontsize=9, frameon=False)
+        self.ecdf_text = legend.get_texts()[handles.index(self.ecdf)]
         fig.tight_layout(rect=(0, 0.12, 1, 1))
 
     def update(self, run: OwnRentRun) -> None:
@@ -452,6 +456,11 @@ class OwnRentChart(ModelChart):
         width = ladder_limit(1.05 * float(ratio.max()), RATIO_LIMITS)
         self.right.set_xlim(0, width)
         self.ecdf.set_xdata(np.sort(np.minimum(ratio, width)))
+        # name the cap only when some path is beyond the axis (then the width is the last limit)
+        label = ECDF_LABEL + (f"\n(ratios above {width:g} drawn at {width:g})"
+                              if float(ratio.max()) > width else "")
+        self.ecdf.set_label(label)
+        self.ecdf_text.set_text(label)
 
     def summary(self, run: OwnRentRun) -> str:
         s = run.scenarios

@@ -14,6 +14,7 @@ import numpy as np
 
 from ..cloud import optimal_owned_capacity, pooled_capacity
 from ..data import load
+from ..rounding import round_half_up
 from .core import Choice, Function, Hint, Number
 
 # 06.1: AWS's average lead over Microsoft in the quarters of 2020-2024 (fixed years, so the answer
@@ -68,6 +69,7 @@ YEARLY_MEANS_GAP = float(_by_year.mean().mean())
 MEDIAN_GAP = float(_gap.median())   # 0.10: the median of the quarterly leads
 TRUNCATED_GAP = math.floor(MEAN_GAP * 100) / 100   # the mean cut off at two decimals: also 0.10
 QUARTERS_PER_YEAR = tuple(int(k) for k in _by_year.size())
+WHOLE_PERCENT_GAP = float(round_half_up(100 * MEAN_GAP))   # 11: the lead in percent, no decimals
 
 
 def _distinct(value: float, *others: float) -> bool:
@@ -284,6 +286,10 @@ CHECKS = {
                                       f"quarters of the table; average every quarter of 2020-2024 "
                                       f"in the table.")]
               if _distinct(PRINTED_MEAN_GAP, SMALLEST_GAP, LATEST_GAP) else []),
+            # the percent rounded to a whole number (11): the core's percent rule names 10.9 only
+            Hint(WHOLE_PERCENT_GAP, "that looks like a percent, rounded to a whole number; give a "
+                                    "share between 0 and 1, to three decimals (e.g. 0.250, not 25).",
+                 within=0.005),
         ),
     ),
     "06.2": Function(

@@ -13,6 +13,7 @@ import numpy as np
 from ..cloud import (HOURS_PER_YEAR, breakeven_utilization, buildout_table, capital_recovery_factor,
                      owned_cost_per_year, startup_scenarios)
 from ..data import load
+from ..rounding import round_half_up, truncate
 from .core import Choice, Function, Hint, Number
 
 _cash = load("amazon_cash_flow").pivot_table(index="year", columns="metric", values="value_musd")
@@ -74,6 +75,28 @@ def _lecture_case_text(growth: float, share: float) -> str:
 
 
 _FACTOR_NAMED_BY_LECTURE = any(_same_at_3(share, FACTOR_TYPED_SHARE) for share in _LECTURE_SHARES.values())
+
+# the answer rounded or cut off too coarsely (0.65, 0.64, 0.6, 1). A share of 200 paths is a multiple
+# of 0.005, so another run (seed=1 gives 0.6) can print the same number: as for 06.6's rounded
+# continuous pool, one named hint gives both readings
+_PLACES_WORDS = {2: "two decimals", 1: "one decimal", 0: "a whole number"}
+COARSE_SHARES: dict[float, list[str]] = {}
+for _places in (2, 1, 0):
+    for _how, _cut in (("rounded to", round_half_up), ("cut off (truncated) at", truncate)):
+        _coarse = float(_cut(_scen.rent_wins_share, _places))
+        if _coarse != 0 and not _same_at_3(_coarse, _scen.rent_wins_share):
+            COARSE_SHARES.setdefault(_coarse, []).append(f"{_how} {_PLACES_WORDS[_places]}")
+# a run where renting wins on every path: the lecture's low price $0.30 (break-even above 1)
+_ALL_RENT = (" (A run at the lecture's low price, $0.30, gives 1: renting wins on every path.)"
+             if startup_scenarios(**SERVER, **{**SCENARIO, "cloud_price_per_hour": 0.3}).rent_wins_share == 1
+             else "")
+
+
+def _coarse_text(value: float) -> str:
+    return (f"close if you rounded: {value:g} is the answer {' or '.join(COARSE_SHARES[value])}; give "
+            f"three decimals. If your run printed {value:.3f}, it was another run: check "
+            f"cloud_price_per_hour=0.7, growth=0.15 and seed=2012."
+            + (_ALL_RENT if value == 1 else ""))
 
 # 07.5: the classmate's run (median growth 0, nobody stops): the 200 seeded paths average about 12
 # servers in year 5; the model's mean is 10·e^{4·σ²/2} = 10·e^0.32 ≈ 13.8; the median stays about 10
@@ -380,6 +403,7 @@ CHECKS = {
                                                       "cheaper; run cloud_price_per_hour=0.7."),
             Hint(0.62, "that is the lecture's case rounded (62% of paths at $0.80 and median growth "
                        "0); run cloud_price_per_hour=0.7 and growth=0.15."),
+            *(Hint(value, _coarse_text(value)) for value in COARSE_SHARES),
         ),
     ),
     "07.5": Choice(
