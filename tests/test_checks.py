@@ -161,7 +161,7 @@ def test_a_count_accepts_its_one_whole_number_and_gets_its_own_message():
     up = spec.evaluate("1", 11)   # 10.25 rounded the wrong way: a named slip, not accepted
     assert up.status == WRONG and "rounded up instead of rounded to the nearest" in up.message
     wrong = spec.evaluate("1", 12)
-    assert wrong.status == WRONG and "not the count" in wrong.message and "rounding" not in wrong.message
+    assert wrong.status == WRONG and "is not the number (extra orders): check the condition" in wrong.message and "rounding" not in wrong.message
     assert spec.precision_words == "whole"
 
 
@@ -181,7 +181,7 @@ def test_a_truncated_answer_is_a_named_slip_at_every_kind_of_precision(spec, tru
 def test_a_count_rounds_to_the_nearest_unless_a_threshold_says_up_or_down():
     nearest = Number(expected=2625.95, unit="servers", count=True)
     assert nearest.evaluate("1", 2626).status == CORRECT
-    assert "not the count" in nearest.evaluate("1", 2627).message
+    assert "2627 is not the number (servers)" in nearest.evaluate("1", 2627).message
     up = Number(expected=8.29, unit="extra orders", count=True, rounding="up")
     assert up.evaluate("1", 9).status == CORRECT and up.evaluate("1", 8).status == WRONG
     down = Number(expected=6.8, unit="renters", count=True, rounding="down")
@@ -699,3 +699,21 @@ def test_a_threshold_count_rounded_to_the_nearest_is_told_both_ways_it_comes():
     cut = Number(expected=8.71, unit="extra orders a year", count=True, rounding="up")
     message = cut.evaluate("x.1", 8).message
     assert "cut off (truncated);" in message and "nearest" not in message, message
+
+
+def test_a_model_result_given_whole_is_told_its_number_fields():
+    # 06.4: optimal_owned_capacity(...) handed in whole got only "Give a single number" (review r14)
+    from collections import namedtuple
+
+    from valueloops.checks import evaluate
+    from valueloops.cloud import optimal_owned_capacity
+    from valueloops.probe import encode
+    from valueloops.trusted import decode
+
+    result = optimal_owned_capacity([20, 25, 30, 30, 35, 40, 50, 60, 80, 120], 2.0)
+    for answer in (result, decode(encode(result))):   # the check cell and the grader alike
+        feedback = evaluate("06.4", answer)
+        assert feedback.status == WRONG_TYPE
+        assert "not the whole result: take the one asked from it (its numbers: .owned, .cost)" in feedback.message
+    pair = namedtuple("Pair", "label value")("a", 3.0)
+    assert "(its numbers: .value)" in Number(expected=3.0, unit="servers").evaluate("x.1", pair).message

@@ -208,7 +208,20 @@ def _type_hint_for_number(answer: Any) -> str:
         except ValueError:
             return "Give a number, not text."
         return "Remove the quotes and give the number itself."
+    named = _number_fields(answer)
+    if named:
+        return (f"Give a single number, not the whole result: take the one asked from it "
+                f"(its numbers: {', '.join(named)}).")
     return "Give a single number."
+
+
+def _number_fields(answer: Any) -> list[str]:
+    """A model result's number fields as attribute accesses (``[".owned", ".cost"]``); empty for
+    anything that is not a dataclass or named tuple."""
+    names = list(getattr(type(answer), "__dataclass_fields__", None) or getattr(answer, "_fields", ()))
+    return [f".{name}" for name in names
+            if isinstance(getattr(answer, name, None), numbers.Real)
+            and not isinstance(getattr(answer, name, None), bool)]
 
 
 class Spec:
