@@ -570,6 +570,106 @@ def test_the_lectures_own_wording_after_round_12():
     l00, l01 = text("00_start_here.ipynb"), text("01_flywheel.ipynb")
     assert "The Everything Store*, 2013" in l01
     assert "order's worth of better experience brings 1.1 extra orders' worth of traffic" in l01
-    assert "US\\$ 5.0 billion foreign-exchange" in l01 and "2 February 2023" in l01
+    assert "US\\$ 5.0 billion unfavourable effect" in l01 and "2 February 2023" in l01
     assert "Both fit two numbers" in l01
     assert "the course's claim, tested in lesson 09" in l00
+
+
+# --- round 14 (r14/u15a): the lecture's simulation, idxmax's 0, levels for a quarter, share to 2 dp --
+
+@pytest.mark.parametrize("months", [24, 12])
+def test_00_1_a_simulations_last_row_is_named_before_the_rounding_message(months):
+    """r14: 248.8 (the lecture's 24-month simulation with this shop's numbers) was told it "rounds
+    (half up) to 249 ... re-check the last step"; 232.8 (12 months) got a generic message."""
+    from valueloops.flywheel import loop_path
+    level = float(loop_path(gain=0.8, push=50, steps=months).iloc[-1])
+    assert round(level, 1) == {24: 248.8, 12: 232.8}[months]
+    for answer in (level, round(level, 1), round(level)):
+        feedback = L00["00.1"].evaluate("00.1", answer)
+        assert feedback.status == WRONG, answer
+        assert f"month {months} of a simulation" in feedback.message, feedback.message
+        assert "u/(1 − G)" in feedback.message and "re-check" not in feedback.message
+    assert L00["00.1"].evaluate("00.1", 250).status == CORRECT
+
+
+@pytest.mark.parametrize("exercise, threshold", [("00.3", "900"), ("01.4", "750")])
+def test_zero_from_idxmax_is_named(exercise, threshold):
+    """r14: 0 (what (path >= threshold).idxmax() returns when no row meets it) got "not the count
+    asked"; the hint names idxmax and the comparison, without giving the answer away."""
+    specs = L00 if exercise.startswith("00") else L01
+    feedback = specs[exercise].evaluate(exercise, 0)
+    assert feedback.status == WRONG and "idxmax() returns when no" in feedback.message
+    assert threshold in feedback.message
+    assert str(int(specs[exercise].expected)) not in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("level", [750, 1000, 923, 922.98, 769, 768.9])
+def test_01_4_a_level_given_for_the_quarter_is_named(level):
+    """r14: the threshold, K, the lecture's quarter-40 level (923) and the level at the answer's
+    quarter (768.9) got "not the count asked"."""
+    feedback = L01["01.4"].evaluate("01.4", level)
+    assert feedback.status == WRONG and "not a quarter" in feedback.message, (level, feedback.message)
+
+
+def test_01_1_a_share_rounded_to_two_decimals_is_named():
+    """r14: 0.32 (the rate as a share, to two decimals) got "0.32 is not it" while 0.322 got the
+    share hint; the hint fires only near 0.32, so 0.322 keeps its own."""
+    from valueloops.checks.lesson01 import _AWS_CAGR
+    share = round(_AWS_CAGR / 100, 2)
+    assert share == 0.32
+    feedback = L01["01.1"].evaluate("01.1", share)
+    assert feedback.status == WRONG and "share rounded to two decimals" in feedback.message
+    assert "percent to one decimal" in feedback.message
+    other = L01["01.1"].evaluate("01.1", round(_AWS_CAGR / 100, 3))
+    assert "looks like a share" in other.message and "two decimals" not in other.message
+
+
+def test_01_2_the_room_left_with_its_sign_flipped_is_named():
+    """r14: (x/capacity − 1) for (1 − x/capacity) got a generic message."""
+    def flipped(x, gain, push, capacity):
+        return x + ((gain - 1) * x + push) * (x / capacity - 1)
+    feedback = L01["01.2"].evaluate("01.2", flipped)
+    assert feedback.status == WRONG and "1 − x/K, not x/K − 1" in feedback.message, feedback.message
+
+
+def test_flywheel_summary_gives_the_unit_and_says_the_level_is_off_the_chart():
+    """r14: links 1.2/1.2/1.2 said "quarter 40 reaches about 202 billion" with no unit; the level
+    is far above the chart's 0–4,000 axis. A level on the axis gets no such remark."""
+    from valueloops.charts.flywheel import FlywheelChart
+    chart = FlywheelChart(start=50, push=10, quarters=40)
+    huge = chart.compute(link1=1.2, link2=1.2, link3=1.2, capacity=1000)
+    text = chart.summary(huge)
+    assert "about 202 billion thousand orders (far above the chart)" in text, text
+    assert chart.axis_limit(huge) == 4000
+    near = chart.compute(link1=1.02, link2=1.0, link3=1.0, capacity=1000)
+    assert near.free.iloc[-1] < chart.axis_limit(near)
+    assert "chart" not in chart.summary(near), chart.summary(near)
+
+
+def test_the_lectures_wording_after_round_14():
+    """r14: the exchange-rate effect named as the release names it (a quarter's figure), the shops
+    the Physical stores line held, the push's sections, the takeaway on the whole, and the blank
+    in the "fit stays above/below" column explained, with the limit's misses in 2022-2025."""
+    import json
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    cells = json.loads((root / "notebooks" / "01_flywheel.ipynb").read_text(encoding="utf-8"))["cells"]
+    l01 = " ".join(" ".join("".join(c["source"]) for c in cells).split())
+    assert "foreign-exchange loss" not in l01 and "such as Amazon Books and Amazon Go" not in l01
+    assert ("fourth quarter of 2022 grew 9%, or 12% excluding a US\\$ 5.0 billion unfavourable effect "
+            "of exchange-rate changes") in l01
+    assert "it also held Amazon's own shops: Amazon Books, Amazon Go, Amazon Fresh" in l01
+    assert "in this lesson's terms (sections 3–4)" in l01
+    assert "on the whole, the bigger Amazon got" in l01
+    assert "A blank means the latest miss changes side" in l01
+    assert "which runs above the data in every year" not in l01
+    from valueloops.charts.flywheel import consolidated_sales
+    from valueloops.data import load
+    from valueloops.flywheel import fit_logistic, growth_pairs
+    sales = consolidated_sales(load("amazon_segments"))
+    pairs = growth_pairs(sales)
+    gap = 100 * (fit_logistic(sales).growth_at(pairs["previous"].to_numpy()) - pairs["growth"].to_numpy())
+    by_year = dict(zip(pairs.index, gap))
+    assert [round(by_year[y], 1) for y in (2022, 2023, 2024, 2025)] == [6.8, 2.9, 1.6, -2.0]
+    assert ("the limit reading is above the data in 2022, 2023 and 2024 (by 1.6 to 6.8 points) and "
+            "below it in 2025 (by 2.0)") in l01

@@ -215,16 +215,22 @@ class FlywheelChart(ModelChart):
         self.ax = ax
         fig.tight_layout()
 
+    @staticmethod
+    def axis_limit(run: FlywheelRun) -> float:
+        """The top of the y-axis for ``run``: one of four fixed heights (converging, a small or a
+        larger cap, exploding; see LoopGainChart), chosen from the capped path and the free one
+        up to 1.5 K."""
+        top = max(run.capped.max(), min(run.free.max(), 1.5 * run.capacity))
+        return ladder_limit(1.1 * top, FLYWHEEL_LADDER)
+
     def update(self, run: FlywheelRun) -> None:
         self.free_line.set_data(run.free.index, run.free.to_numpy())
         self.capped_line.set_data(run.capped.index, run.capped.to_numpy())
         self.cap.set_ydata([run.capacity, run.capacity])
-        top = max(run.capped.max(), min(run.free.max(), 1.5 * run.capacity))
-        # four fixed heights (converging, a small or a larger cap, exploding): see LoopGainChart. K is compared with
-        # the limit chosen, not with the data: K anywhere on the axis (at its top too: links
-        # 1.02/1.0/1.0 with K = 1,000 on a 1,000 axis) is drawn and labelled where it is; K above
-        # the axis is said in the label (links 1.0/1.0/1.0 with K = 1,000: a 0-500 axis)
-        limit = ladder_limit(1.1 * top, FLYWHEEL_LADDER)
+        # K is compared with the limit chosen, not with the data: K anywhere on the axis (at its
+        # top too: links 1.02/1.0/1.0 with K = 1,000 on a 1,000 axis) is drawn and labelled where
+        # it is; K above the axis is said in the label (links 1.0/1.0/1.0 with K = 1,000: a 0-500 axis)
+        limit = self.axis_limit(run)
         on_axis = run.capacity <= limit
         self.cap.set_visible(on_axis)
         self.ax.set_ylim(0, limit)
@@ -251,8 +257,11 @@ class FlywheelChart(ModelChart):
             return (f"{head} < 1: the loop converges, to u/(1 − G) = "
                     f"{long_run_level(run.gain, self.push):,.0f} without a limit; quarter "
                     f"{self.quarters}: {last_capped:,.0f} with capacity {run.capacity:,.0f}.")
-        return (f"{head}: without a limit quarter {self.quarters} reaches {readable(last_free)} and "
-                f"keeps growing; with capacity {run.capacity:,.0f} the S-curve reaches "
+        limit = self.axis_limit(run)
+        where = (" (far above the chart)" if last_free > 10 * limit
+                 else " (above the chart)" if last_free > limit else "")
+        return (f"{head}: without a limit quarter {self.quarters} reaches {readable(last_free)} "
+                f"thousand orders{where} and keeps growing; with capacity {run.capacity:,.0f} the S-curve reaches "
                 f"{last_capped:,.0f} ({last_capped / run.capacity:.0%} of K).")
 
 

@@ -36,6 +36,11 @@ _SETTLE_TWO_MONTHS_LATE = (
     f"{_LOG_TENTH:.2f} comes from ln 0.9 rounded to −0.1 before dividing (ln 10/0.1); ln 0.9 is "
     f"−0.1054. ({_FIRST_90 + 2} is also the last month of the lecture's chart, a different shop.) "
     f"{_READ_THE_PATH}")
+_NO_MONTH_MET = ("0 is what idxmax() returns when no month meets the condition: check that the path "
+                 "runs the question's steps=60 and that you compare with 900 (path >= 900).")
+_SIMULATED_MONTHS = (12, 24)  # the lecture's simulation runs 24 months; 12 is half of it
+_SHORT_OF_SETTLING = ("that is the level in month {months} of a simulation, still short of where the "
+                      "loop settles; the long-run level solves x = G·x + u: u/(1 − G).")
 _LEVEL_NOT_MONTH = ("that is a level of customers (or the 900 threshold), not a month; the question "
                     "asks for the month number, the row label of the first level at or above 900.")
 
@@ -141,7 +146,11 @@ CHECKS = {
                                           "were a percent); give customers a month, a plain number."),
                Hint(100 * 50 / (1 - 0.8), "that is the level times 100 (as if it were a share turned "
                                           "into a percent); give customers a month, a plain number, "
-                                          "not a percent.")),
+                                          "not a percent."),
+               # a simulation's last row read off (the lecture runs 24 months): named before the
+               # rounding message, which would only say "re-check the last step"
+               *(Hint(float(loop_path(gain=0.8, push=50, steps=months).iloc[-1]),
+                      _SHORT_OF_SETTLING.format(months=months)) for months in _SIMULATED_MONTHS)),
     ),
     "00.2": Number(
         expected=1 - 40 / 250,
@@ -174,6 +183,7 @@ CHECKS = {
                *(Hint(value, _CONTINUOUS_MONTHS, echo=True) for value in (_LOG_MONTHS, round(_LOG_MONTHS, 1))),
                *(Hint(value, _ROUNDED_LOGS, echo=True) for value in (_LOG_ROUNDED, round(_LOG_ROUNDED, 1))),
                Hint(_LOG_TENTH, _ROUNDED_LOGS, echo=True, within=0.01),
+               Hint(0, _NO_MONTH_MET),
                Hint(10, "10 is the multiplier 1/(1 − G), not a number of months; look at the path "
                         "month by month."),
                *(Hint(level, _LEVEL_NOT_MONTH) for level in (900.0, 1000.0, round(float(_PATH_09[_FIRST_90]), 1)))),

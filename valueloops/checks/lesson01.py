@@ -88,6 +88,10 @@ def _cap_push_only(x, gain, push, capacity):
     return gain * x + push * (1 - x / capacity)
 
 
+def _room_sign_flipped(x, gain, push, capacity):
+    return x + ((gain - 1) * x + push) * (x / capacity - 1)
+
+
 def _hard_cap(x, gain, push, capacity):
     return min(gain * x + push, capacity)
 
@@ -111,6 +115,11 @@ _THREE_QUARTERS_K = int((_CAPPED >= 750).idxmax())
 _QUARTERS_AT_750 = int((_CAPPED >= 750).sum())  # quarters 0-40 at or above 750, counted
 _FROM_ZERO = capped_path(gain=loop_gain((1.1, 1.0, 1.0)), push=10, capacity=1000, steps=40, start=0)
 _FROM_ZERO_750 = int((_FROM_ZERO >= 750).idxmax())  # the same path started from 0, not 50
+_LEVEL_NOT_QUARTER = ("that is a level of orders (or the 750 threshold), not a quarter; give the row "
+                      "label of the first level at or above 750.")
+_LEVELS_TYPED = (750.0, 1000.0, float(_CAPPED.iloc[-1]),           # threshold, K, the lecture's quarter 40
+                 float(_CAPPED.loc[_THREE_QUARTERS_K]))           # the level at the answer's quarter
+_AWS_SHARE_2DP = round(_AWS_CAGR / 100, 2)  # the rate as a share, rounded to two decimals
 
 CHECKS = {
     "01.1": Number(
@@ -171,6 +180,11 @@ CHECKS = {
                  f"that is the continuous (log) rate, ln(sales {_LAST} ÷ sales {_FIRST}) ÷ {_YEARS}; the compound "
                  f"annual rate g solves (1 + g)^{_YEARS} = sales {_LAST} ÷ sales {_FIRST}: "
                  f"g = (sales {_LAST} ÷ sales {_FIRST})^(1/{_YEARS}) − 1."),
+            # the share rounded to two decimals is too coarse for the share hint (it is not the
+            # answer ÷ 100 at one decimal of a percent): named here, and only near that value
+            Hint(_AWS_SHARE_2DP, "that looks like a share rounded to two decimals; give a percent to "
+                                 "one decimal (e.g. 25.0, not 0.25): multiply the share by 100, then "
+                                 "round.", within=0.0005),
         ),
     ),
     "01.2": Function(
@@ -203,6 +217,8 @@ CHECKS = {
             (_cap_whole_level, "you shrank the whole level by (1 − x/K); only the step "
                                "(G − 1)·x + u shrinks, and it is added to x."),
             (_change_only, "that is the change from x to the next level; add it to x."),
+            (_room_sign_flipped, "the room left is 1 − x/K, not x/K − 1: your step shrinks the level "
+                                 "instead of raising it."),
             (_gain_not_gain_minus_one, "you used G where the step has G − 1: the step is "
                                        "(G − 1)·x + u (x itself is already kept), times (1 − x/K)."),
         ),
@@ -263,6 +279,12 @@ CHECKS = {
             Hint(int((_FREE >= 750).idxmax()) + 1, "that is the path without a limit, counted from 1; "
                                                    "the question's path has the balancing loop, and "
                                                    "its quarters count from 0."),
+            Hint(0, "0 is what idxmax() returns when no quarter meets the condition: check that the path "
+                    "runs the question's steps=40 from start=50 and that you compare with 750 "
+                    "(capped >= 750)."),
+            # a level as typed, whole or with decimals (768.9): a count's hint would match only
+            # the whole numbers next to it
+            *(Hint(level, _LEVEL_NOT_QUARTER, within=1.0) for level in _LEVELS_TYPED),
         ),
     ),
     "01.5": Number(
