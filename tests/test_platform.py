@@ -337,9 +337,11 @@ def test_lesson02_fee_function_slips_get_their_hint(name, words):
     assert not feedback.passed and words in feedback.message, feedback.message
 
 
-@pytest.mark.parametrize("places", [1, 2, 3, 4])
+@pytest.mark.parametrize("places", [1, 2, 3, 4, 5, 6])
 def test_lesson02_fee_rounded_inside_gets_the_rounding_hint(places):
-    """Issue 21 (round 4, L02.4): a fee rounded to 3 decimals got only the generic message."""
+    """Issue 21 (round 4, L02.4): a fee rounded to 3 decimals got only the generic message; review
+    r14 (L02.3): round(x, 6), which "about six significant figures" invited, fails on the 1/3 case
+    and is told so, as the question now says."""
     from valueloops.checks import lesson02
 
     def rounded(a_buyer, a_seller, cost):
@@ -347,6 +349,7 @@ def test_lesson02_fee_rounded_inside_gets_the_rounding_hint(places):
 
     feedback = lesson02.CHECKS["02.2"].evaluate("02.2", rounded)
     assert not feedback.passed and "round inside the function" in feedback.message, feedback.message
+    assert "round(..., 6)" in feedback.message, feedback.message
 
 
 def test_lesson03_take_rate_near_the_closed_form_is_told_it_is_close():
@@ -377,6 +380,25 @@ def test_ad_load_static_views_fill_their_axes(decay, top):
     chart = AdLoadChart(commission_no_ads=600)
     chart.render(ad_load=0.10, decay=decay, ad_revenue_full=2000)
     assert chart.ax.get_ylim()[1] == top
+
+
+@pytest.mark.parametrize("decay", [2.0, 1.0])
+def test_ad_load_lecture_views_share_one_axis(decay):
+    """Review r14 (L03.4): the lecture's two ad-load charts (d = 2, d = 1) had tops 750 and 1,200,
+    yet its caption invites comparing them; with min_top=1200, as the lecture builds the chart, both
+    are drawn on 0–1,200."""
+    import json
+    from pathlib import Path
+
+    from valueloops.charts.capture import AdLoadChart
+
+    lecture = json.loads(Path(__file__).resolve().parents[1].joinpath(
+        "notebooks", "03_value_capture.ipynb").read_text(encoding="utf-8"))
+    assert any("AdLoadChart(commission_no_ads=600, min_top=1200)" in "".join(cell["source"])
+               for cell in lecture["cells"] if cell["cell_type"] == "code")
+    chart = AdLoadChart(commission_no_ads=600, min_top=1200)
+    chart.render(ad_load=0.10, decay=decay, ad_revenue_full=2000)
+    assert chart.ax.get_ylim()[1] == 1200
 
 
 @pytest.mark.parametrize("exercise, answer, words", [

@@ -95,10 +95,10 @@ def monopoly_platform(a1: float, a2: float, alpha1: float, alpha2: float,
 
     A member of side i gets u_i = alpha_i·n_j − p_i and side i's participation is
     n_i = a_i + u_i = a_i − p_i + alpha_i·n_j. The platform serves each member of side i at
-    cost f_i and maximises (p1 − f1)·n1 + (p2 − f2)·n2. With A = alpha1 + alpha2 the first-order
-    conditions 2·n_i = (a_i − f_i) + A·n_j give
+    cost f_i and maximises (p1 − f1)·n1 + (p2 − f2)·n2. With S = alpha1 + alpha2 the first-order
+    conditions 2·n_i = (a_i − f_i) + S·n_j give
 
-        n1 = [2(a1 − f1) + A(a2 − f2)] / (4 − A²),   p1 = f1 + n1 − alpha2·n2
+        n1 = [2(a1 − f1) + S(a2 − f2)] / (4 − S²),   p1 = f1 + n1 − alpha2·n2
 
     (and symmetrically for side 2): the price is cost plus a market-power markup (n1) minus the
     external benefit a member of side 1 brings to side 2 (alpha2·n2). The side that brings more
@@ -116,10 +116,10 @@ def monopoly_platform(a1: float, a2: float, alpha1: float, alpha2: float,
     alpha2 = validate.number("alpha2", alpha2, low=0)
     f1 = validate.number("f1", f1, low=0)
     f2 = validate.number("f2", f2, low=0)
-    big_a = _tipping_check(alpha1, alpha2)
-    denominator = 4 - big_a ** 2
-    n1 = (2 * (a1 - f1) + big_a * (a2 - f2)) / denominator
-    n2 = (2 * (a2 - f2) + big_a * (a1 - f1)) / denominator
+    cross_sum = _tipping_check(alpha1, alpha2)
+    denominator = 4 - cross_sum ** 2
+    n1 = (2 * (a1 - f1) + cross_sum * (a2 - f2)) / denominator
+    n2 = (2 * (a2 - f2) + cross_sum * (a1 - f1)) / denominator
     if n1 <= 0 or n2 <= 0:
         raise ValueError(
             f"a side would not join (n1 = {n1:.3g}, n2 = {n2:.3g}): the stand-alone values a1, a2 "
@@ -157,11 +157,11 @@ def duopoly_platform(t1: float, t2: float, alpha1: float, alpha2: float,
     alpha2 = validate.number("alpha2", alpha2, low=0)
     f1 = validate.number("f1", f1, low=0)
     f2 = validate.number("f2", f2, low=0)
-    big_a = alpha1 + alpha2
-    if 4 * t1 * t2 <= big_a ** 2:
+    cross_sum = alpha1 + alpha2
+    if 4 * t1 * t2 <= cross_sum ** 2:
         raise ValueError(
             f"no market-sharing equilibrium: it needs 4·t1·t2 > (alpha1 + alpha2)², got "
-            f"4·{t1:g}·{t2:g} = {4 * t1 * t2:g} ≤ {big_a ** 2:g}; cross-side effects this strong "
+            f"4·{t1:g}·{t2:g} = {4 * t1 * t2:g} ≤ {cross_sum ** 2:g}; cross-side effects this strong "
             f"relative to differentiation leave no equilibrium with both platforms active; the "
             f"market may tip to one platform")
     p1 = f1 + t1 - alpha2

@@ -18,8 +18,9 @@ from ..widgets import ModelChart, Slider, ladder_limit
 
 AD_LIMITS = (750, 1200, 2500, 4000, 5000)
 """The ad-load chart's y-axis tops (US$ per 1,000 searches): a short ladder, picked at 1.1 × the
-highest curve; the lecture's static views (peaks near 670 and 990) take the lowest two (990 on
-0–1,200: 1,500 left its top third empty); 4,000 keeps a peak near 3,400 (decay 0.5, full ad
+highest curve; a chart's ``min_top`` can skip the lowest steps (the lecture draws its two static
+views, peaks near 670 and 990, on one 0–1,200 axis so they compare by eye; 1,500 left the second's
+top third empty); 4,000 keeps a peak near 3,400 (decay 0.5, full ad
 revenue 5,000) off a 0–5,000 axis. Five steps keep the static layers few over the test's 20 seeded
 settings (a 1,000 step did not)."""
 
@@ -191,9 +192,12 @@ class AdLoadChart(ModelChart):
                2000, "US$ per 1,000 searches"),
     )
 
-    def __init__(self, commission_no_ads: float = 600.0) -> None:
+    def __init__(self, commission_no_ads: float = 600.0, min_top: float = 0.0) -> None:
+        """``min_top``: the lowest y-axis top (US$ per 1,000 searches), a step of ``AD_LIMITS`` or
+        below; give it to draw several views on one axis, so that they compare by eye."""
         super().__init__()
         self.commission_no_ads = commission_no_ads
+        self.min_top = min_top
 
     def compute(self, ad_load: float, decay: float, ad_revenue_full: float) -> AdLoadView:
         b = self.commission_no_ads
@@ -228,7 +232,7 @@ class AdLoadChart(ModelChart):
         self.dot.set_data([view.point.ad_load * 100], [view.point.total])
         self.best.set_xdata([view.best.ad_load * 100] * 2)
         # a few fixed heights: the axis stays put across most of the sliders' range
-        self.ax.set_ylim(0, ladder_limit(1.1 * top, AD_LIMITS))
+        self.ax.set_ylim(0, ladder_limit(max(1.1 * top, self.min_top), AD_LIMITS))
 
     def summary(self, view: AdLoadView) -> str:
         p, b = view.point, view.best

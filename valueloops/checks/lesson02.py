@@ -134,8 +134,8 @@ CHECKS = {
                           "(a_B + a_S + c)/3."),
         ),
         model=_buyer_fee,
-        rounding_examples="round(..., 2) or round(..., 3) before return, or m cut to a few decimals: "
-                          "with a_B = a_S = 1 and c = 0 the fee is 1/3",
+        rounding_examples="round(..., 2), round(..., 3), even round(..., 6) before return, or m cut "
+                          "to a few decimals: with a_B = a_S = 1 and c = 0 the fee is 1/3",
         rounded_within=0.15,  # 1/3 cut to one decimal is 10% off; the case with fee 0 stays exact
     ),
     "02.3": Number(
