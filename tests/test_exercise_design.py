@@ -380,7 +380,9 @@ NOT_A_COPY: dict[str, dict[float, str]] = {
     "07.6": {13.4: "US$13.4 billion of 2018 capex (section 1), not a server life"},
     "08.1": {0.28: "28% of the market adopted by year 3 (Bass, section 4), not a margin of AWS",
              0.295: "the toy model's year-12 margin in section 5's table (illustrative), not AWS's",
-             0.302: "the toy model's year-4 margin in section 5's table (illustrative), not AWS's"},
+             0.302: "the toy model's year-4 margin in section 5's table (illustrative), not AWS's",
+             0.26: "US$0.26 a unit, the toy model's year-12 dollar margin at F = 30 (section 5), "
+                   "a sum of money, not a share"},
     "08.5": {0.603: "a toy-model price in section 5 (year 8), not an imitation coefficient",
              0.649: "section 5's price fall of 64.9% at s = 0.9, not an imitation coefficient"},
     "08.6": {0.649: "section 5's price fall of 64.9% at s = 0.9, a result, not a share passed on",

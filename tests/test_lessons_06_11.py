@@ -770,7 +770,7 @@ def test_08_3_the_unrounded_break_even_is_named_not_read_as_17(answer):
 
 
 def test_08_3_the_break_even_hint_does_not_swallow_17_or_its_neighbours():
-    assert "cut off (truncated)" in evaluate("08.3", 17).message
+    assert "rounded to the nearest, or cut off" in evaluate("08.3", 17).message
     for answer in (17.13, 17.135, 17.15, 17.5):
         assert "17.14 → 18" in evaluate("08.3", answer).message, answer
 
@@ -1010,7 +1010,7 @@ NAMED_SLIPS = [
     ("07.2", _sinking_fund, "sinking-fund factor"),
     ("08.2", _cumulative_average_cost, "cumulative average cost of the first x units"),
     ("06.3", 2625, "cut off (truncated)"),
-    ("08.3", 17, "cut off (truncated)"),          # 17 billion still leaves the average at 0.02706
+    ("08.3", 17, "rounded to the nearest, or cut off"),   # 17 billion leaves the average at 0.02706
     # from test_the_round_5_hints_fire
     ("07.2", _crf_times_lecture_price, "at 8% over 4 years it is 1,811.5"),
     ("07.2", _annuity_factor, "that is 1/CRF, the annuity factor ((1 + r)^L − 1)/(r(1 + r)^L) (3.312"),
@@ -1171,3 +1171,79 @@ def test_round_14_guides_and_solutions():
     solution = json.loads((root / "solutions" / "06_pooling.ipynb").read_text(encoding="utf-8"))["cells"]
     assert any('recent = share[share["year"].between(2020, 2024)]' in "".join(c["source"])
                for c in solution)
+
+
+# --- round 14 (r14 read of lessons 08-09): 08.2's b fixed at the lecture's 0.322, 08.3's whole
+# billion below named as rounded or cut off, 09.1's other years and net-sales divisor, 09.2's
+# denominator slips, 09.3's no-attach slip rounded up to the grid --------------------------------
+def _unit_cost_b_fixed(units, first_unit_cost, learning_rate):
+    return first_unit_cost * units ** -0.322
+
+
+def _unit_cost_b_fixed_exact(units, first_unit_cost, learning_rate):
+    import math
+    return first_unit_cost * units ** math.log2(0.8)
+
+
+def _clv_no_one(margin, retention, discount):
+    return margin * retention / (discount - retention)
+
+
+def _clv_plus_r(margin, retention, discount):
+    return margin * retention / (1 + discount + retention)
+
+
+@pytest.mark.parametrize("exercise, answer, fragment", [
+    ("08.2", _unit_cost_b_fixed, "you fixed b at 0.322, the lecture's value for a rate of 0.8"),
+    ("08.2", _unit_cost_b_fixed_exact, "b = −log2(learning_rate)"),
+    ("08.3", 17, "17 billion (17.14 rounded to the nearest, or cut off)"),
+    ("08.3", 17.2, "a volume between 17 and 18 billion is not a whole number"),
+    ("08.3", 17.5, "a volume between 17 and 18 billion is not a whole number"),
+    ("09.1", 0.74, "AWS's share in 2016 and 2021 (both 0.74); use the rows for 2019"),
+    ("09.1", 0.67, "AWS's share in 2015 and 2023 (both 0.67); use the rows for 2019"),
+    ("09.1", 0.033, "divided AWS's operating income by Amazon's net sales"),
+    ("09.1", 0.0328, "divided AWS's operating income by Amazon's net sales"),
+    ("09.2", _clv_no_one, "you dropped the 1 (m·r/(d − r))"),
+    ("09.2", _clv_plus_r, "you added r (m·r/(1 + d + r))"),
+    ("09.3", 0.74, "that assumes every owner buys through the device"),
+])
+def test_round_14_slips_get_their_own_hint(exercise, answer, fragment):
+    feedback = evaluate(exercise, answer)
+    assert feedback.status == WRONG and fragment in feedback.message, feedback
+    assert "is not it" not in feedback.message and "work that case by hand" not in feedback.message
+    assert "re-read the question" not in feedback.message
+
+
+def test_round_14_09_1_every_year_of_the_table_is_named():
+    """Each year's share, typed to two decimals, gets a hint naming a year (none is left to the
+    general message), and the two pairs with equal shares are named together."""
+    from valueloops.checks import lesson09
+    from valueloops.data import load
+    for year in sorted({int(y) for y in load("amazon_segments")["year"]} - {2019}):
+        answer = round(lesson09._aws_income_share(year), 2)
+        message = evaluate("09.1", answer).message
+        assert str(year) in message and "is not it" not in message, (year, message)
+    assert round(lesson09._aws_income_share(2016), 2) == round(lesson09._aws_income_share(2021), 2) == 0.74
+    assert round(lesson09._aws_income_share(2015), 2) == round(lesson09._aws_income_share(2023), 2) == 0.67
+
+
+def test_round_14_texts_agree():
+    """08: no lesson-05 cross-reference for the 2025 server lives, The Register's figure is said to be
+    operating income, the Q1 figure is not said to be all Amazon gave, the frugal firm's lower margin
+    is explained; 09: eBay's year is explained and 09.5's option b speaks of the fixed cost."""
+    eight = "\n".join("".join(c["source"]) for c in _lecture_08() if c["cell_type"] == "markdown")
+    assert "(lesson 05)" not in eight and "called it net income" in eight
+    assert "Amazon gave the figure for the first quarter only" not in eight
+    assert "a full-year 2024 figure was not found" in eight
+    assert "10% launch markup" in eight and "US\\$0.21 a unit against US\\$0.26" in eight
+    assert "the FY2025 10-K, filed February 2026, was not read for this\nedition" in eight
+    import json
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    nine = json.loads((root / "notebooks" / "09_synergy.ipynb").read_text(encoding="utf-8"))
+    nine_md = "\n".join("".join(c["source"]) for c in nine["cells"] if c["cell_type"] == "markdown")
+    assert "only year of eBay's annual\nrevenue the course has read in a source" in nine_md
+    assert "enterprise bundles" not in nine_md and "not yet checked against" not in nine_md
+    assert "most in 2020" not in (root / "instructors" / "09_synergy.md").read_text(encoding="utf-8")
+    from valueloops.checks import lesson09
+    assert "the same fixed cost falls" in lesson09.CHECKS["09.5"].options["b"]

@@ -34,11 +34,14 @@ SMALLEST_VOLUME_BN = math.floor(BREAK_VOLUME_BN) + 1   # the first whole billion
 
 _SLIP_PLACES = (None, 2, 1)   # a slip at full precision, and typed to two or to one decimal
 _NOT_WHOLE = (f"close: a whole number of billions is asked, rounded up. F/(0.027 − v) = "
-              f"{BREAK_VOLUME_BN:.2f} billion, and {math.floor(BREAK_VOLUME_BN)} billion, the answer "
-              f"cut off (truncated), still leaves the average cost at "
+              f"{BREAK_VOLUME_BN:.2f} billion; a volume between {math.floor(BREAK_VOLUME_BN)} and "
+              f"{SMALLEST_VOLUME_BN} billion is not a whole number, and {math.floor(BREAK_VOLUME_BN)} "
+              f"billion ({BREAK_VOLUME_BN:.2f} rounded to the nearest, or cut off) still leaves the "
+              f"average cost at "
               f"{average_cost(quantity=math.floor(BREAK_VOLUME_BN) * 1e9, **REGION):.5f}, above 0.027: "
               f"give the next whole billion up ({BREAK_VOLUME_BN:.2f} → {SMALLEST_VOLUME_BN}).")
-"""For a volume between the two whole billions around the threshold: give the whole billion above."""
+"""For a volume between the two whole billions around the threshold, and for the whole billion
+below it (rounded to the nearest or cut off): give the whole billion above."""
 _AT_BREAK = (f"that is the break-even F/(0.027 − v) = {BREAK_VOLUME_BN:.6f}… billion, where the "
              f"average cost only equals 0.027 (at {BREAK_VOLUME_BN:.2f} bn it is "
              f"{average_cost(quantity=round(BREAK_VOLUME_BN, 2) * 1e9, **REGION):.7f}, still just "
@@ -108,6 +111,16 @@ def _rising(units: float, first_unit_cost: float, learning_rate: float) -> float
 
 def _one_minus_rate(units: float, first_unit_cost: float, learning_rate: float) -> float:
     return first_unit_cost * units ** (-(1 - learning_rate))
+
+
+def _b_fixed(units: float, first_unit_cost: float, learning_rate: float) -> float:
+    """b typed as the lecture's 0.322 (its value for a rate of 0.8), whatever the rate."""
+    return first_unit_cost * units ** -0.322
+
+
+def _b_fixed_exact(units: float, first_unit_cost: float, learning_rate: float) -> float:
+    """b fixed at −log2(0.8), the lecture's rate, at full precision, whatever the rate."""
+    return first_unit_cost * units ** math.log2(0.8)
 
 
 def _natural_log(units: float, first_unit_cost: float, learning_rate: float) -> float:
@@ -230,6 +243,9 @@ CHECKS = {
             (_rate_as_b, "that uses the learning rate itself as b, x**(-rate); b is the power of 2 "
                          "that leaves the rate's share per doubling, b = −log2(rate) (0.322 for a "
                          "rate of 0.8): cost = C1·x^log2(rate)."),
+            *((fixed, "you fixed b at 0.322, the lecture's value for a rate of 0.8; compute b from "
+                      "learning_rate: b = −log2(learning_rate).")
+              for fixed in (_b_fixed, _b_fixed_exact)),
             (_natural_log, "use a base-2 logarithm (math.log2): the learning rate is the cost left "
                            "per *doubling*."),
             (_log10, "that uses a base-10 logarithm (math.log10), which would make the learning rate "

@@ -4,7 +4,7 @@ attach rate at which the lecture's device pays back by a given year."""
 
 import math
 
-from ..data import value
+from ..data import load, value
 from ..devices import customer_lifetime_value, device_value_path, payback_period
 from ..synergy import shared_cost
 from .core import Choice, Function, Hint, Number
@@ -62,6 +62,24 @@ def _sales_share_hints() -> tuple[Hint, ...]:
                  for years in by_value.values())
 
 
+def _other_year_hints() -> tuple[Hint, ...]:
+    """AWS's share of operating income in every year of the table that no other hint names: one hint
+    per value at two decimals, naming every year with that value (2016 and 2021 both give 0.74)."""
+    named = {DATA_YEAR, DATA_YEAR - 1, DATA_YEAR + 1, *LECTURE_YEARS}
+    taken = {round(_aws_income_share(year), 2) for year in named}
+    years = sorted({int(y) for y in load("amazon_segments")["year"]} - named)
+    by_value: dict[float, list[int]] = {}
+    for year in years:
+        share = round(_aws_income_share(year), 2)
+        if share not in taken:
+            by_value.setdefault(share, []).append(year)
+    return tuple(Hint(_aws_income_share(same[0]),
+                      f"that is AWS's share in {' and '.join(map(str, same))}"
+                      + (f" (both {share:.2f})" if len(same) > 1 else "")
+                      + f"; use the rows for {DATA_YEAR}.")
+                 for share, same in by_value.items())
+
+
 def _clv_margin_at_start(margin, retention, discount):
     return margin * (1 + discount) / (1 + discount - retention)
 
@@ -112,6 +130,16 @@ def _clv_no_churn(margin, retention, discount):
 def _clv_denominator_sign(margin, retention, discount):
     """m·r/(1 − d − r): the discount rate subtracted in the denominator instead of added."""
     return margin * retention / (1 - discount - retention)
+
+
+def _clv_no_one(margin, retention, discount):
+    """m·r/(d − r): the 1 of 1 + d − r dropped."""
+    return margin * retention / (discount - retention)
+
+
+def _clv_plus_r(margin, retention, discount):
+    """m·r/(1 + d + r): the retention added in the denominator instead of subtracted."""
+    return margin * retention / (1 + discount + retention)
 
 
 def _clv_discounted_from_now(margin, retention, discount):
@@ -282,6 +310,11 @@ CHECKS = {
             *(Hint(_aws_income_share(year), _NEIGHBOURS) for year in (DATA_YEAR - 1, DATA_YEAR + 1)),
             *(Hint(_aws_income_share(year), _lecture_year_hint(year)) for year in LECTURE_YEARS),
             *_sales_share_hints(),
+            *_other_year_hints(),
+            Hint(_segment(DATA_YEAR, "AWS", "operating_income_musd")
+                 / _segment(DATA_YEAR, "Consolidated", "net_sales_musd"),
+                 "you divided AWS's operating income by Amazon's net sales; divide by Amazon's "
+                 "operating income."),
             Hint(_segment(DATA_YEAR, "AWS", "operating_income_musd")
                  / (_segment(DATA_YEAR, "Consolidated", "operating_income_musd")
                     + _segment(DATA_YEAR, "AWS", "operating_income_musd")),
@@ -317,6 +350,9 @@ CHECKS = {
             (_clv_denominator_sign, "that subtracts the discount rate in the denominator, "
              "m·r/(1 − d − r); it is added: discounting makes each future margin worth less, so the "
              "CLV is m·r/(1 + d − r)."),
+            (_clv_no_one, "the denominator is 1 + d − r: you dropped the 1 (m·r/(d − r))."),
+            (_clv_plus_r, "the denominator is 1 + d − r: you added r (m·r/(1 + d + r)); a higher "
+             "retention must raise the CLV, so r is subtracted."),
             (_clv_discounted_from_now, "that discounts each margin one year too little (it multiplies "
              "the right CLV by 1 + d): the first margin arrives at the end of year 1, so it is divided "
              "by 1 + d once: m·r/(1 + d − r)."),
@@ -344,6 +380,10 @@ CHECKS = {
         hints=(
             Hint(_RETENTION_NO_ATTACH, "that assumes every owner buys through the device; only the "
                                        "attach rate a = 0.6 do: solve a·m·r/(1 + d − r) = s."),
+            # the same slip rounded up to the grid, as the question asks (0.7333 → 0.74)
+            Hint(math.ceil(_RETENTION_NO_ATTACH * 100) / 100,
+                 "that assumes every owner buys through the device; only the attach rate a = 0.6 "
+                 "do: solve a·m·r/(1 + d − r) = s."),
             Hint(_RETENTION_NO_DISCOUNT, "that leaves out the 10% discount rate: the denominator is "
                                          "1 + d − r."),
             Hint(1 - RETENTION, "that is the share lost each year (churn); the question asks for the "
@@ -444,7 +484,7 @@ CHECKS = {
         correct="b",
         options={
             "a": "AWS's external customers send the store cash that covers its server bill.",
-            "b": "Under one allocation rule the store's part of the same bill falls; another rule "
+            "b": "Under one allocation rule the store's part of the same fixed cost falls; another rule "
                  "(e.g. stand-alone or incremental cost) would divide it differently.",
             "c": "Amazon's consolidated operating income rises by the store's allocated saving.",
             "d": "The platform's total yearly cost, F plus v for each unit of use, falls as "
