@@ -191,7 +191,7 @@ def test_the_race_chart_draws_the_gap_and_fits_the_k1000_race():
 
 
 def test_04_1_is_exact_and_names_the_indexing_slip():
-    peak = dataloop.data_race(data_scale=250, start_share=0.8, horizon=40).peak_period
+    peak = dataloop.data_race(data_scale=255, start_share=0.8, horizon=40).peak_period
     assert _evaluate("04.1", peak).status == "correct"
     later = _evaluate("04.1", peak + 1)
     assert later.status != "correct" and "counted the start as quarter 1" in later.message
@@ -284,7 +284,7 @@ def test_04_1_names_the_chart_misread_and_the_gap_in_points(answer, fragment):
 
 
 def test_04_5_names_the_entrants_share():
-    share = dataloop.data_race(data_scale=1000, start_share=0.6, horizon=40).path["share_entrant"].iloc[-1]
+    share = dataloop.data_race(data_scale=1000, start_share=0.58, horizon=40).path["share_entrant"].iloc[-1]
     feedback = _evaluate("04.5", round(float(share), 4))
     assert feedback.status != "correct" and "entrant's share" in feedback.message, feedback.message
 
@@ -340,8 +340,9 @@ def test_04_1_quarter_1_is_named_as_a_quarter():
 
 
 def test_04_5_names_the_lectures_gap_scaled_to_the_smaller_start():
-    """Review round 8 (L04 #11): 0.15 (the lecture's 0.44 scaled by the start gaps) is named."""
-    feedback = _evaluate("04.5", 0.15)
+    """Review round 8 (L04 #11): the lecture's 0.44 scaled by the start gaps is named (0.12 since
+    round 14's start share of 0.58: 0.44 × 0.051/0.19)."""
+    feedback = _evaluate("04.5", 0.12)
     assert not feedback.passed and "not proportional" in feedback.message, feedback.message
 
 
@@ -365,7 +366,7 @@ def test_closed_after_peak_says_when_the_gap_never_closes():
 def test_04_1_names_the_every_tenth_quarter_slips(answer, fragment):
     """Review round 8 (L04 #11): 2 (argmax's position in the lecture's path.iloc[::10] table) got
     the threshold-count wording "check the condition and count again"; 2 and 20 are now named."""
-    race = dataloop.data_race(data_scale=250, start_share=0.8, horizon=40)
+    race = dataloop.data_race(data_scale=255, start_share=0.8, horizon=40)
     sampled = race.path["gap"].iloc[::10]
     assert int(sampled.values.argmax()) == 2 and int(sampled.idxmax()) == 20
     feedback = _evaluate("04.1", answer)
@@ -408,7 +409,7 @@ def test_04_1_and_04_5_name_the_quantity_not_the_call(exercise):
 
 def test_04_1_hints_still_point_to_the_largest_row():
     """The named hints keep working after the prompt stopped naming idxmax()."""
-    peak = dataloop.data_race(data_scale=250, start_share=0.8, horizon=40).peak_period
+    peak = dataloop.data_race(data_scale=255, start_share=0.8, horizon=40).peak_period
     assert _evaluate("04.1", peak).status == "correct"
     assert "idxmax" in _evaluate("04.1", 20).message
 
@@ -502,3 +503,97 @@ def test_04_3_names_the_rounded_answer_in_purchases_and_the_90_percent_k_cut_off
     """Review round 13: these got "is not it"."""
     feedback = _evaluate("04.3", answer)
     assert feedback.status != "correct" and fragment in feedback.message, feedback.message
+
+
+# --- round 14 (u15c) -------------------------------------------------------------------------------
+def _on_slider(chart_cls, name, value):
+    """True if ``value`` is a step the chart's slider ``name`` can be dragged to."""
+    control = next(c for c in chart_cls.controls if c.name == name)
+    steps = (value - control.min) / control.step
+    return control.min <= value <= control.max and abs(steps - round(steps)) < 1e-9
+
+
+def test_04_1_and_04_5_ask_races_the_lecture_widget_cannot_reach():
+    """Review round 14: at k = 250 the widget's summary printed "peak 66 in quarter 15" (04.1's answer)
+    and at start share 0.6 "from 6 to 16 points" (04.5's). The exercises now use k = 255 and 0.58,
+    off the sliders' steps, and the peak stays clear: quarter 15 beats its neighbours."""
+    from valueloops.charts.dataloop import DataLoopChart
+
+    assert not _on_slider(DataLoopChart, "data_scale", 255) and _on_slider(DataLoopChart, "data_scale", 250)
+    assert not _on_slider(DataLoopChart, "start_share", 0.58) and _on_slider(DataLoopChart, "start_share", 0.6)
+    prompts = {ex: _solution_cells(ex)[0][1] for ex in ("04.1", "04.5")}
+    assert "k = 255" in prompts["04.1"] and "steps of 10" in prompts["04.1"]
+    assert "a chart cannot" not in prompts["04.1"]
+    assert "**58 of the 100 thousand purchases**" in prompts["04.5"]
+    race = dataloop.data_race(data_scale=255, start_share=0.8, horizon=40)
+    gap = race.path["gap"]
+    assert race.peak_period == 15 and gap[15] - max(gap[14], gap[16]) > 2e-4
+    assert _evaluate("04.1", 15).status == "correct"
+    small = dataloop.data_race(data_scale=1000, start_share=0.58, horizon=40)
+    assert round(small.end_gap, 2) == 0.13 and round(small.start_gap, 2) == 0.05
+    assert _evaluate("04.5", 0.13).status == "correct"
+
+
+@pytest.mark.parametrize("answer, fragment", [
+    (0.16, "start share of 0.6"),                  # the slider's nearest step
+    (0.44, "or, rounded, the entrant's share"),    # the lecture's end gap and the entrant's 0.4354
+    (0.435, "the entrant's share at quarter 40"),
+    (0.4354, "the entrant's share at quarter 40"),
+])
+def test_04_5_names_the_slider_step_and_the_entrants_share(answer, fragment):
+    feedback = _evaluate("04.5", answer)
+    assert feedback.status != "correct" and fragment in feedback.message, feedback.message
+
+
+def test_04_1_and_04_5_model_answers_follow_the_new_races():
+    """The model answers' figures are the k = 255 and 0.58 races', not the old ones' (0.40, 1,422 ...)."""
+    import math
+
+    race = dataloop.data_race(data_scale=255, start_share=0.8, horizon=40)
+    end = race.path.iloc[-1]
+    figures = [f"{race.end_gap:.2f}", f"{race.end_gap / race.peak_gap:.0%}",
+               f"{end['data_incumbent']:,.0f} against {end['data_entrant']:,.0f}",
+               f"{end['accuracy_entrant']:.0%}",
+               f"0.8 * e^-D2/k: {0.8 * math.exp(-race.path['data_entrant'].iloc[0] / 255):.2f}",
+               f"{0.8 * math.exp(-end['data_entrant'] / 255):.2f}"]
+    assert figures == ["0.41", "62%", "1,419 against 205", "44%", "0.8 * e^-D2/k: 0.74", "0.36"]
+    import json
+    from pathlib import Path
+
+    nb = json.loads((Path(__file__).parents[1] / "solutions" / "04_data_loop.ipynb").read_text())
+    text = "".join("".join(c["source"]) for c in nb["cells"])
+    for phrase in ("0.41 at quarter 40", "62% of the peak", "1,419 against 205", "entrant (44%)",
+                   "from 0.74 at the start to 0.36", "The gap is 0.13 (13 points)", "0.051 → 0.129"):
+        assert phrase in text, phrase
+
+
+def _lecture_04():
+    import json
+    from pathlib import Path
+
+    nb = json.loads((Path(__file__).parents[1] / "notebooks" / "04_data_loop.ipynb").read_text())
+    return ["".join(c["source"]) for c in nb["cells"]]
+
+
+def test_lecture_04_section_5_is_split_and_says_postpones_once():
+    """Review round 14: section 5's first cell held the bound, the share formula, when the gap turns
+    and a dangling "First, the gap after 40 quarters..."; section 4's takeaway repeated section 5's
+    point that a larger k postpones the catching up."""
+    cells = _lecture_04()
+    sec5 = next(i for i, c in enumerate(cells) if c.startswith("## 5."))
+    assert "When the gap turns" not in cells[sec5] and "stops rising" not in cells[sec5]
+    assert "the larger $q_1$ is relative to $q_2$, the larger the gap" in " ".join(cells[sec5].split())
+    assert cells[sec5 + 1].startswith("**When the gap turns.**") and "stops rising" in cells[sec5 + 1]
+    assert cells[sec5 + 2].startswith("The table below gives the gap after 40 quarters for six data scales.")
+    text = "\n".join(cells)
+    assert "First, the gap after 40 quarters" not in text and "for a given $q_2$" not in text
+    takeaway_4 = cells[sec5 - 1]
+    assert takeaway_4.startswith("*Takeaway") and "postpone" not in takeaway_4 and "section 5" not in takeaway_4
+
+
+def test_lecture_04_section_6_has_the_data_for_90_percent():
+    import math
+
+    sec6 = next(c for c in _lecture_04() if c.startswith("## 6."))
+    assert f"k = 3,000 needs {3000 * math.log(10):,.0f} thousand purchases" in sec6
+    assert f"k = 30, {30 * math.log(10):.0f}." in sec6

@@ -635,3 +635,65 @@ NAMED_SLIPS = [
 def test_each_named_slip_gets_its_hint(exercise, answer, fragment):
     feedback = _evaluate(exercise, answer)
     assert feedback.status != "correct" and fragment in feedback.message, feedback.message
+
+
+# --- round 14 (u15c) -------------------------------------------------------------------------------
+def _lecture_05_cell(start):
+    return next(t for t in _lecture_05_markdown() if t.startswith(start))
+
+
+def test_the_widget_chart_title_fits_every_headroom():
+    """Review round 14: the widget's title said "Sized for the peak" also on the 0.8 × peak chart."""
+    from valueloops.charts.peak import PeakChart
+
+    from matplotlib.figure import Figure
+
+    chart = PeakChart(seed=2006, cost_per_server_hour=0.5)
+    chart.setup(Figure())
+    title = chart.ax.get_title()
+    assert "Sized for the peak" not in title and "busiest hour" in title and "synthetic" in title
+
+
+def test_lecture_05_states_the_newsvendor_rule_with_what_a_unit_brings_in():
+    """Review round 14: "the chance of running out equals cost ÷ margin" holds only if the margin is
+    earnings before the capacity cost; the textbook ratio is unit cost ÷ price."""
+    text = "\n".join(_lecture_05_markdown())
+    rule = _lecture_05_cell("**The rule that sets capacity.**")
+    assert "equals the unit's cost ÷ what a unit sold brings in" in " ".join(rule.split())
+    assert "before the server's own cost" in rule
+    assert "cost ÷ margin" not in text
+    assert "cost ÷ earnings per server-hour served" in " ".join(_lecture_05_cell("## Summary").split())
+    exercise = (Path(__file__).parents[1] / "solutions" / "05_built_for_peak.ipynb").read_text()
+    assert "before the server's own cost" in exercise
+
+
+def test_lecture_05_defines_headroom_as_the_multiple_and_calls_it_h():
+    """Review round 14: headroom was the multiple k (1.2) in §3, "20%" in the guide; lesson 04 had
+    just used k for the data scale. The multiple is now h, and the hour index t."""
+    sec3 = _lecture_05_cell("## 3.")
+    assert "The course calls the multiple itself the headroom: 1.2 means 20% above the peak" in " ".join(sec3.split())
+    assert "$K = h \\cdot \\max_t D_t .$" in sec3
+    text = "\n".join(_lecture_05_markdown())
+    for stale in ("$k", "k$", "_h ", "D_h", "\\sum_h", "\\max_h"):
+        assert stale not in text, stale
+    guide = (Path(__file__).parents[1] / "instructors" / "05_built_for_peak.md").read_text()
+    assert '"Headroom 1.2 (20% above the peak) means utilization 80%."' in guide
+    assert "Headroom 20%" not in guide
+
+
+def test_lecture_05_summary_says_when_utilization_is_average_over_capacity():
+    summary = " ".join(_lecture_05_cell("## Summary").split())
+    assert "Utilization is average ÷ capacity when no demand is lost" in summary
+    assert "roughly" not in summary
+
+
+def test_lecture_05_lease_principal_shares_follow_the_data():
+    """Review round 14: "little by 2023-2025" hid 2023's 9.7%."""
+    from valueloops.data import load
+
+    b = peak.buildout_measures(load("amazon_cash_flow"))
+    share = b["lease_principal"] / b["net_capex"]
+    assert round(share[2023] * 100) == 10 and share[2024] < 0.04 and share[2025] < 0.04
+    assert round(share[2022] * 100) == 14 and round(share[2020] * 100) == 31
+    caption = " ".join(next(t for t in _lecture_05_markdown() if "added half to three quarters" in t).split())
+    assert "14% in 2022, 10% in 2023 and under 4% in 2024–2025" in caption

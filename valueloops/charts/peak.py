@@ -120,7 +120,7 @@ class PeakChart(ModelChart):
         (self.mean,) = ax.plot([1, DAYS], [0, 0], **{**style.series_style(2), "marker": None},
                                label="average demand")
         # A fixed title position and few ticks keep each redraw cheap (text dominates the cost).
-        ax.set_title("Sized for the peak: a synthetic year (seeded, illustrative)")
+        ax.set_title("Capacity against each day's busiest hour (synthetic year)")
         ax.set(xlabel="Day of 2025", ylabel="Servers (busy or installed)", xlim=(1, DAYS))
         ax.set_xticks([1, 91, 182, 274, 365], ["1 Jan", "1 Apr", "1 Jul", "1 Oct", "31 Dec"])
         ax.yaxis.set_major_locator(MaxNLocator(5))

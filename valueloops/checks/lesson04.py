@@ -7,10 +7,14 @@ import math
 from ..dataloop import accuracy, data_race
 from .core import Choice, Function, Hint, Number
 
-_RACE_250 = data_race(data_scale=250, start_share=0.8, horizon=40)
+# 04.1 uses k = 255, which the lecture's widget (k in steps of 10) cannot reach, so its summary line
+# cannot print the answer
+_RACE_255 = data_race(data_scale=255, start_share=0.8, horizon=40)
 _RACE_300 = data_race(data_scale=300, start_share=0.8, horizon=40)
 _RACE_100 = data_race(data_scale=100, start_share=0.8, horizon=40)
-_SMALL_LEAD = data_race(data_scale=1000, start_share=0.6, horizon=40)
+# 04.5 starts the incumbent at 0.58, off the widget's grid of 0.05 (at 0.6 its summary printed the answer)
+_SMALL_LEAD = data_race(data_scale=1000, start_share=0.58, horizon=40)
+_SLIDER_LEAD = data_race(data_scale=1000, start_share=0.6, horizon=40)   # the nearest slider step
 _LECTURE = data_race(data_scale=1000, start_share=0.8, horizon=40)
 _D_99 = 3000.0   # 04.3: thousand purchases held; the question asks the largest k that reaches 99%
 _K_UP = math.ceil(_D_99 / math.log(100))  # 652: the largest k rounded up no longer reaches 99%
@@ -75,51 +79,51 @@ def _by_search(target: float, data_scale: float, ceiling: float) -> float:
 _POINTS_SLIP = ("that is the size of the peak gap in points; the question asks in which quarter it "
                 "comes (the row label).")
 _SHARE_SLIP = ("that is a share of shoppers (the size of the peak gap), not a quarter; the question "
-               "asks in which quarter the k = 250 race's gap peaks: race.path[\"gap\"].idxmax().")
+               "asks in which quarter the k = 255 race's gap peaks: race.path[\"gap\"].idxmax().")
 
 
 CHECKS = {
     "04.1": Number(
-        expected=float(_RACE_250.peak_period),
+        expected=float(_RACE_255.peak_period),
         unit="quarter number (the row label of race.path, 0 = the start)",
         what="the quarter in which the share gap peaks",
         count=True,
         precision="the exact quarter, a whole number",
         kind="explore",
         hints=(
-            *(Hint(value, _POINTS_SLIP) for value in (_RACE_250.peak_gap * 100,
-                                                      round(_RACE_250.peak_gap * 100, 1))),
+            *(Hint(value, _POINTS_SLIP) for value in (_RACE_255.peak_gap * 100,
+                                                      round(_RACE_255.peak_gap * 100, 1))),
             Hint(0.0, "quarter 0 is the start, where the lecture's k = 10 and k = 30 races peak "
-                      "(their gap only narrows); with k = 250 the gap first widens, so find the row "
+                      "(their gap only narrows); with k = 255 the gap first widens, so find the row "
                       "where it is largest, race.path[\"gap\"].idxmax(). (If your 0 is the gap's "
                       f"size rounded: {_SHARE_SLIP})"),
-            Hint(1.0, "quarter 1 is the first quarter after the start; with k = 250 the gap is "
+            Hint(1.0, "quarter 1 is the first quarter after the start; with k = 255 the gap is "
                       "still widening there and keeps widening for many quarters: find the row where "
                       "it is largest, race.path[\"gap\"].idxmax(). (If your 1 is the gap's size "
                       f"rounded: {_SHARE_SLIP})"),
-            Hint(_RACE_250.peak_gap, _SHARE_SLIP),
-            Hint(float(_RACE_250.peak_period + 1),
+            Hint(_RACE_255.peak_gap, _SHARE_SLIP),
+            Hint(float(_RACE_255.peak_period + 1),
                  f"one too many: either you counted the start as quarter 1 (the path's rows are "
                  f"labelled from 0, the start), or you read the chart, where the gap is nearly flat "
-                 f"at its peak ({_RACE_250.peak_gap:.4f} in quarter {_RACE_250.peak_period}, "
-                 f"{_RACE_250.path['gap'][_RACE_250.peak_period + 1]:.4f} in quarter "
-                 f"{_RACE_250.peak_period + 1}). race.path[\"gap\"].idxmax() gives the row label "
+                 f"at its peak ({_RACE_255.peak_gap:.4f} in quarter {_RACE_255.peak_period}, "
+                 f"{_RACE_255.path['gap'][_RACE_255.peak_period + 1]:.4f} in quarter "
+                 f"{_RACE_255.peak_period + 1}). race.path[\"gap\"].idxmax() gives the row label "
                  "directly."),
-            Hint(float(_RACE_250.peak_period - 1),
-                 f"one quarter early: there the gap is {_RACE_250.path['gap'][_RACE_250.peak_period - 1]:.4f}, "
-                 f"a hair below its peak ({_RACE_250.peak_gap:.4f}). Near its peak the gap is nearly "
+            Hint(float(_RACE_255.peak_period - 1),
+                 f"one quarter early: there the gap is {_RACE_255.path['gap'][_RACE_255.peak_period - 1]:.4f}, "
+                 f"a hair below its peak ({_RACE_255.peak_gap:.4f}). Near its peak the gap is nearly "
                  "flat, so read the largest row with race.path[\"gap\"].idxmax() rather than the "
                  "chart (or did you search gap.iloc[1:], whose positions start at quarter 1?)."),
-            Hint(float(_RACE_250.peak_period - 2), "close, but the gap is still rising there: near its "
+            Hint(float(_RACE_255.peak_period - 2), "close, but the gap is still rising there: near its "
                                                    "peak it is nearly flat, so read the row where "
                                                    "`gap` is largest (race.path[\"gap\"].idxmax())."),
-            Hint(float(_RACE_250.peak_period + 2), "close, but the gap is already falling there: near "
+            Hint(float(_RACE_255.peak_period + 2), "close, but the gap is already falling there: near "
                                                    "its peak it is nearly flat, so read the row where "
                                                    "`gap` is largest (race.path[\"gap\"].idxmax())."),
             Hint(float(_RACE_100.peak_period), "that is the lecture's race with k = 100 (peak in "
-                                               "quarter 3); run the race with data_scale=250."),
+                                               "quarter 3); run the race with data_scale=255."),
             Hint(float(_RACE_300.peak_period), "that is the lecture's race with k = 300; run the race "
-                                               "with data_scale=250."),
+                                               "with data_scale=255."),
             Hint(2.0, "that is a position, not a quarter: in the lecture's table of every tenth "
                       "quarter (path.iloc[::10]) the largest gap is the third row, position 2, which "
                       "is quarter 20. Search every quarter: race.path[\"gap\"].idxmax() gives the "
@@ -127,7 +131,7 @@ CHECKS = {
             Hint(20.0, "that is the largest gap among every tenth quarter (the lecture's table, "
                        "path.iloc[::10]); the peak falls between two of its rows. Search every "
                        "quarter: race.path[\"gap\"].idxmax()."),
-            Hint(40.0, "quarter 40 is the end of the horizon; with k = 250 the gap peaks well before "
+            Hint(40.0, "quarter 40 is the end of the horizon; with k = 255 the gap peaks well before "
                        "that and then narrows."),
         ),
     ),
@@ -239,27 +243,33 @@ CHECKS = {
         hints=(
             Hint(_SMALL_LEAD.start_gap, "that is the gap at the start (quarter 0); the question asks "
                                         "for quarter 40."),
-            Hint(_LECTURE.end_gap, "that is the lecture's race with a head start of 0.8; start the "
-                                   "incumbent at 0.6."),
+            # the entrant's share (0.4354) rounds like the lecture's end gap (0.4393): named first, and
+            # narrowly; 0.44 itself gets the end-gap hint, which names both
+            Hint(float(_SMALL_LEAD.path["share_entrant"].iloc[-1]),
+                 "that is the entrant's share at quarter 40, not the gap; the gap is the "
+                 "incumbent's share minus the entrant's (the column `gap`).", within=0.002),
+            Hint(_SLIDER_LEAD.end_gap, "that is the race with a start share of 0.6 (the widget's "
+                                       "nearest step); here the incumbent holds 58 of the 100 "
+                                       "thousand purchases: a start share of 0.58."),
+            Hint(_LECTURE.end_gap, "that is the lecture's end gap, with a head start of 0.8 (or, "
+                                   "rounded, the entrant's share in this race, not the gap); start "
+                                   "the incumbent at 0.58 and read the gap at quarter 40."),
             Hint(_LECTURE.start_gap, "that is the start gap of the lecture's race (head start 0.8); "
-                                     "start the incumbent at 0.6 and read quarter 40."),
+                                     "start the incumbent at 0.58 and read quarter 40."),
             Hint(_RACE_300.end_gap, "that is the lecture's end gap with k = 300; this race has "
-                                    "k = 1,000 and a head start of 0.6."),
+                                    "k = 1,000 and a head start of 0.58."),
             Hint(data_race(data_scale=3000, start_share=0.8, horizon=40).end_gap,
                  "that is the lecture's end gap with k = 3,000; this race has k = 1,000 and a head "
-                 "start of 0.6."),
+                 "start of 0.58."),
             Hint(float(_LECTURE.path["share_incumbent"].iloc[-1]),
                  "that is the incumbent's share at quarter 40 in the lecture's race; the gap is "
-                 "its share minus the entrant's, in a race starting from 0.6."),
+                 "its share minus the entrant's, in a race starting from 0.58."),
             Hint(float(_SMALL_LEAD.path["share_incumbent"].iloc[-1]),
                  "that is the incumbent's share; the gap is its share minus the entrant's."),
             Hint(_LECTURE.end_gap * _SMALL_LEAD.start_gap / _LECTURE.start_gap,
-                 "that is the lecture's end gap scaled down with the start gap (0.44 × 0.06/0.19); "
-                 "the loop is not proportional: run data_race with start_share=0.6 and read "
+                 "that is the lecture's end gap scaled down with the start gap (0.44 × 0.05/0.19); "
+                 "the loop is not proportional: run data_race with start_share=0.58 and read "
                  "quarter 40."),
-            Hint(float(_SMALL_LEAD.path["share_entrant"].iloc[-1]),
-                 "that is the entrant's share at quarter 40, not the gap; the gap is the "
-                 "incumbent's share minus the entrant's (the column `gap`)."),
         ),
     ),
 }
