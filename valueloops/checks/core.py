@@ -729,7 +729,7 @@ class Number(Spec):
                                                                        for h in self.hints)
                     and not (e != 0 and self._matches(w, -e))]
             if free:
-                yield free[0], "not the year" if self.year else "not the count"
+                yield free[0], "not the year" if self.year else f"is not {self.what}"
             if self.count and self.wrong_whole is not None and not any(
                     self._hint_matches(self.wrong_whole, h) for h in self.hints):
                 yield float(self.wrong_whole), "close:"
