@@ -1005,3 +1005,45 @@ def test_11_5_under_filling_pushes_are_named_not_rounding(push):
 def test_the_11_5_question_shows_the_chart_example_push_the_hint_names():
     nb = nbformat.read(SOLUTIONS / "11_capstone.ipynb", as_version=4)
     assert any(f"push={lesson11.CHART_PUSH}" in c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+# --- round 15 (review r14): the question's example and a firm that is a description ---------------
+def _question_example_code() -> str:
+    cell = next(c for c in nbformat.read(EXERCISES / "11_capstone.ipynb", as_version=4).cells
+                if c.cell_type == "markdown" and "## Exercise 11.1" in c.source)
+    return cell.source.split("```python", 1)[1].split("```", 1)[0]
+
+
+def test_the_template_model_is_the_questions_example():
+    assert eval(_question_example_code(), {"LoopModel": LoopModel, "Link": Link}) == lesson11.template_model()
+
+
+@pytest.mark.parametrize("firm", ["A studio", "Ubisoft"])
+def test_the_questions_example_with_a_balancing_loop_added_is_refused(firm):
+    """Review r14: the example plus Licensees → Support load → Licensees (−) passed as correct."""
+    template = lesson11.template_model()
+    model = dataclasses.replace(template, firm=firm, nodes=(*template.nodes, "Support load"),
+                                links=(*template.links, Link("Licensees", "Support load", +1),
+                                       Link("Support load", "Licensees", -1)))
+    feedback = evaluate("11.1", model)
+    assert feedback.status == WRONG and "the question's example" in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("firm, refused", [
+    ("A studio", True), ("an airline", True), ("The bank", True), ("  A   studio ", True),
+    ("The Gap", False), ("Northlight", False), ("A. P. Moller-Maersk", False)])
+def test_a_firm_that_is_an_article_and_a_noun_is_a_description(firm, refused):
+    feedback = evaluate("11.1", dataclasses.replace(lesson11.studio_model(), firm=firm))
+    if refused:
+        assert feedback.status == WRONG and "is a description, not a name" in feedback.message, feedback.message
+        assert "Ubisoft" in feedback.message
+    else:
+        assert feedback.status == CORRECT, feedback.message
+
+
+@pytest.mark.parametrize("answer", [lesson11._LAST_FIVE, round(lesson11._LAST_FIVE, 4), 0.6801, 0.6809])
+def test_11_4_the_last_five_years_pooled_gets_its_own_hint(answer):
+    assert round(lesson11._LAST_FIVE, 4) == 0.6805
+    message = evaluate("11.4", answer).message
+    assert message.startswith("that pools only 2021–2025; the question pools every year, 2014–2025"), message
+    assert "half up" in evaluate("11.4", 0.68).message  # 0.68 keeps the rounding hint first

@@ -6,7 +6,9 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
+import nbformat
 import pytest
+from matplotlib.figure import Figure
 
 from valueloops import probe, trusted
 from valueloops.checks import lesson09, lesson10
@@ -69,6 +71,15 @@ def verdict(exercise, answer):
     ("09.3", 0.88, "not the lowest step"),
     ("09.3", 0.99, "not the lowest step"),
     ("09.4", 5.7, "the lecture's fixed cost"),
+    # round 15 (review r14): 10.3's missing brackets (negative) and δ upside down; 10.4's c − s,
+    # β·s and the bracket slip c + c − p1/β
+    ("10.3", -0.064, "a share cannot be negative: put brackets"),
+    ("10.3", -0.06, "a share cannot be negative: put brackets"),
+    ("10.3", -0.087, "a share cannot be negative: put brackets"),
+    ("10.3", 1.83, "upside down"),
+    ("10.4", 6.67, "that is c − s"),
+    ("10.4", 3.00, "that is β·s = c − p1"),
+    ("10.4", 12.22, "check the brackets"),
 ])
 def test_each_reviewed_wrong_answer_gets_its_own_hint(exercise, answer, words):
     feedback = verdict(exercise, answer)
@@ -707,7 +718,7 @@ def test_parity_ban_threshold_is_general_and_survives_the_consistent_ceiling():
     text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
     assert "more than 25% of their buyers" not in text
     assert "σ* = (1 − w)ρ / (w(1 − ρ)), which is 25% with w = 0.8 and ρ = 0.5" in text
-    assert "**Which fee ceiling.**" in text  # stated where the policy model is introduced
+    assert "**Which fee ceiling.**" in text  # stated in section 7b, what the numbers hang on
 
 
 # --- round 8 (fix stream s10g): 09.4 is the inverse question -------------------------------------
@@ -835,8 +846,9 @@ def test_10_3_names_delta_rounded_twice(answer):
 
 
 def test_hhi_takeaway_names_every_quarter_below_the_line_and_panels_share_x():
-    """Under the 5% assumption the upper bound is below 1,800 in Q3 2020, Q2 2021 and from Q3 2024:
-    the takeaway and the summary say all three; the two panels share one x range."""
+    """Under the 5% assumption the upper bound is below 1,800 in Q3 2020, Q2 2021 and from Q3 2024;
+    the takeaway and the summary call Q2 2021 within rounding (review r14, tested below); the two
+    panels share one x range."""
     from valueloops.charts.power import plot_cloud_concentration
     from valueloops.data import load
     from valueloops.power import concentration_by_period
@@ -847,7 +859,8 @@ def test_hhi_takeaway_names_every_quarter_below_the_line_and_panels_share_x():
     assert below[:2] == ["Q3 2020", "Q2 2021"] and below[2] == "Q3 2024"
     assert list(table["period"]).index("Q3 2024") + len(below) - 2 == len(table)  # all since Q3 2024
     text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
-    assert text.count("below 1,800 in Q3 2020 and Q2 2021 and has been since Q3 2024") == 2
+    assert text.count("below 1,800 in Q3 2020 and has been since Q3 2024; Q2 2021") == 2
+    assert "Q3 2020 and Q2 2021" not in text
     left, right = plot_cloud_concentration(cloud, table).axes
     assert left.get_xlim() == right.get_xlim()
 
@@ -913,3 +926,71 @@ NAMED_SLIPS = [
 def test_each_named_slip_gets_its_hint(exercise, answer, words):
     feedback = verdict(exercise, answer)
     assert feedback.status == WRONG and words in feedback.message, feedback.message
+
+
+# --- round 15 (review r14) of lesson 10 ------------------------------------------------------------
+def _upper_bound(shares, cap=0.05):
+    """hhi_upper_bound without its whole-point rounding of the rest (the shares here are not whole)."""
+    rest = 1 - sum(shares)
+    full, part = divmod(rest, cap)
+    return sum((100 * s) ** 2 for s in shares) + int(full) * (100 * cap) ** 2 + (100 * part) ** 2
+
+
+def test_hhi_claims_survive_the_rounding_of_the_shares_and_q2_2021_does_not():
+    """Synergy's shares are whole percent. With every share 0.5 point higher Q3 2020 and Q3 2024 on
+    stay below 1,800 (1,746 and 1,744 at most); Q2 2021's 1,768 becomes 1,828. Each bound moves by
+    50 to 70 points (the lecture's "about ±60")."""
+    from valueloops.data import load
+    from valueloops.power import BIG_THREE, hhi, hhi_upper_bound
+
+    cloud = load("cloud_share")
+    moves, highest = [], {}
+    for period, group in cloud.groupby("period", sort=False):
+        shares = list(group["share"])
+        three = list(group.loc[group["provider"].isin(BIG_THREE), "share"])
+        if len(three) < 3:
+            continue
+        assert _upper_bound(shares) == pytest.approx(hhi_upper_bound(shares))
+        highest[period] = _upper_bound([s + 0.005 for s in shares])
+        moves += [highest[period] - _upper_bound(shares), _upper_bound(shares) - _upper_bound([s - 0.005 for s in shares]),
+                  hhi([s + 0.005 for s in three]) - hhi(three), hhi(three) - hhi([s - 0.005 for s in three])]
+    assert highest["Q2 2021"] > 1800 and round(highest["Q2 2021"]) == 1828
+    assert highest["Q3 2020"] < 1800 and round(highest["Q3 2020"]) == 1746
+    for period in ("Q3 2024", "Q4 2024", "Q3 2025", "Q4 2025", "Q1 2026"):
+        assert highest[period] < 1800, period
+    assert 50 <= min(moves) and max(moves) <= 70
+    text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
+    assert "uncertain by about ±60 points (50 to 70, by period)" in text
+    assert "Q2 2021's upper bound (1,768) is within rounding of the line" in text
+
+
+def test_section_7b_holds_the_caveats_and_the_main_line_keeps_one_sentence():
+    from valueloops.paths import ROOT
+
+    cells = nbformat.read(ROOT / "notebooks" / "10_power_and_policy.ipynb", as_version=4).cells
+    heads = [i for i, c in enumerate(cells) if c.source.startswith("## ")]
+    where = {c.source.splitlines()[0]: i for i, c in enumerate(cells) if c.source.startswith("## ")}
+    sec7 = where["## 7. Policy levers: who gains, who loses"]
+    sec7b = where["## 7b. Going further (optional): what the toy model's numbers hang on"]
+    after = heads[heads.index(sec7b) + 1]
+    assert cells[after].source.startswith("## What the model leaves out")
+    for words in ("**Which fee ceiling.**", "**The parity ban on its own.**", "**The ban under a cap.**",
+                  "steering 40%"):
+        (found,) = [i for i, c in enumerate(cells) if words in c.source]
+        assert sec7b < found < after, words
+    main = " ".join(c.source for c in cells[sec7:sec7b])
+    assert "whether it helps sellers depends on how\nmany buyers they take along (section 7b)" in main \
+        or "whether it helps sellers depends on how many buyers they take along (section 7b)" in " ".join(main.split())
+    assert 'see "Which fee ceiling"' not in " ".join(c.source for c in cells)
+    assert "(see section 7b)" in cells[after].source
+
+
+def test_policy_chart_axes_say_what_is_measured():
+    from valueloops.charts.power import PolicyChart
+
+    chart = PolicyChart(margin=0.6, outside_take=0.15, lost_share=0.7)
+    fig = Figure()
+    chart.setup(fig)
+    assert chart.ax.get_ylabel() == "Cents per dollar of the seller's sales"
+    assert chart.ax.get_xlabel() == "Per dollar of a seller's sales, both channels, at the no-fee price"
+    assert "(%)" not in chart.ax.get_xlabel() + chart.ax.get_ylabel()

@@ -118,8 +118,9 @@ class PolicyChart(ModelChart):
         self.policy_bars = ax.bar(x + width / 2, [0] * len(GROUPS), width, color=style.PALETTE[0],
                                   edgecolor="0.2", hatch="//", label="with the levers set")
         ax.set_xticks(x, GROUPS)
-        ax.set(title="Who gains, who loses (toy model, illustrative)", ylabel="Percent (%)",
-               xlabel="Per dollar of a seller's sales, both channels, at the no-fee price (%)",
+        ax.set(title="Who gains, who loses (toy model, illustrative)",
+               ylabel="Cents per dollar of the seller's sales",
+               xlabel="Per dollar of a seller's sales, both channels, at the no-fee price",
                ylim=(0, 70))
         ax.legend(loc="upper right")
         self.ax = ax

@@ -96,6 +96,9 @@ HHI_CASES = (
 # 10.3: the lost share δ at which a seller is indifferent to a fee τ: δ = (τ − τ_out)/(m − τ_out)
 LOCK = dict(margin=0.45, outside_take=0.12, fee=0.30)
 LOST_SHARE = (LOCK["fee"] - LOCK["outside_take"]) / (LOCK["margin"] - LOCK["outside_take"])
+NO_BRACKETS = (LOCK["fee"] - LOCK["outside_take"] / (LOCK["margin"] - LOCK["outside_take"]),
+               LOCK["fee"] - LOCK["outside_take"] / LOCK["margin"] - LOCK["outside_take"])
+"""10.3's precedence slips, both negative: τ − τ_out/(m − τ_out) = −0.064 and τ − τ_out/m − τ_out = −0.087."""
 
 # 10.4: a first-period price of 7 at cost 10 and β = 0.9 implies s = (c − p1)/β; ripoff p2 = c + s
 RIPOFF = dict(cost=10.0, first_price=7.0, discount_factor=0.9)
@@ -274,6 +277,9 @@ CHECKS = {
             Hint(LOCK["margin"] - LOCK["outside_take"],
                  f"{LOCK['margin'] - LOCK['outside_take']:.2f} is m − τ_out, the margin the platform "
                  f"could take at most: only the denominator. δ = (τ − τ_out)/(m − τ_out)."),
+            *(Hint(slip, "a share cannot be negative: put brackets around τ − τ_out and m − τ_out.")
+              for slip in NO_BRACKETS),
+            Hint(1 / LOST_SHARE, "upside down: δ = (τ − τ_out)/(m − τ_out)."),
         ),
     ),
     "10.4": Number(
@@ -284,6 +290,12 @@ CHECKS = {
         precision="the cent",
         hints=(
             Hint(SWITCHING_COST, "that is the switching cost s; the locked-in price is c + s."),
+            Hint(RIPOFF["cost"] - SWITCHING_COST,
+                 "that is c − s: the locked-in price is above cost, p2 = c + s."),
+            Hint(RIPOFF["cost"] - RIPOFF["first_price"],
+                 "that is β·s = c − p1; divide by β to get s, then add c."),
+            Hint(2 * RIPOFF["cost"] - RIPOFF["first_price"] / RIPOFF["discount_factor"],
+                 "check the brackets: s = (c − p1)/β."),
             Hint(RIPOFF["cost"] + (RIPOFF["cost"] - RIPOFF["first_price"]),
                  "you left out β: p1 = c − β·s, so s = (c − p1)/β, and the ripoff is c + s."),
             Hint(RIPOFF["cost"] + RIPOFF["discount_factor"] * (RIPOFF["cost"] - RIPOFF["first_price"]),

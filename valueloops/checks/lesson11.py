@@ -94,7 +94,7 @@ class Reference:
     name: str
     firm: str
     model: LoopModel
-    params: RentalParameters
+    params: RentalParameters | None
 
 
 def references() -> tuple[Reference, ...]:
@@ -103,6 +103,23 @@ def references() -> tuple[Reference, ...]:
                       cold_chain_model(), cold_chain_parameters()),
             Reference("the published solution (Harvest & Co's demand data)", "Harvest & Co",
                       harvest_model(), harvest_parameters()))
+
+
+def template_model() -> LoopModel:
+    """The example of exercise 11.1's question (a studio licensing its engine, three links and no
+    balancing loop): the syntax shown, not an answer. A test keeps it equal to the question's."""
+    return LoopModel(firm="A studio", asset="its game engine",
+                     nodes=("Licensees", "Engine revenue", "Engine quality"),
+                     links=(Link("Licensees", "Engine revenue", +1),
+                            Link("Engine revenue", "Engine quality", +1),
+                            Link("Engine quality", "Licensees", +1)))
+
+
+def model_references() -> tuple[Reference, ...]:
+    """What 11.1 compares a diagram against: the published answers and the question's own example
+    (its firm is a description, so no firm name is compared; it has no numbers)."""
+    return (*references(), Reference("the question's example (the studio's three links)", "",
+                                     template_model(), None))
 
 
 # --- comparing structure up to renaming ----------------------------------------------------------
@@ -412,7 +429,7 @@ def copied_from(model: LoopModel) -> Resemblance | None:
     """How ``model`` resembles a published answer: the first copy found, else the first shape
     or name match, else the first model whose loops it has (:func:`same_loops`), else None."""
     found, by_loops = [], []
-    for ref in references():
+    for ref in model_references():
         if isinstance(model.firm, str) and names_published_firm(model.firm, ref.firm):
             return Resemblance(ref, f"the firm's name contains {ref.firm}", True)
         near = near_copy(model, ref.model)
@@ -471,6 +488,9 @@ def is_worked_model(model: LoopModel) -> bool:
 
 MIN_FIRM_CHARS = 2
 MIN_ASSET_WORDS = 2
+DESCRIBED_FIRM = re.compile(r"^(?:(?i:a|an)\s+\w+|(?i:the)\s+[a-z]\w*)$")
+"""A firm "named" by an article and one generic noun ("A studio", "an airline", "the bank"): a
+description, not a name. "The" with a capitalised word ("The Gap") may be a name and passes."""
 
 
 def naming_problems(model: LoopModel) -> list[str]:
@@ -479,6 +499,9 @@ def naming_problems(model: LoopModel) -> list[str]:
     if isinstance(model.firm, str) and 0 < len(model.firm.strip()) < MIN_FIRM_CHARS:
         out.append(f"firm = {model.firm.strip()!r} does not name a firm: write its name (e.g. "
                    f"\"Maersk\", \"Tesco\").")
+    elif isinstance(model.firm, str) and DESCRIBED_FIRM.match(" ".join(model.firm.split())):
+        out.append(f"firm = \"{' '.join(model.firm.split())}\" is a description, not a name: write "
+                   f"the firm's name (e.g. \"Ubisoft\").")
     if isinstance(model.asset, str) and model.asset.strip() and len(model.asset.split()) < MIN_ASSET_WORDS:
         out.append(f"asset = {model.asset.strip()!r} does not say what the hidden asset is: describe "
                    f"it in a few words (what it is, and who would rent it).")
@@ -795,6 +818,12 @@ class LoopModelSpec(Spec):
         yield two_node_model(), "does not name a firm"
         yield dataclasses.replace(two_node_model(), firm="Acme", asset="its two things"), "joins a node to itself"
         yield dataclasses.replace(good, asset="y"), "does not say what the hidden asset is"
+        yield dataclasses.replace(good, firm="A studio"), "is a description, not a name"
+        template = template_model()
+        yield dataclasses.replace(template, firm="Ubisoft", nodes=(*template.nodes, "Support load"),
+                                  links=(*template.links, Link("Licensees", "Support load", +1),
+                                         Link("Support load", "Licensees", -1))), \
+            "the question's example"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -936,8 +965,8 @@ _OVER_EVERY_ROW = float(_income["AWS"].sum() / _segments["operating_income_musd"
 _WITHOUT_INTERNATIONAL = float(_income["AWS"].sum() / (_income["AWS"] + _income["North America"]).sum())
 """AWS over AWS + North America: the store segments with International's losses left out."""
 _LAST_FIVE = float(_income.loc[LATEST - 4:, "AWS"].sum() / _income.loc[LATEST - 4:, "Consolidated"].sum())
-"""The last five years alone, 0.68 (0.6805); 0.68 is also the answer rounded up, not half up, the
-likelier slip, so its hint names the rounding first."""
+"""The last five years alone, 0.68 (0.6805): at three decimals or finer it has its own hint; 0.68 is
+also the answer rounded up, not half up, the likelier slip, so that hint names the rounding first."""
 
 # 11.5: the fewest new renters a month (steps of 0.1) that fill the cold chain by the last month
 FREED_OWN_USE = 0.6
@@ -1027,7 +1056,9 @@ CHECKS = {
                  f"there gives {round(AWS_INCOME_SHARE, 3) + 0.001:.3f}, which then rounds half up "
                  f"to 0.68). Give two decimals: round the exact share once, half up.",
                  within=0.0002),
-            Hint(_LAST_FIVE, f"if you pooled every year, {FIRST_YEAR}-{LATEST}, round your share to "
+            Hint(_LAST_FIVE, f"that pools only {LATEST - 4}–{LATEST}; the question pools every "
+                             f"year, {FIRST_YEAR}–{LATEST}.", within=0.00049),
+            Hint(round(_LAST_FIVE, 2), f"if you pooled every year, {FIRST_YEAR}-{LATEST}, round your share to "
                              f"the nearest hundredth (half up), not always up to the next "
                              f"hundredth. (0.68 is also what the last five years alone, "
                              f"{LATEST - 4}-{LATEST}, give.)"),
