@@ -46,15 +46,22 @@ LECTURE_TABLE_YEARS = (2014, 2017, 2020, 2022, 2024, 2025)
 """The rows of the lecture's table (shares of net sales and of operating income)."""
 
 
+def _years_by_share(years, share_of, taken: set[float]) -> dict[float, list[int]]:
+    """``years`` grouped by ``share_of(year)`` at two decimals (a share of 1), leaving out the
+    values in ``taken`` (those another hint or the answer already names)."""
+    by_value: dict[float, list[int]] = {}
+    for year in years:
+        share = round(share_of(year), 2)
+        if share not in taken:
+            by_value.setdefault(share, []).append(year)
+    return by_value
+
+
 def _sales_share_hints() -> tuple[Hint, ...]:
     """AWS's share of net sales in the lecture's years: one hint per value at two decimals, naming
     every year with that value; none where it equals 2019's answer or its own sales share."""
     taken = {round(_aws_income_share(DATA_YEAR), 2), round(AWS_SALES_SHARE, 2)}
-    by_value: dict[float, list[int]] = {}
-    for year in LECTURE_TABLE_YEARS:
-        share = round(_aws_sales_share(year), 2)
-        if share not in taken:
-            by_value.setdefault(share, []).append(year)
+    by_value = _years_by_share(LECTURE_TABLE_YEARS, _aws_sales_share, taken)
     return tuple(Hint(_aws_sales_share(years[0]),
                       f"that is AWS's share of net sales in {' and '.join(map(str, years))}, the "
                       f"lecture's example, from its table; the question asks for its share of "
@@ -68,11 +75,7 @@ def _other_year_hints() -> tuple[Hint, ...]:
     named = {DATA_YEAR, DATA_YEAR - 1, DATA_YEAR + 1, *LECTURE_YEARS}
     taken = {round(_aws_income_share(year), 2) for year in named}
     years = sorted({int(y) for y in load("amazon_segments")["year"]} - named)
-    by_value: dict[float, list[int]] = {}
-    for year in years:
-        share = round(_aws_income_share(year), 2)
-        if share not in taken:
-            by_value.setdefault(share, []).append(year)
+    by_value = _years_by_share(years, _aws_income_share, taken)
     return tuple(Hint(_aws_income_share(same[0]),
                       f"that is AWS's share in {' and '.join(map(str, same))}"
                       + (f" (both {share:.2f})" if len(same) > 1 else "")
