@@ -6,6 +6,10 @@ its size limit. The atlas's pictures are the widget's own bytes.
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+
 import nbformat
 import pytest
 
@@ -160,3 +164,23 @@ def test_the_readme_section_of_a_table():
     readme = "# T\n\n## `a`\n\nabout a\n\n### detail\n\nmore a\n\n## `b`\n\nabout b\n"
     assert site.readme_section(readme, "a") == "about a\n\n### detail\n\nmore a"
     assert site.readme_section(readme, "c") == ""
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_the_page_reads_frames_from_the_atlas_and_says_when_a_setting_is_not_in_it(tmp_path):
+    shutil.copyfile(site.STATIC / "player.js", tmp_path / "player.js")
+    shutil.copyfile(site.STATIC / "site" / "atlas-page.js", tmp_path / "atlas-page.js")
+    meta = {"controls": [], "notebook": "https://mybinder.org/live",
+            "frames": {"0": [2, 3, "a sentence", ""], "1": [0, 0, "", "no answer here"]}}
+    script = (f"import('{(tmp_path / 'atlas-page.js').as_uri()}').then(async (m) => {{"
+              f"const a = m.atlasSource({json.dumps(meta)}, Promise.resolve(new Uint8Array([9,9,1,2,3]).buffer));"
+              f"const f0 = await a.frame('0'), f1 = await a.frame('1'), f2 = await a.frame('5');"
+              f"console.log(JSON.stringify({{png: [...new Uint8Array(f0.png)], s: f0.summary, m1: f1.message,"
+              f"p1: f1.png, m2: f2.message, link: f2.link, png2: f2.png || null}})); }})")
+    out = subprocess.run(["node", "--input-type=module", "-e", script], capture_output=True, text=True,
+                         timeout=30, check=True).stdout
+    got = json.loads(out)
+    assert got["png"] == [1, 2, 3] and got["s"] == "a sentence"
+    assert got["m1"] == "no answer here" and got["p1"] is None
+    assert "needs the live notebook" in got["m2"] and got["png2"] is None
+    assert got["link"] == {"href": "https://mybinder.org/live", "text": "open the live notebook"}

@@ -19,7 +19,9 @@ links; ``course.css`` brings the course's palette and fonts (:mod:`valueloops.st
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import os
 import posixpath
 import re
@@ -261,21 +263,51 @@ def page_set() -> set[str]:
     return pages
 
 
-def _atlas_job(item: atlases.Interactive) -> tuple[atlases.Interactive, dict[str, Any], bytes]:
+CACHE = ROOT / "build" / "site-atlas-cache"
+"""Atlases of earlier builds, by fingerprint: a chart whose code did not change is not drawn again."""
+
+
+def code_fingerprint(package: Path = Path(__file__).parent) -> str:
+    """A hash of what a chart's pictures depend on: the package's Python files (models, charts,
+    widgets, style) and the pinned versions of the drawing libraries."""
+    digest = hashlib.sha256((ROOT / "requirements.txt").read_bytes())
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def atlas_key(item: atlases.Interactive, code: str) -> str:
+    """The cache name of one chart's atlas: its notebook cell, its calls, the code, the budget."""
+    text = repr((item, atlases.GRID_BYTES, code))
+    return f"{item.ident}-{hashlib.sha256(text.encode()).hexdigest()[:16]}"
+
+
+def _atlas_job(job: tuple[atlases.Interactive, Path]) -> tuple[atlases.Interactive, dict[str, Any], bytes]:
+    item, cached = job
+    if cached.with_suffix(".json").exists() and cached.with_suffix(".bin").exists():
+        meta = json.loads(cached.with_suffix(".json").read_text(encoding="utf-8"))
+        return item, meta, cached.with_suffix(".bin").read_bytes()
     meta, blob = atlases.build_atlas(item, settings.binder_url(f"notebooks/{item.lesson}.ipynb"))
+    for old in cached.parent.glob(f"{item.ident}-*"):
+        old.unlink()
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    cached.with_suffix(".bin").write_bytes(blob)
+    cached.with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
     return item, meta, blob
 
 
-def build_atlases(items: list[atlases.Interactive], out: Path, jobs: int) -> dict[str, dict[int, str]]:
-    """Every chart's atlas into ``out`` (``jobs`` processes); returns, per lecture, the HTML of
-    each interact cell (by cell index)."""
+def build_atlases(items: list[atlases.Interactive], out: Path, jobs: int,
+                  cache: Path = CACHE) -> dict[str, dict[int, str]]:
+    """Every chart's atlas into ``out`` (``jobs`` processes; from ``cache`` when its code did not
+    change); returns, per lecture, the HTML of each interact cell (by cell index)."""
     placed: dict[str, dict[int, str]] = {}
-    ordered = sorted(items, key=lambda i: -len(i.calls))  # nothing to balance on: any order works
+    code = code_fingerprint()
+    work = [(item, cache / atlas_key(item, code)) for item in items]
     if jobs > 1:
         with ProcessPoolExecutor(jobs) as pool:
-            results = list(pool.map(_atlas_job, ordered))
+            results = list(pool.map(_atlas_job, work))
     else:
-        results = [_atlas_job(item) for item in ordered]
+        results = [_atlas_job(job) for job in work]
     for item, meta, blob in results:
         atlases.write_atlas(out, meta, blob)
         png, summary = atlases.first_frame(meta, blob)

@@ -61,5 +61,6 @@ function start() {
   charts.forEach((el) => seen.observe(el));
 }
 
-if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+if (typeof document === "undefined") { /* imported outside a page (tests): nothing to mount */ }
+else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
 else start();
