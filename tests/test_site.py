@@ -184,3 +184,31 @@ def test_the_page_reads_frames_from_the_atlas_and_says_when_a_setting_is_not_in_
     assert got["m1"] == "no answer here" and got["p1"] is None
     assert "needs the live notebook" in got["m2"] and got["png2"] is None
     assert got["link"] == {"href": "https://mybinder.org/live", "text": "open the live notebook"}
+
+
+def test_site_requirements_are_exact_pins_not_pinned_elsewhere():
+    def pins(name):
+        lines = [ln.split("#")[0].strip() for ln in (site.ROOT / name).read_text().splitlines()]
+        return {ln.split("==")[0].lower(): ln for ln in lines if ln and not ln.startswith("-r ")}
+
+    ours = pins("requirements-site.txt")
+    assert {"sphinx", "myst-nb", "sphinx-book-theme"} <= set(ours)
+    assert all("==" in ln for ln in ours.values()), ours
+    assert not set(ours) & (set(pins("requirements.txt")) | set(pins("requirements-dev.txt"))), "pinned twice"
+
+
+def test_bare_urls_of_a_source_become_links():
+    assert site.autolink("as quoted: https://x.org/a-b. Then https://y.org/c") == \
+        "as quoted: <https://x.org/a-b>. Then <https://y.org/c>"
+    assert site.autolink("see <https://x.org/> and [t](https://y.org/)") == "see <https://x.org/> and [t](https://y.org/)"
+
+
+def test_a_chart_picture_gets_the_summary_its_cell_printed_as_alt_text():
+    chart = nbformat.v4.new_code_cell("pool.show(n=10)", outputs=[
+        nbformat.v4.new_output("display_data", data={"image/png": "iVBOR"}),
+        nbformat.v4.new_output("stream", name="stdout", text="n = 10: the pool\nneeds 11.5 servers.\n")])
+    text_only = nbformat.v4.new_code_cell("print(1)", outputs=[nbformat.v4.new_output("stream", name="stdout",
+                                                                                      text="1\n")])
+    nb = site.with_alt_text(nbformat.v4.new_notebook(cells=[chart, text_only]))
+    assert nb.cells[0].metadata["mystnb"]["image"]["alt"] == "n = 10: the pool needs 11.5 servers."
+    assert "mystnb" not in nb.cells[1].metadata

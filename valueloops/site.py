@@ -134,6 +134,22 @@ def with_atlases(nb: Any, placed: dict[int, str]) -> Any:
     return nb
 
 
+def printed_summary(cell: Any) -> str:
+    """What a chart cell printed under its picture (a static twin's summary sentence), or ""."""
+    streams = [o for o in cell.get("outputs", []) if o.get("output_type") == "stream" and o.get("name") == "stdout"]
+    pictures = [o for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
+    return " ".join("".join(o["text"] for o in streams).split()) if streams and pictures else ""
+
+
+def with_alt_text(nb: Any) -> Any:
+    """Each chart picture's alt text is the summary its cell printed (myst-nb's cell option)."""
+    for cell in nb.cells:
+        summary = printed_summary(cell) if cell.cell_type == "code" else ""
+        if summary:
+            cell.metadata.setdefault("mystnb", {}).setdefault("image", {})["alt"] = summary
+    return nb
+
+
 def launch_markdown(path: str, download: str) -> str:
     """The exercise page's launch line: Binder, the hub when set, and the notebook to download."""
     links = [f"[Open in Binder]({settings.binder_url(path)})"]
@@ -158,10 +174,18 @@ def readme_section(readme: str, table: str) -> str:
     return match.group(1).strip() if match else ""
 
 
+BARE_URL = re.compile(r"(?<![<(])(https?://[^\s)\]>]+?)([.,;:]?(?:\s|$))")
+
+
+def autolink(text: str) -> str:
+    """A source line's bare URLs as Markdown autolinks (a full stop after one stays text)."""
+    return BARE_URL.sub(r"<\1>\2", text)
+
+
 def table_markdown(table: str, description: str, section: str, frame: Any) -> str:
     """A dataset page: description, the README's notes, the sources, the table, the CSV."""
     sources = list(dict.fromkeys(str(s) for s in frame["source"] if str(s).strip()))
-    listed = "\n".join(f"- {s}" for s in sources)
+    listed = "\n".join(f"- {autolink(s)}" for s in sources)
     body = frame.to_html(index=False, border=0, classes="vl-table", na_rep="")
     return (f"# Table `{table}`\n\n{description}\n\n{{download}}`Download {table}.csv <{table}.csv>`"
             f" · [all tables](README.md)\n\n## Sources\n\n{listed}\n\n## Notes\n\n{section}\n\n"
@@ -377,7 +401,7 @@ def stage(src: Path = SOURCE, jobs: int = 2) -> dict[str, Any]:
                                                 "index.md", pages), encoding="utf-8")
     items = atlases.course_interactives(NOTEBOOKS)
     placed = build_atlases(items, src / "extra" / ATLAS_DIR, jobs)
-    stage_notebooks(src, NOTEBOOKS, pages, lambda nb, path: with_atlases(nb, placed.get(path.stem, {})))
+    stage_notebooks(src, NOTEBOOKS, pages, lambda nb, path: with_alt_text(with_atlases(nb, placed.get(path.stem, {}))))
     downloads = src / "extra" / "downloads"
     downloads.mkdir(parents=True, exist_ok=True)
 
