@@ -209,6 +209,10 @@ def test_a_chart_picture_gets_the_summary_its_cell_printed_as_alt_text():
         nbformat.v4.new_output("stream", name="stdout", text="n = 10: the pool\nneeds 11.5 servers.\n")])
     text_only = nbformat.v4.new_code_cell("print(1)", outputs=[nbformat.v4.new_output("stream", name="stdout",
                                                                                       text="1\n")])
-    nb = site.with_alt_text(nbformat.v4.new_notebook(cells=[chart, text_only]))
+    figure = nbformat.v4.new_code_cell("plot()", outputs=[
+        nbformat.v4.new_output("display_data", data={"image/png": "iVBOR"})])
+    under = nbformat.v4.new_markdown_cell("*Net sales by year. Takeaway:\nit grew.*\n\nMore text.")
+    nb = site.with_alt_text(nbformat.v4.new_notebook(cells=[chart, text_only, figure, under]))
     assert nb.cells[0].metadata["mystnb"]["image"]["alt"] == "n = 10: the pool needs 11.5 servers."
     assert "mystnb" not in nb.cells[1].metadata
+    assert nb.cells[2].metadata["mystnb"]["image"]["alt"] == "Net sales by year. Takeaway: it grew."

@@ -141,10 +141,20 @@ def printed_summary(cell: Any) -> str:
     return " ".join("".join(o["text"] for o in streams).split()) if streams and pictures else ""
 
 
+def caption(cell: Any) -> str:
+    """An italic caption cell's first paragraph as plain text (a chart's takeaway), or ""."""
+    if cell is None or cell.cell_type != "markdown" or not cell.source.startswith("*"):
+        return ""
+    return " ".join(cell.source.split("\n\n")[0].replace("*", "").split())
+
+
 def with_alt_text(nb: Any) -> Any:
-    """Each chart picture's alt text is the summary its cell printed (myst-nb's cell option)."""
-    for cell in nb.cells:
-        summary = printed_summary(cell) if cell.cell_type == "code" else ""
+    """Each chart picture's alt text (myst-nb's cell option): the summary its cell printed, else
+    the caption under it (a chart's takeaway)."""
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or not any("image/png" in o.get("data", {}) for o in cell.get("outputs", [])):
+            continue
+        summary = printed_summary(cell) or caption(nb.cells[i + 1] if i + 1 < len(nb.cells) else None)
         if summary:
             cell.metadata.setdefault("mystnb", {}).setdefault("image", {})["alt"] = summary
     return nb

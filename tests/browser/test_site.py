@@ -234,3 +234,15 @@ def test_screenshots(built: Path, watched: Watched) -> None:
     watched.open("datasets/cloud_share.html")
     watched.page.screenshot(path=str(SCREENSHOTS / "site_dataset.png"))
     assert not watched.problems, "\n".join(watched.problems)
+
+
+def test_every_lecture_picture_has_a_sentence_as_alt_text(built: Path) -> None:
+    import re
+    bad = []
+    for page in sorted((built / "notebooks").glob("*.html")):
+        for tag in re.findall(r"<img\b[^>]*>", page.read_text(encoding="utf-8")):
+            alt = re.search(r'\balt="([^"]*)"', tag)
+            text = alt.group(1) if alt else ""
+            if "binder-badge" not in tag and (len(text.split()) < 3 or text.endswith((".png", ".svg"))):
+                bad.append(f"{page.name}: {tag[:120]}")
+    assert not bad, bad
