@@ -246,3 +246,18 @@ def test_every_lecture_picture_has_a_sentence_as_alt_text(built: Path) -> None:
             if "binder-badge" not in tag and (len(text.split()) < 3 or text.endswith((".png", ".svg"))):
                 bad.append(f"{page.name}: {tag[:120]}")
     assert not bad, bad
+
+
+def test_first_paint_waits_for_no_atlas_and_pages_link_previous_and_next(built: Path, watched: Watched) -> None:
+    asked = []
+    watched.page.on("request", lambda r: "/atlas/" in r.url and asked.append(r.url.rsplit("/", 1)[-1]))
+    watched.open("notebooks/06_pooling.html")  # both charts are far below the fold
+    first = watched.page.locator(".vl-atlas .vl-first img").first
+    assert first.evaluate("(i) => i.complete && i.naturalWidth > 0") and first.get_attribute("alt")
+    assert not [name for name in asked if name.endswith((".json", ".bin"))], asked  # read only near view
+    assert watched.page.locator(".prev-next-area a.left-prev").get_attribute("href") == "05_built_for_peak.html"
+    assert watched.page.locator(".prev-next-area a.right-next").get_attribute("href") == "07_capex_to_opex.html"
+    charts = watched.page.locator(".vl-atlas").all()
+    ready(watched, charts[0])
+    assert any(name.endswith(".bin") for name in asked)
+    assert not watched.problems, "\n".join(watched.problems)
