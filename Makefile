@@ -10,7 +10,7 @@
 PYTHON ?= python3
 BIN    := .venv/bin
 
-.PHONY: lab test setup exercises notebooks grade grade-class bench html headers browser-deps sandbox-deps clean help \
+.PHONY: lab test setup site exercises notebooks grade grade-class bench html headers browser-deps sandbox-deps clean help \
         hub-deps hub-test bench-hub nbgrader-deps bench-class
 
 help:
@@ -22,6 +22,7 @@ help:
 	@echo "make headers    rewrite every notebook's navigation and the README's course map"
 	@echo "make notebooks  re-execute the lecture notebooks and save their outputs (authors)"
 	@echo "make html       export every lecture notebook to standalone HTML in html/"
+	@echo "make site       build the course website into _site/ (sliders work without a kernel)"
 	@echo "make bench      time every widget and notebook (results/bench/)"
 	@echo "make hub-test   run the course on a real JupyterHub on 127.0.0.1 (three students)"
 	@echo "make bench-hub  a class of twenty on one hub: slider redraws under load (results/bench/)"
@@ -55,6 +56,11 @@ bench-class: setup
 test:
 	$(PYTHON) start.py test
 
+# The course website in _site/ (git-ignored): Sphinx + myst-nb + sphinx-book-theme from
+# requirements-site.txt (installed by start.py), stored outputs only, frame atlases for the sliders.
+site:
+	$(PYTHON) start.py site
+
 exercises: setup
 	$(BIN)/python -m valueloops generate
 
@@ -83,4 +89,4 @@ html: setup
 	$(BIN)/python -m jupyter nbconvert --to html --output-dir html notebooks/[0-9][0-9]_*.ipynb
 
 clean:
-	rm -rf .venv .venv-nbgrader html
+	rm -rf .venv .venv-nbgrader html _site build/site-src build/site-sphinx

@@ -41,7 +41,9 @@ FINGERPRINTED = ["requirements.txt", "requirements-dev.txt", "pyproject.toml"]
 PIP = ["-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
 NBVAL = ["--nbval-current-env", "--nbval-sanitize-with", "tests/sanitize.cfg", "--nbval-cell-timeout=120"]
 VALUELOOPS_COMMANDS = ["grade", "grade-class", "generate", "execute", "headers", "nbgrader-export"]
-OWN_COMMANDS = ["lab", "test", "setup", "browser-deps", "sandbox-deps", "hub-deps", "nbgrader-deps"]
+OWN_COMMANDS = ["lab", "test", "setup", "site", "browser-deps", "sandbox-deps", "hub-deps", "nbgrader-deps"]
+SITE_REQUIREMENTS = "requirements-site.txt"  # the website's builder (Sphinx, myst-nb, the book theme)
+SITE_STAMP = ".site-installed"  # in .venv: the fingerprint of SITE_REQUIREMENTS once installed
 OFFLINE_SIGNS = ["NewConnectionError", "Failed to establish a new connection", "Temporary failure in name resolution",
                  "Name or service not known", "nodename nor servname", "getaddrinfo failed", "Network is unreachable",
                  "No route to host", "ConnectTimeoutError", "ProxyError", "Connection refused",
@@ -51,6 +53,7 @@ USAGE = """Usage: {py} start.py COMMAND
   lab      set up (first time: a few minutes) and open the course in JupyterLab
   test     set up and run every test
   setup    set up only (.venv with the pinned packages)
+  site     set up and build the course website into _site/ (its packages: requirements-site.txt)
   grade [NOTEBOOK ...]   check your exercise notebooks and print a scoreboard
   {others}   the course's other commands (python -m valueloops ... --help)"""
 
@@ -363,6 +366,33 @@ def nbgrader_deps():
     return 0
 
 
+def site_deps(python):
+    """The website's packages (requirements-site.txt) in .venv, installed when missing or changed;
+    False, with a one-line message, when they cannot be had."""
+    stamp = os.path.join(ROOT, VENV, SITE_STAMP)
+    want = fingerprint([SITE_REQUIREMENTS])
+    if read(stamp) == want:
+        return True
+    say("Installing the website's packages (%s) ..." % SITE_REQUIREMENTS)
+    try:
+        install(python, ["-r", SITE_REQUIREMENTS])
+    except SetupError as error:
+        say("!!! %s" % error)
+        say("!!! Could not install the website's packages: the site build and its browser test will be SKIPPED.")
+        return False
+    write(stamp, want)
+    return True
+
+
+def site_build(python=None):
+    """Build the course website into _site/ (python -m valueloops site); 0 when its packages cannot
+    be had (said in one line, and its browser test skips)."""
+    python = python or venv_python(os.path.join(ROOT, VENV))
+    if not site_deps(python):
+        return 0
+    return run([python, "-m", "valueloops", "site"])[0]
+
+
 def test_passes():
     """make test's passes, in order: (name, extra environment, pytest arguments)."""
     strict = {"VALUELOOPS_STRICT": "1"}
@@ -378,7 +408,7 @@ def test_passes():
 def run_tests(python):
     """Every test tool (each skipped with a message when it cannot be had), then every pass; stops at
     the first pass that fails, as make does."""
-    for step in (browser_deps, sandbox_deps, hub_deps, nbgrader_deps):
+    for step in (browser_deps, sandbox_deps, hub_deps, nbgrader_deps, site_build):
         status = step()
         if status:
             say("!!! %s failed (exit %d)." % (step.__name__.replace("_", "-"), status))
@@ -428,6 +458,8 @@ def main(argv=None):
         return 0
     if command == "test":
         return run_tests(python)
+    if command == "site":
+        return site_build(python)
     return hand_over([python, "-m", "valueloops"] + argv)
 
 

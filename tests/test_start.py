@@ -99,7 +99,7 @@ def test_messages_for_the_test_tools_fit_the_platform(monkeypatch, capsys):
 def test_windows_runs_every_pass_but_the_hub_one(monkeypatch, capsys):
     calls = []
     monkeypatch.setattr(start, "run", lambda cmd, env=None, capture=False: calls.append((cmd, env)) or (0, ""))
-    for step in ("browser_deps", "sandbox_deps", "hub_deps", "nbgrader_deps"):
+    for step in ("browser_deps", "sandbox_deps", "hub_deps", "nbgrader_deps", "site_build"):
         monkeypatch.setattr(start, step, lambda: 0)
     pretend(monkeypatch)
     assert start.run_tests(r"C:\c\.venv\Scripts\python.exe") == 0
@@ -110,7 +110,7 @@ def test_windows_runs_every_pass_but_the_hub_one(monkeypatch, capsys):
 
 def test_a_failed_pass_stops_the_run_and_is_named(monkeypatch, capsys):
     monkeypatch.setattr(start, "run", lambda cmd, env=None, capture=False: (1 if "tests" in cmd else 0, ""))
-    for step in ("browser_deps", "sandbox_deps", "hub_deps", "nbgrader_deps"):
+    for step in ("browser_deps", "sandbox_deps", "hub_deps", "nbgrader_deps", "site_build"):
         monkeypatch.setattr(start, step, lambda: 0)
     assert start.run_tests("python") == 1
     out = capsys.readouterr().out
@@ -419,3 +419,25 @@ def test_the_sandbox_tool_is_named_where_it_is_missing_and_left_alone_elsewhere(
             "Enable it with: sudo apt-get install -y bubblewrap") in capsys.readouterr().out
     pretend(monkeypatch)  # Windows: the grader itself says it runs without a sandbox
     assert start.sandbox_deps() == 0 and capsys.readouterr().out == ""
+
+
+def test_the_site_build_installs_its_packages_once_and_skips_without_them(monkeypatch, capsys, tmp_path):
+    installed, built = [], []
+    monkeypatch.setattr(start, "ROOT", str(tmp_path))
+    (tmp_path / start.VENV).mkdir()
+    (tmp_path / start.SITE_REQUIREMENTS).write_text("sphinx==9.0.4\n")
+    monkeypatch.setattr(start, "install", lambda python, args: installed.append(args))
+    monkeypatch.setattr(start, "run", lambda cmd, env=None, capture=False: built.append(cmd) or (0, ""))
+    assert start.site_build("py") == 0 and start.site_build("py") == 0
+    assert installed == [["-r", start.SITE_REQUIREMENTS]]  # the second build finds them installed
+    assert built == [["py", "-m", "valueloops", "site"]] * 2
+    (tmp_path / start.SITE_REQUIREMENTS).write_text("sphinx==9.0.5\n")  # changed pins: installed again
+
+    def offline(python, args):
+        raise start.SetupError("No network: pip could not reach the package index.")
+    monkeypatch.setattr(start, "install", offline)
+    assert start.site_build("py") == 0 and len(built) == 2
+    assert "the site build and its browser test will be SKIPPED" in capsys.readouterr().out
+    monkeypatch.setattr(start, "install", lambda python, args: None)
+    monkeypatch.setattr(start, "run", lambda cmd, env=None, capture=False: (1, ""))
+    assert start.site_build("py") == 1  # a failed build fails make test

@@ -1,4 +1,4 @@
-"""Project commands: ``python -m valueloops {lab,generate,execute,headers,grade,grade-class,nbgrader-export} ...``
+"""Project commands: ``python -m valueloops {lab,site,generate,execute,headers,grade,grade-class,nbgrader-export} ...``
 (see ``--help``); from the course folder ``python3 start.py COMMAND ...`` (Windows: ``py start.py
 COMMAND ...``) sets up .venv and runs them with its Python; ``make lab``, ``make grade`` ... call that."""
 
@@ -70,10 +70,14 @@ def main(argv: list[str] | None = None) -> int:
                      help="replace files edited since the last export too, after copying each to a backup")
     sub.add_parser("lab", help="open the course in JupyterLab (the repository root, lesson 00 open); "
                                "further options go to jupyter lab")
+    sub.add_parser("site", help="build the course website into _site/ (needs requirements-site.txt)")
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["lab"]:
         from .lab import main as lab_main
         return lab_main(argv[1:])
+    if argv[:1] == ["site"]:
+        from .site import main as site_main
+        return site_main(argv[1:])
     args = parser.parse_args(argv)
 
     if args.command == "generate":

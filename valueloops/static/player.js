@@ -11,10 +11,12 @@
 //   the kernel's record of what the browser holds;
 // * a static page without a kernel (`mountAtlas`): frames read from a pre-rendered atlas.
 //
-// Frames arrive through `player.receive(key, png, summary, message)`; `png` is binary (an
+// Frames arrive through `player.receive(key, png, summary, message, timing, link)`; `png` is binary (an
 // ArrayBuffer or a view of one, never base64). A frame for a setting other than the one shown
 // is only cached. One request is in flight at a time; misses meanwhile keep only the newest,
 // asked when the frame in flight arrives: the newest request wins, and a drag never piles up.
+// A message frame may carry a `link` ({href, text}): the message is then its own line (no "No
+// chart" prefix) ending in that link (the static page's "needs the live notebook").
 
 export const BUDGET = 8 * 1024 * 1024; // bytes of cached frames per chart
 const STALE_MS = 3000; // a request unanswered this long no longer holds back the next
@@ -70,9 +72,9 @@ export class FrameCache {
  * frames arriving while the student moves a slider cost the page's main thread next to nothing.
  * Its picture is made ready when it is shown (`ready`) or, for the neighbours of the setting
  * shown, in the browser's idle time (`warm`). */
-export function makeFrame(key, png, summary = "", message = "") {
+export function makeFrame(key, png, summary = "", message = "", link = null) {
   const size = png ? png.byteLength : 0;
-  const frame = { key, summary, message, bytes: size + 2 * (summary.length + message.length) + 64 };
+  const frame = { key, summary, message, link, bytes: size + 2 * (summary.length + message.length) + 64 };
   if (png && size) frame.blob = new Blob([png], { type: "image/png" });
   return frame;
 }
@@ -82,17 +84,23 @@ export function ready(frame) {
   if (frame && frame.blob && !frame.image) {
     frame.url = URL.createObjectURL(frame.blob);
     frame.image = new Image();
-    frame.image.alt = "chart";
+    frame.image.alt = frame.summary || "chart"; // the summary sentence is the picture's text
     frame.image.src = frame.url;
   }
   return frame && frame.image;
 }
 
-/** Let a frame's picture go back to its Blob (the decoded pixels can be freed). */
+/** Let a frame's picture go back to its Blob (the decoded pixels can be freed). A picture still
+ * loading keeps its URL until it has loaded (revoked earlier, the load fails with an error). */
 function unready(frame) {
   if (!frame || !frame.image) return;
-  if (frame.url) URL.revokeObjectURL(frame.url);
+  const { url, image } = frame;
   frame.url = frame.image = null;
+  if (!url) return;
+  if (image.complete) { URL.revokeObjectURL(url); return; }
+  const revoke = () => URL.revokeObjectURL(url);
+  image.addEventListener("load", revoke, { once: true });
+  image.addEventListener("error", revoke, { once: true });
 }
 
 /** Decode a frame's picture ahead, so that showing it is one DOM swap. */
@@ -173,8 +181,13 @@ export function createPlayer({ el, controls, source, budget = BUDGET }) {
 
   function paint(frame) {
     if (frame.message) {
-      message.innerHTML = "<b>⚠ No chart for these values:</b> ";
+      message.innerHTML = frame.link ? "" : "<b>⚠ No chart for these values:</b> ";
       message.appendChild(document.createTextNode(frame.message));
+      if (frame.link) {
+        const a = element("a", "vl-live", message);
+        a.href = frame.link.href;
+        a.textContent = frame.link.text;
+      }
       img.style.display = "none";
       summary.textContent = "";
     } else {
@@ -209,8 +222,8 @@ export function createPlayer({ el, controls, source, budget = BUDGET }) {
       return !!frame;
     },
     /** A frame arrived from the source: cache it; show it if it is the setting wanted now. */
-    receive(key, png, summary = "", message = "", timing = null) {
-      const frame = makeFrame(key, png, summary, message);
+    receive(key, png, summary = "", message = "", timing = null, link = null) {
+      const frame = makeFrame(key, png, summary, message, link);
       const evicted = cache.put(frame);
       if (evicted.length && source.evicted) source.evicted(evicted);
       if (key === state.current) paint(frame);
@@ -279,15 +292,18 @@ export default { render };
 /**
  * Sliders and the player in `el`, frames from `atlas` without a kernel:
  * `{controls: [{name, label, min, max, step, value}], frame: async (key) => ({png, summary,
- * message})}` (png an ArrayBuffer, e.g. from fetch(url).arrayBuffer()). Returns the player.
+ * message, link})}` (png an ArrayBuffer, e.g. from fetch(url).arrayBuffer()), optionally `budget`.
+ * A setting already cached is shown from the cache alone (the atlas is not asked again).
+ * Returns the player.
  */
 export function mountAtlas(el, atlas) {
   const inputs = [];
   let player = null;
   const source = {
-    visit: async (key) => {
+    visit: async (key, values, hit) => {
+      if (hit) return;
       const got = await atlas.frame(key);
-      if (got) player.receive(key, got.png || null, got.summary || "", got.message || "");
+      if (got) player.receive(key, got.png || null, got.summary || "", got.message || "", null, got.link || null);
     },
   };
   for (const c of atlas.controls) {
@@ -295,6 +311,10 @@ export function mountAtlas(el, atlas) {
     label.textContent = c.label || c.name;
     const input = element("input", "vl-range", label);
     Object.assign(input, { type: "range", min: c.min, max: c.max, step: c.step, value: c.value });
+    input.name = c.name;
+    const readout = element("output", "vl-readout", label);
+    readout.textContent = String(c.value);
+    input.addEventListener("input", () => { readout.textContent = input.value; });
     input.addEventListener("input", () => player.show(inputs.map((i) => Number(i.value))));
     inputs.push(input);
   }
