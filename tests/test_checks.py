@@ -717,3 +717,9 @@ def test_a_model_result_given_whole_is_told_its_number_fields():
         assert "not the whole result: take the one asked from it (its numbers: .owned, .cost)" in feedback.message
     pair = namedtuple("Pair", "label value")("a", 3.0)
     assert "(its numbers: .value)" in Number(expected=3.0, unit="servers").evaluate("x.1", pair).message
+
+
+def test_a_value_rounding_to_another_number_is_shown_with_every_decimal_asked():
+    # "0.1095 rounds (half up) to 0.11 to three decimals" read as two decimals (review r15, 06.1)
+    spec = Number(expected=0.10889, unit="share", decimals=3)
+    assert "0.1095 rounds (half up) to 0.110 to three decimals" in spec.evaluate("x.1", 0.1095).message

@@ -381,11 +381,22 @@ def test_a_choice_letter_without_quotes_is_told_to_put_it_in_quotes():
     from valueloops.grading import CellRun, _describe
 
     text = _describe(CellRun(3, "error", "NameError", "name 'c' is not defined", 1),
-                     "your answer cell", 30)
+                     "your answer cell", 30, choice=True)
     assert "put the option in quotes, \"c\"" in text and "line 1 of your answer cell" in text
     other = _describe(CellRun(3, "error", "NameError", "name 'answer' is not defined", 1),
-                      "your answer cell", 30)
+                      "your answer cell", 30, choice=True)
     assert "quotes" not in other
+
+
+def test_a_missing_one_letter_name_outside_a_choice_is_not_called_an_option(tmp_path):
+    # 05.6 gives `c, m = 0.5, 250.0`; a student who drops that line gets NameError: name 'c' and was
+    # told to put "c" in quotes (review r15). Lesson 00's 00.5 is a Choice, 00.1 a number.
+    number = with_answer(tmp_path, "00.1", "answer = c / 0.2")
+    result = by_id(grading.grade_notebook(number))["00.1"]
+    assert result.status == grading.ERROR and "name 'c' is not defined" in result.message
+    assert "quotes" not in result.message, result.message
+    choice = with_answer(tmp_path, "00.5", "choice = c", name="choice_" + LESSON)
+    assert "put the option in quotes" in by_id(grading.grade_notebook(choice))["00.5"].message
 
 
 def test_a_students_first_function_check_does_not_import_the_graders_notebook_tools():

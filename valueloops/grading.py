@@ -45,7 +45,7 @@ from pathlib import Path
 import nbformat
 
 from . import validate
-from .checks import CORRECT, NOT_ANSWERED, check_calls, lesson_specs
+from .checks import CORRECT, NOT_ANSWERED, Choice, check_calls, lesson_specs
 from .pipeline import solution_notebooks
 from .checks.core import GRADE_LOG_ENV
 from .paths import EXERCISES, LESSON_NAME, ROOT, SOLUTIONS
@@ -474,7 +474,10 @@ def _limit(seconds: float) -> str:
     return f"{seconds:g} s"
 
 
-def _describe(run: CellRun, what: str, timeout: float, memory_mb: int | None = None) -> str:
+def _describe(run: CellRun, what: str, timeout: float, memory_mb: int | None = None,
+              choice: bool = False) -> str:
+    """One line on what went wrong in a cell; ``choice``: the cell belongs to a multiple-choice
+    exercise (only there is ``name 'c' is not defined`` an option letter typed without quotes)."""
     cap = f"the grader's memory cap of {memory_mb} MB per kernel" if memory_mb else "running out of memory"
     if run.status == "timeout":
         return (f"{what} ran for more than {_limit(timeout)} (an endless loop?) and was stopped. "
@@ -489,7 +492,7 @@ def _describe(run: CellRun, what: str, timeout: float, memory_mb: int | None = N
     where = f" (line {run.line} of {what})" if run.line else f" (in {what})"
     message = f": {run.evalue}" if run.evalue else ""
     letter = re.fullmatch(r"name '([a-eA-E])' is not defined", run.evalue or "")
-    if run.ename == "NameError" and letter:
+    if run.ename == "NameError" and letter and choice:
         return (f"{what} raised {run.ename}{message}{where}; a letter on its own is a name to "
                 f"Python: put the option in quotes, \"{letter.group(1)}\".")
     return f"{what} raised {run.ename}{message}{where}"
@@ -522,8 +525,10 @@ def verdicts(nb: nbformat.NotebookNode, lesson: str, runs: list[CellRun], log: d
         by_exercise.setdefault(exercise, []).append((role, run))
     checked = set(check_ids(nb))
     results = []
-    for exercise in sorted(lesson_specs(lesson), key=lambda e: int(e.split(".")[1])):
+    specs = lesson_specs(lesson)
+    for exercise in sorted(specs, key=lambda e: int(e.split(".")[1])):
         cells = by_exercise.get(exercise, [])
+        is_choice = isinstance(specs[exercise], Choice)
         logged = log.get(exercise)
         answer_fault = next((r for role, r in cells if role == "answer" and r.status != "ok"), None)
         check_fault = next((r for role, r in cells if role == "check" and r.status not in ("ok", "error")
@@ -538,12 +543,13 @@ def verdicts(nb: nbformat.NotebookNode, lesson: str, runs: list[CellRun], log: d
                                           "`raise NotImplementedError` with your code."))
         elif answer_fault is not None:
             status = {"timeout": TIMED_OUT, "died": DIED}.get(answer_fault.status, ERROR)
-            results.append(ExerciseResult(exercise, status, _describe(answer_fault, "your answer cell", timeout, memory_mb)))
+            results.append(ExerciseResult(exercise, status, _describe(answer_fault, "your answer cell", timeout,
+                                                                      memory_mb, choice=is_choice)))
         elif logged is not None:
             results.append(logged)
         elif check_fault is not None:
             status = {"timeout": TIMED_OUT, "died": DIED}.get(check_fault.status, ERROR)
-            text = _describe(check_fault, "its check cell", timeout, memory_mb)
+            text = _describe(check_fault, "its check cell", timeout, memory_mb, choice=is_choice)
             if check_fault.status == "error" and check_fault.ename == "NameError":
                 text += " (did you delete or rename the answer cell, or the name it defines?)"
             elif check_fault.status == "timeout":

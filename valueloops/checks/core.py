@@ -690,7 +690,7 @@ class Number(Spec):
                 and _round_half_up(value, places) != value):
             # more decimals than asked, rounding (half up) to another number: say so, not the answer
             return Feedback(exercise, WRONG,
-                            f"{plain(value)} rounds (half up) to {plain(_round_half_up(value, places))} "
+                            f"{plain(value)} rounds (half up) to {_round_half_up(value, places):.{places}f} "
                             f"{self.precision_phrase}, and the exact answer does not: re-check the "
                             f"last step (an answer is right when it rounds, half up, to the same "
                             f"number as the exact one).")

@@ -39,8 +39,8 @@ _SETTLE_TWO_MONTHS_LATE = (
 _NO_MONTH_MET = ("0 is what idxmax() returns when no month meets the condition: check that the path "
                  "runs the question's steps=60 and that you compare with 900 (path >= 900).")
 _SIMULATED_MONTHS = (12, 24)  # the lecture's simulation runs 24 months; 12 is half of it
-_SHORT_OF_SETTLING = ("that is the level in month {months} of a simulation, still short of where the "
-                      "loop settles; the long-run level solves x = G·x + u: u/(1 − G).")
+_SHORT_OF_SETTLING = ("that matches the level in month {months} of a simulation ({level:.1f}), still "
+                      "short of where the loop settles; the long-run level solves x = G·x + u: u/(1 − G).")
 _LEVEL_NOT_MONTH = ("that is a level of customers (or the 900 threshold), not a month; the question "
                     "asks for the month number, the row label of the first level at or above 900.")
 
@@ -150,7 +150,8 @@ CHECKS = {
                # a simulation's last row read off (the lecture runs 24 months): named before the
                # rounding message, which would only say "re-check the last step"
                *(Hint(float(loop_path(gain=0.8, push=50, steps=months).iloc[-1]),
-                      _SHORT_OF_SETTLING.format(months=months)) for months in _SIMULATED_MONTHS)),
+                      _SHORT_OF_SETTLING.format(months=months, level=loop_path(
+                          gain=0.8, push=50, steps=months).iloc[-1])) for months in _SIMULATED_MONTHS)),
     ),
     "00.2": Number(
         expected=1 - 40 / 250,
