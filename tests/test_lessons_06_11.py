@@ -1247,3 +1247,79 @@ def test_round_14_texts_agree():
     assert "most in 2020" not in (root / "instructors" / "09_synergy.md").read_text(encoding="utf-8")
     from valueloops.checks import lesson09
     assert "the same fixed cost falls" in lesson09.CHECKS["09.5"].options["b"]
+
+
+# --- round 15 (v16d): 06.1's 0.1, 06.2's savings, 07.2's bracket and tiny rate, 07.3's 5623 ----------
+def _per_saving_r15(n, mean, sd, z, rho):
+    return (mean + z * sd) - (n * mean + z * sd * (n * (1 + (n - 1) * rho)) ** 0.5) / n
+
+
+def _pool_saving_r15(n, mean, sd, z, rho):
+    return n * (mean + z * sd) - (n * mean + z * sd * (n * (1 + (n - 1) * rho)) ** 0.5)
+
+
+def _crf_bracket_r15(rate, life_years):
+    if rate == 0:
+        return 1 / life_years
+    return rate * (1 + rate) ** life_years / (1 + rate) ** life_years - 1
+
+
+def _crf_bracket_no_zero_case_r15(rate, life_years):
+    return rate * (1 + rate) ** life_years / (1 + rate) ** life_years - 1
+
+
+def _crf_tiny_rate_r15(tiny, other_form=False):
+    def crf(rate, life_years):
+        if rate == 0:
+            rate = tiny
+        if other_form:
+            return rate / (1 - (1 + rate) ** -life_years)
+        return rate * (1 + rate) ** life_years / ((1 + rate) ** life_years - 1)
+    return crf
+
+
+@pytest.mark.parametrize("exercise, answer, fragment", [
+    ("06.1", 0.1, "or the mean rounded to one decimal"),
+    ("06.2", _per_saving_r15, "the saving per customer, (μ + zσ) − pooled/n, not the capacity"),
+    ("06.2", _pool_saving_r15, "the pool's saving in servers"),
+    ("07.2", _crf_bracket_r15, "a bracket out of place"),
+    ("07.2", _crf_bracket_no_zero_case_r15, "leaving r − 1"),
+    ("07.2", _crf_tiny_rate_r15(1e-12), "use 1/L at rate 0, not a tiny rate"),
+    ("07.2", _crf_tiny_rate_r15(1e-12, other_form=True), "not a tiny rate"),
+    ("07.2", _crf_tiny_rate_r15(1e-6), "not a tiny rate"),
+    ("07.2", _crf_tiny_rate_r15(1e-4), "not a tiny rate"),
+    ("07.2", _crf_tiny_rate_r15(1e-15), "not a tiny rate"),
+    ("07.3", 5623, "a yearly cost"),
+    ("07.3", 5623.05, "a yearly cost"),
+])
+def test_round_15_hints_fire(exercise, answer, fragment):
+    feedback = evaluate(exercise, answer)
+    assert feedback.status == WRONG, feedback
+    assert fragment in feedback.message, feedback.message
+
+
+def test_07_2_a_tiny_rate_inside_the_tolerance_still_passes():
+    """1e-9 for rate 0 gives 1/L within the check's tolerance: it is right, not a named slip."""
+    assert evaluate("07.2", _crf_tiny_rate_r15(1e-9)).status == CORRECT
+
+
+def test_round_15_texts_agree():
+    """07: the mean drifts up only with no stops; the free-cash-flow figures are company-wide;
+    06: the law's 2008 source is named and section 3 rounds half up."""
+    import json
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    seven = json.loads((root / "notebooks" / "07_capex_to_opex.ipynb").read_text(encoding="utf-8"))
+    seven_md = "\n".join("".join(c["source"]) for c in seven["cells"] if c["cell_type"] == "markdown")
+    assert "drifts higher" not in seven_md and "stops aside" in seven_md
+    assert "not AWS's idle capacity" in seven_md
+    six = json.loads((root / "notebooks" / "06_pooling.ipynb").read_text(encoding="utf-8"))
+    six_md = "\n".join("".join(c["source"]) for c in six["cells"] if c["cell_type"] == "markdown")
+    assert "GigaOM Network in\nSeptember 2008" in six_md
+    six_code = "\n".join("".join(c["source"]) for c in six["cells"] if c["cell_type"] == "code")
+    assert ".round(" not in six_code.replace("pandas' .round", "")
+    from valueloops.checks import lesson07
+    from valueloops.cloud import startup_scenarios
+    assert round(lesson07.FLAT_SAMPLE_MEAN) == 12 and round(lesson07.FLAT_SAMPLE_MEDIAN) == 10
+    with_stops = startup_scenarios(**lesson07.SERVER, cloud_price_per_hour=0.8, growth=0.0, seed=2012)
+    assert with_stops.demand[:, -1].mean() < 10   # with the lecture's stops the average falls

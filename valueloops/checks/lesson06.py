@@ -219,6 +219,16 @@ def _per_pooled_cv(n, mean, sd, z, rho):
     return sd / mean * math.sqrt((1 + (n - 1) * rho) / n)
 
 
+def _per_saving(n, mean, sd, z, rho):
+    """The saving per customer, (μ + zσ) − pooled/n = zσ(1 − √((1 + (n − 1)ρ)/n))."""
+    return (mean + z * sd) - (n * mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho))) / n
+
+
+def _per_pool_saving(n, mean, sd, z, rho):
+    """The whole pool's saving, n(μ + zσ) − pooled, in servers."""
+    return n * (mean + z * sd) - (n * mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho)))
+
+
 OPTIONS_06_5 = {
     "a": "The ticket seller should rent most of its capacity and the bank own most of its: renting "
          "wins while U < P/A (2.5 < 6), owning while P/A < U (1.2 < 2.5).",
@@ -276,8 +286,10 @@ CHECKS = {
               if _distinct(YEARLY_MEANS_GAP, LARGEST_GAP, LEADERS_DROPNA_GAP) else []),
             # the median and the mean cut off at two decimals read alike: one hint names both
             *([Hint(MEDIAN_GAP, "that is the median of the quarterly leads (.median()), or the mean "
-                                "cut off (truncated) at two decimals; use .mean() and give three "
-                                "decimals.")]
+                                "cut off (truncated) at two decimals"
+                                + (", or the mean rounded to one decimal"
+                                   if abs(round_half_up(MEAN_GAP, 1) - MEDIAN_GAP) < 0.0005 else "")
+                                + "; use .mean() and give three decimals.")]
               if abs(MEDIAN_GAP - TRUNCATED_GAP) < 0.0005 else
               [Hint(MEDIAN_GAP, "that is the median of the quarterly leads (.median()); the question "
                                 "asks for the average, .mean().")]),
@@ -332,6 +344,11 @@ CHECKS = {
             (_per_pooled_cv, "that is the pool's coefficient of variation (sd ÷ mean); the question "
                              "asks for servers per customer: mean plus z standard deviations of the "
                              "total, divided by n."),
+            (_per_saving, "that is the saving per customer, (μ + zσ) − pooled/n, not the capacity: the "
+                          "question asks for the pooled capacity per customer, "
+                          "(nμ + zσ√(n(1 + (n − 1)ρ)))/n."),
+            (_per_pool_saving, "that is the pool's saving in servers, n(μ + zσ) − pooled, not the capacity "
+                           "per customer: (nμ + zσ√(n(1 + (n − 1)ρ)))/n."),
         ),
     ),
     "06.3": Number(

@@ -232,6 +232,40 @@ _ZERO_BRANCH_TEXT = ("the formula is right, but at rate 0 your function returns 
                      "the price repaid in L equal parts with no interest.")
 
 
+def _crf_bracket_slip(rate, life_years, zero_case=True):
+    """r(1 + r)^L/(1 + r)^L − 1 with the denominator's bracket lost: (1 + r)^L cancels, leaving
+    r − 1; the r = 0 branch as 1/L (``zero_case``) or left to the slip (−1)."""
+    if rate == 0 and zero_case:
+        return 1 / life_years
+    return rate * (1 + rate) ** life_years / (1 + rate) ** life_years - 1
+
+
+def _crf_bracket_slip_everywhere(rate, life_years):
+    return _crf_bracket_slip(rate, life_years, zero_case=False)
+
+
+# rate 0 replaced by a tiny rate to dodge the division by zero: the formula there is 1/L only
+# approximately. Rates 1e-7 to 1e-11 come within the check's tolerance (accepted); larger ones are off
+# by about 3r, smaller ones by float rounding in (1 + r)^L − 1, which depends on how the formula is
+# written: both usual forms are named.
+TINY_RATES = (1e-3, 1e-4, 1e-5, 1e-6, 1e-12, 1e-13, 1e-14, 1e-15)
+
+
+def _crf_tiny_rate(tiny, other_form):
+    def crf(rate, life_years):
+        r = tiny if rate == 0 else rate
+        if other_form:
+            return r / (1 - (1 + r) ** -life_years)
+        growth = (1 + r) ** life_years
+        return r * growth / (growth - 1)
+    return crf
+
+
+_TINY_RATE_TEXT = ("at rate 0 you used a tiny rate instead, which gives 1/L only approximately (and "
+                   "rounding errors in (1 + r)^L − 1 grow as the rate shrinks): use 1/L at rate 0, "
+                   "not a tiny rate.")
+
+
 def _crf_annuity_factor(rate, life_years):
     """1/CRF, the annuity (present-value) factor ((1 + r)^L − 1)/(r(1 + r)^L): 3.312 at 8%, 4 years
     (L at r = 0)."""
@@ -331,6 +365,12 @@ CHECKS = {
              f"is ({capital_recovery_factor(0.08, 4):.4f})."),
             (_crf_zero_returns_0, _ZERO_BRANCH_TEXT.format(got="0")),
             (_crf_zero_returns_l, _ZERO_BRANCH_TEXT.format(got="L (the number of years)")),
+            *((bracket, "a bracket out of place: r(1 + r)^L/(1 + r)^L − 1 divides by (1 + r)^L alone, "
+                        "so (1 + r)^L cancels, leaving r − 1. Bracket the whole denominator: "
+                        "r(1 + r)^L / ((1 + r)^L − 1).")
+              for bracket in (_crf_bracket_slip, _crf_bracket_slip_everywhere)),
+            *((_crf_tiny_rate(tiny, other_form), _TINY_RATE_TEXT)
+              for tiny in TINY_RATES for other_form in (False, True)),
             (_crf_annuity_factor, f"that is 1/CRF, the annuity factor ((1 + r)^L − 1)/(r(1 + r)^L) "
                                   f"({_crf_annuity_factor(0.08, 4):.3f} at 8% over 4 years): what 1 a "
                                   f"year for L years is worth today. The capital recovery factor is "
@@ -358,7 +398,8 @@ CHECKS = {
                  "8760 × u × h, so h = own/(8760 × 0.5)."),
             Hint(_own / TARGET_UTILIZATION, "that is a yearly cost (US$ per server-year at half use), "
                                             "not a price per hour: divide by the 8760 hours of a "
-                                            "year as well, own/(8760 × 0.5)."),
+                                            "year as well, own/(8760 × 0.5).",
+                 within=0.5),   # a yearly cost, so typed to the dollar (5623) as well as to the cent
             Hint(_price_no_interest, "that ignores interest (CRF = 1/L); use the capital recovery "
                                      "factor at 8%."),
             Hint(_price_no_opex, "that leaves out the running cost o = $1,000 a year."),
