@@ -1,6 +1,8 @@
 """Tests of valueloops.dataloop (lesson 04): hand-computed values, the qualitative results, edges."""
 
+import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -344,6 +346,43 @@ def test_04_5_names_the_lectures_gap_scaled_to_the_smaller_start():
     round 14's start share of 0.58: 0.44 × 0.051/0.19)."""
     feedback = _evaluate("04.5", 0.12)
     assert not feedback.passed and "not proportional" in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("answer", [0.12, 0.118, 0.122])
+def test_04_5_names_the_cut_off_answer_first(answer):
+    """Review r15 (L04 #1): 0.12 is likeliest the answer 0.1292 cut off; the hint says so first."""
+    feedback = _evaluate("04.5", answer)
+    assert not feedback.passed and feedback.message.startswith("close: 0.129 cut off (truncated) at "
+                                                               "two decimals is 0.12"), feedback.message
+
+
+def test_04_2_names_the_rule_of_thumb_and_asks_full_precision():
+    """Review r15 (L04 #2, #3): 2.3·k for every target is named; the question asks full precision."""
+    feedback = _evaluate("04.2", lambda target, data_scale, ceiling: 2.3 * data_scale)
+    assert not feedback.passed and "D ≈ 2.3·k, the 90% case" in feedback.message, feedback.message
+    nb = json.loads((Path(__file__).parents[1] / "solutions" / "04_data_loop.ipynb").read_text())
+    question = next("".join(c["source"]) for c in nb["cells"]
+                    if "".join(c["source"]).startswith("## Exercise 04.2"))
+    assert "Return D at full precision (no rounding inside the function)." in question
+
+
+@pytest.mark.parametrize("answer, fragment", [(65.1, "ten times too small"), (65, "ten times too small"),
+                                              (6514, "ten times too large")])
+def test_04_3_names_a_factor_of_ten(answer, fragment):
+    """Review r15 (L04 #6): the answer 651 off by a factor of 10 gets a named hint."""
+    feedback = _evaluate("04.3", answer)
+    assert not feedback.passed and feedback.message.startswith(fragment), feedback.message
+
+
+def test_04_lecture_next_line_lists_every_exercise_with_a_verb():
+    """Review r15 (L04 #5): the summary's Next line names each exercise with its own verb."""
+    nb = json.loads((Path(__file__).parents[1] / "notebooks" / "04_data_loop.ipynb").read_text())
+    text = " ".join("".join(c["source"]) for c in nb["cells"]).replace("\n", " ")
+    line = " ".join(text.split("**Next:**")[1].split())
+    for verb in ("find the peak quarter of a race with k = 255", "write `data_needed`",
+                 "find the largest k", "reason about an entrant", "rerun the race with a smaller head "
+                 "start (58 of 100)", "answer a written question"):
+        assert verb in line, verb
 
 
 def test_closed_after_peak_says_when_the_gap_never_closes():

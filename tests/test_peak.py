@@ -697,3 +697,35 @@ def test_lecture_05_lease_principal_shares_follow_the_data():
     assert round(share[2022] * 100) == 14 and round(share[2020] * 100) == 31
     caption = " ".join(next(t for t in _lecture_05_markdown() if "added half to three quarters" in t).split())
     assert "14% in 2022, 10% in 2023 and under 4% in 2024–2025" in caption
+
+
+# --- review r15: lesson 05 ----------------------------------------------------------------------
+@pytest.mark.parametrize("exercise, answer, fragment", [
+    ("05.6", 0.86, "that is 05.4's answer"),
+    ("05.1", 1.70, "June or August's ratio"),
+    ("05.1", 1.7, "another month's"),
+    ("05.1", 2.27, "December's ratio"),
+])
+def test_r15_wrong_answers_get_named_hints(exercise, answer, fragment):
+    feedback = _evaluate(exercise, answer)
+    assert feedback.status != "correct" and fragment in feedback.message, feedback.message
+
+
+def test_r15_section_7_footnotes_in_order_and_the_quote_in_its_table():
+    """Footnotes of §7 number in order (no restart), and the AI quote's footnote names the table
+    whose notes hold it (amazon_cash_flow), not amazon_buildout."""
+    import json
+    import re
+
+    root = Path(__file__).parents[1]
+    nb = json.loads((root / "notebooks" / "05_built_for_peak.ipynb").read_text())
+    text = "".join("".join(c["source"]) for c in nb["cells"]
+                   if "### AWS or AI?" in "".join(c["source"]) or "### Who carries the risk" in
+                   "".join(c["source"]) or "### Is the new capacity idle?" in "".join(c["source"]))
+    marks = "¹²³⁴⁵⁶⁷⁸⁹"
+    notes = [marks.index(m) + 1 for m in re.findall(rf"^([{marks}]) ", text, re.M)]
+    assert notes == list(range(1, len(notes) + 1)) and len(notes) == 5, notes
+    quote_note = re.search(r"^¹ .*?\.$", text, re.M | re.S).group(0)
+    assert "amazon_cash_flow" in quote_note and "amazon_buildout" not in quote_note, quote_note
+    assert "primarily reflects investments in artificial intelligence" in (
+        root / "datasets" / "amazon_cash_flow.csv").read_text()

@@ -57,6 +57,10 @@ def _lecture_case(target, data_scale, ceiling):
     return data_scale * math.log(10)
 
 
+def _rule_of_thumb(target, data_scale, ceiling):
+    return 2.3 * data_scale
+
+
 def _in_purchases(target, data_scale, ceiling):
     return -1000 * data_scale * math.log(1.0 - target / ceiling)
 
@@ -160,6 +164,8 @@ CHECKS = {
                      "(math.log10 gives 30.1 instead of 69.3 in the example)."),
             (_lecture_case, "that returns k·ln 10 whatever the target: the lecture's case, 90% of "
                             "the ceiling. Use the target: D = −k·ln(1 − target/ceiling)."),
+            (_rule_of_thumb, "that returns the lecture's D ≈ 2.3·k, the 90% case, whatever the "
+                             "target: use D = −k·ln(1 − target/ceiling)."),
             (_in_purchases, "that is in purchases (1,000 times too large); D and k are in thousand "
                             "purchases, so D = −k·ln(1 − target/ceiling) with no factor 1,000."),
             (_in_millions, "that is in millions of purchases (1,000 times too small); D and k are in "
@@ -199,6 +205,11 @@ CHECKS = {
             Hint(_D_99 / math.log(100) / 1000, "that is in millions of purchases; the question asks "
                                                "for thousand purchases (the unit of D and k).",
                  within=0.002),  # 0.649 to 0.653 (0.65 and 0.651): half a unit either side would take 0.3 or 1.1 too
+            # 65.1 and 6,514: a factor of 10 slipped (D typed as 300 or 30,000)
+            Hint(_D_99 / math.log(100) / 10, "ten times too small: D is 3,000 thousand purchases "
+                                             "(3 million); k = 3,000/ln 100."),
+            Hint(_D_99 / math.log(100) * 10, "ten times too large: D is 3,000 thousand purchases "
+                                             "(3 million); k = 3,000/ln 100."),
             Hint(_D_99 / math.log10(100), "that uses log base 10 (log10 100 = 2); e^(−D/k) = 0.01 "
                                           "needs the natural log: k = D/ln 100, math.log."),
             Hint(_D_99 / math.log(1 / 0.99), "far too large: that k reaches only 1% of the ceiling "
@@ -266,10 +277,14 @@ CHECKS = {
                  "its share minus the entrant's, in a race starting from 0.58."),
             Hint(float(_SMALL_LEAD.path["share_incumbent"].iloc[-1]),
                  "that is the incumbent's share; the gap is its share minus the entrant's."),
+            # 0.12: likelier the answer (0.1292) cut off than the lecture's end gap scaled down
+            # (0.118); one hint names both
             Hint(_LECTURE.end_gap * _SMALL_LEAD.start_gap / _LECTURE.start_gap,
-                 "that is the lecture's end gap scaled down with the start gap (0.44 × 0.05/0.19); "
-                 "the loop is not proportional: run data_race with start_share=0.58 and read "
-                 "quarter 40."),
+                 f"close: {_SMALL_LEAD.end_gap:.3f} cut off (truncated) at two decimals is "
+                 f"{math.floor(_SMALL_LEAD.end_gap * 100) / 100:.2f}; round it half up: the question "
+                 "asks for two decimals. (If you scaled the lecture's 0.44 by the start gaps, "
+                 "0.44 × 0.05/0.19: the loop is not proportional; run data_race with "
+                 "start_share=0.58.)"),
         ),
     ),
 }

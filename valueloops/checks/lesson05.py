@@ -6,6 +6,7 @@ Expected values come from :mod:`valueloops.peak` with its default, seeded synthe
 (``synthetic_demand()``, seed 2006), so they change only if the generator changes.
 """
 
+import calendar
 import math
 
 import numpy as np
@@ -61,6 +62,22 @@ LECTURE_MARGINS = (10.0, 100.0, 1000.0)
 """The margins (US$ per server-hour served) for which lecture section 4 prints the rule's capacity."""
 _LECTURE_RULES = {m: float(np.quantile(_DEMAND, 1 - 0.5 / m) / _DEMAND.max()) for m in LECTURE_MARGINS}
 _LECTURE_RULE = _LECTURE_RULES[10.0]  # the lecture's worked example, m = 10
+
+
+def _other_months() -> tuple[tuple[float, str], ...]:
+    """Each other month's peak-to-average ratio rounded to 05.1's two decimals, with the months that
+    give it ("June or August"); a ratio that rounds like July's (the answer) is left out."""
+    july = round(float(_JULY.max() / _JULY.mean()), 2)
+    named: dict[float, list[str]] = {}
+    for month in range(1, 13):
+        hours = _DEMAND[_DEMAND.index.month == month]
+        ratio = round(float(hours.max() / hours.mean()), 2)
+        if month != 7 and ratio != july:
+            named.setdefault(ratio, []).append(calendar.month_name[month])
+    return tuple((ratio, " or ".join(names)) for ratio, names in named.items())
+
+
+_OTHER_MONTHS = _other_months()
 
 
 def _rule_loss(rule: float) -> float:
@@ -198,6 +215,9 @@ CHECKS = {
             *(Hint(value, "that is the ratio times 100, as if a percent; give the ratio itself, "
                           "peak ÷ average (about 2, not about 200).")
               for value in _as_percent(float(_JULY.max() / _JULY.mean()))),
+            *(Hint(ratio, f"that is {names}'s ratio, another month's; keep only July's hours: "
+                          "year.loc[year[\"month\"] == 7, \"demand_servers\"].")
+              for ratio, names in _OTHER_MONTHS),
             # 2.2 is both the answer rounded to one decimal and the answer cut off at two: the hint
             # names the slip, not the answer
             Hint(round(float(_JULY.max() / _JULY.mean()), 1),
@@ -361,6 +381,9 @@ CHECKS = {
                               "peak."),
             Hint(1.2, "that is the lecture's headroom, not the rule's; apply the rule with c = 0.50 "
                       "and m = 250."),
+            Hint(_HEADROOM, "that is 05.4's answer, the lowest headroom for a 0.03% loss target; here "
+                            f"the rule sets capacity from c/m = {_RULE_SHARE:.1%} of the hours: "
+                            "np.quantile(demand, 1 − c/m) ÷ the peak."),
         ),
     ),
     "05.7": Number(
