@@ -1323,3 +1323,120 @@ def test_round_15_texts_agree():
     assert round(lesson07.FLAT_SAMPLE_MEAN) == 12 and round(lesson07.FLAT_SAMPLE_MEDIAN) == 10
     with_stops = startup_scenarios(**lesson07.SERVER, cloud_price_per_hour=0.8, growth=0.0, seed=2012)
     assert with_stops.demand[:, -1].mean() < 10   # with the lecture's stops the average falls
+
+
+# --- round 15 (v16e): lessons 08 and 09 ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("answer, fragment", [
+    (0.027, "the rival's price"), (0.0275, "the rival's price"),          # the target price typed
+    (0.032, "average cost at 10 billion"), (0.0325, "average cost at 10 billion"),
+])
+def test_08_3_prices_are_told_apart(answer, fragment):
+    """0.027 (the rival's price) was told it was the average cost at 10 bn: a count is rounded up,
+    so the 0.032 hint matched every answer up to 1. Both prices are now matched narrowly."""
+    feedback = evaluate("08.3", answer)
+    assert feedback.status == WRONG and fragment in feedback.message, feedback
+
+
+def test_08_3_price_hints_leave_other_answers_alone():
+    for answer in (1, 0.5):
+        message = evaluate("08.3", answer).message
+        assert "rival's price" not in message and "10 billion units" not in message, message
+
+
+@pytest.mark.parametrize("answer", [66, 65.53, 65.5])
+def test_08_5_q_as_a_percent_is_named(answer):
+    feedback = evaluate("08.5", answer)
+    assert feedback.status == WRONG and "not a percent" in feedback.message, feedback
+
+
+def test_scale_chart_ticks_every_quarter_of_the_horizon():
+    """Year ticks 1, 3, 6, 9, 12 (were 1, 4, 8, 12)."""
+    from matplotlib.figure import Figure
+
+    from valueloops.charts.scale import ScaleChart
+
+    chart = ScaleChart(years=12)
+    fig = Figure()
+    chart.setup(fig)
+    for axis in fig.axes:
+        assert list(axis.get_xticks()) == [1, 3, 6, 9, 12]
+
+
+def test_08_explore_prompt_follows_the_model():
+    """The widget prompt's targets come from scale_path (s = 1.0; learning rate 0.75; q 0.1 → 1.0)."""
+    from valueloops.rounding import round_half_up as half_up
+    from valueloops.scale import scale_path
+
+    text = " ".join("".join(c["source"]) for c in _lecture_08() if c["cell_type"] == "markdown")
+    text = " ".join(text.split())
+
+    def fall(path):
+        return half_up(100 * (1 - path["price"].iloc[-1] / path["price"].iloc[0]))
+
+    at_85, at_75 = scale_path(pass_through=1.0), scale_path(pass_through=1.0, learning_rate=0.75)
+    assert f"margin rises to {half_up(100 * at_85['margin'].iloc[-1]):.0f}% by year 12" in text
+    assert f"the price falls {fall(at_75):.0f}% by year 12 and" in text
+    assert f"the margin reaches {half_up(100 * at_75['margin'].iloc[-1]):.0f}%" in text
+    low, high = (scale_path(pass_through=1.0, learning_rate=0.75, q=q)["average_cost"].iloc[0]
+                 for q in (0.1, 1.0))
+    assert f"from US\\${half_up(low, 2):.2f} to US\\${half_up(high, 2):.2f}" in text
+
+
+def test_08_one_letter_per_quantity_and_a_short_accounting_aside():
+    """F is the fixed cost; the adoption share is S(t). The 2025 expectations are said once to come
+    from before the FY2025 10-K (cell 7); the aside's provenance is one sources note."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    eight = "\n".join("".join(c["source"]) for c in _lecture_08() if c["cell_type"] == "markdown")
+    assert "F(t)" not in eight and "$$S(t) =" in eight and "$S(t)$" in eight
+    assert "F(t)" not in (root / "valueloops" / "scale.py").read_text(encoding="utf-8")
+    assert eight.count("was not read for this") == 1
+    assert eight.count("CapyFin") == 1 and eight.count("Deep Quarry") == 1
+    assert "Sources: the 2024 change" in eight
+    solution = json.loads((root / "solutions" / "08_scale_and_frugality.ipynb").read_text(encoding="utf-8"))
+    assert "F(t)" not in "".join("".join(c["source"]) for c in solution["cells"])
+
+
+def test_09_texts_round_15():
+    """09: the Alexa fixed cost is K (F is the platform's); the licences clause and the 22%/25%
+    pace appear once; eBay's 2021 is the latest confirmed year."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    nine = json.loads((root / "notebooks" / "09_synergy.ipynb").read_text(encoding="utf-8"))
+    text = " ".join(" ".join("".join(c["source"]) for c in nine["cells"]
+                             if c["cell_type"] == "markdown").split())
+    assert "N·(a·CLV − s) ≥ K" in text and "≥ F" not in text
+    assert text.count("server licences") == 1 and text.count("22% against 25%") == 1
+    assert "they end six months before Amazon's" in text
+    assert "2021 (the latest year with a confirmed eBay annual figure)" in text
+    guide = (root / "instructors" / "09_synergy.md").read_text(encoding="utf-8")
+    assert "N·(a·CLV − s) ≥ K" in guide and "≥ F" not in guide
+    solution = json.loads((root / "solutions" / "09_synergy.ipynb").read_text(encoding="utf-8"))
+    assert "≥ K" in "".join("".join(c["source"]) for c in solution["cells"])
+
+
+def _clv_int(margin, retention, discount):
+    return int(margin * retention / (1 + discount - retention))
+
+
+def test_09_hints_round_15():
+    """09.2 int(...) inside (53); 09.1 the other segments' share (0.37); 09.6 rates below the
+    break-even; 09.4's 1.5/13 hint matched within 0.005 (0.13 is not it)."""
+    from valueloops.checks import lesson09
+
+    feedback = evaluate("09.2", _clv_int)
+    assert feedback.status == WRONG and "int(...)" in feedback.message, feedback
+    answer = round(1 - lesson09._aws_income_share(lesson09.DATA_YEAR), 2)
+    assert answer == 0.37 and "other segments' share" in evaluate("09.1", answer).message
+    for rate in (0.74, 0.7, 0.3):
+        message = evaluate("09.6", rate).message
+        assert "below the break-even 0.75" in message and "never pays back" in message, (rate, message)
+    assert "lecture's first case" in evaluate("09.6", 0.5).message   # own hints still come first
+    assert "1.5/13" in evaluate("09.4", 0.12).message and "1.5/13" in evaluate("09.4", 0.115).message
+    assert "1.5/13" not in evaluate("09.4", 0.13).message

@@ -97,7 +97,7 @@ def scale_path(*, years: int = 12, learning_rate: float = 0.85, pass_through: fl
 
     Each year t = 1..years:
 
-    1. demand: ``market`` × F(t) (Bass adoption share at the end of year t, p and q per year)
+    1. demand: ``market`` × S(t) (Bass adoption share at the end of year t, p and q per year)
        × (price[t−1] / price[1])^(−elasticity): a cheaper price brings more use (none in year 1);
     2. variable cost: Wright's unit form at cumulative output X[t] counted in batches of ``batch``
        units, v[t] = C₁·max(1, X[t]/batch)^(−b): the first batch costs C₁ a unit, and faster

@@ -142,7 +142,9 @@ class ScaleChart(ModelChart):
         right.set_title("Operating margin")
         right.set(xlabel="Year", ylabel="(price − cost) ÷ price (%)", xlim=(1, self.years),
                   ylim=(-0.05, 1.0), yticks=[0, 0.5, 1.0])
-        ticks = sorted({1, *range(self.years // 3, self.years + 1, max(1, self.years // 3))})
+        # year 1 and every quarter of the horizon: 1, 3, 6, 9, 12 for twelve years
+        step = max(1, self.years // 4)
+        ticks = sorted({1, *range(step, self.years + 1, step)})
         left.set_xticks(ticks)
         right.set_xticks(ticks)
         self.left = left

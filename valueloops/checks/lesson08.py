@@ -315,8 +315,14 @@ CHECKS = {
               for places in (None, 0, 1, 2, 3)),
             Hint(EXAMPLE_VOLUME / 1e9, "that is the example's 10 billion, where the average cost is "
                                        "0.032, still above 0.027; the volume must grow."),
+            # the two prices within half a tenth of a cent: a count is rounded up, so without it
+            # any answer up to 1 would be read as the first of them
+            Hint(TARGET_COST, "that is the rival's price, the average cost to get below (US$ per "
+                              "unit); the question asks for the volume, in billions of units.",
+                 within=0.0005),
             Hint(_AVERAGE_AT_EXAMPLE, "that is the average cost at 10 billion units (US$ per unit); "
-                                      "the question asks for the volume, in billions of units."),
+                                      "the question asks for the volume, in billions of units.",
+                 within=0.0005),
             # a volume between 17 and 18 billion that is not the unrounded 17.14: a count is asked.
             # A hint at a value between two whole numbers also names both of them, so it speaks to
             # 17 (cut off) as well; 18 is accepted before any hint is tried.
@@ -384,6 +390,8 @@ CHECKS = {
                                     f"p = 0.05; the question has p = 0.03."),
             Hint(_BASS_Q_MINUS, "divide ln(q/p) by p + q, not q − p."),
             Hint(BASS_P + BASS_Q, "that is p + q; the question asks for q alone."),
+            # q typed as a percent: 66 or 65.53
+            Hint(BASS_Q * 100, "q is a coefficient per year, not a percent: give 0.xx.", within=0.5),
             Hint(BASS_P * math.exp(BASS_TARGET), f"you solved ln(q/p) = {BASS_TARGET:g}: you forgot to divide "
                                                  f"by p + q."),
             Hint(_BASS_Q_LOWER, f"that tiny q also gives t* = {BASS_TARGET:g} (t* first rises, then falls "

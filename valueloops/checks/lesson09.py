@@ -149,6 +149,11 @@ def _clv_discounted_from_now(margin, retention, discount):
     return margin * retention * (1 + discount) / (1 + discount - retention)
 
 
+def _clv_whole_int(margin, retention, discount):
+    """The right CLV cut off to whole dollars inside the function: int(...) before return."""
+    return int(margin * retention / (1 + discount - retention))
+
+
 def _clv_rounded(places: int):
     """The right CLV rounded inside the function (round() before return) to ``places`` decimals."""
     def clv_rounded(margin, retention, discount):
@@ -264,6 +269,7 @@ def _works_not_lowest(step: float) -> str:
             f"steps of 0.01 until payback_period gives a year after {PAYBACK_TARGET_YEAR}.")
 
 
+_BELOW_BREAKEVEN = round(_ATTACH_BREAKEVEN - 0.005, 3)         # 0.745: every rate below rounds under 0.75
 PAYBACK_TOO_LOW = tuple(round(_ATTACH_BREAKEVEN + k / 100, 2)
                         for k in range(1, round((PAYBACK_ATTACH - _ATTACH_BREAKEVEN) * 100)))
 """0.76 ... 0.81: they pay back, but after year 8 (0.8 has its own hint: it is also the retention)."""
@@ -322,6 +328,9 @@ CHECKS = {
                  / (_segment(DATA_YEAR, "Consolidated", "operating_income_musd")
                     + _segment(DATA_YEAR, "AWS", "operating_income_musd")),
                  "the Consolidated row already includes AWS: divide by it, do not add AWS again."),
+            Hint(1 - _aws_income_share(DATA_YEAR),
+                 "that is the other segments' share (1 − AWS's): North America and International "
+                 "together; the question asks for AWS's share, AWS ÷ Consolidated."),
             Hint(1 / _aws_income_share(DATA_YEAR),
                  "upside down: that is the Consolidated operating income divided by AWS's (how many "
                  "times AWS's profit the whole company made); a share is the part over the whole, "
@@ -368,6 +377,9 @@ CHECKS = {
              "math.floor(x * 100) / 100 or int(x * 100) / 100 drops the third decimal (13.636… "
              "becomes 13.63, not 13.64). Return the value unrounded, or round(x, 2)."),
             (_clv_rounded(0), _ROUNDED.format(what="whole dollars")),
+            (_clv_whole_int, "your results are the CLV cut off to whole dollars: int(...) drops the "
+             "cents (53.33 becomes 53). Return the value unrounded (or to the cent); round only when "
+             "you print."),
             (_clv_rounded(1), _ROUNDED.format(what="one decimal (ten cents)")),
             # a loop over a fixed horizon (any length that is still off by more than half a cent)
             *((_clv_first_years(years), _FINITE_HORIZON) for years in _SHORT_HORIZONS),
@@ -466,9 +478,11 @@ CHECKS = {
             Hint(LECTURE_FIXED / BILL_STORE_FIXED - 1,
                  f"that uses the lecture's fixed cost, US$ {LECTURE_FIXED} bn a year; the question's "
                  f"is {BILL_FIXED}: {BILL_FIXED} × 1/(1 + e) = {BILL_STORE_FIXED:g}."),
+            # within half a cent of a share: 0.115 or 0.12, not any answer that rounds to 0.1
             Hint(BILL_STORE_FIXED / BILL_FIXED,
                  f"that is the store's share of the fixed cost, u/(u + e) = {BILL_STORE_FIXED:g}/"
-                 f"{BILL_FIXED}; the question asks for the external use e that gives that share."),
+                 f"{BILL_FIXED}; the question asks for the external use e that gives that share.",
+                 within=0.005),
             Hint(BILL_STORE_FIXED,
                  f"{BILL_STORE_FIXED:g} is the intermediate step, the part of the fixed cost the "
                  f"store bears ({BILL_TARGET:g} − {BILL_UNIT}); solve {BILL_FIXED} × 1/(1 + e) = "
@@ -560,6 +574,11 @@ CHECKS = {
                  f"{PAYBACK_TARGET_YEAR}), so a lower rate also works."),
             *(Hint(step, _too_low(step)) for step in PAYBACK_TOO_LOW if step != LECTURE_RETENTION),
             *(Hint(step, _works_not_lowest(step)) for step in PAYBACK_HIGHER),
+            # any other rate below the break-even, from 0 up to 0.74 (0.7, 0.3): it never pays back
+            Hint(_BELOW_BREAKEVEN / 2, f"is below the break-even {_ATTACH_BREAKEVEN:.2f}: below it "
+                                       f"the device never pays back (a·CLV < s). Raise the attach "
+                                       f"rate until it pays back by year {PAYBACK_TARGET_YEAR}.",
+                 within=_BELOW_BREAKEVEN / 2, echo=True),
         ),
     ),
 }
