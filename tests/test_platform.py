@@ -738,7 +738,8 @@ def test_03_2_text_claims_no_more_than_a_search_shows():
 
     text = _markdown("solutions", "03_value_capture.ipynb")
     assert "lands near τ*, not on it" not in text
-    assert "finds only the best point it tried, to within its step or tolerance" in text
+    # r15 (L03 #3): scipy is not installed, so the text names a grid only, not an optimiser
+    assert "a grid of τ finds only the best point it tried, to within its step" in text
 
     def searched(elasticity, selection_effect, cost):  # a 0.001 grid over (c, 1)
         k = elasticity * (1 + selection_effect)
@@ -935,3 +936,117 @@ def test_lesson02_free_ride_hint_for_the_lectures_alpha1_is_the_models_own_value
     for answer in (kept, round(kept, 2)):
         message = CHECKS["02.3"].evaluate("02.3", answer).message
         assert "this question sets α1 = 0.3" in message, message
+
+
+# --- round 15 (r15): lessons 02 and 03 ------------------------------------------------------------
+
+def test_02_4_model_answer_matches_duopoly_platform():
+    """r15 (L02 #1): 02.4 asks what `duopoly_platform` says just above and below the boundary; the
+    solutions now hold a model answer, and its figures are the model's."""
+    from valueloops.grading import prose_answer_exercises
+    from valueloops.platform import duopoly_platform
+
+    above = duopoly_platform(t1=0.75, t2=0.28, alpha1=0.25, alpha2=0.65)
+    assert (f"{above.p1:.2f}", f"{above.p2:.2f}", f"{above.profit:.3f}") == ("0.10", "0.03", "0.065")
+    with pytest.raises(ValueError, match="no market-sharing equilibrium"):
+        duopoly_platform(t1=0.75, t2=0.27, alpha1=0.25, alpha2=0.65)
+    assert "02.4" in prose_answer_exercises("02")
+    solutions = _markdown("solutions", "02_marketplace.ipynb")
+    assert "At t2 = 0.28, `duopoly_platform` gives p1 = 0.10, p2 = 0.03 and a profit of 0.065" in solutions
+    assert "to 0.06 at the boundary" in solutions
+    assert "written, not checked; compare with the model answer" in _markdown("exercises",
+                                                                             "02_marketplace.ipynb")
+
+
+def test_02_lecture_separates_the_alpha2_only_case_from_the_chart_and_states_the_s2_condition():
+    """r15 (L02 #2, #5): −0.33 is α2 = 1.2 alone; the chart is 02.3's case (−0.12). At S = 2 the
+    profit is unbounded only while a1 − f1 + a2 − f2 > 0."""
+    from valueloops.platform import monopoly_platform
+
+    assert f"{monopoly_platform(a1=1, a2=1, alpha1=0.2, alpha2=1.2).p1:.2f}" == "-0.33"
+    chart = monopoly_platform(a1=1, a2=1, alpha1=0.3, alpha2=1.2, f1=0.2, f2=0.2)
+    assert f"{chart.p1:.2f}" == "-0.12"
+    lecture = _markdown("notebooks", "02_marketplace.ipynb")
+    assert ("The chart below is a different case, exercise 02.3's: it also sets α1 = 0.3 and a cost "
+            "of 0.2 per member, and there buyers are paid 0.12.") in lecture
+    assert "provided a1 − f1 + a2 − f2 > 0" in lecture
+
+
+def test_02_participation_chart_has_one_resting_point_entry_when_the_sides_agree():
+    """r15 (L02 #6): n1 = n2 = 1.60 drew two "resting point 1.60" legend entries on one line."""
+    import pandas as pd
+
+    from valueloops.charts.platform import plot_participation
+
+    path = pd.DataFrame({"n1": [0.05, 1.0], "n2": [0.05, 0.5]})
+    labels = [t.get_text() for t in plot_participation(path, (1.6, 1.6)).axes[0].get_legend().get_texts()]
+    assert labels == ["buyers n1", "sellers n2", "resting point n1 = n2 = 1.60"]
+    labels = [t.get_text() for t in plot_participation(path, (1.6, 1.2)).axes[0].get_legend().get_texts()]
+    assert labels[2:] == ["resting point n1 = 1.60", "resting point n2 = 1.20"]
+
+
+@pytest.mark.parametrize("decimal", [0.333, 0.33])
+def test_02_2_one_third_typed_as_a_decimal_is_named(decimal):
+    """r15 (L02 #4): a_B − (a_B + a_S − c)·0.333 got the generic message."""
+    from valueloops.checks.lesson02 import CHECKS
+
+    def buyer_fee(a_buyer, a_seller, cost):
+        return a_buyer - (a_buyer + a_seller - cost) * decimal
+
+    buyer_fee.__module__ = "__main__"
+    feedback = CHECKS["02.2"].evaluate("02.2", buyer_fee)
+    assert not feedback.passed
+    assert feedback.message == f"you multiplied by {decimal}; divide by 3 exactly: m = (a_B + a_S − c)/3."
+
+
+def test_02_3_solution_comment_uses_the_lecture_s_s():
+    """r15 (L02 #3): the comment named an undefined A and an unmotivated 5.7/5."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    code = " ".join("".join(c["source"]) for c in
+                    json.loads((root / "solutions" / "02_marketplace.ipynb").read_text())["cells"]
+                    if c["cell_type"] == "code")
+    assert "n1 = n2 = 0.8/(2 − S), S = 0.3 + α2" in code and "5.7/5" not in code
+    assert "0.2·(1.7 − α2) = 0.8·(α2 − 1) ⇔ α2 = 1.14" in code
+
+
+def test_03_2_product_exponent_is_named_and_near_miss_has_no_nested_parentheses():
+    """r15 (L03 #1, #2, #3): k = ε·β got the generic message; the near-miss message nested
+    parentheses; the exercise mentioned an optimiser although scipy is not installed."""
+    from valueloops.checks.lesson03 import CHECKS
+
+    def product(elasticity, selection_effect, cost):
+        k = elasticity * selection_effect
+        return (1 + k * cost) / (1 + k)
+
+    def gridded(elasticity, selection_effect, cost):
+        k = elasticity * (1 + selection_effect)
+        return round((1 + k * cost) / (1 + k), 2)
+
+    for func in (product, gridded):
+        func.__module__ = "__main__"
+    message = CHECKS["03.2"].evaluate("03.2", product).message
+    assert message.startswith("the exponent is k = ε(1 + β), not ε·β"), message
+    message = CHECKS["03.2"].evaluate("03.2", gridded).message
+    assert "a grid or other search over τ finds only the best point it tried" in message, message
+    assert "(a search over τ (" not in message and "closed form from π′(τ) = 0" in message
+    assert "optimiser" not in _markdown("solutions", "03_value_capture.ipynb")
+
+
+@pytest.mark.parametrize("answer, start", [
+    (61, "that is q·s − F = 200 − 139, the yearly shortfall in US$; divide by what each extra order "
+         "adds, m − s = 7."),
+    (12, "that is the margin m = US$12 an extra order"),
+    (13, "you divided the shortfall q·s − F = 61 by s = 5"),
+    (19, "the fee is income, not a cost; what the extra orders must pay back is the shipping"),
+    (20, "the fee is income, not a cost; what the extra orders must pay back is the shipping"),
+])
+def test_03_4_shortfall_margin_and_fee_as_cost_are_named(answer, start):
+    """r15 (L03 #4): 61 and 12 got the generic message; 19 and 20 (139/7) named half the slip."""
+    from valueloops.checks.lesson03 import CHECKS
+
+    feedback = CHECKS["03.4"].evaluate("03.4", answer)
+    assert not feedback.passed and feedback.message.startswith(start), feedback.message
+    assert CHECKS["03.4"].evaluate("03.4", 9).passed

@@ -129,9 +129,15 @@ def plot_participation(path: pd.DataFrame, target: tuple[float, float] | None = 
         ax = fig.subplots()
         for i, (column, label) in enumerate((("n1", "buyers n1"), ("n2", "sellers n2"))):
             ax.plot(path.index, path[column].to_numpy(), **style.series_style(i), label=label)
-            if target is not None:
-                ax.axhline(target[i], color=style.PALETTE[i], linestyle=":", linewidth=1.3,
-                           label=f"resting point {target[i]:.2f}")
+        if target is not None:
+            shown = [f"{style.round_half_up(n, 2):.2f}" for n in target]
+            if shown[0] == shown[1]:  # one line, one legend entry, when both sides rest together
+                ax.axhline(target[0], color="0.35", linestyle=":", linewidth=1.3,
+                           label=f"resting point n1 = n2 = {shown[0]}")
+            else:
+                for i, side in enumerate(("n1", "n2")):
+                    ax.axhline(target[i], color=style.PALETTE[i], linestyle=":", linewidth=1.3,
+                               label=f"resting point {side} = {shown[i]}")
         ax.set(title=title, xlabel="Step (month, illustrative)", ylabel="Members (illustrative units)",
                xlim=(0, path.index[-1]))
         ax.set_ylim(bottom=0)

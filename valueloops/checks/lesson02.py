@@ -48,6 +48,13 @@ def _cost_added(a_buyer, a_seller, cost):
     return a_buyer - (a_buyer + a_seller + cost) / 3
 
 
+def _third_as(decimal: float):
+    """The buyer's fee with 1/3 typed as ``decimal`` (0.33 or 0.333)."""
+    def fee(a_buyer, a_seller, cost):
+        return a_buyer - (a_buyer + a_seller - cost) * decimal
+    return fee
+
+
 def _last_positive_step(alpha1: float = 0.3, cost: float = 0.2, step: float = 0.01) -> float:
     """The last alpha2 on a grid of ``step`` at which the buyers' price p1 is still positive."""
     alpha2 = _free_ride_alpha2(alpha1, cost)
@@ -132,6 +139,9 @@ CHECKS = {
             (_sign_slip, "the sign is reversed: you computed m − a_B; the buyer's fee is a_B − m."),
             (_cost_added, "the cost enters the margin with a minus: m = (a_B + a_S − c)/3, not "
                           "(a_B + a_S + c)/3."),
+            *((_third_as(decimal), f"you multiplied by {decimal}; divide by 3 exactly: "
+                                   f"m = (a_B + a_S − c)/3.")
+              for decimal in (0.333, 0.33)),
         ),
         model=_buyer_fee,
         rounding_examples="round(..., 2), round(..., 3), even round(..., 6) before return, or m cut "

@@ -55,6 +55,11 @@ def _cost_sign(elasticity, selection_effect, cost):
     return (1.0 - k * cost) / (1.0 + k)
 
 
+def _product_exponent(elasticity, selection_effect, cost):
+    k = elasticity * selection_effect
+    return (1.0 + k * cost) / (1.0 + k)
+
+
 def _in_percent(elasticity, selection_effect, cost):
     return 100 * _best_take_rate(elasticity, selection_effect, cost)
 
@@ -145,13 +150,14 @@ CHECKS = {
             (_cost_sign, "sign slip: you wrote (1 − k·c)/(1 + k), so a cost lowers the take rate. "
                          "Expand (1 − τ) = k(τ − c): 1 + k·c = τ(1 + k), so the cost enters with a "
                          "plus, τ* = (1 + k·c)/(1 + k)."),
+            (_product_exponent, "the exponent is k = ε(1 + β), not ε·β: with β = 0 sellers still "
+                                "respond with elasticity ε."),
             (_in_percent, "that is τ* in percent; return a share of each sale (0.5, not 50)."),
         ),
         model=_from_the_package,
-        rounding_examples="a search over τ (a grid or an optimiser), which finds only the best "
-                          "point it tried, within its step or tolerance, or round(...) before "
-                          "return; the exercise wants the closed form from the first-order "
-                          "condition",
+        rounding_examples="a grid or other search over τ finds only the best point it "
+                          "tried, and round(...) before return drops digits; write the closed "
+                          "form from π′(τ) = 0",
         rounded_within=0.03,  # τ* ≈ 0.23 cut to two decimals is 1.3% off
     ),
     "03.3": Number(
@@ -202,8 +208,17 @@ CHECKS = {
                                         "not m = 12."),
             Hint((_Q * _S + _FEE) / (_M - _S), "the fee is income for the platform: it lowers the "
                                               "orders needed, (q·s − F)/(m − s)."),
-            Hint(_FEE / (_M - _S), "shipping is now free on the 40 orders the member placed anyway; "
-                                   "that cost must be paid back too: (q·s − F)/(m − s)."),
+            Hint(_FEE / (_M - _S), "the fee is income, not a cost; what the extra orders must pay "
+                                   "back is the shipping now free on the 40 orders the member "
+                                   "placed anyway, less the fee: (q·s − F)/(m − s)."),
+            Hint(_Q * _S - _FEE, f"that is q·s − F = {_Q * _S} − {_FEE}, the yearly shortfall in US$; "
+                                 f"divide by what each extra order adds, m − s = {_M - _S}."),
+            Hint(_M, f"that is the margin m = US${_M} an extra order, not a count of orders: the "
+                     f"shortfall q·s − F = US${_Q * _S - _FEE} is paid back at m − s = {_M - _S} an "
+                     f"order."),
+            Hint(math.ceil((_Q * _S - _FEE) / _S), f"you divided the shortfall q·s − F = "
+                                                   f"{_Q * _S - _FEE} by s = {_S}; each extra order "
+                                                   f"adds m − s = {_M - _S}."),
         ),
     ),
     "03.5": Number(
