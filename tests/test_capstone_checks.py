@@ -519,6 +519,8 @@ def test_the_published_answer_and_an_honest_case_still_pass(monkeypatch):
     # round-11 read: no warning for a free asset or a fee that takes the renter's whole margin
     (dict(unit_cost=0.0), "unit_cost = 0"),
     (dict(renter_margin=0.3, outside_take=0.3, lost_share=0.2), "takes the renter's whole margin"),
+    # review r15: a fee below the cost of the capacity a renter uses (negative margin per renter)
+    (dict(unit_cost=0.5), "the fee is below the cost of the capacity a renter uses"),
 ])
 def test_implausible_inputs_pass_within_bounds_with_a_warning(change, why):
     case = dataclasses.replace(lesson11.studio_parameters(), **change)
@@ -1047,3 +1049,28 @@ def test_11_4_the_last_five_years_pooled_gets_its_own_hint(answer):
     message = evaluate("11.4", answer).message
     assert message.startswith("that pools only 2021–2025; the question pools every year, 2014–2025"), message
     assert "half up" in evaluate("11.4", 0.68).message  # 0.68 keeps the rounding hint first
+
+
+def test_positive_margin_per_renter_gets_no_loss_warning():
+    """Review r15: the loss warning is given only when the fee is below the capacity's cost."""
+    feedback = evaluate("11.3", dataclasses.replace(lesson11.studio_parameters(), unit_cost=0.2))
+    assert feedback.status == CORRECT and "renting loses money" not in feedback.message, feedback
+
+
+@pytest.mark.parametrize("answer, words", [(100, "looks like a percent"), (0, "a push of 0 brings no new renters")])
+def test_11_5_names_percent_and_no_push(answer, words):
+    """Review r15: 100 and 0 got the generic message."""
+    feedback = evaluate("11.5", answer)
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
+
+
+def test_lecture_shows_run_case_fields_that_11_5_needs():
+    """Review r15: exercise 11.5 needs case.fit and case.served; the lecture shows both."""
+    import nbformat
+    from valueloops.paths import ROOT
+
+    cells = nbformat.read(ROOT / "notebooks" / "11_capstone.ipynb", as_version=4).cells
+    code = "\n".join(c.source for c in cells if c.cell_type == "code")
+    assert "case = run_case(params)" in code and "case.fit" in code and "case.served.iloc[-1]" in code
+    exercise = nbformat.read(ROOT / "solutions" / "11_capstone.ipynb", as_version=4).cells
+    assert any("`.fit` (renters that fit)" in c.source for c in exercise)

@@ -420,6 +420,10 @@ NOT_A_COPY: dict[str, dict[float, str]] = {
                   "effect (2.2 as an answer gets the hint that a smaller step already works)"},
     "10.3": {0.6: "0.60 is the named providers' share of the cloud market (section 3's table), not "
                   "a seller's lost sales",
+             **{share: f"{share:.2f} is the named providers' share of the cloud market in a period "
+                       f"of section 5's table, not a seller's lost sales (review r15's fee 0.32 "
+                       f"moved the answer to 0.61, next to them)"
+                for share in (0.62, 0.63, 0.64, 0.66)},
              0.5: "0.50 is a fee estimate (Marketplace Pulse, FTC) and the margin m of section 2, "
                   "not a lost share",
              0.544: "54.4% is the fee ceiling with the seller's outside sales counted ('What the "

@@ -46,7 +46,7 @@ def verdict(exercise, answer):
     ("09.4", 8.7, "total use u + e"),
     ("09.4", 5.2, "13 ÷ 2.5"),
     ("10.1", 184, "rounded to a whole percent"),
-    ("10.3", 0.18, "only the numerator"),
+    ("10.3", 0.20, "only the numerator"),
     ("10.3", 0.33, "only the denominator"),
     ("10.4", 6.4, "lecture's first-period (bargain) price"),
     ("10.4", 13.5, "policy model"),
@@ -73,10 +73,10 @@ def verdict(exercise, answer):
     ("09.4", 5.7, "the lecture's fixed cost"),
     # round 15 (review r14): 10.3's missing brackets (negative) and δ upside down; 10.4's c − s,
     # β·s and the bracket slip c + c − p1/β
-    ("10.3", -0.064, "a share cannot be negative: put brackets"),
-    ("10.3", -0.06, "a share cannot be negative: put brackets"),
-    ("10.3", -0.087, "a share cannot be negative: put brackets"),
-    ("10.3", 1.83, "upside down"),
+    ("10.3", -0.044, "a share cannot be negative: put brackets"),
+    ("10.3", -0.04, "a share cannot be negative: put brackets"),
+    ("10.3", -0.067, "a share cannot be negative: put brackets"),
+    ("10.3", 1.65, "upside down"),
     ("10.4", 6.67, "that is c − s"),
     ("10.4", 3.00, "that is β·s = c − p1"),
     ("10.4", 12.22, "check the brackets"),
@@ -87,7 +87,7 @@ def test_each_reviewed_wrong_answer_gets_its_own_hint(exercise, answer, words):
 
 
 @pytest.mark.parametrize("exercise, answer", [("09.3", 0.85), ("09.6", 0.82), ("10.1", 1.84), ("10.6", 0.53),
-                                                ("09.1", 0.63), ("09.4", 7.7), ("09.4", 7.67), ("10.3", 0.55),
+                                                ("09.1", 0.63), ("09.4", 7.7), ("09.4", 7.67), ("10.3", 0.61),
                                                 ("10.4", 13.33), ("10.4", 13.325), ("10.4", 13.328),
                                                 ("10.4", 13.3349)])
 def test_the_answers_stay_right(exercise, answer):
@@ -417,7 +417,7 @@ def test_lock_in_chart_rounds_half_up():
 
 def test_lecture_limits_the_binding_cap_rule_to_caps_below_the_post_ban_ceiling():
     text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
-    assert "post-ban τ* (38.6% here)" in text and "1.95 cents, not 2.5" in text
+    assert "post-ban τ* (38.6% here)" in text and "1.95 cents, not the 2.5 cents the first bullet's formula gives" in text
     assert "unless a cap already binds" not in text
     from valueloops.paths import ROOT
 
@@ -484,9 +484,18 @@ def test_10_2_refuses_rounding_the_shares_to_whole_percents():
 
 
 @pytest.mark.parametrize("exercise, answer, words", [
-    ("10.3", 0.3, "the platform's fee τ"),
+    ("10.3", 0.32, "the platform's fee τ"),
     ("10.3", 0.30, "lecture's first lock-in chart"),
-    ("10.3", 0.7, "1 − τ, the complement of the fee"),
+    ("10.3", 0.68, "1 − τ, the complement of the fee"),
+    ("10.3", 0.7, "lecture's second lock-in chart"),
+    # review r15: the fee 0.32 keeps τ/m − τ_out (0.59) from rounding to the answer (0.61);
+    # the margin m typed back gets its own hint, no longer 1 − δ's
+    ("10.3", 0.59, "is τ/m − τ_out, not the formula"),
+    ("10.3", 0.5911, "is τ/m − τ_out, not the formula"),
+    ("10.3", 0.45, "the seller's margin m"),
+    ("10.3", 0.39, "the share of sales the seller would keep (1 − δ)"),
+    ("10.4", 1333, "that looks like cents"),
+    ("10.4", 1333.33, "that looks like cents"),
     ("10.3", 70, "looks like a percent"),
     ("10.6", 0.37, "the answer with the parity ban still on"),
     ("10.6", 0.37, "0.37 is the smallest step (fee 29.9%)"),
@@ -839,10 +848,10 @@ def test_10_2_names_the_rest_as_a_firm_and_the_mean(wrong, words):
 
 @pytest.mark.parametrize("answer", [0.6, 0.60, 60])
 def test_10_3_names_delta_rounded_twice(answer):
-    """0.545… → 0.55 → 0.6 got "not one of the usual rounding slips"."""
+    """0.606… → 0.61 → 0.6 got "not one of the usual rounding slips"."""
     feedback = verdict("10.3", answer)
     assert feedback.status == WRONG and "δ rounded twice" in feedback.message, feedback.message
-    assert verdict("10.3", 0.55).status == CORRECT
+    assert verdict("10.3", 0.61).status == CORRECT
 
 
 def test_hhi_takeaway_names_every_quarter_below_the_line_and_panels_share_x():
@@ -939,7 +948,8 @@ def _upper_bound(shares, cap=0.05):
 def test_hhi_claims_survive_the_rounding_of_the_shares_and_q2_2021_does_not():
     """Synergy's shares are whole percent. With every share 0.5 point higher Q3 2020 and Q3 2024 on
     stay below 1,800 (1,746 and 1,744 at most); Q2 2021's 1,768 becomes 1,828. Each bound moves by
-    50 to 70 points (the lecture's "about ±60")."""
+    50 to 70 points (the lecture's "about ±60"); Q1 2023's, whose AWS share is a range's midpoint,
+    about 100."""
     from valueloops.data import load
     from valueloops.power import BIG_THREE, hhi, hhi_upper_bound
 
@@ -960,7 +970,13 @@ def test_hhi_claims_survive_the_rounding_of_the_shares_and_q2_2021_does_not():
         assert highest[period] < 1800, period
     assert 50 <= min(moves) and max(moves) <= 70
     text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
-    assert "uncertain by about ±60 points (50 to 70, by period)" in text
+    assert "uncertain by about ±60 points (about ±100 for Q1 2023, whose AWS share is the midpoint of a 32–34% range)" in text
+    # review r15: Q1 2023's AWS share is the midpoint of 32–34%: the three's HHI moves 80 to 119
+    q1 = cloud[cloud["period"] == "Q1 2023"].set_index("provider")["share"]
+    base = hhi([q1["AWS"], q1["Microsoft"], q1["Google"]])
+    up = hhi([0.34, q1["Microsoft"] + 0.005, q1["Google"] + 0.005]) - base
+    down = base - hhi([0.32, q1["Microsoft"] - 0.005, q1["Google"] - 0.005])
+    assert 75 <= up <= 125 and 75 <= down <= 125, (up, down)
     assert "Q2 2021's upper bound (1,768) is within rounding of the line" in text
 
 
@@ -994,3 +1010,18 @@ def test_policy_chart_axes_say_what_is_measured():
     assert chart.ax.get_ylabel() == "Cents per dollar of the seller's sales"
     assert chart.ax.get_xlabel() == "Per dollar of a seller's sales, both channels, at the no-fee price"
     assert "(%)" not in chart.ax.get_xlabel() + chart.ax.get_ylabel()
+
+
+def test_cap_moves_money_to_sellers_only_because_w_exceeds_pass_through():
+    """Review r15: the cap raises sellers' net margin only when w(1 − ρ) > (1 − w)ρ, i.e. w > ρ;
+    the takeaway says that is why it does here (w = 0.8, ρ = 0.5)."""
+    from valueloops.power import policy_outcome
+
+    def gain(w, rho):
+        kw = dict(margin=0.6, outside_take=0.15, lost_share=0.7, platform_sales=w, pass_through=rho)
+        return policy_outcome(**kw, fee_cap=0.3).seller_margin - policy_outcome(**kw).seller_margin
+
+    assert gain(0.8, 0.5) > 0 and gain(0.8, 0.9) < 0
+    text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
+    assert ("(here, because sellers make more of their sales on the platform, 80%, than the share of "
+            "a fee they pass on, half)") in text

@@ -94,11 +94,15 @@ HHI_CASES = (
 )
 
 # 10.3: the lost share δ at which a seller is indifferent to a fee τ: δ = (τ − τ_out)/(m − τ_out)
-LOCK = dict(margin=0.45, outside_take=0.12, fee=0.30)
+LOCK = dict(margin=0.45, outside_take=0.12, fee=0.32)
 LOST_SHARE = (LOCK["fee"] - LOCK["outside_take"]) / (LOCK["margin"] - LOCK["outside_take"])
+"""0.606 → 0.61 (the fee 0.32 keeps the slips apart: τ/m − τ_out is 0.59, 1 − δ is 0.39)."""
+WRONG_FORMULA = LOCK["fee"] / LOCK["margin"] - LOCK["outside_take"]
+LECTURE_LOST_SHARES = (0.3, 0.7)
+"""The lost shares of the lecture's two lock-in charts (0.7 is also its policy model's)."""
 NO_BRACKETS = (LOCK["fee"] - LOCK["outside_take"] / (LOCK["margin"] - LOCK["outside_take"]),
                LOCK["fee"] - LOCK["outside_take"] / LOCK["margin"] - LOCK["outside_take"])
-"""10.3's precedence slips, both negative: τ − τ_out/(m − τ_out) = −0.064 and τ − τ_out/m − τ_out = −0.087."""
+"""10.3's precedence slips, both negative: τ − τ_out/(m − τ_out) = −0.044 and τ − τ_out/m − τ_out = −0.067."""
 
 # 10.4: a first-period price of 7 at cost 10 and β = 0.9 implies s = (c − p1)/β; ripoff p2 = c + s
 RIPOFF = dict(cost=10.0, first_price=7.0, discount_factor=0.9)
@@ -256,24 +260,35 @@ CHECKS = {
                  "outside fee. Solve τ = τ_out + δ·(m − τ_out) for δ."),
             Hint(LOCK["fee"] / LOCK["margin"], "τ/m leaves out the outside channel: solve "
                  "τ = τ_out + δ·(m − τ_out) for δ."),
+            Hint(WRONG_FORMULA,
+                 f"{WRONG_FORMULA:.4f} is τ/m − τ_out, not the formula: solve τ = τ_out + δ·(m − τ_out) "
+                 f"for δ, which gives δ = (τ − τ_out)/(m − τ_out)."),
             Hint(1 - LOST_SHARE, "that is the share of sales the seller would keep (1 − δ); the "
                  "question asks for the share it would lose."),
+            Hint(LOCK["margin"],
+                 f"{LOCK['margin']:.2f} is the seller's margin m, given in the question; the question "
+                 f"asks for δ: δ = (τ − τ_out)/(m − τ_out)."),
             Hint(LOCK["fee"] - LOCK["outside_take"],
                  f"{LOCK['fee'] - LOCK['outside_take']:.2f} is τ − τ_out, the fee above the outside "
                  f"channel's: only the numerator. Divide it by m − τ_out = "
                  f"{LOCK['margin'] - LOCK['outside_take']:.2f}."),
             Hint(LOCK["fee"],
-                 f"{LOCK['fee']:.2f} is the platform's fee τ, given in the question (and the lost "
-                 f"share of the lecture's first lock-in chart); the question asks for δ, the share of "
-                 f"sales that makes τ the highest fee the seller accepts: δ = (τ − τ_out)/(m − τ_out)."),
+                 f"{LOCK['fee']:.2f} is the platform's fee τ, given in the question; the question asks "
+                 f"for δ, the share of sales that makes τ the highest fee the seller accepts: "
+                 f"δ = (τ − τ_out)/(m − τ_out)."),
+            Hint(LECTURE_LOST_SHARES[0],
+                 f"{LECTURE_LOST_SHARES[0]:.2f} is the lost share of the lecture's first lock-in chart, "
+                 f"not this seller's: δ = (τ − τ_out)/(m − τ_out)."),
             Hint(0.6,
                  "0.6 is δ rounded twice (to two decimals, then to one), and also the lost share the "
                  "lecture's lock-in slider starts at. The question asks for two decimals: round the "
                  "exact δ = (τ − τ_out)/(m − τ_out) once."),
             Hint(1 - LOCK["fee"],
-                 f"{1 - LOCK['fee']:.2f} is 1 − τ, the complement of the fee (and the lost share of the "
-                 f"lecture's second lock-in chart and of its policy model); the question asks for δ "
+                 f"{1 - LOCK['fee']:.2f} is 1 − τ, the complement of the fee; the question asks for δ "
                  f"for this seller: δ = (τ − τ_out)/(m − τ_out)."),
+            Hint(LECTURE_LOST_SHARES[1],
+                 f"{LECTURE_LOST_SHARES[1]:.2f} is the lost share of the lecture's second lock-in chart "
+                 f"and of its policy model, not this seller's: δ = (τ − τ_out)/(m − τ_out)."),
             Hint(LOCK["margin"] - LOCK["outside_take"],
                  f"{LOCK['margin'] - LOCK['outside_take']:.2f} is m − τ_out, the margin the platform "
                  f"could take at most: only the denominator. δ = (τ − τ_out)/(m − τ_out)."),
@@ -306,6 +321,8 @@ CHECKS = {
                    f"(buyers' price, percent above the no-fee price), not this exercise's: find s from "
                    f"the bargain, s = (c − p1)/β, then p2 = c + s.")
               for percent in (LECTURE_BUYERS_PERCENT, LECTURE_CAPPED_BAN_PERCENT)),
+            Hint(100 * SECOND_PRICE, "that looks like cents; give US$ per unit, to the cent.",
+                 within=0.5),  # 1333 or 1333.33: the price in cents
             Hint(RIPOFF["first_price"], "that is the first-period bargain; the question asks for the "
                  "second-period price."),
             Hint(LECTURE_RIPOFF, f"{LECTURE_RIPOFF:.2f} is the lecture's case, where the switching cost "

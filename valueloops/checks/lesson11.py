@@ -681,6 +681,9 @@ def implausible_inputs(params: RentalParameters, result: Any) -> list[str]:
     if params.renter_margin > 0 and result.take_rate >= params.renter_margin - 1e-12:
         out.append(f"the fee ({result.take_rate:.0%} of sales) takes the renter's whole margin "
                    f"({params.renter_margin:.0%}): the renter would keep nothing, so none would rent")
+    if result.margin_per_renter < 0:
+        out.append("the fee is below the cost of the capacity a renter uses: renting loses money "
+                   "on these numbers; say so in 11.7")
     cost = params.unit_cost * params.renter_mean
     if params.unit_cost == 0:
         out.append("unit_cost = 0: the capacity renters use costs the firm nothing, so every fee is "
@@ -1085,6 +1088,10 @@ CHECKS = {
                                      f"tenths: the push is a number of new renters a month, one "
                                      f"decimal (like the worked example's "
                                      f"{cold_chain_parameters().push:g})."),
+            Hint(100.0, "100 looks like a percent (every space filled): the question asks for the "
+                        "push itself, new renters a month, one decimal."),
+            Hint(0.0, "a push of 0 brings no new renters, so the freed space stays empty: raise the "
+                      "push in steps of 0.1 until every renter that fits is served."),
             Hint(cold_chain_parameters().push, "that is the worked example's push; at own use 0.6 it "
                                                "leaves spaces empty. Raise it."),
             *(Hint(push, (f"{push:.1f} is the push in the question's RentalChart example, a "
