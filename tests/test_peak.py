@@ -457,7 +457,8 @@ def test_lecture_05_summary_says_the_rule_nears_the_peak_only_at_a_very_large_ma
     nb = json.loads((Path(__file__).parents[1] / "notebooks" / "05_built_for_peak.ipynb").read_text())
     text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
     assert "with a large margin that is close to the peak" not in text
-    assert "only with a very large margin" in text and "above 8,760 × c" in text
+    # review r16: "close to the peak only with a very large margin" contradicted m = US$1,000's 0.90
+    assert "only when m exceeds 8,760 × c = US\\$4,380" in text and "it stops at 0.90 × peak" in text
     for heading in ("### AWS or AI?", "### Who carries the risk", "### Is the new capacity idle?"):
         assert heading in text, heading
 

@@ -868,7 +868,7 @@ def test_hhi_takeaway_names_every_quarter_below_the_line_and_panels_share_x():
     assert below[:2] == ["Q3 2020", "Q2 2021"] and below[2] == "Q3 2024"
     assert list(table["period"]).index("Q3 2024") + len(below) - 2 == len(table)  # all since Q3 2024
     text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
-    assert text.count("below 1,800 in Q3 2020 and has been since Q3 2024; Q2 2021") == 2
+    assert text.count("since Q3 2024 (Q1–Q2 2025 are not in it); Q2 2021") == 2
     assert "Q3 2020 and Q2 2021" not in text
     left, right = plot_cloud_concentration(cloud, table).axes
     assert left.get_xlim() == right.get_xlim()
