@@ -161,7 +161,7 @@ def test_a_count_accepts_its_one_whole_number_and_gets_its_own_message():
     up = spec.evaluate("1", 11)   # 10.25 rounded the wrong way: a named slip, not accepted
     assert up.status == WRONG and "rounded up instead of rounded to the nearest" in up.message
     wrong = spec.evaluate("1", 12)
-    assert wrong.status == WRONG and "is not the number (extra orders): check the condition" in wrong.message and "rounding" not in wrong.message
+    assert wrong.status == WRONG and "is not the number (extra orders): re-read what is asked" in wrong.message and "rounding" not in wrong.message
     assert spec.precision_words == "whole"
 
 

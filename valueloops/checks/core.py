@@ -680,7 +680,7 @@ class Number(Spec):
                             f"as the question asks.")
         if self.count:
             return Feedback(exercise, WRONG,
-                            f"{plain(value)} is not {self.what} ({self.unit}): check the condition and "
+                            f"{plain(value)} is not {self.what} ({self.unit}): re-read what is asked and "
                             f"work it again.")
         slip = self._rounding_slip(value)
         if slip:
