@@ -723,3 +723,33 @@ def test_a_value_rounding_to_another_number_is_shown_with_every_decimal_asked():
     # "0.1095 rounds (half up) to 0.11 to three decimals" read as two decimals (review r15, 06.1)
     spec = Number(expected=0.10889, unit="share", decimals=3)
     assert "0.1095 rounds (half up) to 0.110 to three decimals" in spec.evaluate("x.1", 0.1095).message
+
+
+def test_a_function_right_on_every_case_but_one_is_told_that_case_and_its_note():
+    """Code review (s5): the edge-case slips of a derive exercise (a rate-0 branch returning 0, a tiny
+    rate in place of 0) are one rule of the core, not a list of mistake functions per lesson: a
+    function right on every case but one is told which case and, if the spec has one, its note."""
+    cases = [{"r": 0.1}, {"r": 0.2}, {"r": 0.0}]
+    spec = Function(reference=lambda r: 1.0 if r == 0 else r * 10, cases=cases, unit="units",
+                    edge_notes=(({"r": 0.0}, "at r = 0 the answer is 1."),))
+
+    def zero_branch_slip(r):
+        return 0.0 if r == 0 else r * 10
+
+    def tiny_rate(r):
+        return 1.0003 if r == 0 else r * 10  # 1 only approximately at r = 0
+
+    for slip in (zero_branch_slip, tiny_rate):
+        message = spec.evaluate("1", slip).message
+        assert "right on 2 of the 3 cases tried, but with (r=0.0)" in message, message
+        assert message.endswith("at r = 0 the answer is 1."), message
+    bare = Function(reference=spec.reference, cases=cases, unit="units")
+    assert "what is special about it?" in bare.evaluate("1", zero_branch_slip).message
+    # two cases are too few to say which one is special; wrong on two cases is not this slip
+    two = Function(reference=spec.reference, cases=cases[1:], unit="units")
+    assert "right on" not in two.evaluate("1", zero_branch_slip).message
+    assert "right on" not in spec.evaluate("1", lambda r: 0.0 if r == 0 else r * 11).message
+    # close on the one case, which has no note: rounding inside the function, the course-wide slip
+    assert "round inside the function" in bare.evaluate("1", tiny_rate).message
+    with pytest.raises(ValueError, match="not one of the cases"):
+        Function(reference=spec.reference, cases=cases, unit="units", edge_notes=(({"r": 9}, "x"),))

@@ -822,6 +822,14 @@ class Function(Spec):
     # reference on every case, but not equal; ``rounding_examples`` names the likely roundings
     rounding_examples: str = "a ratio cut to two decimals, or round(...) before return"
     rounded_within: float = 0.01
+    # (case, note): what is special about an edge case of ``cases`` (rate 0, one period). A function
+    # right on every case but one is told which case it misses, with that case's note if it has one
+    edge_notes: Sequence[tuple[Mapping[str, Any], str]] = ()
+
+    def __post_init__(self) -> None:
+        for edge, _ in self.edge_notes:
+            if dict(edge) not in [dict(case) for case in self.cases]:
+                raise ValueError(f"edge note for {dict(edge)}, which is not one of the cases")
 
     def _close(self, a: float, b: float) -> bool:
         return abs(a - b) <= max(self.abs_tol, self.rel_tol * abs(b))
@@ -890,6 +898,13 @@ class Function(Spec):
                 continue
             if all(self._close(r, w) for r, w in zip(results, wrong)):
                 return Feedback(exercise, WRONG, hint)
+        missed = [i for i, (r, e) in enumerate(zip(results, expected)) if not self._close(r, e)]
+        if len(missed) == 1 and len(self.cases) >= 3:
+            index = missed[0]
+            near = abs(results[index] - expected[index]) <= self.rounded_within * abs(expected[index])
+            # close there and nothing special about the case: rounding inside, named below
+            if self._edge_note(index) is not None or not near:
+                return Feedback(exercise, WRONG, self._one_case_missed(index, results[index]))
         if all(abs(r - e) <= self.rounded_within * abs(e) for r, e in zip(results, expected)):
             return Feedback(exercise, WRONG,
                             f"close on every case but not exact: did you round inside the function "
@@ -900,6 +915,20 @@ class Function(Spec):
         return Feedback(exercise, WRONG,
                         f"with ({args}) it returned {plain(results[first_bad])} {self.unit}, which is not "
                         f"right; work that case by hand.")
+
+    def _edge_note(self, index: int) -> str | None:
+        """The note of ``cases[index]`` in ``edge_notes``, or None."""
+        return next((text for edge, text in self.edge_notes if dict(edge) == dict(self.cases[index])),
+                    None)
+
+    def _one_case_missed(self, index: int, result: float) -> str:
+        """The message for a function right on every case but ``cases[index]``, where it returned
+        ``result``: that case, and its edge note (or a prompt to find what is special about it)."""
+        case = self.cases[index]
+        args = ", ".join(f"{k}={v!r}" for k, v in case.items())
+        note = self._edge_note(index) or "work that case by hand: what is special about it?"
+        return (f"right on {len(self.cases) - 1} of the {len(self.cases)} cases tried, but with ({args}) "
+                f"it returned {plain(result)} {self.unit}: {note}")
 
     @staticmethod
     def _refuse(exercise: str, used: Sequence[str]) -> Feedback:

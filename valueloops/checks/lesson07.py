@@ -217,21 +217,6 @@ def _crf_times_price_formula_only(rate, life_years):
     return _crf_times_price(rate, life_years)
 
 
-def _crf_zero_branch(value):
-    """The right formula wherever r > 0, with an r = 0 branch that returns ``value(L)`` (0, or L)."""
-    def crf(rate, life_years):
-        if rate == 0:
-            return value(life_years)
-        return rate * (1 + rate) ** life_years / ((1 + rate) ** life_years - 1)
-    return crf
-
-
-_crf_zero_returns_0 = _crf_zero_branch(lambda life_years: 0.0)
-_crf_zero_returns_l = _crf_zero_branch(lambda life_years: float(life_years))
-_ZERO_BRANCH_TEXT = ("the formula is right, but at rate 0 your function returns {got}: CRF(0, L) = 1/L, "
-                     "the price repaid in L equal parts with no interest.")
-
-
 def _crf_bracket_slip(rate, life_years, zero_case=True):
     """r(1 + r)^L/(1 + r)^L − 1 with the denominator's bracket lost: (1 + r)^L cancels, leaving
     r − 1; the r = 0 branch as 1/L (``zero_case``) or left to the slip (−1)."""
@@ -244,26 +229,12 @@ def _crf_bracket_slip_everywhere(rate, life_years):
     return _crf_bracket_slip(rate, life_years, zero_case=False)
 
 
-# rate 0 replaced by a tiny rate to dodge the division by zero: the formula there is 1/L only
-# approximately. Rates 1e-7 to 1e-11 come within the check's tolerance (accepted); larger ones are off
-# by about 3r, smaller ones by float rounding in (1 + r)^L − 1, which depends on how the formula is
-# written: both usual forms are named.
-TINY_RATES = (1e-3, 1e-4, 1e-5, 1e-6, 1e-12, 1e-13, 1e-14, 1e-15)
-
-
-def _crf_tiny_rate(tiny, other_form):
-    def crf(rate, life_years):
-        r = tiny if rate == 0 else rate
-        if other_form:
-            return r / (1 - (1 + r) ** -life_years)
-        growth = (1 + r) ** life_years
-        return r * growth / (growth - 1)
-    return crf
-
-
-_TINY_RATE_TEXT = ("at rate 0 you used a tiny rate instead, which gives 1/L only approximately (and "
-                   "rounding errors in (1 + r)^L − 1 grow as the rate shrinks): use 1/L at rate 0, "
-                   "not a tiny rate.")
+# what a function right everywhere but at rate 0 is told (a branch returning 0 or L there, or a tiny
+# rate in place of 0, which gives 1/L only approximately: rounding errors in (1 + r)^L − 1 grow as
+# the rate shrinks)
+_RATE_ZERO_NOTE = ("at rate 0 the capital recovery factor is 1/L, the price repaid in L equal parts "
+                   "with no interest. Return exactly 1/L there (a tiny rate in place of 0 gives it "
+                   "only approximately).")
 
 
 def _crf_annuity_factor(rate, life_years):
@@ -323,6 +294,7 @@ CHECKS = {
         model=capital_recovery_factor,  # the package's own: a function that only calls it is refused
         cases=(dict(rate=0.08, life_years=4), dict(rate=0.1, life_years=2), dict(rate=0.0, life_years=5),
                dict(rate=0.05, life_years=10)),
+        edge_notes=((dict(rate=0.0, life_years=5), _RATE_ZERO_NOTE),),
         unit="share of the price per year",
         what="crf",
         mistakes=(
@@ -363,14 +335,10 @@ CHECKS = {
              f"the rate was divided by 100 although it is already a share (r = 0.0008 for 8%: "
              f"{_crf_rate_scaled(0.08, 4, 0.01):.4f} at 8% over 4 years, almost 1/L). Use rate as it "
              f"is ({capital_recovery_factor(0.08, 4):.4f})."),
-            (_crf_zero_returns_0, _ZERO_BRANCH_TEXT.format(got="0")),
-            (_crf_zero_returns_l, _ZERO_BRANCH_TEXT.format(got="L (the number of years)")),
             *((bracket, "a bracket out of place: r(1 + r)^L/(1 + r)^L − 1 divides by (1 + r)^L alone, "
                         "so (1 + r)^L cancels, leaving r − 1. Bracket the whole denominator: "
                         "r(1 + r)^L / ((1 + r)^L − 1).")
               for bracket in (_crf_bracket_slip, _crf_bracket_slip_everywhere)),
-            *((_crf_tiny_rate(tiny, other_form), _TINY_RATE_TEXT)
-              for tiny in TINY_RATES for other_form in (False, True)),
             (_crf_annuity_factor, f"that is 1/CRF, the annuity factor ((1 + r)^L − 1)/(r(1 + r)^L) "
                                   f"({_crf_annuity_factor(0.08, 4):.3f} at 8% over 4 years): what 1 a "
                                   f"year for L years is worth today. The capital recovery factor is "
