@@ -622,8 +622,12 @@ def test_lecture_04_section_5_is_split_and_says_postpones_once():
     sec5 = next(i for i, c in enumerate(cells) if c.startswith("## 5."))
     assert "When the gap turns" not in cells[sec5] and "stops rising" not in cells[sec5]
     assert "the larger $q_1$ is relative to $q_2$, the larger the gap" in " ".join(cells[sec5].split())
-    assert cells[sec5 + 1].startswith("**When the gap turns.**") and "stops rising" in cells[sec5 + 1]
-    assert cells[sec5 + 2].startswith("The table below gives the gap after 40 quarters for six data scales.")
+    # r17 (04-1): one heading per cell: why it widens, then closes; then when it turns
+    assert cells[sec5 + 1].startswith("**Why the gap widens before it closes.**")
+    assert "When the gap turns" not in cells[sec5 + 1] and "stops rising" not in cells[sec5 + 1]
+    assert cells[sec5 + 1].count("**") == 2
+    assert cells[sec5 + 2].startswith("**When the gap turns.**") and "stops rising" in cells[sec5 + 2]
+    assert cells[sec5 + 3].startswith("The table below gives the gap after 40 quarters for six data scales.")
     text = "\n".join(cells)
     assert "First, the gap after 40 quarters" not in text and "for a given $q_2$" not in text
     takeaway_4 = cells[sec5 - 1]
@@ -636,3 +640,30 @@ def test_lecture_04_section_6_has_the_data_for_90_percent():
     sec6 = next(c for c in _lecture_04() if c.startswith("## 6."))
     assert f"k = 3,000 needs {3000 * math.log(10):,.0f} thousand purchases" in sec6
     assert f"k = 30, {30 * math.log(10):.0f}." in sec6
+
+
+def test_04_depreciation_is_said_the_same_way_everywhere():
+    """r17 (04-2): lecture, instructor guide and 04.6's model answer must each say that depreciation
+    cuts both ways (erodes a lead, could lock one in) and that the model, without it, cannot say
+    which wins; none may say it helps or hurts one side only."""
+    root = Path(__file__).parents[1]
+    lecture = " ".join(" ".join(_lecture_04()).split())
+    guide = " ".join((root / "instructors" / "04_data_loop.md").read_text().split())
+    solution = json.loads((root / "solutions" / "04_data_loop.ipynb").read_text())
+    answer = " ".join(" ".join("".join(c["source"]) for c in solution["cells"]
+                               if "Is Amazon's data a moat?" in "".join(c["source"])
+                               or "**Model answer.** No public source" in "".join(c["source"])).split())
+    for name, text in (("lecture", lecture), ("guide", guide), ("04.6 answer", answer)):
+        assert "cuts both ways" in text, name
+        assert "erodes an old lead" in text and "lock a lead in" in text, name
+        assert "has no depreciation" in text and "cannot say which wins" in text, name
+        assert "depreciation helps" not in text and "data that keeps its value" not in text, name
+
+
+def test_lecture_04_captions_are_at_most_two_lines():
+    """r17 (04-3): captions and takeaways (italic cells) hold at most two lines."""
+    nb = json.loads((Path(__file__).parents[1] / "notebooks" / "04_data_loop.ipynb").read_text())
+    for cell in nb["cells"]:
+        text = "".join(cell["source"]).strip()
+        if cell["cell_type"] == "markdown" and text.startswith("*") and not text.startswith("**"):
+            assert len(text.splitlines()) <= 2, text

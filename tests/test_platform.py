@@ -862,16 +862,61 @@ def test_02_and_03_widgets_say_they_need_a_running_kernel():
             assert cells[i - 1].source == "The sliders below need a running kernel: run the cell.", name
 
 
-def test_02_share_caption_points_out_the_dashed_q4_2024_square():
-    """Round 12 review (L02 #3): the dashed Q4 2024 square (62%) sits just left of the filled 62%
-    squares of Q2 and Q3 2025; the caption names it."""
+def test_02_share_caption_points_out_the_dashed_q4_2024_square_and_the_inset():
+    """Round 12 review (L02 #3): the caption names the dashed Q4 2024 square (62%); r17 (02-1): and
+    the inset that enlarges 2024–2025."""
     from valueloops.data import load
 
     units = load("third_party_share").query("metric == 'paid_unit_share'").set_index("period")
     assert units.loc["Q4 2024", "qualifier"] == "unconfirmed"
     assert {units.loc[q, "share"] for q in ("Q4 2024", "Q2 2025", "Q3 2025")} == {0.62}
-    assert ("dashed: Q4 2024's 62%, just left of the filled 62% of Q2 and Q3 2025"
-            in _markdown("notebooks", "02_marketplace.ipynb"))
+    text = _markdown("notebooks", "02_marketplace.ipynb")
+    assert "dashed: Q4 2024's 62%" in text
+    assert "The inset enlarges 2024–2025, one square per quarter with its value." in text
+
+
+def test_02_share_chart_makes_every_2024_2025_quarter_legible():
+    """r17 (02-1): on the main axes the 2024–2025 quarters, a quarter-year apart, overlapped (markers
+    about 9 px wide, 5 px apart), so the last values could not be read. Some axes must draw each
+    of them apart from its neighbours (more than a marker's width) with its whole percent next to it."""
+    import numpy as np
+
+    from valueloops.charts.platform import period_position, plot_third_party_share
+    from valueloops.data import load
+
+    share = load("third_party_share")
+    recent = share[(share["metric"] == "paid_unit_share") & (share["year"] >= 2024)]
+    points = sorted((period_position(p, y), round(100 * v)) for p, y, v in
+                    zip(recent["period"], recent["year"], recent["share"]))
+    assert len(points) == 6
+    fig = plot_third_party_share(share)
+    fig.canvas.draw()
+    legible = []
+    for ax in [a for main in fig.axes for a in (main, *main.child_axes)]:
+        xy = np.array([(x, v) for x, v in points], dtype=float)
+        px = ax.transData.transform(xy)[:, 0]
+        width = np.sqrt(45) * fig.dpi / 72  # a 45-point² marker, in pixels
+        x0, x1 = ax.get_xlim()
+        inside = all(x0 <= x <= x1 for x, _ in points)
+        texts = [t.get_text() for t in ax.texts]
+        if inside and np.diff(px).min() > width and all(str(v) in texts for _, v in points):
+            legible.append(ax)
+    assert legible, "no axes draws the 2024–2025 quarters apart with their values"
+    assert np.diff(fig.axes[0].transData.transform(np.array(points, float))[:, 0]).min() < width
+
+
+def test_02_rochet_tirole_condition_is_read_in_the_lessons_linear_case():
+    """r17 (02-3): the elasticity condition was stated, then the fees p_i = a_i − m, with no step
+    between. With D_i = a_i − p_i, p_i/η_i = D_i, so the condition reads m = D_B = D_S."""
+    from valueloops.platform import transaction_fees
+
+    fees = transaction_fees(a_buyer=1, a_seller=5, cost=0.5)
+    m = fees.p_buyer + fees.p_seller - 0.5
+    for a, p in ((1, fees.p_buyer), (5, fees.p_seller)):
+        demand, elasticity = a - p, p / (a - p)
+        assert abs(p / elasticity - m) < 1e-9 and abs(demand - m) < 1e-9
+    text = _markdown("notebooks", "02_marketplace.ipynb")
+    assert "the elasticity is η_i = p_i/D_i, so p_i/η_i = D_i and the condition reads m = D_B = D_S" in text
 
 
 def test_03_take_rate_takeaway_names_the_product():

@@ -163,7 +163,9 @@ def plot_third_party_share(share: pd.DataFrame) -> Figure:
     round figure) or ``unconfirmed`` (read only in blog posts) is drawn hollow. Whole years sit on their gridline, quarters at the
     middle of their quarter (:func:`period_position`); the x-axis runs a little past the year after
     the newest period, with a labelled tick there (every second year, ending on it), so the last
-    quarter is drawn in full and sits just left of a labelled tick.
+    quarter is drawn in full and sits just left of a labelled tick. An inset enlarges the quarters
+    from :data:`INSET_FROM` on, each labelled with its value: a quarter apart, they overlap on the
+    main axes.
     """
     import seaborn as sns
 
@@ -201,5 +203,38 @@ def plot_third_party_share(share: pd.DataFrame) -> Figure:
         ax.set(title="Third-party sellers' share on Amazon (two metrics)", xlabel="Year",
                ylabel="Third-party share (%)", ylim=(0, 70), xlim=(1998.5, end + 0.3))
         ax.legend(loc="lower right", fontsize=9)
+        _inset_recent_quarters(ax, units)
         fig.tight_layout()
     return fig
+
+
+INSET_FROM = 2024
+"""The first year the third-party share chart's inset enlarges: from it on the paid-unit share is
+reported quarter by quarter, a quarter (0.25 year) apart, closer than a marker on the main axes."""
+
+
+def _inset_recent_quarters(ax, units: pd.DataFrame) -> None:
+    """Enlarge the paid-unit quarters from :data:`INSET_FROM` on in an inset (right, between the
+    legend and the points, where the chart is empty), each marker labelled with its whole percent;
+    hollow and dashed as on the main axes."""
+    recent = units[units["year"] >= INSET_FROM].sort_values("x")
+    if recent.empty:
+        return
+    inset = ax.inset_axes([0.59, 0.43, 0.38, 0.17])
+    for _, row in recent.iterrows():
+        hollow = row["qualifier"] != "exact"
+        inset.scatter(row["x"], row["percent"], marker=style.MARKERS[1], s=45, zorder=3,
+                      facecolor="white" if hollow else style.PALETTE[1],
+                      edgecolor=style.PALETTE[1], linewidth=1.5,
+                      linestyle="--" if row["qualifier"] == "unconfirmed" else "-")
+        inset.annotate(f"{row['percent']:.0f}", (row["x"], row["percent"]),
+                       xytext=(0, 6), textcoords="offset points", ha="center", fontsize=8)
+    low, high = int(recent["year"].min()), int(recent["year"].max()) + 1
+    inset.set_xlim(low, high)
+    inset.set_xticks([y + (q - 0.5) / 4 for y in range(low, high) for q in (1, 2, 3, 4)])
+    inset.set_xticklabels([f"Q{q}\n{y}" if q == 1 else f"Q{q}" for y in range(low, high)
+                           for q in (1, 2, 3, 4)], fontsize=7)
+    inset.set_ylim(recent["percent"].min() - 2, recent["percent"].max() + 3)
+    inset.set_yticks([])
+    inset.grid(axis="x", visible=False)
+    inset.set_title(f"{low}–{high - 1} by quarter: paid-unit share (%)", fontsize=8, loc="left")
