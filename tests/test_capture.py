@@ -196,3 +196,15 @@ def test_revenue_lines_legend_sits_beside_the_bars(lines):
     legend = ax.get_legend().get_window_extent()
     assert legend.x0 >= ax.get_window_extent().x1, "the legend overlaps the plot area"
     assert any("'Other'" in t.get_text() for t in ax.texts), "the thin 'Other' band is not named"
+
+
+def test_the_blank_2020_says_where_it_appears_why_it_is_blank(lines):
+    """Review r17 (03-1): the blank 2020 row must say, in the table and on the chart, that the year
+    is not in the course's data because the 10-Ks that report it were not read (not that Amazon
+    published nothing)."""
+    from valueloops.charts.capture import plot_revenue_lines
+
+    note = capture.empty_cell_notes(capture.revenue_table(lines)).loc[2020]
+    assert "not in the course's data" in note and "10-K" in note and "not zero" in note
+    texts = [t.get_text() for t in plot_revenue_lines(lines).axes[0].texts]
+    assert "not read" in texts and "no data" not in texts

@@ -660,7 +660,8 @@ def test_lecture_05_states_the_newsvendor_rule_with_what_a_unit_brings_in():
     """Review round 14: "the chance of running out equals cost ÷ margin" holds only if the margin is
     earnings before the capacity cost; the textbook ratio is unit cost ÷ price."""
     text = "\n".join(_lecture_05_markdown())
-    rule = _lecture_05_cell("**The rule that sets capacity.**")
+    # review r17 split the rule in two cells: its derivation, then its name (newsvendor) and example
+    rule = _lecture_05_cell("**The rule that sets capacity.**") + "\n" + _lecture_05_cell("This is the **newsvendor rule**")
     assert "equals the unit's cost ÷ what a unit sold brings in" in " ".join(rule.split())
     assert "before the server's own cost" in rule
     assert "cost ÷ margin" not in text
@@ -673,7 +674,9 @@ def test_lecture_05_defines_headroom_as_the_multiple_and_calls_it_h():
     """Review round 14: headroom was the multiple k (1.2) in §3, "20%" in the guide; lesson 04 had
     just used k for the data scale. The multiple is now h, and the hour index t."""
     sec3 = _lecture_05_cell("## 3.")
-    assert "The course calls the multiple itself the headroom: 1.2 means 20% above the peak" in " ".join(sec3.split())
+    # review r17: stated once, as the symbol's value (the sentence "the course calls the multiple
+    # itself the headroom" repeated the definition)
+    assert "$h$ = 1.2 means 20% above the peak" in " ".join(sec3.split())
     assert "$K = h \\cdot \\max_t D_t .$" in sec3
     text = "\n".join(_lecture_05_markdown())
     for stale in ("$k", "k$", "_h ", "D_h", "\\sum_h", "\\max_h"):
@@ -731,3 +734,66 @@ def test_r15_section_7_footnotes_in_order_and_the_quote_in_its_table():
     assert "amazon_cash_flow" in quote_note and "amazon_buildout" not in quote_note, quote_note
     assert "primarily reflects investments in artificial intelligence" in (
         root / "datasets" / "amazon_cash_flow.csv").read_text()
+
+
+def test_the_load_duration_curve_has_no_unexplained_markers():
+    from valueloops.charts.peak import plot_load_duration
+    from valueloops.peak import synthetic_demand
+
+    fig = plot_load_duration(synthetic_demand(seed=2006), headroom=1.2)
+    ax = fig.axes[0]
+    # review r17: markers on the demand line stood for nothing and neither caption nor legend said so
+    assert all(line.get_marker() in (None, "None", "", " ") for line in ax.get_lines())
+    handles, _ = ax.get_legend_handles_labels()
+    assert all(getattr(h, "get_marker", lambda: None)() in (None, "None", "", " ") for h in handles)
+
+
+# --- round 12 (w17b) -------------------------------------------------------------------------------
+@pytest.mark.parametrize("answer, fragment", [
+    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
+        mean_demand / (headroom * peak_demand), "that is the utilization, mean ÷ capacity"),
+    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
+        1 - mean_demand / (headroom * peak_demand), "that is the idle share, 1 − utilization"),
+    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
+        100 * mean_demand / (headroom * peak_demand), "utilization in percent"),
+    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
+        100 * (1 - mean_demand / (headroom * peak_demand)), "idle share in percent"),
+    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
+        mean_demand / (headroom * peak_demand) * 8760 * cost_per_server_hour,
+     "prices the utilization"),
+])
+def test_05_2_names_a_share_returned_for_the_cost(answer, fragment):
+    """Review r17: utilization for the idle share, the idle share itself, either in percent, or the
+    utilization priced as one server: each is named, and no hint gives the answer's figure."""
+    feedback = _evaluate("05.2", answer)
+    assert feedback.status != "correct" and fragment in feedback.message, feedback.message
+    assert "16,644,000" not in feedback.message
+
+
+def test_lesson_05_writes_days_without_a_leading_zero():
+    """Review r17 (05-3): the stored outputs printed "01 December" and "09 December"."""
+    import json
+    import re
+
+    root = Path(__file__).parents[1]
+    nb = json.loads((root / "notebooks" / "05_built_for_peak.ipynb").read_text())
+    texts = ["".join(c["source"]) for c in nb["cells"]]
+    texts += ["".join(o.get("text", "")) for c in nb["cells"] if c["cell_type"] == "code"
+              for o in c.get("outputs", [])]
+    texts.append((root / "instructors" / "05_built_for_peak.md").read_text())
+    months = "January|February|March|April|May|June|July|August|September|October|November|December"
+    zero_padded = re.compile(rf"(?<![\d.,])0\d ({months})\b")
+    assert not [m.group(0) for t in texts for m in zero_padded.finditer(t)]
+    assert any("busiest 4,206 on 1 December at 18:00" in t for t in texts)
+    assert any("between 23 November and 9 December" in t for t in texts)
+    assert not any("%d %B" in t for t in texts)
+
+
+def test_lecture_05_summary_follows_the_sections_in_order():
+    """Review r17 (05-4): the newsvendor bullet (section 4) came after the popular story (section 6),
+    and section 5's takeaway had no bullet."""
+    summary = next(t for t in _lecture_05_markdown() if t.startswith("## Summary"))
+    order = [summary.index(key) for key in ("K = h", "Utilization is average", "sizing below the peak",
+                                            "newsvendor rule", "shape of demand", "myth",
+                                            "ahead of growth", "capital spending", "risk of building")]
+    assert order == sorted(order), order

@@ -258,7 +258,7 @@ def empty_cell_notes(table: pd.DataFrame) -> pd.Series:
     gap (not read, not zero); in other years an empty cell is a line not reported that year."""
     def note(row: pd.Series) -> str:
         if row.isna().all():
-            return "gap: lines not read (not zero)"
+            return "gap, not zero: not in the course's data (the 10-Ks that report it by line were not read)"
         return "; ".join(EMPTY_MEANS[line] for line in row.index[row.isna()] if line in EMPTY_MEANS)
     table = validate.frame("table", table)
     return table.apply(note, axis=1).rename("empty cells")

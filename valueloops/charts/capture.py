@@ -33,7 +33,8 @@ GROWTH_LINES = ("Third-party seller services", "Advertising services", "Subscrip
 def plot_revenue_lines(lines: pd.DataFrame) -> Figure:
     """Stacked bars of net sales by revenue line per year, US$ billions.
 
-    A year the dataset leaves out keeps its place on the axis, empty and labelled "no data":
+    A year the dataset leaves out keeps its place on the axis, empty and labelled "not read"
+    (Amazon reported the year; the course has not read it):
     the gap is shown, not bridged. Segments differ by colour and hatch, with dark edges so a thin
     layer ('Other', about US$5bn on top of 600) still shows as a band; the legend sits beside the
     plot, so it covers no bar.
@@ -59,7 +60,7 @@ def plot_revenue_lines(lines: pd.DataFrame) -> Figure:
                         xytext=(x - 6.5, 1.12 * bottom.max()), fontsize=8.5,
                         arrowprops=dict(arrowstyle="->", color="0.2", lw=0.8))
         for year in gaps:
-            ax.text(year, bottom.max() * 0.04, "no data", rotation=90, ha="center", va="bottom",
+            ax.text(year, bottom.max() * 0.04, "not read", rotation=90, ha="center", va="bottom",
                     fontsize=9, color="0.3")
         ax.set(title="Amazon net sales by revenue line", xlabel="Year",
                ylabel="Net sales (US$ billions)", xticks=years)

@@ -152,6 +152,26 @@ def _idle_share_cost(mean_demand, peak_demand, headroom, cost_per_server_hour):
     return (1 - mean_demand / (headroom * peak_demand)) * _HOURS * cost_per_server_hour
 
 
+def _utilization(mean_demand, peak_demand, headroom, cost_per_server_hour):
+    return mean_demand / (headroom * peak_demand)
+
+
+def _idle_share(mean_demand, peak_demand, headroom, cost_per_server_hour):
+    return 1 - mean_demand / (headroom * peak_demand)
+
+
+def _utilization_percent(mean_demand, peak_demand, headroom, cost_per_server_hour):
+    return 100 * _utilization(mean_demand, peak_demand, headroom, cost_per_server_hour)
+
+
+def _idle_share_percent(mean_demand, peak_demand, headroom, cost_per_server_hour):
+    return 100 * _idle_share(mean_demand, peak_demand, headroom, cost_per_server_hour)
+
+
+def _utilization_share_cost(mean_demand, peak_demand, headroom, cost_per_server_hour):
+    return mean_demand / (headroom * peak_demand) * _HOURS * cost_per_server_hour
+
+
 def _wrong_sign(mean_demand, peak_demand, headroom, cost_per_server_hour):
     return (mean_demand - headroom * peak_demand) * _HOURS * cost_per_server_hour
 
@@ -251,6 +271,21 @@ CHECKS = {
             (_idle_share_cost, "that is the idle share, 1 − utilization, priced as if the store had "
                                "one server; multiply the idle servers, headroom × peak − mean, not "
                                "their share."),
+            (_utilization, "that is the utilization, mean ÷ capacity: the share of installed "
+                           "server-hours that did work. The question asks for the idle ones, and "
+                           "for what they cost in US$ a year, not a share."),
+            (_idle_share, "that is the idle share, 1 − utilization: a share of capacity, not a "
+                          "cost. The question asks what the idle server-hours cost in US$ a year: "
+                          "count the idle servers, then price each of the year's hours."),
+            (_utilization_percent, "that is the utilization in percent (mean ÷ capacity × 100), the "
+                                   "share of capacity used; the question asks for the cost of the "
+                                   "idle capacity, in US$ a year."),
+            (_idle_share_percent, "that is the idle share in percent ((1 − utilization) × 100); the "
+                                  "question asks what the idle server-hours cost, in US$ a year, not "
+                                  "a percent."),
+            (_utilization_share_cost, "that prices the utilization, the share of capacity used, as if "
+                                      "the store had one server; the question asks for the idle "
+                                      "servers, all of them: count them, not a share."),
             (_per_day, "that multiplies by 24, the hours of one day: it is a day's idle cost; the "
                        "year has 8,760 hours, so multiply by 8,760."),
             (_server_hours, "that is the idle server-hours of the year, not their cost: multiply by "
