@@ -279,7 +279,8 @@ def test_buildout_table_follows_amazons_free_cash_flow():
     gap = table["operating_cash_flow"] - table["net_capex"] - table["free_cash_flow"]
     assert gap.abs().max() < 1e-9
     assert table.loc[2014, "net_capex"] == pytest.approx(4.893)  # 2014: the single net line
-    assert table.loc[2025, "capex_share"] == pytest.approx(128.320 / 139.514)
+    assert table.loc[2025, "net_capex_share"] == pytest.approx(128.320 / 139.514)
+    assert "capex_share" not in table.columns   # round 17: lesson 05's measure keeps that name
 
 
 def test_buildout_charts_reject_bad_inputs():
@@ -407,6 +408,20 @@ def test_the_buildout_chart_does_not_join_2014_to_the_later_years():
     line = ax.get_lines()[0]
     assert min(line.get_xdata()) == 2015
     assert all(patch.get_x() > 2014.5 for patch in ax.patches)
+
+
+def test_the_capex_chart_starts_at_the_first_gross_year():
+    """Round 17: lesson 07's capex chart draws gross purchases only, 2015-2025: no 2014 bar (net of
+    incentives) that the text would have to explain, and no hatched bar."""
+    from valueloops.charts.cloud import plot_capex
+    from valueloops.data import load
+
+    cash = load("amazon_cash_flow")
+    ax = plot_capex(cash).axes[0]
+    years = [int(t.get_text()) for t in ax.get_xticklabels()]
+    assert years[0] == 2015 and years[-1] == int(cash["year"].max())
+    assert len(ax.patches) == len(years)
+    assert not any(patch.get_hatch() for patch in ax.patches)
 
 
 def test_own_rent_right_panel_fits_its_paths():

@@ -619,7 +619,7 @@ def test_08_server_life_figures_follow_the_table():
 
 
 def test_07_risk_section_matches_lesson_05():
-    """Lessors, like lenders, carry a little (lesson 05); the two capex_share measures are told apart;
+    """Lessors, like lenders, carry a little (lesson 05); lesson 07's net_capex_share is told from lesson 05's capex_share;
     the backlog gives the Q3 → Q4 2025 rise from the table, not the course's workings."""
     import json
     from pathlib import Path
@@ -629,9 +629,12 @@ def test_07_risk_section_matches_lesson_05():
     cells = json.loads((Path(__file__).parents[1] / "notebooks" / "07_capex_to_opex.ipynb").read_text())["cells"]
     text = " ".join(" ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown").split())
     assert "more than lenders" not in text and "Like lenders, lessors bear mainly" in text
-    assert "Two measures share the name `capex_share`: this table's, 0.92 in 2025" in text
-    assert ("and lesson 05's, 0.93 (capital spending *plus the principal repaid on finance leases and "
-            "financing obligations*" in text)
+    # round 17: lesson 07's measure is net_capex_share; only lesson 05's keeps the name capex_share
+    assert "Two measures share the name" not in text
+    assert ("Lesson 05's `capex_share`, 0.93 in 2025, is a different measure: it adds *the principal repaid "
+            "on finance leases and financing obligations* to capital spending" in text)
+    code = " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    assert "net_capex_share = net_capex ÷ operating_cash_flow" in code
     assert "has not read Amazon's own end-2024" not in text
     backlog = load("amazon_buildout").set_index("period").query("item == 'aws_backlog'")["value_musd"]
     assert f"US\\${backlog.iloc[-1] / 1000:.0f} billion at the end of 2025, up from US\\${backlog.iloc[0] / 1000:.0f}" in text
@@ -1066,8 +1069,8 @@ NAMED_SLIPS = [
     ("07.1", 39.24, "the gap between capex and the cash"),     # the gap given as a percent
     ("07.1", 39, "the gap between capex and the cash"),
     ("07.1", -39.2, "the gap between capex and the cash"),
-    ("07.1", 0.57, "the lecture's capex_share for 2023"),
-    ("07.1", 1.25, "the lecture's capex_share for 2022"),
+    ("07.1", 0.57, "the lecture's net_capex_share for 2023"),
+    ("07.1", 1.25, "the lecture's net_capex_share for 2022"),
     ("08.1", 3.51, "upside down: that is net sales ÷ operating income"),
     ("08.1", 3.507, "upside down"),
     ("08.1", 3.5, "upside down"),
@@ -1148,9 +1151,9 @@ def test_round_14_lesson_07_takeaway_matches_the_model():
     assert "high, steady and certain" not in text
     assert "the size of demand does not matter (both costs scale with it)" in text
     assert "These are gross purchases, before deducting proceeds" in text
-    assert "the hatched 2014 bar is net, on an earlier basis, and not comparable" in text
+    assert "hatched 2014 bar" not in text   # round 17: the chart starts at 2015, no hatched bar to explain
     assert "finance-lease principal repaid" not in text
-    assert "plus the principal repaid on finance leases and financing obligations" in text
+    assert "it adds *the principal repaid on finance leases and financing obligations* to capital spending" in text
 
 
 def test_round_14_guides_and_solutions():

@@ -1025,3 +1025,34 @@ def test_cap_moves_money_to_sellers_only_because_w_exceeds_pass_through():
     text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
     assert ("(here, because sellers make more of their sales on the platform, 80%, than the share of "
             "a fee they pass on, half)") in text
+
+
+def test_round_17_section_4_explains_both_bases_before_the_numbers():
+    """Review r16 (09-1): Microsoft's recast (and Google Cloud's change of basis) is explained before
+    the margin table and the growth code that depend on it; no "explained below/after"; one idea per
+    cell, captions of at most two lines, the summary's bullets one idea each."""
+    lecture = _lesson_09("notebooks")
+    cells = json.loads((Path(__file__).resolve().parents[1] / "notebooks" / "09_synergy.ipynb")
+                       .read_text(encoding="utf-8"))["cells"]
+    start = next(i for i, text in enumerate(lecture) if text.startswith("## 4."))
+    end = next(i for i, text in enumerate(lecture) if text.startswith("## What the model leaves out"))
+    recast = next(i for i, text in enumerate(lecture) if "moved parts of Microsoft 365" in text)
+    google = next(i for i, text in enumerate(lecture) if text.startswith("**Google Cloud.** From 2023"))
+    table = next(i for i, text in enumerate(lecture) if "peer_comparison(" in text)
+    growth = next(i for i, text in enumerate(lecture) if "from fiscal 2019 to 2024" in text)
+    one_year = next(i for i, text in enumerate(lecture) if "recast[2025] / recast[2024]" in text)
+    assert start < recast < table < growth < one_year and start < google < table
+    assert cells[table]["cell_type"] == cells[growth]["cell_type"] == "code"
+    section = " ".join(" ".join(lecture[start:end]).split())
+    assert "explained below" not in section and "explained after" not in section
+    assert "US\\$ 105.4 bn as first reported, US\\$ 87.5 bn recast" in section
+    assert "(Enterprise Mobility + Security, Power BI)" in section
+    for i in range(start, end):
+        text = lecture[i]
+        if cells[i]["cell_type"] == "markdown":
+            assert "\n\n" not in text.strip() or text.startswith("## 4."), text   # one idea per cell
+            if text.startswith("*Takeaway"):
+                assert len(text.strip().splitlines()) <= 2, text
+    summary = next(text for text in lecture if text.startswith("## Summary"))
+    bullets = [b for b in summary.split("\n- ")[1:]]
+    assert len(bullets) == 6 and all(len(b.split("\n\n")[0].splitlines()) <= 2 for b in bullets)

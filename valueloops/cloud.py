@@ -436,7 +436,7 @@ def buildout_table(cash: pd.DataFrame) -> pd.DataFrame:
     From ``load("amazon_cash_flow")``. Columns: ``operating_cash_flow``; ``net_capex``, purchases of
     property and equipment minus proceeds from sales and incentives (the single net line where no
     proceeds are reported), i.e. the capital spending Amazon's free cash flow subtracts;
-    ``free_cash_flow`` (Amazon's definition, as in the table); ``capex_share``, net_capex divided by
+    ``free_cash_flow`` (Amazon's definition, as in the table); ``net_capex_share``, net_capex divided by
     operating_cash_flow (a share: 1 means every dollar from operations went into capital spending).
     """
     validate.frame("cash (the amazon_cash_flow table)", cash, ("year", "metric", "value_musd"))
@@ -452,6 +452,6 @@ def buildout_table(cash: pd.DataFrame) -> pd.DataFrame:
         "net_capex": wide["purchases_of_property_and_equipment"] - proceeds,
         "free_cash_flow": wide["free_cash_flow"],
     }) / 1000.0
-    out["capex_share"] = out["net_capex"] / out["operating_cash_flow"]
+    out["net_capex_share"] = out["net_capex"] / out["operating_cash_flow"]
     out.index = out.index.astype(int)
     return out

@@ -51,28 +51,20 @@ def plot_cloud_share(df: pd.DataFrame, providers: tuple[str, ...] = ("AWS", "Mic
 def plot_capex(df: pd.DataFrame) -> Figure:
     """Amazon's purchases of property and equipment by year, US$ billions (``load("amazon_cash_flow")``).
 
-    Bars are told apart by hatching and colour: the years reported net of incentives (2014, before
-    the FY2017 10-K's gross presentation reaches back) and the gross years are not comparable; the
-    legend names the years of each group from the table's ``basis`` column.
+    Gross purchases only: the chart starts at :func:`first_comparable_year`, since the years before
+    it (2014) were reported net of incentives and are not comparable.
     """
     data = df[df["metric"] == "purchases_of_property_and_equipment"].copy()
+    first = first_comparable_year(df)
+    if first is not None:
+        data = data[data["year"] >= first]
     data["value_bn"] = data["value_musd"] / 1000
-    gross = data["basis"].str.startswith("gross")
-    net_label = f"net of incentives (to {data.loc[~gross, 'year'].max()})" if (~gross).any() else "net of incentives"
-    gross_label = f"gross ({data.loc[gross, 'year'].min()} on)" if gross.any() else "gross"
-    data["basis_short"] = np.where(gross, gross_label, net_label)
-    order = [net_label, gross_label]
     with style.theme():
         fig = Figure(figsize=style.FIGSIZE)
         ax = fig.subplots()
-        sns.barplot(data=data, x="year", y="value_bn", hue="basis_short", hue_order=order,
-                    palette=[style.PALETTE[7], style.PALETTE[0]], dodge=False, ax=ax)
-        for patch in ax.patches[: (data["basis_short"] == order[0]).sum()]:
-            patch.set_hatch("//")
-        ax.set(title="Amazon's purchases of property and equipment", xlabel="Year",
+        sns.barplot(data=data, x="year", y="value_bn", color=style.PALETTE[0], ax=ax)
+        ax.set(title="Amazon's purchases of property and equipment (gross)", xlabel="Year",
                ylabel="US$ billions per year")
-        legend = ax.legend(title=None, loc="upper left")
-        legend.legend_handles[0].set_hatch("//")
         fig.tight_layout()
     return fig
 
@@ -101,7 +93,7 @@ def plot_buildout(cash: pd.DataFrame, plan: tuple[int, float, str] | None = None
 
     The chart starts at :func:`first_comparable_year`: the years before it (2014) were reported net
     of incentives and never restated, so they are not joined to the later years (``plot_capex``
-    shows 2014 on its own, hatched).
+    starts there too).
     """
     table = buildout_table(cash)
     first = first_comparable_year(cash)

@@ -25,11 +25,11 @@ CAPEX_TO_CASH_BEFORE = float(_capex[DATA_YEAR - 1] / _ocf[DATA_YEAR - 1])   # 20
 CAPEX_TO_CASH_AFTER = float(_capex[DATA_YEAR + 1] / _ocf[DATA_YEAR + 1])    # 2021: 1.32
 # the same ratio from the lecture's own printed years: 2022 (the old question) and 2025
 CAPEX_TO_CASH_PRINTED = {year: float(_capex[year] / _ocf[year]) for year in (2022, 2025)}
-# section 6's capex_share is capital spending NET of proceeds ÷ operating cash flow
+# section 6's net_capex_share is capital spending NET of proceeds ÷ operating cash flow
 _buildout = buildout_table(load("amazon_cash_flow"))
-NET_SHARE = float(_buildout.loc[DATA_YEAR, "capex_share"])
+NET_SHARE = float(_buildout.loc[DATA_YEAR, "net_capex_share"])
 PRINTED_NET_SHARES = {int(year): float(share)                  # section 6 prints 2021-2025
-                      for year, share in _buildout.loc[2021:, "capex_share"].items()}
+                      for year, share in _buildout.loc[2021:, "net_capex_share"].items()}
 _SHORTFALL = 1 - CAPEX_TO_CASH   # how far capex fell short of the cash: 0.39
 
 # The lesson's illustrative server: $6,000, 4 years, 8% a year, $1,000 a year to run
@@ -281,10 +281,10 @@ CHECKS = {
               for gap in (_SHORTFALL, *sorted({round(100 * _SHORTFALL, d) for d in (2, 1, 0)}))
               for sign in (1, -1)),
             *([Hint(NET_SHARE, f"that is capital spending net of proceeds from sales and incentives "
-                               f"(section 6's capex_share, for {DATA_YEAR}); the question asks for "
+                               f"(section 6's net_capex_share, for {DATA_YEAR}); the question asks for "
                                f"purchases of property and equipment, before proceeds.")]
               if round(NET_SHARE, 2) != round(CAPEX_TO_CASH, 2) else []),
-            *(Hint(share, f"that is the lecture's capex_share for {year} (section 6's table: net of "
+            *(Hint(share, f"that is the lecture's net_capex_share for {year} (section 6's table: net of "
                           f"proceeds); the question asks for {DATA_YEAR}, before proceeds.")
               for year, share in PRINTED_NET_SHARES.items()),
         ),
