@@ -731,6 +731,8 @@ def test_the_named_slips_of_11_4_and_11_5():
     ("11.4", 0.337, "Consolidated rows included"),     # AWS ÷ the whole operating-income column
     ("11.4", 0.34, "Consolidated rows included"),
     ("11.4", 0.65, "leaving out International"),        # AWS ÷ (AWS + North America)
+    ("11.4", 0.40, "already inside the consolidated figure"),  # AWS ÷ (Consolidated + AWS)
+    ("11.4", 0.403, "already inside the consolidated figure"),
     ("11.4", 0.68, "last five years alone"),            # 2021-2025, or 0.674 rounded up
     ("11.5", 18, "looks like a percent"),                # ten times the push
 ])
@@ -763,6 +765,7 @@ def test_11_4_named_slips_are_the_slips_they_name():
     income = seg.pivot(index="year", columns="segment", values="operating_income_musd")
     assert round(income["AWS"].sum() / seg["operating_income_musd"].sum(), 3) == 0.337
     assert round(income["AWS"].sum() / (income["AWS"] + income["North America"]).sum(), 2) == 0.65
+    assert round(income["AWS"].sum() / (income["Consolidated"] + income["AWS"]).sum(), 2) == 0.40
     assert round(income.loc[2021:, "AWS"].sum() / income.loc[2021:, "Consolidated"].sum(), 2) == 0.68
 
 

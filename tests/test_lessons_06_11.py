@@ -616,6 +616,7 @@ def test_08_server_life_figures_follow_the_table():
         for words in ("0.92", "0.86", "1.01", "0.15", "every quarter matched Q1"):
             assert words in text, words
         assert "expectations" in text   # the 2025 amounts are the 10-K's expectations, not reported
+        assert "February 2025" in text  # r16: dated as the expectations they are (08-1)
 
 
 def test_07_risk_section_matches_lesson_05():

@@ -1056,3 +1056,18 @@ def test_round_17_section_4_explains_both_bases_before_the_numbers():
     summary = next(text for text in lecture if text.startswith("## Summary"))
     bullets = [b for b in summary.split("\n- ")[1:]]
     assert len(bullets) == 6 and all(len(b.split("\n\n")[0].splitlines()) <= 2 for b in bullets)
+
+
+def test_lecture_derives_w_above_rho_from_the_policy_model():
+    """Review r16 (10-1): the lecture derives "a lower fee helps sellers when w > ρ" from the model:
+    under parity the seller's net margin is m + ρτ − wτ − (1 − w)τ_out, so its slope in τ is ρ − w."""
+    from valueloops.power import policy_outcome
+
+    for w, rho in ((0.8, 0.5), (0.8, 0.9), (0.75, 0.3)):
+        kw = dict(margin=0.6, outside_take=0.15, lost_share=0.7, platform_sales=w, pass_through=rho)
+        for cap in (0.2, 0.3):
+            formula = 0.6 + rho * cap - w * cap - (1 - w) * 0.15
+            assert abs(policy_outcome(**kw, fee_cap=cap).seller_margin - formula) < 1e-12
+    text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
+    assert r"m + \rho\,\tau - w\,\tau - (1-w)\,\tau_{\text{out}}" in text
+    assert "A lower fee helps sellers when w > ρ: here 0.8 > 0.5." in text

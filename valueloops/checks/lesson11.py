@@ -965,6 +965,8 @@ _WITHOUT_LATEST = float(_income.loc[:LATEST - 1, "AWS"].sum() / _income.loc[:LAT
 _YEARS = LATEST - FIRST_YEAR + 1
 _OVER_EVERY_ROW = float(_income["AWS"].sum() / _segments["operating_income_musd"].sum())
 """AWS over the whole column, Consolidated rows included: the total counted twice (half the answer)."""
+_AWS_COUNTED_TWICE = float(_income["AWS"].sum() / (_income["Consolidated"] + _income["AWS"]).sum())
+"""AWS over Consolidated + AWS, 0.40: AWS counted twice, since the Consolidated rows already hold it."""
 _WITHOUT_INTERNATIONAL = float(_income["AWS"].sum() / (_income["AWS"] + _income["North America"]).sum())
 """AWS over AWS + North America: the store segments with International's losses left out."""
 _LAST_FIVE = float(_income.loc[LATEST - 4:, "AWS"].sum() / _income.loc[LATEST - 4:, "Consolidated"].sum())
@@ -1050,6 +1052,9 @@ CHECKS = {
             Hint(_OVER_EVERY_ROW, "that divides by the whole operating-income column, Consolidated "
                                   "rows included: each year is then counted twice (the segments and "
                                   "their total). Divide by the Consolidated rows only."),
+            Hint(_AWS_COUNTED_TWICE, "that divides by Consolidated plus AWS: AWS is already "
+                                     "inside the consolidated figure, so it is counted twice. "
+                                     "Divide AWS by the Consolidated rows alone."),
             Hint(_WITHOUT_INTERNATIONAL, "that divides by AWS plus North America only, leaving out "
                                          "International (mostly losses): the denominator is all of "
                                          "Amazon's operating income, the Consolidated rows."),
