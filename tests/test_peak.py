@@ -224,17 +224,6 @@ def test_lecture_05_sections_run_in_order_and_cross_references_point_right():
 
 
 # --- round 3 (g0405): the review's findings on lesson 05 ------------------------------------------
-@pytest.mark.parametrize("exercise, answer, fragment", [
-    ("05.1", 2280, "July's busiest hour in servers"),
-    ("05.1", 1246, "busiest minus average"),
-    ("05.3", 12200, "US$ thousands"),
-    ("05.6", 17.5, "hours short the rule allows"),
-    ("05.6", 84.93, "percent of the peak"),
-    ("05.6", 0.81, "margin of US$100"),
-])
-def test_round3_wrong_answers_get_named_hints(exercise, answer, fragment):
-    feedback = _evaluate(exercise, answer)
-    assert feedback.status != "correct" and fragment in feedback.message, feedback.message
 
 
 def test_the_rule_reaches_the_peak_only_at_margins_above_a_servers_year():
@@ -304,27 +293,6 @@ def test_05_4_takes_only_the_grid_value(answer):
 # --- round 4 (g0405c) ------------------------------------------------------------------------------
 def _idle(mean_demand, peak_demand, headroom, cost_per_server_hour):
     return (headroom * peak_demand - mean_demand) * 8760 * cost_per_server_hour
-
-
-@pytest.mark.parametrize("answer, fragment", [
-    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
-        (headroom * peak_demand - mean_demand) * cost_per_server_hour, "8,760"),
-    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
-        (headroom * peak_demand - mean_demand) * 365 * cost_per_server_hour, "365 days"),
-    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
-        (peak_demand - mean_demand) * 8760 * cost_per_server_hour, "headroom × peak, not the peak"),
-    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
-        headroom * peak_demand * 8760 * cost_per_server_hour, "everything installed"),
-    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
-        (1 - mean_demand / (headroom * peak_demand)) * 8760 * cost_per_server_hour, "idle share"),
-    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
-        _idle(mean_demand, peak_demand, headroom, cost_per_server_hour) / 1e6, "US$ millions"),
-])
-def test_05_2_idle_cost_names_the_likely_slips(answer, fragment):
-    """05.2 asks what the lecture did not print: the idle cost by hand from mean, peak, headroom and
-    price (the lecture printed u = mean ÷ capacity and priced idle hours with size_capacity)."""
-    feedback = _evaluate("05.2", answer)
-    assert feedback.status != "correct" and fragment in feedback.message, feedback.message
 
 
 def test_05_2_idle_cost_accepts_the_formula_and_agrees_with_size_capacity():
@@ -401,21 +369,6 @@ def test_05_4_the_lecture_rule_at_us_100_is_told_it_loses_too_much():
 
 
 # --- round 8 (f8h) ----------------------------------------------------------------------------------
-@pytest.mark.parametrize("exercise, answer, fragment", [
-    ("05.6", 1.0, "that is the peak itself"),        # 1.0 no longer gets the quantile-level hint
-    ("05.6", 1, "that is the peak itself"),
-    ("05.6", 1.00, "c/m = 0.2% of hours short"),
-    ("05.6", 0.998, "the quantile level 1 − c/m"),   # 0.998 at three decimals: its own hint
-    ("05.6", 0.8, "not the lecture's table headroom"),   # the answer to one decimal, not a table value
-    ("05.1", 2.2, "rounded to one decimal (or cut off at two)"),   # and no answer (round 8)
-    ("05.7", 5, "cut off (truncated) at the whole number"),
-    ("05.7", 1.34, "yearly growth rate"), ("05.7", 1.3, "yearly growth rate"),
-    ("05.7", 0.34, "yearly growth rate"), ("05.7", 34, "yearly growth rate"),
-    ("05.7", 34.1, "yearly growth rate"),
-])
-def test_round8_hints_name_the_slip(exercise, answer, fragment):
-    feedback = _evaluate(exercise, answer)
-    assert feedback.status != "correct" and fragment in feedback.message, feedback.message
 
 
 def test_05_6_quantile_level_hint_does_not_claim_the_peak():
@@ -598,19 +551,6 @@ def test_05_6_rule_capacity_comment_matches_the_value():
     assert "3,571.6" not in source and "(3,572.2)" in source
 
 
-@pytest.mark.parametrize("answer, fragment", [
-    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
-        (headroom - 1) * peak_demand * 8760 * cost_per_server_hour, "spare on the busiest hour"),
-    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
-        _idle(mean_demand, peak_demand, headroom, cost_per_server_hour) / 1e3, "US$ thousands"),
-])
-def test_05_2_names_the_spare_at_the_peak_and_thousands(answer, fragment):
-    """Review round 13: capacity − peak (section 6's spare servers) priced, and the cost in US$
-    thousands, got the generic message."""
-    feedback = _evaluate("05.2", answer)
-    assert feedback.status != "correct" and fragment in feedback.message, feedback.message
-
-
 # Named slips of lessons 04-05 with words each hint must contain (one row per slip).
 NAMED_SLIPS = [
     # from test_new_hints_fire
@@ -629,6 +569,51 @@ NAMED_SLIPS = [
     ("05.7", 3.60, "2024 ÷ 2019"),             # the end a year early
     ("05.7", 3.597, "2024 ÷ 2019"),
     ("05.7", 3.62, "cash from operations"),    # operating_cash_flow, 2025 ÷ 2019
+    # from test_round3_wrong_answers_get_named_hints
+    ("05.1", 2280, "July's busiest hour in servers"),
+    ("05.1", 1246, "busiest minus average"),
+    ("05.3", 12200, "US$ thousands"),
+    ("05.6", 17.5, "hours short the rule allows"),
+    ("05.6", 84.93, "percent of the peak"),
+    ("05.6", 0.81, "margin of US$100"),
+    # from test_05_2_idle_cost_names_the_likely_slips: 05.2 asks what the lecture did not print:
+    #   the idle cost by hand from mean, peak, headroom and price (the lecture printed u = mean
+    #   ÷ capacity and priced idle hours with size_capacity).
+    ("05.2", lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
+        (headroom * peak_demand - mean_demand) * cost_per_server_hour, "8,760"),
+    ("05.2", lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
+        (headroom * peak_demand - mean_demand) * 365 * cost_per_server_hour, "365 days"),
+    ("05.2", lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
+        (peak_demand - mean_demand) * 8760 * cost_per_server_hour, "headroom × peak, not the peak"),
+    ("05.2", lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
+        headroom * peak_demand * 8760 * cost_per_server_hour, "everything installed"),
+    ("05.2", lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
+        (1 - mean_demand / (headroom * peak_demand)) * 8760 * cost_per_server_hour, "idle share"),
+    ("05.2", lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
+        _idle(mean_demand, peak_demand, headroom, cost_per_server_hour) / 1e6, "US$ millions"),
+    # from test_round8_hints_name_the_slip
+    ("05.6", 1.0, "that is the peak itself"),        # 1.0 no longer gets the quantile-level hint
+    ("05.6", 1, "that is the peak itself"),
+    ("05.6", 1.00, "c/m = 0.2% of hours short"),
+    ("05.6", 0.998, "the quantile level 1 − c/m"),   # 0.998 at three decimals: its own hint
+    ("05.6", 0.8, "not the lecture's table headroom"),   # the answer to one decimal, not a table value
+    ("05.1", 2.2, "rounded to one decimal (or cut off at two)"),   # and no answer (round 8)
+    ("05.7", 5, "cut off (truncated) at the whole number"),
+    ("05.7", 1.34, "yearly growth rate"), ("05.7", 1.3, "yearly growth rate"),
+    ("05.7", 0.34, "yearly growth rate"), ("05.7", 34, "yearly growth rate"),
+    ("05.7", 34.1, "yearly growth rate"),
+    # from test_05_2_names_the_spare_at_the_peak_and_thousands: Review round 13: capacity − peak
+    #   (section 6's spare servers) priced, and the cost in US$ thousands, got the generic
+    #   message.
+    ("05.2", lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
+        (headroom - 1) * peak_demand * 8760 * cost_per_server_hour, "spare on the busiest hour"),
+    ("05.2", lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
+        _idle(mean_demand, peak_demand, headroom, cost_per_server_hour) / 1e3, "US$ thousands"),
+    # from test_r15_wrong_answers_get_named_hints
+    ("05.6", 0.86, "that is 05.4's answer"),
+    ("05.1", 1.70, "June or August's ratio"),
+    ("05.1", 1.7, "another month's"),
+    ("05.1", 2.27, "December's ratio"),
 ]
 
 
@@ -705,15 +690,6 @@ def test_lecture_05_lease_principal_shares_follow_the_data():
 
 
 # --- review r15: lesson 05 ----------------------------------------------------------------------
-@pytest.mark.parametrize("exercise, answer, fragment", [
-    ("05.6", 0.86, "that is 05.4's answer"),
-    ("05.1", 1.70, "June or August's ratio"),
-    ("05.1", 1.7, "another month's"),
-    ("05.1", 2.27, "December's ratio"),
-])
-def test_r15_wrong_answers_get_named_hints(exercise, answer, fragment):
-    feedback = _evaluate(exercise, answer)
-    assert feedback.status != "correct" and fragment in feedback.message, feedback.message
 
 
 def test_r15_section_7_footnotes_in_order_and_the_quote_in_its_table():
@@ -749,25 +725,6 @@ def test_the_load_duration_curve_has_no_unexplained_markers():
 
 
 # --- round 12 (w17b) -------------------------------------------------------------------------------
-@pytest.mark.parametrize("answer, fragment", [
-    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
-        mean_demand / (headroom * peak_demand), "that is the utilization, mean ÷ capacity"),
-    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
-        1 - mean_demand / (headroom * peak_demand), "that is the idle share, 1 − utilization"),
-    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
-        100 * mean_demand / (headroom * peak_demand), "utilization in percent"),
-    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
-        100 * (1 - mean_demand / (headroom * peak_demand)), "idle share in percent"),
-    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
-        mean_demand / (headroom * peak_demand) * 8760 * cost_per_server_hour,
-     "prices the utilization"),
-])
-def test_05_2_names_a_share_returned_for_the_cost(answer, fragment):
-    """Review r17: utilization for the idle share, the idle share itself, either in percent, or the
-    utilization priced as one server: each is named, and no hint gives the answer's figure."""
-    feedback = _evaluate("05.2", answer)
-    assert feedback.status != "correct" and fragment in feedback.message, feedback.message
-    assert "16,644,000" not in feedback.message
 
 
 def test_lesson_05_writes_days_without_a_leading_zero():
@@ -797,3 +754,24 @@ def test_lecture_05_summary_follows_the_sections_in_order():
                                             "newsvendor rule", "shape of demand", "myth",
                                             "ahead of growth", "capital spending", "risk of building")]
     assert order == sorted(order), order
+
+
+@pytest.mark.parametrize("answer, fragment", [
+    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
+        mean_demand / (headroom * peak_demand), "that is the utilization, mean ÷ capacity"),
+    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
+        1 - mean_demand / (headroom * peak_demand), "that is the idle share, 1 − utilization"),
+    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
+        100 * mean_demand / (headroom * peak_demand), "utilization in percent"),
+    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
+        100 * (1 - mean_demand / (headroom * peak_demand)), "idle share in percent"),
+    (lambda mean_demand, peak_demand, headroom, cost_per_server_hour:
+        mean_demand / (headroom * peak_demand) * 8760 * cost_per_server_hour,
+     "prices the utilization"),
+])
+def test_05_2_names_a_share_returned_for_the_cost(answer, fragment):
+    """Review r17: utilization for the idle share, the idle share itself, either in percent, or the
+    utilization priced as one server: each is named, and no hint gives the answer's figure."""
+    feedback = _evaluate("05.2", answer)
+    assert feedback.status != "correct" and fragment in feedback.message, feedback.message
+    assert "16,644,000" not in feedback.message
