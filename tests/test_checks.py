@@ -753,3 +753,28 @@ def test_a_function_right_on_every_case_but_one_is_told_that_case_and_its_note()
     assert "round inside the function" in bare.evaluate("1", tiny_rate).message
     with pytest.raises(ValueError, match="not one of the cases"):
         Function(reference=spec.reference, cases=cases, unit="units", edge_notes=(({"r": 9}, "x"),))
+
+
+def test_the_core_names_a_truncation_beside_a_hint_at_the_same_value():
+    """Code review (s5): a lesson hint at the value of the answer cut off hid the core's truncation
+    message, so lessons repeated it (04.5, 08.3). The core now says the truncation first, then the
+    hint as another reading; a hint that already speaks of cutting off is left alone; a value that is
+    the answer rounded to fewer places and cut off at the question's is told both readings."""
+    spec = Number(expected=0.1292, unit="share", decimals=2,
+                  hints=(Hint(0.118, "that is the lecture's gap scaled."),))
+    message = spec.evaluate("1", 0.12).message
+    assert message.startswith("close: 0.12 is the answer cut off (truncated) at two decimals"), message
+    assert "(Or another reading of 0.12: that is the lecture's gap scaled.)" in message
+    assert "0.13" not in message
+    assert spec.evaluate("1", 0.118).message == "that is the lecture's gap scaled."
+    worded = Number(expected=0.1292, unit="share", decimals=2,
+                    hints=(Hint(0.12, "cut off at two decimals: round it."),))
+    assert worded.evaluate("1", 0.12).message == "cut off at two decimals: round it."
+    both = Number(expected=0.6076, unit="ratio", decimals=2)
+    assert both.evaluate("1", 0.6).message == (
+        "close: 0.6 is the answer rounded to one decimal, or cut off (truncated) at two decimals; "
+        "the question asks for it to two decimals, rounded (half up).")
+    count = Number(expected=17.14, unit="billion units", count=True, rounding="up",
+                   hints=(Hint(17.0, "17 leaves the cost above the rival's."),))
+    message = count.evaluate("1", 17).message
+    assert message.startswith("close: 17 is the answer cut off (truncated)") and "rival's" in message

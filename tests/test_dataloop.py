@@ -319,12 +319,16 @@ def test_04_5_names_the_lectures_gap_scaled_to_the_smaller_start():
     assert not feedback.passed and "not proportional" in feedback.message, feedback.message
 
 
-@pytest.mark.parametrize("answer", [0.12, 0.118, 0.122])
-def test_04_5_names_the_cut_off_answer_first(answer):
-    """Review r15 (L04 #1): 0.12 is likeliest the answer 0.1292 cut off; the hint says so first."""
-    feedback = _evaluate("04.5", answer)
-    assert not feedback.passed and feedback.message.startswith("close: 0.129 cut off (truncated) at "
-                                                               "two decimals is 0.12"), feedback.message
+def test_04_5_names_the_cut_off_answer_first():
+    """Review r15 (L04 #1): 0.12 is likeliest the answer 0.1292 cut off; it is said first, by the core
+    (code review s5), then the lecture's gap scaled down as another reading; 0.118 is only that."""
+    feedback = _evaluate("04.5", 0.12)
+    assert not feedback.passed and feedback.message.startswith(
+        "close: 0.12 is the answer cut off (truncated) at two decimals"), feedback.message
+    assert "Or another reading of 0.12" in feedback.message and "0.13" not in feedback.message
+    for answer in (0.118, 0.122):
+        message = _evaluate("04.5", answer).message
+        assert message.startswith("that is the lecture's 0.44 scaled by the start gaps"), message
 
 
 def test_04_2_names_the_rule_of_thumb_and_asks_full_precision():

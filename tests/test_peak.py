@@ -597,7 +597,7 @@ NAMED_SLIPS = [
     ("05.6", 1.00, "c/m = 0.2% of hours short"),
     ("05.6", 0.998, "the quantile level 1 − c/m"),   # 0.998 at three decimals: its own hint
     ("05.6", 0.8, "not the lecture's table headroom"),   # the answer to one decimal, not a table value
-    ("05.1", 2.2, "rounded to one decimal (or cut off at two)"),   # and no answer (round 8)
+    ("05.1", 2.2, "rounded to one decimal, or cut off (truncated) at two decimals"),   # and no answer (round 8)
     ("05.7", 5, "cut off (truncated) at the whole number"),
     ("05.7", 1.34, "yearly growth rate"), ("05.7", 1.3, "yearly growth rate"),
     ("05.7", 0.34, "yearly growth rate"), ("05.7", 34, "yearly growth rate"),

@@ -579,6 +579,12 @@ class Number(Spec):
                     at = precision_phrase(decimals_words(places))  # "to one decimal"
                     if cut is _truncate:
                         where = _cut_phrase(places)   # "at one decimal", "at the whole number"
+                        also = self._also_rounded_coarser(value, places)
+                        if also is not None:  # 0.6 for 0.6076 to two decimals: both readings
+                            return (f"close: {plain(value)} is the answer rounded "
+                                    f"{precision_phrase(decimals_words(also))}, or cut off (truncated) "
+                                    f"{where}; the question asks for it {self.precision_phrase}, "
+                                    f"rounded (half up).")
                         if decimals_words(places) == self.precision_words:
                             return (f"close: {plain(value)} is the answer cut off (truncated) {where} "
                                     f"instead of rounded; round it {at}.")
@@ -593,6 +599,38 @@ class Number(Spec):
                 return (f"close: {plain(value)} is the answer rounded up; round it to the nearest "
                         f"(half up) {self.precision_phrase}.")
         return None
+
+    def _also_rounded_coarser(self, value: float, places: int) -> int | None:
+        """The places, fewer than ``places``, at which ``value`` is also the answer rounded (half up),
+        or None: 0.6 is 0.6076 cut off at two decimals and rounded to one."""
+        e = self.expected
+        return next((fewer for fewer in range(places - 1, places - 4, -1)
+                     if abs(_round_half_up(e, fewer) - value) <= _eps(e)), None)
+
+    def _truncation_slip(self, value: float) -> str | None:
+        """If ``value`` is the answer cut off (truncated) at the question's own places (a count: its
+        whole number below), the core's message for that slip, else None."""
+        if self.count:
+            wrong = self.wrong_whole
+            return (self._count_slip(value) if wrong is not None and wrong < self.expected
+                    and abs(value - wrong) <= _eps(self.expected) else None)
+        places = self._places(self.expected)
+        if places is None or self.year:
+            return None
+        cut = _truncate(self.expected, places)
+        if self.accepts(cut) or abs(value - cut) > _eps(self.expected):
+            return None
+        return self._rounding_slip(value)
+
+    def _says_with_truncation(self, value: float, hint: Hint) -> str:
+        """A matching hint's message, after the core's truncation message when ``value`` is also the
+        answer cut off at the question's places (the likelier reading is said first; a hint that
+        already speaks of cutting off is left alone)."""
+        message = hint.says(value)
+        slip = self._truncation_slip(value)
+        if slip is None or "cut off" in message or "truncat" in message:
+            return message
+        return f"{slip} (Or another reading of {plain(value)}: {message})"
 
     def _rounding_slip_example(self) -> float | None:
         e = self.expected
@@ -636,7 +674,7 @@ class Number(Spec):
                             f"question asks for.")
         for hint in self.hints:
             if self._hint_matches(value, hint):
-                return Feedback(exercise, WRONG, hint.says(value))
+                return Feedback(exercise, WRONG, self._says_with_truncation(value, hint))
         if self.hundredfold_hint and abs(value) > 1 and self.accepts(value / 100):
             return Feedback(exercise, WRONG, self.hundredfold_hint)
         if (self.count and self.rounding != "nearest" and self.wrong_whole is not None
@@ -913,7 +951,7 @@ class Function(Spec):
         first_bad = next(i for i, (r, e) in enumerate(zip(results, expected)) if not self._close(r, e))
         args = ", ".join(f"{k}={v!r}" for k, v in self.cases[first_bad].items())
         return Feedback(exercise, WRONG,
-                        f"with ({args}) it returned {plain(results[first_bad])} {self.unit}, which is not "
+                        f"with ({args}) it returned {plain(results[first_bad])} ({self.unit}), which is not "
                         f"right; work that case by hand.")
 
     def _edge_note(self, index: int) -> str | None:
@@ -928,7 +966,7 @@ class Function(Spec):
         args = ", ".join(f"{k}={v!r}" for k, v in case.items())
         note = self._edge_note(index) or "work that case by hand: what is special about it?"
         return (f"right on {len(self.cases) - 1} of the {len(self.cases)} cases tried, but with ({args}) "
-                f"it returned {plain(result)} {self.unit}: {note}")
+                f"it returned {plain(result)} ({self.unit}): {note}")
 
     @staticmethod
     def _refuse(exercise: str, used: Sequence[str]) -> Feedback:

@@ -277,14 +277,11 @@ CHECKS = {
                  "its share minus the entrant's, in a race starting from 0.58."),
             Hint(float(_SMALL_LEAD.path["share_incumbent"].iloc[-1]),
                  "that is the incumbent's share; the gap is its share minus the entrant's."),
-            # 0.12: likelier the answer (0.1292) cut off than the lecture's end gap scaled down
-            # (0.118); one hint names both
+            # 0.12 (0.118): the lecture's end gap scaled down. It is also the answer cut off at two
+            # decimals, the likelier slip, which the core names first
             Hint(_LECTURE.end_gap * _SMALL_LEAD.start_gap / _LECTURE.start_gap,
-                 f"close: {_SMALL_LEAD.end_gap:.3f} cut off (truncated) at two decimals is "
-                 f"{math.floor(_SMALL_LEAD.end_gap * 100) / 100:.2f}; round it half up: the question "
-                 "asks for two decimals. (If you scaled the lecture's 0.44 by the start gaps, "
-                 "0.44 × 0.05/0.19: the loop is not proportional; run data_race with "
-                 "start_share=0.58.)"),
+                 "that is the lecture's 0.44 scaled by the start gaps (0.44 × 0.05/0.19); the loop "
+                 "is not proportional: run data_race with start_share=0.58."),
         ),
     ),
 }

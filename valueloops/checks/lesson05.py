@@ -238,11 +238,7 @@ CHECKS = {
             *(Hint(ratio, f"that is {names}'s ratio, another month's; keep only July's hours: "
                           "year.loc[year[\"month\"] == 7, \"demand_servers\"].")
               for ratio, names in _OTHER_MONTHS),
-            # 2.2 is both the answer rounded to one decimal and the answer cut off at two: the hint
-            # names the slip, not the answer
-            Hint(round(float(_JULY.max() / _JULY.mean()), 1),
-                 "close: that is the ratio rounded to one decimal (or cut off at two); the question "
-                 "asks for two decimals, rounded half up."),
+            # 2.2, the answer rounded to one decimal and cut off at two: the core names both
         ),
     ),
     "05.2": Function(

@@ -260,12 +260,7 @@ CHECKS = {
                           f"question asks for {DATA_YEAR}.")
               for year, ratio in CAPEX_TO_CASH_PRINTED.items()),
             Hint(1 / CAPEX_TO_CASH, "upside down: that is operating cash flow ÷ capex."),
-            # 0.6: the answer rounded to one decimal, which is also the ratio cut off at two (0.60)
-            *([Hint(round(CAPEX_TO_CASH, 1),
-                    f"close: {round(CAPEX_TO_CASH, 1):.1f} is the ratio rounded to one decimal, or "
-                    f"cut off (truncated) at two decimals; the question asks for two decimals, "
-                    f"rounded (half up).", within=0.0005)]
-              if round(CAPEX_TO_CASH, 1) == math.floor(CAPEX_TO_CASH * 100) / 100 else []),
+            # 0.6, the answer rounded to one decimal and cut off at two: the core names both
             # the ratio as a percent, as a student may round it (to two, one or no decimals)
             *(Hint(percent, "that is the ratio as a percent; give the ratio itself (e.g. 0.50, "
                             "not 50).")

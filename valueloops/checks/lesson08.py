@@ -330,7 +330,7 @@ CHECKS = {
             # within 0.0045, not the count's 0.005: 17.135 typed to two decimals is 17.14, the
             # break-even's own hint; together they still cover every value between 17 and 18
             *(Hint(value, _NOT_WHOLE, within=0.0045) for value in _BETWEEN),
-            Hint(float(math.floor(BREAK_VOLUME_BN)), _NOT_WHOLE, within=0.0045),   # 17, cut off
+            # 17 (cut off, or rounded to the nearest): the core's count slip says it does not reach
             # a larger volume works, but is not the smallest
             *(Hint(float(q), f"at {q} billion units the average cost is "
                              f"{average_cost(quantity=q * 1e9, **REGION):.4f}, below 0.027: that works, "
