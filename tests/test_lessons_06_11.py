@@ -1450,3 +1450,184 @@ def test_09_hints_round_15():
     assert "lecture's first case" in evaluate("09.6", 0.5).message   # own hints still come first
     assert "1.5/13" in evaluate("09.4", 0.12).message and "1.5/13" in evaluate("09.4", 0.115).message
     assert "1.5/13" not in evaluate("09.4", 0.13).message
+
+
+# --- issue 27: 06.8 draws AWS's lead over Microsoft, 06.9 reads the year its first narrowing ended ---
+def _lead_table():
+    """The exercise cell's wide table (one row per quarter, `when` at the quarter's midpoint), with
+    the lead and a "Q1 2020" label per row."""
+    from valueloops.data import load
+
+    share = load("cloud_share")
+    wide = share.pivot_table(index=["year", "quarter"], columns="provider", values="share").reset_index()
+    wide["when"] = wide["year"] + (wide["quarter"] - 0.5) / 4
+    return wide.assign(lead=wide["AWS"] - wide["Microsoft"],
+                       period="Q" + wide["quarter"].astype(str) + " " + wide["year"].astype(str))
+
+
+def _draw_06_8(how: str):
+    """An answer to 06.8 drawn as a student would, on a figure of its own (Agg backend)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import pandas as pd
+    import seaborn as sns
+
+    wide = _lead_table()
+    label = "AWS's lead over Microsoft (share of the market)"
+    plt.figure()
+    if how == "sns.lineplot":          # the solution's way: a vector for y
+        ax = sns.lineplot(x=wide["when"], y=wide["AWS"] - wide["Microsoft"], marker="o")
+        ax.set_xlabel("year (midpoint of the quarter reported)")
+        ax.set_ylabel(label)
+    elif how == "sns.barplot":         # quarters as text labels, one bar each
+        ax = sns.barplot(data=wide, x="period", y="lead")
+        ax.set_ylabel("lead, share of the market")
+    elif how == "df.plot":             # pandas, the labels in the call
+        ax = wide.plot(x="when", y="lead", xlabel="quarter", ylabel=label, legend=False)
+    elif how == "ax.plot unsorted":    # rows shuffled, quarters as quarter-end dates
+        mixed = wide.sample(frac=1, random_state=6)
+        ends = pd.PeriodIndex.from_fields(year=mixed["year"], quarter=mixed["quarter"], freq="Q").end_time
+        ax = plt.gca()
+        ax.plot(ends.normalize(), mixed["lead"], "o")
+        ax.set_xlabel("quarter")
+        ax.set_ylabel(label)
+    elif how == "percent":
+        ax = sns.lineplot(x=wide["when"], y=100 * wide["lead"])
+        ax.set_ylabel("AWS's lead (share of the market, %)")
+    elif how == "last quarter missing":
+        ax = sns.lineplot(data=wide[wide["year"] < wide["year"].max()], x="when", y="lead")
+        ax.set_ylabel(label)
+    elif how in ("AWS", "Microsoft", "Google"):
+        ax = sns.lineplot(data=wide, x="when", y=how)
+        ax.set_ylabel("share of the market")
+    elif how == "reversed":
+        ax = sns.lineplot(x=wide["when"], y=wide["Microsoft"] - wide["AWS"])
+        ax.set_ylabel(label)
+    elif how == "over Google":
+        ax = sns.lineplot(x=wide["when"], y=wide["AWS"] - wide["Google"])
+        ax.set_ylabel(label)
+    elif how == "no x label":
+        ax = plt.gca()
+        ax.plot(wide["when"], wide["lead"])
+        ax.set_ylabel(label)
+    elif how == "no y label":
+        ax = plt.gca()
+        ax.plot(wide["when"], wide["lead"])
+        ax.set_xlabel("quarter")
+    elif how == "no unit":
+        ax = sns.lineplot(data=wide, x="when", y="lead")
+        ax.set_ylabel("AWS minus Microsoft")
+    elif how == "empty":
+        ax = plt.gca()
+    elif how == "lecture's code":      # the lecture's inline chart, copied whole
+        from valueloops.data import load
+
+        share = load("cloud_share")
+        big3 = share[share["provider"].isin(["AWS", "Microsoft", "Google"])].assign(
+            when=share["year"] + (share["quarter"] - 0.5) / 4)
+        ax = sns.lineplot(data=big3, x="when", y=100 * big3["share"], hue="provider", style="provider",
+                          markers=True)
+        ax.set(xlabel="year (midpoint of the quarter reported)", ylabel="share of worldwide market (%)")
+    else:
+        raise ValueError(how)
+    return ax
+
+
+@pytest.mark.parametrize("how", ["sns.lineplot", "sns.barplot", "df.plot", "ax.plot unsorted"])
+def test_06_8_the_lead_drawn_four_ways_passes(how):
+    import matplotlib.pyplot as plt
+
+    feedback = evaluate("06.8", _draw_06_8(how))
+    plt.close("all")
+    assert feedback.status == CORRECT and "all 12 values (2020Q1–2026Q1" in feedback.message, feedback
+
+
+@pytest.mark.parametrize("how, fragment", [
+    ("percent", "your y values are shares in percent; the question asks for shares"),
+    ("last quarter missing", "you plotted 2020Q1–2025Q4; the table now reaches 2026Q1"),
+    ("AWS", "you plotted AWS's own share, not its lead"),
+    ("Microsoft", "you plotted Microsoft's share, not AWS's lead over it"),
+    ("reversed", "you plotted Microsoft's share minus AWS's"),
+    ("over Google", "you plotted AWS's lead over Google"),
+    ("Google", "you plotted Google's share"),
+    ("no x label", "the x axis is not labelled"),
+    ("no y label", "the y axis is not labelled: name what it shows and its unit, share of the market"),
+    ("no unit", "does not name the unit"),
+    ("empty", "nothing was plotted on these axes"),
+    ("lecture's code", "your y values are not AWS's lead over Microsoft"),
+])
+def test_06_8_each_wrong_chart_gets_its_own_message(how, fragment):
+    import matplotlib.pyplot as plt
+
+    feedback = evaluate("06.8", _draw_06_8(how))
+    plt.close("all")
+    assert feedback.status == WRONG and fragment in feedback.message, (how, feedback.message)
+
+
+def test_06_8_blank_and_a_table_are_not_a_chart():
+    from valueloops.checks import NOT_ANSWERED, WRONG_TYPE
+
+    assert evaluate("06.8", ...).status == NOT_ANSWERED
+    feedback = evaluate("06.8", _lead_table())
+    assert feedback.status == WRONG_TYPE and "the table, not the chart" in feedback.message
+
+
+def test_06_8_spec_is_the_lead_of_every_quarter_and_its_messages_differ():
+    from valueloops.checks import all_specs
+    from valueloops.checks import lesson06
+
+    spec = all_specs()["06.8"]
+    assert spec.kind == "plot" and spec.x_kind == "quarter" and spec.share
+    assert len(spec.x) == 12 and spec.y[0] == pytest.approx(0.14) and spec.y[-1] == pytest.approx(0.07)
+    messages = [hint.message for hint in spec.hints]
+    assert len(set(messages)) == len(messages) == 5
+    assert list(lesson06.LEAD_TABLE["when"])[:2] == [2020.125, 2020.625]
+
+
+@pytest.mark.parametrize("answer, fragment", [
+    (2025, "fell back to its smallest, 0.07, in Q4 2025 and Q1 2026"),
+    (2026, "fell back to its smallest, 0.07, in Q4 2025 and Q1 2026"),
+    (2024, "in 2024 the lead widened again (to 0.11 in Q3 2024)"),
+    (2022, "in 2022 the lead was down to 0.10, but it went on narrowing"),
+    (2020, "where the lead was largest (0.15 in Q3 2020)"),
+    (2023.875, "place on the time axis"),
+    (0.07, "the smallest lead itself"),
+    (7, "the smallest lead in percentage points"),
+    (2021, "is not the year asked"),
+])
+def test_06_9_wrong_years_are_named(answer, fragment):
+    feedback = evaluate("06.9", answer)
+    assert feedback.status == WRONG and fragment in feedback.message, (answer, feedback.message)
+
+
+def test_06_9_the_answer_follows_from_the_data_and_hints_keep_it_back():
+    from valueloops.checks import lesson06
+
+    assert lesson06.FIRST_LOW == (2023, 4) and lesson06.LATER_LOWS == ((2025, 4), (2026, 1))
+    assert lesson06.REBOUND == (2024, 3) and lesson06.REBOUND_LEAD == pytest.approx(0.11)
+    # the lead read off the table itself: first at its smallest in Q4 2023, wider again in 2024
+    lead = _lead_table().set_index(["year", "quarter"])["lead"].round(4)
+    assert lead.idxmin() == (2023, 4) and lead[(2024, 3)] > lead[(2023, 4)]
+    for answer in (2023, 2023.0):
+        assert evaluate("06.9", answer).status == CORRECT
+    for answer in (2025, 2026, 2024, 2022, 2020, 0.07, 7):
+        message = evaluate("06.9", answer).message
+        assert "2023" not in message, (answer, message)
+
+
+def test_lecture_06_draws_the_share_chart_inline():
+    """The market-share chart is six lines of seaborn in the lecture; its helper is gone."""
+    import json
+    from pathlib import Path
+
+    from valueloops.charts import cloud as cloud_charts
+
+    root = Path(__file__).resolve().parents[1]
+    lecture = json.loads((root / "notebooks" / "06_pooling.ipynb").read_text(encoding="utf-8"))
+    code = ["".join(c["source"]) for c in lecture["cells"] if c["cell_type"] == "code"]
+    chart = next(c for c in code if "sns.lineplot" in c)
+    assert len([line for line in chart.splitlines() if line.strip()]) <= 6
+    assert 'title="Cloud infrastructure services: market share"' in chart and "ylabel=" in chart
+    assert not any("plot_cloud_share" in c for c in code) and not hasattr(cloud_charts, "plot_cloud_share")

@@ -26,28 +26,6 @@ from ..widgets import ModelChart, Slider, ladder_limit
 # ------------------------------------------------------------------------------ data charts
 
 
-def plot_cloud_share(df: pd.DataFrame, providers: tuple[str, ...] = ("AWS", "Microsoft", "Google")) -> Figure:
-    """Cloud infrastructure market share by quarter for the named providers (``load("cloud_share")``).
-
-    Shares are drawn in percent at the quarter's midpoint; the quoted quarters are irregular, so the
-    lines join the quarters that were reported, nothing in between.
-    """
-    data = df[df["provider"].isin(providers)].copy()
-    data["when"] = data["year"] + (data["quarter"] - 0.5) / 4
-    data["share_pct"] = 100 * data["share"]
-    with style.theme():
-        fig = Figure(figsize=style.FIGSIZE)
-        ax = fig.subplots()
-        sns.lineplot(data=data, x="when", y="share_pct", hue="provider", style="provider",
-                     hue_order=list(providers), style_order=list(providers), markers=True,
-                     dashes=True, palette=style.PALETTE[:len(providers)], markersize=8, ax=ax)
-        ax.set(title="Cloud infrastructure services: market share", xlabel="Year (quarter reported)",
-               ylabel="Share of worldwide market (%)", ylim=(0, 40))
-        ax.legend(title=None, loc="lower left", ncols=len(providers))
-        fig.tight_layout()
-    return fig
-
-
 def plot_capex(df: pd.DataFrame) -> Figure:
     """Amazon's purchases of property and equipment by year, US$ billions (``load("amazon_cash_flow")``).
 

@@ -1,7 +1,9 @@
 """Checks for lesson 06 (pooling): AWS's average lead over Microsoft in the cloud-share data, the pooled
-capacity per customer, capacity saved by pooling, the best hybrid, the utility premium, and
-how many customers a pool needs for a given saving. 06.2's function is built from the variance of a
-sum: the lecture prints the pooled coefficient of variation, not the capacity per customer.
+capacity per customer, capacity saved by pooling, the best hybrid, the utility premium, how many
+customers a pool needs for a given saving, the chart of AWS's lead over Microsoft quarter by quarter
+(06.8, a plot) and the year its first narrowing ended (06.9, read off that chart). 06.2's function is
+built from the variance of a sum: the lecture prints the pooled coefficient of variation, not the
+capacity per customer.
 
 Every expected value is computed here from the course's data and models; none is printed in the
 lecture (the lecture shows other quarters, other pool sizes and other demand curves)."""
@@ -16,6 +18,7 @@ from ..cloud import optimal_owned_capacity, pooled_capacity
 from ..data import load
 from ..rounding import round_half_up
 from .core import Choice, Function, Hint, Number
+from .plot import Plot
 
 # 06.1: AWS's average lead over Microsoft in the quarters of 2020-2024 (fixed years, so the answer
 # does not move when newer quarters are added to the table)
@@ -227,6 +230,47 @@ def _per_saving(n, mean, sd, z, rho):
 def _per_pool_saving(n, mean, sd, z, rho):
     """The whole pool's saving, n(μ + zσ) − pooled, in servers."""
     return n * (mean + z * sd) - (n * mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho)))
+
+
+# 06.8: AWS's lead over Microsoft (AWS's share minus Microsoft's) in every quarter of `cloud_share`,
+# drawn against time; the lecture's inline chart draws the three shares in percent, not the lead.
+# The wide table is the one the exercise cell prepares (`when`: each quarter at its midpoint).
+_WIDE = load("cloud_share").pivot_table(index=["year", "quarter"], columns="provider",
+                                         values="share").reset_index()
+LEAD_TABLE = _WIDE.assign(
+    when=_WIDE["year"] + (_WIDE["quarter"] - 0.5) / 4,
+    lead=_WIDE["AWS"] - _WIDE["Microsoft"],
+    reversed_lead=_WIDE["Microsoft"] - _WIDE["AWS"],      # the subtraction turned round
+    lead_over_google=_WIDE["AWS"] - _WIDE["Google"],      # the wrong rival
+)[lambda t: t["lead"].notna()].reset_index(drop=True)
+"""One row per quarter in which AWS and Microsoft are both reported: year, quarter, each provider's
+share, ``when`` and AWS's lead (a share of the market), with the slips 06.8 names."""
+
+# 06.9: the year of the quarter where the lead's first narrowing ended. The shares are whole
+# percents, so the leads are compared at four decimals (0.31 - 0.24 and 0.28 - 0.21 differ in the
+# last bit of a float)
+_LEADS = LEAD_TABLE.set_index(["year", "quarter"])["lead"].round(4)
+SMALLEST_LEAD = float(_LEADS.min())
+_AT_SMALLEST = [q for q, v in _LEADS.items() if v == SMALLEST_LEAD]
+FIRST_LOW = tuple(map(int, _AT_SMALLEST[0]))  # (2023, 4): the lead at 0.07
+LATER_LOWS = tuple(tuple(map(int, q)) for q in _AT_SMALLEST[1:])  # (2025, 4), (2026, 1): back at 0.07
+FIRST_LOW_YEAR = FIRST_LOW[0]
+_after = _LEADS[_LEADS.index > FIRST_LOW]
+REBOUND = tuple(map(int, _after.idxmax()))  # (2024, 3): widest after the first low
+REBOUND_LEAD = float(_after.max())
+_before = _LEADS[_LEADS.index < FIRST_LOW]
+LARGEST_LEAD_AT = tuple(map(int, _before.idxmax()))  # (2020, 3): the widest lead of all
+LARGEST_LEAD = float(_before.max())
+_YEAR_BEFORE = _before[_before.index.get_level_values("year") == FIRST_LOW_YEAR - 1]
+
+
+def _q(quarter: tuple[int, int]) -> str:
+    return f"Q{quarter[1]} {quarter[0]}"
+
+
+_LATER_LOW_TEXT = (f"the lead fell back to its smallest, {SMALLEST_LEAD:.2f}, in "
+                   f"{' and '.join(_q(q) for q in LATER_LOWS)}, at the end of the second narrowing; "
+                   f"the question asks where the first narrowing ended, before the lead widened again.")
 
 
 OPTIONS_06_5 = {
@@ -503,6 +547,55 @@ CHECKS = {
                  f"{POOL_HINTED_UP_TO}: loop n upwards from 1 and stop at the first pool that reaches "
                  f"{_TARGET_PCT}.",
                  within=(_LARGE_POOL_TO - _LARGE_POOL_FROM) / 2, echo=True),
+        ),
+    ),
+    "06.8": Plot.from_table(
+        LEAD_TABLE, "when", "lead", x_kind="quarter", unit="share of the market", share=True,
+        unit_words=("share",), what="AWS's lead over Microsoft",
+        mistakes={
+            "AWS": "you plotted AWS's own share, not its lead: subtract Microsoft's share from it "
+                   "(wide[\"AWS\"] - wide[\"Microsoft\"]).",
+            "Microsoft": "you plotted Microsoft's share, not AWS's lead over it: plot AWS's share "
+                         "minus Microsoft's.",
+            "reversed_lead": "your values are below zero: you plotted Microsoft's share minus AWS's. "
+                             "The lead is AWS's share minus Microsoft's.",
+            "lead_over_google": "you plotted AWS's lead over Google (AWS minus Google); the question "
+                                "asks for its lead over Microsoft.",
+            "Google": "you plotted Google's share; the question asks for AWS's share minus "
+                      "Microsoft's.",
+        }),
+    "06.9": Number(
+        expected=float(FIRST_LOW_YEAR),
+        unit="year",
+        what="the year the first narrowing ended",
+        year=True,
+        kind="data",
+        hints=(
+            *(Hint(float(year), _LATER_LOW_TEXT)
+              for year in sorted({q[0] for q in LATER_LOWS} - {FIRST_LOW_YEAR})),
+            *([Hint(float(REBOUND[0]),
+                    f"in {REBOUND[0]} the lead widened again (to {REBOUND_LEAD:.2f} in {_q(REBOUND)}); "
+                    f"the first narrowing ended before it widened, in the quarter where the lead was "
+                    f"smallest.")]
+              if REBOUND[0] != FIRST_LOW_YEAR else []),
+            *([Hint(float(FIRST_LOW_YEAR - 1),
+                    f"in {FIRST_LOW_YEAR - 1} the lead was down to {float(_YEAR_BEFORE.min()):.2f}, but "
+                    f"it went on narrowing after that: find the lowest point before it widened again.")]
+              if len(_YEAR_BEFORE) else []),
+            *([Hint(float(LARGEST_LEAD_AT[0]),
+                    f"that is where the lead was largest ({LARGEST_LEAD:.2f} in {_q(LARGEST_LEAD_AT)}), "
+                    f"where the narrowing began; the question asks where it ended.")]
+              if LARGEST_LEAD_AT[0] not in (FIRST_LOW_YEAR - 1, FIRST_LOW_YEAR) else []),
+            Hint(FIRST_LOW_YEAR + (FIRST_LOW[1] - 0.5) / 4,
+                 f"that is {_q(FIRST_LOW)}'s place on the time axis (`when`, its midpoint); the "
+                 f"question asks for the calendar year, a whole number.",
+                 within=0.2),
+            Hint(SMALLEST_LEAD, "that is the smallest lead itself, a share of the market; the "
+                                "question asks for the year of the quarter where it was first reached.",
+                 within=0.005),
+            Hint(100 * SMALLEST_LEAD, "that is the smallest lead in percentage points; the question "
+                                      "asks for the year of the quarter where it was first reached.",
+                 within=0.5),
         ),
     ),
 }
