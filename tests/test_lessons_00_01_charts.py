@@ -76,13 +76,13 @@ def _sales():
 def test_lesson_01_charts_show_the_fit_reach_k_and_stop_there():
     """Round 4: the right panel ended at 800 with the fitted K at 933 off it; the limit reading was
     drawn past K down to -15%, where no capped path that starts below K ever goes."""
-    from valueloops.charts.flywheel import plot_growth_readings, plot_net_sales_growth
+    from valueloops.charts.flywheel import plot_growth_against_sales, plot_growth_readings
     from valueloops.data import load
     from valueloops.flywheel import fit_logistic
 
     sales = _sales()
     capacity = fit_logistic(sales).capacity
-    right = plot_net_sales_growth(load("amazon_segments")).axes[1]
+    right = plot_growth_against_sales(load("amazon_segments")).axes[0]
     assert right.get_xlim()[1] >= capacity
     ax = plot_growth_readings(sales).axes[0]
     limit_line = next(line for line in ax.get_lines() if "meeting a limit" in line.get_label())
@@ -137,10 +137,10 @@ def test_the_readings_chart_colours_are_far_apart():
 def test_the_2022_label_keeps_off_the_2023_point():
     """Round 5: the "2022" label sat on the 2023 point of the right panel."""
     from valueloops.data import load
-    from valueloops.charts.flywheel import plot_net_sales_growth
-    fig = plot_net_sales_growth(load("amazon_segments"))
+    from valueloops.charts.flywheel import plot_growth_against_sales
+    fig = plot_growth_against_sales(load("amazon_segments"))
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    right = fig.axes[1]
+    right = fig.axes[0]
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
     renderer = canvas.get_renderer()
@@ -191,7 +191,7 @@ def test_lecture_01_chart_captions_are_at_most_two_lines():
     assert len(captions) >= 5
     for caption in captions:
         assert len(caption.splitlines()) <= 2 and len(caption) <= 240, caption
-    sources = next("".join(c["source"]) for c in cells if "".join(c["source"]).startswith("*Net sales (left)"))
+    sources = next("".join(c["source"]) for c in cells if "".join(c["source"]).startswith("*Each year's growth against"))
     assert "2017–2018 *Physical stores* rows" in sources and "secondary" in sources
 
 

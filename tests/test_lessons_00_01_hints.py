@@ -673,3 +673,165 @@ def test_the_lectures_wording_after_round_14():
     assert [round(by_year[y], 1) for y in (2022, 2023, 2024, 2025)] == [6.8, 2.9, 1.6, -2.0]
     assert ("the limit reading is above the data in 2022, 2023 and 2024 (by 1.6 to 6.8 points) and "
             "below it in 2025 (by 2.0)") in l01
+
+
+# --- 01.8-01.9 (issue 27): AWS's share of net sales, drawn by the student, and the year it fell ---
+def _aws_share_table():
+    """AWS's share of net sales by year, as a student computes it from the table."""
+    from valueloops.data import load
+    sales = load("amazon_segments").pivot(index="year", columns="segment", values="net_sales_musd")
+    return (sales["AWS"] / sales["Consolidated"]).rename("share").reset_index(), sales
+
+
+@pytest.fixture
+def drawn():
+    """A clean pyplot state for each drawing, closed after the test."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    plt.close("all")
+    yield plt
+    plt.close("all")
+
+
+def _seaborn_line(plt, share):
+    import seaborn as sns
+    ax = sns.lineplot(data=share, x="year", y="share", marker="o")
+    ax.set(xlabel="Year", ylabel="AWS (share of net sales)")
+    return ax
+
+
+def _seaborn_bars(plt, share):
+    import seaborn as sns
+    ax = sns.barplot(data=share, x="year", y="share")
+    ax.set_xlabel("year")
+    ax.set_ylabel("share of net sales")
+    return ax
+
+
+def _pandas_plot(plt, share):
+    return share.set_index("year")["share"].plot(xlabel="year", ylabel="AWS's share of Amazon's net sales")
+
+
+def _matplotlib_shuffled(plt, share):
+    rows = share.sample(frac=1, random_state=7)   # unsorted: the check reads points, not order
+    fig, ax = plt.subplots()
+    ax.plot(rows["year"], rows["share"], "o")
+    ax.set_xlabel("fiscal year")
+    ax.set_ylabel("share of net sales")
+    return ax
+
+
+@pytest.mark.parametrize("draw", [_seaborn_line, _seaborn_bars, _pandas_plot, _matplotlib_shuffled])
+def test_01_8_the_right_chart_passes_however_it_is_drawn(drawn, draw):
+    share, _ = _aws_share_table()
+    feedback = L01["01.8"].evaluate("01.8", draw(drawn, share))
+    assert feedback.status == CORRECT, feedback.message
+
+
+def _wrong_percent(plt, share, sales):
+    import seaborn as sns
+    ax = sns.lineplot(x=share["year"], y=100 * share["share"])
+    ax.set(xlabel="year", ylabel="AWS share of net sales (%)")
+    return ax
+
+
+def _wrong_last_year_missing(plt, share, sales):
+    import seaborn as sns
+    ax = sns.lineplot(data=share[share["year"] < LAST], x="year", y="share")
+    ax.set(xlabel="year", ylabel="share of net sales")
+    return ax
+
+
+def _wrong_aws_sales(plt, share, sales):
+    import seaborn as sns
+    ax = sns.lineplot(x=sales.index, y=sales["AWS"])
+    ax.set(xlabel="year", ylabel="AWS share of net sales")
+    return ax
+
+
+def _wrong_every_row(plt, share, sales):
+    ax = (sales["AWS"] / sales.sum(axis=1)).plot(xlabel="year", ylabel="share of net sales")
+    return ax
+
+
+def _wrong_operating_income(plt, share, sales):
+    from valueloops.data import load
+    income = load("amazon_segments").pivot(index="year", columns="segment", values="operating_income_musd")
+    return (income["AWS"] / income["Consolidated"]).plot(xlabel="year", ylabel="share of operating income")
+
+
+def _wrong_no_labels(plt, share, sales):
+    fig, ax = plt.subplots()
+    ax.plot(share["year"], share["share"])
+    return ax
+
+
+def _wrong_blank_axes(plt, share, sales):
+    fig, ax = plt.subplots()
+    return ax
+
+
+@pytest.mark.parametrize("draw, words", [
+    (_wrong_percent, "shares in percent"),
+    (_wrong_last_year_missing, f"the table now reaches {LAST}"),
+    (_wrong_aws_sales, "you plotted AWS's net sales (US$ millions)"),
+    (_wrong_every_row, "the total counted twice"),
+    (_wrong_operating_income, "share of operating income"),
+    (_wrong_no_labels, "the x axis is not labelled"),
+    (_wrong_blank_axes, "nothing was plotted"),
+])
+def test_01_8_each_wrong_chart_gets_its_own_message(drawn, draw, words):
+    share, sales = _aws_share_table()
+    feedback = L01["01.8"].evaluate("01.8", draw(drawn, share, sales))
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
+
+
+def test_01_8_a_blank_answer_and_the_table_itself_are_not_a_chart():
+    from valueloops.checks.core import NOT_ANSWERED, WRONG_TYPE
+    share, _ = _aws_share_table()
+    assert L01["01.8"].evaluate("01.8", ...).status == NOT_ANSWERED
+    table = L01["01.8"].evaluate("01.8", share)
+    assert table.status == WRONG_TYPE and "the table, not the chart" in table.message
+    for answer, words in L01["01.8"].wrong_answers():   # every declared mistake, drawn by the spec
+        feedback = L01["01.8"].evaluate("01.8", answer)
+        assert feedback.status != CORRECT and words in feedback.message, (words, feedback.message)
+
+
+def test_01_8_an_unlabelled_y_axis_and_a_label_without_the_unit_are_told_apart(drawn):
+    share, _ = _aws_share_table()
+    fig, ax = drawn.subplots()
+    ax.plot(share["year"], share["share"])
+    ax.set_xlabel("year")
+    assert "the y axis is not labelled" in L01["01.8"].evaluate("01.8", ax).message
+    ax.set_ylabel("AWS")
+    assert "does not name the unit" in L01["01.8"].evaluate("01.8", ax).message
+    ax.set_ylabel("AWS (share of net sales)")
+    assert L01["01.8"].evaluate("01.8", ax).status == CORRECT
+
+
+def test_01_9_the_share_fell_in_exactly_one_year_and_that_year_is_the_answer():
+    share, sales = _aws_share_table()
+    fell = list(share.loc[share["share"].diff() < 0, "year"])
+    assert fell == [2020]                    # the data, not a figure typed in
+    assert L01["01.9"].expected == 2020
+    assert L01["01.9"].evaluate("01.9", 2020).status == CORRECT
+    growth = sales["AWS"].pct_change()
+    assert growth.loc[2020] > 0.25           # AWS still grew fast; the rest of Amazon grew faster
+
+
+@pytest.mark.parametrize("answer, words", [
+    (2019, "at its peak so far"),
+    (2021, "the share rose again"),
+    (2023, "AWS's own growth was slowest"),
+    (2022, "the whole company grew slowest"),
+])
+def test_01_9_the_plausible_wrong_years_are_named(answer, words):
+    feedback = L01["01.9"].evaluate("01.9", answer)
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
+    assert "2020" not in feedback.message    # a hint never gives the answer away
+
+
+def test_01_9_another_year_is_wrong_without_a_named_slip():
+    feedback = L01["01.9"].evaluate("01.9", 2017)
+    assert feedback.status == WRONG

@@ -2,8 +2,8 @@
 
 Lesson 00: :class:`LoopGainChart`. Lesson 01: the flywheel diagram (:func:`flywheel_diagram`), the
 three regimes (:func:`plot_regimes`), the flywheel with a capacity (:class:`FlywheelChart`) and
-Amazon's net sales and growth (:func:`plot_net_sales_growth`) and three loops read off the same
-growth rates (:func:`plot_growth_readings`).
+Amazon's growth against its sales (:func:`plot_growth_against_sales`; the lecture draws net sales
+by year inline) and three loops read off the same growth rates (:func:`plot_growth_readings`).
 """
 
 from __future__ import annotations
@@ -276,46 +276,40 @@ def _round_up(value: float, step: float) -> float:
     return step * math.ceil(value / step)
 
 
-def plot_net_sales_growth(segments: pd.DataFrame) -> Figure:
-    """Left: Amazon's net sales, first year to last in the table. Right: each year's growth against the sales it started
-    from, with the straight line logistic growth predicts (a descriptive fit, not a forecast).
+def plot_growth_against_sales(segments: pd.DataFrame) -> Figure:
+    """Each year's growth against the net sales it started from, with the straight line logistic
+    growth predicts (a descriptive fit, not a forecast). The lecture draws net sales by year itself,
+    in a few lines of seaborn; this annotated chart stays here.
 
     segments: ``load("amazon_segments")`` (the Consolidated rows are used).
     """
-    import seaborn as sns
-
     sales = consolidated_sales(segments)
     growth = growth_rates(sales)
     fit = fit_logistic(sales)
     start = sales.shift(1).loc[growth.index]
     top = _round_up(1.1 * sales.max(), 100)
     with style.theme():
-        fig = Figure(figsize=(10, 4.2))
-        left, right = fig.subplots(1, 2)
-        frame = sales.reset_index()
-        sns.lineplot(data=frame, x="year", y="net_sales_busd", ax=left, color=style.PALETTE[0],
-                     marker=style.MARKERS[0], markersize=7)
-        left.set(title="Net sales kept rising...", xlabel="Year",
-                 ylabel="Net sales (US$ billions)", ylim=(0, top))
-        right.scatter(start, 100 * growth, color=style.PALETTE[0], marker=style.MARKERS[0],
-                      s=40, zorder=3, label="a year's growth")
+        fig = Figure(figsize=style.FIGSIZE)
+        ax = fig.subplots()
+        ax.scatter(start, 100 * growth, color=style.PALETTE[0], marker=style.MARKERS[0],
+                   s=40, zorder=3, label="a year's growth")
         for year in sorted({2015, 2018, 2020, 2022, int(growth.index[-1])}):
             # 2022 (a low point with 2023 just up and to its right): its label goes below, to the left
             below = year == 2022
-            right.annotate(str(year), (start.loc[year], 100 * growth.loc[year]),
-                           textcoords="offset points", xytext=(-5, -5) if below else (5, 4),
-                           ha="right" if below else "left", va="top" if below else "baseline",
-                           fontsize=9)
-        # the right panel runs past the fit's K, so the line is seen to reach zero growth there
+            ax.annotate(str(year), (start.loc[year], 100 * growth.loc[year]),
+                        textcoords="offset points", xytext=(-5, -5) if below else (5, 4),
+                        ha="right" if below else "left", va="top" if below else "baseline",
+                        fontsize=9)
+        # the axis runs past the fit's K, so the line is seen to reach zero growth there
         reach = _round_up(1.05 * fit.capacity, 100) if math.isfinite(fit.capacity) else top
         xs = np.linspace(0, max(top, reach), 50)
-        right.plot(xs, 100 * fit.growth_at(xs), color=style.PALETTE[1], linestyle="--",
-                   label=f"logistic fit: {fit.rate:.0%}·(1 − sales/{fit.capacity:,.0f})")
-        right.axhline(0, **style.ZERO_LINE)
-        right.set(title="...while growth slowed as sales grew", xlabel="Net sales the year "
-                  "before (US$ billions)", ylabel="Growth on the year before (%)",
-                  xlim=(0, max(top, reach)))
-        right.legend(loc="lower left", fontsize=9)
+        ax.plot(xs, 100 * fit.growth_at(xs), color=style.PALETTE[1], linestyle="--",
+                label=f"logistic fit: {fit.rate:.0%}·(1 − sales/{fit.capacity:,.0f})")
+        ax.axhline(0, **style.ZERO_LINE)
+        ax.set(title="Growth slowed as sales grew", xlabel="Net sales the year "
+               "before (US$ billions)", ylabel="Growth on the year before (%)",
+               xlim=(0, max(top, reach)))
+        ax.legend(loc="lower left", fontsize=9)
         fig.tight_layout()
     return fig
 
@@ -346,7 +340,7 @@ def plot_growth_readings(sales: pd.Series, leak_gain: float = 0.95) -> Figure:
     }
     right = _round_up(2 * sales.max(), 100)
     xs = np.linspace(0.6 * sales.iloc[0], right, 80)
-    # the data are PALETTE[0]; the limit keeps the orange of plot_net_sales_growth's fit; the
+    # the data are PALETTE[0]; the limit keeps the orange of plot_growth_against_sales' fit; the
     # leaking loop is reddish purple, not the vermillion next to that orange; the benchmark grey
     colours = [style.PALETTE[i] for i in READING_COLOURS]
     with style.theme():

@@ -1,5 +1,6 @@
 """Checks for lesson 01 (the flywheel): AWS's growth rate, a step of the capped loop, the link that
-makes G = 1, when the S-curve passes three quarters of its capacity, the push a target needs, a concept."""
+makes G = 1, when the S-curve passes three quarters of its capacity, the push a target needs, AWS's
+share of net sales drawn (a plot) and the year it fell, a concept."""
 
 from ..course import LATEST_FISCAL_YEAR
 from ..data import load, value
@@ -7,7 +8,10 @@ from ..flywheel import (capped_path, fit_constant_growth, fit_logistic, fit_push
                         growth_rates, loop_gain, loop_path)
 import math
 
+import pandas as pd
+
 from .core import Choice, Function, Hint, Number
+from .plot import Plot
 
 
 def _aws(year: int) -> float:
@@ -120,6 +124,28 @@ _LEVEL_NOT_QUARTER = ("that is a level of orders (or the 750 threshold), not a q
 _LEVELS_TYPED = (750.0, 1000.0, float(_CAPPED.iloc[-1]),           # threshold, K, the lecture's quarter 40
                  float(_CAPPED.loc[_THREE_QUARTERS_K]))           # the level at the answer's quarter
 _AWS_SHARE_2DP = round(_AWS_CAGR / 100, 2)  # the rate as a share, rounded to two decimals
+
+# 01.8-01.9: AWS's share of Amazon's net sales by year (AWS rows ÷ Consolidated rows), drawn, and
+# the one year it fell; the neighbouring series a student may draw instead, each with its hint
+_NET = _SEGMENTS.pivot(index="year", columns="segment", values="net_sales_musd").sort_index()
+_INCOME = _SEGMENTS.pivot(index="year", columns="segment", values="operating_income_musd").sort_index()
+_AWS_SHARE = pd.DataFrame({
+    "year": _NET.index,
+    "share": _NET["AWS"] / _NET["Consolidated"],
+    "aws_musd": _NET["AWS"],
+    "aws_busd": _NET["AWS"] / 1000,
+    "income_share": _INCOME["AWS"] / _INCOME["Consolidated"],
+    "share_of_every_row": _NET["AWS"] / _NET.sum(axis=1),   # the Consolidated total counted twice
+    "share_of_the_rest": _NET["AWS"] / (_NET["North America"] + _NET["International"]),
+    "growth": _NET["AWS"].pct_change(),
+}).reset_index(drop=True)
+_SHARE_FELL = [int(y) for y in _AWS_SHARE["year"][_AWS_SHARE["share"].diff() < 0]]
+assert len(_SHARE_FELL) == 1, f"AWS's share fell in {_SHARE_FELL}: 01.9 asks for the one year it fell"
+_FELL = _SHARE_FELL[0]
+_SHARE = _AWS_SHARE.set_index("year")["share"]
+_AWS_GROWTH = _AWS_SHARE.set_index("year")["growth"].dropna()
+_AWS_SLOWEST = int(_AWS_GROWTH.idxmin())       # AWS's slowest growth: its share still rose
+_WHOLE_SLOWEST = int(growth_rates(_SALES).idxmin())  # the whole company's slowest (the lecture's table)
 
 CHECKS = {
     "01.1": Number(
@@ -323,6 +349,45 @@ CHECKS = {
                                  "in the level, 520 − 400 = 120, by it: Δu = Δx·(1 − G)."),
             Hint((520 - 400) * (1 - 0.8), "that uses the lecture's G = 0.8 (section 4); this loop has "
                                           "G = 0.85: Δu = Δx·(1 − 0.85)."),
+        ),
+    ),
+    "01.8": Plot.from_table(
+        _AWS_SHARE, "year", "share", unit="share of net sales", share=True, unit_words=("share",),
+        what="AWS's share of Amazon's net sales",
+        mistakes={
+            "aws_musd": "you plotted AWS's net sales (US$ millions), not its share: divide each year's "
+                        "AWS row by that year's Consolidated row.",
+            "aws_busd": "you plotted AWS's net sales (US$ billions), not its share: divide each year's "
+                        "AWS row by that year's Consolidated row.",
+            "income_share": "you plotted AWS's share of operating income (operating_income_musd); the "
+                            "question asks for its share of net sales (net_sales_musd).",
+            "share_of_every_row": "your shares are half the right ones: you divided by the sum of every "
+                                  "row of the year, which holds the Consolidated total besides the three "
+                                  "segments (the total counted twice); divide by the Consolidated row.",
+            "share_of_the_rest": "you divided by North America + International only; the question asks "
+                                 "for AWS's share of all of Amazon's net sales: divide by the "
+                                 "Consolidated row (AWS included).",
+            "growth": "you plotted AWS's yearly growth rate, not its share of net sales: divide each "
+                      "year's AWS row by that year's Consolidated row.",
+        }),
+    "01.9": Number(
+        expected=_FELL,
+        unit="year",
+        what="the year AWS's share of net sales fell",
+        year=True,
+        kind="data",
+        hints=(
+            Hint(_FELL - 1, f"in {_FELL - 1} the share was at its peak so far "
+                            f"({_SHARE[_FELL - 1]:.3f}); the question asks for the year it fell, "
+                            f"the one point lower than the point before it."),
+            Hint(_FELL + 1, f"in {_FELL + 1} the share rose again, past its {_FELL - 1} level; look for "
+                            "the one point lower than the point before it."),
+            Hint(_AWS_SLOWEST, f"{_AWS_SLOWEST} is the year AWS's own growth was slowest; its share "
+                               "still rose, because the rest of Amazon grew slower still. The question "
+                               "asks when the share itself fell."),
+            Hint(_WHOLE_SLOWEST, f"{_WHOLE_SLOWEST} is the year the whole company grew slowest (the "
+                                 "lecture's table); AWS's share rose that year. The question asks when "
+                                 "the share itself fell."),
         ),
     ),
     "01.6": Choice(
