@@ -1095,3 +1095,21 @@ def test_03_4_shortfall_margin_and_fee_as_cost_are_named(answer, start):
     feedback = CHECKS["03.4"].evaluate("03.4", answer)
     assert not feedback.passed and feedback.message.startswith(start), feedback.message
     assert CHECKS["03.4"].evaluate("03.4", 9).passed
+
+
+def test_lesson03_take_rate_chart_draws_fee_revenue_on_its_own_scale():
+    """Round 18 (L03 #1): fee revenue, peaking at 10.5 and 6.7, was flat on the 0-100 axis. It now
+    has its own panel, 0-12 for both lecture views, with the dot and a τ* line on it."""
+    from valueloops.charts.capture import TakeRateParticipationChart
+
+    chart = TakeRateParticipationChart()
+    for values in (dict(take_rate=0.15, elasticity=2.0, selection_effect=0.5),
+                   dict(take_rate=0.40, elasticity=2.0, selection_effect=1.5)):
+        png, _ = chart.render(**values)
+        assert png is not None
+        top, bottom = chart.figure.axes
+        assert top.get_ylim() == (0, 105) and bottom.get_ylim() == (0, 12)
+        assert chart.lines[2].axes is bottom and chart.dot.axes is bottom
+        assert chart.lines[0].axes is top and chart.lines[1].axes is top
+        assert {line.axes for line in chart.best} == {top, bottom}
+    assert "per 100 of potential sales" in chart.lines[2].get_label()

@@ -121,9 +121,19 @@ class TakeRateView:
     best: TakeRateResult
 
 
-class TakeRateParticipationChart(ModelChart):
-    """Sellers, marketplace sales and the platform's fee revenue against the take rate (illustrative)."""
+REVENUE_LIMITS = (3, 6, 12, 30, 60)
+"""The fee-revenue panel's y-axis tops (per 100 of potential sales), picked at 1.1 × the curve's
+peak: the best revenue runs from about 58 (ε = 0.2, β = 0) down to about 2 (ε = 5, β = 2.5). The
+lecture's two views (peaks 10.5 and 6.7) share the 0–12 axis, so they compare by eye."""
 
+
+class TakeRateParticipationChart(ModelChart):
+    """Sellers, marketplace sales and the platform's fee revenue against the take rate (illustrative).
+
+    Two panels on one take-rate axis: participation and sales on 0–100 above, fee revenue below on
+    an axis scaled to its own range (its peak is near 10 of 100, which a shared axis flattens)."""
+
+    figsize = (7.5, 6.4)
     controls = (
         Slider("take_rate", "Take rate τ: share of each sale the platform keeps", 0.0, 0.9, 0.01,
                0.15, "share"),
@@ -142,17 +152,29 @@ class TakeRateParticipationChart(ModelChart):
         return TakeRateView(curve, point, best)
 
     def setup(self, fig: Figure) -> None:
-        ax = fig.subplots()
-        # the black dot (your take rate) and the dotted line (τ*) are named in the caption
-        self.lines, self.dot, self.best = _curves_with_choice(
-            ax, ("sellers who list (% of potential)", "marketplace sales (% of potential)",
-                 "platform fee revenue (% of potential sales)"))
-        ax.set_title("Take rate vs seller participation (illustrative)")
-        style.lean_axes(ax)
-        ax.set(xlabel="Take rate τ (% of each sale)", ylabel="% of potential", xlim=(0, 100),
-               ylim=(0, 105))
-        ax.legend(loc="upper right", fontsize=8.5)
-        self.ax = ax
+        top, bottom = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": (1.25, 1)})
+        self.lines = []
+        for i, (ax, name) in enumerate(((top, "sellers who list (% of potential)"),
+                                        (top, "marketplace sales (% of potential)"),
+                                        (bottom, "platform fee revenue (per 100 of potential sales)"))):
+            st = style.series_style(i)  # blue, orange, green: the colours the caption names
+            st["markevery"] = 20
+            (line,) = ax.plot([], [], label=name, **st)
+            self.lines.append(line)
+        # the black dot (your take rate) and the dotted lines (τ*) are named in the caption
+        (self.dot,) = bottom.plot([], [], "o", color="black", markersize=9, zorder=5)
+        self.best = tuple(ax.axvline(0, color="0.3", linestyle=":", linewidth=1.5)
+                          for ax in (top, bottom))
+        top.set_title("Take rate vs seller participation (illustrative)")
+        bottom.set_title("Platform fee revenue, per 100 of potential sales")
+        for ax in (top, bottom):
+            style.lean_axes(ax)
+            ax.set_xlabel("Take rate τ (% of each sale)")
+            ax.tick_params(labelbottom=True)  # each panel reads on its own
+        top.set(ylabel="% of potential", xlim=(0, 100), ylim=(0, 105))
+        bottom.set(ylabel="Fee revenue\n(per 100)")
+        top.legend(loc="upper right", fontsize=8.5)
+        self.ax, self.revenue_ax = top, bottom
         fig.tight_layout()
 
     def update(self, view: TakeRateView) -> None:
@@ -160,9 +182,13 @@ class TakeRateParticipationChart(ModelChart):
         # sellers is a share (x100 for percent); gmv and revenue are per 100 of potential sales
         self.lines[0].set_data(x, view.curve["sellers"].to_numpy() * 100)
         self.lines[1].set_data(x, view.curve["gmv"].to_numpy())
-        self.lines[2].set_data(x, view.curve["platform_revenue"].to_numpy())
+        revenue = view.curve["platform_revenue"].to_numpy()
+        self.lines[2].set_data(x, revenue)
         self.dot.set_data([view.point.take_rate * 100], [view.point.platform_revenue])
-        self.best.set_xdata([view.best.take_rate * 100] * 2)
+        for line in self.best:
+            line.set_xdata([view.best.take_rate * 100] * 2)
+        # a few fixed heights: the axis stays put across most of the sliders' range
+        self.revenue_ax.set_ylim(0, ladder_limit(1.1 * float(revenue.max()), REVENUE_LIMITS))
 
     def summary(self, view: TakeRateView) -> str:
         """τ is a slider step (whole percents); τ* to one decimal, so that neighbouring β steps

@@ -172,7 +172,7 @@ def plot_buildout_measures(table: pd.DataFrame) -> Figure:
     if not isinstance(table, pd.DataFrame) or not set(needed) <= set(table.columns):
         raise ValueError(f"expected the table of valueloops.peak.buildout_measures with columns {list(needed)}")
     labels = ("cash from operations", "capital spending, cash only (net of proceeds)",
-              "capital spending incl. principal repaid on finance leases\nand financing obligations",
+              "capital spending, cash plus principal repaid on finance leases\nand financing obligations",
               "free cash flow less principal repaid on finance leases\nand financing obligations")
     years = table.index.to_numpy()
     with style.theme():
