@@ -1113,3 +1113,164 @@ def test_lesson03_take_rate_chart_draws_fee_revenue_on_its_own_scale():
         assert chart.lines[0].axes is top and chart.lines[1].axes is top
         assert {line.axes for line in chart.best} == {top, bottom}
     assert "per 100 of potential sales" in chart.lines[2].get_label()
+
+
+# --- lesson 03's plot exercise (issue 27): 03.8 draws the sellers' share, 03.9 reads it ------------
+def _seller_share():
+    """03.8's series the way a student computes it: the line over the sum of the year's lines, from
+    the lecture's revenue_table (2020 blank), not from the spec's own table."""
+    from valueloops.capture import revenue_table
+    from valueloops.data import load
+
+    table = revenue_table(load("amazon_revenue_lines"))
+    return table, table["Third-party seller services"] / table.sum(axis=1)
+
+
+def _draw_03_8(how: str):
+    """A student's answer cell for 03.8, drawn one way (Agg backend); returns what it passes."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    from valueloops.capture import revenue_growth
+    from valueloops.data import load
+
+    table, share = _seller_share()
+    long = share.rename("share").reset_index()  # year, share (2020: NaN)
+    net = table.sum(axis=1)
+    plt.figure()
+    labelled = dict(xlabel="year", ylabel="third-party seller services (share of net sales)")
+    if how == "sns.lineplot":
+        ax = sns.lineplot(data=long, x="year", y="share", marker="o")
+    elif how == "sns.barplot":
+        ax = sns.barplot(data=long.dropna(), x="year", y="share")
+    elif how == "df.plot, 2020 kept blank":  # pandas draws the blank year as a masked point
+        ax = share.plot(marker="o")
+    elif how == "ax.plot, unsorted":
+        shuffled = long.dropna().sample(frac=1, random_state=7)
+        ax = plt.gca()
+        ax.plot(shuffled["year"], shuffled["share"], "o")
+    elif how == "percent":
+        ax = (100 * share).plot()
+    elif how == "2025 missing":
+        ax = share[share.index < 2025].plot()
+    elif how == "online stores":
+        ax = (table["Online stores"] / net).plot()
+    elif how == "subscription services":
+        ax = (table["Subscription services"] / net).plot()
+    elif how == "US$ millions":
+        ax = table["Third-party seller services"].plot()
+    elif how == "US$ billions":
+        ax = (table["Third-party seller services"] / 1000).plot()
+    elif how == "the lecture's growth":
+        ax = revenue_growth(load("amazon_revenue_lines"))["Third-party seller services"].plot()
+    elif how == "advertising added":
+        ads = table["Advertising services"].fillna(table["Other (incl. advertising)"])
+        ax = ((table["Third-party seller services"] + ads) / net).plot()
+    elif how == "no x label":  # ax.plot (share.plot would label x with the index's name, year)
+        ax = plt.gca()
+        ax.plot(share.index, share)
+        ax.set_ylabel(labelled["ylabel"])
+        return ax
+    elif how == "no y label":
+        ax = share.plot()
+        ax.set_xlabel("year")
+        return ax
+    elif how == "blank axes":
+        return plt.gca()
+    else:
+        raise ValueError(how)
+    ax.set(**labelled)
+    return ax
+
+
+@pytest.fixture
+def closes_figures():
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+@pytest.mark.parametrize("how", ["sns.lineplot", "sns.barplot", "df.plot, 2020 kept blank",
+                                 "ax.plot, unsorted"])
+def test_lesson03_plot_right_charts_drawn_four_ways_pass(how, closes_figures):
+    from valueloops.checks.lesson03 import CHECKS
+
+    feedback = CHECKS["03.8"].evaluate("03.8", _draw_03_8(how))
+    assert feedback.passed and "all 11 values (2014–2025" in feedback.message, feedback.message
+
+
+LESSON03_PLOT_SLIPS = {
+    "percent": "shares in percent",
+    "2025 missing": "the table now reaches 2025",
+    "online stores": "online stores' share",
+    "subscription services": "subscription services' share",
+    "US$ millions": "(US$ millions), not their share",
+    "US$ billions": "(US$ billions), not their share",
+    "the lecture's growth": "the growth of third-party seller services",
+    "advertising added": "you added advertising",
+    "no x label": "the x axis is not labelled",
+    "no y label": "the y axis is not labelled",
+    "blank axes": "nothing was plotted",
+}
+
+
+@pytest.mark.parametrize("how, words", LESSON03_PLOT_SLIPS.items())
+def test_lesson03_plot_each_wrong_chart_gets_its_own_message(how, words, closes_figures):
+    from valueloops.checks.lesson03 import CHECKS
+
+    feedback = CHECKS["03.8"].evaluate("03.8", _draw_03_8(how))
+    assert not feedback.passed and words in feedback.message, feedback.message
+    others = [w for h, w in LESSON03_PLOT_SLIPS.items() if h != how]
+    assert not any(w in feedback.message for w in others), feedback.message
+
+
+def test_lesson03_plot_blank_is_not_answered_and_the_declared_mistakes_fire():
+    from valueloops.checks import NOT_ANSWERED
+    from valueloops.checks.lesson03 import CHECKS
+
+    spec = CHECKS["03.8"]
+    assert spec.evaluate("03.8", ...).status == NOT_ANSWERED
+    for answer, words in spec.wrong_answers():
+        feedback = spec.evaluate("03.8", answer)
+        assert not feedback.passed and words in feedback.message, (words, feedback.message)
+
+
+def test_lesson03_plot_a_blank_year_gets_the_same_verdict_through_the_grader(closes_figures):
+    """pandas draws 2020 (NaN) as a masked point; the check cell and the grader's reader both leave
+    it out (it once travelled as the text 'None' and was told 'you also plotted 2020')."""
+    from test_trusted import through_the_reader
+
+    from valueloops.checks.lesson03 import CHECKS
+
+    for how in ("df.plot, 2020 kept blank", "percent"):
+        answer = _draw_03_8(how)
+        direct = CHECKS["03.8"].evaluate("03.8", answer)
+        graded = through_the_reader("03.8", CHECKS["03.8"], answer)
+        assert (graded.status, graded.message) == (direct.status, direct.message)
+        assert direct.passed == (how != "percent"), direct.message
+
+
+def test_lesson03_first_fall_follows_from_the_data():
+    """03.9's answer is the first year whose share is below the year before it, computed here from
+    the student's series: 2025 (24.0% after 24.5%), the peak 2024."""
+    from valueloops.checks.lesson03 import CHECKS
+
+    _, share = _seller_share()
+    share = share.dropna()
+    falls = [int(year) for year, step in share.diff().items() if step < 0]
+    assert falls[0] == 2025 == CHECKS["03.9"].expected and int(share.idxmax()) == 2024
+    assert CHECKS["03.9"].evaluate("03.9", 2025).passed
+
+
+@pytest.mark.parametrize("answer, words", [
+    (2024, "the share's peak"), (2021, "its largest step, across the blank 2020"),
+    (2020, "is not on the chart"), (2023, "not the year asked"), ("2025", "Remove the quotes")])
+def test_lesson03_first_fall_wrong_answers_are_named(answer, words):
+    from valueloops.checks.lesson03 import CHECKS
+
+    feedback = CHECKS["03.9"].evaluate("03.9", answer)
+    assert not feedback.passed and words in feedback.message, feedback.message

@@ -380,7 +380,8 @@ def _date_text(value):
 def _axis_reader(axis):
     """A function turning one plotted coordinate of ``axis`` (an x or y axis) into plain data:
     a float, a category's text (a categorical axis: seaborn's, ``ax.bar`` on text) or a date as
-    ``YYYY-MM-DD`` (a date axis, or a date-like value); NaN stays NaN."""
+    ``YYYY-MM-DD`` (a date axis, or a date-like value); NaN, and a masked value (pandas draws a blank
+    cell of a Series as one, which ``tolist()`` makes None), is None: no point."""
     units = getattr(axis, "units", None)
     mapping = getattr(units, "_mapping", None)
     categories = {int(v): str(k) for k, v in mapping.items()} if isinstance(mapping, dict) else {}
@@ -390,6 +391,8 @@ def _axis_reader(axis):
     period_freq = getattr(axis.axes, "freq", None) if "Period" in type(converter).__name__ else None
 
     def read(value):
+        if value is None:  # a masked point (pandas' line through a blank year): not drawn
+            return None
         text = _date_text(value)
         if text is not None:
             return text

@@ -1,4 +1,5 @@
-"""Charts of lesson 03 (value capture): Amazon's revenue lines and two toy-model widgets."""
+"""Charts of lesson 03 (value capture): Amazon's revenue lines (stacked, annotated; the lecture draws
+the growth chart inline, in pandas) and two toy-model widgets."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from matplotlib.lines import Line2D
 from .. import style
 from ..capture import (AdLoadResult, TakeRateResult, ad_load_curve, ad_load_revenue,
                        marketplace, missing_years, optimal_ad_load, optimal_take_rate,
-                       platform_revenue_curve, revenue_growth, revenue_table)
+                       platform_revenue_curve, revenue_table)
 from ..widgets import ModelChart, Slider, ladder_limit
 
 AD_LIMITS = (750, 1200, 2500, 4000, 5000)
@@ -26,8 +27,6 @@ settings (a 1,000 step did not)."""
 
 
 _HATCHES = ("", "//", "..", "xx", "\\\\", "oo", "--", "++")
-GROWTH_LINES = ("Third-party seller services", "Advertising services", "Subscription services",
-                "AWS", "Online stores")
 
 
 def plot_revenue_lines(lines: pd.DataFrame) -> Figure:
@@ -68,30 +67,6 @@ def plot_revenue_lines(lines: pd.DataFrame) -> Figure:
         ax.legend(handles[::-1], labels[::-1], loc="upper left", bbox_to_anchor=(1.01, 1.0),
                   fontsize=8.5, frameon=False)
         ax.set_ylim(0, bottom.max() * 1.25)
-        fig.tight_layout()
-    return fig
-
-
-def plot_revenue_growth(lines: pd.DataFrame) -> Figure:
-    """Year-over-year growth of five revenue lines, percent; no line is drawn across a gap."""
-    growth = revenue_growth(lines) * 100.0
-    with style.theme():
-        fig = Figure(figsize=style.FIGSIZE)
-        ax = fig.subplots()
-        years = growth.index.to_numpy()
-        for i, line in enumerate(GROWTH_LINES):
-            if line in growth.columns:
-                st = style.series_style(i)
-                st["markevery"] = 1
-                ax.plot(years, growth[line].to_numpy(), label=line, **st)
-        for year in missing_years(lines):
-            ax.axvspan(year - 0.5, year + 1.5, color="0.92", zorder=0)
-            ax.text(year + 0.5, 0.97, "no growth\nacross the gap", transform=ax.get_xaxis_transform(),
-                    ha="center", va="top", fontsize=8.5, color="0.3")
-        ax.axhline(0, **style.ZERO_LINE)
-        ax.set(title="Growth of Amazon's revenue lines", xlabel="Year",
-               ylabel="Growth on the year before (%)", xticks=years)
-        ax.legend(loc="upper right", fontsize=8.5)
         fig.tight_layout()
     return fig
 

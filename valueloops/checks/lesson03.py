@@ -1,13 +1,17 @@
 """Checks for lesson 03 (value capture): 2019's capture share (advertising still inside "Other"),
 the best take rate with a cost per sale, the commission that sets an ad load, a Prime break-even
-in whole orders, the selection effect that sets a take rate, and a concept."""
+in whole orders, the selection effect that sets a take rate, third-party seller services' share of
+net sales drawn by the student (a plot) and the year that share first fell, and a concept."""
 
 import math
+
+import pandas as pd
 
 from ..capture import capture_share, optimal_take_rate, revenue_table
 from ..data import load
 from ..rounding import round_half_up
 from .core import Choice, Function, Hint, Number
+from .plot import Plot
 
 _Y2019 = revenue_table(load("amazon_revenue_lines")).loc[2019]
 _TOTAL = float(_Y2019.sum())
@@ -25,6 +29,31 @@ _ADS = revenue_table(_LINES)["Advertising services"]
 _AD_GROWTH = float((_ADS.loc[_LECTURE_YEARS[-1]] / _ADS.loc[_FIRST_SPLIT]) ** (
     1 / (_LECTURE_YEARS[-1] - _FIRST_SPLIT)) - 1)
 """Advertising's compound growth a year, 2021–2025 (0.218), which the lecture prints as ≈ 22%."""
+
+
+_TABLE = revenue_table(_LINES)
+_NET = _TABLE.sum(axis=1, min_count=1)  # a year's lines add up to its net sales; 2020 stays blank
+_SELLER_LINE = _TABLE["Third-party seller services"]
+_CAPTURED = _SELLER_LINE + _TABLE["Advertising services"].fillna(_TABLE["Other (incl. advertising)"])
+SELLER_SHARES = pd.DataFrame({
+    "year": _TABLE.index,
+    "seller_share": _SELLER_LINE / _NET,
+    "seller_musd": _SELLER_LINE,
+    "seller_busd": _SELLER_LINE / 1000,
+    "seller_growth": _SELLER_LINE / _SELLER_LINE.shift(1) - 1,  # the lecture's growth chart, one line
+    "online_share": _TABLE["Online stores"] / _NET,
+    "subscription_share": _TABLE["Subscription services"] / _NET,
+    "captured_share": _CAPTURED / _NET,
+}).reset_index(drop=True)
+"""03.8's series (third-party seller services' share of each year's net sales, 2014–2025, 2020
+blank: not read) and the neighbours a student may draw by mistake."""
+_SHARE_ROWS = SELLER_SHARES.dropna(subset=["seller_share"]).reset_index(drop=True)
+_FIRST_FALL = int(next(year for year, before, now in zip(_SHARE_ROWS["year"][1:], _SHARE_ROWS["seller_share"],
+                                                         _SHARE_ROWS["seller_share"][1:]) if now < before))
+"""The first year the share is below the year before it on the chart (2025: 24.0% after 24.5%)."""
+_PEAK = int(_SHARE_ROWS.loc[_SHARE_ROWS["seller_share"].idxmax(), "year"])  # 2024
+_BIGGEST_RISE = int(_SHARE_ROWS.loc[_SHARE_ROWS["seller_share"].diff().idxmax(), "year"])  # 2021, over the gap
+_MISSING = [int(y) for y in _TABLE.index[_NET.isna()]]  # [2020]
 
 
 def _best_take_rate(elasticity: float, selection_effect: float, cost: float) -> float:
@@ -288,5 +317,43 @@ CHECKS = {
             "b": "β enters the formula: τ* = 1/(1 + ε(1 + β)). Try β = 0 and β = 1 with ε = 2.",
             "c": "at τ = 100% no seller lists and revenue is zero; τ* stays at or below 1/(1 + ε) (equal at β = 0).",
         },
+    ),
+    "03.8": Plot.from_table(
+        SELLER_SHARES, "year", "seller_share", unit="share of net sales", share=True,
+        unit_words=("share",), what="third-party seller services' share of net sales",
+        mistakes={
+            "seller_musd": "you plotted third-party seller services' net sales (US$ millions), not "
+                           "their share: divide each year's line by that year's net sales (the sum "
+                           "of its lines).",
+            "seller_busd": "you plotted third-party seller services' net sales (US$ billions), not "
+                           "their share: divide each year's line by that year's net sales (the sum "
+                           "of its lines).",
+            "seller_growth": "you plotted the growth of third-party seller services on the year "
+                             "before (the lecture's chart), not their share of net sales: divide "
+                             "each year's line by that year's net sales.",
+            "online_share": "you plotted online stores' share of net sales; the question asks for "
+                            "third-party seller services.",
+            "subscription_share": "you plotted subscription services' share of net sales; the "
+                                  "question asks for third-party seller services.",
+            "captured_share": "you added advertising ('Other (incl. advertising)' before 2021) to "
+                              "third-party seller services; the question asks for third-party "
+                              "seller services alone.",
+        }),
+    "03.9": Number(
+        expected=_FIRST_FALL,
+        unit="year",
+        what="the first year the share fell",
+        year=True,
+        kind="data",
+        hints=(
+            Hint(_PEAK, f"{_PEAK} is the share's peak, the last year it rose; the question asks for "
+                        f"the first year it was lower than the year before."),
+            Hint(_BIGGEST_RISE, f"in {_BIGGEST_RISE} the share rose (its largest step, across the "
+                                f"blank {_MISSING[0]}); look for the first point below the one "
+                                f"before it."),
+            *(Hint(year, f"{year} is not on the chart: the course has not read that year's lines "
+                         f"(lecture §2), so the share has no value there.")
+              for year in _MISSING),
+        ),
     ),
 }
