@@ -648,3 +648,14 @@ NAMED_SLIPS = [
 def test_each_named_slip_gets_its_hint(exercise, answer, fragment):
     feedback = _evaluate(exercise, answer)
     assert feedback.status != "correct" and fragment in feedback.message, feedback.message
+
+
+def test_lecture_04_section_6_examples_all_lower_costs():
+    """r18 (04 #1, #2): section 6 says the data lowers costs, yet its third example, search
+    ranking, raises conversion; and the guide had a stray comma ("any task's k, at Amazon")."""
+    sec6 = " ".join(next(c for c in _lecture_04() if c.startswith("## 6.")).split())
+    assert "routing models decide which warehouse ships an order" in sec6
+    assert "search ranking" not in sec6
+    guide = " ".join((Path(__file__).parents[1] / "instructors" / "04_data_loop.md").read_text().split())
+    assert "no public source measures any task's k at Amazon;" in guide
+    assert "k, at Amazon" not in guide

@@ -301,6 +301,7 @@ def test_no_maximum_message_says_whether_the_market_tips():
     ("02.3", 1.13, "last grid point where p1 is still positive"),
     ("02.3", 1.15, "zero up to floating-point noise"),
     ("02.3", 1.1, "widget's last setting"),
+    ("02.3", 1.05, "a widget setting where p1 is still clearly positive (0.14)"),  # r18 (02 #6)
     ("02.1", 0.02, "paid-unit row"),
     ("02.1", 2.7, "started from 2009"),
     ("02.4", 0.54, "you used 2·t1·t2"),
@@ -780,8 +781,9 @@ def test_02_participation_caption_says_approach_and_guide_matches_the_chart():
     assert "both approach Armstrong's n1 = n2 = 1.6" in lecture and "both settle at" not in lecture
     root = Path(__file__).resolve().parents[1]
     guide = " ".join((root / "instructors" / "02_marketplace.md").read_text().split())
-    assert "the caption says so" not in guide
-    assert "the caption does not say this" in guide and "unlabelled 2023 gridline" in guide
+    # r18 (02 #5): the caption now says why the 59% square sits at 2023, and the guide agrees
+    assert "the caption says so" in guide and "the caption does not say this" not in guide
+    assert "unlabelled 2023 gridline" in guide and "The 2023 square (59%) sits at 2023" in lecture
 
 
 def test_02_2_refusal_names_the_function_reached_through_a_module():
@@ -1012,8 +1014,10 @@ def test_02_lecture_separates_the_alpha2_only_case_from_the_chart_and_states_the
     chart = monopoly_platform(a1=1, a2=1, alpha1=0.3, alpha2=1.2, f1=0.2, f2=0.2)
     assert f"{chart.p1:.2f}" == "-0.12"
     lecture = _markdown("notebooks", "02_marketplace.ipynb")
-    assert ("The chart below is a different case, exercise 02.3's: it also sets α1 = 0.3 and a cost "
-            "of 0.2 per member, and there buyers are paid 0.12.") in lecture
+    # r18 (02 #3): the chart's case is the setting exercise 02.3 starts from, not "its case"
+    assert ("The chart below goes one step further: it adds α1 = 0.3 and a cost of 0.2 per member on "
+            "each side, the setting exercise 02.3 starts from (section 4 uses its prices).") in lecture
+    assert "exercise 02.3's: it also sets" not in lecture
     assert "provided a1 − f1 + a2 − f2 > 0" in lecture
 
 
@@ -1274,3 +1278,71 @@ def test_lesson03_first_fall_wrong_answers_are_named(answer, words):
 
     feedback = CHECKS["03.9"].evaluate("03.9", answer)
     assert not feedback.passed and words in feedback.message, feedback.message
+
+
+# --- r18 (y02): lesson 02 -------------------------------------------------------------------------
+
+def test_02_rochet_tirole_d_i_is_participation_not_transactions():
+    """r18 (02 #1): D_i is a side's quasi-demand (members willing to trade); transactions are
+    D_B·D_S = m². The lecture, its summary and the guide said each side made m transactions."""
+    from pathlib import Path
+
+    from valueloops.platform import transaction_fees
+
+    fees = transaction_fees(a_buyer=1, a_seller=5, cost=0.5)
+    m = fees.p_buyer + fees.p_seller - 0.5
+    assert (f"{m:.2f}", f"{fees.volume:.2f}") == ("1.83", "3.36") and abs(fees.volume - m * m) < 1e-9
+    lecture = _markdown("notebooks", "02_marketplace.ipynb")
+    guide = " ".join((Path(__file__).resolve().parents[1] / "instructors" / "02_marketplace.md")
+                     .read_text().split())
+    assert "equals each side's quasi-demand D_i (how many buyers, or sellers, are willing" in lecture
+    assert "the number of transactions is D_B·D_S = m²" in lecture
+    assert "1.83 buyers and 1.83 sellers take part (D_B = D_S = m), so 3.36 transactions" in lecture
+    for text in (lecture, guide):
+        assert "the same participation, D_B = D_S = m (and m² transactions)" in text
+        assert "m = 1.83 transactions" not in text and "number of transactions, m" not in text
+        assert "making the same number of transactions" not in text
+    assert "each side's number of transactions" not in lecture
+
+
+def test_02_7_model_answer_says_who_pays_for_trust_depends_on_alpha2():
+    """r18 (02 #2): "collected mostly from buyers" holds only while α2 < 1; the model answer says
+    so with the lecture's α2 = 1.2 figures, which must be the model's."""
+    from valueloops.platform import monopoly_platform
+
+    low = monopoly_platform(a1=1, a2=1, alpha1=0.2, alpha2=1.2)
+    high = monopoly_platform(a1=1, a2=1, alpha1=0.4, alpha2=1.2)
+    figures = tuple(f"{x:.3f}" for x in (low.p1, high.p1, low.p2, high.p2))
+    assert figures == ("-0.333", "-0.500", "1.333", "1.500")
+    solutions = _markdown("solutions", "02_marketplace.ipynb").replace("−", "-")
+    assert "That holds at the table's α2 = 0.6 < 1." in solutions
+    assert (f"takes p1 from {figures[0]} to {figures[1]} and p2 from {figures[2]} to {figures[3]}"
+            in solutions)
+    assert "who pays depends on α2" in solutions
+
+
+def test_02_lecture_states_the_limit_of_the_cost_effect():
+    """r18 (02 #4): a cost raises its own side's price only while α1·(α1 + α2) < 2
+    (dp1/df1 = (2 − α1·S)/(4 − S²)); the lecture's example must be the model's."""
+    from valueloops.platform import monopoly_platform
+
+    base = monopoly_platform(a1=1, a2=1, alpha1=1.2, alpha2=0.6)
+    costly = monopoly_platform(a1=1, a2=1, alpha1=1.2, alpha2=0.6, f1=0.5)
+    assert (f"{base.p1:.3f}", f"{costly.p1:.3f}") == ("2.000", "1.895") and 1.2 * 1.8 > 2
+    lecture = _markdown("notebooks", "02_marketplace.ipynb")
+    assert "a cost raises its own side's price only while α1·(α1 + α2) < 2" in lecture
+    assert "raising f1 from 0 to 0.5 *lowers* p1 from 2.000 to 1.895" in lecture
+
+
+def test_02_share_caption_says_where_the_2023_square_sits():
+    """r18 (02 #5): the 59% square's placement at 2023 was explained only in datasets/README.md;
+    the CSV's note must still say the quarter is not stated."""
+    from valueloops.data import load
+
+    share = load("third_party_share")
+    row = share[(share["metric"] == "paid_unit_share") & (share["year"] == 2023)]
+    assert len(row) == 1 and row["share"].iloc[0] == 0.59
+    assert "ambiguous whether Q4 or annual" in row["notes"].iloc[0]
+    lecture = _markdown("notebooks", "02_marketplace.ipynb")
+    assert ('The 2023 square (59%) sits at 2023 itself: its article says only "last year", not '
+            "which quarter.") in lecture

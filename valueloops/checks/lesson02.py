@@ -167,6 +167,9 @@ CHECKS = {
                           "reaches 0 well before that."),
             Hint(1.2, "that is the lecture's case, with alpha2 = 1.2, where buyers are already paid "
                       "0.12; the question asks where their price first reaches zero."),
+            Hint(1.05, "that is a widget setting where p1 is still clearly positive (0.14); p1 "
+                       "reaches zero between 1.10 and 1.15: finish with a 0.01 scan or the closed "
+                       "form for p1 = 0."),
             Hint(1.1, "that is the widget's last setting (steps of 0.05) with p1 > 0 (p1 = 0.067 "
                       "there); p1 reaches zero between 1.10 and 1.15: finish with a 0.01 scan or "
                       "the closed form for p1 = 0."),
