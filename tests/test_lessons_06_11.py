@@ -1240,7 +1240,9 @@ def test_round_14_texts_agree():
     operating income, the Q1 figure is not said to be all Amazon gave, the frugal firm's lower margin
     is explained; 09: eBay's year is explained and 09.5's option b speaks of the fixed cost."""
     eight = "\n".join("".join(c["source"]) for c in _lecture_08() if c["cell_type"] == "markdown")
-    assert "(lesson 05)" not in eight and "called it net income" in eight
+    assert "(lesson 05)" not in eight
+    # r18: The Register's slip is said in the guide only (the lecture's sources line is kept short)
+    assert "called it net income" not in eight
     assert "Amazon gave the figure for the first quarter only" not in eight
     assert "a full-year 2024 figure was not found" in eight
     assert "10% launch markup" in eight and "US\\$0.21 a unit against US\\$0.26" in eight
@@ -1631,3 +1633,68 @@ def test_lecture_06_draws_the_share_chart_inline():
     assert len([line for line in chart.splitlines() if line.strip()]) <= 6
     assert 'title="Cloud infrastructure services: market share"' in chart and "ylabel=" in chart
     assert not any("plot_cloud_share" in c for c in code) and not hasattr(cloud_charts, "plot_cloud_share")
+
+
+# --- r18 (y08_10): lesson 08 -------------------------------------------------------------------------
+
+def test_08_server_items_are_a_table_and_dated_as_the_sources_say():
+    """The accounting cells are one table and one closing paragraph; the Q1 2024 figure is Amazon's
+    guidance (an expectation), the US$0.92 bn was recorded for the quarter ended 31 December 2024
+    (Q4 2024, the 10-K as quoted by Deep Quarry), in the lecture, the solution and the guide."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).parents[1]
+    cells = [c for c in _lecture_08() if c["cell_type"] == "markdown"]
+    table = next("".join(c["source"]) for c in cells if "| Server item | 2024 | 2025 |" in "".join(c["source"]))
+    for row in ("| early retirements | −0.92 (Q4 2024) | −0.6 *expected* |",
+                "| five-year life again for a subset | | −0.7 *expected* |",
+                "| retirements and subset, in points of AWS's sales | 0.86 | 1.01 |",
+                "+0.9 *expected* for Q1 2024"):
+        assert row in table, row
+    eight = " ".join("\n".join("".join(c["source"]) for c in cells).split())
+    assert "1.01 − 0.86 = 0.15 of the 1.6 points" in eight
+    assert "first quarter of 2024" not in eight and "US\\$0.92 billion in 2024" not in eight
+    solution = json.loads((root / "solutions" / "08_scale_and_frugality.ipynb").read_text())["cells"]
+    solution = " ".join(" ".join("".join(c["source"]) for c in solution).split())
+    assert "US$0.92 billion in Q4 2024" in solution and "expected for Q1 2024" in solution
+    guide = " ".join((root / "instructors" / "08_scale_and_frugality.md").read_text().split())
+    assert "0.92 bn in 2024" not in guide and guide.count("0.92 bn in Q4 2024") == 2
+    assert "expected for Q1 2024" in guide
+    quote = (root / "datasets" / "amazon_buildout.csv").read_text()
+    assert "for the quarter ended December 31, 2024 related to these decisions" in quote
+
+
+def test_08_peak_print_and_next_line_say_what_they_mean():
+    code = "".join("".join(c["source"]) for c in _lecture_08() if c["cell_type"] == "code")
+    assert "years after launch (during year 5)" in code and "fastest adoption in year" not in code
+    outputs = "".join("".join(o.get("text", "")) for c in _lecture_08() if c["cell_type"] == "code"
+                      for o in c.get("outputs", []))
+    assert "fastest adoption 4.2 years after launch (during year 5)" in outputs
+    from valueloops.adoption import bass_peak_time
+    assert 4 < bass_peak_time(p=0.05, q=0.5) < 5     # so it falls during year 5
+    text = " ".join("".join(c["source"]) for c in _lecture_08() if c["cell_type"] == "markdown")
+    assert "manager's questions" not in text
+    assert "a pass-through share (08.6)" in " ".join(text.split())
+
+
+@pytest.mark.parametrize("answer, fragment", [
+    (0.715, "that is 1 − margin (costs ÷ sales)"),
+    (0.71517, "that is 1 − margin (costs ÷ sales)"),
+    (3.506, "upside down"),      # 1/0.28517 = 3.5066 cut off at three decimals
+    (3.50, "upside down"),
+    (3.507, "upside down"),
+])
+def test_08_1_r18_slips_are_named(answer, fragment):
+    feedback = evaluate("08.1", answer)
+    assert feedback.status == WRONG and fragment in feedback.message, feedback.message
+
+
+def test_08_2_one_minus_rate_as_the_base_is_named():
+    import math
+
+    def unit_cost(units, first_unit_cost, learning_rate):
+        return first_unit_cost * (1 - learning_rate) ** math.log2(units)
+    feedback = evaluate("08.2", unit_cost)
+    assert feedback.status == WRONG, feedback
+    assert "the learning rate is the share *left* per doubling, not the share cut" in feedback.message

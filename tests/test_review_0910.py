@@ -891,7 +891,9 @@ def test_10_2_summing_only_the_first_three_shares_is_named():
 def test_lecture_10_takeaway_and_trial_date_say_what_the_sources_show():
     text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
     assert "as Microsoft's and Google's rose" not in text
-    assert "Microsoft's rose to 24% in Q4 2023, then fell back to 20–21%" in text
+    # r18: the table's 23% for Q2 2024 is not skipped
+    assert "Microsoft's rose to 24% in Q4 2023, was 23% in Q2 2024, and 20–21% from Q3 2024" in text
+    assert "fell back to 20–21%" not in text
     assert "(lifted 18 November 2025)" not in text
     assert "the court lifted its stay on 18 November 2025" in text
     assert "29 March 2027 is a proposed date, not a confirmed one" in text
@@ -995,8 +997,9 @@ def test_section_7b_holds_the_caveats_and_the_main_line_keeps_one_sentence():
         (found,) = [i for i, c in enumerate(cells) if words in c.source]
         assert sec7b < found < after, words
     main = " ".join(c.source for c in cells[sec7:sec7b])
-    assert "whether it helps sellers depends on how\nmany buyers they take along (section 7b)" in main \
-        or "whether it helps sellers depends on how many buyers they take along (section 7b)" in " ".join(main.split())
+    # r18: the main line also says the lesson's own case (σ = 25%: sellers' margin unchanged)
+    assert ("whether it helps sellers depends on how many buyers they take along: at the lesson's σ = 25% "
+            "it leaves sellers' margin exactly unchanged (section 7b)") in " ".join(main.split())
     assert 'see "Which fee ceiling"' not in " ".join(c.source for c in cells)
     assert "(see section 7b)" in cells[after].source
 
@@ -1071,3 +1074,82 @@ def test_lecture_derives_w_above_rho_from_the_policy_model():
     text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
     assert r"m + \rho\,\tau - w\,\tau - (1-w)\,\tau_{\text{out}}" in text
     assert "A lower fee helps sellers when w > ρ: here 0.8 > 0.5." in text
+
+
+# --- r18 (y08_10): lesson 10 -------------------------------------------------------------------------
+
+def test_lecture_10_ban_leaves_sellers_margin_unchanged_at_the_lessons_sigma():
+    from valueloops.power import policy_outcome
+
+    text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
+    assert ("Sellers' 46.8% is what multihoming of 0.4 alone gives them; the ban lowers the fee from 33.9% "
+            "to 29.2% and what buyers pay.") in text
+    assert "at the lesson's σ = 25% it leaves sellers' margin exactly unchanged (section 7b)" in text
+    alone = policy_outcome(**lesson10.POLICY, multihoming=0.4)
+    ban = policy_outcome(**lesson10.POLICY, multihoming=0.4, parity_ban=True)
+    assert f"{alone.seller_margin:.1%}" == f"{ban.seller_margin:.1%}" == "46.8%"
+    assert f"{alone.take_rate:.1%}" == "33.9%" and f"{ban.take_rate:.1%}" == "29.2%"
+    assert ban.buyer_price < alone.buyer_price
+
+
+def test_cloud_share_microsoft_q2_2024_is_not_skipped():
+    from valueloops.data import load
+    from valueloops.paths import ROOT
+
+    shares = load("cloud_share").query("provider == 'Microsoft'").set_index("period")["share"]
+    assert shares["Q4 2023"] == 0.24 and shares["Q2 2024"] == 0.23
+    later = shares[[p for p in shares.index if int(p[-4:]) * 10 + int(p[1]) >= 20243]]
+    assert set(later.round(2)) <= {0.20, 0.21}
+    readme = (ROOT / "datasets" / "README.md").read_text(encoding="utf-8")
+    assert "(Microsoft 24% in Q4 2023, 23% in Q2 2024, 20-21% from Q3 2024)" in readme
+
+
+def test_solutions_10_intro_explains_the_written_answer_as_lesson_08():
+    from valueloops.paths import ROOT
+
+    def intro(name):
+        return "".join(json.loads((ROOT / "solutions" / name).read_text(encoding="utf-8"))["cells"][1]["source"])
+    wording = ("has a text cell under it: double-click it, replace *Write your answer here.* with your answer "
+               "and run it (Shift+Enter); written answers are not checked.")
+    assert wording in " ".join(intro("08_scale_and_frugality.ipynb").split())
+    assert "The written question (10.7) " + wording in " ".join(intro("10_power_and_policy.ipynb").split())
+
+
+@pytest.mark.parametrize("mu", [0.0, 0.2, 0.3, 0.45, 0.49, 0.51])
+def test_10_6_every_step_below_the_answer_gets_its_fee(mu):
+    from valueloops.power import policy_outcome
+
+    feedback = verdict("10.6", mu)
+    fee = policy_outcome(**lesson10.POLICY, multihoming=mu).take_rate
+    assert feedback.status == WRONG and "is not it" not in feedback.message
+    assert feedback.message == f"at {mu:.2f} the fee is still {fee:.1%}, above 30%: more buyers must multihome."
+
+
+def test_10_6_no_step_below_the_answer_is_not_it():
+    for k in range(round(100 * lesson10.MULTIHOMING)):
+        message = verdict("10.6", round(0.01 * k, 2)).message
+        assert "is not it" not in message, (k, message)
+    # the steps named before keep their own hints
+    assert "lecture's case" in verdict("10.6", 0.4).message
+    assert "exact crossing" in verdict("10.6", 0.52).message
+
+
+def test_10_4_thirteen_names_both_readings_of_beta():
+    feedback = verdict("10.4", 13.0)
+    assert feedback.status == WRONG
+    assert feedback.message == ("13.00: either β was left out (s = c − p1) or it went into p2 (c + β·s); β "
+                                "only discounts the bargain: s = (c − p1)/β and p2 = c + s.")
+
+
+def test_10_3_fee_not_reduced_by_the_outside_fee_is_named():
+    lock = lesson10.LOCK
+    feedback = verdict("10.3", round(lock["fee"] / (lock["margin"] - lock["outside_take"]), 2))
+    assert feedback.status == WRONG
+    assert "subtract the outside fee from τ too: δ = (τ − τ_out)/(m − τ_out)." in feedback.message
+
+
+def test_10_3_rounded_twice_hint_is_for_0_6_only():
+    typed = verdict("10.3", 0.6049)
+    assert typed.status == WRONG and "rounded twice" not in typed.message
+    assert "0.6049 rounds (half up) to 0.60" in typed.message
+    assert "rounded twice" in verdict("10.3", 0.6).message

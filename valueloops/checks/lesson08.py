@@ -113,6 +113,11 @@ def _one_minus_rate(units: float, first_unit_cost: float, learning_rate: float) 
     return first_unit_cost * units ** (-(1 - learning_rate))
 
 
+def _one_minus_rate_base(units: float, first_unit_cost: float, learning_rate: float) -> float:
+    """C1·(1 − rate)^log2(x): the share cut per doubling used where the share left belongs."""
+    return first_unit_cost * (1 - learning_rate) ** math.log2(units)
+
+
 def _b_fixed(units: float, first_unit_cost: float, learning_rate: float) -> float:
     """b typed as the lecture's 0.322 (its value for a rate of 0.8), whatever the rate."""
     return first_unit_cost * units ** -0.322
@@ -201,10 +206,15 @@ CHECKS = {
             Hint(_AWS_OF_TOTAL, "you divided AWS's operating income by Amazon's total net sales; "
                                 "divide by AWS's own net sales."),
             Hint(_AWS_BEFORE, f"that is {DATA_YEAR - 1}; filter year == {DATA_YEAR}."),
-            # upside down, as given or rounded to two or one decimal (3.506, 3.51, 3.5)
+            # upside down, as given, rounded or cut off to three, two or one decimal (3.5066: 3.507,
+            # 3.51, 3.5 rounded; 3.506 cut off)
             *(Hint(value, "upside down: that is net sales ÷ operating income (dollars of sales per "
                           "dollar of income). The margin is operating income ÷ net sales.")
-              for value in sorted({1 / _AWS, *(round(1 / _AWS, d) for d in (3, 2, 1))})),
+              for value in sorted({1 / _AWS, *(round(1 / _AWS, d) for d in (3, 2, 1)),
+                                   *(math.floor(10 ** d / _AWS) / 10 ** d for d in (3, 2, 1))})),
+            # 1 − margin: the costs' share of sales (0.715)
+            Hint(1 - _AWS, "that is 1 − margin (costs ÷ sales); the margin is operating income ÷ net "
+                           "sales."),
             # units mixed: income in US$ billions over sales in US$ millions (or the reverse)
             Hint(_AWS / 1000, "that is a thousand times too small: the operating income is in US$ "
                               "billions and the net sales in US$ millions. Divide two columns in the "
@@ -240,6 +250,8 @@ CHECKS = {
             (_one_minus_rate, "that takes b = 1 − learning rate; the exponent is b = −log2(learning "
                               "rate), the power of 2 that leaves the rate's share per doubling "
                               "(0.8 gives b = 0.322, not 0.2)."),
+            (_one_minus_rate_base, "the learning rate is the share *left* per doubling, not the "
+                                   "share cut: use rate, not 1 − rate (C1·rate^log2(x))."),
             (_rate_as_b, "that uses the learning rate itself as b, x**(-rate); b is the power of 2 "
                          "that leaves the rate's share per doubling, b = −log2(rate) (0.322 for a "
                          "rate of 0.8): cost = C1·x^log2(rate)."),

@@ -141,6 +141,49 @@ _EXACT_MULTIHOMING = 1 - (FEE_TARGET - POLICY["outside_take"]) / (
     POLICY["margin"] - POLICY["outside_take"]) / POLICY["lost_share"]
 
 
+_HINTS_10_6 = (
+    Hint(_EXACT_MULTIHOMING,
+         f"the fee reaches 30% at the exact crossing μ = {_EXACT_MULTIHOMING:.4f}, which is not "
+         f"a multiple of 0.01, and at μ = {MULTIHOMING - 0.01:.2f} the fee is still "
+         f"{policy_outcome(**POLICY, multihoming=round(MULTIHOMING - 0.01, 2)).take_rate:.1%}, "
+         f"above 30%. The question asks for the smallest multiple of 0.01 at which the fee is "
+         f"30% or less: a threshold, so round up to the next step."),
+    Hint(100 * _EXACT_MULTIHOMING,
+         "that looks like a percent (the exact crossing); give a share between 0 and 1, the "
+         "smallest multiple of 0.01 at which the fee is 30% or less."),
+    Hint(1 - _EXACT_MULTIHOMING,
+         "that is 1 − μ, the share of the platform's buyers who still shop only there; the "
+         "question asks for the share who multihome, μ."),
+    Hint(1 - MULTIHOMING,
+         f"{1 - MULTIHOMING:.2f} is 1 − μ for the answer, the share of the platform's buyers who "
+         f"would still shop only there; the question asks for the share who multihome, μ."),
+    Hint(1.0, f"full multihoming does bring the fee to 30% or less (down to the outside fee, "
+              f"{POLICY['outside_take']:.0%}), but it is not the smallest share that does: "
+              f"search in steps of 0.01."),
+    Hint(LECTURE_MULTIHOMING,
+         f"{LECTURE_MULTIHOMING:.2f} is the lecture's case, together with a parity ban (fee "
+         f"{policy_outcome(**POLICY, multihoming=LECTURE_MULTIHOMING, parity_ban=True).take_rate:.1%}); "
+         f"on its own, multihoming of {LECTURE_MULTIHOMING:.2f} leaves the fee at "
+         f"{policy_outcome(**POLICY, multihoming=LECTURE_MULTIHOMING).take_rate:.1%}."),
+    Hint(_EXACT_BAN_MULTIHOMING,
+         f"that is the answer with the parity ban still on, as in the lecture's second policy "
+         f"chart: there the fee reaches 30% at μ = {_EXACT_BAN_MULTIHOMING:.4f}, and "
+         f"{BAN_MULTIHOMING:.2f} is the smallest step (fee {_fee_at(BAN_MULTIHOMING, True)}). "
+         f"The question has no parity ban: without it the fee at {BAN_MULTIHOMING:.2f} is "
+         f"{_fee_at(BAN_MULTIHOMING)}. Set parity_ban to 0 (or leave it out of policy_outcome)."),
+    *(Hint(mu, f"{mu:.2f} is wrong twice: the parity ban is still on (the lecture's second "
+               f"policy chart), and even with it the fee there is {_fee_at(mu, True)}, still "
+               f"above 30%. The question has no parity ban (without it the fee at {mu:.2f} "
+               f"is {_fee_at(mu)}), and asks for the smallest share at which the fee is 30% or "
+               f"less.")
+      for mu in _STEPS if BAN_MULTIHOMING - 0.025 < mu < BAN_MULTIHOMING),
+    Hint(0.5, "at 0.50 the fee is still above 30%; the slider moves in steps of 0.05, so "
+         "refine with policy_outcome in steps of 0.01."),
+)
+"""10.6's named slips; the other steps below the answer get the fee there (see CHECKS)."""
+_NAMED_STEPS_10_6 = {round(h.value, 2) for h in _HINTS_10_6}
+
+
 CHECKS = {
     "10.1": Number(
         expected=ILSR_FACTOR,
@@ -279,8 +322,9 @@ CHECKS = {
             Hint(LECTURE_LOST_SHARES[0],
                  f"{LECTURE_LOST_SHARES[0]:.2f} is the lost share of the lecture's first lock-in chart, "
                  f"not this seller's: δ = (τ − τ_out)/(m − τ_out)."),
-            Hint(0.6,
-                 "0.6 is δ rounded twice (to two decimals, then to one), and also the lost share the "
+            Hint(0.6,  # 0.6 itself only: 0.6049 (a slip of rounding) gets the core's message
+                 within=0.0,
+                 message="0.6 is δ rounded twice (to two decimals, then to one), and also the lost share the "
                  "lecture's lock-in slider starts at. The question asks for two decimals: round the "
                  "exact δ = (τ − τ_out)/(m − τ_out) once."),
             Hint(1 - LOCK["fee"],
@@ -295,6 +339,8 @@ CHECKS = {
             *(Hint(slip, "a share cannot be negative: put brackets around τ − τ_out and m − τ_out.")
               for slip in NO_BRACKETS),
             Hint(1 / LOST_SHARE, "upside down: δ = (τ − τ_out)/(m − τ_out)."),
+            Hint(LOCK["fee"] / (LOCK["margin"] - LOCK["outside_take"]),   # 0.97
+                 "subtract the outside fee from τ too: δ = (τ − τ_out)/(m − τ_out)."),
         ),
     ),
     "10.4": Number(
@@ -312,7 +358,9 @@ CHECKS = {
             Hint(2 * RIPOFF["cost"] - RIPOFF["first_price"] / RIPOFF["discount_factor"],
                  "check the brackets: s = (c − p1)/β."),
             Hint(RIPOFF["cost"] + (RIPOFF["cost"] - RIPOFF["first_price"]),
-                 "you left out β: p1 = c − β·s, so s = (c − p1)/β, and the ripoff is c + s."),
+                 f"{RIPOFF['cost'] + (RIPOFF['cost'] - RIPOFF['first_price']):.2f}: either β was left "
+                 f"out (s = c − p1) or it went into p2 (c + β·s); β only discounts the bargain: "
+                 f"s = (c − p1)/β and p2 = c + s."),
             Hint(RIPOFF["cost"] + RIPOFF["discount_factor"] * (RIPOFF["cost"] - RIPOFF["first_price"]),
                  "you multiplied by β instead of dividing: p1 = c − β·s gives β·s = c − p1, so "
                  "s = (c − p1)/β, larger than c − p1; the ripoff is c + s."),
@@ -360,43 +408,12 @@ CHECKS = {
         grid=0.01,  # steps of 0.01: 0.524 already brings the fee under 30% but is no step
         kind="explore",
         hints=(
-            Hint(_EXACT_MULTIHOMING,
-                 f"the fee reaches 30% at the exact crossing μ = {_EXACT_MULTIHOMING:.4f}, which is not "
-                 f"a multiple of 0.01, and at μ = {MULTIHOMING - 0.01:.2f} the fee is still "
-                 f"{policy_outcome(**POLICY, multihoming=round(MULTIHOMING - 0.01, 2)).take_rate:.1%}, "
-                 f"above 30%. The question asks for the smallest multiple of 0.01 at which the fee is "
-                 f"30% or less: a threshold, so round up to the next step."),
-            Hint(100 * _EXACT_MULTIHOMING,
-                 "that looks like a percent (the exact crossing); give a share between 0 and 1, the "
-                 "smallest multiple of 0.01 at which the fee is 30% or less."),
-            Hint(1 - _EXACT_MULTIHOMING,
-                 "that is 1 − μ, the share of the platform's buyers who still shop only there; the "
-                 "question asks for the share who multihome, μ."),
-            Hint(1 - MULTIHOMING,
-                 f"{1 - MULTIHOMING:.2f} is 1 − μ for the answer, the share of the platform's buyers who "
-                 f"would still shop only there; the question asks for the share who multihome, μ."),
-            Hint(1.0, f"full multihoming does bring the fee to 30% or less (down to the outside fee, "
-                      f"{POLICY['outside_take']:.0%}), but it is not the smallest share that does: "
-                      f"search in steps of 0.01."),
-            Hint(LECTURE_MULTIHOMING,
-                 f"{LECTURE_MULTIHOMING:.2f} is the lecture's case, together with a parity ban (fee "
-                 f"{policy_outcome(**POLICY, multihoming=LECTURE_MULTIHOMING, parity_ban=True).take_rate:.1%}); "
-                 f"on its own, multihoming of {LECTURE_MULTIHOMING:.2f} leaves the fee at "
-                 f"{policy_outcome(**POLICY, multihoming=LECTURE_MULTIHOMING).take_rate:.1%}."),
-            Hint(_EXACT_BAN_MULTIHOMING,
-                 f"that is the answer with the parity ban still on, as in the lecture's second policy "
-                 f"chart: there the fee reaches 30% at μ = {_EXACT_BAN_MULTIHOMING:.4f}, and "
-                 f"{BAN_MULTIHOMING:.2f} is the smallest step (fee {_fee_at(BAN_MULTIHOMING, True)}). "
-                 f"The question has no parity ban: without it the fee at {BAN_MULTIHOMING:.2f} is "
-                 f"{_fee_at(BAN_MULTIHOMING)}. Set parity_ban to 0 (or leave it out of policy_outcome)."),
-            *(Hint(mu, f"{mu:.2f} is wrong twice: the parity ban is still on (the lecture's second "
-                       f"policy chart), and even with it the fee there is {_fee_at(mu, True)}, still "
-                       f"above 30%. The question has no parity ban (without it the fee at {mu:.2f} "
-                       f"is {_fee_at(mu)}), and asks for the smallest share at which the fee is 30% or "
-                       f"less.")
-              for mu in _STEPS if BAN_MULTIHOMING - 0.025 < mu < BAN_MULTIHOMING),
-            Hint(0.5, "at 0.50 the fee is still above 30%; the slider moves in steps of 0.05, so "
-                 "refine with policy_outcome in steps of 0.01."),
+            *_HINTS_10_6,
+            # every other step below the answer (0, 0.2, 0.3, 0.45 …): the fee there, from the model;
+            # (the steps _HINTS_10_6 already names are left out: each hint must be the one said)
+            *(Hint(mu, f"at {mu:.2f} the fee is still {_fee_at(mu)}, above 30%: more buyers must "
+                       f"multihome.")
+              for mu in _STEPS if mu < MULTIHOMING and mu not in _NAMED_STEPS_10_6),
             *(Hint(share, f"{share:.2f} works, but a smaller share in steps of 0.01 already does: "
                           f"refine with policy_outcome.")
               for share in _STEPS if MULTIHOMING < share < 1),
