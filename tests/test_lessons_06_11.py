@@ -1038,7 +1038,7 @@ NAMED_SLIPS = [
     ("07.2", _crf_times_k_formula_only, "your r = 0 branch returns the factor 1/L"),
     ("07.4", 0.385, "lecture's case ($0.80, median growth 0.6)"),
     ("07.4", 0.385, "growth=1.15 gives at $0.70"),
-    ("07.5", "c", "average 12.1 servers in year 5, against 10·e^{4 × 0.08} ≈ 13.8"),
+    ("07.5", "c", "average 12.1 servers in year 5, against 10·e^(4 × 0.4²/2) = 10·e^0.32 ≈ 13.8"),
     ("07.6", 13.2, "a threshold count rounds up"),
     ("07.6", 13.21, "L = 13.21 years"),
     ("07.6", 13.213623966639085, "round up to the next whole year, since"),
@@ -1698,3 +1698,95 @@ def test_08_2_one_minus_rate_as_the_base_is_named():
     feedback = evaluate("08.2", unit_cost)
     assert feedback.status == WRONG, feedback
     assert "the learning rate is the share *left* per doubling, not the share cut" in feedback.message
+
+
+# --- round 12 fix stream (lessons 07 and 09) ------------------------------------------------------
+def _annuity_factor_as_asked(rate, life_years):
+    """1/CRF, but 1/L at rate 0 as the question says (the inverted formula only)."""
+    if rate == 0:
+        return 1 / life_years
+    return ((1 + rate) ** life_years - 1) / (rate * (1 + rate) ** life_years)
+
+
+def _annuity_factor_other_form(rate, life_years):
+    """1/CRF in its other usual form, (1 − (1 + r)^−L)/r; 1/L at rate 0."""
+    if rate == 0:
+        return 1 / life_years
+    return (1 - (1 + rate) ** -life_years) / rate
+
+
+def _crf_average_balance_r12(rate, life_years):
+    return 1 / life_years + rate / 2
+
+
+def _clv_m_over_churn_r12(margin, retention, discount):
+    return margin / (1 - retention)
+
+
+def _clv_churn_over_d_r12(margin, retention, discount):
+    return margin * (1 - retention) / discount
+
+
+@pytest.mark.parametrize("exercise, answer, fragment", [
+    ("07.2", _annuity_factor, "that is 1/CRF, the annuity factor"),               # L at rate 0
+    ("07.2", _annuity_factor_as_asked, "that is 1/CRF, the annuity factor"),      # 1/L at rate 0
+    ("07.2", _annuity_factor_other_form, "that is 1/CRF, the annuity factor"),
+    ("07.2", _crf_average_balance_r12, "1/L + r/2 charges interest on the average balance"),
+    ("07.2", _crf_average_balance_r12, "(0.29 at 8% over 4 years)"),
+    ("07.2", _crf_average_balance_r12, "((1 + r)^L − 1) (0.3019)"),
+    ("07.5", "c", "10·e^(4 × 0.4²/2) = 10·e^0.32 ≈ 13.8"),
+    ("09.2", _clv_m_over_churn_r12, "m/(1 − r) leaves out two things"),
+    ("09.2", _clv_churn_over_d_r12, "m(1 − r)/d has the churn 1 − r on top"),
+    ("09.3", 0.83, "at r = 0.83 the device does not pay back (a·CLV = US$ 36.89 < s = US$ 40)"),
+    ("09.3", 0.82, "at r = 0.82 the device does not pay back"),
+    ("09.3", 0.79, "at r = 0.79 the device does not pay back"),
+    ("09.3", 0.76, "at r = 0.76 the device does not pay back"),
+])
+def test_round_12_hints_fire(exercise, answer, fragment):
+    feedback = evaluate(exercise, answer)
+    assert feedback.status == WRONG, feedback
+    assert fragment in feedback.message, feedback.message
+
+
+def test_round_12_09_3_lower_steps_keep_their_own_hints():
+    """The new family of 09.3 hints does not hide the older ones (0.80, 0.77, 0.75, 0.74, 0.84)."""
+    from valueloops.checks import lesson09
+
+    assert lesson09.LOWER_STEPS == (0.83, 0.82, 0.81, 0.79, 0.78, 0.76)
+    assert "two readings" in evaluate("09.3", 0.8).message
+    assert "discount rate" in evaluate("09.3", 0.77).message
+    assert "break-even attach rate" in evaluate("09.3", 0.75).message
+    assert "does not yet pay back" in evaluate("09.3", 0.84).message
+
+
+def test_round_12_texts_agree():
+    """07: the summary names lessors (as section 6 does) and who carries what; the guide's formula
+    has no TeX braces. 09: DeepMind came from Other Bets; the longer server life is named and cited."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+
+    def markdown(path):
+        nb = json.loads((root / path).read_text(encoding="utf-8"))
+        return " ".join(" ".join("".join(c["source"]) for c in nb["cells"]
+                                 if c["cell_type"] == "markdown").split())
+
+    seven = markdown("notebooks/07_capex_to_opex.ipynb")
+    assert "landlord" not in seven.replace("it to the landlord", "")
+    assert "lenders and lessors carry a little; customers who commit" in seven
+    assert "lenders and lessors, and the customers who commit" in seven
+    guide7 = (root / "instructors" / "07_capex_to_opex.md").read_text(encoding="utf-8")
+    assert "e^{" not in guide7 and "(1 + growth)·e^(0.4²/2)" in guide7
+    assert "2014 is net" not in guide7 and "1/L + r/2" in guide7
+    nine = markdown("notebooks/09_synergy.ipynb")
+    assert "reported DeepMind outside its segments" not in nine
+    assert "moved DeepMind, until then in Other Bets, to Alphabet-level activities" in nine
+    assert "US\\$988 million in Q1 2023 alone" in nine and "from four to six years" in nine
+    assert "source note under the chart" in nine
+    readme = (root / "datasets" / "README.md").read_text(encoding="utf-8")
+    assert "futurumgroup.com" in readme and "androidpolice.com" in readme
+    guide9 = " ".join((root / "instructors" / "09_synergy.md").read_text(encoding="utf-8").split())
+    assert "until then in Other Bets" in guide9 and "US$988 million" in guide9
+    solution = markdown("solutions/09_synergy.ipynb")
+    assert "the loss on the devices themselves" in solution and "sold for minus" not in solution

@@ -339,10 +339,11 @@ class OwnRentRun:
 OWN_RENT_LIMITS = (7_500, 15_000, 30_000)
 """Heights of OwnRentChart's left panel, US$ a year: the first that holds both lines."""
 
-RATIO_LIMITS = (1.5, 2.0, 3.0)
+RATIO_LIMITS = (2.0, 3.0)
 """Widths of OwnRentChart's right panel (rent cost ÷ own cost): the first that holds the largest ratio
 with 5% to spare; ratios above the last are drawn at it, and only then does the legend say so. At
-the lecture's prices the paths end near 1.25 (4-year server: width 1.5) and 1.7 (8-year: width 2).
+the lecture's prices the paths end near 1.25 (4-year server) and 1.7 (8-year): both charts share
+the width 2, so they compare by eye.
 With the left panel's three heights the sliders' settings draw a few static layers (the legend's
 note is one more at width 3; tests/test_widgets.py allows six)."""
 

@@ -130,6 +130,16 @@ def _clv_no_churn(margin, retention, discount):
     return margin / discount
 
 
+def _clv_no_r_no_discount(margin, retention, discount):
+    """m/(1 − r): neither the retention on top nor the discount rate below (100 at m 20, r 0.8)."""
+    return margin / (1 - retention)
+
+
+def _clv_churn_over_d(margin, retention, discount):
+    """m(1 − r)/d: the churn on top and d alone below (40 at m 20, r 0.8, d 0.1)."""
+    return margin * (1 - retention) / discount
+
+
 def _clv_denominator_sign(margin, retention, discount):
     """m·r/(1 − d − r): the discount rate subtracted in the denominator instead of added."""
     return margin * retention / (1 - discount - retention)
@@ -206,9 +216,28 @@ assert math.isclose(_RETENTION_NO_R_ON_TOP, LECTURE_RETENTION)  # a·m/(1 + d �
 _LECTURE_R_VALUE = DEVICE["attach"] * customer_lifetime_value(
     margin=DEVICE["margin"], retention=LECTURE_RETENTION, discount=DEVICE["discount"])
 
+LOWER_STEPS = tuple(step for step in (round(RETENTION_STEP - k / 100, 2) for k in range(2, 12))
+                    if step >= 0.74 and step not in (
+                        round(LECTURE_RETENTION, 2),                        # the lecture's r
+                        math.ceil(_RETENTION_NO_ATTACH * 100) / 100,        # 0.74, a left out
+                        round(_RETENTION_NO_DISCOUNT, 2),                   # 0.77, d left out
+                        round(DEVICE["subsidy"] / customer_lifetime_value(  # 0.75, the lecture's a*
+                            margin=DEVICE["margin"], retention=LECTURE_RETENTION,
+                            discount=DEVICE["discount"]), 2)))
+"""The 0.01 steps two or more below the answer, down to 0.74, that have no hint of their own: none
+pays back."""
+
 HIGHER_STEPS = tuple(round(RETENTION_STEP + k / 100, 2)
                      for k in range(1, round((0.99 - RETENTION_STEP) * 100) + 1))
 """The 0.01 steps above the answer, up to 0.99 (1.0 has its own hint): each pays back."""
+
+
+def _short_of_payback(step: float) -> str:
+    value = DEVICE["attach"] * customer_lifetime_value(margin=DEVICE["margin"], retention=step,
+                                                       discount=DEVICE["discount"])
+    return (f"at r = {step:.2f} the device does not pay back (a·CLV = US$ {value:.2f} < s = US$ "
+            f"{DEVICE['subsidy']}): the lowest retention that pays back is higher. Solve "
+            f"a·m·r/(1 + d − r) = s for r.")
 
 
 def _not_lowest(step: float) -> str:
@@ -363,6 +392,13 @@ CHECKS = {
              "m·r/(1 − d − r); it is added: discounting makes each future margin worth less, so the "
              "CLV is m·r/(1 + d − r)."),
             (_clv_no_one, "the denominator is 1 + d − r: you dropped the 1 (m·r/(d − r))."),
+            (_clv_no_r_no_discount, "m/(1 − r) leaves out two things: the retention r on top (the "
+             "first margin arrives only if the customer is still there) and the discount rate below "
+             "(money next year is worth less): m·r/(1 + d − r)."),
+            (_clv_churn_over_d, "m(1 − r)/d has the churn 1 − r on top and d alone below: the "
+             "numerator needs the retention r (the first margin arrives only if the customer is "
+             "still there), and the denominator is 1 + d − r, since retention compounds: "
+             "m·r/(1 + d − r)."),
             (_clv_plus_r, "the denominator is 1 + d − r: you added r (m·r/(1 + d + r)); a higher "
              "retention must raise the CLV, so r is subtracted."),
             (_clv_discounted_from_now, "that discounts each margin one year too little (it multiplies "
@@ -437,6 +473,8 @@ CHECKS = {
                             f"rounds up)."),
             # steps above the answer: the device pays back, but they are not the lowest step
             *(Hint(step, _not_lowest(step)) for step in HIGHER_STEPS),
+            # steps two or more below the answer, down to 0.74, that have no hint of their own
+            *(Hint(step, _short_of_payback(step)) for step in LOWER_STEPS),
             Hint(1.0, "at r = 1 every owner stays for ever and the device surely pays back, but that is "
                       "not the lowest retention that does: solve a·m·r/(1 + d − r) = s for r."),
         ),
