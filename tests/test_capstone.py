@@ -505,3 +505,16 @@ def test_rental_chart_gain_label_says_kept_plus_referred():
 
     label = next(s.label for s in RentalChart.controls if s.name == "gain")
     assert "kept + referred" in label and "brought back" not in label
+
+
+def test_worked_example_lines_give_the_fee_per_pallet_against_the_outside_option():
+    """Round 12 (y11): the fee per pallet position (fee ÷ positions) and its multiple of the outside option's."""
+    from valueloops.capstone import worked_example_lines
+
+    params = cold_chain_parameters()
+    case = run_case(params)
+    positions = case.cost_per_renter / params.unit_cost
+    outside = params.outside_take * params.renter_sales / positions
+    assert round(case.fee / positions * 1000) == 199 and round(outside * 1000) == 77
+    assert "the fee per pallet position: US$199 a month, 2.6× the outside option's US$77" in \
+        worked_example_lines(params)

@@ -1077,3 +1077,65 @@ def test_lecture_shows_run_case_fields_that_11_5_needs():
     assert "case = run_case(params)" in code and "case.fit" in code and "case.served.iloc[-1]" in code
     exercise = nbformat.read(ROOT / "solutions" / "11_capstone.ipynb", as_version=4).cells
     assert any("`.fit` (renters that fit)" in c.source for c in exercise)
+
+
+# --- round 12 (y11): part of a shape needs more than the shape; the gain and discount warnings; 11.5 --
+def _hub_model(firm: str, asset: str, r: tuple[str, ...], b: tuple[str, ...],
+               b_signs: tuple[int, ...] = (+1, -1, +1)) -> LoopModel:
+    """One hub, a 4-link reinforcing loop (all +) and a 3-link balancing loop: an ordinary model."""
+    hub = r[0]
+    ring = [*r, hub]
+    links = [Link(a, z, +1) for a, z in zip(ring, ring[1:])]
+    bring = [hub, *b, hub]
+    links += [Link(a, z, g) for (a, z), g in zip(zip(bring, bring[1:]), b_signs)]
+    return LoopModel(firm, asset, (*r, *b), tuple(links))
+
+
+GENERIC_HUB = lambda: _hub_model("Polar Freight", "its cold warehouses at night",  # noqa: E731
+                                 ("Hub", "Stage one", "Stage two", "Stage three"),
+                                 ("Load on the hub", "Hub service"))
+WAREHOUSE = lambda: _hub_model("Polar Freight", "its cold warehouses at night",  # noqa: E731
+                               ("Tenants", "Rent income", "Racking", "Pallet slots"),
+                               ("Occupancy", "Dock service"))
+
+
+@pytest.mark.parametrize("model", [GENERIC_HUB, WAREHOUSE])
+def test_an_ordinary_hub_with_r4_and_b3_is_not_warned(model):
+    m = model()
+    assert not m.problems() and sorted(len(l.nodes) for l in m.loops()) == [3, 4]
+    assert lesson11.joined_shape_match(m, cold_chain_model()) is None
+    feedback = evaluate("11.1", m)
+    assert feedback.status == CORRECT and "Warning" not in feedback.message, feedback.message
+
+
+def test_part_of_the_shape_with_two_of_its_names_is_warned():
+    m = _hub_model("Polar Freight", "its cold warehouses at night",
+                   ("Renters", "Rent income", "Racking", "Pallet slots"),
+                   ("Occupancy", "Service at peak"))
+    feedback = evaluate("11.1", m)
+    assert feedback.status == CORRECT and "part of the shape of the lecture's worked example" in \
+        feedback.message, feedback.message
+
+
+def test_a_large_gain_is_said_as_renters_kept_and_brought_in():
+    params = dataclasses.replace(lesson11.harvest_parameters(), gain=1.3)
+    message = " ".join(lesson11.implausible_inputs(params, run_case(params)))
+    assert "gain = 1.3 is above 1.1: each renter becomes 1.3 renters a month (0.96 kept + 0.34 " \
+        "brought in)" in message, message
+    assert "more than 1.1 renters" not in message
+
+
+@pytest.mark.parametrize("discount, warned", [(0.08, True), (0.031, True), (0.03, False),
+                                              (0.01, False)])
+def test_a_monthly_discount_above_3_percent_is_warned(discount, warned):
+    params = dataclasses.replace(lesson11.harvest_parameters(), discount=discount)
+    found = [w for w in lesson11.implausible_inputs(params, run_case(params)) if "discount" in w]
+    assert bool(found) == warned, found
+
+
+@pytest.mark.parametrize("answer, said", [(-1.8, "wrong sign: a push is a number of new renters a month, never negative"),
+                                          (180.0, "looks like a percent"),
+                                          (18.0, "looks like a percent")])
+def test_11_5_negative_and_hundredfold_pushes_are_named(answer, said):
+    feedback = evaluate("11.5", answer)
+    assert feedback.status == WRONG and said in feedback.message, feedback.message

@@ -813,7 +813,7 @@ def worked_example_lines(params: RentalParameters) -> list[str]:
     """The worked example's results as lines to print (lesson 11, section 4): what fits, the fee
     and its margin, one renter's lifetime value, the space one renter takes (its build cost and the
     present value of its rent less running cost over its life), the outside option's fee per pallet
-    position, and the last month's run-rate; with two sensitivities: the renters that fit if all
+    position and the fee's, and the last month's run-rate; with two sensitivities: the renters that fit if all
     peak together (correlation 1) and the fee at a smaller ``lost_share``. For the cold chain's
     numbers (pallet positions, ``COLD_CHAIN_*`` costs); money in US$ thousands."""
     case = run_case(params)
@@ -844,6 +844,9 @@ def worked_example_lines(params: RentalParameters) -> list[str]:
         f"{present_value / capex:,.0f} times its build cost",
         f"the outside option's fee: US${outside_per_position * 1000:,.0f} per pallet position a month, "
         f"against a full cost of US${params.unit_cost * 1000:,.0f}",
+        f"the fee per pallet position: US${case.fee / positions * 1000:,.0f} a month, "
+        f"{case.fee / positions / outside_per_position:.1f}× the outside option's "
+        f"US${outside_per_position * 1000:,.0f}",
         f"month {params.months}: {case.demand.iloc[-1]:.1f} renters want in, {case.served.iloc[-1]:.0f} "
         f"served; rent at month {params.months}'s run-rate (× 12) US${case.revenue_per_year / 1000:,.1f}m "
         f"a year",

@@ -287,11 +287,20 @@ def _loops_as_long(model: LoopModel, reference: LoopModel) -> bool:
     return True
 
 
+PART_SHAPE_NAMES = 2
+"""Node names of a published model (not :data:`GENERIC_NAMES`) that make part of its joined shape
+a warning: the shape alone, some of its loops, is what many honest models have."""
+
+
 def joined_shape_match(model: LoopModel, reference: LoopModel) -> str | None:
     """Whether ``model`` has ``reference``'s shape once chains of single links are joined
     (:func:`contracted`): the whole contracted diagram, nodes renamed and links split by extra
-    nodes (its loops each at least as long, :func:`_loops_as_long`); or part of it whose loops are some of the reference's, loop for loop (length and
-    polarity), two or more of them and half or more of its links. In a few words, or None."""
+    nodes (its loops each at least as long, :func:`_loops_as_long`); or part of it whose loops are
+    some of the reference's, loop for loop (length and polarity), two or more of them and half or
+    more of its links, and more than that shape: all of the reference's loops, or
+    :data:`PART_SHAPE_NAMES` or more of its node names, or the model's own signed links are part of
+    the reference's diagram, sign for sign (renamed). One hub with a 4-link R and a 3-link B is an
+    ordinary model and is not warned. In a few words, or None."""
     mine, theirs = contracted(_graph(model)), contracted(_graph(reference))
     if not mine[1] or not theirs[1]:
         return None
@@ -302,8 +311,12 @@ def joined_shape_match(model: LoopModel, reference: LoopModel) -> str | None:
     sig_mine, sig_theirs = loop_signature(model), loop_signature(reference)
     n_mine = sum(1 for l in model.links if isinstance(l, Link))
     n_theirs = sum(1 for l in reference.links if isinstance(l, Link))
+    names_theirs = {n for n in _graph(reference)[0] if n not in GENERIC_NAMES}
+    more_than_shape = (sig_mine == sig_theirs
+                       or len(names_theirs & _graph(model)[0]) >= PART_SHAPE_NAMES
+                       or embeds(_graph(model), _graph(reference)))
     if (sum(sig_mine.values()) >= 2 and not sig_mine - sig_theirs and 2 * n_mine >= n_theirs
-            and embeds(mine, theirs)):
+            and more_than_shape and embeds(mine, theirs)):
         return (f"part of its shape ({sum(sig_mine.values())} of its "
                 f"{sum(sig_theirs.values())} loops, of the same lengths and kinds, nodes renamed)")
     return None
@@ -640,8 +653,8 @@ PLAUSIBLE_TAKE = 0.5
 """A fee above half of a renter's sales is a warning: few renters hand over half their sales."""
 PLAUSIBLE_MARGIN = 0.8
 """A renter margin above 80% of sales is a warning: few businesses keep that much."""
-PLAUSIBLE_DISCOUNT = 0.1
-"""A discount rate above 10% a month (about 214% a year) is a warning: it looks like a yearly rate
+PLAUSIBLE_DISCOUNT = 0.03
+"""A discount rate above 3% a month (about 43% a year) is a warning: it looks like a yearly rate
 or a percent."""
 PLAUSIBLE_SALES = 1e6
 """Renter sales above US$1bn a month (10⁶ in US$ thousands) is a warning: money given in US$?"""
@@ -669,9 +682,10 @@ def implausible_inputs(params: RentalParameters, result: Any) -> list[str]:
         out.append(f"renter_sales = {params.renter_sales:g} is over US$1bn a month per renter: "
                    f"money is in US$ thousands (US$400k is 400)")
     if params.gain > PLAUSIBLE_GAIN:
-        out.append(f"gain = {params.gain:g}: each renter brings back more than "
-                   f"{PLAUSIBLE_GAIN:g} renters a month, explosive growth (lesson 01) that no "
-                   f"rental business sustains")
+        g, r = params.gain, params.retention
+        out.append(f"gain = {g:g} is above {PLAUSIBLE_GAIN:g}: each renter becomes {g:g} renters "
+                   f"a month ({r:g} kept + {g - r:.2g} brought in), explosive growth (lesson 01) "
+                   f"that no rental business sustains")
     if params.retention == 0:
         out.append("retention = 0: every renter leaves after one month, so a renter is worth "
                    "nothing beyond its first month")
@@ -1093,6 +1107,11 @@ CHECKS = {
                                      f"tenths: the push is a number of new renters a month, one "
                                      f"decimal (like the worked example's "
                                      f"{cold_chain_parameters().push:g})."),
+            Hint(100 * SMALLEST_PUSH, f"{100 * SMALLEST_PUSH:g} looks like a percent: the push "
+                                      f"is a number of new renters a month, one decimal (like the "
+                                      f"worked example's {cold_chain_parameters().push:g})."),
+            Hint(-SMALLEST_PUSH, "right size, wrong sign: a push is a number of new renters a "
+                                 "month, never negative."),
             Hint(100.0, "100 looks like a percent (every space filled): the question asks for the "
                         "push itself, new renters a month, one decimal."),
             Hint(0.0, "a push of 0 brings no new renters, so the freed space stays empty: raise the "
