@@ -318,14 +318,14 @@ def test_a_written_answer_still_at_its_placeholder_is_reported_as_not_written_ye
 
 
 def test_the_written_part_of_a_checked_exercise_is_listed_too():
-    """05.1, 05.4, 05.6 and 05.7 are checked and also ask for a sentence: each is listed, as not
-    written yet while its cell holds the placeholder."""
-    assert grading.prose_answer_exercises("05") == ["05.1", "05.4", "05.6", "05.7"]
+    """05.1, 05.4, 05.6, 05.7 and 05.9 are checked and also ask for a sentence: each is listed, as
+    not written yet while its cell holds the placeholder."""
+    assert grading.prose_answer_exercises("05") == ["05.1", "05.4", "05.6", "05.7", "05.9"]
     blank = nbformat.read(pipeline.EXERCISES / "05_built_for_peak.ipynb", as_version=4)
-    assert grading.unwritten_exercises(blank) == ["05.1", "05.4", "05.6", "05.7"]
+    assert grading.unwritten_exercises(blank) == ["05.1", "05.4", "05.6", "05.7", "05.9"]
     first = next(i for i, cell in enumerate(blank.cells) if cell.source.strip() == "_Write your answer here._")
     blank.cells[first].source = "July is calmer than the year: its peak-to-average is lower."
-    assert grading.unwritten_exercises(blank) == ["05.4", "05.6", "05.7"]
+    assert grading.unwritten_exercises(blank) == ["05.4", "05.6", "05.7", "05.9"]
 
 
 def test_a_checked_exercises_written_part_is_named_apart_from_its_check():

@@ -161,16 +161,24 @@ def test_growth_multiple_and_its_refusals():
         buildout_measures(pd.DataFrame({"year": [2025]}))
 
 
-def test_buildout_chart_is_labelled():
-    from valueloops.charts.peak import plot_buildout_measures
-    from valueloops.data import load
-    from valueloops.peak import buildout_measures
+def test_lecture_05_draws_the_buildout_chart_inline():
+    """Issue 27: the build-out chart is six lines of pandas in the lecture (every year on the x axis,
+    the four lines named, the zero line), and its package helper is gone."""
+    import json
 
-    fig = plot_buildout_measures(buildout_measures(load("amazon_cash_flow")))
-    ax = fig.axes[0]
-    assert "US$ billions" in ax.get_ylabel() and ax.get_xlabel() == "Year"
-    assert list(ax.get_xticks()) == list(range(2015, 2026))  # every year, no silent gap
-    assert len(ax.get_legend().get_texts()) == 4
+    from valueloops.charts import peak as peak_charts
+
+    nb = json.loads((Path(__file__).parents[1] / "notebooks" / "05_built_for_peak.ipynb").read_text())
+    code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+    chart = next(c for c in code if "buildout[list(lines)]" in c)
+    assert len([line for line in chart.splitlines() if line.strip()]) <= 6
+    assert 'ylabel="US$ billions per year"' in chart and "xticks=buildout.index" in chart
+    assert "ax.axhline(0" in chart and chart.rstrip().endswith("plt.show()")
+    for column in ("operating_cash_flow", "net_capex", "capex_incl_leases", "fcf_less_lease_principal"):
+        assert f'"{column}"' in chart
+    assert "import matplotlib.pyplot as plt" in code[0]
+    assert not any("plot_buildout_measures" in c for c in code)
+    assert not hasattr(peak_charts, "plot_buildout_measures")
 
 
 # --- issue f0405: the review's findings on lesson 05 ----------------------------------------------
@@ -506,7 +514,6 @@ def test_lecture_05_lease_measure_is_cash_plus_principal_repaid():
     of it in cash spending are the table's (20% in 2021 was missing)."""
     import json
 
-    from valueloops.charts.peak import plot_buildout_measures
     from valueloops.data import load
     from valueloops.peak import buildout_measures
 
@@ -519,8 +526,8 @@ def test_lecture_05_lease_measure_is_cash_plus_principal_repaid():
     assert "pays for equipment leased in earlier years" in text
     assert "31% in 2020, 20% in 2021, 14% in 2022, 10% in 2023" in text
     assert "US\\$35.5 billion in 2024 to US\\$9.3 billion in 2025" in text
-    labels = [t.get_text() for t in plot_buildout_measures(table).axes[0].get_legend().get_texts()]
-    assert any(label.startswith("capital spending, cash plus principal repaid") for label in labels)
+    chart = next("".join(c["source"]) for c in nb["cells"] if "buildout[list(lines)]" in "".join(c["source"]))
+    assert '"capex_incl_leases": "capital spending + principal repaid"' in chart
 
 
 def test_peak_chart_labels_the_holiday_spike_as_extra_load():
@@ -817,3 +824,158 @@ def test_05_2_names_a_share_returned_for_the_cost(answer, fragment):
     feedback = _evaluate("05.2", answer)
     assert feedback.status != "correct" and fragment in feedback.message, feedback.message
     assert "16,644,000" not in feedback.message
+
+
+# --- issue 27: 05.8 draws capex_share (capital spending ÷ cash from operations), 05.9 reads the year
+# it fell most ----------------------------------------------------------------------------------
+def _buildout():
+    from valueloops.data import load
+
+    return peak.buildout_measures(load("amazon_cash_flow"))   # the exercise's table, index "year"
+
+
+def _draw_05_8(how: str):
+    """An answer to 05.8 drawn as a student would, on a figure of its own (Agg backend)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    b = _buildout()
+    label = "capital spending (share of cash from operations)"
+    plt.figure()
+    if how == "sns.lineplot":          # the solution's way: the index named in x
+        ax = sns.lineplot(data=b, x="year", y="capex_share", marker="o")
+        ax.set(xlabel="Year", ylabel=label)
+    elif how == "sns.barplot":         # one bar per year, years as categories
+        ax = sns.barplot(x=b.index, y=b["capex_share"])
+        ax.set_xlabel("year")
+        ax.set_ylabel("share of cash from operations")
+    elif how == "df.plot":             # pandas, the labels in the call
+        ax = b["capex_share"].plot(xlabel="year", ylabel="capex_share, a share of operating cash flow")
+    elif how == "ax.plot unsorted":    # rows shuffled, computed from the two columns by hand
+        rows = b.reset_index().sample(frac=1, random_state=5)
+        ax = plt.gca()
+        ax.plot(rows["year"], rows["capex_incl_leases"] / rows["operating_cash_flow"], "o")
+        ax.set_xlabel("year")
+        ax.set_ylabel(label)
+    elif how == "percent":
+        ax = sns.lineplot(x=b.index, y=100 * b["capex_share"])
+        ax.set(xlabel="year", ylabel="capital spending, share of cash from operations (%)")
+    elif how == "last year missing":
+        ax = sns.lineplot(data=b.loc[:2024], x="year", y="capex_share")
+        ax.set(xlabel="year", ylabel=label)
+    elif how in ("capex_incl_leases", "net_capex", "operating_cash_flow", "lease_principal"):
+        ax = sns.lineplot(data=b, x="year", y=how)
+        ax.set(xlabel="year", ylabel="share of cash from operations")
+    elif how == "cash only":
+        ax = (b["net_capex"] / b["operating_cash_flow"]).plot(xlabel="year", ylabel=label)
+    elif how == "upside down":
+        ax = (b["operating_cash_flow"] / b["capex_incl_leases"]).plot(xlabel="year", ylabel=label)
+    elif how == "no x label":
+        ax = plt.gca()
+        ax.plot(b.index, b["capex_share"])
+        ax.set_ylabel(label)
+    elif how == "no y label":
+        ax = plt.gca()
+        ax.plot(b.index, b["capex_share"])
+        ax.set_xlabel("year")
+    elif how == "no unit":
+        ax = sns.lineplot(data=b, x="year", y="capex_share")
+        ax.set(xlabel="year", ylabel="capex ÷ operating cash flow")
+    elif how == "empty":
+        ax = plt.gca()
+    elif how == "lecture's code":      # the lecture's inline chart, copied whole
+        lines = {"operating_cash_flow": "cash from operations", "net_capex": "capital spending, cash only",
+                 "capex_incl_leases": "capital spending + principal repaid", "fcf_less_lease_principal": "left over"}
+        ax = b[list(lines)].rename(columns=lines).plot(style=["o-", "s--", "^-.", "D:"], xticks=b.index,
+            rot=45, xlabel="Year", ylabel="US$ billions per year", title="Amazon: cash from operations and capital spending")
+        ax.axhline(0, color="0.35", linewidth=1)
+    else:
+        raise ValueError(how)
+    return ax
+
+
+@pytest.mark.parametrize("how", ["sns.lineplot", "sns.barplot", "df.plot", "ax.plot unsorted"])
+def test_05_8_the_share_drawn_four_ways_passes(how):
+    import matplotlib.pyplot as plt
+
+    feedback = _evaluate("05.8", _draw_05_8(how))
+    plt.close("all")
+    assert feedback.status == "correct" and "all 11 values (2015–2025" in feedback.message, feedback
+
+
+@pytest.mark.parametrize("how, fragment", [
+    ("percent", "your y values are shares in percent; the question asks for shares"),
+    ("last year missing", "you plotted 2015–2024; the table now reaches 2025"),
+    ("capex_incl_leases", "you plotted capital spending itself (capex_incl_leases, US$ billions)"),
+    ("net_capex", "you plotted cash-only capital spending (net_capex, US$ billions)"),
+    ("operating_cash_flow", "you plotted cash from operations itself"),
+    ("lease_principal", "you plotted the principal repaid (lease_principal"),
+    ("cash only", "you plotted cash-only spending (net_capex) ÷ cash from operations"),
+    ("upside down", "your shares are upside down"),
+    ("no x label", "the x axis is not labelled"),
+    ("no y label", "the y axis is not labelled: name what it shows and its unit, share of cash from operations"),
+    ("no unit", "does not name the unit"),
+    ("empty", "nothing was plotted on these axes"),
+    ("lecture's code", "you plotted cash from operations itself"),
+])
+def test_05_8_each_wrong_chart_gets_its_own_message(how, fragment):
+    import matplotlib.pyplot as plt
+
+    feedback = _evaluate("05.8", _draw_05_8(how))
+    plt.close("all")
+    assert feedback.status == "wrong" and fragment in feedback.message, (how, feedback.message)
+
+
+def test_05_8_blank_a_table_and_every_declared_mistake():
+    from valueloops.checks import all_specs
+
+    spec = all_specs()["05.8"]
+    assert spec.kind == "plot" and spec.x_kind == "year" and spec.share
+    assert spec.x == tuple(range(2015, 2026)) and spec.y == pytest.approx(tuple(_buildout()["capex_share"]))
+    assert _evaluate("05.8", ...).status == "not answered"
+    table = _evaluate("05.8", _buildout())
+    assert table.status == "wrong type" and "the table, not the chart" in table.message
+    messages = [hint.message for hint in spec.hints]
+    assert len(set(messages)) == len(messages) == 9
+    for answer, words in spec.wrong_answers():   # every declared mistake, drawn by the spec
+        feedback = spec.evaluate("05.8", answer)
+        assert feedback.status != "correct" and words in feedback.message, (words, feedback.message)
+
+
+def test_05_8_the_question_names_the_column_the_unit_and_the_years():
+    import json
+
+    nb = json.loads((Path(__file__).parents[1] / "solutions" / "05_built_for_peak.ipynb").read_text())
+    question = next(" ".join("".join(c["source"]).split()) for c in nb["cells"]
+                    if "## Exercise 05.8" in "".join(c["source"]))
+    assert "`capex_share`" in question and "share of cash from operations" in question
+    assert "2015–2025" in question and "label both axes" in question and "not percent" in question
+
+
+def test_05_9_the_answer_follows_from_the_data():
+    from valueloops.checks import lesson05
+
+    change = _buildout()["capex_share"].diff()
+    assert int(change.idxmin()) == 2023 == lesson05._FELL_MOST    # the data, not a figure typed in
+    falls = change[change < 0].sort_values()
+    assert 3.5 < falls.iloc[0] / falls.iloc[1] < 4.5              # "about four times as long"
+    assert int(change.idxmax()) == 2021 and int(falls.index[1]) == 2018
+    for answer in (2023, 2023.0):
+        assert _evaluate("05.9", answer).status == "correct"
+
+
+@pytest.mark.parametrize("answer, fragment", [
+    (2022, "in 2022 the share barely moved (1.44 to 1.42)"),
+    (2021, "in 2021 the share rose most (0.69 to 1.44)"),
+    (2018, "in 2018 the share fell (0.82 to 0.62), but another year's fall is about four times"),
+    (2024, "in 2024 the share rose again"),
+    (0.8, "that is the size of the largest fall"),
+    (2019, "is not the year asked"),
+])
+def test_05_9_wrong_years_are_named_and_no_hint_gives_the_year(answer, fragment):
+    feedback = _evaluate("05.9", answer)
+    assert feedback.status == "wrong" and fragment in feedback.message, (answer, feedback.message)
+    assert "2023" not in feedback.message

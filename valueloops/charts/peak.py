@@ -158,34 +158,3 @@ def lost_share_text(share: float) -> str:
         return "0%"
     shown = float(style.round_half_up(share * 100, 2))
     return "<0.01%" if shown == 0 else f"{shown:.2f}%"
-
-
-def plot_buildout_measures(table: pd.DataFrame) -> Figure:
-    """Amazon's cash from operations against capital spending on two measures, US$ billions a year.
-
-    ``table``: :func:`valueloops.peak.buildout_measures` (every year 2015 on, one reporting basis).
-    Lines: cash from operations; capital spending in cash (net of proceeds); capital spending
-    including principal repaid on finance leases and financing obligations; and Amazon's free cash
-    flow less those repayments (the gap between the first and the third).
-    """
-    needed = ("operating_cash_flow", "net_capex", "capex_incl_leases", "fcf_less_lease_principal")
-    if not isinstance(table, pd.DataFrame) or not set(needed) <= set(table.columns):
-        raise ValueError(f"expected the table of valueloops.peak.buildout_measures with columns {list(needed)}")
-    labels = ("cash from operations", "capital spending, cash only (net of proceeds)",
-              "capital spending, cash plus principal repaid on finance leases\nand financing obligations",
-              "free cash flow less principal repaid on finance leases\nand financing obligations")
-    years = table.index.to_numpy()
-    with style.theme():
-        fig = Figure(figsize=(8.2, 4.6))
-        ax = fig.subplots()
-        for i, (column, label) in enumerate(zip(needed, labels)):
-            st = style.series_style(i)
-            st["markevery"] = 1
-            ax.plot(years, table[column].to_numpy(), label=label, **st)
-        ax.axhline(0, **style.ZERO_LINE)
-        ax.set(title="Amazon: cash from operations against capital spending, every year",
-               xlabel="Year", ylabel="US$ billions per year", xticks=list(years))
-        ax.tick_params(axis="x", labelrotation=45)
-        ax.legend(loc="upper left", fontsize=8.5)
-        fig.tight_layout()
-    return fig

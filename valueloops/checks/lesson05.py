@@ -1,6 +1,7 @@
 """Checks for lesson 05 (built for peak): July's peak-to-average ratio, the idle cost written by hand,
 the idle cost of another sizing, the lowest headroom for a loss target, the popular story, the
-capacity the newsvendor rule gives, and Amazon's capital spending from another base year.
+capacity the newsvendor rule gives, Amazon's capital spending from another base year, its share of
+cash from operations drawn by the student (05.8, a plot) and the year that share fell most (05.9).
 
 Expected values come from :mod:`valueloops.peak` with its default, seeded synthetic year
 (``synthetic_demand()``, seed 2006), so they change only if the generator changes.
@@ -14,6 +15,7 @@ import numpy as np
 from ..data import load
 from ..peak import buildout_measures, growth_multiple, size_capacity, synthetic_demand
 from .core import Choice, Function, Hint, Number
+from .plot import Plot
 
 _DEMAND = synthetic_demand()
 _JULY = _DEMAND[_DEMAND.index.month == 7]
@@ -104,6 +106,27 @@ def _written(value: float) -> tuple[float, ...]:
 def _as_percent(ratio: float) -> tuple[float, ...]:
     """A ratio given ×100 as a student may write it (see _written)."""
     return _written(100 * ratio)
+
+
+# 05.8-05.9 (issue 27): capital spending including principal repaid, as a share of cash from operations,
+# by year (`capex_share` of the lecture's table), drawn by the student; then the year it fell most.
+# Neighbouring series a student may draw instead are columns of the same table.
+_SHARE_TABLE = _BUILD.reset_index().assign(
+    cash_only_share=lambda t: t["net_capex"] / t["operating_cash_flow"],
+    upside_down=lambda t: t["operating_cash_flow"] / t["capex_incl_leases"],
+    fcf_share=lambda t: t["fcf_less_lease_principal"] / t["operating_cash_flow"])
+_CAPEX_SHARE = _BUILD["capex_share"]
+_SHARE_CHANGE = _CAPEX_SHARE.diff().dropna()
+_FELL_MOST = int(_SHARE_CHANGE.idxmin())          # 2023: from 1.42 to 0.62
+_ROSE_MOST = int(_SHARE_CHANGE.idxmax())          # 2021: from 0.69 to 1.44
+_FALLS = _SHARE_CHANGE[_SHARE_CHANGE < 0].sort_values()
+_SECOND_FALL = int(_FALLS.index[1])               # 2018: from 0.82 to 0.62
+_ABOVE_ONE = [int(y) for y in _CAPEX_SHARE.index[_CAPEX_SHARE > 1]]   # 2021 and 2022
+assert _FELL_MOST - 1 in _ABOVE_ONE and _ROSE_MOST in _ABOVE_ONE, (_FELL_MOST, _ROSE_MOST, _ABOVE_ONE)
+
+
+def _share(year: int) -> str:
+    return f"{_CAPEX_SHARE[year]:.2f}"
 
 
 _HOURS = 8760  # hours in the (non-leap) year the lecture sizes for
@@ -469,6 +492,56 @@ CHECKS = {
                           "or that rate minus 1; the question asks for the multiple over the whole "
                           "period, 2025 ÷ 2019 itself.")
               for value in (_YEARLY_GROWTH, _YEARLY_GROWTH - 1, *_written(100 * (_YEARLY_GROWTH - 1)))),
+        ),
+    ),
+    "05.8": Plot.from_table(
+        _SHARE_TABLE, "year", "capex_share", unit="share of cash from operations", share=True,
+        unit_words=("share",),
+        what="capital spending including principal repaid, as a share of cash from operations",
+        mistakes={
+            "cash_only_share": "you plotted cash-only spending (net_capex) ÷ cash from operations; the "
+                               "question counts the principal repaid too: capex_share, that is "
+                               "capex_incl_leases ÷ operating_cash_flow.",
+            "upside_down": "your shares are upside down: cash from operations ÷ capital spending; plot "
+                           "capital spending ÷ cash from operations (capex_share).",
+            "fcf_share": "you plotted what was left (fcf_less_lease_principal) as a share of cash from "
+                         "operations, that is 1 − the share asked; plot capex_share.",
+            "capex_incl_leases": "you plotted capital spending itself (capex_incl_leases, US$ billions), "
+                                 "not its share: plot capex_share (spending ÷ cash from operations).",
+            "net_capex": "you plotted cash-only capital spending (net_capex, US$ billions), not a share: "
+                         "plot capex_share (spending including principal repaid ÷ cash from operations).",
+            "operating_cash_flow": "you plotted cash from operations itself (US$ billions): plot "
+                                   "capex_share, capital spending ÷ cash from operations.",
+            "lease_principal": "you plotted the principal repaid (lease_principal, US$ billions), one part "
+                               "of the spending: plot capex_share.",
+            "fcf_less_lease_principal": "you plotted what was left, cash from operations less capital "
+                                        "spending (fcf_less_lease_principal, US$ billions, the lecture's "
+                                        "dotted line): plot capex_share.",
+            "free_cash_flow": "you plotted Amazon's free cash flow (US$ billions), not a share: plot "
+                              "capex_share.",
+        }),
+    "05.9": Number(
+        expected=_FELL_MOST,
+        unit="year",
+        what="the year capital spending's share of cash from operations fell most",
+        year=True,
+        kind="data",
+        hints=(
+            Hint(_FELL_MOST - 1, f"in {_FELL_MOST - 1} the share barely moved ({_share(_FELL_MOST - 2)} "
+                                 f"to {_share(_FELL_MOST - 1)}): spending still took more than all the "
+                                 "cash from operations. Look for the longest step down, and date it "
+                                 "by its lower point, the year the share fell to."),
+            Hint(_ROSE_MOST, f"in {_ROSE_MOST} the share rose most ({_share(_ROSE_MOST - 1)} to "
+                             f"{_share(_ROSE_MOST)}): the longest step up. The question asks for the "
+                             "longest step down."),
+            Hint(_SECOND_FALL, f"in {_SECOND_FALL} the share fell ({_share(_SECOND_FALL - 1)} to "
+                               f"{_share(_SECOND_FALL)}), but another year's fall is about four times "
+                               "as long: look for the longest step down."),
+            Hint(_FELL_MOST + 1, f"in {_FELL_MOST + 1} the share rose again ({_share(_FELL_MOST)} to "
+                                 f"{_share(_FELL_MOST + 1)}); look for the longest step down."),
+            Hint(round(-float(_SHARE_CHANGE.min()), 2),
+                 "that is the size of the largest fall (a share of cash from operations); the question "
+                 "asks for the year it happened."),
         ),
     ),
 }
