@@ -76,6 +76,7 @@ def _sales():
 def test_lesson_01_charts_show_the_fit_reach_k_and_stop_there():
     """Round 4: the right panel ended at 800 with the fitted K at 933 off it; the limit reading was
     drawn past K down to -15%, where no capped path that starts below K ever goes."""
+    import pytest
     from valueloops.charts.flywheel import plot_growth_against_sales, plot_growth_readings
     from valueloops.data import load
     from valueloops.flywheel import fit_logistic
@@ -84,6 +85,10 @@ def test_lesson_01_charts_show_the_fit_reach_k_and_stop_there():
     capacity = fit_logistic(sales).capacity
     right = plot_growth_against_sales(load("amazon_segments")).axes[0]
     assert right.get_xlim()[1] >= capacity
+    # round 19: the fit line ran on past K into negative growth; it ends at K, at zero growth
+    fit_line = next(line for line in right.get_lines() if "logistic fit" in line.get_label())
+    assert max(fit_line.get_xdata()) == pytest.approx(capacity)
+    assert min(fit_line.get_ydata()) >= -1e-9
     ax = plot_growth_readings(sales).axes[0]
     limit_line = next(line for line in ax.get_lines() if "meeting a limit" in line.get_label())
     assert max(limit_line.get_xdata()) <= capacity and min(limit_line.get_ydata()) >= 0

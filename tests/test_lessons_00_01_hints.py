@@ -761,6 +761,29 @@ def _wrong_operating_income(plt, share, sales):
     return (income["AWS"] / income["Consolidated"]).plot(xlabel="year", ylabel="share of operating income")
 
 
+def _wrong_lecture_chart(plt, share, sales):
+    """The lecture's own cell, copied: all of Amazon's net sales in US$ billions."""
+    import seaborn as sns
+    from valueloops.charts.flywheel import consolidated_sales
+    from valueloops.data import load
+    whole = consolidated_sales(load("amazon_segments"))
+    ax = sns.lineplot(data=whole.reset_index(), x="year", y="net_sales_busd", marker="o")
+    ax.set(xlabel="Year", ylabel="Net sales (US$ billions)")
+    return ax
+
+
+def _wrong_consolidated_millions(plt, share, sales):
+    return sales["Consolidated"].plot(xlabel="year", ylabel="share of net sales")
+
+
+def _wrong_north_america(plt, share, sales):
+    return (sales["North America"] / sales["Consolidated"]).plot(xlabel="year", ylabel="share of net sales")
+
+
+def _wrong_international(plt, share, sales):
+    return (sales["International"] / sales["Consolidated"]).plot(xlabel="year", ylabel="share of net sales")
+
+
 def _wrong_no_labels(plt, share, sales):
     fig, ax = plt.subplots()
     ax.plot(share["year"], share["share"])
@@ -778,6 +801,10 @@ def _wrong_blank_axes(plt, share, sales):
     (_wrong_aws_sales, "you plotted AWS's net sales (US$ millions)"),
     (_wrong_every_row, "the total counted twice"),
     (_wrong_operating_income, "share of operating income"),
+    (_wrong_lecture_chart, "that is the lecture's chart"),
+    (_wrong_consolidated_millions, "all of Amazon's net sales (US$ millions)"),
+    (_wrong_north_america, "that is North America's share"),
+    (_wrong_international, "that is International's share"),
     (_wrong_no_labels, "the x axis is not labelled"),
     (_wrong_blank_axes, "nothing was plotted"),
 ])
@@ -810,6 +837,20 @@ def test_01_8_an_unlabelled_y_axis_and_a_label_without_the_unit_are_told_apart(d
     assert L01["01.8"].evaluate("01.8", ax).status == CORRECT
 
 
+@pytest.mark.parametrize("ylabel", ["AWS (fraction of net sales)", "Proportion of Amazon's net sales",
+                                    "AWS share"])
+def test_01_8_a_fraction_or_a_proportion_names_the_unit_too(drawn, ylabel):
+    """Round 19: only "share" was read as the y label's unit; fraction and proportion say it too."""
+    share, _ = _aws_share_table()
+    fig, ax = drawn.subplots()
+    ax.plot(share["year"], share["share"])
+    ax.set(xlabel="year", ylabel=ylabel)
+    feedback = L01["01.8"].evaluate("01.8", ax)
+    assert feedback.status == CORRECT, feedback.message
+    ax.set_ylabel("AWS (US$)")
+    assert "does not name the unit" in L01["01.8"].evaluate("01.8", ax).message
+
+
 def test_01_9_the_share_fell_in_exactly_one_year_and_that_year_is_the_answer():
     share, sales = _aws_share_table()
     fell = list(share.loc[share["share"].diff() < 0, "year"])
@@ -825,6 +866,12 @@ def test_01_9_the_share_fell_in_exactly_one_year_and_that_year_is_the_answer():
     (2021, "the share rose again"),
     (2023, "AWS's own growth was slowest"),
     (2022, "the whole company grew slowest"),
+    (2023, "only a little (0.156 → 0.158)"),
+    (0.118, "0.118 is a share: the question asks for the year"),
+    (0.1175, "0.118 is a share: the question asks for the year"),   # the share unrounded
+    (11.8, "a share in percent"),
+    (0.125, "that is a share (0 to 1), not a year"),               # 2019's share, the peak
+    (0.18, "that is a share (0 to 1), not a year"),
 ])
 def test_01_9_the_plausible_wrong_years_are_named(answer, words):
     feedback = L01["01.9"].evaluate("01.9", answer)

@@ -278,7 +278,7 @@ def _round_up(value: float, step: float) -> float:
 
 def plot_growth_against_sales(segments: pd.DataFrame) -> Figure:
     """Each year's growth against the net sales it started from, with the straight line logistic
-    growth predicts (a descriptive fit, not a forecast). The lecture draws net sales by year itself,
+    growth predicts (a descriptive fit, not a forecast), drawn up to the fit's K. The lecture draws net sales by year itself,
     in a few lines of seaborn; this annotated chart stays here.
 
     segments: ``load("amazon_segments")`` (the Consolidated rows are used).
@@ -300,9 +300,11 @@ def plot_growth_against_sales(segments: pd.DataFrame) -> Figure:
                         textcoords="offset points", xytext=(-5, -5) if below else (5, 4),
                         ha="right" if below else "left", va="top" if below else "baseline",
                         fontsize=9)
-        # the axis runs past the fit's K, so the line is seen to reach zero growth there
-        reach = _round_up(1.05 * fit.capacity, 100) if math.isfinite(fit.capacity) else top
-        xs = np.linspace(0, max(top, reach), 50)
+        # the axis runs past the fit's K, so the line is seen to reach zero growth there; the line
+        # stops at K: a capped path that starts below K never passes it (growth never turns negative)
+        bounded = math.isfinite(fit.capacity) and fit.capacity > 0
+        reach = _round_up(1.05 * fit.capacity, 100) if bounded else top
+        xs = np.linspace(0, fit.capacity if bounded else top, 50)
         ax.plot(xs, 100 * fit.growth_at(xs), color=style.PALETTE[1], linestyle="--",
                 label=f"logistic fit: {fit.rate:.0%}·(1 − sales/{fit.capacity:,.0f})")
         ax.axhline(0, **style.ZERO_LINE)

@@ -4,6 +4,7 @@ share of net sales drawn (a plot) and the year it fell, a concept."""
 
 from ..course import LATEST_FISCAL_YEAR
 from ..data import load, value
+from ..rounding import round_half_up
 from ..flywheel import (capped_path, fit_constant_growth, fit_logistic, fit_pushed_loop, growth_fit_error,
                         growth_rates, loop_gain, loop_path)
 import math
@@ -138,6 +139,10 @@ _AWS_SHARE = pd.DataFrame({
     "share_of_every_row": _NET["AWS"] / _NET.sum(axis=1),   # the Consolidated total counted twice
     "share_of_the_rest": _NET["AWS"] / (_NET["North America"] + _NET["International"]),
     "growth": _NET["AWS"].pct_change(),
+    "consolidated_busd": _NET["Consolidated"] / 1000,       # the lecture's own chart, copied
+    "consolidated_musd": _NET["Consolidated"],
+    "north_america_share": _NET["North America"] / _NET["Consolidated"],
+    "international_share": _NET["International"] / _NET["Consolidated"],
 }).reset_index(drop=True)
 _SHARE_FELL = [int(y) for y in _AWS_SHARE["year"][_AWS_SHARE["share"].diff() < 0]]
 assert len(_SHARE_FELL) == 1, f"AWS's share fell in {_SHARE_FELL}: 01.9 asks for the one year it fell"
@@ -146,6 +151,12 @@ _SHARE = _AWS_SHARE.set_index("year")["share"]
 _AWS_GROWTH = _AWS_SHARE.set_index("year")["growth"].dropna()
 _AWS_SLOWEST = int(_AWS_GROWTH.idxmin())       # AWS's slowest growth: its share still rose
 _WHOLE_SLOWEST = int(growth_rates(_SALES).idxmin())  # the whole company's slowest (the lecture's table)
+
+
+def _share3(year: int) -> str:
+    """AWS's share of net sales in ``year``, rounded half up to three decimals (0.118)."""
+    return f"{round_half_up(float(_SHARE[year]), 3):.3f}"
+
 
 CHECKS = {
     "01.1": Number(
@@ -352,7 +363,8 @@ CHECKS = {
         ),
     ),
     "01.8": Plot.from_table(
-        _AWS_SHARE, "year", "share", unit="share of net sales", share=True, unit_words=("share",),
+        _AWS_SHARE, "year", "share", unit="share of net sales", share=True,
+        unit_words=("share", "fraction", "proportion"),
         what="AWS's share of Amazon's net sales",
         mistakes={
             "aws_musd": "you plotted AWS's net sales (US$ millions), not its share: divide each year's "
@@ -369,6 +381,16 @@ CHECKS = {
                                  "Consolidated row (AWS included).",
             "growth": "you plotted AWS's yearly growth rate, not its share of net sales: divide each "
                       "year's AWS row by that year's Consolidated row.",
+            "consolidated_busd": "that is the lecture's chart: all of Amazon's net sales (US$ billions). "
+                                 "Plot AWS's share: the AWS row ÷ the Consolidated row, each year.",
+            "consolidated_musd": "that is all of Amazon's net sales (US$ millions), the lecture's series. "
+                                 "Plot AWS's share: the AWS row ÷ the Consolidated row, each year.",
+            "north_america_share": "that is North America's share of net sales; the question asks for "
+                                   "AWS's: divide the AWS row, not North America's, by the "
+                                   "Consolidated row.",
+            "international_share": "that is International's share of net sales; the question asks for "
+                                   "AWS's: divide the AWS row, not International's, by the "
+                                   "Consolidated row.",
         }),
     "01.9": Number(
         expected=_FELL,
@@ -378,16 +400,26 @@ CHECKS = {
         kind="data",
         hints=(
             Hint(_FELL - 1, f"in {_FELL - 1} the share was at its peak so far "
-                            f"({_SHARE[_FELL - 1]:.3f}); the question asks for the year it fell, "
+                            f"({_share3(_FELL - 1)}); the question asks for the year it fell, "
                             f"the one point lower than the point before it."),
             Hint(_FELL + 1, f"in {_FELL + 1} the share rose again, past its {_FELL - 1} level; look for "
                             "the one point lower than the point before it."),
-            Hint(_AWS_SLOWEST, f"{_AWS_SLOWEST} is the year AWS's own growth was slowest; its share "
-                               "still rose, because the rest of Amazon grew slower still. The question "
-                               "asks when the share itself fell."),
+            Hint(_AWS_SLOWEST, f"{_AWS_SLOWEST} is the year AWS's own growth was slowest, but its share "
+                               f"still rose, only a little ({_share3(_AWS_SLOWEST - 1)} → "
+                               f"{_share3(_AWS_SLOWEST)}): the rest of Amazon grew slower still. Look "
+                               "for the year the share fell."),
             Hint(_WHOLE_SLOWEST, f"{_WHOLE_SLOWEST} is the year the whole company grew slowest (the "
                                  "lecture's table); AWS's share rose that year. The question asks when "
                                  "the share itself fell."),
+            # a share typed for the year: the share the year it fell (0.118), in percent, or any share
+            Hint(float(_share3(_FELL)), f"{_share3(_FELL)} is a share: the question asks for the year, "
+                                        "the one in which the share was lower than the year before "
+                                        "(e.g. 2016).", within=0.0005),
+            Hint(100 * float(_share3(_FELL)), "that is a share in percent: the question asks for the "
+                                              "year, the one in which the share was lower than the "
+                                              "year before (e.g. 2016).", within=0.05),
+            Hint(0.5, "that is a share (0 to 1), not a year: the question asks for the year in which "
+                      "AWS's share was lower than the year before (e.g. 2016).", within=0.5),
         ),
     ),
     "01.6": Choice(
