@@ -659,3 +659,99 @@ def test_lecture_04_section_6_examples_all_lower_costs():
     guide = " ".join((Path(__file__).parents[1] / "instructors" / "04_data_loop.md").read_text().split())
     assert "no public source measures any task's k at Amazon;" in guide
     assert "k, at Amazon" not in guide
+
+
+# --- r18c (stream z0204) ---------------------------------------------------------------------------
+
+def test_04_1_says_the_widget_only_brackets_the_answer_as_it_really_does():
+    """r18c (04 #1): at k = 250 the widget's summary prints "quarter 15", the answer, so "the widget
+    cannot give it" was not true. The question now says what the widget shows on either side of
+    k = 255 (quarters 15 and 16), so it is a bracket, and the code decides."""
+    from valueloops.charts.dataloop import DataLoopChart
+
+    chart = DataLoopChart()
+    for k, quarter in ((250, 15), (260, 16)):
+        summary = chart.summary(chart.compute(data_scale=k, start_share=0.8, horizon=40))
+        assert f"in quarter {quarter})" in summary, summary
+    prompt = " ".join(_solution_cells("04.1")[0][1].split())
+    peaks = {k: dataloop.data_race(data_scale=k, start_share=0.8, horizon=40).peak_period
+             for k in (250, 255, 260)}
+    assert peaks == {250: 15, 255: 15, 260: 16}
+    assert ("it only brackets the answer: its summary names quarter 15 at k = 250 and quarter 16 at "
+            "k = 260") in prompt and "your code decides" in prompt
+    guide = " ".join((Path(__file__).parents[1] / "instructors" / "04_data_loop.md").read_text().split())
+    assert "it only brackets the answer, and the question says so" in guide
+    assert 'at k = 250 it printed "peak 66 in quarter 15"' not in guide
+
+
+@pytest.mark.parametrize("answer", [14, 16])
+def test_04_1_neighbour_hints_name_the_slip_without_the_answer(answer):
+    """r18c (04 #1): the hints for 14 and 16 printed "0.6647 in quarter 15", the answer."""
+    message = _evaluate("04.1", answer).message
+    assert "15" not in message and "0.66" not in message, message
+    assert "idxmax()" in message
+
+
+def test_04_1_sixteen_names_the_widget_setting_that_gives_it():
+    assert "read the chart or the widget at k = 260" in _evaluate("04.1", 16).message
+
+
+def test_04_3_hints_never_print_the_answer_or_the_formula_that_gives_it():
+    """r18c (04 #2): the hint for 652 printed 651.44; others ended "k = 3,000/ln 100"."""
+    import re
+
+    from valueloops.checks.lesson04 import CHECKS
+
+    spec = CHECKS["04.3"]
+    for hint in spec.hints:
+        message = spec.evaluate("04.3", hint.value).message
+        assert not re.search(r"(?<![\d.,])651(?![\d,])", message), message
+        assert "651.44" not in message and "D/ln 100" not in message and "3,000/ln 100" not in message, message
+    message = spec.evaluate("04.3", 652).message
+    assert "rounding it up breaks" in message and "divided by 4.6" in message
+
+
+def test_lesson04_unit_strings_have_no_nested_parentheses():
+    """r18c (04 #3): "quarter number (the row label of race.path, 0 = the start)" nested brackets
+    once shown as "(in quarter number (the row label ...))"."""
+    from valueloops.checks.lesson04 import CHECKS
+
+    units = {name: spec.unit for name, spec in CHECKS.items() if hasattr(spec, "unit")}
+    assert units["04.1"] == "quarter number, the row label of race.path (0 = the start)"
+    assert units["04.3"] == "thousand purchases, the unit of the data scale k"
+    assert units["04.5"] == "share gap, incumbent's share minus entrant's, between 0 and 1"
+    for name, unit in units.items():
+        depth = 0
+        for char in unit:
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            assert depth <= 1, (name, unit)
+
+
+def test_guide_04_misconception_2_says_what_the_lecture_shows():
+    """r18c (04 #4): "widens for ten years (40 quarters) and peaks only in quarter 77" mixed the
+    lecture's 40-quarter race with section 5's long run."""
+    guide = " ".join((Path(__file__).parents[1] / "instructors" / "04_data_loop.md").read_text().split())
+    assert "widens for ten years" not in guide
+    assert ("the gap widens in every one of the lecture's 40 quarters (19 → 44 points, §3–4) and, in "
+            "§5's long run, until quarter 77 (53 points)") in guide
+    r = dataloop.data_race(data_scale=1000, start_share=0.8, horizon=40)
+    assert r.widened and r.peak_period == 40 and (round(r.start_gap * 100), round(r.end_gap * 100)) == (19, 44)
+    long = dataloop.data_race(data_scale=1000, start_share=0.8, horizon=1000)
+    assert long.peak_period == 77 and round(long.peak_gap * 100) == 53
+
+
+def test_lecture_04_section_5_opening_is_short():
+    """r18c (04 #5): section 5's first cell held the edge, q1 − q2, s1 − s2 and r at once."""
+    cells = _lecture_04()
+    sec5 = next(c for c in cells if c.startswith("## 5."))
+    assert "s_1 - s_2" not in sec5 and "q_1 - q_2" not in sec5
+    assert len(sec5.split()) < 110
+
+
+def test_04_2_hints_name_the_step_without_the_finished_formula():
+    """r18c (house rule, 02 #1 applied to 04): the 04.2 hints ended "D = −k·ln(1 − target/ceiling)",
+    the function the student is asked to derive."""
+    from valueloops.checks.lesson04 import CHECKS
+
+    for _, message in CHECKS["04.2"].mistakes:
+        assert "−k·ln(1 − target/ceiling)" not in message and "D = −k·ln" not in message, message

@@ -307,7 +307,7 @@ def test_no_maximum_message_says_whether_the_market_tips():
     ("02.4", 0.54, "you used 2·t1·t2"),
     ("02.6", "b", "Amazon's case in the lecture"),
     ("02.6", "d", "the direction is reversed"),
-    ("02.4", 0.15, "profit is still 0.06"),
+    ("02.4", 0.15, "profit is still positive"),
     ("02.6", "c", "cost plus a markup"),
     # review round 5: percent vs percentage points, and the since-1999 pace stated exactly
     ("02.1", 6.8, "compound growth rate in percent"),
@@ -316,7 +316,7 @@ def test_no_maximum_message_says_whether_the_market_tips():
     ("02.1", 2.89, "= 2.89 points a year"),
     ("02.1", 2.9, "2.9 to one decimal"),
     # review round 6: the smallest t2 (two decimals) at which the duopoly still exists
-    ("02.4", 0.28, "at 0.28 the duopoly still exists"),
+    ("02.4", 0.28, "at your t2 the duopoly still exists"),
     # review round 13: the lecture's α1 = 0.2 kept in 02.3, and answers typed × 100
     ("02.3", 1.16, "you kept the lecture's α1 = 0.2"),
     ("02.1", 280, "100 times the pace"), ("02.3", 114, "alpha2 × 100"), ("02.4", 27, "t2 × 100"),
@@ -496,7 +496,8 @@ def test_lesson03_take_rate_in_percent_gets_the_unit_hint():
 
 def test_lesson02_hint_at_0_28_follows_the_duopoly_model():
     """Review round 6 (L02 #6): 0.28 is where the duopoly still exists, 0.27 where it stops (the
-    answer), as duopoly_platform says, and the hint's 0.84 > 0.81 is 4·t1·t2 against (α1 + α2)²."""
+    answer), as duopoly_platform says; r18c (02 #1): the hint names the condition, not its numbers
+    (0.84 > 0.81 let a student read the answer off it)."""
     from valueloops.checks.lesson02 import CHECKS
     from valueloops.platform import duopoly_platform
 
@@ -505,7 +506,8 @@ def test_lesson02_hint_at_0_28_follows_the_duopoly_model():
         duopoly_platform(t1=0.75, t2=0.27, alpha1=0.25, alpha2=0.65)
     assert CHECKS["02.4"].evaluate("02.4", 0.27).passed
     message = CHECKS["02.4"].evaluate("02.4", 0.28).message
-    assert f"{4 * 0.75 * 0.28:.2f} > {(0.25 + 0.65) ** 2:.2f}" in message, message
+    assert "4·t1·t2 > (α1 + α2)² there" in message, message
+    assert "0.84" not in message and "0.81" not in message, message
 
 
 def test_lesson03_cost_ratio_slip_gets_its_own_hint():
@@ -518,7 +520,7 @@ def test_lesson03_cost_ratio_slip_gets_its_own_hint():
 
 # --- review round 8 (stream f8g) ----------------------------------------------------------------
 @pytest.mark.parametrize("answer, words", [
-    (0.028, "give percentage points (2.5, not 0.025)"),  # the pace as a share
+    (0.028, "give percentage points (3.5, not 0.035)"),  # the pace as a share
     (0.02, "give percentage points (× 100). In those units it is a known slip: for 2018 you took"),
     (0.029, "give percentage points (× 100). In those units it is a known slip: that is about the pace"),
 ])
@@ -677,9 +679,11 @@ def test_02_4_an_answer_that_rounds_to_0_28_is_named_as_that_rounding(answer):
 
     feedback = CHECKS["02.4"].evaluate("02.4", answer)
     assert feedback.status == WRONG
-    assert feedback.message.startswith(f"{answer:g} rounds (half up) to 0.28"), feedback.message
-    assert "0.81 ÷ 3 = 0.27" in feedback.message
-    assert "at 0.28 the duopoly still exists" in CHECKS["02.4"].evaluate("02.4", 0.28).message
+    assert feedback.message.startswith(f"{answer:g} rounds (half up) to a t2 where the duopoly still "
+                                       "exists"), feedback.message
+    told = feedback.message.removeprefix(f"{answer:g}")  # r18c (02 #1): no answer, no 0.81 ÷ 3
+    assert "0.27" not in told and "0.28" not in told and "0.81 ÷ 3" not in told, told
+    assert "at your t2 the duopoly still exists" in CHECKS["02.4"].evaluate("02.4", 0.28).message
     assert CHECKS["02.4"].evaluate("02.4", 0.2749).passed
 
 
@@ -874,7 +878,11 @@ def test_02_share_caption_points_out_the_dashed_q4_2024_square_and_the_inset():
     assert {units.loc[q, "share"] for q in ("Q4 2024", "Q2 2025", "Q3 2025")} == {0.62}
     text = _markdown("notebooks", "02_marketplace.ipynb")
     assert "dashed: Q4 2024's 62%" in text
-    assert "The inset enlarges 2024–2025, one square per quarter with its value." in text
+    # r18c (02 #5): the inset says which quarters have no square, as the data has no row for them
+    assert ("The inset enlarges 2024–2025: one square for each quarter with a published figure (none "
+            "for Q2 2024 or Q1 2025).") in " ".join(text.split())
+    quarters = {f"Q{q} {y}" for y in (2024, 2025) for q in range(1, 5)}
+    assert quarters - set(units.index) == {"Q2 2024", "Q1 2025"}
 
 
 def test_02_share_chart_makes_every_2024_2025_quarter_legible():
@@ -1015,8 +1023,11 @@ def test_02_lecture_separates_the_alpha2_only_case_from_the_chart_and_states_the
     assert f"{chart.p1:.2f}" == "-0.12"
     lecture = _markdown("notebooks", "02_marketplace.ipynb")
     # r18 (02 #3): the chart's case is the setting exercise 02.3 starts from, not "its case"
-    assert ("The chart below goes one step further: it adds α1 = 0.3 and a cost of 0.2 per member on "
-            "each side, the setting exercise 02.3 starts from (section 4 uses its prices).") in lecture
+    # r18c (02 #3): the change is stated exactly: α1 is raised, not added
+    assert ("The chart below keeps α2 = 1.2, **raises α1 from 0.2 to 0.3 and adds a cost of 0.2 per "
+            "member** on each side: the setting exercise 02.3 starts from (section 4 uses its "
+            "prices).") in " ".join(lecture.split())
+    assert "it adds α1 = 0.3" not in lecture
     assert "exercise 02.3's: it also sets" not in lecture
     assert "provided a1 − f1 + a2 − f2 > 0" in lecture
 
@@ -1346,3 +1357,69 @@ def test_02_share_caption_says_where_the_2023_square_sits():
     lecture = _markdown("notebooks", "02_marketplace.ipynb")
     assert ('The 2023 square (59%) sits at 2023 itself: its article says only "last year", not '
             "which quarter.") in lecture
+
+
+# --- r18c (stream z0204): lesson 02 ------------------------------------------------------------------
+
+def _02_hint_messages(exercise):
+    """Every named hint's message of a lesson 02 Number, as the student sees it."""
+    from valueloops.checks.lesson02 import CHECKS
+
+    spec = CHECKS[exercise]
+    messages = [spec.evaluate(exercise, hint.value).message for hint in spec.hints]
+    if spec.hundredfold_hint:
+        messages.append(spec.hundredfold_hint)
+    return messages
+
+
+@pytest.mark.parametrize("exercise, answer, calculations", [
+    ("02.1", "2.8", ["(58 − 30) ÷ 10", "(0.58 − 0.30) ÷ 10", "× 100, then ÷ 10"]),
+    ("02.3", "1.14", ["the next point", "at 1.14"]),
+    ("02.4", "0.27", ["0.81 ÷ 3", "0.84 > 0.81", "still 0.06"]),
+])
+def test_02_hints_never_print_the_answer_or_a_calculation_that_gives_it(exercise, answer, calculations):
+    """r18c (02 #1): a hint names the mistake and the step to redo; it printed the answer (0.27, the
+    step after 1.13) or a calculation that yields it ((58 − 30) ÷ 10, 0.81 ÷ 3, profit 0.06)."""
+    import re
+
+    from valueloops.checks.lesson02 import CHECKS
+
+    assert f"{CHECKS[exercise].expected:.{CHECKS[exercise].decimals}f}" == answer
+    for message in _02_hint_messages(exercise):
+        assert not re.search(rf"(?<![\d.]){re.escape(answer)}(?!\d)", message), message
+        for calculation in calculations:
+            assert calculation not in message, message
+
+
+def test_02_1_names_the_unit_with_an_example_that_is_no_plausible_answer():
+    """r18c (02 #7): the percent-vs-share example sits in the question where the slip happens (the
+    table holds shares), and it is 3.5, not 2.5, which is the ÷ 11 slip rounded."""
+    from valueloops.checks.lesson02 import CHECKS
+
+    question = " ".join(_markdown("solutions", "02_marketplace.ipynb").split())
+    assert "The table holds shares (0.58 for 58%); give percentage points a year (3.5, not 0.035)" in question
+    assert "(3.5, not 0.035)" in CHECKS["02.1"].evaluate("02.1", 0.028).message
+    assert "n − 1, not n" in CHECKS["02.1"].evaluate("02.1", 2.5).message
+
+
+def test_02_lecture_explains_why_profit_equals_members_per_side():
+    """r18c (02 #2): the governance table's profit column equals its members column; the lecture
+    says why from the model's own equations (n = 1/(2 − S), p1 + p2 = 1)."""
+    from valueloops.platform import monopoly_platform
+
+    lecture = " ".join(_markdown("notebooks", "02_marketplace.ipynb").split())
+    assert "Profit equals members per side in every row." in lecture
+    assert "n = 1/(2 − S)" in lecture and "add up to 2 − (2 − S)·n = 1" in lecture
+    for trust in (1.0, 0.8, 0.6, 0.4):
+        m = monopoly_platform(a1=1, a2=1, alpha1=0.5 * trust, alpha2=0.6)
+        assert m.p1 + m.p2 == pytest.approx(1) and m.profit == pytest.approx(m.n1)
+        assert m.n1 == pytest.approx(1 / (2 - 0.5 * trust - 0.6))
+
+
+def test_02_lecture_merges_the_two_limits_into_one_optional_cell():
+    """r18c (02 #4): the α2 < 1 limit and the cost limit were two cells; now one, headed."""
+    cells = _lecture02_cells()
+    heads = [c for c in cells if c.source.startswith("**Two limits (optional).**")]
+    assert len(heads) == 1 and "α1·(α1 + α2) < 2" in heads[0].source
+    assert not any(c.source.startswith(("Why only while α2 < 1?", "The cost effect has a limit too"))
+                   for c in cells)

@@ -75,7 +75,6 @@ def _free_ride_alpha2(alpha1: float = 0.3, cost: float = 0.2) -> float:
 
 _T1, _A1, _A2 = 0.75, 0.25, 0.65
 _BOUNDARY_T2 = (_A1 + _A2) ** 2 / (4 * _T1)  # 4·t1·t2 = (α1 + α2)²: 0.27
-_ZERO_PROFIT_GAP = (_T1 + _BOUNDARY_T2 - _A1 - _A2) / 2  # profit at the boundary: 0.06
 _CONDITIONS = (1.3, 0.65)  # 02.5: α1 + α2 = 1.95 < 2 and α1·α2 = 0.845 < 1
 _CONDITIONS_PRICES = monopoly_platform(a1=1, a2=1, alpha1=_CONDITIONS[0], alpha2=_CONDITIONS[1])
 
@@ -89,11 +88,11 @@ CHECKS = {
         what="the average rise of the GMV share",
         percent=True,
         percent_words="percentage points",
-        percent_example="2.5, not 0.025",
+        percent_example="3.5, not 0.035",
         decimals=1,
         kind="data",
         hundredfold_hint="that is 100 times the pace: multiply by 100 once, to turn the shares "
-                         "into points, 100 × (0.58 − 0.30) ÷ 10 years, not twice.",
+                         "into points, not twice.",
         hints=(
             Hint(100 * (_gmv(2018) - _gmv(2008)) / 11, "2008 to 2018 is 10 years of change between 11 "
                                                       "values: divide by 10 (n − 1, not n)."),
@@ -105,22 +104,24 @@ CHECKS = {
             Hint(100 * (_gmv(2018) - _gmv(2008)), "that is the total rise over the decade, in "
                                                   "points; the question asks for the rise a year: "
                                                   "divide by the 10 years."),
-            Hint(100 * (_gmv(2018) - _gmv(2009)) / 10, "you started from 2009 (31%); the question "
-                                                       "starts in 2008 (30%): (58 − 30) ÷ 10 years."),
+            Hint(100 * (_gmv(2018) - _gmv(2009)) / 10, "you started from 2009; the question starts "
+                                                       "in 2008: take the 2008 row."),
             Hint(100 * ((_gmv(2018) / _gmv(2008)) ** (1 / 10) - 1),
                  "that is a compound growth rate in percent, (58 ÷ 30)^(1/10) − 1 = 6.8% a year: how "
                  "fast the share grew relative to itself. The question asks for percentage points a "
-                 "year, the plain difference: (58 − 30) ÷ 10."),
+                 "year: the plain difference of the two shares, spread over the years."),
             Hint(100 * (_gmv(2018) - _gmv(2008)) / _gmv(2008),
                  "that is the relative rise over the decade in percent, (58 − 30) ÷ 30 = 93.3%, not "
-                 "percentage points. The question asks for points a year: (58 − 30) ÷ 10."),
+                 "percentage points. The question asks for points a year: subtract the shares, do "
+                 "not divide by the 2008 share."),
             Hint(100 * (_gmv(2018) - _gmv(2008)) / _gmv(2008) / 10,
                  "that is the relative rise in percent, (58 − 30) ÷ 30 = 93.3%, spread over 10 years: "
                  "a percent of the 2008 share, not percentage points. The question asks for the "
-                 "difference in points a year: (58 − 30) ÷ 10."),
+                 "difference in points a year: do not divide by the 2008 share."),
             Hint(_gmv(2018) - _gmv(2008), "that is the total rise over the decade as a share "
-                                          "(0.58 − 0.30); the question asks for the rise a year in "
-                                          "percentage points: × 100, then ÷ 10 years."),
+                                          "; the question asks for the rise a year in "
+                                          "percentage points: turn the shares into points and "
+                                          "spread the rise over the years."),
         ),
     ),
     "02.2": Function(
@@ -174,8 +175,9 @@ CHECKS = {
                       "there); p1 reaches zero between 1.10 and 1.15: finish with a 0.01 scan or "
                       "the closed form for p1 = 0."),
             Hint(1.15, "that is the first 0.01 step with p1 below zero (and the widget's first 0.05 "
-                       "setting there); at 1.14 p1 is 2e-16, zero up to floating-point noise. The "
-                       "question asks where p1 first reaches zero: count |p1| < 1e-9 as zero.",
+                       "setting there); your scan passed over a step where p1 is zero up to "
+                       "floating-point noise (a few 1e-16). Redo the scan counting |p1| < 1e-9 as "
+                       "zero, as the question says.",
                  within=1e-6),
             # an answer between the 0.01 steps that rounds (half up) to 1.15, such as 1.145: no step
             Hint(1.145, "rounds (half up) to 1.15, where p1 is already below zero; p1 reaches zero "
@@ -183,8 +185,9 @@ CHECKS = {
                         "|p1| < 1e-9 as zero) or solve p1 = 0 in closed form.", echo=True,
                  within=0.0049),  # 1.145 up to 1.1499; 1.15 itself is the step above
             Hint(_last_positive_step(), "that is the last grid point where p1 is still positive; "
-                                        "the question asks where p1 first reaches zero: the next "
-                                        "point."),
+                                        "the question asks where p1 first reaches zero: check the "
+                                        "condition your scan stops on (p1 ≤ 0, with |p1| < 1e-9 "
+                                        "counted as zero)."),
             Hint(10 / 9, "1.11 is the lecture's profit at trust 1.0 in section 7, not a value of "
                          "alpha2; scan p1 over alpha2 with alpha1 = 0.3 and costs 0.2."),
         ),
@@ -195,10 +198,10 @@ CHECKS = {
         what="the t2 at or below which the duopoly does not exist",
         decimals=2,
         hundredfold_hint="that is t2 × 100: t2 is on the same scale as t1 = 0.75, not a percent; "
-                         "t2 = (α1 + α2)² ÷ (4·t1) = 0.81 ÷ 3.",
+                         "solve 4·t1·t2 = (α1 + α2)² for t2 and give it as is.",
         hints=(
-            Hint((_A1 + _A2) ** 2 / 4, "t1 is missing: the condition is 4·t1·t2 > (α1 + α2)², so "
-                                       "t2 = (α1 + α2)² ÷ (4·t1)."),
+            Hint((_A1 + _A2) ** 2 / 4, "t1 is missing: the condition is 4·t1·t2 > (α1 + α2)²; "
+                                       "solve its equality for t2, keeping t1."),
             Hint((_A1 + _A2) / (4 * _T1), "square the cross-side values: the condition is "
                                           "4·t1·t2 > (α1 + α2)²."),
             Hint((_A1 + _A2) ** 2, "that is (α1 + α2)² alone; divide by 4·t1."),
@@ -209,18 +212,19 @@ CHECKS = {
             Hint(_A1 + _A2 - _T1, "that is where the duopoly's profit (t1 + t2 − α1 − α2)/2 would "
                                   "reach zero; the equilibrium stops existing earlier, where "
                                   "4·t1·t2 = (α1 + α2)². At that boundary profit is still "
-                                  f"{_ZERO_PROFIT_GAP:.2f}: 4·t1·t2 > (α1 + α2)² already implies "
+                                  "positive: 4·t1·t2 > (α1 + α2)² already implies "
                                   "t1 + t2 > α1 + α2, so profit is positive wherever the "
                                   "equilibrium exists."),
             # an answer that rounds (half up) to 0.28, such as 0.275: named as that rounding, first
-            Hint(_BOUNDARY_T2 + 0.005, "rounds (half up) to 0.28, where the duopoly still exists "
-                                       "(4·t1·t2 = 0.84 > 0.81); it stops existing at or below the "
-                                       "t2 where 4·t1·t2 = (α1 + α2)² exactly: 0.81 ÷ 3 = 0.27.",
+            Hint(_BOUNDARY_T2 + 0.005, "rounds (half up) to a t2 where the duopoly still exists "
+                                       "(4·t1·t2 > (α1 + α2)² there); it stops existing at or below "
+                                       "the t2 where 4·t1·t2 = (α1 + α2)² exactly: solve that "
+                                       "equation for t2, then round.",
                  echo=True, within=0.0049),  # 0.275 up to 0.2799; 0.28 itself is the next hint's
             # the smallest t2 at two decimals where the duopoly still exists (4·0.75·0.28 = 0.84 > 0.81)
-            Hint(_BOUNDARY_T2 + 0.01, "at 0.28 the duopoly still exists (4·t1·t2 = 0.84 > 0.81); the "
-                                      "question asks at or below which t2 it stops existing: where "
-                                      "4·t1·t2 = (α1 + α2)² exactly."),
+            Hint(_BOUNDARY_T2 + 0.01, "at your t2 the duopoly still exists (4·t1·t2 > (α1 + α2)² "
+                                      "there); the question asks at or below which t2 it stops "
+                                      "existing: solve 4·t1·t2 = (α1 + α2)² for t2 exactly."),
         ),
     ),
     "02.5": Choice(

@@ -7,8 +7,8 @@ import math
 from ..dataloop import accuracy, data_race
 from .core import Choice, Function, Hint, Number
 
-# 04.1 uses k = 255, which the lecture's widget (k in steps of 10) cannot reach, so its summary line
-# cannot print the answer
+# 04.1 uses k = 255, off the lecture's widget (k in steps of 10): its settings either side peak in
+# different quarters (k = 250: 15, k = 260: 16), so the widget only brackets the answer
 _RACE_255 = data_race(data_scale=255, start_share=0.8, horizon=40)
 _RACE_300 = data_race(data_scale=300, start_share=0.8, horizon=40)
 _RACE_100 = data_race(data_scale=100, start_share=0.8, horizon=40)
@@ -89,7 +89,7 @@ _SHARE_SLIP = ("that is a share of shoppers (the size of the peak gap), not a qu
 CHECKS = {
     "04.1": Number(
         expected=float(_RACE_255.peak_period),
-        unit="quarter number (the row label of race.path, 0 = the start)",
+        unit="quarter number, the row label of race.path (0 = the start)",
         what="the quarter in which the share gap peaks",
         count=True,
         precision="the exact quarter, a whole number",
@@ -107,17 +107,15 @@ CHECKS = {
                       f"rounded: {_SHARE_SLIP})"),
             Hint(_RACE_255.peak_gap, _SHARE_SLIP),
             Hint(float(_RACE_255.peak_period + 1),
-                 f"one too many: either you counted the start as quarter 1 (the path's rows are "
-                 f"labelled from 0, the start), or you read the chart, where the gap is nearly flat "
-                 f"at its peak ({_RACE_255.peak_gap:.4f} in quarter {_RACE_255.peak_period}, "
-                 f"{_RACE_255.path['gap'][_RACE_255.peak_period + 1]:.4f} in quarter "
-                 f"{_RACE_255.peak_period + 1}). race.path[\"gap\"].idxmax() gives the row label "
-                 "directly."),
+                 "one too many: either you counted the start as quarter 1 (the path's rows are "
+                 "labelled from 0, the start), or you read the chart or the widget at k = 260: near "
+                 "its peak the gap changes by well under a point from one quarter to the next. "
+                 "race.path[\"gap\"].idxmax() gives the row label directly."),
             Hint(float(_RACE_255.peak_period - 1),
-                 f"one quarter early: there the gap is {_RACE_255.path['gap'][_RACE_255.peak_period - 1]:.4f}, "
-                 f"a hair below its peak ({_RACE_255.peak_gap:.4f}). Near its peak the gap is nearly "
-                 "flat, so read the largest row with race.path[\"gap\"].idxmax() rather than the "
-                 "chart (or did you search gap.iloc[1:], whose positions start at quarter 1?)."),
+                 "one quarter early: there the gap is a hair below its peak. Near its peak the gap "
+                 "is nearly flat, so read the largest row with race.path[\"gap\"].idxmax() rather "
+                 "than the chart (or did you search gap.iloc[1:], whose positions start at quarter "
+                 "1?)."),
             Hint(float(_RACE_255.peak_period - 2), "close, but the gap is still rising there: near its "
                                                    "peak it is nearly flat, so read the row where "
                                                    "`gap` is largest (race.path[\"gap\"].idxmax())."),
@@ -148,29 +146,29 @@ CHECKS = {
         unit="thousand purchases",
         what="data_needed",
         mistakes=(
-            (_without_ceiling, "the target is an accuracy, the curve tends to the ceiling: solve "
-                               "ceiling·(1 − e^(−D/k)) = target, so D = −k·ln(1 − target/ceiling)."),
-            (_divided_by_scale, "the exponent is −D/k, so D = −k·ln(…): multiply by k, do not divide."),
-            (_without_scale, "k is missing: −ln(1 − target/ceiling) is D/k, not D (0.693 in the "
-                             "example instead of 69.3); multiply by k: D = −k·ln(1 − target/ceiling)."),
+            (_without_ceiling, "the target is an accuracy, and the curve tends to the ceiling: solve "
+                               "ceiling·(1 − e^(−D/k)) = target for D, with the ceiling in it."),
+            (_divided_by_scale, "the exponent is −D/k: after taking the log, multiply by k to get D, "
+                                "do not divide."),
+            (_without_scale, "k is missing: what you return is D/k, not D (0.693 in the example "
+                             "instead of 69.3); multiply by k."),
             (_over_ceiling, "one division by the ceiling too many: the ceiling already sits inside the "
-                            "log (target/ceiling), so D = −k·ln(1 − target/ceiling) with nothing "
-                            "divided afterwards (86.6 in the example instead of 69.3)."),
+                            "log (target/ceiling); divide nothing afterwards (86.6 in the example "
+                            "instead of 69.3)."),
             (_log_of_share, "e^(−D/k) equals 1 − target/ceiling (what is still missing), not "
                             "target/ceiling."),
-            (_sign_slip, "your D is negative: ln(1 − target/ceiling) is below 0, so D = −k·ln(…); "
-                         "keep the minus sign."),
+            (_sign_slip, "your D is negative: the log of a number below 1 is below 0, so keep the "
+                         "minus sign of the exponent −D/k."),
             (_log10, "that uses log base 10; solving e^(−D/k) = … needs the natural log, math.log "
                      "(math.log10 gives 30.1 instead of 69.3 in the example)."),
             (_lecture_case, "that returns k·ln 10 whatever the target: the lecture's case, 90% of "
-                            "the ceiling. Use the target: D = −k·ln(1 − target/ceiling)."),
+                            "the ceiling. Solve the curve for the target given."),
             (_rule_of_thumb, "that returns the lecture's D ≈ 2.3·k, the 90% case, whatever the "
-                             "target: use D = −k·ln(1 − target/ceiling)."),
+                             "target: solve the curve for the target given."),
             (_in_purchases, "that is in purchases (1,000 times too large); D and k are in thousand "
-                            "purchases, so D = −k·ln(1 − target/ceiling) with no factor 1,000."),
+                            "purchases: drop the factor 1,000."),
             (_in_millions, "that is in millions of purchases (1,000 times too small); D and k are in "
-                           "thousand purchases, so D = −k·ln(1 − target/ceiling) with no division "
-                           "by 1,000."),
+                           "thousand purchases: drop the division by 1,000."),
         ),
         model=_by_search,
         rounding_examples="ln 2 written as 0.69, a ratio cut to two decimals, or round(...) before "
@@ -178,26 +176,25 @@ CHECKS = {
     ),
     "04.3": Number(
         expected=_D_99 / math.log(100),
-        unit="thousand purchases (the data scale k)",
+        unit="thousand purchases, the unit of the data scale k",
         what="the largest data scale k at which 3,000 thousand purchases reach 99% of the ceiling",
         decimals=0,
         hints=(
             # 1,303 (3,000/ln 10 = 1,302.9 rounded) or 1,302 (cut off): one hint for both
             Hint(_D_99 / math.log(10), "that is the k for 90% of the ceiling (the lecture's "
-                                       "D = k·ln 10); 99% needs e^(−D/k) = 0.01, so k = D/ln 100.",
+                                       "D = k·ln 10); 99% needs e^(−D/k) = 0.01: solve that for k.",
                  within=1),
             Hint(_D_99 / 2.3, "that uses the lecture's D ≈ 2.3·k, the rule for 90% of the ceiling; "
-                              "99% needs e^(−D/k) = 0.01, so k = D/ln 100 (math.log(100))."),
+                              "99% needs e^(−D/k) = 0.01: solve that for k with math.log."),
             # 652 (651.44 rounded up, 651.5, or 3,000 ÷ 4.6 = 652.17): one hint names both ways there
             Hint(float(_K_UP), f"that rounds to {_K_UP}, one too large: with k = {_K_UP} the 3,000 thousand purchases reach "
                                f"only {1 - math.exp(-_D_99 / _K_UP):.3%} of the ceiling, short of the 99% "
-                               "asked. k is a largest value: 3,000/ln 100 = 651.44, and the nearest "
-                               "whole, the question's precision, rounds it down; rounding it up breaks "
-                               "the \"at least 99%\" condition. (If you divided by 4.6, ln 100 rounded "
-                               "on the way (it is 4.6052), keep full precision with math.log(100) and "
-                               "round only the result.)"),
+                               "asked. k is a largest value, so rounding it up breaks the \"at least "
+                               "99%\" condition; or you divided by 4.6 (ln 100 rounded) on the "
+                               "way: keep full precision with math.log(100) and round only the "
+                               "result."),
             Hint(_D_99 * math.log(100), "that is D × ln 100, the data a store with k = 3,000 would "
-                                        "need; here D is given and k is asked: k = D/ln 100."),
+                                        "need; here D is given and k is asked: solve for k."),
             # 651,442 exact, 651,440 (651.44 × 1,000) or 651,000 (651 × 1,000): all in purchases
             Hint(_D_99 / math.log(100) * 1000, "that is in purchases; the question asks for thousand "
                                                "purchases (the unit of D and k): divide by 1,000.",
@@ -207,19 +204,19 @@ CHECKS = {
                  within=0.002),  # 0.649 to 0.653 (0.65 and 0.651): half a unit either side would take 0.3 or 1.1 too
             # 65.1 and 6,514: a factor of 10 slipped (D typed as 300 or 30,000)
             Hint(_D_99 / math.log(100) / 10, "ten times too small: D is 3,000 thousand purchases "
-                                             "(3 million); k = 3,000/ln 100."),
+                                             "(3 million); check the D you typed."),
             Hint(_D_99 / math.log(100) * 10, "ten times too large: D is 3,000 thousand purchases "
-                                             "(3 million); k = 3,000/ln 100."),
+                                             "(3 million); check the D you typed."),
             Hint(_D_99 / math.log10(100), "that uses log base 10 (log10 100 = 2); e^(−D/k) = 0.01 "
-                                          "needs the natural log: k = D/ln 100, math.log."),
+                                          "needs the natural log, math.log."),
             Hint(_D_99 / math.log(1 / 0.99), "far too large: that k reaches only 1% of the ceiling "
                                              "with this data (e^(−D/k) = 0.99). For 99% what is "
-                                             "still missing is 1%: e^(−D/k) = 0.01, k = D/ln 100.",
+                                             "still missing is 1%: e^(−D/k) = 0.01.",
                  within=15),  # 298,497.5: cut off (298,497), a step rounded (298,496) or ln 0.99 ≈ −0.01005
 
             Hint(float(_LECTURE.path["data_incumbent"].iloc[-1]),
                  "that is the incumbent's data at quarter 40 in the lecture's k = 1,000 race; here "
-                 "the data is 3,000 and k is asked: k = D/ln 100."),
+                 "the data is 3,000 and k is asked: solve the curve for k."),
         ),
     ),
     "04.4": Choice(
@@ -246,7 +243,7 @@ CHECKS = {
     ),
     "04.5": Number(
         expected=_SMALL_LEAD.end_gap,
-        unit="share gap (incumbent's share − entrant's share), between 0 and 1",
+        unit="share gap, incumbent's share minus entrant's, between 0 and 1",
         what="the share gap after 40 quarters",
         share=True,
         decimals=2,
