@@ -869,8 +869,12 @@ def _draw_05_8(how: str):
     elif how in ("capex_incl_leases", "net_capex", "operating_cash_flow", "lease_principal"):
         ax = sns.lineplot(data=b, x="year", y=how)
         ax.set(xlabel="year", ylabel="share of cash from operations")
+    elif how == "2 decimals":          # review r19a D1: the values of the lecture's buildout.round(2)
+        ax = b["capex_share"].round(2).plot(xlabel="year", ylabel=label)
     elif how == "cash only":
         ax = (b["net_capex"] / b["operating_cash_flow"]).plot(xlabel="year", ylabel=label)
+    elif how == "cash only, 2 decimals":
+        ax = (b["net_capex"] / b["operating_cash_flow"]).round(2).plot(xlabel="year", ylabel=label)
     elif how == "upside down":
         ax = (b["operating_cash_flow"] / b["capex_incl_leases"]).plot(xlabel="year", ylabel=label)
     elif how == "no x label":
@@ -897,7 +901,7 @@ def _draw_05_8(how: str):
     return ax
 
 
-@pytest.mark.parametrize("how", ["sns.lineplot", "sns.barplot", "df.plot", "ax.plot unsorted"])
+@pytest.mark.parametrize("how", ["sns.lineplot", "sns.barplot", "df.plot", "ax.plot unsorted", "2 decimals"])
 def test_05_8_the_share_drawn_four_ways_passes(how):
     import matplotlib.pyplot as plt
 
@@ -914,10 +918,11 @@ def test_05_8_the_share_drawn_four_ways_passes(how):
     ("operating_cash_flow", "you plotted cash from operations itself"),
     ("lease_principal", "you plotted the principal repaid (lease_principal"),
     ("cash only", "you plotted cash-only spending (net_capex) ÷ cash from operations"),
+    ("cash only, 2 decimals", "you plotted cash-only spending (net_capex) ÷ cash from operations"),
     ("upside down", "your shares are upside down"),
     ("no x label", "the x axis is not labelled"),
-    ("no y label", "the y axis is not labelled: name what it shows and its unit, share of cash from operations"),
-    ("no unit", "does not name the unit"),
+    ("no y label", "the y axis is not labelled: name what it shows and its unit, shares of cash from operations"),
+    ("no unit", "does not name the unit: say it is in shares of cash from operations"),
     ("empty", "nothing was plotted on these axes"),
     ("lecture's code", "you plotted cash from operations itself"),
 ])
@@ -951,7 +956,7 @@ def test_05_8_the_question_names_the_column_the_unit_and_the_years():
     nb = json.loads((Path(__file__).parents[1] / "solutions" / "05_built_for_peak.ipynb").read_text())
     question = next(" ".join("".join(c["source"]).split()) for c in nb["cells"]
                     if "## Exercise 05.8" in "".join(c["source"]))
-    assert "`capex_share`" in question and "share of cash from operations" in question
+    assert "`capex_share`" in question and "shares of cash from operations" in question
     assert "2015–2025" in question and "label both axes" in question and "not percent" in question
 
 
@@ -973,9 +978,24 @@ def test_05_9_the_answer_follows_from_the_data():
     (2018, "in 2018 the share fell (0.82 to 0.62), but another year's fall is about four times"),
     (2024, "in 2024 the share rose again"),
     (0.8, "that is the size of the largest fall"),
-    (2019, "is not the year asked"),
+    (2019, "in 2019 the share was at its lowest (0.58), but it fell only 0.04 that year"),   # review r19a D2
+    (2015, "2015 has no year before it"),
+    (2016, "in 2016 the share rose (0.60 to 0.62)"),
+    (2017, "in 2017 the share rose (0.62 to 0.82)"),
+    (2020, "in 2020 the share rose (0.58 to 0.69)"),
+    (2025, "in 2025 the share rose (0.69 to 0.93)"),
 ])
 def test_05_9_wrong_years_are_named_and_no_hint_gives_the_year(answer, fragment):
     feedback = _evaluate("05.9", answer)
     assert feedback.status == "wrong" and fragment in feedback.message, (answer, feedback.message)
     assert "2023" not in feedback.message
+
+
+def test_05_9_every_other_year_of_the_table_gets_a_hint_of_its_own():
+    """Review r19a D2: no year of the table falls back to core's generic "check the condition"
+    message, which is about row filters this question does not have."""
+    years = [int(y) for y in _buildout().index if int(y) != 2023]
+    messages = [_evaluate("05.9", y).message for y in years]
+    for year, message in zip(years, messages):
+        assert "is not the year asked" not in message and str(year) in message, (year, message)
+    assert len(set(messages)) == len(messages)

@@ -14,6 +14,7 @@ import numpy as np
 
 from ..data import load
 from ..peak import buildout_measures, growth_multiple, size_capacity, synthetic_demand
+from ..rounding import round_half_up
 from .core import Choice, Function, Hint, Number
 from .plot import Plot
 
@@ -126,7 +127,19 @@ assert _FELL_MOST - 1 in _ABOVE_ONE and _ROSE_MOST in _ABOVE_ONE, (_FELL_MOST, _
 
 
 def _share(year: int) -> str:
-    return f"{_CAPEX_SHARE[year]:.2f}"
+    return f"{round_half_up(float(_CAPEX_SHARE[year]), 2):.2f}"
+
+
+def _fall(year: int) -> str:
+    """How far the share fell into ``year`` (2 decimals, half up as the course rounds)."""
+    return f"{round_half_up(-float(_SHARE_CHANGE[year]), 2):.2f}"
+
+
+_FIRST = int(_CAPEX_SHARE.index[0])               # 2015: no year before it
+_LOWEST = int(_CAPEX_SHARE.idxmin())              # 2019: the chart's lowest point, a short fall
+assert _LOWEST != _FELL_MOST and _SHARE_CHANGE[_LOWEST] < 0, _LOWEST
+_NAMED_05_9 = {_FELL_MOST, _FELL_MOST - 1, _ROSE_MOST, _SECOND_FALL, _FELL_MOST + 1, _LOWEST, _FIRST}
+_OTHER_YEARS = [int(y) for y in _CAPEX_SHARE.index if int(y) not in _NAMED_05_9]   # 2016, 2017, 2020, 2025
 
 
 _HOURS = 8760  # hours in the (non-leap) year the lecture sizes for
@@ -495,8 +508,8 @@ CHECKS = {
         ),
     ),
     "05.8": Plot.from_table(
-        _SHARE_TABLE, "year", "capex_share", unit="share of cash from operations", share=True,
-        unit_words=("share",),
+        _SHARE_TABLE, "year", "capex_share", unit="shares of cash from operations", share=True,
+        unit_words=("share",), abs_tol=0.005,   # the lecture's table shows 2 decimals: those pass
         what="capital spending including principal repaid, as a share of cash from operations",
         mistakes={
             "cash_only_share": "you plotted cash-only spending (net_capex) ÷ cash from operations; the "
@@ -539,6 +552,14 @@ CHECKS = {
                                "as long: look for the longest step down."),
             Hint(_FELL_MOST + 1, f"in {_FELL_MOST + 1} the share rose again ({_share(_FELL_MOST)} to "
                                  f"{_share(_FELL_MOST + 1)}); look for the longest step down."),
+            Hint(_LOWEST, f"in {_LOWEST} the share was at its lowest ({_share(_LOWEST)}), but it fell only "
+                          f"{_fall(_LOWEST)} that year; the question asks for the year of the longest step "
+                          "down, not the lowest point."),
+            Hint(_FIRST, f"{_FIRST} has no year before it, so no step down ends there; look for the "
+                         "longest step down (the year the share fell to)."),
+            *(Hint(y, f"in {y} the share {'rose' if _SHARE_CHANGE[y] > 0 else 'fell'} ({_share(y - 1)} to "
+                      f"{_share(y)}); look for the longest step down (the year the share fell to).")
+              for y in _OTHER_YEARS),
             Hint(round(-float(_SHARE_CHANGE.min()), 2),
                  "that is the size of the largest fall (a share of cash from operations); the question "
                  "asks for the year it happened."),
