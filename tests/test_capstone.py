@@ -285,7 +285,10 @@ def test_rental_chart_summary_and_message():
     chart = RentalChart()
     png, text = chart.render()
     assert png is not None and "Room for 24 renters" in text and "US$11.9m a year" in text
-    assert "US$8.9m after the cost of the space" in text
+    assert "US$8.9m after the cost of the space" in text and "5,000 spare units;" in text
+    # the lecture names the worked example's unit (review r19c, defect 7)
+    png, text = RentalChart(unit="pallet positions").render()
+    assert "Room for 24 renters in 5,000 spare pallet positions;" in text, text
     png, text = RentalChart(dataclasses.replace(cold_chain_parameters(), outside_take=0.5)).render()
     assert png is None and "must not exceed renter_margin" in text
     fig = draw_loop_model(cold_chain_model())

@@ -897,6 +897,25 @@ def test_11_3_warns_explosive_gain_no_retention_no_own_use(change, words):
     assert "Warning" not in evaluate("11.3", lesson11.studio_parameters()).message
 
 
+@pytest.mark.parametrize("retention, words", [
+    (0.05, "retention = 0.05 a month: renters stay about 1 month on average (1/(1 − r)); is this churn"),
+    (0.2, "retention = 0.2 a month: renters stay about 1 month"),
+    (0.45, "retention = 0.45 a month: renters stay about 2 months")])
+def test_11_3_warns_churn_given_as_retention(retention, words):
+    mine = lesson11.studio_parameters()
+    feedback = evaluate("11.3", dataclasses.replace(mine, retention=retention, gain=retention + 0.02,
+                                                      push=5.0))
+    assert feedback.status == CORRECT and "Warning" in feedback.message, feedback.message
+    assert words in feedback.message, feedback.message
+
+
+def test_11_3_does_not_warn_retention_of_one_half_or_more():
+    mine = lesson11.studio_parameters()
+    feedback = evaluate("11.3", dataclasses.replace(mine, retention=0.5, gain=0.52, push=5.0))
+    assert feedback.status == CORRECT, feedback.message
+    assert "renters stay about" not in feedback.message, feedback.message
+
+
 def test_nodes_differing_only_in_case_are_refused_naming_both():
     good = lesson11.studio_model()
     model = dataclasses.replace(good, nodes=(*good.nodes, "licensees"),

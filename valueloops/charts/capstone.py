@@ -190,9 +190,12 @@ class RentalChart(ModelChart):
                "share of capacity"),
     )
 
-    def __init__(self, params: RentalParameters | None = None) -> None:
+    def __init__(self, params: RentalParameters | None = None, unit: str = "units") -> None:
+        """``unit`` names a unit of capacity in the summary line ("pallet positions" for the
+        worked example); "units" by default."""
         super().__init__()
         self.base = params if params is not None else cold_chain_parameters()
+        self.unit = unit
         self.gain = self.base.gain
 
     def compute(self, gain: float, own_use: float) -> CaseResult:
@@ -271,7 +274,7 @@ class RentalChart(ModelChart):
         last = result.served.iloc[-1]
         binding = ("the spare capacity is full" if result.demand.iloc[-1] > result.fit
                    else "demand, not capacity, is the limit")
-        return (f"Room for {result.fit:,} renters in {result.spare:,.0f} spare units; month "
+        return (f"Room for {result.fit:,} renters in {result.spare:,.0f} spare {self.unit}; month "
                 f"{self.base.months}: {last:,.0f} served ({binding}); rent at month "
                 f"{self.base.months}'s run-rate (× 12) about {money(result.revenue_per_year)} a "
                 f"year, {money(result.profit_per_year)} after the cost of the space they use.")

@@ -25,6 +25,7 @@ from ..capstone import (BALANCING, PUBLISHED_MARK, REINFORCING, Link, LoopModel,
                         cold_chain_model, cold_chain_parameters, loop_polarity, money,
                         parameter_problems, percent_problems, run_case)
 from ..data import load
+from ..rounding import round_half_up
 from ..paths import SOLUTIONS
 from .core import (CORRECT, NOT_ANSWERED, WRONG, WRONG_TYPE, Choice, Feedback, Function, Hint,
                    Number, Spec, describe)
@@ -660,6 +661,9 @@ PLAUSIBLE_SALES = 1e6
 """Renter sales above US$1bn a month (10⁶ in US$ thousands) is a warning: money given in US$?"""
 PLAUSIBLE_GAIN = 1.1
 """A loop gain above 1.1 a month is a warning: renters would grow explosively (lesson 01)."""
+PLAUSIBLE_RETENTION = 0.5
+"""A monthly retention below 0.5 is a warning: renters would stay under two months on average
+(1/(1 − r)); churn given as retention, or a yearly figure?"""
 PLAUSIBLE_RATIO = 1e4
 """A cost of one renter's mean demand above its sales, or below 10⁻⁴ × them, is a warning: one
 amount in US$ and the other in US$ thousands? (FreshMart's is 0.018 of its sales.)"""
@@ -689,6 +693,12 @@ def implausible_inputs(params: RentalParameters, result: Any) -> list[str]:
     if params.retention == 0:
         out.append("retention = 0: every renter leaves after one month, so a renter is worth "
                    "nothing beyond its first month")
+    elif params.retention < PLAUSIBLE_RETENTION:
+        r = params.retention
+        stay = int(round_half_up(1 / (1 - r)))
+        out.append(f"retention = {r:g} a month: renters stay about {stay} month"
+                   f"{'' if stay == 1 else 's'} on average (1/(1 − r)); is this churn "
+                   f"(give 1 − churn) or a yearly figure?")
     if params.own_use == 0:
         out.append("own_use = 0: the firm needs none of the asset itself, so it is not a hidden "
                    "asset but a rental business")
