@@ -367,6 +367,21 @@ def test_buildout_table_holds_the_figures_the_lessons_quote(frames):
     assert build[("property_acquired_under_finance_leases", "FY2024")] == 854        # "US$854 million"
 
 
+def test_buildout_server_rows_share_one_sign_and_the_readme_counts_the_rows(frames):
+    """Round 12 (r18d, L08 #2-3): every server row is an effect on operating income, negative for a
+    decrease (the 2024 early retirements too); lesson 08's Q1 2024 +0.9 bn is a row; README's count
+    and lessons match the table."""
+    table = frames["amazon_buildout"]
+    build = table.set_index(["item", "period"])["value_musd"]
+    assert build[("server_useful_life_extension_operating_income_effect", "Q1 2024 (guidance)")] == 900
+    assert build[("accelerated_depreciation_early_retirement", "FY2024 (decided primarily in Q4)")] == -920
+    assert build[("accelerated_depreciation_early_retirement_2025", "FY2025 (estimate)")] == -600
+    assert build[("server_useful_life_change_operating_income_effect", "FY2025 (estimate)")] == -700
+    section = README.read_text(encoding="utf-8").split("## `amazon_buildout`")[1].split("\n## ")[0]
+    assert f"{len(table)} rows" in section and "lessons 05, 07 and 08" in section
+    assert "negative for a decrease" in section
+
+
 # ----------------------------------------------------------------------------- shares
 
 

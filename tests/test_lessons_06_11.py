@@ -84,6 +84,11 @@ def _unit_cost_one_minus_rate(units, first_unit_cost, learning_rate):
     return first_unit_cost * units ** (learning_rate - 1)
 
 
+def _unit_cost_fixed_c1(units, first_unit_cost, learning_rate):
+    import math
+    return 100 * units ** math.log2(learning_rate)
+
+
 def _unit_cost_log10(units, first_unit_cost, learning_rate):
     import math
     return first_unit_cost * units ** math.log10(learning_rate)
@@ -120,6 +125,12 @@ def _unit_cost_log10(units, first_unit_cost, learning_rate):
     # round 6 (fresh review): units mixed, millions of units, and shares short of half
     ("08.2", _unit_cost_one_minus_rate, "b = 1 − learning rate"),
     ("08.1", 0.000285, "a thousand times too small"),
+    # round 12 (r18d): a decimal point slipped one place, named before the percent reading
+    ("08.1", 0.0285, "ten times too small"),
+    ("08.1", 0.029, "ten times too small"),
+    ("08.1", 0.028, "ten times too small"),
+    ("08.1", 0.03, "ten times too small"),
+    ("08.2", _unit_cost_fixed_c1, "always starts from US$100"),
     ("08.1", 285.17, "a thousand times too large"),
     ("08.3", 18000, "in millions of units"),
     ("08.3", 17142.86, "in millions of units"),
@@ -596,12 +607,17 @@ def test_08_server_life_figures_follow_the_table():
     aws = segment_margins(load("amazon_segments")).set_index(["segment", "year"]).loc["AWS"]
     later = float(facts.loc["accelerated_depreciation_early_retirement_2025", "value_musd"])
     in_2025 = -(life + later) / 1000 / aws.loc[2025, "net_sales_bn"] * 100
-    in_2024 = early["value_musd"] / 1000 / aws.loc[2024, "net_sales_bn"] * 100
+    in_2024 = -early["value_musd"] / 1000 / aws.loc[2024, "net_sales_bn"] * 100
     assert half_up(in_2025, 2) == 1.01 and half_up(in_2024, 2) == 0.86
     assert half_up(in_2025 - in_2024, 2) == 0.15
     slip = (aws.loc[2024, "operating_margin"] - aws.loc[2025, "operating_margin"]) * 100
     assert half_up(slip, 1) == 1.6
-    assert f"{3.6 / aws.loc[2024, 'net_sales_bn'] * 100:.1f}" == "3.3"
+    # round 12 (r18d): the 2024 rise, net of the Q4 2024 early retirements, from the table's rows
+    rise = (aws.loc[2024, "operating_margin"] - aws.loc[2023, "operating_margin"]) * 100
+    assert half_up(rise, 1) == 9.9
+    q1 = float(facts.loc["server_useful_life_extension_operating_income_effect", "value_musd"])
+    net = (4 * q1 + float(early["value_musd"])) / 1000 / aws.loc[2024, "net_sales_bn"] * 100
+    assert half_up(net, 1) == 2.5
     root = Path(__file__).parents[1]
     texts = [root / "instructors" / "08_scale_and_frugality.md"]
     for nb in ("notebooks/08_scale_and_frugality.ipynb", "solutions/08_scale_and_frugality.ipynb"):
@@ -609,11 +625,11 @@ def test_08_server_life_figures_follow_the_table():
         texts.append("\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown"))
     for text in texts:
         text = " ".join((text.read_text() if isinstance(text, Path) else text).split())
-        for wrong in ("cannot explain the slip", "not 2025", "at most about 0.5", "less depreciation a quarter",
+        for wrong in ("3.3 of the 10", "≈ 3.3", "cannot explain the slip", "not 2025", "at most about 0.5", "less depreciation a quarter",
                       "upper bound", "at most 3.3", "at most about 3.3", "47%"):
             assert wrong not in text.replace("\\$", "$"), wrong
         assert "0.1–0.2" not in text and "at most about 1.0 point" not in text
-        for words in ("0.92", "0.86", "1.01", "0.15", "every quarter matched Q1"):
+        for words in ("0.92", "0.86", "1.01", "0.15", "every quarter matched Q1", "(3.6 − 0.92) ÷ 107.6 ≈ 2.5 of the 9.9 points"):
             assert words in text, words
         assert "expectations" in text   # the 2025 amounts are the 10-K's expectations, not reported
         assert "February 2025" in text  # r16: dated as the expectations they are (08-1)
@@ -1646,11 +1662,13 @@ def test_08_server_items_are_a_table_and_dated_as_the_sources_say():
 
     root = Path(__file__).parents[1]
     cells = [c for c in _lecture_08() if c["cell_type"] == "markdown"]
-    table = next("".join(c["source"]) for c in cells if "| Server item | 2024 | 2025 |" in "".join(c["source"]))
-    for row in ("| early retirements | −0.92 (Q4 2024) | −0.6 *expected* |",
-                "| five-year life again for a subset | | −0.7 *expected* |",
+    # round 12 (r18d, L08 #7): the headers say what kind of figure each column holds
+    header = "| Server item | 2024 (Q1 guidance; Q4 reported) | 2025 (expected in February 2025) |"
+    table = next("".join(c["source"]) for c in cells if header in "".join(c["source"]))
+    for row in ("| early retirements | −0.92 in Q4 | −0.6 |",
+                "| five-year life again for a subset | | −0.7 |",
                 "| retirements and subset, in points of AWS's sales | 0.86 | 1.01 |",
-                "+0.9 *expected* for Q1 2024"):
+                "| six-year life instead of five, from 1 January 2024 | +0.9 in Q1 alone | |"):
         assert row in table, row
     eight = " ".join("\n".join("".join(c["source"]) for c in cells).split())
     assert "1.01 − 0.86 = 0.15 of the 1.6 points" in eight

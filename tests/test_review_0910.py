@@ -602,6 +602,26 @@ def test_10_6_parity_ban_answer_is_the_models():
     assert fee <= 0.30 < policy_outcome(**lesson10.POLICY, multihoming=0.36, parity_ban=True).take_rate
 
 
+def test_fee_chart_names_the_report_of_2017s_point():
+    """Round 12 (r18d, L10 #3): 2017's 27% was read in The American Prospect's report of ILSR's
+    brief, not in the brief: its label says so, inside the axes; no other point is so labelled."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from valueloops.charts.power import plot_fee_share
+    from valueloops.data import load
+
+    fees = load("fee_share")
+    assert list(fees.loc[fees["source"].str.startswith("The American Prospect"), "year"]) == [2017]
+    fig = plot_fee_share(fees)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    (ax,) = fig.axes
+    labels = [t for t in ax.texts if "as reported by" in t.get_text()]
+    assert [" ".join(t.get_text().split()) for t in labels] == ["27%, as reported by The American Prospect"]
+    box, frame = labels[0].get_window_extent(canvas.get_renderer()), ax.get_window_extent()
+    assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+
+
 def test_fee_chart_labels_do_not_overlap_markers_or_each_other():
     """Round 8: the 27% label (2017) sat on 2018's hollow 30% marker."""
     from matplotlib.transforms import Bbox
@@ -846,12 +866,33 @@ def test_10_2_names_the_rest_as_a_firm_and_the_mean(wrong, words):
     assert "by hand" not in feedback.message
 
 
-@pytest.mark.parametrize("answer", [0.6, 0.60, 60])
+@pytest.mark.parametrize("answer", [0.6, 0.60])
 def test_10_3_names_delta_rounded_twice(answer):
-    """0.606… → 0.61 → 0.6 got "not one of the usual rounding slips"."""
+    """0.606… → 0.61 → 0.6 got "not one of the usual rounding slips"; round 12 (r18d, L10 #4): one
+    clear message (the core's: one decimal, or cut off), not the core's plus a hint in brackets."""
     feedback = verdict("10.3", answer)
-    assert feedback.status == WRONG and "δ rounded twice" in feedback.message, feedback.message
+    assert feedback.status == WRONG and "rounded to one decimal, or cut off" in feedback.message, feedback.message
+    assert "Or another reading" not in feedback.message and "slider" not in feedback.message
     assert verdict("10.3", 0.61).status == CORRECT
+
+
+def test_10_3_sixty_gets_one_message():
+    """Round 12 (r18d, L10 #4): 60 is read once, as a percent, not as a percent plus the 0.6 hint."""
+    feedback = verdict("10.3", 60)
+    assert feedback.status == WRONG and feedback.message.startswith("that looks like a percent, rounded to "
+                                                                    "a whole one"), feedback.message
+    assert "Or another reading" not in feedback.message and "known slip" not in feedback.message
+
+
+@pytest.mark.parametrize("answer, words", [
+    (11.11, "is c/β: β divides only the bargain's discount"),
+    (11.1111, "is c/β: β divides only the bargain's discount"),
+    (14.11, "not c/β − p1"),
+])
+def test_10_4_names_the_c_over_beta_slips(answer, words):
+    """Round 12 (r18d, L10 #5): c/β = 11.11 and s = c/β − p1 (p2 = 14.11) are named."""
+    feedback = verdict("10.4", answer)
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
 
 
 def test_hhi_takeaway_names_every_quarter_below_the_line_and_panels_share_x():
@@ -868,7 +909,16 @@ def test_hhi_takeaway_names_every_quarter_below_the_line_and_panels_share_x():
     assert below[:2] == ["Q3 2020", "Q2 2021"] and below[2] == "Q3 2024"
     assert list(table["period"]).index("Q3 2024") + len(below) - 2 == len(table)  # all since Q3 2024
     text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
-    assert text.count("since Q3 2024 (Q1–Q2 2025 are not in it); Q2 2021") == 2
+    # round 12 (r18d, L10 #1-2): the same words in the lecture's reading of the band and its
+    # summary, and in the guide; the table's last quarter is named with the date last searched
+    assert text.count("in every quarter from Q3 2024 on (the table has no Q1–Q2 2025)") == 2
+    assert "since Q3 2024 (Q1–Q2 2025 are not in it)" not in text
+    last = table["period"].iloc[-1]
+    assert f"Its latest quarter is {last}: later quarters were not found in a stored source (last searched" in text
+    from pathlib import Path
+    guide = " ".join((Path(__file__).resolve().parents[1] / "instructors" / "10_power_and_policy.md").read_text().split())
+    assert "in every quarter from Q3 2024 on (the table has no Q1–Q2 2025)" in guide
+    assert f"{last} is the table's latest quarter: later quarters were not found" in guide
     assert "Q3 2020 and Q2 2021" not in text
     left, right = plot_cloud_concentration(cloud, table).axes
     assert left.get_xlim() == right.get_xlim()
@@ -1152,4 +1202,4 @@ def test_10_3_rounded_twice_hint_is_for_0_6_only():
     typed = verdict("10.3", 0.6049)
     assert typed.status == WRONG and "rounded twice" not in typed.message
     assert "0.6049 rounds (half up) to 0.60" in typed.message
-    assert "rounded twice" in verdict("10.3", 0.6).message
+    assert "rounded to one decimal, or cut off" in verdict("10.3", 0.6).message

@@ -156,6 +156,9 @@ LABEL_OFFSET = {"Marketplace Pulse": (-9, 7, "right"), "FTC": (9, 7, "left"),
 POINT_LABEL_OFFSET = {("ILSR, 2023 brief", 2017): (-8, 6, "right")}
 """Per point: 2017's 27% goes above-left, clear of the line and of 2018's hollow 30% marker (the
 brief's other labels, and the earlier reports' ones, sit below-right, under the rising line)."""
+REPORTED_BY = "The American Prospect"
+"""A point read in a report of ILSR's brief, not in the brief itself (2017's 27%): its label names
+the report, as the lecture does ("27%, as reported by The American Prospect")."""
 EARLIER_REPORT = {"ILSR July 2020 report (earlier estimate)": "2020 report",
                   "ILSR December 2021 report (earlier estimate)": "2021 report"}
 """An earlier ILSR estimate (a white square) is labelled with its report ("30%, 2020 report"): the 30% lies close to
@@ -203,6 +206,8 @@ def plot_fee_share(fees: pd.DataFrame) -> Figure:
             dx, dy, ha = POINT_LABEL_OFFSET.get((row.label, row.year), LABEL_OFFSET.get(
                 row.label, LABEL_OFFSET.get(row.publisher, (9, -4, "left"))))
             report = f", {EARLIER_REPORT[row.series]}" if row.series in EARLIER_REPORT else ""
+            if str(row.source).startswith(REPORTED_BY):
+                report = f", as reported by\n{REPORTED_BY}"
             ax.annotate(f"{word}{row.percent:.0f}%{report}", (row.year, row.percent), textcoords="offset points",
                         xytext=(dx, dy), ha=ha, fontsize=9)
         ax.set(title="How much of a seller's revenue does Amazon take?", xlabel="Year estimated",

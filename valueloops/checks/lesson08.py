@@ -180,6 +180,11 @@ def _whole_dollars_int(units: float, first_unit_cost: float, learning_rate: floa
     return int(first_unit_cost * units ** math.log2(learning_rate))
 
 
+def _fixed_first_cost(units: float, first_unit_cost: float, learning_rate: float) -> float:
+    """C1 fixed at 100, the lecture's (and the question's example's) first-unit cost, whatever is passed."""
+    return 100 * units ** math.log2(learning_rate)
+
+
 def _cumulative_total(units: float, first_unit_cost: float, learning_rate: float) -> float:
     """The total cost of units 1..x on the unit-form curve."""
     return _cumulative_average(units, first_unit_cost, learning_rate) * int(units)
@@ -220,6 +225,12 @@ CHECKS = {
                               "billions and the net sales in US$ millions. Divide two columns in the "
                               "same unit (operating_income_musd / net_sales_musd).",
                  within=0.0002),  # 0.0003 and 0.000285 as typed; 0 (three decimals) has its own hint
+            # a decimal point slipped one place (0.0285): named before the percent reading, which
+            # would take it for the ÷1000 slip given in percent
+            Hint(_AWS / 10, "that is ten times too small: the decimal point has slipped one place. "
+                            "Operating income ÷ net sales, both in US$ millions, is already the share "
+                            "(a percent ÷ 100, not ÷ 1000).",
+                 within=0.0016),  # 0.0285 as typed, 0.029/0.028 at three decimals, 0.03 at two
             Hint(_AWS * 1000, "that is a thousand times too large: the operating income is in US$ "
                               "millions and the net sales in US$ billions. Divide two columns in the "
                               "same unit (operating_income_musd / net_sales_musd).",
@@ -258,6 +269,9 @@ CHECKS = {
             *((fixed, "you fixed b at 0.322, the lecture's value for a rate of 0.8; compute b from "
                       "learning_rate: b = −log2(learning_rate).")
               for fixed in (_b_fixed, _b_fixed_exact)),
+            (_fixed_first_cost, "your function always starts from US$100, the lecture's first-unit "
+                                "cost: use the argument first_unit_cost for C1 (a case with C1 = 50 "
+                                "gives half of your result)."),
             (_natural_log, "use a base-2 logarithm (math.log2): the learning rate is the cost left "
                            "per *doubling*."),
             (_log10, "that uses a base-10 logarithm (math.log10), which would make the learning rate "

@@ -322,11 +322,11 @@ CHECKS = {
             Hint(LECTURE_LOST_SHARES[0],
                  f"{LECTURE_LOST_SHARES[0]:.2f} is the lost share of the lecture's first lock-in chart, "
                  f"not this seller's: δ = (τ − τ_out)/(m − τ_out)."),
-            Hint(0.6,  # 0.6 itself only: 0.6049 (a slip of rounding) gets the core's message
-                 within=0.0,
-                 message="0.6 is δ rounded twice (to two decimals, then to one), and also the lost share the "
-                 "lecture's lock-in slider starts at. The question asks for two decimals: round the "
-                 "exact δ = (τ − τ_out)/(m − τ_out) once."),
+            # 0.6 (δ to one decimal, or cut off at two) has no hint of its own: the core's one
+            # message says both readings (round 12, r18d: a hint here made it two messages)
+            Hint(60, within=0.0,  # δ in percent and rounded to a whole one: one message, not two
+                 message="that looks like a percent, rounded to a whole one: give δ as a share between "
+                 "0 and 1, to two decimals."),
             Hint(1 - LOCK["fee"],
                  f"{1 - LOCK['fee']:.2f} is 1 − τ, the complement of the fee; the question asks for δ "
                  f"for this seller: δ = (τ − τ_out)/(m − τ_out)."),
@@ -371,6 +371,14 @@ CHECKS = {
               for percent in (LECTURE_BUYERS_PERCENT, LECTURE_CAPPED_BAN_PERCENT)),
             Hint(100 * SECOND_PRICE, "that looks like cents; give US$ per unit, to the cent.",
                  within=0.5),  # 1333 or 1333.33: the price in cents
+            # c/β: the discount factor applied to the cost, not to the switching cost (11.11), and
+            # the bracket slip c/β − p1 for s (10/0.9 − 7 = 4.11, so p2 = 14.11)
+            Hint(RIPOFF["cost"] / RIPOFF["discount_factor"],
+                 f"{RIPOFF['cost'] / RIPOFF['discount_factor']:.2f} is c/β: β divides only the "
+                 f"bargain's discount c − p1, not the cost. Find s = (c − p1)/β, then p2 = c + s."),
+            Hint(RIPOFF["cost"] + RIPOFF["cost"] / RIPOFF["discount_factor"] - RIPOFF["first_price"],
+                 "check the brackets: s is (c − p1)/β, not c/β − p1 (in Python, (10 - 7) / 0.9, "
+                 "not 10 / 0.9 - 7); then p2 = c + s."),
             Hint(RIPOFF["first_price"], "that is the first-period bargain; the question asks for the "
                  "second-period price."),
             Hint(LECTURE_RIPOFF, f"{LECTURE_RIPOFF:.2f} is the lecture's case, where the switching cost "
