@@ -100,6 +100,24 @@ ATTEMPTS: dict[str, tuple[str, str, str, str]] = {
     # in a kernel only: Jupyter's inline backend closes a shown figure when its cell ends
     "99.24": ("plt.plot(aws['year'], aws['margin'])\nplt.ylabel('margin (share)');\n" + NEXT_CELL
               + "ax = plt.gca()\n", "ax", WRONG, "nothing was plotted on these axes"),
+    # r18 (shared plot check): slips that move every point, and several series with one right
+    "99.25": ("ax = aws.set_index('year')['margin'].plot.barh(xlabel='year', ylabel='margin (share)')\n",
+              "ax", WRONG, "you drew horizontal bars (barh)"),
+    "99.26": ("fig, ax = plt.subplots()\nax.plot(aws['margin'], aws['year'], 'o')\nax.set_xlabel('year')\n"
+              + _LABEL, "ax", WRONG, "your axes are swapped"),
+    "99.27": ("ax = sns.lineplot(x=aws['year'], y=aws['margin'].round(2))\n" + _LABEL,
+              "ax", WRONG, "your values are rounded to 2 decimal(s)"),
+    "99.28": ("ax = sns.lineplot(x=aws['year'] + 1, y=aws['margin'])\n" + _LABEL,
+              "ax", WRONG, "your points sit one year late"),
+    "99.29": ("ax = pd.Series(aws['margin'].to_numpy(), index=aws['year'].astype(str)).plot()\n"
+              "ax.set_xlabel('year')\n" + _LABEL, "ax", WRONG, "pandas drew the line at positions"),
+    "99.30": ("fig, ax = plt.subplots()\nax.plot(aws['year'], aws['margin'] / 2)\n"
+              "ax.plot(aws['year'], aws['margin'])\nax.set_xlabel('year')\n" + _LABEL,
+              "ax", CORRECT, "It is one of the 2 series you drew"),
+    "99.31": ("fig, ax = plt.subplots()\nax.plot(aws['year'], aws['margin'] / 2)\n"
+              "ax.plot(aws['year'], aws['net_sales_musd'])\nax.set_xlabel('year')\n" + _LABEL,
+              "ax", WRONG, "none of the 2 series you drew is AWS's operating margin; the nearest: you "
+                           "plotted net sales"),
 }
 KERNEL_ONLY = {"99.24"}
 """Attempts whose verdict depends on Jupyter's inline backend: graded on a kernel only."""

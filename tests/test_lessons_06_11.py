@@ -1129,7 +1129,7 @@ NAMED_SLIPS = [
     ("07.6", 0.21, "that is the break-even's floor, 0.211"),
     ("06.6", -27, "a pool size is a positive whole number of customers"),
     # round 14: the percent rounded to a whole number; 07.4's coarse values name both readings
-    ("06.1", 11, "that looks like a percent, rounded to a whole number"),
+    ("06.1", 11, "that looks like the lead in percentage points, rounded to a whole number"),
     ("06.1", 11.0, "give a share between 0 and 1"),
     ("07.4", 0.6, "rounded to one decimal"),
     ("07.4", 0.6, "If your run printed 0.600, it was another run"),
@@ -1539,6 +1539,21 @@ def _draw_06_8(how: str):
         ax.set_ylabel("AWS minus Microsoft")
     elif how == "empty":
         ax = plt.gca()
+    elif how == "quarter number":      # x = the quarter column (1-4)
+        ax = sns.lineplot(data=wide, x="quarter", y="lead")
+        ax.set_ylabel(label)
+    elif how == "whole years":         # x = the year: seaborn averages each year's quarters
+        ax = sns.lineplot(data=wide, x="year", y="lead")
+        ax.set_ylabel(label)
+    elif how == "year + quarter/4":    # each quarter at its end: one quarter late
+        ax = sns.lineplot(x=wide["year"] + wide["quarter"] / 4, y=wide["lead"])
+        ax.set(xlabel="year", ylabel=label)
+    elif how == "percent label":
+        ax = sns.lineplot(data=wide, x="when", y="lead")
+        ax.set_ylabel("AWS's lead over Microsoft (share of the market, %)")
+    elif how == "rounded":
+        ax = sns.lineplot(x=wide["when"], y=wide["lead"].round(1))
+        ax.set_ylabel(label)
     elif how == "lecture's code":      # the lecture's inline chart, copied whole
         from valueloops.data import load
 
@@ -1563,7 +1578,7 @@ def test_06_8_the_lead_drawn_four_ways_passes(how):
 
 
 @pytest.mark.parametrize("how, fragment", [
-    ("percent", "your y values are shares in percent; the question asks for shares"),
+    ("percent", "your y values are in percentage points (× 100); the question asks for AWS's lead"),
     ("last quarter missing", "you plotted 2020Q1–2025Q4; the table now reaches 2026Q1"),
     ("AWS", "you plotted AWS's own share, not its lead"),
     ("Microsoft", "you plotted Microsoft's share, not AWS's lead over it"),
@@ -1574,7 +1589,13 @@ def test_06_8_the_lead_drawn_four_ways_passes(how):
     ("no y label", "the y axis is not labelled: name what it shows and its unit, share of the market"),
     ("no unit", "does not name the unit"),
     ("empty", "nothing was plotted on these axes"),
-    ("lecture's code", "your y values are not AWS's lead over Microsoft"),
+    ("lecture's code", "none of the 3 series you drew is AWS's lead over Microsoft; the nearest: you "
+                       "drew the lecture's chart, AWS's share in percent"),
+    ("quarter number", "your x values are the quarter number (1–4)"),
+    ("whole years", "your x values are whole years, so a year's quarters share one x"),
+    ("year + quarter/4", "your points sit one quarter late"),
+    ("percent label", "the values are shares between 0 and 1; the label"),
+    ("rounded", "your values are rounded to 1 decimal(s)"),
 ])
 def test_06_8_each_wrong_chart_gets_its_own_message(how, fragment):
     import matplotlib.pyplot as plt
@@ -1600,7 +1621,7 @@ def test_06_8_spec_is_the_lead_of_every_quarter_and_its_messages_differ():
     assert spec.kind == "plot" and spec.x_kind == "quarter" and spec.share
     assert len(spec.x) == 12 and spec.y[0] == pytest.approx(0.14) and spec.y[-1] == pytest.approx(0.07)
     messages = [hint.message for hint in spec.hints]
-    assert len(set(messages)) == len(messages) == 5
+    assert len(set(messages)) == len(messages) == 6
     assert list(lesson06.LEAD_TABLE["when"])[:2] == [2020.125, 2020.625]
 
 
@@ -1608,6 +1629,7 @@ def test_06_8_spec_is_the_lead_of_every_quarter_and_its_messages_differ():
     (2025, "fell back to its smallest, 0.07, in Q4 2025 and Q1 2026"),
     (2026, "fell back to its smallest, 0.07, in Q4 2025 and Q1 2026"),
     (2024, "in 2024 the lead widened again (to 0.11 in Q3 2024)"),
+    (2024, "a Q4 point lies just left of the next year's gridline"),
     (2022, "in 2022 the lead was down to 0.10, but it went on narrowing"),
     (2020, "where the lead was largest (0.15 in Q3 2020)"),
     (2023.875, "place on the time axis"),
@@ -1635,8 +1657,37 @@ def test_06_9_the_answer_follows_from_the_data_and_hints_keep_it_back():
         assert "2023" not in message, (answer, message)
 
 
+def test_06_1_the_lead_in_percentage_points_is_named_so():
+    """r18a (06 #4): a difference of two percentages is in percentage points, in every message."""
+    for answer in (10.9, 11):
+        feedback = evaluate("06.1", answer)
+        assert feedback.status == WRONG and "percentage points" in feedback.message, feedback.message
+
+
+def test_06_9_solution_computes_the_year_and_the_question_explains_the_axis():
+    """r18a (06 #2): the year comes from the table (idxmin), and the question says where a Q4 point
+    sits, so the picture settles 2023 against the 2024 gridline."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    cells = {c.get("id"): "".join(c["source"]) for c in json.loads(
+        (root / "solutions" / "06_pooling.ipynb").read_text(encoding="utf-8"))["cells"]}
+    assert "low_year = 2023" not in cells["p27-06-read-answer"]
+    assert "idxmin()" in cells["p27-06-read-answer"]
+    assert "a Q4 point sits just left of the\nnext year's gridline" in cells["p27-06-read-question"]
+    namespace = {}
+    exec(cells["p27-06-plot-answer"].split("### BEGIN")[0], {"load": __import__("valueloops.data", fromlist=["load"]).load}, namespace)  # noqa: S102
+    exec(cells["p27-06-read-answer"], namespace)  # noqa: S102 - the course's own solution
+    assert namespace["low_year"] == 2023 and evaluate("06.9", namespace["low_year"]).status == CORRECT
+    intro = cells["cell-000"]
+    order = ["one on the data", "one function", "two for a manager", "concept", "explore",
+             "discussion", "a chart", "read off it"]
+    assert [intro.index(w) for w in order] == sorted(intro.index(w) for w in order)
+
+
 def test_lecture_06_draws_the_share_chart_inline():
-    """The market-share chart is six lines of seaborn in the lecture; its helper is gone."""
+    """The market-share chart is a few short lines of seaborn in the lecture; its helper is gone."""
     import json
     from pathlib import Path
 
@@ -1646,7 +1697,8 @@ def test_lecture_06_draws_the_share_chart_inline():
     lecture = json.loads((root / "notebooks" / "06_pooling.ipynb").read_text(encoding="utf-8"))
     code = ["".join(c["source"]) for c in lecture["cells"] if c["cell_type"] == "code"]
     chart = next(c for c in code if "sns.lineplot" in c)
-    assert len([line for line in chart.splitlines() if line.strip()]) <= 6
+    assert len([line for line in chart.splitlines() if line.strip()]) <= 10
+    assert max(len(line) for line in chart.splitlines()) <= 100
     assert 'title="Cloud infrastructure services: market share"' in chart and "ylabel=" in chart
     assert not any("plot_cloud_share" in c for c in code) and not hasattr(cloud_charts, "plot_cloud_share")
 

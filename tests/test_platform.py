@@ -1130,7 +1130,7 @@ def test_lesson03_take_rate_chart_draws_fee_revenue_on_its_own_scale():
     assert "per 100 of potential sales" in chart.lines[2].get_label()
 
 
-# --- lesson 03's plot exercise (issue 27): 03.8 draws the sellers' share, 03.9 reads it ------------
+# --- lesson 03's plot exercise (issue 27): 03.8 draws third-party seller services' share, 03.9 reads it ------------
 def _seller_share():
     """03.8's series the way a student computes it: the line over the sum of the year's lines, from
     the lecture's revenue_table (2020 blank), not from the spec's own table."""
@@ -1181,6 +1181,20 @@ def _draw_03_8(how: str):
         ax = (table["Third-party seller services"] / 1000).plot()
     elif how == "the lecture's growth":
         ax = revenue_growth(load("amazon_revenue_lines"))["Third-party seller services"].plot()
+    elif how == "the lecture's growth, percent":  # the lecture's own chart: 100 * revenue_growth
+        ax = (100 * revenue_growth(load("amazon_revenue_lines"))["Third-party seller services"]).plot()
+    elif how == "df.plot.bar, 2020 kept blank":  # pandas draws the NaN as a zero-height bar
+        ax = share.plot.bar()
+    elif how == "2020 as zero":
+        ax = share.fillna(0).plot(marker="o")
+    elif how == "fraction label":
+        ax = share.plot(marker="o")
+        ax.set(xlabel="year", ylabel="third-party seller services (fraction of net sales)")
+        return ax
+    elif how == "percent label":
+        ax = share.plot(marker="o")
+        ax.set(xlabel="year", ylabel="third-party seller services (share of net sales, %)")
+        return ax
     elif how == "advertising added":
         ads = table["Advertising services"].fillna(table["Other (incl. advertising)"])
         ax = ((table["Third-party seller services"] + ads) / net).plot()
@@ -1210,7 +1224,7 @@ def closes_figures():
 
 
 @pytest.mark.parametrize("how", ["sns.lineplot", "sns.barplot", "df.plot, 2020 kept blank",
-                                 "ax.plot, unsorted"])
+                                 "ax.plot, unsorted", "df.plot.bar, 2020 kept blank", "fraction label"])
 def test_lesson03_plot_right_charts_drawn_four_ways_pass(how, closes_figures):
     from valueloops.checks.lesson03 import CHECKS
 
@@ -1226,6 +1240,9 @@ LESSON03_PLOT_SLIPS = {
     "US$ millions": "(US$ millions), not their share",
     "US$ billions": "(US$ billions), not their share",
     "the lecture's growth": "the growth of third-party seller services",
+    "the lecture's growth, percent": "you drew the lecture's growth chart",
+    "2020 as zero": "2020 is blank in the table: leave it out or NaN, never 0",
+    "percent label": "the values are shares between 0 and 1; the label",
     "advertising added": "you added advertising",
     "no x label": "the x axis is not labelled",
     "no y label": "the y axis is not labelled",
@@ -1283,12 +1300,36 @@ def test_lesson03_first_fall_follows_from_the_data():
 
 @pytest.mark.parametrize("answer, words", [
     (2024, "the share's peak"), (2021, "its largest step, across the blank 2020"),
-    (2020, "is not on the chart"), (2023, "not the year asked"), ("2025", "Remove the quotes")])
+    (2020, "is not on the chart"), (2023, "the share rose, 22.9% → 24.4%"), (2014, "the chart's first point"),
+    (2015, "the share rose, 13.2% → 15.0%"), (2013, "not the year asked"), ("2025", "Remove the quotes")])
 def test_lesson03_first_fall_wrong_answers_are_named(answer, words):
     from valueloops.checks.lesson03 import CHECKS
 
     feedback = CHECKS["03.9"].evaluate("03.9", answer)
     assert not feedback.passed and words in feedback.message, feedback.message
+
+
+def test_lesson03_every_year_a_reader_may_give_has_its_hint_and_none_prints_the_answer():
+    """r18b (03 #3): each year on the chart before the first fall is named (why it is not the
+    answer); no hint prints 2025."""
+    from valueloops.checks.lesson03 import CHECKS
+
+    for year in range(2014, 2025):
+        message = CHECKS["03.9"].evaluate("03.9", year).message
+        assert "not the year asked" not in message and "2025" not in message, (year, message)
+
+
+def test_lesson03_solutions_compute_the_first_fall_and_name_the_line_in_full():
+    """r18b (03 #4, #5): 03.9's solution computes the year; "sellers' share" is gone from lesson 03."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    solution = (root / "solutions" / "03_value_capture.ipynb").read_text()
+    assert "first_fall = 2025" not in solution and "diff() < 0" in solution
+    for path in ("notebooks/03_value_capture.ipynb", "solutions/03_value_capture.ipynb",
+                 "instructors/03_value_capture.md"):
+        assert "sellers' share" not in (root / path).read_text(), path
+    assert "Amazon's fees from sellers" in (root / "solutions" / "03_value_capture.ipynb").read_text()
 
 
 # --- r18 (y02): lesson 02 -------------------------------------------------------------------------

@@ -229,3 +229,37 @@ def test_the_nbgrader_export_grades_a_plot_exercise_in_the_students_kernel(tmp_p
         errors = [o for o in next(c for c in nb.cells if c.metadata["nbgrader"]["grade"]).outputs
                   if o.output_type == "error"]
         assert (not errors) == ok, errors
+
+
+def test_a_blank_year_is_no_point_as_a_zero_bar_and_named_as_a_drawn_zero():
+    """r18 (plot #1, #2): pandas draws a NaN bar at height 0: that is no point; a line through a 0
+    where the table is blank is told "2020 is blank in the table: leave it out or NaN, never 0"."""
+    import pandas as pd
+
+    table = pd.DataFrame({"year": [2018, 2019, 2020, 2021], "share": [0.2, 0.25, float("nan"), 0.3]})
+    spec = Plot.from_table(table, "year", "share", unit="share of sales", share=True, unit_words=("share",))
+    assert spec.blank == (2020,)
+    series = table.set_index("year")["share"]
+    bars = series.plot.bar(xlabel="year", ylabel="share of sales")
+    assert evaluate_spec(spec, bars).status == CORRECT
+    plt.figure()
+    zero = series.fillna(0).plot(xlabel="year", ylabel="share of sales")
+    feedback = evaluate_spec(spec, zero)
+    assert feedback.status == WRONG and feedback.message == (
+        "2020 is blank in the table: leave it out or NaN, never 0."), feedback.message
+
+
+def test_a_share_label_may_say_fraction_or_proportion_but_not_percent():
+    """r18 (plot #4, 03 #2): "share", "fraction" and "proportion" name a share; "%" is refused."""
+    for label, passed in (("share of paid units", True), ("fraction of paid units", True),
+                          ("proportion of paid units", True), ("paid units (%)", False),
+                          ("share of paid units, percent", False)):
+        ax = fixture.UNIT_SHARE.drawn(ylabel=label)
+        feedback = evaluate_spec(fixture.UNIT_SHARE, ax)
+        assert (feedback.status == CORRECT) == passed, (label, feedback.message)
+        if not passed:
+            assert "the values are shares between 0 and 1; the label" in feedback.message
+
+
+def evaluate_spec(spec, answer):
+    return spec.evaluate("99.1", answer)

@@ -436,6 +436,23 @@ def _tick_labels(axis):
     return {round(loc, 9): str(text) for loc, text in zip(locs, texts) if text}
 
 
+def _by_ticks(xs, ticks):
+    """A line's x values read through the axis's tick labels when every one of them sits on a
+    labelled tick (pandas' line on a text index draws at positions 0, 1, 2 ... and names them by
+    its ticks), else as they are. Only positions (whole numbers below 1000) are read so: a line on
+    years keeps its years, whatever its tick labels say."""
+    labels = []
+    for x in xs if ticks else ():
+        if isinstance(x, bool) or not isinstance(x, (int, float)) or not _math.isfinite(x) \
+                or not 0 <= x < 1000 or x != round(x):
+            return xs
+        label = ticks.get(round(float(x), 9))
+        if label is None:
+            return xs
+        labels.append(label)
+    return labels or xs
+
+
 def _values(seq):
     return list(seq.tolist() if hasattr(seq, "tolist") else seq)
 
@@ -447,30 +464,37 @@ def _series(ax):
     read through the axis's categories or tick labels, and its height) and scatter points (each
     PathCollection's offsets)."""
     read_x, read_y = _axis_reader(ax.xaxis), _axis_reader(ax.yaxis)
+    ticks = _tick_labels(ax.xaxis)
     found = []
     for line in ax.get_lines():
         if line.get_transform() != ax.transData:
             continue
         xs, ys = _values(line.get_xdata(orig=True)), _values(line.get_ydata(orig=True))
+        xs = _by_ticks(xs, ticks)
         points = [(read_x(x), read_y(y)) for x, y in zip(xs, ys)]
         points = [(x, y) for x, y in points if x is not None and y is not None]
         if points:
             found.append({"kind": "line", "label": str(line.get_label()),
                           "x": [p[0] for p in points], "y": [p[1] for p in points]})
-    ticks = _tick_labels(ax.xaxis)
     for container in getattr(ax, "containers", []):
         patches = [p for p in getattr(container, "patches", []) or [] if hasattr(p, "get_height")]
+        # horizontal bars (barh): the categories run up the y axis and the widths are the values
+        across = getattr(container, "orientation", None) == "horizontal"
+        where, size = (("get_y", "get_height"), "get_width") if across else (("get_x", "get_width"), "get_height")
+        place_ticks, read_place, read_size = ((_tick_labels(ax.yaxis), read_y, read_x) if across
+                                              else (ticks, read_x, read_y))
         xs, ys = [], []
         for patch in patches:
-            centre = float(patch.get_x()) + float(patch.get_width()) / 2
-            height = float(patch.get_height())
-            if not _math.isfinite(height):
+            centre = float(getattr(patch, where[0])()) + float(getattr(patch, where[1])()) / 2
+            value = float(getattr(patch, size)())
+            if not _math.isfinite(value):
                 continue
-            label = ticks.get(round(centre, 9))
-            xs.append(label if label is not None else read_x(centre))
-            ys.append(read_y(height))
+            label = place_ticks.get(round(centre, 9))
+            xs.append(label if label is not None else read_place(centre))
+            ys.append(read_size(value))
         if xs:
-            found.append({"kind": "bar", "label": str(container.get_label() or ""), "x": xs, "y": ys})
+            found.append({"kind": "barh" if across else "bar", "label": str(container.get_label() or ""),
+                          "x": xs, "y": ys})
     for collection in ax.collections:
         if type(collection).__name__ != "PathCollection":
             continue
@@ -494,6 +518,8 @@ def plot_data(value):
         for s in series:
             s["x"], s["y"] = s["x"][:MAX_ITEMS - total], s["y"][:MAX_ITEMS - total]
             total += len(s["x"])
+        ticks = sorted(_tick_labels(ax.xaxis).items())[:100]
         axes.append({"xlabel": str(ax.get_xlabel()), "ylabel": str(ax.get_ylabel()),
-                     "title": str(ax.get_title()), "series": series})
+                     "title": str(ax.get_title()), "series": series,
+                     "xticks": [[loc, text] for loc, text in ticks]})
     return {"axes": axes}

@@ -28,7 +28,8 @@ _SUBS_LAST = float(_LAST["Subscription services"] / _LAST.sum())
 _ADS = revenue_table(_LINES)["Advertising services"]
 _AD_GROWTH = float((_ADS.loc[_LECTURE_YEARS[-1]] / _ADS.loc[_FIRST_SPLIT]) ** (
     1 / (_LECTURE_YEARS[-1] - _FIRST_SPLIT)) - 1)
-"""Advertising's compound growth a year, 2021–2025 (0.218), which the lecture prints as ≈ 22%."""
+"""Advertising's compound growth a year, 2021–2025: 0.218 from the data (US$31.2bn to 68.8bn),
+the lecture's 21.8% a year (§3's caption)."""
 
 
 _TABLE = revenue_table(_LINES)
@@ -41,6 +42,7 @@ SELLER_SHARES = pd.DataFrame({
     "seller_musd": _SELLER_LINE,
     "seller_busd": _SELLER_LINE / 1000,
     "seller_growth": _SELLER_LINE / _SELLER_LINE.shift(1) - 1,  # the lecture's growth chart, one line
+    "seller_growth_pct": 100 * (_SELLER_LINE / _SELLER_LINE.shift(1) - 1),  # ... as the lecture draws it
     "online_share": _TABLE["Online stores"] / _NET,
     "subscription_share": _TABLE["Subscription services"] / _NET,
     "captured_share": _CAPTURED / _NET,
@@ -54,6 +56,11 @@ _FIRST_FALL = int(next(year for year, before, now in zip(_SHARE_ROWS["year"][1:]
 _PEAK = int(_SHARE_ROWS.loc[_SHARE_ROWS["seller_share"].idxmax(), "year"])  # 2024
 _BIGGEST_RISE = int(_SHARE_ROWS.loc[_SHARE_ROWS["seller_share"].diff().idxmax(), "year"])  # 2021, over the gap
 _MISSING = [int(y) for y in _TABLE.index[_NET.isna()]]  # [2020]
+_FIRST_YEAR = int(_SHARE_ROWS["year"].iloc[0])  # 2014
+_RISES = [(int(year), float(before), float(now)) for year, before, now in
+          zip(_SHARE_ROWS["year"][1:], _SHARE_ROWS["seller_share"], _SHARE_ROWS["seller_share"][1:])
+          if now >= before and year < _FIRST_FALL]
+"""(year, share the point before, share) for each rise on the chart before the first fall."""
 
 
 def _best_take_rate(elasticity: float, selection_effect: float, cost: float) -> float:
@@ -331,6 +338,9 @@ CHECKS = {
             "seller_growth": "you plotted the growth of third-party seller services on the year "
                              "before (the lecture's chart), not their share of net sales: divide "
                              "each year's line by that year's net sales.",
+            "seller_growth_pct": "you drew the lecture's growth chart (growth on the year before, in "
+                                 "percent), not the share of net sales: divide each year's third-party "
+                                 "seller services by that year's net sales.",
             "online_share": "you plotted online stores' share of net sales; the question asks for "
                             "third-party seller services.",
             "subscription_share": "you plotted subscription services' share of net sales; the "
@@ -354,6 +364,12 @@ CHECKS = {
             *(Hint(year, f"{year} is not on the chart: the course has not read that year's lines "
                          f"(lecture §2), so the share has no value there.")
               for year in _MISSING),
+            Hint(_FIRST_YEAR, f"{_FIRST_YEAR} is the chart's first point: there is no year before it "
+                              f"to be lower than. Look for the first point below the one before it."),
+            # every other year on the chart before the first fall: the share rose there
+            *(Hint(year, f"in {year} the share rose, {before:.1%} → {now:.1%}: look further on for "
+                         f"the first point below the one before it.")
+              for year, before, now in _RISES if year not in (_PEAK, _BIGGEST_RISE)),
         ),
     ),
 }

@@ -242,6 +242,7 @@ LEAD_TABLE = _WIDE.assign(
     lead=_WIDE["AWS"] - _WIDE["Microsoft"],
     reversed_lead=_WIDE["Microsoft"] - _WIDE["AWS"],      # the subtraction turned round
     lead_over_google=_WIDE["AWS"] - _WIDE["Google"],      # the wrong rival
+    AWS_percent=100 * _WIDE["AWS"],                       # the lecture's chart: AWS's share in percent
 )[lambda t: t["lead"].notna()].reset_index(drop=True)
 """One row per quarter in which AWS and Microsoft are both reported: year, quarter, each provider's
 share, ``when`` and AWS's lead (a share of the market), with the slips 06.8 names."""
@@ -342,9 +343,14 @@ CHECKS = {
                                       f"quarters of the table; average every quarter of 2020-2024 "
                                       f"in the table.")]
               if _distinct(PRINTED_MEAN_GAP, SMALLEST_GAP, LATEST_GAP) else []),
-            # the percent rounded to a whole number (11): the core's percent rule names 10.9 only
-            Hint(WHOLE_PERCENT_GAP, "that looks like a percent, rounded to a whole number; give a "
-                                    "share between 0 and 1, to three decimals (e.g. 0.250, not 25).",
+            # the lead in percentage points (10.9), and rounded to a whole number (11)
+            Hint(100 * MEAN_GAP, "that looks like a percent: it is the lead in percentage points "
+                                 "(AWS's percent minus Microsoft's); give it as a share between 0 and "
+                                 "1, three decimals (0.050, not 5).",
+                 within=0.05),
+            Hint(WHOLE_PERCENT_GAP, "that looks like the lead in percentage points, rounded to a whole "
+                                    "number; give a share between 0 and 1, three decimals (0.050, "
+                                    "not 5).",
                  within=0.005),
         ),
     ),
@@ -551,8 +557,11 @@ CHECKS = {
     ),
     "06.8": Plot.from_table(
         LEAD_TABLE, "when", "lead", x_kind="quarter", unit="share of the market", share=True,
-        unit_words=("share",), what="AWS's lead over Microsoft",
+        unit_words=("share",), what="AWS's lead over Microsoft", x_column="when",
+        percent_words="percentage points",
         mistakes={
+            "AWS_percent": "you drew the lecture's chart, AWS's share in percent; the question asks for "
+                           "its lead over Microsoft, AWS's share minus Microsoft's, as a share (0 to 1).",
             "AWS": "you plotted AWS's own share, not its lead: subtract Microsoft's share from it "
                    "(wide[\"AWS\"] - wide[\"Microsoft\"]).",
             "Microsoft": "you plotted Microsoft's share, not AWS's lead over it: plot AWS's share "
@@ -575,8 +584,9 @@ CHECKS = {
               for year in sorted({q[0] for q in LATER_LOWS} - {FIRST_LOW_YEAR})),
             *([Hint(float(REBOUND[0]),
                     f"in {REBOUND[0]} the lead widened again (to {REBOUND_LEAD:.2f} in {_q(REBOUND)}); "
-                    f"the first narrowing ended before it widened, in the quarter where the lead was "
-                    f"smallest.")]
+                    f"the first narrowing ended before it widened, at the lowest point. Each point sits "
+                    f"at its quarter's midpoint, so a Q4 point lies just left of the next year's "
+                    f"gridline: read the point's `year` in `wide`.")]
               if REBOUND[0] != FIRST_LOW_YEAR else []),
             *([Hint(float(FIRST_LOW_YEAR - 1),
                     f"in {FIRST_LOW_YEAR - 1} the lead was down to {float(_YEAR_BEFORE.min()):.2f}, but "

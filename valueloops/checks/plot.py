@@ -20,8 +20,12 @@ nothing.
 The comparison is of the data, however they were drawn: x values are read as the spec's ``x_kind``
 (a year from 2014, 2014.0, "2014" or a date in 2014; a quarter from a date, a mid-quarter decimal
 year, "2024Q1" or "Q1 2024"; a category's text in any case), in any order; y values within
-``rel_tol``. One of the drawn series must match (other series on the same axes are not judged). Not read:
-horizontal bars (``barh``: their widths are the values), areas and histograms; the chart's look.
+``rel_tol``. Every drawn series is judged: one that matches passes the chart (the others are not
+held against it); if none does, the one most like the question's gets the line. Named on sight:
+a slip's series (``mistakes``), percent for a share, a value drawn where the table is blank (a
+zero-height bar there, pandas' way of drawing NaN, is no point), axes swapped, horizontal bars
+(``barh``), values rounded, values shifted one x step, a percent label on shares, and for quarters
+the quarter number (1-4) or the whole year as x. Not read: areas and histograms; the chart's look.
 
 Writing a plot exercise (lesson authors)
 ----------------------------------------
@@ -58,8 +62,9 @@ Writing a plot exercise (lesson authors)
 
 4. **The check cell**: ``check("04.6", ax)``.
 
-The tests then prove each declared mistake fires (:meth:`Plot.wrong_answers`: percent, a year
-missing, no labels, each ``mistakes`` column, empty axes, a DataFrame), that the grader agrees with
+The tests then prove each declared mistake fires (:meth:`Plot.wrong_answers`: percent, a percent
+label, a year missing, no labels, horizontal bars, axes swapped, a one-step shift, a zero at a blank
+x, each ``mistakes`` column, empty axes, a DataFrame), that the grader agrees with
 the check cell, and that the question names the unit (tests/test_exercise_design.py).
 """
 
@@ -76,6 +81,9 @@ from .core import CORRECT, NOT_ANSWERED, WRONG, WRONG_TYPE, Feedback, Spec, _mis
 
 X_KINDS = ("year", "quarter", "date", "category", "number")
 """How a plot's x values are read (:attr:`Plot.x_kind`)."""
+
+SHARE_WORDS = ("fraction", "proportion")
+"""Words a y label may use for "share" (a ``unit_words`` holding "share" accepts them too)."""
 
 DRAW = "ax = sns.lineplot(...)"
 """How the messages show keeping the Axes a plot returns."""
@@ -196,7 +204,8 @@ class Plot(Spec):
 
     ``x_kind`` says how x values are read (:data:`X_KINDS`; inferred from ``x`` by default);
     ``unit_words``: the y axis label must contain one of them (case-insensitive), e.g.
-    ``("share",)`` or ``("US$", "$")``; an empty tuple asks only that it is there.
+    ``("share",)`` (which accepts "fraction" and "proportion" too) or ``("US$", "$")``; an empty
+    tuple asks only that it is there.
     ``share=True`` recognises the same series drawn in percent (and says so), ``percent=True`` the
     reverse. ``hints`` are :class:`SeriesHint` series a student may plot by mistake, each with its
     message (build them from a table's other columns with :meth:`from_table`). y values match
@@ -217,6 +226,12 @@ class Plot(Spec):
     kind: str = "plot"
     x_label: str = "x"
     """How the hints name the x axis's values ("year", "quarter", "segment")."""
+    blank: tuple = ()
+    """x values the table has a row for but no value (drawn there, a value is named as a slip)."""
+    x_column: str = ""
+    """The column the question says to plot against ("when"), named by the x slips' hints."""
+    percent_words: str = "percent"
+    """How the ×100 slip names its unit: "percentage points" for a difference of two shares."""
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -224,6 +239,7 @@ class Plot(Spec):
         set_(self, "y", tuple(float(v) for v in self.y))
         set_(self, "hints", tuple(self.hints))
         set_(self, "unit_words", tuple(self.unit_words))
+        set_(self, "blank", tuple(self.blank))
         if len(self.x) != len(self.y) or not self.x:
             raise ValueError(f"a Plot needs one y per x, got {len(self.x)} x and {len(self.y)} y")
         if not self.x_kind:
@@ -240,6 +256,8 @@ class Plot(Spec):
                 raise ValueError(f"a SeriesHint needs one y per x ({len(self.x)}), got {len(hint.y)}")
         if self.share and self.percent:
             raise ValueError("a Plot is asked as a share or as a percent, not both")
+        if {x_key(v, self.x_kind) for v in self.blank} & set(keys):
+            raise ValueError("a blank x value cannot also have a y value")
 
     @classmethod
     def from_table(cls, table: Any, x: str, y: str, *, mistakes: Mapping[str, str] | None = None,
@@ -251,6 +269,8 @@ class Plot(Spec):
         hints = tuple(SeriesHint(tuple(float(v) for v in rows[column]), message)
                       for column, message in (mistakes or {}).items())
         xs = [v.item() if hasattr(v, "item") else v for v in rows[x]]
+        blank = tuple(v.item() if hasattr(v, "item") else v for v in table[table[y].isna()][x])
+        options.setdefault("blank", blank)
         return cls(x=tuple(xs), y=tuple(float(v) for v in rows[y]), hints=hints, **options)
 
     # --- reading ------------------------------------------------------------------------------
@@ -261,7 +281,13 @@ class Plot(Spec):
         return a is not None and abs(a - b) <= max(self.abs_tol, self.rel_tol * abs(b))
 
     def _points(self, series: Mapping[str, Any]) -> list[tuple[Any, float | None]]:
-        return [(x_key(x, self.x_kind), _float(y)) for x, y in zip(series.get("x", []), series.get("y", []))]
+        """A series' (x key, y) points; a zero-height bar at a blank x is no point (pandas draws a
+        NaN bar so)."""
+        points = [(x_key(x, self.x_kind), _float(y)) for x, y in zip(series.get("x", []), series.get("y", []))]
+        if series.get("kind") == "bar" and self.blank:
+            blank = {x_key(v, self.x_kind) for v in self.blank}
+            points = [(k, v) for k, v in points if not (k in blank and v == 0)]
+        return points
 
     def _fits(self, points, target: Mapping[Any, float]) -> int:
         """How many of the drawn points sit on ``target`` (x key -> y, NaN: no value)."""
@@ -275,10 +301,14 @@ class Plot(Spec):
         found = [(expected, None)]
         found += [({x_key(x, self.x_kind): float(v) for x, v in zip(self.x, h.y)}, h.message)
                   for h in self.hints]
-        if self.share:
+        if self.share and self.percent_words == "percent":
             found.append(({k: 100 * v for k, v in expected.items()},
                           f"your y values are shares in percent; the question asks for shares "
                           f"(0 to 1, {self.unit}): plot them without multiplying by 100."))
+        elif self.share:
+            found.append(({k: 100 * v for k, v in expected.items()},
+                          f"your y values are in {self.percent_words} (× 100); the question asks for "
+                          f"{self.what} as a share (0 to 1, {self.unit}): do not multiply by 100."))
         if self.percent:
             found.append(({k: v / 100 for k, v in expected.items()},
                           f"your y values are shares of 1; the question asks for percent "
@@ -333,7 +363,11 @@ class Plot(Spec):
         if not ylabel:
             return (f"the y axis is not labelled: name what it shows and its unit, {self.unit} "
                     f"(ax.set_ylabel(...)).")
-        if self.unit_words and not any(w.lower() in ylabel.lower() for w in self.unit_words):
+        if self.share and ("%" in ylabel or "percent" in ylabel.lower()):
+            return (f"the values are shares between 0 and 1; the label {ylabel!r} says percent: "
+                    f"name the unit as {self.unit}.")
+        words = self.unit_words + (SHARE_WORDS if "share" in (w.lower() for w in self.unit_words) else ())
+        if self.unit_words and not any(w.lower() in ylabel.lower() for w in words):
             return (f"the y axis label {ylabel!r} does not name the unit: say it is in {self.unit} "
                     f"(e.g. with {self.unit_words[0]!r} in it).")
         return None
@@ -352,36 +386,148 @@ class Plot(Spec):
                             f"nothing was plotted on these axes: draw the chart in the cell that makes "
                             f"them and pass what the plot returns ({DRAW}); plt.gca() in a later cell "
                             f"is a new, empty figure.")
-        ax, series = self._best(data)
+        judged = [self._judge(exercise, ax, s) for ax, s in data.series()]
+        n = len(judged)
+        right = next((f for f in judged if f.status == CORRECT), None)
+        if right is not None:
+            also = f" It is one of the {n} series you drew; the others were not judged." if n > 1 else ""
+            return Feedback(exercise, CORRECT, right.message + also)
+        best = self._judge(exercise, *self._best(data))
+        if n > 1:
+            return Feedback(exercise, WRONG, f"none of the {n} series you drew is {self.what}; "
+                                             f"the nearest: {best.message}")
+        return best
+
+    def _against(self) -> str:
+        return f"`{self.x_column}`" if self.x_column else f"the {self.x_label} column"
+
+    def _x_slip(self, series: Mapping[str, Any]) -> str | None:
+        """A quarterly chart drawn against the quarter number or the whole year."""
+        raw = [v for v in series.get("x", [])]
+        if self.x_kind != "quarter" or not raw or not all(_float(v) is not None for v in raw):
+            return None
+        if all(float(v) in (1.0, 2.0, 3.0, 4.0) for v in raw):
+            return (f"your x values are the quarter number (1–4), so every year's Q1 sits at x = 1: "
+                    f"plot against {self._against()}, each quarter's place in time.")
+        if all(float(v).is_integer() and 1800 <= v < 2200 for v in raw) and \
+                any(not str(k).endswith("Q1") for k in self._expected()):
+            return (f"your x values are whole years, so a year's quarters share one x (seaborn "
+                    f"averages them into one point): plot against {self._against()}, one point per "
+                    f"quarter.")
+        return None
+
+    def _step(self, key: Any, by: int) -> Any:
+        """The x key ``by`` steps after ``key``: a year, a calendar quarter, or the next x of the
+        spec (categories in the spec's order, numbers sorted); None for dates."""
+        if self.x_kind == "year":
+            return key + by
+        if self.x_kind == "quarter":
+            n = int(key[:4]) * 4 + int(key[-1]) - 1 + by
+            return f"{n // 4}Q{n % 4 + 1}"
+        if self.x_kind == "date":
+            return None
+        keys = [x_key(v, self.x_kind) for v in self.x]
+        keys = keys if self.x_kind == "category" else sorted(keys)
+        i = keys.index(key) + by
+        return keys[i] if 0 <= i < len(keys) else None
+
+    def _misdrawn(self, series: Mapping[str, Any], drawn: Mapping[Any, float | None]) -> str | None:
+        """The slips that move every point: axes swapped, values shifted one x step, values
+        rounded (None if it is none of these)."""
+        expected = self._expected()
+        if self.x_kind != "category":
+            swapped = {k: v for k, v in self._points({"x": series.get("y", []), "y": series.get("x", [])})
+                       if k is not None}
+            both = [k for k in swapped if k in expected]
+            if len(both) >= 2 and all(self._close(swapped[k], expected[k]) for k in both):
+                return (f"your axes are swapped: put the {self.x_label} on the x axis and {self.what} "
+                        f"on the y axis (x=..., y=...).")
+        for by, way in ((1, "late"), (-1, "early")):
+            target = {self._step(k, by): v for k, v in expected.items()}
+            if None in target or len(drawn) < 2 or not all(k in target for k in drawn):
+                continue
+            if all(self._close(v, target[k]) for k, v in drawn.items()):
+                end = (" (year + quarter/4 puts a quarter at its end, where the next one starts: use "
+                       "year + (quarter − 0.5)/4)" if self.x_kind == "quarter" and by == 1 else "")
+                return (f"your points sit one {self.x_label} {way}: each value is drawn at the "
+                        f"{'next' if by == 1 else 'previous'} {self.x_label}'s x{end}. Draw each value "
+                        f"at its own {self.x_label}.")
+        common = [k for k in drawn if k in expected and drawn[k] is not None]
+        for scale in (1, 100) if self.share else (1,):
+            for d in range(4):
+                step = 10.0 ** -d
+                if common and all(abs(drawn[k] / scale - expected[k]) <= step / scale / 2 + 1e-12
+                                  and abs(drawn[k] / step - round(drawn[k] / step)) < 1e-6 for k in common):
+                    k = next((k for k in sorted(common, key=str)
+                              if not self._close(drawn[k] / scale, expected[k])), common[0])
+                    return (f"your values are rounded to {d} decimal(s) (at {k}: {drawn[k]:g} for "
+                            f"{expected[k] * scale:.4g}): plot the table's values as they are; round only "
+                            f"the numbers you write.")
+        return None
+
+    def _strings_drawn(self, ax: Mapping[str, Any], series: Mapping[str, Any]) -> str | None:
+        """A line pandas drew on a text index: positions 0, 1, 2 ... named by only some ticks."""
+        raw = series.get("x", [])
+        ticks = {round(float(loc), 9): text for loc, text in ax.get("xticks", [])}
+        named = [x_key(text, self.x_kind) for text in ticks.values()]
+        if series.get("kind") != "line" or not raw or not any(k in self._expected() for k in named):
+            return None
+        if not all(_float(v) is not None and float(v).is_integer() and 0 <= v < 1000 for v in raw):
+            return None
+        return (f"your {self.x_label}s are text, so pandas drew the line at positions "
+                f"{_raw_span(raw)} and named only some ticks: make the {self.x_label} values numbers "
+                f"(or dates) first, or use sns.lineplot(x=..., y=...).")
+
+    def _judge(self, exercise: str, ax: Mapping[str, Any], series: Mapping[str, Any]) -> Feedback:
+        """The feedback on one drawn series (on the axes ``ax``)."""
+        def wrong(message: str) -> Feedback:
+            return Feedback(exercise, WRONG, message)
+
+        if series.get("kind") == "barh":
+            return wrong(f"you drew horizontal bars (barh), whose lengths run along the x axis: draw "
+                         f"vertical bars (.plot.bar(), sns.barplot(x=..., y=...)) or a line, with the "
+                         f"{self.x_label} on the x axis.")
+        slip = self._x_slip(series)
+        if slip:
+            return wrong(slip)
         points = self._points(series)
         keys = [k for k, _ in points if k is not None]
         if len(set(keys)) < len(keys):
             twice = next(k for k in keys if keys.count(k) > 1)
-            return Feedback(exercise, WRONG,
-                            f"your series has several y values at {twice}: keep one row per "
-                            f"{self.x_label} (filter the table first, or draw one line per group with hue=).")
+            return wrong(f"your series has several y values at {twice}: keep one row per "
+                         f"{self.x_label} (filter the table first, or draw one line per group with hue=).")
         drawn = {k: v for k, v in points if k is not None}
+        blank = [k for k in (x_key(v, self.x_kind) for v in self.blank) if k in drawn]
+        if blank:
+            k = blank[0]
+            slip = None if drawn[k] == 0 else self._misdrawn(series, drawn)
+            if slip:
+                return wrong(slip)
+            return wrong(f"{k} is blank in the table: leave it out or NaN, never 0"
+                         + ("." if drawn[k] == 0 else f" (your chart gives it {drawn[k]:.4g})."))
         expected = self._expected()
         common = [k for k in drawn if k in expected]
         if not common:
-            return Feedback(exercise, WRONG,
-                            f"the x values you plotted ({_raw_span(series.get('x', []))}) are "
-                            f"not the {self.x_label} values asked ({self._span(list(expected))}): plot "
-                            f"against the {self.x_label} column, not the row numbers.")
+            return wrong(self._strings_drawn(ax, series) or self._misdrawn(series, drawn) or
+                         f"the x values you plotted ({_raw_span(series.get('x', []))}) are "
+                         f"not the {self.x_label} values asked ({self._span(list(expected))}): plot "
+                         f"against {self._against()}, not the row numbers.")
         for target, message in self._readings():
             if message is not None and all(not math.isnan(target.get(k, math.nan))
                                            and self._close(drawn[k], target[k]) for k in common):
-                return Feedback(exercise, WRONG, message)
-        wrong = [k for k in sorted(common, key=str) if not self._close(drawn[k], expected[k])]
-        if wrong:
-            k = wrong[0]
+                return wrong(message)
+        bad = [k for k in sorted(common, key=str) if not self._close(drawn[k], expected[k])]
+        if bad:
+            slip = self._misdrawn(series, drawn)
+            if slip:
+                return wrong(slip)
+            k = bad[0]
             got = "not a number" if drawn[k] is None else f"{drawn[k]:.4g}"
-            return Feedback(exercise, WRONG,
-                            f"your y values are not {self.what}: at {k} you plotted {got}, the table "
-                            f"has {expected[k]:.4g} ({self.unit}); check the column you plotted.")
+            return wrong(f"your y values are not {self.what}: at {k} you plotted {got}, the table "
+                         f"has {expected[k]:.4g} ({self.unit}); check the column you plotted.")
         fault = self._coverage(set(drawn)) or self._labels(ax)
         if fault:
-            return Feedback(exercise, WRONG, fault)
+            return wrong(fault)
         return Feedback(exercise, CORRECT,
                         f"Verified: your chart draws {self.what}, all {len(expected)} values "
                         f"({self._span(list(expected))}, {self.unit}), with both axes labelled; "
@@ -391,14 +537,16 @@ class Plot(Spec):
     def drawn(self, y: Sequence[float] | None = None, x: Sequence[Any] | None = None, *,
               xlabel: str | None = None, ylabel: str | None = None, how: str = "line") -> Any:
         """An Axes (on a Figure of its own, outside pyplot) with a series drawn: the spec's own, or
-        ``y`` against ``x``; ``how`` is "line", "bar" or "scatter"; labels default to the spec's."""
+        ``y`` against ``x``; ``how`` is "line", "bar", "barh" or "scatter"; labels default to the
+        spec's."""
         from matplotlib.figure import Figure
 
         xs = list(self.x if x is None else x)
         ys = list(self.y if y is None else y)
         ax = Figure().add_subplot()
         draw = {"line": ax.plot, "scatter": ax.scatter,
-                "bar": lambda a, b: ax.bar([str(v) for v in a], b)}[how]
+                "bar": lambda a, b: ax.bar([str(v) for v in a], b),
+                "barh": lambda a, b: ax.barh([str(v) for v in a], b)}[how]
         draw(xs, ys)
         ax.set_xlabel(self.x_label if xlabel is None else xlabel)
         ax.set_ylabel(f"{self.what} ({self.unit})" if ylabel is None else ylabel)
@@ -419,7 +567,22 @@ class Plot(Spec):
             yield (self.drawn([self.y[i] for i in keep], [self.x[i] for i in keep]),
                    "the table now reaches")
         if self.share:
-            yield self.drawn([100 * v for v in self.y]), "in percent"
+            yield self.drawn([100 * v for v in self.y]), f"in {self.percent_words}"
+            label = f"{self.what} ({self.unit}, %)"
+            if not self.unit_words or any(w.lower() in label.lower() for w in self.unit_words):
+                yield self.drawn(ylabel=label), "says percent"
+        yield self.drawn(how="barh"), "horizontal bars"
+        numeric = [_float(v) if _float(v) is not None else None for v in self.x]
+        if self.x_kind != "category" and None not in numeric:
+            yield self.drawn(x=self.y, y=numeric), "axes are swapped"
+        if self.x_kind in ("year", "quarter") and None not in numeric and len(self.x) > 2:
+            yield self.drawn(x=[v + (1 if self.x_kind == "year" else 0.25) for v in numeric]), "one " + self.x_label
+        if self.blank:
+            xs = list(self.x) + list(self.blank)
+            order = sorted(range(len(xs)), key=lambda i: str(x_key(xs[i], self.x_kind)))
+            ys = list(self.y) + [0.0] * len(self.blank)
+            yield (self.drawn([ys[i] for i in order], [xs[i] for i in order]),
+                   "is blank in the table: leave it out or NaN, never 0")
         if self.percent:
             yield self.drawn([v / 100 for v in self.y]), "shares of 1"
         for hint in self.hints:
