@@ -472,14 +472,35 @@ def test_simplification_effects_lesson_case():
     # lecture 07, section 7: the lesson's prices, 30% median growth, seed 2012
     effects = simplification_effects(**SCENARIO, growth=0.3, seed=2012)
     assert effects["the lesson's model"] == startup_scenarios(**SCENARIO, growth=0.3).rent_wins_share
-    assert effects.round(3).tolist() == [0.44, 0.42, 0.42, 0.44, 0.755]
+    assert effects.round(3).tolist() == [0.44, 0.42, 0.42, 0.375, 0.44, 0.755]
+
+
+def test_retiring_the_year_1_servers_by_hand():
+    # review r19b: a server serves only its 4-year life, so in year 5 the year-1 servers retire and
+    # the fleet is max(fleet_4 − fleet_1, peak_5), never fleet_4 itself when demand falls
+    from valueloops.cloud import _fleet_with_retirement
+    peak = np.array([[20.0, 30.0, 40.0, 40.0, 10.0],     # falls: year 5 keeps the 20 bought in years 2–3
+                     [20.0, 20.0, 20.0, 20.0, 20.0],     # flat: the 20 year-1 servers are replaced
+                     [20.0, 30.0, 40.0, 50.0, 0.0]])     # stops: 30 servers still within their life
+    fleet = _fleet_with_retirement(peak, 4)
+    assert fleet[:, 4].tolist() == [20.0, 20.0, 30.0]
+    assert (fleet[:, :4] == np.maximum.accumulate(peak, axis=1)[:, :4]).all()
+    assert (_fleet_with_retirement(peak, 8) == np.maximum.accumulate(peak, axis=1)).all()
+    # the lesson's paths: the general rule is the reviewer's formula, and retiring only lowers owning
+    s = startup_scenarios(**SCENARIO, growth=0.3, seed=2012)
+    retired = _fleet_with_retirement(2 * s.demand, 4)
+    assert retired[:, 4] == pytest.approx(np.maximum(s.fleet[:, 3] - s.fleet[:, 0], 2 * s.demand[:, 4]))
+    assert (retired <= s.fleet + 1e-9).all()
+    # at an 8-year life nothing retires within 5 years: the variant is the lesson's model
+    eight = simplification_effects(**{**SCENARIO, "life_years": 8}, growth=0.3, seed=2012)
+    assert eight["year-1 servers retired after their life"] == eight["the lesson's model"]
 
 
 def test_simplification_effects_by_hand():
     # steady demand: one purchase in year 1, nothing owed after year 5, discounting changes no ratio
     steady = simplification_effects(**SCENARIO, growth=0.0, volatility=0.0, stop_probability=0.0,
                                     paths=2)
-    assert steady.tolist() == [0.0] * 5
+    assert steady.tolist() == [0.0] * 6
     # growing demand: servers bought in years 3, 4, 5 owe K·CRF for 1, 2, 3 more years
     kw = dict(growth=1.0, volatility=0.0, stop_probability=0.0, paths=1)
     s = startup_scenarios(**SCENARIO, **kw)

@@ -1056,6 +1056,11 @@ NAMED_SLIPS = [
     ("07.4", 0.385, "growth=1.15 gives at $0.70"),
     ("07.5", "c", "average 12.1 servers in year 5, against 10·e^(4 × 0.4²/2) = 10·e^0.32 ≈ 13.8"),
     ("07.6", 13.2, "a threshold count rounds up"),
+    # review r19b: the fleet utilization typed for the share, and a life two years short
+    ("07.4", 0.377, "owned fleet's utilization"),
+    ("07.4", 0.37706, "owned fleet's utilization"),
+    ("07.6", 12, "2 years short: at 12 years the break-even is still 0.256"),
+    ("07.6", 9, "5 years short"),
     ("07.6", 13.21, "L = 13.21 years"),
     ("07.6", 13.213623966639085, "round up to the next whole year, since"),
     ("07.6", 13, "0.2510, just above 0.25"),
@@ -1442,7 +1447,7 @@ def test_09_texts_round_15():
     assert "N·(a·CLV − s) ≥ K" in text and "≥ F" not in text
     assert text.count("server licences") == 1 and text.count("22% against 25%") == 1
     assert "they end six months before Amazon's" in text
-    assert "2021 (the latest year with a confirmed eBay annual figure)" in text
+    assert "2021 is the only year of eBay's annual revenue the course has read in a source" in text
     guide = (root / "instructors" / "09_synergy.md").read_text(encoding="utf-8")
     assert "N·(a·CLV − s) ≥ K" in guide and "≥ F" not in guide
     solution = json.loads((root / "solutions" / "09_synergy.ipynb").read_text(encoding="utf-8"))
@@ -1860,3 +1865,34 @@ def test_round_12_texts_agree():
     assert "until then in Other Bets" in guide9 and "US$988 million" in guide9
     solution = markdown("solutions/09_synergy.ipynb")
     assert "the loss on the devices themselves" in solution and "sold for minus" not in solution
+
+
+def test_07_texts_review_r19b():
+    """Review r19b (07): the fifth-year simplification is measured and not called small; the takeaway
+    is a bound; the certain-growth check comes before the text that cites it, with lesson 06's rule;
+    four growth steps in five years."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    cells = json.loads((root / "notebooks" / "07_capex_to_opex.ipynb").read_text(encoding="utf-8"))["cells"]
+    ids = [c.get("id") for c in cells]
+    source = {c.get("id"): " ".join("".join(c["source"]).split()) for c in cells}
+    text = " ".join(source[i] for i, c in zip(ids, cells) if c["cell_type"] == "markdown")
+    assert "favours renting a little): each owned server" not in text
+    assert "A fifth year on the year-1 servers** (favours renting)" in text
+    assert "moves it to 37.5%: the largest effect" in text
+    assert "does not rest on a simplification that favours renting" not in text
+    assert "renting still wins on 37.5% to 42%" in text
+    output = "".join("".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
+                     for o in cells[ids.index("cell-022-opex")]["outputs"])
+    assert "year-1 servers retired after their life          0.375" in output
+    # the table, the sentence that reads it, the check, then the text that cites the check
+    order = [ids.index(i) for i in ("cell-013", "cell-015b-check", "cell-015", "cell-014")]
+    assert order == sorted(order) and "(the check above)" in source["cell-014"]
+    assert "(the check below)" not in text
+    assert "U = 1/u* = 2.49 is above the peak-to-average ratio of 2" in source["cell-014"]
+    assert "is 10 in year 1 and grows in each of the next four years" in text
+    guide = " ".join((root / "instructors" / "07_capex_to_opex.md").read_text(encoding="utf-8").split())
+    assert "37.5% when the year-1 servers retire after 4 years" in guide
+    assert "the verdict does not rest on a simplification" not in guide

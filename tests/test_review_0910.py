@@ -80,6 +80,11 @@ def verdict(exercise, answer):
     ("10.4", 6.67, "that is c − s"),
     ("10.4", 3.00, "that is β·s = c − p1"),
     ("10.4", 12.22, "check the brackets"),
+    # round 19 (review r19b): AWS ÷ North America, one hundredth low, and v·u taken off F, not the bill
+    ("09.1", 1.31, "divided by North America's"),
+    ("09.1", 1.308, "divided by North America's"),
+    ("09.1", 0.62, "one hundredth too low"),
+    ("09.4", 3.8, "off the fixed cost instead of off the bill"),
 ])
 def test_each_reviewed_wrong_answer_gets_its_own_hint(exercise, answer, words):
     feedback = verdict(exercise, answer)
@@ -1099,7 +1104,7 @@ def test_round_17_section_4_explains_both_bases_before_the_numbers():
     section = " ".join(" ".join(lecture[start:end]).split())
     assert "explained below" not in section and "explained after" not in section
     assert "US\\$ 105.4 bn as first reported, US\\$ 87.5 bn recast" in section
-    assert "(Enterprise Mobility + Security, Power BI)" in section
+    assert "(Enterprise Mobility + Security, the per-user part of Power BI)" in section
     for i in range(start, end):
         text = lecture[i]
         if cells[i]["cell_type"] == "markdown":
@@ -1203,3 +1208,29 @@ def test_10_3_rounded_twice_hint_is_for_0_6_only():
     assert typed.status == WRONG and "rounded twice" not in typed.message
     assert "0.6049 rounds (half up) to 0.60" in typed.message
     assert "rounded to one decimal, or cut off" in verdict("10.3", 0.6).message
+
+
+def test_09_texts_review_r19b():
+    """Review r19b (09): no cross-reference to a lesson 07 lecture passage that does not exist; 57% is
+    "more than half"; the Microsoft realignment cites the 10-Q, not news sites; the section's caveats
+    take two cells; the eBay ratio is dated and Amazon's 2025 line is printed."""
+    lecture = _lesson_09("notebooks")
+    text = " ".join(" ".join(lecture).split())
+    guide = " ".join((Path(__file__).resolve().parents[1] / "instructors" / "09_synergy.md")
+                     .read_text(encoding="utf-8").split())
+    for words in (text, guide):
+        assert "compare lesson 07 on server life" not in words
+        assert "exercise 07.6 and table `amazon_buildout`" in words or "exercise 07.6, table `amazon_buildout`" in words
+    assert "just over half" not in text and text.count("more than half of its operating") == 2
+    assert "fell back to 57%" in text
+    assert "Finoracle" not in text and "10-Q for the quarter to 30 September 2025 (sec.gov)" in text
+    start = next(i for i, t in enumerate(lecture) if t.startswith("## 4."))
+    table = next(i for i, t in enumerate(lecture) if "peer_comparison(" in t)
+    assert table - start == 4          # intro, Microsoft, Google Cloud, the margins' lead line
+    cells = json.loads((Path(__file__).resolve().parents[1] / "notebooks" / "09_synergy.ipynb")
+                       .read_text(encoding="utf-8"))["cells"]
+    ebay = next(c for c in cells if c.get("id") == "cell-025")
+    printed = "".join("".join(o.get("text", "")) for o in ebay["outputs"])
+    assert "2025: Amazon third-party seller services US$ 172.2 bn (×1.67 since 2021)" in printed
+    assert "grown by two-thirds since" in text and "about a tenth of Amazon's seller-services revenue (2021)" not in text
+    assert "US$ 172.2 bn in 2025" in guide

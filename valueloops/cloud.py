@@ -387,6 +387,20 @@ def startup_scenarios(*, capex: float, life_years: float, rate: float, opex_per_
     return Scenarios(demand=demand, fleet=fleet, own_cost=own_cost, rent_cost=rent_cost, seed=sd)
 
 
+def _fleet_with_retirement(peak: np.ndarray, life_years: float) -> np.ndarray:
+    """Servers owned each year (paths × years) when a server serves only its life: bought in year s,
+    it serves years s, …, s + L − 1 (L = ``life_years``), then retires; each year the startup keeps
+    the servers still within their life and buys what that year's ``peak`` needs beyond them."""
+    years = peak.shape[1]
+    bought = np.zeros_like(peak)
+    fleet = np.zeros_like(peak)
+    for t in range(years):
+        in_life = bought[:, [s for s in range(t) if t - s < life_years]].sum(axis=1)
+        bought[:, t] = np.maximum(peak[:, t] - in_life, 0.0)
+        fleet[:, t] = in_life + bought[:, t]
+    return fleet
+
+
 def simplification_effects(*, capex: float, life_years: float, rate: float, opex_per_year: float,
                            cloud_price_per_hour: float, growth: float, seed: int = 2012,
                            **scenario: Any) -> pd.Series:
@@ -399,6 +413,11 @@ def simplification_effects(*, capex: float, life_years: float, rate: float, opex
     - ``"no running cost after a stop"``: ``opex_after_stop=False``;
     - ``"costs discounted at the rate"``: each year's cost (owned fleet · (K·CRF + o), rented
       8760·h per server in use) divided by (1 + r)^(year − 1) before summing;
+    - ``"year-1 servers retired after their life"``: a server serves only the L years of its life
+      (bought in year s, it serves years s to s + L − 1); each year the startup owns the servers still
+      within their life plus what it buys for that year's peak, never selling early. At L = 4 over 5
+      years only the year-1 servers retire: year 5's fleet is max(fleet₄ − fleet₁, peak₅) instead of
+      fleet₄ or more;
     - ``"capital owed after the horizon, stopped paths"`` and ``"…, every path"``: servers bought in
       the last years still owe K·CRF for each year of their life L beyond the horizon; added to the
       cost of owning on the paths that stopped, or on every path (an upper bound).
@@ -420,10 +439,13 @@ def simplification_effects(*, capex: float, life_years: float, rate: float, opex
     capital_charge = capex * capital_recovery_factor(rate=rate, life_years=life_years)
     owed = capital_charge * (bought * years_left).sum(axis=1)
     stopped = base.demand[:, -1] == 0
+    retiring = _fleet_with_retirement(base.demand * prices.get("peak_to_average", 2.0), life_years)
     return pd.Series({
         "the lesson's model": base.rent_wins_share,
         "no running cost after a stop": no_opex.rent_wins_share,
         "costs discounted at the rate": float(np.mean(rent_pv < own_pv)),
+        "year-1 servers retired after their life":
+            float(np.mean(base.rent_cost < per_server * retiring.sum(axis=1))),
         "capital owed after the horizon, stopped paths":
             float(np.mean(base.rent_cost < base.own_cost + np.where(stopped, owed, 0.0))),
         "capital owed after the horizon, every path": float(np.mean(base.rent_cost < base.own_cost + owed)),

@@ -142,6 +142,8 @@ READ_ROUNDED_LIFE = next(years for years in range(1, 100) if round(_breakeven(ye
 # (amazon_buildout: Amazon moved a subset from six to five years in 2025).
 BREAKEVEN_FLOOR = (0.08 * 6000 + 1000) / (HOURS_PER_YEAR * 0.8)
 REAL_LIVES = (5, 6)
+# lives past the lecture's 8 years but more than one year short of the answer (9 to 12)
+SHORT_LIVES = tuple(range(9, _LIFE - 1))
 _REAL_BREAKEVENS = {years: breakeven_utilization(capex=6000, life_years=years, rate=0.08,
                                                  opex_per_year=1000, cloud_price_per_hour=0.8)
                     for years in REAL_LIVES}
@@ -410,6 +412,9 @@ CHECKS = {
                                               "get a share."),
             Hint(1 - _scen.rent_wins_share, "that is the share on which owning is cheaper; the "
                                             "question asks where renting is."),
+            Hint(_scen.fleet_utilization, "that is the owned fleet's utilization (server-years in use ÷ "
+                                          "server-years owned), not a share of paths; compare "
+                                          "rent_cost with own_cost path by path."),
             Hint(_scen.stopped_share, "that is the share of startups that stopped (in the lecture's "
                                       "table also the share where renting wins at median growth 1.0); "
                                       "compare rent_cost with own_cost path by path."),
@@ -473,6 +478,10 @@ CHECKS = {
                       f"{_breakeven(4):.2f}; lengthen the life until it falls below 0.25."),
             Hint(8.0, "that is the lecture's example, with a break-even of 0.29; lengthen the life "
                       "until it falls below 0.25."),
+            # lives between the lecture's 8 and the one-short answer, where a student stopped early
+            *(Hint(float(years), f"{_LIFE - years} years short: at {years} years the break-even is "
+                                 f"still {_breakeven(years):.3f}, above 0.25; keep lengthening the life.")
+              for years in SHORT_LIVES),
             *(Hint(float(years), f"that is a real server's life (Amazon's are five to six years), "
                                  f"but at {years} years the break-even is still "
                                  f"{_REAL_BREAKEVENS[years]:.2f}; the question asks how long a "
