@@ -755,3 +755,17 @@ def test_04_2_hints_name_the_step_without_the_finished_formula():
 
     for _, message in CHECKS["04.2"].mistakes:
         assert "−k·ln(1 − target/ceiling)" not in message and "D = −k·ln" not in message, message
+
+
+def test_r20b_04_widget_needs_a_kernel_and_a_past_peak_summary_does_not_say_widens():
+    """r20b L04 #1-2: the interact cell had no "needs a running kernel" note; at k = 300 the summary
+    said the gap "widens, but past its peak", which reads as a contradiction."""
+    from valueloops.charts.dataloop import DataLoopChart
+
+    cells = _lecture_04()
+    widget = next(i for i, c in enumerate(cells) if c.startswith("race_chart.interact("))
+    assert cells[widget - 1].endswith("The sliders below need a running kernel: run the cell.")
+    chart = DataLoopChart()
+    line = chart.summary(chart.compute(data_scale=300, start_share=0.8, horizon=40))
+    assert "past its peak" not in line and "widens" not in line, line
+    assert "it ends wider than it began, but has narrowed since quarter 19." in line, line

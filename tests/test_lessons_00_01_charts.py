@@ -249,3 +249,19 @@ def test_the_readings_table_names_its_one_sided_column_and_the_lecture_explains_
     text = " ".join(" ".join("".join(c["source"]) for c in _lecture_01_cells()).split())
     assert "one-sided" not in text
     assert "always above or always below" in text
+
+
+def test_lecture_01_builds_sales_from_the_table_in_view_and_introduces_the_chart_in_its_own_cell():
+    """r20a #7-8: `sales` came from a package helper the student could not see, and cell 13's last
+    sentence both closed the stores paragraph and introduced the inline chart."""
+    cells = _lecture_01_cells()
+    sources = ["".join(c["source"]) for c in cells]
+    build = next(s for s in sources if 'load("amazon_segments")' in s and "growth_rates(sales)" in s)
+    assert "consolidated_sales" not in build
+    assert 'segments[segments["segment"] == "Consolidated"]' in build
+    assert "# growth on the year before, as a share (0.20 = 20%)" in build
+    chart = next(i for i, s in enumerate(sources) if s.lstrip().startswith("import matplotlib")
+                 and "sns.lineplot(data=sales.reset_index()" in s)
+    assert sources[chart - 1].startswith("The two charts below plot the totals, stores included.")
+    assert sources[chart - 2].rstrip().endswith("not\ngrown by the loop.")
+    assert all(len(line) <= 100 for line in sources[chart - 1].splitlines())

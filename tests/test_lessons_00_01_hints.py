@@ -879,6 +879,60 @@ def test_01_9_the_plausible_wrong_years_are_named(answer, words):
     assert "2020" not in feedback.message    # a hint never gives the answer away
 
 
-def test_01_9_another_year_is_wrong_without_a_named_slip():
-    feedback = L01["01.9"].evaluate("01.9", 2017)
+@pytest.mark.parametrize("answer, words", [
+    (2017, "in 2017 the share rose (0.090 → 0.098)"),
+    (2025, "in 2025 the share rose"),
+    (2015, "in 2015 the share rose (0.052 → 0.074)"),
+    (2014, "2014 is the first year of the table: there is no year before"),
+    (20, "give the year in full, four digits"),
+    (17, "give the year in full, four digits"),
+])
+def test_01_9_every_other_year_of_the_table_gets_a_hint_that_fits_the_question(answer, words):
+    """r20a #6: 2014, 2017, 2025 or 20 got the threshold hint ("more than, or at least?"), which does
+    not fit a question with no threshold; each year of the table now says the share rose that year."""
+    feedback = L01["01.9"].evaluate("01.9", answer)
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
+    assert "more than, or at least" not in feedback.message
+    assert "2020" not in feedback.message
+
+
+def test_01_9_a_year_outside_the_table_is_wrong_without_a_named_slip():
+    feedback = L01["01.9"].evaluate("01.9", 2030)
+    assert feedback.status == WRONG and "not the year asked" in feedback.message, feedback.message
+
+
+def _share_rounded(plt, decimals):
+    share, _ = _aws_share_table()
+    fig, ax = plt.subplots()
+    ax.plot(share["year"], share["share"].round(decimals), "o")
+    ax.set(xlabel="year", ylabel="share of net sales")
+    return ax
+
+
+def test_01_8_shares_rounded_to_three_decimals_pass(drawn):
+    """r20a #2: `.round(3)` draws the same chart; it was refused with "check the column you
+    plotted" (the default rel_tol 1e-3; 2014's 0.052 against 0.05219 is 0.4%)."""
+    feedback = L01["01.8"].evaluate("01.8", _share_rounded(drawn, 3))
+    assert feedback.status == CORRECT, feedback.message
+
+
+def test_01_8_shares_rounded_to_two_decimals_fail_with_their_own_hint(drawn):
+    feedback = L01["01.8"].evaluate("01.8", _share_rounded(drawn, 2))
     assert feedback.status == WRONG
+    assert "rounded to two decimals" in feedback.message, feedback.message
+    assert "check the column" not in feedback.message
+
+
+def test_01_8_question_and_guide_say_which_labels_count():
+    """r20a #4: seaborn's column-name labels count; a code name with an underscore does not."""
+    import json
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    cells = json.loads((root / "solutions" / "01_flywheel.ipynb").read_text())["cells"]
+    question = next("".join(c["source"]) for c in cells
+                    if "".join(c["source"]).startswith("## Exercise 01.8"))
+    assert "columns named `year` and `share` count" in question
+    assert "`aws_share`" in question and "does not" in question
+    guide = (root / "instructors" / "01_flywheel.md").read_text()
+    assert "columns named `year` and `share` count" in guide
+    assert "shares rounded to two decimals (named: too coarse)" in guide

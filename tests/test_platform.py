@@ -1464,3 +1464,35 @@ def test_02_lecture_merges_the_two_limits_into_one_optional_cell():
     assert len(heads) == 1 and "α1·(α1 + α2) < 2" in heads[0].source
     assert not any(c.source.startswith(("Why only while α2 < 1?", "The cost effect has a limit too"))
                    for c in cells)
+
+
+# --- r20b: lesson 02 defects 1-4 ---------------------------------------------------------------
+
+def test_r20b_02_1_decade_hint_has_no_stray_space_and_02_5_prints_a_true_minus():
+    """r20b L02 #3-4: "as a share ; the question" and "p2 = -6" (an ASCII hyphen for a minus)."""
+    from valueloops.checks.lesson02 import CHECKS
+
+    decade = CHECKS["02.1"].evaluate("02.1", 0.28).message
+    assert "as a share; the question" in decade and " ;" not in decade, decade
+    option_d = CHECKS["02.5"].evaluate("02.5", "d").message
+    assert "p2 = −6" in option_d and "-6" not in option_d, option_d
+
+
+def test_r20b_lecture_02_minus_signs_and_hollow_marker_reason():
+    """r20b L02 #1, #4: the hollow marker is "a round figure" (2018, 2020 and 2023 come from one
+    article that says "sales"), and the below-cost margins print "−0.029", not "-0.029"."""
+    cells = _lecture02_cells()
+    caption = next(c.source for c in cells if c.source.startswith("*Takeaway: from 3% in 1999"))
+    assert "unclear metric" not in caption and "Hollow: a round figure" in caption
+    assert "The 2018, 2020 and 2023 squares come from one article" in caption
+    margins = next(c for c in cells if c.cell_type == "code" and "p1 − f1 = n1 − α2·n2" in c.source)
+    printed = "".join(o.get("text", "") for o in margins.outputs)
+    assert "= −0.029" in printed and "-0." not in printed, printed
+
+
+def test_r20b_guide_02_names_the_two_limits_cell():
+    from pathlib import Path
+
+    guide = (Path(__file__).parents[1] / "instructors" / "02_marketplace.md").read_text()
+    assert "Why only while α2 < 1?" not in guide
+    assert "the lecture's 'Two limits (optional)' cell (§3)" in guide

@@ -137,7 +137,7 @@ class DataLoopChart(ModelChart):
         ending = "closed" if r.end_gap < 0.005 else "narrowed"
         verdict = ("widens over the whole horizon" if r.widened and r.peak_period == n else
                    f"widened, then {ending}" if r.peak_gap > r.start_gap and not r.widened else
-                   "widens, but past its peak" if r.widened else
+                   f"ends wider than it began, but has narrowed since quarter {r.peak_period}" if r.widened else
                    "closes" if ending == "closed" else "narrows")
         places = gap_places(r.start_gap * 100, r.peak_gap * 100, r.end_gap * 100)
         return (f"k = {view.data_scale:,.0f}: the share gap goes from {r.start_gap * 100:.{places}f} "

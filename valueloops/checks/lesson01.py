@@ -136,6 +136,7 @@ _AWS_SHARE = pd.DataFrame({
     "aws_musd": _NET["AWS"],
     "aws_busd": _NET["AWS"] / 1000,
     "income_share": _INCOME["AWS"] / _INCOME["Consolidated"],
+    "share_2dp": (_NET["AWS"] / _NET["Consolidated"]).round(2),   # too coarse: fails abs_tol
     "share_of_every_row": _NET["AWS"] / _NET.sum(axis=1),   # the Consolidated total counted twice
     "share_of_the_rest": _NET["AWS"] / (_NET["North America"] + _NET["International"]),
     "growth": _NET["AWS"].pct_change(),
@@ -366,7 +367,10 @@ CHECKS = {
         _AWS_SHARE, "year", "share", unit="share of net sales", share=True,
         unit_words=("share", "fraction", "proportion"),
         what="AWS's share of Amazon's net sales",
+        abs_tol=0.0005,   # shares rounded to three decimals draw the same chart and pass
         mistakes={
+            "share_2dp": "your shares are rounded to two decimals (0.05 for 2014's 0.052), too coarse "
+                         "to draw the yearly steps: plot them unrounded, or to three decimals.",
             "aws_musd": "you plotted AWS's net sales (US$ millions), not its share: divide each year's "
                         "AWS row by that year's Consolidated row.",
             "aws_busd": "you plotted AWS's net sales (US$ billions), not its share: divide each year's "
@@ -411,6 +415,17 @@ CHECKS = {
             Hint(_WHOLE_SLOWEST, f"{_WHOLE_SLOWEST} is the year the whole company grew slowest (the "
                                  "lecture's table); AWS's share rose that year. The question asks when "
                                  "the share itself fell."),
+            # every other year of the table: the share rose that year (2014 has no year before)
+            *(Hint(year, f"in {year} the share rose ({_share3(year - 1)} → {_share3(year)}); look "
+                         "for the one point lower than the point before it.")
+              for year in range(_FIRST, _LAST + 1)
+              if year not in (_FELL, _FELL - 1, _FELL + 1, _AWS_SLOWEST, _WHOLE_SLOWEST)),
+            Hint(_FIRST - 1, f"{_FIRST - 1} is the first year of the table: there is no year before "
+                             "it to compare with; look for the one point lower than the point "
+                             "before it."),
+            # the year cut to two digits (20 for 2020, 16 for 2016)
+            *(Hint(year % 100, "give the year in full, four digits (e.g. 2016).")
+              for year in range(_FIRST - 1, _LAST + 1)),
             # a share typed for the year: the share the year it fell (0.118), in percent, or any share
             Hint(float(_share3(_FELL)), f"{_share3(_FELL)} is a share: the question asks for the year, "
                                         "the one in which the share was lower than the year before "

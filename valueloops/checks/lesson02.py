@@ -118,8 +118,8 @@ CHECKS = {
                  "that is the relative rise in percent, (58 − 30) ÷ 30 = 93.3%, spread over 10 years: "
                  "a percent of the 2008 share, not percentage points. The question asks for the "
                  "difference in points a year: do not divide by the 2008 share."),
-            Hint(_gmv(2018) - _gmv(2008), "that is the total rise over the decade as a share "
-                                          "; the question asks for the rise a year in "
+            Hint(_gmv(2018) - _gmv(2008), "that is the total rise over the decade as a share; "
+                                          "the question asks for the rise a year in "
                                           "percentage points: turn the shares into points and "
                                           "spread the rise over the years."),
         ),
@@ -249,7 +249,7 @@ CHECKS = {
             "d": "a side's price falls with the value it brings to the other side: sellers bring "
                  f"buyers α1 = {_CONDITIONS[0]} each, so here it is sellers who are paid (with "
                  f"a1 = a2 = 1 and no costs p1 = {_CONDITIONS_PRICES.p1:.0f}, "
-                 f"p2 = {_CONDITIONS_PRICES.p2:.0f}).",
+                 f"p2 = {_CONDITIONS_PRICES.p2:.0f}).".replace("-", "−"),
         },
     ),
     "02.6": Choice(
