@@ -317,3 +317,15 @@ def test_percent_rounded_is_named_as_percent():
     ax.set_ylabel("share of sales")
     feedback = evaluate_spec(spec, ax)
     assert feedback.status == WRONG and "in percent (× 100), and rounded" in feedback.message, feedback
+
+
+def test_seaborns_none_label_is_no_label():
+    """r20c (06 #1): sns.lineplot(x=..., y=a - b) labels the y axis "None": that is no label."""
+    import seaborn as sns
+
+    table, spec = _share_table()
+    ax = sns.lineplot(x=table["year"], y=table["share"] * 1.0 + 0.0 * table["share"].rename(None))
+    ax.set_xlabel("year")
+    ax.set_ylabel("None")
+    feedback = evaluate_spec(spec, ax)
+    assert feedback.status == WRONG and feedback.message.startswith("the y axis is not labelled"), feedback

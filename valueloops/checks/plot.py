@@ -357,7 +357,9 @@ class Plot(Spec):
         return f"you also plotted {shown}; the question asks for {self._span(expected)} only."
 
     def _labels(self, ax: Mapping[str, str]) -> str | None:
-        xlabel, ylabel = ax.get("xlabel", "").strip(), ax.get("ylabel", "").strip()
+        # seaborn labels an axis drawn from a bare array or a computed Series with the text "None"
+        xlabel, ylabel = ("" if text == "None" else text
+                          for text in (ax.get("xlabel", "").strip(), ax.get("ylabel", "").strip()))
         if not xlabel:
             return f'the x axis is not labelled: name it (ax.set_xlabel("{self.x_label}")).'
         if not ylabel:
