@@ -263,3 +263,69 @@ def test_a_share_label_may_say_fraction_or_proportion_but_not_percent():
 
 def evaluate_spec(spec, answer):
     return spec.evaluate("99.1", answer)
+
+
+def _share_table():
+    import pandas as pd
+
+    table = pd.DataFrame({"year": [2018, 2019, 2020, 2021], "share": [0.2134, 0.2561, 0.1175, 0.3012]})
+    return table, Plot.from_table(table, "year", "share", unit="share of sales", share=True,
+                                  unit_words=("share",))
+
+
+def test_bars_coloured_by_their_own_year_are_one_series():
+    """r20a (01 #1): sns.barplot(..., hue="year", legend=False), seaborn's own advice for palette=,
+    draws one container per bar; those join into one series. Bars grouped by another column stay
+    apart."""
+    import pandas as pd
+    import seaborn as sns
+
+    table, spec = _share_table()
+    ax = sns.barplot(table, x="year", y="share", hue="year", legend=False)
+    ax.set_ylabel("share of sales")
+    assert evaluate_spec(spec, ax).status == CORRECT, evaluate_spec(spec, ax).message
+    plt.figure()
+    long = pd.concat([table.assign(side="a"), table.assign(side="b", share=table["share"] / 2)])
+    grouped = sns.barplot(long, x="year", y="share", hue="side")
+    assert len(probe._series(grouped)) == 2
+
+
+def test_a_column_name_as_axis_label_is_refused():
+    """r19a D3 / r20a #4: seaborn names the axes after the columns; "share_of_sales" is not a
+    label the student wrote. Plain words ("year", "share") still pass."""
+    import pandas as pd
+    import seaborn as sns
+
+    table, spec = _share_table()
+    ax = sns.lineplot(table.rename(columns={"share": "sales_share"}), x="year", y="sales_share")
+    feedback = evaluate_spec(spec, ax)
+    assert feedback.status == WRONG and "'sales_share' is a column's name" in feedback.message, feedback
+    plt.figure()
+    ax = sns.lineplot(table, x="year", y="share")
+    assert evaluate_spec(spec, ax).status == CORRECT
+    plt.figure()
+    ax = sns.lineplot(pd.DataFrame({"the_year": table["year"], "share": table["share"]}), x="the_year", y="share")
+    assert "x axis label 'the_year'" in evaluate_spec(spec, ax).message
+
+
+def test_percent_rounded_is_named_as_percent():
+    """r20a #3: shares ×100 and rounded to one decimal are told they are percent, not "rounded"."""
+    table, spec = _share_table()
+    fig, ax = plt.subplots()
+    ax.plot(table["year"], (100 * table["share"]).round(1))
+    ax.set_xlabel("year")
+    ax.set_ylabel("share of sales")
+    feedback = evaluate_spec(spec, ax)
+    assert feedback.status == WRONG and "in percent (× 100), and rounded" in feedback.message, feedback
+
+
+def test_seaborns_none_label_is_no_label():
+    """r20c (06 #1): sns.lineplot(x=..., y=a - b) labels the y axis "None": that is no label."""
+    import seaborn as sns
+
+    table, spec = _share_table()
+    ax = sns.lineplot(x=table["year"], y=table["share"] * 1.0 + 0.0 * table["share"].rename(None))
+    ax.set_xlabel("year")
+    ax.set_ylabel("None")
+    feedback = evaluate_spec(spec, ax)
+    assert feedback.status == WRONG and feedback.message.startswith("the y axis is not labelled"), feedback

@@ -495,6 +495,7 @@ def _series(ax):
         if xs:
             found.append({"kind": "barh" if across else "bar", "label": str(container.get_label() or ""),
                           "x": xs, "y": ys})
+    found = _join_coloured_bars(found)
     for collection in ax.collections:
         if type(collection).__name__ != "PathCollection":
             continue
@@ -506,6 +507,21 @@ def _series(ax):
             found.append({"kind": "scatter", "label": str(collection.get_label()),
                           "x": [p[0] for p in points], "y": [p[1] for p in points]})
     return found
+
+
+def _join_coloured_bars(found):
+    """One bar series out of several bar containers that never share an x: what ``sns.barplot(...,
+    hue=x)`` or ``palette=`` draws (one container per colour, one bar each, centred on its category).
+    Containers that share an x, or whose bars sit beside their category (grouped bars, ``hue`` =
+    another column), stay separate series."""
+    bars = [s for s in found if s["kind"] in ("bar", "barh")]
+    if len(bars) < 2 or len({s["kind"] for s in bars}) > 1:
+        return found
+    seen = [x for s in bars for x in s["x"]]
+    if len(set(map(repr, seen))) < len(seen) or not all(isinstance(x, str) for x in seen):
+        return found
+    joined = {"kind": bars[0]["kind"], "label": "", "x": seen, "y": [y for s in bars for y in s["y"]]}
+    return [s for s in found if s not in bars] + [joined]
 
 
 def plot_data(value):

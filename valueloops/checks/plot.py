@@ -357,12 +357,20 @@ class Plot(Spec):
         return f"you also plotted {shown}; the question asks for {self._span(expected)} only."
 
     def _labels(self, ax: Mapping[str, str]) -> str | None:
-        xlabel, ylabel = ax.get("xlabel", "").strip(), ax.get("ylabel", "").strip()
+        # seaborn labels an axis drawn from a bare array or a computed Series with the text "None"
+        xlabel, ylabel = ("" if text == "None" else text
+                          for text in (ax.get("xlabel", "").strip(), ax.get("ylabel", "").strip()))
         if not xlabel:
             return f'the x axis is not labelled: name it (ax.set_xlabel("{self.x_label}")).'
         if not ylabel:
             return (f"the y axis is not labelled: name what it shows and its unit, {self.unit} "
                     f"(ax.set_ylabel(...)).")
+        for axis, label in (("x", xlabel), ("y", ylabel)):
+            if "_" in label and " " not in label:
+                return (f"the {axis} axis label {label!r} is a column's name, as seaborn or pandas "
+                        f"writes it: name the axis yourself, in words"
+                        + (f", with its unit ({self.unit})" if axis == "y" else "")
+                        + f" (ax.set_{axis}label(...)).")
         if self.share and ("%" in ylabel or "percent" in ylabel.lower()):
             return (f"the values are shares between 0 and 1; the label {ylabel!r} says percent: "
                     f"name the unit as {self.unit}.")
@@ -460,6 +468,10 @@ class Plot(Spec):
                                   and abs(drawn[k] / step - round(drawn[k] / step)) < 1e-6 for k in common):
                     k = next((k for k in sorted(common, key=str)
                               if not self._close(drawn[k] / scale, expected[k])), common[0])
+                    if scale == 100:
+                        return (f"your y values are in {self.percent_words} (× 100), and rounded (at "
+                                f"{k}: {drawn[k]:g}); the question asks for {self.what} as a share (0 to "
+                                f"1, {self.unit}): plot the table's values without multiplying by 100.")
                     return (f"your values are rounded to {d} decimal(s) (at {k}: {drawn[k]:g} for "
                             f"{expected[k] * scale:.4g}): plot the table's values as they are; round only "
                             f"the numbers you write.")
