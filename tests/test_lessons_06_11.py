@@ -1267,7 +1267,8 @@ def test_round_14_texts_agree():
     assert "Amazon gave the figure for the first quarter only" not in eight
     assert "a full-year 2024 figure was not found" in eight
     assert "10% launch markup" in eight and "US\\$0.21 a unit against US\\$0.26" in eight
-    assert "the FY2025 10-K, filed February 2026, was not read for this\nedition" in eight
+    # r20f: the note now ends the chart's caption (cell 6), in the source line
+    assert "(2025: the Q4 2025 release; the FY2025 10-K, February 2026, was not read)" in " ".join(eight.split())
     import json
     from pathlib import Path
     root = Path(__file__).resolve().parents[1]
@@ -1427,7 +1428,8 @@ def test_08_one_letter_per_quantity_and_a_short_accounting_aside():
     eight = "\n".join("".join(c["source"]) for c in _lecture_08() if c["cell_type"] == "markdown")
     assert "F(t)" not in eight and "$$S(t) =" in eight and "$S(t)$" in eight
     assert "F(t)" not in (root / "valueloops" / "scale.py").read_text(encoding="utf-8")
-    assert eight.count("was not read for this") == 1
+    # r20f: said once in the chart's source line, and once where the 0.15-point estimate rests on it
+    assert eight.count("was not read)") == 1 and eight.count("not read for this edition") == 1
     assert eight.count("CapyFin") == 1 and eight.count("Deep Quarry") == 1
     assert "Sources: the 2024 change" in eight
     solution = json.loads((root / "solutions" / "08_scale_and_frugality.ipynb").read_text(encoding="utf-8"))
@@ -1724,7 +1726,7 @@ def test_08_server_items_are_a_table_and_dated_as_the_sources_say():
     table = next("".join(c["source"]) for c in cells if header in "".join(c["source"]))
     for row in ("| early retirements | −0.92 in Q4 | −0.6 |",
                 "| five-year life again for a subset | | −0.7 |",
-                "| retirements and subset, in points of AWS's sales | 0.86 | 1.01 |",
+                "| early retirements (2024); retirements + subset (2025), in points of AWS's sales | 0.86 | 1.01 |",
                 "| six-year life instead of five, from 1 January 2024 | +0.9 in Q1 alone | |"):
         assert row in table, row
     eight = " ".join("\n".join("".join(c["source"]) for c in cells).split())
@@ -1896,3 +1898,55 @@ def test_07_texts_review_r19b():
     guide = " ".join((root / "instructors" / "07_capex_to_opex.md").read_text(encoding="utf-8").split())
     assert "37.5% when the year-1 servers retire after 4 years" in guide
     assert "the verdict does not rest on a simplification" not in guide
+
+
+# --- r20f (z0810b): lesson 08 -----------------------------------------------------------------------
+
+def test_lecture_08_server_table_label_says_which_items_each_year_holds():
+    (table,) = [_text(c) for c in _lecture_08() if "| Server item |" in _text(c)]
+    assert ("| early retirements (2024); retirements + subset (2025), in points of AWS's sales | 0.86 | 1.01 |"
+            in table), table
+    assert "| retirements and subset, in points" not in table
+
+
+def test_lecture_08_says_the_2025_server_figure_is_an_estimate():
+    (cell,) = [_text(c) for c in _lecture_08() if "1.01 − 0.86 = 0.15" in _text(c)]
+    assert ("The 2025 amounts are what Amazon expected in February 2025; the reported FY2025 amounts are in "
+            "the FY2025 10-K (February 2026), not read for this edition, so the 0.15-point figure is an "
+            "estimate.") in cell
+
+
+def test_lecture_08_source_note_sits_in_the_caption_not_the_story():
+    cells = _lecture_08()
+    (i,) = [k for k, c in enumerate(cells) if "read in secondary copies" in _text(c)]
+    assert _text(cells[i]).startswith("*AWS's net sales grew"), _text(cells[i])
+    story = _text(cells[i + 1])
+    assert story.startswith("Dozens of price cuts") and "(" not in story and "10-K" not in story, story
+    caption = "".join(cells[i]["source"]).strip().splitlines()
+    assert len([line for line in caption if line]) <= 4   # two caption lines, two source lines
+
+
+def test_lecture_08_step_1_ends_at_the_year_1_convention():
+    (cell,) = ["".join(c["source"]) for c in _lecture_08() if c["source"] and
+               "".join(c["source"]).startswith("## 5. Sharing the savings")]
+    step1 = cell[cell.index("1. volume"):cell.index("2. variable cost")]
+    assert step1.rstrip().endswith("(read $P_0$ as\n   $P_1$);") and "adopters*" not in step1, step1
+    after5 = cell[cell.index("5. operating margin"):]
+    assert "\n\nThe market counts *adopters*" in after5
+    assert r"$3^{0.5} \approx 1.7$" in after5 and round(3 ** 0.5, 1) == 1.7
+
+
+def test_guide_08_q_experiment_quotes_the_lectures_walk_through():
+    from pathlib import Path
+
+    from valueloops.scale import scale_path
+
+    guide = " ".join((Path(__file__).parents[1] / "instructors" / "08_scale_and_frugality.md")
+                     .read_text(encoding="utf-8").split())
+    kw = dict(learning_rate=0.75, pass_through=1.0)
+    slow, fast = (scale_path(q=q, **kw).loc[1, "average_cost"] for q in (0.1, 1.0))
+    assert f"{slow:.2f} → {fast:.2f}" == "1.58 → 1.19"
+    assert ("The lecture's walk-through (§5, item 3) does this at learning rate 0.75 with 1.0 passed on: "
+            "year-1 average cost 1.58 → 1.19.") in guide
+    lecture = " ".join(_text(c) for c in _lecture_08())
+    assert "year 1's average cost falls from US\\$1.58 to US\\$1.19" in lecture

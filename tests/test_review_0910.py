@@ -1137,8 +1137,15 @@ def test_lecture_10_ban_leaves_sellers_margin_unchanged_at_the_lessons_sigma():
     from valueloops.power import policy_outcome
 
     text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
-    assert ("Sellers' 46.8% is what multihoming of 0.4 alone gives them; the ban lowers the fee from 33.9% "
-            "to 29.2% and what buyers pay.") in text
+    # r20f: the reason is given, σ = 25% is the break-even share σ*
+    assert ("Sellers' 46.8% is what multihoming of 0.4 alone gives them: the ban adds nothing for sellers "
+            "here because the lesson's σ = 25% is exactly the break-even share σ* (section 7b). It lowers "
+            "the fee from 33.9% to 29.2% and what buyers pay.") in text
+    import inspect
+
+    defaults = inspect.signature(policy_outcome).parameters
+    w, rho = defaults["platform_sales"].default, defaults["pass_through"].default
+    assert abs((1 - w) * rho / (w * (1 - rho)) - defaults["steering"].default) < 1e-12   # σ* = σ = 25%
     assert "at the lesson's σ = 25% it leaves sellers' margin exactly unchanged (section 7b)" in text
     alone = policy_outcome(**lesson10.POLICY, multihoming=0.4)
     ban = policy_outcome(**lesson10.POLICY, multihoming=0.4, parity_ban=True)
@@ -1234,3 +1241,41 @@ def test_09_texts_review_r19b():
     assert "2025: Amazon third-party seller services US$ 172.2 bn (×1.67 since 2021)" in printed
     assert "grown by two-thirds since" in text and "about a tenth of Amazon's seller-services revenue (2021)" not in text
     assert "US$ 172.2 bn in 2025" in guide
+
+
+# --- r20f (z0810b): lesson 10 ----------------------------------------------------------------------
+
+def test_lecture_10_trial_dates_each_name_their_source_and_what_is_not_known():
+    cells = nbformat.read(Path(__file__).parents[1] / "notebooks" / "10_power_and_policy.ipynb",
+                          as_version=4).cells
+    (cell,) = [c for c in cells if c.source.startswith("*Where the case stands.*")]
+    text = " ".join(cell.source.split())
+    later = text[text.index("9 February 2027"):]
+    # the 9 February 2027 date has its source in its own sentence, and the unknowns are said
+    assert later.split(".")[0].count("USA Herald") == 1, later
+    assert "when and why it replaced October 2026 is not known" in text
+    assert "Both dates are as reported" not in text
+    assert "The same USA Herald article reports that the court lifted its stay on 18 November 2025" in text
+    assert "No later report was found: 29 March 2027 is a proposed date, not a confirmed one." in text
+    assert "(Reuters, 13 February 2024; The Register, 14 February 2024)" in text
+    assert text.endswith("The course last checked the case on 3 December 2026.")
+
+
+def test_lecture_10_learning_goals_are_one_goal_each():
+    text = _lecture_text("10_power_and_policy.ipynb")
+    assert "5. move policy levers in a toy model and state who gains and who loses;\n" in text
+    assert '6. state the arguments of both sides of the "technofeudalism" debate, with their sources.' in text
+    assert "who loses, and state the arguments" not in " ".join(text.split())
+
+
+def test_lecture_10_ban_under_a_cap_has_a_lead_in():
+    text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
+    assert ("**The ban under a cap.** After the ban, τ* falls to 38.6%. What the ban does under a cap "
+            "depends on where the cap sits:") in text
+    assert "Three cases:" not in text
+
+
+def test_10_5_b_hint_says_the_buyers_multihome():
+    feedback = verdict("10.5", "b")
+    assert feedback.status == WRONG
+    assert "here the buyers multihome." in feedback.message and "buyers do." not in feedback.message

@@ -400,7 +400,7 @@ CHECKS = {
         },
         hints={
             "b": "who pays is decided by who multihomes, not by who sells: on Amazon sellers pay because "
-                 "they multihome; here the buyers do.",
+                 "they multihome; here the buyers multihome.",
             "c": "platforms compete hard for the single-homing side (here the sellers), not for the "
                  "multihoming one: each platform still controls access to its own sellers.",
             "d": "Armstrong's point is the asymmetry: the multihoming side pays, the single-homing side "
