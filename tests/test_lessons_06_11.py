@@ -1533,6 +1533,9 @@ def _draw_06_8(how: str):
     elif how == "over Google":
         ax = sns.lineplot(x=wide["when"], y=wide["AWS"] - wide["Google"])
         ax.set_ylabel(label)
+    elif how == "ratio":               # AWS ÷ Microsoft instead of AWS − Microsoft (1.78 in Q1 2020)
+        ax = sns.lineplot(x=wide["when"], y=wide["AWS"] / wide["Microsoft"])
+        ax.set_ylabel(label)
     elif how == "no x label":
         ax = plt.gca()
         ax.plot(wide["when"], wide["lead"])
@@ -1565,10 +1568,9 @@ def _draw_06_8(how: str):
         from valueloops.data import load
 
         share = load("cloud_share")
-        big3 = share[share["provider"].isin(["AWS", "Microsoft", "Google"])].assign(
-            when=share["year"] + (share["quarter"] - 0.5) / 4)
-        ax = sns.lineplot(data=big3, x="when", y=100 * big3["share"], hue="provider", style="provider",
-                          markers=True)
+        big3 = share[share["provider"].isin(["AWS", "Microsoft", "Google"])]
+        big3 = big3.assign(when=big3["year"] + (big3["quarter"] - 0.5) / 4, percent=100 * big3["share"])
+        ax = sns.lineplot(data=big3, x="when", y="percent", hue="provider", style="provider", markers=True)
         ax.set(xlabel="year (midpoint of the quarter reported)", ylabel="share of worldwide market (%)")
     else:
         raise ValueError(how)
@@ -1591,6 +1593,7 @@ def test_06_8_the_lead_drawn_four_ways_passes(how):
     ("Microsoft", "you plotted Microsoft's share, not AWS's lead over it"),
     ("reversed", "you plotted Microsoft's share minus AWS's"),
     ("over Google", "you plotted AWS's lead over Google"),
+    ("ratio", "you divided AWS's share by Microsoft's (a ratio); the lead is the difference"),
     ("Google", "you plotted Google's share"),
     ("no x label", "the x axis is not labelled"),
     ("no y label", "the y axis is not labelled: name what it shows and its unit, share of the market"),
@@ -1628,7 +1631,7 @@ def test_06_8_spec_is_the_lead_of_every_quarter_and_its_messages_differ():
     assert spec.kind == "plot" and spec.x_kind == "quarter" and spec.share
     assert len(spec.x) == 12 and spec.y[0] == pytest.approx(0.14) and spec.y[-1] == pytest.approx(0.07)
     messages = [hint.message for hint in spec.hints]
-    assert len(set(messages)) == len(messages) == 6
+    assert len(set(messages)) == len(messages) == 7
     assert list(lesson06.LEAD_TABLE["when"])[:2] == [2020.125, 2020.625]
 
 
@@ -1642,7 +1645,8 @@ def test_06_8_spec_is_the_lead_of_every_quarter_and_its_messages_differ():
     (2023.875, "place on the time axis"),
     (0.07, "the smallest lead itself"),
     (7, "the smallest lead in percentage points"),
-    (2021, "is not the year asked"),
+    (2021, "in 2021 the lead was 0.13 and still narrowing"),
+    (2019, "is not the year asked"),
 ])
 def test_06_9_wrong_years_are_named(answer, fragment):
     feedback = evaluate("06.9", answer)
@@ -1704,7 +1708,9 @@ def test_lecture_06_draws_the_share_chart_inline():
     lecture = json.loads((root / "notebooks" / "06_pooling.ipynb").read_text(encoding="utf-8"))
     code = ["".join(c["source"]) for c in lecture["cells"] if c["cell_type"] == "code"]
     chart = next(c for c in code if "sns.lineplot" in c)
-    assert len([line for line in chart.splitlines() if line.strip()]) <= 10
+    # r20c (06 #5): seven lines with the import; the percent is a column, not a vector beside data=
+    assert len([line for line in chart.splitlines() if line.strip()]) <= 7
+    assert 'y="percent"' in chart and "y=100 *" not in chart
     assert max(len(line) for line in chart.splitlines()) <= 100
     assert 'title="Cloud infrastructure services: market share"' in chart and "ylabel=" in chart
     assert not any("plot_cloud_share" in c for c in code) and not hasattr(cloud_charts, "plot_cloud_share")
@@ -1950,3 +1956,25 @@ def test_guide_08_q_experiment_quotes_the_lectures_walk_through():
             "year-1 average cost 1.58 → 1.19.") in guide
     lecture = " ".join(_text(c) for c in _lecture_08())
     assert "year 1's average cost falls from US\\$1.58 to US\\$1.19" in lecture
+
+
+def test_06_r20c_wording_and_guide():
+    """r20c (06 #2, #3, #4, #6): the lead first widened (0.14 to 0.15 in Q3 2020), so 06.9 says it
+    narrowed from its widest; the guide names the ratio slip, the 2021 hint and the lecture's label."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    cells = {c.get("id"): "".join(c["source"]) for c in json.loads(
+        (root / "solutions" / "06_pooling.ipynb").read_text(encoding="utf-8"))["cells"]}
+    question = " ".join(cells["p27-06-read-question"].split())
+    assert "narrowed from its widest, in Q3 2020," in question and "narrowed from 2020" not in question
+    from valueloops.checks import lesson06
+
+    assert lesson06.LARGEST_LEAD_AT == (2020, 3)
+    guide = " ".join((root / "instructors" / "06_pooling.md").read_text(encoding="utf-8").split())
+    assert "the ratio AWS ÷ Microsoft (1.78 in Q1 2020" in guide
+    assert "2021 (0.13 in Q2 2021, still narrowing)" in guide
+    assert "the lecture's own label, \"share of worldwide market\", passes on the lead" in guide
+    ratio = lesson06.LEAD_TABLE["ratio"].iloc[0]
+    assert f"{ratio:.2f}" == "1.78"

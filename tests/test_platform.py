@@ -1195,6 +1195,14 @@ def _draw_03_8(how: str):
         ax = share.plot(marker="o")
         ax.set(xlabel="year", ylabel="third-party seller services (share of net sales, %)")
         return ax
+    elif how == "AWS's share":
+        ax = (table["AWS"] / net).plot(marker="o")
+    elif how == "advertising's share":  # its own line from 2021; blank (NaN) before
+        ax = (table["Advertising services"] / net).plot(marker="o")
+    elif how == "divided without AWS":
+        ax = (table["Third-party seller services"] / (net - table["AWS"])).plot(marker="o")
+    elif how in ("rounded to 3 decimals", "rounded to 2 decimals"):
+        ax = share.round(int(how.split()[2])).plot(marker="o")
     elif how == "advertising added":
         ads = table["Advertising services"].fillna(table["Other (incl. advertising)"])
         ax = ((table["Third-party seller services"] + ads) / net).plot()
@@ -1224,7 +1232,8 @@ def closes_figures():
 
 
 @pytest.mark.parametrize("how", ["sns.lineplot", "sns.barplot", "df.plot, 2020 kept blank",
-                                 "ax.plot, unsorted", "df.plot.bar, 2020 kept blank", "fraction label"])
+                                 "ax.plot, unsorted", "df.plot.bar, 2020 kept blank", "fraction label",
+                                 "rounded to 3 decimals"])
 def test_lesson03_plot_right_charts_drawn_four_ways_pass(how, closes_figures):
     from valueloops.checks.lesson03 import CHECKS
 
@@ -1244,6 +1253,10 @@ LESSON03_PLOT_SLIPS = {
     "2020 as zero": "2020 is blank in the table: leave it out or NaN, never 0",
     "percent label": "the values are shares between 0 and 1; the label",
     "advertising added": "you added advertising",
+    "AWS's share": "you plotted AWS's share of net sales",
+    "advertising's share": "you plotted advertising services' share of net sales",
+    "divided without AWS": "you divided by net sales without AWS",
+    "rounded to 2 decimals": "your values are rounded to 2 decimal(s)",
     "no x label": "the x axis is not labelled",
     "no y label": "the y axis is not labelled",
     "blank axes": "nothing was plotted",
@@ -1496,3 +1509,29 @@ def test_r20b_guide_02_names_the_two_limits_cell():
     guide = (Path(__file__).parents[1] / "instructors" / "02_marketplace.md").read_text()
     assert "Why only while α2 < 1?" not in guide
     assert "the lecture's 'Two limits (optional)' cell (§3)" in guide
+
+
+def test_lesson03_r20c_question_wording_lecture_and_guide_agree():
+    """r20c (03 #2, #3, #6): 03.9 says the share fell once and that 2024 is only just above 2023;
+    the lecture no longer counts the growth chart's lines ("six lines" was eight); 03.1's
+    markdown is wrapped; the guide names the new 03.8 slips and the three-decimal rounding."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+
+    def cells(path):
+        nb = json.loads((root / path).read_text(encoding="utf-8"))
+        return {c.get("id"): "".join(c["source"]) for c in nb["cells"]}
+
+    solution = cells("solutions/03_value_capture.ipynb")
+    question = " ".join(solution["read0309q"].split())
+    assert "rose every year on the chart, then fell once" in question
+    assert "2024 is only just above 2023" in question
+    assert max(len(line) for line in solution["dea37379"].splitlines()) <= 100
+    lecture = cells("notebooks/03_value_capture.ipynb")
+    assert "six lines" not in lecture["cell-010b"] and "a few lines of pandas" in lecture["cell-010b"]
+    guide = (root / "instructors" / "03_value_capture.md").read_text(encoding="utf-8")
+    assert "six lines" not in guide and "a few lines of pandas" in guide
+    assert "AWS's or advertising services' (2021 on) share" in guide
+    assert "three decimals pass" in guide and "2024 is only just above 2023" in guide

@@ -46,6 +46,9 @@ SELLER_SHARES = pd.DataFrame({
     "online_share": _TABLE["Online stores"] / _NET,
     "subscription_share": _TABLE["Subscription services"] / _NET,
     "captured_share": _CAPTURED / _NET,
+    "aws_share": _TABLE["AWS"] / _NET,
+    "ads_share": _TABLE["Advertising services"] / _NET,  # 2021 on: advertising's own line
+    "share_ex_aws": _SELLER_LINE / (_NET - _TABLE["AWS"]),  # divided by net sales without AWS
 }).reset_index(drop=True)
 """03.8's series (third-party seller services' share of each year's net sales, 2014–2025, 2020
 blank: not read) and the neighbours a student may draw by mistake."""
@@ -328,6 +331,7 @@ CHECKS = {
     "03.8": Plot.from_table(
         SELLER_SHARES, "year", "seller_share", unit="share of net sales", share=True,
         unit_words=("share",), what="third-party seller services' share of net sales",
+        abs_tol=0.0005,   # shares rounded to three decimals draw the same chart and pass
         mistakes={
             "seller_musd": "you plotted third-party seller services' net sales (US$ millions), not "
                            "their share: divide each year's line by that year's net sales (the sum "
@@ -348,16 +352,22 @@ CHECKS = {
             "captured_share": "you added advertising ('Other (incl. advertising)' before 2021) to "
                               "third-party seller services; the question asks for third-party "
                               "seller services alone.",
+            "aws_share": "you plotted AWS's share of net sales; the question asks for third-party "
+                         "seller services.",
+            "ads_share": "you plotted advertising services' share of net sales (its own line from "
+                         "2021); the question asks for third-party seller services.",
+            "share_ex_aws": "you divided by net sales without AWS; divide by all net sales, the sum "
+                            "of every line, AWS included.",
         }),
     "03.9": Number(
         expected=_FIRST_FALL,
         unit="year",
-        what="the first year the share fell",
+        what="the year the share fell",
         year=True,
         kind="data",
         hints=(
             Hint(_PEAK, f"{_PEAK} is the share's peak, the last year it rose; the question asks for "
-                        f"the first year it was lower than the year before."),
+                        f"the year it was lower than the year before."),
             Hint(_BIGGEST_RISE, f"in {_BIGGEST_RISE} the share rose (its largest step, across the "
                                 f"blank {_MISSING[0]}); look for the first point below the one "
                                 f"before it."),

@@ -243,6 +243,7 @@ LEAD_TABLE = _WIDE.assign(
     reversed_lead=_WIDE["Microsoft"] - _WIDE["AWS"],      # the subtraction turned round
     lead_over_google=_WIDE["AWS"] - _WIDE["Google"],      # the wrong rival
     AWS_percent=100 * _WIDE["AWS"],                       # the lecture's chart: AWS's share in percent
+    ratio=_WIDE["AWS"] / _WIDE["Microsoft"],              # divided instead of subtracted
 )[lambda t: t["lead"].notna()].reset_index(drop=True)
 """One row per quarter in which AWS and Microsoft are both reported: year, quarter, each provider's
 share, ``when`` and AWS's lead (a share of the market), with the slips 06.8 names."""
@@ -263,6 +264,11 @@ _before = _LEADS[_LEADS.index < FIRST_LOW]
 LARGEST_LEAD_AT = tuple(map(int, _before.idxmax()))  # (2020, 3): the widest lead of all
 LARGEST_LEAD = float(_before.max())
 _YEAR_BEFORE = _before[_before.index.get_level_values("year") == FIRST_LOW_YEAR - 1]
+_STILL_NARROWING = {int(year): float(_before[_before.index.get_level_values("year") == year].min())
+                    for year in range(LARGEST_LEAD_AT[0] + 1, FIRST_LOW_YEAR - 1)
+                    if (_before.index.get_level_values("year") == year).any()}
+"""Each year between the widest lead's and the one before the first low, with its smallest lead:
+the lead was still narrowing there ({2021: 0.13})."""
 
 
 def _q(quarter: tuple[int, int]) -> str:
@@ -572,6 +578,8 @@ CHECKS = {
                                 "asks for its lead over Microsoft.",
             "Google": "you plotted Google's share; the question asks for AWS's share minus "
                       "Microsoft's.",
+            "ratio": "you divided AWS's share by Microsoft's (a ratio); the lead is the difference, "
+                     "AWS's share minus Microsoft's.",
         }),
     "06.9": Number(
         expected=float(FIRST_LOW_YEAR),
@@ -592,6 +600,10 @@ CHECKS = {
                     f"in {FIRST_LOW_YEAR - 1} the lead was down to {float(_YEAR_BEFORE.min()):.2f}, but "
                     f"it went on narrowing after that: find the lowest point before it widened again.")]
               if len(_YEAR_BEFORE) else []),
+            # each year between the widest lead and the year before the low: still narrowing (2021)
+            *(Hint(float(year), f"in {year} the lead was {lead:.2f} and still narrowing: follow it "
+                                f"down to its lowest point before it widened again.")
+              for year, lead in _STILL_NARROWING.items()),
             *([Hint(float(LARGEST_LEAD_AT[0]),
                     f"that is where the lead was largest ({LARGEST_LEAD:.2f} in {_q(LARGEST_LEAD_AT)}), "
                     f"where the narrowing began; the question asks where it ended.")]
