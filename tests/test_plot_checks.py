@@ -329,3 +329,23 @@ def test_seaborns_none_label_is_no_label():
     ax.set_ylabel("None")
     feedback = evaluate_spec(spec, ax)
     assert feedback.status == WRONG and feedback.message.startswith("the y axis is not labelled"), feedback
+
+
+def test_a_rounded_value_is_printed_with_its_decimals():
+    """r20c (03 #1): a share rounded to 0.150 is shown as 0.150 in the message, not 0.15."""
+    import pandas as pd
+
+    table = pd.DataFrame({"year": [2018, 2019, 2020], "share": [0.1504, 0.2561, 0.3012]})
+    spec = Plot.from_table(table, "year", "share", unit="share of sales", share=True, unit_words=("share",))
+    fig, ax = plt.subplots()
+    ax.plot(table["year"], table["share"].round(3))
+    ax.set_xlabel("year")
+    ax.set_ylabel("share of sales")
+    feedback = evaluate_spec(spec, ax)
+    assert feedback.status == WRONG and "(at 2018: 0.150 for" in feedback.message, feedback.message
+    plt.figure()
+    ax = plt.gca()
+    ax.plot(table["year"], [0.2, 0.3, 0.3])
+    ax.set_xlabel("year")
+    ax.set_ylabel("share of sales")
+    assert "rounded to 1 decimal(s) (at 2018: 0.2 for" in evaluate_spec(spec, ax).message

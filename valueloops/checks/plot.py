@@ -472,7 +472,7 @@ class Plot(Spec):
                         return (f"your y values are in {self.percent_words} (× 100), and rounded (at "
                                 f"{k}: {drawn[k]:g}); the question asks for {self.what} as a share (0 to "
                                 f"1, {self.unit}): plot the table's values without multiplying by 100.")
-                    return (f"your values are rounded to {d} decimal(s) (at {k}: {drawn[k]:g} for "
+                    return (f"your values are rounded to {d} decimal(s) (at {k}: {drawn[k]:.{d}f} for "
                             f"{expected[k] * scale:.4g}): plot the table's values as they are; round only "
                             f"the numbers you write.")
         return None
