@@ -349,3 +349,43 @@ def test_a_rounded_value_is_printed_with_its_decimals():
     ax.set_xlabel("year")
     ax.set_ylabel("share of sales")
     assert "rounded to 1 decimal(s) (at 2018: 0.2 for" in evaluate_spec(spec, ax).message
+
+
+def _crowd_spec():
+    import pandas as pd
+
+    table = pd.DataFrame({"year": [2018, 2019, 2020, 2021], "share": [0.21, 0.26, 0.12, 0.30],
+                          "other_share": [0.5, 0.55, 0.6, 0.62], "sales_busd": [233.0, 281.0, 386.0, 470.0]})
+    spec = Plot.from_table(table, "year", "share", unit="share of sales", share=True, unit_words=("share",),
+                           mistakes={"other_share": "you plotted the other segments' share: plot AWS's"})
+    return table.set_index("year"), spec
+
+
+def test_a_right_series_crowded_by_a_slip_or_another_unit_fails():
+    """r21a P1: the right line among the table's other columns passes only if none of them is a
+    known slip and none is in another unit that squashes it flat; a reference line stays allowed."""
+    table, spec = _crowd_spec()
+    ax = table[["share", "other_share"]].plot(xlabel="year", ylabel="share of sales")
+    feedback = evaluate_spec(spec, ax)
+    assert feedback.status == WRONG and "a series that is a slip (you plotted the other segments' share)" \
+        in feedback.message, feedback.message
+    plt.figure()
+    ax = table[["share", "sales_busd"]].plot(xlabel="year", ylabel="share of sales")
+    feedback = evaluate_spec(spec, ax)
+    assert feedback.status == WRONG and "in another unit (up to 470)" in feedback.message, feedback.message
+    plt.figure()
+    ax = table["share"].plot(xlabel="year", ylabel="share of sales")
+    ax.plot(table.index, [0.25] * len(table), linestyle=":")
+    ax.axhline(1)
+    feedback = evaluate_spec(spec, ax)
+    assert feedback.status == CORRECT and "one of the 2 series" in feedback.message, feedback.message
+
+
+def test_the_right_series_among_others_is_told_its_own_fault():
+    """r21a P2: the right values drawn with others, only the y label wrong: the message is the
+    label's, not "none of the N series you drew is ..."."""
+    table, spec = _crowd_spec()
+    ax = table[["other_share", "share"]].plot(xlabel="year", ylabel="AWS")
+    feedback = evaluate_spec(spec, ax)
+    assert feedback.status == WRONG and "none of" not in feedback.message, feedback.message
+    assert "does not name the unit" in feedback.message, feedback.message

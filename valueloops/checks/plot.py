@@ -20,8 +20,10 @@ nothing.
 The comparison is of the data, however they were drawn: x values are read as the spec's ``x_kind``
 (a year from 2014, 2014.0, "2014" or a date in 2014; a quarter from a date, a mid-quarter decimal
 year, "2024Q1" or "Q1 2024"; a category's text in any case), in any order; y values within
-``rel_tol``. Every drawn series is judged: one that matches passes the chart (the others are not
-held against it); if none does, the one most like the question's gets the line. Named on sight:
+``rel_tol``. Every drawn series is judged: one that matches passes the chart, unless the same axes
+also draw a known slip or series in another unit that squash it flat (other series on its scale are
+not held against it); if none matches, a series with the right values gets its own fault (a label,
+the years covered), else the one most like the question's gets the line. Named on sight:
 a slip's series (``mistakes``), percent for a share, a value drawn where the table is blank (a
 zero-height bar there, pandas' way of drawing NaN, is no point), axes swapped, horizontal bars
 (``barh``), values rounded, values shifted one x step, a percent label on shares, and for quarters
@@ -394,17 +396,60 @@ class Plot(Spec):
                             f"nothing was plotted on these axes: draw the chart in the cell that makes "
                             f"them and pass what the plot returns ({DRAW}); plt.gca() in a later cell "
                             f"is a new, empty figure.")
-        judged = [self._judge(exercise, ax, s) for ax, s in data.series()]
+        drawn = data.series()
+        judged = [self._judge(exercise, ax, s) for ax, s in drawn]
         n = len(judged)
-        right = next((f for f in judged if f.status == CORRECT), None)
+        right = next((i for i, f in enumerate(judged) if f.status == CORRECT), None)
         if right is not None:
-            also = f" It is one of the {n} series you drew; the others were not judged." if n > 1 else ""
-            return Feedback(exercise, CORRECT, right.message + also)
+            crowded = self._crowded(drawn, right)
+            if crowded:
+                return Feedback(exercise, WRONG, crowded)
+            also = (f" It is one of the {n} series you drew; the others (same scale, none a known "
+                    f"slip) were not held against it." if n > 1 else "")
+            return Feedback(exercise, CORRECT, judged[right].message + also)
+        # the right values drawn, wrong only in a label or the years covered: say that, nothing else
+        valued = next((i for i, (ax, s) in enumerate(drawn) if self._values_right(s)), None)
+        if valued is not None:
+            return judged[valued]
         best = self._judge(exercise, *self._best(data))
         if n > 1:
             return Feedback(exercise, WRONG, f"none of the {n} series you drew is {self.what}; "
                                              f"the nearest: {best.message}")
         return best
+
+    def _values_right(self, series: Mapping[str, Any]) -> bool:
+        """Whether a series' y values are the expected ones at every x it shares with the table
+        (at least two), whatever its labels or the years it covers."""
+        expected = self._expected()
+        common = [(k, v) for k, v in self._points(series) if k in expected
+                  and not math.isnan(expected[k])]
+        return len(common) >= 2 and all(self._close(v, expected[k]) for k, v in common)
+
+    def _crowded(self, drawn: Sequence[tuple[dict, dict]], right: int) -> str | None:
+        """Why a chart whose series ``right`` is the question's still fails: on the same axes it
+        also draws a known slip (a mistake column, the percent version), or series in another unit
+        whose scale squashes the right one flat (None if neither). Reference lines (``axhline``)
+        are not series."""
+        ax = drawn[right][0]
+        others = [s for i, (a, s) in enumerate(drawn) if i != right and a is ax]
+        expected = self._expected()
+        top = max((abs(v) for v in expected.values() if not math.isnan(v)), default=0.0)
+        for series in others:
+            points = [(k, v) for k, v in self._points(series) if k in expected and v is not None]
+            if len(points) < 2:
+                continue
+            for target, message in self._readings()[1:]:
+                if all(not math.isnan(target.get(k, math.nan)) and self._close(v, target[k])
+                       for k, v in points):
+                    slip = message.split(":")[0]
+                    return (f"besides {self.what}, your chart draws a series that is a slip ({slip}): "
+                            f"draw {self.what} alone, one series.")
+            sizes = sorted(abs(v) for _, v in points)
+            if top > 0 and sizes[len(sizes) // 2] > 10 * top:
+                return (f"besides {self.what}, your chart draws {len(others)} other series in another "
+                        f"unit (up to {sizes[-1]:,.4g}), which squash it flat near 0: draw "
+                        f"{self.what} alone, one series, so its shape can be read.")
+        return None
 
     def _against(self) -> str:
         return f"`{self.x_column}`" if self.x_column else f"the {self.x_label} column"
