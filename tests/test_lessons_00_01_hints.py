@@ -805,7 +805,7 @@ def _wrong_blank_axes(plt, share, sales):
     (_wrong_consolidated_millions, "all of Amazon's net sales (US$ millions)"),
     (_wrong_north_america, "that is North America's share"),
     (_wrong_international, "that is International's share"),
-    (_wrong_no_labels, "the x axis is not labelled"),
+    (_wrong_no_labels, "neither axis is labelled"),
     (_wrong_blank_axes, "nothing was plotted"),
 ])
 def test_01_8_each_wrong_chart_gets_its_own_message(drawn, draw, words):

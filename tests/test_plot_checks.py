@@ -126,7 +126,7 @@ def test_categories_pass_as_bars_in_any_order_and_name_a_missing_one():
     plt.figure()
     ax = sns.barplot(data=latest.iloc[1:], x="segment", y="operating_income_musd")
     ax.set_ylabel("US$ millions")
-    assert "leaves out 1 x value(s)" in spec.evaluate("99.1", ax).message
+    assert "leaves out 1 x of the table" in spec.evaluate("99.1", ax).message
 
 
 # --- the grader ------------------------------------------------------------------------------------

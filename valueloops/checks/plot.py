@@ -353,7 +353,8 @@ class Plot(Spec):
                         f"every {self.x_label} from {min(expected)}.")
         if missing:
             shown = ", ".join(str(k) for k in missing[:4]) + (" …" if len(missing) > 4 else "")
-            return (f"your chart leaves out {len(missing)} {self.x_label} value(s) of the table "
+            count = f"1 {self.x_label}" if len(missing) == 1 else f"{len(missing)} {self.x_label} values"
+            return (f"your chart leaves out {count} of the table "
                     f"({shown}); plot every row, {self._span(expected)}.")
         shown = ", ".join(str(k) for k in extra[:4]) + (" …" if len(extra) > 4 else "")
         return f"you also plotted {shown}; the question asks for {self._span(expected)} only."
@@ -362,6 +363,9 @@ class Plot(Spec):
         # seaborn labels an axis drawn from a bare array or a computed Series with the text "None"
         xlabel, ylabel = ("" if text == "None" else text
                           for text in (ax.get("xlabel", "").strip(), ax.get("ylabel", "").strip()))
+        if not xlabel and not ylabel:
+            return (f'neither axis is labelled: name the x axis (ax.set_xlabel("{self.x_label}")) and the '
+                    f"y axis, with what it shows and its unit, {self.unit} (ax.set_ylabel(...)).")
         if not xlabel:
             return f'the x axis is not labelled: name it (ax.set_xlabel("{self.x_label}")).'
         if not ylabel:
