@@ -406,10 +406,11 @@ class OwnRentChart(ModelChart):
         for ax in fig.axes:
             style.lean_axes(ax)
         # one legend for both panels, under them, where no line can run beneath it (the own line
-        # can reach the top of the left panel; the paths fill the right one)
+        # can reach the top of the left panel; the paths fill the right one). Two columns, filled
+        # column by column: the left panel's three lines, then the right panel's two
         handles = [*left.get_lines(), *right.get_lines()]
         legend = fig.legend(handles=handles, labels=[h.get_label() for h in handles],
-                            loc="lower center", ncols=3, fontsize=9, frameon=False)
+                            loc="lower center", ncols=2, fontsize=9, frameon=False)
         self.ecdf_text = legend.get_texts()[handles.index(self.ecdf)]
         fig.tight_layout(rect=(0, 0.12, 1, 1))
 

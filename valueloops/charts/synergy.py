@@ -157,8 +157,12 @@ GOOGLE_BASES = ("Google Cloud: 2019 as presented in Alphabet's FY2020 results (i
 """The chart's footnote: the basis of each of Google Cloud's years (``peers``' ``basis`` column)."""
 
 
-PEER_ORDER = ("AWS (Amazon)", "Intelligent Cloud (Microsoft)", GOOGLE_CLOUD,
-              "eBay (whole company)")
+EBAY = "eBay (whole company)"
+EBAY_LEGEND = "eBay, 2021 only (marketplace)"
+"""The revenue panel's legend entry for eBay's single point, so it is not read as a fourth cloud."""
+
+
+PEER_ORDER = ("AWS (Amazon)", "Intelligent Cloud (Microsoft)", GOOGLE_CLOUD, EBAY)
 
 
 def plot_peers(table: pd.DataFrame) -> Figure:
@@ -166,6 +170,7 @@ def plot_peers(table: pd.DataFrame) -> Figure:
     panel Google Cloud's line breaks where its basis changes (between fiscal 2022 and 2023), marked
     by a dotted line; the revenue panel has no such mark (the change moved costs, not revenue). A
     footnote under both panels names the basis of each of Google Cloud's years (:data:`GOOGLE_BASES`).
+    eBay's single point (2021, whole company) is named as such in the legend (:data:`EBAY_LEGEND`).
 
     ``table`` is :func:`valueloops.synergy.peer_comparison`'s result.
     """
@@ -202,7 +207,10 @@ def plot_peers(table: pd.DataFrame) -> Figure:
                  ylabel="Revenue (US$ bn)")
         right.set(title="Operating margin", xlabel="Fiscal year (Microsoft's ends in June)",
                   ylabel="Operating income / revenue (%)")
-        left.legend(title=None, loc="upper left", fontsize=9)
+        legend = left.legend(title=None, loc="upper left", fontsize=9)
+        for text in legend.get_texts():   # eBay's one point: say what it is (the line keeps its name)
+            if text.get_text() == EBAY:
+                text.set_text(EBAY_LEGEND)
         for ax in (left, right):
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         if GOOGLE_CLOUD in order:  # which basis each of its years is on, under both panels

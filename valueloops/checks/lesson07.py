@@ -142,8 +142,9 @@ READ_ROUNDED_LIFE = next(years for years in range(1, 100) if round(_breakeven(ye
 # (amazon_buildout: Amazon moved a subset from six to five years in 2025).
 BREAKEVEN_FLOOR = (0.08 * 6000 + 1000) / (HOURS_PER_YEAR * 0.8)
 REAL_LIVES = (5, 6)
-# lives past the lecture's 8 years but more than one year short of the answer (9 to 12)
-SHORT_LIVES = tuple(range(9, _LIFE - 1))
+# lives more than one year short of the answer, other than the lesson's 4, the lecture's 8 and a
+# real server's 5 or 6, which have their own hints: 7, and 9 to 12
+SHORT_LIVES = tuple(years for years in range(7, _LIFE - 1) if years != 8)
 _REAL_BREAKEVENS = {years: breakeven_utilization(capex=6000, life_years=years, rate=0.08,
                                                  opex_per_year=1000, cloud_price_per_hour=0.8)
                     for years in REAL_LIVES}
@@ -478,7 +479,7 @@ CHECKS = {
                       f"{_breakeven(4):.2f}; lengthen the life until it falls below 0.25."),
             Hint(8.0, "that is the lecture's example, with a break-even of 0.29; lengthen the life "
                       "until it falls below 0.25."),
-            # lives between the lecture's 8 and the one-short answer, where a student stopped early
+            # lives where a student stopped early (7, and 9 up to the one-short answer)
             *(Hint(float(years), f"{_LIFE - years} years short: at {years} years the break-even is "
                                  f"still {_breakeven(years):.3f}, above 0.25; keep lengthening the life.")
               for years in SHORT_LIVES),

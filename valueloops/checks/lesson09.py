@@ -367,6 +367,11 @@ CHECKS = {
                  / _segment(DATA_YEAR, "North America", "operating_income_musd"),
                  "that is AWS's operating income divided by North America's; the whole is the "
                  "Consolidated row (all three segments together): AWS ÷ Consolidated."),
+            Hint(_segment(DATA_YEAR, "AWS", "operating_income_musd")
+                 / (_segment(DATA_YEAR, "North America", "operating_income_musd")
+                    + _segment(DATA_YEAR, "International", "operating_income_musd")),
+                 "that divides AWS by the other two segments (North America + International); the "
+                 "whole is the Consolidated row (all three segments together): AWS ÷ Consolidated."),
             Hint(NEAR_MISS_SHARE,
                  "one hundredth too low: recompute AWS ÷ Consolidated for 2019 from the unrounded "
                  "operating_income_musd values, and round only at the end (half up)."),
