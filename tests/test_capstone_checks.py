@@ -1158,3 +1158,47 @@ def test_a_monthly_discount_above_3_percent_is_warned(discount, warned):
 def test_11_5_negative_and_hundredfold_pushes_are_named(answer, said):
     feedback = evaluate("11.5", answer)
     assert feedback.status == WRONG and said in feedback.message, feedback.message
+
+
+# --- round 12 (z11b): Harvest's textbook part is not warned, wherever the B loop's −1 sits; 11.4's 0.68 --
+IMPORTERS = (("Importers", "Warehouse fees", "Automation", "Clearance speed"),
+             ("Bay occupancy", "Dwell time"))
+
+
+@pytest.mark.parametrize("b_signs", [(-1, +1, +1), (+1, -1, +1), (+1, +1, -1)],
+                         ids=["first link", "middle link", "return link"])
+@pytest.mark.parametrize("names", [IMPORTERS, (("Tenants", "Rent income", "Racking", "Pallet slots"),
+                                               ("Occupancy", "Dock service"))])
+def test_an_own_r4_and_b3_is_not_warned_wherever_its_minus_one_is(names, b_signs):
+    """Review r20g: with the −1 on the B loop's return link, 7 of Harvest's 9 links renamed,
+    it was warned as 'part of the shape of the published solution'; moved, it was not."""
+    m = _hub_model("Port Logistics", "its bonded warehouse space", *names, b_signs=b_signs)
+    assert not m.problems() and sorted(len(l.nodes) for l in m.loops()) == [3, 4]
+    feedback = evaluate("11.1", m)
+    assert feedback.status == CORRECT and "Warning" not in feedback.message, feedback.message
+
+
+def test_a_renamed_copy_of_the_published_solution_is_still_warned():
+    for firm in ("Polar Freight", "Port Logistics"):
+        answer = relabelled(lesson11.harvest_model(), firm=firm)
+        feedback = evaluate("11.1", answer)
+        assert feedback.status == CORRECT, feedback.message
+        assert "Warning: your diagram has the same shape as the published solution" in feedback.message, \
+            feedback.message
+
+
+def test_harvests_part_with_two_of_its_names_is_still_warned():
+    """More than the shape: the return-link R4 + B3 with two of Harvest's node names is warned."""
+    m = _hub_model("Port Logistics", "its bonded warehouse space",
+                   ("Subscribers", "Data revenue", "Automation", "Clearance speed"),
+                   ("Bay occupancy", "Dwell time"), b_signs=(+1, +1, -1))
+    feedback = evaluate("11.1", m)
+    assert feedback.status == CORRECT and "Warning" in feedback.message and "Harvest" in feedback.message, \
+        feedback.message
+
+
+@pytest.mark.parametrize("answer", [0.685, 0.6849, 0.6851, 0.684])
+def test_11_4_only_0_68_gets_the_always_up_hint(answer):
+    """Review r20g: 0.685 and 0.6849 are not 0.674 rounded up."""
+    assert "not always up" not in evaluate("11.4", answer).message
+    assert "not always up" in evaluate("11.4", 0.68).message
