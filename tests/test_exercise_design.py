@@ -511,3 +511,21 @@ def test_the_lecture_case_detector_finds_a_planted_copy():
                     hints=(Hint(0.5, "that is the lecture's case, with lost share 0.6; the question "
                                      "changes it."),))
     assert unhinted_lecture_numbers("99.9", hinted, "the lecture found 0.50") == []
+
+
+# --- review r21a P4: students' charts in the lecture's style ------------------------------------
+def setup_cell(notebook: Path) -> str:
+    """The first code cell of a notebook (an exercise notebook's setup cell)."""
+    return next(cell.source for cell in nbformat.read(notebook, as_version=4).cells
+                if cell.cell_type == "code")
+
+
+def test_every_plot_exercise_notebook_applies_the_course_theme_in_its_setup_cell():
+    plotted = [lesson for lesson in LESSONS
+               if any(isinstance(spec, Plot) for spec in lesson_specs(lesson).values())]
+    assert {"01", "03", "05", "06"} <= set(plotted)
+    missing = [lesson for lesson in plotted
+               for notebook in (SOLUTIONS[lesson], pipeline.EXERCISES / SOLUTIONS[lesson].name)
+               if not re.search(r"^from valueloops\.style import apply_theme$", setup_cell(notebook), re.M)
+               or not re.search(r"^apply_theme\(\)", setup_cell(notebook), re.M)]
+    assert not missing, f"call apply_theme() in the setup cell of: {missing}"

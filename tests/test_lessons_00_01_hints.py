@@ -72,6 +72,13 @@ def test_01_1_wrong_years_are_named(value, words):
     assert feedback.status == WRONG and words in feedback.message, (round(value, 1), feedback.message)
 
 
+@pytest.mark.parametrize("value", [20.9, 20.95, 21.0])
+def test_01_1_the_whole_companys_rate_is_named_rounded_or_cut_off(value):
+    """Review r21a 01 item 5: the Consolidated rate, 20.95, cut off to 20.9 was "not it"."""
+    feedback = L01["01.1"].evaluate("01.1", value)
+    assert feedback.status == WRONG and "the whole company (Consolidated)" in feedback.message, feedback
+
+
 def test_01_5_the_lectures_2026_growth_is_named():
     from valueloops.charts.flywheel import consolidated_sales
     from valueloops.data import load

@@ -888,6 +888,8 @@ def _draw_05_8(how: str):
     elif how == "no unit":
         ax = sns.lineplot(data=b, x="year", y="capex_share")
         ax.set(xlabel="year", ylabel="capex ÷ operating cash flow")
+    elif how in ("ratio", "fraction", "proportion"):   # review r21a 05 item 3: the words that pass
+        ax = b["capex_share"].plot(xlabel="year", ylabel=f"{how} of capex to operating cash flow (1 = all of it)")
     elif how == "empty":
         ax = plt.gca()
     elif how == "lecture's code":      # the lecture's inline chart, copied whole
@@ -901,7 +903,8 @@ def _draw_05_8(how: str):
     return ax
 
 
-@pytest.mark.parametrize("how", ["sns.lineplot", "sns.barplot", "df.plot", "ax.plot unsorted", "2 decimals"])
+@pytest.mark.parametrize("how", ["sns.lineplot", "sns.barplot", "df.plot", "ax.plot unsorted", "2 decimals",
+                                 "ratio", "fraction", "proportion"])
 def test_05_8_the_share_drawn_four_ways_passes(how):
     import matplotlib.pyplot as plt
 
@@ -999,3 +1002,35 @@ def test_05_9_every_other_year_of_the_table_gets_a_hint_of_its_own():
     for year, message in zip(years, messages):
         assert "is not the year asked" not in message and str(year) in message, (year, message)
     assert len(set(messages)) == len(messages)
+
+
+def test_r21a_05_8_the_lecture_does_not_print_capex_share_and_the_texts_agree():
+    """Review r21a 05 item 2: 05.9 needs the chart, so the lecture's table leaves capex_share out;
+    item 3: "ratio" passes as a y label, and the question and the guide say which words do."""
+    import json
+
+    root = Path(__file__).parents[1]
+    lecture = json.loads((root / "notebooks" / "05_built_for_peak.ipynb").read_text())
+    cell = next(c for c in lecture["cells"] if c["cell_type"] == "code"
+                and "buildout = buildout_measures(cash)" in "".join(c["source"]))
+    assert 'buildout.drop(columns="capex_share").round(2)' in "".join(cell["source"])
+    shown = json.dumps(cell["outputs"])
+    assert "capex_incl_leases" in shown and "capex_share" not in shown
+    solution = json.loads((root / "solutions" / "05_built_for_peak.ipynb").read_text())
+    question = next(" ".join("".join(c["source"]).split()) for c in solution["cells"]
+                    if "## Exercise 05.8" in "".join(c["source"]))
+    assert "the lecture did not print it" in question and "it is a share, or a ratio" in question
+    guide = " ".join((root / "instructors" / "05_built_for_peak.md").read_text().split())
+    assert "buildout.round(2)" not in guide
+    assert 'without "share", "fraction", "proportion" or "ratio"' in guide
+    assert _evaluate("05.8", _draw_05_8("no unit")).status == "wrong"   # "capex ÷ operating cash flow"
+
+
+def test_r21a_05_7_pass_message_has_no_nested_parentheses():
+    import re
+
+    from valueloops.checks import lesson05
+
+    message = _evaluate("05.7", lesson05._FROM_2019).message
+    assert "(times as large, 2025 ÷ 2019)" in message, message
+    assert not re.search(r"\([^()]*\(", message), message

@@ -1491,6 +1491,16 @@ def test_r20b_02_1_decade_hint_has_no_stray_space_and_02_5_prints_a_true_minus()
     assert "p2 = −6" in option_d and "-6" not in option_d, option_d
 
 
+def test_r21a_02_5_true_minus_applies_to_the_numbers_only():
+    """Review r21a: the minus sign replaces a hyphen in the number, never in the words around it."""
+    import inspect
+
+    from valueloops.checks import lesson02
+
+    assert lesson02._signed(-6.0) == "−6" and lesson02._signed(5.4) == "5"
+    assert '.replace("-", "−"),' not in inspect.getsource(lesson02)   # not on a whole message
+
+
 def test_r20b_lecture_02_minus_signs_and_hollow_marker_reason():
     """r20b L02 #1, #4: the hollow marker is "a round figure" (2018, 2020 and 2023 come from one
     article that says "sales"), and the below-cost margins print "−0.029", not "-0.029"."""

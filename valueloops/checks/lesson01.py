@@ -158,6 +158,8 @@ def _share3(year: int) -> str:
     """AWS's share of net sales in ``year``, rounded half up to three decimals (0.118)."""
     return f"{round_half_up(float(_SHARE[year]), 3):.3f}"
 
+_COMPANY_CAGR = 100 * ((_consolidated(_LAST) / _consolidated(_FIRST)) ** (1 / _YEARS) - 1)   # 20.95
+
 
 CHECKS = {
     "01.1": Number(
@@ -191,8 +193,11 @@ CHECKS = {
                                 f"{_FIRST}."),
             Hint(_AWS_MEAN, "that is the average of the yearly growth rates; the compound rate g "
                             f"solves (1 + g)^{_YEARS} = sales {_LAST} ÷ sales {_FIRST}."),
-            Hint(100 * ((_consolidated(_LAST) / _consolidated(_FIRST)) ** (1 / _YEARS) - 1),
-                 "that is the whole company (Consolidated); keep the AWS rows."),
+            Hint(_COMPANY_CAGR, "that is the whole company (Consolidated); keep the AWS rows."),
+            # review r21a: 20.95 cut off (not rounded half up) to 20.9 falls outside that hint
+            Hint(math.floor(10 * _COMPANY_CAGR) / 10, "that is the whole company (Consolidated), "
+                                                      "cut off at one decimal; keep the AWS rows.",
+                 within=0.005),
             Hint(100 * (_RATIO - 1), f"that is the growth over the whole {_YEARS} years; the "
                                      "question asks for the rate per year."),
             *(Hint(100 * rate, f"that is the lecture's table: the whole company's growth in {year}; "

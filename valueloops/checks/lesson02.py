@@ -55,6 +55,12 @@ def _third_as(decimal: float):
     return fee
 
 
+def _signed(x: float) -> str:
+    """``x`` as a whole number with a true minus sign (−6, not -6): applied to the number only,
+    so a hyphenated word in the message around it stays a hyphen (review r21a)."""
+    return f"{x:.0f}".replace("-", "−")
+
+
 def _last_positive_step(alpha1: float = 0.3, cost: float = 0.2, step: float = 0.01) -> float:
     """The last alpha2 on a grid of ``step`` at which the buyers' price p1 is still positive."""
     alpha2 = _free_ride_alpha2(alpha1, cost)
@@ -248,8 +254,8 @@ CHECKS = {
                  "profit has a maximum.",
             "d": "a side's price falls with the value it brings to the other side: sellers bring "
                  f"buyers α1 = {_CONDITIONS[0]} each, so here it is sellers who are paid (with "
-                 f"a1 = a2 = 1 and no costs p1 = {_CONDITIONS_PRICES.p1:.0f}, "
-                 f"p2 = {_CONDITIONS_PRICES.p2:.0f}).".replace("-", "−"),
+                 f"a1 = a2 = 1 and no costs p1 = {_signed(_CONDITIONS_PRICES.p1)}, "
+                 f"p2 = {_signed(_CONDITIONS_PRICES.p2)}).",
         },
     ),
     "02.6": Choice(
