@@ -187,6 +187,9 @@ def test_00_and_01_units_have_no_nested_brackets():
     ("01.3", 0.9, "weakened link"),
     ("01.3", 89, "in percent"),
     ("01.3", 89.13, "in percent"),
+    ("01.3", 0.12, "gap between G and 1"),     # review r22e 01 item 4: G − 1
+    ("01.3", -0.12, "gap between G and 1"),    # and 1 − G
+    ("01.3", -0.122, "gap between G and 1"),
     ("01.5", 50, "lecture's example"),
     ("01.5", 60, "today's push"),
     ("01.5", 18000, "18, not 18,000"),
@@ -578,7 +581,11 @@ def test_the_lectures_own_wording_after_round_12():
     assert "The Everything Store*, 2013" in l01
     assert "order's worth of better experience brings 1.1 extra orders' worth of traffic" in l01
     assert "US\\$ 5.0 billion unfavourable effect" in l01 and "2 February 2023" in l01
-    assert "Both fit two numbers" in l01
+    assert "but both fit two numbers" in l01
+    # review r22e 01 items 1-2: one loop on the napkin, not "a single loop"; each §6 point made once
+    assert "business as a cycle (Jim Collins" in l01 and "single loop" not in l01
+    assert l01.count("cannot rule out the pushed loop") == 1 and "rule the pushed loop out" not in l01
+    assert l01.count("reject the leaking loop") == 1
     assert "the course's claim, tested in lesson 09" in l00
 
 
@@ -845,7 +852,7 @@ def test_01_8_an_unlabelled_y_axis_and_a_label_without_the_unit_are_told_apart(d
 
 
 @pytest.mark.parametrize("ylabel", ["AWS (fraction of net sales)", "Proportion of Amazon's net sales",
-                                    "AWS share"])
+                                    "AWS share", "AWS/Amazon net sales ratio"])
 def test_01_8_a_fraction_or_a_proportion_names_the_unit_too(drawn, ylabel):
     """Round 19: only "share" was read as the y label's unit; fraction and proportion say it too."""
     share, _ = _aws_share_table()

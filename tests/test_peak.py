@@ -527,7 +527,9 @@ def test_lecture_05_lease_measure_is_cash_plus_principal_repaid():
     assert "31% in 2020, 20% in 2021, 14% in 2022, 10% in 2023" in text
     assert "US\\$35.5 billion in 2024 to US\\$9.3 billion in 2025" in text
     chart = next("".join(c["source"]) for c in nb["cells"] if "buildout[list(lines)]" in "".join(c["source"]))
-    assert '"capex_incl_leases": "capital spending + principal repaid"' in chart
+    assert '"capex_incl_leases": "spending + principal"' in chart
+    # review r22e 05 item 1: the legend names what is left, not "left over" explained in the caption
+    assert '"fcf_less_lease_principal": "left after spending + principal"' in chart
 
 
 def test_peak_chart_labels_the_holiday_spike_as_extra_load():
@@ -877,6 +879,10 @@ def _draw_05_8(how: str):
         ax = (b["net_capex"] / b["operating_cash_flow"]).round(2).plot(xlabel="year", ylabel=label)
     elif how == "upside down":
         ax = (b["operating_cash_flow"] / b["capex_incl_leases"]).plot(xlabel="year", ylabel=label)
+    elif how == "free cash flow share":   # review r22e 05 item 4: Amazon's free cash flow ÷ cash from operations
+        ax = (b["free_cash_flow"] / b["operating_cash_flow"]).plot(xlabel="year", ylabel=label)
+    elif how == "per free cash flow":     # review r22e 05 item 4: divided by free cash flow (0.98 in 2015)
+        ax = (b["capex_incl_leases"] / b["free_cash_flow"]).plot(xlabel="year", ylabel=label)
     elif how == "no x label":
         ax = plt.gca()
         ax.plot(b.index, b["capex_share"])
@@ -894,9 +900,9 @@ def _draw_05_8(how: str):
         ax = plt.gca()
     elif how == "lecture's code":      # the lecture's inline chart, copied whole
         lines = {"operating_cash_flow": "cash from operations", "net_capex": "capital spending, cash only",
-                 "capex_incl_leases": "capital spending + principal repaid", "fcf_less_lease_principal": "left over"}
-        ax = b[list(lines)].rename(columns=lines).plot(style=["o-", "s--", "^-.", "D:"], xticks=b.index,
-            rot=45, xlabel="Year", ylabel="US$ billions per year", title="Amazon: cash from operations and capital spending")
+                 "capex_incl_leases": "spending + principal", "fcf_less_lease_principal": "left after spending + principal"}
+        ax = b[list(lines)].rename(columns=lines).plot(style=["o-", "s--", "^-.", "D:"], xticks=b.index, rot=45)
+        ax.set(xlabel="Year", ylabel="US$ billions per year", title="Amazon: cash from operations and capital spending")
         ax.axhline(0, color="0.35", linewidth=1)
     else:
         raise ValueError(how)
@@ -923,6 +929,8 @@ def test_05_8_the_share_drawn_four_ways_passes(how):
     ("cash only", "you plotted cash-only spending (net_capex) ÷ cash from operations"),
     ("cash only, 2 decimals", "you plotted cash-only spending (net_capex) ÷ cash from operations"),
     ("upside down", "your shares are upside down"),
+    ("free cash flow share", "that is free cash flow as a share of cash from operations"),
+    ("per free cash flow", "you divided by free cash flow; divide by cash from operations"),
     ("no x label", "the x axis is not labelled"),
     ("no y label", "the y axis is not labelled: name what it shows and its unit, shares of cash from operations"),
     ("no unit", "does not name the unit: say it is in shares of cash from operations"),
@@ -947,7 +955,7 @@ def test_05_8_blank_a_table_and_every_declared_mistake():
     table = _evaluate("05.8", _buildout())
     assert table.status == "wrong type" and "the table, not the chart" in table.message
     messages = [hint.message for hint in spec.hints]
-    assert len(set(messages)) == len(messages) == 9
+    assert len(set(messages)) == len(messages) == 11
     for answer, words in spec.wrong_answers():   # every declared mistake, drawn by the spec
         feedback = spec.evaluate("05.8", answer)
         assert feedback.status != "correct" and words in feedback.message, (words, feedback.message)
@@ -1034,3 +1042,15 @@ def test_r21a_05_7_pass_message_has_no_nested_parentheses():
     message = _evaluate("05.7", lesson05._FROM_2019).message
     assert "(times as large, 2025 ÷ 2019)" in message, message
     assert not re.search(r"\([^()]*\(", message), message
+
+
+def test_05_4_asks_for_one_of_the_grids_steps_not_two_decimals():
+    """Review r22e 05 item 5: "to two decimals" clashed with the course's half-up rule (0.855 rounds to
+    0.86 but is refused); the question now asks for one of the grid's steps."""
+    import json
+
+    nb = json.loads((Path(__file__).parents[1] / "solutions" / "05_built_for_peak.ipynb").read_text())
+    question = next(" ".join("".join(c["source"]).split()) for c in nb["cells"]
+                    if "".join(c["source"]).startswith("## Exercise 05.4"))
+    assert "**as one of the grid's steps**" in question and "two decimals**" not in question
+    assert _evaluate("05.4", 0.855).status == "wrong" and _evaluate("05.4", 0.86).status == "correct"

@@ -286,6 +286,9 @@ CHECKS = {
                                     "the product 1: e4 = 1 ÷ (1.2 × 0.85 × 1.1)."),
             Hint(1 - (loop_gain(_THREE) - 1), "you subtracted the excess; around a loop the links "
                                               "multiply, so divide: e4 = 1 ÷ G3."),
+            *(Hint(gap, "that is the gap between G and 1; around a loop the links multiply: "
+                        "e4 = 1 ÷ (1.2 × 0.85 × 1.1).")
+              for gap in (loop_gain(_THREE) - 1, 1 - loop_gain(_THREE))),
             Hint(4 - sum(_THREE), "the links do not add up to a total; their product is G."),
             Hint(1 / round(loop_gain(_THREE), 1),
                  "you rounded G to 1.1 before dividing (1 ÷ 1.1 = 0.91); keep G unrounded, "
@@ -370,7 +373,7 @@ CHECKS = {
     ),
     "01.8": Plot.from_table(
         _AWS_SHARE, "year", "share", unit="share of net sales", share=True,
-        unit_words=("share", "fraction", "proportion"),
+        unit_words=("share", "fraction", "proportion", "ratio"),
         what="AWS's share of Amazon's net sales",
         abs_tol=0.0005,   # shares rounded to three decimals draw the same chart and pass
         mistakes={

@@ -115,7 +115,9 @@ def _as_percent(ratio: float) -> tuple[float, ...]:
 _SHARE_TABLE = _BUILD.reset_index().assign(
     cash_only_share=lambda t: t["net_capex"] / t["operating_cash_flow"],
     upside_down=lambda t: t["operating_cash_flow"] / t["capex_incl_leases"],
-    fcf_share=lambda t: t["fcf_less_lease_principal"] / t["operating_cash_flow"])
+    fcf_share=lambda t: t["fcf_less_lease_principal"] / t["operating_cash_flow"],
+    free_cash_flow_share=lambda t: t["free_cash_flow"] / t["operating_cash_flow"],
+    per_free_cash_flow=lambda t: t["capex_incl_leases"] / t["free_cash_flow"])
 _CAPEX_SHARE = _BUILD["capex_share"]
 _SHARE_CHANGE = _CAPEX_SHARE.diff().dropna()
 _FELL_MOST = int(_SHARE_CHANGE.idxmin())          # 2023: from 1.42 to 0.62
@@ -521,6 +523,10 @@ CHECKS = {
                            "capital spending ÷ cash from operations (capex_share).",
             "fcf_share": "you plotted what was left (fcf_less_lease_principal) as a share of cash from "
                          "operations, that is 1 − the share asked; plot capex_share.",
+            "free_cash_flow_share": "that is free cash flow as a share of cash from operations; plot "
+                                    "capex_share, spending including principal ÷ cash from operations.",
+            "per_free_cash_flow": "you divided by free cash flow; divide by cash from operations: "
+                                  "capex_share, spending including principal ÷ cash from operations.",
             "capex_incl_leases": "you plotted capital spending itself (capex_incl_leases, US$ billions), "
                                  "not its share: plot capex_share (spending ÷ cash from operations).",
             "net_capex": "you plotted cash-only capital spending (net_capex, US$ billions), not a share: "
