@@ -377,6 +377,12 @@ def test_buildout_server_rows_share_one_sign_and_the_readme_counts_the_rows(fram
     assert build[("accelerated_depreciation_early_retirement", "FY2024 (decided primarily in Q4)")] == -920
     assert build[("accelerated_depreciation_early_retirement_2025", "FY2025 (estimate)")] == -600
     assert build[("server_useful_life_change_operating_income_effect", "FY2025 (estimate)")] == -700
+    # r22c 08 #1: the 10-Ks' reported full-year effects (FY2024: −US$3.2 bn of depreciation;
+    # FY2025: +US$1.4 bn), each a reported row beside the estimate it replaces in lesson 08
+    assert build[("server_useful_life_extension_operating_income_effect", "FY2024 (reported)")] == 3200
+    assert build[("server_useful_life_change_operating_income_effect", "FY2025 (reported)")] == -1400
+    reported = table[table["period"].str.endswith("(reported)")]
+    assert set(reported["nature"]) == {"reported"} and reported["source"].str.contains("10-K").all()
     section = README.read_text(encoding="utf-8").split("## `amazon_buildout`")[1].split("\n## ")[0]
     assert f"{len(table)} rows" in section and "lessons 05, 07 and 08" in section
     assert "negative for a decrease" in section

@@ -591,10 +591,11 @@ def test_08_2_b_rounded_inside_is_named(places, fragment):
 
 
 def test_08_server_life_figures_follow_the_table():
-    """2025's server items (the life change −US$0.7 bn and the early retirements' continuation
-    −US$0.6 bn, FY2024 10-K) are 1.01 points of AWS's 2025 sales; the retirements already cost
-    US$0.92 bn in 2024 (0.86 point), so the year-on-year effect is about 0.15 of the 1.6-point slip
-    (round 12: the two-decimal figures, and the 2025 amounts called expectations)."""
+    """The server items, from the table: 2024's six-year life (+US$3.2 bn reported, FY2024 10-K) net
+    of the Q4 early retirements (−US$0.92 bn) is 2.1 of the 9.9-point rise; 2025's server charges
+    (the subset's −US$1.4 bn reported, FY2025 10-K, plus the retirements' −US$0.6 bn expected) are
+    1.55 points of AWS's 2025 sales against 0.86 in 2024, so about 0.7 of the 1.6-point slip
+    (r22c 08 #1: the reported figures replace the Q1 extrapolation and the 2025 expectation)."""
     import json
     from pathlib import Path
 
@@ -602,24 +603,24 @@ def test_08_server_life_figures_follow_the_table():
     from valueloops.rounding import round_half_up as half_up
     from valueloops.scale import segment_margins
 
-    facts = load("amazon_buildout").set_index("item")
-    life = float(facts.loc["server_useful_life_change_operating_income_effect", "value_musd"])
-    early = facts.loc["accelerated_depreciation_early_retirement"]
-    assert int(early["year"]) == 2024
+    facts = load("amazon_buildout").set_index(["item", "period"])["value_musd"]
+    life_2024 = float(facts[("server_useful_life_extension_operating_income_effect", "FY2024 (reported)")])
+    life_2025 = float(facts[("server_useful_life_change_operating_income_effect", "FY2025 (reported)")])
+    early = float(facts[("accelerated_depreciation_early_retirement", "FY2024 (decided primarily in Q4)")])
+    later = float(facts[("accelerated_depreciation_early_retirement_2025", "FY2025 (estimate)")])
+    assert (life_2024, life_2025, early, later) == (3200, -1400, -920, -600)
     aws = segment_margins(load("amazon_segments")).set_index(["segment", "year"]).loc["AWS"]
-    later = float(facts.loc["accelerated_depreciation_early_retirement_2025", "value_musd"])
-    in_2025 = -(life + later) / 1000 / aws.loc[2025, "net_sales_bn"] * 100
-    in_2024 = -early["value_musd"] / 1000 / aws.loc[2024, "net_sales_bn"] * 100
-    assert half_up(in_2025, 2) == 1.01 and half_up(in_2024, 2) == 0.86
-    assert half_up(in_2025 - in_2024, 2) == 0.15
+    in_2025 = -(life_2025 + later) / 1000 / aws.loc[2025, "net_sales_bn"] * 100
+    in_2024 = -early / 1000 / aws.loc[2024, "net_sales_bn"] * 100
+    assert half_up(in_2025, 2) == 1.55 and half_up(in_2024, 2) == 0.86
+    assert half_up(in_2025 - in_2024, 1) == 0.7
+    assert half_up(half_up(in_2025, 2) - half_up(in_2024, 2), 1) == 0.7   # the printed 1.55 − 0.86
     slip = (aws.loc[2024, "operating_margin"] - aws.loc[2025, "operating_margin"]) * 100
     assert half_up(slip, 1) == 1.6
-    # round 12 (r18d): the 2024 rise, net of the Q4 2024 early retirements, from the table's rows
     rise = (aws.loc[2024, "operating_margin"] - aws.loc[2023, "operating_margin"]) * 100
     assert half_up(rise, 1) == 9.9
-    q1 = float(facts.loc["server_useful_life_extension_operating_income_effect", "value_musd"])
-    net = (4 * q1 + float(early["value_musd"])) / 1000 / aws.loc[2024, "net_sales_bn"] * 100
-    assert half_up(net, 1) == 2.5
+    net = (life_2024 + early) / 1000 / aws.loc[2024, "net_sales_bn"] * 100
+    assert half_up(net, 1) == 2.1
     root = Path(__file__).parents[1]
     texts = [root / "instructors" / "08_scale_and_frugality.md"]
     for nb in ("notebooks/08_scale_and_frugality.ipynb", "solutions/08_scale_and_frugality.ipynb"):
@@ -628,13 +629,14 @@ def test_08_server_life_figures_follow_the_table():
     for text in texts:
         text = " ".join((text.read_text() if isinstance(text, Path) else text).split())
         for wrong in ("3.3 of the 10", "≈ 3.3", "cannot explain the slip", "not 2025", "at most about 0.5", "less depreciation a quarter",
-                      "upper bound", "at most 3.3", "at most about 3.3", "47%"):
+                      "upper bound", "at most 3.3", "at most about 3.3", "47%", "≈ 2.5 of the 9.9", "every quarter matched Q1",
+                      "0.15 of the 1.6", "about 0.15", "1.01 points", "full-year 2024 figure was not found",
+                      "actual 2025 amounts were not read"):
             assert wrong not in text.replace("\\$", "$"), wrong
         assert "0.1–0.2" not in text and "at most about 1.0 point" not in text
-        for words in ("0.92", "0.86", "1.01", "0.15", "every quarter matched Q1", "(3.6 − 0.92) ÷ 107.6 ≈ 2.5 of the 9.9 points"):
+        for words in ("0.92", "0.86", "1.55", "3.2", "1.4", "(3.2 − 0.92) ÷ 107.6 ≈ 2.1 of", "0.6", "0.7"):
             assert words in text, words
-        assert "expectations" in text   # the 2025 amounts are the 10-K's expectations, not reported
-        assert "February 2025" in text  # r16: dated as the expectations they are (08-1)
+        assert "February 2025" in text  # the 2025 retirement amount is still dated as an expectation
 
 
 def test_07_risk_section_matches_lesson_05():
@@ -1270,7 +1272,7 @@ def test_round_14_texts_agree():
     # r18: The Register's slip is said in the guide only (the lecture's sources line is kept short)
     assert "called it net income" not in eight
     assert "Amazon gave the figure for the first quarter only" not in eight
-    assert "a full-year 2024 figure was not found" in eight
+    assert "a full-year 2024 figure was not found" not in eight   # r22c 08 #1: the 10-K figure is used
     assert "10% launch markup" in eight and "US\\$0.21 a unit against US\\$0.26" in eight
     # r20f: the note now ends the chart's caption (cell 6), in the source line
     assert "(2025: the Q4 2025 release; the FY2025 10-K, February 2026, was not read)" in " ".join(eight.split())
@@ -1433,10 +1435,11 @@ def test_08_one_letter_per_quantity_and_a_short_accounting_aside():
     eight = "\n".join("".join(c["source"]) for c in _lecture_08() if c["cell_type"] == "markdown")
     assert "F(t)" not in eight and "$$S(t) =" in eight and "$S(t)$" in eight
     assert "F(t)" not in (root / "valueloops" / "scale.py").read_text(encoding="utf-8")
-    # r20f: said once in the chart's source line, and once where the 0.15-point estimate rests on it
-    assert eight.count("was not read)") == 1 and eight.count("not read for this edition") == 1
-    assert eight.count("CapyFin") == 1 and eight.count("Deep Quarry") == 1
-    assert "Sources: the 2024 change" in eight
+    # r22c 08 #1: the segment note's "was not read" stays in the chart's source line; the accounting
+    # aside now rests on the 10-Ks' reported figures, named in one sources note
+    assert eight.count("was not read)") == 1 and eight.count("not read for this edition") == 0
+    assert eight.count("CapyFin") == 0 and eight.count("Deep Quarry") == 1
+    assert "Sources: Amazon's FY2024 10-K (February 2025) and FY2025 10-K (February 2026)" in " ".join(eight.split())
     solution = json.loads((root / "solutions" / "08_scale_and_frugality.ipynb").read_text(encoding="utf-8"))
     assert "F(t)" not in "".join("".join(c["source"]) for c in solution["cells"])
 
@@ -1724,33 +1727,39 @@ def test_lecture_06_draws_the_share_chart_inline():
 # --- r18 (y08_10): lesson 08 -------------------------------------------------------------------------
 
 def test_08_server_items_are_a_table_and_dated_as_the_sources_say():
-    """The accounting cells are one table and one closing paragraph; the Q1 2024 figure is Amazon's
-    guidance (an expectation), the US$0.92 bn was recorded for the quarter ended 31 December 2024
-    (Q4 2024, the 10-K as quoted by Deep Quarry), in the lecture, the solution and the guide."""
+    """The accounting cells are one table in US$ bn of operating income (r22c 08 #3: one unit, the
+    points moved to the text) and one closing paragraph; each cell says whether it is reported or
+    expected; the US$0.92 bn was recorded for the quarter ended 31 December 2024, in the lecture,
+    the solution and the guide."""
     import json
     from pathlib import Path
 
     root = Path(__file__).parents[1]
     cells = [c for c in _lecture_08() if c["cell_type"] == "markdown"]
-    # round 12 (r18d, L08 #7): the headers say what kind of figure each column holds
-    header = "| Server item | 2024 (Q1 guidance; Q4 reported) | 2025 (expected in February 2025) |"
-    table = next("".join(c["source"]) for c in cells if header in "".join(c["source"]))
-    for row in ("| early retirements | −0.92 in Q4 | −0.6 |",
-                "| five-year life again for a subset | | −0.7 |",
-                "| early retirements (2024); retirements + subset (2025), in points of AWS's sales | 0.86 | 1.01 |",
-                "| six-year life instead of five, from 1 January 2024 | +0.9 in Q1 alone | |"):
+    header = "| Server item, US\\$ bn of operating income | 2024 | 2025 |"
+    (table,) = ["".join(c["source"]) for c in cells if header in "".join(c["source"])]
+    for row in ("| six-year life instead of five, from 1 January 2024 | +3.2 (reported) | |",
+                "| early retirements | −0.92 (reported, Q4) | −0.6 (expected) |",
+                "| five-year life again for a subset, from 1 January 2025 | | −1.4 (reported; −0.7 expected) |"):
         assert row in table, row
+    assert "in points" not in table and "guidance" not in table
     eight = " ".join("\n".join("".join(c["source"]) for c in cells).split())
-    assert "1.01 − 0.86 = 0.15 of the 1.6 points" in eight
+    assert "1.55 − 0.86 ≈ 0.7 of the 1.6 points" in eight
+    assert "(1.4 + 0.6) ÷ 128.7 ≈ 1.55 points of 2025's sales" in eight
+    assert "continuing benefit on the other servers is not quantified" in eight   # r22c 08 #6
     assert "first quarter of 2024" not in eight and "US\\$0.92 billion in 2024" not in eight
     solution = json.loads((root / "solutions" / "08_scale_and_frugality.ipynb").read_text())["cells"]
     solution = " ".join(" ".join("".join(c["source"]) for c in solution).split())
-    assert "US$0.92 billion in Q4 2024" in solution and "expected for Q1 2024" in solution
+    assert "US$0.92 billion in Q4 2024" in solution and "US$3.2 billion (FY2024 10-K)" in solution
+    assert "US$1.4 billion in 2025 (FY2025 10-K)" in solution and "about 0.7 point" in solution
     guide = " ".join((root / "instructors" / "08_scale_and_frugality.md").read_text().split())
-    assert "0.92 bn in 2024" not in guide and guide.count("0.92 bn in Q4 2024") == 2
-    assert "expected for Q1 2024" in guide
+    assert "0.92 bn in 2024" not in guide and "for the quarter ended December 31, 2024" in guide
+    assert "about US\\$0.9 billion for Q1" in guide and "twice the US\\$0.7 bn expected in February 2025" in guide
+    assert guide.count("about 0.7 of the 1.6-point slip") == 2
     quote = (root / "datasets" / "amazon_buildout.csv").read_text()
     assert "for the quarter ended December 31, 2024 related to these decisions" in quote
+    assert "reduction in depreciation and amortization expense of $3.2 billion" in quote
+    assert "increase in depreciation and amortization expense of $1.4 billion" in quote
 
 
 def test_08_peak_print_and_next_line_say_what_they_mean():
@@ -1917,18 +1926,31 @@ def test_07_texts_review_r19b():
 
 # --- r20f (z0810b): lesson 08 -----------------------------------------------------------------------
 
-def test_lecture_08_server_table_label_says_which_items_each_year_holds():
-    (table,) = [_text(c) for c in _lecture_08() if "| Server item |" in _text(c)]
-    assert ("| early retirements (2024); retirements + subset (2025), in points of AWS's sales | 0.86 | 1.01 |"
-            in table), table
-    assert "| retirements and subset, in points" not in table
+def test_lecture_08_server_table_has_one_unit():
+    """r22c 08 #3: the points row (another unit, different items per column) left the table."""
+    (table,) = [_text(c) for c in _lecture_08() if "| Server item" in _text(c)]
+    assert "in points of AWS's sales" not in table and "| retirements and subset, in points" not in table
+    assert "US\\$ bn of operating income" in table
 
 
-def test_lecture_08_says_the_2025_server_figure_is_an_estimate():
-    (cell,) = [_text(c) for c in _lecture_08() if "1.01 − 0.86 = 0.15" in _text(c)]
-    assert ("The 2025 amounts are what Amazon expected in February 2025; the reported FY2025 amounts are in "
-            "the FY2025 10-K (February 2026), not read for this edition, so the 0.15-point figure is an "
-            "estimate.") in cell
+def test_lecture_08_dates_the_2025_retirements_as_an_expectation_and_uses_the_reported_figures():
+    """r22c 08 #1: 2024 and the subset's 2025 figure are the 10-Ks' reported amounts; only the 2025
+    early-retirement amount is still February 2025's expectation."""
+    text = " ".join(" ".join(_text(c) for c in _lecture_08()).split())
+    assert "not read for this edition" not in text and "is an estimate" not in text
+    assert "−0.6 (expected)" in text and "−1.4 (reported; −0.7 expected)" in text
+    assert "(3.2 − 0.92) ÷ 107.6 ≈ 2.1 of them" in text
+
+
+def test_lecture_08_year_one_unit_cost_is_explained():
+    """r22c 08 #4: year 1's own output counts, so the chart's first point is US$0.95, not C₁."""
+    from valueloops.rounding import round_half_up as half_up
+    from valueloops.scale import scale_path
+
+    first = scale_path().iloc[0]
+    assert half_up(first["cumulative"], 1) == 62.5 and half_up(first["unit_cost"], 2) == 0.95
+    text = " ".join(" ".join(_text(c) for c in _lecture_08()).split())
+    assert "Year 1's own output (62.5 units) counts, so its unit cost is already $(62.5/50)^{-b} \\approx$ US\\$0.95, not $C_1$" in text
 
 
 def test_lecture_08_source_note_sits_in_the_caption_not_the_story():
@@ -2071,3 +2093,23 @@ def test_r20e_peers_chart_names_ebays_single_point():
     assert EBAY_LEGEND in entries and EBAY not in entries, entries
     assert "2021" in EBAY_LEGEND and "marketplace" in EBAY_LEGEND
     assert EBAY in revenue.get_legend_handles_labels()[1]
+
+
+# --- r22c (z0810c): lesson 08 -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("answer", [0.01, 0.02, 0.032, 0.04, 0.045, 0.048])
+def test_08_1_small_shares_are_not_called_a_percent(answer):
+    """r22c 08 #5: read as a percent, 0.04 is 0.0004, which the thousand-times hint took within
+    0.0002; a share is not a percent, so these get the generic message, not the ÷1000 hint."""
+    feedback = evaluate("08.1", answer)
+    assert feedback.status == WRONG
+    assert "percent" not in feedback.message and "thousand" not in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("answer, fragment", [
+    (0.0003, "a thousand times too small"), (0.000285, "a thousand times too small"),
+    (0.03, "ten times too small"), (0.028, "ten times too small"), (28.5, "looks like a percent"),
+])
+def test_08_1_unit_slips_keep_their_hints_after_the_narrower_match(answer, fragment):
+    feedback = evaluate("08.1", answer)
+    assert feedback.status == WRONG and fragment in feedback.message, feedback.message

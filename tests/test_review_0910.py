@@ -1052,9 +1052,12 @@ def test_section_7b_holds_the_caveats_and_the_main_line_keeps_one_sentence():
         (found,) = [i for i, c in enumerate(cells) if words in c.source]
         assert sec7b < found < after, words
     main = " ".join(c.source for c in cells[sec7:sec7b])
-    # r18: the main line also says the lesson's own case (σ = 25%: sellers' margin unchanged)
-    assert ("whether it helps sellers depends on how many buyers they take along: at the lesson's σ = 25% "
-            "it leaves sellers' margin exactly unchanged (section 7b)") in " ".join(main.split())
+    # r18: the main line also says the lesson's own case (σ = 25%: sellers' margin unchanged);
+    # r22c 10 #1: said once there (cell 46's repeat is gone), as a knife-edge of the illustrative σ
+    main = " ".join(main.split())
+    assert ("at the lesson's illustrative σ = 25% the parity ban happens to leave sellers' margin unchanged "
+            "(a knife-edge, explained in the optional section 7b)") in main
+    assert "how many buyers they take along" not in main and main.count("σ = 25%") == 1
     assert 'see "Which fee ceiling"' not in " ".join(c.source for c in cells)
     assert "(see section 7b)" in cells[after].source
 
@@ -1138,15 +1141,15 @@ def test_lecture_10_ban_leaves_sellers_margin_unchanged_at_the_lessons_sigma():
 
     text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
     # r20f: the reason is given, σ = 25% is the break-even share σ*
-    assert ("Sellers' 46.8% is what multihoming of 0.4 alone gives them: the ban adds nothing for sellers "
-            "here because the lesson's σ = 25% is exactly the break-even share σ* (section 7b). It lowers "
-            "the fee from 33.9% to 29.2% and what buyers pay.") in text
+    assert ("Sellers' 46.8% is exactly what multihoming of 0.4 alone gives them: at the lesson's illustrative "
+            "σ = 25% the parity ban happens to leave sellers' margin unchanged (a knife-edge, explained in the "
+            "optional section 7b). It still lowers the fee from 33.9% to 29.2% and what buyers pay.") in text
     import inspect
 
     defaults = inspect.signature(policy_outcome).parameters
     w, rho = defaults["platform_sales"].default, defaults["pass_through"].default
     assert abs((1 - w) * rho / (w * (1 - rho)) - defaults["steering"].default) < 1e-12   # σ* = σ = 25%
-    assert "at the lesson's σ = 25% it leaves sellers' margin exactly unchanged (section 7b)" in text
+    assert "the parity ban happens to leave sellers' margin unchanged (a knife-edge" in text
     alone = policy_outcome(**lesson10.POLICY, multihoming=0.4)
     ban = policy_outcome(**lesson10.POLICY, multihoming=0.4, parity_ban=True)
     assert f"{alone.seller_margin:.1%}" == f"{ban.seller_margin:.1%}" == "46.8%"
@@ -1285,3 +1288,31 @@ def test_10_5_b_hint_says_the_buyers_multihome():
     feedback = verdict("10.5", "b")
     assert feedback.status == WRONG
     assert "here the buyers multihome." in feedback.message and "buyers do." not in feedback.message
+
+
+# --- r22c (z0810c): lesson 10 -------------------------------------------------------------------------
+
+def test_lecture_10_says_the_default_cap_is_no_cap():
+    """r22c 10 #2: fee_cap=0.6 means no cap; the static text says so where the chart's takeaway starts."""
+    from valueloops.paths import ROOT
+
+    cells = nbformat.read(ROOT / "notebooks" / "10_power_and_policy.ipynb", as_version=4).cells
+    (i,) = [k for k, c in enumerate(cells) if "policy_chart.show(fee_cap=0.6" in c.source]
+    assert cells[i + 1].source.startswith(
+        "*Takeaway (no cap: a cap of 0.6, the seller's whole margin, never binds):")
+    from valueloops.charts.power import PolicyChart
+    assert PolicyChart().margin == 0.6
+
+
+def test_lecture_10_concentration_caption_names_the_gaps_the_lines_cross():
+    """r22c 10 #3: the chart joins quarters across gaps in `cloud_share`; the caption names them."""
+    from valueloops.data import load
+    from valueloops.paths import ROOT
+
+    cells = nbformat.read(ROOT / "notebooks" / "10_power_and_policy.ipynb", as_version=4).cells
+    (caption,) = [c.source for c in cells if c.source.startswith("*Source: Synergy Research Group")]
+    assert "Lines run straight across the quarters the table lacks (e.g. Q3 2021–Q3 2022, Q1–Q2 2025)" in caption
+    have = set(zip(load("cloud_share")["year"], load("cloud_share")["quarter"]))
+    for missing in [(2021, 3), (2021, 4), (2022, 1), (2022, 2), (2022, 3), (2025, 1), (2025, 2)]:
+        assert missing not in have, missing
+    assert {(2021, 2), (2022, 4), (2024, 4), (2025, 3)} <= have

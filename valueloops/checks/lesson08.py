@@ -224,7 +224,7 @@ CHECKS = {
             Hint(_AWS / 1000, "that is a thousand times too small: the operating income is in US$ "
                               "billions and the net sales in US$ millions. Divide two columns in the "
                               "same unit (operating_income_musd / net_sales_musd).",
-                 within=0.0002),  # 0.0003 and 0.000285 as typed; 0 (three decimals) has its own hint
+                 within=0.00002),  # 0.0003 and 0.000285 as typed (0.0002 would take 0.04 read as a percent); 0 has its own hint
             # a decimal point slipped one place (0.0285): named before the percent reading, which
             # would take it for the ÷1000 slip given in percent
             Hint(_AWS / 10, "that is ten times too small: the decimal point has slipped one place. "
