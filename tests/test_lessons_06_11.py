@@ -1651,7 +1651,9 @@ def test_06_8_spec_is_the_lead_of_every_quarter_and_its_messages_differ():
     (0.07, "the smallest lead itself"),
     (7, "the smallest lead in percentage points"),
     (2021, "in 2021 the lead was 0.13 and still narrowing"),
-    (2019, "is not the year asked"),
+    # r22a (06 #1): a year before or after the table is named as off the chart
+    (2019, "the table starts in Q1 2020: that year is not on the chart"),
+    (2027, "the table ends in Q1 2026: that year is not on the chart"),
 ])
 def test_06_9_wrong_years_are_named(answer, fragment):
     feedback = evaluate("06.9", answer)
@@ -2071,3 +2073,17 @@ def test_r20e_peers_chart_names_ebays_single_point():
     assert EBAY_LEGEND in entries and EBAY not in entries, entries
     assert "2021" in EBAY_LEGEND and "marketplace" in EBAY_LEGEND
     assert EBAY in revenue.get_legend_handles_labels()[1]
+
+
+def test_r22a_06_headline_names_its_one_secondary_source():
+    """r22a (06 #5): the Q1 2026 figure (63%) rests on one quote; the note and summary say so."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    cells = {c.get("id"): "".join(c["source"]) for c in json.loads(
+        (root / "notebooks" / "06_pooling.ipynb").read_text(encoding="utf-8"))["cells"]}
+    note = " ".join(cells["f8h-06-share-notes"].split())
+    assert "Q1 2026, the latest quarter, is as quoted by recatools.com" in note
+    assert "Synergy's own release was not read" in note
+    assert "as quoted by recatools.com" in " ".join(cells["5dda36a6"].split())
