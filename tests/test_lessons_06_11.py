@@ -1654,7 +1654,9 @@ def test_06_8_spec_is_the_lead_of_every_quarter_and_its_messages_differ():
     (0.07, "the smallest lead itself"),
     (7, "the smallest lead in percentage points"),
     (2021, "in 2021 the lead was 0.13 and still narrowing"),
-    (2019, "is not the year asked"),
+    # r22a (06 #1): a year before or after the table is named as off the chart
+    (2019, "the table starts in Q1 2020: that year is not on the chart"),
+    (2027, "the table ends in Q1 2026: that year is not on the chart"),
 ])
 def test_06_9_wrong_years_are_named(answer, fragment):
     feedback = evaluate("06.9", answer)
@@ -2113,3 +2115,17 @@ def test_08_1_small_shares_are_not_called_a_percent(answer):
 def test_08_1_unit_slips_keep_their_hints_after_the_narrower_match(answer, fragment):
     feedback = evaluate("08.1", answer)
     assert feedback.status == WRONG and fragment in feedback.message, feedback.message
+
+
+def test_r22a_06_headline_names_its_one_secondary_source():
+    """r22a (06 #5): the Q1 2026 figure (63%) rests on one quote; the note and summary say so."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    cells = {c.get("id"): "".join(c["source"]) for c in json.loads(
+        (root / "notebooks" / "06_pooling.ipynb").read_text(encoding="utf-8"))["cells"]}
+    note = " ".join(cells["f8h-06-share-notes"].split())
+    assert "Q1 2026, the latest quarter, is as quoted by recatools.com" in note
+    assert "Synergy's own release was not read" in note
+    assert "as quoted by recatools.com" in " ".join(cells["5dda36a6"].split())

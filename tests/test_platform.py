@@ -1314,7 +1314,10 @@ def test_lesson03_first_fall_follows_from_the_data():
 @pytest.mark.parametrize("answer, words", [
     (2024, "the share's peak"), (2021, "its largest step, across the blank 2020"),
     (2020, "is not on the chart"), (2023, "the share rose, 22.9% → 24.4%"), (2014, "the chart's first point"),
-    (2015, "the share rose, 13.2% → 15.0%"), (2013, "not the year asked"), ("2025", "Remove the quotes")])
+    (2015, "the share rose, 13.2% → 15.0%"), (2013, "not the year asked"), ("2025", "Remove the quotes"),
+    # r22a (03 #2): the 2025 share itself, in percent, and a year after the table are named
+    (0.24, "that is the share itself"), (0.240, "that is the share itself"),
+    (24.0, "that is the share in percent"), (2026, "the table ends in 2025")])
 def test_lesson03_first_fall_wrong_answers_are_named(answer, words):
     from valueloops.checks.lesson03 import CHECKS
 
@@ -1536,8 +1539,9 @@ def test_lesson03_r20c_question_wording_lecture_and_guide_agree():
 
     solution = cells("solutions/03_value_capture.ipynb")
     question = " ".join(solution["read0309q"].split())
-    assert "rose every year on the chart, then fell once" in question
-    assert "2024 is only just above 2023" in question
+    # r22a (03 #1): the question no longer gives the answer away (no "rose every year … fell once")
+    assert "rose every year" not in question and "fell once" not in question and "2024" not in question
+    assert "lower than in the year before it (2020 is" in question
     assert max(len(line) for line in solution["dea37379"].splitlines()) <= 100
     lecture = cells("notebooks/03_value_capture.ipynb")
     assert "six lines" not in lecture["cell-010b"] and "a few lines of pandas" in lecture["cell-010b"]
@@ -1545,3 +1549,23 @@ def test_lesson03_r20c_question_wording_lecture_and_guide_agree():
     assert "six lines" not in guide and "a few lines of pandas" in guide
     assert "AWS's or advertising services' (2021 on) share" in guide
     assert "three decimals pass" in guide and "2024 is only just above 2023" in guide
+    assert "The question says the share rose, then fell once" not in guide
+
+
+def test_r22a_03_growth_chart_is_six_lines_without_a_legend_call_and_the_docstring_reads_68_6():
+    """r22a (03 #3, #4): the inline growth chart is six lines (issue 27), with the legend's title
+    dropped by rename_axis, not ax.legend, and still ending in plt.show() (a trailing ";" does not
+    hide the Line2D under nbval); advertising's end point is US$68.6bn (68,635)."""
+    import json
+    from pathlib import Path
+
+    import valueloops.checks.lesson03 as lesson03
+
+    root = Path(__file__).resolve().parents[1]
+    nb = json.loads((root / "notebooks" / "03_value_capture.ipynb").read_text(encoding="utf-8"))
+    code = next("".join(c["source"]) for c in nb["cells"] if c.get("id") == "cell-011")
+    lines = [line for line in code.splitlines() if line.strip()]
+    assert len(lines) <= 6 and "ax.legend" not in code and "rename_axis(columns=None)" in code
+    assert code.rstrip().endswith("plt.show()") and "ax.axhline(0" in code and "axvspan" in code
+    assert "68.6bn" in lesson03.__doc__ or "68.6bn" in (root / "valueloops/checks/lesson03.py").read_text()
+    assert "68.8bn" not in (root / "valueloops/checks/lesson03.py").read_text()

@@ -28,7 +28,7 @@ _SUBS_LAST = float(_LAST["Subscription services"] / _LAST.sum())
 _ADS = revenue_table(_LINES)["Advertising services"]
 _AD_GROWTH = float((_ADS.loc[_LECTURE_YEARS[-1]] / _ADS.loc[_FIRST_SPLIT]) ** (
     1 / (_LECTURE_YEARS[-1] - _FIRST_SPLIT)) - 1)
-"""Advertising's compound growth a year, 2021–2025: 0.218 from the data (US$31.2bn to 68.8bn),
+"""Advertising's compound growth a year, 2021–2025: 0.218 from the data (US$31.2bn to 68.6bn),
 the lecture's 21.8% a year (§3's caption)."""
 
 
@@ -56,6 +56,7 @@ _SHARE_ROWS = SELLER_SHARES.dropna(subset=["seller_share"]).reset_index(drop=Tru
 _FIRST_FALL = int(next(year for year, before, now in zip(_SHARE_ROWS["year"][1:], _SHARE_ROWS["seller_share"],
                                                          _SHARE_ROWS["seller_share"][1:]) if now < before))
 """The first year the share is below the year before it on the chart (2025: 24.0% after 24.5%)."""
+_LAST_YEAR = int(_SHARE_ROWS["year"].iloc[-1])  # 2025: the chart's last point
 _PEAK = int(_SHARE_ROWS.loc[_SHARE_ROWS["seller_share"].idxmax(), "year"])  # 2024
 _BIGGEST_RISE = int(_SHARE_ROWS.loc[_SHARE_ROWS["seller_share"].diff().idxmax(), "year"])  # 2021, over the gap
 _MISSING = [int(y) for y in _TABLE.index[_NET.isna()]]  # [2020]
@@ -374,6 +375,11 @@ CHECKS = {
             *(Hint(year, f"{year} is not on the chart: the course has not read that year's lines "
                          f"(lecture §2), so the share has no value there.")
               for year in _MISSING),
+            Hint(float(_SHARE_ROWS["seller_share"].iloc[-1]),
+                 "that is the share itself; the question asks for the year it fell.", within=0.01),
+            Hint(100 * float(_SHARE_ROWS["seller_share"].iloc[-1]),
+                 "that is the share in percent; the question asks for the year it fell.", within=1),
+            Hint(_LAST_YEAR + 1, f"the table ends in {_LAST_YEAR}: read the year of the point that fell."),
             Hint(_FIRST_YEAR, f"{_FIRST_YEAR} is the chart's first point: there is no year before it "
                               f"to be lower than. Look for the first point below the one before it."),
             # every other year on the chart before the first fall: the share rose there

@@ -275,6 +275,10 @@ def _q(quarter: tuple[int, int]) -> str:
     return f"Q{quarter[1]} {quarter[0]}"
 
 
+_FIRST_QUARTER = tuple(map(int, _LEADS.index[0]))  # (2020, 1): the chart's first point
+_LAST_QUARTER = tuple(map(int, _LEADS.index[-1]))  # (2026, 1): its last
+
+
 _LATER_LOW_TEXT = (f"the lead fell back to its smallest, {SMALLEST_LEAD:.2f}, in "
                    f"{' and '.join(_q(q) for q in LATER_LOWS)}, at the end of the second narrowing; "
                    f"the question asks where the first narrowing ended, before the lead widened again.")
@@ -612,6 +616,10 @@ CHECKS = {
                  f"that is {_q(FIRST_LOW)}'s place on the time axis (`when`, its midpoint); the "
                  f"question asks for the calendar year, a whole number.",
                  within=0.2),
+            Hint(float(int(LEAD_TABLE["year"].min()) - 1),
+                 f"the table starts in {_q(_FIRST_QUARTER)}: that year is not on the chart."),
+            Hint(float(int(LEAD_TABLE["year"].max()) + 1),
+                 f"the table ends in {_q(_LAST_QUARTER)}: that year is not on the chart."),
             Hint(SMALLEST_LEAD, "that is the smallest lead itself, a share of the market; the "
                                 "question asks for the year of the quarter where it was first reached.",
                  within=0.005),
