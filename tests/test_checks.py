@@ -655,8 +655,28 @@ def test_a_series_of_many_values_and_an_options_text_are_told_what_to_give():
     spec = Choice(options={"a": "Raising G to 0.96", "b": "Doubling the push"}, correct="a",
                   hints={"b": "no"})
     typed = spec.evaluate("x.2", "Raising G to 0.96").message
-    assert 'option "a"' in typed and 'answer = "a"' in typed
+    assert 'option "a"' in typed and 'give its letter only, "a"' in typed
     assert "is not an option" in spec.evaluate("x.2", "z").message
+
+
+def test_each_options_text_is_told_its_own_letter_when_options_begin_alike():
+    """r23a (01.6 #1): options b and d share their first 32 characters; d's full text was told
+    it is option "b". Every option of every lesson, typed whole, is told its own letter."""
+    from valueloops.checks import Choice, lesson_specs
+
+    spec = Choice(options={"a": "Raising G", "b": "The share of third-party seller services rose, then fell",
+                           "c": "Doubling the push",
+                           "d": "The share of third-party seller services rose and kept rising"},
+                  correct="d", hints={"a": "no", "b": "no", "c": "no"})
+    for letter in "bd":
+        message = spec.evaluate("x.2", spec.options[letter]).message
+        assert f'option "{letter}"' in message, message
+    for lesson in [f"{n:02d}" for n in range(12)]:
+        for exercise, choice in lesson_specs(lesson).items():
+            if isinstance(choice, Choice):
+                for letter, text in choice.options.items():
+                    message = choice.evaluate(exercise, text).message
+                    assert f'option "{letter}"' in message, (exercise, letter, message)
 
 
 def test_a_value_that_rounds_half_up_to_another_number_is_told_so_without_the_answer():

@@ -389,3 +389,26 @@ def test_the_right_series_among_others_is_told_its_own_fault():
     feedback = evaluate_spec(spec, ax)
     assert feedback.status == WRONG and "none of" not in feedback.message, feedback.message
     assert "does not name the unit" in feedback.message, feedback.message
+
+
+def test_a_unit_word_counts_only_as_a_word_of_its_own():
+    """r23a (05 #2): "ratio" is inside "operations"; a share chart labelled "Cash from operations"
+    names no unit. Whole words, any case, plurals pass ("Shares", "Ratio of ...")."""
+    import pandas as pd
+
+    table = pd.DataFrame({"year": [2018, 2019, 2020, 2021], "capex_share": [0.5, 0.6, 0.7, 0.8]})
+    spec = Plot.from_table(table, "year", "capex_share", unit="share of cash from operations",
+                           share=True, unit_words=("share", "ratio"))
+    for label, passed in (("Cash from operations", False), ("Share of cash from operations", True),
+                          ("Shares of cash from operations", True), ("Ratio to operating cash", True),
+                          ("Spending/operations (ratio)", True), ("operations ratios", True),
+                          ("Hashare of cash", False)):
+        fig, ax = plt.subplots()
+        ax.plot(table["year"], table["capex_share"])
+        ax.set_xlabel("year")
+        ax.set_ylabel(label)
+        feedback = evaluate_spec(spec, ax)
+        assert (feedback.status == CORRECT) == passed, (label, feedback.message)
+        if not passed:
+            assert "does not name the unit" in feedback.message, feedback.message
+        plt.close(fig)

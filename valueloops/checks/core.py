@@ -807,18 +807,32 @@ class Choice(Spec):
             if option.startswith(text[:20]) or text.startswith(option[:20]):
                 letter = pasted.group(1).lower()
         if letter not in self.options:
-            typed = " ".join(answer.split()).lower().strip(" .")
-            for key, option in self.options.items():
-                option = " ".join(option.split()).lower()
-                if len(typed) >= 8 and (option.startswith(typed[:30]) or typed.startswith(option[:30])):
-                    return Feedback(exercise, WRONG_TYPE,
-                                    f'that is the text of option "{key}": give its letter only, '
-                                    f'answer = "{key}".')
+            key = self._option_typed(answer)
+            if key:
+                return Feedback(exercise, WRONG_TYPE,
+                                f'that is the text of option "{key}": give its letter only, "{key}".')
             return Feedback(exercise, WRONG_TYPE, f"{answer!r} is not an option; choose one of {letters}.")
         if letter == self.correct:
             return Feedback(exercise, CORRECT,
                             f'Verified: "{letter}" is the intended option. Can you say why the others fail?')
         return Feedback(exercise, WRONG, self.hints.get(letter, "not this one; think about the model again."))
+
+    def _option_typed(self, answer: str) -> str | None:
+        """The letter of the option whose text the answer is (or begins with, or is the beginning
+        of, 30 characters at least compared); the option sharing the longest start with it when
+        several do (options may begin alike), None when none does or the answer is under 8
+        characters."""
+        typed = " ".join(answer.split()).lower().strip(" .")
+        if len(typed) < 8:
+            return None
+
+        def shared(option: str) -> int:
+            option = " ".join(option.split()).lower().strip(" .")
+            return len(os.path.commonprefix([typed, option])) if (
+                option.startswith(typed[:30]) or typed.startswith(option[:30])) else 0
+
+        best = max(self.options, key=lambda key: shared(self.options[key]))
+        return best if shared(self.options[best]) else None
 
     def wrong_answers(self) -> Iterator[tuple[Any, str]]:
         yield 2, "expected one letter"

@@ -87,6 +87,13 @@ X_KINDS = ("year", "quarter", "date", "category", "number")
 SHARE_WORDS = ("fraction", "proportion")
 """Words a y label may use for "share" (a ``unit_words`` holding "share" accepts them too)."""
 
+
+def _names_word(label: str, word: str) -> bool:
+    """Whether ``label`` holds ``word`` as a word of its own, in any case and in the plural
+    ("Shares of cash" names "share"; "Cash from operations" does not name "ratio")."""
+    return re.search(rf"(?<![a-z]){re.escape(word.lower())}(?:s|es)?(?![a-z])", label.lower()) is not None
+
+
 DRAW = "ax = sns.lineplot(...)"
 """How the messages show keeping the Axes a plot returns."""
 
@@ -381,7 +388,7 @@ class Plot(Spec):
             return (f"the values are shares between 0 and 1; the label {ylabel!r} says percent: "
                     f"name the unit as {self.unit}.")
         words = self.unit_words + (SHARE_WORDS if "share" in (w.lower() for w in self.unit_words) else ())
-        if self.unit_words and not any(w.lower() in ylabel.lower() for w in words):
+        if self.unit_words and not any(_names_word(ylabel, w) for w in words):
             return (f"the y axis label {ylabel!r} does not name the unit: say it is in {self.unit} "
                     f"(e.g. with {self.unit_words[0]!r} in it).")
         return None
@@ -630,7 +637,7 @@ class Plot(Spec):
         if self.share:
             yield self.drawn([100 * v for v in self.y]), f"in {self.percent_words}"
             label = f"{self.what} ({self.unit}, %)"
-            if not self.unit_words or any(w.lower() in label.lower() for w in self.unit_words):
+            if not self.unit_words or any(_names_word(label, w) for w in self.unit_words):
                 yield self.drawn(ylabel=label), "says percent"
         yield self.drawn(how="barh"), "horizontal bars"
         numeric = [_float(v) if _float(v) is not None else None for v in self.x]
