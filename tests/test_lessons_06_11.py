@@ -1275,7 +1275,10 @@ def test_round_14_texts_agree():
     assert "a full-year 2024 figure was not found" not in eight   # r22c 08 #1: the 10-K figure is used
     assert "10% launch markup" in eight and "US\\$0.21 a unit against US\\$0.26" in eight
     # r20f: the note now ends the chart's caption (cell 6), in the source line
-    assert "(2025: the Q4 2025 release; the FY2025 10-K, February 2026, was not read)" in " ".join(eight.split())
+    # eb57596: the FY2025 10-K's segment table was not read at first hand (its server-life figures
+    # are cited from quotations)
+    assert ("(2025: the Q4 2025 release; the segment table of the FY2025 10-K, February 2026, was not "
+            "read at first hand)") in " ".join(eight.split())
     import json
     from pathlib import Path
     root = Path(__file__).resolve().parents[1]
@@ -1437,7 +1440,8 @@ def test_08_one_letter_per_quantity_and_a_short_accounting_aside():
     assert "F(t)" not in (root / "valueloops" / "scale.py").read_text(encoding="utf-8")
     # r22c 08 #1: the segment note's "was not read" stays in the chart's source line; the accounting
     # aside now rests on the 10-Ks' reported figures, named in one sources note
-    assert eight.count("was not read)") == 1 and eight.count("not read for this edition") == 0
+    # (eb57596: "was not read at first hand)")
+    assert eight.count("was not read at first hand)") == 1 and eight.count("not read for this edition") == 0
     assert eight.count("CapyFin") == 0 and eight.count("Deep Quarry") == 1
     assert "Sources: Amazon's FY2024 10-K (February 2025) and FY2025 10-K (February 2026)" in " ".join(eight.split())
     solution = json.loads((root / "solutions" / "08_scale_and_frugality.ipynb").read_text(encoding="utf-8"))
@@ -2129,3 +2133,47 @@ def test_r22a_06_headline_names_its_one_secondary_source():
     assert "Q1 2026, the latest quarter, is as quoted by recatools.com" in note
     assert "Synergy's own release was not read" in note
     assert "as quoted by recatools.com" in " ".join(cells["5dda36a6"].split())
+
+
+# --- round 13 (z0709d, review r23c 07 #1-#6) ------------------------------------------------------
+def test_r23c_07_5_b_hint_has_both_signs_right():
+    """07 #1: the hint read "1 − e^−0.4 = −0.33"; 1 − e^−0.4 is +0.33."""
+    message = evaluate("07.5", "b").message
+    assert "e^0.4 − 1 = +0.49 against e^−0.4 − 1 = −0.33" in message
+    assert "1 − e^−0.4" not in message
+
+
+@pytest.mark.parametrize("answer, fragment", [
+    (40.14, "purchases of property and equipment itself (US$ billions)"),
+    (40.1, "purchases of property and equipment itself (US$ billions)"),
+    (40, "purchases of property and equipment itself (US$ billions)"),
+    (40140, "purchases of property and equipment itself (US$ millions"),
+    (66.06, "operating cash flow itself (US$ billions)"),
+    (66064, "operating cash flow itself (US$ millions"),
+])
+def test_r23c_07_1_an_amount_typed_for_the_ratio_is_named(answer, fragment):
+    """07 #6: 2020's capex itself (40.14 bn, 40,140 m) got only the generic message."""
+    feedback = evaluate("07.1", answer)
+    assert feedback.status == WRONG and fragment in feedback.message, feedback.message
+    assert evaluate("07.1", 0.61).status == CORRECT and evaluate("07.1", 0.6076).status == CORRECT
+
+
+def test_r23c_07_counts_and_texts():
+    """07 #2-#5: four simplifications are switched off (docstring, guide); Amazon's own break-even;
+    cell 20's sentence split."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    doc = " ".join(cloud.simplification_effects.__doc__.split())
+    assert "with four of ``startup_scenarios``' simplifications switched off" in doc
+    guide = " ".join((root / "instructors" / "07_capex_to_opex.md").read_text(encoding="utf-8").split())
+    assert "three measured" not in guide
+    assert "(four switched off with `simplification_effects`, three of them pro-renting)" in guide
+    cells = json.loads((root / "notebooks" / "07_capex_to_opex.ipynb").read_text(encoding="utf-8"))["cells"]
+    text = " ".join(" ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown").split())
+    assert ("pays only if renters keep it busy above *Amazon's own* break-even utilization (its price, "
+            "cost of money and running cost, not the startup's)") in text
+    assert "0.50 with certain growth (the check above), 0.10" not in text
+    assert ("With certain growth (the check above) the owned fleet is busy 0.50 of the time, 0.10 above "
+            "the break-even of 0.40, so owning wins.") in text

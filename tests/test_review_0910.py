@@ -58,8 +58,10 @@ def verdict(exercise, answer):
     ("10.1", 184.2, "as a percent of the 2014 one"),
     *(("10.6", share, "works, but a smaller share") for share in (0.54, 0.55, 0.56, 0.57, 0.58, 0.59,
                                                                   0.6, 0.75, 0.99)),
-    # round 5: 09.3 is a threshold on a 0.01 grid: 0.845 rounds to 0.85 but loses money
-    ("09.3", 0.845, "the exact break-even is r = 0.8462"),
+    # round 5: 09.3 is a threshold on a 0.01 grid: 0.845 rounds to 0.85 but loses money; r23c 09 #2:
+    # it is told it is off the grid, with its own neighbours (only 0.846 / 0.8462 name the break-even)
+    ("09.3", 0.845, "0.845 is not on the question's grid"),
+    ("09.3", 0.846, "the exact break-even is r = 0.8462"),
     ("09.3", 0.846, "the exact break-even is r = 0.8462"),
     ("09.3", 44 / 52, "a threshold rounds up"),
     ("09.3", 0.855, "not on the question's grid"),
@@ -1230,7 +1232,10 @@ def test_09_texts_review_r19b():
                      .read_text(encoding="utf-8").split())
     for words in (text, guide):
         assert "compare lesson 07 on server life" not in words
-        assert "exercise 07.6 and table `amazon_buildout`" in words or "exercise 07.6, table `amazon_buildout`" in words
+    # the guide may send instructors to 07.6 (its solution and notes name the 2025 change); the
+    # lecture names the table's rows (review r23c 09 #1: 07.6 as students see it does not)
+    assert "exercise 07.6 and table `amazon_buildout`" in guide
+    assert "table `amazon_buildout`, rows `server_useful_life_change_…`" in text
     assert "just over half" not in text and text.count("more than half of its operating") == 2
     assert "fell back to 57%" in text
     assert "Finoracle" not in text
@@ -1316,3 +1321,61 @@ def test_lecture_10_concentration_caption_names_the_gaps_the_lines_cross():
     for missing in [(2021, 3), (2021, 4), (2022, 1), (2022, 2), (2022, 3), (2025, 1), (2025, 2)]:
         assert missing not in have, missing
     assert {(2021, 2), (2022, 4), (2024, 4), (2025, 3)} <= have
+
+
+# --- round 13 (z0709d, review r23c 09 #2-#4) ------------------------------------------------------
+@pytest.mark.parametrize("answer, neighbours", [(0.849, "0.84 and 0.85"), (0.851, "0.85 and 0.86"),
+                                                (0.845, "0.84 and 0.85"), (0.847, "0.84 and 0.85")])
+def test_r23c_09_3_off_grid_value_is_told_its_own_neighbours(answer, neighbours):
+    """09 #2: 0.849 was told "the exact break-even is r = 0.8462", a value the student did not give."""
+    from valueloops.checks import evaluate
+
+    feedback = evaluate("09.3", answer)
+    assert feedback.status == WRONG
+    assert f"{answer:g} is not on the question's grid" in feedback.message
+    assert f"next to yours: {neighbours}" in feedback.message
+    assert "0.8462" not in feedback.message
+
+
+@pytest.mark.parametrize("answer", [0.846, 0.8462, 0.84615])
+def test_r23c_09_3_the_break_even_itself_keeps_its_hint(answer):
+    from valueloops.checks import evaluate
+
+    feedback = evaluate("09.3", answer)
+    assert feedback.status == WRONG and "the exact break-even is r = 0.8462" in feedback.message
+    assert evaluate("09.3", 0.85).status == CORRECT
+
+
+@pytest.mark.parametrize("settings", [dict(attach_rate=0.75), dict(subsidy=0, attach_rate=0.0),
+                                      dict(subsidy=35, attach_rate=0.65)])
+def test_r23c_device_summary_never_prints_a_signed_zero(settings):
+    """09 #3: at the break-even attach rate 0.75 the summary read "net US$ +0 per device" (and
+    "US$ -0" where a·CLV − s is just below zero)."""
+    from valueloops.charts.synergy import DevicePaybackChart
+
+    chart = DevicePaybackChart()
+    values = {**dict(subsidy=40, attach_rate=0.5, margin=20, retention=0.8, discount=0.1), **settings}
+    text = chart.summary(chart.compute(**values))
+    assert "US$ +0" not in text and "US$ -0" not in text and "US$ −0" not in text
+    assert "net US$ 0 per device" in text
+    # a value that does not round to zero keeps its sign
+    assert "net US$ +8 per device" in chart.summary(chart.compute(**{**values, "subsidy": 40,
+                                                                       "attach_rate": 0.9}))
+
+
+def test_r23c_09_6_says_the_slider_only_brackets_the_answer():
+    """09 #4: the attach-rate slider moves in steps of 0.05 and cannot show 0.82."""
+    from valueloops.charts.synergy import DevicePaybackChart
+    from valueloops.devices import device_value_path, payback_period
+
+    slider = next(c for c in DevicePaybackChart.controls if c.name == "attach_rate")
+    assert slider.step == 0.05
+    assert payback_period(device_value_path(40, 0.8, 20, 0.8, 0.1, 30)) == 9
+    assert payback_period(device_value_path(40, 0.85, 20, 0.8, 0.1, 30)) == 7
+    for folder in ("solutions", "exercises"):
+        cells = json.loads((Path(__file__).resolve().parents[1] / folder / "09_synergy.ipynb")
+                           .read_text(encoding="utf-8"))["cells"]
+        text = next(" ".join("".join(c["source"]).split()) for c in cells
+                    if "## Exercise 09.6" in "".join(c["source"]))
+        assert ("The chart's attach-rate slider moves in steps of 0.05: it brackets the answer, "
+                "between 0.80 (paid back in year 9) and 0.85 (year 7); the functions find the step.") in text

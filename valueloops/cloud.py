@@ -404,7 +404,7 @@ def _fleet_with_retirement(peak: np.ndarray, life_years: float) -> np.ndarray:
 def simplification_effects(*, capex: float, life_years: float, rate: float, opex_per_year: float,
                            cloud_price_per_hour: float, growth: float, seed: int = 2012,
                            **scenario: Any) -> pd.Series:
-    """Share of paths on which renting is cheaper, with three of ``startup_scenarios``'
+    """Share of paths on which renting is cheaper, with four of ``startup_scenarios``'
     simplifications switched off one at a time (illustrative model, same seeded paths).
 
     Returns a Series (share of paths between 0 and 1) indexed by variant:

@@ -84,6 +84,14 @@ DEVICE_FRAMES = ((50.0, 15.0), (110.0, 110.0), (110.0, 300.0))
 """(depth, height) pairs of the device chart's y-axis, smallest first: the first that fits is used."""
 
 
+def _net_dollars(net: float) -> str:
+    """A net value per device, signed, in whole US$: "US$ +8", "US$ -12"; one that rounds to zero
+    reads "US$ 0", never "US$ +0" or "US$ -0"."""
+    if f"{net:.0f}" in ("0", "-0"):
+        return "US$ 0"
+    return f"US$ {net:+.0f}"
+
+
 class DevicePaybackChart(ModelChart):
     """Expected net present value per device sold at a loss, period by period (illustrative)."""
 
@@ -135,14 +143,14 @@ class DevicePaybackChart(ModelChart):
         p, path = result
         if p.subsidy == 0:  # no loss on the device: there is nothing to pay back
             return (f"CLV US$ {p.clv:.0f}; a·CLV = US$ {p.expected:.0f} with no loss on the device: "
-                    f"nothing to pay back (net US$ {p.net:+.0f} per device from the day of sale).")
+                    f"nothing to pay back (net {_net_dollars(p.net)} per device from the day of sale).")
         year = payback_period(path)
         when = (f"paid back in year {year}" if year is not None and p.pays_back else
                 "not paid back within the horizon" if p.pays_back else "never paid back")
         breakeven = (f"break-even attach rate {p.breakeven_attach:.0%}" if p.breakeven_attach <= 1
                      else "no attach rate up to 100% pays back")
         return (f"CLV US$ {p.clv:.0f}; a·CLV = US$ {p.expected:.0f} vs a loss of US$ {p.subsidy:.0f}: "
-                f"net US$ {p.net:+.0f} per device, {when} ({breakeven}).")
+                f"net {_net_dollars(p.net)} per device, {when} ({breakeven}).")
 
 
 GOOGLE_CLOUD = "Google Cloud (Alphabet)"

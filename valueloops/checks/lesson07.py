@@ -295,6 +295,17 @@ CHECKS = {
             *(Hint(share, f"that is the lecture's net_capex_share for {year} (section 6's table: net of "
                           f"proceeds); the question asks for {DATA_YEAR}, before proceeds.")
               for year, share in PRINTED_NET_SHARES.items()),
+            # one of the two amounts itself, in US$ billions or in the table's US$ millions (a
+            # rounding of it too: 40.1, 40, 40,100), not the ratio
+            *(Hint(amount / scale, f"that is {DATA_YEAR}'s {name} itself ({unit}), not the ratio; "
+                                   f"{then}: the answer is a ratio, not an amount.",
+                   within=0.0125 * amount / scale)  # 1.25%: 40 for 40.14, 66 for 66.06
+              for name, amount, then in (
+                  ("purchases of property and equipment", float(_capex[DATA_YEAR]),
+                   "divide it by operating cash flow"),
+                  ("operating cash flow", float(_ocf[DATA_YEAR]),
+                   "divide purchases of property and equipment by it"))
+              for scale, unit in ((1000, "US$ billions"), (1, "US$ millions, the table's unit"))),
         ),
     ),
     "07.2": Function(
@@ -448,7 +459,7 @@ CHECKS = {
                  "small ones.)",
             "b": f"not every path: the median path ends at about {FLAT_SAMPLE_MEDIAN:.0f}, as the question "
                  f"says, so half the startups end below 10. Convexity does not lift the typical path; "
-                 f"it stretches the top (e^0.4 − 1 = +0.49 against 1 − e^−0.4 = −0.33), and only the "
+                 f"it stretches the top (e^0.4 − 1 = +0.49 against e^−0.4 − 1 = −0.33), and only the "
                  f"average feels that.",
             "c": f"it is not luck: the mean of e^g is above its median whatever the seed. If "
                  f"anything, seed 2012 drew a little below the model's mean: its 200 paths average "

@@ -485,7 +485,11 @@ CHECKS = {
             Hint(RETENTION, f"the exact break-even is r = {RETENTION:.4f}, not on the question's grid: "
                             f"retention is quoted in steps of 0.01, and at any step below it the "
                             f"device loses money: give the lowest step at or above it (a threshold "
-                            f"rounds up)."),
+                            f"rounds up).",
+                 # only the break-even itself (0.846, 0.8462, ...), as 09.6's threshold hint: another
+                 # off-grid value (0.849, 0.851) gets the core's "not on the question's grid" with
+                 # its own neighbours
+                 within=0.0005),
             # steps above the answer: the device pays back, but they are not the lowest step
             *(Hint(step, _not_lowest(step)) for step in HIGHER_STEPS),
             # steps two or more below the answer, down to 0.74, that have no hint of their own
