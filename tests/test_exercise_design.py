@@ -529,3 +529,26 @@ def test_every_plot_exercise_notebook_applies_the_course_theme_in_its_setup_cell
                if not re.search(r"^from valueloops\.style import apply_theme$", setup_cell(notebook), re.M)
                or not re.search(r"^apply_theme\(\)", setup_cell(notebook), re.M)]
     assert not missing, f"call apply_theme() in the setup cell of: {missing}"
+
+
+def test_no_unescaped_us_dollar_in_markdown():
+    """r23d 10 #4: JupyterLab reads a bare `$` as the start of inline math, so "US$ 10 … US$ 7" turned
+    the words between into LaTeX. Every markdown cell of every lecture, solution and exercise writes
+    `US\\$` (code spans and fenced code aside)."""
+    import json
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    found = []
+    for folder in ("notebooks", "solutions", "exercises"):
+        for path in sorted((root / folder).glob("*.ipynb")):
+            cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+            for index, cell in enumerate(cells):
+                if cell["cell_type"] != "markdown":
+                    continue
+                text = re.sub(r"```.*?```", "", "".join(cell["source"]), flags=re.S)
+                text = re.sub(r"`[^`\n]*`", "", text)
+                found += [f"{folder}/{path.name} cell {index}: …{text[max(0, m.start() - 30):m.end() + 10]}…"
+                          for m in re.finditer(r"(?<!\\)US\$", text)]
+    assert not found, "\n".join(found)

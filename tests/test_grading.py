@@ -409,3 +409,18 @@ def test_a_students_first_function_check_does_not_import_the_graders_notebook_to
             "print('nbformat' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False", out
+
+
+def test_scoreboard_rows_tell_two_folders_apart(tmp_path):
+    """r23d: two copies of one lesson in two folders were two rows with the same name."""
+    good = tmp_path / "good" / "08_scale_and_frugality.ipynb"
+    bad = tmp_path / "bad" / "08_scale_and_frugality.ipynb"
+    other = tmp_path / "good" / "10_power_and_policy.ipynb"
+    labels = grading.row_labels([good, bad, other])
+    assert labels == ["good/08_scale_and_frugality", "bad/08_scale_and_frugality", "10_power_and_policy"]
+    assert len(set(labels)) == 3
+    # the same folder name twice (a/x/08… and b/x/08…): the whole path tells them apart
+    one, two = tmp_path / "a" / "x" / "08_s.ipynb", tmp_path / "b" / "x" / "08_s.ipynb"
+    assert len(set(grading.row_labels([one, two]))) == 2
+    board = grading.course_scoreboard(list(zip(labels, ["6/6", "0/6", "6/6"])))
+    assert "good/08_scale_and_frugality  6/6" in board and "bad/08_scale_and_frugality   0/6" in board

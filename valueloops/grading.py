@@ -728,6 +728,15 @@ def course_scoreboard(rows: list[tuple[str, str]]) -> str:
     return "\n".join(lines)
 
 
+def row_labels(paths: list[Path]) -> list[str]:
+    """The scoreboard's name for each notebook: its lesson name (``08_scale_and_frugality``), or,
+    where two notebooks share it (copies in two folders), its folder too (``good/08_...``), or its
+    whole path where even that repeats."""
+    stems = [p.stem for p in paths]
+    labels = [f"{p.parent.name}/{p.stem}" if stems.count(p.stem) > 1 else p.stem for p in paths]
+    return [_display(p) if labels.count(label) > 1 else label for p, label in zip(paths, labels)]
+
+
 def _resolve(name: str | Path) -> Path:
     """A notebook named relative to the working folder, the course folder or exercises/."""
     path = Path(name).expanduser()
@@ -768,6 +777,7 @@ def run(paths: list[str | Path] | None = None, *, timeout: float = DEFAULT_TIMEO
     grades: list[NotebookGrade] = []
     failures: list[str] = []
     rows: list[tuple[str, str]] = []
+    labels = row_labels(targets)
     for number, path in enumerate(targets, 1):
         say(f"[{number}/{len(targets)}] grading {_display(path)} ...")
 
@@ -787,11 +797,11 @@ def run(paths: list[str | Path] | None = None, *, timeout: float = DEFAULT_TIMEO
         except GradingError as exc:
             say(f"✘ {exc}")
             failures.append(str(exc))
-            rows.append((path.stem, "not graded"))
+            rows.append((labels[number - 1], "not graded"))
             continue
         say(notebook_report(grade))
         grades.append(grade)
-        rows.append((path.stem, f"{grade.passed}/{len(grade.results)}"))
+        rows.append((labels[number - 1], f"{grade.passed}/{len(grade.results)}"))
     for stray in strays:
         say(f"? {_display(stray)}: not graded with the others (only the lessons' NN_slug.ipynb are); "
             f"to grade it: {grade_command(_display(stray), notebook)}.")

@@ -73,7 +73,8 @@ def price_ratio(pass_through: float) -> float:
 
 
 SMALLEST_SHARE = next(s for s in SHARES if price_ratio(s) < PRICE_TARGET)
-LECTURE_SHARES = (0.9, 1.0)   # the lecture's chart (90% passed on) and section 6 (every saving)
+LECTURE_SHARES = (0.9, 1.0)
+_LECTURE_PRICE_FALL = 1 - price_ratio(0.9)   # the lecture's year-12 price fall at 90% passed on: 64.9%   # the lecture's chart (90% passed on) and section 6 (every saving)
 # shares above the answer that also bring the price below half: right condition, not the smallest
 WORKING_SHARES = tuple(s for s in SHARES if s > SMALLEST_SHARE and s not in (0.75, 0.8, *LECTURE_SHARES)
                        and price_ratio(s) < PRICE_TARGET)
@@ -84,6 +85,7 @@ BASS_TARGET = 4.5
 LECTURE_P, LECTURE_Q = 0.05, 0.5                       # the lecture's section 4 (and scale_path's)
 BASS_GIVEN_Q = 0.38                                    # the question's forward case: t* = 6.2 years
 _BASS_GIVEN = bass_peak_time(p=BASS_P, q=BASS_GIVEN_Q)
+_LECTURE_PEAK = bass_peak_time(p=LECTURE_P, q=LECTURE_Q)   # the lecture's t*: 4.19 years
 
 
 def _solve_q(peak, p: float = BASS_P, low: float = 0.1, high: float = 2.0) -> float:
@@ -178,6 +180,11 @@ def _whole_dollars_round(units: float, first_unit_cost: float, learning_rate: fl
 def _whole_dollars_int(units: float, first_unit_cost: float, learning_rate: float) -> float:
     """The right cost cut off to whole dollars inside the function: int(...) before return."""
     return int(first_unit_cost * units ** math.log2(learning_rate))
+
+
+def _cent_cut_off(units: float, first_unit_cost: float, learning_rate: float) -> float:
+    """The right cost cut off (truncated) to the cent inside the function: floor(100·x)/100."""
+    return math.floor(100 * first_unit_cost * units ** math.log2(learning_rate)) / 100
 
 
 def _fixed_first_cost(units: float, first_unit_cost: float, learning_rate: float) -> float:
@@ -298,6 +305,8 @@ CHECKS = {
             (_whole_dollars_int, "your results are the unit cost cut off to whole dollars: int(...) "
                                  "drops the cents. Return the cost unrounded (or to the cent); round "
                                  "only when you print."),
+            (_cent_cut_off, "you cut the cost off to the cent (floor(100·x)/100 drops the part of a "
+                            "cent); round it to the cent, round(x, 2), or return it unrounded."),
             (_cumulative_average, "that is the cumulative average cost of the first x units (the "
                                   "form Wright's paper stated); the exercise asks for the unit "
                                   "(marginal) cost form, the cost of unit x alone: C1·x^(−b)."),
@@ -345,6 +354,10 @@ CHECKS = {
             # any answer up to 1 would be read as the first of them
             Hint(TARGET_COST, "that is the rival's price, the average cost to get below (US$ per "
                               "unit); the question asks for the volume, in billions of units.",
+                 within=0.0005),
+            Hint(TARGET_COST - REGION["variable_cost"],
+                 "that is 0.027 − v, the room left per unit for F/Q (US$ per unit); divide F by it "
+                 "to get the volume, in billions of units.",
                  within=0.0005),
             Hint(_AVERAGE_AT_EXAMPLE, "that is the average cost at 10 billion units (US$ per unit); "
                                       "the question asks for the volume, in billions of units.",
@@ -412,6 +425,10 @@ CHECKS = {
             Hint(round(_BASS_GIVEN, 1), f"that is t*, not q: {_BASS_GIVEN:.1f} years is the peak "
                                         f"time at q = {BASS_GIVEN_Q}; give the q that puts the peak "
                                         f"at {BASS_TARGET:g} years."),
+            Hint(_LECTURE_PEAK, f"that is t*, the lecture's peak time ({_LECTURE_PEAK:.1f} years, with "
+                                f"p = {LECTURE_P} and q = {LECTURE_Q}), not q: give the q that puts "
+                                f"the peak at {BASS_TARGET:g} years with p = {BASS_P}.",
+                 within=0.015),   # 4.19 and 4.2, as the lecture prints it
             Hint(_BASS_Q_LECTURE_P, f"that q puts the peak at {BASS_TARGET:g} years with the lecture's "
                                     f"p = 0.05; the question has p = 0.03."),
             Hint(_BASS_Q_MINUS, "divide ln(q/p) by p + q, not q − p."),
@@ -446,6 +463,10 @@ CHECKS = {
                           + (" (0.5 is the question's price target, half of year 1's price, not "
                              "the share passed on)." if share == PRICE_TARGET else "."))
               for share in SHARES if share < round(SMALLEST_SHARE - 0.01, 2)),
+            Hint(_LECTURE_PRICE_FALL, f"that is the lecture's price fall ({_LECTURE_PRICE_FALL:.1%} by "
+                                      f"year 12 with 90% passed on), not a share passed on: give the "
+                                      f"smallest share whose year-12 price is below half of year 1's.",
+                 within=0.0005),
             Hint(0.75, "0.75 works, but the lecture slider's steps of 0.05 are too coarse: refine "
                        "between 0.70 and 0.75 in steps of 0.01."),
             Hint(0.8, "0.8 works, but a smaller share already does: refine between 0.70 and 0.75 in "

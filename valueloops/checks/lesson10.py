@@ -181,6 +181,13 @@ _HINTS_10_6 = (
          "refine with policy_outcome in steps of 0.01."),
 )
 """10.6's named slips; the other steps below the answer get the fee there (see CHECKS)."""
+_LECTURE_TAKE_RATES = (
+    (policy_outcome(**POLICY, multihoming=LECTURE_MULTIHOMING, parity_ban=True).take_rate,
+     f"with multihoming {LECTURE_MULTIHOMING} and the parity ban"),
+    (policy_outcome(**POLICY, multihoming=LECTURE_MULTIHOMING).take_rate,
+     f"with multihoming {LECTURE_MULTIHOMING} alone"),
+)
+"""10.6: 29.2% and 33.9%, the lecture's fees (shares, off the 0.01 grid)."""
 _NAMED_STEPS_10_6 = {round(h.value, 2) for h in _HINTS_10_6}
 
 
@@ -236,6 +243,10 @@ CHECKS = {
             Hint(_fee("ILSR", DATA_YEARS[1]) / _fee("ILSR", 2018),
                  f"that starts at 2018 (the July 2020 report's 30%); the question asks from "
                  f"{DATA_YEARS[0]} to {DATA_YEARS[1]}."),
+            *(Hint(_fee("ILSR", year),
+                   f"that is ILSR's {year} estimate itself ({_fee('ILSR', year):.0%}); the question asks "
+                   f"for a ratio: divide the {DATA_YEARS[1]} estimate by the {DATA_YEARS[0]} one.")
+              for year in DATA_YEARS),
             Hint(_fee("ILSR", DATA_YEARS[0]) / _fee("ILSR", DATA_YEARS[1]),
                  f"upside down: divide {DATA_YEARS[1]} by {DATA_YEARS[0]}."),
         ),
@@ -379,6 +390,11 @@ CHECKS = {
             Hint(RIPOFF["cost"] + RIPOFF["cost"] / RIPOFF["discount_factor"] - RIPOFF["first_price"],
                  "check the brackets: s is (c − p1)/β, not c/β − p1 (in Python, (10 - 7) / 0.9, "
                  "not 10 / 0.9 - 7); then p2 = c + s."),
+            # named before the core's rounding slips: 10 is the given cost, not 13.33 to the nearest ten
+            Hint(RIPOFF["cost"], f"{RIPOFF['cost']:g} is the unit cost c, given in the question; "
+                 f"locked-in customers pay c + s, with s = (c − p1)/β.", within=0.0),
+            Hint(4.0, "4 is the lecture's switching cost; here find s from the bargain: "
+                 f"s = (c − p1)/β = {SWITCHING_COST:.2f}, then p2 = c + s.", within=0.0),
             Hint(RIPOFF["first_price"], "that is the first-period bargain; the question asks for the "
                  "second-period price."),
             Hint(LECTURE_RIPOFF, f"{LECTURE_RIPOFF:.2f} is the lecture's case, where the switching cost "
@@ -417,6 +433,11 @@ CHECKS = {
         kind="explore",
         hints=(
             *_HINTS_10_6,
+            # the take rates the lecture's policy charts print (off the grid: named before its message)
+            *(Hint(rate, f"that is a take rate the lecture prints ({rate:.1%}, {case}), not a "
+                         f"multihoming share: find the smallest share μ at which the fee is 30% or less.",
+                   within=0.0005)
+              for rate, case in _LECTURE_TAKE_RATES),
             # every other step below the answer (0, 0.2, 0.3, 0.45 …): the fee there, from the model;
             # (the steps _HINTS_10_6 already names are left out: each hint must be the one said)
             *(Hint(mu, f"at {mu:.2f} the fee is still {_fee_at(mu)}, above 30%: more buyers must "
