@@ -36,6 +36,7 @@ from .cloud import capital_recovery_factor, owned_cost_per_year, pooled_capacity
 from .devices import customer_lifetime_value
 from .flywheel import loop_path
 from .power import sustainable_take_rate
+from .rounding import round_half_up
 
 PUBLISHED_MARK = "_valueloops_published"
 """The attribute :meth:`LoopModel.as_published` sets: not a field, so the grader never reads it."""
@@ -683,9 +684,12 @@ def money(thousands: float) -> str:
     for size, unit in MONEY_UNITS:
         if a >= 0.9995 * size:
             value = a / size
-            one_decimal = value < (9.995 if unit == "k" else 99.95)
-            return f"{sign}US${value:,.{1 if one_decimal else 0}f}{unit}"
-    dollars = round(a * 1000)
+            # rounded half up, the course's rule (valueloops.rounding): 13.5k -> "US$14k", even
+            # when floating point stores it as 13.4999...
+            shown = round_half_up(value, 1)
+            decimals = 1 if shown < (10 if unit == "k" else 100) else 0
+            return f"{sign}US${round_half_up(value, decimals):,.{decimals}f}{unit}"
+    dollars = round_half_up(a * 1000)
     return f"{sign if dollars else ''}US${dollars:,.0f}"
 
 

@@ -559,64 +559,104 @@ def _same_number(mine: Any, theirs: Any, within: float = SAME_WITHIN) -> bool:
     return abs(a - b) <= within * max(abs(a), abs(b))
 
 
+NOT_COMPARED = ("months", "service_z")
+"""Fields left out when 11.3 compares a case with a published answer's: a horizon of 36 months and
+a service level of 1.65 are conventions most cases share, not a firm's numbers."""
+
+CHURN = "churn (1 − retention)"
+REFERRALS = "referrals (gain − retention)"
+"""How 11.3 compares retention and gain: monthly retentions of 0.96 and 0.97 are 1% apart as
+numbers, but churn of 4% and 3% is 25% apart (and referrals, G − r, likewise), so any two monthly
+cases would look alike on the raw retention and gain."""
+
+
+def _num(params: Any, name: str) -> float:
+    """``params.name`` as a float, or NaN when it is not a number (never "near" anything:
+    :func:`_same_number`)."""
+    try:
+        return float(getattr(params, name))
+    except (TypeError, ValueError, OverflowError):
+        return math.nan
+
+
+def compared_numbers(params: RentalParameters) -> dict[str, float]:
+    """The 14 numbers 11.3 compares with a published answer's: every field but
+    :data:`NOT_COMPARED`, with retention and gain read as :data:`CHURN` and :data:`REFERRALS`."""
+    retention = _num(params, "retention")
+    out = {}
+    for f in dataclasses.fields(RentalParameters):
+        if f.name in NOT_COMPARED:
+            continue
+        if f.name == "gain":
+            out[REFERRALS] = _num(params, "gain") - retention
+        elif f.name == "retention":
+            out[CHURN] = 1 - retention
+        else:
+            out[f.name] = _num(params, f.name)
+    return out
+
+
+COMPARED = len(compared_numbers(cold_chain_parameters()))
+"""How many numbers 11.3 compares (14: the 16 fields less :data:`NOT_COMPARED`)."""
+
+
 def unchanged_fields(params: RentalParameters, reference: RentalParameters | None = None,
                      within: float = SAME_WITHIN) -> list[str]:
-    """The fields of ``params`` within ``within`` (relative; default :data:`SAME_WITHIN`) of
-    ``reference``'s (default: the worked example's)."""
-    theirs = reference if reference is not None else cold_chain_parameters()
-    return [f.name for f in dataclasses.fields(RentalParameters)
-            if _same_number(getattr(params, f.name), getattr(theirs, f.name), within)]
+    """The :func:`compared_numbers` of ``params`` within ``within`` (relative; default
+    :data:`SAME_WITHIN`) of ``reference``'s (default: the worked example's)."""
+    mine = compared_numbers(params)
+    theirs = compared_numbers(reference if reference is not None else cold_chain_parameters())
+    return [k for k in mine if _same_number(mine[k], theirs[k], within)]
 
 
 WARN_WITHIN = 0.20
-"""The warning band of 11.3: more than :data:`MAX_SHARED_FIELDS` (7) of the 16 numbers each within
-20% of a published answer's pass with a warning (its numbers moved by 12% or 15% are still its
-numbers)."""
+"""The warning band of 11.3: more than :data:`MAX_SHARED_FIELDS` (6) of the 14 compared numbers
+each within 20% of a published answer's pass with a warning (its numbers moved by 12% or 15% are
+still its numbers)."""
 
 
 def near_numbers_warning(params: RentalParameters) -> str:
-    """A warning when more than :data:`MAX_SHARED_FIELDS` of the numbers are each within
+    """A warning when more than :data:`MAX_SHARED_FIELDS` of the compared numbers are each within
     :data:`WARN_WITHIN` of a published answer's (passed, not refused), else ""."""
     counted = [(unchanged_fields(params, ref.params, WARN_WITHIN), ref) for ref in references()]
     near, ref = max(counted, key=lambda pair: len(pair[0]))   # the closer published answer
     if len(near) > MAX_SHARED_FIELDS:
-        return (f" Warning: {len(near)} of the {len(dataclasses.fields(RentalParameters))} "
-                f"numbers are within {WARN_WITHIN:.0%} of those of {ref.name}. That is "
+        return (f" Warning: {len(near)} of the {COMPARED} numbers compared are within "
+                f"{WARN_WITHIN:.0%} of those of {ref.name}. That is "
                 f"allowed, but make sure each is your firm's, with its source: your "
                 f"instructor will compare them.")
     return ""
 
 
-MAX_SHARED_FIELDS = len(dataclasses.fields(RentalParameters)) // 2 - 1
-"""A learner may keep a few of a published answer's numbers (a service level, a discount rate, a
-horizon), not half of them: that is the published answer handed back."""
+MAX_SHARED_FIELDS = COMPARED // 2 - 1
+"""A learner may keep a few of a published answer's numbers (a discount rate, a correlation), not
+half of the 14 compared: that is the published answer handed back."""
 
-MAX_NEAR_FIELDS = 11
-"""At most this many of the 16 numbers may each be within :data:`NEAR_WITHIN` (10%) of a published
-answer's: 12 or more is that answer nudged (FreshMart with 9 numbers moved by 6% is refused)."""
+MAX_NEAR_FIELDS = 10
+"""At most this many of the 14 compared numbers may each be within :data:`NEAR_WITHIN` (10%) of a
+published answer's: 11 or more is that answer nudged (FreshMart with 9 numbers moved by 6% is
+refused)."""
 
-UNIT_FREE = ("gain", "push", "months", "own_use", "service_z", "correlation", "renter_margin",
-             "outside_take", "lost_share", "retention", "discount")
-"""The fields that carry no unit of capacity or money: a change of units leaves them alone."""
+UNIT_FREE = ("push", "own_use", "correlation", "renter_margin", "outside_take", "lost_share",
+             "discount", CHURN, REFERRALS)
+"""The compared numbers that carry no unit of capacity or money: a change of units leaves them
+alone."""
 
 
 def unit_free_numbers(params: RentalParameters) -> dict[str, float]:
-    """The case's numbers with the units taken out: the :data:`UNIT_FREE` fields, plus capacity,
+    """The case's numbers with the units taken out: the :data:`UNIT_FREE` numbers, plus capacity,
     s.d. and the cost of a renter's mean demand measured against the renter's mean demand or sales
     (the same case counted in pallets or in pairs of them, in US$ or thousands, gives the same)."""
     def num(name: str) -> float:
-        try:
-            x = float(getattr(params, name))
-        except (TypeError, ValueError, OverflowError):
-            return math.nan       # not a number: never "near" anything (_same_number)
-        return x
+        return _num(params, name)
 
     def ratio(a: float, b: float) -> float:
         with np.errstate(all="ignore"):
             r = float(np.float64(a) / np.float64(b)) if b else math.nan
         return r if math.isfinite(r) else math.nan
 
-    out = {name: num(name) for name in UNIT_FREE}
+    compared = compared_numbers(params)
+    out = {name: compared[name] for name in UNIT_FREE}
     mean, sales = num("renter_mean"), num("renter_sales")
     out["capacity / renter_mean"] = ratio(num("capacity"), mean)
     out["renter_sd / renter_mean"] = ratio(num("renter_sd"), mean)
@@ -631,30 +671,31 @@ def same_case_other_units(params: RentalParameters, reference: RentalParameters)
     return [k for k in mine if _same_number(mine[k], theirs[k], NEAR_WITHIN)]
 
 
-MAX_NEAR_UNIT_FREE = 11
-"""At most this many of the 14 unit-free numbers may each be within 10% of a published answer's:
-12 or more is that answer in other units (capacity and demand × 2, money in US$), perhaps nudged."""
+MAX_NEAR_UNIT_FREE = 9
+"""At most this many of the 12 unit-free numbers may each be within 10% of a published answer's:
+10 or more is that answer in other units (capacity and demand × 2, money in US$), perhaps nudged."""
 
 
 def copy_problem(params: RentalParameters) -> tuple[Reference, str] | None:
     """Why ``params`` is a published answer handed back (the reference and a message), or None.
 
-    Refused: more than :data:`MAX_SHARED_FIELDS` of the 16 numbers within 5% of a published
-    answer's; more than :data:`MAX_NEAR_FIELDS` within 10%; or more than
-    :data:`MAX_NEAR_UNIT_FREE` of the 14 unit-free numbers within 10% (the same case in other units).
+    Refused: more than :data:`MAX_SHARED_FIELDS` of the 14 compared numbers
+    (:func:`compared_numbers`) within 5% of a published answer's; more than :data:`MAX_NEAR_FIELDS`
+    within 10%; or more than :data:`MAX_NEAR_UNIT_FREE` of the 12 unit-free numbers within 10% (the
+    same case in other units).
     """
-    total = len(dataclasses.fields(RentalParameters))
+    total = COMPARED
     tail = (": put in your own firm's numbers, each with a comment saying where it comes from (a "
-            "few shared ones, such as a service level, are fine).")
+            "few shared ones, such as a discount rate, are fine).")
     for ref in references():
         same = unchanged_fields(params, ref.params)
         if len(same) > MAX_SHARED_FIELDS:
-            return ref, (f"{len(same)} of the {total} numbers are within {SAME_WITHIN:.0%} of those "
+            return ref, (f"{len(same)} of the {total} numbers compared are within {SAME_WITHIN:.0%} of those "
                          f"of {ref.name} ({', '.join(same[:4])}{' ...' if len(same) > 4 else ''})"
                          + tail)
         near = unchanged_fields(params, ref.params, NEAR_WITHIN)
         if len(near) > MAX_NEAR_FIELDS:
-            return ref, (f"{len(near)} of the {total} numbers are within {NEAR_WITHIN:.0%} of those "
+            return ref, (f"{len(near)} of the {total} numbers compared are within {NEAR_WITHIN:.0%} of those "
                          f"of {ref.name}: that is its case, nudged" + tail)
         free = same_case_other_units(params, ref.params)
         if len(free) > MAX_NEAR_UNIT_FREE:
@@ -922,8 +963,9 @@ class ParametersSpec(Spec):
                         f"every input within its model's bounds and "
                         f"consistent (gain at least retention, outside fee at most the margin, "
                         f"room for at least one renter, a fee above zero); at most "
-                        f"{MAX_SHARED_FIELDS} of the numbers within {SAME_WITHIN:.0%} of a "
-                        f"published answer's and at most {MAX_NEAR_FIELDS} within "
+                        f"{MAX_SHARED_FIELDS} of the {COMPARED} numbers compared (all but months "
+                        f"and service_z; retention and gain as churn and referrals) within "
+                        f"{SAME_WITHIN:.0%} of a published answer's and at most {MAX_NEAR_FIELDS} within "
                         f"{NEAR_WITHIN:.0%} (in these or other units); and the models run "
                         f"(room for {result.fit:,} renters, take rate "
                         f"{result.take_rate:.3g}, one renter worth {money(result.clv)}, {loss}). "
@@ -998,7 +1040,7 @@ AWS_INCOME_SHARE = float(_income["AWS"].sum() / _income["Consolidated"].sum())
 _MEAN_OF_RATIOS = float((_income["AWS"] / _income["Consolidated"]).mean())
 _SALES_SHARE = float(_pivot["net_sales_musd"]["AWS"].sum() / _pivot["net_sales_musd"]["Consolidated"].sum())
 _LECTURE_SHARE = float(_income.loc[LATEST, "AWS"] / _income.loc[LATEST, "Consolidated"])
-"""The lecture's case: AWS's share of the operating income in the latest year alone (cell 6)."""
+"""The lecture's case: AWS's share of the operating income in the latest year alone (cell 7)."""
 _YEAR_BEFORE = float(_income.loc[LATEST - 1, "AWS"] / _income.loc[LATEST - 1, "Consolidated"])
 _WITHOUT_LATEST = float(_income.loc[:LATEST - 1, "AWS"].sum() / _income.loc[:LATEST - 1, "Consolidated"].sum())
 _YEARS = LATEST - FIRST_YEAR + 1
@@ -1038,10 +1080,11 @@ def served_at(push: float) -> int:
     return int(case.served.iloc[-1])
 
 
-UNDER_PUSHES = tuple(round(k / 10, 1) for k in range(round(10 * cold_chain_parameters().push) + 1,
-                                                       round(10 * SMALLEST_PUSH) - 1))
-"""11.5: pushes between the worked example's (1.2) and one step below the answer (1.3 to 1.6):
-under-filling, each named with the renters it leaves out (1.5 also as the chart example's push)."""
+UNDER_PUSHES = tuple(round(k / 10, 1) for k in range(1, round(10 * SMALLEST_PUSH) - 1)
+                     if k != round(10 * cold_chain_parameters().push))
+"""11.5: pushes from 0.1 to one step below the answer (0.1 to 1.6), the worked example's 1.2 left to
+its own hint: under-filling, each named with the renters it leaves out (1.5 also as the chart
+example's push; 1 is no truncation of 1.8)."""
 
 
 CHECKS = {
@@ -1112,6 +1155,10 @@ CHECKS = {
                              f"{LATEST - 4}-{LATEST}, give.)", within=0.0005),
             Hint(_WITHOUT_LATEST, f"that stops at {LATEST - 1}; the table runs to {LATEST}: use "
                                   f"every year in it."),
+            Hint(1.0, "1 would mean AWS earned all of Amazon's operating income; the store "
+                      "segments earned some of it too. Divide AWS's summed income by the summed "
+                      "Consolidated rows, and give the share to two decimals (not rounded to a "
+                      "whole).", within=0.0049),
         ),
     ),
     "11.5": Number(
@@ -1170,8 +1217,8 @@ CHECKS = {
         hints={
             "a": "run_case computes the fee from the renter's side (its margin, its outside option "
                  "and δ): lesson 10's sustainable take rate, a ceiling. FreshMart's cost enters the "
-                 "margin and cost_per_year, never the fee.",
-            "b": "the cost of the space is cost_per_year (lesson 07's arithmetic), the floor under "
+                 "margin (through unit_cost, lesson 07's owned cost), never the fee.",
+            "b": "the cost of the space (unit_cost per position, lesson 07's arithmetic) is the floor under "
                  "any price; the fee comes from what the renter would bear, and in the worked "
                  "example it covers that cost about four times over.",
             "c": "the reverse: a cheaper outside option lowers τ_out, and τ* = τ_out + δ(m − τ_out) "
