@@ -798,3 +798,32 @@ def test_the_core_names_a_truncation_beside_a_hint_at_the_same_value():
                    hints=(Hint(17.0, "17 leaves the cost above the rival's."),))
     message = count.evaluate("1", 17).message
     assert message.startswith("close: 17 is the answer cut off (truncated)") and "rival's" in message
+
+
+@pytest.mark.parametrize("answer", [pd.Timestamp("2025"), pd.Period("2025"), pd.Timestamp("2025-06-30"),
+                                    __import__("datetime").date(2025, 1, 1)])
+def test_a_date_for_a_year_is_a_wrong_type_told_to_take_its_year(answer):
+    """r23b E2: ``pd.Timestamp("2025")`` and ``pd.Period("2025")`` made a Number's check raise
+    ``TypeError: object of type 'Timestamp' has no len()`` in ``describe()``. A date is now a wrong
+    type, told to take ``.year`` where a year is asked, in the check cell and through the grader."""
+    import json
+
+    from valueloops import probe, trusted
+
+    year = Number(expected=2025, unit="year", year=True)
+    feedback = year.evaluate("99.1", answer)
+    assert feedback.status == WRONG_TYPE and "Take the year out of the date with .year" in feedback.message
+    assert type(answer).__name__ in feedback.message, feedback.message
+    graded = year.evaluate("99.1", trusted.decode(json.loads(json.dumps(probe.encode(answer))), "99.1", year))
+    assert graded.status == WRONG_TYPE and "with .year" in graded.message, graded.message
+    other = NUMBER.evaluate("99.1", answer)
+    assert other.status == WRONG_TYPE and "not a date" in other.message, other.message
+
+
+@pytest.mark.parametrize("answer", [pd.NA, pd.NaT, pd.Timedelta(days=1)])
+def test_a_pandas_value_without_length_is_described_not_raised_on(answer):
+    from valueloops.checks.core import describe
+
+    assert describe(answer).startswith(f"a pandas {type(answer).__name__} (")
+    feedback = NUMBER.evaluate("99.1", answer)
+    assert feedback.status == WRONG_TYPE and "with .year" not in feedback.message, feedback.message

@@ -1217,6 +1217,10 @@ def _draw_03_8(how: str):
         return ax
     elif how == "blank axes":
         return plt.gca()
+    elif how == "divided by column totals":  # table.sum(): one total per column, aligned on years: NaN
+        ax = (table["Third-party seller services"] / table.sum()).plot(marker="o")
+    elif how == "div without axis=0":  # divides each column by the total of the same label: NaN
+        ax = table.div(net)["Third-party seller services"].plot(marker="o")
     else:
         raise ValueError(how)
     ax.set(**labelled)
@@ -1297,6 +1301,33 @@ def test_lesson03_plot_a_blank_year_gets_the_same_verdict_through_the_grader(clo
         graded = through_the_reader("03.8", CHECKS["03.8"], answer)
         assert (graded.status, graded.message) == (direct.status, direct.message)
         assert direct.passed == (how != "percent"), direct.message
+
+
+@pytest.mark.parametrize("how", ["divided by column totals", "div without axis=0"])
+def test_lesson03_plot_a_share_of_nan_is_told_so(how, closes_figures):
+    """r23b E1: the two likeliest division slips give a series of NaN only; it was told "nothing was
+    plotted ... plt.gca() in a later cell is a new, empty figure". It is told its values are NaN."""
+    from valueloops.checks.lesson03 import CHECKS
+
+    feedback = CHECKS["03.8"].evaluate("03.8", _draw_03_8(how))
+    assert not feedback.passed and "every value in it is NaN" in feedback.message, feedback.message
+    assert "table.sum() (one total per column, not per row)" in feedback.message
+    assert "plt.gca()" not in feedback.message
+
+
+def test_lesson03_the_peak_year_hint_shows_the_nearly_flat_step_and_beta_0_and_1_are_named():
+    """r23b G1: the guide says the 2024 hint explains that 2024 is only just above 2023; it now shows
+    the step (24.4% → 24.5%, 0.1 points). Minor: β = 0 and β = 1.00 (generic before) name their τ*.
+    S2: 03.1 names the line 'Other (incl. advertising)' as the table does."""
+    from valueloops.checks.lesson03 import CHECKS
+
+    peak = CHECKS["03.9"].evaluate("03.9", 2024).message
+    assert "the share's peak" in peak and "24.4% → 24.5% (0.1 points" in peak, peak
+    for beta, tau in ((0, "40.0%"), (0.0, "40.0%"), (1.0, "25.0%"), (1, "25.0%"), (0.25, "34.8%")):
+        message = CHECKS["03.5"].evaluate("03.5", beta).message
+        assert f"the widget shows τ* = {tau}, still above 18%" in message, (beta, message)
+    blank = CHECKS["03.1"].evaluate("03.1", ...).message
+    assert "third-party seller services plus 'Other (incl. advertising)'" in blank, blank
 
 
 def test_lesson03_first_fall_follows_from_the_data():
@@ -1569,3 +1600,24 @@ def test_r22a_03_growth_chart_is_six_lines_without_a_legend_call_and_the_docstri
     assert code.rstrip().endswith("plt.show()") and "ax.axhline(0" in code and "axvspan" in code
     assert "68.6bn" in lesson03.__doc__ or "68.6bn" in (root / "valueloops/checks/lesson03.py").read_text()
     assert "68.8bn" not in (root / "valueloops/checks/lesson03.py").read_text()
+
+
+def test_r23b_each_revenue_line_has_one_colour_in_both_data_charts():
+    """r23b C1: third-party seller services were green in the stacked chart and orange in the growth
+    chart. Both now take their colours from one mapping, ``LINE_COLOURS``."""
+    import json
+    from pathlib import Path
+
+    from matplotlib.colors import to_rgb
+
+    from valueloops.charts.capture import LINE_COLOURS, plot_revenue_lines
+    from valueloops.data import load
+
+    fig = plot_revenue_lines(load("amazon_revenue_lines"))
+    for container in fig.axes[0].containers:
+        assert to_rgb(container.patches[0].get_facecolor()) == to_rgb(LINE_COLOURS[container.get_label()])
+    assert len(set(LINE_COLOURS.values())) == len(LINE_COLOURS)
+    root = Path(__file__).resolve().parents[1]
+    nb = json.loads((root / "notebooks" / "03_value_capture.ipynb").read_text(encoding="utf-8"))
+    code = next("".join(c["source"]) for c in nb["cells"] if c.get("id") == "cell-011")
+    assert "color=LINE_COLOURS" in code

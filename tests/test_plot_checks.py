@@ -412,3 +412,92 @@ def test_a_unit_word_counts_only_as_a_word_of_its_own():
         if not passed:
             assert "does not name the unit" in feedback.message, feedback.message
         plt.close(fig)
+
+
+# --- r23b (03 E1 and minor points): a chart of NaN, a stem's baseline, the "besides" clause -------
+def _nan_draws():
+    """A share divided by totals that line up on the wrong labels, every value NaN, drawn five ways."""
+    import numpy as np
+    import pandas as pd
+    import seaborn as sns
+
+    table = pd.DataFrame({"year": [2018, 2019, 2020, 2021], "share": [np.nan] * 4})
+    drawn = {}
+    plt.figure()
+    drawn["df.plot"] = table.plot(x="year", y="share", xlabel="year", ylabel="share of sales")
+    plt.figure()
+    drawn["ax.scatter"] = plt.gca()
+    drawn["ax.scatter"].scatter(table["year"], table["share"])
+    plt.figure()
+    drawn["ax.bar"] = plt.gca()
+    drawn["ax.bar"].bar(table["year"], table["share"])
+    plt.figure()
+    drawn["sns.lineplot"] = sns.lineplot(table, x="year", y="share")   # seaborn drops NaN: an empty line
+    plt.figure()
+    drawn["sns.barplot"] = sns.barplot(table, x="year", y="share")     # ... and an empty bar set
+    return drawn
+
+
+@pytest.mark.parametrize("how, fragment", [
+    ("df.plot", "your chart has 1 series, but every value in it is NaN (missing)"),
+    ("ax.scatter", "your chart has 1 series, but every value in it is NaN (missing)"),
+    ("ax.bar", "your chart has 1 series, but every value in it is NaN (missing)"),
+    ("sns.lineplot", "your plot call drew a series with no points. If its values are all NaN"),
+    ("sns.barplot", "your plot call drew a series with no points. If its values are all NaN"),
+])
+def test_a_chart_of_nan_is_told_its_values_are_nan_not_that_nothing_was_drawn(how, fragment):
+    """r23b E1: a series whose values are all NaN (03.8's likely division slip: a column divided by
+    ``table.sum()``) was dropped and told "plt.gca() in a later cell is a new, empty figure". It is
+    now told its values are NaN and why, in the check cell and through the grader's reader alike;
+    blank Axes keep their own message."""
+    _, spec = _share_table()
+    answer = _nan_draws()[how]
+    feedback = evaluate_spec(spec, answer)
+    assert feedback.status == WRONG and fragment in feedback.message, feedback.message
+    assert "table.sum() (one total per column, not per row)" in feedback.message
+    assert "plt.gca()" not in feedback.message
+    sent = trusted.decode(json.loads(json.dumps(probe.encode(answer))), "99.1", spec)  # as the reader sends it
+    graded = evaluate_spec(spec, sent)
+    assert (graded.status, graded.message) == (feedback.status, feedback.message)
+    blank = evaluate_spec(spec, plt.figure().add_subplot())
+    assert "nothing was plotted on these axes: draw the chart" in blank.message and "plt.gca()" in blank.message
+
+
+def test_a_chart_with_one_good_series_beside_a_nan_one_is_judged_on_the_good_one():
+    """The NaN message is for a chart with nothing to show; a NaN line beside the right one (seaborn's
+    empty error bars, say) changes nothing."""
+    import numpy as np
+
+    table, spec = _share_table()
+    fig, ax = plt.subplots()
+    ax.plot(table["year"], table["share"])
+    ax.plot(table["year"], [np.nan] * len(table))
+    ax.set(xlabel="year", ylabel="share of sales")
+    assert evaluate_spec(spec, ax).status == CORRECT
+
+
+def test_a_stem_plots_baseline_is_not_a_second_series():
+    """r23b minor: ``ax.stem`` passed with "It is one of the 2 series you drew", its baseline (y = 0)
+    counted as a series."""
+    table, spec = _share_table()
+    fig, ax = plt.subplots()
+    ax.stem(table["year"], table["share"])
+    ax.set(xlabel="year", ylabel="share of sales")
+    feedback = evaluate_spec(spec, ax)
+    assert feedback.status == CORRECT and "series you drew" not in feedback.message, feedback.message
+
+
+def test_besides_names_the_slip_by_its_first_clause_only():
+    """r23b minor: the "besides ..." message nested a whole hint, "(you plotted ...; the question asks
+    for ....): draw ...", with a stray ". )". It now quotes the hint's first clause."""
+    import pandas as pd
+
+    table = pd.DataFrame({"year": [2018, 2019, 2020, 2021], "share": [0.21, 0.26, 0.12, 0.30],
+                          "other_share": [0.5, 0.55, 0.6, 0.62]})
+    spec = Plot.from_table(table, "year", "share", unit="share of sales", share=True, unit_words=("share",),
+                           mistakes={"other_share": "you plotted the other segments' share; the question "
+                                                    "asks for AWS's."})
+    ax = table.set_index("year")[["share", "other_share"]].plot(xlabel="year", ylabel="share of sales")
+    message = evaluate_spec(spec, ax).message
+    assert "a series that is a slip (you plotted the other segments' share): draw" in message, message
+    assert "the question asks for AWS's" not in message and ".)" not in message, message

@@ -462,12 +462,14 @@ def _series(ax):
     Lines (Line2D in data coordinates, not reference lines such as ``axhline``; NaN-only lines such
     as seaborn's empty error bars left out), bars (one series per bar container: each bar's centre,
     read through the axis's categories or tick labels, and its height) and scatter points (each
-    PathCollection's offsets)."""
+    PathCollection's offsets). A stem plot's baseline is left out."""
     read_x, read_y = _axis_reader(ax.xaxis), _axis_reader(ax.yaxis)
     ticks = _tick_labels(ax.xaxis)
     found = []
+    # a stem plot's baseline (y = 0 under the stems) is part of the chart, not a series of its own
+    baselines = [c.baseline for c in getattr(ax, "containers", []) if type(c).__name__ == "StemContainer"]
     for line in ax.get_lines():
-        if line.get_transform() != ax.transData:
+        if line.get_transform() != ax.transData or any(line is b for b in baselines):
             continue
         xs, ys = _values(line.get_xdata(orig=True)), _values(line.get_ydata(orig=True))
         xs = _by_ticks(xs, ticks)
@@ -509,6 +511,39 @@ def _series(ax):
     return found
 
 
+def _unseen_series(ax):
+    """``(all_nan, empty)``: how many series on one Axes show no point, because every value drawn is
+    NaN (a share divided by totals that line up on the wrong labels) or because none was drawn
+    (seaborn leaves NaN rows out, and draws an empty line or bar set; ``ax.plot([], [])``).
+    Reference lines (``axhline``) are not series."""
+    read_y = _axis_reader(ax.yaxis)
+    all_nan = empty = 0
+    for line in ax.get_lines():
+        if line.get_transform() != ax.transData:
+            continue
+        ys = _values(line.get_ydata(orig=True))
+        if not ys:
+            empty += 1
+        elif all(read_y(y) is None for y in ys):
+            all_nan += 1
+    for container in getattr(ax, "containers", []):
+        if type(container).__name__ != "BarContainer":
+            continue
+        patches = [p for p in container.patches if hasattr(p, "get_height")]
+        size = "get_width" if getattr(container, "orientation", None) == "horizontal" else "get_height"
+        if not patches:
+            empty += 1
+        elif not any(_math.isfinite(float(getattr(p, size)())) for p in patches):
+            all_nan += 1
+    for collection in ax.collections:
+        if type(collection).__name__ != "PathCollection":
+            continue
+        rows = [r for r in _values(collection.get_offsets()) if isinstance(r, (list, tuple)) and len(r) == 2]
+        if rows and all(read_y(y) is None for _, y in rows):
+            all_nan += 1
+    return all_nan, empty
+
+
 def _join_coloured_bars(found):
     """One bar series out of several bar containers that never share an x: what ``sns.barplot(...,
     hue=x)`` or ``palette=`` draws (one container per colour, one bar each, centred on its category).
@@ -526,7 +561,8 @@ def _join_coloured_bars(found):
 
 def plot_data(value):
     """A plot answer (:func:`is_plot`) as plain data the grader can judge: ``{"axes": [{"xlabel",
-    "ylabel", "title", "series": [...]}, ...]}`` (see :func:`_series`), at most :data:`MAX_ITEMS`
+    "ylabel", "title", "series": [...], "nan_series", "empty_series"}, ...]}`` (see :func:`_series`;
+    on Axes with no series, the counts of those drawn all NaN or empty: :func:`_unseen_series`), at most :data:`MAX_ITEMS`
     points in all. The check cell and the grader's reader cell both call this one function."""
     axes, total = [], 0
     for ax in _axes_of(value):
@@ -537,5 +573,6 @@ def plot_data(value):
         ticks = sorted(_tick_labels(ax.xaxis).items())[:100]
         axes.append({"xlabel": str(ax.get_xlabel()), "ylabel": str(ax.get_ylabel()),
                      "title": str(ax.get_title()), "series": series,
-                     "xticks": [[loc, text] for loc, text in ticks]})
+                     "xticks": [[loc, text] for loc, text in ticks],
+                     **dict(zip(("nan_series", "empty_series"), (0, 0) if series else _unseen_series(ax)))})
     return {"axes": axes}

@@ -102,8 +102,9 @@ def reader_cells(lesson: str, nonce: str, fallback: dict[str, str] | None = None
 
 
 # ------------------------------------------------------------------------------------ decoding
-class OpaqueAnswer:
-    """An answer the reader could not send as data: its type's name, a short repr and its length."""
+class OpaqueValue:
+    """An answer the reader could not send as data, with no length (a pandas Timestamp, a Period):
+    its type's name and a short repr."""
 
     def __init__(self, shown: str, size: int | None):
         self.shown, self.size = shown, size
@@ -111,12 +112,19 @@ class OpaqueAnswer:
     def __repr__(self) -> str:
         return self.shown
 
+
+class OpaqueAnswer(OpaqueValue):
+    """An answer the reader could not send as data: its type's name, a short repr and its length."""
+
     def __len__(self) -> int:
         return self.size or 0
 
 
-def _opaque(module: str, name: str, shown: str, size: int | None) -> OpaqueAnswer:
-    cls = type(name.split(".")[-1] or "object", (OpaqueAnswer,), {"__module__": module})
+def _opaque(module: str, name: str, shown: str, size: int | None) -> OpaqueValue:
+    """A stand-in of the answer's type; with a length only if the answer had one, as the check cell
+    sees it (:func:`valueloops.checks.core.describe` tells the two apart)."""
+    base = OpaqueAnswer if size is not None else OpaqueValue
+    cls = type(name.split(".")[-1] or "object", (base,), {"__module__": module})
     return cls(shown, size)
 
 

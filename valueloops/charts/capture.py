@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from .. import style
-from ..capture import (AdLoadResult, TakeRateResult, ad_load_curve, ad_load_revenue,
+from ..capture import (STACK_ORDER, AdLoadResult, TakeRateResult, ad_load_curve, ad_load_revenue,
                        marketplace, missing_years, optimal_ad_load, optimal_take_rate,
                        platform_revenue_curve, revenue_table)
 from ..widgets import ModelChart, Slider, ladder_limit
@@ -27,6 +27,12 @@ settings (a 1,000 step did not)."""
 
 
 _HATCHES = ("", "//", "..", "xx", "\\\\", "oo", "--", "++")
+
+LINE_COLOURS: dict[str, tuple[float, float, float]] = {
+    line: style.PALETTE[i % len(style.PALETTE)] for i, line in enumerate(STACK_ORDER)}
+"""One colour per revenue line, the same in every data chart of lesson 03: the stacked bars
+(:func:`plot_revenue_lines`) and the lecture's growth lines (``DataFrame.plot(color=LINE_COLOURS)``:
+pandas takes a dict of colours by column name)."""
 
 
 def plot_revenue_lines(lines: pd.DataFrame) -> Figure:
@@ -48,7 +54,8 @@ def plot_revenue_lines(lines: pd.DataFrame) -> Figure:
         thin = None  # the last year's 'Other' band (x, middle, US$ bn), pointed at by a label
         for i, line in enumerate(table.columns):
             values = table[line].fillna(0.0).to_numpy()
-            ax.bar(years, values, bottom=bottom, width=0.72, color=style.PALETTE[i % 8],
+            ax.bar(years, values, bottom=bottom, width=0.72,
+                   color=LINE_COLOURS.get(line, style.PALETTE[i % len(style.PALETTE)]),
                    hatch=_HATCHES[i % len(_HATCHES)], edgecolor="0.15", linewidth=0.5, label=line)
             if line == "Other" and values[-1] > 0:
                 thin = (years[-1], bottom[-1] + values[-1] / 2, values[-1])

@@ -158,8 +158,10 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"a True/False value ({value})"
     module = type(value).__module__.split(".")[0]
-    if module == "pandas":
+    if module == "pandas" and hasattr(value, "__len__"):
         return f"a pandas {type(value).__name__} with {len(value)} value(s)"
+    if module == "pandas":  # one value with no length: a Timestamp, a Period, pd.NA ...
+        return f"a pandas {type(value).__name__} ({value})"
     if isinstance(value, np.ndarray):
         return f"a NumPy array of shape {value.shape}"
     if isinstance(value, (list, tuple, set, dict)):
@@ -190,8 +192,13 @@ def _return_hint(out: Any) -> str:
     return "Return a number (not text or a container)."
 
 
-def _type_hint_for_number(answer: Any) -> str:
-    """What to do with an answer that is not one number, as a sentence."""
+_DATE_TYPES = ("Timestamp", "Period", "date", "datetime")
+"""Date types whose year a student may pass for a year (pandas and the standard library)."""
+
+
+def _type_hint_for_number(answer: Any, year: bool = False) -> str:
+    """What to do with an answer that is not one number, as a sentence (``year``: the number asked
+    is a calendar year, which a date holds as ``.year``)."""
     if answer is None:
         return f"{NONE_GIVEN}."
     module = type(answer).__module__.split(".")[0]
@@ -202,6 +209,12 @@ def _type_hint_for_number(answer: Any) -> str:
     if module == "pandas" and hasattr(answer, "__len__") and hasattr(answer, "index"):
         return ("Give a single number, not the whole table: pick one, e.g. .index[0] for the "
                 "first row's label or .iloc[0] for its value.")
+    if (isinstance(getattr(answer, "year", None), numbers.Integral) and hasattr(answer, "month")) or (
+            module in ("pandas", "datetime") and type(answer).__name__ in _DATE_TYPES):
+        # a date (Timestamp, Period, datetime.date; in the grader, a stand-in of that type)
+        if year:
+            return "Take the year out of the date with .year (e.g. answer.year)."
+        return "Give the number asked, not a date."
     if isinstance(answer, str):
         try:
             float(answer.replace(",", "").replace("%", ""))
@@ -654,7 +667,7 @@ class Number(Spec):
         if value is None:
             return Feedback(exercise, WRONG_TYPE,
                             f"got {describe(answer)}; expected one number. The unit asked is {self.unit}. "
-                            f"{_type_hint_for_number(answer)}")
+                            f"{_type_hint_for_number(answer, year=self.year)}")
         if math.isnan(value) or math.isinf(value):
             return Feedback(exercise, WRONG, f"got {value}; expected a finite number in {self.unit}.")
         if self.accepts(value):

@@ -65,6 +65,8 @@ _RISES = [(int(year), float(before), float(now)) for year, before, now in
           zip(_SHARE_ROWS["year"][1:], _SHARE_ROWS["seller_share"], _SHARE_ROWS["seller_share"][1:])
           if now >= before and year < _FIRST_FALL]
 """(year, share the point before, share) for each rise on the chart before the first fall."""
+_PEAK_RISE = next((before, now) for year, before, now in _RISES if year == _PEAK)
+"""The shares the point before the peak and at the peak (2023 and 2024: a rise of 0.1 points)."""
 
 
 def _best_take_rate(elasticity: float, selection_effect: float, cost: float) -> float:
@@ -135,7 +137,7 @@ CHECKS = {
     "03.1": Number(
         expected=(_SELLER + _OTHER) / _TOTAL,
         unit="share of 2019 net sales, between 0 and 1",
-        what="the share from third-party seller services plus other (incl. advertising)",
+        what="the share from third-party seller services plus 'Other (incl. advertising)'",
         share=True,
         decimals=3,
         kind="data",
@@ -276,7 +278,8 @@ CHECKS = {
                  f"still above 18%: that is the step before the one asked. Move β one more step."),
             *(Hint(step, f"at β = {step:.2f} the widget shows τ* = {_tau_at(step)}, still above 18%: "
                          f"move β up, step by step, until τ* is 18% or less.")
-              for step in (round(_BETA_STEP * k, 2) for k in range(32, 40))),  # 1.60 to 1.95
+              for step in (round(_BETA_STEP * k, 2) for k in range(40))  # 0 to 1.95
+              if step not in (0.5, 1.5, _BETA_AT_EPS_2)),  # the lecture's cases and ε = 2's answer: below
             Hint(_BETA_EXACT,
                  f"τ* is exactly 18% at β = {_BETA_EXACT:.3f}, which is not a slider step; the question "
                  f"asks for the smallest step of 0.05 (2.00, 2.05, 2.10, …) at which τ* ≤ 18%: a "
@@ -367,8 +370,10 @@ CHECKS = {
         year=True,
         kind="data",
         hints=(
-            Hint(_PEAK, f"{_PEAK} is the share's peak, the last year it rose; the question asks for "
-                        f"the year it was lower than the year before."),
+            Hint(_PEAK, f"{_PEAK} is the share's peak, the last year it rose: {_PEAK_RISE[0]:.1%} → "
+                        f"{_PEAK_RISE[1]:.1%} ({100 * (_PEAK_RISE[1] - _PEAK_RISE[0]):.1f} points, nearly "
+                        f"flat on the chart); the question asks for the year it was lower than the year "
+                        f"before."),
             Hint(_BIGGEST_RISE, f"in {_BIGGEST_RISE} the share rose (its largest step, across the "
                                 f"blank {_MISSING[0]}); look for the first point below the one "
                                 f"before it."),

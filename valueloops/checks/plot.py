@@ -96,6 +96,9 @@ def _names_word(label: str, word: str) -> bool:
 
 DRAW = "ax = sns.lineplot(...)"
 """How the messages show keeping the Axes a plot returns."""
+NAN_CAUSE = ("A division whose labels do not line up gives NaN, e.g. a column divided by table.sum() "
+             "(one total per column, not per row) or table.div(total) without axis=0.")
+"""Why a student's series may be all NaN: the usual cause, said with both NaN messages."""
 
 
 @dataclass(frozen=True)
@@ -403,6 +406,17 @@ class Plot(Spec):
         if data is None:
             return Feedback(exercise, WRONG_TYPE, _type_message(answer))
         if not data.series():
+            nan, empty = (sum(int(ax.get(key, 0) or 0) for ax in data.axes)
+                          for key in ("nan_series", "empty_series"))
+            if nan:
+                return Feedback(exercise, WRONG,
+                                f"your chart has {nan} series, but every value in it is NaN (missing), "
+                                f"so nothing shows: print the values before you plot them. {NAN_CAUSE}")
+            if empty:
+                return Feedback(exercise, WRONG,
+                                f"nothing was plotted on these axes: your plot call drew a series with "
+                                f"no points. If its values are all NaN (missing), seaborn leaves them "
+                                f"out: print the values before you plot them. {NAN_CAUSE}")
             return Feedback(exercise, WRONG,
                             f"nothing was plotted on these axes: draw the chart in the cell that makes "
                             f"them and pass what the plot returns ({DRAW}); plt.gca() in a later cell "
@@ -452,7 +466,7 @@ class Plot(Spec):
             for target, message in self._readings()[1:]:
                 if all(not math.isnan(target.get(k, math.nan)) and self._close(v, target[k])
                        for k, v in points):
-                    slip = message.split(":")[0]
+                    slip = re.split(r"[:;]", message)[0].rstrip(". ")  # its first clause
                     return (f"besides {self.what}, your chart draws a series that is a slip ({slip}): "
                             f"draw {self.what} alone, one series.")
             sizes = sorted(abs(v) for _, v in points)
@@ -624,7 +638,11 @@ class Plot(Spec):
         import pandas as pd
 
         yield pd.DataFrame({"x": list(self.x), "y": list(self.y)}), "pass the Axes"
-        yield self.drawn([], []), "nothing was plotted"
+        from matplotlib.figure import Figure
+
+        yield Figure().add_subplot(), "nothing was plotted on these axes: draw the chart"
+        yield self.drawn([], []), "drew a series with no points"
+        yield self.drawn([math.nan] * len(self.x)), "every value in it is NaN"
         yield self.drawn(xlabel=""), "x axis is not labelled"
         yield self.drawn(ylabel=""), "y axis is not labelled"
         if self.unit_words:
