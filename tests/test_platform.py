@@ -1621,3 +1621,257 @@ def test_r23b_each_revenue_line_has_one_colour_in_both_data_charts():
     nb = json.loads((root / "notebooks" / "03_value_capture.ipynb").read_text(encoding="utf-8"))
     code = next("".join(c["source"]) for c in nb["cells"] if c.get("id") == "cell-011")
     assert "color=LINE_COLOURS" in code
+
+
+# --- lesson 02's plot exercise (issue 27): 02.8 draws the GMV share's change, 02.9 reads it ----------
+def _gmv_rows():
+    """The exercise's rows: the "gmv_share" rows of third_party_share, as the student filters them."""
+    from valueloops.data import load
+
+    share = load("third_party_share")
+    return share, share[share["metric"] == "gmv_share"]
+
+
+def _draw_02_8(how: str):
+    """A student's answer cell for 02.8, drawn one way (Agg backend); returns what it passes."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    share, gmv = _gmv_rows()
+    change = gmv.set_index("year")["share"].diff()     # 1999: NaN
+    labelled = dict(xlabel="year", ylabel="change from the year before (share of physical GMV)")
+    plt.figure()
+    if how == "sns.barplot":                           # the solution's way
+        ax = sns.barplot(x=gmv["year"], y=gmv["share"].diff())
+    elif how == "sns.lineplot":
+        ax = sns.lineplot(data=gmv.assign(change=gmv["share"].diff()), x="year", y="change", marker="o")
+    elif how == "df.plot":                             # pandas draws 1999's NaN as a masked point
+        ax = change.plot(marker="o")
+    elif how == "df.plot.bar":                         # pandas draws 1999's NaN as a zero-height bar
+        ax = change.plot.bar()
+    elif how == "ax.plot, unsorted, 1999 dropped":
+        rows = change.dropna().reset_index().sample(frac=1, random_state=11)
+        ax = plt.gca()
+        ax.plot(rows["year"], rows["share"], "o")
+    elif how == "fraction label":
+        ax = change.plot()
+        ax.set(xlabel="year", ylabel="yearly change (fraction of GMV)")
+        return ax
+    elif how == "percent":
+        ax = (100 * change).plot()
+    elif how == "1999 as zero":
+        ax = change.fillna(0).plot()
+    elif how == "the share itself":
+        ax = sns.lineplot(data=gmv, x="year", y="share")
+    elif how == "the lecture's chart":                 # the lecture's inline chart, copied whole
+        ax = sns.lineplot(data=gmv.assign(percent=100 * gmv["share"]), x="year", y="percent", marker="o")
+        ax.set(title="Amazon: third-party share of physical GMV", xlabel="Year",
+               ylabel="third-party share of physical GMV (%)")
+        return ax
+    elif how == "relative change":
+        ax = gmv.set_index("year")["share"].pct_change().plot()
+    elif how == "subtraction turned round":
+        ax = (-change).plot()
+    elif how == "diff(-1)":
+        ax = gmv.set_index("year")["share"].diff(-1).plot()
+    elif how == "rise since 1999":
+        ax = (gmv.set_index("year")["share"] - 0.03).plot()
+    elif how == "2018 missing":
+        ax = change[change.index < 2018].plot()
+    elif how == "a year left out":
+        ax = change.drop(2010).plot(marker="o")
+    elif how == "percent label":
+        ax = change.plot()
+        ax.set(xlabel="year", ylabel="change (share of GMV, %)")
+        return ax
+    elif how == "no unit":
+        ax = change.plot()
+        ax.set(xlabel="year", ylabel="yearly change")
+        return ax
+    elif how == "axes swapped":
+        ax = plt.gca()
+        ax.plot(change.dropna(), change.dropna().index)
+    elif how == "unfiltered":                          # both metrics' rows: two values at 2018
+        ax = share.set_index("year")["share"].diff().plot()
+    elif how == "no x label":
+        ax = plt.gca()
+        ax.plot(change.index, change)
+        ax.set_ylabel(labelled["ylabel"])
+        return ax
+    elif how == "no y label":
+        ax = change.plot()
+        ax.set_xlabel("year")
+        return ax
+    elif how == "blank axes":
+        return plt.gca()
+    else:
+        raise ValueError(how)
+    ax.set(**labelled)
+    return ax
+
+
+@pytest.mark.parametrize("how", ["sns.barplot", "sns.lineplot", "df.plot", "df.plot.bar",
+                                 "ax.plot, unsorted, 1999 dropped", "fraction label"])
+def test_02_8_right_chart_drawn_several_ways_passes(how, closes_figures):
+    from test_trusted import through_the_reader
+
+    from valueloops.checks.lesson02 import CHECKS
+
+    answer = _draw_02_8(how)
+    feedback = CHECKS["02.8"].evaluate("02.8", answer)
+    assert feedback.passed and "all 19 values (2000–2018" in feedback.message, feedback.message
+    graded = through_the_reader("02.8", CHECKS["02.8"], answer)     # the grader agrees
+    assert (graded.status, graded.message) == (feedback.status, feedback.message)
+
+
+LESSON02_PLOT_SLIPS = {
+    "percent": "your y values are in percentage points (× 100)",
+    "1999 as zero": "1999 is blank in the table: leave it out or NaN, never 0",
+    "the share itself": "you plotted the share itself, not its change",
+    "the lecture's chart": "you drew the lecture's chart, the share itself in percent",
+    "relative change": "a relative change, pct_change",
+    "subtraction turned round": "your changes are below zero",
+    "diff(-1)": "you subtracted the next year's share from each year's",
+    "rise since 1999": "you plotted the rise since 1999",
+    "2018 missing": "the table now reaches 2018",
+    "a year left out": "your chart leaves out 1 year of the table (2010)",
+    "percent label": "the values are shares between 0 and 1; the label",
+    "no unit": "does not name the unit: say it is in share of physical GMV",
+    "axes swapped": "your axes are swapped",
+    "unfiltered": "several y values at 2018",
+    "no x label": "the x axis is not labelled",
+    "no y label": "the y axis is not labelled",
+    "blank axes": "nothing was plotted",
+}
+
+
+@pytest.mark.parametrize("how, words", LESSON02_PLOT_SLIPS.items())
+def test_02_8_each_wrong_chart_gets_its_own_message(how, words, closes_figures):
+    from test_trusted import through_the_reader
+
+    from valueloops.checks.lesson02 import CHECKS
+
+    answer = _draw_02_8(how)
+    feedback = CHECKS["02.8"].evaluate("02.8", answer)
+    assert not feedback.passed and words in feedback.message, (how, feedback.message)
+    others = [w for h, w in LESSON02_PLOT_SLIPS.items() if h != how]
+    assert not any(w in feedback.message for w in others), feedback.message
+    if how != "blank axes":                                          # the grader agrees
+        graded = through_the_reader("02.8", CHECKS["02.8"], answer)
+        assert (graded.status, graded.message) == (feedback.status, feedback.message)
+
+
+def test_02_8_a_slip_with_a_value_in_the_blank_year_is_named_as_the_slip(closes_figures):
+    """The share itself (and diff(-1), the rise since 1999) has a value in 1999, where the change is
+    blank: the check named the blank ("1999 is blank ... your chart gives it 0.03") instead of the
+    slip. plot.Plot._judge now names a known slip first."""
+    from valueloops.checks.lesson02 import CHECKS
+
+    for how in ("the share itself", "diff(-1)", "rise since 1999"):
+        message = CHECKS["02.8"].evaluate("02.8", _draw_02_8(how)).message
+        assert "is blank in the table" not in message, (how, message)
+
+
+def test_02_8_blank_a_table_and_every_declared_mistake():
+    from valueloops.checks import NOT_ANSWERED, WRONG_TYPE
+    from valueloops.checks.lesson02 import CHECKS
+
+    spec = CHECKS["02.8"]
+    assert spec.kind == "plot" and spec.x_kind == "year" and spec.share and spec.blank == (1999,)
+    assert spec.x == tuple(range(2000, 2019))
+    assert spec.evaluate("02.8", ...).status == NOT_ANSWERED
+    table = spec.evaluate("02.8", _gmv_rows()[1])
+    assert table.status == WRONG_TYPE and "the table, not the chart" in table.message
+    messages = [hint.message for hint in spec.hints]
+    assert len(set(messages)) == len(messages) == 6
+    for answer, words in spec.wrong_answers():
+        feedback = spec.evaluate("02.8", answer)
+        assert not feedback.passed and words in feedback.message, (words, feedback.message)
+
+
+def test_02_8_the_question_names_the_rows_the_unit_and_the_years():
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    nb = json.loads((root / "solutions" / "02_marketplace.ipynb").read_text(encoding="utf-8"))
+    cells = nb["cells"]
+    question = next(" ".join("".join(c["source"]).split()) for c in cells
+                    if "".join(c["source"]).startswith("## Exercise 02.8"))
+    assert '`"gmv_share"`' in question and "share of physical GMV" in question
+    assert "from 2000 to 2018" in question and "label both axes" in question and "not percent" in question
+    setup = next("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    assert "apply_theme()" in setup
+    # the plot pair is last before "## Done?", after 02.7, in number order
+    heads = [c["source"][0] for c in cells if c["cell_type"] == "markdown" and c["source"]
+             and c["source"][0].startswith(("## Exercise", "## Done?"))]
+    assert heads[-1].startswith("## Done?")
+    assert [h.split(" · ")[0] for h in heads[-4:-1]] == ["## Exercise 02.7", "## Exercise 02.8",
+                                                         "## Exercise 02.9"]
+
+
+def test_02_9_the_answer_follows_from_the_data():
+    from valueloops.checks.lesson02 import CHECKS, LARGEST_RISE, ROSE_MOST
+
+    _, gmv = _gmv_rows()
+    changes = gmv.set_index("year")["share"].diff().round(4).dropna()
+    assert int(changes.idxmax()) == 2002 == ROSE_MOST and LARGEST_RISE == pytest.approx(0.11)
+    second = changes.drop(2002).max()
+    assert int(changes.drop(2002).idxmax()) == 2003 and LARGEST_RISE > 2 * second   # "more than twice"
+    # robust to the letter's whole percents: at worst 0.10 against 0.06
+    assert LARGEST_RISE - 0.01 > second + 0.01
+    for answer in (2002, 2002.0):
+        assert CHECKS["02.9"].evaluate("02.9", answer).passed
+
+
+@pytest.mark.parametrize("answer, words", [
+    (2001, "date each rise by the year the share rose to"),
+    (2003, "the second-largest rise"),
+    (2018, "the highest share"),
+    (2006, "in 2006 the share did not move (0.28 to 0.28)"),
+    (2000, "in 2000 the share did not move (0.03 to 0.03)"),
+    (1999, "1999 has no year before it"),
+    (2012, "in 2012 the share rose 0.04 (0.38 to 0.42)"),
+    (2020, "later rows count paid units"),
+    (0.11, "the size of the largest rise (a share"),
+    (11, "the size of the largest rise in percentage points"),
+    (0.17, "that is a share"),
+    (17, "that is a share in percent"),
+    (2, "a year has four digits"),
+    ("2002", "Remove the quotes"),
+])
+def test_02_9_wrong_answers_are_named_and_no_hint_gives_the_year(answer, words):
+    from valueloops.checks.lesson02 import CHECKS
+
+    feedback = CHECKS["02.9"].evaluate("02.9", answer)
+    assert not feedback.passed and words in feedback.message, (answer, feedback.message)
+    assert "2002" not in feedback.message.replace("'2002'", "")
+
+
+def test_02_9_every_other_year_of_the_chart_gets_a_hint_of_its_own():
+    from valueloops.checks.lesson02 import CHECKS
+
+    years = [y for y in range(1999, 2019) if y != 2002]
+    messages = [CHECKS["02.9"].evaluate("02.9", y).message for y in years]
+    for year, message in zip(years, messages):
+        assert "is not the year asked" not in message and str(year) in message, (year, message)
+    assert len(set(messages)) == len(messages)
+    assert CHECKS["02.9"].evaluate("02.9", ...).status == "not answered"
+
+
+def test_lecture_02_draws_the_gmv_share_inline():
+    """Issue 27: lecture 02 shows one data chart's code inline (seaborn, at most six lines, the course
+    theme applied in its setup cell); the two-metric chart stays a helper, and the text says why."""
+    cells = _lecture02_cells()
+    code = [c.source for c in cells if c.cell_type == "code"]
+    chart = next(c for c in code if "sns.lineplot" in c)
+    lines = [line for line in chart.splitlines() if line.strip()]
+    assert len(lines) <= 6 and max(len(line) for line in lines) <= 100
+    assert 'y="percent"' in chart and "xlabel=" in chart and "(%)" in chart and "title=" in chart
+    assert "apply_theme()" in code[0] and "import seaborn as sns" in code[0]
+    text = " ".join(" ".join(c.source for c in cells if c.cell_type == "markdown").split())
+    assert "six lines of pandas and seaborn draw them" in text and "`plot_third_party_share`" in text
+    assert any("plot_third_party_share(share)" in c for c in code)

@@ -1,11 +1,17 @@
 """Checks for lesson 02 (the marketplace): the third-party share's pace, a Rochet-Tirole fee, the
 seller value at which buyers ride free, where a duopoly stops existing, the two conditions, who
-pays."""
+pays, the GMV share's change from the year before drawn by the student (02.8, a plot) and the year
+it rose most (02.9).
+
+02.8 and 02.9 read the ``gmv_share`` rows of ``third_party_share`` (Bezos's 2018 letter, whole
+percents as printed), so they change only if the table does.
+"""
 
 
-from ..data import value
+from ..data import load, value
 from ..platform import monopoly_platform, transaction_fees
 from .core import Choice, Function, Hint, Number
+from .plot import Plot
 
 
 def _gmv(year: int) -> float:
@@ -86,6 +92,58 @@ _CONDITIONS_PRICES = monopoly_platform(a1=1, a2=1, alpha1=_CONDITIONS[0], alpha2
 
 _DELIVERY = (0.9, 0.2)  # 02.6: diners gain 0.9 per restaurant, restaurants 0.2 per diner
 _DELIVERY_PRICES = monopoly_platform(a1=1, a2=1, alpha1=_DELIVERY[0], alpha2=_DELIVERY[1])
+
+# 02.8: the GMV share's change from the year before, one row per year (1999 blank: no year before it),
+# with the series a student may draw by mistake
+_GMV = load("third_party_share").query("metric == 'gmv_share'").sort_values("year").reset_index(drop=True)
+CHANGE_TABLE = _GMV.assign(
+    change=_GMV["share"].diff(),                       # this year's share minus the year before's
+    relative=_GMV["share"].pct_change(),               # divided instead of subtracted
+    reversed_change=-_GMV["share"].diff(),             # the year before's share minus this year's
+    next_change=_GMV["share"].diff(-1),                # this year's share minus the next year's
+    since_first=_GMV["share"] - _GMV["share"].iloc[0],  # the rise since 1999, not from the year before
+    percent=100 * _GMV["share"],                       # the lecture's chart: the share in percent
+)[["year", "share", "change", "relative", "reversed_change", "next_change", "since_first", "percent"]]
+"""One row per year of the GMV share, 1999-2018: the share, its change from the year before (a share
+of physical GMV; blank in 1999) and the slips 02.8 names."""
+
+# 02.9: the year the share rose most (the tallest bar of 02.8), and the years a reader may give instead.
+# The shares are whole percents, so the changes are compared at four decimals (float noise).
+_CHANGES = CHANGE_TABLE.set_index("year")["change"].dropna().round(4)
+_SHARES = CHANGE_TABLE.set_index("year")["share"]
+ROSE_MOST = int(_CHANGES.idxmax())                                  # 2002
+LARGEST_RISE = float(_CHANGES.max())                                # 0.11
+_SECOND = float(_CHANGES.drop(ROSE_MOST).max())
+_FIRST_YEAR, _LAST_YEAR = int(_SHARES.index.min()), int(_SHARES.index.max())
+
+
+def _rise(year: int) -> str:
+    """The change into ``year`` in words: "rose 0.03 (0.03 to 0.06)" or "did not move (0.28 to 0.28)"."""
+    step = float(_CHANGES[year])
+    frame = f"({_SHARES[year - 1]:.2f} to {_SHARES[year]:.2f})"
+    if step == 0:
+        return f"did not move {frame}"
+    return f"{'rose' if step > 0 else 'fell'} {abs(step):.2f} {frame}"
+
+
+def _other_year_hint(year: int) -> str:
+    """The hint for a year of 02.8's chart that is not 02.9's answer; none names the answer."""
+    if year == ROSE_MOST - 1:
+        return (f"in {year} the share {_rise(year)}, a small rise. A year's rise is its share minus "
+                f"the year before's: date each rise by the year the share rose to, not the year it "
+                f"rose from, and look for the tallest bar.")
+    if year == ROSE_MOST + 1:
+        return (f"in {year} the share {_rise(year)}, the second-largest rise; another year's rise "
+                f"is more than twice as large: look for the tallest bar.")
+    if float(_CHANGES[year]) == 0:
+        return (f"in {year} the share {_rise(year)}: no change at all, the smallest bar, not the "
+                f"tallest.")
+    if year == _LAST_YEAR:
+        return (f"{year} has the highest share ({_SHARES[year]:.2f}), but the share {_rise(year)} "
+                f"that year; the question asks for the largest rise, not the highest share.")
+    return (f"in {year} the share {_rise(year)}; another year's rise is more than twice as large: "
+            f"look for the tallest bar.")
+
 
 CHECKS = {
     "02.1": Number(
@@ -280,5 +338,54 @@ CHECKS = {
                  f"brings more and pays less (p1 = {_DELIVERY_PRICES.p1:.2f} for diners, "
                  f"p2 = {_DELIVERY_PRICES.p2:.2f} for restaurants).",
         },
+    ),
+    "02.8": Plot.from_table(
+        CHANGE_TABLE, "year", "change", unit="share of physical GMV", share=True,
+        unit_words=("share",), what="the yearly change in the third-party share", x_column="year",
+        percent_words="percentage points", abs_tol=1e-6,
+        mistakes={
+            "percent": "you drew the lecture's chart, the share itself in percent; the question asks "
+                       "for its change from the year before, as a share (this year's share minus the "
+                       "year before's).",
+            "share": "you plotted the share itself, not its change: subtract the year before's share "
+                     "from each year's (gmv[\"share\"].diff()).",
+            "relative": "you divided each year's share by the year before's (a relative change, "
+                        "pct_change); the question asks for the difference of the two shares, this "
+                        "year's minus the year before's (diff).",
+            "reversed_change": "your changes are below zero: you subtracted this year's share from the "
+                               "year before's. The change is this year's share minus the year before's.",
+            "next_change": "you subtracted the next year's share from each year's (diff(-1)): each "
+                           "value sits a year early and has the wrong sign. Plot each year's share "
+                           "minus the year before's (diff()).",
+            "since_first": f"you plotted the rise since {_FIRST_YEAR} (each share minus {_FIRST_YEAR}'s); "
+                           "the question asks for the change from the year before (diff()).",
+        }),
+    "02.9": Number(
+        expected=float(ROSE_MOST),
+        unit="year",
+        what="the year the third-party share of physical GMV rose most",
+        year=True,
+        kind="data",
+        hints=(
+            *(Hint(float(year), _other_year_hint(year))
+              for year in _CHANGES.index if int(year) != ROSE_MOST),
+            Hint(float(_FIRST_YEAR), f"{_FIRST_YEAR} has no year before it in the table, so no rise "
+                                     "ends there; look for the tallest bar (the year the share rose to)."),
+            # a year of the paid-unit rows (2019-2025): another metric, not on the chart
+            Hint(float(_LAST_YEAR) + 4, f"the gmv_share rows end in {_LAST_YEAR}; later rows count paid "
+                                        "units, another metric, and are not on your chart: look for the "
+                                        "tallest bar of the GMV share's changes.", within=3.5),
+            Hint(LARGEST_RISE, "that is the size of the largest rise (a share of physical GMV); the "
+                               "question asks for the year it happened."),
+            Hint(100 * LARGEST_RISE, "that is the size of the largest rise in percentage points; the "
+                                     "question asks for the year it happened."),
+            Hint(float(_SHARES[ROSE_MOST]), "that is a share (the share in the year of the largest "
+                                            "rise), not a year: give the year itself."),
+            Hint(100 * float(_SHARES[ROSE_MOST]), "that is a share in percent (the share in the year "
+                                                  "of the largest rise), not a year: give the year "
+                                                  "itself."),
+            Hint(float(ROSE_MOST % 100), "a year has four digits: give the whole year (e.g. 2016), "
+                                         "not its last two."),
+        ),
     ),
 }

@@ -560,6 +560,17 @@ class Plot(Spec):
                 f"{_raw_span(raw)} and named only some ticks: make the {self.x_label} values numbers "
                 f"(or dates) first, or use sns.lineplot(x=..., y=...).")
 
+    def _named_slip(self, drawn: Mapping[Any, float | None], common: Sequence[Any]) -> str | None:
+        """The message of the known slip (a ``mistakes`` column, percent for a share ...) whose values
+        the drawn series has at every x it shares with the question (``common``), or None."""
+        if not common:
+            return None
+        for target, message in self._readings():
+            if message is not None and all(not math.isnan(target.get(k, math.nan))
+                                           and self._close(drawn[k], target[k]) for k in common):
+                return message
+        return None
+
     def _judge(self, exercise: str, ax: Mapping[str, Any], series: Mapping[str, Any]) -> Feedback:
         """The feedback on one drawn series (on the axes ``ax``)."""
         def wrong(message: str) -> Feedback:
@@ -581,6 +592,11 @@ class Plot(Spec):
         drawn = {k: v for k, v in points if k is not None}
         blank = [k for k in (x_key(v, self.x_kind) for v in self.blank) if k in drawn]
         if blank:
+            # a known slip drawn over every x, the blank one too (the share itself where its change is
+            # asked, which has a value in the table's first year): named as that slip, not as the blank
+            named = self._named_slip(drawn, [k for k in drawn if k in self._expected()])
+            if named:
+                return wrong(named)
             k = blank[0]
             slip = None if drawn[k] == 0 else self._misdrawn(series, drawn)
             if slip:
@@ -594,10 +610,9 @@ class Plot(Spec):
                          f"the x values you plotted ({_raw_span(series.get('x', []))}) are "
                          f"not the {self.x_label} values asked ({self._span(list(expected))}): plot "
                          f"against {self._against()}, not the row numbers.")
-        for target, message in self._readings():
-            if message is not None and all(not math.isnan(target.get(k, math.nan))
-                                           and self._close(drawn[k], target[k]) for k in common):
-                return wrong(message)
+        named = self._named_slip(drawn, common)
+        if named:
+            return wrong(named)
         bad = [k for k in sorted(common, key=str) if not self._close(drawn[k], expected[k])]
         if bad:
             slip = self._misdrawn(series, drawn)
