@@ -675,7 +675,7 @@ def test_the_lectures_wording_after_round_14():
     assert "it also held Amazon's own shops: Amazon Books, Amazon Go, Amazon Fresh" in l01
     assert "in this lesson's terms (sections 3–4)" in l01
     assert "on the whole, the bigger Amazon got" in l01
-    assert "A blank means the latest miss changes side" in l01
+    assert "A blank in that column (below) means the latest miss changes side" in l01   # r23a
     assert "which runs above the data in every year" not in l01
     from valueloops.charts.flywheel import consolidated_sales
     from valueloops.data import load
