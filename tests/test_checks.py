@@ -659,6 +659,23 @@ def test_a_series_of_many_values_and_an_options_text_are_told_what_to_give():
     assert "is not an option" in spec.evaluate("x.2", "z").message
 
 
+def test_a_letter_followed_by_own_words_is_told_to_give_the_letter_alone():
+    """r24e (11.6-a): "D) it rises with delta", the right letter with the student's own words, was
+    told it "is not an option". It is told to give the letter alone; a pasted option still passes."""
+    from valueloops.checks import Choice, evaluate
+
+    spec = Choice(options={"a": "It falls with delta", "d": "It rises if renters lose more by leaving"},
+                  correct="d", hints={"a": "no"})
+    for answer, letter in (("D) it goes up with delta", "d"), ("a: because renters leave", "a")):
+        feedback = spec.evaluate("x.3", answer)
+        assert feedback.status == WRONG_TYPE, feedback
+        assert f'the letter "{letter}" followed by words of your own' in feedback.message
+        assert f'give the letter alone, "{letter}"' in feedback.message
+    assert spec.evaluate("x.3", "d) It rises if renters lose more by leaving").status == CORRECT
+    assert "is not an option" in spec.evaluate("x.3", "z) my guess").message
+    assert evaluate("11.6", "D) it rises with delta").status == WRONG_TYPE
+
+
 def test_each_options_text_is_told_its_own_letter_when_options_begin_alike():
     """r23a (01.6 #1): options b and d share their first 32 characters; d's full text was told
     it is option "b". Every option of every lesson, typed whole, is told its own letter."""

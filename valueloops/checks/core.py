@@ -824,6 +824,11 @@ class Choice(Spec):
             if key:
                 return Feedback(exercise, WRONG_TYPE,
                                 f'that is the text of option "{key}": give its letter only, "{key}".')
+            if pasted and pasted.group(1).lower() in self.options:
+                key = pasted.group(1).lower()
+                return Feedback(exercise, WRONG_TYPE,
+                                f'{answer!r} is the letter "{key}" followed by words of your own; give the '
+                                f'letter alone, "{key}" (your reasons can go in a # comment).')
             return Feedback(exercise, WRONG_TYPE, f"{answer!r} is not an option; choose one of {letters}.")
         if letter == self.correct:
             return Feedback(exercise, CORRECT,
