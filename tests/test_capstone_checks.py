@@ -18,7 +18,7 @@ from valueloops.capstone import (MAX_RENTERS, Link, LoopModel, RentalParameters,
                                  run_case)
 from valueloops.checks import CORRECT, NOT_ANSWERED, WRONG, CheckFailed, check, evaluate, spec_for
 from valueloops.checks import lesson11
-from valueloops.paths import EXERCISES, SOLUTIONS
+from valueloops.paths import EXERCISES, ROOT, SOLUTIONS
 
 
 # --- honest cases: two real firms' hidden assets, illustrative numbers -----------------------------
@@ -1268,3 +1268,242 @@ def test_money_rounds_half_up_as_the_course_does():
     assert fee == pytest.approx(13.5) and money(fee) == "US$14k"
     assert [money(x) for x in (13.5, 2.25, 0.0005, 9.96)] == ["US$14k", "US$2.3k", "US$1", "US$10k"]
     assert "fee US$14k a month" in case_summary(lesson11.harvest_parameters())[1]
+
+
+# --- issue 27 (z11p): the AWS chart drawn inline; 11.8 draws AWS's growth, 11.9 reads it -----------
+def _aws_rows():
+    from valueloops.data import load
+
+    segments = load("amazon_segments")
+    return segments[segments["segment"] == "AWS"].sort_values("year")
+
+
+def _draw_11_8(how: str):
+    """11.8's chart drawn as a student may: right ways and typical wrong ones."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    plt.close("all")
+    aws = _aws_rows()
+    sales = aws.set_index("year")["net_sales_musd"]
+    growth = sales.pct_change()
+    label = "growth (share of the year before's net sales)"
+    frame = aws.assign(growth=aws["net_sales_musd"].pct_change())
+    if how == "sns.lineplot":
+        ax = sns.lineplot(data=frame, x="year", y="growth", marker="o")
+        ax.set(xlabel="Year", ylabel=label)
+    elif how == "sns.barplot":
+        ax = sns.barplot(x=aws["year"], y=aws["net_sales_musd"].pct_change())
+        ax.set(xlabel="Year", ylabel=label)
+    elif how == "df.plot":
+        ax = growth.plot(xlabel="year", ylabel=label)
+    elif how == "ax.plot unsorted":
+        shuffled = growth.dropna().sample(frac=1, random_state=3)
+        ax = plt.gca()
+        ax.plot(shuffled.index, shuffled.values, "o")
+        ax.set(xlabel="year", ylabel=label)
+    elif how == "2 decimals":
+        ax = growth.round(2).plot(xlabel="year", ylabel=label)
+    elif how == "fraction":
+        ax = growth.plot(xlabel="year", ylabel="growth (fraction of last year's sales)")
+    elif how == "percent":
+        ax = (100 * growth).plot(xlabel="year", ylabel="growth (share, %)")
+    elif how == "last year missing":
+        ax = growth.loc[:2024].plot(xlabel="year", ylabel=label)
+    elif how == "2014 as 0":
+        ax = growth.fillna(0).plot(xlabel="year", ylabel=label)
+    elif how == "ratio":
+        ax = (sales / sales.shift()).plot(xlabel="year", ylabel=label)
+    elif how == "added":
+        ax = sales.diff().plot(xlabel="year", ylabel=label)
+    elif how == "by this year":
+        ax = (sales.diff() / sales).plot(xlabel="year", ylabel=label)
+    elif how == "operating income":
+        ax = aws.set_index("year")["operating_income_musd"].pct_change().plot(xlabel="year", ylabel=label)
+    elif how == "Consolidated":
+        from valueloops.data import load
+
+        segments = load("amazon_segments")
+        whole = segments[segments["segment"] == "Consolidated"].set_index("year")["net_sales_musd"]
+        ax = whole.pct_change().plot(xlabel="year", ylabel=label)
+    elif how == "01.8's share":
+        from valueloops.data import load
+
+        table = load("amazon_segments").pivot_table(index="year", columns="segment", values="net_sales_musd")
+        ax = (table["AWS"] / table["Consolidated"]).plot(xlabel="year", ylabel="AWS (share of net sales)")
+    elif how == "margin":
+        rows = aws.set_index("year")
+        ax = (rows["operating_income_musd"] / rows["net_sales_musd"]).plot(xlabel="year", ylabel="margin (share)")
+    elif how == "net sales":
+        ax = sales.plot(xlabel="year", ylabel="net sales (US$ millions, not a share)")
+    elif how == "no x label":
+        ax = plt.gca()
+        ax.plot(growth.index, growth.values)
+        ax.set_ylabel(label)
+    elif how == "no y label":
+        ax = plt.gca()
+        ax.plot(growth.index, growth.values)
+        ax.set_xlabel("year")
+    elif how == "no unit":
+        ax = sns.lineplot(data=frame, x="year", y="growth")
+        ax.set(xlabel="year", ylabel="AWS growth")
+    elif how == "swapped":
+        ax = plt.gca()
+        ax.plot(growth.values, growth.index)
+        ax.set(xlabel=label, ylabel="year (a share? no)")
+    elif how == "empty":
+        ax = plt.gca()
+    elif how == "lecture's code":      # the lecture's inline chart, copied whole
+        rows = aws.set_index("year")
+        names = {"net_sales_musd": "Net sales", "operating_income_musd": "Operating income"}
+        ax = (rows[list(names)].rename(columns=names) / 1000).plot(style=["o-", "s--"], xticks=rows.index, rot=45)
+        ax.set(title="AWS: the capability Amazon rents out", xlabel="Year", ylabel="US$ billions a year")
+    else:
+        raise ValueError(how)
+    return ax
+
+
+@pytest.mark.parametrize("how", ["sns.lineplot", "sns.barplot", "df.plot", "ax.plot unsorted",
+                                 "2 decimals", "fraction"])
+def test_11_8_the_growth_drawn_many_ways_passes(how):
+    import matplotlib.pyplot as plt
+
+    feedback = evaluate("11.8", _draw_11_8(how))
+    plt.close("all")
+    assert feedback.status == CORRECT and "all 11 values (2015–2025" in feedback.message, feedback
+
+
+@pytest.mark.parametrize("how, fragment", [
+    ("percent", "your y values are shares in percent"),
+    ("last year missing", "the table now reaches 2025"),
+    ("2014 as 0", "2014 is blank in the table: leave it out or NaN, never 0"),
+    ("ratio", "did not subtract 1"),
+    ("added", "you plotted the US$ millions added each year"),
+    ("by this year", "you divided the dollars added by this year's net sales"),
+    ("operating income", "the growth of AWS's operating income"),
+    ("Consolidated", "the growth of all of Amazon's net sales (the Consolidated rows)"),
+    ("01.8's share", "AWS's share of Amazon's net sales (exercise 01.8's chart)"),
+    ("margin", "AWS's operating margin"),
+    ("net sales", "you plotted AWS's net sales themselves (US$ millions)"),
+    ("no x label", "the x axis is not labelled"),
+    ("no y label", "the y axis is not labelled"),
+    ("no unit", "does not name the unit"),
+    ("swapped", "your axes are swapped"),
+    ("empty", "nothing was plotted on these axes"),
+    ("lecture's code", "you drew the lecture's chart"),
+])
+def test_11_8_each_wrong_chart_gets_its_own_message(how, fragment):
+    import matplotlib.pyplot as plt
+
+    feedback = evaluate("11.8", _draw_11_8(how))
+    plt.close("all")
+    assert feedback.status == WRONG and fragment in feedback.message, (how, feedback.message)
+
+
+def test_11_8_blank_a_table_and_every_declared_mistake():
+    spec = spec_for("11.8")
+    assert spec.kind == "plot" and spec.x_kind == "year" and spec.share and spec.blank == (2014,)
+    growth = _aws_rows().set_index("year")["net_sales_musd"].pct_change().dropna()
+    assert spec.x == tuple(range(2015, 2026)) and spec.y == pytest.approx(tuple(growth))
+    assert evaluate("11.8", ...).status == NOT_ANSWERED
+    table = evaluate("11.8", _aws_rows())
+    assert table.status != CORRECT and "the table, not the chart" in table.message
+    messages = [hint.message for hint in spec.hints]
+    assert len(set(messages)) == len(messages) == 10
+    for answer, words in spec.wrong_answers():   # every declared mistake, drawn by the spec
+        feedback = spec.evaluate("11.8", answer)
+        assert feedback.status != CORRECT and words in feedback.message, (words, feedback.message)
+
+
+def test_11_8_the_pair_sits_last_before_done_and_the_question_names_the_unit():
+    nb = nbformat.read(SOLUTIONS / "11_capstone.ipynb", as_version=4)
+    headings = [c.source.splitlines()[0] for c in nb.cells if c.cell_type == "markdown"
+                and c.source.startswith("## ")]
+    assert [h.split(" ·")[0] for h in headings[-3:]] == ["## Exercise 11.8", "## Exercise 11.9", "## Done?"]
+    assert [h.split(" ·")[0] for h in headings[:7]] == [f"## Exercise 11.{i}" for i in range(1, 8)]
+    question = next(" ".join(c.source.split()) for c in nb.cells if "## Exercise 11.8" in c.source)
+    assert "share of the year before's net sales" in question and "not percent" in question
+    assert "2015 to 2025" in question and "label both axes" in question
+    exercise = nbformat.read(EXERCISES / "11_capstone.ipynb", as_version=4)
+    answer = next(c.source for c in exercise.cells if c.cell_type == "code" and 'check("11.8"' not in c.source
+                  and "import seaborn as sns" in c.source)
+    assert answer.rstrip().endswith("ax = ...") and "pct_change" not in answer
+    lecture = " ".join(" ".join(c.source.split()) for c in nbformat.read(
+        ROOT / "notebooks" / "11_capstone.ipynb", as_version=4).cells)
+    assert "**11.8** and **11.9** draw AWS's yearly growth" in lecture
+
+
+def test_11_9_the_answer_follows_from_the_data():
+    growth = _aws_rows().set_index("year")["net_sales_musd"].pct_change()
+    assert int(growth.idxmin()) == 2023 == lesson11.SLOWEST       # the data, not a figure typed in
+    assert round(float(growth.min()), 2) == 0.13 and round(float(growth.drop(2023).min()), 2) == 0.19
+    for answer in (2023, 2023.0):
+        assert evaluate("11.9", answer).status == CORRECT
+
+
+@pytest.mark.parametrize("answer, fragment", [
+    (2022, "in 2022 AWS's net sales grew 0.29 (29%) on the year before, low, but growth fell further"),
+    (2022, "the year Amazon as a whole, the Consolidated rows, grew slowest"),
+    (2024, "in 2024 growth picked up again (0.13 the year before, 0.19 in 2024)"),
+    (2025, "lesson 09's +20%"),
+    (2015, "the fastest of all years"),
+    (2015, "the fewest US$ were added"),
+    (2014, "2014 has no year before it"),
+    (2020, "in 2020 AWS's net sales grew 0.30 (30%)"),
+    (0.13, "that is the slowest growth itself (a share)"),
+    (13.3, "that is the slowest growth itself, in percent"),
+    (23, "a year has four digits"),
+])
+def test_11_9_wrong_answers_are_named_and_no_hint_gives_the_year(answer, fragment):
+    feedback = evaluate("11.9", answer)
+    assert feedback.status == WRONG and fragment in feedback.message, (answer, feedback.message)
+    assert "2023" not in feedback.message
+
+
+def test_11_9_every_other_year_of_the_table_gets_a_hint_of_its_own():
+    years = [y for y in range(2014, 2026) if y != 2023]
+    messages = [evaluate("11.9", y).message for y in years]
+    for year, message in zip(years, messages):
+        assert "is not the year asked" not in message and str(year) in message, (year, message)
+    assert len(set(messages)) == len(messages)
+
+
+def test_11_8_and_11_9_the_grader_agrees_with_the_check_cell(tmp_path):
+    """The solution graded on a kernel: the pair passes; a wrong chart in the answer cell gets the
+    check cell's message."""
+    from valueloops import grading
+
+    nb = nbformat.read(SOLUTIONS / "11_capstone.ipynb", as_version=4)
+    path = tmp_path / "11_capstone.ipynb"
+    nbformat.write(nb, path)
+    results = {r.exercise: r for r in grading.grade_notebook(path).results}
+    assert results["11.8"].status == CORRECT and results["11.9"].status == CORRECT, results
+    cell = next(c for c in nb.cells if c.cell_type == "code" and "ax = sns.lineplot(x=aws" in c.source)
+    cell.source = cell.source.replace("y=growth,", "y=100 * growth,")
+    nbformat.write(nb, path)
+    result = {r.exercise: r for r in grading.grade_notebook(path).results}["11.8"]
+    direct = evaluate("11.8", _draw_11_8("percent"))
+    assert result.status == WRONG == direct.status
+    assert "your y values are shares in percent" in result.message
+
+
+def test_lecture_11_draws_the_aws_chart_inline():
+    """Issue 27: the AWS segment chart is six lines of pandas in the lecture (title, both axes
+    labelled with units), and its package helper is gone."""
+    from valueloops.charts import capstone as capstone_charts
+
+    cells = nbformat.read(ROOT / "notebooks" / "11_capstone.ipynb", as_version=4).cells
+    code = [c.source for c in cells if c.cell_type == "code"]
+    chart = next(c for c in code if "aws[list(names)]" in c)
+    assert len([line for line in chart.splitlines() if line.strip()]) <= 6
+    assert max(len(line) for line in chart.splitlines()) <= 110
+    assert 'ylabel="US$ billions a year"' in chart and 'xlabel="Year"' in chart and "title=" in chart
+    assert "/ 1000" in chart and chart.rstrip().endswith("plt.show()")
+    assert "import matplotlib.pyplot as plt" in code[0] and "apply_theme()" in code[0]
+    assert not any("plot_aws_segment" in c for c in code)
+    assert not hasattr(capstone_charts, "plot_aws_segment")
+    shown = next(c for c in cells if c.cell_type == "code" and "aws[list(names)]" in c.source)
+    assert any("image/png" in o.get("data", {}) for o in shown.outputs)

@@ -5,7 +5,8 @@
   closed loop labelled R1, R2 ... (reinforcing) or B1 ... (balancing).
 * :class:`RentalChart` is the widget over the worked example: the renters' loop gain and how much
   of the hidden asset the firm uses itself → renters served and the revenue from renting it out.
-* :func:`plot_aws_segment` is the real-data story: AWS, the capability Amazon rented out.
+
+The real-data chart, AWS's segment results, is drawn inline in the lecture (issue 27).
 """
 
 from __future__ import annotations
@@ -279,23 +280,3 @@ class RentalChart(ModelChart):
                 f"{self.base.months}'s run-rate (× 12) about {money(result.revenue_per_year)} a "
                 f"year, {money(result.profit_per_year)} after the cost of the space they use.")
 
-
-def plot_aws_segment(segments: pd.DataFrame) -> Figure:
-    """AWS net sales and operating income by year, US$ billions (from ``load("amazon_segments")``)."""
-    aws = segments[segments["segment"] == "AWS"]
-    tidy = pd.concat([
-        pd.DataFrame({"year": aws["year"], "measure": "Net sales", "usd_bn": aws["net_sales_musd"] / 1000}),
-        pd.DataFrame({"year": aws["year"], "measure": "Operating income",
-                      "usd_bn": aws["operating_income_musd"] / 1000}),
-    ], ignore_index=True)
-    with style.theme():
-        fig = Figure(figsize=style.FIGSIZE)
-        ax = fig.subplots()
-        sns.lineplot(data=tidy, x="year", y="usd_bn", hue="measure", style="measure",
-                     markers=["o", "s"], dashes=[(1, 0), (4, 2)], palette=style.PALETTE[:2], ax=ax)
-        ax.axhline(0, **style.ZERO_LINE)
-        ax.set(title="AWS: the capability Amazon rents out", xlabel="Year",
-               ylabel="US$ billions a year")
-        ax.legend(title=None, loc="upper left")
-        fig.tight_layout()
-    return fig

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from ..capstone import (BALANCING, PUBLISHED_MARK, REINFORCING, Link, LoopModel, RentalParameters,
                         cold_chain_model, cold_chain_parameters, loop_polarity, money,
@@ -27,6 +28,7 @@ from ..capstone import (BALANCING, PUBLISHED_MARK, REINFORCING, Link, LoopModel,
 from ..data import load
 from ..rounding import round_half_up
 from ..paths import SOLUTIONS
+from .plot import Plot
 from .core import (CORRECT, NOT_ANSWERED, WRONG, WRONG_TYPE, Choice, Feedback, Function, Hint,
                    Number, Spec, describe)
 
@@ -1055,6 +1057,69 @@ _LAST_FIVE = float(_income.loc[LATEST - 4:, "AWS"].sum() / _income.loc[LATEST - 
 also the answer rounded up, not half up, the likelier slip, so that hint names the rounding first
 (0.68 itself only: 0.685 is no rounding slip)."""
 
+# 11.8-11.9 (issue 27): AWS's net sales growth on the year before, as a share, by year, drawn by the
+# student (11.8); then the year it grew slowest (11.9). One row per year of the AWS rows (2014 blank:
+# no year before it); the other columns are the series a student may draw instead.
+_AWS_SALES = _pivot["net_sales_musd"]["AWS"]
+_AWS_INCOME = _pivot["operating_income_musd"]["AWS"]
+_ALL_SALES = _pivot["net_sales_musd"]["Consolidated"]
+GROWTH_TABLE = pd.DataFrame({
+    "net_sales_musd": _AWS_SALES,
+    "growth": _AWS_SALES.pct_change(),                     # this year's net sales ÷ the year before's − 1
+    "ratio": _AWS_SALES / _AWS_SALES.shift(),              # divided, 1 not subtracted
+    "added": _AWS_SALES.diff(),                            # US$ millions added, not a share
+    "by_this_year": _AWS_SALES.diff() / _AWS_SALES,        # the dollars added ÷ this year's sales
+    "income_growth": _AWS_INCOME.pct_change(),             # operating income's growth, not net sales'
+    "amazon_growth": _ALL_SALES.pct_change(),              # the Consolidated rows: all of Amazon
+    "sales_share": _AWS_SALES / _ALL_SALES,                # AWS's share of Amazon's net sales (01.8)
+    "margin": _AWS_INCOME / _AWS_SALES,                    # AWS's operating margin (lesson 08)
+    "sales_busd": _AWS_SALES / 1000,                       # the lecture's chart, US$ billions
+    "income_busd": _AWS_INCOME / 1000,
+}).rename_axis("year").reset_index()
+"""AWS's net sales and their growth on the year before, a share (blank in the first year), 2014-2025,
+with the slips 11.8 names."""
+_GROWTH = GROWTH_TABLE.set_index("year")["growth"].dropna()
+SLOWEST = int(_GROWTH.idxmin())                       # 2023: 0.13
+SLOWEST_GROWTH = float(_GROWTH.min())
+_FASTEST = int(_GROWTH.idxmax())                      # 2015: 0.70
+_FEWEST_ADDED = int(GROWTH_TABLE.set_index("year")["added"].idxmin())          # 2015 too
+_AMAZON_SLOWEST = int(GROWTH_TABLE.set_index("year")["amazon_growth"].idxmin())  # 2022
+assert SLOWEST - 1 in _GROWTH.index and SLOWEST + 1 in _GROWTH.index, SLOWEST
+assert _GROWTH.drop(SLOWEST).min() - SLOWEST_GROWTH > 0.04, "the slowest year is no longer clear"
+
+
+def _grew(year: int) -> str:
+    """AWS's growth into ``year`` in words: "grew 0.37 (37%) on the year before"."""
+    g = round_half_up(float(_GROWTH[year]), 2)
+    return f"grew {g:.2f} ({g * 100:.0f}%) on the year before"
+
+
+def _year_hint_11_9(year: int) -> str:
+    """The hint for a year of 11.8's chart that is not 11.9's answer; none names the answer."""
+    extra = ""
+    if year == _AMAZON_SLOWEST:
+        extra = (f" ({year} is the year Amazon as a whole, the Consolidated rows, grew slowest: the "
+                 "question asks about AWS.)")
+    if year == _FASTEST:
+        also = (f" {year} is also the year the fewest US$ were added: growth is a share of the year "
+                "before's sales, not the dollars added." if year == _FEWEST_ADDED else "")
+        return (f"in {year} AWS's net sales {_grew(year)}, the fastest of all years: the highest point "
+                f"of your chart. The question asks for the slowest, the lowest point.{also}")
+    if year == SLOWEST - 1:
+        return (f"in {year} AWS's net sales {_grew(year)}, low, but growth fell further the next year: "
+                f"look for the lowest point of your chart.{extra}")
+    if year == SLOWEST + 1:
+        before = round_half_up(float(_GROWTH[year - 1]), 2)
+        return (f"in {year} growth picked up again ({before:.2f} the year before, "
+                f"{round_half_up(float(_GROWTH[year]), 2):.2f} in {year}): a step up from the lowest "
+                f"point, dated one year late. Give the year of the lowest point itself.{extra}")
+    if year == LATEST:
+        return (f"in {year} AWS's net sales {_grew(year)} (lesson 09's +20% for fiscal 2025): the "
+                f"latest year, not the slowest. Look for the lowest point of your chart.{extra}")
+    return (f"in {year} AWS's net sales {_grew(year)}; in another year they grew more slowly: look "
+            f"for the lowest point of your chart.{extra}")
+
+
 # 11.5: the fewest new renters a month (steps of 0.1) that fill the cold chain by the last month
 FREED_OWN_USE = 0.6
 
@@ -1224,5 +1289,51 @@ CHECKS = {
             "c": "the reverse: a cheaper outside option lowers τ_out, and τ* = τ_out + δ(m − τ_out) "
                  "falls with it (its slope in τ_out is 1 − δ > 0).",
         },
+    ),
+    "11.8": Plot.from_table(
+        GROWTH_TABLE, "year", "growth", unit="share of the year before's net sales", share=True,
+        unit_words=("share",), abs_tol=0.005,   # values a student rounds to 2 decimals pass
+        what="AWS's net sales growth on the year before", x_column="year",
+        mistakes={
+            "ratio": "you divided each year's net sales by the year before's but did not subtract 1 "
+                     "(1.2 for growth of 0.2): growth is that ratio minus 1 (pct_change()).",
+            "added": "you plotted the US$ millions added each year (diff()), not the growth: divide "
+                     "them by the year before's net sales (pct_change()), a share.",
+            "by_this_year": "you divided the dollars added by this year's net sales; growth divides "
+                            "them by the year before's (pct_change()).",
+            "income_growth": "you plotted the growth of AWS's operating income; the question asks "
+                             "for the growth of its net sales (net_sales_musd).",
+            "amazon_growth": "you plotted the growth of all of Amazon's net sales (the Consolidated "
+                             "rows); keep the rows whose segment is \"AWS\".",
+            "sales_share": "you plotted AWS's share of Amazon's net sales (exercise 01.8's chart); the "
+                           "question asks for AWS's growth on the year before.",
+            "margin": "you plotted AWS's operating margin (operating income ÷ net sales, lesson 08); "
+                      "the question asks for its net sales growth on the year before.",
+            "net_sales_musd": "you plotted AWS's net sales themselves (US$ millions), not their growth: "
+                              "plot each year's net sales ÷ the year before's − 1 (pct_change()).",
+            "sales_busd": "you drew the lecture's chart, AWS's net sales in US$ billions; the question "
+                          "asks for their growth on the year before, a share (pct_change()).",
+            "income_busd": "you drew the lecture's chart, AWS's operating income in US$ billions; the "
+                           "question asks for its net sales growth on the year before, a share.",
+        }),
+    "11.9": Number(
+        expected=float(SLOWEST),
+        unit="year",
+        what="the year AWS's net sales grew slowest",
+        year=True,
+        kind="data",
+        hints=(
+            *(Hint(float(year), _year_hint_11_9(int(year)))
+              for year in _GROWTH.index if int(year) != SLOWEST),
+            Hint(float(FIRST_YEAR), f"{FIRST_YEAR} has no year before it in the table, so it has no "
+                                    "growth (blank, not 0): look for the lowest point of the years "
+                                    "drawn."),
+            Hint(SLOWEST_GROWTH, "that is the slowest growth itself (a share); the question asks for "
+                                 "the year it happened.", within=0.006),
+            Hint(100 * SLOWEST_GROWTH, "that is the slowest growth itself, in percent; the question "
+                                       "asks for the year it happened.", within=0.6),
+            Hint(float(SLOWEST % 100), "a year has four digits: give the whole year (e.g. 2016), not "
+                                       "its last two."),
+        ),
     ),
 }
