@@ -246,7 +246,79 @@ def test_a_blank_year_is_no_point_as_a_zero_bar_and_named_as_a_drawn_zero():
     zero = series.fillna(0).plot(xlabel="year", ylabel="share of sales")
     feedback = evaluate_spec(spec, zero)
     assert feedback.status == WRONG and feedback.message == (
-        "2020 is blank in the table: leave it out or NaN, never 0."), feedback.message
+        "2020 is blank in the table: leave it blank (out, or NaN), never 0."), feedback.message
+
+
+def _gap_spec():
+    import pandas as pd
+
+    table = pd.DataFrame({"year": [2018, 2019, 2020, 2021], "share": [0.2134, 0.2561, float("nan"), 0.3012]})
+    return table, Plot.from_table(table, "year", "share", unit="share of sales", share=True,
+                                  unit_words=("share",))
+
+
+def test_a_line_across_a_blank_year_is_refused_a_broken_line_points_and_bars_pass():
+    """r24c E1: a line whose x data leave out a blank year but has points on both sides joins
+    across it (sns.lineplot, ax.plot on dropna() data): refused with its own hint. A pandas line
+    that keeps the NaN breaks there, markers alone join nothing, bars are no line: they pass."""
+    import seaborn as sns
+
+    table, spec = _gap_spec()
+    series = table.set_index("year")["share"]
+    labels = dict(xlabel="year", ylabel="share of sales")
+    bridge = "your line joins 2019 to 2021 across the blank 2020 (never bridge a gap)"
+    for draw in (lambda ax: ax.plot(series.dropna().index, series.dropna()),
+                 lambda ax: sns.lineplot(data=table, x="year", y="share", ax=ax),
+                 lambda ax: ax.plot(series.dropna().index[::-1], series.dropna()[::-1])):
+        plt.figure()
+        ax = plt.gca()
+        draw(ax)
+        ax.set(**labels)
+        feedback = evaluate_spec(spec, ax)
+        assert feedback.status == WRONG and feedback.message.startswith(bridge), feedback.message
+    for draw in (lambda ax: series.plot(ax=ax), lambda ax: ax.plot(series.dropna().index, series.dropna(), "o"),
+                 lambda ax: sns.barplot(data=table, x="year", y="share", ax=ax),
+                 lambda ax: sns.scatterplot(data=table, x="year", y="share", ax=ax)):
+        plt.figure()
+        ax = plt.gca()
+        draw(ax)
+        ax.set(**labels)
+        assert evaluate_spec(spec, ax).status == CORRECT, evaluate_spec(spec, ax).message
+    plt.close("all")
+
+
+def test_a_zero_bar_at_a_blank_year_is_told_apart_from_a_missing_bar():
+    """r24c E2: seaborn draws no bar for NaN, so its zero-height bar at the blank year is a plotted
+    0 (refused); pandas draws NaN as a zero-height bar at its default width 0.5 (passes)."""
+    import seaborn as sns
+
+    table, spec = _gap_spec()
+    plt.figure()
+    zero = sns.barplot(data=table.fillna(0), x="year", y="share")
+    zero.set(xlabel="year", ylabel="share of sales")
+    feedback = evaluate_spec(spec, zero)
+    assert feedback.status == WRONG and "2020 is blank in the table" in feedback.message, feedback.message
+    plt.figure()
+    missing = sns.barplot(data=table, x="year", y="share")
+    missing.set(xlabel="year", ylabel="share of sales")
+    assert evaluate_spec(spec, missing).status == CORRECT
+    plt.close("all")
+
+
+def test_a_filled_in_blank_is_not_told_never_0_alone_and_a_ratio_label_names_a_share():
+    """r24c E3: an interpolated blank is told "never 0 or a filled-in value" with its value; E4: a y
+    label "X / net sales" names a share as well as "share" does."""
+    table, spec = _gap_spec()
+    series = table.set_index("year")["share"]
+    plt.figure()
+    filled = series.interpolate().plot(xlabel="year", ylabel="share of sales")
+    feedback = evaluate_spec(spec, filled)
+    assert feedback.status == WRONG and "never 0 or a filled-in value (your chart gives it 0.27" \
+        in feedback.message, feedback.message
+    plt.figure()
+    ratio = series.plot(xlabel="year", ylabel="paid units / all units")
+    assert evaluate_spec(spec, ratio).status == CORRECT
+    plt.close("all")
 
 
 def test_a_share_label_may_say_fraction_or_proportion_but_not_percent():

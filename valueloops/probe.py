@@ -458,7 +458,9 @@ def _values(seq):
 
 
 def _series(ax):
-    """The data series drawn on one Axes, as plain data: ``[{"kind", "label", "x", "y"}, ...]``.
+    """The data series drawn on one Axes, as plain data: ``[{"kind", "label", "x", "y"}, ...]``; a
+    line also has ``breaks`` (where a NaN starts a new piece of it) and ``joined: False`` (markers
+    only) when they apply, a bar series its bars' ``width`` (pandas' default 0.5 draws NaN as 0).
     Lines (Line2D in data coordinates, not reference lines such as ``axhline``; NaN-only lines such
     as seaborn's empty error bars left out), bars (one series per bar container: each bar's centre,
     read through the axis's categories or tick labels, and its height) and scatter points (each
@@ -473,11 +475,23 @@ def _series(ax):
             continue
         xs, ys = _values(line.get_xdata(orig=True)), _values(line.get_ydata(orig=True))
         xs = _by_ticks(xs, ticks)
-        points = [(read_x(x), read_y(y)) for x, y in zip(xs, ys)]
-        points = [(x, y) for x, y in points if x is not None and y is not None]
+        points, breaks, gap = [], [], False
+        for x, y in ((read_x(x), read_y(y)) for x, y in zip(xs, ys)):
+            if x is None or y is None:  # a NaN (masked) point: the line breaks there
+                gap = True
+                continue
+            if gap and points:
+                breaks.append(len(points))
+            gap = False
+            points.append((x, y))
         if points:
-            found.append({"kind": "line", "label": str(line.get_label()),
-                          "x": [p[0] for p in points], "y": [p[1] for p in points]})
+            entry = {"kind": "line", "label": str(line.get_label()),
+                     "x": [p[0] for p in points], "y": [p[1] for p in points]}
+            if breaks:  # where a new piece of the line starts (index into x and y)
+                entry["breaks"] = breaks
+            if str(line.get_linestyle()).lower() in ("none", "", " ") or not line.get_linewidth():
+                entry["joined"] = False  # markers only: no line joins the points
+            found.append(entry)
     for container in getattr(ax, "containers", []):
         patches = [p for p in getattr(container, "patches", []) or [] if hasattr(p, "get_height")]
         # horizontal bars (barh): the categories run up the y axis and the widths are the values
@@ -495,8 +509,9 @@ def _series(ax):
             xs.append(label if label is not None else read_place(centre))
             ys.append(read_size(value))
         if xs:
+            widths = sorted(float(getattr(p, where[1])()) for p in patches)
             found.append({"kind": "barh" if across else "bar", "label": str(container.get_label() or ""),
-                          "x": xs, "y": ys})
+                          "x": xs, "y": ys, "width": round(widths[len(widths) // 2], 6)})
     found = _join_coloured_bars(found)
     for collection in ax.collections:
         if type(collection).__name__ != "PathCollection":
@@ -555,7 +570,8 @@ def _join_coloured_bars(found):
     seen = [x for s in bars for x in s["x"]]
     if len(set(map(repr, seen))) < len(seen) or not all(isinstance(x, str) for x in seen):
         return found
-    joined = {"kind": bars[0]["kind"], "label": "", "x": seen, "y": [y for s in bars for y in s["y"]]}
+    joined = {"kind": bars[0]["kind"], "label": "", "x": seen, "y": [y for s in bars for y in s["y"]],
+              "width": bars[0].get("width")}
     return [s for s in found if s not in bars] + [joined]
 
 

@@ -25,7 +25,9 @@ also draw a known slip or series in another unit that squash it flat (other seri
 not held against it); if none matches, a series with the right values gets its own fault (a label,
 the years covered), else the one most like the question's gets the line. Named on sight:
 a slip's series (``mistakes``), percent for a share, a value drawn where the table is blank (a
-zero-height bar there, pandas' way of drawing NaN, is no point), axes swapped, horizontal bars
+zero-height bar there at pandas' width 0.5, pandas' way of drawing NaN, is no point; seaborn draws no
+bar for NaN, so its zero bar is a plotted 0), a line that joins the points on either side of a blank x
+(never bridge a gap: a pandas line keeps the NaN and breaks there), axes swapped, horizontal bars
 (``barh``), values rounded, values shifted one x step, a percent label on shares, and for quarters
 the quarter number (1-4) or the whole year as x. Not read: areas and histograms; the chart's look.
 
@@ -66,7 +68,7 @@ Writing a plot exercise (lesson authors)
 
 The tests then prove each declared mistake fires (:meth:`Plot.wrong_answers`: percent, a percent
 label, a year missing, no labels, horizontal bars, axes swapped, a one-step shift, a zero at a blank
-x, each ``mistakes`` column, empty axes, a DataFrame), that the grader agrees with
+x (as a line and as a seaborn-width bar), a line across a blank x, each ``mistakes`` column, empty axes, a DataFrame), that the grader agrees with
 the check cell, and that the question names the unit (tests/test_exercise_design.py).
 """
 
@@ -293,10 +295,12 @@ class Plot(Spec):
         return a is not None and abs(a - b) <= max(self.abs_tol, self.rel_tol * abs(b))
 
     def _points(self, series: Mapping[str, Any]) -> list[tuple[Any, float | None]]:
-        """A series' (x key, y) points; a zero-height bar at a blank x is no point (pandas draws a
-        NaN bar so)."""
+        """A series' (x key, y) points; a zero-height bar at a blank x is no point when pandas drew
+        it (pandas draws a NaN as a zero-height bar, at its default width 0.5); seaborn and ax.bar
+        draw no bar for NaN, so a zero-height bar of theirs (width 0.8) is a 0 that was plotted."""
         points = [(x_key(x, self.x_kind), _float(y)) for x, y in zip(series.get("x", []), series.get("y", []))]
-        if series.get("kind") == "bar" and self.blank:
+        width = series.get("width")
+        if series.get("kind") == "bar" and self.blank and (width is None or abs(width - 0.5) < 1e-6):
             blank = {x_key(v, self.x_kind) for v in self.blank}
             points = [(k, v) for k, v in points if not (k in blank and v == 0)]
         return points
@@ -391,7 +395,8 @@ class Plot(Spec):
             return (f"the values are shares between 0 and 1; the label {ylabel!r} says percent: "
                     f"name the unit as {self.unit}.")
         words = self.unit_words + (SHARE_WORDS if "share" in (w.lower() for w in self.unit_words) else ())
-        if self.unit_words and not any(_names_word(ylabel, w) for w in words):
+        ratio = "share" in words and re.search(r"\S\s*/\s*[a-z]", ylabel.lower()) is not None
+        if self.unit_words and not ratio and not any(_names_word(ylabel, w) for w in words):
             return (f"the y axis label {ylabel!r} does not name the unit: say it is in {self.unit} "
                     f"(e.g. with {self.unit_words[0]!r} in it).")
         return None
@@ -474,6 +479,26 @@ class Plot(Spec):
                 return (f"besides {self.what}, your chart draws {len(others)} other series in another "
                         f"unit (up to {sizes[-1]:,.4g}), which squash it flat near 0: draw "
                         f"{self.what} alone, one series, so its shape can be read.")
+        return None
+
+    def _bridge(self, series: Mapping[str, Any]) -> str | None:
+        """A line that joins two points on either side of a blank x (seaborn's lineplot and ax.plot on
+        dropna() data do; a pandas line keeps the NaN and breaks there), or None."""
+        if series.get("kind") != "line" or series.get("joined") is False or not self.blank \
+                or self.x_kind == "category":
+            return None
+        blanks = sorted(k for k in (x_key(v, self.x_kind) for v in self.blank) if k is not None)
+        keys = [x_key(v, self.x_kind) for v in series.get("x", [])]
+        breaks = set(series.get("breaks", []))
+        for i in range(1, len(keys)):
+            a, b = keys[i - 1], keys[i]
+            if i in breaks or a is None or b is None:
+                continue
+            lo, hi = min(a, b), max(a, b)
+            k = next((k for k in blanks if lo < k < hi), None)
+            if k is not None:
+                return (f"your line joins {lo} to {hi} across the blank {k} (never bridge a gap): keep "
+                        f"{k} as NaN in a pandas line, which breaks there, or draw bars or points.")
         return None
 
     def _against(self) -> str:
@@ -601,8 +626,9 @@ class Plot(Spec):
             slip = None if drawn[k] == 0 else self._misdrawn(series, drawn)
             if slip:
                 return wrong(slip)
-            return wrong(f"{k} is blank in the table: leave it out or NaN, never 0"
-                         + ("." if drawn[k] == 0 else f" (your chart gives it {drawn[k]:.4g})."))
+            return wrong(f"{k} is blank in the table: leave it blank (out, or NaN), never 0"
+                         + ("." if drawn[k] == 0 else f" or a filled-in value (your chart gives it "
+                                                       f"{drawn[k]:.4g})."))
         expected = self._expected()
         common = [k for k in drawn if k in expected]
         if not common:
@@ -622,7 +648,7 @@ class Plot(Spec):
             got = "not a number" if drawn[k] is None else f"{drawn[k]:.4g}"
             return wrong(f"your y values are not {self.what}: at {k} you plotted {got}, the table "
                          f"has {expected[k]:.4g} ({self.unit}); check the column you plotted.")
-        fault = self._coverage(set(drawn)) or self._labels(ax)
+        fault = self._coverage(set(drawn)) or self._bridge(series) or self._labels(ax)
         if fault:
             return wrong(fault)
         return Feedback(exercise, CORRECT,
@@ -640,6 +666,10 @@ class Plot(Spec):
 
         xs = list(self.x if x is None else x)
         ys = list(self.y if y is None else y)
+        if x is None and how == "line" and self.blank and len(ys) == len(xs):  # NaN at a blank: a break
+            pairs = sorted(list(zip(xs, ys)) + [(b, math.nan) for b in self.blank],
+                           key=lambda p: str(x_key(p[0], self.x_kind)))
+            xs, ys = [p[0] for p in pairs], [p[1] for p in pairs]
         ax = Figure().add_subplot()
         draw = {"line": ax.plot, "scatter": ax.scatter,
                 "bar": lambda a, b: ax.bar([str(v) for v in a], b),
@@ -683,7 +713,16 @@ class Plot(Spec):
             order = sorted(range(len(xs)), key=lambda i: str(x_key(xs[i], self.x_kind)))
             ys = list(self.y) + [0.0] * len(self.blank)
             yield (self.drawn([ys[i] for i in order], [xs[i] for i in order]),
-                   "is blank in the table: leave it out or NaN, never 0")
+                   "is blank in the table: leave it blank (out, or NaN), never 0")
+            # a zero-height bar at the blank drawn by seaborn or ax.bar (width 0.8) is a plotted 0
+            yield (self.drawn([ys[i] for i in order], [xs[i] for i in order], how="bar"),
+                   "is blank in the table: leave it blank (out, or NaN), never 0")
+            keys = [x_key(v, self.x_kind) for v in self.x]
+            if self.x_kind != "category" and any(min(keys) < x_key(b, self.x_kind) < max(keys)
+                                                 for b in self.blank):
+                order = sorted(range(len(self.x)), key=lambda i: keys[i])
+                yield (self.drawn([self.y[i] for i in order], [self.x[i] for i in order]),
+                       "across the blank")
         if self.percent:
             yield self.drawn([v / 100 for v in self.y]), "shares of 1"
         for hint in self.hints:
