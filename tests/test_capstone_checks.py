@@ -1379,7 +1379,7 @@ def test_11_8_the_growth_drawn_many_ways_passes(how):
 @pytest.mark.parametrize("how, fragment", [
     ("percent", "your y values are shares in percent"),
     ("last year missing", "the table now reaches 2025"),
-    ("2014 as 0", "2014 is blank in the table: leave it out or NaN, never 0"),
+    ("2014 as 0", "2014 is blank in the table: leave it blank (out, or NaN), never 0"),
     ("ratio", "did not subtract 1"),
     ("added", "you plotted the US$ millions added each year"),
     ("by this year", "you divided the dollars added by this year's net sales"),

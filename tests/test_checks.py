@@ -193,6 +193,26 @@ def test_a_count_rounds_to_the_nearest_unless_a_threshold_says_up_or_down():
         Number(expected=1.5, unit="u", count=True, rounding="ceil")
 
 
+def test_r24b_a_non_whole_year_and_a_year_miss_message():
+    """r24b 02.9: 2002.4 got "check the condition (more than, or at least?)"; a year that is not
+    whole is now told so, and a spec may say what a whole year no hint names should read."""
+    spec = Number(expected=2015, unit="calendar year", year=True)
+    wrong = spec.evaluate("1", 2015.4)
+    assert wrong.status == WRONG and "is not a whole year" in wrong.message
+    assert "more than, or at least" in spec.evaluate("1", 2030).message       # the default stays
+    told = Number(expected=2015, unit="calendar year", year=True, year_miss="look at the chart.")
+    message = told.evaluate("1", 2030).message
+    assert "look at the chart." in message and "more than, or at least" not in message
+
+
+def test_r24b_a_0d_array_is_one_number():
+    spec = Number(expected=2.8, unit="points", decimals=1)
+    assert spec.evaluate("1", np.array(2.8)).status == CORRECT
+    assert spec.evaluate("1", np.array(3)).status == WRONG
+    assert spec.evaluate("1", np.array("2.8")).status == WRONG_TYPE
+    assert spec.evaluate("1", np.array([2.8])).status == WRONG_TYPE
+
+
 def test_a_year_is_exact_and_gets_its_own_message():
     spec = Number(expected=2015, unit="calendar year", year=True)
     assert spec.evaluate("1", 2015).status == CORRECT

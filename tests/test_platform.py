@@ -822,7 +822,7 @@ def test_02_enjoyment_raises_own_price_only_while_alpha2_below_1():
     assert numbers == ["−0.333", "−0.500", "1.333", "1.500"]
     lecture = _markdown("notebooks", "02_marketplace.ipynb")
     assert ("*Takeaway: at the defaults, a side's cost and what its members enjoy both raise its own "
-            "price; what they enjoy does so only while α2 < 1.*") in lecture
+            "price; what they enjoy does so only while α2 < 1 (sides alike).*") in lecture
     assert "a side's cost and what its members enjoy both raise its own price.*" not in lecture
     assert (f"raising α1 from 0.2 to 0.4 takes the buyers' price from {numbers[0]} to {numbers[1]} "
             f"and the sellers' from {numbers[2]} to {numbers[3]}") in lecture
@@ -1798,7 +1798,7 @@ def test_02_8_blank_a_table_and_every_declared_mistake():
     table = spec.evaluate("02.8", _gmv_rows()[1])
     assert table.status == WRONG_TYPE and "the table, not the chart" in table.message
     messages = [hint.message for hint in spec.hints]
-    assert len(set(messages)) == len(messages) == 6
+    assert len(set(messages)) == len(messages) == 8   # r24b: pct_change × 100, the table unfiltered
     for answer, words in spec.wrong_answers():
         feedback = spec.evaluate("02.8", answer)
         assert not feedback.passed and words in feedback.message, (words, feedback.message)
@@ -1872,6 +1872,191 @@ def test_02_9_every_other_year_of_the_chart_gets_a_hint_of_its_own():
         assert "is not the year asked" not in message and str(year) in message, (year, message)
     assert len(set(messages)) == len(messages)
     assert CHECKS["02.9"].evaluate("02.9", ...).status == "not answered"
+
+
+# --- r24b (stream z02e): lesson 02 -------------------------------------------------------------------
+def _draw_02_8_r24b(how: str):
+    """r24b's charts for 02.8 (Agg backend), labelled as the solution labels them."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    share, gmv = _gmv_rows()
+    g = gmv.set_index("year")["share"]
+    change = g.diff()
+    ylabel = "change (share of physical GMV)"
+    plt.figure()
+    if how == "forward line":                          # (g.shift(-1) - g): 2000's 0 lands on 1999
+        ax = (g.shift(-1) - g).plot()
+    elif how == "bars a year early, seaborn":
+        rows = change.dropna()
+        ax = sns.barplot(x=rows.index - 1, y=rows.values)
+    elif how == "paid-unit rows":
+        paid = share[share["metric"] == "paid_unit_share"]
+        ax = sns.lineplot(x=paid["year"], y=paid["share"].diff())
+    elif how == "row numbers":
+        ax = plt.gca()
+        ax.plot(range(19), change.dropna().values)
+    elif how == "unfiltered, sns.lineplot":
+        ax = sns.lineplot(x=share["year"], y=share["share"].diff())
+    elif how == "pct_change x 100":
+        ax = (100 * g.pct_change()).plot()
+        ylabel = "change (%)"
+    elif how in ("pp label", "percentage points label"):
+        ax = change.plot()
+        ylabel = "change in share (pp)" if how == "pp label" else "change in share (percentage points)"
+    elif how == "1999 as 0, sns.barplot":
+        ax = sns.barplot(x=change.index, y=change.fillna(0).values)
+    elif how == "1999 as 0, ax.bar":
+        ax = plt.gca()
+        ax.bar(change.index, change.fillna(0).values)
+    elif how == "solution":                            # solution cell 25
+        ax = sns.barplot(x=gmv["year"].iloc[1:], y=gmv["share"].diff().iloc[1:])
+    else:
+        raise ValueError(how)
+    ax.set(xlabel="Year", ylabel=ylabel)
+    return ax
+
+
+R24B_02_8 = {
+    # r24b plot 3: a forward change or a chart drawn a year early is not "1999 ... never 0"
+    "forward line": "your points sit one year early",
+    "bars a year early, seaborn": "your points sit one year early",
+    # r24b plot 4: the paid-unit rows are years, not row numbers
+    "paid-unit rows": "your x values (2020–2025) are years the question does not ask for",
+    "row numbers": "not the row numbers",
+    # r24b plot 5 and 6
+    "unfiltered, sns.lineplot": "keep only the gmv_share rows",
+    "pct_change x 100": "relative change in percent (pct_change() × 100)",
+    "pp label": "says percentage points",
+    "percentage points label": "says percentage points",
+}
+
+
+@pytest.mark.parametrize("how, words", R24B_02_8.items())
+def test_r24b_02_8_slips_get_their_own_message(how, words, closes_figures):
+    from test_trusted import through_the_reader
+
+    from valueloops.checks.lesson02 import CHECKS
+
+    answer = _draw_02_8_r24b(how)
+    feedback = CHECKS["02.8"].evaluate("02.8", answer)
+    assert not feedback.passed and words in feedback.message, (how, feedback.message)
+    assert "never 0" not in feedback.message and (how == "row numbers") == ("row numbers" in feedback.message)
+    graded = through_the_reader("02.8", CHECKS["02.8"], answer)      # the grader agrees
+    assert (graded.status, graded.message) == (feedback.status, feedback.message)
+
+
+@pytest.mark.parametrize("how", ["1999 as 0, sns.barplot", "1999 as 0, ax.bar"])
+def test_r24b_02_8_a_zero_bar_at_1999_is_refused(how, closes_figures):
+    """r24b plot 1: seaborn and ax.bar draw no bar for NaN, so a bar of height 0 at 1999 is a 0
+    written in; the question says "never 0". (A pandas bar chart's 0 is its NaN bar: it passes.)"""
+    from valueloops.checks.lesson02 import CHECKS
+
+    feedback = CHECKS["02.8"].evaluate("02.8", _draw_02_8_r24b(how))
+    assert not feedback.passed and "never 0" in feedback.message, feedback.message
+
+
+def test_r24b_02_8_the_solution_leaves_1999_out_and_passes(closes_figures):
+    """r24b plot 2: the solution's chart has no 1999 tick (it looked like a zero change) and a short
+    y label; the right chart that stops at 2017 is still told the table reaches 2018, not a slip."""
+    import json
+    from pathlib import Path
+
+    from valueloops.checks.lesson02 import CHECKS
+
+    answer = _draw_02_8_r24b("solution")
+    assert "1999" not in [t.get_text() for t in answer.get_xticklabels()]
+    assert CHECKS["02.8"].evaluate("02.8", answer).passed
+    root = Path(__file__).resolve().parents[1]
+    cells = json.loads((root / "solutions" / "02_marketplace.ipynb").read_text(encoding="utf-8"))["cells"]
+    code = next("".join(c["source"]) for c in cells if c["cell_type"] == "code"
+                and "sns.barplot" in "".join(c["source"]))
+    assert ".iloc[1:]" in code and 'ylabel="change (share of physical GMV)"' in code
+    message = CHECKS["02.8"].evaluate("02.8", _draw_02_8("2018 missing")).message
+    assert "the table now reaches 2018" in message and "gmv_share rows" not in message
+
+
+@pytest.mark.parametrize("answer, words", [
+    (58, "the 2018 share itself (58%)"),
+    (0.58, "the 2018 share itself (0.58)"),
+])
+def test_r24b_02_1_the_2018_share_is_named(answer, words):
+    from valueloops.checks.lesson02 import CHECKS
+
+    feedback = CHECKS["02.1"].evaluate("02.1", answer)
+    assert not feedback.passed and words in feedback.message, feedback.message
+
+
+def test_r24b_02_1_a_0d_array_is_one_number():
+    import numpy as np
+
+    from valueloops.checks.lesson02 import CHECKS
+
+    assert CHECKS["02.1"].evaluate("02.1", np.array(2.8)).passed
+    assert CHECKS["02.1"].evaluate("02.1", np.array(2.8).mean()).passed
+    wrong = CHECKS["02.1"].evaluate("02.1", np.array(2.5))
+    assert not wrong.passed and "divide by 10" in wrong.message
+    assert CHECKS["02.1"].evaluate("02.1", np.array([2.8])).status == "wrong type"
+
+
+@pytest.mark.parametrize("answer", [0.06, 0.065])
+def test_r24b_02_4_the_written_parts_profits_are_named(answer):
+    from valueloops.checks.lesson02 import CHECKS
+
+    feedback = CHECKS["02.4"].evaluate("02.4", answer)
+    assert not feedback.passed and "each platform's profit" in feedback.message, feedback.message
+    assert CHECKS["02.4"].evaluate("02.4", 0.27).passed
+
+
+@pytest.mark.parametrize("decimal", [0.3333, 0.3])
+def test_r24b_02_2_a_third_typed_as_a_decimal_is_named(decimal):
+    from valueloops.checks.lesson02 import CHECKS
+
+    def buyer_fee(a_buyer, a_seller, cost):
+        return a_buyer - (a_buyer + a_seller - cost) * decimal
+
+    feedback = CHECKS["02.2"].evaluate("02.2", buyer_fee)
+    assert not feedback.passed and f"you multiplied by {decimal}" in feedback.message, feedback.message
+
+
+def test_r24b_02_2_floor_division_is_named():
+    from valueloops.checks.lesson02 import CHECKS
+
+    def buyer_fee(a_buyer, a_seller, cost):
+        return a_buyer - (a_buyer + a_seller - cost) // 3
+
+    feedback = CHECKS["02.2"].evaluate("02.2", buyer_fee)
+    assert not feedback.passed and "floor division" in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("answer, words", [
+    (2002.4, "is not a whole year"),
+    (2001.6, "is not a whole year"),
+    (1998, "it is not a year of the chart (2000–2018): look for the tallest bar"),
+    (2026, "it is not a year of the chart (2000–2018): look for the tallest bar"),
+])
+def test_r24b_02_9_a_non_whole_or_outside_year_gets_a_message_that_fits(answer, words):
+    """r24b 02.9: these got "check the condition (more than, or at least?)", and 02.9 has none."""
+    from valueloops.checks.lesson02 import CHECKS
+
+    feedback = CHECKS["02.9"].evaluate("02.9", answer)
+    assert not feedback.passed and words in feedback.message, feedback.message
+    assert "more than, or at least" not in feedback.message
+
+
+def test_r24b_lecture_02_qualifies_the_alpha_limit_and_prints_the_buyers_price():
+    cells = _lecture02_cells()
+    text = " ".join(" ".join(c.source for c in cells if c.cell_type == "markdown").split())
+    assert "With the two sides alike apart from α (as here), what a side enjoys raises" in text
+    assert "only while α2 < 1 (sides alike)" in text
+    assert "more than six lines of plotting" not in text and "fees change" in text
+    chart = next(c for c in cells if c.cell_type == "code"
+                 and "platform_chart.show(alpha1=0.3, alpha2=1.2, f1=0.2, f2=0.2)" in c.source)
+    printed = "".join(o.get("text", "") for o in chart.outputs)
+    assert "buyers' price with alpha2 = 1.2 alone: −0.33" in printed
 
 
 def test_lecture_02_draws_the_gmv_share_inline():

@@ -178,6 +178,8 @@ def _as_number(answer: Any) -> float | None:
     decodes both the same way (:func:`valueloops.trusted.decode`)."""
     if isinstance(answer, decimal.Decimal):
         return float(answer)
+    if isinstance(answer, np.ndarray) and answer.shape == () and answer.dtype.kind in "iuf":
+        answer = answer.item()  # a 0-d array (np.array(2.8), a reduction's result) is one number
     if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
         return None
     return float(answer)
@@ -399,6 +401,9 @@ class Number(Spec):
     percent_words: str = "a percent"
     percent_example: str = "e.g. 25, not 0.25"
     hundredfold_hint: str = ""
+    year_miss: str = ""
+    """For ``year=True``: what to say of a whole year no hint names (by default, a question with a
+    condition is asked to check it: "more than, or at least?")."""
 
     def __post_init__(self) -> None:
         declared = [name for name in ("rel_tol", "abs_tol", "decimals", "sig")
@@ -719,10 +724,15 @@ class Number(Spec):
         if e != 0 and self._matches(value, -e):
             return Feedback(exercise, WRONG, "right size, wrong sign: check which quantity is "
                                              "subtracted from which, or the direction of each step.")
+        if self.year and abs(value - round(value)) > 1e-9:
+            return Feedback(exercise, WRONG,
+                            f"{plain(value)} is not a whole year: a year is exact; give it as a whole "
+                            f"number (e.g. 2016), not an average or a position between two years.")
         if self.year:
             return Feedback(exercise, WRONG,
-                            f"{plain(value)} is not the year asked (a year is exact): check the condition "
-                            f"(more than, or at least?) and which rows you kept.")
+                            f"{plain(value)} is not the year asked (a year is exact): "
+                            + (self.year_miss or "check the condition (more than, or at least?) and "
+                                                 "which rows you kept."))
         if self.count and self._count_slip(value):
             return Feedback(exercise, WRONG, self._count_slip(value))
         if self.count and self.wrong_whole is None and abs(value - round(value)) > _eps(value):

@@ -54,8 +54,12 @@ def _cost_added(a_buyer, a_seller, cost):
     return a_buyer - (a_buyer + a_seller + cost) / 3
 
 
+def _floor_third(a_buyer, a_seller, cost):
+    return a_buyer - (a_buyer + a_seller - cost) // 3
+
+
 def _third_as(decimal: float):
-    """The buyer's fee with 1/3 typed as ``decimal`` (0.33 or 0.333)."""
+    """The buyer's fee with 1/3 typed as ``decimal`` (0.3333, 0.333, 0.33 or 0.3)."""
     def fee(a_buyer, a_seller, cost):
         return a_buyer - (a_buyer + a_seller - cost) * decimal
     return fee
@@ -95,15 +99,22 @@ _DELIVERY_PRICES = monopoly_platform(a1=1, a2=1, alpha1=_DELIVERY[0], alpha2=_DE
 
 # 02.8: the GMV share's change from the year before, one row per year (1999 blank: no year before it),
 # with the series a student may draw by mistake
-_GMV = load("third_party_share").query("metric == 'gmv_share'").sort_values("year").reset_index(drop=True)
+_ALL = load("third_party_share")
+_GMV = _ALL.query("metric == 'gmv_share'").sort_values("year").reset_index(drop=True)
+# the table unfiltered, diff() over every row in its order and drawn with seaborn, which averages the
+# two 2018 rows (gmv_share and paid_unit_share) into one point: right at every year but 2018
+_UNFILTERED = _ALL.assign(change=_ALL["share"].diff()).groupby("year")["change"].mean()
 CHANGE_TABLE = _GMV.assign(
     change=_GMV["share"].diff(),                       # this year's share minus the year before's
     relative=_GMV["share"].pct_change(),               # divided instead of subtracted
+    relative_percent=100 * _GMV["share"].pct_change(),  # the same, in percent
+    unfiltered=_GMV["year"].map(_UNFILTERED),          # every row's diff, averaged by year
     reversed_change=-_GMV["share"].diff(),             # the year before's share minus this year's
     next_change=_GMV["share"].diff(-1),                # this year's share minus the next year's
     since_first=_GMV["share"] - _GMV["share"].iloc[0],  # the rise since 1999, not from the year before
     percent=100 * _GMV["share"],                       # the lecture's chart: the share in percent
-)[["year", "share", "change", "relative", "reversed_change", "next_change", "since_first", "percent"]]
+)[["year", "share", "change", "relative", "relative_percent", "reversed_change", "next_change",
+    "since_first", "percent", "unfiltered"]]
 """One row per year of the GMV share, 1999-2018: the share, its change from the year before (a share
 of physical GMV; blank in 1999) and the slips 02.8 names."""
 
@@ -182,6 +193,10 @@ CHECKS = {
                  "that is the relative rise in percent, (58 − 30) ÷ 30 = 93.3%, spread over 10 years: "
                  "a percent of the 2008 share, not percentage points. The question asks for the "
                  "difference in points a year: do not divide by the 2008 share."),
+            Hint(100 * _gmv(2018), "that is the 2018 share itself (58%), not its rise a year: "
+                                   "subtract the 2008 share and divide by the 10 years."),
+            Hint(_gmv(2018), "that is the 2018 share itself (0.58), not its rise a year: subtract "
+                             "the 2008 share, turn the shares into points and divide by the 10 years."),
             Hint(_gmv(2018) - _gmv(2008), "that is the total rise over the decade as a share; "
                                           "the question asks for the rise a year in "
                                           "percentage points: turn the shares into points and "
@@ -206,7 +221,9 @@ CHECKS = {
                           "(a_B + a_S + c)/3."),
             *((_third_as(decimal), f"you multiplied by {decimal}; divide by 3 exactly: "
                                    f"m = (a_B + a_S − c)/3.")
-              for decimal in (0.333, 0.33)),
+              for decimal in (0.3333, 0.333, 0.33, 0.3)),
+            (_floor_third, "you used // (floor division), which cuts the margin to a whole number; "
+                           "divide with /: m = (a_B + a_S − c)/3."),
         ),
         model=_buyer_fee,
         rounding_examples="round(..., 2), round(..., 3), even round(..., 6) before return, or m cut "
@@ -279,6 +296,12 @@ CHECKS = {
                                   "positive: 4·t1·t2 > (α1 + α2)² already implies "
                                   "t1 + t2 > α1 + α2, so profit is positive wherever the "
                                   "equilibrium exists."),
+            # the written part's profits (0.065 just above the boundary, 0.06 at it): not t2
+            Hint(0.065, "that is each platform's profit just above the boundary (the written part); "
+                        "the question asks for t2 itself: solve 4·t1·t2 = (α1 + α2)² for t2.",
+                 within=0.0049),  # 0.0601 to 0.0699: 0.06 itself is the next hint's
+            Hint(0.06, "that is each platform's profit at the boundary, (t1 + t2 − α1 − α2)/2; the "
+                       "question asks for t2 itself: solve 4·t1·t2 = (α1 + α2)² for t2."),
             # an answer that rounds (half up) to 0.28, such as 0.275: named as that rounding, first
             Hint(_BOUNDARY_T2 + 0.005, "rounds (half up) to a t2 where the duopoly still exists "
                                        "(4·t1·t2 > (α1 + α2)² there); it stops existing at or below "
@@ -343,6 +366,7 @@ CHECKS = {
         CHANGE_TABLE, "year", "change", unit="share of physical GMV", share=True,
         unit_words=("share",), what="the yearly change in the third-party share", x_column="year",
         percent_words="percentage points", abs_tol=1e-6,
+        other_x="using the gmv_share rows only (the rows after 2018 count paid units, another metric)",
         mistakes={
             "percent": "you drew the lecture's chart, the share itself in percent; the question asks "
                        "for its change from the year before, as a share (this year's share minus the "
@@ -352,6 +376,13 @@ CHECKS = {
             "relative": "you divided each year's share by the year before's (a relative change, "
                         "pct_change); the question asks for the difference of the two shares, this "
                         "year's minus the year before's (diff).",
+            "relative_percent": "you plotted the relative change in percent (pct_change() × 100), "
+                                "each share divided by the year before's; the question asks for the "
+                                "difference of the two shares, this year's minus the year before's "
+                                "(diff), as a share.",
+            "unfiltered": "at 2018 your chart averages two rows, the gmv_share and the paid_unit_share "
+                          "(your diff ran over the whole table): keep only the gmv_share rows, then "
+                          "take diff().",
             "reversed_change": "your changes are below zero: you subtracted this year's share from the "
                                "year before's. The change is this year's share minus the year before's.",
             "next_change": "you subtracted the next year's share from each year's (diff(-1)): each "
@@ -366,6 +397,8 @@ CHECKS = {
         what="the year the third-party share of physical GMV rose most",
         year=True,
         kind="data",
+        year_miss=f"it is not a year of the chart ({_FIRST_YEAR + 1}–{_LAST_YEAR}): look for the "
+                  "tallest bar, dated by the year the share rose to.",
         hints=(
             *(Hint(float(year), _other_year_hint(year))
               for year in _CHANGES.index if int(year) != ROSE_MOST),

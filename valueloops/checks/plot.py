@@ -246,6 +246,8 @@ class Plot(Spec):
     """The column the question says to plot against ("when"), named by the x slips' hints."""
     percent_words: str = "percent"
     """How the ×100 slip names its unit: "percentage points" for a difference of two shares."""
+    other_x: str = ""
+    """Where to look when every x drawn lies outside the question's ("using the gmv_share rows")."""
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -391,6 +393,9 @@ class Plot(Spec):
                         f"writes it: name the axis yourself, in words"
                         + (f", with its unit ({self.unit})" if axis == "y" else "")
                         + f" (ax.set_{axis}label(...)).")
+        if self.share and ("percentage point" in ylabel.lower() or _names_word(ylabel, "pp")):
+            return (f"the values are shares between 0 and 1; the label {ylabel!r} says percentage "
+                    f"points: name the unit as {self.unit}.")
         if self.share and ("%" in ylabel or "percent" in ylabel.lower()):
             return (f"the values are shares between 0 and 1; the label {ylabel!r} says percent: "
                     f"name the unit as {self.unit}.")
@@ -534,6 +539,21 @@ class Plot(Spec):
         i = keys.index(key) + by
         return keys[i] if 0 <= i < len(keys) else None
 
+    def _shifted(self, drawn: Mapping[Any, float | None]) -> str | None:
+        """Values drawn one x step late or early (each at the next or the previous x), or None."""
+        expected = self._expected()
+        for by, way in ((1, "late"), (-1, "early")):
+            target = {self._step(k, by): v for k, v in expected.items()}
+            if None in target or len(drawn) < 2 or not all(k in target for k in drawn):
+                continue
+            if all(self._close(v, target[k]) for k, v in drawn.items()):
+                end = (" (year + quarter/4 puts a quarter at its end, where the next one starts: use "
+                       "year + (quarter − 0.5)/4)" if self.x_kind == "quarter" and by == 1 else "")
+                return (f"your points sit one {self.x_label} {way}: each value is drawn at the "
+                        f"{'next' if by == 1 else 'previous'} {self.x_label}'s x{end}. Draw each value "
+                        f"at its own {self.x_label}.")
+        return None
+
     def _misdrawn(self, series: Mapping[str, Any], drawn: Mapping[Any, float | None]) -> str | None:
         """The slips that move every point: axes swapped, values shifted one x step, values
         rounded (None if it is none of these)."""
@@ -545,16 +565,9 @@ class Plot(Spec):
             if len(both) >= 2 and all(self._close(swapped[k], expected[k]) for k in both):
                 return (f"your axes are swapped: put the {self.x_label} on the x axis and {self.what} "
                         f"on the y axis (x=..., y=...).")
-        for by, way in ((1, "late"), (-1, "early")):
-            target = {self._step(k, by): v for k, v in expected.items()}
-            if None in target or len(drawn) < 2 or not all(k in target for k in drawn):
-                continue
-            if all(self._close(v, target[k]) for k, v in drawn.items()):
-                end = (" (year + quarter/4 puts a quarter at its end, where the next one starts: use "
-                       "year + (quarter − 0.5)/4)" if self.x_kind == "quarter" and by == 1 else "")
-                return (f"your points sit one {self.x_label} {way}: each value is drawn at the "
-                        f"{'next' if by == 1 else 'previous'} {self.x_label}'s x{end}. Draw each value "
-                        f"at its own {self.x_label}.")
+        shifted = self._shifted(drawn)
+        if shifted:
+            return shifted
         common = [k for k in drawn if k in expected and drawn[k] is not None]
         for scale in (1, 100) if self.share else (1,):
             for d in range(4):
@@ -585,15 +598,28 @@ class Plot(Spec):
                 f"{_raw_span(raw)} and named only some ticks: make the {self.x_label} values numbers "
                 f"(or dates) first, or use sns.lineplot(x=..., y=...).")
 
+    def _other_x(self, series: Mapping[str, Any], drawn: Mapping[Any, float | None]) -> str | None:
+        """Every x drawn a real {x_label} outside the question's (another metric's rows, another
+        period), not row numbers: say so (None otherwise)."""
+        raw = series.get("x", [])
+        if self.x_kind not in ("year", "quarter", "date") or not drawn or len(drawn) < len(raw) \
+                or any(k in self._expected() for k in drawn):
+            return None
+        return (f"your x values ({self._span(list(drawn))}) are {self.x_label}s the question does not "
+                f"ask for: plot {self.what} for {self._span(list(self._expected()))}"
+                + (f", {self.other_x}" if self.other_x else ", from the rows the question names") + ".")
+
     def _named_slip(self, drawn: Mapping[Any, float | None], common: Sequence[Any]) -> str | None:
         """The message of the known slip (a ``mistakes`` column, percent for a share ...) whose values
         the drawn series has at every x it shares with the question (``common``), or None."""
         if not common:
             return None
+        expected = self._expected()
         for target, message in self._readings():
             if message is not None and all(not math.isnan(target.get(k, math.nan))
-                                           and self._close(drawn[k], target[k]) for k in common):
-                return message
+                                           and self._close(drawn[k], target[k]) for k in common) \
+                    and not all(k in expected and self._close(target[k], expected[k]) for k in common):
+                return message  # (a slip that differs from the question's only where nothing is drawn: none)
         return None
 
     def _judge(self, exercise: str, ax: Mapping[str, Any], series: Mapping[str, Any]) -> Feedback:
@@ -622,6 +648,9 @@ class Plot(Spec):
             named = self._named_slip(drawn, [k for k in drawn if k in self._expected()])
             if named:
                 return wrong(named)
+            shifted = self._shifted({k: v for k, v in drawn.items() if v is not None})
+            if shifted:
+                return wrong(shifted)
             k = blank[0]
             slip = None if drawn[k] == 0 else self._misdrawn(series, drawn)
             if slip:
@@ -633,6 +662,7 @@ class Plot(Spec):
         common = [k for k in drawn if k in expected]
         if not common:
             return wrong(self._strings_drawn(ax, series) or self._misdrawn(series, drawn) or
+                         self._other_x(series, drawn) or
                          f"the x values you plotted ({_raw_span(series.get('x', []))}) are "
                          f"not the {self.x_label} values asked ({self._span(list(expected))}): plot "
                          f"against {self._against()}, not the row numbers.")
