@@ -306,7 +306,9 @@ def test_a_written_answer_still_at_its_placeholder_is_reported_as_not_written_ye
     blank = nbformat.read(pipeline.EXERCISES / lesson, as_version=4)
     solved = nbformat.read(pipeline.SOLUTIONS / lesson, as_version=4)
     written = grading.written_exercises(blank)
-    assert written and grading.unwritten_exercises(blank) == written
+    # a checked exercise that also asks for a sentence (10.9, issue 27) is listed too
+    prose = grading.prose_answer_exercises(lesson[:2])
+    assert written and set(written) <= set(prose) and grading.unwritten_exercises(blank) == prose
     assert grading.unwritten_exercises(solved) == []
     grade = grading.NotebookGrade(Path(lesson), lesson[:2], [], written=written,
                                   unwritten=grading.unwritten_exercises(blank))
@@ -326,6 +328,18 @@ def test_the_written_part_of_a_checked_exercise_is_listed_too():
     first = next(i for i, cell in enumerate(blank.cells) if cell.source.strip() == "_Write your answer here._")
     blank.cells[first].source = "July is calmer than the year: its peak-to-average is lower."
     assert grading.unwritten_exercises(blank) == ["05.4", "05.6", "05.7", "05.9"]
+
+
+def test_the_plot_pairs_reading_asks_for_a_sentence_in_08_and_10():
+    """Issue 27 (z0810p): 08.9 and 10.9 are checked and also ask for a sentence (not checked), as
+    05.9: each is listed, and not written yet while its cell holds the placeholder."""
+    assert grading.prose_answer_exercises("08") == ["08.7", "08.9"]
+    assert grading.prose_answer_exercises("10") == ["10.7", "10.9"]
+    for lesson, exercise in (("08_scale_and_frugality.ipynb", "08.9"), ("10_power_and_policy.ipynb", "10.9")):
+        blank = nbformat.read(pipeline.EXERCISES / lesson, as_version=4)
+        assert exercise in grading.unwritten_exercises(blank)
+        solved = nbformat.read(pipeline.SOLUTIONS / lesson, as_version=4)
+        assert exercise not in grading.unwritten_exercises(solved)
 
 
 def test_a_checked_exercises_written_part_is_named_apart_from_its_check():

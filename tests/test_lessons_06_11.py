@@ -2280,3 +2280,273 @@ def test_r23d_10_lecture_says_chiefly_two_ways():
     text = " ".join("\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown").split())
     assert "It alleges, chiefly, two ways in which Amazon maintains monopoly power:" in text
     assert "maintains monopoly power in two ways" not in text
+
+
+# --- issue 27 (z0810p): lesson 08's plot pair and its inline chart -----------------------------------
+@pytest.fixture
+def closes_figures_08():
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+def _aws_rows():
+    """The exercise's rows: AWS's segment rows with its margin, as the solution prepares them."""
+    from valueloops.data import load
+
+    segments = load("amazon_segments")
+    aws = segments[segments["segment"] == "AWS"].sort_values("year")
+    return segments, aws.assign(margin=aws["operating_income_musd"] / aws["net_sales_musd"])
+
+
+def _draw_08_8(how: str):
+    """A student's answer cell for 08.8, drawn one way (Agg backend); returns what it passes."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    segments, aws = _aws_rows()
+    change = aws.set_index("year")["margin"].diff()     # 2014: NaN
+    labelled = dict(xlabel="year", ylabel="change in operating margin (share of net sales)")
+    plt.figure()
+    if how == "sns.barplot":                            # the solution's way
+        ax = sns.barplot(x=aws["year"], y=aws["margin"].diff())
+    elif how == "sns.lineplot":
+        ax = sns.lineplot(data=aws.assign(change=aws["margin"].diff()), x="year", y="change", marker="o")
+    elif how == "df.plot":
+        ax = change.plot(marker="o")
+    elif how == "df.plot.bar":                          # pandas draws 2014's NaN as a zero-height bar
+        ax = change.plot.bar()
+    elif how == "ax.plot, unsorted, 2014 dropped":
+        rows = change.dropna().reset_index().sample(frac=1, random_state=8)
+        ax = plt.gca()
+        ax.plot(rows["year"], rows["margin"], "o")
+    elif how == "fraction label":
+        ax = change.plot()
+        ax.set(xlabel="year", ylabel="yearly change (fraction of sales)")
+        return ax
+    elif how == "percent":
+        ax = (100 * change).plot()
+    elif how == "2014 as zero":
+        ax = change.fillna(0).plot()
+    elif how == "the margin itself":
+        ax = sns.lineplot(data=aws, x="year", y="margin")
+    elif how == "the lecture's chart":                  # the lecture's inline chart, copied whole
+        from valueloops.scale import segment_margins
+
+        margins = segment_margins(segments)
+        ax = sns.lineplot(data=margins.assign(percent=100 * margins["operating_margin"]), x="year",
+                          y="percent", hue="segment", style="segment", markers=True)
+        ax.set(title="Operating margin: AWS and Amazon as a whole", xlabel="Year",
+               ylabel="operating income ÷ net sales (%)")
+        return ax
+    elif how == "relative change":
+        ax = aws.set_index("year")["margin"].pct_change().plot()
+    elif how == "subtraction turned round":
+        ax = (-change).plot()
+    elif how == "diff(-1)":
+        ax = aws.set_index("year")["margin"].diff(-1).plot()
+    elif how == "rise since 2014":
+        ax = (aws.set_index("year")["margin"] - aws["margin"].iloc[0]).plot()
+    elif how == "Amazon's margin":
+        amazon = segments[segments["segment"] == "Consolidated"].set_index("year")
+        ax = (amazon["operating_income_musd"] / amazon["net_sales_musd"]).diff().plot()
+    elif how == "operating income":
+        ax = aws.plot(x="year", y="operating_income_musd")
+    elif how == "2025 missing":
+        ax = change[change.index < 2025].plot()
+    elif how == "a year left out":
+        ax = change.drop(2020).plot(marker="o")
+    elif how == "percent label":
+        ax = change.plot()
+        ax.set(xlabel="year", ylabel="change (share of net sales, %)")
+        return ax
+    elif how == "no unit":
+        ax = change.plot()
+        ax.set(xlabel="year", ylabel="yearly change")
+        return ax
+    elif how == "axes swapped":
+        ax = plt.gca()
+        ax.plot(change.dropna(), change.dropna().index)
+    elif how == "every segment":                        # all segments' rows: several values a year
+        every = segments.assign(margin=segments["operating_income_musd"] / segments["net_sales_musd"])
+        ax = every.set_index("year")["margin"].diff().plot()
+    elif how == "no x label":
+        ax = plt.gca()
+        ax.plot(change.index, change)
+        ax.set_ylabel(labelled["ylabel"])
+        return ax
+    elif how == "no y label":
+        ax = change.plot()
+        ax.set_xlabel("year")
+        return ax
+    elif how == "blank axes":
+        return plt.gca()
+    else:
+        raise ValueError(how)
+    ax.set(**labelled)
+    return ax
+
+
+@pytest.mark.parametrize("how", ["sns.barplot", "sns.lineplot", "df.plot", "df.plot.bar",
+                                 "ax.plot, unsorted, 2014 dropped", "fraction label"])
+def test_08_8_right_chart_drawn_several_ways_passes(how, closes_figures_08):
+    from test_trusted import through_the_reader
+
+    from valueloops.checks.lesson08 import CHECKS
+
+    answer = _draw_08_8(how)
+    feedback = CHECKS["08.8"].evaluate("08.8", answer)
+    assert feedback.passed and "all 11 values (2015–2025" in feedback.message, feedback.message
+    graded = through_the_reader("08.8", CHECKS["08.8"], answer)     # the grader agrees
+    assert (graded.status, graded.message) == (feedback.status, feedback.message)
+
+
+LESSON08_PLOT_SLIPS = {
+    "percent": "your y values are in percentage points (× 100)",
+    "2014 as zero": "2014 is blank in the table: leave it out or NaN, never 0",
+    "the margin itself": "you plotted the margin itself, not its change",
+    "the lecture's chart": "you drew the lecture's chart, AWS's margin itself in percent",
+    "relative change": "a relative change, pct_change",
+    "subtraction turned round": "your changes have the wrong sign",
+    "diff(-1)": "you subtracted the next year's margin from each year's",
+    "rise since 2014": "you plotted the rise since 2014",
+    "Amazon's margin": "the change in Amazon's consolidated margin",
+    "operating income": "you plotted AWS's operating income (US$ millions)",
+    "2025 missing": "the table now reaches 2025",
+    "a year left out": "your chart leaves out 1 year of the table (2020)",
+    "percent label": "the values are shares between 0 and 1; the label",
+    "no unit": "does not name the unit: say it is in share of net sales",
+    "axes swapped": "your axes are swapped",
+    "every segment": "several y values at",
+    "no x label": "the x axis is not labelled",
+    "no y label": "the y axis is not labelled",
+    "blank axes": "nothing was plotted",
+}
+
+
+@pytest.mark.parametrize("how, words", LESSON08_PLOT_SLIPS.items())
+def test_08_8_each_wrong_chart_gets_its_own_message(how, words, closes_figures_08):
+    from test_trusted import through_the_reader
+
+    from valueloops.checks.lesson08 import CHECKS
+
+    answer = _draw_08_8(how)
+    feedback = CHECKS["08.8"].evaluate("08.8", answer)
+    assert not feedback.passed and words in feedback.message, (how, feedback.message)
+    others = [w for h, w in LESSON08_PLOT_SLIPS.items() if h != how]
+    assert not any(w in feedback.message for w in others), feedback.message
+    if how != "blank axes":                                          # the grader agrees
+        graded = through_the_reader("08.8", CHECKS["08.8"], answer)
+        assert (graded.status, graded.message) == (feedback.status, feedback.message)
+
+
+def test_08_8_blank_a_table_and_every_declared_mistake():
+    from valueloops.checks import NOT_ANSWERED, WRONG_TYPE
+    from valueloops.checks.lesson08 import CHECKS
+
+    spec = CHECKS["08.8"]
+    assert spec.kind == "plot" and spec.x_kind == "year" and spec.share and spec.blank == (2014,)
+    assert spec.x == tuple(range(2015, 2026))
+    assert spec.evaluate("08.8", ...).status == NOT_ANSWERED
+    table = spec.evaluate("08.8", _aws_rows()[1])
+    assert table.status == WRONG_TYPE and "the table, not the chart" in table.message
+    messages = [hint.message for hint in spec.hints]
+    assert len(set(messages)) == len(messages) == 9
+    for answer, words in spec.wrong_answers():
+        feedback = spec.evaluate("08.8", answer)
+        assert not feedback.passed and words in feedback.message, (words, feedback.message)
+
+
+def _solution_08_cells():
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    return json.loads((root / "solutions" / "08_scale_and_frugality.ipynb").read_text(encoding="utf-8"))["cells"]
+
+
+def test_08_8_the_question_names_the_rows_the_unit_and_the_years():
+    cells = _solution_08_cells()
+    question = next(_text(c) for c in cells if "".join(c["source"]).startswith("## Exercise 08.8"))
+    assert '`"AWS"`' in question and "share of net sales" in question and "not percent" in question
+    assert "from 2015 to 2025" in question and "label both axes" in question
+    setup = next("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    assert "apply_theme()" in setup and "import seaborn as sns" in setup
+    heads = [c["source"][0] for c in cells if c["cell_type"] == "markdown" and c["source"]
+             and c["source"][0].startswith(("## Exercise", "## Done?"))]
+    assert heads[-1].startswith("## Done?")
+    assert [h.split(" · ")[0] for h in heads[-4:-1]] == ["## Exercise 08.7", "## Exercise 08.8",
+                                                         "## Exercise 08.9"]
+
+
+def test_08_9_the_answer_follows_from_the_data_and_is_not_printed_by_the_lecture():
+    from valueloops.checks.lesson08 import CHECKS, FELL_MOST, LARGEST_FALL, LECTURE_YEARS
+
+    _, aws = _aws_rows()
+    changes = aws.set_index("year")["margin"].diff().dropna()
+    assert int(changes.idxmin()) == 2019 == FELL_MOST and LARGEST_FALL == pytest.approx(0.0217, abs=1e-4)
+    falls = changes[changes < 0].sort_values()
+    assert int(falls.index[1]) == 2025 and falls.iloc[1] > falls.iloc[0] + 0.005   # visibly shorter
+    assert 2018 not in LECTURE_YEARS             # the lecture prints 2019's margin, not 2018's
+    for answer in (2019, 2019.0):
+        assert CHECKS["08.9"].evaluate("08.9", answer).passed
+
+
+@pytest.mark.parametrize("answer, words", [
+    (2025, "the slip the lecture weighs"),
+    (2024, "its largest rise: the tallest bar"),
+    (2018, "date each fall by the year the margin fell to"),
+    (2023, "in 2023 the margin fell 1.4 points (28.5% to 27.1%)"),
+    (2021, "in 2021 the margin fell 0.03 points"),
+    (2015, "in 2015 the margin rose 9.3 points"),
+    (2014, "2014 has no year before it"),
+    (2013, "the table starts in 2014"),
+    (2026, "the table ends in 2025"),
+    (0.0217, "the size of the largest fall (a share"),
+    (-0.0217, "the largest fall itself"),
+    (2.17, "the size of the largest fall in percentage points"),
+    (0.263, "that is a margin (a share"),
+    (26.3, "that is a margin in percent"),
+    (19, "a year has four digits"),
+    ("2019", "Remove the quotes"),
+])
+def test_08_9_wrong_answers_are_named_and_no_hint_gives_the_year(answer, words):
+    from valueloops.checks.lesson08 import CHECKS
+
+    feedback = CHECKS["08.9"].evaluate("08.9", answer)
+    assert not feedback.passed and words in feedback.message, (answer, feedback.message)
+    assert "2019" not in feedback.message.replace("'2019'", "")
+
+
+def test_08_9_every_other_year_of_the_chart_gets_a_hint_of_its_own():
+    from valueloops.checks.lesson08 import CHECKS
+
+    years = [y for y in range(2014, 2026) if y != 2019]   # every year of the table
+    messages = [CHECKS["08.9"].evaluate("08.9", y).message for y in years]
+    for year, message in zip(years, messages):
+        assert "is not the year asked" not in message and str(year) in message, (year, message)
+    assert len(set(messages)) == len(messages)
+    assert CHECKS["08.9"].evaluate("08.9", ...).status == "not answered"
+
+
+def test_lecture_08_draws_the_margin_chart_inline():
+    """Issue 27: lecture 08 shows its margin chart's code inline (seaborn, at most six lines, the
+    course theme applied in its setup cell, labelled axes with units, a title); the helper is gone."""
+    from valueloops.charts import scale as scale_charts
+
+    cells = _lecture_08()
+    code = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+    chart = next(c for c in code if "sns.lineplot" in c)
+    lines = [line for line in chart.splitlines() if line.strip()]
+    assert len(lines) <= 6 and max(len(line) for line in lines) <= 100
+    assert 'y="percent"' in chart and 'xlabel="Year"' in chart and "(%)" in chart and "title=" in chart
+    assert 'hue="segment"' in chart and chart.rstrip().endswith("plt.show()")
+    assert "apply_theme()" in code[0] and "import seaborn as sns" in code[0]
+    assert "import matplotlib.pyplot as plt" in code[0]
+    assert not any("plot_aws_margins" in c for c in code) and not hasattr(scale_charts, "plot_aws_margins")
+    text = " ".join(_text(c) for c in cells if c["cell_type"] == "markdown")
+    assert "drawn by six lines of pandas and seaborn" in text

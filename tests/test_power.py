@@ -149,14 +149,14 @@ def test_concentration_uses_the_same_three_firms_each_period():
 
 
 def test_hhi_chart_names_the_guidelines_the_lecture_cites():
-    from valueloops.charts.power import plot_cloud_concentration
-    from valueloops.data import load
-    from valueloops.power import concentration_by_period
+    """Issue 27: the HHI chart is drawn inline in lecture 10; its 1,800 line names the guidelines."""
+    import json
+    from pathlib import Path
 
-    cloud = load("cloud_share")
-    fig = plot_cloud_concentration(cloud, concentration_by_period(cloud))
-    labels = [text.get_text() for ax in fig.axes if ax.get_legend() for text in ax.get_legend().get_texts()]
-    assert any("2023 Merger Guidelines" in label for label in labels), labels
+    nb = json.loads((Path(__file__).parents[1] / "notebooks" / "10_power_and_policy.ipynb").read_text())
+    chart = next("".join(c["source"]) for c in nb["cells"]
+                 if c["cell_type"] == "code" and "ax.axhline(1800" in "".join(c["source"]))
+    assert "2023 Merger Guidelines" in chart
 
 
 @pytest.mark.parametrize("steering, sign", [(0.25, 0), (0.4, 1), (0.1, -1)])

@@ -194,9 +194,6 @@ def test_09_5_d_does_not_lean_on_a_per_unit_cost_the_stem_leaves_out():
 
 def test_lesson10_hhi_chart_draws_the_band_the_takeaway_rests_on():
     """The takeaway places Q4 2022–Q2 2024 by the upper bound: the chart draws lower to upper."""
-    from matplotlib.collections import PolyCollection
-
-    from valueloops.charts.power import plot_cloud_concentration
     from valueloops.data import load
     from valueloops.power import concentration_by_period
 
@@ -206,11 +203,12 @@ def test_lesson10_hhi_chart_draws_the_band_the_takeaway_rests_on():
     assert round(table.loc["Q4 2022", "hhi_upper"]) == 1898
     above = table.index[(table["hhi_upper"] > 1800) & (table["hhi_lower"] < 1800)]
     assert (above[0], above[-1]) == ("Q4 2022", "Q2 2024")  # the takeaway's span
-    right = plot_cloud_concentration(cloud, concentration_by_period(cloud)).axes[1]
-    bands = [c for c in right.collections if isinstance(c, PolyCollection)]
-    assert bands, "no band between the lower and the upper bound"
-    top = max(line.get_ydata().max() for line in right.get_lines() if len(line.get_ydata()) > 2)
-    assert top == pytest.approx(table["hhi_upper"].max())
+    # issue 27: the chart is inline in the lecture, its two lines the lower and the upper bound
+    nb = json.loads((Path(__file__).parents[1] / "notebooks" / "10_power_and_policy.ipynb").read_text())
+    chart = next("".join(c["source"]) for c in nb["cells"]
+                 if c["cell_type"] == "code" and "ax.axhline(1800" in "".join(c["source"]))
+    assert '"hhi_lower"' in chart and '"hhi_upper"' in chart and "ylim=(0, 2500)" in chart
+    assert table["hhi_upper"].max() < 2500
 
 
 def test_lesson09_peers_chart_marks_google_clouds_change_of_basis_and_aws_keeps_its_colour():
@@ -904,9 +902,7 @@ def test_10_4_names_the_c_over_beta_slips(answer, words):
 
 def test_hhi_takeaway_names_every_quarter_below_the_line_and_panels_share_x():
     """Under the 5% assumption the upper bound is below 1,800 in Q3 2020, Q2 2021 and from Q3 2024;
-    the takeaway and the summary call Q2 2021 within rounding (review r14, tested below); the two
-    panels share one x range."""
-    from valueloops.charts.power import plot_cloud_concentration
+    the takeaway and the summary call Q2 2021 within rounding (review r14, tested below)."""
     from valueloops.data import load
     from valueloops.power import concentration_by_period
 
@@ -927,8 +923,6 @@ def test_hhi_takeaway_names_every_quarter_below_the_line_and_panels_share_x():
     assert "in every quarter from Q3 2024 on (the table has no Q1–Q2 2025)" in guide
     assert f"{last} is the table's latest quarter: later quarters were not found" in guide
     assert "Q3 2020 and Q2 2021" not in text
-    left, right = plot_cloud_concentration(cloud, table).axes
-    assert left.get_xlim() == right.get_xlim()
 
 
 # --- round 14 (review round 13) of lesson 10 ----------------------------------------------------------
@@ -1379,3 +1373,242 @@ def test_r23c_09_6_says_the_slider_only_brackets_the_answer():
                     if "## Exercise 09.6" in "".join(c["source"]))
         assert ("The chart's attach-rate slider moves in steps of 0.05: it brackets the answer, "
                 "between 0.80 (paid back in year 9) and 0.85 (year 7); the functions find the step.") in text
+
+
+# --- issue 27 (z0810p): lesson 10's plot pair and its inline chart -----------------------------------
+@pytest.fixture
+def closes_figures_10():
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+def _wide_10():
+    """The exercise's wide table: one row per quarter of cloud_share, with `when`."""
+    from valueloops.data import load
+
+    cloud = load("cloud_share")
+    wide = cloud.pivot_table(index=["year", "quarter"], columns="provider", values="share").reset_index()
+    wide["when"] = wide["year"] + (wide["quarter"] - 0.5) / 4
+    return cloud, wide
+
+
+def _draw_10_8(how: str):
+    """A student's answer cell for 10.8, drawn one way (Agg backend); returns what it passes."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    cloud, wide = _wide_10()
+    gap = wide["Microsoft"] + wide["Google"] - wide["AWS"]     # Q1 2020: NaN (no Google)
+    series = gap.set_axis(wide["when"])
+    labelled = dict(xlabel="year (quarter midpoint)", ylabel="gap (share of the market)")
+    plt.figure()
+    if how == "sns.lineplot":                           # the solution's way
+        ax = sns.lineplot(x=wide["when"], y=gap, marker="o")
+    elif how == "sns.scatterplot":
+        ax = sns.scatterplot(data=wide.assign(gap=gap), x="when", y="gap")
+    elif how == "df.plot":
+        ax = series.plot(marker="o")
+    elif how == "ax.plot, unsorted, Q1 2020 dropped":
+        rows = series.dropna().reset_index().sample(frac=1, random_state=10)
+        ax = plt.gca()
+        ax.plot(rows["when"], rows[0], "o")
+    elif how == "quarter labels":                       # "2022Q4" text on a bar chart
+        rows = wide.assign(gap=gap).dropna(subset=["gap"])
+        ax = sns.barplot(x=rows["year"].astype(str) + "Q" + rows["quarter"].astype(str), y=rows["gap"])
+    elif how == "fraction label":
+        ax = series.plot()
+        ax.set(xlabel="year", ylabel="gap (fraction of the market)")
+        return ax
+    elif how == "percent":
+        ax = (100 * series).plot()
+    elif how == "Q1 2020 as zero":
+        ax = series.fillna(0).plot()
+    elif how == "the lecture's chart":                  # the lecture's inline chart, copied whole
+        from valueloops.power import concentration_by_period
+
+        conc = concentration_by_period(cloud)
+        bounds = conc.set_index(conc["year"] + (conc["quarter"] - 0.5) / 4)
+        lines = {"hhi_lower": "lower bound (the three)", "hhi_upper": "upper bound (rest in firms ≤ 5%)"}
+        ax = bounds[list(lines)].rename(columns=lines).plot(style=["s-", "^--"], ylim=(0, 2500))
+        ax.set(xlabel="Year (quarterly estimates)", ylabel="HHI (0–10,000)", title="Cloud market HHI")
+        return ax
+    elif how == "turned round":
+        ax = (-series).plot()
+    elif how == "AWS not subtracted":
+        ax = (wide["Microsoft"] + wide["Google"]).set_axis(wide["when"]).plot()
+    elif how == "06.8's lead":
+        ax = (wide["AWS"] - wide["Microsoft"]).set_axis(wide["when"]).plot()
+    elif how == "Google left out":
+        ax = (wide["Microsoft"] - wide["AWS"]).set_axis(wide["when"]).plot()
+    elif how == "ratio":
+        ax = ((wide["Microsoft"] + wide["Google"]) / wide["AWS"]).set_axis(wide["when"]).plot()
+    elif how == "all three added":
+        ax = (wide["Microsoft"] + wide["Google"] + wide["AWS"]).set_axis(wide["when"]).plot()
+    elif how == "quarter number":
+        ax = sns.lineplot(x=wide["quarter"], y=gap)
+    elif how == "Q1 2026 missing":
+        ax = series[series.index < 2026].plot()
+    elif how == "no unit":
+        ax = series.plot()
+        ax.set(xlabel="year", ylabel="gap")
+        return ax
+    elif how == "axes swapped":
+        ax = plt.gca()
+        ax.plot(series.dropna(), series.dropna().index)
+    elif how == "no x label":
+        ax = plt.gca()
+        ax.plot(series.index, series)
+        ax.set_ylabel(labelled["ylabel"])
+        return ax
+    elif how == "no y label":
+        ax = series.plot()
+        ax.set_xlabel("year")
+        return ax
+    elif how == "blank axes":
+        return plt.gca()
+    else:
+        raise ValueError(how)
+    ax.set(**labelled)
+    return ax
+
+
+@pytest.mark.parametrize("how", ["sns.lineplot", "sns.scatterplot", "df.plot",
+                                 "ax.plot, unsorted, Q1 2020 dropped", "quarter labels", "fraction label"])
+def test_10_8_right_chart_drawn_several_ways_passes(how, closes_figures_10):
+    from test_trusted import through_the_reader
+
+    answer = _draw_10_8(how)
+    feedback = verdict("10.8", answer)
+    assert feedback.passed and "all 11 values (2020Q3–2026Q1" in feedback.message, feedback.message
+    graded = through_the_reader("10.8", CHECKS["10.8"], answer)     # the grader agrees
+    assert (graded.status, graded.message) == (feedback.status, feedback.message)
+
+
+LESSON10_PLOT_SLIPS = {
+    "percent": "your y values are in percentage points (× 100)",
+    "Q1 2020 as zero": "2020Q1 is blank in the table: leave it out or NaN, never 0",
+    "the lecture's chart": "you drew the lecture's chart, the HHI of the three",
+    "turned round": "your signs are turned round",
+    "AWS not subtracted": "added up, but did not subtract AWS's",
+    "06.8's lead": "AWS's lead over Microsoft (lesson 06's exercise)",
+    "Google left out": "you left Google out",
+    "ratio": "(a ratio)",
+    "all three added": "you added all three shares",
+    "quarter number": "your x values are the quarter number (1–4)",
+    "Q1 2026 missing": "the table now reaches 2026Q1",
+    "no unit": "does not name the unit: say it is in share of the market",
+    "axes swapped": "your axes are swapped",
+    "no x label": "the x axis is not labelled",
+    "no y label": "the y axis is not labelled",
+    "blank axes": "nothing was plotted",
+}
+
+
+@pytest.mark.parametrize("how, words", LESSON10_PLOT_SLIPS.items())
+def test_10_8_each_wrong_chart_gets_its_own_message(how, words, closes_figures_10):
+    from test_trusted import through_the_reader
+
+    answer = _draw_10_8(how)
+    feedback = verdict("10.8", answer)
+    assert not feedback.passed and words in feedback.message, (how, feedback.message)
+    others = [w for h, w in LESSON10_PLOT_SLIPS.items() if h != how]
+    assert not any(w in feedback.message for w in others), feedback.message
+    if how != "blank axes":                                          # the grader agrees
+        graded = through_the_reader("10.8", CHECKS["10.8"], answer)
+        assert (graded.status, graded.message) == (feedback.status, feedback.message)
+
+
+def test_10_8_blank_a_table_and_every_declared_mistake():
+    from valueloops.checks import NOT_ANSWERED
+
+    spec = CHECKS["10.8"]
+    assert spec.kind == "plot" and spec.x_kind == "quarter" and spec.share and spec.blank == (2020.125,)
+    assert len(spec.x) == 11 and spec.x[0] == 2020.625 and spec.x[-1] == 2026.125
+    assert spec.evaluate("10.8", ...).status == NOT_ANSWERED
+    table = spec.evaluate("10.8", _wide_10()[1])
+    assert table.status == WRONG_TYPE and "the table, not the chart" in table.message
+    messages = [hint.message for hint in spec.hints]
+    assert len(set(messages)) == len(messages) == 9
+    for answer, words in spec.wrong_answers():
+        feedback = spec.evaluate("10.8", answer)
+        assert not feedback.passed and words in feedback.message, (words, feedback.message)
+
+
+def test_10_8_the_question_names_the_table_the_unit_and_its_place():
+    nb = json.loads((Path(__file__).parents[1] / "solutions" / "10_power_and_policy.ipynb").read_text())
+    cells = nb["cells"]
+    question = next(" ".join("".join(c["source"]).split()) for c in cells
+                    if "".join(c["source"]).startswith("## Exercise 10.8"))
+    assert "`cloud_share`" in question and "share of the market" in question
+    assert "do not multiply by 100" in question and "Label both axes" in question
+    setup = next("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    assert "apply_theme()" in setup and "import seaborn as sns" in setup
+    heads = [c["source"][0] for c in cells if c["cell_type"] == "markdown" and c["source"]
+             and c["source"][0].startswith(("## Exercise", "## Done?"))]
+    assert heads[-1].startswith("## Done?")
+    assert [h.split(" · ")[0] for h in heads[-4:-1]] == ["## Exercise 10.7", "## Exercise 10.8",
+                                                         "## Exercise 10.9"]
+
+
+def test_10_9_the_answer_follows_from_the_data():
+    _, wide = _wide_10()
+    gap = (wide["Microsoft"] + wide["Google"] - wide["AWS"]).round(4)
+    first = wide.loc[gap[gap > 0].index[0]]
+    assert (int(first["year"]), int(first["quarter"])) == (2022, 4) == lesson10.FIRST_ABOVE
+    assert gap[gap > 0].iloc[0] == pytest.approx(0.01)          # one point: within rounding (guide)
+    assert (gap[wide["year"] < 2022].dropna() < 0).all()
+    for answer in (2022, 2022.0):
+        assert verdict("10.9", answer).passed
+
+
+@pytest.mark.parametrize("answer, words", [
+    (2021, "no point above zero yet"),
+    (2020, "Q3 2020: -0.06"),
+    (2023, "above zero, but not for the first time"),
+    (2025, "at its widest"),
+    (2026, "Q1 2026: +0.07"),
+    (2019, "the table starts in Q1 2020"),
+    (2027, "the table ends in Q1 2026"),
+    (2022.875, "the quarter's place on the time axis"),
+    (0.01, "the gap itself (a share of the market)"),
+    (1, "the gap in percentage points"),
+    (22, "a year has four digits"),
+    ("2022", "Remove the quotes"),
+])
+def test_10_9_wrong_answers_are_named_and_no_hint_gives_the_year(answer, words):
+    feedback = verdict("10.9", answer)
+    assert not feedback.passed and words in feedback.message, (answer, feedback.message)
+    assert "2022" not in feedback.message.replace("'2022'", "").replace("2022.875", "")
+
+
+def test_10_9_every_other_year_gets_a_hint_of_its_own():
+    years = [y for y in range(2019, 2028) if y != 2022]
+    messages = [verdict("10.9", y).message for y in years]
+    for year, message in zip(years, messages):
+        assert "is not the year asked" not in message, (year, message)
+    assert len(set(messages)) == len(messages)
+    assert verdict("10.9", ...).status == "not answered"
+
+
+def test_lecture_10_draws_the_hhi_chart_inline():
+    """Issue 27: lecture 10 draws its concentration chart inline (pandas, at most six lines, the
+    course theme applied in its setup cell, labelled axes with units, a title); the helper is gone."""
+    from valueloops.charts import power as power_charts
+
+    nb = json.loads((Path(__file__).parents[1] / "notebooks" / "10_power_and_policy.ipynb").read_text())
+    code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+    chart = next(c for c in code if "ax.axhline(1800" in c)
+    lines = [line for line in chart.splitlines() if line.strip()]
+    assert len(lines) <= 6 and max(len(line) for line in lines) <= 100
+    assert 'ylabel="HHI (0–10,000)"' in chart and 'xlabel="Year (quarterly estimates)"' in chart
+    assert "title=" in chart and chart.rstrip().endswith("plt.show()")
+    assert "apply_theme()" in code[0] and "import matplotlib.pyplot as plt" in code[0]
+    assert not any("plot_cloud_concentration" in c for c in code)
+    assert not hasattr(power_charts, "plot_cloud_concentration")
+    text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
+    assert "the lower bound stays below the dotted 1,800 line in every quarter; the upper bound is above it from Q4 2022 to Q2 2024" in text

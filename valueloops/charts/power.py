@@ -1,4 +1,5 @@
-"""Charts of lesson 10 (power and policy): the lock-in ratchet, policy levers, fees, concentration."""
+"""Charts of lesson 10 (power and policy): the lock-in ratchet, policy levers, fees (the lecture
+draws the concentration chart inline, in six lines of pandas)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from .. import style
-from ..power import HIGHLY_CONCENTRATED, PolicyOutcome, policy_outcome, sustainable_take_rate
+from ..power import PolicyOutcome, policy_outcome, sustainable_take_rate
 from ..widgets import ModelChart, Slider, ladder_limit
 
 DELTAS = np.linspace(0.0, 1.0, 51)
@@ -215,40 +216,5 @@ def plot_fee_share(fees: pd.DataFrame) -> Figure:
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         # lower right is empty (the estimates rise to the upper right): the legend hides no point
         ax.legend(title=None, loc="lower right", fontsize=9)
-        fig.tight_layout()
-    return fig
-
-
-def plot_cloud_concentration(cloud_share: pd.DataFrame, concentration: pd.DataFrame) -> Figure:
-    """Cloud market shares of AWS, Microsoft and Google (left) and the market's HHI (right): a band
-    from the three's HHI (lower bound, ``hhi_lower``) to the HHI with the rest in firms of at most
-    5% (``hhi_upper``), with the 1,800 'highly concentrated' line."""
-    providers = ["AWS", "Microsoft", "Google"]
-    shares = cloud_share[cloud_share["provider"].isin(providers)].assign(
-        time=lambda d: d["year"] + (d["quarter"] - 0.5) / 4, percent=lambda d: 100 * d["share"])
-    styles = style.category_styles(providers)
-    conc = concentration.assign(time=lambda d: d["year"] + (d["quarter"] - 0.5) / 4)
-    with style.theme():
-        fig = Figure(figsize=(style.FIGSIZE[0] * 1.4, style.FIGSIZE[1]))
-        left, right = fig.subplots(1, 2, sharex=True)  # one x range: the quarters line up
-        sns.lineplot(data=shares, x="time", y="percent", hue="provider", style="provider",
-                     **styles, markersize=7, ax=left)
-        left.set(title="Cloud infrastructure market shares", xlabel="Year (quarterly estimates)",
-                 ylabel="Share of market (%)", ylim=(0, 40))
-        left.legend(title=None, loc="lower left", ncols=3, fontsize=9)
-        colour = style.PALETTE[4]
-        right.fill_between(conc["time"], conc["hhi_lower"], conc["hhi_upper"], color=colour,
-                           alpha=0.25, linewidth=0, label="HHI band: the rest in firms of ≤ 5%")
-        right.plot(conc["time"], conc["hhi_upper"], color=colour, marker="^", linestyle="--",
-                   label="upper bound")
-        right.plot(conc["time"], conc["hhi_lower"], color=colour, marker="s",
-                   label="lower bound (the three alone)")
-        right.axhline(HIGHLY_CONCENTRATED, color="0.35", linestyle="--", linewidth=1.4,
-                      label="'highly concentrated' (2023 Merger Guidelines)")
-        right.set(title="Concentration (HHI)", xlabel="Year (quarterly estimates)",
-                  ylabel="HHI (0–10,000)", ylim=(0, 2500))
-        right.legend(loc="lower left", fontsize=9)
-        for ax in (left, right):
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         fig.tight_layout()
     return fig

@@ -1,4 +1,5 @@
-"""Charts of lesson 08 (scale and frugality): AWS margins, the learning curve, shared savings."""
+"""Charts of lesson 08 (scale and frugality): the learning curve, shared savings (the lecture draws
+AWS's margins inline, in six lines of seaborn)."""
 
 from __future__ import annotations
 
@@ -6,43 +7,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator, PercentFormatter
 
 from .. import style
-from ..scale import scale_path, segment_margins, wright_unit_cost
+from ..scale import scale_path, wright_unit_cost
 from ..widgets import ModelChart, Slider
-
-
-def plot_aws_margins(segments: pd.DataFrame) -> Figure:
-    """AWS net sales (bars) and the operating margins of AWS and of Amazon as a whole (lines).
-
-    ``segments``: the table ``load("amazon_segments")`` (US$ millions, 2014-2024).
-    """
-    margins = segment_margins(segments)
-    aws = margins[margins["segment"] == "AWS"]
-    margins = margins.assign(segment=margins["segment"].replace(
-        {"Consolidated": "Amazon (consolidated)"}))
-    order = ["AWS", "Amazon (consolidated)"]
-    with style.theme():
-        fig = Figure(figsize=(style.FIGSIZE[0] * 1.25, 4.2))
-        left, right = fig.subplots(1, 2)
-        sns.barplot(data=aws, x="year", y="net_sales_bn", color=style.PALETTE[0], ax=left)
-        left.set(title="AWS net sales", xlabel="Year", ylabel="Net sales (US$ billions)")
-        left.tick_params(axis="x", rotation=90)
-        sns.lineplot(data=margins, x="year", y="operating_margin", hue="segment", style="segment",
-                     markers=["o", "s"], dashes=[(1, 0), (4, 2)], hue_order=order,
-                     style_order=order, palette=[style.PALETTE[0], style.PALETTE[1]],
-                     ax=right)
-        right.axhline(0, **style.ZERO_LINE)
-        right.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-        right.set(title="Operating margin", xlabel="Year", ylabel="Operating income ÷ net sales (%)",
-                  ylim=(-0.02, 0.42))
-        handles, labels = right.get_legend_handles_labels()
-        right.legend(handles, labels, title=None, loc="upper left")
-        fig.tight_layout()
-    return fig
 
 
 def plot_learning_curves(first_unit_cost: float = 100.0,

@@ -11,6 +11,7 @@ from ..adoption import bass_peak_time
 from ..data import load
 from ..scale import average_cost, scale_path, segment_margins, wright_unit_cost
 from .core import Choice, Function, Hint, Number
+from .plot import Plot
 
 _MARGINS = segment_margins(load("amazon_segments")).set_index(["segment", "year"])
 DATA_YEAR = 2022
@@ -483,3 +484,122 @@ CHECKS = {
         ),
     ),
 }
+
+
+# --- issue 27: 08.8 draws the yearly change of AWS's operating margin, 08.9 reads the year it fell most
+# One row per year of AWS (2014 blank: no year before it), with the series a student may draw by
+# mistake. The lecture's inline chart draws the margins themselves, in percent.
+_SEGMENTS = load("amazon_segments")
+
+
+def _segment(name: str):
+    rows = _SEGMENTS[_SEGMENTS["segment"] == name].sort_values("year").reset_index(drop=True)
+    return rows.assign(margin=rows["operating_income_musd"] / rows["net_sales_musd"])
+
+
+_AWS_ROWS = _segment("AWS")
+_AMAZON_ROWS = _segment("Consolidated").set_index("year")
+CHANGE_TABLE = _AWS_ROWS.assign(
+    change=_AWS_ROWS["margin"].diff(),                            # this year's margin minus last year's
+    percent=100 * _AWS_ROWS["margin"],                            # the lecture's chart: the margin in %
+    relative=_AWS_ROWS["margin"].pct_change(),                    # divided instead of subtracted
+    reversed_change=-_AWS_ROWS["margin"].diff(),                  # last year's margin minus this year's
+    next_change=_AWS_ROWS["margin"].diff(-1),                     # this year's minus next year's
+    since_first=_AWS_ROWS["margin"] - _AWS_ROWS["margin"].iloc[0],  # the rise since 2014
+    amazon_change=_AWS_ROWS["year"].map(_AMAZON_ROWS["margin"].diff()),  # Amazon's, not AWS's
+)[["year", "margin", "change", "percent", "relative", "reversed_change", "next_change", "since_first",
+   "amazon_change", "net_sales_musd", "operating_income_musd"]]
+"""One row per year of AWS, 2014-2025: its operating margin (a share of net sales), the margin's
+change from the year before (blank in 2014) and the slips 08.8 names."""
+
+_MARGIN_CHANGES = CHANGE_TABLE.set_index("year")["change"].dropna()
+_AWS_MARGINS = CHANGE_TABLE.set_index("year")["margin"]
+FELL_MOST = int(_MARGIN_CHANGES.idxmin())                  # 2019: 0.284 to 0.263
+LARGEST_FALL = float(-_MARGIN_CHANGES.min())               # 0.0217
+ROSE_MOST = int(_MARGIN_CHANGES.idxmax())                  # 2024: 0.271 to 0.370
+_FIRST_YEAR_08, _LAST_YEAR_08 = int(_AWS_MARGINS.index.min()), int(_AWS_MARGINS.index.max())
+LECTURE_SLIP_YEAR = 2025   # the lecture's section 6 weighs the 1.6-point slip from 2024 to 2025
+
+
+def _move(year: int) -> str:
+    """The margin's change into ``year`` in words: "fell 0.6 points (24.8% to 24.2%)"."""
+    step = float(_MARGIN_CHANGES[year])
+    frame = f"({_AWS_MARGINS[year - 1]:.1%} to {_AWS_MARGINS[year]:.1%})"
+    points = abs(100 * step)
+    return f"{'rose' if step > 0 else 'fell'} {points:.{1 if points >= 0.1 else 2}f} points {frame}"
+
+
+def _other_year_hint_08(year: int) -> str:
+    """The hint for a year of 08.8's chart that is not 08.9's answer; none names the answer."""
+    if year == LECTURE_SLIP_YEAR:
+        return (f"in {year} the margin {_move(year)}: the slip the lecture weighs against the server "
+                f"charges. Another year's fall is longer: look for the lowest bar.")
+    if year == ROSE_MOST:
+        return (f"in {year} the margin {_move(year)}, its largest rise: the tallest bar. The question "
+                f"asks for the largest fall, the lowest bar below zero.")
+    if year == FELL_MOST - 1:
+        return (f"in {year} the margin {_move(year)}. A year's change is its margin minus the year "
+                f"before's: date each fall by the year the margin fell to, not the year it fell from.")
+    if _MARGIN_CHANGES[year] > 0:
+        return f"in {year} the margin {_move(year)}; the question asks for the largest fall."
+    return f"in {year} the margin {_move(year)}, a shorter fall than another year's: look for the lowest bar."
+
+
+CHECKS.update({
+    "08.8": Plot.from_table(
+        CHANGE_TABLE, "year", "change", unit="share of net sales", share=True,
+        unit_words=("share",), what="the yearly change in AWS's operating margin", x_column="year",
+        percent_words="percentage points", abs_tol=5e-5,
+        mistakes={
+            "percent": "you drew the lecture's chart, AWS's margin itself in percent; the question asks "
+                       "for its change from the year before, as a share (this year's margin minus the "
+                       "year before's).",
+            "margin": "you plotted the margin itself, not its change: subtract the year before's margin "
+                      "from each year's (aws[\"margin\"].diff()).",
+            "relative": "you divided each year's margin by the year before's (a relative change, "
+                        "pct_change); the question asks for the difference of the two margins, this "
+                        "year's minus the year before's (diff).",
+            "reversed_change": "your changes have the wrong sign: you subtracted this year's margin from "
+                               "the year before's. The change is this year's margin minus the year before's.",
+            "next_change": "you subtracted the next year's margin from each year's (diff(-1)): each value "
+                           "sits a year early and has the wrong sign. Plot each year's margin minus the "
+                           "year before's (diff()).",
+            "since_first": f"you plotted the rise since {_FIRST_YEAR_08} (each margin minus "
+                           f"{_FIRST_YEAR_08}'s); the question asks for the change from the year before "
+                           "(diff()).",
+            "amazon_change": "you plotted the change in Amazon's consolidated margin (the \"Consolidated\" "
+                             "rows); the question asks for AWS's: keep the rows whose segment is \"AWS\".",
+            "operating_income_musd": "you plotted AWS's operating income (US$ millions), not the change "
+                                     "in its margin: divide by net sales, then take diff().",
+            "net_sales_musd": "you plotted AWS's net sales (US$ millions), not the change in its margin.",
+        }),
+    "08.9": Number(
+        expected=float(FELL_MOST),
+        unit="year",
+        what="the year AWS's operating margin fell most",
+        year=True,
+        kind="data",
+        hints=(
+            *(Hint(float(year), _other_year_hint_08(year))
+              for year in _MARGIN_CHANGES.index if int(year) != FELL_MOST),
+            Hint(float(_FIRST_YEAR_08), f"{_FIRST_YEAR_08} has no year before it in the table, so no fall "
+                                        "ends there; look for the lowest bar (the year the margin fell to)."),
+            Hint(float(_FIRST_YEAR_08 - 1), f"the table starts in {_FIRST_YEAR_08}: that year is not on "
+                                            "the chart."),
+            Hint(float(_LAST_YEAR_08 + 1), f"the table ends in {_LAST_YEAR_08}: that year is not on the "
+                                           "chart."),
+            Hint(LARGEST_FALL, "that is the size of the largest fall (a share of net sales); the question "
+                               "asks for the year it happened.", within=0.0006),
+            Hint(-LARGEST_FALL, "that is the largest fall itself (a share of net sales); the question asks "
+                                "for the year it happened.", within=0.0006),
+            Hint(100 * LARGEST_FALL, "that is the size of the largest fall in percentage points; the "
+                                     "question asks for the year it happened.", within=0.06),
+            Hint(float(_AWS_MARGINS[FELL_MOST]), "that is a margin (a share of net sales), not a year: "
+                                                 "give the year itself.", within=0.0006),
+            Hint(100 * float(_AWS_MARGINS[FELL_MOST]), "that is a margin in percent, not a year: give the "
+                                                       "year itself.", within=0.06),
+            Hint(float(FELL_MOST % 100), "a year has four digits: give the whole year (e.g. 2016), not "
+                                         "its last two."),
+        ),
+    ),
+})

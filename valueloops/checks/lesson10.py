@@ -4,9 +4,10 @@ down to a level a cap would set."""
 
 import numpy as np
 
-from ..data import value
-from ..power import bargain_then_ripoff, hhi, policy_outcome
+from ..data import load, value
+from ..power import bargain_then_ripoff, concentration_by_period, hhi, policy_outcome
 from .core import Choice, Function, Hint, Number
+from .plot import Plot
 
 
 def _fee(publisher: str, year: int) -> float:
@@ -449,3 +450,113 @@ CHECKS = {
         ),
     ),
 }
+
+
+# --- issue 27: 10.8 draws Microsoft's and Google's shares together less AWS's, by quarter; 10.9 reads the
+# first year the two challengers together held more of the market than AWS. The wide table is the one
+# the exercise cell prepares (`when`: each quarter at its midpoint); Q1 2020 names no Google (blank).
+_WIDE = load("cloud_share").pivot_table(index=["year", "quarter"], columns="provider",
+                                         values="share").reset_index()
+_BOUNDS = concentration_by_period(load("cloud_share"))[["year", "quarter", "hhi_lower", "hhi_upper"]]
+_WIDE = _WIDE.merge(_BOUNDS, on=["year", "quarter"], how="left")
+GAP_TABLE = _WIDE.assign(
+    when=_WIDE["year"] + (_WIDE["quarter"] - 0.5) / 4,
+    gap=_WIDE["Microsoft"] + _WIDE["Google"] - _WIDE["AWS"],           # the two together less AWS
+    reversed_gap=_WIDE["AWS"] - _WIDE["Microsoft"] - _WIDE["Google"],  # the subtraction turned round
+    challengers=_WIDE["Microsoft"] + _WIDE["Google"],                  # the two together, AWS not taken off
+    lead=_WIDE["AWS"] - _WIDE["Microsoft"],                            # lesson 06's 06.8: AWS over Microsoft
+    microsoft_gap=_WIDE["Microsoft"] - _WIDE["AWS"],                   # Google left out
+    ratio=(_WIDE["Microsoft"] + _WIDE["Google"]) / _WIDE["AWS"],       # divided instead of subtracted
+    named=_WIDE["AWS"] + _WIDE["Microsoft"] + _WIDE["Google"],         # the three's combined share
+)
+"""One row per quarter of `cloud_share` (Q1 2020 to Q1 2026): each provider's share, ``when``, the
+gap (Microsoft's and Google's shares together less AWS's, a share of the market; blank in Q1 2020,
+whose source names no Google), the lecture's HHI bounds and the slips 10.8 names."""
+
+# 10.9: the year of the first quarter in which the gap is above zero. The shares are whole percents,
+# so the gaps are compared at four decimals (0.23 + 0.10 - 0.33 is not exactly 0 in floats)
+_GAPS = GAP_TABLE.dropna(subset=["gap"]).set_index(["year", "quarter"])["gap"].round(4)
+_ABOVE = _GAPS[_GAPS > 0]
+FIRST_ABOVE = tuple(map(int, _ABOVE.index[0]))       # (2022, 4): 0.23 + 0.11 against 0.33
+FIRST_ABOVE_YEAR = FIRST_ABOVE[0]
+FIRST_GAP = float(_ABOVE.iloc[0])                    # 0.01: one point, within the shares' rounding
+WIDEST_AT = tuple(map(int, _GAPS.idxmax()))          # (2025, 4): 0.08
+WIDEST_GAP = float(_GAPS.max())
+
+
+def _quarter(q: tuple[int, int]) -> str:
+    return f"Q{q[1]} {q[0]}"
+
+
+def _gap_words(year: int) -> str:
+    """The gaps of ``year``'s quarters in words: "Q3 2020: −0.06"."""
+    rows = _GAPS[_GAPS.index.get_level_values("year") == year]
+    return "; ".join(f"{_quarter(tuple(map(int, q)))}: {v:+.2f}" for q, v in rows.items())
+
+
+def _other_year_hint_10(year: int) -> str:
+    """The hint for a year of 10.8's chart that is not 10.9's answer; none names the answer."""
+    rows = _GAPS[_GAPS.index.get_level_values("year") == year]
+    if not len(rows):
+        return (f"the table has no quarter of {year} with all three shares: that year is not on the "
+                f"chart.")
+    if (rows <= 0).all():
+        return (f"in {year} the two together held less than AWS or as much ({_gap_words(year)}): no "
+                f"point above zero yet. Look for the first point above the zero line.")
+    if year == WIDEST_AT[0]:
+        return (f"in {year} the gap was at its widest ({_gap_words(year)}); the question asks for the "
+                f"first quarter above zero, not the widest.")
+    return (f"in {year} the gap was {_gap_words(year)}: above zero, but not for the first time. Look "
+            f"for the first point above the zero line.")
+
+
+CHECKS.update({
+    "10.8": Plot.from_table(
+        GAP_TABLE, "when", "gap", x_kind="quarter", unit="share of the market", share=True,
+        unit_words=("share",), what="Microsoft's and Google's shares together less AWS's",
+        x_column="when", percent_words="percentage points",
+        mistakes={
+            "hhi_lower": "you drew the lecture's chart, the HHI of the three (0–10,000); the question "
+                         "asks for Microsoft's and Google's shares together less AWS's, a share of the market.",
+            "hhi_upper": "you drew the HHI's upper bound, the lecture's chart; the question asks for "
+                         "Microsoft's and Google's shares together less AWS's, a share of the market.",
+            "reversed_gap": "your signs are turned round: you subtracted the two from AWS's share. Plot "
+                            "Microsoft's share plus Google's, minus AWS's.",
+            "challengers": "you plotted Microsoft's and Google's shares added up, but did not subtract "
+                           "AWS's: plot wide[\"Microsoft\"] + wide[\"Google\"] - wide[\"AWS\"].",
+            "lead": "you plotted AWS's lead over Microsoft (lesson 06's exercise); the question asks for "
+                    "Microsoft's and Google's shares together less AWS's.",
+            "microsoft_gap": "you left Google out: add Google's share to Microsoft's before you subtract "
+                             "AWS's.",
+            "ratio": "you divided the two's shares by AWS's (a ratio); the question asks for the "
+                     "difference, Microsoft's plus Google's minus AWS's.",
+            "named": "you added all three shares (the three's combined share); AWS's share is to be "
+                     "subtracted, not added.",
+            "AWS": "you plotted AWS's own share; the question asks for Microsoft's and Google's shares "
+                   "together less AWS's.",
+        }),
+    "10.9": Number(
+        expected=float(FIRST_ABOVE_YEAR),
+        unit="year",
+        what="the first year Microsoft and Google together held more of the market than AWS",
+        year=True,
+        kind="data",
+        hints=(
+            *(Hint(float(year), _other_year_hint_10(year))
+              for year in sorted(set(GAP_TABLE["year"].astype(int))) if year != FIRST_ABOVE_YEAR),
+            Hint(float(int(GAP_TABLE["year"].min()) - 1), "the table starts in Q1 2020: that year is not "
+                                                           "on the chart."),
+            Hint(float(int(GAP_TABLE["year"].max()) + 1), "the table ends in Q1 2026: that year is not on "
+                                                           "the chart."),
+            Hint(FIRST_ABOVE_YEAR + (FIRST_ABOVE[1] - 0.5) / 4,
+                 "that is the quarter's place on the time axis (`when`, its midpoint); the question asks "
+                 "for the calendar year, a whole number.", within=0.2),
+            Hint(FIRST_GAP, "that is the gap itself (a share of the market) in the first quarter above "
+                            "zero; the question asks for its year.", within=0.004),
+            Hint(100 * FIRST_GAP, "that is the gap in percentage points in the first quarter above zero; "
+                                  "the question asks for its year.", within=0.4),
+            Hint(float(FIRST_ABOVE_YEAR % 100), "a year has four digits: give the whole year (e.g. 2016), "
+                                                "not its last two."),
+        ),
+    ),
+})
