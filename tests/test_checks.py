@@ -864,3 +864,29 @@ def test_a_pandas_value_without_length_is_described_not_raised_on(answer):
     assert describe(answer).startswith(f"a pandas {type(answer).__name__} (")
     feedback = NUMBER.evaluate("99.1", answer)
     assert feedback.status == WRONG_TYPE and "with .year" not in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("answer, status", [
+    (pd.Series([np.nan, np.nan], index=[0, 3]), WRONG_TYPE),
+    (pd.Series([np.nan]), WRONG_TYPE),
+    (pd.DataFrame({"share": [np.nan, np.nan]}), WRONG_TYPE),
+    (float("nan"), WRONG),
+    (np.float64("nan"), WRONG),
+])
+def test_a_nan_answer_names_label_alignment_and_the_cure(answer, status):
+    """r24d E10-1: a NaN, or a table of NaN, most often comes from dividing pandas objects whose rows
+    have different labels; the message says so and how to take the numbers out."""
+    feedback = NUMBER.evaluate("99.1", answer)
+    assert feedback.status == status
+    assert "pairs the rows of two tables by their index labels" in feedback.message, feedback
+    assert ".item()" in feedback.message and ".to_numpy()" in feedback.message
+
+
+def test_a_table_with_some_numbers_keeps_the_table_message():
+    """Only a table of nothing but NaN gets the NaN message; infinity keeps its own."""
+    feedback = NUMBER.evaluate("99.1", pd.Series([0.25, np.nan]))
+    assert feedback.status == WRONG_TYPE and "index labels" not in feedback.message
+    assert "Give a single number, not the whole table" in feedback.message
+    assert "index labels" not in NUMBER.evaluate("99.1", pd.Series([], dtype=float)).message
+    assert "index labels" not in NUMBER.evaluate("99.1", float("inf")).message
+

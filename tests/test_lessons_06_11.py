@@ -334,7 +334,8 @@ def test_08_2_accepts_a_unit_cost_rounded_to_the_cent_as_09_2_does():
 def test_08_1_names_2023_as_the_lecture_quotes_it(answer):
     """Section 6 now quotes AWS's 2023 margin (27%) beside the server-life change."""
     feedback = evaluate("08.1", answer)
-    assert feedback.status == WRONG and "lecture quotes in *What the model leaves out*" in feedback.message, feedback
+    # r24d C08-2: the server-life figures moved to the end of section 6
+    assert feedback.status == WRONG and "lecture quotes in section 6" in feedback.message, feedback
 
 
 @pytest.mark.parametrize("exercise, answer", [("08.3", 17.14), ("08.3", 17.142857142857142)])
@@ -841,7 +842,7 @@ def test_guide_08_3_says_where_the_average_cost_equals_the_price():
 
 def test_lecture_08_names_the_table_whose_source_column_it_means():
     cell = next(_text(c) for c in _lecture_08() if "read in secondary copies" in _text(c))
-    assert "the `amazon_segments` table's `source` column names each row's document" in cell, cell
+    assert "The `amazon_segments` table's `source` column names each row's document" in cell, cell
     assert "the table's `source`" not in cell
 
 
@@ -1281,8 +1282,8 @@ def test_round_14_texts_agree():
     # r20f: the note now ends the chart's caption (cell 6), in the source line
     # eb57596: the FY2025 10-K's segment table was not read at first hand (its server-life figures
     # are cited from quotations)
-    assert ("(2025: the Q4 2025 release; the segment table of the FY2025 10-K, February 2026, was not "
-            "read at first hand)") in " ".join(eight.split())
+    # r24d C08-3: said plainly: 2025 comes from the earnings release, not from the 10-K
+    assert "(2025 in the Q4 2025 earnings release, not in the FY2025 10-K)" in " ".join(eight.split())
     import json
     from pathlib import Path
     root = Path(__file__).resolve().parents[1]
@@ -1445,7 +1446,8 @@ def test_08_one_letter_per_quantity_and_a_short_accounting_aside():
     # r22c 08 #1: the segment note's "was not read" stays in the chart's source line; the accounting
     # aside now rests on the 10-Ks' reported figures, named in one sources note
     # (eb57596: "was not read at first hand)")
-    assert eight.count("was not read at first hand)") == 1 and eight.count("not read for this edition") == 0
+    # (r24d C08-3: now "2025 in the Q4 2025 earnings release, not in the FY2025 10-K")
+    assert eight.count("not in the FY2025 10-K)") == 1 and eight.count("not read for this edition") == 0
     assert eight.count("CapyFin") == 0 and eight.count("Deep Quarry") == 1
     assert "Sources: Amazon's FY2024 10-K (February 2025) and FY2025 10-K (February 2026)" in " ".join(eight.split())
     solution = json.loads((root / "solutions" / "08_scale_and_frugality.ipynb").read_text(encoding="utf-8"))
@@ -1787,7 +1789,8 @@ def test_08_peak_print_and_next_line_say_what_they_mean():
     assert 4 < bass_peak_time(p=0.05, q=0.5) < 5     # so it falls during year 5
     text = " ".join("".join(c["source"]) for c in _lecture_08() if c["cell_type"] == "markdown")
     assert "manager's questions" not in text
-    assert "a pass-through share (08.6)" in " ".join(text.split())
+    # r24d C08-5: 08.6 is a search on the forward model, not an inverse
+    assert "the smallest pass-through share that halves the price (08.6)" in " ".join(text.split())
 
 
 @pytest.mark.parametrize("answer, fragment", [
@@ -2550,3 +2553,56 @@ def test_lecture_08_draws_the_margin_chart_inline():
     assert not any("plot_aws_margins" in c for c in code) and not hasattr(scale_charts, "plot_aws_margins")
     text = " ".join(_text(c) for c in cells if c["cell_type"] == "markdown")
     assert "drawn by six lines of pandas and seaborn" in text
+
+
+# --- r24d (z0810e): lesson 08 ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("answer", [28, 29, 28.0, 29.0])
+def test_r24d_08_1_a_whole_percent_is_named(answer):
+    """E08-1: 28 (28.5% cut off) and 29 (rounded) got only the generic "28 is not it"."""
+    feedback = evaluate("08.1", answer)
+    assert feedback.status == WRONG
+    assert "looks like a percent given as a whole number" in feedback.message, feedback
+    assert evaluate("08.1", 28.5).status == WRONG and evaluate("08.1", 30).status == WRONG
+
+
+def test_r24d_08_scale_summary_prints_year_1_average_cost_and_explore_item_3_quotes_it():
+    """C08-1: explore item 3 quotes year 1's average cost to the cent (1.58 → 1.19); the chart's
+    axis cannot be read that finely, so the printed line gives it."""
+    from valueloops.charts.scale import ScaleChart
+
+    chart = ScaleChart(years=12)
+    lines = [chart.summary(chart.compute(learning_rate=0.75, pass_through=1.0, q=q)) for q in (0.1, 1.0)]
+    assert "year-1 average cost US$1.58;" in lines[0] and "year-1 average cost US$1.19;" in lines[1]
+    cells = _lecture_08()
+    (explore,) = [_text(c) for c in cells if c.get("id") == "cell-020-explore"]
+    assert "the line printed under it gives year 1's average cost and year 12's volume" in explore
+    stored = [o for c in cells if c["cell_type"] == "code" for o in c.get("outputs", [])
+              if "savings passed on" in "".join(o.get("text", ""))]
+    assert len(stored) == 2 and all("year-1 average cost US$1.43;" in "".join(o["text"]) for o in stored)
+
+
+def test_r24d_08_accounting_sits_at_the_end_of_section_6():
+    """C08-2: the server-life arithmetic answers section 1's puzzle, so it closes section 6; the
+    model's limits keep one line that points there. C08-3 to C08-5: wording."""
+    cells = _lecture_08()
+    ids = [c.get("id") for c in cells]
+    where = {c.get("id"): i for i, c in enumerate(cells)}
+    assert ids[where["price-cut-count"] + 1: where["price-cut-count"] + 4] == [
+        "cell-024-accounting", "cell-024-size", "cell-031b"]
+    assert where["cell-022-aws"] < where["cell-024-accounting"] < where["cell-024-limits"]
+    assert _text(cells[where["cell-024-accounting"]]).startswith(
+        "### How much of the margin's move is accounting?")
+    limits = _text(cells[where["cell-024-limits"]])
+    assert limits.startswith("## What the model leaves out")
+    assert limits.endswith("**Accounting.** Segment margins also move with depreciation policy; "
+                           "section 6 sizes the server-life changes.")
+    assert "3.2" not in limits and "| Server item" not in limits
+    source = _text(cells[where["cell-006"]])
+    assert ("Source: Amazon's 10-K segment notes; 2020 and 2025 were read in secondary copies "
+            "(2025 in the Q4 2025 earnings release, not in the FY2025 10-K).") in source
+    assert _text(cells[where["cell-022"]]).startswith("*Takeaway (explore item 1): with every saving passed on")
+    summary = _text(cells[where["cell-024-summary"]])
+    assert ("search the model for the smallest pass-through share that halves the price (08.6)") in summary
+    assert "a pass-through share (08.6)" not in summary
+

@@ -1264,9 +1264,11 @@ def test_lecture_10_trial_dates_each_name_their_source_and_what_is_not_known():
     assert "when and why it replaced October 2026 is not known" in text
     assert "Both dates are as reported" not in text
     assert "The same USA Herald article reports that the court lifted its stay on 18 November 2025" in text
-    assert "No later report was found: 29 March 2027 is a proposed date, not a confirmed one." in text
+    # r24d C10-1: a year without news is said plainly, and the reader is sent to the docket
+    assert ("No report later than November 2025 was found when the course last checked (3 December 2026), "
+            "so 29 March 2027 is a proposed date, not a confirmed one.") in text
     assert "(Reuters, 13 February 2024; The Register, 14 February 2024)" in text
-    assert text.endswith("The course last checked the case on 3 December 2026.")
+    assert text.endswith("For the current trial date, look up the docket, W.D. Wash. no. 2:23-cv-01495.")
 
 
 def test_lecture_10_learning_goals_are_one_goal_each():
@@ -1612,3 +1614,52 @@ def test_lecture_10_draws_the_hhi_chart_inline():
     assert not hasattr(power_charts, "plot_cloud_concentration")
     text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
     assert "the lower bound stays below the dotted 1,800 line in every quarter; the upper bound is above it from Q4 2022 to Q2 2024" in text
+
+
+# --- r24d (z0810e): lesson 10 ----------------------------------------------------------------------
+
+def test_r24d_10_1_natural_pandas_answer_is_told_why_it_is_nan():
+    """E10-1: dividing two one-row tables with different labels gives a Series of NaN; the check
+    named neither the cause nor the cure, and its advice (.iloc[0]) led to a bare "got nan"."""
+    from valueloops.data import load
+
+    fees = load("fee_share")
+    brief = fees[fees["series"] == "ILSR 2023 brief"]
+    answer = brief[brief["year"] == 2020]["share"] / brief[brief["year"] == 2014]["share"]
+    assert len(answer) == 2 and answer.isna().all()
+    for given in (answer, answer.iloc[0], answer.to_frame()):
+        message = verdict("10.1", given).message
+        assert "pairs the rows of two tables by their index labels" in message, message
+        assert ".item()" in message and ".to_numpy()" in message and ".iloc[0]" not in message
+    # the grader rebuilds the Series and says the same
+    decoded = trusted.decode(json.loads(json.dumps(probe.encode(answer), allow_nan=False)))
+    assert verdict("10.1", decoded).message == verdict("10.1", answer).message
+    right = brief[brief["year"] == 2020]["share"].item() / brief[brief["year"] == 2014]["share"].item()
+    assert verdict("10.1", right).status == CORRECT
+    for folder in ("solutions", "exercises"):
+        cells = nbformat.read(Path(__file__).parents[1] / folder / "10_power_and_policy.ipynb", as_version=4).cells
+        (text,) = [" ".join(c.source.split()) for c in cells if "## Exercise 10.1" in c.source]
+        assert ("Take each share out of pandas with `.item()` before dividing (dividing two one-row tables "
+                "pairs their rows by label and gives NaN).") in text, folder
+
+
+def test_r24d_10_1_the_2017_pair_to_one_decimal_and_10_6_at_0_50_say_what_they_are():
+    """E10-3: 1.4 (27/19 typed to one decimal) got the generic message; E10-2: 0.50 was the only
+    step below the answer whose hint did not give the fee there (30.8%)."""
+    assert verdict("10.1", 1.4).message == "that is 2017 (27%) against 2014; the question asks for 2020."
+    assert verdict("10.1", 1.42).message == verdict("10.1", 1.4).message
+    message = verdict("10.6", 0.5).message
+    assert message.startswith("at 0.50 the fee is still 30.8%, above 30%;") and "steps of 0.05" in message
+    assert lesson10._fee_at(0.5) == "30.8%"
+
+
+def test_r24d_guide_10_hhi_rounding_counts_every_listed_share():
+    """G10-1 (checked, not applied): the review's 1,742 raises only the big three; Q3 2020 also lists
+    Alibaba and IBM at 5%, and with all five 0.5 point higher the rest is 27.5 points: 1,746.5."""
+    guide = " ".join((Path(__file__).parents[1] / "instructors" / "10_power_and_policy.md")
+                     .read_text(encoding="utf-8").split())
+    assert _upper_bound([0.335, 0.185, 0.095, 0.055, 0.055]) == pytest.approx(1746.5)
+    assert _upper_bound([0.335, 0.185, 0.095, 0.05, 0.05]) == pytest.approx(1742)
+    assert ("with every listed share 0.5 point higher (in Q3 2020 Alibaba's and IBM's 5% too, so the rest "
+            "is 27.5 points), Q3 2020's upper bound is 1,746.5") in guide
+

@@ -135,9 +135,12 @@ class ScaleChart(ModelChart):
             # one decimal, half up: at 70% passed on the price falls 49.9%, not yet half (08.6)
             return f"{style.round_half_up(100 * (1 - last[column] / first[column]), 1):.1f}%"
 
+        # year-1 average cost to the cent: explore item 3 (lecture 08) quotes it, and the chart's
+        # axis cannot be read that finely
         # year-12 volume, half up: with savings kept it grows only with adoption (lecture 08, §5)
         volume = style.round_half_up(float(last["volume"]))
         return (f"Learning rate {run.learning_rate:.2f}, {run.pass_through:.0%} of savings passed on, "
-                f"q = {run.q:.2f}: by year {self.years} average cost falls {fall('average_cost')} "
+                f"q = {run.q:.2f}: year-1 average cost US${first['average_cost']:.2f}; by year "
+                f"{self.years} average cost falls {fall('average_cost')} "
                 f"and price {fall('price')}; volume {volume:,.0f} units a year; margin "
                 f"{first['margin']:.0%} → {last['margin']:.0%}.")

@@ -230,6 +230,23 @@ def _type_hint_for_number(answer: Any, year: bool = False) -> str:
     return "Give a single number."
 
 
+_NAN_CAUSE = ("pandas pairs the rows of two tables by their index labels, so dividing (or "
+              "subtracting) one-row tables whose rows have different labels gives NaN. Take each "
+              "number out with .item() (or .to_numpy()) first, then divide.")
+"""Where a NaN answer usually comes from, and the cure (said for a NaN and for a table of NaN)."""
+
+
+def _all_nan_table(answer: Any) -> bool:
+    """True for a pandas Series or DataFrame with at least one value, every one of them NaN."""
+    if type(answer).__module__.split(".")[0] != "pandas" or not hasattr(answer, "isna"):
+        return False
+    try:
+        missing = np.asarray(answer.isna(), dtype=bool)
+    except Exception:  # noqa: BLE001 - a stand-in without data: not a table of NaN
+        return False
+    return missing.size > 0 and bool(missing.all())
+
+
 def _number_fields(answer: Any) -> list[str]:
     """A model result's number fields as attribute accesses (``[".owned", ".cost"]``); empty for
     anything that is not a dataclass or named tuple."""
@@ -670,10 +687,17 @@ class Number(Spec):
             return Feedback(exercise, WRONG, self.none_hint)
         value = _as_number(answer)
         if value is None:
+            if _all_nan_table(answer):
+                return Feedback(exercise, WRONG_TYPE,
+                                f"got {describe(answer)}, every one NaN; expected one number in "
+                                f"{self.unit}. {_NAN_CAUSE}")
             return Feedback(exercise, WRONG_TYPE,
                             f"got {describe(answer)}; expected one number. The unit asked is {self.unit}. "
                             f"{_type_hint_for_number(answer, year=self.year)}")
-        if math.isnan(value) or math.isinf(value):
+        if math.isnan(value):
+            return Feedback(exercise, WRONG, f"got nan (not a number); expected a finite number in "
+                                             f"{self.unit}. A NaN often comes from pandas: {_NAN_CAUSE}")
+        if math.isinf(value):
             return Feedback(exercise, WRONG, f"got {value}; expected a finite number in {self.unit}.")
         if self.accepts(value):
             return Feedback(exercise, CORRECT,

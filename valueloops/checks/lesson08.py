@@ -245,9 +245,14 @@ CHECKS = {
                  within=0.5),  # 285, 285.2 and 285.17 as typed, not only the full 285.17...
             # 2023, also as the lecture rounds it (27%)
             *(Hint(value, f"that is {DATA_YEAR + 1}, the year before the server-life change the "
-                          f"lecture quotes in *What the model leaves out* ({_AWS_AFTER:.0%}); the question asks for "
+                          f"lecture quotes in section 6 ({_AWS_AFTER:.0%}); the question asks for "
                           f"{DATA_YEAR}: filter year == {DATA_YEAR}.")
               for value in (_AWS_AFTER, round(_AWS_AFTER, 2))),
+            # the percent cut off (28) or rounded (29) to a whole one: named, as 28.5 is by the
+            # percent reading
+            *(Hint(value, "that looks like a percent given as a whole number: give the margin as a "
+                          "share between 0 and 1, to three decimals.", within=0.0)
+              for value in sorted({math.floor(100 * _AWS), round(100 * _AWS)})),
             *(Hint(margin, f"that is AWS's margin in {year}, a year the lecture printed; the "
                            f"question asks for {DATA_YEAR}: filter year == {DATA_YEAR}.")
               for year, margin in _AWS_PRINTED.items()),

@@ -178,8 +178,8 @@ _HINTS_10_6 = (
                f"is {_fee_at(mu)}), and asks for the smallest share at which the fee is 30% or "
                f"less.")
       for mu in _STEPS if BAN_MULTIHOMING - 0.025 < mu < BAN_MULTIHOMING),
-    Hint(0.5, "at 0.50 the fee is still above 30%; the slider moves in steps of 0.05, so "
-         "refine with policy_outcome in steps of 0.01."),
+    Hint(0.5, f"at 0.50 the fee is still {_fee_at(0.5)}, above 30%; the slider moves in steps of "
+         f"0.05, so refine with policy_outcome in steps of 0.01."),
 )
 """10.6's named slips; the other steps below the answer get the fee there (see CHECKS)."""
 _LECTURE_TAKE_RATES = (
@@ -239,8 +239,9 @@ CHECKS = {
             Hint(_fee("ILSR", 2018) / _fee("ILSR", DATA_YEARS[0]),
                  f"that takes the 30% of ILSR's July 2020 report (an earlier estimate, another series); "
                  f"the question asks for {DATA_YEARS[1]} ÷ {DATA_YEARS[0]}, both from the 2023 brief."),
-            Hint(_fee("ILSR", 2017) / _fee("ILSR", DATA_YEARS[0]),
-                 f"that is 2017 (27%) against 2014; the question asks for {DATA_YEARS[1]}."),
+            # 2017 against 2014 (1.42), also typed to one decimal (1.4)
+            *(Hint(value, f"that is 2017 (27%) against 2014; the question asks for {DATA_YEARS[1]}.")
+              for value in (_fee("ILSR", 2017) / _fee("ILSR", DATA_YEARS[0]), 1.4)),
             Hint(_fee("ILSR", DATA_YEARS[1]) / _fee("ILSR", 2018),
                  f"that starts at 2018 (the July 2020 report's 30%); the question asks from "
                  f"{DATA_YEARS[0]} to {DATA_YEARS[1]}."),
