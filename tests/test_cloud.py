@@ -410,20 +410,6 @@ def test_the_buildout_chart_does_not_join_2014_to_the_later_years():
     assert all(patch.get_x() > 2014.5 for patch in ax.patches)
 
 
-def test_the_capex_chart_starts_at_the_first_gross_year():
-    """Round 17: lesson 07's capex chart draws gross purchases only, 2015-2025: no 2014 bar (net of
-    incentives) that the text would have to explain, and no hatched bar."""
-    from valueloops.charts.cloud import plot_capex
-    from valueloops.data import load
-
-    cash = load("amazon_cash_flow")
-    ax = plot_capex(cash).axes[0]
-    years = [int(t.get_text()) for t in ax.get_xticklabels()]
-    assert years[0] == 2015 and years[-1] == int(cash["year"].max())
-    assert len(ax.patches) == len(years)
-    assert not any(patch.get_hatch() for patch in ax.patches)
-
-
 def test_own_rent_right_panel_fits_its_paths():
     """The right panel's width comes from RATIO_LIMITS: at the lecture's prices the paths end near 1.25
     (4-year server) and 1.7 (8-year); the lecture's two charts share the width 2 so they compare by

@@ -2606,3 +2606,147 @@ def test_r24d_08_accounting_sits_at_the_end_of_section_6():
     assert ("search the model for the smallest pass-through share that halves the price (08.6)") in summary
     assert "a pass-through share (08.6)" not in summary
 
+
+
+# --- issue 27 (z0709p): lessons 07 and 09 draw a chart inline and get a plot pair ----------------------
+def _issue27_lecture_chart(name: str, marker: str) -> tuple[str, list[str]]:
+    import json
+    from pathlib import Path
+
+    nb = json.loads((Path(__file__).resolve().parents[1] / "notebooks" / name).read_text(encoding="utf-8"))
+    code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+    return next(c for c in code if marker in c), code
+
+
+def test_lecture_07_draws_the_capex_chart_inline():
+    from valueloops.charts import cloud as cloud_charts
+
+    chart, code = _issue27_lecture_chart("07_capex_to_opex.ipynb", "sns.barplot")
+    lines = [line for line in chart.splitlines() if line.strip()]
+    assert len(lines) <= 6 and max(len(line) for line in lines) <= 100
+    assert "year >= 2015" in chart and 'ylabel="US$ billions per year"' in chart and "title=" in chart
+    assert "apply_theme()" in code[0] and "import seaborn as sns" in code[0]
+    assert not any("plot_capex(" in c for c in code) and not hasattr(cloud_charts, "plot_capex")
+
+
+def test_lecture_09_draws_the_segment_chart_inline_with_aws_in_its_peers_colour():
+    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+
+    import seaborn as sns
+    from valueloops.charts import synergy as synergy_charts
+    from valueloops.charts.synergy import plot_peers
+    from valueloops.data import load
+    from valueloops.style import theme
+    from valueloops.synergy import peer_comparison
+
+    chart, code = _issue27_lecture_chart("09_synergy.ipynb", "sns.lineplot")
+    lines = [line for line in chart.splitlines() if line.strip()]
+    assert len(lines) <= 6 and max(len(line) for line in lines) <= 100
+    assert 'ylabel="Operating income (US$ bn)"' in chart and "ax.axhline(0" in chart and "title=" in chart
+    assert "apply_theme()" in code[0] and "import seaborn as sns" in code[0]
+    assert not hasattr(synergy_charts, "plot_segment_income")
+    segments = load("amazon_segments")
+    with theme():
+        ns = {"segments": segments, "sns": sns, "Figure": Figure, "plt": plt}
+        exec(chart.replace("ax = sns.lineplot(", "ax = sns.lineplot(ax=Figure().add_subplot(), "), ns)  # noqa: S102
+        handles, labels = ns["ax"].get_legend_handles_labels()
+        aws = handles[labels.index("AWS")].get_color()
+    peers = plot_peers(peer_comparison(load("peers"), segments))
+    handles, labels = peers.axes[0].get_legend_handles_labels()
+    assert handles[labels.index("AWS (Amazon)")].get_color() == aws
+
+
+def _draw_issue27(xs, ys, how, ylabel):
+    import matplotlib
+    import pandas as pd
+    import seaborn as sns
+    from matplotlib.figure import Figure
+
+    matplotlib.use("Agg")
+    table = pd.DataFrame({"year": list(xs), "value": list(ys)})
+    ax = Figure().add_subplot()
+    if how == "sns.lineplot":
+        ax = sns.lineplot(data=table, x="year", y="value", ax=ax)
+    elif how == "sns.barplot":
+        ax = sns.barplot(data=table, x="year", y="value", ax=ax)
+    elif how == "df.plot":
+        ax = table.set_index("year")["value"].plot(ax=ax)
+    else:   # ax.plot on rows in reverse order
+        ax.plot(list(xs)[::-1], list(ys)[::-1])
+    ax.set(xlabel="Year", ylabel=ylabel)
+    return ax
+
+
+@pytest.mark.parametrize("exercise, ylabel", [("07.8", "free cash flow (US$ billions)"),
+                                              ("09.8", "operating income (US$ bn)")])
+def test_issue27_plot_pairs_of_07_and_09(exercise, ylabel):
+    from test_trusted import through_the_reader
+
+    from valueloops.checks import all_specs
+    from valueloops.checks.core import CORRECT, NOT_ANSWERED
+
+    spec = all_specs()[exercise]
+    for how in ("sns.lineplot", "sns.barplot", "df.plot", "ax.plot"):
+        ax = _draw_issue27(spec.x, spec.y, how, ylabel)
+        feedback = spec.evaluate(exercise, ax)
+        assert feedback.status == CORRECT, (how, feedback.message)
+        graded = through_the_reader(exercise, spec, ax)
+        assert (graded.status, graded.message) == (feedback.status, feedback.message)
+    rounded = _draw_issue27(spec.x, [round(v, 1) for v in spec.y], "sns.lineplot", ylabel)
+    assert spec.evaluate(exercise, rounded).status == CORRECT
+    for answer, fragment in spec.wrong_answers():
+        feedback = spec.evaluate(exercise, answer)
+        assert feedback.status != CORRECT and fragment in feedback.message, (fragment, feedback.message)
+        graded = through_the_reader(exercise, spec, answer) if not hasattr(answer, "columns") else None
+        assert graded is None or (graded.status, graded.message) == (feedback.status, feedback.message)
+    assert spec.evaluate(exercise, spec.blank_answer()).status == NOT_ANSWERED
+    millions = _draw_issue27(spec.x, [1000 * v for v in spec.y], "sns.lineplot", ylabel)
+    assert "US$ millions" in spec.evaluate(exercise, millions).message
+    unlabelled = _draw_issue27(spec.x, spec.y, "sns.lineplot", "")
+    assert "y axis is not labelled" in spec.evaluate(exercise, unlabelled).message
+    swapped = _draw_issue27(spec.y, spec.x, "ax.plot", ylabel)
+    assert "axes are swapped" in spec.evaluate(exercise, swapped).message
+
+
+def test_07_8_names_2014_and_the_lectures_chart_and_09_8_names_the_lectures_chart():
+    from matplotlib.figure import Figure
+
+    import seaborn as sns
+    from valueloops.checks import all_specs
+    from valueloops.data import load
+
+    cash = load("amazon_cash_flow")
+    fcf = cash.query("metric == 'free_cash_flow'")
+    ax = sns.lineplot(x=fcf["year"], y=fcf["value_musd"] / 1000, ax=Figure().add_subplot())
+    ax.set(xlabel="Year", ylabel="US$ billions")
+    assert "you also plotted 2014" in all_specs()["07.8"].evaluate("07.8", ax).message
+    gross = cash.query("metric == 'purchases_of_property_and_equipment' and year >= 2015")
+    ax = sns.barplot(x=gross["year"], y=gross["value_musd"] / 1000, ax=Figure().add_subplot())
+    ax.set(xlabel="Year", ylabel="US$ billions per year")
+    assert "the lecture's own chart" in all_specs()["07.8"].evaluate("07.8", ax).message
+    segments = load("amazon_segments")
+    three = segments.query("segment != 'Consolidated'")
+    ax = sns.lineplot(x=three["year"], y=three["operating_income_musd"] / 1000, hue=three["segment"],
+                      ax=Figure().add_subplot())
+    ax.set(xlabel="Year", ylabel="Operating income (US$ bn)")
+    feedback = all_specs()["09.8"].evaluate("09.8", ax)
+    assert feedback.status == "wrong" and "alone" in feedback.message or "AWS" in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("exercise, answer, fragment", [
+    ("07.9", 2021, "Verified"), ("07.9", 2021.0, "Verified"), ("07.9", 2022, "its lowest point"),
+    ("07.9", 2025, "another year's is longer"), ("07.9", 2020, "last high"), ("07.9", 2023, "longest step up"),
+    ("07.9", 2015, "first year"), ("07.9", 2017, "fell (10.5 to 8.3"), ("07.9", 21, "last two digits"),
+    ("07.9", -9.1, "asks for the year"), ("07.9", 40.1, "size of the largest fall"),
+    ("09.9", 2022, "Verified"), ("09.9", 2021, "a short one"), ("09.9", 2023, "longest step up"),
+    ("09.9", 2017, "fell only 1.3"), ("09.9", 2014, "no year before it"), ("09.9", 2025, "rose"),
+    ("09.9", 22, "last two digits"), ("09.9", -10.6, "the question asks for the year"),
+    ("09.9", -10593, "US$ millions"), ("09.9", 16.9, "size of the largest fall"),
+])
+def test_issue27_reading_questions_of_07_and_09_name_each_slip(exercise, answer, fragment):
+    from valueloops.checks import all_specs
+
+    spec = all_specs()[exercise]
+    assert fragment in spec.evaluate(exercise, answer).message
+    assert spec.evaluate(exercise, spec.blank_answer()).status == "not answered"

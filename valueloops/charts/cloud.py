@@ -26,27 +26,6 @@ from ..widgets import ModelChart, Slider, ladder_limit
 # ------------------------------------------------------------------------------ data charts
 
 
-def plot_capex(df: pd.DataFrame) -> Figure:
-    """Amazon's purchases of property and equipment by year, US$ billions (``load("amazon_cash_flow")``).
-
-    Gross purchases only: the chart starts at :func:`first_comparable_year`, since the years before
-    it (2014) were reported net of incentives and are not comparable.
-    """
-    data = df[df["metric"] == "purchases_of_property_and_equipment"].copy()
-    first = first_comparable_year(df)
-    if first is not None:
-        data = data[data["year"] >= first]
-    data["value_bn"] = data["value_musd"] / 1000
-    with style.theme():
-        fig = Figure(figsize=style.FIGSIZE)
-        ax = fig.subplots()
-        sns.barplot(data=data, x="year", y="value_bn", color=style.PALETTE[0], ax=ax)
-        ax.set(title="Amazon's purchases of property and equipment (gross)", xlabel="Year",
-               ylabel="US$ billions per year")
-        fig.tight_layout()
-    return fig
-
-
 def first_comparable_year(cash: pd.DataFrame) -> int | None:
     """The first year whose purchases of property and equipment are reported gross (``basis``
     column of ``load("amazon_cash_flow")``): from it on, the years share one basis (the FY2017 10-K's
@@ -70,7 +49,7 @@ def plot_buildout(cash: pd.DataFrame, plan: tuple[int, float, str] | None = None
     year and named by ``label``, never as the next bar of the capital-spending series.
 
     The chart starts at :func:`first_comparable_year`: the years before it (2014) were reported net
-    of incentives and never restated, so they are not joined to the later years (``plot_capex``
+    of incentives and never restated, so they are not joined to the later years (lecture 07's capex chart
     starts there too).
     """
     table = buildout_table(cash)

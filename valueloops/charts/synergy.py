@@ -227,26 +227,3 @@ def plot_peers(table: pd.DataFrame) -> Figure:
         else:
             fig.tight_layout()
     return fig
-
-
-SEGMENT_ORDER = ("AWS", "North America", "International")
-"""AWS first, so it takes the first colour and solid line here as in :func:`plot_peers`."""
-
-
-def plot_segment_income(segments: pd.DataFrame) -> Figure:
-    """Amazon's operating income by segment (US$ bn), from the ``amazon_segments`` table."""
-    data = segments[segments["segment"].isin(SEGMENT_ORDER)].assign(
-        income_bn=lambda d: d["operating_income_musd"] / 1000)
-    styles = style.category_styles(SEGMENT_ORDER)
-    with style.theme():
-        fig = Figure(figsize=style.FIGSIZE)
-        ax = fig.subplots()
-        ax.axhline(0, **style.ZERO_LINE)
-        sns.lineplot(data=data, x="year", y="income_bn", hue="segment", style="segment",
-                     **styles, markersize=7, ax=ax)
-        ax.set(title="Amazon's operating income by segment", xlabel="Year",
-               ylabel="Operating income (US$ bn)")
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.legend(title=None, loc="upper left")
-        fig.tight_layout()
-    return fig

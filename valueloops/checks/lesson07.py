@@ -15,6 +15,7 @@ from ..cloud import (HOURS_PER_YEAR, breakeven_utilization, buildout_table, capi
 from ..data import load
 from ..rounding import round_half_up, truncate
 from .core import Choice, Function, Hint, Number
+from .plot import Plot
 
 _cash = load("amazon_cash_flow").pivot_table(index="year", columns="metric", values="value_musd")
 _capex = _cash["purchases_of_property_and_equipment"]
@@ -514,3 +515,91 @@ CHECKS = {
         ),
     ),
 }
+
+
+# 07.8-07.9 (issue 27): Amazon's free cash flow (its own definition: cash from operations less
+# purchases of property and equipment net of proceeds; the table's `free_cash_flow` rows), US$
+# billions, 2015-2025, drawn by the student; then how many years it fell. 2014 is left out: it is on
+# the first-reported basis (net purchases, cash from operations not restated), not comparable.
+FCF_FIRST = 2015
+_FCF = (_cash.loc[FCF_FIRST:] / 1000).reset_index().assign(
+    free_cash_flow_musd=lambda t: 1000 * t["free_cash_flow"],
+    gross_gap=lambda t: t["operating_cash_flow"] - t["purchases_of_property_and_equipment"],
+    net_capex=lambda t: t["purchases_of_property_and_equipment"]
+    - t["proceeds_from_property_and_equipment_sales_and_incentives"])
+_FCF_BY_YEAR = _FCF.set_index("year")["free_cash_flow"]
+_FCF_CHANGE = _FCF_BY_YEAR.diff().dropna()
+FCF_FALLS = [int(y) for y in _FCF_CHANGE.index[_FCF_CHANGE < 0]]          # 2017, 2021, 2022, 2025
+FCF_BELOW_ZERO = [int(y) for y in _FCF_BY_YEAR.index[_FCF_BY_YEAR < 0]]   # 2021, 2022
+FCF_RISES = [int(y) for y in _FCF_CHANGE.index[_FCF_CHANGE > 0]]
+assert len(FCF_FALLS) == 4 and len(FCF_BELOW_ZERO) == 2, (FCF_FALLS, FCF_BELOW_ZERO)
+
+
+def _bn(year: int) -> str:
+    return f"{float(_FCF_BY_YEAR[year]):.1f}".replace("-", "−")
+
+
+CHECKS["07.8"] = Plot.from_table(
+    _FCF, "year", "free_cash_flow", unit="US$ billions", unit_words=("US$", "$", "billion", "bn"),
+    abs_tol=0.05,   # values a student rounds to one decimal pass
+    what="Amazon's free cash flow",
+    mistakes={
+        "free_cash_flow_musd": "your values are in US$ millions, as the table stores them; the question "
+                               "asks for US$ billions: divide value_musd by 1,000.",
+        "operating_cash_flow": "you plotted cash from operations (operating_cash_flow), the cash before "
+                               "capital spending: plot free_cash_flow, what is left after it.",
+        "purchases_of_property_and_equipment": "you plotted the purchases of property and equipment, the "
+                                               "lecture's own chart: plot free_cash_flow, the cash left "
+                                               "after them.",
+        "net_capex": "you plotted capital spending net of proceeds (purchases − proceeds): plot "
+                     "free_cash_flow, cash from operations less that spending.",
+        "gross_gap": "you subtracted the gross purchases from cash from operations and left out the "
+                     "proceeds from sales and incentives: Amazon's free cash flow adds them back (the "
+                     "table's free_cash_flow rows).",
+        "free_cash_flow_less_principal_repayments_of_finance_leases_and_financing_obligations":
+            "you plotted free cash flow less the principal repaid on leases (lesson 05's dotted line): "
+            "plot free_cash_flow itself.",
+    })
+
+_FCF_FELL_MOST = int(_FCF_CHANGE.idxmin())          # 2021: from 31.0 to −9.1
+_FCF_SECOND = int(_FCF_CHANGE.sort_values().index[1])   # 2025: from 38.2 to 11.2
+_FCF_LOWEST = int(_FCF_BY_YEAR.idxmin())                # 2022: the lowest point, a short fall
+_FCF_ROSE_MOST = int(_FCF_CHANGE.idxmax())              # 2023
+assert (_FCF_FELL_MOST, _FCF_SECOND, _FCF_LOWEST, _FCF_ROSE_MOST) == (2021, 2025, 2022, 2023)
+
+
+def _fcf_step(year: int) -> str:
+    change = float(_FCF_CHANGE[year])
+    return f"in {year} free cash flow {'rose' if change > 0 else 'fell'} ({_bn(year - 1)} to {_bn(year)}, US$ bn)"
+
+
+_FCF_NAMED = {_FCF_FELL_MOST, _FCF_SECOND, _FCF_LOWEST, _FCF_ROSE_MOST, _FCF_FELL_MOST - 1}
+
+CHECKS["07.9"] = Number(
+    expected=_FCF_FELL_MOST,
+    unit="year",
+    year=True,
+    what="the year free cash flow fell most",
+    kind="data",
+    hints=(
+        Hint(_FCF_LOWEST, _fcf_step(_FCF_LOWEST) + ": its lowest point, but a short fall. Look for the "
+                          "longest step down, dated by the year it fell to."),
+        Hint(_FCF_SECOND, _fcf_step(_FCF_SECOND) + ": a long fall, but another year's is longer. Look "
+                          "for the longest step down."),
+        Hint(_FCF_FELL_MOST - 1, _fcf_step(_FCF_FELL_MOST - 1) + ", to its last high before the fall; "
+                                 "date a fall by the year it fell to."),
+        Hint(_FCF_ROSE_MOST, _fcf_step(_FCF_ROSE_MOST) + ": the longest step up. The question asks for "
+                             "the longest step down."),
+        *(Hint(y, _fcf_step(y) + ". Look for the longest step down (the year it fell to).")
+          for y in _FCF_CHANGE.index if int(y) not in _FCF_NAMED),
+        Hint(FCF_FIRST, f"{FCF_FIRST} is the chart's first year: no step down ends there."),
+        Hint(_FCF_FELL_MOST % 100, f"give the whole year ({_FCF_FELL_MOST // 100}…), not its last two digits."),
+        Hint(round(float(_FCF_BY_YEAR[_FCF_FELL_MOST]), 1), "that is free cash flow in the year asked "
+                                                            "(US$ bn); the question asks for the year."),
+        Hint(round(1000 * float(_FCF_BY_YEAR[_FCF_FELL_MOST])), "that is free cash flow in the year "
+                                                                "asked, in US$ millions; the question "
+                                                                "asks for the year."),
+        Hint(round(-float(_FCF_CHANGE.min()), 1), "that is the size of the largest fall (US$ bn); the "
+                                                  "question asks for the year it happened."),
+    ),
+)

@@ -9,6 +9,7 @@ from ..devices import customer_lifetime_value, device_value_path, payback_period
 from ..rounding import round_half_up
 from ..synergy import shared_cost
 from .core import Choice, Function, Hint, Number
+from .plot import Plot
 
 
 def _segment(year: int, segment: str, column: str) -> float:
@@ -644,3 +645,87 @@ CHECKS = {
         ),
     ),
 }
+
+
+# 09.8-09.9 (issue 27): the store's operating income (North America + International, equal to
+# Consolidated − AWS), US$ billions, 2014-2025, drawn by the student; then the year it fell most.
+_INCOME = load("amazon_segments").pivot_table(index="year", columns="segment",
+                                              values="operating_income_musd") / 1000
+_STORE_TABLE = _INCOME.reset_index().assign(
+    store=lambda t: t["North America"] + t["International"],
+    store_musd=lambda t: 1000 * t["store"],
+    aws_less_store=lambda t: t["AWS"] - t["store"])
+_STORE = _STORE_TABLE.set_index("year")["store"]
+assert ((_STORE - (_INCOME["Consolidated"] - _INCOME["AWS"])).abs() < 1e-9).all()
+_STORE_CHANGE = _STORE.diff().dropna()
+STORE_FELL_MOST = int(_STORE_CHANGE.idxmin())       # 2022: from 6.3 to −10.6
+STORE_ROSE_MOST = int(_STORE_CHANGE.idxmax())       # 2023: from −10.6 to 12.2
+_STORE_FALLS = _STORE_CHANGE[_STORE_CHANGE < 0].sort_values()
+STORE_LOSS_YEARS = [int(y) for y in _STORE.index[_STORE < 0]]   # 2014, 2017, 2022
+_STORE_FIRST = int(_STORE.index[0])
+assert STORE_FELL_MOST == 2022 and STORE_ROSE_MOST == 2023, (STORE_FELL_MOST, STORE_ROSE_MOST)
+
+
+def _store_bn(year: int) -> str:
+    return f"{float(_STORE[year]):.1f}".replace("-", "−")
+
+
+def _store_step(year: int) -> str:
+    change = float(_STORE_CHANGE[year])
+    return (f"in {year} the store's operating income {'rose' if change > 0 else 'fell'} "
+            f"({_store_bn(year - 1)} to {_store_bn(year)}, US$ bn)")
+
+
+_STORE_NAMED = {STORE_FELL_MOST, STORE_FELL_MOST - 1, STORE_ROSE_MOST, _STORE_FIRST, *_STORE_FALLS.index}
+
+CHECKS["09.8"] = Plot.from_table(
+    _STORE_TABLE, "year", "store", unit="US$ billions", unit_words=("US$", "$", "billion", "bn"),
+    abs_tol=0.05,   # values a student rounds to one decimal pass
+    what="the store's operating income (North America + International)",
+    mistakes={
+        "store_musd": "your values are in US$ millions, as the table stores them; the question asks "
+                      "for US$ billions: divide operating_income_musd by 1,000.",
+        "North America": "you plotted North America alone: the store is North America and International "
+                         "together; add the two segments' operating income.",
+        "International": "you plotted International alone: the store is North America and International "
+                         "together; add the two segments' operating income.",
+        "AWS": "you plotted AWS's operating income (the lecture's rising line); the question asks for the "
+               "store: North America + International (or Consolidated − AWS).",
+        "Consolidated": "you plotted Amazon's whole operating income (Consolidated), AWS included: "
+                        "subtract AWS, or add North America and International.",
+        "aws_less_store": "you plotted AWS minus the store; plot the store's own operating income, "
+                          "North America + International.",
+    })
+
+CHECKS["09.9"] = Number(
+    expected=STORE_FELL_MOST,
+    unit="year",
+    what="the year the store's operating income fell most",
+    year=True,
+    kind="data",
+    hints=(
+        Hint(STORE_FELL_MOST - 1, _store_step(STORE_FELL_MOST - 1) + ": a fall, but a short one. Look for "
+                                  "the longest step down, dated by the year it fell to."),
+        Hint(STORE_ROSE_MOST, _store_step(STORE_ROSE_MOST) + ": the longest step up. The question asks "
+                              "for the longest step down."),
+        *(Hint(y, _store_step(y) + (": the store lost money that year, but it fell only "
+                                    f"{-float(_STORE_CHANGE[y]):.1f} bn. " if _STORE[y] < 0 else ", but "
+                                    "another year's fall is several times as long. ")
+               + "Look for the longest step down.")
+          for y in _STORE_FALLS.index if int(y) not in (STORE_FELL_MOST, STORE_FELL_MOST - 1)),
+        Hint(_STORE_FIRST, f"{_STORE_FIRST} is the table's first year (the store lost "
+                           f"{_store_bn(_STORE_FIRST).lstrip('−')} bn): no year before it, so no step "
+                           "down ends there. Look for the longest step down."),
+        *(Hint(y, _store_step(y) + ". Look for the longest step down (the year it fell to).")
+          for y in _STORE.index if int(y) not in _STORE_NAMED),
+        Hint(STORE_FELL_MOST % 100, f"give the whole year ({STORE_FELL_MOST // 100}…), not its last two "
+                                    "digits."),
+        Hint(round(float(_STORE[STORE_FELL_MOST]), 1), "that is the store's operating income in the year "
+                                                        "asked (US$ bn); the question asks for the year."),
+        Hint(round(1000 * float(_STORE[STORE_FELL_MOST])), "that is the store's operating income in the year "
+                                                            "asked, in US$ millions; the question asks for "
+                                                            "the year."),
+        Hint(round(-float(_STORE_CHANGE.min()), 1), "that is the size of the largest fall (US$ bn); the "
+                                                     "question asks for the year it happened."),
+    ),
+)
