@@ -132,8 +132,12 @@ def copies():
                               links=tuple(Link(half.get(l.source, l.source), half.get(l.target, l.target),
                                                l.sign) for l in worked.links)), "the same shape"
     yield lesson11.two_node_model(), "does not name a firm"
+    # r24e 11.1-a: placeholder names ("A", "B") are named before the structure
     yield dataclasses.replace(lesson11.two_node_model(), firm="Acme", asset="its two things"), \
-        "joins a node to itself"
+        "are placeholders"
+    yield LoopModel(firm="Acme", asset="its two things", nodes=("Renters", "Rent"),
+                    links=(Link("Renters", "Rent", 1), Link("Rent", "Renters", 1),
+                           Link("Renters", "Renters", -1))), "joins a node to itself"
 
 
 @pytest.mark.parametrize("answer, why", list(copies()))
@@ -413,7 +417,9 @@ def test_the_verdict_says_what_was_compared():
 
 
 def full_model(n: int) -> LoopModel:
-    names = tuple(f"Q{i}" for i in range(n))
+    # real names (r24e 11.1-a: placeholders such as "Q0" are named before the diagram's size)
+    names = ("Renters", "Rent", "Spare space", "Staff", "Fees", "Demand", "Costs", "Brand", "Data",
+             "Trucks", "Stores", "Suppliers")[:n]
     return LoopModel("Big Co", "its big asset", names,
                      tuple(Link(a, b, -1 if (i + j) % 5 == 0 else 1)
                            for i, a in enumerate(names) for j, b in enumerate(names) if a != b))
@@ -581,7 +587,7 @@ def graded_solution(tmp_path, model_code: str, draw_code: str | None = None):
 
 
 TANGLE = ("from valueloops.capstone import Link, LoopModel\n"
-          "names = tuple(f'Q{i}' for i in range(8))\n"
+          "names = ('Renters', 'Rent', 'Spare space', 'Staff', 'Fees', 'Demand', 'Costs', 'Brand')\n"
           "my_model = LoopModel('Big Co', 'its big asset', names, tuple(Link(a, b, -1 if (i + j) % 5 == 0 else 1)"
           " for i, a in enumerate(names) for j, b in enumerate(names) if a != b))\n")
 
@@ -757,7 +763,8 @@ def test_11_4_at_0_675_is_told_it_is_not_the_pooled_share_not_always_up():
     """Round 13: 0.675 (three decimals) got the hundredths 'always up' message meant for 0.68."""
     assert round(lesson11.AWS_INCOME_SHARE, 3) == 0.674
     message = evaluate("11.4", 0.675).message
-    assert "0.675 is not the pooled share" in message and "two decimals" in message, message
+    assert "0.675 looks like the pooled share" in message and "two decimals" in message, message
+    assert "rounding twice" in message and "0.674 at three decimals (rounding up" not in message, message
     assert "not always up to the next hundredth" not in message, message
     assert "last five years" in evaluate("11.4", 0.68).message
 
@@ -1507,3 +1514,71 @@ def test_lecture_11_draws_the_aws_chart_inline():
     assert not hasattr(capstone_charts, "plot_aws_segment")
     shown = next(c for c in cells if c.cell_type == "code" and "aws[list(names)]" in c.source)
     assert any("image/png" in o.get("data", {}) for o in shown.outputs)
+
+
+# --- round 13 (review r24e): where the "(and N more)" tail points; named slips of 11.3-11.5 -------
+def _studio_renamed(**change):
+    return dataclasses.replace(lesson11.studio_model(), **change)
+
+
+def test_a_described_firm_and_a_one_word_asset_do_not_point_to_problems():
+    """r24e 11.1-a: firm "The bank" + asset "rails" said "(and 1 more: run my_model.problems() ...)",
+    yet problems() was empty: the tail points only to a list that holds the rest."""
+    model = _studio_renamed(firm="The bank", asset="rails")
+    assert model.problems() == []
+    feedback = evaluate("11.1", model)
+    assert feedback.status == WRONG and "is a description, not a name" in feedback.message, feedback.message
+    assert "my_model.problems()" not in feedback.message, feedback.message
+    assert "(and 1 more: fix this one and run the check again)" in feedback.message, feedback.message
+
+
+def test_placeholder_nodes_are_named_first_and_the_tail_points_to_the_list_that_holds_the_rest():
+    """r24e 11.1-a: "A", "B", "C" with no -1 link was told only "no balancing link" (the
+    placeholders, the real mistake, never shown); problems() lists the balancing link."""
+    model = _studio_renamed(nodes=("A", "B", "C"), links=(
+        Link("A", "B", 1), Link("B", "A", 1), Link("B", "C", 1), Link("C", "B", 1)))
+    assert any("no balancing link" in p for p in model.problems())
+    message = evaluate("11.1", model).message
+    assert message.startswith("nodes 'A', 'B', 'C' are placeholders"), message
+    assert "(and 1 more: run my_model.problems() to see it)" in message, message
+    assert not set(lesson11.placeholder_problems(model)) & set(model.problems())
+
+
+def test_only_structure_problems_still_point_to_problems():
+    good = lesson11.studio_model()
+    all_plus = tuple(dataclasses.replace(link, sign=1) for link in good.links)
+    broken = dataclasses.replace(good, links=all_plus[:-1])
+    found = broken.problems()
+    message = evaluate("11.1", broken).message
+    if len(found) > 1:
+        assert f"(and {len(found) - 1} more: run my_model.problems() to see" in message, message
+    assert message.startswith(found[0]), message
+
+
+def test_11_4_aws_over_north_america_alone_is_named():
+    """r24e: AWS ÷ North America (1.84) got the generic hint."""
+    seg = lesson11._income
+    value = float(seg["AWS"].sum() / seg["North America"].sum())
+    for answer in (round(value, 2), value):
+        feedback = evaluate("11.4", answer)
+        assert feedback.status == WRONG and "North America alone" in feedback.message, feedback.message
+
+
+def test_11_5_the_lectures_26_served_is_named_as_a_count_not_a_push():
+    """r24e: 26 (the lecture's renters served at own use 0.6) got "re-read the question"."""
+    assert lesson11.served_at(cold_chain_parameters().push) == 26
+    for answer in (26, 26.0):
+        feedback = evaluate("11.5", answer)
+        assert feedback.status == WRONG and "how many renters are served" in feedback.message, feedback.message
+        assert "asks for the push" in feedback.message
+    assert evaluate("11.5", lesson11.SMALLEST_PUSH).status == CORRECT
+
+
+def test_11_3_retention_of_one_says_why():
+    """r24e: retention = 1 was refused with the bare bound "[0, 1)", not why."""
+    mine = lesson11.studio_parameters()
+    message = evaluate("11.3", dataclasses.replace(mine, retention=1.0, gain=1.0)).message
+    assert "retention must be in [0, 1)" in message and "no renter ever leaves" in message, message
+    assert "0.97 for 3% churn" in message, message
+    assert not any("no renter ever leaves" in p for p in parameter_problems(
+        dataclasses.replace(mine, retention=0.5, gain=1.0)))

@@ -518,7 +518,11 @@ def parameter_problems(params: RentalParameters) -> list[str]:
         guard(lambda: customer_lifetime_value(margin=1.0, retention=params.retention,
                                               discount=params.discount), "a rate")
     if len(out) > clv_before:
-        out[-1] = f"lifetime value (lesson 09): {out[-1]}"
+        why = (": retention = 1 means no renter ever leaves, a stay without end that the "
+               "lifetime-value model cannot value. Give the share of renters kept a month, below 1 "
+               "(e.g. 0.97 for 3% churn)" if isinstance(params.retention, (int, float))
+               and not isinstance(params.retention, bool) and params.retention == 1 else "")
+        out[-1] = f"lifetime value (lesson 09): {out[-1]}{why}"
     return out
 
 
@@ -789,7 +793,7 @@ def cold_chain_parameters() -> RentalParameters:
 
     gain 0.97 = retention 0.95 + 0.02 new renters brought by each renter a month. correlation
     0.3: the renters are assumed to supply categories that peak at different times (ice cream in
-    summer, turkeys at Christmas), an assumption; suppliers who all peak before the same holidays
+    summer, seafood in Lent), an assumption; suppliers who all peak before the same holidays
     would be near 1, and then pooling fits no more renters than sizing them one by one (20, not
     24). outside_take 0.04: a third-party cold store's fee for storage, as a share of the sales a
     supplier moves through it. lost_share 0.3 (δ, unsourced): the sales a supplier would lose by

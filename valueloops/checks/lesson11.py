@@ -802,10 +802,17 @@ def placeholder_problems(model: LoopModel) -> list[str]:
             f"\"Rental price\"), so that a reader can follow each loop."]
 
 
-def _first_problem(found: list[str], how_to_see_all: str) -> str:
+def _first_problem(found: list[str], how_to_see_all: str, listed: list[str] | None = None) -> str:
+    """The first of ``found``, and how many more. The tail points to ``how_to_see_all`` only when
+    that list (``listed``; None: it holds all of ``found``) holds every one of the others; else
+    it asks the student to fix this one and check again (r24e 11.1-a: ``my_model.problems()``
+    holds neither the naming nor the placeholder problems)."""
     more = len(found) - 1
-    tail = f" (and {more} more: run {how_to_see_all} to see them all)" if more else ""
-    return found[0] + tail
+    if not more:
+        return found[0]
+    if listed is None or all(problem in listed for problem in found[1:]):
+        return found[0] + f" (and {more} more: run {how_to_see_all} to see {'it' if more == 1 else 'them'})"
+    return found[0] + f" (and {more} more: fix this one and run the check again)"
 
 
 def renamed_nodes(model: LoopModel, firm: str = "Polar Freight", asset: str = "its warehouses"
@@ -855,9 +862,11 @@ class LoopModelSpec(Spec):
                             f"that is {copied.ref.name}: {copied.why}. {renamed}Pick your own firm "
                             f"and hidden asset and draw its loops, in its own words: the published "
                             f"answers show the shape, not your answer.")
-        found = naming_problems(answer) + answer.problems() + placeholder_problems(answer)
+        # placeholders before the structure: "A", "B", "C" is the real mistake of such a diagram
+        structure = answer.problems()
+        found = naming_problems(answer) + placeholder_problems(answer) + structure
         if found:
-            return Feedback(exercise, WRONG, _first_problem(found, "my_model.problems()"))
+            return Feedback(exercise, WRONG, _first_problem(found, "my_model.problems()", structure))
         kinds = [loop.kind for loop in answer.loops()]
         reinforcing, balancing = kinds.count(REINFORCING), kinds.count(BALANCING)
         like = ("has part of the shape of" if "part of its shape" in copied.why else
@@ -901,7 +910,10 @@ class LoopModelSpec(Spec):
         yield harvest_model(), "published solution"
         yield dataclasses.replace(harvest_model(), firm="Acme foods"), "published solution"
         yield two_node_model(), "does not name a firm"
-        yield dataclasses.replace(two_node_model(), firm="Acme", asset="its two things"), "joins a node to itself"
+        # real names: placeholders ("A", "B") are named before the structure, so the self-loop needs them
+        yield LoopModel(firm="Acme", asset="its two things", nodes=("Renters", "Rent"),
+                        links=(Link("Renters", "Rent", 1), Link("Rent", "Renters", 1),
+                               Link("Renters", "Renters", -1))), "joins a node to itself"
         yield dataclasses.replace(good, asset="y"), "does not say what the hidden asset is"
         yield dataclasses.replace(good, firm="A studio"), "is a description, not a name"
         template = template_model()
@@ -1052,6 +1064,8 @@ _AWS_COUNTED_TWICE = float(_income["AWS"].sum() / (_income["Consolidated"] + _in
 """AWS over Consolidated + AWS, 0.40: AWS counted twice, since the Consolidated rows already hold it."""
 _WITHOUT_INTERNATIONAL = float(_income["AWS"].sum() / (_income["AWS"] + _income["North America"]).sum())
 """AWS over AWS + North America: the store segments with International's losses left out."""
+_OVER_NORTH_AMERICA = float(_income["AWS"].sum() / _income["North America"].sum())
+"""AWS over North America alone (1.84): the wrong denominator, above 1."""
 _LAST_FIVE = float(_income.loc[LATEST - 4:, "AWS"].sum() / _income.loc[LATEST - 4:, "Consolidated"].sum())
 """The last five years alone, 0.68 (0.6805): at three decimals or finer it has its own hint; 0.68 is
 also the answer rounded up, not half up, the likelier slip, so that hint names the rounding first
@@ -1207,11 +1221,13 @@ CHECKS = {
                                          "International (mostly losses): the denominator is all of "
                                          "Amazon's operating income, the Consolidated rows."),
             Hint(round(AWS_INCOME_SHARE, 3) + 0.001,
-                 f"{round(AWS_INCOME_SHARE, 3) + 0.001:.3f} is not the pooled share: that is "
-                 f"{AWS_INCOME_SHARE:.4f}…, {AWS_INCOME_SHARE:.3f} at three decimals (rounding up "
-                 f"there gives {round(AWS_INCOME_SHARE, 3) + 0.001:.3f}, which then rounds half up "
-                 f"to 0.68). Give two decimals: round the exact share once, half up.",
+                 f"{round(AWS_INCOME_SHARE, 3) + 0.001:.3f} looks like the pooled share, "
+                 f"{AWS_INCOME_SHARE:.4f}…, rounded up at three decimals, and rounding twice ends "
+                 f"on the wrong hundredth. Round the exact share once, to two decimals, half up.",
                  within=0.0002),
+            Hint(_OVER_NORTH_AMERICA, "that divides AWS by North America alone; the denominator is "
+                                      "all of Amazon's operating income, the Consolidated rows. "
+                                      "A share of it lies between 0 and 1."),
             Hint(_LAST_FIVE, f"that pools only {LATEST - 4}–{LATEST}; the question pools every "
                              f"year, {FIRST_YEAR}–{LATEST}.", within=0.00049),
             Hint(round(_LAST_FIVE, 2), f"if you pooled every year, {FIRST_YEAR}-{LATEST}, round your share to "
@@ -1256,6 +1272,11 @@ CHECKS = {
                       "push in steps of 0.1 until every renter that fits is served."),
             Hint(cold_chain_parameters().push, "that is the worked example's push; at own use 0.6 it "
                                                "leaves spaces empty. Raise it."),
+            Hint(float(served_at(cold_chain_parameters().push)),
+                 f"that is how many renters are served at own use 0.6 with the worked example's "
+                 f"push, {cold_chain_parameters().push:g} (the lecture's "
+                 f"{served_at(cold_chain_parameters().push)} served); the question asks for the "
+                 f"push, new renters a month, one decimal."),
             *(Hint(push, (f"{push:.1f} is the push in the question's RentalChart example, a "
                           f"picture of one push, not the answer: " if push == CHART_PUSH else "")
                    + f"at a push of {push:.1f} only {served_at(push)} of the {_FIT_AT_FREED} "
