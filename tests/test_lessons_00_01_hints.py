@@ -675,7 +675,9 @@ def test_the_lectures_wording_after_round_14():
     assert "it also held Amazon's own shops: Amazon Books, Amazon Go, Amazon Fresh" in l01
     assert "in this lesson's terms (sections 3–4)" in l01
     assert "on the whole, the bigger Amazon got" in l01
-    assert "A blank in that column (below) means the latest miss changes side" in l01   # r23a
+    # r24a #1: the one-sided column (and the paragraph explaining its blank) left the lecture;
+    # cell 56 says the one-sided misses in words.
+    assert "A blank in that column (below) means" not in l01
     assert "which runs above the data in every year" not in l01
     from valueloops.charts.flywheel import consolidated_sales
     from valueloops.data import load
@@ -685,8 +687,8 @@ def test_the_lectures_wording_after_round_14():
     gap = 100 * (fit_logistic(sales).growth_at(pairs["previous"].to_numpy()) - pairs["growth"].to_numpy())
     by_year = dict(zip(pairs.index, gap))
     assert [round(by_year[y], 1) for y in (2022, 2023, 2024, 2025)] == [6.8, 2.9, 1.6, -2.0]
-    assert ("the limit reading is above the data in 2022, 2023 and 2024 (by 1.6 to 6.8 points) and "
-            "below it in 2025 (by 2.0)") in l01
+    assert ("the pushed loop by 4.6 to 8.4 points every year 2022–2025, the limit by 1.6 to 6.8 points "
+            "in 2022, 2023 and 2024 (then 2.0 below in 2025): they miss the trend, not just the noise") in l01
 
 
 # --- 01.8-01.9 (issue 27): AWS's share of net sales, drawn by the student, and the year it fell ---
@@ -950,3 +952,117 @@ def test_01_8_question_and_guide_say_which_labels_count():
     guide = (root / "instructors" / "01_flywheel.md").read_text()
     assert "columns named `year` and `share` count" in guide
     assert "shares rounded to two decimals (named: too coarse)" in guide
+
+
+# --- round 13 (z0105e): review r24a, lesson 01 ---
+def test_r24a_01_9_the_row_number_and_the_change_itself_are_named():
+    """Review r24a 01 item 3: with the solution's own frame (reset_index()), `.diff().idxmin()` gives
+    the row number 6 and `.diff().min()` the change -0.0073; both got the generic "check the
+    condition (more than, or at least?)", though the question has no condition."""
+    share, _ = _aws_share_table()
+    row = int(share["share"].diff().idxmin())
+    change = float(share["share"].diff().min())
+    for value, words in [(row, "that is the row number of the year"),
+                         (change, "that is the change in the share (.diff().min())"),
+                         (round(change, 4), "that is the change in the share (.diff().min())")]:
+        feedback = L01["01.9"].evaluate("01.9", value)
+        assert feedback.status == WRONG and words in feedback.message, (value, feedback.message)
+        assert "more than, or at least" not in feedback.message and "2020" not in feedback.message
+
+
+@pytest.mark.parametrize("answer, words", [
+    (5, "that is a row number, not a year"), (7, "that is a row number, not a year"),
+    (2030, "give a four-digit year of the table"), (-0.02, "not a year but a value"),
+])
+def test_r24a_core_year_message_names_row_numbers_not_a_condition(answer, words):
+    """Review r24a 01 items 3 and 8 (core.py): the generic message of a year question spoke of a
+    condition (more than, or at least?) that no year question of the course has."""
+    feedback = L01["01.9"].evaluate("01.9", answer)
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
+    assert "more than, or at least" not in feedback.message
+
+
+@pytest.mark.parametrize("answer, words", [
+    (36.4, "that takes the 9th root"), (16.3, "that is the multiple"), (16.34, "that is the multiple"),
+    (19.7, f"AWS's growth in {LAST} alone"),
+])
+def test_r24a_01_1_more_slips_are_named(answer, words):
+    """Review r24a 01 item 6: n = 9, the multiple 2025 ÷ 2015 and the last year's growth alone got
+    only the generic "not it"."""
+    feedback = L01["01.1"].evaluate("01.1", answer)
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
+
+
+def test_r24a_01_5_off_by_ten_is_named():
+    """Review r24a 01 item 7: 0.18 was named, 1.8 was not."""
+    feedback = L01["01.5"].evaluate("01.5", 1.8)
+    assert feedback.status == WRONG and "off by a factor of 10" in feedback.message, feedback.message
+
+
+def _right_share(plt, share):
+    fig, ax = plt.subplots()
+    ax.plot(share["year"], share["share"], label="AWS")
+    ax.set(xlabel="year", ylabel="share of net sales")
+    return ax
+
+
+def _plus_complement(plt, share, sales):
+    ax = _right_share(plt, share)
+    ax.plot(share["year"], 1 - share["share"])
+    return ax
+
+
+def _plus_consolidated(plt, share, sales):
+    ax = _right_share(plt, share)
+    ax.plot(share["year"], sales["Consolidated"].to_numpy() / 1e6, label="Consolidated (US$ tn)")
+    return ax
+
+
+def _all_three_segments(plt, share, sales):
+    ax = sales.drop(columns="Consolidated").div(sales["Consolidated"], axis=0).plot()
+    ax.set(xlabel="year", ylabel="share of net sales")
+    return ax
+
+
+@pytest.mark.parametrize("draw, words", [
+    (_plus_complement, "1 other series (an unlabelled series from 0.8204 to 0.9478)"),
+    (_plus_consolidated, "the series labelled 'Consolidated (US$ tn)'"),
+    (_all_three_segments, "2 other series (International's share of net sales; North America's share"),
+])
+def test_r24a_01_8_one_series_means_one(drawn, draw, words):
+    """Review r24a 01 items 4 and 5: the question says "Draw it as one series", yet AWS's share
+    with 1 − share or with Consolidated/1e6 beside it passed; with all three segments' shares the
+    hint named International's only. Every other series is now refused, each named."""
+    share, sales = _aws_share_table()
+    feedback = L01["01.8"].evaluate("01.8", draw(drawn, share, sales))
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
+    assert "alone, one series" in feedback.message
+
+
+def _line_and_points(plt, share):
+    ax = _right_share(plt, share)
+    ax.scatter(share["year"], share["share"])
+    return ax
+
+
+def _line_and_the_fall_marked(plt, share):
+    ax = _right_share(plt, share)
+    fell = share[share["share"].diff() < 0]
+    ax.plot(fell["year"], fell["share"], "ro")
+    ax.axhline(0.1, color="grey")
+    return ax
+
+
+def _pointplot(plt, share):
+    import seaborn as sns
+    ax = sns.pointplot(data=share, x="year", y="share")
+    ax.set(xlabel="year", ylabel="share of net sales")
+    return ax
+
+
+@pytest.mark.parametrize("draw", [_line_and_points, _line_and_the_fall_marked, _pointplot])
+def test_r24a_01_8_the_share_drawn_twice_over_is_still_one_series(drawn, draw):
+    """An honest chart: the line and its points, the year it fell marked, a reference line."""
+    share, _ = _aws_share_table()
+    feedback = L01["01.8"].evaluate("01.8", draw(drawn, share))
+    assert feedback.status == CORRECT and "series you drew" not in feedback.message, feedback.message

@@ -1054,3 +1054,73 @@ def test_05_4_asks_for_one_of_the_grids_steps_not_two_decimals():
                     if "".join(c["source"]).startswith("## Exercise 05.4"))
     assert "**as one of the grid's steps**" in question and "two decimals**" not in question
     assert _evaluate("05.4", 0.855).status == "wrong" and _evaluate("05.4", 0.86).status == "correct"
+
+
+# --- round 13 (z0105e): review r24a, lesson 05 ---
+def _buildout_share():
+    from valueloops.data import load
+    from valueloops.peak import buildout_measures
+    return buildout_measures(load("amazon_cash_flow"))["capex_share"]
+
+
+def test_r24a_05_9_the_pandas_slips_are_named():
+    """Review r24a 05 item 11: `.diff().min()` (-0.80) and the row number after reset_index() (8) got
+    core's generic "check the condition (more than, or at least?)", which names nothing here."""
+    share = _buildout_share()
+    for value, words in [(float(share.diff().min()), ".diff().min(), negative"),
+                         (round(float(share.diff().min()), 2), ".diff().min(), negative"),
+                         (int(share.reset_index()["capex_share"].diff().idxmin()), "that is a row number")]:
+        message = _evaluate("05.9", value).message
+        assert _evaluate("05.9", value).status == "wrong" and words in message, (value, message)
+        assert "more than, or at least" not in message and "2023" not in message, (value, message)
+
+
+@pytest.mark.parametrize("answer, fragment", [
+    (23, "give the year in full, four digits"), (15, "give the year in full, four digits"),
+    (25, "give the year in full, four digits"),
+    (0.62, "that is a share"), (0.621, "that is a share"), (0.93, "that is a share"), (1.44, "that is a share"),
+    (62, "a share in percent"), (93, "a share in percent"), (142, "a share in percent"),
+])
+def test_r24a_05_9_two_digit_years_and_shares_typed_as_the_year_are_named(answer, fragment):
+    """Review r24a 05 item 11: unlike 01.9, 05.9 had no hint for 23 or for a share typed as the year."""
+    message = _evaluate("05.9", answer).message
+    assert _evaluate("05.9", answer).status == "wrong" and fragment in message, (answer, message)
+    assert "more than, or at least" not in message and "2023" not in message, (answer, message)
+
+
+def test_r24a_05_6_0855_is_a_rounding_slip_not_05_4s_answer():
+    """Review r24a 05 item 12: 0.855 was told "that is 05.4's answer" (0.86), which it is not; it is a
+    three-decimal value rounded badly. 0.86 itself keeps the hint."""
+    assert "05.4's answer" not in _evaluate("05.6", 0.855).message
+    assert "rounds (half up) to 0.86" in _evaluate("05.6", 0.855).message
+    assert "that is 05.4's answer" in _evaluate("05.6", 0.86).message
+
+
+@pytest.mark.parametrize("answer", [582.7, 582.8, 582.9, 583])
+def test_r24a_05_7_every_percent_of_2019_is_named(answer):
+    """Review r24a 05 item 14: 2025 as a percent of 2019 to one decimal (582.8, 582.9) got the
+    generic message; only 582.7 and 583 were named."""
+    assert "times 100" in _evaluate("05.7", answer).message
+
+
+def test_r24a_05_7_success_message_says_principal_repaid_not_leases():
+    """Review r24a 05 item 13: the lecture says "including the principal repaid", not leases acquired."""
+    message = _evaluate("05.7", 5.83).message
+    assert "including principal repaid" in message and "including leases" not in message
+
+
+def test_r24a_05_lecture_sources_say_which_rows_are_read_in_copies():
+    """Review r24a 05 item 9: cell 45 said only 2025 was read in a copy; every reported row but the
+    principal repaid in 2023 and 2024 is secondary in datasets/amazon_cash_flow.csv."""
+    import json
+    from pathlib import Path
+    from valueloops.data import load
+    root = Path(__file__).resolve().parents[1]
+    cells = json.loads((root / "notebooks" / "05_built_for_peak.ipynb").read_text(encoding="utf-8"))["cells"]
+    text = " ".join("".join(next(c for c in cells if c.get("id") == "w17b-05-leases")["source"]).split())
+    assert "for every reported row but the principal repaid in 2023 and 2024" in text
+    flows = load("amazon_cash_flow")
+    primary = flows[flows["source_type"] == "primary"]
+    assert set(primary["year"]) == {2023, 2024} and primary["metric"].str.startswith("principal_").all()
+    guide = (root / "instructors" / "05_built_for_peak.md").read_text(encoding="utf-8")
+    assert "US$1.4 billion more depreciation and US$1.0 billion less net income" in " ".join(guide.split())

@@ -251,3 +251,22 @@ def test_the_kernels_path_names_the_interpreter_by_an_absolute_folder(tmp_path, 
     monkeypatch.setattr(sys, "executable", f"./{here.name}")
     first = sandbox.environment({}, tmp_path)["PATH"].split(":")[0]
     assert Path(first).is_absolute() and Path(first) == here.parent, first
+
+
+def test_a_grader_started_as_dotdot_python_gives_the_kernel_paths_without_dotdot(tmp_path, monkeypatch):
+    """Review r24d: `../.venv/bin/python -m valueloops grade ...` from inside exercises/ makes
+    sys.executable `…/exercises/../.venv/bin/python`. The sandbox mounts neither exercises/ nor the
+    path through it, so the kernel's command and its PATH led nowhere: "Kernel died before
+    replying to kernel_info". Both are now absolute paths with no `..`, the interpreter's name kept."""
+    here = Path(sys.executable).absolute()
+    side = tmp_path / "exercises"
+    side.mkdir()
+    dotted = f"{side}/{os.path.relpath(here, side)}"
+    assert ".." in dotted and Path(dotted).exists()
+    monkeypatch.setattr(sys, "executable", dotted)
+    first = sandbox.environment({}, tmp_path)["PATH"].split(":")[0]
+    assert ".." not in first and Path(first) == here.parent.resolve(), first
+    argv = sandbox.command([dotted, "-m", "ipykernel_launcher", "-f", "k.json"], tmp_path, None)
+    kernel = argv[argv.index("--") + 1]
+    assert ".." not in kernel and kernel == str(here.parent.resolve() / here.name), kernel
+    assert argv[argv.index("--") + 2:] == ["-m", "ipykernel_launcher", "-f", "k.json"]

@@ -114,6 +114,16 @@ def _parents(path: Path, made: set[Path]) -> list[str]:
     return args
 
 
+def absolute(path: str | Path) -> str:
+    """``path`` absolute and without ``..``: its folder resolved, its own name kept (a virtual
+    environment's ``python`` is a symlink whose name selects the environment). A grader started as
+    ``../.venv/bin/python`` from ``exercises/`` has ``sys.executable`` =
+    ``…/exercises/../.venv/bin/python``; inside the sandbox ``…/exercises`` is not mounted, so that
+    path (the kernel's command, and its PATH) leads nowhere and the kernel dies (review r24d)."""
+    path = Path(path).absolute()
+    return str(path.parent.resolve() / path.name)
+
+
 def command(argv: list[str], folder: Path, uid: int | None) -> list[str]:
     """``argv`` (a kernel's command line) run inside a sandbox whose only writable folder is
     ``folder``; as ``uid`` when given (the grader is root)."""
@@ -129,6 +139,8 @@ def command(argv: list[str], folder: Path, uid: int | None) -> list[str]:
         args += _parents(path, made) + ["--ro-bind", str(path), str(path)]
     folder = Path(folder).resolve()
     args += _parents(folder, made) + ["--bind", str(folder), str(folder), "--chdir", str(folder)]
+    if argv and os.sep in argv[0]:   # the kernel's interpreter, as a path that holds in the sandbox
+        argv = [absolute(argv[0]), *argv[1:]]
     if uid is not None:
         argv = [argv[0], "-c", _DROP_USER, str(uid), *argv]
     return args + ["--", *argv]
@@ -152,7 +164,7 @@ def environment(env: dict[str, str], folder: Path) -> dict[str, str]:
             or k.startswith(("VALUELOOPS_", "OMP_", "OPENBLAS_", "MKL_", "JPY_"))}
     home = str(Path(folder).resolve())
     keep["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent)  # this package, whatever is installed
-    return dict(keep, PATH=f"{Path(sys.executable).absolute().parent}:/usr/local/bin:/usr/bin:/bin", HOME=home,
+    return dict(keep, PATH=f"{Path(absolute(sys.executable)).parent}:/usr/local/bin:/usr/bin:/bin", HOME=home,
                 IPYTHONDIR=f"{home}/.ipython", MPLCONFIGDIR=f"{home}/.matplotlib",
                 XDG_CACHE_HOME=f"{home}/.cache", JUPYTER_RUNTIME_DIR=home, TMPDIR="/tmp")
 

@@ -748,15 +748,27 @@ class Number(Spec):
         if e != 0 and self._matches(value, -e):
             return Feedback(exercise, WRONG, "right size, wrong sign: check which quantity is "
                                              "subtracted from which, or the direction of each step.")
-        if self.year and abs(value - round(value)) > 1e-9:
-            return Feedback(exercise, WRONG,
-                            f"{plain(value)} is not a whole year: a year is exact; give it as a whole "
-                            f"number (e.g. 2016), not an average or a position between two years.")
-        if self.year:
+        if self.year:   # r24a: no question asking for a year has a condition (more than, at least)
+            if value != round(value) and 1000 <= value < 3000:   # a position between two years (r24b)
+                return Feedback(exercise, WRONG,
+                                f"{plain(value)} is not a whole year: a year is exact; give it as a whole "
+                                f"number (e.g. 2016), not an average or a position between two years.")
+            if value != round(value):   # a share, a change or a level typed for the year
+                return Feedback(exercise, WRONG,
+                                f"{plain(value)} is not a year but a value (a share, a change or a "
+                                f"level?): the question asks for the year it happened; idxmin() or "
+                                f"idxmax() on a Series indexed by year gives the year.")
+            if 0 <= value < 1000:   # a row number, or a year cut short
+                return Feedback(exercise, WRONG,
+                                f"{plain(value)} is not a four-digit year: if you used idxmin()/idxmax() "
+                                f"after reset_index(), that is a row number, not a year (read the year "
+                                f"column of that row, or keep year as the index); a year is given in "
+                                f"full (2016, not 16).")
             return Feedback(exercise, WRONG,
                             f"{plain(value)} is not the year asked (a year is exact): "
-                            + (self.year_miss or "check the condition (more than, or at least?) and "
-                                                 "which rows you kept."))
+                            + (self.year_miss or "give a four-digit year of the table (its first to last "
+                                                 "year); if you used idxmin()/idxmax() on a reset index, "
+                                                 "that gives a row number, not a year."))
         if self.count and self._count_slip(value):
             return Feedback(exercise, WRONG, self._count_slip(value))
         if self.count and self.wrong_whole is None and abs(value - round(value)) > _eps(value):

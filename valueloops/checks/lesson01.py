@@ -11,8 +11,8 @@ import math
 
 import pandas as pd
 
-from .core import Choice, Function, Hint, Number
-from .plot import Plot
+from .core import CORRECT, WRONG, Choice, Feedback, Function, Hint, Number
+from .plot import Plot, read_plot
 
 
 def _aws(year: int) -> float:
@@ -152,6 +152,8 @@ _SHARE = _AWS_SHARE.set_index("year")["share"]
 _AWS_GROWTH = _AWS_SHARE.set_index("year")["growth"].dropna()
 _AWS_SLOWEST = int(_AWS_GROWTH.idxmin())       # AWS's slowest growth: its share still rose
 _WHOLE_SLOWEST = int(growth_rates(_SALES).idxmin())  # the whole company's slowest (the lecture's table)
+_FELL_ROW = int(_AWS_SHARE.index[_AWS_SHARE["year"] == _FELL][0])   # its row after reset_index() (6)
+_FELL_BY = float(_SHARE.diff().min())   # the fall itself (.diff().min(), about -0.0073)
 
 
 def _share3(year: int) -> str:
@@ -159,6 +161,54 @@ def _share3(year: int) -> str:
     return f"{round_half_up(float(_SHARE[year]), 3):.3f}"
 
 _COMPANY_CAGR = 100 * ((_consolidated(_LAST) / _consolidated(_FIRST)) ** (1 / _YEARS) - 1)   # 20.95
+
+
+class _OneSeriesPlot(Plot):
+    """01.8 says "Draw it as one series by year" (r24a #4): a chart that draws AWS's share also
+    draws nothing else. Every other series on it is refused and named (a known slip by its hint, an
+    unknown one by its label or its range), all of them at once (r24a #5: all three segments' shares
+    name North America's and International's). A series that only repeats points of the share (a
+    scatter over the line, one year marked) is the same series and passes."""
+
+    def _on_the_share(self, series) -> bool:
+        expected = self._expected()
+        points = self._points(series)
+        return bool(points) and all(k in expected and self._close(v, expected[k]) for k, v in points)
+
+    def _name(self, series) -> str:
+        points = [(k, v) for k, v in self._points(series) if v is not None]
+        common = [k for k, _ in points if k in self._expected()]
+        slip = self._named_slip(dict(points), common) if common else None
+        if slip:
+            first = slip.split(":")[0].split(";")[0].rstrip(". ")
+            for lead in ("that is ", "you plotted ", "your y values are "):
+                first = first[len(lead):] if first.startswith(lead) else first
+            return first
+        label = str(series.get("label") or "")
+        if label and not label.startswith("_"):
+            return f"the series labelled '{label}'"
+        values = [v for _, v in points]
+        if not values:
+            return "a series with no points"
+        if min(values) == max(values):
+            return f"a flat line at {values[0]:.4g}"
+        return f"an unlabelled series from {min(values):.4g} to {max(values):.4g}"
+
+    def evaluate(self, exercise, answer):
+        feedback = super().evaluate(exercise, answer)
+        # only a chart whose share is right: passed, or refused for what it draws beside the share
+        if not (feedback.status == CORRECT or (feedback.status == WRONG and
+                                               feedback.message.startswith(f"besides {self.what}"))):
+            return feedback
+        data = read_plot(answer)
+        others = [s for _, s in data.series() if not self._on_the_share(s)]
+        if not others:   # one series, or the share drawn twice over (a line and its points)
+            return Feedback(exercise, CORRECT, feedback.message.split(" It is one of the")[0])
+        names = list(dict.fromkeys(self._name(s) for s in others))
+        return Feedback(exercise, WRONG,
+                        f"besides {self.what}, your chart draws {len(others)} other "
+                        f"series ({'; '.join(names)}): the question asks for {self.what} alone, "
+                        f"one series: draw only it.")
 
 
 CHECKS = {
@@ -223,6 +273,17 @@ CHECKS = {
                  f"that is the continuous (log) rate, ln(sales {_LAST} ÷ sales {_FIRST}) ÷ {_YEARS}; the compound "
                  f"annual rate g solves (1 + g)^{_YEARS} = sales {_LAST} ÷ sales {_FIRST}: "
                  f"g = (sales {_LAST} ÷ sales {_FIRST})^(1/{_YEARS}) − 1."),
+            # r24a #6: n one too small, the multiple itself, the last year's growth alone
+            Hint(100 * (_RATIO ** (1 / (_YEARS - 1)) - 1),
+                 f"that takes the {_YEARS - 1}th root; {_FIRST}–{_LAST} holds {_YEARS} years of "
+                 f"growth (n = {_LAST} − {_FIRST}): take the {_YEARS}th root of sales {_LAST} ÷ "
+                 f"sales {_FIRST}."),
+            Hint(_RATIO, f"that is the multiple, sales {_LAST} ÷ sales {_FIRST} (how many times "
+                         f"larger), not a rate a year: the rate g solves (1 + g)^{_YEARS} = that "
+                         "multiple.", within=0.05),
+            Hint(100 * (_aws(_LAST) / _aws(_LAST - 1) - 1),
+                 f"that is AWS's growth in {_LAST} alone (on {_LAST - 1}); the question asks for the "
+                 f"compound rate a year over {_FIRST}-{_LAST}."),
             # the share rounded to two decimals is too coarse for the share hint (it is not the
             # answer ÷ 100 at one decimal of a percent): named here, and only near that value
             Hint(_AWS_SHARE_2DP, "that looks like a share rounded to two decimals; give a percent to "
@@ -358,6 +419,10 @@ CHECKS = {
                                                  "thousand orders a quarter (Δu = Δx·(1 − G)), not a "
                                                  "share or a percent: give 18, not 0.18.",
                  within=0.005),
+            Hint((520 - 400) * (1 - 0.85) / 10, "off by a factor of 10: the rise in the level is "
+                                                "520 − 400 = 120 thousand orders (not 12), and "
+                                                "Δu = Δx·(1 − G); check where the decimal point went.",
+                 within=0.005),
             Hint(1 - 0.85, "that is 1 − G; multiply it by the rise in the level, 520 − 400 = 120: "
                            "Δu = Δx·(1 − G).", within=0.005),
             Hint(520 * (1 - 0.85), "that is the new push itself (520·(1 − G)); the question asks how much "
@@ -371,7 +436,7 @@ CHECKS = {
                                           "G = 0.85: Δu = Δx·(1 − 0.85)."),
         ),
     ),
-    "01.8": Plot.from_table(
+    "01.8": _OneSeriesPlot.from_table(
         _AWS_SHARE, "year", "share", unit="share of net sales", share=True,
         unit_words=("share", "fraction", "proportion", "ratio"),
         what="AWS's share of Amazon's net sales",
@@ -441,6 +506,13 @@ CHECKS = {
             Hint(100 * float(_share3(_FELL)), "that is a share in percent: the question asks for the "
                                               "year, the one in which the share was lower than the "
                                               "year before (e.g. 2016).", within=0.05),
+            # r24a #3: the two likeliest pandas slips, the row number and the change itself
+            Hint(_FELL_ROW, "that is the row number of the year, not the year: after reset_index() "
+                            "idxmin() gives a position; read the year column of that row (e.g. "
+                            f"aws_share.loc[{_FELL_ROW}, 'year']) or keep year as the index."),
+            Hint(round(_FELL_BY, 4), "that is the change in the share (.diff().min()), not the year it "
+                                     "happened: use .idxmin() on a Series indexed by year.",
+                 within=0.0005),
             Hint(0.5, "that is a share (0 to 1), not a year: the question asks for the year in which "
                       "AWS's share was lower than the year before (e.g. 2016).", within=0.5),
         ),

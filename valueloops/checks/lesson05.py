@@ -138,6 +138,7 @@ def _fall(year: int) -> str:
 
 
 _FIRST = int(_CAPEX_SHARE.index[0])               # 2015: no year before it
+_FELL_ROW = int(list(_CAPEX_SHARE.index).index(_FELL_MOST))   # its row after reset_index() (8)
 _LOWEST = int(_CAPEX_SHARE.idxmin())              # 2019: the chart's lowest point, a short fall
 assert _LOWEST != _FELL_MOST and _SHARE_CHANGE[_LOWEST] < 0, _LOWEST
 _NAMED_05_9 = {_FELL_MOST, _FELL_MOST - 1, _ROSE_MOST, _SECOND_FALL, _FELL_MOST + 1, _LOWEST, _FIRST}
@@ -450,15 +451,17 @@ CHECKS = {
                               "peak."),
             Hint(1.2, "that is the lecture's headroom, not the rule's; apply the rule with c = 0.50 "
                       "and m = 250."),
+            # r24a #12: 0.86 itself (and what rounds to it from a hair above); 0.855, computed to
+            # three decimals, falls through to the half-up rounding message
             Hint(_HEADROOM, "that is 05.4's answer, the lowest headroom for a 0.03% loss target; here "
                             f"the rule sets capacity from c/m = {_RULE_SHARE:.1%} of the hours: "
-                            "np.quantile(demand, 1 − c/m) ÷ the peak."),
+                            "np.quantile(demand, 1 − c/m) ÷ the peak.", within=0.004),
         ),
     ),
     "05.7": Number(
         expected=_FROM_2019,
         unit="times as large, 2025 ÷ 2019",
-        what="the growth multiple of capital spending including leases, 2019 to 2025",
+        what="the growth multiple of capital spending including principal repaid, 2019 to 2025",
         decimals=1,
         kind="data",
         hints=(
@@ -494,12 +497,11 @@ CHECKS = {
             Hint(_FROM_2019 - 1, "that is the multiple minus 1 (how much was added, in units of "
                                  "2019's spending); the question asks how many times as large, "
                                  "2025 ÷ 2019 itself."),
-            *(Hint(value, "that is the multiple times 100, 2025 as a percent of 2019; give the "
-                          "multiple itself, 2025 ÷ 2019.")
-              for value in _as_percent(_FROM_2019)),
-            *(Hint(value, "that is the percentage increase; the question asks how many times as "
-                          "large, 2025 ÷ 2019.")
-              for value in _as_percent(_FROM_2019 - 1)),
+            # r24a #14: every percent a student may write (582.7, 582.9, 583), not only the roundings
+            Hint(100 * _FROM_2019, "that is the multiple times 100, 2025 as a percent of 2019; give the "
+                                   "multiple itself, 2025 ÷ 2019.", within=0.5),
+            Hint(100 * (_FROM_2019 - 1), "that is the percentage increase; the question asks how many "
+                                         "times as large, 2025 ÷ 2019.", within=0.5),
             Hint(float(math.floor(_FROM_2019)),
                  "close: that is the multiple cut off (truncated) at the whole number; the question "
                  "asks for it rounded (half up) to one decimal."),
@@ -571,6 +573,24 @@ CHECKS = {
             Hint(round(-float(_SHARE_CHANGE.min()), 2),
                  "that is the size of the largest fall (a share of cash from operations); the question "
                  "asks for the year it happened."),
+            # r24a #11: the likeliest pandas slips and a share typed for the year
+            Hint(round(float(_SHARE_CHANGE.min()), 2),
+                 "that is the change itself (.diff().min(), negative): the question asks for the year "
+                 "of that fall: use .idxmin().", within=0.005),
+            Hint(_FELL_ROW, "that is a row number, not a year: after reset_index() idxmin() gives a "
+                            "position; keep year as the index (buildout['capex_share'].diff().idxmin())."),
+            *(Hint(y % 100, "give the year in full, four digits (e.g. 2016, not 16).")
+              for y in _CAPEX_SHARE.index),
+            Hint(float(_share(_FELL_MOST)), "that is a share (capital spending ÷ cash from operations), "
+                                            "not a year: the question asks for the year in which the "
+                                            "share fell most, the year of the longest step down.",
+                 within=0.005),
+            Hint(0.75, "that is a share (capital spending ÷ cash from operations), not a year: the "
+                       "question asks for the year in which the share fell most.", within=0.75),
+            *(Hint(round(100 * float(v)), "that looks like a share in percent (capital spending as a "
+                                          "percent of cash from operations), not a year: the question "
+                                          "asks for the year in which the share fell most.", within=0.5)
+              for v in _CAPEX_SHARE),
         ),
     ),
 }
