@@ -1622,7 +1622,7 @@ def test_06_8_the_lead_drawn_four_ways_passes(how):
     ("quarter number", "your x values are the quarter number (1–4)"),
     ("whole years", "your x values are whole years, so a year's quarters share one x"),
     ("year + quarter/4", "your points sit one quarter late"),
-    ("percent label", "the values are shares between 0 and 1; the label"),
+    ("percent label", "the values are shares (1 = the whole); the label"),
     ("rounded", "your values are rounded to 1 decimal(s)"),
 ])
 def test_06_8_each_wrong_chart_gets_its_own_message(how, fragment):
@@ -2410,7 +2410,7 @@ def test_08_8_right_chart_drawn_several_ways_passes(how, closes_figures_08):
 
 LESSON08_PLOT_SLIPS = {
     "percent": "your y values are in percentage points (× 100)",
-    "2014 as zero": "2014 is blank in the table: leave it out or NaN, never 0",
+    "2014 as zero": "2014 is blank in the table: leave it blank (out, or NaN), never 0",
     "the margin itself": "you plotted the margin itself, not its change",
     "the lecture's chart": "you drew the lecture's chart, AWS's margin itself in percent",
     "relative change": "a relative change, pct_change",
@@ -2421,7 +2421,7 @@ LESSON08_PLOT_SLIPS = {
     "operating income": "you plotted AWS's operating income (US$ millions)",
     "2025 missing": "the table now reaches 2025",
     "a year left out": "your chart leaves out 1 year of the table (2020)",
-    "percent label": "the values are shares between 0 and 1; the label",
+    "percent label": "the values are shares (1 = the whole); the label",
     "no unit": "does not name the unit: say it is in share of net sales",
     "axes swapped": "your axes are swapped",
     "every segment": "several y values at",

@@ -893,7 +893,7 @@ def _draw_05_8(how: str):
         ax.set_xlabel("year")
     elif how == "no unit":
         ax = sns.lineplot(data=b, x="year", y="capex_share")
-        ax.set(xlabel="year", ylabel="capex ÷ operating cash flow")
+        ax.set(xlabel="year", ylabel="capex and operating cash flow")   # r25a: "÷" now names a ratio
     elif how in ("ratio", "fraction", "proportion"):   # review r21a 05 item 3: the words that pass
         ax = b["capex_share"].plot(xlabel="year", ylabel=f"{how} of capex to operating cash flow (1 = all of it)")
     elif how == "empty":
@@ -1031,7 +1031,7 @@ def test_r21a_05_8_the_lecture_does_not_print_capex_share_and_the_texts_agree():
     guide = " ".join((root / "instructors" / "05_built_for_peak.md").read_text().split())
     assert "buildout.round(2)" not in guide
     assert 'without "share", "fraction", "proportion" or "ratio"' in guide
-    assert _evaluate("05.8", _draw_05_8("no unit")).status == "wrong"   # "capex ÷ operating cash flow"
+    assert _evaluate("05.8", _draw_05_8("no unit")).status == "wrong"   # "capex and operating cash flow"
 
 
 def test_r21a_05_7_pass_message_has_no_nested_parentheses():

@@ -330,7 +330,7 @@ def test_a_share_label_may_say_fraction_or_proportion_but_not_percent():
         feedback = evaluate_spec(fixture.UNIT_SHARE, ax)
         assert (feedback.status == CORRECT) == passed, (label, feedback.message)
         if not passed:
-            assert "the values are shares between 0 and 1; the label" in feedback.message
+            assert "the values are shares (1 = the whole); the label" in feedback.message
 
 
 def evaluate_spec(spec, answer):
@@ -573,3 +573,26 @@ def test_besides_names_the_slip_by_its_first_clause_only():
     message = evaluate_spec(spec, ax).message
     assert "a series that is a slip (you plotted the other segments' share): draw" in message, message
     assert "the question asks for AWS's" not in message and ".)" not in message, message
+
+
+def test_r25a_a_ratio_label_with_a_division_sign_names_a_share_and_shares_above_1_are_not_denied():
+    """r25a: "Capex ÷ operating cash flow" was refused while "capex / operating cash flow" passed;
+    05.8's shares reach 1.44, so no message may say shares lie "between 0 and 1"."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from valueloops.checks import lesson_specs
+
+    spec = lesson_specs("05")["05.8"]
+    xs, ys = list(spec.x), list(spec.y)
+    for label, passes in (("Capex ÷ operating cash flow", True), ("capex / operating cash flow", True),
+                          ("Capex (percent of cash from operations)", False)):
+        fig, ax = plt.subplots()
+        ax.plot(xs, ys)
+        ax.set(xlabel="Year", ylabel=label)
+        feedback = spec.evaluate("05.8", ax)
+        plt.close(fig)
+        assert feedback.passed == passes, (label, feedback.message)
+        assert "between 0 and 1" not in feedback.message and "0 to 1," not in feedback.message

@@ -327,11 +327,11 @@ class Plot(Spec):
         if self.share and self.percent_words == "percent":
             found.append(({k: 100 * v for k, v in expected.items()},
                           f"your y values are shares in percent; the question asks for shares "
-                          f"(0 to 1, {self.unit}): plot them without multiplying by 100."))
+                          f"(1 = the whole, {self.unit}): plot them without multiplying by 100."))
         elif self.share:
             found.append(({k: 100 * v for k, v in expected.items()},
                           f"your y values are in {self.percent_words} (× 100); the question asks for "
-                          f"{self.what} as a share (0 to 1, {self.unit}): do not multiply by 100."))
+                          f"{self.what} as a share (1 = the whole, {self.unit}): do not multiply by 100."))
         if self.percent:
             found.append(({k: v / 100 for k, v in expected.items()},
                           f"your y values are shares of 1; the question asks for percent "
@@ -399,13 +399,14 @@ class Plot(Spec):
                         + (f", with its unit ({self.unit})" if axis == "y" else "")
                         + f" (ax.set_{axis}label(...)).")
         if self.share and ("percentage point" in ylabel.lower() or _names_word(ylabel, "pp")):
-            return (f"the values are shares between 0 and 1; the label {ylabel!r} says percentage "
+            return (f"the values are shares (1 = the whole); the label {ylabel!r} says percentage "
                     f"points: name the unit as {self.unit}.")
         if self.share and ("%" in ylabel or "percent" in ylabel.lower()):
-            return (f"the values are shares between 0 and 1; the label {ylabel!r} says percent: "
+            return (f"the values are shares (1 = the whole); the label {ylabel!r} says percent: "
                     f"name the unit as {self.unit}.")
         words = self.unit_words + (SHARE_WORDS if "share" in (w.lower() for w in self.unit_words) else ())
-        ratio = "share" in words and re.search(r"\S\s*/\s*[a-z]", ylabel.lower()) is not None
+        # a ratio label names a share ("capex / cash from operations"); r25a: "÷" as well as "/"
+        ratio = "share" in words and re.search(r"\S\s*[/÷]\s*[a-z]", ylabel.lower()) is not None
         if self.unit_words and not ratio and not any(_names_word(ylabel, w) for w in words):
             return (f"the y axis label {ylabel!r} does not name the unit: say it is in {self.unit} "
                     f"(e.g. with {self.unit_words[0]!r} in it).")
