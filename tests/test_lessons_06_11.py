@@ -117,7 +117,8 @@ def _unit_cost_log10(units, first_unit_cost, learning_rate):
     ("07.6", 5, "a real server's life"),
     ("07.6", 6, "a real server's life"),
     # round 12 (r20e 07 #1): 7 years, between a real server's 6 and the lecture's 8, is named too
-    ("07.6", 7, "7 years short: at 7 years the break-even is still"),
+    # r25d 07 #2: without "N years short", which added to N gave the answer away
+    ("07.6", 7, "at 7 years the break-even is still 0.307, above 0.25; keep lengthening the life."),
     ("08.2", _unit_cost_log10, "base-10 logarithm"),
     ("08.6", 0.72, "0.72 works"),
     ("08.6", 0.74, "0.74 works"),
@@ -150,7 +151,7 @@ def test_the_hints_added_after_the_review_fire(exercise, answer, fragment):
 
 @pytest.mark.parametrize("exercise, answers", [
     ("06.3", (2626, 2625.95, 2625.9, 2626.3, 2625.5)), ("08.3", (18, 18.0)), ("08.5", (0.66, 0.6553)), ("10.4", (13.33, 13.333)),
-    ("09.3", (0.85, 0.850)), ("07.3", (0.64, 0.642)), ("06.1", (0.109, 0.10889)),
+    ("09.3", (0.86, 0.860)), ("07.3", (0.64, 0.642)), ("06.1", (0.109, 0.10889)),
 ])
 def test_every_answer_right_at_the_stated_precision_passes(exercise, answers):
     for answer in answers:
@@ -1068,8 +1069,8 @@ NAMED_SLIPS = [
     # review r19b: the fleet utilization typed for the share, and a life two years short
     ("07.4", 0.377, "owned fleet's utilization"),
     ("07.4", 0.37706, "owned fleet's utilization"),
-    ("07.6", 12, "2 years short: at 12 years the break-even is still 0.256"),
-    ("07.6", 9, "5 years short"),
+    ("07.6", 12, "at 12 years the break-even is still 0.256"),
+    ("07.6", 9, "at 9 years the break-even is still"),
     ("07.6", 13.21, "L = 13.21 years"),
     ("07.6", 13.213623966639085, "round up to the next whole year, since"),
     ("07.6", 13, "0.2510, just above 0.25"),
@@ -1852,7 +1853,8 @@ def _clv_churn_over_d_r12(margin, retention, discount):
     ("07.5", "c", "10·e^(4 × 0.4²/2) = 10·e^0.32 ≈ 13.8"),
     ("09.2", _clv_m_over_churn_r12, "m/(1 − r) leaves out two things"),
     ("09.2", _clv_churn_over_d_r12, "m(1 − r)/d has the churn 1 − r on top"),
-    ("09.3", 0.83, "at r = 0.83 the device does not pay back (a·CLV = US$ 36.89 < s = US$ 40)"),
+    ("09.3", 0.83, "at r = 0.83 the device does not pay back (a·CLV = US$ 36.89 < s = US$ 41)"),
+    ("09.3", 0.84, "at r = 0.84 the device does not pay back (a·CLV = US$ 38.77 < s = US$ 41)"),
     ("09.3", 0.82, "at r = 0.82 the device does not pay back"),
     ("09.3", 0.79, "at r = 0.79 the device does not pay back"),
     ("09.3", 0.76, "at r = 0.76 the device does not pay back"),
@@ -1864,14 +1866,16 @@ def test_round_12_hints_fire(exercise, answer, fragment):
 
 
 def test_round_12_09_3_lower_steps_keep_their_own_hints():
-    """The new family of 09.3 hints does not hide the older ones (0.80, 0.77, 0.75, 0.74, 0.84)."""
+    """The new family of 09.3 hints does not hide the older ones (0.80, 0.81, 0.77, 0.75, 0.74, 0.85;
+    r25d: the loss is 41, so the answer is 0.86 and 0.81 is r left out of the numerator)."""
     from valueloops.checks import lesson09
 
-    assert lesson09.LOWER_STEPS == (0.83, 0.82, 0.81, 0.79, 0.78, 0.76)
-    assert "two readings" in evaluate("09.3", 0.8).message
+    assert lesson09.LOWER_STEPS == (0.84, 0.83, 0.82, 0.79, 0.78, 0.76)
+    assert "the lecture's retention" in evaluate("09.3", 0.8).message
+    assert "r left out of the numerator" in evaluate("09.3", 0.81).message
     assert "discount rate" in evaluate("09.3", 0.77).message
     assert "break-even attach rate" in evaluate("09.3", 0.75).message
-    assert "does not yet pay back" in evaluate("09.3", 0.84).message
+    assert "does not yet pay back" in evaluate("09.3", 0.85).message
 
 
 def test_round_12_texts_agree():
@@ -2078,7 +2082,7 @@ def test_r20e_lecture_09_sources_and_takeaway():
 
 
 def test_r20e_09_3_and_09_6_say_an_answer_off_the_grid_is_wrong():
-    """09 #2: the checks refuse a value between two 0.01 steps (0.846 rounds half up to 0.85, but is
+    """09 #2: the checks refuse a value between two 0.01 steps (0.855 rounds half up to 0.86, but is
     not a step); the questions now say so, and the checks still do it."""
     import json
     from pathlib import Path
@@ -2092,10 +2096,10 @@ def test_r20e_09_3_and_09_6_say_an_answer_off_the_grid_is_wrong():
             assert ("a value between two steps, such as 0.505, is not a step, and the check marks it "
                     "wrong") in text[ex].replace("A value", "a value"), (folder, ex, text[ex])
             assert "exactly two decimals" in text[ex]
-    for ex, answer in (("09.3", 0.846), ("09.3", 0.849), ("09.3", 0.505), ("09.6", 0.817),
+    for ex, answer in (("09.3", 0.851), ("09.3", 0.855), ("09.3", 0.505), ("09.6", 0.817),
                        ("09.6", 0.824), ("09.6", 0.505)):
         assert evaluate(ex, answer).status == WRONG, (ex, answer)
-    assert evaluate("09.3", 0.85).status == CORRECT and evaluate("09.6", 0.82).status == CORRECT
+    assert evaluate("09.3", 0.86).status == CORRECT and evaluate("09.6", 0.82).status == CORRECT
 
 
 def test_r20e_peers_chart_names_ebays_single_point():
@@ -2758,3 +2762,79 @@ def test_r25e_08_9_a_tiny_move_shows_two_decimals():
 
     message = evaluate("08.9", 2021).message
     assert "fell 0.03 points (29.82% to 29.79%)" in message
+
+
+# --- round 14 (z0709f, review r25d, lesson 07) -----------------------------------------------------
+@pytest.mark.parametrize("answer, unit", [(-40.1, "US$ bn"), (-40.09, "US$ bn"), (-40.089, "US$ bn"),
+                                          (-40089, "US$ millions")])
+def test_r25d_07_9_the_change_itself_is_named(answer, unit):
+    """07 #1: free.diff().min() was told it might be a row number (millions) or got the generic
+    'a share, a change or a level?' (billions), while +40.1 had its own hint."""
+    feedback = evaluate("07.9", answer)
+    assert feedback.status == WRONG
+    assert f"that is the change itself, the largest fall ({unit}; free.diff().min())" in feedback.message
+    assert "use .idxmin()" in feedback.message and "row number" not in feedback.message
+
+
+def test_r25d_07_6_no_hint_says_how_many_years_short():
+    """07 #2: '7 years short: at 7 years …' added up to the answer, 14."""
+    from valueloops.checks import lesson07
+
+    for years in (*lesson07.SHORT_LIVES, 8, 4, 5, 6):
+        message = evaluate("07.6", years).message
+        assert "years short" not in message and "14" not in message, (years, message)
+    assert evaluate("07.6", 7).message == ("at 7 years the break-even is still 0.307, above 0.25; keep "
+                                           "lengthening the life.")
+
+
+@pytest.mark.parametrize("answer, words", [
+    (0.4, "the lecture's break-even utilization at $0.80 (0.40), a share of hours, not a price"),
+    (0.40, "a share of hours, not a price"),
+    (0.5, "that is the target utilization given in the question; the answer is a price"),
+    (3.21, "section 3's cost of owning per hour used at another utilization"),
+    (1.28, "section 3's cost of owning per hour used at another utilization"),
+    (0.53, "set the cloud price equal to the owned cost per used hour at u = 0.5"),
+    (2.49, "that is the utility premium U = 1/u*, a ratio, not a price"),
+])
+def test_r25d_07_3_numbers_copied_from_the_lecture_are_named(answer, words):
+    feedback = evaluate("07.3", answer)
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("answer, growth", [(0.281, "-0.2"), (0.343, "0"), (0.402, "0.3"), (0.432, "0.6"),
+                                            (0.454, "1")])
+def test_r25d_07_4_the_lectures_fleet_utilizations_are_named(answer, growth):
+    feedback = evaluate("07.4", answer)
+    assert feedback.status == WRONG
+    assert (f"the owned fleet's utilization in the lecture's table ($0.80, median growth {growth}), "
+            f"not a share of paths") in feedback.message, feedback.message
+
+
+def test_r25d_07_8_a_millions_label_over_billions_is_refused():
+    from matplotlib.figure import Figure
+
+    from valueloops.checks import all_specs
+
+    spec = all_specs()["07.8"]
+    ax = Figure().add_subplot()
+    ax.plot(list(spec.x), list(spec.y))
+    ax.set(xlabel="Year", ylabel="free cash flow (US$ millions)")
+    feedback = spec.evaluate("07.8", ax)
+    assert feedback.status == WRONG
+    assert "your values are in US$ billions but the y label" in feedback.message
+    ax.set_ylabel("free cash flow ($B)")
+    assert spec.evaluate("07.8", ax).status == CORRECT
+
+
+def test_r25d_07_lecture_cell_and_guide_wording():
+    import json
+
+    from valueloops.paths import ROOT
+
+    cells = {c.get("id"): "".join(c["source"]) for c in json.loads(
+        (ROOT / "notebooks" / "07_capex_to_opex.ipynb").read_text(encoding="utf-8"))["cells"]}
+    assert "\n  of money and running cost, not the startup's). Free cash flow was negative\n" in cells["c0881d22"]
+    guide = (ROOT / "instructors" / "07_capex_to_opex.md").read_text(encoding="utf-8")
+    assert ("(worked answers and the model answers of 07.7 and of\nthe written parts of 07.6 and 07.9)"
+            in guide)
+    assert "in five lines of seaborn" in guide and "four lines of seaborn" not in guide

@@ -596,3 +596,42 @@ def test_r25a_a_ratio_label_with_a_division_sign_names_a_share_and_shares_above_
         plt.close(fig)
         assert feedback.passed == passes, (label, feedback.message)
         assert "between 0 and 1" not in feedback.message and "0 to 1," not in feedback.message
+
+
+# --- r25d (07 #4, 09 #5): a y label naming the wrong scale ---------------------------------------
+def _scale_chart(values, ylabel):
+    from matplotlib.figure import Figure
+
+    ax = Figure().add_subplot()
+    ax.plot([2021, 2022, 2023], values)
+    ax.set(xlabel="year", ylabel=ylabel)
+    return ax
+
+
+@pytest.mark.parametrize("ylabel", ["free cash flow (US$ millions)", "US$ m", "$M", "income (mn US$)",
+                                    "USD mln"])
+def test_a_label_naming_millions_over_billions_is_refused(ylabel):
+    spec = Plot(x=(2021, 2022, 2023), y=(-9.1, -11.6, 36.8), unit="US$ billions",
+                unit_words=("US$", "$", "billion", "bn"))
+    feedback = spec.evaluate("99.1", _scale_chart([-9.1, -11.6, 36.8], ylabel))
+    assert feedback.status == WRONG
+    assert "your values are in US$ billions but the y label" in feedback.message, feedback.message
+    assert "says millions: label the unit you drew" in feedback.message
+
+
+@pytest.mark.parametrize("ylabel", ["free cash flow (US$ billions)", "US$ bn", "$B", "($bn)",
+                                    "billions of dollars", "US$ bn (the table's millions ÷ 1000)"])
+def test_a_label_naming_billions_over_billions_passes(ylabel):
+    spec = Plot(x=(2021, 2022, 2023), y=(-9.1, -11.6, 36.8), unit="US$ billions",
+                unit_words=("US$", "$", "billion", "bn"))
+    feedback = spec.evaluate("99.1", _scale_chart([-9.1, -11.6, 36.8], ylabel))
+    assert feedback.status == CORRECT, feedback.message
+
+
+def test_a_label_naming_billions_over_millions_is_refused_and_millions_pass():
+    spec = Plot(x=(2021, 2022, 2023), y=(-9100, -11600, 36800), unit="US$ millions",
+                unit_words=("US$", "$"))
+    wrong = spec.evaluate("99.1", _scale_chart([-9100, -11600, 36800], "US$ billions"))
+    assert wrong.status == WRONG and "says billions: label the unit you drew" in wrong.message
+    right = spec.evaluate("99.1", _scale_chart([-9100, -11600, 36800], "US$ millions"))
+    assert right.status == CORRECT, right.message

@@ -23,7 +23,7 @@ def verdict(exercise, answer):
 
 @pytest.mark.parametrize("exercise, answer, words", [
     ("09.3", 0.75, "lecture's break-even attach rate"),
-    ("09.3", 0.84, "does not yet pay back"),
+    ("09.3", 0.85, "does not yet pay back"),
     ("09.3", 1.0, "surely pays back, but that is not the lowest"),
     ("09.4", 0.115, "store's share of the fixed cost"),
     ("09.6", 6, "lecture's payback year at attach rate 0.9"),
@@ -58,18 +58,18 @@ def verdict(exercise, answer):
     ("10.1", 184.2, "as a percent of the 2014 one"),
     *(("10.6", share, "works, but a smaller share") for share in (0.54, 0.55, 0.56, 0.57, 0.58, 0.59,
                                                                   0.6, 0.75, 0.99)),
-    # round 5: 09.3 is a threshold on a 0.01 grid: 0.845 rounds to 0.85 but loses money; r23c 09 #2:
-    # it is told it is off the grid, with its own neighbours (only 0.846 / 0.8462 name the break-even)
+    # round 5: 09.3 is a threshold on a 0.01 grid; r23c 09 #2: an off-grid value is told it is off the
+    # grid, with its own neighbours (only 0.851 / 0.8509 name the break-even); r25d 09 #4: the loss is
+    # 41, so the break-even 0.8509 rounds to the nearest step 0.85, which loses money
     ("09.3", 0.845, "0.845 is not on the question's grid"),
-    ("09.3", 0.846, "the exact break-even is r = 0.8462"),
-    ("09.3", 0.846, "the exact break-even is r = 0.8462"),
-    ("09.3", 44 / 52, "a threshold rounds up"),
+    ("09.3", 0.851, "the exact break-even is r = 0.8509"),
+    ("09.3", 45.1 / 53, "a threshold rounds up"),
     ("09.3", 0.855, "not on the question's grid"),
     # round 6 (fresh review): AWS's own margin, churn in the numerator, steps that pay back but are
     # not the lowest, the lecture's fixed cost
     ("09.1", 0.26, "AWS's own operating margin in 2019"),
     ("09.1", 0.263, "AWS's own operating margin in 2019"),
-    ("09.3", 0.86, "not the lowest step"),
+    ("09.3", 0.87, "not the lowest step"),
     ("09.3", 0.88, "not the lowest step"),
     ("09.3", 0.99, "not the lowest step"),
     ("09.4", 5.7, "the lecture's fixed cost"),
@@ -93,7 +93,7 @@ def test_each_reviewed_wrong_answer_gets_its_own_hint(exercise, answer, words):
     assert feedback.status == WRONG and words in feedback.message, feedback.message
 
 
-@pytest.mark.parametrize("exercise, answer", [("09.3", 0.85), ("09.6", 0.82), ("10.1", 1.84), ("10.6", 0.53),
+@pytest.mark.parametrize("exercise, answer", [("09.3", 0.86), ("09.6", 0.82), ("10.1", 1.84), ("10.6", 0.53),
                                                 ("09.1", 0.63), ("09.4", 7.7), ("09.4", 7.67), ("10.3", 0.61),
                                                 ("10.4", 13.33), ("10.4", 13.325), ("10.4", 13.328),
                                                 ("10.4", 13.3349)])
@@ -132,7 +132,7 @@ def test_09_2_accepts_a_clv_rounded_to_the_cent_but_not_to_the_dollar():
 
 
 @pytest.mark.parametrize("answer, status", [
-    (Fraction(17, 20), CORRECT), (Fraction(44, 52), WRONG), (Decimal("0.85"), CORRECT), (Decimal("0.84"), WRONG),
+    (Fraction(43, 50), CORRECT), (Fraction(451, 530), WRONG), (Decimal("0.86"), CORRECT), (Decimal("0.85"), WRONG),
     (Fraction(1, 2), WRONG), (Decimal("NaN"), WRONG)])
 def test_check_cell_and_grader_agree_on_fractions_and_decimals(answer, status):
     in_kernel = verdict("09.3", answer)
@@ -966,7 +966,8 @@ NAMED_SLIPS = [
     ("09.6", 9, "is a year, the forward answer"),
     ("09.6", 0.815, "not on the question's grid"),
     ("09.3", 0.5, "an attach rate, not a retention"),
-    ("09.3", 0.8, "r left out of the numerator"),
+    ("09.3", 0.807, "r left out of the numerator"),
+    ("09.3", 0.81, "r left out of the numerator"),
     ("09.4", 3, "the lecture's bill"),
     ("09.4", 3, "2.7 rounded"),
     ("09.4", 2.7, "added the store's cost of use"),
@@ -974,8 +975,9 @@ NAMED_SLIPS = [
     ("09.5", "d", "section 2's printout"),
     # from test_round_13_named_slips
     ("09.3", 0.6, "0.6 is the attach rate a, given in the question"),
-    ("09.3", 0.16, "0.16 is a churn"),
-    ("09.3", 0.16, "1 − 0.84"),
+    ("09.3", 0.14, "0.14 is a churn"),
+    ("09.3", 0.14, "1 − 0.86"),
+    ("09.3", 0.15, "the share lost each year (churn)"),
     ("09.6", 0.6, "0.6 is 09.3's attach rate"),
 ]
 
@@ -1316,26 +1318,27 @@ def test_lecture_10_concentration_caption_names_the_gaps_the_lines_cross():
 
 
 # --- round 13 (z0709d, review r23c 09 #2-#4) ------------------------------------------------------
-@pytest.mark.parametrize("answer, neighbours", [(0.849, "0.84 and 0.85"), (0.851, "0.85 and 0.86"),
+@pytest.mark.parametrize("answer, neighbours", [(0.849, "0.84 and 0.85"), (0.853, "0.85 and 0.86"),
                                                 (0.845, "0.84 and 0.85"), (0.847, "0.84 and 0.85")])
 def test_r23c_09_3_off_grid_value_is_told_its_own_neighbours(answer, neighbours):
-    """09 #2: 0.849 was told "the exact break-even is r = 0.8462", a value the student did not give."""
+    """09 #2: 0.849 was told "the exact break-even is r = 0.8462", a value the student did not give
+    (r25d: the loss is now 41 and the break-even 0.8509)."""
     from valueloops.checks import evaluate
 
     feedback = evaluate("09.3", answer)
     assert feedback.status == WRONG
     assert f"{answer:g} is not on the question's grid" in feedback.message
     assert f"next to yours: {neighbours}" in feedback.message
-    assert "0.8462" not in feedback.message
+    assert "0.8509" not in feedback.message
 
 
-@pytest.mark.parametrize("answer", [0.846, 0.8462, 0.84615])
+@pytest.mark.parametrize("answer", [0.851, 0.8509, 0.85094])
 def test_r23c_09_3_the_break_even_itself_keeps_its_hint(answer):
     from valueloops.checks import evaluate
 
     feedback = evaluate("09.3", answer)
-    assert feedback.status == WRONG and "the exact break-even is r = 0.8462" in feedback.message
-    assert evaluate("09.3", 0.85).status == CORRECT
+    assert feedback.status == WRONG and "the exact break-even is r = 0.8509" in feedback.message
+    assert evaluate("09.3", 0.86).status == CORRECT
 
 
 @pytest.mark.parametrize("settings", [dict(attach_rate=0.75), dict(subsidy=0, attach_rate=0.0),
@@ -1682,3 +1685,89 @@ def test_r25e_10_9_a_level_quarter_is_said_level_and_the_trial_sentence_is_short
     text = " ".join(" ".join(c.source for c in cells if c.cell_type == "markdown").split())
     assert "which calls it the trial's original date" not in text
     assert "so its year is uncertain" in text
+
+
+# --- round 14 (z0709f, review r25d, lesson 09) -----------------------------------------------------
+def test_r25d_09_3_rounding_to_nearest_is_refused_rounding_up_passes():
+    """09 #4: with a loss of US$40 the break-even 0.8462 gave 0.85 rounded either way, so the check
+    could not tell round() from rounding up. At US$41 it is 0.8509: round() gives 0.85, which loses
+    money (a·CLV = 40.8 < 41), and the threshold rounded up is 0.86."""
+    import math
+
+    from valueloops.checks import evaluate, lesson09
+
+    exact = 41 * (1 + 0.1) / (0.6 * 20 + 41)
+    assert lesson09.DEVICE["subsidy"] == 41 and lesson09.RETENTION == pytest.approx(exact)
+    assert round(exact, 2) == 0.85 and math.ceil(exact * 100) / 100 == 0.86
+    nearest = evaluate("09.3", round(exact, 2))
+    assert nearest.status == WRONG and "rounded to the nearest step" in nearest.message
+    assert "US$ 40.80 < s = US$ 41" in nearest.message
+    assert evaluate("09.3", math.ceil(exact * 100) / 100).status == CORRECT
+
+
+def test_r25d_09_3_text_says_41_everywhere():
+    from valueloops.paths import ROOT
+
+    for folder in ("solutions", "exercises"):
+        cells = json.loads((ROOT / folder / "09_synergy.ipynb").read_text(encoding="utf-8"))["cells"]
+        stem = next("".join(c["source"]) for c in cells if "## Exercise 09.3" in "".join(c["source"]))
+        assert "loss of US\\$41." in stem and "US\\$40" not in stem, folder
+    solution = json.loads((ROOT / "solutions" / "09_synergy.ipynb").read_text(encoding="utf-8"))["cells"]
+    code = next("".join(c["source"]) for c in solution if "lowest_retention =" in "".join(c["source"]))
+    assert "exact = 41 * (1 + 0.1) / (0.6 * 20 + 41)" in code
+    guide = (ROOT / "instructors" / "09_synergy.md").read_text(encoding="utf-8")
+    row = next(line for line in guide.splitlines() if line.startswith("| 09.3 |"))
+    assert "loss 41" in row and "| 0.86, the lowest 0.01 step at or above 0.8509" in row
+    assert "Fraction(43, 50)" in guide and 'Decimal("0.86")' in guide
+
+
+@pytest.mark.parametrize("answer, unit", [(-16.9, "US$ bn"), (-16.94, "US$ bn"), (-16940, "US$ millions")])
+def test_r25d_09_9_the_change_itself_is_named(answer, unit):
+    """09 #3: store.diff().min() was told it might be a row number (millions) or got the generic
+    'a share, a change or a level?' (billions)."""
+    from valueloops.checks import evaluate
+
+    feedback = evaluate("09.9", answer)
+    assert feedback.status == WRONG
+    assert f"that is the change itself, the largest fall ({unit}; .diff().min())" in feedback.message
+    assert "use .idxmin()" in feedback.message and "row number" not in feedback.message
+
+
+def test_r25d_09_8_net_sales_and_a_millions_label_are_named():
+    from matplotlib.figure import Figure
+
+    import seaborn as sns
+    from valueloops.checks import all_specs, lesson09
+
+    spec = all_specs()["09.8"]
+    table = lesson09._STORE_TABLE
+    ax = sns.lineplot(x=table["year"], y=table["store_net_sales"], ax=Figure().add_subplot())
+    ax.set(xlabel="Year", ylabel="US$ billions")
+    assert "you plotted the store's net sales" in spec.evaluate("09.8", ax).message
+    ax = sns.lineplot(x=table["year"], y=table["store"], ax=Figure().add_subplot())
+    ax.set(xlabel="Year", ylabel="operating income (US$ millions)")
+    feedback = spec.evaluate("09.8", ax)
+    assert feedback.status == WRONG and "says millions: label the unit you drew" in feedback.message
+
+
+def test_r25d_09_counts_sources_and_annotation():
+    """09 #1-#2: the lecture's summary and the guide count eight checked exercises; cell 8 says what
+    was read for 2025 and what was not; the peers chart names both reasons for Google's new basis."""
+    from valueloops.charts import synergy
+    from valueloops.paths import ROOT
+
+    cells = {c.get("id"): " ".join("".join(c["source"]).split()) for c in json.loads(
+        (ROOT / "notebooks" / "09_synergy.ipynb").read_text(encoding="utf-8"))["cells"]}
+    assert "for eight checked exercises (09.1–09.6 and the chart pair 09.8–09.9) and one discussion " \
+           "question (09.7)" in cells["cell-026e"]
+    assert "six checked" not in cells["cell-026e"]
+    assert "The FY2025 10-K, filed February 2026, was not read" in cells["cell-007b"]
+    assert "from the Q4 2025 earnings release" in cells["cell-007b"]
+    guide = (ROOT / "instructors" / "09_synergy.md").read_text(encoding="utf-8")
+    assert "(eight checked exercises, 09.1–09.6 and the chart pair\n09.8–09.9," in guide
+    from valueloops.data import load
+    from valueloops.synergy import peer_comparison
+
+    fig = synergy.plot_peers(peer_comparison(load("peers"), load("amazon_segments")))
+    texts = [" ".join(text.get_text().split()) for text in fig.axes[1].texts]
+    assert "Google Cloud: new basis from 2023 (cost allocation and server lives changed)" in texts, texts

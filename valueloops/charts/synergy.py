@@ -203,11 +203,11 @@ def plot_peers(table: pd.DataFrame) -> Figure:
                      units="basis_part", estimator=None, **styles, markersize=8, ax=right,
                      legend=False)
         right.axhline(0, **style.ZERO_LINE)
-        if GOOGLE_CLOUD in order:  # its basis (cost allocation) changes between 2022
+        if GOOGLE_CLOUD in order:  # its basis (cost allocation, server lives) changes between 2022
             # and 2023: mark the break where it matters, on the margin; its revenue is not affected
             colour = styles["palette"][GOOGLE_CLOUD]
             right.axvline(GOOGLE_BREAK, color=colour, linestyle=":", linewidth=1.4)
-            right.annotate("Google Cloud: new basis\nfrom 2023 (cost\nallocation changed)",
+            right.annotate("Google Cloud: new basis\nfrom 2023 (cost allocation\nand server lives changed)",
                            xy=(GOOGLE_BREAK, 0.04), xycoords=("data", "axes fraction"),
                            xytext=(4, 0), textcoords="offset points", ha="left", va="bottom",
                            fontsize=8, color=colour)

@@ -11,7 +11,7 @@ import math
 import numpy as np
 
 from ..cloud import (HOURS_PER_YEAR, breakeven_utilization, buildout_table, capital_recovery_factor,
-                     owned_cost_per_year, startup_scenarios)
+                     cost_per_used_hour, owned_cost_per_year, startup_scenarios)
 from ..data import load
 from ..rounding import round_half_up, truncate
 from .core import Choice, Function, Hint, Number
@@ -42,6 +42,13 @@ _price_at_full = _own / HOURS_PER_YEAR
 # the price rounded up to the next cent; with a 360-day year (8,640 hours) it is 0.6508, the same cent
 PRICE_ROUNDED_UP = math.ceil(100 * PRICE_FOR_HALF) / 100
 PRICE_360_DAYS = _own / (360 * 24 * TARGET_UTILIZATION)   # 0.6508
+# 07.3: numbers the lecture prints, copied as the price: its break-even utilization at $0.80 (0.40),
+# the utility premium U = 1/u* (2.49), and section 3's owned cost per used hour at the utilizations
+# other than 0.4 and 1.0 (those two are the $0.80 and full-use hints): 3.21, 1.28, 0.53
+LECTURE_BREAKEVEN = round(breakeven_utilization(**SERVER, cloud_price_per_hour=0.8), 2)
+LECTURE_PREMIUM = round(1 / breakeven_utilization(**SERVER, cloud_price_per_hour=0.8), 2)
+LECTURE_USED_HOUR_COSTS = tuple(round(cost_per_used_hour(**SERVER, utilization=u), 2)
+                                for u in (0.1, 0.25, 0.6))
 # each matched only near itself (to a tenth of a cent): 0.645, half a cent up, is neither slip
 _NEAR = 0.0005
 _price_no_interest = (SERVER["capex"] / SERVER["life_years"] + SERVER["opex_per_year"]) / (
@@ -74,6 +81,11 @@ def _lecture_case_text(growth: float, share: float) -> str:
         text += f", and also {_FACTOR_TEXT}"
     return text + "; run cloud_price_per_hour=0.7 and growth=0.15."
 
+
+# the owned fleet's utilization in the lecture's table (0.281, 0.343, 0.402, 0.432, 0.454), copied as
+# the share of paths: the question's own run (0.377) has its hint in 07.4
+_LECTURE_FLEET = {growth: startup_scenarios(**SERVER, cloud_price_per_hour=0.8, growth=growth,
+                                            seed=2012).fleet_utilization for growth in LECTURE_GROWTHS}
 
 _FACTOR_NAMED_BY_LECTURE = any(_same_at_3(share, FACTOR_TYPED_SHARE) for share in _LECTURE_SHARES.values())
 
@@ -412,6 +424,14 @@ CHECKS = {
                       "that puts it at 0.5."),
             Hint(0.3, "that is the lecture's low price, at which renting always wins (break-even "
                       "above 1); find the price that puts the break-even at 0.5."),
+            Hint(LECTURE_BREAKEVEN, f"that is the lecture's break-even utilization at $0.80 "
+                                    f"({LECTURE_BREAKEVEN:.2f}), a share of hours, not a price."),
+            Hint(TARGET_UTILIZATION, "that is the target utilization given in the question; the "
+                                     "answer is a price in US$ per server-hour."),
+            *(Hint(cost, "that is section 3's cost of owning per hour used at another utilization; "
+                         "set the cloud price equal to the owned cost per used hour at u = 0.5.")
+              for cost in LECTURE_USED_HOUR_COSTS),
+            Hint(LECTURE_PREMIUM, "that is the utility premium U = 1/u*, a ratio, not a price."),
         ),
     ),
     "07.4": Number(
@@ -433,6 +453,11 @@ CHECKS = {
                                       "compare rent_cost with own_cost path by path."),
             *(Hint(share, _lecture_case_text(growth, share))
               for growth, share in _LECTURE_SHARES.items() if share != _scen.stopped_share),
+            *(Hint(round(used, 3), f"that is the owned fleet's utilization in the lecture's table "
+                                   f"($0.80, median growth {growth:g}), not a share of paths; run "
+                                   f"cloud_price_per_hour=0.7 and growth=0.15 and compare rent_cost "
+                                   f"with own_cost path by path.")
+              for growth, used in _LECTURE_FLEET.items()),
             *([] if _FACTOR_NAMED_BY_LECTURE else
               [Hint(FACTOR_TYPED_SHARE, f"that is {_FACTOR_TEXT}; run growth=0.15.")]),
             Hint(_SCEN_LECTURE_PRICE.rent_wins_share, "that is the question's growth 0.15 at $0.80 "
@@ -492,8 +517,9 @@ CHECKS = {
             Hint(8.0, "that is the lecture's example, with a break-even of 0.29; lengthen the life "
                       "until it falls below 0.25."),
             # lives where a student stopped early (7, and 9 up to the one-short answer)
-            *(Hint(float(years), f"{_LIFE - years} years short: at {years} years the break-even is "
-                                 f"still {_breakeven(years):.3f}, above 0.25; keep lengthening the life.")
+            # no "N years short": N + years would give the answer away
+            *(Hint(float(years), f"at {years} years the break-even is still {_breakeven(years):.3f}, "
+                                 f"above 0.25; keep lengthening the life.")
               for years in SHORT_LIVES),
             *(Hint(float(years), f"that is a real server's life (Amazon's are five to six years), "
                                  f"but at {years} years the break-even is still "
@@ -601,5 +627,13 @@ CHECKS["07.9"] = Number(
                                                                 "asks for the year."),
         Hint(round(-float(_FCF_CHANGE.min()), 1), "that is the size of the largest fall (US$ bn); the "
                                                   "question asks for the year it happened."),
+        # the change itself, as free.diff().min() gives it, in US$ bn and in the table's US$ millions
+        # (matched within 0.05 bn, so -40.1, -40.09 and -40.089 all earn it)
+        Hint(float(_FCF_CHANGE.min()), "that is the change itself, the largest fall (US$ bn; "
+                                       "free.diff().min()): the question asks for the year it "
+                                       "happened: use .idxmin().", within=0.05),
+        Hint(1000 * float(_FCF_CHANGE.min()), "that is the change itself, the largest fall (US$ "
+                                              "millions; free.diff().min()): the question asks "
+                                              "for the year it happened: use .idxmin().", within=0.5),
     ),
 )

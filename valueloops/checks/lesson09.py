@@ -199,8 +199,10 @@ _SHORT_HORIZONS = tuple(years for years in range(1, 151)
 """The fixed horizons a loop may stop at and still miss the CLV by more than half a cent on some
 case (longer loops are right at the check's precision)."""
 
-# 09.3: the lowest retention at which a device pays back: a·m·r/(1 + d − r) = s
-DEVICE = dict(subsidy=40, attach=0.6, margin=20, discount=0.1)
+# 09.3: the lowest retention at which a device pays back: a·m·r/(1 + d − r) = s. The loss is US$41
+# (r25d 09 #4): the break-even 0.8509 rounds to the nearest step 0.85, which loses money, so rounding
+# to the nearest and rounding up give different answers (at a loss of 40 both gave 0.85)
+DEVICE = dict(subsidy=41, attach=0.6, margin=20, discount=0.1)
 
 
 def breakeven_retention(subsidy: float, attach: float, margin: float, discount: float) -> float:
@@ -216,20 +218,26 @@ _RETENTION_NO_DISCOUNT = breakeven_retention(**{**DEVICE, "discount": 0.0})
 LECTURE_RETENTION = 0.8  # the lecture's r (sections 3's CLV and device chart)
 LECTURE_ATTACH = 0.5     # the lecture's first device: attach rate 0.5, never pays back
 _RETENTION_NO_R_ON_TOP = 1 + DEVICE["discount"] - DEVICE["attach"] * DEVICE["margin"] / DEVICE["subsidy"]
-assert math.isclose(_RETENTION_NO_R_ON_TOP, LECTURE_RETENTION)  # a·m/(1 + d − r) = s gives 0.8 too
+# a·m/(1 + d − r) = s gives 0.807 (0.81 at two decimals, either way): its own hint, not the lecture's 0.8
+assert round(_RETENTION_NO_R_ON_TOP, 2) == math.ceil(_RETENTION_NO_R_ON_TOP * 100) / 100 != LECTURE_RETENTION
+_NO_R_STEP = round(_RETENTION_NO_R_ON_TOP, 2)
+_NO_ATTACH_STEP = math.ceil(_RETENTION_NO_ATTACH * 100) / 100      # 0.74 (also its nearest rounding)
+_STEP_BELOW = math.floor(RETENTION * 100) / 100                    # 0.85: the break-even rounded to nearest
+assert round(RETENTION, 2) == _STEP_BELOW < RETENTION_STEP         # nearest and up differ (r25d 09 #4)
 _LECTURE_R_VALUE = DEVICE["attach"] * customer_lifetime_value(
     margin=DEVICE["margin"], retention=LECTURE_RETENTION, discount=DEVICE["discount"])
 
 LOWER_STEPS = tuple(step for step in (round(RETENTION_STEP - k / 100, 2) for k in range(2, 12))
                     if step >= 0.74 and step not in (
                         round(LECTURE_RETENTION, 2),                        # the lecture's r
-                        math.ceil(_RETENTION_NO_ATTACH * 100) / 100,        # 0.74, a left out
+                        _NO_R_STEP,                                         # 0.81, r left out on top
+                        _NO_ATTACH_STEP,                                    # 0.74, a left out
                         round(_RETENTION_NO_DISCOUNT, 2),                   # 0.77, d left out
-                        round(DEVICE["subsidy"] / customer_lifetime_value(  # 0.75, the lecture's a*
-                            margin=DEVICE["margin"], retention=LECTURE_RETENTION,
+                        round(40 / customer_lifetime_value(                 # 0.75, the lecture's a*
+                            margin=DEVICE["margin"], retention=LECTURE_RETENTION,   # (its loss is 40)
                             discount=DEVICE["discount"]), 2)))
 """The 0.01 steps two or more below the answer, down to 0.74, that have no hint of their own: none
-pays back."""
+pays back (0.84, 0.83, 0.82, 0.79, 0.78, 0.76)."""
 
 HIGHER_STEPS = tuple(round(RETENTION_STEP + k / 100, 2)
                      for k in range(1, round((0.99 - RETENTION_STEP) * 100) + 1))
@@ -443,14 +451,15 @@ CHECKS = {
         what="the lowest retention step that pays back",
         share=True,
         decimals=2,
-        grid=0.01,  # 0.845 rounds to 0.85 but loses money: only 0.01 steps are answers
+        grid=0.01,  # 0.855 rounds to 0.86 but 0.851 to 0.85, which loses money: only 0.01 steps are answers
         hints=(
             Hint(_RETENTION_NO_ATTACH, "that assumes every owner buys through the device; only the "
                                        "attach rate a = 0.6 do: solve a·m·r/(1 + d − r) = s."),
-            # the same slip rounded up to the grid, as the question asks (0.7333 → 0.74)
-            Hint(math.ceil(_RETENTION_NO_ATTACH * 100) / 100,
-                 "that assumes every owner buys through the device; only the attach rate a = 0.6 "
-                 "do: solve a·m·r/(1 + d − r) = s."),
+            # the same slip rounded up to the grid, as the question asks, where that is another step
+            *([Hint(_NO_ATTACH_STEP,
+                    "that assumes every owner buys through the device; only the attach rate a = 0.6 "
+                    "do: solve a·m·r/(1 + d − r) = s.")]
+              if _NO_ATTACH_STEP != round(_RETENTION_NO_ATTACH, 2) else []),
             Hint(_RETENTION_NO_DISCOUNT, "that leaves out the 10% discount rate: the denominator is "
                                          "1 + d − r."),
             Hint(1 - RETENTION, "that is the share lost each year (churn); the question asks for the "
@@ -459,11 +468,14 @@ CHECKS = {
                  f"{LECTURE_BREAKEVEN_ATTACH:.2f} is the lecture's break-even attach rate a* = s/CLV "
                  f"(at r = 0.8); here a = 0.6 is given and the unknown is the retention r."),
             Hint(LECTURE_RETENTION,
-                 f"{LECTURE_RETENTION} has two readings. It is the lecture's retention, its example: "
-                 f"at r = {LECTURE_RETENTION} this device does not pay back (a·CLV = US$ "
-                 f"{_LECTURE_R_VALUE:.2f} < s = US$ {DEVICE['subsidy']}). It is also what you get "
-                 f"with r left out of the numerator, a·m/(1 + d − r) = s: the first margin arrives "
-                 f"only if the owner stays, so solve a·m·r/(1 + d − r) = s for r."),
+                 f"{LECTURE_RETENTION} is the lecture's retention, its example: at r = "
+                 f"{LECTURE_RETENTION} this device does not pay back (a·CLV = US$ "
+                 f"{_LECTURE_R_VALUE:.2f} < s = US$ {DEVICE['subsidy']}). Solve "
+                 f"a·m·r/(1 + d − r) = s for r."),
+            Hint(_RETENTION_NO_R_ON_TOP,
+                 f"that is what you get with r left out of the numerator, a·m/(1 + d − r) = s "
+                 f"({_RETENTION_NO_R_ON_TOP:.3f}): the first margin arrives only if the owner stays, "
+                 f"so solve a·m·r/(1 + d − r) = s for r."),
             Hint(LECTURE_ATTACH,
                  f"{LECTURE_ATTACH} is an attach rate, not a retention: the lecture's first device "
                  f"(a = {LECTURE_ATTACH}, which never paid back), like the WSJ's 'more than half of "
@@ -474,15 +486,17 @@ CHECKS = {
                  f"{DEVICE['attach']} is the attach rate a, given in the question (the share of owners "
                  f"who ever shop through the device); the unknown is the retention r, the share of "
                  f"owners kept each year: solve a·m·r/(1 + d − r) = s for r."),
-            Hint(round(1 - math.floor(RETENTION * 100) / 100, 2),
-                 f"{1 - math.floor(RETENTION * 100) / 100:.2f} is a churn, the share of owners lost "
-                 f"each year: 1 − {math.floor(RETENTION * 100) / 100:.2f}, the step below the answer "
-                 f"(or the break-even churn {1 - RETENTION:.3f} rounded up). The question asks for the "
-                 f"share kept, the retention r."),
-            Hint(math.floor(RETENTION * 100) / 100,
-                 f"at r = {math.floor(RETENTION * 100) / 100:.2f} the device does not yet pay back "
-                 f"(a·CLV < s); the lowest retention that pays back is a threshold, so at two decimals "
-                 f"it rounds up."),
+            # the churn of the answer's step, 1 − 0.86 (the break-even churn 0.149 and the churn of
+            # the step below, 1 − 0.85, are both 0.15: the churn hint above names them)
+            Hint(round(1 - RETENTION_STEP, 2),
+                 f"{1 - RETENTION_STEP:.2f} is a churn, the share of owners lost each year: "
+                 f"1 − {RETENTION_STEP:.2f}. The question asks for the share kept, the retention r."),
+            Hint(_STEP_BELOW,
+                 f"at r = {_STEP_BELOW:.2f} the device does not yet pay back (a·CLV = US$ "
+                 f"{DEVICE['attach'] * customer_lifetime_value(margin=DEVICE['margin'], retention=_STEP_BELOW, discount=DEVICE['discount']):.2f}"
+                 f" < s = US$ {DEVICE['subsidy']}): that is the break-even {RETENTION:.4f} rounded to "
+                 f"the nearest step. The lowest retention that pays back is a threshold, so at two "
+                 f"decimals it rounds up."),
             Hint(RETENTION, f"the exact break-even is r = {RETENTION:.4f}, not on the question's grid: "
                             f"retention is quoted in steps of 0.01, and at any step below it the "
                             f"device loses money: give the lowest step at or above it (a threshold "
@@ -651,8 +665,11 @@ CHECKS = {
 # Consolidated − AWS), US$ billions, 2014-2025, drawn by the student; then the year it fell most.
 _INCOME = load("amazon_segments").pivot_table(index="year", columns="segment",
                                               values="operating_income_musd") / 1000
+_SALES = load("amazon_segments").pivot_table(index="year", columns="segment", values="net_sales_musd") / 1000
 _STORE_TABLE = _INCOME.reset_index().assign(
     store=lambda t: t["North America"] + t["International"],
+    # r25d: the store's net sales (North America + International) drawn for its operating income
+    store_net_sales=lambda t: (_SALES["North America"] + _SALES["International"]).loc[t["year"]].to_numpy(),
     store_musd=lambda t: 1000 * t["store"],
     aws_less_store=lambda t: t["AWS"] - t["store"])
 _STORE = _STORE_TABLE.set_index("year")["store"]
@@ -693,6 +710,8 @@ CHECKS["09.8"] = Plot.from_table(
                "store: North America + International (or Consolidated − AWS).",
         "Consolidated": "you plotted Amazon's whole operating income (Consolidated), AWS included: "
                         "subtract AWS, or add North America and International.",
+        "store_net_sales": "you plotted the store's net sales (North America + International, column "
+                           "net_sales_musd), not its operating income (column operating_income_musd).",
         "aws_less_store": "you plotted AWS minus the store; plot the store's own operating income, "
                           "North America + International.",
     })
@@ -727,5 +746,12 @@ CHECKS["09.9"] = Number(
                                                             "the year."),
         Hint(round(-float(_STORE_CHANGE.min()), 1), "that is the size of the largest fall (US$ bn); the "
                                                      "question asks for the year it happened."),
+        # the change itself, as store.diff().min() gives it (matched within 0.05 bn: -16.9, -16.94)
+        Hint(float(_STORE_CHANGE.min()), "that is the change itself, the largest fall (US$ bn; "
+                                         ".diff().min()): the question asks for the year: use .idxmin().",
+             within=0.05),
+        Hint(1000 * float(_STORE_CHANGE.min()), "that is the change itself, the largest fall (US$ "
+                                                "millions; .diff().min()): the question asks for the "
+                                                "year: use .idxmin().", within=0.5),
     ),
 )

@@ -96,6 +96,39 @@ def _names_word(label: str, word: str) -> bool:
     return re.search(rf"(?<![a-z]){re.escape(word.lower())}(?:s|es)?(?![a-z])", label.lower()) is not None
 
 
+# r25d (07 #4, 09 #5): a y label may name the money unit (US$) and still the wrong scale, "US$ millions"
+# over values in billions. Words (and "$m", "USD bn") that name each scale; a label naming the other
+# scale and not its own is refused (one naming both, "US$ bn (the table's millions ÷ 1000)", passes)
+_SCALE_WORDS = {"billion": ("billion", "bn", "bln", "busd", "bil"),
+                "million": ("million", "mn", "mln", "musd", "mio")}
+_SCALE_LETTER = {"billion": "b", "million": "m"}
+
+
+def _names_scale(label: str, scale: str) -> bool:
+    """Whether a y label names a money scale: a word ("billions", "bn") or a letter after a currency
+    ("$m", "US$ B", "USD m")."""
+    if any(_names_word(label, word) for word in _SCALE_WORDS[scale]):
+        return True
+    letter = _SCALE_LETTER[scale]
+    return re.search(rf"(?:\$|usd|eur|€|£)\s*{letter}(?![a-z])", label.lower()) is not None
+
+
+def _names_unit_scale(unit: str, ylabel: str) -> bool:
+    """Whether a y label names the money scale of ``unit`` ("$B" for US$ billions)."""
+    return any(scale in unit.lower() and _names_scale(ylabel, scale) for scale in _SCALE_WORDS)
+
+
+def _wrong_scale(unit: str, ylabel: str) -> str | None:
+    """The hint for a y label that names millions over values in billions, or the reverse."""
+    unit_lower = unit.lower()
+    for scale, other in (("billion", "million"), ("million", "billion")):
+        if scale in unit_lower and other not in unit_lower:
+            if _names_scale(ylabel, other) and not _names_scale(ylabel, scale):
+                return (f"your values are in {unit} but the y label {ylabel!r} says {other}s: label "
+                        f"the unit you drew.")
+    return None
+
+
 DRAW = "ax = sns.lineplot(...)"
 """How the messages show keeping the Axes a plot returns."""
 NAN_CAUSE = ("A division whose labels do not line up gives NaN, e.g. a column divided by table.sum() "
@@ -407,7 +440,11 @@ class Plot(Spec):
         words = self.unit_words + (SHARE_WORDS if "share" in (w.lower() for w in self.unit_words) else ())
         # a ratio label names a share ("capex / cash from operations"); r25a: "÷" as well as "/"
         ratio = "share" in words and re.search(r"\S\s*[/÷]\s*[a-z]", ylabel.lower()) is not None
-        if self.unit_words and not ratio and not any(_names_word(ylabel, w) for w in words):
+        wrong_scale = _wrong_scale(self.unit, ylabel)   # "US$ millions" ("$M") over billions
+        if wrong_scale:
+            return wrong_scale
+        if (self.unit_words and not ratio and not any(_names_word(ylabel, w) for w in words)
+                and not _names_unit_scale(self.unit, ylabel)):   # "$B" names US$ billions too
             return (f"the y axis label {ylabel!r} does not name the unit: say it is in {self.unit} "
                     f"(e.g. with {self.unit_words[0]!r} in it).")
         return None
