@@ -425,6 +425,14 @@ def test_a_students_first_function_check_does_not_import_the_graders_notebook_to
     assert out.stdout.strip() == "False", out
 
 
+def test_scoreboard_row_of_a_notebook_named_without_a_folder_has_no_leading_slash(tmp_path, monkeypatch):
+    """r25c E11: scoreboard('03_x.ipynb', '../A/03_x.ipynb') labelled the first row '/03_x'."""
+    (tmp_path / "exercises").mkdir()
+    monkeypatch.chdir(tmp_path / "exercises")
+    labels = grading.row_labels([Path("03_value_capture.ipynb"), Path("../A/03_value_capture.ipynb")])
+    assert labels == ["exercises/03_value_capture", "A/03_value_capture"], labels
+
+
 def test_scoreboard_rows_tell_two_folders_apart(tmp_path):
     """r23d: two copies of one lesson in two folders were two rows with the same name."""
     good = tmp_path / "good" / "08_scale_and_frugality.ipynb"

@@ -342,7 +342,7 @@ def test_08_1_names_2023_as_the_lecture_quotes_it(answer):
 @pytest.mark.parametrize("exercise, answer", [("08.3", 17.14), ("08.3", 17.142857142857142)])
 def test_a_threshold_count_refuses_the_unrounded_threshold(exercise, answer):
     """At the unrounded 17.142857… bn the average cost equals 0.027 (at 17.14 bn it is still just
-    above): not below it. A threshold count accepts only its whole number (03.4 did already: 8.71
+    above): not below it. A threshold count accepts only its whole number (03.4 did already: 8.25
     orders is refused, 9 is right)."""
     feedback = evaluate(exercise, answer)
     assert feedback.status == WRONG, feedback

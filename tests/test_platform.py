@@ -406,7 +406,7 @@ def test_ad_load_lecture_views_share_one_axis(decay):
     ("03.1", 0.302, "lecture's 2022 share"), ("03.1", 0.325, "lecture's 2023 share"),
     ("03.1", 0.333, "lecture's 2024 share"), ("03.1", 0.336, "lecture's 2025 share"),
     ("03.1", 0.310, "added subscription services"), ("03.6", "c", "at or below 1/(1 + ε)"),
-    ("03.4", 8.7, "break-even count rounds up"),
+    ("03.4", 8.2, "break-even count rounds up"), ("03.4", 8.3, "break-even count rounds up"),
     # review round 5: 24 as a percent
     ("03.1", 24, "percent rounded to a whole number"), ("03.1", 24.2, "looks like a percent"),
     # review round 8 (fix 9b): 03.5 asks for the smallest β step (0.05) with τ* ≤ 18% at ε = 1.5
@@ -1096,20 +1096,64 @@ def test_03_2_product_exponent_is_named_and_near_miss_has_no_nested_parentheses(
 
 
 @pytest.mark.parametrize("answer, start", [
-    (61, "that is q·s − F = 200 − 139, the yearly shortfall in US$; divide by what each extra order "
-         "adds, m − s = 7."),
-    (12, "that is the margin m = US$12 an extra order"),
-    (13, "you divided the shortfall q·s − F = 61 by s = 5"),
-    (19, "the fee is income, not a cost; what the extra orders must pay back is the shipping"),
-    (20, "the fee is income, not a cost; what the extra orders must pay back is the shipping"),
+    (66, "that is q·s − F = 205 − 139, the yearly shortfall in US$; divide by what each extra order "
+         "adds, m − s = 8."),
+    (13, "that is the margin m = US$13 an extra order"),
+    (14, "you divided the shortfall q·s − F = 66 by s = 5"),
+    (17, "the fee is income, not a cost; what the extra orders must pay back is the shipping"),
+    (18, "the fee is income, not a cost; what the extra orders must pay back is the shipping"),
 ])
 def test_03_4_shortfall_margin_and_fee_as_cost_are_named(answer, start):
-    """r15 (L03 #4): 61 and 12 got the generic message; 19 and 20 (139/7) named half the slip."""
+    """r15 (L03 #4): 61 and 12 got the generic message; 19 and 20 (139/7) named half the slip.
+    r25c E2: the question now has 41 orders and a margin of US$13 (shortfall 66, fee ÷ 8 = 17.4)."""
     from valueloops.checks.lesson03 import CHECKS
 
     feedback = CHECKS["03.4"].evaluate("03.4", answer)
     assert not feedback.passed and feedback.message.startswith(start), feedback.message
     assert CHECKS["03.4"].evaluate("03.4", 9).passed
+
+
+def test_03_4_rounding_to_the_nearest_is_refused():
+    """r25c E2: with 40 orders the break-even 8.71 rounded to 9 both ways, so round(...) passed. With
+    41 orders and a margin of US$13 it is 66/8 = 8.25: round(...) gives 8, where the platform still
+    loses US$2. (The review's 35 orders, 5.14, would do too, but its answer 6 is printed in the
+    lecture; 8.25 keeps the answer 9, which the lecture does not print.)"""
+    import math
+
+    from valueloops.checks.lesson03 import CHECKS
+
+    assert CHECKS["03.4"].evaluate("03.4", math.ceil((41 * 5 - 139) / (13 - 5))).passed
+    for answer in (round((41 * 5 - 139) / (13 - 5)), 8.25, 8.2, 8.3):
+        feedback = CHECKS["03.4"].evaluate("03.4", answer)
+        assert not feedback.passed and "still loses US$2" in feedback.message, feedback.message
+        assert "139 + 8 × 8 − 205" in feedback.message
+    for answer, words in ((5, "ship free too"), (6, "ship free too"), (43, "fee is income"),
+                          (10, "lecture's member"), (11, "lecture's member"), (10.25, "lecture's member")):
+        assert words in CHECKS["03.4"].evaluate("03.4", answer).message, answer
+    assert "41 orders" in CHECKS["03.4"].evaluate("03.4", 17).message
+
+
+@pytest.mark.parametrize("exercise, answer, words", [
+    ("03.1", 0.758, "1 − share"), ("03.1", 67847, "in US$ millions"),
+    ("03.3", 1440, "d is missing"),
+    ("03.5", 0.0205, "β ÷ 100"), ("03.5", 20.5, "β × 10"),
+])
+def test_r25c_slips_get_named_hints(exercise, answer, words):
+    """r25c E8–E10: 1 − share, the millions, A·(1 − a*), β ÷ 100 and β × 10 got the generic hint
+    (0.0205 was told it lies between two slider steps)."""
+    from valueloops.checks.lesson03 import CHECKS
+
+    feedback = CHECKS[exercise].evaluate(exercise, answer)
+    assert not feedback.passed and words in feedback.message, feedback.message
+    assert "between the slider's steps" not in feedback.message
+
+
+def test_r25c_the_year_not_answered_message_does_not_repeat_year():
+    """r25c E13: 03.9's blank message read "the year the share fell (year) as an exact year"."""
+    from valueloops.checks.lesson03 import CHECKS
+
+    message = CHECKS["03.9"].evaluate("03.9", ...).message
+    assert "(year)" not in message and "as an exact year" in message, message
 
 
 def test_lesson03_take_rate_chart_draws_fee_revenue_on_its_own_scale():
@@ -1220,6 +1264,19 @@ def _draw_03_8(how: str):
         ax.plot(share.index, share)
         ax.set_ylabel(labelled["ylabel"])
         return ax
+    elif how == "x label 'index'":  # sns.barplot on reset_index() of an unnamed index
+        frame = share.dropna().rename("share").rename_axis(None).reset_index()
+        ax = sns.barplot(data=frame, x="index", y="share")
+        ax.set_ylabel(labelled["ylabel"])
+        return ax
+    elif how == "x label 'foo'":
+        ax = share.plot(marker="o")
+        ax.set(xlabel="foo", ylabel=labelled["ylabel"])
+        return ax
+    elif how == "fiscal year label":
+        ax = share.plot(marker="o")
+        ax.set(xlabel="Fiscal year (FY)", ylabel=labelled["ylabel"])
+        return ax
     elif how == "no y label":
         ax = share.plot()
         ax.set_xlabel("year")
@@ -1246,7 +1303,7 @@ def closes_figures():
 
 @pytest.mark.parametrize("how", ["sns.barplot", "df.plot, 2020 kept blank",
                                  "ax.plot, unsorted", "df.plot.bar, 2020 kept blank", "fraction label",
-                                 "rounded to 3 decimals", "ratio label"])
+                                 "rounded to 3 decimals", "ratio label", "fiscal year label"])
 def test_lesson03_plot_right_charts_drawn_four_ways_pass(how, closes_figures):
     from valueloops.checks.lesson03 import CHECKS
 
@@ -1274,6 +1331,8 @@ LESSON03_PLOT_SLIPS = {
     "divided without AWS": "you divided by net sales without AWS",
     "rounded to 2 decimals": "your values are rounded to 2 decimal(s)",
     "no x label": "the x axis is not labelled",
+    "x label 'index'": "'index' is what reset_index() calls an unnamed index",
+    "x label 'foo'": "the x axis label 'foo' does not say what it shows",
     "no y label": "the y axis is not labelled",
     "blank axes": "nothing was plotted",
 }
@@ -1298,6 +1357,18 @@ def test_lesson03_plot_blank_is_not_answered_and_the_declared_mistakes_fire():
     for answer, words in spec.wrong_answers():
         feedback = spec.evaluate("03.8", answer)
         assert not feedback.passed and words in feedback.message, (words, feedback.message)
+
+
+def test_lesson03_plot_messages_suggest_a_drawing_the_exercise_accepts(closes_figures):
+    """r25c E1: the blank, empty and wrong-type messages said ax = sns.lineplot(...), the one drawing
+    03.8 refuses (it joins 2019 to 2021); they now say ax = seller_share.plot(...), which passes."""
+    from valueloops.checks.lesson03 import CHECKS
+
+    table, share = _seller_share()
+    for answer in (..., None, table, _draw_03_8("blank axes")):
+        message = CHECKS["03.8"].evaluate("03.8", answer).message
+        assert "ax = seller_share.plot(...)" in message and "sns.lineplot" not in message, message
+    assert CHECKS["03.8"].evaluate("03.8", _draw_03_8("df.plot, 2020 kept blank")).passed
 
 
 def test_lesson03_plot_a_blank_year_gets_the_same_verdict_through_the_grader(closes_figures):
@@ -1614,6 +1685,29 @@ def test_r22a_03_growth_chart_is_six_lines_without_a_legend_call_and_the_docstri
     assert "68.8bn" not in (root / "valueloops/checks/lesson03.py").read_text()
 
 
+def test_r25c_no_two_close_colours_in_lesson03s_data_charts_and_no_marker_beside_the_dot():
+    """r25c L1: physical stores (orange) and advertising (vermillion), the two "Other" lines (mauve,
+    pink), subscriptions (tan) and advertising were close. L2: the revenue curve's marker at
+    τ = 16.7% sat just right of the dot at τ = 15%: a student read two points."""
+    from matplotlib.colors import to_rgb
+
+    from valueloops.charts.capture import LINE_COLOURS, TakeRateParticipationChart
+
+    from valueloops.style import PALETTE
+
+    used = {to_rgb(c) for c in LINE_COLOURS.values()}
+    # vermillion (close to orange and to tan) and pink (close to mauve) are no longer used
+    assert to_rgb(PALETTE[3]) not in used and to_rgb(PALETTE[6]) not in used
+    for other in ("Other", "Other (incl. advertising)"):
+        red, green, blue = to_rgb(LINE_COLOURS[other])
+        assert red == green == blue, other   # a muted grey
+    chart = TakeRateParticipationChart()
+    chart.render(take_rate=0.15, elasticity=2.0, selection_effect=0.5)
+    revenue = chart.lines[2]
+    xs = revenue.get_xdata()[revenue.get_markevery()[0]::revenue.get_markevery()[1]]
+    assert min(abs(x - 0.15) for x in xs) > 0.05, xs
+
+
 def test_r23b_each_revenue_line_has_one_colour_in_both_data_charts():
     """r23b C1: third-party seller services were green in the stacked chart and orange in the growth
     chart. Both now take their colours from one mapping, ``LINE_COLOURS``."""
@@ -1628,7 +1722,10 @@ def test_r23b_each_revenue_line_has_one_colour_in_both_data_charts():
     fig = plot_revenue_lines(load("amazon_revenue_lines"))
     for container in fig.axes[0].containers:
         assert to_rgb(container.patches[0].get_facecolor()) == to_rgb(LINE_COLOURS[container.get_label()])
-    assert len(set(LINE_COLOURS.values())) == len(LINE_COLOURS)
+    # r25c L1: one colour a line, except the two "Other" lines, which never share a year (one grey)
+    others = ("Other", "Other (incl. advertising)")
+    assert LINE_COLOURS[others[0]] == LINE_COLOURS[others[1]]
+    assert len(set(LINE_COLOURS.values())) == len(LINE_COLOURS) - 1
     root = Path(__file__).resolve().parents[1]
     nb = json.loads((root / "notebooks" / "03_value_capture.ipynb").read_text(encoding="utf-8"))
     code = next("".join(c["source"]) for c in nb["cells"] if c.get("id") == "cell-011")

@@ -635,3 +635,34 @@ def test_a_label_naming_billions_over_millions_is_refused_and_millions_pass():
     assert wrong.status == WRONG and "says billions: label the unit you drew" in wrong.message
     right = spec.evaluate("99.1", _scale_chart([-9100, -11600, 36800], "US$ millions"))
     assert right.status == CORRECT, right.message
+
+
+def test_draw_names_the_suggested_drawing_and_defaults_to_sns_lineplot():
+    """r25c E1: a spec's ``draw`` replaces "ax = sns.lineplot(...)" in the blank, empty and
+    wrong-type messages (03.8 refuses sns.lineplot); a spec without it keeps the old wording."""
+    plain = Plot(x=(2020, 2021, 2022), y=(0.1, 0.2, 0.3), unit="share")
+    own = Plot(x=(2020, 2021, 2022), y=(0.1, 0.2, 0.3), unit="share", draw="ax = s.plot(...)")
+    blank_axes = plt.figure().gca()
+    for answer in (..., None, [1, 2], blank_axes):
+        assert "ax = sns.lineplot(...)" in plain.evaluate("T.1", answer).message
+        message = own.evaluate("T.1", answer).message
+        assert "ax = s.plot(...)" in message and "sns.lineplot" not in message, message
+    plt.close("all")
+
+
+def test_x_words_refuse_an_x_label_that_does_not_name_the_year():
+    """r25c E4: any non-empty x label passed ("index", "foo"); with ``x_words`` the label must hold
+    one of them, in any case or the plural. Without ``x_words`` any x label still passes."""
+    spec = Plot(x=(2020, 2021, 2022), y=(0.1, 0.2, 0.3), unit="share", unit_words=("share",),
+                x_words=("year", "fy"))
+    plain = Plot(x=(2020, 2021, 2022), y=(0.1, 0.2, 0.3), unit="share", unit_words=("share",))
+    for label in ("year", "Year", "Fiscal years", "FY"):
+        ax = spec.drawn(xlabel=label, ylabel="share")
+        assert spec.evaluate("T.1", ax).status == CORRECT, label
+    for label in ("index", "foo", "x", "share of net sales"):
+        ax = spec.drawn(xlabel=label, ylabel="share")
+        feedback = spec.evaluate("T.1", ax)
+        assert feedback.status == WRONG and f"the x axis label {label!r} does not say" in feedback.message
+        assert ("reset_index()" in feedback.message) == (label == "index"), feedback.message
+        assert plain.evaluate("T.1", ax).status == CORRECT, label
+    plt.close("all")

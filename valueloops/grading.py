@@ -733,7 +733,9 @@ def row_labels(paths: list[Path]) -> list[str]:
     where two notebooks share it (copies in two folders), its folder too (``good/08_...``), or its
     whole path where even that repeats."""
     stems = [p.stem for p in paths]
-    labels = [f"{p.parent.name}/{p.stem}" if stems.count(p.stem) > 1 else p.stem for p in paths]
+    # a notebook named without a folder ("03_x.ipynb") takes its working folder's name, not "/03_x"
+    labels = [f"{p.parent.name or p.resolve().parent.name or '.'}/{p.stem}" if stems.count(p.stem) > 1
+              else p.stem for p in paths]
     return [_display(p) if labels.count(label) > 1 else label for p, label in zip(paths, labels)]
 
 

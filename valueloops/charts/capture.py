@@ -28,11 +28,22 @@ settings (a 1,000 step did not)."""
 
 _HATCHES = ("", "//", "..", "xx", "\\\\", "oo", "--", "++")
 
+_SKY_BLUE = (0.337, 0.706, 0.914)  # the tenth colour of seaborn's "colorblind" palette (#56B4E9)
 LINE_COLOURS: dict[str, tuple[float, float, float]] = {
-    line: style.PALETTE[i % len(style.PALETTE)] for i, line in enumerate(STACK_ORDER)}
+    "Online stores": style.PALETTE[0],                 # blue
+    "Physical stores": style.PALETTE[1],               # orange: the only orange
+    "Third-party seller services": style.PALETTE[2],   # green
+    "Advertising services": style.PALETTE[4],          # mauve
+    "Other (incl. advertising)": style.PALETTE[7],     # grey: the two "Other" lines never share a year
+    "Subscription services": style.PALETTE[5],         # tan
+    "Other": style.PALETTE[7],                         # grey
+    "AWS": _SKY_BLUE,
+}
 """One colour per revenue line, the same in every data chart of lesson 03: the stacked bars
 (:func:`plot_revenue_lines`) and the lecture's growth lines (``DataFrame.plot(color=LINE_COLOURS)``:
-pandas takes a dict of colours by column name)."""
+pandas takes a dict of colours by column name). No two lines drawn together share a colour or
+take two close ones (orange and vermillion, mauve and pink, tan and vermillion were close): the
+two "Other" lines, which never share a year, share one muted grey (their hatches differ)."""
 
 
 def plot_revenue_lines(lines: pd.DataFrame) -> Figure:
@@ -140,7 +151,9 @@ class TakeRateParticipationChart(ModelChart):
                                         (top, "marketplace sales (% of potential)"),
                                         (bottom, "platform fee revenue (per 100 of potential sales)"))):
             st = style.series_style(i)  # blue, orange, green: the colours the caption names
-            st["markevery"] = 20
+            # the revenue curve's markers at τ = 8.3%, 25%, 41.7% ... (121 points, 1/120 apart): every
+            # 20th from 0 put one at 16.7%, just right of the dot at the default τ = 15% (two points?)
+            st["markevery"] = (10, 20) if i == 2 else 20
             (line,) = ax.plot([], [], label=name, **st)
             self.lines.append(line)
         # the black dot (your take rate) and the dotted lines (τ*) are named in the caption

@@ -680,8 +680,9 @@ class Number(Spec):
     # --- feedback --------------------------------------------------------------------------------
     def evaluate(self, exercise: str, answer: Any) -> Feedback:
         if _missing(answer):
+            unit = "" if self.unit == "year" else f" ({self.unit})"  # "as an exact year" says it
             return Feedback(exercise, NOT_ANSWERED,
-                            f"replace ... with {self.what} ({self.unit}) {self.precision_phrase} "
+                            f"replace ... with {self.what}{unit} {self.precision_phrase} "
                             f"and run the cell again.")
         if answer is None and self.none_hint:
             return Feedback(exercise, WRONG, self.none_hint)

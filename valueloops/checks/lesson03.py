@@ -110,10 +110,10 @@ def _from_the_package(elasticity, selection_effect, cost):
     return cost + (1 - cost) * optimal_take_rate(elasticity, selection_effect)
 
 
-_FEE, _Q, _S, _M = 139, 40, 5, 12
-_BREAK_EVEN = (_Q * _S - _FEE) / (_M - _S)  # 8.71: a count that breaks even rounds up
+_FEE, _Q, _S, _M = 139, 41, 5, 13
+_BREAK_EVEN = (_Q * _S - _FEE) / (_M - _S)  # 8.25: a count that breaks even rounds up (round() gives 8)
 _ORDERS = math.ceil(_BREAK_EVEN)
-_SHORT = _FEE + (_ORDERS - 1) * (_M - _S) - _Q * _S  # the platform's gain one order short (−5)
+_SHORT = _FEE + (_ORDERS - 1) * (_M - _S) - _Q * _S  # the platform's gain one order short (−2)
 _ROUND_UP = (f"the break-even is {_BREAK_EVEN:.2f} orders, and at {_ORDERS - 1} extra orders the "
              f"platform still loses US${-_SHORT:g} a year ({_FEE} + {_ORDERS - 1} × {_M - _S} − "
              f"{_Q * _S}): a break-even count rounds up, to the first order that pays back.")
@@ -160,6 +160,12 @@ CHECKS = {
                  "that is third-party seller services plus subscription services; subscriptions "
                  "are not in the capture share the question defines (the lecture leaves them out "
                  "too): add 'Other (incl. advertising)', where 2019's advertising sits, instead."),
+            Hint(1 - (_SELLER + _OTHER) / _TOTAL,
+                 "that is the rest of net sales (1 − share); give the share of third-party seller "
+                 "services plus 'Other (incl. advertising)' itself."),
+            Hint(_SELLER + _OTHER,
+                 "that is the two lines in US$ millions; divide their sum by 2019's net sales (the "
+                 "sum of all its lines).", within=1),
             Hint((_SELLER + _OTHER) / (_TOTAL - float(_Y2019["AWS"])),
                  "you divided by net sales without AWS; the question asks for all of 2019 net sales."),
             *(Hint(capture_share(_LINES, year),
@@ -217,6 +223,8 @@ CHECKS = {
             Hint(1 / 2 - 0.2, "that is B/A = 1/d − a*, a ratio; multiply by A = US$1,800 to get "
                               "B in US$ per 1,000 searches.",
                  within=0.005),  # 0.30 only: 0.54 (US$ per search) is the next hint's
+            Hint(1800 * (1 - 0.2), "that is A·(1 − a*): d is missing (as if a* = 1 − B/A); from "
+                                   "a* = 1/d − B/A, B = A·(1/d − a*)."),
             Hint(1800 * (1 - 2 * 0.2), "that is A·(1 − d·a*): you multiplied a* by d instead of "
                                        "dividing 1 by d. B = A·(1/d − a*)."),
             Hint(1800 * (1 / 2 - 0.2) / 2, "you divided by d once too often: B = A·(1/d − a*), with "
@@ -241,18 +249,19 @@ CHECKS = {
         rounding="up",  # the smallest count that breaks even (COURSE.md section 7)
         hints=(
             Hint(_BREAK_EVEN, _ROUND_UP),
-            Hint(round(_BREAK_EVEN, 1), _ROUND_UP),  # 8.7: the break-even typed at one decimal
+            Hint(round(_BREAK_EVEN, 1), _ROUND_UP),  # 8.2: the break-even typed at one decimal
+            Hint(round_half_up(_BREAK_EVEN, 1), _ROUND_UP),  # 8.3: ... rounded half up
             Hint((_LECTURE_PRIME["base_orders"] * _LECTURE_PRIME["shipping"] - _FEE)
                  / (_LECTURE_PRIME["margin"] - _LECTURE_PRIME["shipping"]),
                  "that is the lecture's member (30 orders, margin US$10, shipping US$6); the "
                  "question changes all three."),
-            Hint((_Q * _S - _FEE) / _M, "the extra orders ship free too: each adds m − s = 12 − 5, "
-                                        "not m = 12."),
+            Hint((_Q * _S - _FEE) / _M, f"the extra orders ship free too: each adds m − s = {_M} − {_S}, "
+                                        f"not m = {_M}."),
             Hint((_Q * _S + _FEE) / (_M - _S), "the fee is income for the platform: it lowers the "
                                               "orders needed, (q·s − F)/(m − s)."),
-            Hint(_FEE / (_M - _S), "the fee is income, not a cost; what the extra orders must pay "
-                                   "back is the shipping now free on the 40 orders the member "
-                                   "placed anyway, less the fee: (q·s − F)/(m − s)."),
+            Hint(_FEE / (_M - _S), f"the fee is income, not a cost; what the extra orders must pay "
+                                   f"back is the shipping now free on the {_Q} orders the member "
+                                   f"placed anyway, less the fee: (q·s − F)/(m − s)."),
             Hint(_Q * _S - _FEE, f"that is q·s − F = {_Q * _S} − {_FEE}, the yearly shortfall in US$; "
                                  f"divide by what each extra order adds, m − s = {_M - _S}."),
             Hint(_M, f"that is the margin m = US${_M} an extra order, not a count of orders: the "
@@ -302,6 +311,10 @@ CHECKS = {
             *(Hint(step, f"at β = {step:.2f} τ* = {_tau_at(step)} is below 18%, but a smaller step "
                          f"already gets there: move β down until τ* rises above 18%.")
               for step in (round(_BETA_STEP * k, 2) for k in range(43, 50))),  # 2.15 to 2.45
+            Hint(_BETA / 100, "that is β ÷ 100: the selection effect β is read off the slider as it "
+                              "is (0 to 2.5, steps of 0.05), not turned into a share.", within=1e-6),
+            Hint(_BETA * 10, "that is β × 10: the selection effect β is read off the slider as it is "
+                             "(0 to 2.5, steps of 0.05); check where the decimal point went."),
             *(Hint(round(_BETA_STEP * (k + 0.5), 3),  # between two steps
                    f"is between the slider's steps {_BETA_STEP * k:.2f} and {_BETA_STEP * (k + 1):.2f}: "
                    f"β moves in steps of 0.05, so give a multiple of 0.05, the smallest step at "
@@ -335,6 +348,8 @@ CHECKS = {
     "03.8": Plot.from_table(
         SELLER_SHARES, "year", "seller_share", unit="share of net sales", share=True,
         unit_words=("share",), what="third-party seller services' share of net sales",
+        draw="ax = seller_share.plot(...)",   # sns.lineplot would join 2019 to 2021 here
+        x_words=("year", "yr", "fy"),
         abs_tol=0.0005,   # shares rounded to three decimals draw the same chart and pass
         mistakes={
             "seller_musd": "you plotted third-party seller services' net sales (US$ millions), not "

@@ -286,6 +286,11 @@ class Plot(Spec):
     """How the ×100 slip names its unit: "percentage points" for a difference of two shares."""
     other_x: str = ""
     """Where to look when every x drawn lies outside the question's ("using the gmv_share rows")."""
+    draw: str = DRAW
+    """How the not-answered, empty and wrong-type messages show keeping the Axes: a drawing this
+    exercise accepts ("ax = seller_share.plot(...)" where a seaborn line would bridge a gap)."""
+    x_words: tuple[str, ...] = ()
+    """Words one of which the x label must hold ("year", "fy"); empty: any x label passes."""
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -294,6 +299,7 @@ class Plot(Spec):
         set_(self, "hints", tuple(self.hints))
         set_(self, "unit_words", tuple(self.unit_words))
         set_(self, "blank", tuple(self.blank))
+        set_(self, "x_words", tuple(self.x_words))
         if len(self.x) != len(self.y) or not self.x:
             raise ValueError(f"a Plot needs one y per x, got {len(self.x)} x and {len(self.y)} y")
         if not self.x_kind:
@@ -431,6 +437,11 @@ class Plot(Spec):
                         f"writes it: name the axis yourself, in words"
                         + (f", with its unit ({self.unit})" if axis == "y" else "")
                         + f" (ax.set_{axis}label(...)).")
+        if self.x_words and not any(_names_word(xlabel, w) for w in self.x_words):
+            why = (" ('index' is what reset_index() calls an unnamed index)"
+                   if xlabel.lower() == "index" else "")
+            return (f"the x axis label {xlabel!r} does not say what it shows{why}: say it is the "
+                    f'{self.x_label} (ax.set_xlabel("{self.x_label}")).')
         if self.share and ("percentage point" in ylabel.lower() or _names_word(ylabel, "pp")):
             return (f"the values are shares (1 = the whole); the label {ylabel!r} says percentage "
                     f"points: name the unit as {self.unit}.")
@@ -453,11 +464,11 @@ class Plot(Spec):
     def evaluate(self, exercise: str, answer: Any) -> Feedback:
         if _missing(answer):
             return Feedback(exercise, NOT_ANSWERED,
-                            f"draw the chart, keep the Axes it returns ({DRAW}) and pass it here, "
+                            f"draw the chart, keep the Axes it returns ({self.draw}) and pass it here, "
                             f"instead of ...; then run the cell again.")
         data = read_plot(answer)
         if data is None:
-            return Feedback(exercise, WRONG_TYPE, _type_message(answer))
+            return Feedback(exercise, WRONG_TYPE, _type_message(answer, self.draw))
         if not data.series():
             nan, empty = (sum(int(ax.get(key, 0) or 0) for ax in data.axes)
                           for key in ("nan_series", "empty_series"))
@@ -472,7 +483,7 @@ class Plot(Spec):
                                 f"out: print the values before you plot them. {NAN_CAUSE}")
             return Feedback(exercise, WRONG,
                             f"nothing was plotted on these axes: draw the chart in the cell that makes "
-                            f"them and pass what the plot returns ({DRAW}); plt.gca() in a later cell "
+                            f"them and pass what the plot returns ({self.draw}); plt.gca() in a later cell "
                             f"is a new, empty figure.")
         drawn = data.series()
         judged = [self._judge(exercise, ax, s) for ax, s in drawn]
@@ -765,6 +776,8 @@ class Plot(Spec):
         yield self.drawn([], []), "drew a series with no points"
         yield self.drawn([math.nan] * len(self.x)), "every value in it is NaN"
         yield self.drawn(xlabel=""), "x axis is not labelled"
+        if self.x_words:
+            yield self.drawn(xlabel="index"), "does not say what it shows"
         yield self.drawn(ylabel=""), "y axis is not labelled"
         if self.unit_words:
             yield self.drawn(ylabel="values"), "does not name the unit"
@@ -814,16 +827,16 @@ def _raw_span(values: Sequence[Any]) -> str:
     return ", ".join(str(v) for v in values[:3]) + (" …" if len(values) > 3 else "")
 
 
-def _type_message(answer: Any) -> str:
+def _type_message(answer: Any, draw: str = DRAW) -> str:
     """What was passed instead of a chart, and what to pass."""
     if answer is None:
         return (f"got None (plt.show() and a function without return give None); keep what the plot "
-                f"returns ({DRAW}) and pass that.")
+                f"returns ({draw}) and pass that.")
     module = type(answer).__module__.split(".")[0]
     if module == "pandas":
         return (f"got {describe(answer)}, the table, not the chart; pass the Axes your plot "
-                f"returned ({DRAW}, or ax = df.plot(...)).")
+                f"returned ({draw}, or ax = df.plot(...)).")
     if module in ("matplotlib", "seaborn"):
         return (f"got {describe(answer)}, which holds no chart data; pass the Axes your plot "
-                f"returned ({DRAW}).")
-    return f"got {describe(answer)}; expected the Axes of your chart: keep what the plot returns ({DRAW})."
+                f"returned ({draw}).")
+    return f"got {describe(answer)}; expected the Axes of your chart: keep what the plot returns ({draw})."
