@@ -2750,3 +2750,11 @@ def test_issue27_reading_questions_of_07_and_09_name_each_slip(exercise, answer,
     spec = all_specs()[exercise]
     assert fragment in spec.evaluate(exercise, answer).message
     assert spec.evaluate(exercise, spec.blank_answer()).status == "not answered"
+
+
+def test_r25e_08_9_a_tiny_move_shows_two_decimals():
+    """r25e: 2021's fall read "29.8% to 29.8%"; a move under 0.1 point shows two decimals."""
+    from valueloops.checks import evaluate
+
+    message = evaluate("08.9", 2021).message
+    assert "fell 0.03 points (29.82% to 29.79%)" in message

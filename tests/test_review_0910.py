@@ -1257,7 +1257,7 @@ def test_lecture_10_trial_dates_each_name_their_source_and_what_is_not_known():
     later = text[text.index("9 February 2027"):]
     # the 9 February 2027 date has its source in its own sentence, and the unknowns are said
     assert later.split(".")[0].count("USA Herald") == 1, later
-    assert "when and why it replaced October 2026 is not known" in text
+    assert "undated copy); when and why is not known." in text   # r25e: one short sentence
     assert "Both dates are as reported" not in text
     assert "The same USA Herald article reports that the court lifted its stay on 18 November 2025" in text
     # r24d C10-1: a year without news is said plainly, and the reader is sent to the docket
@@ -1426,6 +1426,11 @@ def _draw_10_8(how: str):
         ax = (100 * series).plot()
     elif how == "Q1 2020 as zero":
         ax = series.fillna(0).plot()
+    elif how == "Google filled with 0":
+        filled = wide["Microsoft"] + wide["Google"].fillna(0) - wide["AWS"]
+        ax = filled.set_axis(wide["when"]).plot()
+    elif how == "sns.barplot, x=when":                 # r25e: the tick labels are text ("2020.625")
+        ax = sns.barplot(data=wide.assign(gap=gap), x="when", y="gap")
     elif how == "the lecture's chart":                  # the lecture's inline chart, copied whole
         from valueloops.power import concentration_by_period
 
@@ -1476,7 +1481,8 @@ def _draw_10_8(how: str):
 
 
 @pytest.mark.parametrize("how", ["sns.lineplot", "sns.scatterplot", "df.plot",
-                                 "ax.plot, unsorted, Q1 2020 dropped", "quarter labels", "fraction label"])
+                                 "ax.plot, unsorted, Q1 2020 dropped", "quarter labels", "fraction label",
+                                 "sns.barplot, x=when"])
 def test_10_8_right_chart_drawn_several_ways_passes(how, closes_figures_10):
     from test_trusted import through_the_reader
 
@@ -1489,7 +1495,9 @@ def test_10_8_right_chart_drawn_several_ways_passes(how, closes_figures_10):
 
 LESSON10_PLOT_SLIPS = {
     "percent": "your y values are in percentage points (× 100)",
-    "Q1 2020 as zero": "2020Q1 is blank in the table: leave it out or NaN, never 0",
+    "Q1 2020 as zero": "2020Q1 is blank in the table: leave it blank (out, or NaN), never 0",
+    # r25e: Google filled with 0 gave "rounded to 2 decimal(s)" (whole-percent shares)
+    "Google filled with 0": "never 0 or a filled-in value (your chart gives it -0.14)",
     "the lecture's chart": "you drew the lecture's chart, the HHI of the three",
     "turned round": "your signs are turned round",
     "AWS not subtracted": "added up, but did not subtract AWS's",
@@ -1514,7 +1522,8 @@ def test_10_8_each_wrong_chart_gets_its_own_message(how, words, closes_figures_1
     answer = _draw_10_8(how)
     feedback = verdict("10.8", answer)
     assert not feedback.passed and words in feedback.message, (how, feedback.message)
-    others = [w for h, w in LESSON10_PLOT_SLIPS.items() if h != how]
+    others = [w for h, w in LESSON10_PLOT_SLIPS.items() if h != how and w not in words and words not in w
+              and not (h, how) == ("Q1 2020 as zero", "Google filled with 0")]   # one blank, two fills
     assert not any(w in feedback.message for w in others), feedback.message
     if how != "blank axes":                                          # the grader agrees
         graded = through_the_reader("10.8", CHECKS["10.8"], answer)
@@ -1659,3 +1668,17 @@ def test_r24d_guide_10_hhi_rounding_counts_every_listed_share():
     assert ("with every listed share 0.5 point higher (in Q3 2020 Alibaba's and IBM's 5% too, so the rest "
             "is 27.5 points), Q3 2020's upper bound is 1,746.5") in guide
 
+
+
+def test_r25e_10_9_a_level_quarter_is_said_level_and_the_trial_sentence_is_short():
+    """r25e: the 2023 hint showed Q1 2023 as "+0.00"; cell 35 now gives the 9 February 2027 date its
+    source in one short sentence; cell 7 says the 30%'s year is uncertain."""
+    from valueloops.checks import evaluate
+
+    message = evaluate("10.9", 2023).message
+    assert "Q1 2023: level" in message and "+0.00" not in message and "the gaps were" in message
+    cells = nbformat.read(Path(__file__).parents[1] / "notebooks" / "10_power_and_policy.ipynb",
+                          as_version=4).cells
+    text = " ".join(" ".join(c.source for c in cells if c.cell_type == "markdown").split())
+    assert "which calls it the trial's original date" not in text
+    assert "so its year is uncertain" in text

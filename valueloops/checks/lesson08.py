@@ -529,8 +529,9 @@ LECTURE_SLIP_YEAR = 2025   # the lecture's section 6 weighs the 1.6-point slip f
 def _move(year: int) -> str:
     """The margin's change into ``year`` in words: "fell 0.6 points (24.8% to 24.2%)"."""
     step = float(_MARGIN_CHANGES[year])
-    frame = f"({_AWS_MARGINS[year - 1]:.1%} to {_AWS_MARGINS[year]:.1%})"
     points = abs(100 * step)
+    digits = 1 if points >= 0.1 else 2      # r25e: "29.8% to 29.8%" for 2021 said nothing
+    frame = f"({_AWS_MARGINS[year - 1]:.{digits}%} to {_AWS_MARGINS[year]:.{digits}%})"
     return f"{'rose' if step > 0 else 'fell'} {points:.{1 if points >= 0.1 else 2}f} points {frame}"
 
 

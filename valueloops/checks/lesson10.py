@@ -492,7 +492,8 @@ def _quarter(q: tuple[int, int]) -> str:
 def _gap_words(year: int) -> str:
     """The gaps of ``year``'s quarters in words: "Q3 2020: −0.06"."""
     rows = _GAPS[_GAPS.index.get_level_values("year") == year]
-    return "; ".join(f"{_quarter(tuple(map(int, q)))}: {v:+.2f}" for q, v in rows.items())
+    return "; ".join(f"{_quarter(tuple(map(int, q)))}: " + ("level" if round(v, 2) == 0 else f"{v:+.2f}")
+                     for q, v in rows.items())   # r25e: a level quarter is "level", not "+0.00"
 
 
 def _other_year_hint_10(year: int) -> str:
@@ -507,7 +508,7 @@ def _other_year_hint_10(year: int) -> str:
     if year == WIDEST_AT[0]:
         return (f"in {year} the gap was at its widest ({_gap_words(year)}); the question asks for the "
                 f"first quarter above zero, not the widest.")
-    return (f"in {year} the gap was {_gap_words(year)}: above zero, but not for the first time. Look "
+    return (f"in {year} the gaps were {_gap_words(year)}: above zero, but not for the first time. Look "
             f"for the first point above the zero line.")
 
 
