@@ -1623,8 +1623,10 @@ def test_r20b_lecture_02_minus_signs_and_hollow_marker_reason():
     article that says "sales"), and the below-cost margins print "−0.029", not "-0.029"."""
     cells = _lecture02_cells()
     caption = next(c.source for c in cells if c.source.startswith("*Takeaway: from 3% in 1999"))
-    assert "unclear metric" not in caption and "Hollow: a round figure" in caption
-    assert "The 2018, 2020 and 2023 squares come from one article" in caption
+    assert "unclear metric" not in caption and "hollow means a round figure" in caption
+    # r25b: the Q1 2024 square comes from the same article; the hollow sentence covers both axes
+    assert "The 2018, 2020, 2023 and Q1 2024 squares come from one article" in caption
+    assert "On the main axes and in the inset, hollow means" in caption
     margins = next(c for c in cells if c.cell_type == "code" and "p1 − f1 = n1 − α2·n2" in c.source)
     printed = "".join(o.get("text", "") for o in margins.outputs)
     assert "= −0.029" in printed and "-0." not in printed, printed
@@ -2169,3 +2171,101 @@ def test_lecture_02_draws_the_gmv_share_inline():
     text = " ".join(" ".join(c.source for c in cells if c.cell_type == "markdown").split())
     assert "six lines of pandas and seaborn draw them" in text and "`plot_third_party_share`" in text
     assert any("plot_third_party_share(share)" in c for c in code)
+
+
+# --- r25b (stream z02f): lesson 02 -------------------------------------------------------------------
+def _draw_02_8_r25b(how: str, ylabel: str = "change (share of physical GMV)"):
+    """r25b's charts for 02.8 (Agg backend)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    share, gmv = _gmv_rows()
+    plt.figure()
+    if how == "both metrics, hue":                     # the paid-unit rows' changes drawn too
+        ax = sns.lineplot(data=share.assign(change=share.groupby("metric")["share"].diff()),
+                          x="year", y="change", hue="metric")
+    elif how == "unfiltered, sns.barplot":             # seaborn's error bars at 2018, 2024, 2025
+        ax = sns.barplot(x=share["year"], y=share["share"].diff())
+    elif how == "solution":
+        ax = sns.barplot(x=gmv["year"].iloc[1:], y=gmv["share"].diff().iloc[1:])
+    else:
+        raise ValueError(how)
+    ax.set(xlabel="Year", ylabel=ylabel)
+    return ax
+
+
+def test_r25b_02_8_a_second_series_from_the_paid_unit_rows_is_refused(closes_figures):
+    """r25b defect 7: hue="metric" drew the GMV changes (right) and the paid-unit changes
+    (2020-2025); the check passed it as "one of the 2 series you drew"."""
+    from test_trusted import through_the_reader
+
+    from valueloops.checks.lesson02 import CHECKS
+
+    answer = _draw_02_8_r25b("both metrics, hue")
+    feedback = CHECKS["02.8"].evaluate("02.8", answer)
+    assert not feedback.passed, feedback.message
+    assert "draws a series at 2020–2025" in feedback.message and "gmv_share rows only" in feedback.message
+    graded = through_the_reader("02.8", CHECKS["02.8"], answer)
+    assert (graded.status, graded.message) == (feedback.status, feedback.message)
+
+
+@pytest.mark.parametrize("ylabel", ["third-party share of physical GMV", "share", "Share (fraction)"])
+def test_r25b_02_8_a_y_label_naming_the_level_is_refused(ylabel, closes_figures):
+    """r25b defect 8: a y label naming the share's level ("share") passed under bars of changes."""
+    from valueloops.checks.lesson02 import CHECKS
+
+    feedback = CHECKS["02.8"].evaluate("02.8", _draw_02_8_r25b("solution", ylabel))
+    assert not feedback.passed and "reads as the level" in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("ylabel", ["Change in share", "Δ third-party share", "Δshare",
+                                    "yearly change (fraction)", "∆ share of GMV", "difference in share",
+                                    "year-over-year change in share", "rise in share of GMV"])
+def test_r25b_02_8_a_y_label_naming_a_change_passes(ylabel, closes_figures):
+    from valueloops.checks.lesson02 import CHECKS
+
+    feedback = CHECKS["02.8"].evaluate("02.8", _draw_02_8_r25b("solution", ylabel))
+    assert feedback.passed, (ylabel, feedback.message)
+
+
+def test_r25b_02_8_error_bars_are_not_counted_as_series(closes_figures):
+    """r25b defect 9: the unfiltered table drawn with sns.barplot was told "none of the 4 series you
+    drew", counting seaborn's error-bar lines; one bar series was drawn, so the slip is named alone."""
+    from test_trusted import through_the_reader
+
+    from valueloops.checks.lesson02 import CHECKS
+
+    answer = _draw_02_8_r25b("unfiltered, sns.barplot")
+    feedback = CHECKS["02.8"].evaluate("02.8", answer)
+    assert not feedback.passed and "averages two rows" in feedback.message, feedback.message
+    assert "series you drew" not in feedback.message, feedback.message
+    graded = through_the_reader("02.8", CHECKS["02.8"], answer)
+    assert (graded.status, graded.message) == (feedback.status, feedback.message)
+
+
+def test_r25b_02_8_the_question_says_what_the_y_label_needs():
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    cells = json.loads((root / "solutions" / "02_marketplace.ipynb").read_text(encoding="utf-8"))["cells"]
+    question = next(" ".join("".join(c["source"]).split()) for c in cells
+                    if "".join(c["source"]).startswith("## Exercise 02.8"))
+    assert "the y label says it is a change" in question
+
+
+def test_r25b_lecture_02_ticks_newest_figure_and_the_announced_step():
+    """r25b defects 2-4 and 6: cell 5 labels 2018, cell 7 files the end-2020 figure as paid units whose
+    article says "sales" (as cell 9 does) and calls Q4 2025 the newest figure the course holds, and
+    cell 17 says where its -0.33 is printed."""
+    cells = _lecture02_cells()
+    inline = next(c.source for c in cells if c.cell_type == "code" and "xticks=range(" in c.source)
+    assert "xticks=range(2000, 2019, 3)" in inline and 2018 in range(2000, 2019, 3)
+    later = " ".join(next(c.source for c in cells if c.source.startswith("Later figures")).split())
+    assert '55% at the end of 2020 (its article says "sales")' in later
+    assert "61% in the last quarter of 2025 (the newest figure the course holds)" in later
+    step = " ".join(next(c.source for c in cells if c.source.startswith("Make sellers value buyers")).split())
+    assert "(printed under the next chart, which already shows the following step)" in step

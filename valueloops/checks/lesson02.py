@@ -342,8 +342,8 @@ CHECKS = {
     "02.6": Choice(
         correct="a",
         options={
-            "a": "Restaurants should pay less than diners, possibly below cost, because each "
-                 "restaurant brings diners more than each diner brings restaurants.",
+            "a": "Restaurants should pay less than diners (in other settings even below cost), "
+                 "because each restaurant brings diners more than each diner brings restaurants.",
             "b": "Diners should pay less, because on a marketplace the buyers are the side that "
                  "is subsidised.",
             "c": "Both sides should pay the same, because serving them costs the same.",
@@ -365,6 +365,9 @@ CHECKS = {
     "02.8": Plot.from_table(
         CHANGE_TABLE, "year", "change", unit="share of physical GMV", share=True,
         unit_words=("share",), what="the yearly change in the third-party share", x_column="year",
+        # the label names a change, not the share's level ("third-party share of GMV" is refused)
+        y_words=("change", "Δ", "∆", "delta", "difference", "diff", "rise", "increase", "gain",
+                 "growth", "minus", "yoy", "year-over-year", "year-on-year", "year on year"),
         percent_words="percentage points", abs_tol=1e-6,
         other_x="using the gmv_share rows only (the rows after 2018 count paid units, another metric)",
         mistakes={

@@ -285,7 +285,12 @@ class Plot(Spec):
     percent_words: str = "percent"
     """How the ×100 slip names its unit: "percentage points" for a difference of two shares."""
     other_x: str = ""
-    """Where to look when every x drawn lies outside the question's ("using the gmv_share rows")."""
+    """Where to look when every x drawn lies outside the question's ("using the gmv_share rows");
+    set, a right series drawn beside another series at x values outside the question's fails too
+    (another metric's rows drawn with it: one series)."""
+    y_words: tuple[str, ...] = ()
+    """Words of which the y label must hold one besides the unit, saying what the values are ("change",
+    "Δ" ... for a change of a share, so that a label naming the share's level is refused)."""
     draw: str = DRAW
     """How the not-answered, empty and wrong-type messages show keeping the Axes: a drawing this
     exercise accepts ("ax = seller_share.plot(...)" where a seaborn line would bridge a gap)."""
@@ -298,6 +303,7 @@ class Plot(Spec):
         set_(self, "y", tuple(float(v) for v in self.y))
         set_(self, "hints", tuple(self.hints))
         set_(self, "unit_words", tuple(self.unit_words))
+        set_(self, "y_words", tuple(self.y_words))
         set_(self, "blank", tuple(self.blank))
         set_(self, "x_words", tuple(self.x_words))
         if len(self.x) != len(self.y) or not self.x:
@@ -377,7 +383,7 @@ class Plot(Spec):
                           f"({self.unit}): multiply them by 100."))
         return found
 
-    def _best(self, data: PlotData) -> tuple[dict, dict]:
+    def _best(self, drawn: Sequence[tuple[dict, dict]]) -> tuple[dict, dict]:
         """The drawn series that is most nearly the question's: most x values in common, then most
         points on the expected series or on a known mistake."""
         expected = self._expected()
@@ -387,7 +393,7 @@ class Plot(Spec):
             points = self._points(item[1])
             common = len({k for k, _ in points if k in expected})
             return common, max(self._fits(points, target) for target, _ in readings)
-        return max(data.series(), key=score)
+        return max(drawn, key=score)
 
     def _span(self, keys: Sequence[Any]) -> str:
         keys = sorted(keys, key=str) if self.x_kind == "category" else sorted(keys)
@@ -458,6 +464,11 @@ class Plot(Spec):
                 and not _names_unit_scale(self.unit, ylabel)):   # "$B" names US$ billions too
             return (f"the y axis label {ylabel!r} does not name the unit: say it is in {self.unit} "
                     f"(e.g. with {self.unit_words[0]!r} in it).")
+        said = [_names_word(ylabel, w) if w.isascii() and w.isalpha() else w.lower() in ylabel.lower()
+                for w in self.y_words]
+        if self.y_words and not any(said):
+            return (f"the y axis label {ylabel!r} reads as the level, not {self.what}: say what the "
+                    f"values are (e.g. with {self.y_words[0]!r} in it), in {self.unit}.")
         return None
 
     # --- feedback ------------------------------------------------------------------------------
@@ -485,12 +496,14 @@ class Plot(Spec):
                             f"nothing was plotted on these axes: draw the chart in the cell that makes "
                             f"them and pass what the plot returns ({self.draw}); plt.gca() in a later cell "
                             f"is a new, empty figure.")
-        drawn = data.series()
+        # seaborn's error bars (one two-point vertical line per bar or point) are not series the
+        # student drew: they are neither judged nor counted
+        drawn = [(ax, s) for ax, s in data.series() if not _error_bar(s)] or data.series()
         judged = [self._judge(exercise, ax, s) for ax, s in drawn]
         n = len(judged)
         right = next((i for i, f in enumerate(judged) if f.status == CORRECT), None)
         if right is not None:
-            crowded = self._crowded(drawn, right)
+            crowded = self._crowded(drawn, right) or self._beside(drawn, right)
             if crowded:
                 return Feedback(exercise, WRONG, crowded)
             also = (f" It is one of the {n} series you drew; the others (same scale, none a known "
@@ -500,7 +513,7 @@ class Plot(Spec):
         valued = next((i for i, (ax, s) in enumerate(drawn) if self._values_right(s)), None)
         if valued is not None:
             return judged[valued]
-        best = self._judge(exercise, *self._best(data))
+        best = self._judge(exercise, *self._best(drawn))
         if n > 1:
             return Feedback(exercise, WRONG, f"none of the {n} series you drew is {self.what}; "
                                              f"the nearest: {best.message}")
@@ -538,6 +551,21 @@ class Plot(Spec):
                 return (f"besides {self.what}, your chart draws {len(others)} other series in another "
                         f"unit (up to {sizes[-1]:,.4g}), which squash it flat near 0: draw "
                         f"{self.what} alone, one series, so its shape can be read.")
+        return None
+
+    def _beside(self, drawn: Sequence[tuple[dict, dict]], right: int) -> str | None:
+        """With ``other_x`` set: why a chart whose series ``right`` is the question's still fails,
+        because another series beside it has x values outside the question's (another metric's rows,
+        e.g. ``hue="metric"``), or None."""
+        if not self.other_x or self.x_kind not in ("year", "quarter", "date"):
+            return None
+        asked = set(self._expected()) | {x_key(v, self.x_kind) for v in self.blank}
+        for i, (_, series) in enumerate(drawn):
+            extra = {k for k, _ in self._points(series) if k is not None and k not in asked}
+            if i != right and extra:
+                return (f"besides {self.what}, your chart draws a series at {self._span(list(extra))}, "
+                        f"outside the question's {self._span(list(self._expected()))}: draw "
+                        f"{self.what} alone, one series, {self.other_x}.")
         return None
 
     def _bridge(self, series: Mapping[str, Any]) -> str | None:
@@ -781,6 +809,8 @@ class Plot(Spec):
         yield self.drawn(ylabel=""), "y axis is not labelled"
         if self.unit_words:
             yield self.drawn(ylabel="values"), "does not name the unit"
+        if self.y_words:
+            yield self.drawn(ylabel=self.unit), "reads as the level"
         if len(self.x) > 2 and self.x_kind != "category":
             order = sorted(range(len(self.x)), key=lambda i: x_key(self.x[i], self.x_kind))
             keep = order[:-1]
@@ -817,6 +847,13 @@ class Plot(Spec):
         for hint in self.hints:
             keep = [i for i, v in enumerate(hint.y) if not math.isnan(v)]
             yield self.drawn([hint.y[i] for i in keep], [self.x[i] for i in keep]), hint.message
+
+
+def _error_bar(series: Mapping[str, Any]) -> bool:
+    """Whether a drawn line is an error bar or confidence-interval line (seaborn's barplot and
+    pointplot draw one per bar or point): two points at one x, not a series the student drew."""
+    xs = series.get("x", [])
+    return series.get("kind") == "line" and len(xs) == 2 and xs[0] == xs[1]
 
 
 def _raw_span(values: Sequence[Any]) -> str:
