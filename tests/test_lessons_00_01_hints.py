@@ -581,7 +581,10 @@ def test_the_lectures_own_wording_after_round_12():
     assert "The Everything Store*, 2013" in l01
     assert "order's worth of better experience brings 1.1 extra orders' worth of traffic" in l01
     assert "US\\$ 5.0 billion unfavourable effect" in l01 and "2 February 2023" in l01
-    assert "but both fit two numbers" in l01
+    assert "Both fit two numbers, so part of their edge over the flat line and the leaking loop" in l01   # r25a 01 #2
+    assert "more numbers to choose" not in l01
+    assert "In the one-circle version this lesson uses (cell below): lower prices" in l01   # r25a 01 #1
+    assert "4.2, 5.8, 7.8 and 11.4 points, with G ≈ 1.31 and K ≈ 925" in l01   # r25a 01 #3
     # review r22e 01 items 1-2: one loop on the napkin, not "a single loop"; each §6 point made once
     assert "business as a cycle (Jim Collins" in l01 and "single loop" not in l01
     assert l01.count("cannot rule out the pushed loop") == 1 and "rule the pushed loop out" not in l01
@@ -1066,3 +1069,54 @@ def test_r24a_01_8_the_share_drawn_twice_over_is_still_one_series(drawn, draw):
     share, _ = _aws_share_table()
     feedback = L01["01.8"].evaluate("01.8", draw(drawn, share))
     assert feedback.status == CORRECT and "series you drew" not in feedback.message, feedback.message
+
+
+# --- review r25a, lesson 01 ------------------------------------------------------------------
+def test_01_1_the_multiple_times_100_is_named():
+    """r25a 01 #8: sales 2025 as a percent of 2015's (1633.6) was "not it"; now named."""
+    ratio = _aws(LATEST_FISCAL_YEAR) / _aws(2015)
+    feedback = L01["01.1"].evaluate("01.1", round(100 * ratio, 1))
+    assert feedback.status == WRONG and "as a percent of sales 2015 (the multiple × 100)" in feedback.message
+    assert L01["01.1"].evaluate("01.1", round(100 * (ratio ** 0.1 - 1), 1)).status == CORRECT
+
+
+def test_01_8_a_filled_area_alone_is_named_not_called_empty(drawn):
+    """r25a 01 #6: ax.fill_between(year, share) was told "nothing was plotted"; .plot.area() passes."""
+    share, _ = _aws_share_table()
+    fig, ax = drawn.subplots()
+    ax.fill_between(share["year"], share["share"])
+    ax.set(xlabel="year", ylabel="share of net sales")
+    feedback = L01["01.8"].evaluate("01.8", ax)
+    assert feedback.status == WRONG and "only a filled area (fill_between" in feedback.message
+    assert "nothing was plotted" not in feedback.message
+    empty = L01["01.8"].evaluate("01.8", drawn.subplots()[1])
+    assert "nothing was plotted" in empty.message   # truly empty axes keep their message
+    area = share.plot.area(x="year", y="share", xlabel="year", ylabel="share of net sales")
+    assert L01["01.8"].evaluate("01.8", area).status == CORRECT
+
+
+def test_01_8_two_digit_years_are_not_called_row_numbers(drawn):
+    """r25a 01 #7: x = 14…25 were told "not the row numbers"; they are years without the century."""
+    share, _ = _aws_share_table()
+    fig, ax = drawn.subplots()
+    ax.plot(share["year"] - 2000, share["share"])
+    ax.set(xlabel="year", ylabel="share of net sales")
+    feedback = L01["01.8"].evaluate("01.8", ax)
+    assert feedback.status == WRONG and "look like years without the century" in feedback.message
+    assert "row numbers" not in feedback.message
+    fig, ax = drawn.subplots()
+    ax.plot(range(len(share)), share["share"])   # real row numbers (0–11) keep their message
+    ax.set(xlabel="year", ylabel="share of net sales")
+    assert "not the row numbers" in L01["01.8"].evaluate("01.8", ax).message
+
+
+def test_01_lecture_numbers_without_2020_follow_from_the_model():
+    """r25a 01 #3: cell 59's sentence on the fit without 2020 quotes growth_readings(drop=(2020,))."""
+    from valueloops.data import load
+    from valueloops.flywheel import growth_readings
+    segments = load("amazon_segments")
+    sales = segments[segments["segment"] == "Consolidated"].set_index("year")["net_sales_musd"] / 1000
+    r = growth_readings(sales, leak_gain=0.95, drop=(2020,))
+    misses = [f"{r.loc[k, 'miss (points)']:.1f}" for k in ("limit", "pushed loop", "flat line", "leaking loop")]
+    assert misses == ["4.2", "5.8", "7.8", "11.4"]
+    assert r.loc["limit", "fitted"] == "G ≈ 1.31, K ≈ 925"

@@ -1118,9 +1118,32 @@ def test_r24a_05_lecture_sources_say_which_rows_are_read_in_copies():
     root = Path(__file__).resolve().parents[1]
     cells = json.loads((root / "notebooks" / "05_built_for_peak.ipynb").read_text(encoding="utf-8"))["cells"]
     text = " ".join("".join(next(c for c in cells if c.get("id") == "w17b-05-leases")["source"]).split())
-    assert "for every reported row but the principal repaid in 2023 and 2024" in text
+    # r25a 05: the lecture keeps one line (the source columns, datasets/README.md); the detail is in the guide
+    assert "most rows read in copies (the table's `source` and `source_type` columns; `datasets/README.md`)" in text
+    assert "stock-analysis-on.net" not in text
+    guide_text = " ".join((root / "instructors" / "05_built_for_peak.md").read_text(encoding="utf-8").split())
+    assert "for every reported row but the principal repaid in 2023 and 2024" in guide_text
     flows = load("amazon_cash_flow")
     primary = flows[flows["source_type"] == "primary"]
     assert set(primary["year"]) == {2023, 2024} and primary["metric"].str.startswith("principal_").all()
     guide = (root / "instructors" / "05_built_for_peak.md").read_text(encoding="utf-8")
     assert "US$1.4 billion more depreciation and US$1.0 billion less net income" in " ".join(guide.split())
+
+
+def test_05_8_the_whole_table_names_every_other_series():
+    """r25a 05: buildout.plot() (seven series) named only cash from operations; now, as in 01.8,
+    every series besides the share is named."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.figure()
+    ax = _buildout().plot()
+    ax.set(xlabel="year", ylabel="share of cash from operations")
+    feedback = _evaluate("05.8", ax)
+    plt.close("all")
+    assert feedback.status == "wrong" and "your chart draws 6 other series" in feedback.message
+    for name in ("cash from operations itself", "net_capex", "lease_principal", "capex_incl_leases",
+                 "free cash flow", "fcf_less_lease_principal"):
+        assert name in feedback.message, name

@@ -577,7 +577,7 @@ def _join_coloured_bars(found):
 
 def plot_data(value):
     """A plot answer (:func:`is_plot`) as plain data the grader can judge: ``{"axes": [{"xlabel",
-    "ylabel", "title", "series": [...], "nan_series", "empty_series"}, ...]}`` (see :func:`_series`;
+    "ylabel", "title", "series": [...], "nan_series", "empty_series", "areas"}, ...]}`` (see :func:`_series`;
     on Axes with no series, the counts of those drawn all NaN or empty: :func:`_unseen_series`), at most :data:`MAX_ITEMS`
     points in all. The check cell and the grader's reader cell both call this one function."""
     axes, total = [], 0
@@ -590,5 +590,8 @@ def plot_data(value):
         axes.append({"xlabel": str(ax.get_xlabel()), "ylabel": str(ax.get_ylabel()),
                      "title": str(ax.get_title()), "series": series,
                      "xticks": [[loc, text] for loc, text in ticks],
-                     **dict(zip(("nan_series", "empty_series"), (0, 0) if series else _unseen_series(ax)))})
+                     **dict(zip(("nan_series", "empty_series"), (0, 0) if series else _unseen_series(ax))),
+                     # r25a 01 #6: filled areas alone (fill_between, stackplot) are not read as series
+                     "areas": 0 if series else sum(any(k.__name__ == "PolyCollection" for k in type(c).__mro__)
+                                                   for c in ax.collections)})
     return {"axes": axes}

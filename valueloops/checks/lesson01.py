@@ -250,6 +250,10 @@ CHECKS = {
                  within=0.005),
             Hint(100 * (_RATIO - 1), f"that is the growth over the whole {_YEARS} years; the "
                                      "question asks for the rate per year."),
+            # r25a 01 #8: the multiple × 100 (sales 2025 as a percent of 2015's)
+            Hint(100 * _RATIO, f"that is sales {_LAST} as a percent of sales {_FIRST} (the multiple "
+                               f"× 100), not a rate a year: the rate g solves (1 + g)^{_YEARS} = sales "
+                               f"{_LAST} ÷ sales {_FIRST}."),
             *(Hint(100 * rate, f"that is the lecture's table: the whole company's growth in {year}; "
                                f"the question asks for AWS's compound rate over {_FIRST}-{_LAST}.")
               for year, rate in growth_rates(_SALES).items()),

@@ -492,6 +492,11 @@ class Plot(Spec):
                                 f"nothing was plotted on these axes: your plot call drew a series with "
                                 f"no points. If its values are all NaN (missing), seaborn leaves them "
                                 f"out: print the values before you plot them. {NAN_CAUSE}")
+            if sum(int(ax.get("areas", 0) or 0) for ax in data.axes):   # r25a 01 #6
+                return Feedback(exercise, WRONG,
+                                "your chart draws only a filled area (fill_between or stackplot), which "
+                                "this check does not read: draw a line or bars (sns.lineplot, "
+                                ".plot(), .plot.area() or .plot.bar()) and pass what it returns.")
             return Feedback(exercise, WRONG,
                             f"nothing was plotted on these axes: draw the chart in the cell that makes "
                             f"them and pass what the plot returns ({self.draw}); plt.gca() in a later cell "
@@ -683,6 +688,19 @@ class Plot(Spec):
                 f"{_raw_span(raw)} and named only some ticks: make the {self.x_label} values numbers "
                 f"(or dates) first, or use sns.lineplot(x=..., y=...).")
 
+    def _short_years(self, series: Mapping[str, Any]) -> str | None:
+        """x values that are the question's years without the century (14–25 for 2014–2025; r25a 01
+        #7), or None."""
+        raw = series.get("x", [])
+        if self.x_kind != "year" or not raw or not all(
+                _float(v) is not None and float(v).is_integer() and 0 <= v < 100 for v in raw):
+            return None
+        if not all(int(v) + 2000 in self._expected() or int(v) + 1900 in self._expected() for v in raw):
+            return None
+        return (f"your x values ({_raw_span(raw)}) look like years without the century: plot "
+                f"against {self._against()} itself, four-digit years "
+                f"({self._span(list(self._expected()))}).")
+
     def _other_x(self, series: Mapping[str, Any], drawn: Mapping[Any, float | None]) -> str | None:
         """Every x drawn a real {x_label} outside the question's (another metric's rows, another
         period), not row numbers: say so (None otherwise)."""
@@ -747,7 +765,7 @@ class Plot(Spec):
         common = [k for k in drawn if k in expected]
         if not common:
             return wrong(self._strings_drawn(ax, series) or self._misdrawn(series, drawn) or
-                         self._other_x(series, drawn) or
+                         self._other_x(series, drawn) or self._short_years(series) or
                          f"the x values you plotted ({_raw_span(series.get('x', []))}) are "
                          f"not the {self.x_label} values asked ({self._span(list(expected))}): plot "
                          f"against {self._against()}, not the row numbers.")
