@@ -630,7 +630,7 @@ def test_a_share_between_1_and_2_is_named_without_calling_it_a_percent(name):
 def test_11_5_names_one_step_too_many():
     assert lesson11.SMALLEST_PUSH == 1.8
     feedback = evaluate("11.5", 1.9)
-    assert feedback.status == WRONG and "the smallest push" in feedback.message
+    assert feedback.status == WRONG and "a smaller one does too" in feedback.message
 
 
 @pytest.mark.parametrize("firm", [123, 4.5, None, ["Maersk"]])
@@ -733,7 +733,7 @@ def test_a_copy_of_the_course_counts_its_solutions_folder(tmp_path, monkeypatch)
 
 
 def test_the_named_slips_of_11_4_and_11_5():
-    assert "so does 0.2 less" in evaluate("11.5", lesson11.SMALLEST_PUSH + 0.2).message
+    assert "a smaller one does too" in evaluate("11.5", lesson11.SMALLEST_PUSH + 0.2).message
     assert "store" in evaluate("11.4", round(1 - lesson11.AWS_INCOME_SHARE, 2)).message
 
 
@@ -752,20 +752,21 @@ def test_round_5_named_slips_of_11_4_and_11_5(exercise, answer, words):
 
 
 def test_11_4_at_0_68_names_the_rounding_slip_first():
-    """0.68 is the pooled answer (0.674) rounded up, the likelier slip, before the last five years."""
+    """0.68 is the pooled answer rounded up to two decimals, the likelier slip, before the last five
+    years (round 14: the question asks for three decimals)."""
     message = evaluate("11.4", 0.68).message
-    assert "nearest hundredth (half up), not always up" in message and "last five years" in message, message
-    assert "third decimal" not in message
-    assert message.index("nearest hundredth") < message.index("last five years"), message
+    assert "give three decimals, rounded half up" in message and "last five years" in message, message
+    assert "not rounded up to the next hundredth" in message
+    assert message.index("three decimals") < message.index("last five years"), message
 
 
 def test_11_4_at_0_675_is_told_it_is_not_the_pooled_share_not_always_up():
     """Round 13: 0.675 (three decimals) got the hundredths 'always up' message meant for 0.68."""
     assert round(lesson11.AWS_INCOME_SHARE, 3) == 0.674
     message = evaluate("11.4", 0.675).message
-    assert "0.675 looks like the pooled share" in message and "two decimals" in message, message
-    assert "rounding twice" in message and "0.674 at three decimals (rounding up" not in message, message
-    assert "not always up to the next hundredth" not in message, message
+    assert "0.675 looks like the pooled share rounded up at the third decimal" in message, message
+    assert "three decimals, half up" in message and "0.674" not in message, message
+    assert "next hundredth" not in message, message
     assert "last five years" in evaluate("11.4", 0.68).message
 
 
@@ -1211,8 +1212,8 @@ def test_harvests_part_with_two_of_its_names_is_still_warned():
 @pytest.mark.parametrize("answer", [0.685, 0.6849, 0.6851, 0.684])
 def test_11_4_only_0_68_gets_the_always_up_hint(answer):
     """Review r20g: 0.685 and 0.6849 are not 0.674 rounded up."""
-    assert "not always up" not in evaluate("11.4", answer).message
-    assert "not always up" in evaluate("11.4", 0.68).message
+    assert "next hundredth" not in evaluate("11.4", answer).message
+    assert "next hundredth" in evaluate("11.4", 0.68).message
 
 
 # --- round 13 (z11d, review r23e): independent monthly cases are not warned; 11.4's 1; 11.5; 11.6; money
@@ -1419,7 +1420,7 @@ def test_11_8_blank_a_table_and_every_declared_mistake():
     table = evaluate("11.8", _aws_rows())
     assert table.status != CORRECT and "the table, not the chart" in table.message
     messages = [hint.message for hint in spec.hints]
-    assert len(set(messages)) == len(messages) == 10
+    assert len(set(messages)) == len(messages) == 11
     for answer, words in spec.wrong_answers():   # every declared mistake, drawn by the spec
         feedback = spec.evaluate("11.8", answer)
         assert feedback.status != CORRECT and words in feedback.message, (words, feedback.message)
@@ -1454,7 +1455,7 @@ def test_11_9_the_answer_follows_from_the_data():
 @pytest.mark.parametrize("answer, fragment", [
     (2022, "in 2022 AWS's net sales grew 0.29 (29%) on the year before, low, but growth fell further"),
     (2022, "the year Amazon as a whole, the Consolidated rows, grew slowest"),
-    (2024, "in 2024 growth picked up again (0.13 the year before, 0.19 in 2024)"),
+    (2024, "in 2024 AWS's net sales grew 0.19 (19%) on the year before: growth picked up that year"),
     (2025, "lesson 09's +20%"),
     (2015, "the fastest of all years"),
     (2015, "the fewest US$ were added"),
@@ -1559,7 +1560,7 @@ def test_11_4_aws_over_north_america_alone_is_named():
     """r24e: AWS ÷ North America (1.84) got the generic hint."""
     seg = lesson11._income
     value = float(seg["AWS"].sum() / seg["North America"].sum())
-    for answer in (round(value, 2), value):
+    for answer in (round(value, 2), round(value, 3), value):
         feedback = evaluate("11.4", answer)
         assert feedback.status == WRONG and "North America alone" in feedback.message, feedback.message
 
@@ -1582,3 +1583,97 @@ def test_11_3_retention_of_one_says_why():
     assert "0.97 for 3% churn" in message, message
     assert not any("no renter ever leaves" in p for p in parameter_problems(
         dataclasses.replace(mine, retention=0.5, gain=1.0)))
+
+
+# --- round 14 (z11f, review r25f): 11.4 at three decimals, 2014 left out named; "67%"; hints of 11.5
+# and 11.9 that do not give the answer away; 11.8's growth on the year after; 11.6's question -------
+def test_11_4_asks_three_decimals_and_names_2014_left_out():
+    """r25f: pooling 2015-2025 gives 0.673, accepted at two decimals (0.67); at three it is named."""
+    assert round(lesson11.AWS_INCOME_SHARE, 3) == 0.674 and round(lesson11._WITHOUT_FIRST, 3) == 0.673
+    for answer in (0.674, 0.6742, lesson11.AWS_INCOME_SHARE, 0.6735):
+        assert evaluate("11.4", answer).status == CORRECT, answer
+    for answer in (0.673, lesson11._WITHOUT_FIRST):
+        feedback = evaluate("11.4", answer)
+        assert feedback.status == WRONG and "that leaves out 2014" in feedback.message, feedback.message
+    feedback = evaluate("11.4", 0.67)
+    assert feedback.status == WRONG and "asks for it to three decimals" in feedback.message, feedback.message
+    question = next(c.source for c in nbformat.read(SOLUTIONS / "11_capstone.ipynb", as_version=4).cells
+                    if "## Exercise 11.4" in c.source)
+    assert "three decimals" in question and "two decimals" not in question
+
+
+@pytest.mark.parametrize("answer, words", [
+    (0.34, "Consolidated rows included"), (0.337, "Consolidated rows included"),
+    (0.33, "store segments' share"), (0.326, "store segments' share"),
+    (0.94, "average of the yearly shares"), (0.940, "average of the yearly shares"),
+    (0.65, "leaving out International"), (0.648, "leaving out International"),
+    (0.40, "already inside"), (0.403, "already inside"), (0.72, "stops at 2024"), (0.715, "stops at 2024"),
+])
+def test_11_4_slips_at_two_or_three_decimals_keep_their_hints(answer, words):
+    feedback = evaluate("11.4", answer)
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("answer", ["67%", "67.4%", " 0.674% "])
+def test_11_4_a_percent_typed_as_text_is_told_what_to_type(answer):
+    """r25f: "67%" got "Remove the quotes", and 67% without them is a syntax error."""
+    message = evaluate("11.4", answer).message
+    assert "without quotes or the % sign, as a share between 0 and 1 (0.25 for 25%)" in message, message
+    assert "Remove the quotes" not in message
+    assert "Remove the quotes" in evaluate("11.4", "0.674").message
+
+
+def test_a_percent_typed_as_text_outside_a_share_question():
+    from valueloops.checks import Number
+
+    message = Number(expected=25.0, decimals=0, unit="percent", percent=True).evaluate("x.1", "25%").message
+    assert message.endswith("Give a number without quotes or the % sign."), message
+
+
+@pytest.mark.parametrize("answer", [1.7, 1.9, 2.0])
+def test_11_5_neighbouring_hints_do_not_give_the_answer_away(answer):
+    """r25f: "so does 0.1 less" and "a little more" named 1.8 outright."""
+    feedback = evaluate("11.5", answer)
+    assert feedback.status == WRONG and "1.8" not in feedback.message, feedback.message
+    assert "less" not in feedback.message and "a little more" not in feedback.message, feedback.message
+    if answer < lesson11.SMALLEST_PUSH:
+        assert "at a push of 1.7, 1 of the 38 renters that fit is still not served" in feedback.message
+    else:
+        assert "a smaller one does too: lower it in steps of 0.1" in feedback.message
+
+
+def test_11_9_the_year_after_the_lowest_point_names_only_its_own_growth():
+    """r25f: 2024's hint gave 2023's 0.13 and "dated one year late", the answer."""
+    message = evaluate("11.9", 2024).message
+    assert "0.13" not in message and "year before" in message and "one year late" not in message, message
+    assert "2023" not in message
+
+
+def test_11_8_growth_on_the_year_after_is_named():
+    """r25f: pct_change(-1) got only the 2014 message, not the reversed direction."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    after = _aws_rows().set_index("year")["net_sales_musd"].pct_change(-1)
+    for series in (after, after.dropna()):
+        plt.close("all")
+        ax = sns.lineplot(x=series.index, y=series.values)
+        ax.set(xlabel="Year", ylabel="growth (share of the year before's net sales)")
+        feedback = evaluate("11.8", ax)
+        assert feedback.status == WRONG and "you divided by the year after (pct_change(-1))" \
+            in feedback.message, feedback.message
+    plt.close("all")
+
+
+def test_11_6_and_11_8_questions_say_what_r25f_asked():
+    cells = nbformat.read(SOLUTIONS / "11_capstone.ipynb", as_version=4).cells
+    q6 = " ".join(next(c.source for c in cells if "## Exercise 11.6" in c.source).split())
+    assert "the fee `run_case` computes is true for the worked example's numbers" in q6
+    assert "R1; `run_case` leaves it out" in q6
+    assert "in `run_case`, cheaper space lowers the fee" in q6
+    assert "in run_case, cheaper space lowers the fee" in lesson11.CHECKS["11.6"].options["a"]
+    q8 = " ".join(next(c.source for c in cells if "## Exercise 11.8" in c.source).split())
+    assert "**with the year on the x axis**" in q8 and "vertical bars" in q8

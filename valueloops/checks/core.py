@@ -198,9 +198,10 @@ _DATE_TYPES = ("Timestamp", "Period", "date", "datetime")
 """Date types whose year a student may pass for a year (pandas and the standard library)."""
 
 
-def _type_hint_for_number(answer: Any, year: bool = False) -> str:
+def _type_hint_for_number(answer: Any, year: bool = False, share: bool = False) -> str:
     """What to do with an answer that is not one number, as a sentence (``year``: the number asked
-    is a calendar year, which a date holds as ``.year``)."""
+    is a calendar year, which a date holds as ``.year``; ``share``: a share is asked, so text with a
+    % sign is told to give the share)."""
     if answer is None:
         return f"{NONE_GIVEN}."
     module = type(answer).__module__.split(".")[0]
@@ -222,6 +223,9 @@ def _type_hint_for_number(answer: Any, year: bool = False) -> str:
             float(answer.replace(",", "").replace("%", ""))
         except ValueError:
             return "Give a number, not text."
+        if "%" in answer:  # "67%" without its quotes is a syntax error: say what to type instead
+            return ("Give a number without quotes or the % sign, as a share between 0 and 1 "
+                    "(0.25 for 25%)." if share else "Give a number without quotes or the % sign.")
         return "Remove the quotes and give the number itself."
     named = _number_fields(answer)
     if named:
@@ -694,7 +698,7 @@ class Number(Spec):
                                 f"{self.unit}. {_NAN_CAUSE}")
             return Feedback(exercise, WRONG_TYPE,
                             f"got {describe(answer)}; expected one number. The unit asked is {self.unit}. "
-                            f"{_type_hint_for_number(answer, year=self.year)}")
+                            f"{_type_hint_for_number(answer, year=self.year, share=self.share)}")
         if math.isnan(value):
             return Feedback(exercise, WRONG, f"got nan (not a number); expected a finite number in "
                                              f"{self.unit}. A NaN often comes from pandas: {_NAN_CAUSE}")

@@ -1066,10 +1066,14 @@ _WITHOUT_INTERNATIONAL = float(_income["AWS"].sum() / (_income["AWS"] + _income[
 """AWS over AWS + North America: the store segments with International's losses left out."""
 _OVER_NORTH_AMERICA = float(_income["AWS"].sum() / _income["North America"].sum())
 """AWS over North America alone (1.84): the wrong denominator, above 1."""
+_WITHOUT_FIRST = float(_income.loc[FIRST_YEAR + 1:, "AWS"].sum()
+                       / _income.loc[FIRST_YEAR + 1:, "Consolidated"].sum())
+"""2015-2025, the first year left out: 0.673 (0.6730), which two decimals could not tell from the
+answer (0.6742, both 0.67); three decimals do (review r25f)."""
 _LAST_FIVE = float(_income.loc[LATEST - 4:, "AWS"].sum() / _income.loc[LATEST - 4:, "Consolidated"].sum())
-"""The last five years alone, 0.68 (0.6805): at three decimals or finer it has its own hint; 0.68 is
-also the answer rounded up, not half up, the likelier slip, so that hint names the rounding first
-(0.68 itself only: 0.685 is no rounding slip)."""
+"""The last five years alone, 0.6805: at three decimals it has its own hint; 0.68 (two decimals) is
+also the answer rounded up to two decimals, not half up to three, so that hint names the rounding
+first (0.68 itself only: 0.685 is no rounding slip)."""
 
 # 11.8-11.9 (issue 27): AWS's net sales growth on the year before, as a share, by year, drawn by the
 # student (11.8); then the year it grew slowest (11.9). One row per year of the AWS rows (2014 blank:
@@ -1080,6 +1084,7 @@ _ALL_SALES = _pivot["net_sales_musd"]["Consolidated"]
 GROWTH_TABLE = pd.DataFrame({
     "net_sales_musd": _AWS_SALES,
     "growth": _AWS_SALES.pct_change(),                     # this year's net sales ÷ the year before's − 1
+    "year_after": _AWS_SALES.pct_change(-1),               # divided by the year after (pct_change(-1))
     "ratio": _AWS_SALES / _AWS_SALES.shift(),              # divided, 1 not subtracted
     "added": _AWS_SALES.diff(),                            # US$ millions added, not a share
     "by_this_year": _AWS_SALES.diff() / _AWS_SALES,        # the dollars added ÷ this year's sales
@@ -1123,10 +1128,8 @@ def _year_hint_11_9(year: int) -> str:
         return (f"in {year} AWS's net sales {_grew(year)}, low, but growth fell further the next year: "
                 f"look for the lowest point of your chart.{extra}")
     if year == SLOWEST + 1:
-        before = round_half_up(float(_GROWTH[year - 1]), 2)
-        return (f"in {year} growth picked up again ({before:.2f} the year before, "
-                f"{round_half_up(float(_GROWTH[year]), 2):.2f} in {year}): a step up from the lowest "
-                f"point, dated one year late. Give the year of the lowest point itself.{extra}")
+        return (f"in {year} AWS's net sales {_grew(year)}: growth picked up that year. Look for the "
+                f"lowest point of your chart.{extra}")
     if year == LATEST:
         return (f"in {year} AWS's net sales {_grew(year)} (lesson 09's +20% for fiscal 2025): the "
                 f"latest year, not the slowest. Look for the lowest point of your chart.{extra}")
@@ -1196,9 +1199,12 @@ CHECKS = {
         unit=f"share of Amazon's operating income over {FIRST_YEAR}-{LATEST}, between 0 and 1",
         what=f"AWS's share of the {_YEARS} years' operating income",
         share=True,
-        decimals=2,
+        decimals=3,
         kind="data",
         hints=(
+            Hint(_WITHOUT_FIRST, f"that leaves out {FIRST_YEAR} (it pools {FIRST_YEAR + 1}–{LATEST}): "
+                                 f"the table starts in {FIRST_YEAR}, and the question pools every "
+                                 f"year in it, the first included."),
             Hint(_MEAN_OF_RATIOS, "that is the average of the yearly shares; years of tiny or "
                                   "negative store profit give huge ratios. Add up the incomes first, "
                                   "then divide the two sums."),
@@ -1221,24 +1227,24 @@ CHECKS = {
                                          "International (mostly losses): the denominator is all of "
                                          "Amazon's operating income, the Consolidated rows."),
             Hint(round(AWS_INCOME_SHARE, 3) + 0.001,
-                 f"{round(AWS_INCOME_SHARE, 3) + 0.001:.3f} looks like the pooled share, "
-                 f"{AWS_INCOME_SHARE:.4f}…, rounded up at three decimals, and rounding twice ends "
-                 f"on the wrong hundredth. Round the exact share once, to two decimals, half up.",
+                 f"{round(AWS_INCOME_SHARE, 3) + 0.001:.3f} looks like the pooled share rounded up "
+                 f"at the third decimal: round the exact share once, to three decimals, half up "
+                 f"(to the nearest thousandth), not always up.",
                  within=0.0002),
             Hint(_OVER_NORTH_AMERICA, "that divides AWS by North America alone; the denominator is "
                                       "all of Amazon's operating income, the Consolidated rows. "
                                       "A share of it lies between 0 and 1."),
             Hint(_LAST_FIVE, f"that pools only {LATEST - 4}–{LATEST}; the question pools every "
                              f"year, {FIRST_YEAR}–{LATEST}.", within=0.00049),
-            Hint(round(_LAST_FIVE, 2), f"if you pooled every year, {FIRST_YEAR}-{LATEST}, round your share to "
-                             f"the nearest hundredth (half up), not always up to the next "
-                             f"hundredth. (0.68 is also what the last five years alone, "
-                             f"{LATEST - 4}-{LATEST}, give.)", within=0.0005),
+            Hint(round(_LAST_FIVE, 2), f"if you pooled every year, {FIRST_YEAR}-{LATEST}, give three "
+                             f"decimals, rounded half up (to the nearest thousandth), not rounded "
+                             f"up to the next hundredth. (About 0.68 is also what the last five "
+                             f"years alone, {LATEST - 4}-{LATEST}, give.)", within=0.0005),
             Hint(_WITHOUT_LATEST, f"that stops at {LATEST - 1}; the table runs to {LATEST}: use "
                                   f"every year in it."),
             Hint(1.0, "1 would mean AWS earned all of Amazon's operating income; the store "
                       "segments earned some of it too. Divide AWS's summed income by the summed "
-                      "Consolidated rows, and give the share to two decimals (not rounded to a "
+                      "Consolidated rows, and give the share to three decimals (not rounded to a "
                       "whole).", within=0.0049),
         ),
     ),
@@ -1250,11 +1256,15 @@ CHECKS = {
         grid=0.1,  # the question asks in steps of 0.1: 1.75 and 1.84 round to 1.8 but are no step
         kind="explore",
         hints=(
-            Hint(round(SMALLEST_PUSH - 0.1, 1), "at that push a space or two is still empty in the "
-                                                "last month; a little more."),
+            Hint(round(SMALLEST_PUSH - 0.1, 1),
+                 f"at a push of {SMALLEST_PUSH - 0.1:.1f}, {_FIT_AT_FREED - served_at(SMALLEST_PUSH - 0.1)} "
+                 f"of the {_FIT_AT_FREED} renters that fit "
+                 f"{'is' if _FIT_AT_FREED - served_at(SMALLEST_PUSH - 0.1) == 1 else 'are'} still not "
+                 f"served in the last month: raise the push."),
             *(Hint(round(SMALLEST_PUSH + step, 1),
-                   f"that push fills every space, but so does {step:.1f} less: the question asks "
-                   f"for the smallest push that does (steps of 0.1).") for step in (0.1, 0.2)),
+                   f"that push fills every space, but a smaller one does too: lower it in steps of "
+                   f"0.1 until a space is left empty, and give the last push that fills them all.")
+              for step in (0.1, 0.2)),
             Hint(float(_FIT_AT_FREED), "that is how many renters fit; the question asks how many new "
                                        "renters a month (push) fill them."),
             Hint(10 * SMALLEST_PUSH, f"{10 * SMALLEST_PUSH:g} looks like a percent, or a count of "
@@ -1295,7 +1305,7 @@ CHECKS = {
     "11.6": Choice(
         correct="d",
         options={
-            "a": "It is FreshMart's cost per pallet position plus a margin: cheaper space lowers it.",
+            "a": "It is FreshMart's cost per pallet position plus a margin: in run_case, cheaper space lowers the fee.",
             "b": "It is what FreshMart must charge to cover the cost of the space renters use.",
             "c": "It rises when the renters' next-best cold store gets cheaper.",
             "d": "It rises if renters would lose twice the sales by leaving (δ doubles).",
@@ -1316,6 +1326,8 @@ CHECKS = {
         unit_words=("share",), abs_tol=0.005,   # values a student rounds to 2 decimals pass
         what="AWS's net sales growth on the year before", x_column="year",
         mistakes={
+            "year_after": "you divided by the year after (pct_change(-1)); growth is on the year "
+                          "before (pct_change()): each year's net sales ÷ the year before's − 1.",
             "ratio": "you divided each year's net sales by the year before's but did not subtract 1 "
                      "(1.2 for growth of 0.2): growth is that ratio minus 1 (pct_change()).",
             "added": "you plotted the US$ millions added each year (diff()), not the growth: divide "
@@ -1358,3 +1370,13 @@ CHECKS = {
         ),
     ),
 }
+
+# 11.4 asks for three decimals since round 14 (review r25f: at two, 0.673, 2014 left out, passed as
+# 0.67). A slip given at two decimals (0.34 for 0.337) keeps its hint: each hint but 2014's reaches
+# 0.005 either side, and none of those reaches the answer (0.6735 to 0.6745).
+_TWO_DECIMALS = 0.005
+CHECKS["11.4"] = dataclasses.replace(CHECKS["11.4"], hints=tuple(
+    dataclasses.replace(h, within=_TWO_DECIMALS) if h.within is None and h.value != _WITHOUT_FIRST else h
+    for h in CHECKS["11.4"].hints))
+assert not any(CHECKS["11.4"].accepts(h.value + d) for h in CHECKS["11.4"].hints
+               for d in (-_TWO_DECIMALS, 0.0, _TWO_DECIMALS)), "an 11.4 hint reaches the answer"
