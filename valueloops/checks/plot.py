@@ -697,6 +697,8 @@ class Plot(Spec):
             return None
         if not all(int(v) + 2000 in self._expected() or int(v) + 1900 in self._expected() for v in raw):
             return None
+        if any(float(v) == 0 for v in raw):   # 0, 1, 2 ... are row numbers first (02.8's 2000 is 0)
+            return None
         return (f"your x values ({_raw_span(raw)}) look like years without the century: plot "
                 f"against {self._against()} itself, four-digit years "
                 f"({self._span(list(self._expected()))}).")
