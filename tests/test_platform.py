@@ -1156,6 +1156,34 @@ def test_r25c_the_year_not_answered_message_does_not_repeat_year():
     assert "(year)" not in message and "as an exact year" in message, message
 
 
+@pytest.mark.parametrize("answer, words", [
+    (25, "a year written with two digits; give the year in full"),
+    (25.0, "a year written with two digits; give the year in full"),
+    (24, "the share in percent, or a year written with two digits"),
+    (24.0, "the share in percent, or a year written with two digits"),
+    (23, "not a four-digit year")])
+def test_r26c_a_two_digit_year_is_not_told_it_is_the_share_in_percent(answer, words):
+    """r26c 03 #1: 25 (2025 typed with two digits) was told "that is the share in percent" (the
+    2025 share is 24.0%, and the percent hint reached a whole point either side, 23 to 25)."""
+    from valueloops.checks.lesson03 import CHECKS
+
+    feedback = CHECKS["03.9"].evaluate("03.9", answer)
+    assert not feedback.passed and words in feedback.message, feedback.message
+    assert "2025" not in feedback.message, feedback.message   # no hint prints the answer
+    if answer in (25, 23):
+        assert "share in percent" not in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("answer", [67.847, 67.85, 67.8])
+def test_r26c_the_two_lines_in_billions_are_named(answer):
+    """r26c 03 #2: 67.847 (the two 2019 lines in US$ billions) got the generic "not it"."""
+    from valueloops.checks.lesson03 import CHECKS
+
+    feedback = CHECKS["03.1"].evaluate("03.1", answer)
+    assert not feedback.passed and "the two lines in US$ billions" in feedback.message, feedback.message
+    assert "US$ billions" not in CHECKS["03.1"].evaluate("03.1", 68).message
+
+
 def test_lesson03_take_rate_chart_draws_fee_revenue_on_its_own_scale():
     """Round 18 (L03 #1): fee revenue, peaking at 10.5 and 6.7, was flat on the 0-100 axis. It now
     has its own panel, 0-12 for both lecture views, with the dot and a τ* line on it."""
@@ -1287,6 +1315,12 @@ def _draw_03_8(how: str):
         ax = (table["Third-party seller services"] / table.sum()).plot(marker="o")
     elif how == "div without axis=0":  # divides each column by the total of the same label: NaN
         ax = table.div(net)["Third-party seller services"].plot(marker="o")
+    elif how == "sns.barplot, hue per line":  # r26c 03 #3: every line's share, dodged bars
+        shares = table.div(net, axis=0).reset_index().melt(id_vars="year", var_name="line",
+                                                           value_name="share")
+        ax = sns.barplot(data=shares, x="year", y="share", hue="line")
+    elif how == "df.plot.bar, every line":  # a wide table: one bar container per column, beside its year
+        ax = table.div(net, axis=0).plot.bar()
     else:
         raise ValueError(how)
     ax.set(**labelled)
@@ -1384,6 +1418,41 @@ def test_lesson03_plot_a_blank_year_gets_the_same_verdict_through_the_grader(clo
         graded = through_the_reader("03.8", CHECKS["03.8"], answer)
         assert (graded.status, graded.message) == (direct.status, direct.message)
         assert direct.passed == (how != "percent"), direct.message
+
+
+@pytest.mark.parametrize("how", ["sns.barplot, hue per line", "df.plot.bar, every line"])
+def test_r26c_grouped_bars_are_told_to_draw_one_series_not_row_numbers(how, closes_figures):
+    """r26c 03 #3: sns.barplot(..., hue="line") of every line's share was told "plot against the year
+    column, not the row numbers" (its dodged bars sit at -0.35, 0.65 ...); the student did plot against
+    the year: the fault is one bar series per line. The grader says the same."""
+    from test_trusted import through_the_reader
+
+    from valueloops.checks.lesson03 import CHECKS
+
+    answer = _draw_03_8(how)
+    feedback = CHECKS["03.8"].evaluate("03.8", answer)
+    assert not feedback.passed and "row numbers" not in feedback.message, feedback.message
+    assert "grouped bars, one bar series per group" in feedback.message, feedback.message
+    assert "draw third-party seller services' share of net sales alone, one series" in feedback.message
+    graded = through_the_reader("03.8", CHECKS["03.8"], answer)
+    assert (graded.status, graded.message) == (feedback.status, feedback.message)
+
+
+def test_r26c_bars_on_their_ticks_keep_their_verdicts(closes_figures):
+    """The grouped-bars message is for bars beside their ticks only: bars on the ticks (one series,
+    seaborn or pandas) still pass, and bars at row numbers without year ticks keep "row numbers"."""
+    import matplotlib.pyplot as plt
+
+    from valueloops.checks.lesson03 import CHECKS
+
+    for how in ("sns.barplot", "df.plot.bar, 2020 kept blank"):
+        assert CHECKS["03.8"].evaluate("03.8", _draw_03_8(how)).passed, how
+    _, share = _seller_share()
+    ax = plt.figure().add_subplot()
+    ax.bar(range(len(share.dropna())), share.dropna())
+    ax.set(xlabel="year", ylabel="share of net sales")
+    message = CHECKS["03.8"].evaluate("03.8", ax).message
+    assert "not the row numbers" in message and "grouped bars" not in message, message
 
 
 @pytest.mark.parametrize("how", ["divided by column totals", "div without axis=0"])

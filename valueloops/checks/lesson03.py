@@ -166,6 +166,9 @@ CHECKS = {
             Hint(_SELLER + _OTHER,
                  "that is the two lines in US$ millions; divide their sum by 2019's net sales (the "
                  "sum of all its lines).", within=1),
+            Hint((_SELLER + _OTHER) / 1000,   # r26c 03 #2: 67.847, the two lines in US$ billions
+                 "that is the two lines in US$ billions; divide their sum by 2019's net sales (the "
+                 "sum of all its lines).", within=0.05),
             Hint((_SELLER + _OTHER) / (_TOTAL - float(_Y2019["AWS"])),
                  "you divided by net sales without AWS; the question asks for all of 2019 net sales."),
             *(Hint(capture_share(_LINES, year),
@@ -397,8 +400,13 @@ CHECKS = {
               for year in _MISSING),
             Hint(float(_SHARE_ROWS["seller_share"].iloc[-1]),
                  "that is the share itself; the question asks for the year it fell.", within=0.01),
+            # r26c 03 #1: 25 is the year written with two digits, not the share in percent (24.0);
+            # the percent hint reaches half a point either side, so 23 and 25 are no longer caught
+            Hint(_FIRST_FALL % 100, "that looks like a year written with two digits; give the year "
+                                    "in full, four digits.", within=0.4),
             Hint(100 * float(_SHARE_ROWS["seller_share"].iloc[-1]),
-                 "that is the share in percent; the question asks for the year it fell.", within=1),
+                 "that is the share in percent, or a year written with two digits; give the year it "
+                 "fell, all four digits.", within=0.5),
             Hint(_LAST_YEAR + 1, f"the table ends in {_LAST_YEAR}: read the year of the point that fell."),
             Hint(_FIRST_YEAR, f"{_FIRST_YEAR} is the chart's first point: there is no year before it "
                               f"to be lower than. Look for the first point below the one before it."),

@@ -714,6 +714,22 @@ class Plot(Spec):
                 f"ask for: plot {self.what} for {self._span(list(self._expected()))}"
                 + (f", {self.other_x}" if self.other_x else ", from the rows the question names") + ".")
 
+    def _dodged(self, ax: Mapping[str, Any], series: Mapping[str, Any]) -> str | None:
+        """Bars drawn beside, not on, the ticks that name the question's x values: grouped bars, one
+        bar series per group (``sns.barplot(..., hue=...)``, a wide table's ``.plot.bar()``), told so
+        instead of "row numbers" (r26c 03 #3); None otherwise."""
+        raw = series.get("x", [])
+        ticks = {round(float(loc), 9): x_key(text, self.x_kind) for loc, text in ax.get("xticks", [])}
+        if series.get("kind") != "bar" or not raw or not ticks or any(_float(v) is None for v in raw):
+            return None
+        near = [min(ticks, key=lambda loc: abs(loc - float(v))) for v in raw]
+        if any(not 1e-6 < abs(loc - float(v)) < 0.5 for loc, v in zip(near, raw)) or \
+                not any(ticks[loc] in self._expected() for loc in near):
+            return None
+        return (f"you drew grouped bars, one bar series per group (hue=..., or several columns), so "
+                f"each bar sits beside its {self.x_label} (x = {_raw_span(raw)}): draw {self.what} "
+                f"alone, one series.")
+
     def _named_slip(self, drawn: Mapping[Any, float | None], common: Sequence[Any]) -> str | None:
         """The message of the known slip (a ``mistakes`` column, percent for a share ...) whose values
         the drawn series has at every x it shares with the question (``common``), or None."""
@@ -767,7 +783,7 @@ class Plot(Spec):
         common = [k for k in drawn if k in expected]
         if not common:
             return wrong(self._strings_drawn(ax, series) or self._misdrawn(series, drawn) or
-                         self._other_x(series, drawn) or self._short_years(series) or
+                         self._dodged(ax, series) or self._other_x(series, drawn) or self._short_years(series) or
                          f"the x values you plotted ({_raw_span(series.get('x', []))}) are "
                          f"not the {self.x_label} values asked ({self._span(list(expected))}): plot "
                          f"against {self._against()}, not the row numbers.")
