@@ -1465,14 +1465,19 @@ def test_09_texts_round_15():
     nine = json.loads((root / "notebooks" / "09_synergy.ipynb").read_text(encoding="utf-8"))
     text = " ".join(" ".join("".join(c["source"]) for c in nine["cells"]
                              if c["cell_type"] == "markdown").split())
-    assert "N·(a·CLV − s) ≥ K" in text and "≥ F" not in text
+    import re
+
+    # r26d 09-E3: the Alexa fixed cost is F_A (K is lesson 07's server price, F the platform's)
+    assert "N·(a·CLV − s) ≥ F_A" in text and "≥ K" not in text and not re.search(r"≥ F(?!_A)", text)
     assert text.count("server licences") == 1 and text.count("22% against 25%") == 1
     assert "they end six months before Amazon's" in text
     assert "2021 is the only year of eBay's annual revenue the course has read in a source" in text
     guide = (root / "instructors" / "09_synergy.md").read_text(encoding="utf-8")
-    assert "N·(a·CLV − s) ≥ K" in guide and "≥ F" not in guide
+    assert "N·(a·CLV − s) ≥ F_A" in guide and "≥ K" not in guide and not re.search(r"≥ F(?!_A)", guide)
+    assert "fixed cost K" not in guide
     solution = json.loads((root / "solutions" / "09_synergy.ipynb").read_text(encoding="utf-8"))
-    assert "≥ K" in "".join("".join(c["source"]) for c in solution["cells"])
+    answer = "".join("".join(c["source"]) for c in solution["cells"])
+    assert "N·(a·CLV − s) ≥ F_A" in answer and "≥ K" not in answer and "fixed cost K" not in answer
 
 
 def _clv_int(margin, retention, discount):
@@ -2838,3 +2843,144 @@ def test_r25d_07_lecture_cell_and_guide_wording():
     assert ("(worked answers and the model answers of 07.7 and of\nthe written parts of 07.6 and 07.9)"
             in guide)
     assert "in five lines of seaborn" in guide and "four lines of seaborn" not in guide
+
+
+# --- round 15 (z0709g, review r26d, lessons 07 and 09) ---------------------------------------------
+def _ax():
+    from matplotlib.figure import Figure
+
+    return Figure().add_subplot()
+
+
+def test_r26d_09_8_a_segment_in_millions_and_the_lectures_four_lines_name_both_slips():
+    """09-E1: one segment in the table's US$ millions (the lecture's code without /1000), and the
+    lecture's four lines copied whole in millions, got only the generic "at 2014 you plotted 360"."""
+    import seaborn as sns
+
+    from valueloops.checks import all_specs
+    from valueloops.data import load
+
+    spec = all_specs()["09.8"]
+    segments = load("amazon_segments")
+    for segment, fragment in (("North America", "you plotted North America alone, in US$ millions"),
+                              ("International", "you plotted International alone, in US$ millions"),
+                              ("AWS", "you plotted AWS's operating income (the lecture's rising line), in "
+                                      "US$ millions"),
+                              ("Consolidated", "you plotted Amazon's whole operating income (Consolidated, "
+                                               "AWS included), in US$ millions")):
+        rows = segments.query("segment == @segment")
+        ax = sns.lineplot(data=rows, x="year", y="operating_income_musd", ax=_ax())
+        ax.set(xlabel="Year", ylabel="operating income (US$ bn)")
+        feedback = spec.evaluate("09.8", ax)
+        assert feedback.status == WRONG and fragment in feedback.message, feedback.message
+        assert "divide by 1,000" in feedback.message
+    ax = sns.lineplot(data=segments, x="year", y="operating_income_musd", hue="segment", ax=_ax())
+    ax.set(xlabel="Year", ylabel="operating income (US$ bn)")
+    feedback = spec.evaluate("09.8", ax)
+    assert feedback.status == WRONG and "none of the 4 series" in feedback.message
+    assert "in US$ millions" in feedback.message and "divide by 1,000" in feedback.message, feedback.message
+    assert "at 2014 you plotted" not in feedback.message
+
+
+def test_r26d_09_8_seaborns_mean_of_the_two_store_segments_is_named():
+    """09-E2: seaborn over the North America and International rows without hue draws their mean,
+    half the store; estimator="sum" (and adding them first) passes."""
+    import seaborn as sns
+
+    from valueloops.checks import all_specs
+    from valueloops.data import load
+
+    spec = all_specs()["09.8"]
+    two = load("amazon_segments").query("segment in ['North America', 'International']")
+    y = two["operating_income_musd"] / 1000
+    for draw in (sns.lineplot, sns.barplot):
+        ax = draw(data=two, x="year", y=y, ax=_ax())
+        ax.set(xlabel="Year", ylabel="operating income (US$ bn)")
+        feedback = spec.evaluate("09.8", ax)
+        assert feedback.status == WRONG and "seaborn averaged the two segments" in feedback.message
+        assert 'estimator="sum"' in feedback.message and "at 2014 you plotted" not in feedback.message
+    ax = sns.barplot(data=two, x="year", y=y, estimator="sum", ax=_ax())
+    ax.set(xlabel="Year", ylabel="operating income (US$ bn)")
+    assert spec.evaluate("09.8", ax).status == CORRECT
+    summed = two.assign(bn=y).groupby("year")["bn"].sum()
+    ax = summed.plot(ax=_ax(), xlabel="Year", ylabel="operating income (US$ bn)")
+    assert spec.evaluate("09.8", ax).status == CORRECT
+
+
+def test_r26d_07_8_every_metric_averaged_by_seaborn_is_named():
+    """07-D4: the metric filter forgotten, seaborn drew the mean of every metric of `cash`."""
+    import seaborn as sns
+
+    from valueloops.checks import all_specs
+    from valueloops.data import load
+
+    spec = all_specs()["07.8"]
+    cash = load("amazon_cash_flow")
+    for rows in (cash.query("year >= 2015"), cash):
+        ax = sns.lineplot(data=rows, x="year", y=rows["value_musd"] / 1000, ax=_ax())
+        ax.set(xlabel="Year", ylabel="free cash flow (US$ bn)")
+        feedback = spec.evaluate("07.8", ax)
+        assert feedback.status == WRONG and "you did not filter metric == 'free_cash_flow'" in feedback.message
+        assert "seaborn averaged every metric" in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("exercise", ["07.8", "09.8"])
+def test_r26d_a_y_label_of_one_bare_unit_word_is_not_a_label(exercise):
+    """07-D3: a y label "bn" (seaborn's label for a Series named bn) passed as labelled; one word that
+    gives only part of the money unit is refused; the whole unit, alone or with words, passes."""
+    from valueloops.checks import all_specs
+
+    spec = all_specs()[exercise]
+    for label in ("bn", "$", "US$", "billions"):
+        ax = _ax()
+        ax.plot(list(spec.x), list(spec.y))
+        ax.set(xlabel="Year", ylabel=label)
+        feedback = spec.evaluate(exercise, ax)
+        assert feedback.status == WRONG, label
+        assert "is one word that gives only part of the unit" in feedback.message, feedback.message
+    for label in ("US$ bn", "$bn", "US$bn", "$B", "USD billions", "Free cash flow ($bn)", "FCF, $B",
+                  "operating income (US$ billions)", "US$ billions"):
+        ax = _ax()
+        ax.plot(list(spec.x), list(spec.y))
+        ax.set(xlabel="Year", ylabel=label)
+        assert spec.evaluate(exercise, ax).status == CORRECT, label
+
+
+def test_r26d_07_4_numpys_round_half_to_even_is_named_as_rounding():
+    """07-D2: round() on (rent < own).mean(), a NumPy float, gives 0.64 (half to even); the hint said
+    only "cut off (truncated)"."""
+    import numpy as np
+
+    from valueloops.checks import lesson07
+
+    share = lesson07._scen.rent_wins_share
+    assert round(np.float64(share), 2) == 0.64 and round(float(share), 2) == 0.65
+    message = evaluate("07.4", round(np.float64(share), 2)).message
+    assert "cut off (truncated) at two decimals" in message
+    assert "rounded half to even at two decimals (NumPy's round" in message, message
+    assert "half to even" not in evaluate("07.4", round(float(share), 2)).message
+    assert evaluate("07.4", share).status == CORRECT
+
+
+def test_r26d_07_9_stem_guide_order_and_09_intro():
+    """07-D1: 07.9 points to the table `cash` (the lecture does not print 2020's figures); 07-D6: the
+    guide's discussion item 4 follows item 3; 09-E4: the intro counts one data exercise and the pair."""
+    import json
+
+    from valueloops.paths import ROOT
+
+    for folder in ("solutions", "exercises"):
+        cells = json.loads((ROOT / folder / "07_capex_to_opex.ipynb").read_text(encoding="utf-8"))["cells"]
+        stem = " ".join(next("".join(c["source"]) for c in cells
+                             if "## Exercise 07.9" in "".join(c["source"])).split())
+        assert ("from the table `cash` (the `operating_cash_flow`, purchases and proceeds rows for 2020 "
+                "and 2021; not checked)") in stem, folder
+        assert "lecture's cash-flow figures" not in stem
+        intro = " ".join("".join(json.loads((ROOT / folder / "09_synergy.ipynb").read_text(
+            encoding="utf-8"))["cells"][1]["source"]).split())
+        assert ("one on the segment data, a chart you draw of the store's operating income (09.8) and the "
+                "year it fell most (09.9)") in intro, folder
+    guide = (ROOT / "instructors" / "07_capex_to_opex.md").read_text(encoding="utf-8")
+    three = guide.index("3. When should a company that has always rented")
+    four = guide.index("4. Free cash flow fell most in 2021")
+    assert three < four < guide.index("**What 07.6 is for.**")

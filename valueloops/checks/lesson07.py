@@ -99,6 +99,12 @@ for _places in (2, 1, 0):
         _coarse = float(_cut(_scen.rent_wins_share, _places))
         if _coarse != 0 and not _same_at_3(_coarse, _scen.rent_wins_share):
             COARSE_SHARES.setdefault(_coarse, []).append(f"{_how} {_PLACES_WORDS[_places]}")
+    # r26d 07-D2: (rent < own).mean() is a NumPy float, and round() on it rounds half to even
+    # (0.645 -> 0.64): a student who rounded is not told only that they cut the answer off
+    _even = float(np.round(np.float64(_scen.rent_wins_share), _places))
+    if _even != float(round_half_up(_scen.rent_wins_share, _places)) and _even in COARSE_SHARES:
+        COARSE_SHARES[_even].append(f"rounded half to even at {_PLACES_WORDS[_places]} (NumPy's round, "
+                                    f"which round() calls on a NumPy number)")
 # a run where renting wins on every path: the lecture's low price $0.30 (break-even above 1)
 _ALL_RENT = (" (A run at the lecture's low price, $0.30, gives 1: renting wins on every path.)"
              if startup_scenarios(**SERVER, **{**SCENARIO, "cloud_price_per_hour": 0.3}).rent_wins_share == 1
@@ -552,7 +558,9 @@ _FCF = (_cash.loc[FCF_FIRST:] / 1000).reset_index().assign(
     free_cash_flow_musd=lambda t: 1000 * t["free_cash_flow"],
     gross_gap=lambda t: t["operating_cash_flow"] - t["purchases_of_property_and_equipment"],
     net_capex=lambda t: t["purchases_of_property_and_equipment"]
-    - t["proceeds_from_property_and_equipment_sales_and_incentives"])
+    - t["proceeds_from_property_and_equipment_sales_and_incentives"],
+    # r26d 07-D4: sns.lineplot over every metric's rows (the metric filter forgotten) draws their mean
+    metrics_mean=(_cash.loc[FCF_FIRST:].mean(axis=1) / 1000).to_numpy())
 _FCF_BY_YEAR = _FCF.set_index("year")["free_cash_flow"]
 _FCF_CHANGE = _FCF_BY_YEAR.diff().dropna()
 FCF_FALLS = [int(y) for y in _FCF_CHANGE.index[_FCF_CHANGE < 0]]          # 2017, 2021, 2022, 2025
@@ -585,6 +593,9 @@ CHECKS["07.8"] = Plot.from_table(
         "free_cash_flow_less_principal_repayments_of_finance_leases_and_financing_obligations":
             "you plotted free cash flow less the principal repaid on leases (lesson 05's dotted line): "
             "plot free_cash_flow itself.",
+        "metrics_mean": "you did not filter metric == 'free_cash_flow': seaborn averaged every metric of "
+                        "`cash` at each year (its default estimator is the mean); take the free_cash_flow "
+                        "rows first.",
     })
 
 _FCF_FELL_MOST = int(_FCF_CHANGE.idxmin())          # 2021: from 31.0 to −9.1

@@ -671,7 +671,12 @@ _STORE_TABLE = _INCOME.reset_index().assign(
     # r25d: the store's net sales (North America + International) drawn for its operating income
     store_net_sales=lambda t: (_SALES["North America"] + _SALES["International"]).loc[t["year"]].to_numpy(),
     store_musd=lambda t: 1000 * t["store"],
-    aws_less_store=lambda t: t["AWS"] - t["store"])
+    aws_less_store=lambda t: t["AWS"] - t["store"],
+    # r26d 09-E2: seaborn over the two store segments' rows without hue draws their mean, store ÷ 2
+    store_mean=lambda t: t["store"] / 2,
+    # r26d 09-E1: one segment (or the lecture's four lines) in the table's US$ millions: two slips
+    **{f"{s}_musd": (lambda t, s=s: 1000 * t[s])
+       for s in ("North America", "International", "AWS", "Consolidated")})
 _STORE = _STORE_TABLE.set_index("year")["store"]
 assert ((_STORE - (_INCOME["Consolidated"] - _INCOME["AWS"])).abs() < 1e-9).all()
 _STORE_CHANGE = _STORE.diff().dropna()
@@ -714,6 +719,19 @@ CHECKS["09.8"] = Plot.from_table(
                            "net_sales_musd), not its operating income (column operating_income_musd).",
         "aws_less_store": "you plotted AWS minus the store; plot the store's own operating income, "
                           "North America + International.",
+        "store_mean": "seaborn averaged the two segments at each year (its default estimator is the mean), "
+                      "so you drew half the store: add them first (groupby(\"year\").sum()) or pass "
+                      "estimator=\"sum\".",
+        "North America_musd": "you plotted North America alone, in US$ millions (as the table stores them): "
+                              "add International's operating income and divide by 1,000.",
+        "International_musd": "you plotted International alone, in US$ millions (as the table stores "
+                              "them): add North America's operating income and divide by 1,000.",
+        "AWS_musd": "you plotted AWS's operating income (the lecture's rising line), in US$ millions: the "
+                    "store is North America + International, and the question asks for US$ billions "
+                    "(divide by 1,000).",
+        "Consolidated_musd": "you plotted Amazon's whole operating income (Consolidated, AWS included), in "
+                             "US$ millions: subtract AWS (or add North America and International) and "
+                             "divide by 1,000.",
     })
 
 CHECKS["09.9"] = Number(

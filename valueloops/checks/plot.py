@@ -464,6 +464,14 @@ class Plot(Spec):
                 and not _names_unit_scale(self.unit, ylabel)):   # "$B" names US$ billions too
             return (f"the y axis label {ylabel!r} does not name the unit: say it is in {self.unit} "
                     f"(e.g. with {self.unit_words[0]!r} in it).")
+        # r26d 07-D3: one bare word that gives only part of a money unit ("bn", "$", "billions"; seaborn
+        # labels the axis so from a Series named bn) says neither what the values are nor the whole unit
+        if ("$" in self.unit and any(scale in self.unit.lower() for scale in _SCALE_WORDS)
+                and not re.search(r"\s", ylabel)
+                and not (_names_unit_scale(self.unit, ylabel) and re.search(r"\$|usd", ylabel.lower()))):
+            return (f"the y axis label {ylabel!r} is one word that gives only part of the unit (seaborn "
+                    f"labels an axis so with a column's or Series' name): say what the values are and "
+                    f"their unit, {self.unit} (ax.set_ylabel(...)).")
         said = [_names_word(ylabel, w) if w.isascii() and w.isalpha() else w.lower() in ylabel.lower()
                 for w in self.y_words]
         if self.y_words and not any(said):
