@@ -77,7 +77,10 @@ def test_function_feedback():
     assert "forget return" in spec.evaluate("1", no_return).message
     two = spec.evaluate("1", lambda x: (2 * x, x))  # a tuple is not a missing return
     assert two.status == WRONG_TYPE and "tuple" in two.message and "forget return" not in two.message
-    assert spec.evaluate("1", lambda y: y).status == WRONG_TYPE  # wrong parameter name
+    # r26e 08 #6: called positionally, as a question's example is: a renamed parameter is no fault,
+    # a wrong count of parameters is
+    assert spec.evaluate("1", lambda y: 2 * y).status == CORRECT
+    assert spec.evaluate("1", lambda x, y: 2 * x).status == WRONG_TYPE
     assert spec.evaluate("1", 3).status == WRONG_TYPE
 
 

@@ -434,7 +434,7 @@ NOT_A_COPY: dict[str, dict[float, str]] = {
     "10.1": {1.95: "1.95 is the cents per dollar a parity ban costs sellers under a 40% cap "
                    "(section 7), not a ratio of two fee estimates"},
     "10.4": {12.5: "12.5% is how much buyers pay above the no-fee price in section 7, not a price",
-             13.0: "13 is a day of the month in section 6's case status (13 October 2026, "
+             13.0: "13 is a day of the month in section 6's case status (Reuters, "
                    "13 February 2024), not a price"},
     "10.6": {0.5: "0.50 is a fee estimate and the margin m of section 2, not a multihoming share "
                   "(0.50 has its own hint all the same: the slider's bracket)",

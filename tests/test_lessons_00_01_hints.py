@@ -401,12 +401,20 @@ def test_01_2_floor_division_is_named():
     assert "floor (integer) division" in feedback.message and "x / capacity" in feedback.message
 
 
-def test_01_2_renamed_parameters_are_told_to_keep_the_names_given():
+def test_01_2_renamed_parameters_pass_and_swapped_ones_are_named():
+    """r26e 08 #6 (course-wide): a derive answer is called positionally, as the question's example
+    calls it, so the right formula with renamed parameters passes; the question's parameters in
+    another order are named (a keyword call used to pass them)."""
     def renamed(x, g, u, k):
         return x + ((g - 1) * x + u) * (1 - x / k)
-    feedback = L01["01.2"].evaluate("01.2", renamed)
+
+    def swapped(x, push, gain, capacity):
+        return x + ((gain - 1) * x + push) * (1 - x / capacity)
+    assert L01["01.2"].evaluate("01.2", renamed).status == CORRECT
+    feedback = L01["01.2"].evaluate("01.2", swapped)
     assert feedback.status != CORRECT
-    assert "Keep the parameter names given" in feedback.message and "'gain'" in feedback.message
+    assert "are the question's in another order" in feedback.message and "Keep the parameter names given" \
+        in feedback.message
 
 
 def test_01_1_sales_rounded_to_whole_billions_is_named():

@@ -299,8 +299,8 @@ def test_round_5_values_behind_the_hints():
     (4.44, "spread the fixed cost over the whole target"), (4.4, "spread the fixed cost over the whole target"),
     (2.55, "you added v to the target"), (2.6, "you added v to the target"),
     (17.14e9, "that is in units"), (17.1e9, "that is in units"), (17e9, "that is in units"),
-    (17.1, "whole number of billions is asked, rounded up"), (17.5, "17.14 → 18"),
-    (17.9, "17.14 → 18"), (17.15, "17.14 → 18"), (17, "cut off"),
+    (17.1, "whole number of billions is asked, rounded up"), (17.5, "give the next whole billion up."),
+    (17.9, "give the next whole billion up."), (17.15, "give the next whole billion up."), (17, "cut off"),
 ])
 def test_08_3_names_each_slip_at_one_decimal_and_a_volume_that_is_not_whole(answer, fragment):
     feedback = evaluate("08.3", answer)
@@ -802,7 +802,7 @@ def test_08_3_the_break_even_hint_does_not_swallow_17_or_its_neighbours():
     assert "17 is the answer cut off (truncated) or rounded to the nearest" in evaluate("08.3", 17).message
     assert "do not yet reach the threshold" in evaluate("08.3", 17).message
     for answer in (17.13, 17.135, 17.15, 17.5):
-        assert "17.14 → 18" in evaluate("08.3", answer).message, answer
+        assert "give the next whole billion up." in evaluate("08.3", answer).message, answer
 
 
 @pytest.mark.parametrize("answer", [18.4, 18.5, 18.9, 150.5, 201, 500, 1000])
@@ -1987,7 +1987,8 @@ def test_lecture_08_source_note_sits_in_the_caption_not_the_story():
     story = _text(cells[i + 1])
     assert story.startswith("Dozens of price cuts") and "(" not in story and "10-K" not in story, story
     caption = "".join(cells[i]["source"]).strip().splitlines()
-    assert len([line for line in caption if line]) <= 4   # two caption lines, two source lines
+    # two caption lines, four source lines (r26e 08 #2: the restated basis of 2014–2015 is said)
+    assert len([line for line in caption if line]) <= 6
 
 
 def test_lecture_08_step_1_ends_at_the_year_1_convention():
@@ -2386,6 +2387,13 @@ def _draw_08_8(how: str):
     elif how == "every segment":                        # all segments' rows: several values a year
         every = segments.assign(margin=segments["operating_income_musd"] / segments["net_sales_musd"])
         ax = every.set_index("year")["margin"].diff().plot()
+    elif how == "every segment, seaborn":               # r26e 08 #3: seaborn averages the segments
+        every = segments.assign(margin=segments["operating_income_musd"] / segments["net_sales_musd"])
+        ax = sns.barplot(data=every.assign(change=every["margin"].diff()), x="year", y="change")
+    elif how == "rounded to 3 decimals":                # r26e 08 #9: 0.1 point, the same chart by eye
+        ax = change.round(3).plot(marker="o")
+    elif how == "rounded to 2 decimals":
+        ax = change.round(2).plot(marker="o")
     elif how == "no x label":
         ax = plt.gca()
         ax.plot(change.index, change)
@@ -2404,7 +2412,8 @@ def _draw_08_8(how: str):
 
 
 @pytest.mark.parametrize("how", ["sns.barplot", "sns.lineplot", "df.plot", "df.plot.bar",
-                                 "ax.plot, unsorted, 2014 dropped", "fraction label"])
+                                 "ax.plot, unsorted, 2014 dropped", "fraction label",
+                                 "rounded to 3 decimals"])
 def test_08_8_right_chart_drawn_several_ways_passes(how, closes_figures_08):
     from test_trusted import through_the_reader
 
@@ -2434,6 +2443,8 @@ LESSON08_PLOT_SLIPS = {
     "no unit": "does not name the unit: say it is in share of net sales",
     "axes swapped": "your axes are swapped",
     "every segment": "several y values at",
+    "every segment, seaborn": "you mixed the rows of every segment (seaborn averaged them per year)",
+    "rounded to 2 decimals": "your values are rounded to 2 decimal(s)",
     "no x label": "the x axis is not labelled",
     "no y label": "the y axis is not labelled",
     "blank axes": "nothing was plotted",
@@ -2467,7 +2478,7 @@ def test_08_8_blank_a_table_and_every_declared_mistake():
     table = spec.evaluate("08.8", _aws_rows()[1])
     assert table.status == WRONG_TYPE and "the table, not the chart" in table.message
     messages = [hint.message for hint in spec.hints]
-    assert len(set(messages)) == len(messages) == 9
+    assert len(set(messages)) == len(messages) == 10
     for answer, words in spec.wrong_answers():
         feedback = spec.evaluate("08.8", answer)
         assert not feedback.passed and words in feedback.message, (words, feedback.message)
@@ -2561,7 +2572,8 @@ def test_lecture_08_draws_the_margin_chart_inline():
     assert "import matplotlib.pyplot as plt" in code[0]
     assert not any("plot_aws_margins" in c for c in code) and not hasattr(scale_charts, "plot_aws_margins")
     text = " ".join(_text(c) for c in cells if c["cell_type"] == "markdown")
-    assert "drawn by six lines of pandas and seaborn" in text
+    # r26e 08 #1: the caption no longer says how many lines draw the chart (a note for instructors)
+    assert "on the chart its margin rose from 10% to 37% (2024)" in " ".join(text.split())
 
 
 # --- r24d (z0810e): lesson 08 ----------------------------------------------------------------------
@@ -2984,3 +2996,86 @@ def test_r26d_07_9_stem_guide_order_and_09_intro():
     three = guide.index("3. When should a company that has always rented")
     four = guide.index("4. Free cash flow fell most in 2021")
     assert three < four < guide.index("**What 07.6 is for.**")
+
+
+# --- r26e (z0810g): lesson 08 ----------------------------------------------------------------------
+
+def test_r26e_08_5_the_step_past_hint_does_not_give_the_answer():
+    from valueloops.checks.lesson08 import BASS_Q
+
+    message = evaluate("08.5", 0.67).message
+    assert "at q = 0.67 the peak is at 4.44 years, already before 4.5" in message
+    assert "the exact q lies between 0.66 and 0.67; round it, do not take the first step past it." in message
+    assert f"{BASS_Q:.4f}" not in message and "rounds to" not in message
+    assert evaluate("08.5", 0.66).passed
+
+
+@pytest.mark.parametrize("answer", [17.1, 17.5, 17.9, 17.15])
+def test_r26e_08_3_the_between_hint_does_not_give_the_answer(answer):
+    feedback = evaluate("08.3", answer)
+    assert feedback.status == WRONG and "give the next whole billion up." in feedback.message
+    assert "→" not in feedback.message and "17.14 → 18" not in feedback.message, feedback.message
+
+
+def _unit_cost_swapped(first_unit_cost, units, learning_rate):
+    import math
+    return first_unit_cost * units ** math.log2(learning_rate)
+
+
+def _unit_cost_renamed(x, c1, rate):
+    import math
+    return c1 * x ** math.log2(rate)
+
+
+def test_r26e_08_2_called_as_the_question_calls_it():
+    """08 #6: the check called the function by keyword only, so parameters in another order passed
+    (the question's own example unit_cost(2, 100, 0.8) gives 0.45 with them) and renamed ones were
+    refused. It now calls positionally, in the question's order; the grader agrees."""
+    from test_trusted import through_the_reader
+
+    from valueloops.checks.lesson08 import CHECKS
+
+    swapped = CHECKS["08.2"].evaluate("08.2", _unit_cost_swapped)
+    assert not swapped.passed
+    assert ("its parameters (first_unit_cost, units, learning_rate) are the question's in another order: "
+            "write them in the question's order (units, first_unit_cost, learning_rate)") in swapped.message
+    graded = through_the_reader("08.2", CHECKS["08.2"], _unit_cost_swapped)
+    assert (graded.status, graded.message) == (swapped.status, swapped.message)
+    renamed = CHECKS["08.2"].evaluate("08.2", _unit_cost_renamed)
+    assert renamed.passed, renamed.message
+    assert through_the_reader("08.2", CHECKS["08.2"], _unit_cost_renamed).passed
+
+
+@pytest.mark.parametrize("year, words", [(2025, "Another year's fall is larger"), (2017, "a smaller fall"),
+                                         (2021, "a smaller fall"), (2022, "a smaller fall"),
+                                         (2023, "a smaller fall")])
+def test_r26e_08_9_falls_are_larger_or_smaller_not_longer(year, words):
+    message = evaluate("08.9", year).message
+    assert words in message and "longer" not in message and "shorter" not in message, message
+
+
+def test_r26e_08_lecture_solution_and_guide_wording():
+    import json
+
+    from valueloops.paths import ROOT
+
+    lecture = {c.get("id"): "".join(c["source"]) for c in json.loads(
+        (ROOT / "notebooks" / "08_scale_and_frugality.ipynb").read_text(encoding="utf-8"))["cells"]}
+    caption = " ".join(lecture["cell-006"].split())
+    assert "(the table); on the chart its margin rose from 10% to 37% (2024), then 35%" in caption
+    assert "six lines" not in caption
+    assert ("2014–2015 are as restated in the FY2016 10-K (stock-based compensation allocated to segments); "
+            "as first reported, AWS's 2014 margin was 14%.") in caption
+    solution = {c.get("id"): "".join(c["source"]) for c in json.loads(
+        (ROOT / "solutions" / "08_scale_and_frugality.ipynb").read_text(encoding="utf-8"))["cells"]}
+    answer = " ".join(solution["p27-08-9m"].split())
+    assert "from 28.44% to 26.27%, 2.17 points (about 2.2): the largest fall" in answer
+    assert "The falls are small and the rises large" in answer and "short" not in answer
+    guide = (ROOT / "instructors" / "08_scale_and_frugality.md").read_text(encoding="utf-8")
+    flat = " ".join(guide.split())
+    assert "large steps up (2015, 2016, 2024) and small steps down (the largest, 2019, 2.2 points)" in flat
+    assert "longest" not in guide and "shorter fall" not in guide
+    assert "28.44% in 2018 to 26.27%, a fall of 2.17 points (about 2.2)" in guide
+    rows = [line.split(" | ")[0] for line in guide.splitlines() if line.startswith("| 08.")]
+    assert rows == [f"| 08.{k}" for k in range(1, 10)], rows
+

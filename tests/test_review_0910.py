@@ -942,8 +942,8 @@ def test_lecture_10_takeaway_and_trial_date_say_what_the_sources_show():
     assert "Microsoft's rose to 24% in Q4 2023, was 23% in Q2 2024, and 20–21% from Q3 2024" in text
     assert "fell back to 20–21%" not in text
     assert "(lifted 18 November 2025)" not in text
-    assert "the court lifted its stay on 18 November 2025" in text
-    assert "29 March 2027 is a proposed date, not a confirmed one" in text
+    # r26e 10 #3: the case status is short; the proposal is said to be one, not a confirmed date
+    assert "29 March 2027, not a confirmed date" in text
     from valueloops.paths import ROOT
 
     guide = (ROOT / "instructors" / "10_power_and_policy.md").read_text(encoding="utf-8")
@@ -1049,8 +1049,8 @@ def test_section_7b_holds_the_caveats_and_the_main_line_keeps_one_sentence():
     # r18: the main line also says the lesson's own case (σ = 25%: sellers' margin unchanged);
     # r22c 10 #1: said once there (cell 46's repeat is gone), as a knife-edge of the illustrative σ
     main = " ".join(main.split())
-    assert ("at the lesson's illustrative σ = 25% the parity ban happens to leave sellers' margin unchanged "
-            "(a knife-edge, explained in the optional section 7b)") in main
+    # r26e 10 #4: the takeaway only points to 7b, where the knife-edge is explained
+    assert "(At the lesson's σ = 25% the ban happens to leave sellers' margin unchanged: see 7b.)" in main
     assert "how many buyers they take along" not in main and main.count("σ = 25%") == 1
     assert 'see "Which fee ceiling"' not in " ".join(c.source for c in cells)
     assert "(see section 7b)" in cells[after].source
@@ -1135,15 +1135,15 @@ def test_lecture_10_ban_leaves_sellers_margin_unchanged_at_the_lessons_sigma():
 
     text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
     # r20f: the reason is given, σ = 25% is the break-even share σ*
-    assert ("Sellers' 46.8% is exactly what multihoming of 0.4 alone gives them: at the lesson's illustrative "
-            "σ = 25% the parity ban happens to leave sellers' margin unchanged (a knife-edge, explained in the "
-            "optional section 7b). It still lowers the fee from 33.9% to 29.2% and what buyers pay.") in text
+    # r26e 10 #4: the takeaway says it in one line and points to 7b, which gives the reason
+    assert "(At the lesson's σ = 25% the ban happens to leave sellers' margin unchanged: see 7b.)" in text
+    assert "Δ is zero at σ* = (1 − w)ρ / (w(1 − ρ)), which is 25% with w = 0.8 and ρ = 0.5." in text
     import inspect
 
     defaults = inspect.signature(policy_outcome).parameters
     w, rho = defaults["platform_sales"].default, defaults["pass_through"].default
     assert abs((1 - w) * rho / (w * (1 - rho)) - defaults["steering"].default) < 1e-12   # σ* = σ = 25%
-    assert "the parity ban happens to leave sellers' margin unchanged (a knife-edge" in text
+    assert "an artefact of that choice, not a finding" in text
     alone = policy_outcome(**lesson10.POLICY, multihoming=0.4)
     ban = policy_outcome(**lesson10.POLICY, multihoming=0.4, parity_ban=True)
     assert f"{alone.seller_margin:.1%}" == f"{ban.seller_margin:.1%}" == "46.8%"
@@ -1256,17 +1256,14 @@ def test_lecture_10_trial_dates_each_name_their_source_and_what_is_not_known():
                           as_version=4).cells
     (cell,) = [c for c in cells if c.source.startswith("*Where the case stands.*")]
     text = " ".join(cell.source.split())
-    later = text[text.index("9 February 2027"):]
-    # the 9 February 2027 date has its source in its own sentence, and the unknowns are said
-    assert later.split(".")[0].count("USA Herald") == 1, later
-    assert "undated copy); when and why is not known." in text   # r25e: one short sentence
-    assert "Both dates are as reported" not in text
-    assert "The same USA Herald article reports that the court lifted its stay on 18 November 2025" in text
-    # r24d C10-1: a year without news is said plainly, and the reader is sent to the docket
-    assert ("No report later than November 2025 was found when the course last checked (3 December 2026), "
-            "so 29 March 2027 is a proposed date, not a confirmed one.") in text
-    assert "(Reuters, 13 February 2024; The Register, 14 February 2024)" in text
-    assert text.endswith("For the current trial date, look up the docket, W.D. Wash. no. 2:23-cv-01495.")
+    # r26e 10 #3: the status in three short sentences, each date's source named in the sources line
+    assert ("A bench trial first set for October 2026 was later moved to 2027 (latest reported proposal, "
+            "November 2025: 29 March 2027, not a confirmed date).") in text
+    assert "For the current date, see the docket, W.D. Wash. no. 2:23-cv-01495." in text
+    assert "No report later than November 2025" not in text and "3 December 2026" not in text
+    sources = text[text.index("*Sources:"):]
+    assert "Reuters, 13 February 2024, and The Register, 14 February 2024 (the October 2026 date)" in sources
+    assert "USA Herald" in sources and "undated copy" in sources and "Bloomberg Law" in sources
 
 
 def test_lecture_10_learning_goals_are_one_goal_each():
@@ -1771,3 +1768,57 @@ def test_r25d_09_counts_sources_and_annotation():
     fig = synergy.plot_peers(peer_comparison(load("peers"), load("amazon_segments")))
     texts = [" ".join(text.get_text().split()) for text in fig.axes[1].texts]
     assert "Google Cloud: new basis from 2023 (cost allocation and server lives changed)" in texts, texts
+
+
+# --- r26e (z0810g): lesson 10 ----------------------------------------------------------------------
+
+def test_r26e_10_1_the_two_latest_points_are_named():
+    from valueloops.checks import evaluate
+
+    for answer in (1.29, 45 / 35):
+        feedback = evaluate("10.1", answer)
+        assert feedback.status == WRONG
+        assert "that is the first half of 2023 over 2020; the question asks for 2020 over 2014." in feedback.message
+
+
+@pytest.mark.parametrize("gap", [-0.06, 0.08, -0.01, 0.05])
+def test_r26e_10_9_a_gap_typed_for_the_year_is_told_to_find_the_first_quarter_above_zero(gap):
+    from valueloops.checks import evaluate
+
+    message = evaluate("10.9", gap).message
+    assert ("that is a gap, not a year: find the first quarter whose gap is above zero and read its "
+            "`year`.") in message and "idxmin" not in message, message
+
+
+def _hhi_renamed(s):
+    return sum((100 * v) ** 2 for v in s)
+
+
+def test_r26e_10_2_a_renamed_parameter_is_accepted():
+    """10 #8: the check called hhi_index(shares=...) by keyword, so the right formula with another
+    parameter name was refused; it is now called positionally, as the question's example is."""
+    from test_trusted import through_the_reader
+
+    spec = lesson10.CHECKS["10.2"]
+    feedback = spec.evaluate("10.2", _hhi_renamed)
+    assert feedback.status == CORRECT, feedback.message
+    assert through_the_reader("10.2", spec, _hhi_renamed).status == CORRECT
+
+
+def test_r26e_10_lecture_cells_are_short_and_the_guide_has_one_parenthesis():
+    cells = nbformat.read(Path(__file__).parents[1] / "notebooks" / "10_power_and_policy.ipynb",
+                          as_version=4).cells
+    by_id = {c.get("id"): " ".join(c.source.split()) for c in cells}
+    assert ("The white squares are its earlier reports: 30% (July 2020 report) and 34% for 2021 (December "
+            "2021 report). The 30% is drawn at 2018, the year the 2021 report gives it; the 2020 report set "
+            "it beside 2019 figures, so its year is uncertain.") in by_id["b09d6053"]
+    rise = by_id["08ef6b0c"]
+    assert "(quoted by ecommerceNext)." in rise and "the copy read gives no date" in rise
+    assert rise.index("the copy read gives no date") > rise.index("*Source: ecommerceNext")
+    assert rise.index("*Source: ecommerceNext") < rise.index("The critics'")
+    assert ("(At the lesson's σ = 25% the ban happens to leave sellers' margin unchanged: see 7b.)"
+            in by_id["b95756ec"]) and "Sellers' 46.8% is exactly" not in by_id["b95756ec"]
+    guide = (Path(__file__).parents[1] / "instructors" / "10_power_and_policy.md").read_text(encoding="utf-8")
+    assert ("(the 100 applied once, not squared; the same as Σ(10·s)², 14.85: the HHI ÷ 100)" in guide
+            and ") (the 100 applied once" not in guide)
+

@@ -20,6 +20,7 @@ its type's name and a short repr.
 """
 
 import builtins as _builtins
+import inspect as _inspect
 import json as _json
 import math as _math
 import os as _os
@@ -178,6 +179,26 @@ def _seal(record_fd):
     _sys.addaudithook(audit)
 
 
+def call_case(func, case):
+    """``func`` called on one case (a keyword dict in the question's parameter order) as the
+    question's own example calls it: positionally, so a function with the question's parameters in
+    another order is caught and one with renamed parameters is not refused (r26e 08 #6, 10 #8). By
+    keyword where the signature cannot take the values positionally (``**kwargs``, keyword-only)."""
+    args = list(case.values())
+    try:
+        signature = _inspect.signature(func)
+        signature.bind(*args)
+    except (TypeError, ValueError):
+        return func(**case)
+    names = [p.name for p in signature.parameters.values()
+             if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)][:len(args)]
+    if sorted(names) == sorted(case) and names != list(case):
+        raise TypeError(f"its parameters ({', '.join(names)}) are the question's in another order: "
+                        f"write them in the question's order ({', '.join(case)}), as its example "
+                        f"calls them")
+    return func(*args)
+
+
 def isolated_calls(func, cases, timeout=ISOLATION_TIMEOUT):
     """``func`` called on each of ``cases`` (keyword dicts) in a forked process where the package's
     model cannot be reached (:func:`_seal`): ``(calls, blocked)``, each call ``{"ok": encoded
@@ -201,7 +222,7 @@ def isolated_calls(func, cases, timeout=ISOLATION_TIMEOUT):
             calls = []
             for case in cases:
                 try:
-                    calls.append({"ok": encode(func(**case))})
+                    calls.append({"ok": encode(call_case(func, case))})
                 except BaseException as exc:  # noqa: BLE001 - the student's function failed: say how
                     calls.append(_raised(exc))
             data = _json.dumps(calls, allow_nan=False).encode()
@@ -257,7 +278,7 @@ def watched_calls(func, cases, watch=None):
             if watcher:
                 watcher.__enter__()
             try:
-                out = func(**case)
+                out = call_case(func, case)
             finally:
                 if watcher:
                     watcher.__exit__(None, None, None)

@@ -251,6 +251,10 @@ CHECKS = {
               for year in DATA_YEARS),
             Hint(_fee("ILSR", DATA_YEARS[0]) / _fee("ILSR", DATA_YEARS[1]),
                  f"upside down: divide {DATA_YEARS[1]} by {DATA_YEARS[0]}."),
+            # r26e 10 #7: the two most recent points of the brief, 45% ÷ 35% (1.29)
+            Hint(_fee("ILSR", 2023) / _fee("ILSR", DATA_YEARS[1]),
+                 f"that is the first half of 2023 over {DATA_YEARS[1]}; the question asks for "
+                 f"{DATA_YEARS[1]} over {DATA_YEARS[0]}."),
         ),
     ),
     "10.2": Function(
@@ -559,6 +563,11 @@ CHECKS.update({
                                   "the question asks for its year.", within=0.4),
             Hint(float(FIRST_ABOVE_YEAR % 100), "a year has four digits: give the whole year (e.g. 2016), "
                                                 "not its last two."),
+            # r26e 10 #6: any other gap typed for the year (−0.06): the first quarter above zero, not an
+            # extreme, so the generic idxmin()/idxmax() advice is the wrong tool here. 0 itself is left to
+            # the row-number hint (a position from reset_index)
+            *(Hint(centre, "that is a gap, not a year: find the first quarter whose gap is above zero and "
+                           "read its `year`.", within=0.499) for centre in (-0.5, 0.5)),
         ),
     ),
 })
