@@ -1420,7 +1420,7 @@ def test_11_8_blank_a_table_and_every_declared_mistake():
     table = evaluate("11.8", _aws_rows())
     assert table.status != CORRECT and "the table, not the chart" in table.message
     messages = [hint.message for hint in spec.hints]
-    assert len(set(messages)) == len(messages) == 11
+    assert len(set(messages)) == len(messages) == 13   # r26f: + across segments, segments averaged
     for answer, words in spec.wrong_answers():   # every declared mistake, drawn by the spec
         feedback = spec.evaluate("11.8", answer)
         assert feedback.status != CORRECT and words in feedback.message, (words, feedback.message)
@@ -1677,3 +1677,112 @@ def test_11_6_and_11_8_questions_say_what_r25f_asked():
     assert "in run_case, cheaper space lowers the fee" in lesson11.CHECKS["11.6"].options["a"]
     q8 = " ".join(next(c.source for c in cells if "## Exercise 11.8" in c.source).split())
     assert "**with the year on the x axis**" in q8 and "vertical bars" in q8
+
+
+# --- round 15 (z11g, review r26f): 67 as a whole percent; 11.4's year hints name only what they know;
+# 11.8's growth across segments and every segment averaged; 11.9's row labels 38 and 6; the lecture's
+# referrals sentence, caption and heading; the Done cell says 11.8-11.9 are practice ----------------
+@pytest.mark.parametrize("answer", [67, 67.0])
+def test_11_4_a_percent_rounded_to_a_whole_is_named(answer):
+    """r26f a: 67 got the generic "67 is not it" (0.67 is not the answer at three decimals)."""
+    feedback = evaluate("11.4", answer)
+    assert feedback.status == WRONG and "a percent rounded to a whole" in feedback.message, feedback.message
+    assert "0.674" not in feedback.message
+    for finer in (67.4, 67.42):   # the percent to one or two decimals keeps the share rule
+        assert "looks like a percent; give a share" in evaluate("11.4", finer).message
+
+
+def test_11_4_year_hints_name_only_what_they_know():
+    """r26f b, c: 2016-2025 also gives 0.673 (the hint said "it pools 2015-2025"); 2015-2024 got only
+    "stops at 2024", with 2014 missing too."""
+    income = lesson11._income
+    late = float(income.loc[2016:, "AWS"].sum() / income.loc[2016:, "Consolidated"].sum())
+    message = evaluate("11.4", round(late, 3)).message
+    assert "that leaves out 2014" in message and "it pools" not in message, message
+    short = float(income.loc[2015:2024, "AWS"].sum() / income.loc[2015:2024, "Consolidated"].sum())
+    for answer in (round(short, 3), short):
+        message = evaluate("11.4", answer).message
+        assert "stops at 2024 (and check that 2014 is in too)" in message, (answer, message)
+
+
+def _segments_growth_chart(how: str, drop_2014: bool = False):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+    from valueloops.data import load
+
+    plt.close("all")
+    segments = load("amazon_segments")
+    if how == "across segments":     # pct_change() on the whole table, then the AWS rows
+        growth = segments["net_sales_musd"].pct_change()
+        frame = segments.assign(growth=growth)[segments["segment"] == "AWS"]
+    else:                            # every segment's growth, no segment filter
+        frame = segments.sort_values("year")
+        frame = frame.assign(growth=frame.groupby("segment")["net_sales_musd"].pct_change())
+    if drop_2014:
+        frame = frame[frame["year"] > 2014]
+    ax = sns.lineplot(data=frame, x="year", y="growth")
+    ax.set(xlabel="Year", ylabel="growth (share of the year before's net sales)")
+    return ax
+
+
+@pytest.mark.parametrize("how, drop_2014, words", [
+    ("across segments", False, "you took pct_change() over the whole table"),
+    ("across segments", True, "you took pct_change() over the whole table"),
+    ("every segment", False, "you drew every segment's growth (seaborn averages them per year)"),
+])
+def test_11_8_growth_across_segments_and_every_segment_are_named(how, drop_2014, words):
+    """r26f d, e: growth over the whole table got "2014 is blank" (or "check the column you
+    plotted"), and every segment averaged got "at 2015 you plotted 0.3024"."""
+    import matplotlib.pyplot as plt
+
+    feedback = evaluate("11.8", _segments_growth_chart(how, drop_2014))
+    plt.close("all")
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
+    assert "is blank in the table" not in feedback.message
+
+
+def test_11_9_the_row_labels_of_the_filtered_table_are_named():
+    """r26f f: idxmin() on the scaffold's filtered `aws` table gives 38 (a label kept from
+    `segments`), and the hint blamed reset_index(), which the student did not call."""
+    aws = _aws_rows()
+    growth = aws["net_sales_musd"].pct_change()
+    slowest, fastest = int(growth.idxmin()), int(growth.idxmax())
+    assert (slowest, fastest) == (38, 6)
+    message = evaluate("11.9", slowest).message
+    assert "38 is the row label idxmin() returns" in message and "reset_index" not in message, message
+    message = evaluate("11.9", fastest).message
+    assert "6 is the row label idxmax() returns" in message and "the slowest, idxmin()" in message
+    for label in (slowest, fastest):
+        assert "2023" not in evaluate("11.9", label).message
+    message = evaluate("11.9", 9).message   # a row number after reset_index(): the generic text
+    assert "on a table whose index is not the year, that is a row number" in message, message
+
+
+def test_lecture_11_referrals_caption_heading_and_section_4_as_r26f_asked():
+    """r26f 1-4: the referrals decide where demand settles (40 with, 24 without, 20 served by month
+    36 at G = 0.95); the caption names the one earnings release and 2020's secondary sources; the
+    widget heading says what it plots; cells 36 and 38 are one and two sentences."""
+    from valueloops.charts.capstone import RentalChart
+
+    params = cold_chain_parameters()
+    without = RentalChart().compute(gain=0.95, own_use=params.own_use)
+    assert int(without.served.iloc[-1]) == 20 and without.fit == 24
+    assert round(params.push / (1 - 0.95)) == 24 and without.demand.max() < without.fit
+    cells = nbformat.read(ROOT / "notebooks" / "11_capstone.ipynb", as_version=4).cells
+    text = [" ".join(c.source.split()) for c in cells]
+    joined = " ".join(text)
+    assert ("the referrals decide where demand settles: 40 renters with them, 24 without ($G = 0.95$). "
+            "Without them only 20 would be served by month 36, and the capacity limit (24) would never "
+            "bind.") in joined
+    assert ("Source: Amazon's 10-Ks, its Q4 2025 earnings release, and secondary sources for 2020 "
+            "(note 1, at the end).") in joined
+    assert "## 5. The widget: loop gain and own use → renters served (and rent)" in joined
+    assert "5,400 of 8,000" not in joined and "US\\$248k" not in joined
+    assert any(t.startswith("The profit line charges only the space renters use") and t.count(". ") == 0
+               for t in text)
+    solution = nbformat.read(SOLUTIONS / "11_capstone.ipynb", as_version=4).cells
+    done = " ".join(next(c.source for c in solution if c.source.startswith("## Done?")).split())
+    assert "11.8 and 11.9 are practice" in done and "only 11.1–11.6 give the rubric's 42 points" in done

@@ -766,13 +766,15 @@ class Number(Spec):
             if 0 <= value < 1000:   # a row number, or a year cut short
                 return Feedback(exercise, WRONG,
                                 f"{plain(value)} is not a four-digit year: if you used idxmin()/idxmax() "
-                                f"after reset_index(), that is a row number, not a year (read the year "
+                                f"on a table whose index is not the year, that is a row number, not a "
+                                f"year (read the year "
                                 f"column of that row, or keep year as the index); a year is given in "
                                 f"full (2016, not 16).")
             return Feedback(exercise, WRONG,
                             f"{plain(value)} is not the year asked (a year is exact): "
                             + (self.year_miss or "give a four-digit year of the table (its first to last "
-                                                 "year); if you used idxmin()/idxmax() on a reset index, "
+                                                 "year); if you used idxmin()/idxmax() on a table whose "
+                                                 "index is not the year, "
                                                  "that gives a row number, not a year."))
         if self.count and self._count_slip(value):
             return Feedback(exercise, WRONG, self._count_slip(value))

@@ -1081,6 +1081,15 @@ first (0.68 itself only: 0.685 is no rounding slip)."""
 _AWS_SALES = _pivot["net_sales_musd"]["AWS"]
 _AWS_INCOME = _pivot["operating_income_musd"]["AWS"]
 _ALL_SALES = _pivot["net_sales_musd"]["Consolidated"]
+_IS_AWS = _segments["segment"] == "AWS"
+_ACROSS_SEGMENTS = (_segments["net_sales_musd"].pct_change()[_IS_AWS]
+                    .set_axis(_segments.loc[_IS_AWS, "year"]))
+"""pct_change() over the whole table (as loaded), then the AWS rows: each AWS row divided by the row
+above it, another segment's (-0.78 in 2015)."""
+_SEGMENTS_MEAN = (_segments.sort_values("year").groupby("segment")["net_sales_musd"].pct_change()
+                  .groupby(_segments["year"]).mean())
+"""Every segment's growth on the year before, averaged by year: what sns.lineplot draws when the
+segments are not filtered (0.30 in 2015)."""
 GROWTH_TABLE = pd.DataFrame({
     "net_sales_musd": _AWS_SALES,
     "growth": _AWS_SALES.pct_change(),                     # this year's net sales ÷ the year before's − 1
@@ -1094,6 +1103,8 @@ GROWTH_TABLE = pd.DataFrame({
     "margin": _AWS_INCOME / _AWS_SALES,                    # AWS's operating margin (lesson 08)
     "sales_busd": _AWS_SALES / 1000,                       # the lecture's chart, US$ billions
     "income_busd": _AWS_INCOME / 1000,
+    "across_segments": _ACROSS_SEGMENTS,                   # pct_change() over the whole table (r26f d)
+    "segments_mean": _SEGMENTS_MEAN,                       # every segment's growth, averaged (r26f e)
 }).rename_axis("year").reset_index()
 """AWS's net sales and their growth on the year before, a share (blank in the first year), 2014-2025,
 with the slips 11.8 names."""
@@ -1103,6 +1114,9 @@ SLOWEST_GROWTH = float(_GROWTH.min())
 _FASTEST = int(_GROWTH.idxmax())                      # 2015: 0.70
 _FEWEST_ADDED = int(GROWTH_TABLE.set_index("year")["added"].idxmin())          # 2015 too
 _AMAZON_SLOWEST = int(GROWTH_TABLE.set_index("year")["amazon_growth"].idxmin())  # 2022
+_AWS_LABELS = pd.Series(_segments.index[_IS_AWS], index=_segments.loc[_IS_AWS, "year"])
+"""Each AWS row's label in the segments table, by year: what idxmin()/idxmax() return on the scaffold's
+``aws`` table, a filter that keeps the labels (r26f f)."""
 assert SLOWEST - 1 in _GROWTH.index and SLOWEST + 1 in _GROWTH.index, SLOWEST
 assert _GROWTH.drop(SLOWEST).min() - SLOWEST_GROWTH > 0.04, "the slowest year is no longer clear"
 
@@ -1202,7 +1216,8 @@ CHECKS = {
         decimals=3,
         kind="data",
         hints=(
-            Hint(_WITHOUT_FIRST, f"that leaves out {FIRST_YEAR} (it pools {FIRST_YEAR + 1}–{LATEST}): "
+            # r26f b: pooling 2016-2025 gives 0.673 too, so the hint does not say which years it pools
+            Hint(_WITHOUT_FIRST, f"that leaves out {FIRST_YEAR}: "
                                  f"the table starts in {FIRST_YEAR}, and the question pools every "
                                  f"year in it, the first included."),
             Hint(_MEAN_OF_RATIOS, "that is the average of the yearly shares; years of tiny or "
@@ -1240,8 +1255,11 @@ CHECKS = {
                              f"decimals, rounded half up (to the nearest thousandth), not rounded "
                              f"up to the next hundredth. (About 0.68 is also what the last five "
                              f"years alone, {LATEST - 4}-{LATEST}, give.)", within=0.0005),
-            Hint(_WITHOUT_LATEST, f"that stops at {LATEST - 1}; the table runs to {LATEST}: use "
-                                  f"every year in it."),
+            Hint(_WITHOUT_LATEST, f"that stops at {LATEST - 1} (and check that {FIRST_YEAR} is in "
+                                  f"too): the table runs {FIRST_YEAR}–{LATEST}: use every year in it."),
+            # r26f a: 67 (or 67.0), the percent rounded to a whole, is not 0.674 in percent
+            Hint(100 * round(AWS_INCOME_SHARE, 2), "that looks like a percent rounded to a whole: give "
+                 "a share between 0 and 1, to three decimals.", within=0.05),
             Hint(1.0, "1 would mean AWS earned all of Amazon's operating income; the store "
                       "segments earned some of it too. Divide AWS's summed income by the summed "
                       "Consolidated rows, and give the share to three decimals (not rounded to a "
@@ -1348,6 +1366,11 @@ CHECKS = {
                           "asks for their growth on the year before, a share (pct_change()).",
             "income_busd": "you drew the lecture's chart, AWS's operating income in US$ billions; the "
                            "question asks for its net sales growth on the year before, a share.",
+            "across_segments": "you took pct_change() over the whole table, so each AWS row was "
+                               "divided by the row above it, another segment's: keep the AWS rows "
+                               "first (the cell's aws table), then pct_change().",
+            "segments_mean": "you drew every segment's growth (seaborn averages them per year): keep "
+                             "the rows whose segment is \"AWS\".",
         }),
     "11.9": Number(
         expected=float(SLOWEST),
@@ -1365,6 +1388,15 @@ CHECKS = {
                                  "the year it happened.", within=0.006),
             Hint(100 * SLOWEST_GROWTH, "that is the slowest growth itself, in percent; the question "
                                        "asks for the year it happened.", within=0.6),
+            Hint(float(_AWS_LABELS[SLOWEST]),
+                 f"{_AWS_LABELS[SLOWEST]} is the row label idxmin() returns: the filter kept each AWS "
+                 f"row's label from the segments table. Read that row's year "
+                 f"(aws.loc[growth.idxmin(), \"year\"]) or set year as the index first."),
+            Hint(float(_AWS_LABELS[_FASTEST]),
+                 f"{_AWS_LABELS[_FASTEST]} is the row label idxmax() returns (the filter kept each AWS "
+                 f"row's label from the segments table), and idxmax() finds the fastest growth: the "
+                 f"question asks for the slowest, idxmin(). Read that row's year "
+                 f"(aws.loc[growth.idxmin(), \"year\"]) or set year as the index first."),
             Hint(float(SLOWEST % 100), "a year has four digits: give the whole year (e.g. 2016), not "
                                        "its last two."),
         ),
