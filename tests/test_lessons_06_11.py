@@ -2081,7 +2081,8 @@ def test_r20e_lecture_09_sources_and_takeaway():
     markdown = [" ".join("".join(c["source"]).split()) for c in cells if c["cell_type"] == "markdown"]
     note = next(m for m in markdown if m.startswith("Sources: Amazon's 10-K segment notes"))
     assert len(note.split()) <= 70 and "DeepMind" not in note and "988" not in note, note
-    assert "the size of the break is not measured" in note and "crosses it" in note
+    # r27b 09 #1: the break concerns costs; no revenue restatement was found (it no longer "crosses")
+    assert "the size of the break is not measured" in note and "crosses it" not in note
     takeaway = next(m for m in markdown if m.startswith("*Takeaway: Intelligent Cloud grew"))
     assert "about as fast in fiscal 2025 (21% against 20%" in takeaway, takeaway
     assert "Microsoft's fiscal year ends in June" in takeaway
@@ -2985,13 +2986,16 @@ def test_r26d_07_9_stem_guide_order_and_09_intro():
         cells = json.loads((ROOT / folder / "07_capex_to_opex.ipynb").read_text(encoding="utf-8"))["cells"]
         stem = " ".join(next("".join(c["source"]) for c in cells
                              if "## Exercise 07.9" in "".join(c["source"])).split())
-        assert ("from the table `cash` (the `operating_cash_flow`, purchases and proceeds rows for 2020 "
-                "and 2021; not checked)") in stem, folder
+        # r27b 07 #1: the rows are no longer dated "2020 and 2021", which gave the answer away
+        assert ("from the table `cash` (the `operating_cash_flow`, purchases and proceeds rows for the "
+                "year you found and the year before; not checked)") in stem, folder
         assert "lecture's cash-flow figures" not in stem
         intro = " ".join("".join(json.loads((ROOT / folder / "09_synergy.ipynb").read_text(
             encoding="utf-8"))["cells"][1]["source"]).split())
-        assert ("one on the segment data, a chart you draw of the store's operating income (09.8) and the "
-                "year it fell most (09.9)") in intro, folder
+        # r27b 09 #5: the exercises are listed in order, the chart pair last
+        assert ("one on the segment data (09.1), one function to write (09.2)") in intro, folder
+        assert ("and, last, a chart you draw of the store's operating income (09.8) and the year it fell "
+                "most (09.9)") in intro, folder
     guide = (ROOT / "instructors" / "07_capex_to_opex.md").read_text(encoding="utf-8")
     three = guide.index("3. When should a company that has always rented")
     four = guide.index("4. Free cash flow fell most in 2021")
@@ -3079,3 +3083,166 @@ def test_r26e_08_lecture_solution_and_guide_wording():
     rows = [line.split(" | ")[0] for line in guide.splitlines() if line.startswith("| 08.")]
     assert rows == [f"| 08.{k}" for k in range(1, 10)], rows
 
+
+
+# --- round 16 (z0709h, review r27b, lessons 07 and 09) ---------------------------------------------
+def _cells(folder, name):
+    """A notebook's cell sources by position (exercises/ renumbers the solutions' cell ids)."""
+    import json
+
+    from valueloops.paths import ROOT
+
+    return ["".join(c["source"]) for c in json.loads(
+        (ROOT / folder / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]]
+
+
+@pytest.mark.parametrize("folder", ["solutions", "exercises"])
+def test_r27b_07_9_does_not_name_its_answer_and_07_6_imports_its_chart(folder):
+    """07 #1: 07.9's prose named the rows "for 2020 and 2021", the fall it asks for; 07 #2: 07.6
+    says to use the lecture's OwnRentChart, which no cell imported."""
+    cells = _cells(folder, "07_capex_to_opex")
+    prose = " ".join(cells[27].split())
+    assert prose.startswith("## Exercise 07.9")
+    assert "2020 and 2021" not in prose and "2021" not in prose, prose
+    assert "purchases and proceeds rows for the year you found and the year before; not checked" in prose
+    assert cells[19].startswith("from valueloops.charts.cloud import OwnRentChart")
+    intro = " ".join(cells[1].split())
+    assert "The written parts (the second half of 07.6, 07.7 and the second half of 07.9)" in intro
+
+
+@pytest.mark.parametrize("folder", ["solutions", "exercises"])
+def test_r27b_09_intro_lists_the_exercises_in_order_and_says_how_to_write(folder):
+    """09 #5: the intro listed 09.8-09.9 second and did not say how to fill the written parts."""
+    import re
+
+    intro = " ".join(_cells(folder, "09_synergy")[1].split())
+    named = re.findall(r"09\.(\d)", intro.split("Write your answer")[0])
+    assert [int(k) for k in named] == sorted(int(k) for k in named) and "1" in named and "9" in named, named
+    assert ("The written parts (09.7 and the second half of 09.9) have a text cell under them: "
+            "double-click it, replace *Write your answer here.*") in intro
+    assert "written answers are not checked" in intro
+
+
+def test_r27b_07_9_2014_is_named_as_left_out_of_the_chart():
+    """07 #3: 2014 got "not the year asked ... give a year of the table", though it is in the table."""
+    feedback = evaluate("07.9", 2014)
+    assert feedback.status == WRONG
+    assert feedback.message.startswith("2014 is left out of the chart (the table's 2014 is on the "
+                                       "first-reported basis"), feedback.message
+    assert "2021" not in feedback.message
+    assert evaluate("07.9", 2021).status == CORRECT
+
+
+@pytest.mark.parametrize("answer", [2.37, 2.373, 2.38, 2.3806])
+def test_r27b_07_1_the_doubling_the_question_names_is_named(answer):
+    """07 #4: 2020's purchases ÷ 2019's (2.38, or 2.37 from the billions rounded) got "is not it"."""
+    feedback = evaluate("07.1", answer)
+    assert feedback.status == WRONG
+    assert "that is 2020's purchases ÷ 2019's (the doubling the question mentions)" in feedback.message
+
+
+def test_r27b_07_1_the_doubling_hint_stays_narrow():
+    for answer in (2.36, 2.39):
+        assert "the doubling" not in evaluate("07.1", answer).message
+    assert evaluate("07.1", 0.61).status == CORRECT
+
+
+@pytest.mark.parametrize("answer", [0.29, 0.294, 0.2942])
+def test_r27b_07_6_the_lectures_8_year_break_even_is_named(answer):
+    """07 #5: 0.29 got "not a whole number"."""
+    feedback = evaluate("07.6", answer)
+    assert feedback.status == WRONG
+    assert "that is the break-even at the lecture's 8-year life (0.29), not a life in years" in feedback.message
+    assert "14" not in feedback.message
+    assert "not a whole number" not in feedback.message
+
+
+def test_r27b_07_8_every_metric_beside_free_cash_flow_is_counted():
+    """07 #6: hue="metric" (seven series) was told of one slip, operating_cash_flow; it is now told
+    how many other series it draws."""
+    import seaborn as sns
+
+    from valueloops.checks import all_specs
+    from valueloops.data import load
+
+    cash = load("amazon_cash_flow").query("year >= 2015")
+    others = cash["metric"].nunique() - 1
+    ax = sns.lineplot(data=cash, x="year", y=cash["value_musd"] / 1000, hue="metric", ax=_ax())
+    ax.set(xlabel="Year", ylabel="free cash flow (US$ billions)")
+    feedback = all_specs()["07.8"].evaluate("07.8", ax)
+    assert feedback.status == WRONG
+    assert f"besides Amazon's free cash flow, your chart draws {others} other series" in feedback.message
+    assert "draw Amazon's free cash flow alone, one series" in feedback.message, feedback.message
+
+
+def test_r27b_09_1_the_lectures_years_are_one_of_those_left_out():
+    """09 #2: the lecture's table leaves out six years, not one."""
+    feedback = evaluate("09.1", 0.57)
+    assert "the question asks for 2019, one of the years the table left out." in feedback.message
+    assert "the year the table left out" not in feedback.message
+
+
+@pytest.mark.parametrize("answer", [53.33, 53.3333])
+def test_r27b_09_3_the_lectures_clv_is_named(answer):
+    """09 #4: the lecture's CLV (53.33) got "53.33 is not it"."""
+    feedback = evaluate("09.3", answer)
+    assert feedback.status == WRONG
+    assert "that is the lecture's CLV at r = 0.8, US$ 53.33 per owner, a value in US$" in feedback.message
+    assert "asks for a retention" in feedback.message
+
+
+@pytest.mark.parametrize("segments, scale, words", [
+    (("North America", "International"), 1000,
+     "you drew the store's two segments, North America and International, as separate lines"),
+    (("North America", "International"), 1, "as separate lines"),
+    (("AWS", "North America", "International"), 1000,
+     "you drew one line per segment, as the lecture's chart does (AWS among them)"),
+    (("AWS", "North America", "International"), 1, "as the lecture's chart does"),
+])
+def test_r27b_09_8_the_segments_as_separate_lines_are_named(segments, scale, words):
+    """09 #3: hue="segment" over the store's two segments, and the lecture's three lines copied, got
+    "the nearest: you plotted North America alone"."""
+    import seaborn as sns
+
+    from valueloops.checks import all_specs
+    from valueloops.data import load
+
+    rows = load("amazon_segments").query("segment in @segments")
+    ax = sns.lineplot(x=rows["year"], y=rows["operating_income_musd"] / scale, hue=rows["segment"],
+                      hue_order=list(segments), ax=_ax())
+    ax.set(xlabel="Year", ylabel="Operating income (US$ bn)")
+    feedback = all_specs()["09.8"].evaluate("09.8", ax)
+    assert feedback.status == WRONG
+    assert feedback.message.startswith(f"none of the {len(segments)} series you drew is the store's")
+    assert words in feedback.message and "added into one series" in feedback.message, feedback.message
+    assert "the nearest" not in feedback.message and "alone" not in feedback.message
+    assert ("divide by 1,000" in feedback.message) == (scale == 1)
+
+
+def test_r27b_09_8_one_segment_alone_keeps_its_own_hint():
+    import seaborn as sns
+
+    from valueloops.checks import all_specs
+    from valueloops.data import load
+
+    rows = load("amazon_segments").query("segment == 'North America'")
+    ax = sns.lineplot(x=rows["year"], y=rows["operating_income_musd"] / 1000, ax=_ax())
+    ax.set(xlabel="Year", ylabel="Operating income (US$ bn)")
+    assert "you plotted North America alone" in all_specs()["09.8"].evaluate("09.8", ax).message
+
+
+def test_r27b_09_lecture_google_cloud_break_and_guides():
+    """09 #1: the break concerns costs, so it does not cast doubt on the revenue growth factor;
+    09 #6: no slider label reads with doubled parentheses; 07 #7: the guide gives 22%'s count."""
+    from valueloops.charts.synergy import DevicePaybackChart, SharedCostChart
+    from valueloops.paths import ROOT
+
+    note = " ".join(_cells("notebooks", "09_synergy")[48].split())
+    assert note.startswith("Sources: Amazon's 10-K segment notes")
+    assert "growth factor crosses it" not in note
+    assert "It concerns costs, so it moves operating income; the lecture found no restatement of revenue." in note
+    for chart in (DevicePaybackChart, SharedCostChart):
+        for slider in chart.controls:
+            assert ")" not in slider.label or not slider.unit, slider.label
+    guide = (ROOT / "instructors" / "07_capex_to_opex.md").read_text(encoding="utf-8")
+    assert "renting wins on only 22% of paths (43 of 200, 21.5%, shown half up)" in guide

@@ -666,3 +666,27 @@ def test_x_words_refuse_an_x_label_that_does_not_name_the_year():
         assert ("reset_index()" in feedback.message) == (label == "index"), feedback.message
         assert plain.evaluate("T.1", ax).status == CORRECT, label
     plt.close("all")
+
+
+def test_r27b_a_right_series_among_several_others_with_a_slip_counts_them():
+    """r27b 07 #6: hue= over a table's metrics drew the right series and several others; the message
+    named one slip ("a series that is a slip (...)") as if it were the only other series. With more
+    than one other series it now says how many; with one, the message is as before."""
+    import pandas as pd
+
+    table = pd.DataFrame({"year": [2018, 2019, 2020, 2021], "share": [0.21, 0.26, 0.12, 0.30],
+                          "other_share": [0.5, 0.55, 0.6, 0.62], "third": [0.4, 0.41, 0.39, 0.45],
+                          "fourth": [0.7, 0.71, 0.72, 0.69]})
+    spec = Plot.from_table(table, "year", "share", unit="share of sales", share=True, unit_words=("share",),
+                           mistakes={"other_share": "you plotted the other segments' share; plot AWS's"})
+    ax = table.set_index("year")[["share", "other_share", "third", "fourth"]].plot(
+        xlabel="year", ylabel="share of sales")
+    message = evaluate_spec(spec, ax).message
+    plt.close("all")
+    assert message.startswith("besides the series, your chart draws 3 other series"), message
+    assert "among them a slip: you plotted the other segments' share" in message
+    assert message.endswith("draw the series alone, one series."), message
+    ax = table.set_index("year")[["share", "other_share"]].plot(xlabel="year", ylabel="share of sales")
+    message = evaluate_spec(spec, ax).message
+    plt.close("all")
+    assert "a series that is a slip (you plotted the other segments' share)" in message, message

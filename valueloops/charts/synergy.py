@@ -97,8 +97,8 @@ class DevicePaybackChart(ModelChart):
 
     periods = 10
     controls = (
-        Slider("subsidy", "Loss on each device (subsidy s)", 0.0, 100.0, 5.0, 40.0, "US$ per device"),
-        Slider("attach_rate", "Attach rate a (owners who ever buy through it)", 0.0, 1.0, 0.05, 0.5,
+        Slider("subsidy", "Loss on each device, s", 0.0, 100.0, 5.0, 40.0, "US$ per device"),
+        Slider("attach_rate", "Attach rate a, owners who ever buy through it", 0.0, 1.0, 0.05, 0.5,
                "share of owners"),
         Slider("margin", "Margin m from an attached owner", 0.0, 60.0, 2.5, 20.0, "US$ a year"),
         Slider("retention", "Retention r", 0.0, 0.95, 0.05, 0.8, "share kept a year"),

@@ -24,6 +24,11 @@ DATA_YEAR = 2020   # 07.1: a year section 6 does not print (its table starts in 
 CAPEX_TO_CASH = float(_capex[DATA_YEAR] / _ocf[DATA_YEAR])             # 0.61
 CAPEX_TO_CASH_BEFORE = float(_capex[DATA_YEAR - 1] / _ocf[DATA_YEAR - 1])   # 2019: 0.44
 CAPEX_TO_CASH_AFTER = float(_capex[DATA_YEAR + 1] / _ocf[DATA_YEAR + 1])    # 2021: 1.32
+# the doubling the question names, 2020's purchases ÷ 2019's: 2.38 exact, 2.37 from the billions
+# rounded to one decimal (40.1 ÷ 16.9)
+CAPEX_GROWTH = float(_capex[DATA_YEAR] / _capex[DATA_YEAR - 1])
+CAPEX_GROWTHS = sorted({CAPEX_GROWTH, round(float(_capex[DATA_YEAR]) / 1000, 1)
+                        / round(float(_capex[DATA_YEAR - 1]) / 1000, 1)})
 # the same ratio from the lecture's own printed years: 2022 (the old question) and 2025
 CAPEX_TO_CASH_PRINTED = {year: float(_capex[year] / _ocf[year]) for year in (2022, 2025)}
 # section 6's net_capex_share is capital spending NET of proceeds ÷ operating cash flow
@@ -292,6 +297,11 @@ CHECKS = {
                           f"question asks for {DATA_YEAR}.")
               for year, ratio in CAPEX_TO_CASH_PRINTED.items()),
             Hint(1 / CAPEX_TO_CASH, "upside down: that is operating cash flow ÷ capex."),
+            # r27b 07 #4: the "more than doubled" of the question, 2020's purchases ÷ 2019's (2.37, 2.38)
+            *(Hint(growth, f"that is {DATA_YEAR}'s purchases ÷ {DATA_YEAR - 1}'s (the doubling the "
+                           f"question mentions); divide {DATA_YEAR}'s purchases by {DATA_YEAR}'s "
+                           f"operating cash flow.", within=0.005)
+              for growth in CAPEX_GROWTHS),
             # 0.6, the answer rounded to one decimal and cut off at two: the core names both
             # the ratio as a percent, as a student may round it (to two, one or no decimals)
             *(Hint(percent, "that is the ratio as a percent; give the ratio itself (e.g. 0.50, "
@@ -522,6 +532,11 @@ CHECKS = {
                       f"{_breakeven(4):.2f}; lengthen the life until it falls below 0.25."),
             Hint(8.0, "that is the lecture's example, with a break-even of 0.29; lengthen the life "
                       "until it falls below 0.25."),
+            # r27b 07 #5: the lecture's 8-year break-even itself, typed as the answer
+            Hint(_breakeven(8), f"that is the break-even at the lecture's 8-year life "
+                                f"({_breakeven(8):.2f}), not a life in years: lengthen the life until "
+                                f"the break-even falls below {LIFE_TARGET:g}, and give that life.",
+                 within=0.005),
             # lives where a student stopped early (7, and 9 up to the one-short answer)
             # no "N years short": N + years would give the answer away
             *(Hint(float(years), f"at {years} years the break-even is still {_breakeven(years):.3f}, "
@@ -630,6 +645,10 @@ CHECKS["07.9"] = Number(
         *(Hint(y, _fcf_step(y) + ". Look for the longest step down (the year it fell to).")
           for y in _FCF_CHANGE.index if int(y) not in _FCF_NAMED),
         Hint(FCF_FIRST, f"{FCF_FIRST} is the chart's first year: no step down ends there."),
+        # r27b 07 #3: 2014 is a year of the table, left out of the chart by the question
+        Hint(FCF_FIRST - 1, f"{FCF_FIRST - 1} is left out of the chart (the table's {FCF_FIRST - 1} is on "
+                            f"the first-reported basis, not comparable): the chart starts in {FCF_FIRST}. "
+                            f"Look for the longest step down from {FCF_FIRST + 1} on."),
         Hint(_FCF_FELL_MOST % 100, f"give the whole year ({_FCF_FELL_MOST // 100}…), not its last two digits."),
         Hint(round(float(_FCF_BY_YEAR[_FCF_FELL_MOST]), 1), "that is free cash flow in the year asked "
                                                             "(US$ bn); the question asks for the year."),

@@ -8,8 +8,8 @@ from ..data import load, value
 from ..devices import customer_lifetime_value, device_value_path, payback_period
 from ..rounding import round_half_up
 from ..synergy import shared_cost
-from .core import Choice, Function, Hint, Number
-from .plot import Plot
+from .core import WRONG, Choice, Feedback, Function, Hint, Number
+from .plot import Plot, read_plot
 
 
 def _segment(year: int, segment: str, column: str) -> float:
@@ -32,7 +32,7 @@ def _lecture_year_hint(year: int) -> str:
     above = (" (above 1: AWS earned more than the whole company that year)"
              if _aws_income_share(year) > 1 else "")
     return (f"that is {year}'s share{above}, the lecture's example, printed in its table; the "
-            f"question asks for {DATA_YEAR}, the year the table left out.")
+            f"question asks for {DATA_YEAR}, one of the years the table left out.")
 
 
 def _aws_sales_share(year: int) -> float:
@@ -324,6 +324,7 @@ _A_YEAR = (f"is a year, the forward answer: payback_period gives the payback yea
 
 
 LECTURE_BREAKEVEN_ATTACH = 40 / customer_lifetime_value(margin=20, retention=0.8, discount=0.1)
+LECTURE_CLV = customer_lifetime_value(margin=20, retention=0.8, discount=0.1)   # 53.33, section 3
 
 LECTURE_FIXED = 10   # the lecture's fixed cost (US$ bn a year)
 LECTURE_STORE = shared_cost(fixed_cost=10, store_use=1, external_use=4, unit_cost=1)
@@ -464,6 +465,11 @@ CHECKS = {
                                          "1 + d − r."),
             Hint(1 - RETENTION, "that is the share lost each year (churn); the question asks for the "
                                 "share kept."),
+            # r27b 09 #4: the lecture's CLV (US$ 53.33 at r = 0.8) copied as the answer
+            Hint(LECTURE_CLV,
+                 f"that is the lecture's CLV at r = {LECTURE_RETENTION}, US$ {LECTURE_CLV:.2f} per "
+                 f"owner, a value in US$; the question asks for a retention, the share of owners kept "
+                 f"each year: solve a·m·r/(1 + d − r) = s for r.", within=0.005),
             Hint(LECTURE_BREAKEVEN_ATTACH,
                  f"{LECTURE_BREAKEVEN_ATTACH:.2f} is the lecture's break-even attach rate a* = s/CLV "
                  f"(at r = 0.8); here a = 0.6 is given and the unknown is the retention r."),
@@ -700,7 +706,47 @@ def _store_step(year: int) -> str:
 
 _STORE_NAMED = {STORE_FELL_MOST, STORE_FELL_MOST - 1, STORE_ROSE_MOST, _STORE_FIRST, *_STORE_FALLS.index}
 
-CHECKS["09.8"] = Plot.from_table(
+_STORE_SEGMENTS = ("North America", "International")
+
+
+class _StorePlot(Plot):
+    """09.8 (r27b 09 #3): a chart of no right series that draws both store segments as separate
+    lines (``hue="segment"``, or the lecture's chart copied, AWS beside them) is told so, not
+    "the nearest: North America alone"; in US$ millions too."""
+
+    def _segments_drawn(self, answer) -> dict[str, bool]:
+        """The segments drawn as a line or bars of their own, each with whether in US$ millions."""
+        found: dict[str, bool] = {}
+        for _, series in read_plot(answer).series():
+            points = [(k, v) for k, v in self._points(series) if v is not None and k in _INCOME.index]
+            if len(points) < 2:
+                continue
+            for segment in _INCOME.columns:
+                for scale in (1, 1000):
+                    if all(self._close(v / scale, float(_INCOME.loc[k, segment])) for k, v in points):
+                        found.setdefault(segment, scale == 1000)
+        return found
+
+    def evaluate(self, exercise, answer):
+        feedback = super().evaluate(exercise, answer)
+        if feedback.status != WRONG or not feedback.message.startswith("none of the"):
+            return feedback
+        drawn = self._segments_drawn(answer)
+        if not all(segment in drawn for segment in _STORE_SEGMENTS):
+            return feedback
+        head = feedback.message.split("; the nearest:")[0]
+        which = ("you drew one line per segment, as the lecture's chart does (AWS among them)"
+                 if "AWS" in drawn or "Consolidated" in drawn
+                 else "you drew the store's two segments, North America and International, as separate "
+                      "lines")
+        millions = (", and in US$ millions: divide by 1,000" if any(drawn[s] for s in _STORE_SEGMENTS)
+                    else "")
+        return Feedback(exercise, WRONG,
+                        f"{head}: {which}. The store is the two added into one series (groupby(\"year\")"
+                        f".sum(), or estimator=\"sum\" without hue){millions}.")
+
+
+CHECKS["09.8"] = _StorePlot.from_table(
     _STORE_TABLE, "year", "store", unit="US$ billions", unit_words=("US$", "$", "billion", "bn"),
     abs_tol=0.05,   # values a student rounds to one decimal pass
     what="the store's operating income (North America + International)",

@@ -557,6 +557,10 @@ class Plot(Spec):
                 if all(not math.isnan(target.get(k, math.nan)) and self._close(v, target[k])
                        for k, v in points):
                     slip = re.split(r"[:;]", message)[0].rstrip(". ")  # its first clause
+                    if len(others) > 1:   # r27b 07 #6: hue="metric" draws six; say so, not one of five
+                        return (f"besides {self.what}, your chart draws {len(others)} other series "
+                                f"(hue= or a whole table draws one per group or column; among them a "
+                                f"slip: {slip}): draw {self.what} alone, one series.")
                     return (f"besides {self.what}, your chart draws a series that is a slip ({slip}): "
                             f"draw {self.what} alone, one series.")
             sizes = sorted(abs(v) for _, v in points)
