@@ -2276,7 +2276,8 @@ def test_r25b_02_8_a_second_series_from_the_paid_unit_rows_is_refused(closes_fig
     answer = _draw_02_8_r25b("both metrics, hue")
     feedback = CHECKS["02.8"].evaluate("02.8", answer)
     assert not feedback.passed, feedback.message
-    assert "draws a series at 2020–2025" in feedback.message and "gmv_share rows only" in feedback.message
+    assert "draws 1 other series (a series at 2020–2025, outside the question's" in feedback.message
+    assert "one series, using the gmv_share rows only" in feedback.message
     graded = through_the_reader("02.8", CHECKS["02.8"], answer)
     assert (graded.status, graded.message) == (feedback.status, feedback.message)
 
