@@ -2999,7 +2999,7 @@ def test_r26e_08_2_called_as_the_question_calls_it():
 
     swapped = CHECKS["08.2"].evaluate("08.2", _unit_cost_swapped)
     assert not swapped.passed
-    assert ("its parameters (first_unit_cost, units, learning_rate) are the question's in another order: "
+    assert ("your function's parameters (first_unit_cost, units, learning_rate) are the question's in another order: "
             "write them in the question's order (units, first_unit_cost, learning_rate)") in swapped.message
     graded = through_the_reader("08.2", CHECKS["08.2"], _unit_cost_swapped)
     assert (graded.status, graded.message) == (swapped.status, swapped.message)

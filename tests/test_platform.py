@@ -2306,3 +2306,170 @@ def test_r25b_lecture_02_ticks_newest_figure_and_the_announced_step():
     assert "61% in the last quarter of 2025 (the newest figure the course holds)" in later
     step = " ".join(next(c.source for c in cells if c.source.startswith("Make sellers value buyers")).split())
     assert "(printed under the next chart, which already shows the following step)" in step
+
+
+# --- r27a review of lesson 03 -----------------------------------------------------------------------
+def test_r27a_03_8_percent_rounded_to_one_decimal_is_named_as_percent(closes_figures):
+    """r27a 03 #1: (100 * share).round(1) got "not third-party seller services' share ... check the
+    column": the percent reading used the share's tolerance. Every rounding of a percent is named."""
+    import matplotlib.pyplot as plt
+
+    from valueloops.checks.lesson03 import CHECKS
+
+    _, share = _seller_share()
+    for decimals in (0, 1):
+        plt.figure()
+        ax = (100 * share).round(decimals).plot(marker="o")
+        ax.set(xlabel="year", ylabel="share of net sales (%)")
+        feedback = CHECKS["03.8"].evaluate("03.8", ax)
+        assert not feedback.passed and "in percent (× 100), and rounded" in feedback.message, feedback.message
+        assert "check the column you plotted" not in feedback.message
+    # a share rounded to three decimals still passes, two decimals is still a rounding slip
+    assert CHECKS["03.8"].evaluate("03.8", _draw_03_8("rounded to 3 decimals")).passed
+    assert "rounded to 2 decimal(s)" in CHECKS["03.8"].evaluate("03.8", _draw_03_8("rounded to 2 decimals")).message
+
+
+def test_r27a_03_8_text_years_are_not_sent_to_sns_lineplot(closes_figures):
+    """r27a 03 #2: text years ended "or use sns.lineplot(x=..., y=...)", which 03.8 refuses (it joins
+    2019 to 2021). With a blank year the message suggests numbers or bars, each of which passes."""
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    from valueloops.checks.lesson03 import CHECKS
+
+    _, share = _seller_share()
+    text = share.copy()
+    text.index = text.index.astype(str)
+    plt.figure()
+    ax = text.plot()
+    ax.set(xlabel="year", ylabel="share of net sales")
+    message = CHECKS["03.8"].evaluate("03.8", ax).message
+    assert "your years are text" in message and "sns.lineplot" not in message, message
+    assert "s.index = s.index.astype(int)" in message and "sns.barplot" in message, message
+    text.index = text.index.astype(int)  # the fix the message gives
+    plt.figure()
+    ax = text.plot()
+    ax.set(xlabel="year", ylabel="share of net sales")
+    assert CHECKS["03.8"].evaluate("03.8", ax).passed
+    long = share.rename("share").reset_index()
+    plt.figure()
+    ax = sns.barplot(data=long, x="year", y="share")
+    ax.set(xlabel="year", ylabel="share of net sales")
+    assert CHECKS["03.8"].evaluate("03.8", ax).passed
+
+
+def test_r27a_03_8_bars_without_a_2020_slot_pass_with_a_note(closes_figures):
+    """r27a 03 #3: bars or points on dropna() data put 2019 and 2021 side by side; they pass (every
+    value is right) with a note that the gap is hidden. Kept as NaN, 2020 has its slot: no note."""
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    from valueloops.checks.lesson03 import CHECKS
+
+    _, share = _seller_share()
+    long = share.rename("share").reset_index()
+    note = "leaves 2020 off the axis, so the gap is hidden"
+    hidden = [lambda: sns.barplot(data=long.dropna(), x="year", y="share"),
+              lambda: sns.pointplot(data=long.dropna(), x="year", y="share", linestyle="none"),
+              lambda: share.dropna().plot.bar()]
+    shown = [lambda: sns.barplot(data=long, x="year", y="share"), lambda: share.plot.bar(),
+             lambda: share.plot(marker="o"), lambda: plt.gca().plot(share.dropna().index, share.dropna(), "o")[0].axes]
+    for draw, expect in [(d, True) for d in hidden] + [(d, False) for d in shown]:
+        plt.figure()
+        ax = draw()
+        ax.set(xlabel="year", ylabel="share of net sales")
+        feedback = CHECKS["03.8"].evaluate("03.8", ax)
+        assert feedback.passed and (note in feedback.message) == expect, feedback.message
+
+
+def test_r27a_03_8_question_says_how_to_keep_the_gap():
+    """r27a 03 #3 and #11: the question tells a bar or point drawer to keep the 2020 row as NaN."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    for folder in ("solutions", "exercises"):
+        cells = json.loads((root / folder / "03_value_capture.ipynb").read_text(encoding="utf-8"))["cells"]
+        question = next(" ".join("".join(c["source"]).split()) for c in cells
+                        if "".join(c["source"]).startswith("## Exercise 03.8"))
+        assert "keep the 2020 row (NaN) in the data so its empty slot shows the gap" in question, folder
+        assert "so draw those as bars or points" not in question, folder
+
+
+def test_r27a_03_8_grouped_bars_message_shows_no_raw_positions(closes_figures):
+    """r27a 03 #4: the grouped-bars message showed "x = -0.21875–10.7812"; it now says each bar is
+    shifted off its tick."""
+    from valueloops.checks.lesson03 import CHECKS
+
+    message = CHECKS["03.8"].evaluate("03.8", _draw_03_8("sns.barplot, hue per line")).message
+    assert "each bar is shifted off its year's tick" in message and "x = " not in message, message
+
+
+def test_r27a_03_8_area_plot_is_told_pandas_filled_the_0(closes_figures):
+    """r27a 03 #7: .plot.area() draws the blank 2020 as 0 (pandas fills NaN): told so, here and
+    through the grader; a line drawn with fillna(0) keeps the plain message."""
+    import matplotlib.pyplot as plt
+    from test_trusted import through_the_reader
+
+    from valueloops.checks.lesson03 import CHECKS
+
+    _, share = _seller_share()
+    plt.figure()
+    ax = share.plot.area()
+    ax.set(xlabel="year", ylabel="share of net sales")
+    feedback = CHECKS["03.8"].evaluate("03.8", ax)
+    assert not feedback.passed and "never 0 (an area chart, .plot.area(), fills NaN with 0" in feedback.message
+    graded = through_the_reader("03.8", CHECKS["03.8"], ax)
+    assert (graded.status, graded.message) == (feedback.status, feedback.message)
+    message = CHECKS["03.8"].evaluate("03.8", _draw_03_8("2020 as zero")).message
+    assert message.endswith("never 0.") and "area" not in message, message
+
+
+@pytest.mark.parametrize("answer, words", [
+    (0.227, "that is 2018's share; the question asks for 2019"),
+    (0.2269, "that is 2018's share; the question asks for 2019"),
+    (0.367, "AWS is not a marketplace line"),
+])
+def test_r27a_03_1_wrong_year_and_aws_added_are_named(answer, words):
+    """r27a 03 #5: 2018's share (0.227) and 3P + Other + AWS (0.367) got the generic message."""
+    from valueloops.checks.lesson03 import CHECKS
+
+    feedback = CHECKS["03.1"].evaluate("03.1", answer)
+    assert not feedback.passed and words in feedback.message, feedback.message
+    for right in (0.242, 0.2419):
+        assert CHECKS["03.1"].evaluate("03.1", right).passed
+
+
+def test_r27a_03_2_swapped_parameters_are_refused_not_said_to_fail():
+    """r27a 03 #6: "calling it with (...) failed: its parameters ... in another order": the call did
+    not fail, the function was refused. The grader says the same."""
+    from test_trusted import through_the_reader
+
+    from valueloops.checks.lesson03 import CHECKS, _best_take_rate
+
+    def swapped(selection_effect, elasticity, cost):
+        return _best_take_rate(elasticity, selection_effect, cost)
+    feedback = CHECKS["03.2"].evaluate("03.2", swapped)
+    assert not feedback.passed
+    assert feedback.message.startswith("your function's parameters (selection_effect, elasticity, cost) "
+                                       "are the question's in another order: write them in the "
+                                       "question's order (elasticity, selection_effect, cost)"), feedback.message
+    assert "failed" not in feedback.message
+    graded = through_the_reader("03.2", CHECKS["03.2"], swapped)
+    assert (graded.status, graded.message) == (feedback.status, feedback.message)
+
+
+def test_r27a_03_lecture_and_guide_cite_the_ftc_copy_and_online_stores():
+    """r27a 03 #8-#10: the FTC ¶252 quote names the copy read (HackerNoon's reprint, part 32 of 80);
+    online stores sell digital content too; the guide's Prime bullet points to §6."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    cells = json.loads((root / "notebooks" / "03_value_capture.ipynb").read_text(encoding="utf-8"))["cells"]
+    text = " ".join(" ".join("".join(c["source"]).split()) for c in cells if c["cell_type"] == "markdown")
+    assert "(¶252, read in HackerNoon's reprint of the filing, part 32 of 80)" in text
+    assert "goods and digital content it sells itself (*online stores*" in text
+    guide = " ".join((root / "instructors" / "03_value_capture.md").read_text(encoding="utf-8").split())
+    assert "(the lecture says so, §6)" in guide and "now says so" not in guide
+    assert "HackerNoon's reprint of the filing, part 32 of 80" in guide

@@ -1046,8 +1046,12 @@ class Function(Spec):
                     failed = Feedback(exercise, NOT_ANSWERED, "replace raise NotImplementedError with "
                                                               "your code, run it, then this cell.")
                 except TypeError as exc:
-                    failed = Feedback(exercise, WRONG_TYPE, f"calling it with ({args}) failed: {exc}. "
-                                                            f"Keep the parameter names given.")
+                    # the question's parameters in another order: the function was not run, only
+                    # refused (probe.call_case), so no "calling it failed" (r27a 03 #6)
+                    order = str(exc).startswith("its parameters (") and "in another order" in str(exc)
+                    failed = Feedback(exercise, WRONG_TYPE, f"your function's {str(exc)[4:]}." if order else
+                                      f"calling it with ({args}) failed: {exc}. Keep the parameter "
+                                      f"names given.")
                 except Exception as exc:  # the student's code failed: say where, not a traceback
                     known = next((hint for name, hint in self.raises if type(exc).__name__ == name), None)
                     failed = Feedback(exercise, WRONG, f"with ({args}) it raised {type(exc).__name__}"

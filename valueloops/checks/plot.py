@@ -706,7 +706,10 @@ class Plot(Spec):
                 step = 10.0 ** -d
                 # a rounding slip only where some value differs (r25e: whole-percent shares are
                 # already multiples of 0.01, so a right chart with one year filled in is not one)
-                if common and any(not self._close(drawn[k] / scale, expected[k]) for k in common) \
+                # in percent, any rounding is named: the percent reading's tolerance is the share's
+                # (0.0005 on 0-100), so a percent chart rounded to one decimal was close at ÷ 100 (r27a 03 #1)
+                if common and (scale == 100 or any(not self._close(drawn[k] / scale, expected[k])
+                                                   for k in common)) \
                         and all(abs(drawn[k] / scale - expected[k]) <= step / scale / 2 + 1e-12
                                   and abs(drawn[k] / step - round(drawn[k] / step)) < 1e-6 for k in common):
                     k = next((k for k in sorted(common, key=str)
@@ -729,6 +732,11 @@ class Plot(Spec):
             return None
         if not all(_float(v) is not None and float(v).is_integer() and 0 <= v < 1000 for v in raw):
             return None
+        if self.blank:   # sns.lineplot would bridge the blank, which is refused (r27a 03 #2)
+            return (f"your {self.x_label}s are text, so pandas drew the line at positions "
+                    f"{_raw_span(raw)} and named only some ticks: make the {self.x_label} values "
+                    f"numbers first (s.index = s.index.astype(int)), or draw bars (sns.barplot(x=..., "
+                    f"y=...)).")
         return (f"your {self.x_label}s are text, so pandas drew the line at positions "
                 f"{_raw_span(raw)} and named only some ticks: make the {self.x_label} values numbers "
                 f"(or dates) first, or use sns.lineplot(x=..., y=...).")
@@ -772,8 +780,8 @@ class Plot(Spec):
                 not any(ticks[loc] in self._expected() for loc in near):
             return None
         return (f"you drew grouped bars, one bar series per group (hue=..., or several columns), so "
-                f"each bar sits beside its {self.x_label} (x = {_raw_span(raw)}): draw {self.what} "
-                f"alone, one series.")
+                f"each bar is shifted off its {self.x_label}'s tick: draw {self.what} alone, one "
+                f"series.")
 
     def _named_slip(self, drawn: Mapping[Any, float | None], common: Sequence[Any]) -> str | None:
         """The message of the known slip (a ``mistakes`` column, percent for a share ...) whose values
@@ -821,9 +829,12 @@ class Plot(Spec):
             slip = None if drawn[k] == 0 else self._misdrawn(series, drawn)
             if slip:
                 return wrong(slip)
+            # an area plot (pandas' .plot.area() fills NaN with 0): the 0 was not written (r27a 03 #7)
+            area = (" (an area chart, .plot.area(), fills NaN with 0: draw a line, bars or points)"
+                    if drawn[k] == 0 and int(ax.get("areas", 0) or 0) else "")
             return wrong(f"{k} is blank in the table: leave it blank (out, or NaN), never 0"
-                         + ("." if drawn[k] == 0 else f" or a filled-in value (your chart gives it "
-                                                       f"{drawn[k]:.4g})."))
+                         + (f"{area}." if drawn[k] == 0 else f" or a filled-in value (your chart gives it "
+                                                              f"{drawn[k]:.4g})."))
         expected = self._expected()
         common = [k for k in drawn if k in expected]
         if not common:
@@ -850,7 +861,23 @@ class Plot(Spec):
         return Feedback(exercise, CORRECT,
                         f"Verified: your chart draws {self.what}, all {len(expected)} values "
                         f"({self._span(list(expected))}, {self.unit}), with both axes labelled; "
-                        f"how it looks was not checked.")
+                        f"how it looks was not checked." + self._gap_hidden(ax, series))
+
+    def _gap_hidden(self, ax: Mapping[str, Any], series: Mapping[str, Any]) -> str:
+        """A note for bars or points on a categorical axis with no slot for a blank x inside the
+        drawn ones (sns.barplot on dropna() data puts 2019 and 2021 side by side; r27a 03 #3), or ""."""
+        raw = series.get("x", [])
+        if not self.blank or self.x_kind == "category" or not raw or \
+                not all(isinstance(v, str) for v in raw):
+            return ""
+        keys = sorted(k for k in (x_key(v, self.x_kind) for v in raw) if k is not None)
+        ticks = {x_key(text, self.x_kind) for _, text in ax.get("xticks", [])}
+        hidden = [b for b in (x_key(v, self.x_kind) for v in self.blank)
+                  if b is not None and keys and keys[0] < b < keys[-1] and b not in ticks]
+        if not hidden:
+            return ""
+        return (f" (Your chart leaves {hidden[0]} off the axis, so the gap is hidden: keep the "
+                f"{hidden[0]} row as NaN, and it keeps an empty slot.)")
 
     # --- for the tests ---------------------------------------------------------------------------
     def drawn(self, y: Sequence[float] | None = None, x: Sequence[Any] | None = None, *,
