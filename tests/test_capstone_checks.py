@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from plot_pairs import PlotPair
 from test_trusted import through_the_reader
 from valueloops.capstone import (MAX_RENTERS, Link, LoopModel, RentalParameters, case_summary,
                                  cold_chain_model, cold_chain_parameters, parameter_problems,
@@ -1374,17 +1375,7 @@ def _draw_11_8(how: str):
     return ax
 
 
-@pytest.mark.parametrize("how", ["sns.lineplot", "sns.barplot", "df.plot", "ax.plot unsorted",
-                                 "2 decimals", "fraction"])
-def test_11_8_the_growth_drawn_many_ways_passes(how):
-    import matplotlib.pyplot as plt
-
-    feedback = evaluate("11.8", _draw_11_8(how))
-    plt.close("all")
-    assert feedback.status == CORRECT and "all 11 values (2015–2025" in feedback.message, feedback
-
-
-@pytest.mark.parametrize("how, fragment", [
+LESSON11_PLOT_SLIPS = dict([
     ("percent", "your y values are shares in percent"),
     ("last year missing", "the table now reaches 2025"),
     ("2014 as 0", "2014 is blank in the table: leave it blank (out, or NaN), never 0"),
@@ -1403,27 +1394,28 @@ def test_11_8_the_growth_drawn_many_ways_passes(how):
     ("empty", "nothing was plotted on these axes"),
     ("lecture's code", "you drew the lecture's chart"),
 ])
-def test_11_8_each_wrong_chart_gets_its_own_message(how, fragment):
-    import matplotlib.pyplot as plt
+PAIR_11_8 = PlotPair("11.8", _draw_11_8, passes="all 11 values (2015–2025", slips=LESSON11_PLOT_SLIPS,
+                     right=("sns.lineplot", "sns.barplot", "df.plot", "ax.plot unsorted", "2 decimals",
+                            "fraction"))
 
-    feedback = evaluate("11.8", _draw_11_8(how))
-    plt.close("all")
-    assert feedback.status == WRONG and fragment in feedback.message, (how, feedback.message)
+
+@pytest.mark.parametrize("how", PAIR_11_8.right)
+def test_11_8_the_growth_drawn_many_ways_passes(how):
+    PAIR_11_8.right_chart_passes(how)
+
+
+@pytest.mark.parametrize("how, fragment", LESSON11_PLOT_SLIPS.items())
+def test_11_8_each_wrong_chart_gets_its_own_message(how, fragment):
+    PAIR_11_8.wrong_chart_named(how, fragment)
 
 
 def test_11_8_blank_a_table_and_every_declared_mistake():
-    spec = spec_for("11.8")
+    spec = PAIR_11_8.spec
     assert spec.kind == "plot" and spec.x_kind == "year" and spec.share and spec.blank == (2014,)
     growth = _aws_rows().set_index("year")["net_sales_musd"].pct_change().dropna()
     assert spec.x == tuple(range(2015, 2026)) and spec.y == pytest.approx(tuple(growth))
-    assert evaluate("11.8", ...).status == NOT_ANSWERED
-    table = evaluate("11.8", _aws_rows())
-    assert table.status != CORRECT and "the table, not the chart" in table.message
-    messages = [hint.message for hint in spec.hints]
-    assert len(set(messages)) == len(messages) == 13   # r26f: + across segments, segments averaged
-    for answer, words in spec.wrong_answers():   # every declared mistake, drawn by the spec
-        feedback = spec.evaluate("11.8", answer)
-        assert feedback.status != CORRECT and words in feedback.message, (words, feedback.message)
+    PAIR_11_8.blank_and_table_refused(_aws_rows())
+    PAIR_11_8.declared_mistakes_fire(hints=15)   # r26f: + across segments, averaged; r27d: + 2 segments
 
 
 def test_11_8_the_pair_sits_last_before_done_and_the_question_names_the_unit():
@@ -1764,7 +1756,8 @@ def test_11_9_the_row_labels_of_the_filtered_table_are_named():
 def test_lecture_11_referrals_caption_heading_and_section_4_as_r26f_asked():
     """r26f 1-4: the referrals decide where demand settles (40 with, 24 without, 20 served by month
     36 at G = 0.95); the caption names the one earnings release and 2020's secondary sources; the
-    widget heading says what it plots; cells 36 and 38 are one and two sentences."""
+    widget heading says what it plots. (r27d D2, D3 changed cell 36 and the caption back: their
+    test is test_lecture_11_cell_36_and_caption_as_r27d_asked.)"""
     from valueloops.charts.capstone import RentalChart
 
     params = cold_chain_parameters()
@@ -1777,12 +1770,116 @@ def test_lecture_11_referrals_caption_heading_and_section_4_as_r26f_asked():
     assert ("the referrals decide where demand settles: 40 renters with them, 24 without ($G = 0.95$). "
             "Without them only 20 would be served by month 36, and the capacity limit (24) would never "
             "bind.") in joined
-    assert ("Source: Amazon's 10-Ks, its Q4 2025 earnings release, and secondary sources for 2020 "
-            "(note 1, at the end).") in joined
     assert "## 5. The widget: loop gain and own use → renters served (and rent)" in joined
-    assert "5,400 of 8,000" not in joined and "US\\$248k" not in joined
-    assert any(t.startswith("The profit line charges only the space renters use") and t.count(". ") == 0
-               for t in text)
+    assert "US\\$248k" not in joined
     solution = nbformat.read(SOLUTIONS / "11_capstone.ipynb", as_version=4).cells
     done = " ".join(next(c.source for c in solution if c.source.startswith("## Done?")).split())
     assert "11.8 and 11.9 are practice" in done and "only 11.1–11.6 give the rubric's 42 points" in done
+
+
+# --- round 16 (z11h, review r27d): cell 36 gives the strategic test; the caption's 2025 source is a
+# copy of the release; 11.3 names churn typed as retention when no renter is served; 11.8 names
+# hue="segment" (every segment drawn); 11.8's question names matplotlib and a label that passes -----
+def test_lecture_11_cell_36_and_caption_as_r27d_asked():
+    """r27d D2: cell 36 left the strategic test ("does building pay?") to the guide; its numbers
+    follow from the model. D3: the caption called the 2025 source the release itself. Cell 1 called
+    a 55-cell lecture "a short guide"."""
+    from valueloops.charts.capstone import RentalChart
+    from valueloops.cloud import pooled_capacity
+
+    params = cold_chain_parameters()
+    case = RentalChart().compute(gain=0.97, own_use=0.6)
+    served = int(case.served.iloc[-1])
+    spare = params.capacity * (1 - 0.6)
+    used = pooled_capacity(n=served, mean=params.renter_mean, sd=params.renter_sd,
+                           z=params.service_z, rho=params.correlation).pooled
+    all_spare = spare * params.unit_cost * 12 / 1000          # US$ millions a year
+    assert (served, round(spare), round(used, -2), round(all_spare, 1)) == (26, 8000, 5400, 4.7)
+    assert round(case.revenue_per_year / 1000, 1) == 12.9
+    cells = nbformat.read(ROOT / "notebooks" / "11_capstone.ipynb", as_version=4).cells
+    text = [" ".join(c.source.split()) for c in cells]
+    cell36 = next(t for t in text if t.startswith("The profit line charges only the space renters use"))
+    assert "the guide works" not in cell36
+    assert ("at own use 0.6 (below), the 26 renters served by month 36 use about 5,400 of the 8,000 "
+            "spare positions, and charging all 8,000 at full cost (US\\$4.7m a year) still leaves the "
+            "US\\$12.9m rent well ahead.") in cell36
+    caption = next(t for t in text if t.startswith("*AWS's net sales and operating income, 2014–2025"))
+    assert ("Sources: Amazon's 10-Ks; for 2025 a copy of its Q4 2025 earnings release, and for 2020 "
+            "secondary sources (note 1, at the end).*") in caption
+    assert "This lecture sets up the tools; the work happens in the project notebook" in text[1]
+    guide = " ".join((ROOT / "instructors" / "11_capstone.md").read_text().split())
+    assert "FY2016–FY2024" not in guide and "leaves the numbers to this guide" not in guide
+    assert ("the segment notes of Amazon's FY2016, FY2018, FY2019, FY2023 and FY2024 10-Ks (2020 from "
+            "secondary sources), and a copy of its Q4 2025 earnings release") in guide
+
+
+@pytest.mark.parametrize("retention, gain, push, churn", [
+    (0.03, 0.05, 0.5, True), (0.2, 0.21, 0.5, True), (0.6, 0.6, 0.3, False), (0.9, 0.9, 0.05, False)])
+def test_11_3_no_renter_served_names_churn_typed_as_retention(retention, gain, push, churn):
+    """r27d D4: retention 0.03 with a small push got only "no renter is served"; the slip it likely
+    is (churn typed as retention) is named, as it is when such a case passes."""
+    case = dataclasses.replace(lesson11.studio_parameters(), retention=retention, gain=gain, push=push)
+    feedback = evaluate("11.3", case)
+    assert feedback.status == WRONG and "no renter is served by month 48" in feedback.message, feedback
+    assert ("is this churn (give 1 − churn) or a yearly figure?" in feedback.message) is churn, feedback
+    if churn:
+        assert f"retention = {retention:g} a month" in feedback.message
+
+
+def _hue_chart(keep):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+    from valueloops.data import load
+
+    plt.close("all")
+    segments = load("amazon_segments").sort_values("year")
+    frame = segments.assign(growth=segments.groupby("segment")["net_sales_musd"].pct_change())
+    frame = frame[frame["segment"].isin(keep)]
+    ax = sns.lineplot(data=frame, x="year", y="growth", hue="segment" if len(keep) > 1 else None)
+    ax.set(xlabel="Year", ylabel="growth (share of the year before)")
+    return ax
+
+
+@pytest.mark.parametrize("keep, words", [
+    (("North America", "International", "AWS", "Consolidated"), "North America's net sales growth"),
+    (("International", "AWS", "Consolidated"), "International's net sales growth"),
+    (("North America", "International", "AWS"), "North America's net sales growth"),
+    (("North America",), "North America's net sales growth"),
+    (("International",), "International's net sales growth"),
+])
+def test_11_8_every_segment_drawn_with_hue_is_named(keep, words):
+    """r27d D5: hue="segment" draws every segment; the hint named only the Consolidated rows, as if
+    that were the one slip. Each other segment is now a named slip, and its hint says why."""
+    import matplotlib.pyplot as plt
+
+    feedback = evaluate("11.8", _hue_chart(keep))
+    plt.close("all")
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
+    assert 'with hue="segment", seaborn draws every segment' in feedback.message, feedback.message
+    assert "another segment" in feedback.message
+
+
+def test_11_8_question_names_matplotlib_and_a_label_that_passes():
+    """r27d: the question said "with seaborn or pandas" (ax.plot passes too) and gave no label that
+    passes; its example label is drawn here, with matplotlib, and passes."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    cells = nbformat.read(SOLUTIONS / "11_capstone.ipynb", as_version=4).cells
+    q8 = " ".join(next(c.source for c in cells if "## Exercise 11.8" in c.source).split())
+    assert "with seaborn, pandas or matplotlib" in q8 and "with seaborn or pandas" not in q8
+    label = re.search(r'e\.g\. `"([^"]+)"`', q8).group(1)
+    assert label == "growth (share of the year before)"
+    growth = _aws_rows().set_index("year")["net_sales_musd"].pct_change()
+    plt.close("all")
+    fig, ax = plt.subplots()
+    ax.plot(growth.index, growth.values, marker="o")
+    ax.set(xlabel="Year", ylabel=label)
+    feedback = evaluate("11.8", ax)
+    plt.close("all")
+    assert feedback.status == CORRECT, feedback

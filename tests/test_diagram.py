@@ -96,3 +96,26 @@ def test_course_map_shows_the_data_loop_and_value_capture():
             ("Traffic", VALUE_CAPTURE_BOX)} <= links
     assert all(word in VALUE_CAPTURE_BOX for word in ("seller fees", "Prime", "advertising"))
     assert "recommendations" in DATA_BOX
+
+
+@pytest.mark.parametrize("model", _capstone_models(), ids=["freshmart", "harvest", "studio", "cainiao"])
+def test_capstone_loop_badges_sit_clear_of_every_arrow(model):
+    """r27d: Harvest & Co's R2 badge sat on the arrow from Promotions tested to Insight quality.
+    No arrow passes within a few points of a loop badge (R1, B1 ...)."""
+    import re
+
+    from valueloops.charts.capstone import draw_loop_model
+    fig = draw_loop_model(model)
+    FigureCanvasAgg(fig).draw()
+    ax = fig.axes[0]
+    badges = [t.get_bbox_patch().get_window_extent() for t in ax.texts
+              if re.fullmatch(r"[RB]\d+", t.get_text())]
+    arrows = [p for p in ax.patches if isinstance(p, FancyArrowPatch)]
+    assert len(badges) == len(model.loops()) and arrows
+    margin = 3 * fig.dpi / 72
+    for badge in badges:
+        for arrow in arrows:
+            points = np.vstack([path.vertices for path in arrow._get_path_in_displaycoord()[0]])
+            inside = ((points[:, 0] > badge.x0 - margin) & (points[:, 0] < badge.x1 + margin)
+                      & (points[:, 1] > badge.y0 - margin) & (points[:, 1] < badge.y1 + margin))
+            assert not inside.any(), (model.firm, badge)

@@ -413,8 +413,10 @@ def test_01_2_renamed_parameters_pass_and_swapped_ones_are_named():
     assert L01["01.2"].evaluate("01.2", renamed).status == CORRECT
     feedback = L01["01.2"].evaluate("01.2", swapped)
     assert feedback.status != CORRECT
-    assert "are the question's in another order" in feedback.message and "Keep the parameter names given" \
-        in feedback.message
+    assert "are the question's in another order" in feedback.message
+    # r27a 03 #6: the function was refused, not called: no "calling it ... failed"
+    assert feedback.message.startswith("your function's parameters (x, push, gain, capacity)"), feedback.message
+    assert "failed" not in feedback.message and "Keep the parameter names given" not in feedback.message
 
 
 def test_01_1_sales_rounded_to_whole_billions_is_named():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from plot_pairs import PlotPair
 
 from valueloops.platform import (duopoly_platform, monopoly_platform, participation_path,
                                  participation_target, transaction_fees)
@@ -1335,16 +1336,6 @@ def closes_figures():
     plt.close("all")
 
 
-@pytest.mark.parametrize("how", ["sns.barplot", "df.plot, 2020 kept blank",
-                                 "ax.plot, unsorted", "df.plot.bar, 2020 kept blank", "fraction label",
-                                 "rounded to 3 decimals", "ratio label", "fiscal year label"])
-def test_lesson03_plot_right_charts_drawn_four_ways_pass(how, closes_figures):
-    from valueloops.checks.lesson03 import CHECKS
-
-    feedback = CHECKS["03.8"].evaluate("03.8", _draw_03_8(how))
-    assert feedback.passed and "all 11 values (2014–2025" in feedback.message, feedback.message
-
-
 LESSON03_PLOT_SLIPS = {
     "percent": "shares in percent",
     "2025 missing": "the table now reaches 2025",
@@ -1372,25 +1363,28 @@ LESSON03_PLOT_SLIPS = {
 }
 
 
-@pytest.mark.parametrize("how, words", LESSON03_PLOT_SLIPS.items())
-def test_lesson03_plot_each_wrong_chart_gets_its_own_message(how, words, closes_figures):
-    from valueloops.checks.lesson03 import CHECKS
+PAIR_03_8 = PlotPair("03.8", _draw_03_8, passes="all 11 values (2014–2025", slips=LESSON03_PLOT_SLIPS,
+                     right=("sns.barplot", "df.plot, 2020 kept blank", "ax.plot, unsorted",
+                            "df.plot.bar, 2020 kept blank", "fraction label", "rounded to 3 decimals",
+                            "ratio label", "fiscal year label"),
+                     exclusive=True)
 
-    feedback = CHECKS["03.8"].evaluate("03.8", _draw_03_8(how))
-    assert not feedback.passed and words in feedback.message, feedback.message
-    others = [w for h, w in LESSON03_PLOT_SLIPS.items() if h != how and w != words]
-    assert not any(w in feedback.message for w in others), feedback.message
+
+@pytest.mark.parametrize("how", PAIR_03_8.right)
+def test_lesson03_plot_right_charts_drawn_four_ways_pass(how):
+    PAIR_03_8.right_chart_passes(how)
+
+
+@pytest.mark.parametrize("how, words", LESSON03_PLOT_SLIPS.items())
+def test_lesson03_plot_each_wrong_chart_gets_its_own_message(how, words):
+    PAIR_03_8.wrong_chart_named(how, words)
 
 
 def test_lesson03_plot_blank_is_not_answered_and_the_declared_mistakes_fire():
     from valueloops.checks import NOT_ANSWERED
-    from valueloops.checks.lesson03 import CHECKS
 
-    spec = CHECKS["03.8"]
-    assert spec.evaluate("03.8", ...).status == NOT_ANSWERED
-    for answer, words in spec.wrong_answers():
-        feedback = spec.evaluate("03.8", answer)
-        assert not feedback.passed and words in feedback.message, (words, feedback.message)
+    assert PAIR_03_8.spec.evaluate("03.8", ...).status == NOT_ANSWERED
+    PAIR_03_8.declared_mistakes_fire()
 
 
 def test_lesson03_plot_messages_suggest_a_drawing_the_exercise_accepts(closes_figures):
@@ -1893,20 +1887,6 @@ def _draw_02_8(how: str):
     return ax
 
 
-@pytest.mark.parametrize("how", ["sns.barplot", "sns.lineplot", "df.plot", "df.plot.bar",
-                                 "ax.plot, unsorted, 1999 dropped", "fraction label"])
-def test_02_8_right_chart_drawn_several_ways_passes(how, closes_figures):
-    from test_trusted import through_the_reader
-
-    from valueloops.checks.lesson02 import CHECKS
-
-    answer = _draw_02_8(how)
-    feedback = CHECKS["02.8"].evaluate("02.8", answer)
-    assert feedback.passed and "all 19 values (2000–2018" in feedback.message, feedback.message
-    graded = through_the_reader("02.8", CHECKS["02.8"], answer)     # the grader agrees
-    assert (graded.status, graded.message) == (feedback.status, feedback.message)
-
-
 LESSON02_PLOT_SLIPS = {
     "percent": "your y values are in percentage points (× 100)",
     "1999 as zero": "1999 is blank in the table: leave it blank (out, or NaN), never 0",
@@ -1928,20 +1908,20 @@ LESSON02_PLOT_SLIPS = {
 }
 
 
+PAIR_02_8 = PlotPair("02.8", _draw_02_8, passes="all 19 values (2000–2018", slips=LESSON02_PLOT_SLIPS,
+                     right=("sns.barplot", "sns.lineplot", "df.plot", "df.plot.bar",
+                            "ax.plot, unsorted, 1999 dropped", "fraction label"),
+                     grader=True, not_graded=("blank axes",), exclusive=True)
+
+
+@pytest.mark.parametrize("how", PAIR_02_8.right)
+def test_02_8_right_chart_drawn_several_ways_passes(how):
+    PAIR_02_8.right_chart_passes(how)
+
+
 @pytest.mark.parametrize("how, words", LESSON02_PLOT_SLIPS.items())
-def test_02_8_each_wrong_chart_gets_its_own_message(how, words, closes_figures):
-    from test_trusted import through_the_reader
-
-    from valueloops.checks.lesson02 import CHECKS
-
-    answer = _draw_02_8(how)
-    feedback = CHECKS["02.8"].evaluate("02.8", answer)
-    assert not feedback.passed and words in feedback.message, (how, feedback.message)
-    others = [w for h, w in LESSON02_PLOT_SLIPS.items() if h != how]
-    assert not any(w in feedback.message for w in others), feedback.message
-    if how != "blank axes":                                          # the grader agrees
-        graded = through_the_reader("02.8", CHECKS["02.8"], answer)
-        assert (graded.status, graded.message) == (feedback.status, feedback.message)
+def test_02_8_each_wrong_chart_gets_its_own_message(how, words):
+    PAIR_02_8.wrong_chart_named(how, words)
 
 
 def test_02_8_a_slip_with_a_value_in_the_blank_year_is_named_as_the_slip(closes_figures):
@@ -1956,20 +1936,11 @@ def test_02_8_a_slip_with_a_value_in_the_blank_year_is_named_as_the_slip(closes_
 
 
 def test_02_8_blank_a_table_and_every_declared_mistake():
-    from valueloops.checks import NOT_ANSWERED, WRONG_TYPE
-    from valueloops.checks.lesson02 import CHECKS
-
-    spec = CHECKS["02.8"]
+    spec = PAIR_02_8.spec
     assert spec.kind == "plot" and spec.x_kind == "year" and spec.share and spec.blank == (1999,)
     assert spec.x == tuple(range(2000, 2019))
-    assert spec.evaluate("02.8", ...).status == NOT_ANSWERED
-    table = spec.evaluate("02.8", _gmv_rows()[1])
-    assert table.status == WRONG_TYPE and "the table, not the chart" in table.message
-    messages = [hint.message for hint in spec.hints]
-    assert len(set(messages)) == len(messages) == 8   # r24b: pct_change × 100, the table unfiltered
-    for answer, words in spec.wrong_answers():
-        feedback = spec.evaluate("02.8", answer)
-        assert not feedback.passed and words in feedback.message, (words, feedback.message)
+    PAIR_02_8.blank_and_table_refused(_gmv_rows()[1])
+    PAIR_02_8.declared_mistakes_fire(hints=8)   # r24b: pct_change × 100, the table unfiltered
 
 
 def test_02_8_the_question_names_the_rows_the_unit_and_the_years():
@@ -2103,18 +2074,14 @@ R24B_02_8 = {
 }
 
 
+PAIR_02_8_R24B = dataclasses.replace(PAIR_02_8, draw=_draw_02_8_r24b, slips=R24B_02_8, not_graded=(),
+                                     exclusive=False)
+
+
 @pytest.mark.parametrize("how, words", R24B_02_8.items())
-def test_r24b_02_8_slips_get_their_own_message(how, words, closes_figures):
-    from test_trusted import through_the_reader
-
-    from valueloops.checks.lesson02 import CHECKS
-
-    answer = _draw_02_8_r24b(how)
-    feedback = CHECKS["02.8"].evaluate("02.8", answer)
-    assert not feedback.passed and words in feedback.message, (how, feedback.message)
+def test_r24b_02_8_slips_get_their_own_message(how, words):
+    feedback = PAIR_02_8_R24B.wrong_chart_named(how, words)      # the grader agrees
     assert "never 0" not in feedback.message and (how == "row numbers") == ("row numbers" in feedback.message)
-    graded = through_the_reader("02.8", CHECKS["02.8"], answer)      # the grader agrees
-    assert (graded.status, graded.message) == (feedback.status, feedback.message)
 
 
 @pytest.mark.parametrize("how", ["1999 as 0, sns.barplot", "1999 as 0, ax.bar"])
@@ -2276,7 +2243,8 @@ def test_r25b_02_8_a_second_series_from_the_paid_unit_rows_is_refused(closes_fig
     answer = _draw_02_8_r25b("both metrics, hue")
     feedback = CHECKS["02.8"].evaluate("02.8", answer)
     assert not feedback.passed, feedback.message
-    assert "draws a series at 2020–2025" in feedback.message and "gmv_share rows only" in feedback.message
+    assert "draws 1 other series (a series at 2020–2025, outside the question's" in feedback.message
+    assert "one series, using the gmv_share rows only" in feedback.message
     graded = through_the_reader("02.8", CHECKS["02.8"], answer)
     assert (graded.status, graded.message) == (feedback.status, feedback.message)
 
@@ -2338,3 +2306,170 @@ def test_r25b_lecture_02_ticks_newest_figure_and_the_announced_step():
     assert "61% in the last quarter of 2025 (the newest figure the course holds)" in later
     step = " ".join(next(c.source for c in cells if c.source.startswith("Make sellers value buyers")).split())
     assert "(printed under the next chart, which already shows the following step)" in step
+
+
+# --- r27a review of lesson 03 -----------------------------------------------------------------------
+def test_r27a_03_8_percent_rounded_to_one_decimal_is_named_as_percent(closes_figures):
+    """r27a 03 #1: (100 * share).round(1) got "not third-party seller services' share ... check the
+    column": the percent reading used the share's tolerance. Every rounding of a percent is named."""
+    import matplotlib.pyplot as plt
+
+    from valueloops.checks.lesson03 import CHECKS
+
+    _, share = _seller_share()
+    for decimals in (0, 1):
+        plt.figure()
+        ax = (100 * share).round(decimals).plot(marker="o")
+        ax.set(xlabel="year", ylabel="share of net sales (%)")
+        feedback = CHECKS["03.8"].evaluate("03.8", ax)
+        assert not feedback.passed and "in percent (× 100), and rounded" in feedback.message, feedback.message
+        assert "check the column you plotted" not in feedback.message
+    # a share rounded to three decimals still passes, two decimals is still a rounding slip
+    assert CHECKS["03.8"].evaluate("03.8", _draw_03_8("rounded to 3 decimals")).passed
+    assert "rounded to 2 decimal(s)" in CHECKS["03.8"].evaluate("03.8", _draw_03_8("rounded to 2 decimals")).message
+
+
+def test_r27a_03_8_text_years_are_not_sent_to_sns_lineplot(closes_figures):
+    """r27a 03 #2: text years ended "or use sns.lineplot(x=..., y=...)", which 03.8 refuses (it joins
+    2019 to 2021). With a blank year the message suggests numbers or bars, each of which passes."""
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    from valueloops.checks.lesson03 import CHECKS
+
+    _, share = _seller_share()
+    text = share.copy()
+    text.index = text.index.astype(str)
+    plt.figure()
+    ax = text.plot()
+    ax.set(xlabel="year", ylabel="share of net sales")
+    message = CHECKS["03.8"].evaluate("03.8", ax).message
+    assert "your years are text" in message and "sns.lineplot" not in message, message
+    assert "s.index = s.index.astype(int)" in message and "sns.barplot" in message, message
+    text.index = text.index.astype(int)  # the fix the message gives
+    plt.figure()
+    ax = text.plot()
+    ax.set(xlabel="year", ylabel="share of net sales")
+    assert CHECKS["03.8"].evaluate("03.8", ax).passed
+    long = share.rename("share").reset_index()
+    plt.figure()
+    ax = sns.barplot(data=long, x="year", y="share")
+    ax.set(xlabel="year", ylabel="share of net sales")
+    assert CHECKS["03.8"].evaluate("03.8", ax).passed
+
+
+def test_r27a_03_8_bars_without_a_2020_slot_pass_with_a_note(closes_figures):
+    """r27a 03 #3: bars or points on dropna() data put 2019 and 2021 side by side; they pass (every
+    value is right) with a note that the gap is hidden. Kept as NaN, 2020 has its slot: no note."""
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    from valueloops.checks.lesson03 import CHECKS
+
+    _, share = _seller_share()
+    long = share.rename("share").reset_index()
+    note = "leaves 2020 off the axis, so the gap is hidden"
+    hidden = [lambda: sns.barplot(data=long.dropna(), x="year", y="share"),
+              lambda: sns.pointplot(data=long.dropna(), x="year", y="share", linestyle="none"),
+              lambda: share.dropna().plot.bar()]
+    shown = [lambda: sns.barplot(data=long, x="year", y="share"), lambda: share.plot.bar(),
+             lambda: share.plot(marker="o"), lambda: plt.gca().plot(share.dropna().index, share.dropna(), "o")[0].axes]
+    for draw, expect in [(d, True) for d in hidden] + [(d, False) for d in shown]:
+        plt.figure()
+        ax = draw()
+        ax.set(xlabel="year", ylabel="share of net sales")
+        feedback = CHECKS["03.8"].evaluate("03.8", ax)
+        assert feedback.passed and (note in feedback.message) == expect, feedback.message
+
+
+def test_r27a_03_8_question_says_how_to_keep_the_gap():
+    """r27a 03 #3 and #11: the question tells a bar or point drawer to keep the 2020 row as NaN."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    for folder in ("solutions", "exercises"):
+        cells = json.loads((root / folder / "03_value_capture.ipynb").read_text(encoding="utf-8"))["cells"]
+        question = next(" ".join("".join(c["source"]).split()) for c in cells
+                        if "".join(c["source"]).startswith("## Exercise 03.8"))
+        assert "keep the 2020 row (NaN) in the data so its empty slot shows the gap" in question, folder
+        assert "so draw those as bars or points" not in question, folder
+
+
+def test_r27a_03_8_grouped_bars_message_shows_no_raw_positions(closes_figures):
+    """r27a 03 #4: the grouped-bars message showed "x = -0.21875–10.7812"; it now says each bar is
+    shifted off its tick."""
+    from valueloops.checks.lesson03 import CHECKS
+
+    message = CHECKS["03.8"].evaluate("03.8", _draw_03_8("sns.barplot, hue per line")).message
+    assert "each bar is shifted off its year's tick" in message and "x = " not in message, message
+
+
+def test_r27a_03_8_area_plot_is_told_pandas_filled_the_0(closes_figures):
+    """r27a 03 #7: .plot.area() draws the blank 2020 as 0 (pandas fills NaN): told so, here and
+    through the grader; a line drawn with fillna(0) keeps the plain message."""
+    import matplotlib.pyplot as plt
+    from test_trusted import through_the_reader
+
+    from valueloops.checks.lesson03 import CHECKS
+
+    _, share = _seller_share()
+    plt.figure()
+    ax = share.plot.area()
+    ax.set(xlabel="year", ylabel="share of net sales")
+    feedback = CHECKS["03.8"].evaluate("03.8", ax)
+    assert not feedback.passed and "never 0 (an area chart, .plot.area(), fills NaN with 0" in feedback.message
+    graded = through_the_reader("03.8", CHECKS["03.8"], ax)
+    assert (graded.status, graded.message) == (feedback.status, feedback.message)
+    message = CHECKS["03.8"].evaluate("03.8", _draw_03_8("2020 as zero")).message
+    assert message.endswith("never 0.") and "area" not in message, message
+
+
+@pytest.mark.parametrize("answer, words", [
+    (0.227, "that is 2018's share; the question asks for 2019"),
+    (0.2269, "that is 2018's share; the question asks for 2019"),
+    (0.367, "AWS is not a marketplace line"),
+])
+def test_r27a_03_1_wrong_year_and_aws_added_are_named(answer, words):
+    """r27a 03 #5: 2018's share (0.227) and 3P + Other + AWS (0.367) got the generic message."""
+    from valueloops.checks.lesson03 import CHECKS
+
+    feedback = CHECKS["03.1"].evaluate("03.1", answer)
+    assert not feedback.passed and words in feedback.message, feedback.message
+    for right in (0.242, 0.2419):
+        assert CHECKS["03.1"].evaluate("03.1", right).passed
+
+
+def test_r27a_03_2_swapped_parameters_are_refused_not_said_to_fail():
+    """r27a 03 #6: "calling it with (...) failed: its parameters ... in another order": the call did
+    not fail, the function was refused. The grader says the same."""
+    from test_trusted import through_the_reader
+
+    from valueloops.checks.lesson03 import CHECKS, _best_take_rate
+
+    def swapped(selection_effect, elasticity, cost):
+        return _best_take_rate(elasticity, selection_effect, cost)
+    feedback = CHECKS["03.2"].evaluate("03.2", swapped)
+    assert not feedback.passed
+    assert feedback.message.startswith("your function's parameters (selection_effect, elasticity, cost) "
+                                       "are the question's in another order: write them in the "
+                                       "question's order (elasticity, selection_effect, cost)"), feedback.message
+    assert "failed" not in feedback.message
+    graded = through_the_reader("03.2", CHECKS["03.2"], swapped)
+    assert (graded.status, graded.message) == (feedback.status, feedback.message)
+
+
+def test_r27a_03_lecture_and_guide_cite_the_ftc_copy_and_online_stores():
+    """r27a 03 #8-#10: the FTC ¶252 quote names the copy read (HackerNoon's reprint, part 32 of 80);
+    online stores sell digital content too; the guide's Prime bullet points to §6."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    cells = json.loads((root / "notebooks" / "03_value_capture.ipynb").read_text(encoding="utf-8"))["cells"]
+    text = " ".join(" ".join("".join(c["source"]).split()) for c in cells if c["cell_type"] == "markdown")
+    assert "(¶252, read in HackerNoon's reprint of the filing, part 32 of 80)" in text
+    assert "goods and digital content it sells itself (*online stores*" in text
+    guide = " ".join((root / "instructors" / "03_value_capture.md").read_text(encoding="utf-8").split())
+    assert "(the lecture says so, §6)" in guide and "now says so" not in guide
+    assert "HackerNoon's reprint of the filing, part 32 of 80" in guide

@@ -84,7 +84,6 @@ ALLOWED: dict[tuple[str, str, str], str] = {
     ("06", "span", "2020–2024"): f"06.1's {FIXED_WINDOW}; {C22}",
     ("09", "span", "2014–2024"): f"{SOURCE_LINE}; {C22}",
     ("11", "span", "2022–2024"): f"{SOURCE_LINE} (the FY2024 10-K's three years, cell 5's caption)",
-    ("11", "span", "FY2016–FY2024"): f"{SOURCE_LINE} (the 10-Ks read; 2025 from the release)",
     ("09", "span", "2019–2024"): ("the peer growth comparison: Microsoft's first-reported "
                                   "Intelligent Cloud series stops at FY2024 (FY2025 exists only on "
                                   "the recast basis, compared separately), so the span is right"),

@@ -612,7 +612,8 @@ def plot_data(value):
                      "title": str(ax.get_title()), "series": series,
                      "xticks": [[loc, text] for loc, text in ticks],
                      **dict(zip(("nan_series", "empty_series"), (0, 0) if series else _unseen_series(ax))),
-                     # r25a 01 #6: filled areas alone (fill_between, stackplot) are not read as series
-                     "areas": 0 if series else sum(any(k.__name__ == "PolyCollection" for k in type(c).__mro__)
-                                                   for c in ax.collections)})
+                     # r25a 01 #6: filled areas alone (fill_between, stackplot) are not read as series;
+                     # counted beside series too, to tell an area plot (.plot.area() fills NaN with 0)
+                     "areas": sum(any(k.__name__ == "PolyCollection" for k in type(c).__mro__)
+                                  for c in ax.collections)})
     return {"axes": axes}

@@ -54,6 +54,43 @@ def _layout(model: LoopModel) -> dict[str, tuple[float, float]]:
     return pos
 
 
+def _arc(start: tuple[float, float], end: tuple[float, float], n: int = 201) -> np.ndarray:
+    """n points (x, y) on the arc3 curve from ``start`` to ``end`` (see :func:`_sign_candidates`)."""
+    (x0, y0), (x1, y1) = start, end
+    dx, dy = x1 - x0, y1 - y0
+    cx, cy = (x0 + x1) / 2 + _RAD * dy, (y0 + y1) / 2 - _RAD * dx
+    t = np.linspace(0.0, 1.0, n)
+    return np.column_stack([(1 - t) ** 2 * x0 + 2 * t * (1 - t) * cx + t ** 2 * x1,
+                            (1 - t) ** 2 * y0 + 2 * t * (1 - t) * cy + t ** 2 * y1])
+
+
+_BADGE_CLEAR = 0.35
+"""How far (data units) a loop's badge keeps from every arrow and from another badge's centre (twice
+that); a node box blocks a badge whose centre is within 0.6 across or 0.35 up or down of its own."""
+
+
+def _badge_at(centre: tuple[float, float], arcs: np.ndarray, nodes: np.ndarray,
+              taken: list[tuple[float, float]]) -> tuple[float, float]:
+    """Where a loop's badge goes: its nodes' centre pushed out 15%, unless that point is on an arrow,
+    a node box or another badge (r27d: Harvest's R2 sat on an arrow); then the nearest clear point
+    of the centre × 1.0, 0.85, 1.3 or 1.5 or of rings 0.3-0.9 around it, or the one farthest from
+    every arrow if none is clear."""
+    def arrow_room(p: np.ndarray) -> float:
+        return float(np.min(np.hypot(arcs[:, 0] - p[0], arcs[:, 1] - p[1])))
+
+    def clear(p: np.ndarray) -> bool:
+        on_box = np.any((np.abs(nodes[:, 0] - p[0]) < 0.6) & (np.abs(nodes[:, 1] - p[1]) < 0.35))
+        near_badge = any(math.dist(p, q) < 2 * _BADGE_CLEAR for q in taken)
+        return arrow_room(p) >= _BADGE_CLEAR and not on_box and not near_badge
+
+    c = np.array(centre)
+    candidates = [c * f for f in (1.15, 1.0, 0.85, 1.3, 1.5)]
+    candidates += [c + r * np.array([math.cos(a), math.sin(a)]) for r in (0.3, 0.6, 0.9)
+                   for a in np.linspace(0.0, 2 * math.pi, 12, endpoint=False)]
+    best = next((p for p in candidates if clear(p)), max(candidates, key=arrow_room))
+    return float(best[0]), float(best[1])
+
+
 def _sign_candidates(start: tuple[float, float], end: tuple[float, float],
                      shrink: float) -> list[tuple[float, float]]:
     """Where an arrow's + or − may go: points on its arc3 curve itself, at 35%, 50% and 65% of the
@@ -125,14 +162,16 @@ def draw_loop_model(model: LoopModel, title: str | None = None) -> Figure:
             box_arrow(ax, boxes[link.source], boxes[link.target], colour, _RAD, linewidth=1.6,
                       linestyle="-" if link.sign > 0 else "--")
         label_at: list[tuple[float, float]] = []
+        arcs = np.vstack([_arc(pos[link.source], pos[link.target]) for link in model.links])
+        nodes = np.array(list(pos.values()))
         counts = {"reinforcing": 0, BALANCING: 0}
         for loop in loops:
             counts[loop.kind] += 1
             label = f"{'R' if loop.kind == 'reinforcing' else 'B'}{counts[loop.kind]}"
             xs, ys = zip(*(pos[n] for n in loop.nodes))
-            cx, cy = float(np.mean(xs)), float(np.mean(ys))
-            label_at.append((cx * 1.15, cy * 1.15))
-            ax.text(cx * 1.15, cy * 1.15, label, ha="center", va="center", fontsize=15,
+            cx, cy = _badge_at((float(np.mean(xs)), float(np.mean(ys))), arcs, nodes, label_at)
+            label_at.append((cx, cy))
+            ax.text(cx, cy, label, ha="center", va="center", fontsize=15,
                     fontweight="bold", color=colours[loop.kind], zorder=4.5,
                     bbox={"boxstyle": "circle,pad=0.2", "facecolor": "white",
                           "edgecolor": colours[loop.kind], "linewidth": 1.5})

@@ -18,6 +18,9 @@ _TOTAL = float(_Y2019.sum())
 _SELLER = float(_Y2019["Third-party seller services"])
 _OTHER = float(_Y2019["Other (incl. advertising)"])
 _SUBSCRIPTIONS = float(_Y2019["Subscription services"])
+_Y2018 = revenue_table(load("amazon_revenue_lines")).loc[2018]
+_SHARE_2018 = float((_Y2018["Third-party seller services"] + _Y2018["Other (incl. advertising)"]) / _Y2018.sum())
+"""The same share a year early (0.227): the wrong-year slip in 03.1 (r27a 03 #5)."""
 _LINES = load("amazon_revenue_lines")
 _FIRST_SPLIT = 2021  # the first year with advertising on its own line
 _LECTURE_YEARS = tuple(int(y) for y in sorted(_LINES["year"].unique()) if y >= _FIRST_SPLIT)
@@ -169,6 +172,10 @@ CHECKS = {
             Hint((_SELLER + _OTHER) / 1000,   # r26c 03 #2: 67.847, the two lines in US$ billions
                  "that is the two lines in US$ billions; divide their sum by 2019's net sales (the "
                  "sum of all its lines).", within=0.05),
+            Hint(_SHARE_2018, "that is 2018's share; the question asks for 2019."),
+            Hint((_SELLER + _OTHER + float(_Y2019["AWS"])) / _TOTAL,
+                 "you added AWS too; AWS is not a marketplace line: add only third-party seller "
+                 "services and 'Other (incl. advertising)'."),
             Hint((_SELLER + _OTHER) / (_TOTAL - float(_Y2019["AWS"])),
                  "you divided by net sales without AWS; the question asks for all of 2019 net sales."),
             *(Hint(capture_share(_LINES, year),

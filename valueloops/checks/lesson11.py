@@ -727,6 +727,15 @@ PLAUSIBLE_RATIO = 1e4
 amount in US$ and the other in US$ thousands? (FreshMart's is 0.018 of its sales.)"""
 
 
+def _churn_question(r: float) -> str:
+    """A retention below PLAUSIBLE_RETENTION, asked about: churn typed as retention, or a yearly
+    figure? (the warning of a passing case, and the end of 11.3's "no renter is served")."""
+    stay = int(round_half_up(1 / (1 - r)))
+    return (f"retention = {r:g} a month: renters stay about {stay} month"
+            f"{'' if stay == 1 else 's'} on average (1/(1 − r)); is this churn "
+            f"(give 1 − churn) or a yearly figure?")
+
+
 def implausible_inputs(params: RentalParameters, result: Any) -> list[str]:
     """Inputs within the models' bounds that are still unlikely for a real firm, each with why
     (soft warnings: 11.3 passes them, says so, and the instructor sees it)."""
@@ -752,11 +761,7 @@ def implausible_inputs(params: RentalParameters, result: Any) -> list[str]:
         out.append("retention = 0: every renter leaves after one month, so a renter is worth "
                    "nothing beyond its first month")
     elif params.retention < PLAUSIBLE_RETENTION:
-        r = params.retention
-        stay = int(round_half_up(1 / (1 - r)))
-        out.append(f"retention = {r:g} a month: renters stay about {stay} month"
-                   f"{'' if stay == 1 else 's'} on average (1/(1 − r)); is this churn "
-                   f"(give 1 − churn) or a yearly figure?")
+        out.append(_churn_question(params.retention))
     if params.own_use == 0:
         out.append("own_use = 0: the firm needs none of the asset itself, so it is not a hidden "
                    "asset but a rental business")
@@ -964,7 +969,9 @@ class ParametersSpec(Spec):
             return Feedback(exercise, WRONG,
                             f"no renter is served by month {answer.months}: demand reaches only "
                             f"{result.demand.iloc[-1]:.2g} renters. Raise push (new renters a "
-                            f"month), gain or months so the rental business has renters to show.")
+                            f"month), gain or months so the rental business has renters to show."
+                            + (f" Check first: {_churn_question(answer.retention)}"
+                               if answer.retention < PLAUSIBLE_RETENTION else ""))
         loss = (f"at the last month's run-rate (× 12) renting loses {money(-result.profit_per_year)} "
                 f"a year after the cost of the capacity" if result.profit_per_year < 0 else
                 f"rent at the last month's run-rate (× 12) {money(result.revenue_per_year)} a year, "
@@ -1016,6 +1023,7 @@ class ParametersSpec(Spec):
         yield dataclasses.replace(mine, capacity=100.0), "room for no renter"
         yield dataclasses.replace(mine, outside_take=0.0, lost_share=0.0), "the fee is zero"
         yield dataclasses.replace(mine, push=0.01, months=3), "no renter is served"
+        yield dataclasses.replace(mine, retention=0.03, gain=0.05), "is this churn (give 1 − churn)"
         yield dataclasses.replace(mine, capacity=1e12, renter_mean=1.0, renter_sd=0.0), \
             "more than MAX_RENTERS"
 
@@ -1099,6 +1107,8 @@ GROWTH_TABLE = pd.DataFrame({
     "by_this_year": _AWS_SALES.diff() / _AWS_SALES,        # the dollars added ÷ this year's sales
     "income_growth": _AWS_INCOME.pct_change(),             # operating income's growth, not net sales'
     "amazon_growth": _ALL_SALES.pct_change(),              # the Consolidated rows: all of Amazon
+    "na_growth": _pivot["net_sales_musd"]["North America"].pct_change(),    # another segment (hue=)
+    "intl_growth": _pivot["net_sales_musd"]["International"].pct_change(),  # another segment (hue=)
     "sales_share": _AWS_SALES / _ALL_SALES,                # AWS's share of Amazon's net sales (01.8)
     "margin": _AWS_INCOME / _AWS_SALES,                    # AWS's operating margin (lesson 08)
     "sales_busd": _AWS_SALES / 1000,                       # the lecture's chart, US$ billions
@@ -1356,6 +1366,13 @@ CHECKS = {
                              "for the growth of its net sales (net_sales_musd).",
             "amazon_growth": "you plotted the growth of all of Amazon's net sales (the Consolidated "
                              "rows); keep the rows whose segment is \"AWS\".",
+            # r27d D5: hue="segment" draws every segment; the first one beside AWS is named, with why
+            "na_growth": "you plotted North America's net sales growth, another segment (with "
+                         "hue=\"segment\", seaborn draws every segment): keep the rows whose "
+                         "segment is \"AWS\" and draw that series alone.",
+            "intl_growth": "you plotted International's net sales growth, another segment (with "
+                           "hue=\"segment\", seaborn draws every segment): keep the rows whose "
+                           "segment is \"AWS\" and draw that series alone.",
             "sales_share": "you plotted AWS's share of Amazon's net sales (exercise 01.8's chart); the "
                            "question asks for AWS's growth on the year before.",
             "margin": "you plotted AWS's operating margin (operating income ÷ net sales, lesson 08); "

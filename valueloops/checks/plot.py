@@ -285,9 +285,13 @@ class Plot(Spec):
     percent_words: str = "percent"
     """How the ×100 slip names its unit: "percentage points" for a difference of two shares."""
     other_x: str = ""
-    """Where to look when every x drawn lies outside the question's ("using the gmv_share rows");
-    set, a right series drawn beside another series at x values outside the question's fails too
-    (another metric's rows drawn with it: one series)."""
+    """Where to look when every x drawn lies outside the question's ("using the gmv_share rows"),
+    also said when a ``one_series`` chart draws another series there."""
+    one_series: bool = False
+    """The question says "draw it as one series": every other series on the chart is refused, and
+    all of them are named at once (a known slip by its hint, a series at x values outside the
+    question's by those x values, any other by its label or its range). A series that only repeats
+    points of the right one (a scatter over the line, one year marked) is the same series."""
     y_words: tuple[str, ...] = ()
     """Words of which the y label must hold one besides the unit, saying what the values are ("change",
     "Δ" ... for a change of a share, so that a label naming the share's level is refused)."""
@@ -516,7 +520,10 @@ class Plot(Spec):
         n = len(judged)
         right = next((i for i, f in enumerate(judged) if f.status == CORRECT), None)
         if right is not None:
-            crowded = self._crowded(drawn, right) or self._beside(drawn, right)
+            alone = self._alone(drawn, right) if self.one_series else None
+            if self.one_series:
+                return Feedback(exercise, WRONG, alone) if alone else judged[right]
+            crowded = self._crowded(drawn, right)
             if crowded:
                 return Feedback(exercise, WRONG, crowded)
             also = (f" It is one of the {n} series you drew; the others (same scale, none a known "
@@ -570,20 +577,50 @@ class Plot(Spec):
                         f"{self.what} alone, one series, so its shape can be read.")
         return None
 
-    def _beside(self, drawn: Sequence[tuple[dict, dict]], right: int) -> str | None:
-        """With ``other_x`` set: why a chart whose series ``right`` is the question's still fails,
-        because another series beside it has x values outside the question's (another metric's rows,
-        e.g. ``hue="metric"``), or None."""
-        if not self.other_x or self.x_kind not in ("year", "quarter", "date"):
+    def _on_the_answer(self, series: Mapping[str, Any]) -> bool:
+        """Whether every point of ``series`` is a point of the question's series (the right line,
+        or a scatter marking some of its years)."""
+        expected = self._expected()
+        points = self._points(series)
+        return bool(points) and all(k in expected and self._close(v, expected[k]) for k, v in points)
+
+    def _series_name(self, series: Mapping[str, Any]) -> str:
+        """How a ``one_series`` message names a series drawn besides the right one: by its known
+        slip's first clause, by x values outside the question's, by its label, or by its range."""
+        points = [(k, v) for k, v in self._points(series) if v is not None]
+        expected = self._expected()
+        common = [k for k, _ in points if k in expected]
+        slip = self._named_slip(dict(points), common) if common else None
+        if slip:
+            first = re.split(r"[:;]", slip)[0].rstrip(". ")
+            for lead in ("that is ", "you plotted ", "your y values are "):
+                first = first[len(lead):] if first.startswith(lead) else first
+            return first
+        asked = set(expected) | {x_key(v, self.x_kind) for v in self.blank}
+        outside = [k for k, _ in points if k is not None and k not in asked]
+        if outside and self.x_kind in ("year", "quarter", "date"):
+            return f"a series at {self._span(outside)}, outside the question's {self._span(list(expected))}"
+        label = str(series.get("label") or "")
+        if label and not label.startswith("_"):
+            return f"the series labelled '{label}'"
+        values = [v for _, v in points]
+        if not values:
+            return "a series with no points"
+        if min(values) == max(values):
+            return f"a flat line at {values[0]:.4g}"
+        return f"an unlabelled series from {min(values):.4g} to {max(values):.4g}"
+
+    def _alone(self, drawn: Sequence[tuple[dict, dict]], right: int) -> str | None:
+        """For a ``one_series`` question, why a chart whose series ``right`` is the question's still
+        fails: it draws other series (each named), or None when every other series only repeats
+        points of the right one."""
+        others = [s for i, (_, s) in enumerate(drawn) if i != right and not self._on_the_answer(s)]
+        if not others:
             return None
-        asked = set(self._expected()) | {x_key(v, self.x_kind) for v in self.blank}
-        for i, (_, series) in enumerate(drawn):
-            extra = {k for k, _ in self._points(series) if k is not None and k not in asked}
-            if i != right and extra:
-                return (f"besides {self.what}, your chart draws a series at {self._span(list(extra))}, "
-                        f"outside the question's {self._span(list(self._expected()))}: draw "
-                        f"{self.what} alone, one series, {self.other_x}.")
-        return None
+        names = list(dict.fromkeys(self._series_name(s) for s in others))
+        where = f", {self.other_x}" if self.other_x else ""
+        return (f"besides {self.what}, your chart draws {len(others)} other series ({'; '.join(names)}): "
+                f"the question asks for {self.what} alone, one series{where}: draw only it.")
 
     def _bridge(self, series: Mapping[str, Any]) -> str | None:
         """A line that joins two points on either side of a blank x (seaborn's lineplot and ax.plot on
@@ -673,7 +710,10 @@ class Plot(Spec):
                 step = 10.0 ** -d
                 # a rounding slip only where some value differs (r25e: whole-percent shares are
                 # already multiples of 0.01, so a right chart with one year filled in is not one)
-                if common and any(not self._close(drawn[k] / scale, expected[k]) for k in common) \
+                # in percent, any rounding is named: the percent reading's tolerance is the share's
+                # (0.0005 on 0-100), so a percent chart rounded to one decimal was close at ÷ 100 (r27a 03 #1)
+                if common and (scale == 100 or any(not self._close(drawn[k] / scale, expected[k])
+                                                   for k in common)) \
                         and all(abs(drawn[k] / scale - expected[k]) <= step / scale / 2 + 1e-12
                                   and abs(drawn[k] / step - round(drawn[k] / step)) < 1e-6 for k in common):
                     k = next((k for k in sorted(common, key=str)
@@ -696,6 +736,11 @@ class Plot(Spec):
             return None
         if not all(_float(v) is not None and float(v).is_integer() and 0 <= v < 1000 for v in raw):
             return None
+        if self.blank:   # sns.lineplot would bridge the blank, which is refused (r27a 03 #2)
+            return (f"your {self.x_label}s are text, so pandas drew the line at positions "
+                    f"{_raw_span(raw)} and named only some ticks: make the {self.x_label} values "
+                    f"numbers first (s.index = s.index.astype(int)), or draw bars (sns.barplot(x=..., "
+                    f"y=...)).")
         return (f"your {self.x_label}s are text, so pandas drew the line at positions "
                 f"{_raw_span(raw)} and named only some ticks: make the {self.x_label} values numbers "
                 f"(or dates) first, or use sns.lineplot(x=..., y=...).")
@@ -739,8 +784,8 @@ class Plot(Spec):
                 not any(ticks[loc] in self._expected() for loc in near):
             return None
         return (f"you drew grouped bars, one bar series per group (hue=..., or several columns), so "
-                f"each bar sits beside its {self.x_label} (x = {_raw_span(raw)}): draw {self.what} "
-                f"alone, one series.")
+                f"each bar is shifted off its {self.x_label}'s tick: draw {self.what} alone, one "
+                f"series.")
 
     def _named_slip(self, drawn: Mapping[Any, float | None], common: Sequence[Any]) -> str | None:
         """The message of the known slip (a ``mistakes`` column, percent for a share ...) whose values
@@ -788,9 +833,12 @@ class Plot(Spec):
             slip = None if drawn[k] == 0 else self._misdrawn(series, drawn)
             if slip:
                 return wrong(slip)
+            # an area plot (pandas' .plot.area() fills NaN with 0): the 0 was not written (r27a 03 #7)
+            area = (" (an area chart, .plot.area(), fills NaN with 0: draw a line, bars or points)"
+                    if drawn[k] == 0 and int(ax.get("areas", 0) or 0) else "")
             return wrong(f"{k} is blank in the table: leave it blank (out, or NaN), never 0"
-                         + ("." if drawn[k] == 0 else f" or a filled-in value (your chart gives it "
-                                                       f"{drawn[k]:.4g})."))
+                         + (f"{area}." if drawn[k] == 0 else f" or a filled-in value (your chart gives it "
+                                                              f"{drawn[k]:.4g})."))
         expected = self._expected()
         common = [k for k in drawn if k in expected]
         if not common:
@@ -817,7 +865,23 @@ class Plot(Spec):
         return Feedback(exercise, CORRECT,
                         f"Verified: your chart draws {self.what}, all {len(expected)} values "
                         f"({self._span(list(expected))}, {self.unit}), with both axes labelled; "
-                        f"how it looks was not checked.")
+                        f"how it looks was not checked." + self._gap_hidden(ax, series))
+
+    def _gap_hidden(self, ax: Mapping[str, Any], series: Mapping[str, Any]) -> str:
+        """A note for bars or points on a categorical axis with no slot for a blank x inside the
+        drawn ones (sns.barplot on dropna() data puts 2019 and 2021 side by side; r27a 03 #3), or ""."""
+        raw = series.get("x", [])
+        if not self.blank or self.x_kind == "category" or not raw or \
+                not all(isinstance(v, str) for v in raw):
+            return ""
+        keys = sorted(k for k in (x_key(v, self.x_kind) for v in raw) if k is not None)
+        ticks = {x_key(text, self.x_kind) for _, text in ax.get("xticks", [])}
+        hidden = [b for b in (x_key(v, self.x_kind) for v in self.blank)
+                  if b is not None and keys and keys[0] < b < keys[-1] and b not in ticks]
+        if not hidden:
+            return ""
+        return (f" (Your chart leaves {hidden[0]} off the axis, so the gap is hidden: keep the "
+                f"{hidden[0]} row as NaN, and it keeps an empty slot.)")
 
     # --- for the tests ---------------------------------------------------------------------------
     def drawn(self, y: Sequence[float] | None = None, x: Sequence[Any] | None = None, *,
