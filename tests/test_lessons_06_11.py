@@ -15,7 +15,7 @@ from valueloops.checks import CORRECT, WRONG, evaluate
 
 # --- derive: a function that only calls the package's model is refused, and says why -------------
 def _pool_capacity(n, mean, sd, z, rho):
-    return cloud.pooled_capacity(n=n, mean=mean, sd=sd, z=z, rho=rho).pooled / n
+    return cloud.pooled_capacity(n=n, mean=mean, sd=sd, z=z, rho=rho).saving_share
 
 
 def _crf(rate, life_years):
@@ -73,10 +73,21 @@ def test_named_neighbouring_mistakes_get_their_own_hint(exercise, answer, fragme
 
 
 # --- the hints added after the review of lessons 06-08 (each proven to fire) -------------------------
+# 06.2 asks for the saving share since r27e; the slips are written per customer and turned into
+# the share a student would return, 1 − (capacity per customer in the pool) / (μ + zσ)
+def _as_share(per_customer):
+    def saving_share(n, mean, sd, z, rho):
+        return 1 - per_customer(n, mean, sd, z, rho) / (mean + z * sd)
+    saving_share.__name__ = per_customer.__name__
+    return saving_share
+
+
+@_as_share
 def _per_pairs_once(n, mean, sd, z, rho):
     return mean + z * sd * (((1 + (n - 1) * rho / 2) / n) ** 0.5)
 
 
+@_as_share
 def _per_no_root(n, mean, sd, z, rho):
     return mean + z * sd * (1 + (n - 1) * rho) / n
 
@@ -266,11 +277,13 @@ def _annuity_factor(rate, life_years):
     return ((1 + rate) ** life_years - 1) / (rate * (1 + rate) ** life_years)
 
 
+@_as_share
 def _per_sd_not_divided(n, mean, sd, z, rho):
     import math
     return mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho))
 
 
+@_as_share
 def _per_whole_pool(n, mean, sd, z, rho):
     import math
     return n * mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho))
@@ -441,38 +454,44 @@ def test_round_8_slips_differ_from_the_answer_where_the_check_looks():
     assert round(_OWN_07 * 0.5 / 8760, 2) == 0.16 and round(_OWN_07 / (8760 * 0.5), 2) == 0.64
 
 
-# --- round 8 (f8h): 06.2 asks for the capacity per customer, 06.1's median, 06.5's near misses -----
+# --- round 8 (f8h): 06.2's derive exercise, 06.1's median, 06.5's near misses ---------------------
+# (r27e: 06.2 asks for the saving share, not the capacity per customer, which the lecture's printed
+# C_pooled gave away with one division)
+@_as_share
 def _per_customer(n, mean, sd, z, rho):
     import math
     return mean + z * sd * math.sqrt((1 + (n - 1) * rho) / n)
 
 
-def _per_cv_only(n, mean, sd, z, rho):
+def _share_cv_only(n, mean, sd, z, rho):
+    """One minus the pooled CV over one customer's: the lecture's CV formula, the mean left out."""
     import math
-    return sd / mean * math.sqrt((1 + (n - 1) * rho) / n)
+    return 1 - (sd / mean * math.sqrt((1 + (n - 1) * rho) / n)) / (sd / mean)
 
 
+@_as_share
 def _per_ignores_rho(n, mean, sd, z, rho):
     return mean + z * sd / n ** 0.5
 
 
+@_as_share
 def _per_alone(n, mean, sd, z, rho):
     return mean + z * sd
 
 
-def test_06_2_takes_the_capacity_per_customer_not_the_printed_cv_formula():
+def test_06_2_takes_the_saving_share_not_the_printed_cv_formula():
     from valueloops.checks import all_specs
 
     assert evaluate("06.2", _per_customer).status == CORRECT
-    # the lecture's printed formula, (σ/μ)√((1 + (n − 1)ρ)/n), copied as the answer, is named
-    feedback = evaluate("06.2", _per_cv_only)
-    assert feedback.status == WRONG and "coefficient of variation" in feedback.message, feedback
-    for wrong, fragment in ((_per_ignores_rho, "ρ was ignored"), (_per_alone, "builds alone")):
+    # the lecture's printed CV formula turned into a saving, the mean left out, is named
+    feedback = evaluate("06.2", _share_cv_only)
+    assert feedback.status == WRONG and "pooled CV over one customer's CV" in feedback.message, feedback
+    for wrong, fragment in ((_per_ignores_rho, "ρ was ignored"), (_per_alone, "that is 0, no saving")):
         feedback = evaluate("06.2", wrong)
         assert feedback.status == WRONG and fragment in feedback.message, feedback
-    # the lecture's own case: ten independent customers need 11.9 servers each (section 4)
-    assert round(_per_customer(n=10, mean=10, sd=3, z=2, rho=0.0), 1) == 11.9
-    assert all_specs()["06.2"].what == "capacity_per_customer"
+    # the lecture's own case: ten independent customers save 25.64% (section 4), the stem's 0.2564
+    assert round(_per_customer(n=10, mean=10, sd=3, z=2, rho=0.0), 4) == 0.2564
+    assert all_specs()["06.2"].what == "saving_share"
 
 
 def test_06_1_median_and_truncated_mean_share_one_hint():
@@ -719,17 +738,20 @@ def test_08_1_a_thousand_times_too_large_is_named_as_typed(answer):
 
 
 # --- round 12 (t13d): named slips in 06.2, 06.4, 06.6, 07.1, 07.2, 07.3; 07.6 keeps its answer back --
+@_as_share
 def _per_sd_over_root_n(n, mean, sd, z, rho):
     """The total's sd divided by √n instead of n."""
     import math
     return mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho)) / math.sqrt(n)
 
 
+@_as_share
 def _per_variance_per_customer(n, mean, sd, z, rho):
     """The variance per customer, σ²(1 + (n − 1)ρ)/n, added where its square root belongs."""
     return mean + z * sd ** 2 * (1 + (n - 1) * rho) / n
 
 
+@_as_share
 def _per_sigma_squared_in_sd(n, mean, sd, z, rho):
     import math
     total_sd = sd ** 2 * math.sqrt(n * (1 + (n - 1) * rho))
@@ -1047,8 +1069,8 @@ NAMED_SLIPS = [
     # from test_the_round_5_hints_fire
     ("07.2", _crf_times_lecture_price, "at 8% over 4 years it is 1,811.5"),
     ("07.2", _annuity_factor, "that is 1/CRF, the annuity factor ((1 + r)^L − 1)/(r(1 + r)^L) (3.312"),
-    ("06.2", _per_sd_not_divided, "share it out: divide it by n too"),
-    ("06.2", _per_whole_pool, "the whole pool's capacity"),
+    ("06.2", _per_sd_not_divided, "share the spread out over the n customers too (÷ n)"),
+    ("06.2", _per_whole_pool, "you compared the whole pool's capacity with one customer's alone"),
     ("06.1", 0.105, "three-provider `leaders` table"),          # .dropna() drops Q1 2020 (no Google)
     ("06.1", 0.10500000000000001, "it drops Q1 2020"),
     ("06.4", 55.0, "Pr(D > 55) = 0.3"),                         # the hint names 55, not 50
@@ -1299,7 +1321,7 @@ def test_round_14_texts_agree():
 
 
 # --- round 15 (v16d): 06.1's 0.1, 06.2's savings, 07.2's bracket and tiny rate, 07.3's 5623 ----------
-def _per_saving_r15(n, mean, sd, z, rho):
+def _per_saving_r15(n, mean, sd, z, rho):   # the saving per customer, in servers
     return (mean + z * sd) - (n * mean + z * sd * (n * (1 + (n - 1) * rho)) ** 0.5) / n
 
 
@@ -1329,7 +1351,7 @@ def _crf_tiny_rate_r15(tiny, other_form=False):
 
 @pytest.mark.parametrize("exercise, answer, fragment", [
     ("06.1", 0.1, "or the mean rounded to one decimal"),
-    ("06.2", _per_saving_r15, "the saving per customer, (μ + zσ) − pooled/n, not the capacity"),
+    ("06.2", _per_saving_r15, "that is the saving per customer, in servers"),
     ("06.2", _pool_saving_r15, "the pool's saving in servers"),
     ("07.2", _crf_bracket_r15, "a bracket out of place"),
     ("07.2", _crf_bracket_no_zero_case_r15, "leaving r − 1"),
@@ -1571,7 +1593,7 @@ def _draw_06_8(how: str):
         ax.set_xlabel("quarter")
     elif how == "no unit":
         ax = sns.lineplot(data=wide, x="when", y="lead")
-        ax.set_ylabel("AWS minus Microsoft")
+        ax.set(xlabel="quarter", ylabel="AWS minus Microsoft")
     elif how == "empty":
         ax = plt.gca()
     elif how == "quarter number":      # x = the quarter column (1-4)
@@ -1585,7 +1607,17 @@ def _draw_06_8(how: str):
         ax.set(xlabel="year", ylabel=label)
     elif how == "percent label":
         ax = sns.lineplot(data=wide, x="when", y="lead")
-        ax.set_ylabel("AWS's lead over Microsoft (share of the market, %)")
+        ax.set(xlabel="quarter", ylabel="AWS's lead over Microsoft (share of the market, %)")
+    # r27e (06.8 #1-#3): bars against the whole year, the lead split by hue, x labels that say nothing
+    elif how == "bars by year":        # seaborn averages each year's quarters into one bar
+        ax = sns.barplot(data=wide, x="year", y="lead")
+        ax.set(xlabel="year", ylabel=label)
+    elif how == "hue by year":         # all 12 values, but as one line per year
+        ax = sns.lineplot(data=wide, x="when", y="lead", hue="year")
+        ax.set(xlabel="year (midpoint of the quarter)", ylabel=label)
+    elif how in ("x label when", "x label x", "x label time"):
+        ax = sns.lineplot(data=wide, x="when", y="lead")
+        ax.set(xlabel={"x label when": "when", "x label x": "x", "x label time": "time"}[how], ylabel=label)
     elif how == "rounded":
         ax = sns.lineplot(x=wide["when"], y=wide["lead"].round(1))
         ax.set_ylabel(label)
@@ -1622,9 +1654,15 @@ LESSON06_PLOT_SLIPS = dict([
     ("year + quarter/4", "your points sit one quarter late"),
     ("percent label", "the values are shares (1 = the whole); the label"),
     ("rounded", "your values are rounded to 1 decimal(s)"),
+    ("bars by year", "your x values are whole years, so a year's quarters share one x (seaborn averages "
+                     "them into one bar)"),
+    ("hue by year", "your chart splits AWS's lead over Microsoft into 7 series (hue=..., or one line per "
+                    "group), each at its own quarters: draw it as one series."),
+    ("x label when", "the x axis label 'when' does not say what it shows"),
+    ("x label x", "the x axis label 'x' does not say what it shows"),
 ])
 PAIR_06_8 = PlotPair("06.8", _draw_06_8, passes="all 12 values (2020Q1–2026Q1", slips=LESSON06_PLOT_SLIPS,
-                     right=("sns.lineplot", "sns.barplot", "df.plot", "ax.plot unsorted"))
+                     right=("sns.lineplot", "sns.barplot", "df.plot", "ax.plot unsorted", "x label time"))
 
 
 @pytest.mark.parametrize("how", PAIR_06_8.right)
@@ -3041,3 +3079,111 @@ def test_r26e_08_lecture_solution_and_guide_wording():
     rows = [line.split(" | ")[0] for line in guide.splitlines() if line.startswith("| 08.")]
     assert rows == [f"| 08.{k}" for k in range(1, 10)], rows
 
+
+
+# --- round 16 (r27e): 06.2 asks for the saving share; 06's Synergy method caveat ---------------------
+import json  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _share_ratio(n, mean, sd, z, rho):
+    import math
+    return (n * mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho))) / (n * (mean + z * sd))
+
+
+def _share_percent(n, mean, sd, z, rho):
+    return 100 * _per_customer(n, mean, sd, z, rho)
+
+
+def _share_over_pooled(n, mean, sd, z, rho):
+    import math
+    pooled = n * mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho))
+    return (n * (mean + z * sd) - pooled) / pooled
+
+
+def _share_rounded(n, mean, sd, z, rho):
+    return round(_per_customer(n, mean, sd, z, rho), 2)
+
+
+def _share_other_form(n, mean, sd, z, rho):
+    """The simplified form, (zσ/(μ + zσ))(1 − √((1 + (n − 1)ρ)/n)), is right too."""
+    return z * sd / (mean + z * sd) * (1 - ((1 + (n - 1) * rho) / n) ** 0.5)
+
+
+@pytest.mark.parametrize("answer, fragment", [
+    (_share_ratio, "what the pool still needs; the saving is the rest: one minus it"),
+    (_share_percent, "that looks like a percent (× 100)"),
+    (_share_over_pooled, "you divided the saving by the pooled capacity"),
+    (_pool_saving_r15, "that is the pool's saving in servers"),
+    (_share_rounded, "did you round inside the function (a share rounded to two decimals"),
+])
+def test_r27e_06_2_saving_share_slips_are_named(answer, fragment):
+    feedback = evaluate("06.2", answer)
+    assert feedback.status == WRONG and fragment in feedback.message, feedback
+
+
+def test_r27e_06_2_other_forms_pass_and_no_hint_prints_the_formula():
+    """r27e (06 exercises #1): the lecture prints C_pooled, so capacity per customer was C_pooled ÷ n,
+    and two hints printed that whole answer. 06.2 now asks for the saving share, and no hint quotes
+    the pooled capacity's formula (from which, with the separate capacity, the share follows)."""
+    from valueloops.checks import all_specs
+
+    assert evaluate("06.2", _share_other_form).status == CORRECT
+    spec = all_specs()["06.2"]
+    for _, hint in spec.mistakes:
+        assert "nμ + zσ√(n(1 + (n − 1)ρ))" not in hint, hint
+        assert "1 − √((1 + (n − 1)ρ)/n)" not in hint, hint
+    solution = {c.get("id"): "".join(c["source"]) for c in json.loads(
+        (ROOT / "solutions" / "06_pooling.ipynb").read_text(encoding="utf-8"))["cells"]}
+    stem = " ".join(solution["cell-005"].split())
+    assert "`saving_share(n, mean, sd, z, rho)`" in stem and "per customer" not in stem
+    assert "save 0.2564" in stem
+    guide = " ".join((ROOT / "instructors" / "06_pooling.md").read_text(encoding="utf-8").split())
+    assert "the lecture prints the pooled CV, not this" not in guide
+    assert "the lecture prints the pooled capacity $C_\\text{pooled}$" in guide
+
+
+def test_r27e_06_synergy_method_caveat_in_lecture_and_06_9():
+    """r27e (06 correctness #1): the lead's widening after Q4 2023 rests on Microsoft's share falling
+    from 23% to 20% between Q2 and Q3 2024, where the dataset note says Synergy's method may have
+    changed; the lecture says so, and 06.9 asks (written) how sure the widening is."""
+    lecture = {c.get("id"): "".join(c["source"]) for c in json.loads(
+        (ROOT / "notebooks" / "06_pooling.ipynb").read_text(encoding="utf-8"))["cells"]}
+    notes = " ".join(lecture["f8h-06-share-notes"].split())
+    assert ("Synergy's method may also have changed: Microsoft is 23–24% from Q4 2022 to Q2 2024 and "
+            "20–21% from Q3 2024 on") in notes
+    assert "Q1 2023's AWS 33% is the midpoint of a quoted 32–34%" in notes
+    readme = " ".join((ROOT / "datasets" / "README.md").read_text(encoding="utf-8").split())
+    assert "Synergy's method may have changed over time (Microsoft 24% in Q4 2023, 23% in Q2 2024, " \
+           "20-21% from Q3 2024)" in readme
+    from valueloops.data import load
+    wide = load("cloud_share").pivot_table(index=["year", "quarter"], columns="provider", values="share")
+    microsoft = wide["Microsoft"].dropna()
+    assert microsoft.loc[(2022, 4):(2024, 2)].between(0.23, 0.24).all()
+    assert microsoft.loc[(2024, 3):].between(0.20, 0.21).all()
+    solution = {c.get("id"): "".join(c["source"]) for c in json.loads(
+        (ROOT / "solutions" / "06_pooling.ipynb").read_text(encoding="utf-8"))["cells"]}
+    question = " ".join(solution["p27-06-read-question"].split())
+    assert "How sure can you be that the lead really widened after your low point?" in question
+    assert "### BEGIN SOLUTION" in solution["r27e-06-read-written"]
+    guide = " ".join((ROOT / "instructors" / "06_pooling.md").read_text(encoding="utf-8").split())
+    assert "written second part, not checked: how sure is the widening after the low?" in guide
+
+
+def test_r27e_06_premium_chart_has_whole_number_cost_ticks():
+    """r27e (06 #4): the cost axis was ticked at 0, 1.5, 3.0, 4.5, while the captions name 2.0 and 4.0."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    from valueloops.charts.cloud import PremiumChart
+
+    chart = PremiumChart()
+    fig = Figure()
+    chart.setup(fig)
+    chart.update(chart.compute(premium=2.0, peak_to_average=4.0))
+    ticks = [t for t in chart.ax.get_yticks() if 0 <= t <= chart.ax.get_ylim()[1]]
+    assert ticks and all(float(t).is_integer() for t in ticks), ticks
