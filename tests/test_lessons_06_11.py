@@ -1766,11 +1766,15 @@ def test_08_server_items_are_a_table_and_dated_as_the_sources_say():
     assert "in points" not in table and "guidance" not in table
     eight = " ".join("\n".join("".join(c["source"]) for c in cells).split())
     # r23d 08 #1: one step a sentence, and which 2025 figure is reported and which expected
-    assert "1.55 − 0.86 ≈ 0.7 point. That is under half of the 1.6-point slip." in eight
-    assert "(1.4 + 0.6) ÷ 128.7 ≈ 1.55 points" in eight
-    assert "the subset's shorter life cost 1.4 (reported)" in eight
-    assert "about 0.6 more (no reported 2025 figure was found)" in eight
-    assert "0.92 (reported). As a share of sales: 0.92 ÷ 107.6 ≈ 0.86 point." in eight
+    # r27c 08 #5: the five derived numbers sit in a table: year, charge, ÷ sales, change in margin
+    assert "| Year | Server charges, US\\$ bn | ÷ AWS sales, points | Change in margin, points |" in eight
+    assert "| 2024 | 0.92 (early retirements, reported) | 0.92 ÷ 107.6 ≈ 0.86 | +9.9 |" in eight
+    assert ("| 2025 | 1.4 (the subset's shorter life, reported) + 0.6 (retirements, expected) | "
+            "(1.4 + 0.6) ÷ 128.7 ≈ 1.55 | −1.6 |") in eight
+    assert "| 2025 less 2024 | | 1.55 − 0.86 ≈ 0.7 | the 1.6-point slip |" in eight
+    assert "No reported 2025 figure was found for the retirements" in eight
+    assert "the last row: about 0.7 point, under half of the 1.6-point slip." in eight
+    assert "Take each year in turn" not in eight
     assert "so only their change moves the margin" not in eight
     assert "continuing benefit on the other servers is not quantified" in eight   # r22c 08 #6
     assert "first quarter of 2024" not in eight and "US\\$0.92 billion in 2024" not in eight
