@@ -1023,7 +1023,7 @@ def test_round_13_hint_values_follow_from_the_models():
     assert round(_unit_cost_rate_as_b(2, 100.0, 0.8), 2) == 57.43
     assert bass_peak_time(p=0.03, q=0.67) < 4.5 < bass_peak_time(p=0.03, q=0.65)
     message = evaluate("08.5", 0.67).message
-    assert f"{bass_peak_time(p=0.03, q=0.67):.2f} years, already before 4.5" in message, message
+    assert f"{bass_peak_time(p=0.03, q=0.67):.2f} years, well before 4.5" in message, message
     assert lesson08._BASS_STEP_PAST == 0.67
     assert _clv_forever(20, 0.8, 0.1) == 200
 
@@ -1302,12 +1302,15 @@ def test_round_14_texts_agree():
     assert "called it net income" not in eight
     assert "Amazon gave the figure for the first quarter only" not in eight
     assert "a full-year 2024 figure was not found" not in eight   # r22c 08 #1: the 10-K figure is used
-    assert "10% launch markup" in eight and "US\\$0.21 a unit against US\\$0.26" in eight
+    flat = " ".join(eight.split())
+    assert "launch markup (10% of a lower launch cost)" in flat and "US\\$0.21 a unit against US\\$0.26" in flat
     # r20f: the note now ends the chart's caption (cell 6), in the source line
     # eb57596: the FY2025 10-K's segment table was not read at first hand (its server-life figures
     # are cited from quotations)
     # r24d C08-3: said plainly: 2025 comes from the earnings release, not from the 10-K
-    assert "(2025 in the Q4 2025 earnings release, not in the FY2025 10-K)" in " ".join(eight.split())
+    # r27c 08 #3: 2025 comes from the earnings release because the 10-K's segment note was not read
+    assert ("2025 comes from the Q4 2025 earnings release (read in a copy), because the FY2025 10-K's "
+            "segment note was not read here") in " ".join(eight.split())
     import json
     from pathlib import Path
     root = Path(__file__).resolve().parents[1]
@@ -1471,7 +1474,7 @@ def test_08_one_letter_per_quantity_and_a_short_accounting_aside():
     # aside now rests on the 10-Ks' reported figures, named in one sources note
     # (eb57596: "was not read at first hand)")
     # (r24d C08-3: now "2025 in the Q4 2025 earnings release, not in the FY2025 10-K")
-    assert eight.count("not in the FY2025 10-K)") == 1 and eight.count("not read for this edition") == 0
+    assert eight.count("segment note was not read here") == 1 and eight.count("not read for this edition") == 0
     assert eight.count("CapyFin") == 0 and eight.count("Deep Quarry") == 1
     assert "Sources: Amazon's FY2024 10-K (February 2025) and FY2025 10-K (February 2026)" in " ".join(eight.split())
     solution = json.loads((root / "solutions" / "08_scale_and_frugality.ipynb").read_text(encoding="utf-8"))
@@ -1795,11 +1798,15 @@ def test_08_server_items_are_a_table_and_dated_as_the_sources_say():
     assert "in points" not in table and "guidance" not in table
     eight = " ".join("\n".join("".join(c["source"]) for c in cells).split())
     # r23d 08 #1: one step a sentence, and which 2025 figure is reported and which expected
-    assert "1.55 − 0.86 ≈ 0.7 point. That is under half of the 1.6-point slip." in eight
-    assert "(1.4 + 0.6) ÷ 128.7 ≈ 1.55 points" in eight
-    assert "the subset's shorter life cost 1.4 (reported)" in eight
-    assert "about 0.6 more (no reported 2025 figure was found)" in eight
-    assert "0.92 (reported). As a share of sales: 0.92 ÷ 107.6 ≈ 0.86 point." in eight
+    # r27c 08 #5: the five derived numbers sit in a table: year, charge, ÷ sales, change in margin
+    assert "| Year | Server charges, US\\$ bn | ÷ AWS sales, points | Change in margin, points |" in eight
+    assert "| 2024 | 0.92 (early retirements, reported) | 0.92 ÷ 107.6 ≈ 0.86 | +9.9 |" in eight
+    assert ("| 2025 | 1.4 (the subset's shorter life, reported) + 0.6 (retirements, expected) | "
+            "(1.4 + 0.6) ÷ 128.7 ≈ 1.55 | −1.6 |") in eight
+    assert "| 2025 less 2024 | | 1.55 − 0.86 ≈ 0.7 | the 1.6-point slip |" in eight
+    assert "No reported 2025 figure was found for the retirements" in eight
+    assert "the last row: about 0.7 point, under half of the 1.6-point slip." in eight
+    assert "Take each year in turn" not in eight
     assert "so only their change moves the margin" not in eight
     assert "continuing benefit on the other servers is not quantified" in eight   # r22c 08 #6
     assert "first quarter of 2024" not in eight and "US\\$0.92 billion in 2024" not in eight
@@ -2522,7 +2529,7 @@ def test_08_9_the_answer_follows_from_the_data_and_is_not_printed_by_the_lecture
 @pytest.mark.parametrize("answer, words", [
     (2025, "the slip the lecture weighs"),
     (2024, "its largest rise: the tallest bar"),
-    (2018, "date each fall by the year the margin fell to"),
+    (2018, "in 2018 the margin rose 3.6 points (24.8% to 28.4%); the question asks for the largest fall"),
     (2023, "in 2023 the margin fell 1.4 points (28.5% to 27.1%)"),
     (2021, "in 2021 the margin fell 0.03 points"),
     (2015, "in 2015 the margin rose 9.3 points"),
@@ -2620,8 +2627,8 @@ def test_r24d_08_accounting_sits_at_the_end_of_section_6():
                            "section 6 sizes the server-life changes.")
     assert "3.2" not in limits and "| Server item" not in limits
     source = _text(cells[where["cell-006"]])
-    assert ("Source: Amazon's 10-K segment notes; 2020 and 2025 were read in secondary copies "
-            "(2025 in the Q4 2025 earnings release, not in the FY2025 10-K).") in source
+    assert ("Source: Amazon's 10-K segment notes; 2020 was read in secondary copies; 2025 comes from the "
+            "Q4 2025 earnings release (read in a copy)") in " ".join(source.split())
     assert _text(cells[where["cell-022"]]).startswith("*Takeaway (explore item 1): with every saving passed on")
     summary = _text(cells[where["cell-024-summary"]])
     assert ("search the model for the smallest pass-through share that halves the price (08.6)") in summary
@@ -3004,8 +3011,8 @@ def test_r26e_08_5_the_step_past_hint_does_not_give_the_answer():
     from valueloops.checks.lesson08 import BASS_Q
 
     message = evaluate("08.5", 0.67).message
-    assert "at q = 0.67 the peak is at 4.44 years, already before 4.5" in message
-    assert "the exact q lies between 0.66 and 0.67; round it, do not take the first step past it." in message
+    assert "at q = 0.67 the peak is at 4.44 years, well before 4.5: you went past the exact q." in message
+    assert "Find the q where t* = 4.5 exactly and round it to two decimals (half up)." in message
     assert f"{BASS_Q:.4f}" not in message and "rounds to" not in message
     assert evaluate("08.5", 0.66).passed
 
@@ -3187,3 +3194,68 @@ def test_r27e_06_premium_chart_has_whole_number_cost_ticks():
     chart.update(chart.compute(premium=2.0, peak_to_average=4.0))
     ticks = [t for t in chart.ax.get_yticks() if 0 <= t <= chart.ax.get_ylim()[1]]
     assert ticks and all(float(t).is_integer() for t in ticks), ticks
+
+
+# --- r27c (z0810h): lesson 08 ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("answer", [0.67, 0.665])
+def test_r27c_08_5_the_step_past_hint_states_nothing_false(answer):
+    """r27c 08 #1: the hint said "the exact q lies between 0.66 and 0.67" (it is 0.6553) and "already
+    before 4.5", which condemns the right answer too (t*(0.66) = 4.48)."""
+    from valueloops.adoption import bass_peak_time
+    from valueloops.checks.lesson08 import BASS_Q
+
+    assert 0.65 < BASS_Q < 0.66 and bass_peak_time(p=0.03, q=0.66) < 4.5
+    message = evaluate("08.5", answer).message
+    assert "well before 4.5: you went past the exact q" in message, message
+    assert "lies between" not in message and "already before" not in message
+    assert evaluate("08.5", 0.66).passed
+
+
+def test_r27c_08_9_the_year_before_the_fall_gets_the_ordinary_rise_hint():
+    """r27c 08 #2: 2018 was told to "date each fall by the year the margin fell to" (the year after)."""
+    message = evaluate("08.9", 2018).message
+    assert message.count("in 2018 the margin rose 3.6 points (24.8% to 28.4%); the question asks for "
+                         "the largest fall") == 1, message
+    assert "fell to" not in message and "fell from" not in message
+
+
+def test_r27c_08_guide_rows_and_lecture_wording():
+    import json
+
+    from valueloops.paths import ROOT
+
+    guide = " ".join((ROOT / "instructors" / "08_scale_and_frugality.md").read_text(encoding="utf-8").split())
+    assert "0.67 (past the exact 0.6553: rounding, not the first step below 4.5 years, gives the answer)" in guide
+    assert "already comes before 4.5 years" not in guide and "told to date a fall" not in guide
+    assert "2015, 2016, 2018, 2020 (rises" in guide and "none gives 2019 away" in guide
+    cells = {c.get("id"): " ".join("".join(c["source"]).split()) for c in json.loads(
+        (ROOT / "notebooks" / "08_scale_and_frugality.ipynb").read_text(encoding="utf-8"))["cells"]}
+    assert ("2020 was read in secondary copies; 2025 comes from the Q4 2025 earnings release (read in a copy), "
+            "because the FY2025 10-K's segment note was not read here, only quotations of its server charges "
+            "(section 6).") in cells["cell-006"]
+    frugal = cells["cell-022-frugal-margin"]
+    assert frugal.startswith("The frugal firm's year-12 margin is lower, 42% against 46%. With 90%")
+    assert "the launch markup (10% of a lower launch cost) plus the tenth of each saving the firm keeps" in frugal
+    assert "By year 12 that is about US\\$0.21 a unit against US\\$0.26, over a price only a tenth lower." in frugal
+
+
+@pytest.mark.parametrize("body, words", [
+    (lambda x, c1, rate: c1 * rate * x, "that is C1·rate·x: the rate applied once"),
+    (lambda x, c1, rate: c1 * x ** __import__("math").log2(rate) / x, "you divided by x at the end"),
+])
+def test_r27c_08_2_a_linear_cut_and_an_extra_division_are_named(body, words):
+    """r27c 08 #6: C1*rate*x and C1*x**log2(rate)/x got only "work that case by hand"."""
+    import math
+    from pathlib import Path
+
+    def unit_cost(units, first_unit_cost, learning_rate):
+        return body(units, first_unit_cost, learning_rate)
+
+    feedback = evaluate("08.2", unit_cost)
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
+    assert "work that case by hand" not in feedback.message
+    guide = " ".join((Path(__file__).parents[1] / "instructors" / "08_scale_and_frugality.md")
+                     .read_text(encoding="utf-8").split())
+    assert "the rate times x (C1·rate·x, a linear cut); the right cost divided by x once more" in guide
+
