@@ -1535,7 +1535,7 @@ def test_10_8_blank_a_table_and_every_declared_mistake():
     assert spec.kind == "plot" and spec.x_kind == "quarter" and spec.share and spec.blank == (2020.125,)
     assert len(spec.x) == 11 and spec.x[0] == 2020.625 and spec.x[-1] == 2026.125
     PAIR_10_8.blank_and_table_refused(_wide_10()[1])
-    PAIR_10_8.declared_mistakes_fire(hints=11   # r27c 10 #1: + Microsoft's and Google's own shares)
+    PAIR_10_8.declared_mistakes_fire(hints=11)   # r27c 10 #1: + Microsoft's and Google's own shares
 
 
 def test_10_8_the_question_names_the_table_the_unit_and_its_place():
