@@ -565,7 +565,10 @@ def test_lecture_04_section_5_is_split_and_says_postpones_once():
     cells = _lecture_04()
     sec5 = next(i for i, c in enumerate(cells) if c.startswith("## 5."))
     assert "When the gap turns" not in cells[sec5] and "stops rising" not in cells[sec5]
-    assert "the larger $q_1$ is relative to $q_2$, the larger the gap" in " ".join(cells[sec5].split())
+    # r27e (04 #2): one LaTeX style, and the gap's rise with r said in one clause
+    flat = " ".join(cells[sec5].split())
+    assert "differ by $c_1$ times it" in flat and "c₁" not in flat
+    assert "$(r^{\\lambda} - 1)/(r^{\\lambda} + 1)$ rises with $r = q_1/q_2$ and is 0 at $r = 1$" in flat
     # r17 (04-1): one heading per cell: why it widens, then closes; then when it turns
     assert cells[sec5 + 1].startswith("**Why the gap widens before it closes.**")
     assert "When the gap turns" not in cells[sec5 + 1] and "stops rising" not in cells[sec5 + 1]
@@ -677,10 +680,12 @@ def test_04_1_says_the_widget_only_brackets_the_answer_as_it_really_does():
     peaks = {k: dataloop.data_race(data_scale=k, start_share=0.8, horizon=40).peak_period
              for k in (250, 255, 260)}
     assert peaks == {250: 15, 255: 15, 260: 16}
-    assert ("it only brackets the answer: its summary names quarter 15 at k = 250 and quarter 16 at "
-            "k = 260") in prompt and "your code decides" in prompt
+    # r27e (04 #1): the stem named both bracketing quarters, which narrowed the answer to 15 or 16;
+    # it now says only that the widget cannot be set to 255 and that the code decides
+    assert "cannot be set to 255" in prompt and "your code decides" in prompt
+    assert "quarter 15" not in prompt and "quarter 16" not in prompt and "k = 260" not in prompt
     guide = " ".join((Path(__file__).parents[1] / "instructors" / "04_data_loop.md").read_text().split())
-    assert "it only brackets the answer, and the question says so" in guide
+    assert "so it cannot be set there" in guide and "the question does not say so" in guide
     assert 'at k = 250 it printed "peak 66 in quarter 15"' not in guide
 
 

@@ -1130,3 +1130,17 @@ def test_01_lecture_numbers_without_2020_follow_from_the_model():
     misses = [f"{r.loc[k, 'miss (points)']:.1f}" for k in ("limit", "pushed loop", "flat line", "leaking loop")]
     assert misses == ["4.2", "5.8", "7.8", "11.4"]
     assert r.loc["limit", "fitted"] == "G ≈ 1.31, K ≈ 925"
+
+
+@pytest.mark.parametrize("letter, fragment", [
+    ("b", "compare the levels, not the size of the changes"),
+    ("c", "they do not: compute the level u/(1 − G) after each change"),
+    ("d", "what share of 1 − G is it?"),
+])
+def test_r27e_00_5_wrong_letters_name_the_slip_without_the_levels(letter, fragment):
+    """r27e (00 #2): each wrong letter's hint printed both levels (2,200 and 2,500), so the first
+    wrong answer gave the right one away."""
+    feedback = L00["00.5"].evaluate("00.5", letter)
+    assert feedback.status == WRONG and fragment in feedback.message, feedback
+    assert "2,200" not in feedback.message and "2,500" not in feedback.message
+    assert "2200" not in feedback.message and "2500" not in feedback.message

@@ -15,7 +15,7 @@ from valueloops.checks import CORRECT, WRONG, evaluate
 
 # --- derive: a function that only calls the package's model is refused, and says why -------------
 def _pool_capacity(n, mean, sd, z, rho):
-    return cloud.pooled_capacity(n=n, mean=mean, sd=sd, z=z, rho=rho).pooled / n
+    return cloud.pooled_capacity(n=n, mean=mean, sd=sd, z=z, rho=rho).saving_share
 
 
 def _crf(rate, life_years):
@@ -73,10 +73,21 @@ def test_named_neighbouring_mistakes_get_their_own_hint(exercise, answer, fragme
 
 
 # --- the hints added after the review of lessons 06-08 (each proven to fire) -------------------------
+# 06.2 asks for the saving share since r27e; the slips are written per customer and turned into
+# the share a student would return, 1 − (capacity per customer in the pool) / (μ + zσ)
+def _as_share(per_customer):
+    def saving_share(n, mean, sd, z, rho):
+        return 1 - per_customer(n, mean, sd, z, rho) / (mean + z * sd)
+    saving_share.__name__ = per_customer.__name__
+    return saving_share
+
+
+@_as_share
 def _per_pairs_once(n, mean, sd, z, rho):
     return mean + z * sd * (((1 + (n - 1) * rho / 2) / n) ** 0.5)
 
 
+@_as_share
 def _per_no_root(n, mean, sd, z, rho):
     return mean + z * sd * (1 + (n - 1) * rho) / n
 
@@ -266,11 +277,13 @@ def _annuity_factor(rate, life_years):
     return ((1 + rate) ** life_years - 1) / (rate * (1 + rate) ** life_years)
 
 
+@_as_share
 def _per_sd_not_divided(n, mean, sd, z, rho):
     import math
     return mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho))
 
 
+@_as_share
 def _per_whole_pool(n, mean, sd, z, rho):
     import math
     return n * mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho))
@@ -441,38 +454,44 @@ def test_round_8_slips_differ_from_the_answer_where_the_check_looks():
     assert round(_OWN_07 * 0.5 / 8760, 2) == 0.16 and round(_OWN_07 / (8760 * 0.5), 2) == 0.64
 
 
-# --- round 8 (f8h): 06.2 asks for the capacity per customer, 06.1's median, 06.5's near misses -----
+# --- round 8 (f8h): 06.2's derive exercise, 06.1's median, 06.5's near misses ---------------------
+# (r27e: 06.2 asks for the saving share, not the capacity per customer, which the lecture's printed
+# C_pooled gave away with one division)
+@_as_share
 def _per_customer(n, mean, sd, z, rho):
     import math
     return mean + z * sd * math.sqrt((1 + (n - 1) * rho) / n)
 
 
-def _per_cv_only(n, mean, sd, z, rho):
+def _share_cv_only(n, mean, sd, z, rho):
+    """One minus the pooled CV over one customer's: the lecture's CV formula, the mean left out."""
     import math
-    return sd / mean * math.sqrt((1 + (n - 1) * rho) / n)
+    return 1 - (sd / mean * math.sqrt((1 + (n - 1) * rho) / n)) / (sd / mean)
 
 
+@_as_share
 def _per_ignores_rho(n, mean, sd, z, rho):
     return mean + z * sd / n ** 0.5
 
 
+@_as_share
 def _per_alone(n, mean, sd, z, rho):
     return mean + z * sd
 
 
-def test_06_2_takes_the_capacity_per_customer_not_the_printed_cv_formula():
+def test_06_2_takes_the_saving_share_not_the_printed_cv_formula():
     from valueloops.checks import all_specs
 
     assert evaluate("06.2", _per_customer).status == CORRECT
-    # the lecture's printed formula, (σ/μ)√((1 + (n − 1)ρ)/n), copied as the answer, is named
-    feedback = evaluate("06.2", _per_cv_only)
-    assert feedback.status == WRONG and "coefficient of variation" in feedback.message, feedback
-    for wrong, fragment in ((_per_ignores_rho, "ρ was ignored"), (_per_alone, "builds alone")):
+    # the lecture's printed CV formula turned into a saving, the mean left out, is named
+    feedback = evaluate("06.2", _share_cv_only)
+    assert feedback.status == WRONG and "pooled CV over one customer's CV" in feedback.message, feedback
+    for wrong, fragment in ((_per_ignores_rho, "ρ was ignored"), (_per_alone, "that is 0, no saving")):
         feedback = evaluate("06.2", wrong)
         assert feedback.status == WRONG and fragment in feedback.message, feedback
-    # the lecture's own case: ten independent customers need 11.9 servers each (section 4)
-    assert round(_per_customer(n=10, mean=10, sd=3, z=2, rho=0.0), 1) == 11.9
-    assert all_specs()["06.2"].what == "capacity_per_customer"
+    # the lecture's own case: ten independent customers save 25.64% (section 4), the stem's 0.2564
+    assert round(_per_customer(n=10, mean=10, sd=3, z=2, rho=0.0), 4) == 0.2564
+    assert all_specs()["06.2"].what == "saving_share"
 
 
 def test_06_1_median_and_truncated_mean_share_one_hint():
@@ -719,17 +738,20 @@ def test_08_1_a_thousand_times_too_large_is_named_as_typed(answer):
 
 
 # --- round 12 (t13d): named slips in 06.2, 06.4, 06.6, 07.1, 07.2, 07.3; 07.6 keeps its answer back --
+@_as_share
 def _per_sd_over_root_n(n, mean, sd, z, rho):
     """The total's sd divided by √n instead of n."""
     import math
     return mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho)) / math.sqrt(n)
 
 
+@_as_share
 def _per_variance_per_customer(n, mean, sd, z, rho):
     """The variance per customer, σ²(1 + (n − 1)ρ)/n, added where its square root belongs."""
     return mean + z * sd ** 2 * (1 + (n - 1) * rho) / n
 
 
+@_as_share
 def _per_sigma_squared_in_sd(n, mean, sd, z, rho):
     import math
     total_sd = sd ** 2 * math.sqrt(n * (1 + (n - 1) * rho))
@@ -1001,7 +1023,7 @@ def test_round_13_hint_values_follow_from_the_models():
     assert round(_unit_cost_rate_as_b(2, 100.0, 0.8), 2) == 57.43
     assert bass_peak_time(p=0.03, q=0.67) < 4.5 < bass_peak_time(p=0.03, q=0.65)
     message = evaluate("08.5", 0.67).message
-    assert f"{bass_peak_time(p=0.03, q=0.67):.2f} years, already before 4.5" in message, message
+    assert f"{bass_peak_time(p=0.03, q=0.67):.2f} years, well before 4.5" in message, message
     assert lesson08._BASS_STEP_PAST == 0.67
     assert _clv_forever(20, 0.8, 0.1) == 200
 
@@ -1047,8 +1069,8 @@ NAMED_SLIPS = [
     # from test_the_round_5_hints_fire
     ("07.2", _crf_times_lecture_price, "at 8% over 4 years it is 1,811.5"),
     ("07.2", _annuity_factor, "that is 1/CRF, the annuity factor ((1 + r)^L − 1)/(r(1 + r)^L) (3.312"),
-    ("06.2", _per_sd_not_divided, "share it out: divide it by n too"),
-    ("06.2", _per_whole_pool, "the whole pool's capacity"),
+    ("06.2", _per_sd_not_divided, "share the spread out over the n customers too (÷ n)"),
+    ("06.2", _per_whole_pool, "you compared the whole pool's capacity with one customer's alone"),
     ("06.1", 0.105, "three-provider `leaders` table"),          # .dropna() drops Q1 2020 (no Google)
     ("06.1", 0.10500000000000001, "it drops Q1 2020"),
     ("06.4", 55.0, "Pr(D > 55) = 0.3"),                         # the hint names 55, not 50
@@ -1280,12 +1302,15 @@ def test_round_14_texts_agree():
     assert "called it net income" not in eight
     assert "Amazon gave the figure for the first quarter only" not in eight
     assert "a full-year 2024 figure was not found" not in eight   # r22c 08 #1: the 10-K figure is used
-    assert "10% launch markup" in eight and "US\\$0.21 a unit against US\\$0.26" in eight
+    flat = " ".join(eight.split())
+    assert "launch markup (10% of a lower launch cost)" in flat and "US\\$0.21 a unit against US\\$0.26" in flat
     # r20f: the note now ends the chart's caption (cell 6), in the source line
     # eb57596: the FY2025 10-K's segment table was not read at first hand (its server-life figures
     # are cited from quotations)
     # r24d C08-3: said plainly: 2025 comes from the earnings release, not from the 10-K
-    assert "(2025 in the Q4 2025 earnings release, not in the FY2025 10-K)" in " ".join(eight.split())
+    # r27c 08 #3: 2025 comes from the earnings release because the 10-K's segment note was not read
+    assert ("2025 comes from the Q4 2025 earnings release (read in a copy), because the FY2025 10-K's "
+            "segment note was not read here") in " ".join(eight.split())
     import json
     from pathlib import Path
     root = Path(__file__).resolve().parents[1]
@@ -1299,7 +1324,7 @@ def test_round_14_texts_agree():
 
 
 # --- round 15 (v16d): 06.1's 0.1, 06.2's savings, 07.2's bracket and tiny rate, 07.3's 5623 ----------
-def _per_saving_r15(n, mean, sd, z, rho):
+def _per_saving_r15(n, mean, sd, z, rho):   # the saving per customer, in servers
     return (mean + z * sd) - (n * mean + z * sd * (n * (1 + (n - 1) * rho)) ** 0.5) / n
 
 
@@ -1329,7 +1354,7 @@ def _crf_tiny_rate_r15(tiny, other_form=False):
 
 @pytest.mark.parametrize("exercise, answer, fragment", [
     ("06.1", 0.1, "or the mean rounded to one decimal"),
-    ("06.2", _per_saving_r15, "the saving per customer, (μ + zσ) − pooled/n, not the capacity"),
+    ("06.2", _per_saving_r15, "that is the saving per customer, in servers"),
     ("06.2", _pool_saving_r15, "the pool's saving in servers"),
     ("07.2", _crf_bracket_r15, "a bracket out of place"),
     ("07.2", _crf_bracket_no_zero_case_r15, "leaving r − 1"),
@@ -1449,7 +1474,7 @@ def test_08_one_letter_per_quantity_and_a_short_accounting_aside():
     # aside now rests on the 10-Ks' reported figures, named in one sources note
     # (eb57596: "was not read at first hand)")
     # (r24d C08-3: now "2025 in the Q4 2025 earnings release, not in the FY2025 10-K")
-    assert eight.count("not in the FY2025 10-K)") == 1 and eight.count("not read for this edition") == 0
+    assert eight.count("segment note was not read here") == 1 and eight.count("not read for this edition") == 0
     assert eight.count("CapyFin") == 0 and eight.count("Deep Quarry") == 1
     assert "Sources: Amazon's FY2024 10-K (February 2025) and FY2025 10-K (February 2026)" in " ".join(eight.split())
     solution = json.loads((root / "solutions" / "08_scale_and_frugality.ipynb").read_text(encoding="utf-8"))
@@ -1571,7 +1596,7 @@ def _draw_06_8(how: str):
         ax.set_xlabel("quarter")
     elif how == "no unit":
         ax = sns.lineplot(data=wide, x="when", y="lead")
-        ax.set_ylabel("AWS minus Microsoft")
+        ax.set(xlabel="quarter", ylabel="AWS minus Microsoft")
     elif how == "empty":
         ax = plt.gca()
     elif how == "quarter number":      # x = the quarter column (1-4)
@@ -1585,7 +1610,17 @@ def _draw_06_8(how: str):
         ax.set(xlabel="year", ylabel=label)
     elif how == "percent label":
         ax = sns.lineplot(data=wide, x="when", y="lead")
-        ax.set_ylabel("AWS's lead over Microsoft (share of the market, %)")
+        ax.set(xlabel="quarter", ylabel="AWS's lead over Microsoft (share of the market, %)")
+    # r27e (06.8 #1-#3): bars against the whole year, the lead split by hue, x labels that say nothing
+    elif how == "bars by year":        # seaborn averages each year's quarters into one bar
+        ax = sns.barplot(data=wide, x="year", y="lead")
+        ax.set(xlabel="year", ylabel=label)
+    elif how == "hue by year":         # all 12 values, but as one line per year
+        ax = sns.lineplot(data=wide, x="when", y="lead", hue="year")
+        ax.set(xlabel="year (midpoint of the quarter)", ylabel=label)
+    elif how in ("x label when", "x label x", "x label time"):
+        ax = sns.lineplot(data=wide, x="when", y="lead")
+        ax.set(xlabel={"x label when": "when", "x label x": "x", "x label time": "time"}[how], ylabel=label)
     elif how == "rounded":
         ax = sns.lineplot(x=wide["when"], y=wide["lead"].round(1))
         ax.set_ylabel(label)
@@ -1622,9 +1657,15 @@ LESSON06_PLOT_SLIPS = dict([
     ("year + quarter/4", "your points sit one quarter late"),
     ("percent label", "the values are shares (1 = the whole); the label"),
     ("rounded", "your values are rounded to 1 decimal(s)"),
+    ("bars by year", "your x values are whole years, so a year's quarters share one x (seaborn averages "
+                     "them into one bar)"),
+    ("hue by year", "your chart splits AWS's lead over Microsoft into 7 series (hue=..., or one line per "
+                    "group), each at its own quarters: draw it as one series."),
+    ("x label when", "the x axis label 'when' does not say what it shows"),
+    ("x label x", "the x axis label 'x' does not say what it shows"),
 ])
 PAIR_06_8 = PlotPair("06.8", _draw_06_8, passes="all 12 values (2020Q1–2026Q1", slips=LESSON06_PLOT_SLIPS,
-                     right=("sns.lineplot", "sns.barplot", "df.plot", "ax.plot unsorted"))
+                     right=("sns.lineplot", "sns.barplot", "df.plot", "ax.plot unsorted", "x label time"))
 
 
 @pytest.mark.parametrize("how", PAIR_06_8.right)
@@ -1757,11 +1798,15 @@ def test_08_server_items_are_a_table_and_dated_as_the_sources_say():
     assert "in points" not in table and "guidance" not in table
     eight = " ".join("\n".join("".join(c["source"]) for c in cells).split())
     # r23d 08 #1: one step a sentence, and which 2025 figure is reported and which expected
-    assert "1.55 − 0.86 ≈ 0.7 point. That is under half of the 1.6-point slip." in eight
-    assert "(1.4 + 0.6) ÷ 128.7 ≈ 1.55 points" in eight
-    assert "the subset's shorter life cost 1.4 (reported)" in eight
-    assert "about 0.6 more (no reported 2025 figure was found)" in eight
-    assert "0.92 (reported). As a share of sales: 0.92 ÷ 107.6 ≈ 0.86 point." in eight
+    # r27c 08 #5: the five derived numbers sit in a table: year, charge, ÷ sales, change in margin
+    assert "| Year | Server charges, US\\$ bn | ÷ AWS sales, points | Change in margin, points |" in eight
+    assert "| 2024 | 0.92 (early retirements, reported) | 0.92 ÷ 107.6 ≈ 0.86 | +9.9 |" in eight
+    assert ("| 2025 | 1.4 (the subset's shorter life, reported) + 0.6 (retirements, expected) | "
+            "(1.4 + 0.6) ÷ 128.7 ≈ 1.55 | −1.6 |") in eight
+    assert "| 2025 less 2024 | | 1.55 − 0.86 ≈ 0.7 | the 1.6-point slip |" in eight
+    assert "No reported 2025 figure was found for the retirements" in eight
+    assert "the last row: about 0.7 point, under half of the 1.6-point slip." in eight
+    assert "Take each year in turn" not in eight
     assert "so only their change moves the margin" not in eight
     assert "continuing benefit on the other servers is not quantified" in eight   # r22c 08 #6
     assert "first quarter of 2024" not in eight and "US\\$0.92 billion in 2024" not in eight
@@ -2485,7 +2530,7 @@ def test_08_9_the_answer_follows_from_the_data_and_is_not_printed_by_the_lecture
 @pytest.mark.parametrize("answer, words", [
     (2025, "the slip the lecture weighs"),
     (2024, "its largest rise: the tallest bar"),
-    (2018, "date each fall by the year the margin fell to"),
+    (2018, "in 2018 the margin rose 3.6 points (24.8% to 28.4%); the question asks for the largest fall"),
     (2023, "in 2023 the margin fell 1.4 points (28.5% to 27.1%)"),
     (2021, "in 2021 the margin fell 0.03 points"),
     (2015, "in 2015 the margin rose 9.3 points"),
@@ -2583,8 +2628,8 @@ def test_r24d_08_accounting_sits_at_the_end_of_section_6():
                            "section 6 sizes the server-life changes.")
     assert "3.2" not in limits and "| Server item" not in limits
     source = _text(cells[where["cell-006"]])
-    assert ("Source: Amazon's 10-K segment notes; 2020 and 2025 were read in secondary copies "
-            "(2025 in the Q4 2025 earnings release, not in the FY2025 10-K).") in source
+    assert ("Source: Amazon's 10-K segment notes; 2020 was read in secondary copies; 2025 comes from the "
+            "Q4 2025 earnings release (read in a copy)") in " ".join(source.split())
     assert _text(cells[where["cell-022"]]).startswith("*Takeaway (explore item 1): with every saving passed on")
     summary = _text(cells[where["cell-024-summary"]])
     assert ("search the model for the smallest pass-through share that halves the price (08.6)") in summary
@@ -2970,8 +3015,8 @@ def test_r26e_08_5_the_step_past_hint_does_not_give_the_answer():
     from valueloops.checks.lesson08 import BASS_Q
 
     message = evaluate("08.5", 0.67).message
-    assert "at q = 0.67 the peak is at 4.44 years, already before 4.5" in message
-    assert "the exact q lies between 0.66 and 0.67; round it, do not take the first step past it." in message
+    assert "at q = 0.67 the peak is at 4.44 years, well before 4.5: you went past the exact q." in message
+    assert "Find the q where t* = 4.5 exactly and round it to two decimals (half up)." in message
     assert f"{BASS_Q:.4f}" not in message and "rounds to" not in message
     assert evaluate("08.5", 0.66).passed
 
@@ -3045,6 +3090,178 @@ def test_r26e_08_lecture_solution_and_guide_wording():
     rows = [line.split(" | ")[0] for line in guide.splitlines() if line.startswith("| 08.")]
     assert rows == [f"| 08.{k}" for k in range(1, 10)], rows
 
+
+
+# --- round 16 (r27e): 06.2 asks for the saving share; 06's Synergy method caveat ---------------------
+import json  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _share_ratio(n, mean, sd, z, rho):
+    import math
+    return (n * mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho))) / (n * (mean + z * sd))
+
+
+def _share_percent(n, mean, sd, z, rho):
+    return 100 * _per_customer(n, mean, sd, z, rho)
+
+
+def _share_over_pooled(n, mean, sd, z, rho):
+    import math
+    pooled = n * mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho))
+    return (n * (mean + z * sd) - pooled) / pooled
+
+
+def _share_rounded(n, mean, sd, z, rho):
+    return round(_per_customer(n, mean, sd, z, rho), 2)
+
+
+def _share_other_form(n, mean, sd, z, rho):
+    """The simplified form, (zσ/(μ + zσ))(1 − √((1 + (n − 1)ρ)/n)), is right too."""
+    return z * sd / (mean + z * sd) * (1 - ((1 + (n - 1) * rho) / n) ** 0.5)
+
+
+@pytest.mark.parametrize("answer, fragment", [
+    (_share_ratio, "what the pool still needs; the saving is the rest: one minus it"),
+    (_share_percent, "that looks like a percent (× 100)"),
+    (_share_over_pooled, "you divided the saving by the pooled capacity"),
+    (_pool_saving_r15, "that is the pool's saving in servers"),
+    (_share_rounded, "did you round inside the function (a share rounded to two decimals"),
+])
+def test_r27e_06_2_saving_share_slips_are_named(answer, fragment):
+    feedback = evaluate("06.2", answer)
+    assert feedback.status == WRONG and fragment in feedback.message, feedback
+
+
+def test_r27e_06_2_other_forms_pass_and_no_hint_prints_the_formula():
+    """r27e (06 exercises #1): the lecture prints C_pooled, so capacity per customer was C_pooled ÷ n,
+    and two hints printed that whole answer. 06.2 now asks for the saving share, and no hint quotes
+    the pooled capacity's formula (from which, with the separate capacity, the share follows)."""
+    from valueloops.checks import all_specs
+
+    assert evaluate("06.2", _share_other_form).status == CORRECT
+    spec = all_specs()["06.2"]
+    for _, hint in spec.mistakes:
+        assert "nμ + zσ√(n(1 + (n − 1)ρ))" not in hint, hint
+        assert "1 − √((1 + (n − 1)ρ)/n)" not in hint, hint
+    solution = {c.get("id"): "".join(c["source"]) for c in json.loads(
+        (ROOT / "solutions" / "06_pooling.ipynb").read_text(encoding="utf-8"))["cells"]}
+    stem = " ".join(solution["cell-005"].split())
+    assert "`saving_share(n, mean, sd, z, rho)`" in stem and "per customer" not in stem
+    assert "save 0.2564" in stem
+    guide = " ".join((ROOT / "instructors" / "06_pooling.md").read_text(encoding="utf-8").split())
+    assert "the lecture prints the pooled CV, not this" not in guide
+    assert "the lecture prints the pooled capacity $C_\\text{pooled}$" in guide
+
+
+def test_r27e_06_synergy_method_caveat_in_lecture_and_06_9():
+    """r27e (06 correctness #1): the lead's widening after Q4 2023 rests on Microsoft's share falling
+    from 23% to 20% between Q2 and Q3 2024, where the dataset note says Synergy's method may have
+    changed; the lecture says so, and 06.9 asks (written) how sure the widening is."""
+    lecture = {c.get("id"): "".join(c["source"]) for c in json.loads(
+        (ROOT / "notebooks" / "06_pooling.ipynb").read_text(encoding="utf-8"))["cells"]}
+    notes = " ".join(lecture["f8h-06-share-notes"].split())
+    assert ("Synergy's method may also have changed: Microsoft is 23–24% from Q4 2022 to Q2 2024 and "
+            "20–21% from Q3 2024 on") in notes
+    assert "Q1 2023's AWS 33% is the midpoint of a quoted 32–34%" in notes
+    readme = " ".join((ROOT / "datasets" / "README.md").read_text(encoding="utf-8").split())
+    assert "Synergy's method may have changed over time (Microsoft 24% in Q4 2023, 23% in Q2 2024, " \
+           "20-21% from Q3 2024)" in readme
+    from valueloops.data import load
+    wide = load("cloud_share").pivot_table(index=["year", "quarter"], columns="provider", values="share")
+    microsoft = wide["Microsoft"].dropna()
+    assert microsoft.loc[(2022, 4):(2024, 2)].between(0.23, 0.24).all()
+    assert microsoft.loc[(2024, 3):].between(0.20, 0.21).all()
+    solution = {c.get("id"): "".join(c["source"]) for c in json.loads(
+        (ROOT / "solutions" / "06_pooling.ipynb").read_text(encoding="utf-8"))["cells"]}
+    question = " ".join(solution["p27-06-read-question"].split())
+    assert "How sure can you be that the lead really widened after your low point?" in question
+    assert "### BEGIN SOLUTION" in solution["r27e-06-read-written"]
+    guide = " ".join((ROOT / "instructors" / "06_pooling.md").read_text(encoding="utf-8").split())
+    assert "written second part, not checked: how sure is the widening after the low?" in guide
+
+
+def test_r27e_06_premium_chart_has_whole_number_cost_ticks():
+    """r27e (06 #4): the cost axis was ticked at 0, 1.5, 3.0, 4.5, while the captions name 2.0 and 4.0."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    from valueloops.charts.cloud import PremiumChart
+
+    chart = PremiumChart()
+    fig = Figure()
+    chart.setup(fig)
+    chart.update(chart.compute(premium=2.0, peak_to_average=4.0))
+    ticks = [t for t in chart.ax.get_yticks() if 0 <= t <= chart.ax.get_ylim()[1]]
+    assert ticks and all(float(t).is_integer() for t in ticks), ticks
+
+
+# --- r27c (z0810h): lesson 08 ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("answer", [0.67, 0.665])
+def test_r27c_08_5_the_step_past_hint_states_nothing_false(answer):
+    """r27c 08 #1: the hint said "the exact q lies between 0.66 and 0.67" (it is 0.6553) and "already
+    before 4.5", which condemns the right answer too (t*(0.66) = 4.48)."""
+    from valueloops.adoption import bass_peak_time
+    from valueloops.checks.lesson08 import BASS_Q
+
+    assert 0.65 < BASS_Q < 0.66 and bass_peak_time(p=0.03, q=0.66) < 4.5
+    message = evaluate("08.5", answer).message
+    assert "well before 4.5: you went past the exact q" in message, message
+    assert "lies between" not in message and "already before" not in message
+    assert evaluate("08.5", 0.66).passed
+
+
+def test_r27c_08_9_the_year_before_the_fall_gets_the_ordinary_rise_hint():
+    """r27c 08 #2: 2018 was told to "date each fall by the year the margin fell to" (the year after)."""
+    message = evaluate("08.9", 2018).message
+    assert message.count("in 2018 the margin rose 3.6 points (24.8% to 28.4%); the question asks for "
+                         "the largest fall") == 1, message
+    assert "fell to" not in message and "fell from" not in message
+
+
+def test_r27c_08_guide_rows_and_lecture_wording():
+    import json
+
+    from valueloops.paths import ROOT
+
+    guide = " ".join((ROOT / "instructors" / "08_scale_and_frugality.md").read_text(encoding="utf-8").split())
+    assert "0.67 (past the exact 0.6553: rounding, not the first step below 4.5 years, gives the answer)" in guide
+    assert "already comes before 4.5 years" not in guide and "told to date a fall" not in guide
+    assert "2015, 2016, 2018, 2020 (rises" in guide and "none gives 2019 away" in guide
+    cells = {c.get("id"): " ".join("".join(c["source"]).split()) for c in json.loads(
+        (ROOT / "notebooks" / "08_scale_and_frugality.ipynb").read_text(encoding="utf-8"))["cells"]}
+    assert ("2020 was read in secondary copies; 2025 comes from the Q4 2025 earnings release (read in a copy), "
+            "because the FY2025 10-K's segment note was not read here, only quotations of its server charges "
+            "(section 6).") in cells["cell-006"]
+    frugal = cells["cell-022-frugal-margin"]
+    assert frugal.startswith("The frugal firm's year-12 margin is lower, 42% against 46%. With 90%")
+    assert "the launch markup (10% of a lower launch cost) plus the tenth of each saving the firm keeps" in frugal
+    assert "By year 12 that is about US\\$0.21 a unit against US\\$0.26, over a price only a tenth lower." in frugal
+
+
+@pytest.mark.parametrize("body, words", [
+    (lambda x, c1, rate: c1 * rate * x, "that is C1·rate·x: the rate applied once"),
+    (lambda x, c1, rate: c1 * x ** __import__("math").log2(rate) / x, "you divided by x at the end"),
+])
+def test_r27c_08_2_a_linear_cut_and_an_extra_division_are_named(body, words):
+    """r27c 08 #6: C1*rate*x and C1*x**log2(rate)/x got only "work that case by hand"."""
+    import math
+    from pathlib import Path
+
+    def unit_cost(units, first_unit_cost, learning_rate):
+        return body(units, first_unit_cost, learning_rate)
+
+    feedback = evaluate("08.2", unit_cost)
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
+    assert "work that case by hand" not in feedback.message
+    guide = " ".join((Path(__file__).parents[1] / "instructors" / "08_scale_and_frugality.md")
+                     .read_text(encoding="utf-8").split())
+    assert "the rate times x (C1·rate·x, a linear cut); the right cost divided by x once more" in guide
 
 
 # --- round 16 (z0709h, review r27b, lessons 07 and 09) ---------------------------------------------

@@ -314,7 +314,11 @@ def test_parity_ban_never_raises_buyers_price_for_caps_at_or_above_the_outside_f
     (cap_slider,) = [c for c in PolicyChart.controls if c.name == "fee_cap"]
     assert cap_slider.min == policy["outside_take"]
     text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
-    assert "always lowers what buyers pay" not in text and "from 5.0% to 5.5%" in text
+    assert "always lowers what buyers pay" not in text
+    # r27c 10 #4: the lecture's 7b keeps only the first case of a cap; the 10% cap is in the guide
+    from valueloops.paths import ROOT
+    guide = " ".join((ROOT / "instructors" / "10_power_and_policy.md").read_text(encoding="utf-8").split())
+    assert "(cap 0.10: 5.0% → 5.5%" in guide and "from 5.0% to 5.5%" not in text
 
 
 def test_policy_bars_show_the_outside_fee_so_the_identity_closes():
@@ -333,8 +337,12 @@ def test_lecture_states_the_ceiling_with_outside_sales():
 
     tau_w = sustainable_take_rate(margin=0.6, outside_take=0.15, lost_share=0.7 / PLATFORM_SALES)
     assert round(100 * tau_w, 1) == 54.4
+    # r27c 10 #4: "Which fee ceiling" moved from the lecture's section 7b to the instructor guide
+    from valueloops.paths import ROOT
     text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
-    assert "= 54.4%, not 46.5%" in text
+    guide = " ".join((ROOT / "instructors" / "10_power_and_policy.md").read_text(encoding="utf-8").split())
+    assert "= 54.4%, not 46.5%" in guide and "54.4%" not in text
+    assert "stays while w·(m − τ) ≥ (w − δ)·(m − τ_out)" in guide
 
 
 # --- round 5 -------------------------------------------------------------------------------------
@@ -419,12 +427,15 @@ def test_lock_in_chart_rounds_half_up():
 
 def test_lecture_limits_the_binding_cap_rule_to_caps_below_the_post_ban_ceiling():
     text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
-    assert "post-ban τ* (38.6% here)" in text and "1.95 cents, not the 2.5 cents the first bullet's formula gives" in text
+    # r27c 10 #4: the lecture keeps the binding case; the 40% cap (1.95 cents) is in the guide only
+    assert "After the ban, τ* falls to 38.6%. A cap between τ_out and that post-ban τ* still binds" in text
+    assert "1.95 cents" not in text
     assert "unless a cap already binds" not in text
     from valueloops.paths import ROOT
 
     guide = (ROOT / "instructors" / "10_power_and_policy.md").read_text(encoding="utf-8")
     assert "with a binding 30% cap" not in guide and "post-ban τ* (38.6% here)" in guide
+    assert "(1.95 cents, not the formula's 2.5)" in guide
 
 
 def test_lecture_does_not_present_october_2026_as_the_trial_date_still_to_come():
@@ -749,7 +760,7 @@ def test_parity_ban_threshold_is_general_and_survives_the_consistent_ceiling():
     text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
     assert "more than 25% of their buyers" not in text
     assert "σ* = (1 − w)ρ / (w(1 − ρ)), which is 25% with w = 0.8 and ρ = 0.5" in text
-    assert "**Which fee ceiling.**" in text  # stated in section 7b, what the numbers hang on
+    assert "**Which fee ceiling.**" not in text  # r27c 10 #4: moved to the instructor guide
 
 
 # --- round 8 (fix stream s10g): 09.4 is the inverse question -------------------------------------
@@ -944,7 +955,7 @@ def test_lecture_10_takeaway_and_trial_date_say_what_the_sources_show():
     assert "fell back to 20–21%" not in text
     assert "(lifted 18 November 2025)" not in text
     # r26e 10 #3: the case status is short; the proposal is said to be one, not a confirmed date
-    assert "29 March 2027, not a confirmed date" in text
+    assert "29 March 2027 (a proposal, not a confirmed date)" in text
     from valueloops.paths import ROOT
 
     guide = (ROOT / "instructors" / "10_power_and_policy.md").read_text(encoding="utf-8")
@@ -1042,8 +1053,7 @@ def test_section_7b_holds_the_caveats_and_the_main_line_keeps_one_sentence():
     sec7b = where["## 7b. Going further (optional): what the toy model's numbers hang on"]
     after = heads[heads.index(sec7b) + 1]
     assert cells[after].source.startswith("## What the model leaves out")
-    for words in ("**Which fee ceiling.**", "**The parity ban on its own.**", "**The ban under a cap.**",
-                  "steering 40%"):
+    for words in ("**The parity ban on its own.**", "**The ban under a cap.**", "steering 40%"):
         (found,) = [i for i, c in enumerate(cells) if words in c.source]
         assert sec7b < found < after, words
     main = " ".join(c.source for c in cells[sec7:sec7b])
@@ -1054,7 +1064,10 @@ def test_section_7b_holds_the_caveats_and_the_main_line_keeps_one_sentence():
     assert "(At the lesson's σ = 25% the ban happens to leave sellers' margin unchanged: see 7b.)" in main
     assert "how many buyers they take along" not in main and main.count("σ = 25%") == 1
     assert 'see "Which fee ceiling"' not in " ".join(c.source for c in cells)
-    assert "(see section 7b)" in cells[after].source
+    # r27c 10 #4: "Which fee ceiling" is now in the guide, so the limits list says the point itself
+    assert "(see section 7b)" not in cells[after].source
+    assert ("the fee ceiling is section 2's simpler one, which leaves out pass-through and the seller's "
+            "sales off the platform") in " ".join(cells[after].source.split())
 
 
 def test_policy_chart_axes_say_what_is_measured():
@@ -1258,8 +1271,11 @@ def test_lecture_10_trial_dates_each_name_their_source_and_what_is_not_known():
     (cell,) = [c for c in cells if c.source.startswith("*Where the case stands.*")]
     text = " ".join(cell.source.split())
     # r26e 10 #3: the status in three short sentences, each date's source named in the sources line
-    assert ("A bench trial first set for October 2026 was later moved to 2027 (latest reported proposal, "
-            "November 2025: 29 March 2027, not a confirmed date).") in text
+    # r27c 10 #3: each date of the trial is given, with why the last one moved
+    assert ("A bench trial first set for 13 October 2026 was later moved to 9 February 2027. After the "
+            "court paused the case during the autumn 2025 U.S. government shutdown (1 October–18 November "
+            "2025), both sides proposed 29 March 2027 (a proposal, not a confirmed date).") in text
+    assert "latest reported proposal, November 2025" not in text
     assert "For the current date, see the docket, W.D. Wash. no. 2:23-cv-01495." in text
     assert "No report later than November 2025" not in text and "3 December 2026" not in text
     sources = text[text.index("*Sources:"):]
@@ -1276,9 +1292,11 @@ def test_lecture_10_learning_goals_are_one_goal_each():
 
 def test_lecture_10_ban_under_a_cap_has_a_lead_in():
     text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
-    assert ("**The ban under a cap.** After the ban, τ* falls to 38.6%. What the ban does under a cap "
-            "depends on where the cap sits:") in text
-    assert "Three cases:" not in text
+    # r27c 10 #4: shortened to its first case (the other two are in the instructor guide)
+    assert ("**The ban under a cap.** After the ban, τ* falls to 38.6%. A cap between τ_out and that "
+            "post-ban τ* still binds after the ban. The fee cannot fall, so sellers only lose the markup, "
+            "(1 − w)·ρ·(cap − τ_out).") in text
+    assert "Three cases:" not in text and "depends on where the cap sits" not in text
 
 
 def test_10_5_b_hint_says_the_buyers_multihome():
@@ -1517,7 +1535,7 @@ def test_10_8_blank_a_table_and_every_declared_mistake():
     assert spec.kind == "plot" and spec.x_kind == "quarter" and spec.share and spec.blank == (2020.125,)
     assert len(spec.x) == 11 and spec.x[0] == 2020.625 and spec.x[-1] == 2026.125
     PAIR_10_8.blank_and_table_refused(_wide_10()[1])
-    PAIR_10_8.declared_mistakes_fire(hints=9)
+    PAIR_10_8.declared_mistakes_fire(hints=11)   # r27c 10 #1: + Microsoft's and Google's own shares
 
 
 def test_10_8_the_question_names_the_table_the_unit_and_its_place():
@@ -1795,4 +1813,78 @@ def test_r26e_10_lecture_cells_are_short_and_the_guide_has_one_parenthesis():
     guide = (Path(__file__).parents[1] / "instructors" / "10_power_and_policy.md").read_text(encoding="utf-8")
     assert ("(the 100 applied once, not squared; the same as Σ(10·s)², 14.85: the HHI ÷ 100)" in guide
             and ") (the 100 applied once" not in guide)
+
+
+# --- r27c (z0810h): lesson 10 ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("columns, words", [
+    (["gap", "Microsoft", "Google"], "you plotted Microsoft's own share"),
+    (["gap", "Google"], "you plotted Google's own share"),
+    (["Microsoft"], "you plotted Microsoft's own share; the question asks for Microsoft's and Google's"),
+    (["Google"], "you plotted Google's own share; the question asks for Microsoft's and Google's"),
+])
+def test_r27c_10_8_the_challengers_own_shares_are_named_slips_alone_or_beside_the_gap(
+        columns, words, closes_figures_10):
+    """r27c 10 #1: the gap drawn with Microsoft's and Google's shares beside it passed ("the others ...
+    were not held against it"); AWS's share beside it was already refused."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    wide = _wide_10()[1]
+    table = wide.assign(gap=wide["Microsoft"] + wide["Google"] - wide["AWS"]).dropna(subset=["gap"])
+    ax = table.plot(x="when", y=columns)
+    ax.set(xlabel="year (quarter midpoint)", ylabel="gap (share of the market)")
+    feedback = verdict("10.8", ax)
+    assert not feedback.passed and words in feedback.message, feedback.message
+    assert "were not held against it" not in feedback.message
+
+
+def test_r27c_10_8_a_long_form_chart_with_the_challengers_is_refused(closes_figures_10):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import seaborn as sns
+
+    wide = _wide_10()[1]
+    table = wide.assign(gap=wide["Microsoft"] + wide["Google"] - wide["AWS"]).dropna(subset=["gap"])
+    long = table.melt(id_vars="when", value_vars=["gap", "Microsoft", "Google"], var_name="series")
+    ax = sns.lineplot(data=long, x="when", y="value", hue="series")
+    ax.set(xlabel="year (quarter midpoint)", ylabel="gap (share of the market)")
+    feedback = verdict("10.8", ax)
+    assert not feedback.passed and "own share" in feedback.message, feedback.message
+
+
+def test_r27c_10_8_question_asks_for_one_series_and_the_guide_names_the_slip():
+    from valueloops.paths import ROOT
+
+    cells = json.loads((ROOT / "solutions" / "10_power_and_policy.ipynb").read_text(encoding="utf-8"))["cells"]
+    question = next(" ".join("".join(c["source"]).split()) for c in cells
+                    if "".join(c["source"]).startswith("## Exercise 10.8"))
+    assert "in every quarter the table reports, against time, as one series." in question
+    guide = (ROOT / "instructors" / "10_power_and_policy.md").read_text(encoding="utf-8")
+    assert "Microsoft's or Google's own share drawn beside the gap" in guide
+
+
+@pytest.mark.parametrize("label, passes", [
+    ("share", False), ("fraction of market", False), ("share of the market", False), ("AWS share", False),
+    ("gap (share of the market)", True), ("Microsoft + Google − AWS (share)", True),
+    ("MSFT+GOOG-AWS, share of market", True), ("combined challenger share minus AWS", True),
+    ("Microsoft and Google vs AWS (share)", True), ("challengers' lead over AWS (share of market)", True),
+    ("difference in market share", True), ("gap (fraction of the market)", True),
+])
+def test_r27c_10_8_the_y_label_says_what_it_shows_besides_the_unit(label, passes, closes_figures_10):
+    """r27c 10 #2: a y label of just "share" passed, though the question asks for what it shows and its unit."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    wide = _wide_10()[1]
+    gap = (wide["Microsoft"] + wide["Google"] - wide["AWS"]).set_axis(wide["when"]).dropna()
+    ax = gap.plot(marker="o")
+    ax.set(xlabel="year (quarter midpoint)", ylabel=label)
+    feedback = verdict("10.8", ax)
+    assert feedback.passed == passes, feedback.message
+    if not passes:
+        assert "reads as the level" in feedback.message and "e.g. with 'gap' in it" in feedback.message
+    guide = (Path(__file__).parents[1] / "instructors" / "10_power_and_policy.md").read_text(encoding="utf-8")
+    assert 'a y label that names only the unit ("share", "fraction of market": it reads as a level' in guide
 

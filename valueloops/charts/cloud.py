@@ -283,6 +283,8 @@ class PremiumChart(ModelChart):
         self.ax = ax
         for ax in fig.axes:
             style.lean_axes(ax)
+        # r27e (06 #4): whole-number cost ticks, on which the costs the captions name (2.0, 4.0) sit
+        self.ax.yaxis.set_major_locator(mticker.MaxNLocator(6, integer=True))
         fig.tight_layout()
 
     def update(self, run: PremiumRun) -> None:

@@ -229,11 +229,12 @@ CHECKS = {
                  "to 0.04.",
         },
         hints={
-            "b": "compare the level, not the size of the changes: u = 110 gives 110/0.05 = 2,200, "
-                 "while G = 0.96 gives 100/0.04 = 2,500. Work out both.",
-            "c": "compute both with u/(1 − G): 2,200 against 2,500. Near G = 1 the gain matters more.",
-            "d": "0.05 to 0.04 is one point, but a fifth of 1 − G: the level rises by a quarter, "
-                 "100/0.04 = 2,500, against 110/0.05 = 2,200 for the push.",
+            # r27e (00 #2): the hints name the slip without the two levels, which gave the answer away
+            "b": "compare the levels, not the size of the changes: compute u/(1 − G) after each "
+                 "change.",
+            "c": "they do not: compute the level u/(1 − G) after each change and compare the two.",
+            "d": "0.05 to 0.04 is one point, but what share of 1 − G is it? Compute the level "
+                 "u/(1 − G) after each change.",
         },
     ),
 }

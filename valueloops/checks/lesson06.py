@@ -1,9 +1,9 @@
-"""Checks for lesson 06 (pooling): AWS's average lead over Microsoft in the cloud-share data, the pooled
-capacity per customer, capacity saved by pooling, the best hybrid, the utility premium, how many
+"""Checks for lesson 06 (pooling): AWS's average lead over Microsoft in the cloud-share data, the share
+of capacity a pool saves, capacity saved by pooling, the best hybrid, the utility premium, how many
 customers a pool needs for a given saving, the chart of AWS's lead over Microsoft quarter by quarter
 (06.8, a plot) and the year its first narrowing ended (06.9, read off that chart). 06.2's function is
-built from the variance of a sum: the lecture prints the pooled coefficient of variation, not the
-capacity per customer.
+built from the variance of a sum: the lecture prints the pooled and separate capacities and the
+saving share's value in its own cases, not the saving share as a function of n, μ, σ, z and ρ.
 
 Every expected value is computed here from the course's data and models; none is printed in the
 lecture (the lecture shows other quarters, other pool sizes and other demand curves)."""
@@ -154,82 +154,95 @@ _CONTINUOUS_TEXT = (f"with {_POOL_N - 1} customers the saving is {_pool_saving(_
                     f"rounds up.")
 
 
-# 06.2: the capacity one shared pool needs per customer, μ + zσ√((1 + (n − 1)ρ)/n), and its slips
-def pool_capacity_per_customer(n, mean, sd, z, rho):
-    """Servers per customer in one pool of n customers (each mean μ, sd σ, pairwise correlation ρ)
-    built for its mean plus z standard deviations: (nμ + zσ√(n(1 + (n − 1)ρ)))/n."""
-    return mean + z * sd * math.sqrt((1 + (n - 1) * rho) / n)
+# 06.2: the share of capacity one shared pool saves, 1 − C_pooled/C_separate, and its slips. The
+# lecture prints C_pooled and C_separate and the saving share's value for its own cases, not the
+# share as a function: students combine the two and simplify. Each slip is written out in full (a
+# mistake that called another function here would be refused as a package call).
+def pool_saving_share(n, mean, sd, z, rho):
+    """The share of capacity a pool of n customers (each mean μ, sd σ, pairwise correlation ρ) saves
+    against each building alone, both built for the mean plus z standard deviations:
+    1 − (nμ + zσ√(n(1 + (n − 1)ρ)))/(n(μ + zσ)) = (zσ/(μ + zσ))·(1 − √((1 + (n − 1)ρ)/n))."""
+    return 1 - (n * mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho))) / (n * (mean + z * sd))
 
 
-def _per_no_correlation(n, mean, sd, z, rho):
-    return mean + z * sd / math.sqrt(n)
+def _sv_no_correlation(n, mean, sd, z, rho):
+    return 1 - (mean + z * sd / math.sqrt(n)) / (mean + z * sd)
 
 
-def _per_whole_pool(n, mean, sd, z, rho):
-    return n * mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho))
+def _sv_ratio(n, mean, sd, z, rho):
+    """The pooled capacity as a share of the separate one: what is left, not what is saved."""
+    return (n * mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho))) / (n * (mean + z * sd))
 
 
-def _per_alone(n, mean, sd, z, rho):
-    return mean + z * sd
+def _sv_whole_pool_against_one(n, mean, sd, z, rho):
+    return 1 - (n * mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho))) / (mean + z * sd)
 
 
-def _per_spread_only(n, mean, sd, z, rho):
-    return z * sd * math.sqrt((1 + (n - 1) * rho) / n)
+def _sv_alone(n, mean, sd, z, rho):
+    """Each customer built alone in the pool too: nothing saved."""
+    return 1 - (mean + z * sd) / (mean + z * sd)
 
 
-def _per_divided_by_n(n, mean, sd, z, rho):
-    return mean + z * sd * math.sqrt(1 + (n - 1) * rho) / n
+def _sv_servers(n, mean, sd, z, rho):
+    return n * (mean + z * sd) - (n * mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho)))
 
 
-def _per_floor_only(n, mean, sd, z, rho):
-    return mean + z * sd * math.sqrt(rho)
-
-
-def _per_n_not_n_minus_1(n, mean, sd, z, rho):
-    return mean + z * sd * math.sqrt((1 + n * rho) / n)
-
-
-def _per_pairs_once(n, mean, sd, z, rho):
-    return mean + z * sd * math.sqrt((1 + (n - 1) * rho / 2) / n)
-
-
-def _per_no_square_root(n, mean, sd, z, rho):
-    return mean + z * sd * (1 + (n - 1) * rho) / n
-
-
-def _per_sd_not_divided(n, mean, sd, z, rho):
-    """The pool's whole spread zσ√(n(1 + (n − 1)ρ)) added to one customer's mean."""
-    return mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho))
-
-
-def _per_divided_by_root_n(n, mean, sd, z, rho):
-    """The total's sd σ√(n(1 + (n − 1)ρ)) divided by √n where n belongs: σ√(1 + (n − 1)ρ)."""
-    return mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho)) / math.sqrt(n)
-
-
-def _per_variance_not_sd(n, mean, sd, z, rho):
-    """The variance per customer, σ²(1 + (n − 1)ρ)/n (the total's variance ÷ n²), where its square
-    root belongs."""
-    return mean + z * sd ** 2 * (1 + (n - 1) * rho) / n
-
-
-def _per_sigma_squared(n, mean, sd, z, rho):
-    """σ² where σ belongs in the total's sd: σ²√(n(1 + (n − 1)ρ)), then ÷ n."""
-    return mean + z * sd ** 2 * math.sqrt(n * (1 + (n - 1) * rho)) / n
-
-
-def _per_pooled_cv(n, mean, sd, z, rho):
-    return sd / mean * math.sqrt((1 + (n - 1) * rho) / n)
-
-
-def _per_saving(n, mean, sd, z, rho):
-    """The saving per customer, (μ + zσ) − pooled/n = zσ(1 − √((1 + (n − 1)ρ)/n))."""
+def _sv_servers_per_customer(n, mean, sd, z, rho):
     return (mean + z * sd) - (n * mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho))) / n
 
 
-def _per_pool_saving(n, mean, sd, z, rho):
-    """The whole pool's saving, n(μ + zσ) − pooled, in servers."""
-    return n * (mean + z * sd) - (n * mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho)))
+def _sv_percent(n, mean, sd, z, rho):
+    return 100 * (1 - (n * mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho))) / (n * (mean + z * sd)))
+
+
+def _sv_over_pooled(n, mean, sd, z, rho):
+    pooled = n * mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho))
+    return (n * (mean + z * sd) - pooled) / pooled
+
+
+def _sv_spread_only(n, mean, sd, z, rho):
+    """The spreads alone compared (also 1 − pooled CV ÷ one customer's CV): the mean left out."""
+    return 1 - math.sqrt((1 + (n - 1) * rho) / n)
+
+
+def _sv_divided_by_n(n, mean, sd, z, rho):
+    return 1 - (mean + z * sd * math.sqrt(1 + (n - 1) * rho) / n) / (mean + z * sd)
+
+
+def _sv_floor_only(n, mean, sd, z, rho):
+    return 1 - (mean + z * sd * math.sqrt(rho)) / (mean + z * sd)
+
+
+def _sv_n_not_n_minus_1(n, mean, sd, z, rho):
+    return 1 - (mean + z * sd * math.sqrt((1 + n * rho) / n)) / (mean + z * sd)
+
+
+def _sv_pairs_once(n, mean, sd, z, rho):
+    return 1 - (mean + z * sd * math.sqrt((1 + (n - 1) * rho / 2) / n)) / (mean + z * sd)
+
+
+def _sv_no_square_root(n, mean, sd, z, rho):
+    return 1 - (mean + z * sd * (1 + (n - 1) * rho) / n) / (mean + z * sd)
+
+
+def _sv_sd_not_divided(n, mean, sd, z, rho):
+    """The pool's whole spread zσ√(n(1 + (n − 1)ρ)) added to one customer's mean."""
+    return 1 - (mean + z * sd * math.sqrt(n * (1 + (n - 1) * rho))) / (mean + z * sd)
+
+
+def _sv_divided_by_root_n(n, mean, sd, z, rho):
+    """The total's sd divided by √n where n belongs: σ√(1 + (n − 1)ρ) per customer."""
+    return 1 - (mean + z * sd * math.sqrt(1 + (n - 1) * rho)) / (mean + z * sd)
+
+
+def _sv_variance_not_sd(n, mean, sd, z, rho):
+    """The variance per customer, σ²(1 + (n − 1)ρ)/n, where its square root belongs."""
+    return 1 - (mean + z * sd ** 2 * (1 + (n - 1) * rho) / n) / (mean + z * sd)
+
+
+def _sv_sigma_squared(n, mean, sd, z, rho):
+    """σ² where σ belongs in the total's sd: σ²√(n(1 + (n − 1)ρ)), then ÷ n."""
+    return 1 - (mean + z * sd ** 2 * math.sqrt(n * (1 + (n - 1) * rho)) / n) / (mean + z * sd)
 
 
 # 06.8: AWS's lead over Microsoft (AWS's share minus Microsoft's) in every quarter of `cloud_share`,
@@ -365,50 +378,57 @@ CHECKS = {
         ),
     ),
     "06.2": Function(
-        reference=pool_capacity_per_customer,
+        reference=pool_saving_share,
         model=pooled_capacity,  # the package's own: a function that only calls it is refused
         cases=(dict(n=4, mean=20, sd=8, z=2, rho=0.0), dict(n=25, mean=10, sd=4, z=2, rho=0.2),
                dict(n=100, mean=50, sd=15, z=1.5, rho=0.05), dict(n=2, mean=5, sd=3, z=3, rho=0.5)),
-        unit="servers per customer",
-        what="capacity_per_customer",
+        unit="share of the separate capacity",
+        what="saving_share",
+        # a share rounded to two decimals inside the function: 0.09 for the last case's 0.0861 is
+        # 4.5% off, so the "rounded inside" slip is named up to 6%
+        rounding_examples="a share rounded to two decimals, or round(...) before return",
+        rounded_within=0.06,
         mistakes=(
-            (_per_no_correlation, "right for independent demand, but ρ was ignored: the variance of "
-                                  "the total has n(n − 1)ρσ² of covariance on top of nσ²."),
-            (_per_whole_pool, "that is the whole pool's capacity; the question asks for it per "
-                              "customer: divide by n."),
-            (_per_alone, "that is what each customer builds alone, μ + zσ; in a pool the spread to "
-                         "cover is the total's, shared by n customers."),
-            (_per_spread_only, "that is only the spread to cover per customer; capacity also carries "
-                               "the mean demand: add μ."),
-            (_per_divided_by_n, "you divided the total's sd by n where √n belongs: the total's "
-                                "sd is σ√(n(1 + (n − 1)ρ)), and that ÷ n is σ√((1 + (n − 1)ρ)/n)."),
-            (_per_floor_only, "that uses only the floor the spread tends to as n grows, σ√ρ; the "
-                              "question asks for a finite n."),
-            (_per_n_not_n_minus_1, "n pairs where n − 1 belong: each customer moves with the n − 1 "
-                                   "others, not with itself, so the variance is nσ²(1 + (n − 1)ρ)."),
-            (_per_pairs_once, "you counted each pair once, n(n − 1)/2 covariances; the variance of a "
-                              "sum has one for every ordered pair, n(n − 1)ρσ² (A with B and B with "
-                              "A)."),
-            (_per_no_square_root, "no square root: nσ²(1 + (n − 1)ρ) is the total's variance; the "
-                                  "capacity covers z standard deviations, its square root."),
-            (_per_sd_not_divided, "that adds the whole pool's spread, zσ√(n(1 + (n − 1)ρ)), to one "
-                                  "customer's mean; share it out: divide it by n too."),
-            (_per_divided_by_root_n, "you divided the total's sd by √n where n belongs: "
-                                     "σ√(n(1 + (n − 1)ρ))/√n is σ√(1 + (n − 1)ρ). Share the pool's "
-                                     "capacity out over its n customers: (nμ + zσ√(n(1 + (n − 1)ρ)))/n."),
-            (_per_variance_not_sd, "that adds z times the variance per customer, σ²(1 + (n − 1)ρ)/n "
-                                   "(the total's variance ÷ n²), where its square root belongs: the "
-                                   "standard deviation per customer is σ√((1 + (n − 1)ρ)/n)."),
-            (_per_sigma_squared, "σ² where σ belongs: the total's variance is nσ²(1 + (n − 1)ρ), so "
-                                 "its sd is σ√(n(1 + (n − 1)ρ)), with σ (not σ²) outside the root."),
-            (_per_pooled_cv, "that is the pool's coefficient of variation (sd ÷ mean); the question "
-                             "asks for servers per customer: mean plus z standard deviations of the "
-                             "total, divided by n."),
-            (_per_saving, "that is the saving per customer, (μ + zσ) − pooled/n, not the capacity: the "
-                          "question asks for the pooled capacity per customer, "
-                          "(nμ + zσ√(n(1 + (n − 1)ρ)))/n."),
-            (_per_pool_saving, "that is the pool's saving in servers, n(μ + zσ) − pooled, not the capacity "
-                           "per customer: (nμ + zσ√(n(1 + (n − 1)ρ)))/n."),
+            (_sv_no_correlation, "right for independent demand, but ρ was ignored: the variance of "
+                                 "the total has n(n − 1)ρσ² of covariance on top of nσ²."),
+            (_sv_ratio, "that is the pooled capacity as a share of the separate one, what the pool "
+                        "still needs; the saving is the rest: one minus it."),
+            (_sv_whole_pool_against_one, "you compared the whole pool's capacity with one customer's "
+                                         "alone, μ + zσ: building separately, the n customers need n "
+                                         "times that."),
+            (_sv_alone, "that is 0, no saving: you built each customer alone in the pool too. In a "
+                        "pool the spread to cover is the total's, shared by n customers."),
+            (_sv_servers, "that is the pool's saving in servers; the question asks for it as a share "
+                          "of the capacity the customers build separately (0 to 1)."),
+            (_sv_servers_per_customer, "that is the saving per customer, in servers; give it as a "
+                                       "share of what each customer builds alone."),
+            (_sv_percent, "that looks like a percent (× 100); return a share between 0 and 1 (0.25, "
+                          "not 25)."),
+            (_sv_over_pooled, "you divided the saving by the pooled capacity; the question measures "
+                              "it against the capacity built separately."),
+            (_sv_spread_only, "that compares the spreads to cover only (it is also one minus the pooled "
+                              "CV over one customer's CV): both capacities also carry the mean demand, "
+                              "which pooling does not save, so the share saved is smaller."),
+            (_sv_divided_by_n, "you divided σ√(1 + (n − 1)ρ) by n where √n belongs: the total's sd "
+                               "is σ√(n(1 + (n − 1)ρ)); per customer, that ÷ n."),
+            (_sv_floor_only, "that uses only the floor the pool's spread tends to as n grows, σ√ρ "
+                             "per customer; the question asks for a finite n."),
+            (_sv_n_not_n_minus_1, "n pairs where n − 1 belong: each customer moves with the n − 1 "
+                                  "others, not with itself, so the variance is nσ²(1 + (n − 1)ρ)."),
+            (_sv_pairs_once, "you counted each pair once, n(n − 1)/2 covariances; the variance of a "
+                             "sum has one for every ordered pair, n(n − 1)ρσ² (A with B and B with "
+                             "A)."),
+            (_sv_no_square_root, "no square root: nσ²(1 + (n − 1)ρ) is the total's variance; the "
+                                 "capacity covers z standard deviations, its square root."),
+            (_sv_sd_not_divided, "that adds the whole pool's spread to one customer's mean: share "
+                                 "the spread out over the n customers too (÷ n)."),
+            (_sv_divided_by_root_n, "you divided the total's sd by √n where n belongs: σ√(n(1 + (n − 1)ρ))"
+                                    "/√n is σ√(1 + (n − 1)ρ). Share the pool's spread out over its n "
+                                    "customers."),
+            (_sv_variance_not_sd, "that uses z times the variance per customer, σ²(1 + (n − 1)ρ)/n "
+                                  "(the total's variance ÷ n²), where its square root belongs."),
+            (_sv_sigma_squared, "σ² where σ belongs: the total's variance is nσ²(1 + (n − 1)ρ), so "
+                                "its sd has σ (not σ²) outside the root."),
         ),
     ),
     "06.3": Number(
@@ -569,6 +589,8 @@ CHECKS = {
         LEAD_TABLE, "when", "lead", x_kind="quarter", unit="share of the market", share=True,
         unit_words=("share",), what="AWS's lead over Microsoft", x_column="when",
         percent_words="percentage points",
+        # r27e (06.8 #3): the x label says what the axis shows; "when" (the column's name) or "x" does not
+        x_words=("year", "quarter", "time", "date", "period"),
         mistakes={
             "AWS_percent": "you drew the lecture's chart, AWS's share in percent; the question asks for "
                            "its lead over Microsoft, AWS's share minus Microsoft's, as a share (0 to 1).",

@@ -193,6 +193,16 @@ def _fixed_first_cost(units: float, first_unit_cost: float, learning_rate: float
     return 100 * units ** math.log2(learning_rate)
 
 
+def _linear_cut(units: float, first_unit_cost: float, learning_rate: float) -> float:
+    """C1·rate·x: the rate applied once and multiplied by the units (r27c 08 #6)."""
+    return first_unit_cost * learning_rate * units
+
+
+def _divided_by_units(units: float, first_unit_cost: float, learning_rate: float) -> float:
+    """C1·x^log2(rate)/x: the unit cost divided by x once more, as if it were a total (r27c 08 #6)."""
+    return first_unit_cost * units ** math.log2(learning_rate) / units
+
+
 def _cumulative_total(units: float, first_unit_cost: float, learning_rate: float) -> float:
     """The total cost of units 1..x on the unit-form curve."""
     return _cumulative_average(units, first_unit_cost, learning_rate) * int(units)
@@ -318,6 +328,12 @@ CHECKS = {
                                   "(marginal) cost form, the cost of unit x alone: C1·x^(−b)."),
             (_cumulative_total, "that is the total cost of the first x units; the exercise asks for "
                                 "the cost of unit x alone: C1·x^(−b)."),
+            (_linear_cut, "that is C1·rate·x: the rate applied once and the units multiplied in, so "
+                          "your cost rises with volume. Wright's curve applies the rate once per "
+                          "doubling: C1·rate^log2(x) = C1·x^log2(rate)."),
+            (_divided_by_units, "you divided by x at the end: C1·x^log2(rate) is already the cost of "
+                                "unit x alone, not a total to spread over x units. Return it without "
+                                "the /x."),
         ),
     ),
     "08.3": Number(
@@ -415,9 +431,9 @@ CHECKS = {
                                f"{_BASS_GIVEN:.1f} years. An earlier peak needs more word of mouth."),
             *([Hint(round(_BASS_STEP_PAST, 2),
                     f"at q = {_BASS_STEP_PAST:.2f} the peak is at "
-                    f"{bass_peak_time(p=BASS_P, q=_BASS_STEP_PAST):.2f} years, already before "
-                    f"{BASS_TARGET:g}: the exact q lies between {_BASS_STEP_PAST - 0.01:.2f} and "
-                    f"{_BASS_STEP_PAST:.2f}; round it, do not take the first step past it.")]
+                    f"{bass_peak_time(p=BASS_P, q=_BASS_STEP_PAST):.2f} years, well before "
+                    f"{BASS_TARGET:g}: you went past the exact q. Find the q where t* = "
+                    f"{BASS_TARGET:g} exactly and round it to two decimals (half up).")]
               if round(_BASS_STEP_PAST, 2) != round(BASS_Q, 2) else []),
             Hint(LECTURE_Q, f"that is the lecture's q ({LECTURE_Q}, with the lecture's p = "
                             f"{LECTURE_P}); the question has p = {BASS_P} and asks for the q that puts "
@@ -548,9 +564,6 @@ def _other_year_hint_08(year: int) -> str:
     if year == ROSE_MOST:
         return (f"in {year} the margin {_move(year)}, its largest rise: the tallest bar. The question "
                 f"asks for the largest fall, the lowest bar below zero.")
-    if year == FELL_MOST - 1:
-        return (f"in {year} the margin {_move(year)}. A year's change is its margin minus the year "
-                f"before's: date each fall by the year the margin fell to, not the year it fell from.")
     if _MARGIN_CHANGES[year] > 0:
         return f"in {year} the margin {_move(year)}; the question asks for the largest fall."
     return f"in {year} the margin {_move(year)}, a smaller fall than another year's: look for the lowest bar."

@@ -521,6 +521,11 @@ CHECKS.update({
         GAP_TABLE, "when", "gap", x_kind="quarter", unit="share of the market", share=True,
         unit_words=("share",), what="Microsoft's and Google's shares together less AWS's",
         x_column="when", percent_words="percentage points",
+        # r27c 10 #2: the question asks the y label for what it shows besides the unit ("share" alone
+        # reads as a level); any word or sign of a difference of the shares will do
+        y_words=("gap", "less", "minus", "−", "-", "+", "difference", "diff", "lead", "ahead", "behind",
+                 "vs", "versus", "over", "than", "excess", "net", "spread", "surplus", "deficit", "Δ",
+                 "delta", "relative", "together", "combined", "challengers", "challenger", "two"),
         mistakes={
             "hhi_lower": "you drew the lecture's chart, the HHI of the three (0–10,000); the question "
                          "asks for Microsoft's and Google's shares together less AWS's, a share of the market.",
@@ -540,6 +545,11 @@ CHECKS.update({
                      "subtracted, not added.",
             "AWS": "you plotted AWS's own share; the question asks for Microsoft's and Google's shares "
                    "together less AWS's.",
+            # r27c 10 #1: the two challengers' own shares are slips too, alone or beside the gap
+            "Microsoft": "you plotted Microsoft's own share; the question asks for Microsoft's and "
+                         "Google's shares together less AWS's, as one series.",
+            "Google": "you plotted Google's own share; the question asks for Microsoft's and Google's "
+                      "shares together less AWS's, as one series.",
         }),
     "10.9": Number(
         expected=float(FIRST_ABOVE_YEAR),

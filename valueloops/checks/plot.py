@@ -529,6 +529,9 @@ class Plot(Spec):
             also = (f" It is one of the {n} series you drew; the others (same scale, none a known "
                     f"slip) were not held against it." if n > 1 else "")
             return Feedback(exercise, CORRECT, judged[right].message + also)
+        split = self._split(drawn)
+        if split:
+            return Feedback(exercise, WRONG, split)
         # the right values drawn, wrong only in a label or the years covered: say that, nothing else
         valued = next((i for i, (ax, s) in enumerate(drawn) if self._values_right(s)), None)
         if valued is not None:
@@ -538,6 +541,23 @@ class Plot(Spec):
             return Feedback(exercise, WRONG, f"none of the {n} series you drew is {self.what}; "
                                              f"the nearest: {best.message}")
         return best
+
+    def _split(self, drawn: Sequence[tuple[dict, dict]]) -> str | None:
+        """r27e (06.8 #2): the right values drawn as several series on one axes, each at x values of
+        its own, which together are the question's (``sns.lineplot(..., hue="year")``): say so, or
+        None."""
+        if len(drawn) < 2 or any(ax is not drawn[0][0] for ax, _ in drawn):
+            return None
+        expected, seen = self._expected(), []
+        for _, series in drawn:
+            points = [(k, v) for k, v in self._points(series) if k is not None]
+            if not points or any(k not in expected or not self._close(v, expected[k]) for k, v in points):
+                return None
+            seen += [k for k, _ in points]
+        if len(seen) != len(set(seen)) or set(seen) != {k for k, v in expected.items() if not math.isnan(v)}:
+            return None
+        return (f"your chart splits {self.what} into {len(drawn)} series (hue=..., or one line per "
+                f"group), each at its own {self.x_label}s: draw it as one series.")
 
     def _values_right(self, series: Mapping[str, Any]) -> bool:
         """Whether a series' y values are the expected ones at every x it shares with the table
@@ -648,6 +668,14 @@ class Plot(Spec):
     def _x_slip(self, series: Mapping[str, Any]) -> str | None:
         """A quarterly chart drawn against the quarter number or the whole year."""
         raw = [v for v in series.get("x", [])]
+        # r27e (06.8 #1): sns.barplot(x="year") draws one bar per year, named by the year as text
+        # ("2020"), which reads as that year's Q1: the same whole-year slip as a line against year
+        if self.x_kind == "quarter" and raw and series.get("kind") == "bar" \
+                and all(re.fullmatch(r"(1[89]|2[01])\d\d", str(v).strip()) for v in raw) \
+                and any(not str(k).endswith("Q1") for k in self._expected()):
+            return (f"your x values are whole years, so a year's quarters share one x (seaborn "
+                    f"averages them into one bar): plot against {self._against()}, one bar or point "
+                    f"per quarter.")
         if self.x_kind != "quarter" or not raw or not all(_float(v) is not None for v in raw):
             return None
         if all(float(v) in (1.0, 2.0, 3.0, 4.0) for v in raw):
