@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from plot_pairs import PlotPair
 from test_trusted import through_the_reader
 from valueloops.capstone import (MAX_RENTERS, Link, LoopModel, RentalParameters, case_summary,
                                  cold_chain_model, cold_chain_parameters, parameter_problems,
@@ -1374,17 +1375,7 @@ def _draw_11_8(how: str):
     return ax
 
 
-@pytest.mark.parametrize("how", ["sns.lineplot", "sns.barplot", "df.plot", "ax.plot unsorted",
-                                 "2 decimals", "fraction"])
-def test_11_8_the_growth_drawn_many_ways_passes(how):
-    import matplotlib.pyplot as plt
-
-    feedback = evaluate("11.8", _draw_11_8(how))
-    plt.close("all")
-    assert feedback.status == CORRECT and "all 11 values (2015–2025" in feedback.message, feedback
-
-
-@pytest.mark.parametrize("how, fragment", [
+LESSON11_PLOT_SLIPS = dict([
     ("percent", "your y values are shares in percent"),
     ("last year missing", "the table now reaches 2025"),
     ("2014 as 0", "2014 is blank in the table: leave it blank (out, or NaN), never 0"),
@@ -1403,27 +1394,28 @@ def test_11_8_the_growth_drawn_many_ways_passes(how):
     ("empty", "nothing was plotted on these axes"),
     ("lecture's code", "you drew the lecture's chart"),
 ])
-def test_11_8_each_wrong_chart_gets_its_own_message(how, fragment):
-    import matplotlib.pyplot as plt
+PAIR_11_8 = PlotPair("11.8", _draw_11_8, passes="all 11 values (2015–2025", slips=LESSON11_PLOT_SLIPS,
+                     right=("sns.lineplot", "sns.barplot", "df.plot", "ax.plot unsorted", "2 decimals",
+                            "fraction"))
 
-    feedback = evaluate("11.8", _draw_11_8(how))
-    plt.close("all")
-    assert feedback.status == WRONG and fragment in feedback.message, (how, feedback.message)
+
+@pytest.mark.parametrize("how", PAIR_11_8.right)
+def test_11_8_the_growth_drawn_many_ways_passes(how):
+    PAIR_11_8.right_chart_passes(how)
+
+
+@pytest.mark.parametrize("how, fragment", LESSON11_PLOT_SLIPS.items())
+def test_11_8_each_wrong_chart_gets_its_own_message(how, fragment):
+    PAIR_11_8.wrong_chart_named(how, fragment)
 
 
 def test_11_8_blank_a_table_and_every_declared_mistake():
-    spec = spec_for("11.8")
+    spec = PAIR_11_8.spec
     assert spec.kind == "plot" and spec.x_kind == "year" and spec.share and spec.blank == (2014,)
     growth = _aws_rows().set_index("year")["net_sales_musd"].pct_change().dropna()
     assert spec.x == tuple(range(2015, 2026)) and spec.y == pytest.approx(tuple(growth))
-    assert evaluate("11.8", ...).status == NOT_ANSWERED
-    table = evaluate("11.8", _aws_rows())
-    assert table.status != CORRECT and "the table, not the chart" in table.message
-    messages = [hint.message for hint in spec.hints]
-    assert len(set(messages)) == len(messages) == 13   # r26f: + across segments, segments averaged
-    for answer, words in spec.wrong_answers():   # every declared mistake, drawn by the spec
-        feedback = spec.evaluate("11.8", answer)
-        assert feedback.status != CORRECT and words in feedback.message, (words, feedback.message)
+    PAIR_11_8.blank_and_table_refused(_aws_rows())
+    PAIR_11_8.declared_mistakes_fire(hints=13)   # r26f: + across segments, segments averaged
 
 
 def test_11_8_the_pair_sits_last_before_done_and_the_question_names_the_unit():

@@ -894,3 +894,28 @@ def test_a_table_with_some_numbers_keeps_the_table_message():
     assert "index labels" not in NUMBER.evaluate("99.1", pd.Series([], dtype=float)).message
     assert "index labels" not in NUMBER.evaluate("99.1", float("inf")).message
 
+
+
+def test_fell_most_hints_builds_the_year_hints_of_a_series_in_billions():
+    """core.fell_most_hints (07.9, 09.9): one hint per year but the answer, the two-digit year, the
+    value in US$ bn and millions, the size of the fall and .diff().min() itself (bn and millions)."""
+    from valueloops.checks.core import fell_most_hints
+    series = pd.Series([10.0, 12.5, 4.0, 3.5, 6.0], index=[2018, 2019, 2020, 2021, 2022])
+    hints = fell_most_hints(series, subject="cash", named={2021: ": a short fall."},
+                            first="2018 has no year before it.", diff_call="cash.diff().min()")
+    said = {h.value: h.message for h in hints}
+    assert 2020 not in said   # the answer: the step 12.5 → 4.0
+    assert said[2021] == "in 2021 cash fell (4.0 to 3.5, US$ bn): a short fall."
+    assert said[2018] == "2018 has no year before it."
+    assert said[2019] == "in 2019 cash rose (10.0 to 12.5, US$ bn). Look for the longest step down (the year it fell to)."
+    assert said[2022].startswith("in 2022 cash rose (3.5 to 6.0, US$ bn).")
+    assert said[20] == "give the whole year (20…), not its last two digits."
+    assert said[4.0].startswith("that is cash in the year asked (US$ bn)")
+    assert said[4000].startswith("that is cash in the year asked, in US$ millions")
+    assert said[8.5].startswith("that is the size of the largest fall (US$ bn)")
+    within = {h.value: h.within for h in hints}
+    assert within[-8.5] == 0.05 and within[-8500.0] == 0.5
+    assert "(US$ bn; cash.diff().min()): the question asks for the year it happened" in said[-8.5]
+    number = Number(expected=2020, unit="year", year=True, what="the year cash fell most", hints=hints)
+    assert number.evaluate("x", 2020).status == CORRECT
+    assert number.evaluate("x", -8.46).message == said[-8.5]

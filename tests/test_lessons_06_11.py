@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from plot_pairs import PlotPair
 
 from valueloops import capstone, cloud, devices, power, scale
 from valueloops.checks import CORRECT, WRONG, evaluate
@@ -1601,16 +1602,7 @@ def _draw_06_8(how: str):
     return ax
 
 
-@pytest.mark.parametrize("how", ["sns.lineplot", "sns.barplot", "df.plot", "ax.plot unsorted"])
-def test_06_8_the_lead_drawn_four_ways_passes(how):
-    import matplotlib.pyplot as plt
-
-    feedback = evaluate("06.8", _draw_06_8(how))
-    plt.close("all")
-    assert feedback.status == CORRECT and "all 12 values (2020Q1–2026Q1" in feedback.message, feedback
-
-
-@pytest.mark.parametrize("how, fragment", [
+LESSON06_PLOT_SLIPS = dict([
     ("percent", "your y values are in percentage points (× 100); the question asks for AWS's lead"),
     ("last quarter missing", "you plotted 2020Q1–2025Q4; the table now reaches 2026Q1"),
     ("AWS", "you plotted AWS's own share, not its lead"),
@@ -1631,20 +1623,22 @@ def test_06_8_the_lead_drawn_four_ways_passes(how):
     ("percent label", "the values are shares (1 = the whole); the label"),
     ("rounded", "your values are rounded to 1 decimal(s)"),
 ])
-def test_06_8_each_wrong_chart_gets_its_own_message(how, fragment):
-    import matplotlib.pyplot as plt
+PAIR_06_8 = PlotPair("06.8", _draw_06_8, passes="all 12 values (2020Q1–2026Q1", slips=LESSON06_PLOT_SLIPS,
+                     right=("sns.lineplot", "sns.barplot", "df.plot", "ax.plot unsorted"))
 
-    feedback = evaluate("06.8", _draw_06_8(how))
-    plt.close("all")
-    assert feedback.status == WRONG and fragment in feedback.message, (how, feedback.message)
+
+@pytest.mark.parametrize("how", PAIR_06_8.right)
+def test_06_8_the_lead_drawn_four_ways_passes(how):
+    PAIR_06_8.right_chart_passes(how)
+
+
+@pytest.mark.parametrize("how, fragment", LESSON06_PLOT_SLIPS.items())
+def test_06_8_each_wrong_chart_gets_its_own_message(how, fragment):
+    PAIR_06_8.wrong_chart_named(how, fragment)
 
 
 def test_06_8_blank_and_a_table_are_not_a_chart():
-    from valueloops.checks import NOT_ANSWERED, WRONG_TYPE
-
-    assert evaluate("06.8", ...).status == NOT_ANSWERED
-    feedback = evaluate("06.8", _lead_table())
-    assert feedback.status == WRONG_TYPE and "the table, not the chart" in feedback.message
+    PAIR_06_8.blank_and_table_refused(_lead_table())
 
 
 def test_06_8_spec_is_the_lead_of_every_quarter_and_its_messages_differ():
@@ -2296,14 +2290,6 @@ def test_r23d_10_lecture_says_chiefly_two_ways():
 
 
 # --- issue 27 (z0810p): lesson 08's plot pair and its inline chart -----------------------------------
-@pytest.fixture
-def closes_figures_08():
-    yield
-    import matplotlib.pyplot as plt
-
-    plt.close("all")
-
-
 def _aws_rows():
     """The exercise's rows: AWS's segment rows with its margin, as the solution prepares them."""
     from valueloops.data import load
@@ -2411,21 +2397,6 @@ def _draw_08_8(how: str):
     return ax
 
 
-@pytest.mark.parametrize("how", ["sns.barplot", "sns.lineplot", "df.plot", "df.plot.bar",
-                                 "ax.plot, unsorted, 2014 dropped", "fraction label",
-                                 "rounded to 3 decimals"])
-def test_08_8_right_chart_drawn_several_ways_passes(how, closes_figures_08):
-    from test_trusted import through_the_reader
-
-    from valueloops.checks.lesson08 import CHECKS
-
-    answer = _draw_08_8(how)
-    feedback = CHECKS["08.8"].evaluate("08.8", answer)
-    assert feedback.passed and "all 11 values (2015–2025" in feedback.message, feedback.message
-    graded = through_the_reader("08.8", CHECKS["08.8"], answer)     # the grader agrees
-    assert (graded.status, graded.message) == (feedback.status, feedback.message)
-
-
 LESSON08_PLOT_SLIPS = {
     "percent": "your y values are in percentage points (× 100)",
     "2014 as zero": "2014 is blank in the table: leave it blank (out, or NaN), never 0",
@@ -2451,37 +2422,28 @@ LESSON08_PLOT_SLIPS = {
 }
 
 
+PAIR_08_8 = PlotPair("08.8", _draw_08_8, passes="all 11 values (2015–2025", slips=LESSON08_PLOT_SLIPS,
+                     right=("sns.barplot", "sns.lineplot", "df.plot", "df.plot.bar",
+                            "ax.plot, unsorted, 2014 dropped", "fraction label", "rounded to 3 decimals"),
+                     grader=True, not_graded=("blank axes",), exclusive=True)
+
+
+@pytest.mark.parametrize("how", PAIR_08_8.right)
+def test_08_8_right_chart_drawn_several_ways_passes(how):
+    PAIR_08_8.right_chart_passes(how)
+
+
 @pytest.mark.parametrize("how, words", LESSON08_PLOT_SLIPS.items())
-def test_08_8_each_wrong_chart_gets_its_own_message(how, words, closes_figures_08):
-    from test_trusted import through_the_reader
-
-    from valueloops.checks.lesson08 import CHECKS
-
-    answer = _draw_08_8(how)
-    feedback = CHECKS["08.8"].evaluate("08.8", answer)
-    assert not feedback.passed and words in feedback.message, (how, feedback.message)
-    others = [w for h, w in LESSON08_PLOT_SLIPS.items() if h != how]
-    assert not any(w in feedback.message for w in others), feedback.message
-    if how != "blank axes":                                          # the grader agrees
-        graded = through_the_reader("08.8", CHECKS["08.8"], answer)
-        assert (graded.status, graded.message) == (feedback.status, feedback.message)
+def test_08_8_each_wrong_chart_gets_its_own_message(how, words):
+    PAIR_08_8.wrong_chart_named(how, words)
 
 
 def test_08_8_blank_a_table_and_every_declared_mistake():
-    from valueloops.checks import NOT_ANSWERED, WRONG_TYPE
-    from valueloops.checks.lesson08 import CHECKS
-
-    spec = CHECKS["08.8"]
+    spec = PAIR_08_8.spec
     assert spec.kind == "plot" and spec.x_kind == "year" and spec.share and spec.blank == (2014,)
     assert spec.x == tuple(range(2015, 2026))
-    assert spec.evaluate("08.8", ...).status == NOT_ANSWERED
-    table = spec.evaluate("08.8", _aws_rows()[1])
-    assert table.status == WRONG_TYPE and "the table, not the chart" in table.message
-    messages = [hint.message for hint in spec.hints]
-    assert len(set(messages)) == len(messages) == 10
-    for answer, words in spec.wrong_answers():
-        feedback = spec.evaluate("08.8", answer)
-        assert not feedback.passed and words in feedback.message, (words, feedback.message)
+    PAIR_08_8.blank_and_table_refused(_aws_rows()[1])
+    PAIR_08_8.declared_mistakes_fire(hints=10)
 
 
 def _solution_08_cells():

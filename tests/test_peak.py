@@ -6,6 +6,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from plot_pairs import PlotPair
 
 from valueloops import peak
 
@@ -914,17 +915,7 @@ def _draw_05_8(how: str):
     return ax
 
 
-@pytest.mark.parametrize("how", ["sns.lineplot", "sns.barplot", "df.plot", "ax.plot unsorted", "2 decimals",
-                                 "ratio", "fraction", "proportion"])
-def test_05_8_the_share_drawn_four_ways_passes(how):
-    import matplotlib.pyplot as plt
-
-    feedback = _evaluate("05.8", _draw_05_8(how))
-    plt.close("all")
-    assert feedback.status == "correct" and "all 11 values (2015–2025" in feedback.message, feedback
-
-
-@pytest.mark.parametrize("how, fragment", [
+LESSON05_PLOT_SLIPS = dict([
     ("percent", "your y values are shares in percent; the question asks for shares"),
     ("last year missing", "you plotted 2015–2024; the table now reaches 2025"),
     ("capex_incl_leases", "you plotted capital spending itself (capex_incl_leases, US$ billions)"),
@@ -942,28 +933,27 @@ def test_05_8_the_share_drawn_four_ways_passes(how):
     ("empty", "nothing was plotted on these axes"),
     ("lecture's code", "you plotted cash from operations itself"),
 ])
-def test_05_8_each_wrong_chart_gets_its_own_message(how, fragment):
-    import matplotlib.pyplot as plt
+PAIR_05_8 = PlotPair("05.8", _draw_05_8, passes="all 11 values (2015–2025", slips=LESSON05_PLOT_SLIPS,
+                     right=("sns.lineplot", "sns.barplot", "df.plot", "ax.plot unsorted", "2 decimals", "ratio",
+                            "fraction", "proportion"))
 
-    feedback = _evaluate("05.8", _draw_05_8(how))
-    plt.close("all")
-    assert feedback.status == "wrong" and fragment in feedback.message, (how, feedback.message)
+
+@pytest.mark.parametrize("how", PAIR_05_8.right)
+def test_05_8_the_share_drawn_four_ways_passes(how):
+    PAIR_05_8.right_chart_passes(how)
+
+
+@pytest.mark.parametrize("how, fragment", LESSON05_PLOT_SLIPS.items())
+def test_05_8_each_wrong_chart_gets_its_own_message(how, fragment):
+    PAIR_05_8.wrong_chart_named(how, fragment)
 
 
 def test_05_8_blank_a_table_and_every_declared_mistake():
-    from valueloops.checks import all_specs
-
-    spec = all_specs()["05.8"]
+    spec = PAIR_05_8.spec
     assert spec.kind == "plot" and spec.x_kind == "year" and spec.share
     assert spec.x == tuple(range(2015, 2026)) and spec.y == pytest.approx(tuple(_buildout()["capex_share"]))
-    assert _evaluate("05.8", ...).status == "not answered"
-    table = _evaluate("05.8", _buildout())
-    assert table.status == "wrong type" and "the table, not the chart" in table.message
-    messages = [hint.message for hint in spec.hints]
-    assert len(set(messages)) == len(messages) == 12   # r26a 05-e: the lease-principal share
-    for answer, words in spec.wrong_answers():   # every declared mistake, drawn by the spec
-        feedback = spec.evaluate("05.8", answer)
-        assert feedback.status != "correct" and words in feedback.message, (words, feedback.message)
+    PAIR_05_8.blank_and_table_refused(_buildout())
+    PAIR_05_8.declared_mistakes_fire(hints=12)   # r26a 05-e: the lease-principal share
 
 
 def test_05_8_the_question_names_the_column_the_unit_and_the_years():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from plot_pairs import PlotPair
 
 from valueloops.platform import (duopoly_platform, monopoly_platform, participation_path,
                                  participation_target, transaction_fees)
@@ -1335,16 +1336,6 @@ def closes_figures():
     plt.close("all")
 
 
-@pytest.mark.parametrize("how", ["sns.barplot", "df.plot, 2020 kept blank",
-                                 "ax.plot, unsorted", "df.plot.bar, 2020 kept blank", "fraction label",
-                                 "rounded to 3 decimals", "ratio label", "fiscal year label"])
-def test_lesson03_plot_right_charts_drawn_four_ways_pass(how, closes_figures):
-    from valueloops.checks.lesson03 import CHECKS
-
-    feedback = CHECKS["03.8"].evaluate("03.8", _draw_03_8(how))
-    assert feedback.passed and "all 11 values (2014–2025" in feedback.message, feedback.message
-
-
 LESSON03_PLOT_SLIPS = {
     "percent": "shares in percent",
     "2025 missing": "the table now reaches 2025",
@@ -1372,25 +1363,28 @@ LESSON03_PLOT_SLIPS = {
 }
 
 
-@pytest.mark.parametrize("how, words", LESSON03_PLOT_SLIPS.items())
-def test_lesson03_plot_each_wrong_chart_gets_its_own_message(how, words, closes_figures):
-    from valueloops.checks.lesson03 import CHECKS
+PAIR_03_8 = PlotPair("03.8", _draw_03_8, passes="all 11 values (2014–2025", slips=LESSON03_PLOT_SLIPS,
+                     right=("sns.barplot", "df.plot, 2020 kept blank", "ax.plot, unsorted",
+                            "df.plot.bar, 2020 kept blank", "fraction label", "rounded to 3 decimals",
+                            "ratio label", "fiscal year label"),
+                     exclusive=True)
 
-    feedback = CHECKS["03.8"].evaluate("03.8", _draw_03_8(how))
-    assert not feedback.passed and words in feedback.message, feedback.message
-    others = [w for h, w in LESSON03_PLOT_SLIPS.items() if h != how and w != words]
-    assert not any(w in feedback.message for w in others), feedback.message
+
+@pytest.mark.parametrize("how", PAIR_03_8.right)
+def test_lesson03_plot_right_charts_drawn_four_ways_pass(how):
+    PAIR_03_8.right_chart_passes(how)
+
+
+@pytest.mark.parametrize("how, words", LESSON03_PLOT_SLIPS.items())
+def test_lesson03_plot_each_wrong_chart_gets_its_own_message(how, words):
+    PAIR_03_8.wrong_chart_named(how, words)
 
 
 def test_lesson03_plot_blank_is_not_answered_and_the_declared_mistakes_fire():
     from valueloops.checks import NOT_ANSWERED
-    from valueloops.checks.lesson03 import CHECKS
 
-    spec = CHECKS["03.8"]
-    assert spec.evaluate("03.8", ...).status == NOT_ANSWERED
-    for answer, words in spec.wrong_answers():
-        feedback = spec.evaluate("03.8", answer)
-        assert not feedback.passed and words in feedback.message, (words, feedback.message)
+    assert PAIR_03_8.spec.evaluate("03.8", ...).status == NOT_ANSWERED
+    PAIR_03_8.declared_mistakes_fire()
 
 
 def test_lesson03_plot_messages_suggest_a_drawing_the_exercise_accepts(closes_figures):
@@ -1893,20 +1887,6 @@ def _draw_02_8(how: str):
     return ax
 
 
-@pytest.mark.parametrize("how", ["sns.barplot", "sns.lineplot", "df.plot", "df.plot.bar",
-                                 "ax.plot, unsorted, 1999 dropped", "fraction label"])
-def test_02_8_right_chart_drawn_several_ways_passes(how, closes_figures):
-    from test_trusted import through_the_reader
-
-    from valueloops.checks.lesson02 import CHECKS
-
-    answer = _draw_02_8(how)
-    feedback = CHECKS["02.8"].evaluate("02.8", answer)
-    assert feedback.passed and "all 19 values (2000–2018" in feedback.message, feedback.message
-    graded = through_the_reader("02.8", CHECKS["02.8"], answer)     # the grader agrees
-    assert (graded.status, graded.message) == (feedback.status, feedback.message)
-
-
 LESSON02_PLOT_SLIPS = {
     "percent": "your y values are in percentage points (× 100)",
     "1999 as zero": "1999 is blank in the table: leave it blank (out, or NaN), never 0",
@@ -1928,20 +1908,20 @@ LESSON02_PLOT_SLIPS = {
 }
 
 
+PAIR_02_8 = PlotPair("02.8", _draw_02_8, passes="all 19 values (2000–2018", slips=LESSON02_PLOT_SLIPS,
+                     right=("sns.barplot", "sns.lineplot", "df.plot", "df.plot.bar",
+                            "ax.plot, unsorted, 1999 dropped", "fraction label"),
+                     grader=True, not_graded=("blank axes",), exclusive=True)
+
+
+@pytest.mark.parametrize("how", PAIR_02_8.right)
+def test_02_8_right_chart_drawn_several_ways_passes(how):
+    PAIR_02_8.right_chart_passes(how)
+
+
 @pytest.mark.parametrize("how, words", LESSON02_PLOT_SLIPS.items())
-def test_02_8_each_wrong_chart_gets_its_own_message(how, words, closes_figures):
-    from test_trusted import through_the_reader
-
-    from valueloops.checks.lesson02 import CHECKS
-
-    answer = _draw_02_8(how)
-    feedback = CHECKS["02.8"].evaluate("02.8", answer)
-    assert not feedback.passed and words in feedback.message, (how, feedback.message)
-    others = [w for h, w in LESSON02_PLOT_SLIPS.items() if h != how]
-    assert not any(w in feedback.message for w in others), feedback.message
-    if how != "blank axes":                                          # the grader agrees
-        graded = through_the_reader("02.8", CHECKS["02.8"], answer)
-        assert (graded.status, graded.message) == (feedback.status, feedback.message)
+def test_02_8_each_wrong_chart_gets_its_own_message(how, words):
+    PAIR_02_8.wrong_chart_named(how, words)
 
 
 def test_02_8_a_slip_with_a_value_in_the_blank_year_is_named_as_the_slip(closes_figures):
@@ -1956,20 +1936,11 @@ def test_02_8_a_slip_with_a_value_in_the_blank_year_is_named_as_the_slip(closes_
 
 
 def test_02_8_blank_a_table_and_every_declared_mistake():
-    from valueloops.checks import NOT_ANSWERED, WRONG_TYPE
-    from valueloops.checks.lesson02 import CHECKS
-
-    spec = CHECKS["02.8"]
+    spec = PAIR_02_8.spec
     assert spec.kind == "plot" and spec.x_kind == "year" and spec.share and spec.blank == (1999,)
     assert spec.x == tuple(range(2000, 2019))
-    assert spec.evaluate("02.8", ...).status == NOT_ANSWERED
-    table = spec.evaluate("02.8", _gmv_rows()[1])
-    assert table.status == WRONG_TYPE and "the table, not the chart" in table.message
-    messages = [hint.message for hint in spec.hints]
-    assert len(set(messages)) == len(messages) == 8   # r24b: pct_change × 100, the table unfiltered
-    for answer, words in spec.wrong_answers():
-        feedback = spec.evaluate("02.8", answer)
-        assert not feedback.passed and words in feedback.message, (words, feedback.message)
+    PAIR_02_8.blank_and_table_refused(_gmv_rows()[1])
+    PAIR_02_8.declared_mistakes_fire(hints=8)   # r24b: pct_change × 100, the table unfiltered
 
 
 def test_02_8_the_question_names_the_rows_the_unit_and_the_years():
@@ -2106,18 +2077,14 @@ R24B_02_8 = {
 }
 
 
+PAIR_02_8_R24B = dataclasses.replace(PAIR_02_8, draw=_draw_02_8_r24b, slips=R24B_02_8, not_graded=(),
+                                     exclusive=False)
+
+
 @pytest.mark.parametrize("how, words", R24B_02_8.items())
-def test_r24b_02_8_slips_get_their_own_message(how, words, closes_figures):
-    from test_trusted import through_the_reader
-
-    from valueloops.checks.lesson02 import CHECKS
-
-    answer = _draw_02_8_r24b(how)
-    feedback = CHECKS["02.8"].evaluate("02.8", answer)
-    assert not feedback.passed and words in feedback.message, (how, feedback.message)
+def test_r24b_02_8_slips_get_their_own_message(how, words):
+    feedback = PAIR_02_8_R24B.wrong_chart_named(how, words)      # the grader agrees
     assert "never 0" not in feedback.message and (how == "row numbers") == ("row numbers" in feedback.message)
-    graded = through_the_reader("02.8", CHECKS["02.8"], answer)      # the grader agrees
-    assert (graded.status, graded.message) == (feedback.status, feedback.message)
 
 
 @pytest.mark.parametrize("how", ["1999 as 0, sns.barplot", "1999 as 0, ax.bar"])
@@ -2279,7 +2246,8 @@ def test_r25b_02_8_a_second_series_from_the_paid_unit_rows_is_refused(closes_fig
     answer = _draw_02_8_r25b("both metrics, hue")
     feedback = CHECKS["02.8"].evaluate("02.8", answer)
     assert not feedback.passed, feedback.message
-    assert "draws a series at 2020–2025" in feedback.message and "gmv_share rows only" in feedback.message
+    assert "draws 1 other series (a series at 2020–2025, outside the question's" in feedback.message
+    assert "one series, using the gmv_share rows only" in feedback.message
     graded = through_the_reader("02.8", CHECKS["02.8"], answer)
     assert (graded.status, graded.message) == (feedback.status, feedback.message)
 

@@ -740,3 +740,54 @@ def test_a_reference_line_beside_the_right_series_still_passes():
     ax.plot([2021, 2022, 2023], [0.05, 0.07, 0.06])
     ax.set(xlabel="year", ylabel="share of sales")
     assert Plot(**_SHARE_SPEC).evaluate("99.1", ax).status == CORRECT
+
+
+# --- one_series: the "draw it as one series" rule is one Plot option (01.8, 02.8, 05.8) -------------
+def _one_series_spec(**options):
+    return Plot(x=(2019, 2020, 2021), y=(0.1, 0.2, 0.3), unit="share of sales", share=True,
+                unit_words=("share",), what="the share", hints=(SeriesHint((1.0, 2.0, 3.0), "you plotted "
+                                                                             "the count: divide it."),),
+                **options)
+
+
+def _one_series_chart(*others):
+    fig, ax = plt.subplots()
+    ax.plot([2019, 2020, 2021], [0.1, 0.2, 0.3], label="share")
+    for label, ys in others:
+        ax.plot([2019, 2020, 2021], ys, label=label)
+    ax.set_xlabel("year")
+    ax.set_ylabel("share of sales")
+    return ax
+
+
+def test_one_series_refuses_and_names_every_other_series_at_once():
+    """With ``one_series``, a right series beside others fails, each other named (a slip by its hint,
+    others by label); without it, the same chart passes with "one of the 3 series"."""
+    ax = _one_series_chart(("count", [1.0, 2.0, 3.0]), ("target", [0.15, 0.15, 0.15]))
+    feedback = _one_series_spec(one_series=True).evaluate("99.1", ax)
+    assert feedback.status == WRONG
+    assert ("besides the share, your chart draws 2 other series (the count; the series labelled "
+            "'target'): the question asks for the share alone, one series: draw only it.") == feedback.message
+    assert _one_series_spec().evaluate("99.1", ax).status == WRONG   # the slip is refused either way
+    plt.close("all")
+    ax = _one_series_chart(("target", [0.15, 0.15, 0.15]))
+    assert _one_series_spec().evaluate("99.1", ax).status == CORRECT
+    assert _one_series_spec(one_series=True).evaluate("99.1", ax).status == WRONG
+    plt.close("all")
+
+
+def test_one_series_lets_a_scatter_over_the_line_pass_and_names_other_years():
+    ax = _one_series_chart()
+    ax.scatter([2021], [0.3])
+    feedback = _one_series_spec(one_series=True).evaluate("99.1", ax)
+    assert feedback.status == CORRECT and "one of the" not in feedback.message, feedback.message
+    plt.close("all")
+    fig, ax = plt.subplots()
+    ax.plot([2019, 2020, 2021], [0.1, 0.2, 0.3])
+    ax.plot([2022, 2023], [0.5, 0.6])
+    ax.set_xlabel("year")
+    ax.set_ylabel("share of sales")
+    message = _one_series_spec(one_series=True, other_x="from the rows of one metric").evaluate("99.1", ax).message
+    assert "(a series at 2022, 2023, outside the question's 2019–2021)" in message, message
+    assert "one series, from the rows of one metric: draw only it." in message
+    plt.close("all")

@@ -9,6 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from matplotlib.figure import Figure
+from plot_pairs import PlotPair
 
 from valueloops import probe, trusted
 from valueloops.checks import lesson09, lesson10
@@ -1374,14 +1375,6 @@ def test_r23c_09_6_says_the_slider_only_brackets_the_answer():
 
 
 # --- issue 27 (z0810p): lesson 10's plot pair and its inline chart -----------------------------------
-@pytest.fixture
-def closes_figures_10():
-    yield
-    import matplotlib.pyplot as plt
-
-    plt.close("all")
-
-
 def _wide_10():
     """The exercise's wide table: one row per quarter of cloud_share, with `when`."""
     from valueloops.data import load
@@ -1480,19 +1473,6 @@ def _draw_10_8(how: str):
     return ax
 
 
-@pytest.mark.parametrize("how", ["sns.lineplot", "sns.scatterplot", "df.plot",
-                                 "ax.plot, unsorted, Q1 2020 dropped", "quarter labels", "fraction label",
-                                 "sns.barplot, x=when"])
-def test_10_8_right_chart_drawn_several_ways_passes(how, closes_figures_10):
-    from test_trusted import through_the_reader
-
-    answer = _draw_10_8(how)
-    feedback = verdict("10.8", answer)
-    assert feedback.passed and "all 11 values (2020Q3–2026Q1" in feedback.message, feedback.message
-    graded = through_the_reader("10.8", CHECKS["10.8"], answer)     # the grader agrees
-    assert (graded.status, graded.message) == (feedback.status, feedback.message)
-
-
 LESSON10_PLOT_SLIPS = {
     "percent": "your y values are in percentage points (× 100)",
     "Q1 2020 as zero": "2020Q1 is blank in the table: leave it blank (out, or NaN), never 0",
@@ -1515,35 +1495,29 @@ LESSON10_PLOT_SLIPS = {
 }
 
 
-@pytest.mark.parametrize("how, words", LESSON10_PLOT_SLIPS.items())
-def test_10_8_each_wrong_chart_gets_its_own_message(how, words, closes_figures_10):
-    from test_trusted import through_the_reader
+PAIR_10_8 = PlotPair("10.8", _draw_10_8, passes="all 11 values (2020Q3–2026Q1", slips=LESSON10_PLOT_SLIPS,
+                     right=("sns.lineplot", "sns.scatterplot", "df.plot", "ax.plot, unsorted, Q1 2020 dropped",
+                            "quarter labels", "fraction label", "sns.barplot, x=when"),
+                     grader=True, not_graded=("blank axes",), exclusive=True,
+                     overlaps=frozenset({("Q1 2020 as zero", "Google filled with 0")}))   # one blank, two fills
 
-    answer = _draw_10_8(how)
-    feedback = verdict("10.8", answer)
-    assert not feedback.passed and words in feedback.message, (how, feedback.message)
-    others = [w for h, w in LESSON10_PLOT_SLIPS.items() if h != how and w not in words and words not in w
-              and not (h, how) == ("Q1 2020 as zero", "Google filled with 0")]   # one blank, two fills
-    assert not any(w in feedback.message for w in others), feedback.message
-    if how != "blank axes":                                          # the grader agrees
-        graded = through_the_reader("10.8", CHECKS["10.8"], answer)
-        assert (graded.status, graded.message) == (feedback.status, feedback.message)
+
+@pytest.mark.parametrize("how", PAIR_10_8.right)
+def test_10_8_right_chart_drawn_several_ways_passes(how):
+    PAIR_10_8.right_chart_passes(how)
+
+
+@pytest.mark.parametrize("how, words", LESSON10_PLOT_SLIPS.items())
+def test_10_8_each_wrong_chart_gets_its_own_message(how, words):
+    PAIR_10_8.wrong_chart_named(how, words)
 
 
 def test_10_8_blank_a_table_and_every_declared_mistake():
-    from valueloops.checks import NOT_ANSWERED
-
-    spec = CHECKS["10.8"]
+    spec = PAIR_10_8.spec
     assert spec.kind == "plot" and spec.x_kind == "quarter" and spec.share and spec.blank == (2020.125,)
     assert len(spec.x) == 11 and spec.x[0] == 2020.625 and spec.x[-1] == 2026.125
-    assert spec.evaluate("10.8", ...).status == NOT_ANSWERED
-    table = spec.evaluate("10.8", _wide_10()[1])
-    assert table.status == WRONG_TYPE and "the table, not the chart" in table.message
-    messages = [hint.message for hint in spec.hints]
-    assert len(set(messages)) == len(messages) == 9
-    for answer, words in spec.wrong_answers():
-        feedback = spec.evaluate("10.8", answer)
-        assert not feedback.passed and words in feedback.message, (words, feedback.message)
+    PAIR_10_8.blank_and_table_refused(_wide_10()[1])
+    PAIR_10_8.declared_mistakes_fire(hints=9)
 
 
 def test_10_8_the_question_names_the_table_the_unit_and_its_place():

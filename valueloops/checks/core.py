@@ -843,6 +843,59 @@ class Number(Spec):
                 yield slip, "close:"
 
 
+def fell_most_hints(series: Mapping[int, float], *, subject: str, named: Mapping[int, str], first: str,
+                    diff_call: str = ".diff().min()", asks: str = "the year it happened") -> tuple[Hint, ...]:
+    """The hints of a question "the year ``subject`` fell most" (a :class:`Number` with ``year=True``).
+
+    ``series``: year → value in US$ billions, in year order (a pandas Series indexed by year, or a
+    dict); a year's step is its value minus the year before's, so the first year has none. The
+    answer is the year of the most negative step. ``subject`` names the series in the sentences
+    ("free cash flow", "the store's operating income"). Each year's step is said as "in 2022
+    {subject} fell (6.3 to −10.6, US$ bn)": ``named`` maps the years a lesson comments on to the
+    words that follow that sentence; ``first`` is the whole message for the first year (no step
+    ends there); ``diff_call`` is the pandas call that gives the largest fall ("free.diff().min()")
+    and ``asks`` how the question is restated after it ("the year it happened", "the year").
+
+    The hints, in this order: the named years; the first year; every other year (its step and
+    "Look for the longest step down"); the year cut to two digits; the value in the year asked, in
+    US$ billions (one decimal) and in US$ millions (whole); the size of the largest fall (US$
+    billions, one decimal); the fall itself as ``diff_call`` gives it, in US$ billions (within 0.05)
+    and in US$ millions (within 0.5). Pure: the same series and words give the same hints.
+    """
+    values = {int(year): float(value) for year, value in series.items()}
+    years = list(values)
+    steps = {year: values[year] - values[before] for before, year in zip(years, years[1:])}
+    fell_most = min(steps, key=steps.__getitem__)
+    largest = steps[fell_most]
+
+    def bn(year: int) -> str:
+        return f"{values[year]:.1f}".replace("-", "−")
+
+    def step(year: int) -> str:
+        return (f"in {year} {subject} {'rose' if steps[year] > 0 else 'fell'} "
+                f"({bn(year - 1)} to {bn(year)}, US$ bn)")
+
+    return (
+        *(Hint(year, step(year) + words) for year, words in named.items()),
+        Hint(years[0], first),
+        *(Hint(year, step(year) + ". Look for the longest step down (the year it fell to).")
+          for year in steps if year != fell_most and year not in named),
+        Hint(fell_most % 100, f"give the whole year ({fell_most // 100}…), not its last two digits."),
+        Hint(round(values[fell_most], 1), f"that is {subject} in the year asked (US$ bn); the question "
+                                          "asks for the year."),
+        Hint(round(1000 * values[fell_most]), f"that is {subject} in the year asked, in US$ millions; the "
+                                              "question asks for the year."),
+        Hint(round(-largest, 1), "that is the size of the largest fall (US$ bn); the question asks for the "
+                                 "year it happened."),
+        # the change itself, as .diff().min() gives it, in US$ bn and in the table's US$ millions
+        # (matched within 0.05 bn, so 07.9's -40.1, -40.09 and -40.089 all earn it)
+        Hint(largest, f"that is the change itself, the largest fall (US$ bn; {diff_call}): the question "
+                      f"asks for {asks}: use .idxmin().", within=0.05),
+        Hint(1000 * largest, f"that is the change itself, the largest fall (US$ millions; {diff_call}): the "
+                             f"question asks for {asks}: use .idxmin().", within=0.5),
+    )
+
+
 @dataclass(frozen=True)
 class Choice(Spec):
     """A multiple-choice question answered with one letter, e.g. ``answer = "b"``.

@@ -163,54 +163,6 @@ def _share3(year: int) -> str:
 _COMPANY_CAGR = 100 * ((_consolidated(_LAST) / _consolidated(_FIRST)) ** (1 / _YEARS) - 1)   # 20.95
 
 
-class _OneSeriesPlot(Plot):
-    """01.8 says "Draw it as one series by year" (r24a #4): a chart that draws AWS's share also
-    draws nothing else. Every other series on it is refused and named (a known slip by its hint, an
-    unknown one by its label or its range), all of them at once (r24a #5: all three segments' shares
-    name North America's and International's). A series that only repeats points of the share (a
-    scatter over the line, one year marked) is the same series and passes."""
-
-    def _on_the_share(self, series) -> bool:
-        expected = self._expected()
-        points = self._points(series)
-        return bool(points) and all(k in expected and self._close(v, expected[k]) for k, v in points)
-
-    def _name(self, series) -> str:
-        points = [(k, v) for k, v in self._points(series) if v is not None]
-        common = [k for k, _ in points if k in self._expected()]
-        slip = self._named_slip(dict(points), common) if common else None
-        if slip:
-            first = slip.split(":")[0].split(";")[0].rstrip(". ")
-            for lead in ("that is ", "you plotted ", "your y values are "):
-                first = first[len(lead):] if first.startswith(lead) else first
-            return first
-        label = str(series.get("label") or "")
-        if label and not label.startswith("_"):
-            return f"the series labelled '{label}'"
-        values = [v for _, v in points]
-        if not values:
-            return "a series with no points"
-        if min(values) == max(values):
-            return f"a flat line at {values[0]:.4g}"
-        return f"an unlabelled series from {min(values):.4g} to {max(values):.4g}"
-
-    def evaluate(self, exercise, answer):
-        feedback = super().evaluate(exercise, answer)
-        # only a chart whose share is right: passed, or refused for what it draws beside the share
-        if not (feedback.status == CORRECT or (feedback.status == WRONG and
-                                               feedback.message.startswith(f"besides {self.what}"))):
-            return feedback
-        data = read_plot(answer)
-        others = [s for _, s in data.series() if not self._on_the_share(s)]
-        if not others:   # one series, or the share drawn twice over (a line and its points)
-            return Feedback(exercise, CORRECT, feedback.message.split(" It is one of the")[0])
-        names = list(dict.fromkeys(self._name(s) for s in others))
-        return Feedback(exercise, WRONG,
-                        f"besides {self.what}, your chart draws {len(others)} other "
-                        f"series ({'; '.join(names)}): the question asks for {self.what} alone, "
-                        f"one series: draw only it.")
-
-
 CHECKS = {
     "01.1": Number(
         expected=_AWS_CAGR,
@@ -440,8 +392,9 @@ CHECKS = {
                                           "G = 0.85: Δu = Δx·(1 − 0.85)."),
         ),
     ),
-    "01.8": _OneSeriesPlot.from_table(
+    "01.8": Plot.from_table(
         _AWS_SHARE, "year", "share", unit="share of net sales", share=True,
+        one_series=True,   # the question says "draw it as one series by year"
         unit_words=("share", "fraction", "proportion", "ratio"),
         what="AWS's share of Amazon's net sales",
         abs_tol=0.0005,   # shares rounded to three decimals draw the same chart and pass

@@ -370,6 +370,7 @@ CHECKS = {
     ),
     "02.8": Plot.from_table(
         CHANGE_TABLE, "year", "change", unit="share of physical GMV", share=True,
+        one_series=True,   # the question says "draw it as one series by year"
         unit_words=("share",), what="the yearly change in the third-party share", x_column="year",
         # the label names a change, not the share's level ("third-party share of GMV" is refused)
         y_words=("change", "Δ", "∆", "delta", "difference", "diff", "rise", "increase", "gain",

@@ -16,7 +16,7 @@ from ..data import load
 from ..peak import buildout_measures, growth_multiple, size_capacity, synthetic_demand
 from ..rounding import round_half_up
 from .core import Choice, Function, Hint, Number
-from .lesson01 import _OneSeriesPlot   # 05.8 also says "one series by year" (r25a 05): same check
+from .plot import Plot
 
 _DEMAND = synthetic_demand()
 _JULY = _DEMAND[_DEMAND.index.month == 7]
@@ -513,8 +513,9 @@ CHECKS = {
               for value in (_YEARLY_GROWTH, _YEARLY_GROWTH - 1, *_written(100 * (_YEARLY_GROWTH - 1)))),
         ),
     ),
-    "05.8": _OneSeriesPlot.from_table(
+    "05.8": Plot.from_table(
         _SHARE_TABLE, "year", "capex_share", unit="shares of cash from operations", share=True,
+        one_series=True,   # the question says "draw it as one series by year"
         # "ratio" too: the shares reach 1.44, and a share above 1 is a ratio (review r21a, 05 item 3);
         # "share" also lets "fraction" and "proportion" pass (plot.SHARE_WORDS)
         unit_words=("share", "ratio"), abs_tol=0.005,   # values a student rounds to 2 decimals pass

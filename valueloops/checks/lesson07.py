@@ -14,7 +14,7 @@ from ..cloud import (HOURS_PER_YEAR, breakeven_utilization, buildout_table, capi
                      cost_per_used_hour, owned_cost_per_year, startup_scenarios)
 from ..data import load
 from ..rounding import round_half_up, truncate
-from .core import Choice, Function, Hint, Number
+from .core import Choice, Function, Hint, Number, fell_most_hints
 from .plot import Plot
 
 _cash = load("amazon_cash_flow").pivot_table(index="year", columns="metric", values="value_musd")
@@ -569,10 +569,6 @@ FCF_RISES = [int(y) for y in _FCF_CHANGE.index[_FCF_CHANGE > 0]]
 assert len(FCF_FALLS) == 4 and len(FCF_BELOW_ZERO) == 2, (FCF_FALLS, FCF_BELOW_ZERO)
 
 
-def _bn(year: int) -> str:
-    return f"{float(_FCF_BY_YEAR[year]):.1f}".replace("-", "−")
-
-
 CHECKS["07.8"] = Plot.from_table(
     _FCF, "year", "free_cash_flow", unit="US$ billions", unit_words=("US$", "$", "billion", "bn"),
     abs_tol=0.05,   # values a student rounds to one decimal pass
@@ -605,46 +601,20 @@ _FCF_ROSE_MOST = int(_FCF_CHANGE.idxmax())              # 2023
 assert (_FCF_FELL_MOST, _FCF_SECOND, _FCF_LOWEST, _FCF_ROSE_MOST) == (2021, 2025, 2022, 2023)
 
 
-def _fcf_step(year: int) -> str:
-    change = float(_FCF_CHANGE[year])
-    return f"in {year} free cash flow {'rose' if change > 0 else 'fell'} ({_bn(year - 1)} to {_bn(year)}, US$ bn)"
-
-
-_FCF_NAMED = {_FCF_FELL_MOST, _FCF_SECOND, _FCF_LOWEST, _FCF_ROSE_MOST, _FCF_FELL_MOST - 1}
-
 CHECKS["07.9"] = Number(
     expected=_FCF_FELL_MOST,
     unit="year",
     year=True,
     what="the year free cash flow fell most",
     kind="data",
-    hints=(
-        Hint(_FCF_LOWEST, _fcf_step(_FCF_LOWEST) + ": its lowest point, but a short fall. Look for the "
-                          "longest step down, dated by the year it fell to."),
-        Hint(_FCF_SECOND, _fcf_step(_FCF_SECOND) + ": a long fall, but another year's is longer. Look "
-                          "for the longest step down."),
-        Hint(_FCF_FELL_MOST - 1, _fcf_step(_FCF_FELL_MOST - 1) + ", to its last high before the fall; "
-                                 "date a fall by the year it fell to."),
-        Hint(_FCF_ROSE_MOST, _fcf_step(_FCF_ROSE_MOST) + ": the longest step up. The question asks for "
-                             "the longest step down."),
-        *(Hint(y, _fcf_step(y) + ". Look for the longest step down (the year it fell to).")
-          for y in _FCF_CHANGE.index if int(y) not in _FCF_NAMED),
-        Hint(FCF_FIRST, f"{FCF_FIRST} is the chart's first year: no step down ends there."),
-        Hint(_FCF_FELL_MOST % 100, f"give the whole year ({_FCF_FELL_MOST // 100}…), not its last two digits."),
-        Hint(round(float(_FCF_BY_YEAR[_FCF_FELL_MOST]), 1), "that is free cash flow in the year asked "
-                                                            "(US$ bn); the question asks for the year."),
-        Hint(round(1000 * float(_FCF_BY_YEAR[_FCF_FELL_MOST])), "that is free cash flow in the year "
-                                                                "asked, in US$ millions; the question "
-                                                                "asks for the year."),
-        Hint(round(-float(_FCF_CHANGE.min()), 1), "that is the size of the largest fall (US$ bn); the "
-                                                  "question asks for the year it happened."),
-        # the change itself, as free.diff().min() gives it, in US$ bn and in the table's US$ millions
-        # (matched within 0.05 bn, so -40.1, -40.09 and -40.089 all earn it)
-        Hint(float(_FCF_CHANGE.min()), "that is the change itself, the largest fall (US$ bn; "
-                                       "free.diff().min()): the question asks for the year it "
-                                       "happened: use .idxmin().", within=0.05),
-        Hint(1000 * float(_FCF_CHANGE.min()), "that is the change itself, the largest fall (US$ "
-                                              "millions; free.diff().min()): the question asks "
-                                              "for the year it happened: use .idxmin().", within=0.5),
-    ),
+    hints=fell_most_hints(
+        _FCF_BY_YEAR, subject="free cash flow", diff_call="free.diff().min()",
+        named={
+            _FCF_LOWEST: ": its lowest point, but a short fall. Look for the longest step down, dated by "
+                         "the year it fell to.",
+            _FCF_SECOND: ": a long fall, but another year's is longer. Look for the longest step down.",
+            _FCF_FELL_MOST - 1: ", to its last high before the fall; date a fall by the year it fell to.",
+            _FCF_ROSE_MOST: ": the longest step up. The question asks for the longest step down.",
+        },
+        first=f"{FCF_FIRST} is the chart's first year: no step down ends there."),
 )

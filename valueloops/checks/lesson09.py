@@ -8,7 +8,7 @@ from ..data import load, value
 from ..devices import customer_lifetime_value, device_value_path, payback_period
 from ..rounding import round_half_up
 from ..synergy import shared_cost
-from .core import Choice, Function, Hint, Number
+from .core import Choice, Function, Hint, Number, fell_most_hints
 from .plot import Plot
 
 
@@ -688,18 +688,6 @@ _STORE_FIRST = int(_STORE.index[0])
 assert STORE_FELL_MOST == 2022 and STORE_ROSE_MOST == 2023, (STORE_FELL_MOST, STORE_ROSE_MOST)
 
 
-def _store_bn(year: int) -> str:
-    return f"{float(_STORE[year]):.1f}".replace("-", "−")
-
-
-def _store_step(year: int) -> str:
-    change = float(_STORE_CHANGE[year])
-    return (f"in {year} the store's operating income {'rose' if change > 0 else 'fell'} "
-            f"({_store_bn(year - 1)} to {_store_bn(year)}, US$ bn)")
-
-
-_STORE_NAMED = {STORE_FELL_MOST, STORE_FELL_MOST - 1, STORE_ROSE_MOST, _STORE_FIRST, *_STORE_FALLS.index}
-
 CHECKS["09.8"] = Plot.from_table(
     _STORE_TABLE, "year", "store", unit="US$ billions", unit_words=("US$", "$", "billion", "bn"),
     abs_tol=0.05,   # values a student rounds to one decimal pass
@@ -740,36 +728,19 @@ CHECKS["09.9"] = Number(
     what="the year the store's operating income fell most",
     year=True,
     kind="data",
-    hints=(
-        Hint(STORE_FELL_MOST - 1, _store_step(STORE_FELL_MOST - 1) + ": a fall, but a short one. Look for "
-                                  "the longest step down, dated by the year it fell to."),
-        Hint(STORE_ROSE_MOST, _store_step(STORE_ROSE_MOST) + ": the longest step up. The question asks "
-                              "for the longest step down."),
-        *(Hint(y, _store_step(y) + (": the store lost money that year, but it fell only "
-                                    f"{-float(_STORE_CHANGE[y]):.1f} bn. " if _STORE[y] < 0 else ", but "
-                                    "another year's fall is several times as long. ")
-               + "Look for the longest step down.")
-          for y in _STORE_FALLS.index if int(y) not in (STORE_FELL_MOST, STORE_FELL_MOST - 1)),
-        Hint(_STORE_FIRST, f"{_STORE_FIRST} is the table's first year (the store lost "
-                           f"{_store_bn(_STORE_FIRST).lstrip('−')} bn): no year before it, so no step "
-                           "down ends there. Look for the longest step down."),
-        *(Hint(y, _store_step(y) + ". Look for the longest step down (the year it fell to).")
-          for y in _STORE.index if int(y) not in _STORE_NAMED),
-        Hint(STORE_FELL_MOST % 100, f"give the whole year ({STORE_FELL_MOST // 100}…), not its last two "
-                                    "digits."),
-        Hint(round(float(_STORE[STORE_FELL_MOST]), 1), "that is the store's operating income in the year "
-                                                        "asked (US$ bn); the question asks for the year."),
-        Hint(round(1000 * float(_STORE[STORE_FELL_MOST])), "that is the store's operating income in the year "
-                                                            "asked, in US$ millions; the question asks for "
-                                                            "the year."),
-        Hint(round(-float(_STORE_CHANGE.min()), 1), "that is the size of the largest fall (US$ bn); the "
-                                                     "question asks for the year it happened."),
-        # the change itself, as store.diff().min() gives it (matched within 0.05 bn: -16.9, -16.94)
-        Hint(float(_STORE_CHANGE.min()), "that is the change itself, the largest fall (US$ bn; "
-                                         ".diff().min()): the question asks for the year: use .idxmin().",
-             within=0.05),
-        Hint(1000 * float(_STORE_CHANGE.min()), "that is the change itself, the largest fall (US$ "
-                                                "millions; .diff().min()): the question asks for the "
-                                                "year: use .idxmin().", within=0.5),
-    ),
+    hints=fell_most_hints(
+        _STORE, subject="the store's operating income", asks="the year",
+        named={
+            STORE_FELL_MOST - 1: ": a fall, but a short one. Look for the longest step down, dated by the "
+                                 "year it fell to.",
+            STORE_ROSE_MOST: ": the longest step up. The question asks for the longest step down.",
+            **{int(y): (": the store lost money that year, but it fell only "
+                        f"{-float(_STORE_CHANGE[y]):.1f} bn. " if _STORE[y] < 0
+                        else ", but another year's fall is several times as long. ")
+               + "Look for the longest step down."
+               for y in _STORE_FALLS.index if int(y) not in (STORE_FELL_MOST, STORE_FELL_MOST - 1)},
+        },
+        first=(f"{_STORE_FIRST} is the table's first year (the store lost "
+               + f"{float(_STORE[_STORE_FIRST]):.1f}".lstrip("-")
+               + " bn): no year before it, so no step down ends there. Look for the longest step down.")),
 )

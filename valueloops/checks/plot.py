@@ -300,9 +300,13 @@ class Plot(Spec):
     percent_words: str = "percent"
     """How the ×100 slip names its unit: "percentage points" for a difference of two shares."""
     other_x: str = ""
-    """Where to look when every x drawn lies outside the question's ("using the gmv_share rows");
-    set, a right series drawn beside another series at x values outside the question's fails too
-    (another metric's rows drawn with it: one series)."""
+    """Where to look when every x drawn lies outside the question's ("using the gmv_share rows"),
+    also said when a ``one_series`` chart draws another series there."""
+    one_series: bool = False
+    """The question says "draw it as one series": every other series on the chart is refused, and
+    all of them are named at once (a known slip by its hint, a series at x values outside the
+    question's by those x values, any other by its label or its range). A series that only repeats
+    points of the right one (a scatter over the line, one year marked) is the same series."""
     y_words: tuple[str, ...] = ()
     """Words of which the y label must hold one besides the unit, saying what the values are ("change",
     "Δ" ... for a change of a share, so that a label naming the share's level is refused)."""
@@ -537,7 +541,10 @@ class Plot(Spec):
         n = len(judged)
         right = next((i for i, f in enumerate(judged) if f.status == CORRECT), None)
         if right is not None:
-            crowded = self._crowded(drawn, right) or self._beside(drawn, right)
+            alone = self._alone(drawn, right) if self.one_series else None
+            if self.one_series:
+                return Feedback(exercise, WRONG, alone) if alone else judged[right]
+            crowded = self._crowded(drawn, right)
             if crowded:
                 return Feedback(exercise, WRONG, crowded)
             also = (f" It is one of the {n} series you drew; the others (same scale, none a known "
@@ -587,20 +594,50 @@ class Plot(Spec):
                         f"{self.what} alone, one series, so its shape can be read.")
         return None
 
-    def _beside(self, drawn: Sequence[tuple[dict, dict]], right: int) -> str | None:
-        """With ``other_x`` set: why a chart whose series ``right`` is the question's still fails,
-        because another series beside it has x values outside the question's (another metric's rows,
-        e.g. ``hue="metric"``), or None."""
-        if not self.other_x or self.x_kind not in ("year", "quarter", "date"):
+    def _on_the_answer(self, series: Mapping[str, Any]) -> bool:
+        """Whether every point of ``series`` is a point of the question's series (the right line,
+        or a scatter marking some of its years)."""
+        expected = self._expected()
+        points = self._points(series)
+        return bool(points) and all(k in expected and self._close(v, expected[k]) for k, v in points)
+
+    def _series_name(self, series: Mapping[str, Any]) -> str:
+        """How a ``one_series`` message names a series drawn besides the right one: by its known
+        slip's first clause, by x values outside the question's, by its label, or by its range."""
+        points = [(k, v) for k, v in self._points(series) if v is not None]
+        expected = self._expected()
+        common = [k for k, _ in points if k in expected]
+        slip = self._named_slip(dict(points), common) if common else None
+        if slip:
+            first = re.split(r"[:;]", slip)[0].rstrip(". ")
+            for lead in ("that is ", "you plotted ", "your y values are "):
+                first = first[len(lead):] if first.startswith(lead) else first
+            return first
+        asked = set(expected) | {x_key(v, self.x_kind) for v in self.blank}
+        outside = [k for k, _ in points if k is not None and k not in asked]
+        if outside and self.x_kind in ("year", "quarter", "date"):
+            return f"a series at {self._span(outside)}, outside the question's {self._span(list(expected))}"
+        label = str(series.get("label") or "")
+        if label and not label.startswith("_"):
+            return f"the series labelled '{label}'"
+        values = [v for _, v in points]
+        if not values:
+            return "a series with no points"
+        if min(values) == max(values):
+            return f"a flat line at {values[0]:.4g}"
+        return f"an unlabelled series from {min(values):.4g} to {max(values):.4g}"
+
+    def _alone(self, drawn: Sequence[tuple[dict, dict]], right: int) -> str | None:
+        """For a ``one_series`` question, why a chart whose series ``right`` is the question's still
+        fails: it draws other series (each named), or None when every other series only repeats
+        points of the right one."""
+        others = [s for i, (_, s) in enumerate(drawn) if i != right and not self._on_the_answer(s)]
+        if not others:
             return None
-        asked = set(self._expected()) | {x_key(v, self.x_kind) for v in self.blank}
-        for i, (_, series) in enumerate(drawn):
-            extra = {k for k, _ in self._points(series) if k is not None and k not in asked}
-            if i != right and extra:
-                return (f"besides {self.what}, your chart draws a series at {self._span(list(extra))}, "
-                        f"outside the question's {self._span(list(self._expected()))}: draw "
-                        f"{self.what} alone, one series, {self.other_x}.")
-        return None
+        names = list(dict.fromkeys(self._series_name(s) for s in others))
+        where = f", {self.other_x}" if self.other_x else ""
+        return (f"besides {self.what}, your chart draws {len(others)} other series ({'; '.join(names)}): "
+                f"the question asks for {self.what} alone, one series{where}: draw only it.")
 
     def _bridge(self, series: Mapping[str, Any]) -> str | None:
         """A line that joins two points on either side of a blank x (seaborn's lineplot and ax.plot on
