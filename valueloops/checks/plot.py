@@ -90,13 +90,15 @@ SHARE_WORDS = ("fraction", "proportion")
 """Words a y label may use for "share" (a ``unit_words`` holding "share" accepts them too)."""
 
 
-# r26b 02 #3: a y label may disclaim percent or explain the unit by it ("Δ share (not %)", "change
-# in share, not in percentage points", "(0.01 = one percentage point)", "(1 = 100%)"): such a mention
-# does not say the values are percent, so it is taken out before the percent rules read the label
+# r26b 02 #3, r27d 11 D1: a y label may disclaim percent or explain the unit by it ("Δ share (not %)",
+# "change in share, not in percentage points", "(0.01 = one percentage point)", "(1 = 100%)", "(0.2
+# for 20%)"): such a mention does not say the values are percent, so it is taken out before the
+# percent rules read the label
 _PERCENT_MENTION = r"(?:%|per\s*cent(?:age)?(?:\s+points?)?|pp|p\.p\.)"
 _DISCLAIMED_PERCENT = re.compile(
     rf"\bnot\s+(?:in\s+|as\s+|a\s+)?{_PERCENT_MENTION}"
     rf"|=\s*(?:one|a|\d+(?:[.,]\d+)?)\s*{_PERCENT_MENTION}"
+    rf"|\d\s+(?:for|is|means)\s+\d+(?:[.,]\d+)?\s*{_PERCENT_MENTION}"   # "0.2 for 20%", 11.8's own gloss
     rf"|[×x*]\s*100\s*=\s*{_PERCENT_MENTION}", re.I)
 
 
