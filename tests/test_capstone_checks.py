@@ -1883,3 +1883,24 @@ def test_11_8_question_names_matplotlib_and_a_label_that_passes():
     feedback = evaluate("11.8", ax)
     plt.close("all")
     assert feedback.status == CORRECT, feedback
+
+
+# --- r27d D1: a share label in the question's own words ("0.2 for 20%") passes 11.8 -------------------
+@pytest.mark.parametrize("label, passes", [
+    ("growth (share; 0.2 for 20%)", True), ("growth (share; 0.2 = 20%)", True),
+    ("growth (as a share, not %)", True), ("growth (share of the year before)", True),
+    ("growth (%)", False), ("YoY growth, % of prior year (as share)", False),
+    ("growth (share, 20 for 20%)", True),   # a wrong gloss is still a gloss; the values decide
+])
+def test_r27d_11_8_a_label_that_glosses_the_share_passes(label, passes):
+    import matplotlib.pyplot as plt
+
+    table = lesson11.GROWTH_TABLE.dropna(subset=["growth"])
+    fig, ax = plt.subplots()
+    ax.plot(table["year"], table["growth"])
+    ax.set(xlabel="year", ylabel=label)
+    feedback = evaluate("11.8", ax)
+    plt.close(fig)
+    assert feedback.passed == passes, (label, feedback.message)
+    if not passes:
+        assert "says percent" in feedback.message

@@ -253,7 +253,10 @@ def test_the_readings_table_names_its_one_sided_column_and_the_lecture_explains_
     # one-sided misses in words instead.
     code = " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
     assert "fit stays above/below data" not in code
-    assert "year after year: the pushed loop by 4.6 to 8.4 points every year 2022–2025" in text
+    # r26a 01-a/01-b: the limit fit is above the data only in 2022-2024, and the push printed in
+    # §6's table is 13.5
+    assert "in the last years: the pushed loop by 4.6 to 8.4 points every year 2022–2025" in text
+    assert "year after year" not in text and "US\\$ 13.5 billion a year" in text
 
 
 def test_lecture_01_builds_sales_from_the_table_in_view_and_introduces_the_chart_in_its_own_cell():
@@ -270,3 +273,33 @@ def test_lecture_01_builds_sales_from_the_table_in_view_and_introduces_the_chart
     assert sources[chart - 1].startswith("The two charts below plot the totals, stores included.")
     assert sources[chart - 2].rstrip().endswith("not\ngrown by the loop.")
     assert all(len(line) <= 100 for line in sources[chart - 1].splitlines())
+
+
+def test_r26a_lecture_01_shows_2014s_growth_as_a_dash_and_says_2020_is_missing():
+    """r26a 01-c: the §2 table showed 2014's growth as "NaN"; 01-d: "Physical stores from 2017 on"
+    hid that the table has no 2020 row."""
+    cells = _lecture_01_cells()
+    table = next(c for c in cells if c["cell_type"] == "code"
+                 and 'load("amazon_segments")' in "".join(c["source"]) and "growth_rates(sales)" in "".join(c["source"]))
+    assert 'to_string(na_rep="–"' in "".join(table["source"])
+    shown = "".join("".join(o.get("text", "")) for o in table["outputs"])
+    assert "NaN" not in shown and "growth (%)             –" in shown
+    text = " ".join(" ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown").split())
+    assert "*Physical stores* from 2017 on (every year but 2020, which the table leaves out" in text
+    from valueloops.data import load
+
+    lines = load("amazon_revenue_lines")
+    years = set(lines[lines["line"] == "Physical stores"]["year"])
+    assert 2020 not in years and {2017, 2018, 2019, 2021} <= years
+
+
+def test_r26a_01_8_the_question_states_the_rounding_its_check_asks():
+    """r26a 01-f: the check refuses shares rounded to two decimals; the question did not say so."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    cells = json.loads((root / "solutions" / "01_flywheel.ipynb").read_text(encoding="utf-8"))["cells"]
+    question = next(" ".join("".join(c["source"]).split()) for c in cells
+                    if "".join(c["source"]).startswith("## Exercise 01.8"))
+    assert "unrounded, or rounded to three decimals: two decimals are too coarse" in question

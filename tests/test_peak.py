@@ -737,7 +737,12 @@ def test_lecture_05_lease_principal_shares_follow_the_data():
     share = b["lease_principal"] / b["net_capex"]
     assert round(share[2023] * 100) == 10 and share[2024] < 0.04 and share[2025] < 0.04
     assert round(share[2022] * 100) == 14 and round(share[2020] * 100) == 31
-    caption = " ".join(next(t for t in _lecture_05_markdown() if "added half to three quarters" in t).split())
+    # r26a 05-b: the 2015-2019 range in numbers (2017: 49.7%, 2019: 76%)
+    assert round(share[2017] * 100) == 50 and round(share[2019] * 100) == 76
+    assert min(share[y] for y in range(2015, 2020)) == share[2017]
+    assert max(share[y] for y in range(2015, 2020)) == share[2019]
+    caption = " ".join(next(t for t in _lecture_05_markdown() if "about half to three quarters" in t).split())
+    assert "added about half to three quarters again (50–76%) to cash spending in 2015–2019" in caption
     assert "14% in 2022, 10% in 2023 and under 4% in 2024–2025" in caption
 
 
@@ -948,7 +953,7 @@ def test_05_8_blank_a_table_and_every_declared_mistake():
     assert spec.kind == "plot" and spec.x_kind == "year" and spec.share
     assert spec.x == tuple(range(2015, 2026)) and spec.y == pytest.approx(tuple(_buildout()["capex_share"]))
     PAIR_05_8.blank_and_table_refused(_buildout())
-    PAIR_05_8.declared_mistakes_fire(hints=11)
+    PAIR_05_8.declared_mistakes_fire(hints=12)   # r26a 05-e: the lease-principal share
 
 
 def test_05_8_the_question_names_the_column_the_unit_and_the_years():
@@ -1017,7 +1022,9 @@ def test_r21a_05_8_the_lecture_does_not_print_capex_share_and_the_texts_agree():
     solution = json.loads((root / "solutions" / "05_built_for_peak.ipynb").read_text())
     question = next(" ".join("".join(c["source"]).split()) for c in solution["cells"]
                     if "## Exercise 05.8" in "".join(c["source"]))
-    assert "the lecture did not print it" in question and "it is a share, or a ratio" in question
+    # r26a 05-c: the lecture quotes 2025's value (93%), so the question says so
+    assert "the lecture did not print the column, it quoted only 2025's 93%" in question
+    assert "it is a share, or a ratio" in question
     guide = " ".join((root / "instructors" / "05_built_for_peak.md").read_text().split())
     assert "buildout.round(2)" not in guide
     assert 'without "share", "fraction", "proportion" or "ratio"' in guide
@@ -1137,3 +1144,33 @@ def test_05_8_the_whole_table_names_every_other_series():
     for name in ("cash from operations itself", "net_capex", "lease_principal", "capex_incl_leases",
                  "free cash flow", "fcf_less_lease_principal"):
         assert name in feedback.message, name
+
+
+# --- r26a (stream z0125h): lesson 05 -----------------------------------------------------------------
+def test_r26a_05_8_the_lease_principal_share_is_named():
+    """r26a 05-e: lease_principal ÷ operating_cash_flow got only the generic value message."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    b = _buildout()
+    _, ax = plt.subplots()
+    (b["lease_principal"] / b["operating_cash_flow"]).plot(ax=ax)
+    ax.set(xlabel="Year", ylabel="share of cash from operations")
+    feedback = _evaluate("05.8", ax)
+    plt.close("all")
+    assert feedback.status == "wrong"
+    assert "the principal repaid alone (lease_principal) as a share of cash from operations" in feedback.message
+
+
+def test_r26a_lecture_05_cell_30_gives_peaks_and_capacities_apart():
+    """r26a 05-a: "capacity follows the peak (6,729 servers instead of 4,206)" gave the peaks."""
+    spikes = {s: peak.size_capacity(peak.synthetic_demand(holiday_spike=s, seed=2006), headroom=1.2)
+              for s in (1.5, 3.0)}
+    assert [round(spikes[s].peak) for s in (3.0, 1.5)] == [6729, 4206]
+    assert [round(spikes[s].capacity) for s in (3.0, 1.5)] == [8075, 5047]
+    cell = " ".join(next(t for t in _lecture_05_markdown() if t.startswith("One change at a time")).split())
+    assert ("the busiest hour rises to 6,729 servers from 4,206, so capacity at 1.2 × peak to 8,075 "
+            "from 5,047") in cell
+    assert "(6,729 servers instead of 4,206)" not in cell

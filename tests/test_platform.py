@@ -1989,9 +1989,9 @@ def test_02_9_the_answer_follows_from_the_data():
     (2020, "later rows count paid units"),
     (0.11, "the size of the largest rise (a share"),
     (11, "the size of the largest rise in percentage points"),
-    (0.17, "that is a share"),
-    (17, "that is a share in percent"),
-    (2, "a year has four digits"),
+    (0.17, "that is a share, typed where the question asks for a year"),
+    (17, "that is a share in percent, typed where the question asks for a year"),
+    (2, "that is a count (of years, say), not a year"),
     ("2002", "Remove the quotes"),
 ])
 def test_02_9_wrong_answers_are_named_and_no_hint_gives_the_year(answer, words):
@@ -2000,6 +2000,9 @@ def test_02_9_wrong_answers_are_named_and_no_hint_gives_the_year(answer, words):
     feedback = CHECKS["02.9"].evaluate("02.9", answer)
     assert not feedback.passed and words in feedback.message, (answer, feedback.message)
     assert "2002" not in feedback.message.replace("'2002'", "")
+    # r26b #2: no hint says whose share it is or that the digits are the year's last two
+    assert "the year of the largest rise" not in feedback.message
+    assert "last two" not in feedback.message
 
 
 def test_02_9_every_other_year_of_the_chart_gets_a_hint_of_its_own():
@@ -2305,7 +2308,109 @@ def test_r25b_lecture_02_ticks_newest_figure_and_the_announced_step():
     assert '55% at the end of 2020 (its article says "sales")' in later
     assert "61% in the last quarter of 2025 (the newest figure the course holds)" in later
     step = " ".join(next(c.source for c in cells if c.source.startswith("Make sellers value buyers")).split())
-    assert "(printed under the next chart, which already shows the following step)" in step
+    # r26b #7: said in one short clause
+    assert "(the last line under the next chart prints it)" in step
+
+
+# --- r26b (stream z0125h): lesson 02 -----------------------------------------------------------------
+@pytest.mark.parametrize("alpha1, alpha2", [(1.0, 1.0), (0.8, 1.25), (0.5, 2.0)])
+def test_r26b_at_exactly_alpha1_alpha2_one_the_message_names_the_edge_not_tipping(alpha1, alpha2):
+    """r26b #1: at α1·α2 = 1 the message said "≥ 1 ... so the market tips"; the lecture and 02.5 say
+    tipping needs α1·α2 > 1. At exactly 1 participation drifts by a steady amount each step."""
+    with pytest.raises(ValueError) as raised:
+        monopoly_platform(1, 1, alpha1, alpha2)
+    message = str(raised.value)
+    assert "≥ 1" not in message and "so the market tips" not in message
+    assert "alpha1·alpha2 = 1, the edge of tipping" in message
+    assert "drifts by a steady amount each step, up without limit or down to no one" in message
+
+
+def test_r26b_at_alpha1_alpha2_one_participation_drifts_by_a_steady_amount():
+    """What the message says, in the model: the steps settle to one constant size (up with a net
+    pull, down to zero without one); neither a resting point nor a run-away."""
+    up = participation_path(1, 1, 1.0, 1.0, 0.0, 0.0, steps=40).diff()["n1"]
+    assert up.iloc[-1] == pytest.approx(up.iloc[-10]) and up.iloc[-1] > 0
+    down = participation_path(1, 1, 1.0, 1.0, 1.5, 1.5, steps=60, start=(2.0, 2.0))
+    assert down["n1"].iloc[-1] < 1e-3
+    with pytest.raises(ValueError, match="the market tips"):   # above 1, as before
+        monopoly_platform(1, 1, 1.0, 1.1)
+
+
+def test_r26b_the_pricing_chart_shows_the_edge_message_at_one_and_one():
+    from valueloops.charts.platform import PlatformPricingChart
+
+    png, text = PlatformPricingChart().render(alpha1=1.0, alpha2=1.0)
+    assert png is None and "the edge of tipping" in text and "so the market tips" not in text
+
+
+def test_r26b_02_3_p1_at_1_05_given_as_alpha2_is_named():
+    """r26b #9: 0.14 (p1 at α2 = 1.05, or α2 − 1) got the generic "is not it"."""
+    from valueloops.checks.lesson02 import CHECKS
+
+    for answer in (0.14, 0.138):
+        feedback = CHECKS["02.3"].evaluate("02.3", answer)
+        assert not feedback.passed and "the buyers' price p1 at alpha2 = 1.05" in feedback.message
+    assert CHECKS["02.3"].evaluate("02.3", 1.14).passed
+
+
+@pytest.mark.parametrize("ylabel", ["Δ share (not %)", "change in share of physical GMV (0.01 = one percentage point)",
+                                    "change in share, not in percentage points", "change in share (not percent)"])
+def test_r26b_02_8_a_y_label_that_disclaims_percent_passes(ylabel, closes_figures):
+    """r26b #3: the question explains the unit by percentage points; a label doing the same passed
+    nowhere ("says percentage points")."""
+    from valueloops.checks.lesson02 import CHECKS
+
+    feedback = CHECKS["02.8"].evaluate("02.8", _draw_02_8_r25b("solution", ylabel))
+    assert feedback.passed, feedback.message
+
+
+@pytest.mark.parametrize("ylabel, says", [("change in share (%)", "says percent"),
+                                          ("change in share (pp)", "says percentage points")])
+def test_r26b_02_8_a_y_label_saying_percent_is_still_refused(ylabel, says, closes_figures):
+    from valueloops.checks.lesson02 import CHECKS
+
+    feedback = CHECKS["02.8"].evaluate("02.8", _draw_02_8_r25b("solution", ylabel))
+    assert not feedback.passed and says in feedback.message, feedback.message
+
+
+def test_r26b_02_8_only_a_zero_line_is_told_no_series_was_drawn(closes_figures):
+    """r26b #4: axes with only ax.axhline(0) were told "years without the century" (or row numbers)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from valueloops.checks.lesson02 import CHECKS
+
+    _, ax = plt.subplots()
+    ax.axhline(0)
+    ax.set(xlabel="Year", ylabel="change in share")
+    feedback = CHECKS["02.8"].evaluate("02.8", ax)
+    assert not feedback.passed and "no data series" in feedback.message, feedback.message
+    assert "century" not in feedback.message and "row numbers" not in feedback.message
+
+
+def test_r26b_02_8_the_question_names_share_in_the_y_label_rule():
+    """r26b #5: the check asks for "share" in the y label; the question now says so."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    cells = json.loads((root / "solutions" / "02_marketplace.ipynb").read_text(encoding="utf-8"))["cells"]
+    question = next(" ".join("".join(c["source"]).split()) for c in cells
+                    if "".join(c["source"]).startswith("## Exercise 02.8"))
+    assert '"change" or "Δ", and "share", in it' in question
+
+
+def test_r26b_lecture_02_wording_and_the_fee_source_date():
+    """r26b #6: third-party GMV is not Amazon's sales; #8: the fee figures carry a dated source."""
+    cells = _lecture02_cells()
+    text = " ".join(" ".join(c.source for c in cells if c.cell_type == "markdown").split())
+    assert "of what Amazon sold" not in text and "of Amazon's sales" not in text
+    assert "more than half of the physical goods sold on Amazon" in text
+    assert "grew past half of what is sold on Amazon" in text
+    assert "records no date" not in text
+    assert "as archived on 13 July 2022: web.archive.org/web/20220713144131/https://sell.amazon.com/pricing" in text
 
 
 # --- r27a review of lesson 03 -----------------------------------------------------------------------

@@ -692,6 +692,80 @@ def test_r27b_a_right_series_among_several_others_with_a_slip_counts_them():
     assert "a series that is a slip (you plotted the other segments' share)" in message, message
 
 
+# --- r26b (02 #3, #4), stream z0125h: percent disclaimed in a label; reference lines alone -------
+def _share_chart(ylabel, values=(0.05, 0.07, 0.06)):
+    from matplotlib.figure import Figure
+
+    ax = Figure().add_subplot()
+    ax.plot([2021, 2022, 2023], list(values))
+    ax.set(xlabel="year", ylabel=ylabel)
+    return ax
+
+
+_SHARE_SPEC = dict(x=(2021, 2022, 2023), y=(0.05, 0.07, 0.06), unit="share of sales",
+                   unit_words=("share",), share=True)
+
+
+@pytest.mark.parametrize("ylabel", ["share (not %)", "share of sales, not in percent",
+                                    "share of sales (0.01 = one percentage point)", "share (1 = 100%)",
+                                    "share, not percentage points", "share (× 100 = %)"])
+def test_a_label_that_disclaims_or_explains_percent_passes(ylabel):
+    """r26b 02 #3: "Δ share (not %)" was refused with "the label says percent"."""
+    feedback = Plot(**_SHARE_SPEC).evaluate("99.1", _share_chart(ylabel))
+    assert feedback.status == CORRECT, feedback.message
+
+
+@pytest.mark.parametrize("ylabel, says", [("share (%)", "says percent"), ("share of sales, percent", "says percent"),
+                                          ("share (pp)", "says percentage points"),
+                                          ("share in percentage points", "says percentage points")])
+def test_a_label_that_says_percent_over_shares_is_still_refused(ylabel, says):
+    feedback = Plot(**_SHARE_SPEC).evaluate("99.1", _share_chart(ylabel))
+    assert feedback.status == WRONG and says in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("lines", [("h",), ("v",), ("h", "v")])
+def test_axes_holding_only_reference_lines_are_told_no_series_was_drawn(lines):
+    """r26b 02 #4: a lone axhline on fresh axes (limits 0 to 1) was read as a series at x 0-1 and got
+    a hint about row numbers or years without the century."""
+    from matplotlib.figure import Figure
+
+    ax = Figure().add_subplot()
+    for line in lines:
+        (ax.axhline if line == "h" else ax.axvline)(0)
+    ax.set(xlabel="year", ylabel="share of sales")
+    assert probe.plot_data(ax)["axes"][0]["series"] == []
+    feedback = Plot(**_SHARE_SPEC).evaluate("99.1", ax)
+    assert feedback.status == WRONG, feedback.message
+    assert "only reference lines (axhline or axvline), no data series" in feedback.message
+    assert "row numbers" not in feedback.message and "century" not in feedback.message
+
+
+@pytest.mark.parametrize("exercise", ["01.8", "02.8", "05.8"])
+def test_a_course_plot_with_only_a_reference_line_says_no_series_was_drawn(exercise):
+    from matplotlib.figure import Figure
+
+    from test_trusted import through_the_reader
+    from valueloops.checks import all_specs
+
+    ax = Figure().add_subplot()
+    ax.axhline(1 if exercise == "05.8" else 0)
+    spec = all_specs()[exercise]
+    feedback = spec.evaluate(exercise, ax)
+    assert feedback.status == WRONG and "no data series" in feedback.message, feedback.message
+    graded = through_the_reader(exercise, spec, ax)
+    assert (graded.status, graded.message) == (feedback.status, feedback.message)
+
+
+def test_a_reference_line_beside_the_right_series_still_passes():
+    from matplotlib.figure import Figure
+
+    ax = Figure().add_subplot()
+    ax.axhline(0)                                   # drawn first, on fresh axes
+    ax.plot([2021, 2022, 2023], [0.05, 0.07, 0.06])
+    ax.set(xlabel="year", ylabel="share of sales")
+    assert Plot(**_SHARE_SPEC).evaluate("99.1", ax).status == CORRECT
+
+
 # --- one_series: the "draw it as one series" rule is one Plot option (01.8, 02.8, 05.8) -------------
 def _one_series_spec(**options):
     return Plot(x=(2019, 2020, 2021), y=(0.1, 0.2, 0.3), unit="share of sales", share=True,

@@ -1817,9 +1817,18 @@ def test_r26e_10_lecture_cells_are_short_and_the_guide_has_one_parenthesis():
 
 # --- r27c (z0810h): lesson 10 ----------------------------------------------------------------------
 
+@pytest.fixture
+def closes_figures_10():
+    """Closes the figures a test drew (pyplot keeps them open otherwise)."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
 @pytest.mark.parametrize("columns, words", [
-    (["gap", "Microsoft", "Google"], "you plotted Microsoft's own share"),
-    (["gap", "Google"], "you plotted Google's own share"),
+    (["gap", "Microsoft", "Google"], "your chart draws 2 other series (Microsoft's own share; Google's own share)"),
+    (["gap", "Google"], "your chart draws 1 other series (Google's own share)"),   # one_series names each
     (["Microsoft"], "you plotted Microsoft's own share; the question asks for Microsoft's and Google's"),
     (["Google"], "you plotted Google's own share; the question asks for Microsoft's and Google's"),
 ])

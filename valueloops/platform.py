@@ -19,6 +19,7 @@ member of the other side. Side 1 is buyers, side 2 is sellers in the lessons.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -73,15 +74,25 @@ class TransactionFees:
 
 def _tipping_check(alpha1: float, alpha2: float) -> float:
     """alpha1 + alpha2, or a ``ValueError`` when it is ≥ 2 (no profit maximum). The message says
-    whether the pair also tips the market at fixed prices (alpha1·alpha2 ≥ 1); since
-    alpha1·alpha2 > 1 implies alpha1 + alpha2 > 2, the tipping region lies inside this one."""
+    whether the pair also tips the market at fixed prices (alpha1·alpha2 > 1); since
+    alpha1·alpha2 > 1 implies alpha1 + alpha2 > 2, the tipping region lies inside this one.
+    At exactly alpha1·alpha2 = 1 (r26b #1) participation has no single resting point either, but
+    it does not run away: along the loop it moves by the same amount every step
+    (:func:`participation_path`), up without limit or down to no one, as the prices leave a net
+    pull or not; the message says so."""
     total = alpha1 + alpha2
     if total >= 2:
         product = alpha1 * alpha2
-        tipping = (f"and alpha1·alpha2 = {product:g} ≥ 1: at fixed prices participation runs "
-                   f"away too, so the market tips" if product >= 1 else
-                   f"but alpha1·alpha2 = {product:g} < 1: at fixed prices participation settles, "
-                   f"so this is not tipping")
+        if math.isclose(product, 1.0, rel_tol=1e-12):   # 0.8 × 1.25 and the like
+            tipping = ("and alpha1·alpha2 = 1, the edge of tipping: at fixed prices participation "
+                       "has no resting point either, but it does not run away faster and faster; it "
+                       "drifts by a steady amount each step, up without limit or down to no one")
+        elif product > 1:
+            tipping = (f"and alpha1·alpha2 = {product:g} > 1: at fixed prices participation runs "
+                       f"away too, so the market tips")
+        else:
+            tipping = (f"but alpha1·alpha2 = {product:g} < 1: at fixed prices participation settles, "
+                       f"so this is not tipping")
         raise ValueError(
             f"the profit has no maximum (alpha1 + alpha2 = {alpha1:g} + {alpha2:g} = {total:g}; "
             f"a maximum needs alpha1 + alpha2 < 2), so the model gives no prices; {tipping}.")

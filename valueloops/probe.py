@@ -478,6 +478,16 @@ def _values(seq):
     return list(seq.tolist() if hasattr(seq, "tolist") else seq)
 
 
+def _data_line(ax, line):
+    """Whether a Line2D is drawn in data coordinates (a series), not a reference line such as
+    ``axhline`` or ``axvline`` (a blend of data and axes coordinates). Affine transforms compare
+    by their matrices, so on fresh axes (limits 0 to 1) an ``axhline``'s blend equals ``transData``
+    (r26b 02 #4): the blend is told by its type."""
+    transform = line.get_transform()
+    return transform is ax.transData or (transform == ax.transData
+                                          and "Blended" not in type(transform).__name__)
+
+
 def _series(ax):
     """The data series drawn on one Axes, as plain data: ``[{"kind", "label", "x", "y"}, ...]``; a
     line also has ``breaks`` (where a NaN starts a new piece of it) and ``joined: False`` (markers
@@ -492,7 +502,7 @@ def _series(ax):
     # a stem plot's baseline (y = 0 under the stems) is part of the chart, not a series of its own
     baselines = [c.baseline for c in getattr(ax, "containers", []) if type(c).__name__ == "StemContainer"]
     for line in ax.get_lines():
-        if line.get_transform() != ax.transData or any(line is b for b in baselines):
+        if not _data_line(ax, line) or any(line is b for b in baselines):
             continue
         xs, ys = _values(line.get_xdata(orig=True)), _values(line.get_ydata(orig=True))
         xs = _by_ticks(xs, ticks)
@@ -555,7 +565,7 @@ def _unseen_series(ax):
     read_y = _axis_reader(ax.yaxis)
     all_nan = empty = 0
     for line in ax.get_lines():
-        if line.get_transform() != ax.transData:
+        if not _data_line(ax, line):
             continue
         ys = _values(line.get_ydata(orig=True))
         if not ys:
@@ -598,7 +608,7 @@ def _join_coloured_bars(found):
 
 def plot_data(value):
     """A plot answer (:func:`is_plot`) as plain data the grader can judge: ``{"axes": [{"xlabel",
-    "ylabel", "title", "series": [...], "nan_series", "empty_series", "areas"}, ...]}`` (see :func:`_series`;
+    "ylabel", "title", "series": [...], "nan_series", "empty_series", "areas", "reference_lines"}, ...]}`` (see :func:`_series`;
     on Axes with no series, the counts of those drawn all NaN or empty: :func:`_unseen_series`), at most :data:`MAX_ITEMS`
     points in all. The check cell and the grader's reader cell both call this one function."""
     axes, total = [], 0
@@ -615,5 +625,8 @@ def plot_data(value):
                      # r25a 01 #6: filled areas alone (fill_between, stackplot) are not read as series;
                      # counted beside series too, to tell an area plot (.plot.area() fills NaN with 0)
                      "areas": sum(any(k.__name__ == "PolyCollection" for k in type(c).__mro__)
-                                  for c in ax.collections)})
+                                  for c in ax.collections),
+                     # r26b 02 #4: reference lines alone (axhline, axvline) are not series either
+                     "reference_lines": 0 if series else sum(not _data_line(ax, line)
+                                                             for line in ax.get_lines())})
     return {"axes": axes}

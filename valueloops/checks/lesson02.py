@@ -269,6 +269,12 @@ CHECKS = {
                                         "the question asks where p1 first reaches zero: check the "
                                         "condition your scan stops on (p1 ≤ 0, with |p1| < 1e-9 "
                                         "counted as zero)."),
+            # r26b #9: the buyers' price quoted in the 1.05 hint (p1 = 0.138 there), which is also
+            # alpha2 − 1 at two decimals
+            Hint(0.14,
+                 "that is the buyers' price p1 at alpha2 = 1.05, not a value of alpha2 (or, if you "
+                 "took 1 off, give alpha2 itself): the question asks for alpha2, where p1 first "
+                 "reaches zero, to two decimals."),
             Hint(10 / 9, "1.11 is the lecture's profit at trust 1.0 in section 7, not a value of "
                          "alpha2; scan p1 over alpha2 with alpha1 = 0.3 and costs 0.2."),
         ),
@@ -416,13 +422,15 @@ CHECKS = {
                                "question asks for the year it happened."),
             Hint(100 * LARGEST_RISE, "that is the size of the largest rise in percentage points; the "
                                      "question asks for the year it happened."),
-            Hint(float(_SHARES[ROSE_MOST]), "that is a share (the share in the year of the largest "
-                                            "rise), not a year: give the year itself."),
-            Hint(100 * float(_SHARES[ROSE_MOST]), "that is a share in percent (the share in the year "
-                                                  "of the largest rise), not a year: give the year "
-                                                  "itself."),
-            Hint(float(ROSE_MOST % 100), "a year has four digits: give the whole year (e.g. 2016), "
-                                         "not its last two."),
+            # r26b #2: these hints name the slip (a share typed for the year, a count) without
+            # telling which year the share or the count belongs to
+            Hint(float(_SHARES[ROSE_MOST]), "that is a share, typed where the question asks for a "
+                                            "year: give the year itself, four digits (e.g. 2016)."),
+            Hint(100 * float(_SHARES[ROSE_MOST]), "that is a share in percent, typed where the "
+                                                  "question asks for a year: give the year itself, "
+                                                  "four digits (e.g. 2016)."),
+            Hint(float(ROSE_MOST % 100), "that is a count (of years, say), not a year: give the year "
+                                         "itself, four digits (e.g. 2016)."),
         ),
     ),
 }

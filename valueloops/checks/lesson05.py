@@ -117,7 +117,9 @@ _SHARE_TABLE = _BUILD.reset_index().assign(
     upside_down=lambda t: t["operating_cash_flow"] / t["capex_incl_leases"],
     fcf_share=lambda t: t["fcf_less_lease_principal"] / t["operating_cash_flow"],
     free_cash_flow_share=lambda t: t["free_cash_flow"] / t["operating_cash_flow"],
-    per_free_cash_flow=lambda t: t["capex_incl_leases"] / t["free_cash_flow"])
+    per_free_cash_flow=lambda t: t["capex_incl_leases"] / t["free_cash_flow"],
+    # r26a 05-e: the principal repaid alone, over cash from operations (0.22 in 2015)
+    lease_principal_share=lambda t: t["lease_principal"] / t["operating_cash_flow"])
 _CAPEX_SHARE = _BUILD["capex_share"]
 _SHARE_CHANGE = _CAPEX_SHARE.diff().dropna()
 _FELL_MOST = int(_SHARE_CHANGE.idxmin())          # 2023: from 1.42 to 0.62
@@ -530,6 +532,9 @@ CHECKS = {
                                     "capex_share, spending including principal ÷ cash from operations.",
             "per_free_cash_flow": "you divided by free cash flow; divide by cash from operations: "
                                   "capex_share, spending including principal ÷ cash from operations.",
+            "lease_principal_share": "that is the principal repaid alone (lease_principal) as a share "
+                                     "of cash from operations; plot capex_share, cash spending plus "
+                                     "principal (capex_incl_leases) ÷ cash from operations.",
             "capex_incl_leases": "you plotted capital spending itself (capex_incl_leases, US$ billions), "
                                  "not its share: plot capex_share (spending ÷ cash from operations).",
             "net_capex": "you plotted cash-only capital spending (net_capex, US$ billions), not a share: "

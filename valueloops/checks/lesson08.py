@@ -572,6 +572,7 @@ def _other_year_hint_08(year: int) -> str:
 CHECKS.update({
     "08.8": Plot.from_table(
         CHANGE_TABLE, "year", "change", unit="share of net sales", share=True,
+        one_series=True,   # the question says "as one series"
         unit_words=("share",), what="the yearly change in AWS's operating margin", x_column="year",
         percent_words="percentage points",
         abs_tol=5e-4,   # r26e 08 #9: values rounded to 3 decimals (0.1 point) pass; 2 decimals do not

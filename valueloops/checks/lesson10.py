@@ -519,6 +519,7 @@ def _other_year_hint_10(year: int) -> str:
 CHECKS.update({
     "10.8": Plot.from_table(
         GAP_TABLE, "when", "gap", x_kind="quarter", unit="share of the market", share=True,
+        one_series=True,   # the question says "as one series"
         unit_words=("share",), what="Microsoft's and Google's shares together less AWS's",
         x_column="when", percent_words="percentage points",
         # r27c 10 #2: the question asks the y label for what it shows besides the unit ("share" alone

@@ -1351,6 +1351,7 @@ CHECKS = {
     ),
     "11.8": Plot.from_table(
         GROWTH_TABLE, "year", "growth", unit="share of the year before's net sales", share=True,
+        one_series=True,   # the question says "as one series"
         unit_words=("share",), abs_tol=0.005,   # values a student rounds to 2 decimals pass
         what="AWS's net sales growth on the year before", x_column="year",
         mistakes={

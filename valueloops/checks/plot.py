@@ -90,6 +90,23 @@ SHARE_WORDS = ("fraction", "proportion")
 """Words a y label may use for "share" (a ``unit_words`` holding "share" accepts them too)."""
 
 
+# r26b 02 #3, r27d 11 D1: a y label may disclaim percent or explain the unit by it ("Δ share (not %)",
+# "change in share, not in percentage points", "(0.01 = one percentage point)", "(1 = 100%)", "(0.2
+# for 20%)"): such a mention does not say the values are percent, so it is taken out before the
+# percent rules read the label
+_PERCENT_MENTION = r"(?:%|per\s*cent(?:age)?(?:\s+points?)?|pp|p\.p\.)"
+_DISCLAIMED_PERCENT = re.compile(
+    rf"\bnot\s+(?:in\s+|as\s+|a\s+)?{_PERCENT_MENTION}"
+    rf"|=\s*(?:one|a|\d+(?:[.,]\d+)?)\s*{_PERCENT_MENTION}"
+    rf"|\d\s+(?:for|is|means)\s+\d+(?:[.,]\d+)?\s*{_PERCENT_MENTION}"   # "0.2 for 20%", 11.8's own gloss
+    rf"|[×x*]\s*100\s*=\s*{_PERCENT_MENTION}", re.I)
+
+
+def _percent_said(label: str) -> str:
+    """``label`` without the mentions of percent that disclaim or explain it (see above)."""
+    return _DISCLAIMED_PERCENT.sub(" ", label)
+
+
 def _names_word(label: str, word: str) -> bool:
     """Whether ``label`` holds ``word`` as a word of its own, in any case and in the plural
     ("Shares of cash" names "share"; "Cash from operations" does not name "ratio")."""
@@ -452,10 +469,11 @@ class Plot(Spec):
                    if xlabel.lower() == "index" else "")
             return (f"the x axis label {xlabel!r} does not say what it shows{why}: say it is the "
                     f'{self.x_label} (ax.set_xlabel("{self.x_label}")).')
-        if self.share and ("percentage point" in ylabel.lower() or _names_word(ylabel, "pp")):
+        said = _percent_said(ylabel)
+        if self.share and ("percentage point" in said.lower() or _names_word(said, "pp")):
             return (f"the values are shares (1 = the whole); the label {ylabel!r} says percentage "
                     f"points: name the unit as {self.unit}.")
-        if self.share and ("%" in ylabel or "percent" in ylabel.lower()):
+        if self.share and ("%" in said or "percent" in said.lower()):
             return (f"the values are shares (1 = the whole); the label {ylabel!r} says percent: "
                     f"name the unit as {self.unit}.")
         words = self.unit_words + (SHARE_WORDS if "share" in (w.lower() for w in self.unit_words) else ())
@@ -509,6 +527,11 @@ class Plot(Spec):
                                 "your chart draws only a filled area (fill_between or stackplot), which "
                                 "this check does not read: draw a line or bars (sns.lineplot, "
                                 ".plot(), .plot.area() or .plot.bar()) and pass what it returns.")
+            if sum(int(ax.get("reference_lines", 0) or 0) for ax in data.axes):   # r26b 02 #4
+                return Feedback(exercise, WRONG,
+                                f"your chart holds only reference lines (axhline or axvline), no data "
+                                f"series: draw the series itself ({self.draw}) and pass what the plot "
+                                f"returns; a reference line may stay beside it.")
             return Feedback(exercise, WRONG,
                             f"nothing was plotted on these axes: draw the chart in the cell that makes "
                             f"them and pass what the plot returns ({self.draw}); plt.gca() in a later cell "
