@@ -3351,7 +3351,9 @@ def test_r27b_07_8_every_metric_beside_free_cash_flow_is_counted():
     feedback = all_specs()["07.8"].evaluate("07.8", ax)
     assert feedback.status == WRONG
     assert f"besides Amazon's free cash flow, your chart draws {others} other series" in feedback.message
-    assert "draw Amazon's free cash flow alone, one series" in feedback.message, feedback.message
+    assert "the question asks for Amazon's free cash flow alone, one series: draw only it." in feedback.message
+    named = feedback.message.split(" other series (", 1)[1].split("): the question asks")[0]
+    assert named.count("; ") == others - 1, feedback.message   # one_series names each of them
 
 
 def test_r27b_09_1_the_lectures_years_are_one_of_those_left_out():

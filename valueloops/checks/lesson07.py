@@ -586,6 +586,7 @@ assert len(FCF_FALLS) == 4 and len(FCF_BELOW_ZERO) == 2, (FCF_FALLS, FCF_BELOW_Z
 
 CHECKS["07.8"] = Plot.from_table(
     _FCF, "year", "free_cash_flow", unit="US$ billions", unit_words=("US$", "$", "billion", "bn"),
+    one_series=True,   # the question says "as one series by year"
     abs_tol=0.05,   # values a student rounds to one decimal pass
     what="Amazon's free cash flow",
     mistakes={
