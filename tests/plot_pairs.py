@@ -38,6 +38,30 @@ def _grader_agrees(exercise: str, answer: Any, feedback: Feedback) -> None:
     assert (graded.status, graded.message) == (feedback.status, feedback.message), (graded, feedback)
 
 
+LABEL_SLIPS = ("no x label", "no y label", "blank axes")
+"""The three charts every plot pair draws to test its label and blank messages."""
+
+
+def draw_label_slip(how: str, series: Any, labelled: Mapping[str, str]) -> Any:
+    """One of :data:`LABEL_SLIPS`, drawn from ``series`` (a pandas Series, x in its index): a line
+    with only the y label ``labelled["ylabel"]``, a pandas line with only the x label "year", or
+    empty axes. Returns the Axes a student would pass."""
+    import matplotlib.pyplot as plt
+
+    if how == "no x label":
+        ax = plt.gca()
+        ax.plot(series.index, series)
+        ax.set_ylabel(labelled["ylabel"])
+        return ax
+    if how == "no y label":
+        ax = series.plot()
+        ax.set_xlabel("year")
+        return ax
+    if how == "blank axes":
+        return plt.gca()
+    raise ValueError(how)
+
+
 @dataclass(frozen=True)
 class PlotPair:
     """A plot exercise and its drawing table.

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from plot_pairs import PlotPair
+from plot_pairs import LABEL_SLIPS, PlotPair, draw_label_slip
 
 from valueloops import capstone, cloud, devices, power, scale
 from valueloops.checks import CORRECT, WRONG, evaluate
@@ -2426,17 +2426,8 @@ def _draw_08_8(how: str):
         ax = change.round(3).plot(marker="o")
     elif how == "rounded to 2 decimals":
         ax = change.round(2).plot(marker="o")
-    elif how == "no x label":
-        ax = plt.gca()
-        ax.plot(change.index, change)
-        ax.set_ylabel(labelled["ylabel"])
-        return ax
-    elif how == "no y label":
-        ax = change.plot()
-        ax.set_xlabel("year")
-        return ax
-    elif how == "blank axes":
-        return plt.gca()
+    elif how in LABEL_SLIPS:
+        return draw_label_slip(how, change, labelled)
     else:
         raise ValueError(how)
     ax.set(**labelled)

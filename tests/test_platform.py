@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from plot_pairs import PlotPair
+from plot_pairs import LABEL_SLIPS, PlotPair, draw_label_slip
 
 from valueloops.platform import (duopoly_platform, monopoly_platform, participation_path,
                                  participation_target, transaction_fees)
@@ -1870,17 +1870,8 @@ def _draw_02_8(how: str):
         ax.plot(change.dropna(), change.dropna().index)
     elif how == "unfiltered":                          # both metrics' rows: two values at 2018
         ax = share.set_index("year")["share"].diff().plot()
-    elif how == "no x label":
-        ax = plt.gca()
-        ax.plot(change.index, change)
-        ax.set_ylabel(labelled["ylabel"])
-        return ax
-    elif how == "no y label":
-        ax = change.plot()
-        ax.set_xlabel("year")
-        return ax
-    elif how == "blank axes":
-        return plt.gca()
+    elif how in LABEL_SLIPS:
+        return draw_label_slip(how, change, labelled)
     else:
         raise ValueError(how)
     ax.set(**labelled)

@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from matplotlib.figure import Figure
-from plot_pairs import PlotPair
+from plot_pairs import LABEL_SLIPS, PlotPair, draw_label_slip
 
 from valueloops import probe, trusted
 from valueloops.checks import lesson09, lesson10
@@ -1474,17 +1474,8 @@ def _draw_10_8(how: str):
     elif how == "axes swapped":
         ax = plt.gca()
         ax.plot(series.dropna(), series.dropna().index)
-    elif how == "no x label":
-        ax = plt.gca()
-        ax.plot(series.index, series)
-        ax.set_ylabel(labelled["ylabel"])
-        return ax
-    elif how == "no y label":
-        ax = series.plot()
-        ax.set_xlabel("year")
-        return ax
-    elif how == "blank axes":
-        return plt.gca()
+    elif how in LABEL_SLIPS:
+        return draw_label_slip(how, series, labelled)
     else:
         raise ValueError(how)
     ax.set(**labelled)
