@@ -587,6 +587,7 @@ CHECKS = {
     ),
     "06.8": Plot.from_table(
         LEAD_TABLE, "when", "lead", x_kind="quarter", unit="share of the market", share=True,
+        one_series=True,   # the question says "as one series"
         unit_words=("share",), what="AWS's lead over Microsoft", x_column="when",
         percent_words="percentage points",
         # r27e (06.8 #3): the x label says what the axis shows; "when" (the column's name) or "x" does not

@@ -470,7 +470,9 @@ class Plot(Spec):
             return (f"the x axis label {xlabel!r} does not say what it shows{why}: say it is the "
                     f'{self.x_label} (ax.set_xlabel("{self.x_label}")).')
         said = _percent_said(ylabel)
-        if self.share and ("percentage point" in said.lower() or _names_word(said, "pp")):
+        # r28d 06 #3: "market share points" are percentage points too (a point is 0.01 of a share)
+        if self.share and ("percentage point" in said.lower() or _names_word(said, "pp")
+                           or _names_word(said, "point")):
             return (f"the values are shares (1 = the whole); the label {ylabel!r} says percentage "
                     f"points: name the unit as {self.unit}.")
         if self.share and ("%" in said or "percent" in said.lower()):
