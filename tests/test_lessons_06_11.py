@@ -3418,3 +3418,58 @@ def test_r27b_09_lecture_google_cloud_break_and_guides():
             assert ")" not in slider.label or not slider.unit, slider.label
     guide = (ROOT / "instructors" / "07_capex_to_opex.md").read_text(encoding="utf-8")
     assert "renting wins on only 22% of paths (43 of 200, 21.5%, shown half up)" in guide
+
+
+# --- round 17 (lead, review r28d): lessons 06 and 08 -----------------------------------------------
+def _lead_chart(ylabel="AWS's lead (share of the market)", *others):
+    import matplotlib.pyplot as plt
+
+    table = _lead_table().dropna(subset=["lead"])
+    fig, ax = plt.subplots()
+    ax.plot(table["when"], table["lead"], label="lead")
+    for column in others:
+        ax.plot(table["when"], table[column], label=column)
+    ax.set(xlabel="year (quarter midpoint)", ylabel=ylabel)
+    return ax
+
+
+def test_r28d_06_8_share_points_are_percentage_points_and_every_extra_series_is_named():
+    import matplotlib.pyplot as plt
+
+    feedback = evaluate("06.8", _lead_chart("market share points"))
+    assert feedback.status == WRONG and "says percentage points" in feedback.message, feedback.message
+    assert evaluate("06.8", _lead_chart()).status == CORRECT
+    feedback = evaluate("06.8", _lead_chart("AWS's lead (share of the market)", "Google", "Alibaba"))
+    assert feedback.status == WRONG, feedback.message
+    assert "draws 2 other series (" in feedback.message and "one series" in feedback.message, feedback.message
+    plt.close("all")
+
+
+def test_r28d_06_2_sigma_where_its_square_belongs_is_named():
+    import math
+
+    def saving_share(n, mean, sd, z, rho):
+        return 1 - (mean + z * math.sqrt(sd * (1 + (n - 1) * rho) / n)) / (mean + z * sd)
+
+    feedback = evaluate("06.2", saving_share)
+    assert feedback.status == WRONG and "σ where σ² belongs" in feedback.message, feedback.message
+
+
+def test_r28d_06_and_08_exercise_texts():
+    for folder in ("solutions", "exercises"):
+        cells = ["".join(c["source"]) for c in json.loads(
+            (ROOT / folder / "06_pooling.ipynb").read_text(encoding="utf-8"))["cells"]]
+        explore = next(i for i, c in enumerate(cells) if c.startswith("## Exercise 06.6"))
+        assert "from valueloops.charts.cloud import PoolingChart" in cells[explore + 1], folder
+        plot = next(c for c in cells if c.startswith("## Exercise 06.8"))
+        assert "against time, as one series." in " ".join(plot.split())
+        cells = ["".join(c["source"]) for c in json.loads(
+            (ROOT / folder / "08_scale_and_frugality.ipynb").read_text(encoding="utf-8"))["cells"]]
+        intro = " ".join(cells[1].split())
+        assert "The written questions (08.7, and the second part of 08.9) have a text cell under them" in intro
+        read = " ".join(next(c for c in cells if c.startswith("## Exercise 08.9")).split())
+        assert "write it in the text cell under the check" in read
+    text = " ".join(" ".join("".join(c["source"]) for c in json.loads(
+        (ROOT / "solutions" / "06_pooling.ipynb").read_text(encoding="utf-8"))["cells"]).split())
+    assert "more than explained by Microsoft's share falling from 23% to 20% (AWS itself slipped" in text
+    assert "almost all Microsoft" not in text

@@ -217,6 +217,11 @@ def _sv_n_not_n_minus_1(n, mean, sd, z, rho):
     return 1 - (mean + z * sd * math.sqrt((1 + n * rho) / n)) / (mean + z * sd)
 
 
+def _sv_sigma_not_squared(n, mean, sd, z, rho):
+    """σ where σ² belongs in the total's variance, nσ(1 + (n − 1)ρ) (r28d 06 #5)."""
+    return 1 - (mean + z * math.sqrt(sd * (1 + (n - 1) * rho) / n)) / (mean + z * sd)
+
+
 def _sv_pairs_once(n, mean, sd, z, rho):
     return 1 - (mean + z * sd * math.sqrt((1 + (n - 1) * rho / 2) / n)) / (mean + z * sd)
 
@@ -415,6 +420,8 @@ CHECKS = {
                              "per customer; the question asks for a finite n."),
             (_sv_n_not_n_minus_1, "n pairs where n − 1 belong: each customer moves with the n − 1 "
                                   "others, not with itself, so the variance is nσ²(1 + (n − 1)ρ)."),
+            (_sv_sigma_not_squared, "σ where σ² belongs: the variance of the total is nσ²(1 + (n − 1)ρ), "
+                                    "in servers squared; its square root is the total's sd."),
             (_sv_pairs_once, "you counted each pair once, n(n − 1)/2 covariances; the variance of a "
                              "sum has one for every ordered pair, n(n − 1)ρσ² (A with B and B with "
                              "A)."),
