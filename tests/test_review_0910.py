@@ -1888,3 +1888,13 @@ def test_r27c_10_8_the_y_label_says_what_it_shows_besides_the_unit(label, passes
     guide = (Path(__file__).parents[1] / "instructors" / "10_power_and_policy.md").read_text(encoding="utf-8")
     assert 'a y label that names only the unit ("share", "fraction of market": it reads as a level' in guide
 
+
+
+def test_r28f_09_6_a_rate_above_the_answer_does_not_say_how_to_step_down():
+    """L09-4: "Lower it in steps of 0.01 until payback_period gives a year after 8", beside 0.81's
+    "only in year 9", pinned the answer down."""
+    for answer in (0.83, 0.84, 1.0):
+        feedback = verdict("09.6", answer)
+        assert feedback.status == WRONG and feedback.message.endswith(
+            "a lower rate also pays back by year 8: lower it."), feedback.message
+        assert "steps of 0.01" not in feedback.message
