@@ -1182,10 +1182,13 @@ def test_solutions_10_intro_explains_the_written_answer_as_lesson_08():
 
     def intro(name):
         return "".join(json.loads((ROOT / "solutions" / name).read_text(encoding="utf-8"))["cells"][1]["source"])
-    wording = ("has a text cell under it: double-click it, replace *Write your answer here.* with your answer "
+    wording = ("text cell under it: double-click it, replace *Write your answer here.* with your answer "
                "and run it (Shift+Enter); written answers are not checked.")
-    assert wording in " ".join(intro("08_scale_and_frugality.ipynb").split())
-    assert "The written question (10.7) " + wording in " ".join(intro("10_power_and_policy.ipynb").split())
+    how = ("text cell under them: double-click it, replace *Write your answer here.* with your answer "
+           "and run it (Shift+Enter); written answers are not checked.")   # r28d: 08.7 and 08.9's second part
+    assert "The written questions (08.7, and the second part of 08.9) have a " + how in " ".join(
+        intro("08_scale_and_frugality.ipynb").split())
+    assert "The written question (10.7) has a " + wording in " ".join(intro("10_power_and_policy.ipynb").split())
 
 
 @pytest.mark.parametrize("mu", [0.0, 0.2, 0.3, 0.45, 0.49, 0.51])
