@@ -657,8 +657,9 @@ def plot_data(value):
                      **dict(zip(("nan_series", "empty_series"), (0, 0) if series else _unseen_series(ax))),
                      # r25a 01 #6: filled areas alone (fill_between, stackplot) are not read as series;
                      # counted beside series too, to tell an area plot (.plot.area() fills NaN with 0)
+                     # (r28b D1: sns.lineplot's error band is an empty PolyCollection: not an area)
                      "areas": sum(any(k.__name__ == "PolyCollection" for k in type(c).__mro__)
-                                  for c in ax.collections),
+                                  and len(c.get_paths()) > 0 for c in ax.collections),
                      # r26b 02 #4: reference lines alone (axhline, axvline) are not series either
                      "reference_lines": 0 if series else sum(not _data_line(ax, line)
                                                              for line in ax.get_lines())})
