@@ -395,7 +395,7 @@ CHECKS = {
     ),
     "01.8": Plot.from_table(
         _AWS_SHARE, "year", "share", unit="share of net sales", share=True,
-        one_series=True,   # the question says "draw it as one series by year"
+        one_series=True,   # the question says "draw it as one series"
         unit_words=("share", "fraction", "proportion", "ratio"),
         what="AWS's share of Amazon's net sales",
         abs_tol=0.0005,   # shares rounded to three decimals draw the same chart and pass

@@ -515,7 +515,7 @@ CHECKS = {
     ),
     "05.8": Plot.from_table(
         _SHARE_TABLE, "year", "capex_share", unit="shares of cash from operations", share=True,
-        one_series=True,   # the question says "draw it as one series by year"
+        one_series=True,   # the question says "draw it as one series"
         # "ratio" too: the shares reach 1.44, and a share above 1 is a ratio (review r21a, 05 item 3);
         # "share" also lets "fraction" and "proportion" pass (plot.SHARE_WORDS)
         unit_words=("share", "ratio"), abs_tol=0.005,   # values a student rounds to 2 decimals pass

@@ -637,7 +637,7 @@ class _CashPlot(Plot):
 
 CHECKS["07.8"] = _CashPlot.from_table(
     _FCF, "year", "free_cash_flow", unit="US$ billions", unit_words=("US$", "$", "billion", "bn"),
-    one_series=True,   # the question says "as one series by year"
+    one_series=True,   # the question says "as one series"
     abs_tol=0.05,   # values a student rounds to one decimal pass
     what="Amazon's free cash flow",
     mistakes={

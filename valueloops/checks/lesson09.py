@@ -737,7 +737,7 @@ class _StorePlot(Plot):
 
 CHECKS["09.8"] = _StorePlot.from_table(
     _STORE_TABLE, "year", "store", unit="US$ billions", unit_words=("US$", "$", "billion", "bn"),
-    one_series=True,   # the question says "as one series by year"
+    one_series=True,   # the question says "as one series"
     abs_tol=0.05,   # values a student rounds to one decimal pass
     what="the store's operating income (North America + International)",
     mistakes={
