@@ -68,7 +68,7 @@ ATTEMPTS: dict[str, tuple[str, str, str, str]] = {
     "99.9": ("ax = sns.lineplot(x=aws['year'], y=100 * aws['margin'])\nax.set_ylabel('margin (share, %)')\n",
              "ax", WRONG, "your y values are shares in percent; the question asks for shares"),
     "99.10": ("ax = sns.lineplot(data=aws[aws['year'] < 2025], x='year', y='margin')\n" + _LABEL,
-              "ax", WRONG, "you plotted 2014–2024; the table now reaches 2025"),
+              "ax", WRONG, "you plotted 2014–2024; the table reaches 2025"),
     "99.11": ("fig, ax = plt.subplots()\nax.plot(aws['year'], aws['margin'])\n" + _LABEL,
               "ax", WRONG, "the x axis is not labelled"),
     "99.12": ("ax = sns.lineplot(data=aws, x='year', y='operating_income_musd')\n" + _LABEL,

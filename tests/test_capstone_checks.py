@@ -1322,6 +1322,13 @@ def _draw_11_8(how: str):
         ax = (100 * growth).plot(xlabel="year", ylabel="growth (share, %)")
     elif how == "last year missing":
         ax = growth.loc[:2024].plot(xlabel="year", ylabel=label)
+    elif how == "the question's gloss, no share":     # r28e 11 #2: the gloss explains the scale, says no share
+        ax = growth.plot(xlabel="year", ylabel="growth (0.2 for 20%)")
+    elif how == "share and the gloss":
+        ax = growth.plot(xlabel="year", ylabel="growth (share of the year before, 0.2 for 20%)")
+    elif how == "dropna on the whole table":    # r28e 11 #3: notes is blank but in 2014, 2015, 2020, 2025
+        ax = sns.lineplot(data=frame.dropna(), x="year", y="growth", marker="o")
+        ax.set(xlabel="Year", ylabel=label)
     elif how == "2014 as 0":
         ax = growth.fillna(0).plot(xlabel="year", ylabel=label)
     elif how == "ratio":
@@ -1377,7 +1384,11 @@ def _draw_11_8(how: str):
 
 LESSON11_PLOT_SLIPS = dict([
     ("percent", "your y values are shares in percent"),
-    ("last year missing", "the table now reaches 2025"),
+    ("last year missing", "the table reaches 2025"),
+    ("the question's gloss, no share", "'growth (0.2 for 20%)' explains the scale by percent but does not "
+                                       "say the values are a share: put 'share' in it"),
+    ("dropna on the whole table", "leaves out 8 year values of the table (2016, 2017, 2018, 2019 …); plot "
+                                  "every row, 2015–2025. Did .dropna() on the whole table drop rows?"),
     ("2014 as 0", "2014 is blank in the table: leave it blank (out, or NaN), never 0"),
     ("ratio", "did not subtract 1"),
     ("added", "you plotted the US$ millions added each year"),
@@ -1396,7 +1407,7 @@ LESSON11_PLOT_SLIPS = dict([
 ])
 PAIR_11_8 = PlotPair("11.8", _draw_11_8, passes="all 11 values (2015–2025", slips=LESSON11_PLOT_SLIPS,
                      right=("sns.lineplot", "sns.barplot", "df.plot", "ax.plot unsorted", "2 decimals",
-                            "fraction"))
+                            "fraction", "share and the gloss"))
 
 
 @pytest.mark.parametrize("how", PAIR_11_8.right)
@@ -1770,7 +1781,9 @@ def test_lecture_11_referrals_caption_heading_and_section_4_as_r26f_asked():
     assert ("the referrals decide where demand settles: 40 renters with them, 24 without ($G = 0.95$). "
             "Without them only 20 would be served by month 36, and the capacity limit (24) would never "
             "bind.") in joined
-    assert "## 5. The widget: loop gain and own use → renters served (and rent)" in joined
+    # r28e 11 #4: the chart has no rent axis; the heading says where the rent is
+    assert "## 5. The widget: loop gain and own use → renters served (rent in the line below the chart)" in joined
+    assert "renters served (and rent)" not in joined
     assert "US\\$248k" not in joined
     solution = nbformat.read(SOLUTIONS / "11_capstone.ipynb", as_version=4).cells
     done = " ".join(next(c.source for c in solution if c.source.startswith("## Done?")).split())
@@ -1904,3 +1917,14 @@ def test_r27d_11_8_a_label_that_glosses_the_share_passes(label, passes):
     assert feedback.passed == passes, (label, feedback.message)
     if not passes:
         assert "says percent" in feedback.message
+
+
+def test_lecture_11_story_says_amazons_own_accounts_in_plain_sentences():
+    """r28e 11 #1: the CTO's and Jassy's accounts are two plain clauses, not a parenthesis."""
+    cells = nbformat.read(ROOT / "notebooks" / "11_capstone.ipynb", as_version=4).cells
+    story = " ".join(next(c.source for c in cells if c.source.startswith("## 1. The story")).split())
+    assert ("Amazon's own accounts say any spare capacity was soon outgrown: its CTO was reported as saying "
+            "that AWS would have used it up within about two months of launch, and Andy Jassy, AWS's head, "
+            "said in 2008 that AWS had far exceeded it. Others trace the spare-capacity story to Bezos "
+            "himself (lesson 05).") in story
+    assert "burned through" not in story and "(AWS, its CTO" not in story

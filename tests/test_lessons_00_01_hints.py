@@ -837,7 +837,7 @@ def _wrong_blank_axes(plt, share, sales):
 
 @pytest.mark.parametrize("draw, words", [
     (_wrong_percent, "shares in percent"),
-    (_wrong_last_year_missing, f"the table now reaches {LAST}"),
+    (_wrong_last_year_missing, f"the table reaches {LAST}"),
     (_wrong_aws_sales, "you plotted AWS's net sales (US$ millions)"),
     (_wrong_every_row, "the total counted twice"),
     (_wrong_operating_income, "share of operating income"),

@@ -1639,7 +1639,7 @@ def _draw_06_8(how: str):
 
 LESSON06_PLOT_SLIPS = dict([
     ("percent", "your y values are in percentage points (× 100); the question asks for AWS's lead"),
-    ("last quarter missing", "you plotted 2020Q1–2025Q4; the table now reaches 2026Q1"),
+    ("last quarter missing", "you plotted 2020Q1–2025Q4; the table reaches 2026Q1"),
     ("AWS", "you plotted AWS's own share, not its lead"),
     ("Microsoft", "you plotted Microsoft's share, not AWS's lead over it"),
     ("reversed", "you plotted Microsoft's share minus AWS's"),
@@ -2446,7 +2446,7 @@ LESSON08_PLOT_SLIPS = {
     "rise since 2014": "you plotted the rise since 2014",
     "Amazon's margin": "the change in Amazon's consolidated margin",
     "operating income": "you plotted AWS's operating income (US$ millions)",
-    "2025 missing": "the table now reaches 2025",
+    "2025 missing": "the table reaches 2025",
     "a year left out": "your chart leaves out 1 year of the table (2020)",
     "percent label": "the values are shares (1 = the whole); the label",
     "no unit": "does not name the unit: say it is in share of net sales",

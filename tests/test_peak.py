@@ -917,7 +917,7 @@ def _draw_05_8(how: str):
 
 LESSON05_PLOT_SLIPS = dict([
     ("percent", "your y values are shares in percent; the question asks for shares"),
-    ("last year missing", "you plotted 2015–2024; the table now reaches 2025"),
+    ("last year missing", "you plotted 2015–2024; the table reaches 2025"),
     ("capex_incl_leases", "you plotted capital spending itself (capex_incl_leases, US$ billions)"),
     ("net_capex", "you plotted cash-only capital spending (net_capex, US$ billions)"),
     ("operating_cash_flow", "you plotted cash from operations itself"),

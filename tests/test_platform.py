@@ -1338,7 +1338,7 @@ def closes_figures():
 
 LESSON03_PLOT_SLIPS = {
     "percent": "shares in percent",
-    "2025 missing": "the table now reaches 2025",
+    "2025 missing": "the table reaches 2025",
     "online stores": "online stores' share",
     "subscription services": "subscription services' share",
     "US$ millions": "(US$ millions), not their share",
@@ -1887,7 +1887,7 @@ LESSON02_PLOT_SLIPS = {
     "subtraction turned round": "your changes are below zero",
     "diff(-1)": "you subtracted the next year's share from each year's",
     "rise since 1999": "you plotted the rise since 1999",
-    "2018 missing": "the table now reaches 2018",
+    "2018 missing": "the table reaches 2018",
     "a year left out": "your chart leaves out 1 year of the table (2010)",
     "percent label": "the values are shares (1 = the whole); the label",
     "no unit": "does not name the unit: say it is in share of physical GMV",
@@ -2105,7 +2105,7 @@ def test_r24b_02_8_the_solution_leaves_1999_out_and_passes(closes_figures):
                 and "sns.barplot" in "".join(c["source"]))
     assert ".iloc[1:]" in code and 'ylabel="change (share of physical GMV)"' in code
     message = CHECKS["02.8"].evaluate("02.8", _draw_02_8("2018 missing")).message
-    assert "the table now reaches 2018" in message and "gmv_share rows" not in message
+    assert "the table reaches 2018" in message and "gmv_share rows" not in message
 
 
 @pytest.mark.parametrize("answer, words", [

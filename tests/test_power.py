@@ -156,7 +156,10 @@ def test_hhi_chart_names_the_guidelines_the_lecture_cites():
     nb = json.loads((Path(__file__).parents[1] / "notebooks" / "10_power_and_policy.ipynb").read_text())
     chart = next("".join(c["source"]) for c in nb["cells"]
                  if c["cell_type"] == "code" and "ax.axhline(1800" in "".join(c["source"]))
-    assert "2023 Merger Guidelines" in chart
+    # r28e 10 #5: the dotted line is labelled on the chart; the markdown before it names the guidelines
+    assert 'ax.text(2024.7, 1840, "1,800: highly concentrated", size=8)' in chart
+    text = " ".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    assert "**The 1,800 line.** The DOJ and FTC's 2023 Merger Guidelines" in text
 
 
 @pytest.mark.parametrize("steering, sign", [(0.25, 0), (0.4, 1), (0.1, -1)])

@@ -1275,15 +1275,32 @@ def test_lecture_10_trial_dates_each_name_their_source_and_what_is_not_known():
     text = " ".join(cell.source.split())
     # r26e 10 #3: the status in three short sentences, each date's source named in the sources line
     # r27c 10 #3: each date of the trial is given, with why the last one moved
+    # r28e 10 #1: 18 November is when the court's pause was lifted; the shutdown ended on 12 November
     assert ("A bench trial first set for 13 October 2026 was later moved to 9 February 2027. After the "
-            "court paused the case during the autumn 2025 U.S. government shutdown (1 October–18 November "
-            "2025), both sides proposed 29 March 2027 (a proposal, not a confirmed date).") in text
+            "court paused the case from 1 October to 18 November 2025, during and just after the U.S. "
+            "government shutdown (which ended on 12 November), both sides proposed 29 March 2027 (a "
+            "proposal, not a confirmed date).") in text
+    assert "shutdown (1 October–18 November 2025)" not in text
     assert "latest reported proposal, November 2025" not in text
     assert "For the current date, see the docket, W.D. Wash. no. 2:23-cv-01495." in text
     assert "No report later than November 2025" not in text and "3 December 2026" not in text
     sources = text[text.index("*Sources:"):]
     assert "Reuters, 13 February 2024, and The Register, 14 February 2024 (the October 2026 date)" in sources
     assert "USA Herald" in sources and "undated copy" in sources and "Bloomberg Law" in sources
+    assert "Associated Press, 13 November 2025 (the shutdown's end)" in sources
+
+
+def test_lecture_10_fee_takeaway_says_what_rose_and_the_cell_imports_only_what_it_uses():
+    # r28e 10 #4: the takeaway names ILSR's own rise and the other two's levels; 10 #6: no unused hhi
+    text = " ".join(_lecture_text("10_power_and_policy.ipynb").split())
+    assert "every estimate has risen or is high" not in text
+    assert ("ILSR's own estimates rose from 19% (2014) to 45% (first half 2023), and the other two "
+            "(Marketplace Pulse's \"over 50%\", the FTC's \"nearly half\") are near or above half") in text
+    cells = nbformat.read(Path(__file__).parents[1] / "notebooks" / "10_power_and_policy.ipynb",
+                          as_version=4).cells
+    code = "\n".join(c.source for c in cells if c.cell_type == "code")
+    assert "from valueloops.power import concentration_by_period\n" in code
+    assert "concentration_by_period, hhi" not in code and "hhi(" not in code
 
 
 def test_lecture_10_learning_goals_are_one_goal_each():
@@ -1470,6 +1487,8 @@ def _draw_10_8(how: str):
         ax = sns.lineplot(x=wide["quarter"], y=gap)
     elif how == "Q1 2026 missing":
         ax = series[series.index < 2026].plot()
+    elif how == "dropna on the whole table":           # r28e 10 #2: Alibaba and IBM are blank: Q3 2020 only
+        ax = sns.lineplot(data=wide.assign(gap=gap).dropna(), x="when", y="gap", marker="o")
     elif how == "no unit":
         ax = series.plot()
         ax.set(xlabel="year", ylabel="gap")
@@ -1498,7 +1517,9 @@ LESSON10_PLOT_SLIPS = {
     "ratio": "(a ratio)",
     "all three added": "you added all three shares",
     "quarter number": "your x values are the quarter number (1–4)",
-    "Q1 2026 missing": "the table now reaches 2026Q1",
+    "Q1 2026 missing": "the table reaches 2026Q1",
+    "dropna on the whole table": "It drops any row with a blank in any column: drop only the rows whose "
+                                 "plotted value is blank (dropna(subset=[...]))",
     "no unit": "does not name the unit: say it is in share of the market",
     "axes swapped": "your axes are swapped",
     "no x label": "the x axis is not labelled",
@@ -1546,6 +1567,21 @@ def test_10_8_the_question_names_the_table_the_unit_and_its_place():
     assert heads[-1].startswith("## Done?")
     assert [h.split(" · ")[0] for h in heads[-4:-1]] == ["## Exercise 10.7", "## Exercise 10.8",
                                                          "## Exercise 10.9"]
+
+
+def test_10_9_the_row_label_of_the_first_quarter_above_zero_is_named():
+    # r28e 10 #3: gap[gap > 0].index[0] gives 3, the row label in `wide`, not the idxmin() advice
+    _, wide = _wide_10()
+    gap = (wide["Microsoft"] + wide["Google"] - wide["AWS"]).round(4)
+    row = gap[gap > 0].index[0]
+    assert row == 3 == lesson10.FIRST_ABOVE_ROW and int(wide.loc[row, "year"]) == 2022
+    import numpy as np
+
+    for answer in (3, 3.0, np.int64(3)):
+        feedback = verdict("10.9", answer)
+        assert feedback.status == WRONG and "row label of the first quarter above zero" in feedback.message
+        assert 'wide.loc[3, "year"]' in feedback.message and "idxmin" not in feedback.message
+    assert "idxmin" in verdict("10.9", 4).message      # a neighbouring row number keeps the generic hint
 
 
 def test_10_9_the_answer_follows_from_the_data():

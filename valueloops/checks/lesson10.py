@@ -487,6 +487,9 @@ FIRST_ABOVE_YEAR = FIRST_ABOVE[0]
 FIRST_GAP = float(_ABOVE.iloc[0])                    # 0.01: one point, within the shares' rounding
 WIDEST_AT = tuple(map(int, _GAPS.idxmax()))          # (2025, 4): 0.08
 WIDEST_GAP = float(_GAPS.max())
+# r28e 10 #3: the row label of that quarter in the exercise's `wide` table (3), what gap[gap > 0].index[0] gives
+FIRST_ABOVE_ROW = int(GAP_TABLE.index[(GAP_TABLE["year"] == FIRST_ABOVE[0])
+                                      & (GAP_TABLE["quarter"] == FIRST_ABOVE[1])][0])
 
 
 def _quarter(q: tuple[int, int]) -> str:
@@ -574,6 +577,10 @@ CHECKS.update({
                                   "the question asks for its year.", within=0.4),
             Hint(float(FIRST_ABOVE_YEAR % 100), "a year has four digits: give the whole year (e.g. 2016), "
                                                 "not its last two."),
+            Hint(float(FIRST_ABOVE_ROW),
+                 f"{FIRST_ABOVE_ROW} is the row label of the first quarter above zero in wide "
+                 f"(gap[gap > 0].index[0]), not its year: read that row's year, "
+                 f'wide.loc[{FIRST_ABOVE_ROW}, "year"].', within=0.0),
             # r26e 10 #6: any other gap typed for the year (−0.06): the first quarter above zero, not an
             # extreme, so the generic idxmin()/idxmax() advice is the wrong tool here. 0 itself is left to
             # the row-number hint (a position from reset_index)

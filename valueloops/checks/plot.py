@@ -52,7 +52,7 @@ Writing a plot exercise (lesson authors)
 
    ``share=True`` names a chart drawn in percent; each ``mistakes`` column (a neighbouring column
    of the table) gets its own line; every row of the table is expected, so a chart that stops a
-   year early is told that "the table now reaches 2025".
+   year early is told that "the table reaches 2025".
 2. **The question** (Markdown, in ``solutions/NN_slug.ipynb``) names the table, the series, the
    y axis's unit as the spec's ``unit`` says it ("as a share of sales") and asks for labelled axes;
    a next exercise (a ``Number`` or ``Choice``) asks what the picture makes easy to see.
@@ -431,18 +431,24 @@ class Plot(Spec):
         if not missing and not extra:
             return None
         ordered = self.x_kind != "category"
-        if missing and ordered and drawn & expected:
-            if min(missing) > max(drawn & expected):
-                return (f"you plotted {self._span(drawn)}; the table now reaches {max(expected)}: plot "
+        common = drawn & expected
+        # half the values or fewer: most likely rows thrown away (e.g. .dropna() on the whole table)
+        few = 0 < len(common) <= len(expected) / 2
+        if missing and ordered and common and not few:
+            if min(missing) > max(common):
+                return (f"you plotted {self._span(drawn)}; the table reaches {max(expected)}: plot "
                         f"every {self.x_label} through {max(expected)}.")
-            if max(missing) < min(drawn & expected):
+            if max(missing) < min(common):
                 return (f"you plotted {self._span(drawn)}; the question starts at {min(expected)}: plot "
                         f"every {self.x_label} from {min(expected)}.")
         if missing:
             shown = ", ".join(str(k) for k in missing[:4]) + (" …" if len(missing) > 4 else "")
             count = f"1 {self.x_label}" if len(missing) == 1 else f"{len(missing)} {self.x_label} values"
+            cause = (" Did .dropna() on the whole table drop rows? It drops any row with a blank in any "
+                     "column: drop only the rows whose plotted value is blank (dropna(subset=[...])), or "
+                     "keep the NaN." if few else "")
             return (f"your chart leaves out {count} of the table "
-                    f"({shown}); plot every row, {self._span(expected)}.")
+                    f"({shown}); plot every row, {self._span(expected)}.{cause}")
         shown = ", ".join(str(k) for k in extra[:4]) + (" …" if len(extra) > 4 else "")
         return f"you also plotted {shown}; the question asks for {self._span(expected)} only."
 
@@ -486,6 +492,11 @@ class Plot(Spec):
             return wrong_scale
         if (self.unit_words and not ratio and not any(_names_word(ylabel, w) for w in words)
                 and not _names_unit_scale(self.unit, ylabel)):   # "$B" names US$ billions too
+            # r28e 11 #2: "growth (0.2 for 20%)" explains the scale by percent, but says no share
+            if "share" in words and any(not m.group(0).lower().startswith("not")
+                                        for m in _DISCLAIMED_PERCENT.finditer(ylabel)):
+                return (f"the y axis label {ylabel!r} explains the scale by percent but does not say the "
+                        f"values are a share: put 'share' in it, e.g. '… ({self.unit}, 0.2 for 20%)'.")
             return (f"the y axis label {ylabel!r} does not name the unit: say it is in {self.unit} "
                     f"(e.g. with {self.unit_words[0]!r} in it).")
         # r26d 07-D3: one bare word that gives only part of a money unit ("bn", "$", "billions"; seaborn
@@ -1011,7 +1022,7 @@ class Plot(Spec):
             order = sorted(range(len(self.x)), key=lambda i: x_key(self.x[i], self.x_kind))
             keep = order[:-1]
             yield (self.drawn([self.y[i] for i in keep], [self.x[i] for i in keep]),
-                   "the table now reaches")
+                   "the table reaches")
         if self.share:
             yield self.drawn([100 * v for v in self.y]), f"in {self.percent_words}"
             label = f"{self.what} ({self.unit}, %)"
