@@ -902,8 +902,8 @@ def test_01_9_the_share_fell_in_exactly_one_year_and_that_year_is_the_answer():
 
 
 @pytest.mark.parametrize("answer, words", [
-    (2019, "at its peak so far"),
-    (2021, "the share rose again"),
+    (2019, "in 2019 the share rose (0.110 → 0.125)"),   # r29a: no hint points at the year between
+    (2021, "in 2021 the share rose (0.118 → 0.132)"),
     (2023, "AWS's own growth was slowest"),
     (2022, "the whole company grew slowest"),
     (2023, "only a little (0.156 → 0.158)"),
@@ -1239,3 +1239,25 @@ def test_r28a_01_1_the_mean_of_the_ten_rates_is_named_as_such():
     feedback = L01["01.1"].evaluate("01.1", round(mean, 1))
     assert feedback.status == WRONG, feedback.message
     assert f"average of the 10 yearly growth rates 2016–{LATEST_FISCAL_YEAR}" in feedback.message
+
+
+def test_r29a_01_texts_and_the_0_85_hint():
+    """r29a: cell 36 says a loop with G < 1 still multiplies the push; cell 59 does not repeat the
+    table; 01.3's 0.85 is named as the second link; the 01.8 question admits a quotient label."""
+    import json
+
+    from valueloops.paths import ROOT
+
+    cells = json.loads((ROOT / "notebooks" / "01_flywheel.ipynb").read_text(encoding="utf-8"))["cells"]
+    text = " ".join(" ".join("".join(c["source"]).split()) for c in cells if c["cell_type"] == "markdown")
+    assert "the loop no longer grows by itself (G < 1: it still multiplies the push, tenfold, but settles)" in text
+    assert "no longer reinforces" not in text
+    assert "The ranking survives (table above); the limit's numbers move a little (G ≈ 1.30, K ≈ 994)." in text
+    message = L01["01.3"].evaluate("01.3", 0.85).message
+    assert "0.85 is the second link itself" in message and "links multiply" in message
+    for folder in ("solutions", "exercises"):
+        cells = json.loads((ROOT / folder / "01_flywheel.ipynb").read_text(encoding="utf-8"))["cells"]
+        question = " ".join(next("".join(c["source"]) for c in cells
+                                 if "".join(c["source"]).startswith("## Exercise 01.8")).split())
+        assert "or a quotient such as 'AWS ÷ net sales'" in question, folder
+        assert "one series with seaborn or pandas, the year on the x axis" in question, folder

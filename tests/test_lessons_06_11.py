@@ -1309,8 +1309,9 @@ def test_round_14_texts_agree():
     # are cited from quotations)
     # r24d C08-3: said plainly: 2025 comes from the earnings release, not from the 10-K
     # r27c 08 #3: 2025 comes from the earnings release because the 10-K's segment note was not read
-    assert ("2025 comes from the Q4 2025 earnings release (read in a copy), because the FY2025 10-K's "
-            "segment note was not read here") in " ".join(eight.split())
+    # r29b 08: the audit trail cut to a source line that still says where 2025 comes from
+    assert ("10-K segment notes up to FY2024" in " ".join(eight.split())
+            and "for 2025, the Q4 2025 earnings release (read in a copy)" in " ".join(eight.split()))
     import json
     from pathlib import Path
     root = Path(__file__).resolve().parents[1]
@@ -1474,7 +1475,9 @@ def test_08_one_letter_per_quantity_and_a_short_accounting_aside():
     # aside now rests on the 10-Ks' reported figures, named in one sources note
     # (eb57596: "was not read at first hand)")
     # (r24d C08-3: now "2025 in the Q4 2025 earnings release, not in the FY2025 10-K")
-    assert eight.count("segment note was not read here") == 1 and eight.count("not read for this edition") == 0
+    # (r29b 08: the source line says only where each year comes from: 2025 from the release)
+    assert eight.count("segment note was not read here") == 0 and eight.count("not read for this edition") == 0
+    assert "for 2025, the Q4 2025 earnings release (read in a copy)" in " ".join(eight.split())
     assert eight.count("CapyFin") == 0 and eight.count("Deep Quarry") == 1
     assert "Sources: Amazon's FY2024 10-K (February 2025) and FY2025 10-K (February 2026)" in " ".join(eight.split())
     solution = json.loads((root / "solutions" / "08_scale_and_frugality.ipynb").read_text(encoding="utf-8"))
@@ -1805,7 +1808,7 @@ def test_08_server_items_are_a_table_and_dated_as_the_sources_say():
             "(1.4 + 0.6) ÷ 128.7 ≈ 1.55 | −1.6 |") in eight
     assert "| 2025 less 2024 | | 1.55 − 0.86 ≈ 0.7 | the 1.6-point slip |" in eight
     assert "No reported 2025 figure was found for the retirements" in eight
-    assert "the last row: about 0.7 point, under half of the 1.6-point slip." in eight
+    assert "The last row is that change: about 0.7 point, under half of the 1.6-point slip." in eight   # r29b
     assert "Take each year in turn" not in eight
     assert "so only their change moves the margin" not in eight
     assert "continuing benefit on the other servers is not quantified" in eight   # r22c 08 #6
@@ -1972,8 +1975,8 @@ def test_07_texts_review_r19b():
     source = {c.get("id"): " ".join("".join(c["source"]).split()) for c in cells}
     text = " ".join(source[i] for i, c in zip(ids, cells) if c["cell_type"] == "markdown")
     assert "favours renting a little): each owned server" not in text
-    assert "A fifth year on the year-1 servers** (favours renting)" in text
-    assert "moves it to 37.5%: the largest effect" in text
+    assert "Year-1 servers charged for year 5** (favours renting)" in text   # r29b: reworded
+    assert "between 37.5% (year-1 servers retired after 4 years, the largest effect) and 42.0%" in text
     assert "does not rest on a simplification that favours renting" not in text
     assert "renting still wins on 37.5% to 42%" in text
     output = "".join("".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
@@ -1983,7 +1986,7 @@ def test_07_texts_review_r19b():
     order = [ids.index(i) for i in ("cell-013", "cell-015b-check", "cell-015", "cell-014")]
     assert order == sorted(order) and "(the check above)" in source["cell-014"]
     assert "(the check below)" not in text
-    assert "U = 1/u* = 2.49 is above the peak-to-average ratio of 2" in source["cell-014"]
+    assert "U = 1/u* = 2.49 (the cloud price ÷ the owned server's cost per hour at full use: 0.80 ÷ 0.32) is above the peak-to-average ratio of 2" in source["cell-014"]
     assert "is 10 in year 1 and grows in each of the next four years" in text
     guide = " ".join((root / "instructors" / "07_capex_to_opex.md").read_text(encoding="utf-8").split())
     assert "37.5% when the year-1 servers retire after 4 years" in guide
@@ -2620,8 +2623,8 @@ def test_r24d_08_accounting_sits_at_the_end_of_section_6():
                            "section 6 sizes the server-life changes.")
     assert "3.2" not in limits and "| Server item" not in limits
     source = _text(cells[where["cell-006"]])
-    assert ("Source: Amazon's 10-K segment notes; 2020 was read in secondary copies; 2025 comes from the "
-            "Q4 2025 earnings release (read in a copy)") in " ".join(source.split())
+    assert ("2020 read in secondary copies) and, for 2025, the Q4 2025 earnings release (read in a copy)"
+            in " ".join(source.split()))   # r29b: one short source line
     assert _text(cells[where["cell-022"]]).startswith("*Takeaway (explore item 1): with every saving passed on")
     summary = _text(cells[where["cell-024-summary"]])
     assert ("search the model for the smallest pass-through share that halves the price (08.6)") in summary
@@ -3067,8 +3070,8 @@ def test_r26e_08_lecture_solution_and_guide_wording():
     caption = " ".join(lecture["cell-006"].split())
     assert "(the table); on the chart its margin rose from 10% to 37% (2024), then 35%" in caption
     assert "six lines" not in caption
-    assert ("2014–2015 are as restated in the FY2016 10-K (stock-based compensation allocated to segments); "
-            "as first reported, AWS's 2014 margin was 14%.") in caption
+    assert ("(2014–2015 as restated in the FY2016 10-K, which first allocated stock-based compensation to segments: "   # r29b
+            "as first reported, AWS's 2014 margin was 14%; 2020 read in secondary copies)") in caption
     solution = {c.get("id"): "".join(c["source"]) for c in json.loads(
         (ROOT / "solutions" / "08_scale_and_frugality.ipynb").read_text(encoding="utf-8"))["cells"]}
     answer = " ".join(solution["p27-08-9m"].split())
@@ -3227,9 +3230,8 @@ def test_r27c_08_guide_rows_and_lecture_wording():
     assert "2015, 2016, 2018, 2020 (rises" in guide and "none gives 2019 away" in guide
     cells = {c.get("id"): " ".join("".join(c["source"]).split()) for c in json.loads(
         (ROOT / "notebooks" / "08_scale_and_frugality.ipynb").read_text(encoding="utf-8"))["cells"]}
-    assert ("2020 was read in secondary copies; 2025 comes from the Q4 2025 earnings release (read in a copy), "
-            "because the FY2025 10-K's segment note was not read here, only quotations of its server charges "
-            "(section 6).") in cells["cell-006"]
+    assert ("2020 read in secondary copies) and, for 2025, the Q4 2025 earnings release (read in a copy)."
+            in cells["cell-006"])   # r29b: a short source line
     frugal = cells["cell-022-frugal-margin"]
     assert frugal.startswith("The frugal firm's year-12 margin is lower, 42% against 46%. With 90%")
     assert "the launch markup (10% of a lower launch cost) plus the tenth of each saving the firm keeps" in frugal
@@ -3590,3 +3592,18 @@ def test_r28f_lecture_texts_07_and_09():
                    & (peers["fiscal_year"] == 2024)].set_index("metric")["value_musd"]
     assert (recast["operating_income"], recast["revenue"]) == (37813, 87464)
     assert round(recast["operating_income"] / recast["revenue"], 2) == 0.43
+
+
+def test_r29b_07_and_08_lecture_clarity():
+    """r29b: 07 says why 1/u* is lesson 06's U; 08's source line is short, its growth is "about
+    28-fold" against Amazon as a whole, and the change-between-years rule is stated before the table."""
+    def text(name):
+        cells = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))["cells"]
+        return " ".join(" ".join("".join(c["source"]).split()) for c in cells if c["cell_type"] == "markdown")
+
+    seven, eight = text("07_capex_to_opex.ipynb"), text("08_scale_and_frugality.ipynb")
+    assert "U = 1/u* = 2.49 (the cloud price ÷ the owned server's cost per hour at full use: 0.80 ÷ 0.32)" in seven
+    assert "about 28-fold in eleven years, US\\$4.6 to 128.7 billion) and a margin well above Amazon's as a whole" in eight
+    assert "twenty-five" not in eight and "the rest of Amazon" not in eight
+    assert "was not read here" not in eight
+    assert eight.index("moves the margin only by how much it changed between them") < eight.index("| Year |")

@@ -307,7 +307,9 @@ CHECKS = {
             *(Hint(gap, "that is the gap between G and 1; around a loop the links multiply: "
                         "e4 = 1 ÷ (1.2 × 0.85 × 1.1).")
               for gap in (loop_gain(_THREE) - 1, 1 - loop_gain(_THREE))),
-            Hint(4 - sum(_THREE), "the links do not add up to a total; their product is G."),
+            Hint(4 - sum(_THREE), "0.85 is the second link itself (traffic → selection), or 4 minus the "
+                                  "sum of the three links; around a loop the links multiply, so divide: "
+                                  "e4 = 1 ÷ (1.2 × 0.85 × 1.1) = 1 ÷ 1.122."),
             Hint(1 / round(loop_gain(_THREE), 1),
                  "you rounded G to 1.1 before dividing (1 ÷ 1.1 = 0.91); keep G unrounded, "
                  "1.2 × 0.85 × 1.1 = 1.122, and round only the link: 1 ÷ 1.122."),
@@ -434,11 +436,8 @@ CHECKS = {
         year=True,
         kind="data",
         hints=(
-            Hint(_FELL - 1, f"in {_FELL - 1} the share was at its peak so far "
-                            f"({_share3(_FELL - 1)}); the question asks for the year it fell, "
-                            f"the one point lower than the point before it."),
-            Hint(_FELL + 1, f"in {_FELL + 1} the share rose again, past its {_FELL - 1} level; look for "
-                            "the one point lower than the point before it."),
+            # r29a: the years either side of the fall get the plain "it rose" hint below (a "peak so
+            # far" or "rose again" hint would point at the year between them)
             Hint(_AWS_SLOWEST, f"{_AWS_SLOWEST} is the year AWS's own growth was slowest, but its share "
                                f"still rose, only a little ({_share3(_AWS_SLOWEST - 1)} → "
                                f"{_share3(_AWS_SLOWEST)}): the rest of Amazon grew slower still. Look "
@@ -450,7 +449,7 @@ CHECKS = {
             *(Hint(year, f"in {year} the share rose ({_share3(year - 1)} → {_share3(year)}); look "
                          "for the one point lower than the point before it.")
               for year in range(_FIRST, _LAST + 1)
-              if year not in (_FELL, _FELL - 1, _FELL + 1, _AWS_SLOWEST, _WHOLE_SLOWEST)),
+              if year not in (_FELL, _AWS_SLOWEST, _WHOLE_SLOWEST)),
             Hint(_FIRST - 1, f"{_FIRST - 1} is the first year of the table: there is no year before "
                              "it to compare with; look for the one point lower than the point "
                              "before it."),
