@@ -910,8 +910,11 @@ def test_fell_most_hints_builds_the_year_hints_of_a_series_in_billions():
     assert said[2019] == "in 2019 cash rose (10.0 to 12.5, US$ bn). Look for the longest step down (the year it fell to)."
     assert said[2022].startswith("in 2022 cash rose (3.5 to 6.0, US$ bn).")
     assert said[20] == "give the whole year (20…), not its last two digits."
-    assert said[4.0].startswith("that is cash in the year asked (US$ bn)")
-    assert said[4000].startswith("that is cash in the year asked, in US$ millions")
+    # r28f L07-4: every year's value, one message that does not say which year's is the answer's
+    for value in (10.0, 12.5, 4.0, 3.5, 6.0):
+        assert said[value] == "that is a value of cash (US$ bn), not a year: give the year the longest step down ends in."
+        assert said[1000 * value] == ("that is a value of cash (US$ millions), not a year: give the year "
+                                      "the longest step down ends in.")
     assert said[8.5].startswith("that is the size of the largest fall (US$ bn)")
     within = {h.value: h.within for h in hints}
     assert within[-8.5] == 0.05 and within[-8500.0] == 0.5

@@ -572,7 +572,7 @@ def test_flywheel_summary_says_a_huge_level_in_words():
     assert readable(12_345_000_000_000) == "about 12.3 trillion"
     chart = FlywheelChart(start=50, push=10, quarters=40)
     text = chart.summary(chart.compute(link1=1.2, link2=1.2, link3=1.2, capacity=1000))
-    assert "about 202 billion" in text and "202,365" not in text, text
+    assert "about 2.0 × 10¹⁴ orders" in text and "202,365" not in text, text  # r28a: in orders
     small = chart.summary(chart.compute(link1=1.1, link2=1.0, link3=1.0, capacity=1000))
     assert "about" not in small.split("with capacity")[0], small
 
@@ -666,7 +666,13 @@ def test_flywheel_summary_gives_the_unit_and_says_the_level_is_off_the_chart():
     chart = FlywheelChart(start=50, push=10, quarters=40)
     huge = chart.compute(link1=1.2, link2=1.2, link3=1.2, capacity=1000)
     text = chart.summary(huge)
-    assert "about 202 billion thousand orders (far above the chart)" in text, text
+    # r28a clarity 4: "about 202 billion thousand orders" stacked two units
+    assert "far above the chart (about 2.0 × 10¹⁴ orders)" in text, text
+    assert "thousand orders" not in text and "billion" not in text, text
+    from valueloops.charts.flywheel import as_power_of_ten
+    assert as_power_of_ten(9.96e14) == "1.0 × 10¹⁵" and as_power_of_ten(4.52e9) == "4.5 × 10⁹"
+    mid = chart.compute(link1=1.1, link2=1.1, link3=1.0, capacity=1000)  # G = 1.21: under 1e6
+    assert mid.free.iloc[-1] < 1e6 and "thousand orders (far above the chart)" in chart.summary(mid)
     assert chart.axis_limit(huge) == 4000
     near = chart.compute(link1=1.02, link2=1.0, link3=1.0, capacity=1000)
     assert near.free.iloc[-1] < chart.axis_limit(near)
@@ -683,9 +689,13 @@ def test_the_lectures_wording_after_round_14():
     cells = json.loads((root / "notebooks" / "01_flywheel.ipynb").read_text(encoding="utf-8"))["cells"]
     l01 = " ".join(" ".join("".join(c["source"]) for c in cells).split())
     assert "foreign-exchange loss" not in l01 and "such as Amazon Books and Amazon Go" not in l01
-    assert ("fourth quarter of 2022 grew 9%, or 12% excluding a US\\$ 5.0 billion unfavourable effect "
-            "of exchange-rate changes") in l01
-    assert "it also held Amazon's own shops: Amazon Books, Amazon Go, Amazon Fresh" in l01
+    # r28a clarity 3: the quarter is named as a quarter, not as the year
+    assert ("in its fourth quarter alone, net sales grew 9%, or 12% excluding a US\\$ 5.0 billion "
+            "unfavourable effect of exchange-rate changes") in l01
+    # r28a clarity 2: Amazon Fresh stores opened only in 2020 (first online-only, April 2020)
+    assert "Amazon's own shops: Amazon Books, Amazon Go, Amazon Fresh" not in l01
+    assert ("Amazon Go (open to the public from 2018) and, from 2020 on, Amazon Fresh grocery "
+            "stores") in l01
     assert "in this lesson's terms (sections 3–4)" in l01
     assert "on the whole, the bigger Amazon got" in l01
     # r24a #1: the one-sided column (and the paragraph explaining its blank) left the lecture;
@@ -700,8 +710,9 @@ def test_the_lectures_wording_after_round_14():
     gap = 100 * (fit_logistic(sales).growth_at(pairs["previous"].to_numpy()) - pairs["growth"].to_numpy())
     by_year = dict(zip(pairs.index, gap))
     assert [round(by_year[y], 1) for y in (2022, 2023, 2024, 2025)] == [6.8, 2.9, 1.6, -2.0]
-    assert ("the pushed loop by 4.6 to 8.4 points every year 2022–2025, the limit by 1.6 to 6.8 points "
-            "in 2022, 2023 and 2024 (then 2.0 below in 2025): they miss the trend, not just the noise") in l01
+    # r28a clarity 1: cell 56 split in two, the misses said year range first
+    assert ("the pushed loop every year 2022–2025 (by 4.6 to 8.4 points), the limit in 2022, 2023 "
+            "and 2024 (by 1.6 to 6.8; 2.0 below in 2025). They miss the trend, not just the noise.") in l01
 
 
 # --- 01.8-01.9 (issue 27): AWS's share of net sales, drawn by the student, and the year it fell ---
@@ -1144,3 +1155,87 @@ def test_r27e_00_5_wrong_letters_name_the_slip_without_the_levels(letter, fragme
     assert feedback.status == WRONG and fragment in feedback.message, feedback
     assert "2,200" not in feedback.message and "2,500" not in feedback.message
     assert "2200" not in feedback.message and "2500" not in feedback.message
+
+
+# --- review r28a, lesson 01 (z01i) ------------------------------------------------------------
+def _segment_shares(share, sales, order):
+    """Each segment's share of net sales by year, columns in ``order`` (a wide table)."""
+    wide = sales[list(order)].div(sales["Consolidated"], axis=0)
+    wide.index = share["year"].to_numpy()
+    return wide.rename_axis("year")
+
+
+def _grouped_seaborn(order):
+    def draw(plt, share, sales):
+        import seaborn as sns
+        melted = _segment_shares(share, sales, order).reset_index().melt(id_vars="year")
+        ax = sns.barplot(data=melted, x="year", y="value", hue="segment")
+        ax.set(xlabel="year", ylabel="share of net sales")
+        return ax
+    return draw
+
+
+def _grouped_pandas(order):
+    def draw(plt, share, sales):
+        ax = _segment_shares(share, sales, order).plot.bar()
+        ax.set(xlabel="year", ylabel="share of net sales")
+        return ax
+    return draw
+
+
+FIRST_LAST = (("AWS", "North America", "International"), ("North America", "International", "AWS"))
+
+
+@pytest.mark.parametrize("draw", [_grouped_seaborn(o) for o in FIRST_LAST] + [_grouped_pandas(o) for o in FIRST_LAST]
+                         + [_grouped_pandas(("AWS", "North America"))])
+def test_r28a_01_8_grouped_bars_with_aws_first_or_last_are_named_as_grouped(drawn, draw):
+    """r28a 01.8 #1: with AWS's share first or last of three grouped bars, the middle group (on the
+    ticks) was taken as the nearest: "none of the 3 series you drew is AWS's share …; the nearest:
+    that is North America's share", which sent the student to fix a division they got right."""
+    share, sales = _aws_share_table()
+    feedback = L01["01.8"].evaluate("01.8", draw(drawn, share, sales))
+    assert feedback.status == WRONG and "you drew grouped bars" in feedback.message, feedback.message
+    assert "none of the" not in feedback.message and "divide the AWS row" not in feedback.message
+
+
+def test_r28a_01_8_df_plot_with_the_year_as_a_column_is_named(drawn):
+    """r28a 01.8 #2: `df.plot()` on the table with `year` still a column draws the years as a
+    series against the row numbers 0-11; the hint led with "none of the 2 series …"."""
+    share, _ = _aws_share_table()
+    ax = share.plot()
+    ax.set(xlabel="year", ylabel="share of net sales")
+    feedback = L01["01.8"].evaluate("01.8", ax)
+    assert feedback.status == WRONG and "you plotted the year column as a series" in feedback.message, \
+        feedback.message
+    assert 'df.plot(x="year"' in feedback.message and "none of the" not in feedback.message
+
+
+def test_r28a_01_8_a_regplot_names_its_fitted_line(drawn):
+    """r28a 01.8 #3: sns.regplot's fit line was named "an unlabelled series from 0.0625 to 0.1809"."""
+    import seaborn as sns
+    share, _ = _aws_share_table()
+    ax = sns.regplot(data=share, x="year", y="share")
+    ax.set(xlabel="year", ylabel="share of net sales")
+    feedback = L01["01.8"].evaluate("01.8", ax)
+    assert feedback.status == WRONG and "a fitted line (regplot or lmplot draws one)" in feedback.message, \
+        feedback.message
+    assert "unlabelled series" not in feedback.message
+
+
+def test_r28a_01_9_the_row_number_hint_reads_the_year_in_a_way_that_works():
+    """r28a 01.9: the hint said `aws_share.loc[6, 'year']`, a KeyError when aws_share is a Series."""
+    share, _ = _aws_share_table()
+    row = int(share["share"].diff().idxmin())
+    message = L01["01.9"].evaluate("01.9", row).message
+    assert f'aws_share["year"].iloc[{row}]' in message and ".loc[" not in message, message
+    assert share["year"].iloc[row] == 2020
+
+
+def test_r28a_01_1_the_mean_of_the_ten_rates_is_named_as_such():
+    """r28a 01 smaller #2: 32.8 (the mean of the ten yearly rates 2016-2025) and 36.2 (eleven
+    rates) got the same unspecific words."""
+    rates = [_aws(y) / _aws(y - 1) - 1 for y in range(2016, LATEST_FISCAL_YEAR + 1)]
+    mean = 100 * sum(rates) / len(rates)
+    feedback = L01["01.1"].evaluate("01.1", round(mean, 1))
+    assert feedback.status == WRONG, feedback.message
+    assert f"average of the 10 yearly growth rates 2016–{LATEST_FISCAL_YEAR}" in feedback.message

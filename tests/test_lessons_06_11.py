@@ -1162,7 +1162,7 @@ NAMED_SLIPS = [
     ("07.3", 0.6508, "a 360-day year of 8,640 hours (0.6508)"),
     ("07.3", 0.651, "a 360-day year of 8,640 hours (0.6508)"),
     # from test_round_13_hints_name_the_question_numbers
-    ("07.6", 0.25, "that is the break-even target 0.25, not a life in years"),
+    ("07.6", 0.25, "that is a break-even (a share of hours, at or near the target 0.25), not a life in years"),
     ("07.6", 0.211, "that is the break-even's floor, 0.211"),
     ("07.6", 0.21, "that is the break-even's floor, 0.211"),
     ("06.6", -27, "a pool size is a positive whole number of customers"),
@@ -2325,8 +2325,9 @@ def test_r23d_10_lecture_says_chiefly_two_ways():
     assert ("pays only if renters keep it busy above *Amazon's own* break-even utilization (its price, "
             "cost of money and running cost, not the startup's)") in text
     assert "0.50 with certain growth (the check above), 0.10" not in text
-    assert ("With certain growth (the check above) the owned fleet is busy 0.50 of the time, 0.10 above "
-            "the break-even of 0.40, so owning wins.") in text
+    # r28f L07-5: one sentence, not two that repeat each other
+    assert ("an owned fleet is busy at most half the time; with certain growth (the check above) it is "
+            "busy exactly 0.50, 0.10 above the break-even of 0.40, so owning wins.") in text
 
 
     cells = json.loads((root / "notebooks" / "10_power_and_policy.ipynb").read_text(encoding="utf-8"))["cells"]
@@ -2758,10 +2759,10 @@ def test_07_8_names_2014_and_the_lectures_chart_and_09_8_names_the_lectures_char
     ("07.9", 2021, "Verified"), ("07.9", 2021.0, "Verified"), ("07.9", 2022, "its lowest point"),
     ("07.9", 2025, "another year's is longer"), ("07.9", 2020, "last high"), ("07.9", 2023, "longest step up"),
     ("07.9", 2015, "first year"), ("07.9", 2017, "fell (10.5 to 8.3"), ("07.9", 21, "last two digits"),
-    ("07.9", -9.1, "asks for the year"), ("07.9", 40.1, "size of the largest fall"),
+    ("07.9", -9.1, "not a year"), ("07.9", 40.1, "size of the largest fall"),
     ("09.9", 2022, "Verified"), ("09.9", 2021, "a short one"), ("09.9", 2023, "longest step up"),
     ("09.9", 2017, "fell only 1.3"), ("09.9", 2014, "no year before it"), ("09.9", 2025, "rose"),
-    ("09.9", 22, "last two digits"), ("09.9", -10.6, "the question asks for the year"),
+    ("09.9", 22, "last two digits"), ("09.9", -10.6, "not a year"),
     ("09.9", -10593, "US$ millions"), ("09.9", 16.9, "size of the largest fall"),
 ])
 def test_issue27_reading_questions_of_07_and_09_name_each_slip(exercise, answer, fragment):
@@ -3341,10 +3342,8 @@ def test_r27b_07_8_every_metric_beside_free_cash_flow_is_counted():
     ax.set(xlabel="Year", ylabel="free cash flow (US$ billions)")
     feedback = all_specs()["07.8"].evaluate("07.8", ax)
     assert feedback.status == WRONG
-    assert f"besides Amazon's free cash flow, your chart draws {others} other series" in feedback.message
-    assert "the question asks for Amazon's free cash flow alone, one series: draw only it." in feedback.message
-    named = feedback.message.split(" other series (", 1)[1].split("): the question asks")[0]
-    assert named.count("; ") == others - 1, feedback.message   # one_series names each of them
+    # r28f L07-1: six other metrics are no longer listed one by one; the chart is told to filter
+    assert f'every metric of `cash` (hue="metric": {others} other series)' in feedback.message
 
 
 def test_r27b_09_1_the_lectures_years_are_one_of_those_left_out():
@@ -3473,3 +3472,121 @@ def test_r28d_06_and_08_exercise_texts():
         (ROOT / "solutions" / "06_pooling.ipynb").read_text(encoding="utf-8"))["cells"]).split())
     assert "more than explained by Microsoft's share falling from 23% to 20% (AWS itself slipped" in text
     assert "almost all Microsoft" not in text
+
+
+# --- r28f (stream z0709i): lessons 07 and 09 ------------------------------------------------------
+def _cash_chart(metrics=None, *, millions=False, first=2015):
+    """sns.lineplot(hue="metric") over the rows of `cash` (every metric, or those named)."""
+    import seaborn as sns
+
+    from valueloops.data import load
+
+    cash = load("amazon_cash_flow").query("year >= @first")
+    if metrics is not None:
+        cash = cash[cash["metric"].isin(metrics)]
+    y = cash["value_musd"] if millions else cash["value_musd"] / 1000
+    ax = sns.lineplot(data=cash, x="year", y=y, hue="metric", ax=_ax())
+    ax.set(xlabel="Year", ylabel="free cash flow (US$ millions)" if millions
+           else "free cash flow (US$ billions)")
+    return ax
+
+
+@pytest.mark.parametrize("millions, first", [(False, 2015), (False, 2014), (True, 2015)])
+def test_r28f_07_8_every_metric_of_cash_is_told_to_filter(millions, first):
+    """L07-1: hue="metric" over `cash` listed six series, three as "an unlabelled series from 0.798
+    to 5.657"; it is now told to filter the free_cash_flow rows and draw them without hue (and, in
+    millions, to divide by 1,000)."""
+    from valueloops.checks import all_specs
+
+    feedback = all_specs()["07.8"].evaluate("07.8", _cash_chart(millions=millions, first=first))
+    assert feedback.status == WRONG
+    assert feedback.message.startswith(
+        'your chart draws every metric of `cash` (hue="metric": 6 other series): filter '
+        "metric == 'free_cash_flow' and draw it without hue"), feedback.message
+    assert "unlabelled" not in feedback.message
+    assert ("divide value_musd by 1,000" in feedback.message) == millions
+
+
+def test_r28f_07_8_a_whole_pivoted_table_is_told_to_filter_too():
+    from valueloops.checks import all_specs
+    from valueloops.data import load
+
+    cash = load("amazon_cash_flow").query("year >= 2015")
+    wide = cash.pivot_table(index="year", columns="metric", values="value_musd") / 1000
+    ax = wide.plot(ax=_ax())
+    ax.set(xlabel="Year", ylabel="US$ billions")
+    message = all_specs()["07.8"].evaluate("07.8", ax).message
+    assert "every metric of `cash`" in message and "its free_cash_flow column alone" in message
+
+
+def test_r28f_07_8_fewer_extra_metrics_keep_the_one_series_message_with_names():
+    """Four other metrics are counted, not called every metric; three keep the one-series message,
+    each named by its mistake (no longer "an unlabelled series from 0.798 to 5.657")."""
+    from valueloops.checks import all_specs
+
+    spec = all_specs()["07.8"]
+    four = ["free_cash_flow", "proceeds_from_property_and_equipment_sales_and_incentives",
+            "principal_repayments_of_finance_leases", "principal_repayments_of_financing_obligations",
+            "operating_cash_flow"]
+    message = spec.evaluate("07.8", _cash_chart(four)).message
+    assert message.startswith('your chart draws 4 other metrics of `cash` beside free cash flow '
+                              '(hue="metric": 4 other series)'), message
+    message = spec.evaluate("07.8", _cash_chart(four[:4])).message
+    assert message.startswith("besides Amazon's free cash flow, your chart draws 3 other series (the "
+                              "proceeds from sales and incentives; the principal repaid on finance "
+                              "leases; the principal repaid on financing obligations)"), message
+    assert spec.evaluate("07.8", _cash_chart(["free_cash_flow"])).status == CORRECT
+
+
+@pytest.mark.parametrize("answer", [0.2465, 0.2510, 0.25])
+def test_r28f_07_6_a_break_even_near_the_target_is_called_a_break_even(answer):
+    """L07-2: the break-even at 14 years (0.2465) was told "that is the break-even target 0.25"."""
+    feedback = evaluate("07.6", answer)
+    assert feedback.status == WRONG
+    assert feedback.message.startswith("that is a break-even (a share of hours, at or near the target "
+                                       "0.25), not a life in years"), feedback.message
+    assert "14" not in feedback.message
+
+
+@pytest.mark.parametrize("answer, unit", [(-25924, "US$ millions"), (25924, "US$ millions"),
+                                          (-25.9, "US$ billions"), (25.92, "US$ billions")])
+def test_r28f_07_1_the_difference_is_named(answer, unit):
+    """L07-3: capex − operating cash flow got the generic "is not it"."""
+    feedback = evaluate("07.1", answer)
+    assert feedback.status == WRONG
+    assert feedback.message.startswith(f"that is the difference, capex − operating cash flow ({unit}); "
+                                       "the question asks for the ratio"), feedback.message
+
+
+@pytest.mark.parametrize("exercise, answer, subject", [
+    ("07.9", -9.1, "free cash flow"), ("07.9", -11.6, "free cash flow"), ("07.9", 31.0, "free cash flow"),
+    ("09.9", -10.6, "the store's operating income"), ("09.9", 6.3, "the store's operating income"),
+    ("09.9", 34.4, "the store's operating income")])
+def test_r28f_07_9_and_09_9_a_value_does_not_give_the_year_away(exercise, answer, subject):
+    """L07-4, L09-3: the value of the year asked was told "that is free cash flow in the year asked";
+    every year's value now earns one message that names no year."""
+    feedback = evaluate(exercise, answer)
+    assert feedback.message == (f"that is a value of {subject} (US$ bn), not a year: give the year the "
+                                "longest step down ends in."), feedback.message
+
+
+def test_r28f_lecture_texts_07_and_09():
+    """L07-6: the mean-above-median remark is its own paragraph after the list; L09-1: Intelligent
+    Cloud's recast fiscal 2024 margin is given beside fiscal 2025's; L09-2: the two allocation charts
+    say what to compare."""
+    seven = json.loads((ROOT / "notebooks" / "07_capex_to_opex.ipynb").read_text(encoding="utf-8"))["cells"]
+    section = next("".join(c["source"]) for c in seven if "".join(c["source"]).startswith("## 4. A growing"))
+    assert "half slower;\n- from year 2 on" in section
+    assert section.endswith("Leaving stops aside, the average grows faster than the median: with no stops, "
+                            "200 flat-median paths\naverage about 12 servers in year 5 against a median of "
+                            "10 (exercise 07.5 asks why).")
+    nine = json.loads((ROOT / "notebooks" / "09_synergy.ipynb").read_text(encoding="utf-8"))["cells"]
+    text = " ".join(" ".join("".join(c["source"]) for c in nine if c["cell_type"] == "markdown").split())
+    assert "its fiscal 2024 margin is 43% (37,813 ÷ 87,464). The table's 0.47 for 2024 is on the old basis" in text
+    assert "compare the dot, which slides down it as external use grows." in text
+    from valueloops.data import load
+    peers = load("peers")
+    recast = peers[(peers["company"] == "Microsoft") & peers["basis"].str.startswith("recast")
+                   & (peers["fiscal_year"] == 2024)].set_index("metric")["value_musd"]
+    assert (recast["operating_income"], recast["revenue"]) == (37813, 87464)
+    assert round(recast["operating_income"] / recast["revenue"], 2) == 0.43

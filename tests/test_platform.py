@@ -2488,7 +2488,8 @@ def test_r27a_03_8_question_says_how_to_keep_the_gap():
         cells = json.loads((root / folder / "03_value_capture.ipynb").read_text(encoding="utf-8"))["cells"]
         question = next(" ".join("".join(c["source"]).split()) for c in cells
                         if "".join(c["source"]).startswith("## Exercise 03.8"))
-        assert "keep the 2020 row (NaN) in the data so its empty slot shows the gap" in question, folder
+        # r28b D8: shortened to one line; the hints name each slip (bridging, 0, dropna bars)
+        assert "with seaborn, draw bars or points, not `sns.lineplot`" in question, folder
         assert "so draw those as bars or points" not in question, folder
 
 
@@ -2569,3 +2570,101 @@ def test_r27a_03_lecture_and_guide_cite_the_ftc_copy_and_online_stores():
     guide = " ".join((root / "instructors" / "03_value_capture.md").read_text(encoding="utf-8").split())
     assert "(the lecture says so, §6)" in guide and "now says so" not in guide
     assert "HackerNoon's reprint of the filing, part 32 of 80" in guide
+
+
+# --- z0203i: fixes of review r28b (lessons 02 and 03) -------------------------------------------
+def test_r28b_d1_lineplot_with_the_blank_year_as_0_is_not_called_an_area(closes_figures):
+    """r28b D1: sns.lineplot always adds an error band (an empty PolyCollection); the probe counted
+    it as a filled area, so a line drawn with fillna(0) was told it was an area chart."""
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    from valueloops.checks.lesson02 import CHECKS as CHECKS_02
+    from valueloops.checks.lesson03 import CHECKS as CHECKS_03
+
+    _, gmv = _gmv_rows()
+    change = gmv.set_index("year")["share"].diff()
+    plt.figure()
+    ax = sns.lineplot(x=change.index, y=change.fillna(0))
+    ax.set(xlabel="year", ylabel="change from the year before (share of physical GMV)")
+    message = CHECKS_02["02.8"].evaluate("02.8", ax).message
+    assert "never 0" in message and "area" not in message, message
+
+    _, share = _seller_share()
+    plt.figure()
+    ax = sns.lineplot(x=share.index, y=share.fillna(0))
+    ax.set(xlabel="year", ylabel="share of net sales")
+    message = CHECKS_03["03.8"].evaluate("03.8", ax).message
+    assert "never 0" in message and "area" not in message, message
+
+    plt.figure()                                     # a real area chart is still told so
+    ax = share.plot.area()
+    ax.set(xlabel="year", ylabel="share of net sales")
+    assert "an area chart" in CHECKS_03["03.8"].evaluate("03.8", ax).message
+
+
+def test_r28b_d2_02_8_blank_message_shows_the_questions_barplot():
+    """r28b D2: 02.8's not-answered message showed ax = sns.lineplot(...); the question draws
+    ax = sns.barplot(...)."""
+    from valueloops.checks.lesson02 import CHECKS
+
+    feedback = CHECKS["02.8"].evaluate("02.8", ...)
+    assert feedback.status == "not answered"
+    assert "ax = sns.barplot(...)" in feedback.message and "sns.lineplot" not in feedback.message, feedback.message
+
+
+def test_r28b_d4_02_6_hints_do_not_give_option_a_away():
+    """r28b D4: the hints for b and d printed both prices and said restaurants bring more and pay
+    less, which is option a."""
+    from valueloops.checks.lesson02 import CHECKS, _DELIVERY_PRICES
+
+    for wrong in ("b", "d"):
+        message = CHECKS["02.6"].evaluate("02.6", wrong).message
+        assert not CHECKS["02.6"].evaluate("02.6", wrong).passed
+        assert f"{_DELIVERY_PRICES.p1:.2f}" not in message and f"{_DELIVERY_PRICES.p2:.2f}" not in message, message
+        assert "pays less" not in message, message
+    assert CHECKS["02.6"].evaluate("02.6", "a").passed
+
+
+def test_r28b_d5_03_2_cost_zero_must_give_the_lectures_tau_with_the_selection_effect():
+    """r28b D5: the only cost = 0 case had β = 0, so a function returning 1/(1 + ε) at cost 0
+    (ignoring β) passed."""
+    from valueloops.checks.lesson03 import CHECKS, _best_take_rate
+
+    def shortcut(elasticity, selection_effect, cost):
+        if cost == 0:
+            return 1 / (1 + elasticity)
+        k = elasticity * (1 + selection_effect)
+        return (1 + k * cost) / (1 + k)
+    assert not CHECKS["03.2"].evaluate("03.2", shortcut).passed
+    assert CHECKS["03.2"].evaluate("03.2", _best_take_rate).passed
+
+    def rewritten(elasticity, selection_effect, cost):   # c + (1 − c)/(1 + k): the same function
+        return cost + (1 - cost) / (1 + elasticity * (1 + selection_effect))
+    assert CHECKS["03.2"].evaluate("03.2", rewritten).passed
+
+
+def test_r28b_texts_of_02_and_03():
+    """r28b D3, D6-D9: the 02.8 question says the year is on the x axis (horizontal bars are refused);
+    the 03 intro does not promise "at a glance"; the 03 summary says "the year it fell"; the 03.8
+    question is short; the seller fees carry their date."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+
+    def cells(path):
+        return [" ".join("".join(c["source"]).split())
+                for c in json.loads((root / path).read_text(encoding="utf-8"))["cells"]]
+    for folder in ("solutions", "exercises"):
+        lesson02 = cells(f"{folder}/02_marketplace.ipynb")
+        question = next(c for c in lesson02 if c.startswith("## Exercise 02.8"))
+        assert "one series with the year on the x axis (bars or a line)" in question, folder
+        lesson03 = cells(f"{folder}/03_value_capture.ipynb")
+        assert "at a glance" not in lesson03[1] and "a question you read off it" in lesson03[1], folder
+        question = next(c for c in lesson03 if c.startswith("## Exercise 03.8"))
+        assert "not `sns.lineplot`, which joins 2019 to 2021" in question, folder
+        assert "dropna()" not in question, folder
+    assert any("the year it fell" in c for c in cells("notebooks/03_value_capture.ipynb"))
+    assert not any("first fell" in c for c in cells("notebooks/03_value_capture.ipynb"))
+    assert any("US\\$39.99 a month, as of July 2022" in c for c in cells("notebooks/02_marketplace.ipynb"))

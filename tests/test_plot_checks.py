@@ -822,3 +822,23 @@ def test_one_series_lets_a_scatter_over_the_line_pass_and_names_other_years():
     assert "(a series at 2022, 2023, outside the question's 2019–2021)" in message, message
     assert "one series, from the rows of one metric: draw only it." in message
     plt.close("all")
+
+
+def test_a_seaborn_hue_line_is_named_by_its_legend_entry():
+    """r28d 08 #3, r28f 07-1: seaborn labels hue lines "_child0" and names them in the legend; the
+    probe reads the legend's name for each colour, so a one-series message names them as the
+    student's legend does, not "an unlabelled series from ... to ..."."""
+    import pandas as pd
+    import seaborn as sns
+
+    from valueloops.probe import plot_data
+
+    table = pd.DataFrame({"year": [2019, 2020, 2021] * 2, "value": [0.1, 0.2, 0.3, 0.5, 0.6, 0.4],
+                          "metric": ["share"] * 3 + ["other metric"] * 3})
+    ax = sns.lineplot(data=table, x="year", y="value", hue="metric")
+    ax.set(xlabel="year", ylabel="share of sales")
+    labels = [s["label"] for axes in plot_data(ax)["axes"] for s in axes["series"]]
+    assert labels == ["share", "other metric"], labels
+    feedback = _one_series_spec(one_series=True).evaluate("99.1", ax)
+    assert "(the series labelled 'other metric')" in feedback.message, feedback.message
+    plt.close("all")

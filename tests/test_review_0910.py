@@ -1182,10 +1182,13 @@ def test_solutions_10_intro_explains_the_written_answer_as_lesson_08():
 
     def intro(name):
         return "".join(json.loads((ROOT / "solutions" / name).read_text(encoding="utf-8"))["cells"][1]["source"])
-    wording = ("has a text cell under it: double-click it, replace *Write your answer here.* with your answer "
+    wording = ("text cell under it: double-click it, replace *Write your answer here.* with your answer "
                "and run it (Shift+Enter); written answers are not checked.")
-    assert wording in " ".join(intro("08_scale_and_frugality.ipynb").split())
-    assert "The written question (10.7) " + wording in " ".join(intro("10_power_and_policy.ipynb").split())
+    how = ("text cell under them: double-click it, replace *Write your answer here.* with your answer "
+           "and run it (Shift+Enter); written answers are not checked.")   # r28d: 08.7 and 08.9's second part
+    assert "The written questions (08.7, and the second part of 08.9) have a " + how in " ".join(
+        intro("08_scale_and_frugality.ipynb").split())
+    assert "The written question (10.7) has a " + wording in " ".join(intro("10_power_and_policy.ipynb").split())
 
 
 @pytest.mark.parametrize("mu", [0.0, 0.2, 0.3, 0.45, 0.49, 0.51])
@@ -1888,3 +1891,13 @@ def test_r27c_10_8_the_y_label_says_what_it_shows_besides_the_unit(label, passes
     guide = (Path(__file__).parents[1] / "instructors" / "10_power_and_policy.md").read_text(encoding="utf-8")
     assert 'a y label that names only the unit ("share", "fraction of market": it reads as a level' in guide
 
+
+
+def test_r28f_09_6_a_rate_above_the_answer_does_not_say_how_to_step_down():
+    """L09-4: "Lower it in steps of 0.01 until payback_period gives a year after 8", beside 0.81's
+    "only in year 9", pinned the answer down."""
+    for answer in (0.83, 0.84, 1.0):
+        feedback = verdict("09.6", answer)
+        assert feedback.status == WRONG and feedback.message.endswith(
+            "a lower rate also pays back by year 8: lower it."), feedback.message
+        assert "steps of 0.01" not in feedback.message

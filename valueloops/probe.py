@@ -488,6 +488,38 @@ def _data_line(ax, line):
                                           and "Blended" not in type(transform).__name__)
 
 
+def _legend_names(ax):
+    """The legend's text for each colour that one legend entry alone has: seaborn's ``hue=`` lines
+    carry labels such as "_child0", and the legend names them by colour (r28d 08, r28f 07-1)."""
+    from matplotlib.colors import to_hex
+
+    legend = ax.get_legend()
+    if legend is None:
+        return {}
+    names = {}
+    for handle, text in zip(getattr(legend, "legend_handles", None) or getattr(legend, "legendHandles", []),
+                            legend.get_texts()):
+        try:
+            colour = to_hex(handle.get_color())
+        except (AttributeError, TypeError, ValueError):
+            continue
+        names[colour] = None if colour in names else str(text.get_text())
+    return {c: n for c, n in names.items() if n}
+
+
+def _line_label(line, legend_names):
+    """A line's own label, or its legend entry's text when its own label is hidden ("_child0")."""
+    from matplotlib.colors import to_hex
+
+    label = str(line.get_label())
+    if label.startswith("_"):
+        try:
+            return legend_names.get(to_hex(line.get_color()), label)
+        except (TypeError, ValueError):
+            return label
+    return label
+
+
 def _series(ax):
     """The data series drawn on one Axes, as plain data: ``[{"kind", "label", "x", "y"}, ...]``; a
     line also has ``breaks`` (where a NaN starts a new piece of it) and ``joined: False`` (markers
@@ -499,6 +531,7 @@ def _series(ax):
     read_x, read_y = _axis_reader(ax.xaxis), _axis_reader(ax.yaxis)
     ticks = _tick_labels(ax.xaxis)
     found = []
+    legend_names = _legend_names(ax)
     # a stem plot's baseline (y = 0 under the stems) is part of the chart, not a series of its own
     baselines = [c.baseline for c in getattr(ax, "containers", []) if type(c).__name__ == "StemContainer"]
     for line in ax.get_lines():
@@ -516,7 +549,7 @@ def _series(ax):
             gap = False
             points.append((x, y))
         if points:
-            entry = {"kind": "line", "label": str(line.get_label()),
+            entry = {"kind": "line", "label": _line_label(line, legend_names),
                      "x": [p[0] for p in points], "y": [p[1] for p in points]}
             if breaks:  # where a new piece of the line starts (index into x and y)
                 entry["breaks"] = breaks
@@ -624,8 +657,9 @@ def plot_data(value):
                      **dict(zip(("nan_series", "empty_series"), (0, 0) if series else _unseen_series(ax))),
                      # r25a 01 #6: filled areas alone (fill_between, stackplot) are not read as series;
                      # counted beside series too, to tell an area plot (.plot.area() fills NaN with 0)
+                     # (r28b D1: sns.lineplot's error band is an empty PolyCollection: not an area)
                      "areas": sum(any(k.__name__ == "PolyCollection" for k in type(c).__mro__)
-                                  for c in ax.collections),
+                                  and len(c.get_paths()) > 0 for c in ax.collections),
                      # r26b 02 #4: reference lines alone (axhline, axvline) are not series either
                      "reference_lines": 0 if series else sum(not _data_line(ax, line)
                                                              for line in ax.get_lines())})

@@ -46,7 +46,7 @@ class LoopGainChart(ModelChart):
     """
 
     controls = (Slider("gain", "Loop gain G: customers next month per customer this month", 0.0, 1.2,
-                       0.05, 0.5, "per month"),)
+                       0.05, 0.5),)   # r28a 00 #1: no unit, the label says "per customer this month"
 
     def __init__(self, push: float = 100.0, months: int = 24) -> None:
         super().__init__()
@@ -164,6 +164,18 @@ def readable(value: float) -> str:
     return f"{value:,.0f}"
 
 
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def as_power_of_ten(value: float) -> str:
+    """A huge level for a sentence, two significant figures: 202,365,338,095,000 -> "2.0 × 10¹⁴"."""
+    exponent = int(math.floor(math.log10(abs(value))))
+    mantissa = round_half_up(value / 10 ** exponent, 1)
+    if mantissa >= 10:  # 9.96 × 10¹⁴ rounds to 10.0: carry into the exponent
+        mantissa, exponent = mantissa / 10, exponent + 1
+    return f"{mantissa:.1f} × 10{str(exponent).translate(_SUPERSCRIPT)}"
+
+
 class FlywheelChart(ModelChart):
     """Three link strengths around the flywheel (their product is G) and a capacity K.
 
@@ -258,10 +270,15 @@ class FlywheelChart(ModelChart):
                     f"{long_run_level(run.gain, self.push):,.0f} without a limit; quarter "
                     f"{self.quarters}: {last_capped:,.0f} with capacity {run.capacity:,.0f}.")
         limit = self.axis_limit(run)
-        where = (" (far above the chart)" if last_free > 10 * limit
-                 else " (above the chart)" if last_free > limit else "")
-        return (f"{head}: without a limit quarter {self.quarters} reaches {readable(last_free)} "
-                f"thousand orders{where} and keeps growing; with capacity {run.capacity:,.0f} the S-curve reaches "
+        if last_free >= 1e6:  # a million thousand orders and up: "about 202 billion thousand
+            # orders" stacks two units (r28a), so the level is given in orders, as a power of ten
+            level = f"far above the chart (about {as_power_of_ten(1000 * last_free)} orders)"
+        else:
+            where = (" (far above the chart)" if last_free > 10 * limit
+                     else " (above the chart)" if last_free > limit else "")
+            level = f"{readable(last_free)} thousand orders{where}"
+        return (f"{head}: without a limit quarter {self.quarters} reaches {level} "
+                f"and keeps growing; with capacity {run.capacity:,.0f} the S-curve reaches "
                 f"{last_capped:,.0f} ({last_capped / run.capacity:.0%} of K).")
 
 

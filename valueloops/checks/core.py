@@ -857,8 +857,9 @@ def fell_most_hints(series: Mapping[int, float], *, subject: str, named: Mapping
     and ``asks`` how the question is restated after it ("the year it happened", "the year").
 
     The hints, in this order: the named years; the first year; every other year (its step and
-    "Look for the longest step down"); the year cut to two digits; the value in the year asked, in
-    US$ billions (one decimal) and in US$ millions (whole); the size of the largest fall (US$
+    "Look for the longest step down"); the year cut to two digits; any year's value, in US$ billions
+    (one decimal) and in US$ millions (whole), with one message that does not tell which year's
+    value is the answer's; the size of the largest fall (US$
     billions, one decimal); the fall itself as ``diff_call`` gives it, in US$ billions (within 0.05)
     and in US$ millions (within 0.5). Pure: the same series and words give the same hints.
     """
@@ -881,10 +882,10 @@ def fell_most_hints(series: Mapping[int, float], *, subject: str, named: Mapping
         *(Hint(year, step(year) + ". Look for the longest step down (the year it fell to).")
           for year in steps if year != fell_most and year not in named),
         Hint(fell_most % 100, f"give the whole year ({fell_most // 100}…), not its last two digits."),
-        Hint(round(values[fell_most], 1), f"that is {subject} in the year asked (US$ bn); the question "
-                                          "asks for the year."),
-        Hint(round(1000 * values[fell_most]), f"that is {subject} in the year asked, in US$ millions; the "
-                                              "question asks for the year."),
+        # r28f L07-4: every year's value earns the same hint, which does not say whose year it is
+        *(Hint(round(scale * values[year], decimals), f"that is a value of {subject} ({unit}), not a "
+                                                      "year: give the year the longest step down ends in.")
+          for scale, decimals, unit in ((1, 1, "US$ bn"), (1000, 0, "US$ millions")) for year in years),
         Hint(round(-largest, 1), "that is the size of the largest fall (US$ bn); the question asks for the "
                                  "year it happened."),
         # the change itself, as .diff().min() gives it, in US$ bn and in the table's US$ millions

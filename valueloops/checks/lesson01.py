@@ -193,7 +193,8 @@ CHECKS = {
                                 f"{int(_AWS_ROWS.index[1])}–{_LAST}), not the compound rate; the "
                                 f"compound rate g solves (1 + g)^{_YEARS} = sales {_LAST} ÷ sales "
                                 f"{_FIRST}."),
-            Hint(_AWS_MEAN, "that is the average of the yearly growth rates; the compound rate g "
+            Hint(_AWS_MEAN, f"that is the average of the {_YEARS} yearly growth rates "
+                            f"{_FIRST + 1}–{_LAST}, not the compound rate; the compound rate g "
                             f"solves (1 + g)^{_YEARS} = sales {_LAST} ÷ sales {_FIRST}."),
             Hint(_COMPANY_CAGR, "that is the whole company (Consolidated); keep the AWS rows."),
             # review r21a: 20.95 cut off (not rounded half up) to 20.9 falls outside that hint
@@ -465,8 +466,9 @@ CHECKS = {
                                               "year before (e.g. 2016).", within=0.05),
             # r24a #3: the two likeliest pandas slips, the row number and the change itself
             Hint(_FELL_ROW, "that is the row number of the year, not the year: after reset_index() "
-                            "idxmin() gives a position; read the year column of that row (e.g. "
-                            f"aws_share.loc[{_FELL_ROW}, 'year']) or keep year as the index."),
+                            "idxmin() gives a position; read the year in that row "
+                            f"(aws_share[\"year\"].iloc[{_FELL_ROW}] for a table) or keep year as "
+                            "the index of a Series."),
             Hint(round(_FELL_BY, 4), "that is the change in the share (.diff().min()), not the year it "
                                      "happened: use .idxmin() on a Series indexed by year.",
                  within=0.0005),

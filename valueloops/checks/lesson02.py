@@ -357,20 +357,18 @@ CHECKS = {
         },
         hints={
             "b": "that was Amazon's case in the lecture, where sellers gained more per buyer; here "
-                 f"α1 = {_DELIVERY[0]} > α2 = {_DELIVERY[1]}, so it is restaurants who bring more "
-                 f"to the other side (p1 = {_DELIVERY_PRICES.p1:.2f}, p2 = {_DELIVERY_PRICES.p2:.2f}).",
+                 f"α1 = {_DELIVERY[0]} > α2 = {_DELIVERY[1]}: which side brings more to the other?",
             "c": "equal costs do not give equal prices: each price is cost plus a markup, minus "
                  "the value that side brings to the other side (p1 = f1 + n1 − α2·n2).",
             "d": "the direction is reversed: here the side that gains more pays more, not less. "
                  f"What diners gain per restaurant (α1 = {_DELIVERY[0]}) is what each restaurant brings "
-                 "diners: the two descriptions are one fact, so restaurants are the side that "
-                 f"brings more and pays less (p1 = {_DELIVERY_PRICES.p1:.2f} for diners, "
-                 f"p2 = {_DELIVERY_PRICES.p2:.2f} for restaurants).",
+                 "diners: the two descriptions are one fact.",
         },
     ),
     "02.8": Plot.from_table(
         CHANGE_TABLE, "year", "change", unit="share of physical GMV", share=True,
-        one_series=True,   # the question says "draw it as one series by year"
+        one_series=True,   # the question says "draw it as one series with the year on the x axis"
+        draw="ax = sns.barplot(...)",   # r28b D2: the question's and the solution's call
         unit_words=("share",), what="the yearly change in the third-party share", x_column="year",
         # the label names a change, not the share's level ("third-party share of GMV" is refused)
         y_words=("change", "Δ", "∆", "delta", "difference", "diff", "rise", "increase", "gain",

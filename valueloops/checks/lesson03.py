@@ -1,7 +1,7 @@
 """Checks for lesson 03 (value capture): 2019's capture share (advertising still inside "Other"),
 the best take rate with a cost per sale, the commission that sets an ad load, a Prime break-even
 in whole orders, the selection effect that sets a take rate, third-party seller services' share of
-net sales drawn by the student (a plot) and the year that share first fell, and a concept."""
+net sales drawn by the student (a plot) and the year that share fell, and a concept."""
 
 import math
 
@@ -191,6 +191,8 @@ CHECKS = {
     "03.2": Function(
         reference=_best_take_rate,
         cases=({"elasticity": 1.0, "selection_effect": 0.0, "cost": 0.0},
+               # r28b D5: cost = 0 with β > 0 (the lecture's τ* = 0.25), so 1/(1 + ε) is refused
+               {"elasticity": 2.0, "selection_effect": 0.5, "cost": 0.0},
                {"elasticity": 2.0, "selection_effect": 0.5, "cost": 0.05},
                {"elasticity": 0.5, "selection_effect": 1.0, "cost": 0.1},
                {"elasticity": 3.0, "selection_effect": 0.2, "cost": 0.02}),

@@ -14,8 +14,8 @@ from ..cloud import (HOURS_PER_YEAR, breakeven_utilization, buildout_table, capi
                      cost_per_used_hour, owned_cost_per_year, startup_scenarios)
 from ..data import load
 from ..rounding import round_half_up, truncate
-from .core import Choice, Function, Hint, Number, fell_most_hints
-from .plot import Plot
+from .core import WRONG, Choice, Feedback, Function, Hint, Number, fell_most_hints
+from .plot import Plot, read_plot
 
 _cash = load("amazon_cash_flow").pivot_table(index="year", columns="metric", values="value_musd")
 _capex = _cash["purchases_of_property_and_equipment"]
@@ -37,6 +37,7 @@ NET_SHARE = float(_buildout.loc[DATA_YEAR, "net_capex_share"])
 PRINTED_NET_SHARES = {int(year): float(share)                  # section 6 prints 2021-2025
                       for year, share in _buildout.loc[2021:, "net_capex_share"].items()}
 _SHORTFALL = 1 - CAPEX_TO_CASH   # how far capex fell short of the cash: 0.39
+_DIFFERENCE = float(_capex[DATA_YEAR] - _ocf[DATA_YEAR])   # capex − operating cash flow: −25,924
 
 # The lesson's illustrative server: $6,000, 4 years, 8% a year, $1,000 a year to run
 SERVER = dict(capex=6000, life_years=4, rate=0.08, opex_per_year=1000)
@@ -312,6 +313,13 @@ CHECKS = {
                             "itself, rounded half up to two decimals (e.g. 0.50, not 50).")
               for percent in sorted({math.floor(100 * CAPEX_TO_CASH * 10 ** d) / 10 ** d for d in (1, 0)}
                                     - {round(100 * CAPEX_TO_CASH, d) for d in (2, 1, 0)})),
+            # r28f L07-3: the difference, capex − operating cash flow, in the table's US$ millions or
+            # in US$ billions, either sign (−25,924 or 25.9)
+            *(Hint(sign * _DIFFERENCE / scale, "that is the difference, capex − operating cash flow "
+                                               f"({unit}); the question asks for the ratio: divide "
+                                               "capex by operating cash flow.",
+                   within=0.0125 * abs(_DIFFERENCE) / scale)
+              for scale, unit in ((1, "US$ millions"), (1000, "US$ billions")) for sign in (1, -1)),
             # the gap to 1 (cash left over per dollar), as a share or a percent, either sign
             *(Hint(sign * gap, "that is the gap between capex and the cash (1 − ratio), not the ratio: "
                                "give capex ÷ operating cash flow itself.")
@@ -550,9 +558,11 @@ CHECKS = {
             # the question's own numbers typed as the answer: the target and the floor are
             # break-evens (shares of hours), not lives; matched narrowly, so a life of 0 or 1 year
             # is not taken for them
-            Hint(LIFE_TARGET, f"that is the break-even target {LIFE_TARGET:g}, not a life in years: "
-                              f"give the shortest whole number of years whose break-even is below "
-                              f"{LIFE_TARGET:g}.",
+            # r28f L07-2: within 0.005 it also holds the break-evens at 13 and 14 years (0.2510,
+            # 0.2465), so it names a break-even, not the target alone
+            Hint(LIFE_TARGET, f"that is a break-even (a share of hours, at or near the target "
+                              f"{LIFE_TARGET:g}), not a life in years: give the shortest whole number "
+                              f"of years whose break-even is below {LIFE_TARGET:g}.",
                  within=0.005),
             Hint(BREAKEVEN_FLOOR, f"that is the break-even's floor, {BREAKEVEN_FLOOR:.3f} (the limit "
                                   f"as the life grows without end), not a life in years: give the "
@@ -584,7 +594,48 @@ FCF_RISES = [int(y) for y in _FCF_CHANGE.index[_FCF_CHANGE > 0]]
 assert len(FCF_FALLS) == 4 and len(FCF_BELOW_ZERO) == 2, (FCF_FALLS, FCF_BELOW_ZERO)
 
 
-CHECKS["07.8"] = Plot.from_table(
+# r28f L07-1: hue="metric" over `cash` (or a whole pivoted table) draws one line per metric; from
+# this many other metrics on, the chart is told to filter, not given the list of what it drew
+EVERY_METRIC_FROM = 4
+
+
+class _CashPlot(Plot):
+    """07.8 (r28f L07-1): a chart that draws free cash flow and four or more other metrics of `cash`
+    (``hue="metric"``, or ``wide.plot()`` of every column) is told to filter the free_cash_flow rows,
+    not handed a list of six series; fewer extra series keep the one-series message that names them."""
+
+    def _metrics_drawn(self, answer) -> dict[str, bool]:
+        """The metrics of `cash` drawn as a series of their own (at two or more of the table's
+        years), each with whether in US$ millions."""
+        found: dict[str, bool] = {}
+        for _, series in read_plot(answer).series():
+            points = [(k, v) for k, v in self._points(series) if v is not None and k in _cash.index]
+            if len(points) < 2:
+                continue
+            for metric in _cash.columns:
+                for scale in (1, 1000):
+                    if all(self._close(v / scale, float(_cash.loc[k, metric]) / 1000) for k, v in points):
+                        found.setdefault(metric, scale == 1000)
+        return found
+
+    def evaluate(self, exercise, answer):
+        feedback = super().evaluate(exercise, answer)
+        if feedback.status != WRONG or read_plot(answer) is None:
+            return feedback
+        drawn = self._metrics_drawn(answer)
+        others = len(drawn) - 1
+        if "free_cash_flow" not in drawn or others < EVERY_METRIC_FROM:
+            return feedback
+        which = ("every metric of `cash`" if others == len(_cash.columns) - 1
+                 else f"{others} other metrics of `cash` beside free cash flow")
+        millions = (", in US$ billions: divide value_musd by 1,000" if drawn["free_cash_flow"] else "")
+        return Feedback(exercise, WRONG,
+                        f'your chart draws {which} (hue="metric": {others} other series): filter '
+                        f"metric == 'free_cash_flow' and draw it without hue (from a pivoted table: its "
+                        f"free_cash_flow column alone){millions}.")
+
+
+CHECKS["07.8"] = _CashPlot.from_table(
     _FCF, "year", "free_cash_flow", unit="US$ billions", unit_words=("US$", "$", "billion", "bn"),
     one_series=True,   # the question says "as one series by year"
     abs_tol=0.05,   # values a student rounds to one decimal pass
@@ -605,6 +656,14 @@ CHECKS["07.8"] = Plot.from_table(
         "free_cash_flow_less_principal_repayments_of_finance_leases_and_financing_obligations":
             "you plotted free cash flow less the principal repaid on leases (lesson 05's dotted line): "
             "plot free_cash_flow itself.",
+        # r28f L07-1: the three metrics a one-series message could name only by their range
+        "proceeds_from_property_and_equipment_sales_and_incentives":
+            "you plotted the proceeds from sales and incentives: plot free_cash_flow, cash from "
+            "operations less purchases net of these proceeds.",
+        "principal_repayments_of_finance_leases":
+            "you plotted the principal repaid on finance leases: plot free_cash_flow.",
+        "principal_repayments_of_financing_obligations":
+            "you plotted the principal repaid on financing obligations: plot free_cash_flow.",
         "metrics_mean": "you did not filter metric == 'free_cash_flow': seaborn averaged every metric of "
                         "`cash` at each year (its default estimator is the mean); take the free_cash_flow "
                         "rows first.",

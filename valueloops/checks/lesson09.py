@@ -306,8 +306,9 @@ def _too_low(step: float) -> str:
 
 def _works_not_lowest(step: float) -> str:
     return (f"at attach rate {step:.2f} the device pays back in year {payback_year_at(step)}: that "
-            f"works, but a lower rate also pays back by year {PAYBACK_TARGET_YEAR}. Lower it in "
-            f"steps of 0.01 until payback_period gives a year after {PAYBACK_TARGET_YEAR}.")
+            f"works, but a lower rate also pays back by year {PAYBACK_TARGET_YEAR}: lower it.")
+    # r28f L09-4: no "until payback_period gives a year after 8": beside the hint of the rate below
+    # the answer ("pays back only in year 9") it pinned the answer down
 
 
 _BELOW_BREAKEVEN = round(_ATTACH_BREAKEVEN - 0.005, 3)         # 0.745: every rate below rounds under 0.75

@@ -565,6 +565,14 @@ class Plot(Spec):
         valued = next((i for i, (ax, s) in enumerate(drawn) if self._values_right(s)), None)
         if valued is not None:
             return judged[valued]
+        # r28a 01.8 #1-2: grouped bars with the right series first or last (off its ticks), and a
+        # table drawn whole with its x column as a series, each told alone, not as "none of the N"
+        grouped = next((m for ax, s in drawn if (m := self._dodged(ax, s))), None) if n > 1 else None
+        if grouped:
+            return Feedback(exercise, WRONG, grouped)
+        x_as_y = self._x_as_series(drawn)
+        if x_as_y:
+            return Feedback(exercise, WRONG, x_as_y)
         best = self._judge(exercise, *self._best(drawn))
         if n > 1:
             return Feedback(exercise, WRONG, f"none of the {n} series you drew is {self.what}; "
@@ -587,6 +595,22 @@ class Plot(Spec):
             return None
         return (f"your chart splits {self.what} into {len(drawn)} series (hue=..., or one line per "
                 f"group), each at its own {self.x_label}s: draw it as one series.")
+
+    def _x_as_series(self, drawn: Sequence[tuple[dict, dict]]) -> str | None:
+        """r28a 01.8 #2: ``df.plot()`` on a table whose year is still a column draws the years as a
+        series of their own, against the row numbers: say so, or None."""
+        if self.x_kind not in ("year", "quarter"):
+            return None
+        asked = set(self._expected())
+        for _, series in drawn:
+            ys = [_float(v) for v in series.get("y", [])]
+            if len(ys) >= 2 and all(v is not None and not math.isnan(v) for v in ys) and \
+                    {x_key(v, self.x_kind) for v in ys} <= asked and \
+                    [_float(v) for v in series.get("x", [])] == list(range(len(ys))):  # rows 0, 1, …
+                return (f"you plotted the {self.x_label} column as a series, against row numbers: "
+                        f"put it on the x axis (df.plot(x=\"{self.x_label}\", y=...), or make it the "
+                        f"index) and draw {self.what} alone.")
+        return None
 
     def _values_right(self, series: Mapping[str, Any]) -> bool:
         """Whether a series' y values are the expected ones at every x it shares with the table
@@ -655,6 +679,13 @@ class Plot(Spec):
         outside = [k for k, _ in points if k is not None and k not in asked]
         if outside and self.x_kind in ("year", "quarter", "date"):
             return f"a series at {self._span(outside)}, outside the question's {self._span(list(expected))}"
+        raw = [_float(v) for v in series.get("x", [])]
+        steps = [b - a for a, b in zip(raw, raw[1:])] if None not in raw else []
+        if series.get("kind") == "line" and len(raw) >= max(20, 2 * len(expected) + 1) and steps \
+                and all(d > 0 and math.isclose(d, steps[0], rel_tol=1e-6) for d in steps):
+            # r28a 01.8 #3: sns.regplot/lmplot draw a 100-point fitted line between the x values
+            return (f"a fitted line (regplot or lmplot draws one): draw {self.what} itself, with "
+                    f"no fit")
         label = str(series.get("label") or "")
         if label and not label.startswith("_"):
             return f"the series labelled '{label}'"
