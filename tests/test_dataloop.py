@@ -774,3 +774,38 @@ def test_r20b_04_widget_needs_a_kernel_and_a_past_peak_summary_does_not_say_wide
     line = chart.summary(chart.compute(data_scale=300, start_share=0.8, horizon=40))
     assert "past its peak" not in line and "widens" not in line, line
     assert "it ends wider than it began, but has narrowed since quarter 19." in line, line
+
+
+# --- r28c (stream z0405i): lesson 04 ------------------------------------------------------------------
+def test_r28c_04_lecture_says_where_the_gap_peaks_and_that_shoppers_are_a_flow():
+    """r28c 04 #1-3: "each gap peaks when the incumbent holds more than k" held only for the long runs;
+    the turn of the gap had no number; M shoppers did not say per quarter."""
+    text = [" ".join(c.split()) for c in _lecture_04()]
+    assert any("In these long runs each gap peaks when the incumbent holds more than k" in c for c in text)
+    assert not any(c.startswith("Gaps are in shares") and ". Each gap peaks" in c for c in text)
+    race = dataloop.data_race(data_scale=300, start_share=0.8, horizon=40).path
+    share_peak = int(race["gap"].idxmax())
+    edge_peak = int((race["accuracy_incumbent"] - race["accuracy_entrant"]).idxmax())
+    assert (share_peak, edge_peak) == (19, 25)
+    turn = next(c for c in text if c.startswith("**When the gap turns.**"))
+    assert (f"(k = 300: the share gap peaks in quarter {share_peak}, while the accuracy edge "
+            f"$a(D_1) - a(D_2)$ still grows until quarter {edge_peak})") in turn
+    assert any("of the M = 1,000 thousand shoppers who visit each quarter" in c for c in text)
+
+
+def test_r28c_04_2_a_truncated_result_is_the_rounding_slip():
+    """r28c 04 #5: int(...) before return (34.66 -> 34 is 1.9% off) got the generic "not right"."""
+    def truncated(target, data_scale, ceiling):
+        return int(-data_scale * math.log(1 - target / ceiling))
+
+    feedback = _evaluate("04.2", truncated)
+    assert feedback.status == "wrong"
+    assert "did you round inside the function" in feedback.message and "int(...)" in feedback.message
+
+
+@pytest.mark.parametrize("answer", [13, 12.9, 12.5])
+def test_r28c_04_5_points_are_named_as_points(answer):
+    """r28c 04 #6: the question speaks of points ("0.25 for 25 points"); 13 was told "a percent" only."""
+    feedback = _evaluate("04.5", answer)
+    assert feedback.status == "wrong"
+    assert "that looks like a percent, or points" in feedback.message and "0.25 for 25 points" in feedback.message

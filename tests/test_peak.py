@@ -1027,7 +1027,7 @@ def test_r21a_05_8_the_lecture_does_not_print_capex_share_and_the_texts_agree():
     assert "it is a share, or a ratio" in question
     guide = " ".join((root / "instructors" / "05_built_for_peak.md").read_text().split())
     assert "buildout.round(2)" not in guide
-    assert 'without "share", "fraction", "proportion" or "ratio"' in guide
+    assert 'without "share", "fraction", "proportion", "ratio", "times" or "multiple"' in guide   # r28c 05 #10
     assert _evaluate("05.8", _draw_05_8("no unit")).status == "wrong"   # "capex and operating cash flow"
 
 
@@ -1174,3 +1174,111 @@ def test_r26a_lecture_05_cell_30_gives_peaks_and_capacities_apart():
     assert ("the busiest hour rises to 6,729 servers from 4,206, so capacity at 1.2 × peak to 8,075 "
             "from 5,047") in cell
     assert "(6,729 servers instead of 4,206)" not in cell
+
+
+# --- r28c (stream z0405i): lesson 05 ------------------------------------------------------------------
+def _draw_05_8_extra(how: str):
+    """05.8 charts of r28c: a reference line at 1 drawn as data, other unit words, a histogram, a
+    placeholder x label."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    b = _buildout()
+    _, ax = plt.subplots()
+    label = "capital spending, share of cash from operations"
+    if how == "histogram":
+        sns.histplot(b["capex_share"], ax=ax)
+        ax.set(xlabel="capex share", ylabel="number of years")
+        return ax
+    if how in ("times", "multiple"):
+        label = {"times": "Capital spending (times cash from operations)",
+                 "multiple": "Capital spending, a multiple of cash from operations"}[how]
+    ax.plot(b.index, b["capex_share"], marker="o")
+    ax.set(xlabel="x" if how == "x label" else "year", ylabel=label)
+    if how == "ax.plot at 1":
+        ax.plot(b.index, b["capex_share"] * 0 + 1)
+    elif how == "sns.lineplot at 1":
+        sns.lineplot(x=b.index, y=[1.0] * len(b), ax=ax)
+    elif how == "axhline":
+        ax.axhline(1, color="0.4", linestyle="--")
+    return ax
+
+
+@pytest.mark.parametrize("how", ["ax.plot at 1", "sns.lineplot at 1"])
+def test_r28c_05_8_a_reference_line_drawn_as_data_is_told_to_use_axhline(how):
+    """r28c 05 #9: the solution adds ax.axhline(1); a student who draws the same line as data got
+    only "draw only it". Now the hint names it a reference line and says how to draw it."""
+    import matplotlib.pyplot as plt
+
+    feedback = _evaluate("05.8", _draw_05_8_extra(how))
+    passed = _evaluate("05.8", _draw_05_8_extra("axhline"))
+    plt.close("all")
+    assert feedback.status == "wrong"
+    assert "a flat line at 1, a reference line drawn as data: draw it with ax.axhline(1)" in feedback.message
+    assert passed.status == "correct", passed.message
+
+
+@pytest.mark.parametrize("how", ["times", "multiple"])
+def test_r28c_05_8_times_and_multiple_name_the_unit(how):
+    """r28c 05 #10: the shares reach 1.44, so "times cash from operations" is an honest unit."""
+    import matplotlib.pyplot as plt
+
+    feedback = _evaluate("05.8", _draw_05_8_extra(how))
+    plt.close("all")
+    assert feedback.status == "correct", feedback.message
+
+
+def test_r28c_05_8_a_histogram_and_a_placeholder_label_are_named():
+    """r28c 05 #11: a histogram was told its x values were "not the row numbers"; #12: "x" passed
+    as an x label."""
+    import matplotlib.pyplot as plt
+
+    histogram = _evaluate("05.8", _draw_05_8_extra("histogram"))
+    letter = _evaluate("05.8", _draw_05_8_extra("x label"))
+    plt.close("all")
+    assert histogram.status == "wrong" and "you put the values on the x axis (a histogram" in histogram.message
+    assert "row numbers" not in histogram.message
+    assert letter.status == "wrong" and "the x axis label 'x' does not say what it shows (a placeholder letter)" in letter.message
+
+
+def test_r28c_05_4_messages_use_the_questions_precision():
+    """r28c 05 #13: the question asks for "one of the grid's steps"; the blank and the verified
+    messages said "to two decimals"."""
+    blank, right = _evaluate("05.4", ...), _evaluate("05.4", 0.86)
+    assert blank.status == "not answered" and right.status == "correct"
+    for feedback in (blank, right):
+        assert "as one of the grid's steps" in feedback.message and "two decimals" not in feedback.message
+
+
+def test_r28c_05_2_millions_rounded_is_named():
+    """r28c 05 #14: round(x / 1e6, 1) got the generic "not right"; the exact ÷1e6 was named."""
+    def rounded_millions(mean_demand, peak_demand, headroom, cost_per_server_hour):
+        return round((headroom * peak_demand - mean_demand) * cost_per_server_hour * 8760 / 1e6, 1)
+
+    feedback = _evaluate("05.2", rounded_millions)
+    assert feedback.status == "wrong" and "that is in US$ millions" in feedback.message
+
+
+def test_r28c_05_guide_rows_and_lecture_wording():
+    """r28c 05 #15-16: the guide said the hints give 2.21 and 0.85 (they do not); #7: the IP Carrier
+    quote was presented as a continuation of the 2009 talk; #8: the season climbs from late October."""
+    guide = " ".join((Path(__file__).parents[1] / "instructors" / "05_built_for_peak.md").read_text().split())
+    assert "the hint gives 2.21" not in guide and "the hint asks for two, 0.85" not in guide
+    assert "cut off at two: the hint asks for two decimals, rounded half up" in guide
+    assert "0.8 (the answer rounded to one decimal: the hint asks for two decimals, half up)" in guide
+    assert "as reported by the *IP Carrier* blog" not in guide
+    assert "quoted by the *IP Carrier* blog in December 2010 (the occasion is not named)" in guide
+    # the hints do not print the answers
+    assert "2.21" not in _evaluate("05.1", 2.2).message and "0.85" not in _evaluate("05.6", 0.8).message
+    cells = [" ".join(c.split()) for c in _lecture_05_markdown()]
+    origin = next(c for c in cells if c.startswith("Amazon's own account goes further"))
+    assert "As reported by" not in origin and "he added" not in origin
+    assert "Quoted by the *IP Carrier* blog in December 2010 (the occasion is not named), he said" in origin
+    assert any("The spare capacity is there from January until late October" in c for c in cells)
+    # the holiday season's bump (× 1.5 at Cyber Monday) is under 2% of base until 21 October
+    t = np.arange(365)
+    bump = 1.5 * np.exp(-0.5 * ((t - peak.CYBER_MONDAY) / peak.HOLIDAY_WIDTH_DAYS) ** 2)
+    assert (pd.Timestamp("2025-01-01") + pd.Timedelta(days=int(t[bump > 0.02][0]))).strftime("%d %b") == "21 Oct"

@@ -664,7 +664,14 @@ def test_x_words_refuse_an_x_label_that_does_not_name_the_year():
         feedback = spec.evaluate("T.1", ax)
         assert feedback.status == WRONG and f"the x axis label {label!r} does not say" in feedback.message
         assert ("reset_index()" in feedback.message) == (label == "index"), feedback.message
-        assert plain.evaluate("T.1", ax).status == CORRECT, label
+        # r28c 05 #12: "x", a placeholder letter, is refused even without x_words
+        assert plain.evaluate("T.1", ax).status == (WRONG if label == "x" else CORRECT), label
+    for label in ("x", "X"):
+        message = plain.evaluate("T.1", plain.drawn(xlabel=label, ylabel="share")).message
+        assert f"the x axis label {label!r} does not say what it shows (a placeholder letter)" in message
+    message = Plot(x=(2020, 2021, 2022), y=(0.1, 0.2, 0.3), unit="share").evaluate(
+        "T.1", plain.drawn(xlabel="year", ylabel="y")).message   # no unit_words: "y" passed before
+    assert "the y axis label 'y' does not say what it shows (a placeholder letter)" in message
     plt.close("all")
 
 

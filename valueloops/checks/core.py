@@ -966,6 +966,20 @@ class Choice(Spec):
             yield letter, hint
 
 
+def _rounded_at_one_place(results: Sequence[float], targets: Sequence[float],
+                          coarsest: float = 0.1) -> bool:
+    """Whether every result is its target rounded, cut off (``int(...)``) or rounded up at one
+    number of decimals (0 to 4) shared by all, where that step is at most ``coarsest`` times each
+    target (at 0.1: a whole number for 34.7 counts, 0 for 0.3 does not)."""
+    for places in range(5):
+        step = 10.0 ** -places
+        if all(math.isfinite(r) and step <= coarsest * abs(t) and abs(r - t) < step
+               and abs(r - round(r, places)) <= 1e-9 * max(1.0, abs(r))
+               for r, t in zip(results, targets)):
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class Function(Spec):
     """A function the student writes, compared with a reference on a few argument sets.
@@ -1086,11 +1100,20 @@ class Function(Spec):
             # close there and nothing special about the case: rounding inside, named below
             if self._edge_note(index) is not None or not near:
                 return Feedback(exercise, WRONG, self._one_case_missed(index, results[index]))
-        if all(abs(r - e) <= self.rounded_within * abs(e) for r, e in zip(results, expected)):
+        if all(abs(r - e) <= self.rounded_within * abs(e) for r, e in zip(results, expected)) \
+                or _rounded_at_one_place(results, expected):   # r28c 04 #5: int(...) before return
             return Feedback(exercise, WRONG,
                             f"close on every case but not exact: did you round inside the function "
                             f"({self.rounding_examples})? Keep full precision and round only when "
                             f"you print.")
+        # r28c 05 #14: a known mistake, rounded or cut off (round(x / 1e6, 1) for the millions slip)
+        for mistake, hint in self.mistakes:
+            try:
+                wrong = [float(v) for v in self._outputs(mistake)]
+            except (ArithmeticError, ValueError):
+                continue
+            if _rounded_at_one_place(results, wrong, coarsest=1.0):   # one significant figure kept
+                return Feedback(exercise, WRONG, hint)
         first_bad = next(i for i, (r, e) in enumerate(zip(results, expected)) if not self._close(r, e))
         args = ", ".join(f"{k}={v!r}" for k, v in self.cases[first_bad].items())
         return Feedback(exercise, WRONG,

@@ -171,8 +171,8 @@ CHECKS = {
                            "thousand purchases: drop the division by 1,000."),
         ),
         model=_by_search,
-        rounding_examples="ln 2 written as 0.69, a ratio cut to two decimals, or round(...) before "
-                          "return",
+        rounding_examples="ln 2 written as 0.69, a ratio cut to two decimals, or round(...) or "
+                          "int(...) before return",
     ),
     "04.3": Number(
         expected=_D_99 / math.log(100),
@@ -248,6 +248,9 @@ CHECKS = {
         share=True,
         decimals=2,
         kind="explore",
+        # r28c 04 #6: the question speaks of points ("0.25 for 25 points"), so the ×100 slip is named so
+        hundredfold_hint="that looks like a percent, or points; give the gap as a share between 0 and 1 "
+                         "(0.25 for 25 points).",
         hints=(
             Hint(_SMALL_LEAD.start_gap, "that is the gap at the start (quarter 0); the question asks "
                                         "for quarter 40."),

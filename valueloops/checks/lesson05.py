@@ -374,6 +374,7 @@ CHECKS = {
         what="the lowest headroom",
         decimals=2,
         grid=0.01,  # 0.855 rounds to 0.86 but loses 0.031%: only grid values are answers
+        precision="as one of the grid's steps",   # r28c 05 #13: the question's words, not "two decimals"
         kind="explore",
         hints=(
             Hint(round(_HEADROOM - 0.01, 2), "one step too low: at that headroom more than 0.03% of "
@@ -517,8 +518,9 @@ CHECKS = {
         _SHARE_TABLE, "year", "capex_share", unit="shares of cash from operations", share=True,
         one_series=True,   # the question says "draw it as one series"
         # "ratio" too: the shares reach 1.44, and a share above 1 is a ratio (review r21a, 05 item 3);
-        # "share" also lets "fraction" and "proportion" pass (plot.SHARE_WORDS)
-        unit_words=("share", "ratio"), abs_tol=0.005,   # values a student rounds to 2 decimals pass
+        # "share" also lets "fraction" and "proportion" pass (plot.SHARE_WORDS); r28c 05 #10: "times"
+        # and "multiple" name a ratio too ("capital spending (times cash from operations)")
+        unit_words=("share", "ratio", "times", "multiple"), abs_tol=0.005,   # values a student rounds to 2 decimals pass
         what="capital spending including principal repaid, as a share of cash from operations",
         mistakes={
             "cash_only_share": "you plotted cash-only spending (net_capex) ÷ cash from operations; the "

@@ -465,6 +465,10 @@ class Plot(Spec):
             return (f"the y axis is not labelled: name what it shows and its unit, {self.unit} "
                     f"(ax.set_ylabel(...)).")
         for axis, label in (("x", xlabel), ("y", ylabel)):
+            if label.lower() in ("x", "y"):   # r28c 05 #12: a placeholder letter names nothing
+                return (f"the {axis} axis label {label!r} does not say what it shows (a placeholder "
+                        f"letter): name the axis in words" + (f", with its unit ({self.unit})" if axis == "y" else
+                                    f' (ax.set_xlabel("{self.x_label}"))') + ".")
             if "_" in label and " " not in label:
                 return (f"the {axis} axis label {label!r} is a column's name, as seaborn or pandas "
                         f"writes it: name the axis yourself, in words"
@@ -676,6 +680,12 @@ class Plot(Spec):
             for lead in ("that is ", "you plotted ", "your y values are "):
                 first = first[len(lead):] if first.startswith(lead) else first
             return first
+        values = [v for _, v in points]
+        # r28c 05 #9: flat at a round value (1, 0, 0.5) beside the right series: a reference line
+        # drawn as data (ax.plot(years, [1] * n)); say how to draw it so it is not a series
+        if len(values) > 1 and min(values) == max(values) and float(f"{values[0]:.1g}") == values[0]:
+            return (f"a flat line at {values[0]:g}, a reference line drawn as data: draw it with "
+                    f"ax.axhline({values[0]:g}), which is not a series")
         asked = set(expected) | {x_key(v, self.x_kind) for v in self.blank}
         outside = [k for k, _ in points if k is not None and k not in asked]
         if outside and self.x_kind in ("year", "quarter", "date"):
@@ -855,6 +865,22 @@ class Plot(Spec):
                 f"against {self._against()} itself, four-digit years "
                 f"({self._span(list(self._expected()))}).")
 
+    def _values_on_x(self, series: Mapping[str, Any]) -> str | None:
+        """r28c 05 #11: x values that are not whole numbers and lie in the range of the expected y
+        values (a histogram's bins, ``sns.histplot(share)``): the values put on the x axis, not row
+        numbers (None otherwise)."""
+        raw = [_float(v) for v in series.get("x", [])]
+        ys = [v for v in self._expected().values() if not math.isnan(v)]
+        if not raw or None in raw or all(v.is_integer() for v in raw) or not ys:
+            return None
+        low, high = min(ys), max(ys)
+        slack = 0.05 * (high - low or abs(high) or 1.0)
+        if not all(low - slack <= v <= high + slack for v in raw):
+            return None
+        return (f"the x values you plotted ({_raw_span(series.get('x', []))}) are in the range of "
+                f"{self.what}, not {self.x_label}s: you put the values on the x axis (a histogram, or "
+                f"swapped axes). Plot the {self.x_label} on x and the values on y.")
+
     def _other_x(self, series: Mapping[str, Any], drawn: Mapping[Any, float | None]) -> str | None:
         """Every x drawn a real {x_label} outside the question's (another metric's rows, another
         period), not row numbers: say so (None otherwise)."""
@@ -939,7 +965,7 @@ class Plot(Spec):
         if not common:
             return wrong(self._strings_drawn(ax, series) or self._misdrawn(series, drawn) or
                          self._dodged(ax, series) or self._other_x(series, drawn) or self._short_years(series) or
-                         f"the x values you plotted ({_raw_span(series.get('x', []))}) are "
+                         self._values_on_x(series) or f"the x values you plotted ({_raw_span(series.get('x', []))}) are "
                          f"not the {self.x_label} values asked ({self._span(list(expected))}): plot "
                          f"against {self._against()}, not the row numbers.")
         named = self._named_slip(drawn, common)
