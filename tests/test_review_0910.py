@@ -955,7 +955,7 @@ def test_lecture_10_takeaway_and_trial_date_say_what_the_sources_show():
     assert "fell back to 20–21%" not in text
     assert "(lifted 18 November 2025)" not in text
     # r26e 10 #3: the case status is short; the proposal is said to be one, not a confirmed date
-    assert "29 March 2027 (a proposal, not a confirmed date)" in text
+    assert "29 March 2027 (a proposal, not a confirmed date, as of the last source read, November 2025)" in text
     from valueloops.paths import ROOT
 
     guide = (ROOT / "instructors" / "10_power_and_policy.md").read_text(encoding="utf-8")
@@ -1279,7 +1279,7 @@ def test_lecture_10_trial_dates_each_name_their_source_and_what_is_not_known():
     assert ("A bench trial first set for 13 October 2026 was later moved to 9 February 2027. After the "
             "court paused the case from 1 October to 18 November 2025, during and just after the U.S. "
             "government shutdown (which ended on 12 November), both sides proposed 29 March 2027 (a "
-            "proposal, not a confirmed date).") in text
+            "proposal, not a confirmed date, as of the last source read, November 2025).") in text
     assert "shutdown (1 October–18 November 2025)" not in text
     assert "latest reported proposal, November 2025" not in text
     assert "For the current date, see the docket, W.D. Wash. no. 2:23-cv-01495." in text
@@ -1581,7 +1581,7 @@ def test_10_9_the_row_label_of_the_first_quarter_above_zero_is_named():
         feedback = verdict("10.9", answer)
         assert feedback.status == WRONG and "row label of the first quarter above zero" in feedback.message
         assert 'wide.loc[3, "year"]' in feedback.message and "idxmin" not in feedback.message
-    assert "idxmin" in verdict("10.9", 4).message      # a neighbouring row number keeps the generic hint
+    assert "idxmin" in verdict("10.9", 5).message      # a neighbouring row number keeps the generic hint (4 is Q4: r29c E3)
 
 
 def test_10_9_the_answer_follows_from_the_data():
@@ -1937,3 +1937,36 @@ def test_r28f_09_6_a_rate_above_the_answer_does_not_say_how_to_step_down():
         assert feedback.status == WRONG and feedback.message.endswith(
             "a lower rate also pays back by year 8: lower it."), feedback.message
         assert "steps of 0.01" not in feedback.message
+
+
+# --- round 17 (lead, review r29c): lesson 10 ---------------------------------------------------------
+def test_r29c_10_8_a_zero_line_drawn_as_data_is_named_as_a_reference_line(closes_figures_10):
+    """r29c E1: the question invites a zero line; drawn with ax.plot it is one series too many, and the
+    hint says to draw it with ax.axhline(0) (never "-0", never "outside the question's quarters")."""
+    import matplotlib.pyplot as plt
+
+    table = lesson10.GAP_TABLE.dropna(subset=["gap"])
+    for zero in (lambda: (table["when"], 0 * table["gap"]), lambda: ([2020, 2026.6], [0, 0])):
+        fig, ax = plt.subplots()
+        ax.plot(table["when"], table["gap"])
+        ax.plot(*zero())
+        ax.set(xlabel="year (quarter midpoint)", ylabel="gap (share of the market)")
+        message = verdict("10.8", ax).message
+        assert "a flat line at 0, a reference line drawn as data: draw it with ax.axhline(0)" in message, message
+        assert "-0" not in message and "outside" not in message
+
+
+def test_r29c_10_9_the_quarter_number_and_the_gap_in_the_table_are_named():
+    feedback = verdict("10.9", 4)
+    assert "4 is the quarter (Q4) of the first point above zero" in feedback.message
+    for folder in ("solutions", "exercises"):
+        cells = json.loads((Path(__file__).parents[1] / folder / "10_power_and_policy.ipynb").read_text())["cells"]
+        question = " ".join(next("".join(c["source"]) for c in cells
+                                 if "".join(c["source"]).startswith("## Exercise 10.9")).split())
+        assert "the first quarter *of the table* in which" in question
+        assert "The table has no quarters from Q3 2021 to Q3 2022" in question
+    lecture = " ".join(" ".join("".join(c["source"]) for c in json.loads(
+        (Path(__file__).parents[1] / "notebooks" / "10_power_and_policy.ipynb").read_text())["cells"]).split())
+    assert "A cap above 38.6% but below τ* (such as 40%) binds only before the ban" in lecture
+    assert "as of the last source read, November 2025" in lecture
+    assert "Only three numbers matter for the levers below" in lecture

@@ -571,6 +571,10 @@ CHECKS.update({
             Hint(FIRST_ABOVE_YEAR + (FIRST_ABOVE[1] - 0.5) / 4,
                  "that is the quarter's place on the time axis (`when`, its midpoint); the question asks "
                  "for the calendar year, a whole number.", within=0.2),
+            # r29c E3: the quarter number of the first point above zero (4, for Q4)
+            *([Hint(float(FIRST_ABOVE[1]), f"{FIRST_ABOVE[1]} is the quarter (Q{FIRST_ABOVE[1]}) of the first "
+                                           "point above zero; the question asks for its year.", within=0.0)]
+              if FIRST_ABOVE[1] != FIRST_ABOVE_ROW else []),
             Hint(FIRST_GAP, "that is the gap itself (a share of the market) in the first quarter above "
                             "zero; the question asks for its year.", within=0.004),
             Hint(100 * FIRST_GAP, "that is the gap in percentage points in the first quarter above zero; "

@@ -684,8 +684,9 @@ class Plot(Spec):
         # r28c 05 #9: flat at a round value (1, 0, 0.5) beside the right series: a reference line
         # drawn as data (ax.plot(years, [1] * n)); say how to draw it so it is not a series
         if len(values) > 1 and min(values) == max(values) and float(f"{values[0]:.1g}") == values[0]:
-            return (f"a flat line at {values[0]:g}, a reference line drawn as data: draw it with "
-                    f"ax.axhline({values[0]:g}), which is not a series")
+            level = values[0] + 0.0   # -0.0 (0 × a negative value) reads as 0
+            return (f"a flat line at {level:g}, a reference line drawn as data: draw it with "
+                    f"ax.axhline({level:g}), which is not a series")
         asked = set(expected) | {x_key(v, self.x_kind) for v in self.blank}
         outside = [k for k, _ in points if k is not None and k not in asked]
         if outside and self.x_kind in ("year", "quarter", "date"):
