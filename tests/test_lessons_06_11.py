@@ -1986,7 +1986,7 @@ def test_07_texts_review_r19b():
     order = [ids.index(i) for i in ("cell-013", "cell-015b-check", "cell-015", "cell-014")]
     assert order == sorted(order) and "(the check above)" in source["cell-014"]
     assert "(the check below)" not in text
-    assert "U = 1/u* = 2.49 (the cloud price ÷ the owned server's cost per hour at full use: 0.80 ÷ 0.32) is above the peak-to-average ratio of 2" in source["cell-014"]
+    assert "U = 1/u* = 2.49 (the cloud price ÷ the owned server's cost per hour at full use: 0.80 ÷ 0.321) is above the peak-to-average ratio of 2" in source["cell-014"]
     assert "is 10 in year 1 and grows in each of the next four years" in text
     guide = " ".join((root / "instructors" / "07_capex_to_opex.md").read_text(encoding="utf-8").split())
     assert "37.5% when the year-1 servers retire after 4 years" in guide
@@ -3602,7 +3602,7 @@ def test_r29b_07_and_08_lecture_clarity():
         return " ".join(" ".join("".join(c["source"]).split()) for c in cells if c["cell_type"] == "markdown")
 
     seven, eight = text("07_capex_to_opex.ipynb"), text("08_scale_and_frugality.ipynb")
-    assert "U = 1/u* = 2.49 (the cloud price ÷ the owned server's cost per hour at full use: 0.80 ÷ 0.32)" in seven
+    assert "U = 1/u* = 2.49 (the cloud price ÷ the owned server's cost per hour at full use: 0.80 ÷ 0.321)" in seven
     assert "about 28-fold in eleven years, US\\$4.6 to 128.7 billion) and a margin well above Amazon's as a whole" in eight
     assert "twenty-five" not in eight and "the rest of Amazon" not in eight
     assert "was not read here" not in eight
