@@ -594,7 +594,7 @@ def test_the_lectures_own_wording_after_round_12():
     assert "Both fit two numbers, so part of their edge over the flat line and the leaking loop" in l01   # r25a 01 #2
     assert "more numbers to choose" not in l01
     assert "In the one-circle version this lesson uses (cell below): lower prices" in l01   # r25a 01 #1
-    assert "4.2, 5.8, 7.8 and 11.4 points, with G ≈ 1.31 and K ≈ 925" in l01   # r25a 01 #3
+    assert "limit 4.2, pushed loop 5.8, flat line 7.8, leaking loop 11.4 points, with G ≈ 1.31 and K ≈ 925" in l01   # r25a 01 #3
     # review r22e 01 items 1-2: one loop on the napkin, not "a single loop"; each §6 point made once
     assert "business as a cycle (Jim Collins" in l01 and "single loop" not in l01
     assert l01.count("cannot rule out the pushed loop") == 1 and "rule the pushed loop out" not in l01

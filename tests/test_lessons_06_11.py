@@ -1806,9 +1806,11 @@ def test_08_server_items_are_a_table_and_dated_as_the_sources_say():
     assert "| 2024 | 0.92 (early retirements, reported) | 0.92 ÷ 107.6 ≈ 0.86 | +9.9 |" in eight
     assert ("| 2025 | 1.4 (the subset's shorter life, reported) + 0.6 (retirements, expected) | "
             "(1.4 + 0.6) ÷ 128.7 ≈ 1.55 | −1.6 |") in eight
-    assert "| 2025 less 2024 | | 1.55 − 0.86 ≈ 0.7 | the 1.6-point slip |" in eight
-    assert "No reported 2025 figure was found for the retirements" in eight
-    assert "The last row is that change: about 0.7 point, under half of the 1.6-point slip." in eight   # r29b
+    assert "| 2025 less 2024 | | 1.55 − 0.86 ≈ 0.7 | −1.6 (the slip) |" in eight   # r30c
+    assert "No reported 2025 figure was found for the early retirements" in eight
+    assert ("The last row is the change between the two years: about 0.7 point, under half of the "
+            "1.6-point slip.") in eight   # r30c: the sentence says what "that change" was
+    assert "(107.6 and 128.7: AWS's 2024 and 2025 sales, US\\$ billions." in eight
     assert "Take each year in turn" not in eight
     assert "so only their change moves the margin" not in eight
     assert "continuing benefit on the other servers is not quantified" in eight   # r22c 08 #6

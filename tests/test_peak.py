@@ -1217,7 +1217,7 @@ def test_r28c_05_8_a_reference_line_drawn_as_data_is_told_to_use_axhline(how):
     passed = _evaluate("05.8", _draw_05_8_extra("axhline"))
     plt.close("all")
     assert feedback.status == "wrong"
-    assert "a flat line at 1, a reference line drawn as data: draw it with ax.axhline(1)" in feedback.message
+    assert "a flat line at 1 (a total divided by itself, or a reference line drawn as data: draw a reference line with ax.axhline(1)" in feedback.message
     assert passed.status == "correct", passed.message
 
 

@@ -499,7 +499,7 @@ def _quarter(q: tuple[int, int]) -> str:
 def _gap_words(year: int) -> str:
     """The gaps of ``year``'s quarters in words: "Q3 2020: −0.06"."""
     rows = _GAPS[_GAPS.index.get_level_values("year") == year]
-    return "; ".join(f"{_quarter(tuple(map(int, q)))}: " + ("level" if round(v, 2) == 0 else f"{v:+.2f}")
+    return "; ".join(f"{_quarter(tuple(map(int, q)))}: " + ("level" if round(v, 2) == 0 else f"{v:+.2f}".replace("-", "−"))
                      for q, v in rows.items())   # r25e: a level quarter is "level", not "+0.00"
 
 

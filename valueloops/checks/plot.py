@@ -685,8 +685,8 @@ class Plot(Spec):
         # drawn as data (ax.plot(years, [1] * n)); say how to draw it so it is not a series
         if len(values) > 1 and min(values) == max(values) and float(f"{values[0]:.1g}") == values[0]:
             level = values[0] + 0.0   # -0.0 (0 × a negative value) reads as 0
-            return (f"a flat line at {level:g}, a reference line drawn as data: draw it with "
-                    f"ax.axhline({level:g}), which is not a series")
+            return (f"a flat line at {level:g} (a total divided by itself, or a reference line drawn as "
+                    f"data: draw a reference line with ax.axhline({level:g}), which is not a series)")
         asked = set(expected) | {x_key(v, self.x_kind) for v in self.blank}
         outside = [k for k, _ in points if k is not None and k not in asked]
         if outside and self.x_kind in ("year", "quarter", "date"):
