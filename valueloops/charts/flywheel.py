@@ -46,7 +46,7 @@ class LoopGainChart(ModelChart):
     """
 
     controls = (Slider("gain", "Loop gain G: customers next month per customer this month", 0.0, 1.2,
-                       0.05, 0.5),)   # r28a 00 #1: no unit, the label says "per customer this month"
+                       0.05, 0.5, "a ratio"),)   # r28a 00 #1: the unit does not repeat "per month"
 
     def __init__(self, push: float = 100.0, months: int = 24) -> None:
         super().__init__()

@@ -15,7 +15,7 @@ from ..cloud import (HOURS_PER_YEAR, breakeven_utilization, buildout_table, capi
 from ..data import load
 from ..rounding import round_half_up, truncate
 from .core import WRONG, Choice, Feedback, Function, Hint, Number, fell_most_hints
-from .plot import Plot, read_plot
+from .plot import Plot
 
 _cash = load("amazon_cash_flow").pivot_table(index="year", columns="metric", values="value_musd")
 _capex = _cash["purchases_of_property_and_equipment"]
@@ -604,25 +604,11 @@ class _CashPlot(Plot):
     (``hue="metric"``, or ``wide.plot()`` of every column) is told to filter the free_cash_flow rows,
     not handed a list of six series; fewer extra series keep the one-series message that names them."""
 
-    def _metrics_drawn(self, answer) -> dict[str, bool]:
-        """The metrics of `cash` drawn as a series of their own (at two or more of the table's
-        years), each with whether in US$ millions."""
-        found: dict[str, bool] = {}
-        for _, series in read_plot(answer).series():
-            points = [(k, v) for k, v in self._points(series) if v is not None and k in _cash.index]
-            if len(points) < 2:
-                continue
-            for metric in _cash.columns:
-                for scale in (1, 1000):
-                    if all(self._close(v / scale, float(_cash.loc[k, metric]) / 1000) for k, v in points):
-                        found.setdefault(metric, scale == 1000)
-        return found
-
     def evaluate(self, exercise, answer):
         feedback = super().evaluate(exercise, answer)
-        if feedback.status != WRONG or read_plot(answer) is None:
+        if feedback.status != WRONG:
             return feedback
-        drawn = self._metrics_drawn(answer)
+        drawn = self.columns_drawn(answer, _cash / 1000)   # US$ billions, as the question asks
         others = len(drawn) - 1
         if "free_cash_flow" not in drawn or others < EVERY_METRIC_FROM:
             return feedback

@@ -9,7 +9,7 @@ from ..devices import customer_lifetime_value, device_value_path, payback_period
 from ..rounding import round_half_up
 from ..synergy import shared_cost
 from .core import WRONG, Choice, Feedback, Function, Hint, Number, fell_most_hints
-from .plot import Plot, read_plot
+from .plot import Plot
 
 
 def _segment(year: int, segment: str, column: str) -> float:
@@ -703,24 +703,11 @@ class _StorePlot(Plot):
     lines (``hue="segment"``, or the lecture's chart copied, AWS beside them) is told so, not
     "the nearest: North America alone"; in US$ millions too."""
 
-    def _segments_drawn(self, answer) -> dict[str, bool]:
-        """The segments drawn as a line or bars of their own, each with whether in US$ millions."""
-        found: dict[str, bool] = {}
-        for _, series in read_plot(answer).series():
-            points = [(k, v) for k, v in self._points(series) if v is not None and k in _INCOME.index]
-            if len(points) < 2:
-                continue
-            for segment in _INCOME.columns:
-                for scale in (1, 1000):
-                    if all(self._close(v / scale, float(_INCOME.loc[k, segment])) for k, v in points):
-                        found.setdefault(segment, scale == 1000)
-        return found
-
     def evaluate(self, exercise, answer):
         feedback = super().evaluate(exercise, answer)
         if feedback.status != WRONG or not feedback.message.startswith("none of the"):
             return feedback
-        drawn = self._segments_drawn(answer)
+        drawn = self.columns_drawn(answer, _INCOME)
         if not all(segment in drawn for segment in _STORE_SEGMENTS):
             return feedback
         head = feedback.message.split("; the nearest:")[0]

@@ -661,6 +661,23 @@ class Plot(Spec):
                         f"{self.what} alone, one series, so its shape can be read.")
         return None
 
+    def columns_drawn(self, answer: Any, table: Any) -> dict[str, bool]:
+        """Which columns of ``table`` (a pandas table indexed by the x values, in the question's unit)
+        the chart draws as a series of its own, at two or more of the table's x values; each with
+        whether it is drawn 1,000 times too large (US$ millions where billions are asked). For
+        messages about a chart that draws several columns of a wide table (07.8, 09.8)."""
+        found: dict[str, bool] = {}
+        data = read_plot(answer)
+        for _, series in (data.series() if data is not None else []):
+            points = [(k, v) for k, v in self._points(series) if v is not None and k in table.index]
+            if len(points) < 2:
+                continue
+            for column in table.columns:
+                for scale in (1, 1000):
+                    if all(self._close(v / scale, float(table.loc[k, column])) for k, v in points):
+                        found.setdefault(column, scale == 1000)
+        return found
+
     def _on_the_answer(self, series: Mapping[str, Any]) -> bool:
         """Whether every point of ``series`` is a point of the question's series (the right line,
         or a scatter marking some of its years)."""
