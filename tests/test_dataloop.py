@@ -789,7 +789,19 @@ def test_r28c_04_lecture_says_where_the_gap_peaks_and_that_shoppers_are_a_flow()
     assert (share_peak, edge_peak) == (19, 25)
     turn = next(c for c in text if c.startswith("**When the gap turns.**"))
     assert (f"(k = 300: the share gap peaks in quarter {share_peak}, while the accuracy edge "
-            f"$a(D_1) - a(D_2)$ still grows until quarter {edge_peak})") in turn
+            f"$a(D_1) - a(D_2)$ still grows until quarter {edge_peak}; the table below shows both)") in turn
+
+
+def test_r30a_04_tables_print_the_edge_peak_and_name_the_horizon():
+    """r30a 04 #1-3: the edge's peak quarter was in no output; a peak quarter of 40 (the horizon)
+    read as a peak; the long runs printed 230-character lines."""
+    cells = _lecture_04()
+    text = [" ".join(c.split()) for c in cells]
+    assert any("A peak quarter of 40 is the last quarter shown: that gap is still widening" in c for c in text)
+    table = next(c for c in cells if c.startswith("import pandas as pd") and "scales = " in c)
+    assert '"edge peak quarter"' in table
+    assert not any(c.lstrip().startswith("for k, r in long_rows.items()") for c in cells)
+    assert any("pd.DataFrame([long_run_row(k, r)" in c for c in cells)
     assert any("of the M = 1,000 thousand shoppers who visit each quarter" in c for c in text)
 
 

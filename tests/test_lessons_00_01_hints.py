@@ -1261,3 +1261,11 @@ def test_r29a_01_texts_and_the_0_85_hint():
                                  if "".join(c["source"]).startswith("## Exercise 01.8")).split())
         assert "or a quotient such as 'AWS ÷ net sales'" in question, folder
         assert "one series with seaborn or pandas, the year on the x axis" in question, folder
+        # r30a: the question in two parts, what to draw and what the check reads
+        assert "**What to draw.**" in question and "**What the check reads.**" in question, folder
+
+
+def test_r30a_01_hints_for_a_given_link():
+    """r30a 01 #3: 1.1, a given link, was answered with the generic message."""
+    message = L01["01.3"].evaluate("01.3", 1.1).message
+    assert "1.1 is one of the given links" in message and "e4 = 1" in message

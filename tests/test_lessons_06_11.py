@@ -101,6 +101,11 @@ def _unit_cost_fixed_c1(units, first_unit_cost, learning_rate):
     return 100 * units ** math.log2(learning_rate)
 
 
+def _unit_cost_from_unit_zero(units, first_unit_cost, learning_rate):
+    import math
+    return first_unit_cost * (units + 1) ** math.log2(learning_rate)
+
+
 def _unit_cost_log10(units, first_unit_cost, learning_rate):
     import math
     return first_unit_cost * units ** math.log10(learning_rate)
@@ -132,6 +137,7 @@ def _unit_cost_log10(units, first_unit_cost, learning_rate):
     # r25d 07 #2: without "N years short", which added to N gave the answer away
     ("07.6", 7, "at 7 years the break-even is still 0.307, above 0.25; keep lengthening the life."),
     ("08.2", _unit_cost_log10, "base-10 logarithm"),
+    ("08.2", _unit_cost_from_unit_zero, "you counted the units from 0"),   # r30c 08 #2
     ("08.6", 0.72, "0.72 works"),
     ("08.6", 0.74, "0.74 works"),
     ("08.6", 0.9, "the lecture's chart"),
@@ -1978,7 +1984,8 @@ def test_07_texts_review_r19b():
     text = " ".join(source[i] for i, c in zip(ids, cells) if c["cell_type"] == "markdown")
     assert "favours renting a little): each owned server" not in text
     assert "Year-1 servers charged for year 5** (favours renting)" in text   # r29b: reworded
-    assert "between 37.5% (year-1 servers retired after 4 years, the largest effect) and 42.0%" in text
+    # r30b 07 #6: the range is said once, in the takeaway; this cell names the largest effect
+    assert "the largest effect is retiring year-1 servers after 4 years (the table above has each)" in text
     assert "does not rest on a simplification that favours renting" not in text
     assert "renting still wins on 37.5% to 42%" in text
     output = "".join("".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
@@ -3609,3 +3616,25 @@ def test_r29b_07_and_08_lecture_clarity():
     assert "twenty-five" not in eight and "the rest of Amazon" not in eight
     assert "was not read here" not in eight
     assert eight.index("moves the margin only by how much it changed between them") < eight.index("| Year |")
+
+
+def test_r30_small_defects_lessons_05_07_10():
+    """r30b 05 #2, 07 #6; r30c 10 #3: the transcript named as a third-party copy; 07's 37.5–42%
+    said once; the trial's proposal dated before it is stated."""
+    def markdown(name):
+        cells = json.loads((Path(__file__).parents[1] / "notebooks" / name).read_text(encoding="utf-8"))["cells"]
+        return [" ".join("".join(c["source"]).split()) for c in cells if c["cell_type"] == "markdown"]
+    assert any("a third-party transcript, not checked against the video" in c
+               for c in markdown("05_built_for_peak.ipynb"))
+    assert sum("37.5%" in c for c in markdown("07_capex_to_opex.ipynb")) == 1
+    assert any("As of November 2025, the last source read, that was a proposal, not a confirmed date" in c
+               for c in markdown("10_power_and_policy.ipynb"))
+
+
+def test_r30b_plotted_x_values_are_short():
+    """r30b 05 #3: a histogram's bin edges were printed to six figures (0.666159–1.35421)."""
+    from valueloops.checks.plot import _raw_span
+    assert _raw_span([1.35421, 0.666159]) == "0.666–1.354"
+    assert _raw_span([2014, 2025.0]) == "2014–2025"
+    assert _raw_span([2022.875, -0.5]) == "−0.5–2022.875"
+    assert _raw_span([-0.0001, 3]) == "0–3"

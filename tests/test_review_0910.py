@@ -955,7 +955,8 @@ def test_lecture_10_takeaway_and_trial_date_say_what_the_sources_show():
     assert "fell back to 20–21%" not in text
     assert "(lifted 18 November 2025)" not in text
     # r26e 10 #3: the case status is short; the proposal is said to be one, not a confirmed date
-    assert "29 March 2027 (a proposal, not a confirmed date, as of the last source read, November 2025)" in text
+    assert ("29 March 2027. As of November 2025, the last source read, that was a proposal, not a "
+            "confirmed date") in text   # r30c 10 #3: the date before the claim
     from valueloops.paths import ROOT
 
     guide = (ROOT / "instructors" / "10_power_and_policy.md").read_text(encoding="utf-8")
@@ -1279,11 +1280,11 @@ def test_lecture_10_trial_dates_each_name_their_source_and_what_is_not_known():
     # r28e 10 #1: 18 November is when the court's pause was lifted; the shutdown ended on 12 November
     assert ("A bench trial first set for 13 October 2026 was later moved to 9 February 2027. After the "
             "court paused the case from 1 October to 18 November 2025, during and just after the U.S. "
-            "government shutdown (which ended on 12 November), both sides proposed 29 March 2027 (a "
-            "proposal, not a confirmed date, as of the last source read, November 2025).") in text
+            "government shutdown (which ended on 12 November), both sides proposed 29 March 2027. As of "
+            "November 2025, the last source read, that was a proposal, not a confirmed date;") in text
     assert "shutdown (1 October–18 November 2025)" not in text
     assert "latest reported proposal, November 2025" not in text
-    assert "For the current date, see the docket, W.D. Wash. no. 2:23-cv-01495." in text
+    assert "for the current date, see the docket, W.D. Wash. no. 2:23-cv-01495." in text
     assert "No report later than November 2025" not in text and "3 December 2026" not in text
     sources = text[text.index("*Sources:"):]
     assert "Reuters, 13 February 2024, and The Register, 14 February 2024 (the October 2026 date)" in sources
@@ -1969,5 +1970,5 @@ def test_r29c_10_9_the_quarter_number_and_the_gap_in_the_table_are_named():
     lecture = " ".join(" ".join("".join(c["source"]) for c in json.loads(
         (Path(__file__).parents[1] / "notebooks" / "10_power_and_policy.ipynb").read_text())["cells"]).split())
     assert "A cap above 38.6% but below τ* (such as 40%) binds only before the ban" in lecture
-    assert "as of the last source read, November 2025" in lecture
+    assert "As of November 2025, the last source read" in lecture
     assert "Only three numbers matter for the levers below" in lecture

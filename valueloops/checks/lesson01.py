@@ -319,6 +319,8 @@ CHECKS = {
                        "fourth link solves 1.2 × 0.85 × 1.1 × e4 = 1."),
             Hint(0.95, "that is the gain of the lecture's leaking loop (section 6), not a link; the "
                        "fourth link solves 1.2 × 0.85 × 1.1 × e4 = 1."),
+            Hint(1.1, "1.1 is one of the given links (the third, and the lecture's first), not the "
+                      "fourth; the fourth link solves 1.2 × 0.85 × 1.1 × e4 = 1."),
         ),
         hundredfold_hint="that is the link in percent; a link is a marginal effect, a multiplier "
                          "(e.g. 0.5, not 50): divide by 100.",

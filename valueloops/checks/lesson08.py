@@ -203,6 +203,11 @@ def _divided_by_units(units: float, first_unit_cost: float, learning_rate: float
     return first_unit_cost * units ** math.log2(learning_rate) / units
 
 
+def _from_unit_zero(units: float, first_unit_cost: float, learning_rate: float) -> float:
+    """C1·(x+1)^log2(rate): units counted from 0, so unit 1 already has a cut (r30c 08 #2)."""
+    return first_unit_cost * (units + 1) ** math.log2(learning_rate)
+
+
 def _cumulative_total(units: float, first_unit_cost: float, learning_rate: float) -> float:
     """The total cost of units 1..x on the unit-form curve."""
     return _cumulative_average(units, first_unit_cost, learning_rate) * int(units)
@@ -308,6 +313,8 @@ CHECKS = {
                                "at 2, 4, 8 units, but between them the curve is smooth: unit 1000 "
                                "has had log2(1000) = 9.97 doublings, not 9. Use the exponent "
                                "unrounded: C1·x^log2(rate)."),
+            (_from_unit_zero, "you counted the units from 0: unit x's cost is C1·x^log2(rate), so "
+                              "unit 1 costs C1 itself (x = 1, no doubling yet), not C1·2^log2(rate)."),
             (_half_units, "that is rate**(x/2), a cut every two units; a doubling is from x to 2x, "
                           "so the number of doublings is log2(x), not x/2 (they agree only at x = 2): "
                           "C1·rate^log2(x) = C1·x^log2(rate)."),

@@ -896,8 +896,8 @@ class Plot(Spec):
         if not all(low - slack <= v <= high + slack for v in raw):
             return None
         return (f"the x values you plotted ({_raw_span(series.get('x', []))}) are in the range of "
-                f"{self.what}, not {self.x_label}s: you put the values on the x axis (a histogram, or "
-                f"swapped axes). Plot the {self.x_label} on x and the values on y.")
+                f"{self.what}, not {self.x_label}s: you put the values on the x axis (a histogram, whose x "
+                f"values are its bin edges, or swapped axes). Plot the {self.x_label} on x and the values on y.")
 
     def _other_x(self, series: Mapping[str, Any], drawn: Mapping[Any, float | None]) -> str | None:
         """Every x drawn a real {x_label} outside the question's (another metric's rows, another
@@ -1111,8 +1111,14 @@ def _raw_span(values: Sequence[Any]) -> str:
     """Plotted x values as drawn, briefly: "0–11" for numbers, the first few for text."""
     numbers = sorted(v for v in values if isinstance(v, (int, float)))
     if numbers and len(numbers) == len(values):
-        return f"{numbers[0]:g}–{numbers[-1]:g}"
+        return f"{_short(numbers[0])}–{_short(numbers[-1])}"
     return ", ".join(str(v) for v in values[:3]) + (" …" if len(values) > 3 else "")
+
+
+def _short(value: float) -> str:
+    """A plotted value to at most three decimals, trailing zeros dropped: 2014, 0.666, 2022.875."""
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text.replace("-", "−")
 
 
 def _type_message(answer: Any, draw: str = DRAW) -> str:
