@@ -1029,7 +1029,7 @@ def test_round_13_hint_values_follow_from_the_models():
     assert round(_unit_cost_rate_as_b(2, 100.0, 0.8), 2) == 57.43
     assert bass_peak_time(p=0.03, q=0.67) < 4.5 < bass_peak_time(p=0.03, q=0.65)
     message = evaluate("08.5", 0.67).message
-    assert f"{bass_peak_time(p=0.03, q=0.67):.2f} years, well before 4.5" in message, message
+    assert f"{bass_peak_time(p=0.03, q=0.67):.2f} years, before 4.5" in message, message
     assert lesson08._BASS_STEP_PAST == 0.67
     assert _clv_forever(20, 0.8, 0.1) == 200
 
@@ -1808,11 +1808,13 @@ def test_08_server_items_are_a_table_and_dated_as_the_sources_say():
     eight = " ".join("\n".join("".join(c["source"]) for c in cells).split())
     # r23d 08 #1: one step a sentence, and which 2025 figure is reported and which expected
     # r27c 08 #5: the five derived numbers sit in a table: year, charge, ÷ sales, change in margin
-    assert "| Year | Server charges, US\\$ bn | ÷ AWS sales, points | Change in margin, points |" in eight
-    assert "| 2024 | 0.92 (early retirements, reported) | 0.92 ÷ 107.6 ≈ 0.86 | +9.9 |" in eight
+    # r31c 08 #1: no "change in margin" column beside the charges (+9.9 beside 0.86 invited the
+    # comparison the guide warns against); the last row sets 0.7 against the slip
+    assert "| Year | Server charges, US\\$ bn | ÷ AWS sales, points |" in eight
+    assert "| 2024 | 0.92 (early retirements, reported) | 0.92 ÷ 107.6 ≈ 0.86 |" in eight
     assert ("| 2025 | 1.4 (the subset's shorter life, reported) + 0.6 (retirements, expected) | "
-            "(1.4 + 0.6) ÷ 128.7 ≈ 1.55 | −1.6 |") in eight
-    assert "| 2025 less 2024 | | 1.55 − 0.86 ≈ 0.7 | −1.6 (the slip) |" in eight   # r30c
+            "(1.4 + 0.6) ÷ 128.7 ≈ 1.55 |") in eight
+    assert "| 2025 less 2024 | | 1.55 − 0.86 ≈ 0.7, against the 1.6-point slip |" in eight
     assert "No reported 2025 figure was found for the early retirements" in eight
     assert ("The last row is the change between the two years: about 0.7 point, under half of the "
             "1.6-point slip.") in eight   # r30c: the sentence says what "that change" was
@@ -2250,8 +2252,8 @@ def test_r23c_07_counts_and_texts():
     ("10.4", 10, "is the unit cost c, given in the question"),
     ("10.4", 10.0, "is the unit cost c, given in the question"),
     ("10.4", 4, "4 is the lecture's switching cost"),
-    ("10.6", 0.292, "a take rate the lecture prints (29.2%"),
-    ("10.6", 0.339, "a take rate the lecture prints (33.9%"),
+    ("10.6", 0.292, "a take rate of the policy model (29.2%"),
+    ("10.6", 0.339, "a take rate of the policy model (33.9%"),
 ])
 def test_r23d_named_slips(exercise, answer, words):
     feedback = evaluate(exercise, answer)
@@ -2271,7 +2273,7 @@ def test_r23d_right_answers_still_pass(exercise, answer):
 def test_r23d_neighbours_keep_their_own_hints(exercise, answer):
     """The new hints reach only their own values: the steps 0.29 and 0.34 keep the fee there."""
     message = evaluate(exercise, answer).message
-    assert "take rate the lecture prints" not in message and "the lecture's peak time" not in message
+    assert "take rate of the policy model" not in message and "the lecture's peak time" not in message
 
 
 def test_r23d_08_2_cut_off_to_the_cent_is_named_and_rounding_to_the_cent_passes():
@@ -3019,7 +3021,7 @@ def test_r26e_08_5_the_step_past_hint_does_not_give_the_answer():
     from valueloops.checks.lesson08 import BASS_Q
 
     message = evaluate("08.5", 0.67).message
-    assert "at q = 0.67 the peak is at 4.44 years, well before 4.5: you went past the exact q." in message
+    assert "at q = 0.67 the peak is at 4.44 years, before 4.5: you went past the exact q." in message
     assert "Find the q where t* = 4.5 exactly and round it to two decimals (half up)." in message
     assert f"{BASS_Q:.4f}" not in message and "rounds to" not in message
     assert evaluate("08.5", 0.66).passed
@@ -3215,7 +3217,7 @@ def test_r27c_08_5_the_step_past_hint_states_nothing_false(answer):
 
     assert 0.65 < BASS_Q < 0.66 and bass_peak_time(p=0.03, q=0.66) < 4.5
     message = evaluate("08.5", answer).message
-    assert "well before 4.5: you went past the exact q" in message, message
+    assert "before 4.5: you went past the exact q" in message, message
     assert "lies between" not in message and "already before" not in message
     assert evaluate("08.5", 0.66).passed
 
@@ -3638,3 +3640,71 @@ def test_r30b_plotted_x_values_are_short():
     assert _raw_span([2014, 2025.0]) == "2014–2025"
     assert _raw_span([2022.875, -0.5]) == "−0.5–2022.875"
     assert _raw_span([-0.0001, 3]) == "0–3"
+
+
+# --- r31b/r31c small defects --------------------------------------------------------------------
+@pytest.mark.parametrize("exercise, answer, fragment", [
+    ("05.6", 1.18, "upside down: that is the peak hour ÷ the capacity"),
+    ("05.6", 3.12, "divides the capacity by the average hour"),
+    ("05.7", 2.85, "that is 2025 ÷ 2020"),
+    ("07.3", 2811.52, "the yearly cost of owning a server"),
+    ("08.1", 0.002, "Amazon's consolidated margin in 2014"),
+    ("08.1", 0.052, "Amazon's consolidated margin in 2019"),
+    ("08.1", 0.108, "Amazon's consolidated margin in 2024"),
+    ("08.1", 0.112, "Amazon's consolidated margin in 2025"),
+    ("10.9", 2022.75, "a place on the time axis"),
+])
+def test_r31_copied_and_slipped_answers_are_named(exercise, answer, fragment):
+    feedback = evaluate(exercise, answer)
+    assert feedback.status == WRONG and fragment in feedback.message, feedback
+
+
+def test_r31c_10_2_an_hhi_cut_off_with_int_is_refused_and_named():
+    def cut_off(shares):
+        return int(sum((100 * s) ** 2 for s in shares))
+
+    def rounded(shares):
+        return round(sum((100 * s) ** 2 for s in shares))
+
+    feedback = evaluate("10.2", cut_off)
+    assert feedback.status == WRONG and "you cut the HHI off to a whole point with int()" in feedback.message
+    assert evaluate("10.2", rounded).status == CORRECT
+
+
+def test_r31c_10_8_every_provider_by_hue_is_told_to_draw_one_series():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    from valueloops.data import load
+    cloud = load("cloud_share")
+    cloud["when"] = cloud["year"] + (cloud["quarter"] - 0.5) / 4
+    ax = sns.lineplot(data=cloud, x="when", y="share", hue="provider")
+    ax.set(xlabel="year", ylabel="share of the market")
+    feedback = evaluate("10.8", ax)
+    plt.close("all")
+    assert feedback.status == WRONG
+    assert "you drew a series per column or group, as hue=… does" in feedback.message, feedback.message
+    assert "compute the one series and draw it alone" in feedback.message
+
+
+def test_r31_texts():
+    def cells(folder, name):
+        nb = json.loads((Path(__file__).parents[1] / folder / name).read_text(encoding="utf-8"))["cells"]
+        return [" ".join("".join(c["source"]).split()) for c in nb]
+    eight = cells("notebooks", "08_scale_and_frugality.ipynb")
+    assert any("| 2025 less 2024 | | 1.55 − 0.86 ≈ 0.7, against the 1.6-point slip |" in c for c in eight)
+    assert not any("Change in margin, points" in c for c in eight)
+    assert not any("Moore's law is a learning curve" in c for c in eight)
+    assert any("**Next:**" in c and "(08.4)" in c and "(08.7)" in c for c in eight)
+    ten = cells("notebooks", "10_power_and_policy.ipynb")
+    assert any("Reports differ by a point for Google in two quarters" in c for c in ten)
+    for folder in ("solutions", "exercises"):
+        assert any("an HHI alone cannot show whether one firm towers over the rest" in c
+                   for c in cells(folder, "10_power_and_policy.ipynb")), folder
+        assert any("unrounded, or rounded to one decimal" in c
+                   for c in cells(folder, "07_capex_to_opex.ipynb")), folder
+    five = cells("notebooks", "05_built_for_peak.ipynb")
+    assert any("the busiest hour itself falls on Cyber Monday, 1 December, the day after the week shown" in c
+               for c in five)

@@ -1605,7 +1605,7 @@ def test_10_9_the_answer_follows_from_the_data():
     (2026, "Q1 2026: +0.07"),
     (2019, "the table starts in Q1 2020"),
     (2027, "the table ends in Q1 2026"),
-    (2022.875, "the quarter's place on the time axis"),
+    (2022.875, "a place on the time axis"),
     (0.01, "the gap itself (a share of the market)"),
     (1, "the gap in percentage points"),
     (22, "a year has four digits"),

@@ -343,7 +343,7 @@ def plot_growth_readings(sales: pd.Series, leak_gain: float = 0.95) -> Figure:
     """Three loops fitted to the same growth rates: a reinforcing loop meeting a limit (logistic),
     a reinforcing loop with a push and no limit, and a leaking loop (G = ``leak_gain`` < 1) with a
     push; and the benchmark any reading must beat, a constant growth rate. Drawn past the data,
-    where they part; the limit reading only up to its K and the leaking loop only up to its settled
+    where they move apart; the limit reading only up to its K and the leaking loop only up to its settled
     level u/(1 − G): a path that starts below either never passes it, so growth never turns
     negative. A vertical line marks the latest level, where next year's growth is read.
 
@@ -390,7 +390,7 @@ def plot_growth_readings(sales: pd.Series, leak_gain: float = 0.95) -> Figure:
         ax.annotate(f"latest level ({int(sales.idxmax())}):\nnext year's growth read here", (sales.max(), 42), textcoords="offset points",
                     xytext=(4, 0), fontsize=9, color="0.4")
         ax.axhline(0, **style.ZERO_LINE)
-        ax.set(title="One path, three loops and a flat line: they part beyond the data",
+        ax.set(title="One path, three loops and a flat line: they move apart beyond the data",
                xlabel="Net sales the year before (US$ billions)",
                ylabel="Growth on the year before (%)", xlim=(0, right), ylim=(-15, 50))
         ax.legend(loc="lower left", fontsize=8.5)

@@ -448,6 +448,12 @@ CHECKS = {
             Hint(round(_RULE_HEADROOM, 1), "close: that is the answer rounded to one decimal (not "
                                            "the lecture's table headroom of 0.8); the question asks "
                                            "for two decimals, rounded half up."),
+            # r31b 05 #3: the ratio upside down (peak ÷ capacity) and the capacity ÷ the average hour
+            Hint(1 / _RULE_HEADROOM, "upside down: that is the peak hour ÷ the capacity; the headroom "
+                                     "is the capacity ÷ the peak hour."),
+            Hint(_RULE_CAPACITY / float(_DEMAND.mean()), "that divides the capacity by the average "
+                                                         "hour; the headroom is a multiple of the "
+                                                         "peak hour: divide by demand.max()."),
             Hint(_WRONG_TAIL, "that is the wrong tail: np.quantile(demand, c/m) is the demand that "
                               "all but c/m of the hours exceed, near the quietest hour; capacity is "
                               "exceeded in only c/m of the hours: np.quantile(demand, 1 − c/m) ÷ the "
@@ -480,6 +486,8 @@ CHECKS = {
                  "that is the growth of cash from operations (operating_cash_flow), 2025 ÷ 2019; the "
                  "question asks about capital spending including the principal repaid on finance "
                  "leases and financing obligations: capex_incl_leases.", within=0.005),
+            Hint(growth_multiple(_BUILD["capex_incl_leases"], 2020, 2025),   # r31b 05 #2
+                 "that is 2025 ÷ 2020: the base year is one year late; the question's base is 2019."),
             Hint(growth_multiple(_BUILD["capex_incl_leases"], 2019, 2024),
                  "that is 2024 ÷ 2019: the end year is one year early (the table runs to 2025); "
                  "divide 2025's capex_incl_leases by 2019's."),

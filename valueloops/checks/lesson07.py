@@ -429,6 +429,8 @@ CHECKS = {
                                             "not a price per hour: divide by the 8760 hours of a "
                                             "year as well, own/(8760 × 0.5).",
                  within=0.5),   # a yearly cost, so typed to the dollar (5623) as well as to the cent
+            Hint(_own, "that is the yearly cost of owning a server (US$ a year), not a price per hour: "
+                       "divide it by the hours used, 8760 × 0.5.", within=0.5),   # r31b 07 #3
             Hint(_price_no_interest, "that ignores interest (CRF = 1/L); use the capital recovery "
                                      "factor at 8%."),
             Hint(_price_no_opex, "that leaves out the running cost o = $1,000 a year."),

@@ -21,6 +21,8 @@ _AWS_AFTER = float(_MARGINS.loc[("AWS", DATA_YEAR + 1), "operating_margin"])
 LECTURE_YEARS = (2014, 2019, 2024, 2025)   # the years whose margins the lecture prints
 _AWS_PRINTED = {year: float(_MARGINS.loc[("AWS", year), "operating_margin"]) for year in LECTURE_YEARS}
 _AMZN = float(_MARGINS.loc[("Consolidated", DATA_YEAR), "operating_margin"])
+_AMZN_PRINTED = {year: float(_MARGINS.loc[("Consolidated", year), "operating_margin"])
+                 for year in LECTURE_YEARS}
 _AWS_OF_TOTAL = float(_MARGINS.loc[("AWS", DATA_YEAR), "operating_income_bn"]
                       / _MARGINS.loc[("Consolidated", DATA_YEAR), "net_sales_bn"])
 
@@ -271,6 +273,10 @@ CHECKS = {
             *(Hint(margin, f"that is AWS's margin in {year}, a year the lecture printed; the "
                            f"question asks for {DATA_YEAR}: filter year == {DATA_YEAR}.")
               for year, margin in _AWS_PRINTED.items()),
+            # r31c 08 #4: Amazon's whole margin in a year the lecture printed, copied from its table
+            *(Hint(margin, f"that is Amazon's consolidated margin in {year}, from the lecture's table; "
+                           f"use the rows where segment is 'AWS' and year == {DATA_YEAR}.")
+              for year, margin in _AMZN_PRINTED.items()),
         ),
     ),
     "08.2": Function(
@@ -438,7 +444,7 @@ CHECKS = {
                                f"{_BASS_GIVEN:.1f} years. An earlier peak needs more word of mouth."),
             *([Hint(round(_BASS_STEP_PAST, 2),
                     f"at q = {_BASS_STEP_PAST:.2f} the peak is at "
-                    f"{bass_peak_time(p=BASS_P, q=_BASS_STEP_PAST):.2f} years, well before "
+                    f"{bass_peak_time(p=BASS_P, q=_BASS_STEP_PAST):.2f} years, before "
                     f"{BASS_TARGET:g}: you went past the exact q. Find the q where t* = "
                     f"{BASS_TARGET:g} exactly and round it to two decimals (half up).")]
               if round(_BASS_STEP_PAST, 2) != round(BASS_Q, 2) else []),

@@ -80,6 +80,11 @@ def _hhi_square_of_sum(shares):
     return float((100 * np.sum(np.asarray(shares, float))) ** 2)
 
 
+def _hhi_result_cut_off(shares: list[float]) -> float:
+    """The right HHI cut off to a whole point with int() (1,390 for 1,390.98) (r31c 10 #2)."""
+    return float(int(sum((100 * s) ** 2 for s in shares)))
+
+
 def _hhi_truncated(shares):
     """int(100·s): 100·0.29 is 28.999… in floating point, which int() cuts to 28."""
     return float(sum(int(100 * s) ** 2 for s in shares))
@@ -92,6 +97,7 @@ HHI_CASES = (
     dict(shares=[0.33, 0.23, 0.11, 0.05]),
     dict(shares=[0.29, 0.57]),  # int(100·s) gives 28 and 56 here: truncation fails
     dict(shares=[0.333, 0.125, 0.0415]),  # not whole percents: rounding to 33, 12, 4 fails
+    dict(shares=[0.30, 0.21, 0.0707]),  # HHI 1,390.98: int() truncation (1,390) fails (r31c 10 #2)
 )
 
 # 10.3: the lost share δ at which a seller is indifferent to a fee τ: δ = (τ − τ_out)/(m − τ_out)
@@ -303,6 +309,9 @@ CHECKS = {
                                     "firms, whose squares the list does not give."),
             (_hhi_mean_of_squares, "you averaged the squared shares (495 for [0.30, 0.21, 0.12], "
                                    "1,485 ÷ 3); the HHI is their sum, Σ(100·s)²."),
+            (_hhi_result_cut_off, "you cut the HHI off to a whole point with int(): 1,390.98 becomes "
+                                  "1,390, not 1,391. Round to the nearest point with round(...), or "
+                                  "return it unrounded."),
             (_hhi_truncated, "you cut each share in percent to a whole number (int(100·s)): in "
                              "floating point 100·0.29 is 28.999…, which int() truncates to 28. "
                              "Square 100·s as it is, without int()."),
@@ -440,7 +449,7 @@ CHECKS = {
         hints=(
             *_HINTS_10_6,
             # the take rates the lecture's policy charts print (off the grid: named before its message)
-            *(Hint(rate, f"that is a take rate the lecture prints ({rate:.1%}, {case}), not a "
+            *(Hint(rate, f"that is a take rate of the policy model ({rate:.1%}, {case}), not a "
                          f"multihoming share: find the smallest share μ at which the fee is 30% or less.",
                    within=0.0005)
               for rate, case in _LECTURE_TAKE_RATES),
@@ -569,8 +578,8 @@ CHECKS.update({
             Hint(float(int(GAP_TABLE["year"].max()) + 1), "the table ends in Q1 2026: that year is not on "
                                                            "the chart."),
             Hint(FIRST_ABOVE_YEAR + (FIRST_ABOVE[1] - 0.5) / 4,
-                 "that is the quarter's place on the time axis (`when`, its midpoint); the question asks "
-                 "for the calendar year, a whole number.", within=0.2),
+                 "that is a place on the time axis (`when`, the year plus a fraction for the quarter), "
+                 "not a year; the question asks for the calendar year, a whole number.", within=0.2),
             # r29c E3: the quarter number of the first point above zero (4, for Q4)
             *([Hint(float(FIRST_ABOVE[1]), f"{FIRST_ABOVE[1]} is the quarter (Q{FIRST_ABOVE[1]}) of the first "
                                            "point above zero; the question asks for its year.", within=0.0)]

@@ -551,8 +551,8 @@ class Plot(Spec):
                                 f"returns; a reference line may stay beside it.")
             return Feedback(exercise, WRONG,
                             f"nothing was plotted on these axes: draw the chart in the cell that makes "
-                            f"them and pass what the plot returns ({self.draw}); plt.gca() in a later cell "
-                            f"is a new, empty figure.")
+                            f"them and pass what the plot returns ({self.draw}). Did you draw on another "
+                            f"Axes, or call plt.gca() in a later cell (that gives a new, empty figure)?")
         # seaborn's error bars (one two-point vertical line per bar or point) are not series the
         # student drew: they are neither judged nor counted
         drawn = [(ax, s) for ax, s in data.series() if not _error_bar(s)] or data.series()
@@ -586,7 +586,14 @@ class Plot(Spec):
             return Feedback(exercise, WRONG, x_as_y)
         best = self._judge(exercise, *self._best(drawn))
         if n > 1:
-            return Feedback(exercise, WRONG, f"none of the {n} series you drew is {self.what}; "
+            # r31c 10 #3: a series per column or group (hue=...), several of them known other
+            # quantities, is told so before the nearest one
+            known = {message for _, message in self._readings() if message}
+            others = sum(f.message in known for f in judged)
+            apart = (f" (you drew a series per column or group, as hue=… does: {others} of them are "
+                     f"other quantities the question does not ask for; compute the one series and "
+                     f"draw it alone)" if others >= 2 else "")
+            return Feedback(exercise, WRONG, f"none of the {n} series you drew is {self.what}{apart}; "
                                              f"the nearest: {best.message}")
         return best
 
