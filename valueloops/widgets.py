@@ -559,6 +559,22 @@ def frame_bytes(png: bytes | None, text: str) -> int:
     return (len(png) if png else 0) + 2 * len(text) + 64
 
 
+def hold_frame(held: OrderedDict[str, int], key: str, size: int, budget: int) -> list[str]:
+    """Record frame ``key`` of ``size`` bytes as the most recently used in ``held`` (key -> bytes)
+    and let the least recently used go until the total is within ``budget`` bytes (never ``key``
+    itself), as the player's ``FrameCache.put`` does; return the keys let go, oldest first."""
+    held.pop(key, None)
+    held[key] = size
+    total = sum(held.values())
+    evicted = []
+    for old in list(held):
+        if total <= budget or old == key:
+            break
+        total -= held.pop(old)
+        evicted.append(old)
+    return evicted
+
+
 def prefetch_order(controls: Sequence[Slider], center: Sequence[int], active: int | None,
                    near: int = NEIGHBOURS, full: bool = True) -> list[tuple[int, ...]]:
     """Settings to draw ahead, most likely next first: one step each way along every slider
@@ -634,13 +650,7 @@ class FrameServer:
         return key, png, text
 
     def hold(self, key: str, size: int) -> None:
-        self.held.pop(key, None)
-        self.held[key] = size
-        total = sum(self.held.values())
-        for old in list(self.held):
-            if total <= self.budget or old == key:
-                break
-            total -= self.held.pop(old)
+        hold_frame(self.held, key, size, self.budget)
 
     def evicted(self, keys: Sequence[str]) -> None:
         for key in keys:
