@@ -387,9 +387,9 @@ class Two(ModelChart):
         return f"y = {y:.1f}"
 
 
-def scheduler(*players, busy=lambda: False):
+def scheduler(*players, busy=lambda: False, short_of_cpu=lambda: False):
     """A scheduler of its own over ``players`` (the last one touched last), run by hand."""
-    sched = _Scheduler(busy=busy)
+    sched = _Scheduler(busy=busy, short_of_cpu=short_of_cpu)
     sched.players = list(players)
     return sched
 
@@ -558,3 +558,58 @@ def test_arriving_frames_are_kept_as_blobs_and_decoded_only_when_needed():
     out = subprocess.run(["node", "--input-type=module", "-e", script], capture_output=True,
                          text=True, timeout=30, check=True).stdout
     assert json.loads(out) == {"blob": 1000, "image": True, "url": True, "bytes": 1064}
+
+
+# --- a shared machine short of CPU (issue 24: the class hub) ------------------------------------
+def test_prefetch_slows_to_one_frame_a_pause_when_the_machine_is_short_of_cpu():
+    _box, player, sent = connect(Toy())
+    player._work()  # the start frame
+    short = [True]
+    sched = scheduler(player, short_of_cpu=lambda: short[0])
+    n = len(sent.frames())
+    sched.tick()  # the first frame ahead is drawn (none drawn within the pause yet)
+    assert len(sent.frames()) == n + 1 and sched.slowed == 0
+    player._unacked = 0
+    sched.tick()  # the next one, within the pause, waits
+    assert len(sent.frames()) == n + 1 and sched.slowed == 1
+    player._on_message(player, {"type": "show", "key": "4", "hit": False}, [])
+    sched.tick()  # a step a student asked for never waits for it
+    assert [k for k, *_ in sent.frames()[n + 1:]] == ["4"]
+    short[0] = False
+    sched.tick()  # CPU to spare again: prefetch goes on at once
+    assert len(sent.frames()) == n + 3 and sent.messages[-1][0]["prefetch"] is True
+
+
+def test_cpu_pressure_is_the_share_of_time_some_task_waited():
+    from valueloops.widgets import PRESSURE_WINDOW, CpuPressure
+    clock, stall = [100.0], [5.0]
+    pressure = CpuPressure(stall=lambda: stall[0], load=lambda: 9.0, clock=lambda: clock[0])
+    assert pressure.share() is None and not pressure.short()  # the first reading has no interval
+    clock[0] += 1.0
+    stall[0] += 0.6   # some task waited 0.6 s of the last second
+    assert pressure.share() == pytest.approx(0.6)
+    clock[0] += 1.0
+    stall[0] += 0.7
+    assert pressure.short()
+    clock[0] += PRESSURE_WINDOW / 2   # too soon to measure: the last verdict stands
+    assert pressure.share() is None and pressure.short()
+    clock[0] += 1.0
+    stall[0] += 0.1
+    assert not pressure.short()
+
+
+def test_without_psi_the_load_average_per_core_decides():
+    from valueloops.widgets import CpuPressure
+    assert CpuPressure(stall=lambda: None, load=lambda: 1.5).short()
+    assert not CpuPressure(stall=lambda: None, load=lambda: 0.4).short()
+
+
+def test_psi_is_read_from_the_some_line(tmp_path):
+    from valueloops.widgets import _read_cpu_stall
+    path = tmp_path / "cpu"
+    path.write_text("some avg10=49.14 avg60=24.60 avg300=14.80 total=13976887603\n"
+                    "full avg10=0.00 avg60=0.00 avg300=0.00 total=0\n")
+    assert _read_cpu_stall(path) == pytest.approx(13976.887603)
+    assert _read_cpu_stall(tmp_path / "missing") is None
+    path.write_text("garbage\n")
+    assert _read_cpu_stall(path) is None
