@@ -580,36 +580,31 @@ def test_prefetch_slows_to_one_frame_a_pause_when_the_machine_is_short_of_cpu():
     assert len(sent.frames()) == n + 3 and sent.messages[-1][0]["prefetch"] is True
 
 
-def test_cpu_pressure_is_the_share_of_time_some_task_waited():
-    from valueloops.widgets import PRESSURE_WINDOW, CpuPressure
-    clock, stall = [100.0], [5.0]
-    pressure = CpuPressure(stall=lambda: stall[0], load=lambda: 9.0, clock=lambda: clock[0])
-    assert pressure.share() is None and not pressure.short()  # the first reading has no interval
-    clock[0] += 1.0
-    stall[0] += 0.6   # some task waited 0.6 s of the last second
-    assert pressure.share() == pytest.approx(0.6)
-    clock[0] += 1.0
-    stall[0] += 0.7
-    assert pressure.short()
-    clock[0] += PRESSURE_WINDOW / 2   # too soon to measure: the last verdict stands
-    assert pressure.share() is None and pressure.short()
-    clock[0] += 1.0
-    stall[0] += 0.1
-    assert not pressure.short()
+def test_cpu_share_is_cpu_time_over_wall_time_of_the_recent_frames():
+    from valueloops.widgets import CPU_SHARE_FRAMES, CpuShare
+    share = CpuShare()
+    assert share.share() is None and not share.short()   # nothing drawn yet: draw ahead freely
+    share.record(0.009, 0.010)   # a laptop: the thread ran 9 of the frame's 10 ms
+    assert share.share() == pytest.approx(0.9) and not share.short()
+    for _ in range(CPU_SHARE_FRAMES):   # a busy hub: 10 ms of drawing took 50 ms
+        share.record(0.010, 0.050)
+    assert share.share() == pytest.approx(0.2) and share.short()   # the laptop frame has left the window
+    for _ in range(CPU_SHARE_FRAMES // 2):
+        share.record(0.010, 0.011)
+    # weighted by wall time: half the frames fast is not yet enough (0.08 s of CPU in 0.244 s)
+    assert share.share() == pytest.approx(0.08 / 0.244) and share.short()
+    share.record(0.001, 0.0)   # a frame of no measurable wall time is not counted
+    assert share.share() == pytest.approx(0.08 / 0.244)
+    for _ in range(CPU_SHARE_FRAMES // 2):
+        share.record(0.010, 0.011)
+    assert not share.short()   # the CPU to spare again: drawing ahead at full speed
 
 
-def test_without_psi_the_load_average_per_core_decides():
-    from valueloops.widgets import CpuPressure
-    assert CpuPressure(stall=lambda: None, load=lambda: 1.5).short()
-    assert not CpuPressure(stall=lambda: None, load=lambda: 0.4).short()
-
-
-def test_psi_is_read_from_the_some_line(tmp_path):
-    from valueloops.widgets import _read_cpu_stall
-    path = tmp_path / "cpu"
-    path.write_text("some avg10=49.14 avg60=24.60 avg300=14.80 total=13976887603\n"
-                    "full avg10=0.00 avg60=0.00 avg300=0.00 total=0\n")
-    assert _read_cpu_stall(path) == pytest.approx(13976.887603)
-    assert _read_cpu_stall(tmp_path / "missing") is None
-    path.write_text("garbage\n")
-    assert _read_cpu_stall(path) is None
+def test_every_frame_drawn_feeds_the_kernels_cpu_share(monkeypatch):
+    from valueloops import widgets
+    seen = []
+    monkeypatch.setattr(widgets.CPU_SHARE, "record", lambda cpu, wall: seen.append((cpu, wall)))
+    _box, player, _sent = connect(Toy())
+    before = len(seen)
+    player._work()   # a frame drawn
+    assert len(seen) == before + 1 and 0 <= seen[-1][0] and 0 < seen[-1][1]

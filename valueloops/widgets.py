@@ -22,7 +22,7 @@ import html
 import io
 import math
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -531,22 +531,19 @@ drawn: in each turn the loop reads what waits on the shell socket, and a message
 turns (reader callback, task, inner task, lock) to reach the player; a frame drawn meanwhile
 would delay it."""
 
-CPU_PRESSURE = Path("/proc/pressure/cpu")
-"""Linux's CPU pressure file (PSI): its ``some ... total=`` is the microseconds in which some task
-was ready to run but waited for a CPU."""
+CPU_SHARE_LIMIT = 0.5
+"""Share of a frame's drawing time in which the kernel's thread actually ran on a CPU, over the
+last :data:`CPU_SHARE_FRAMES` frames, below which the machine counts as short of CPU (a class
+sharing one hub: the kernel waits for a core most of the time it draws). Drawing ahead then slows
+to one frame per :data:`PRESSURE_PAUSE`, so the frames students ask for, in every kernel on the
+machine, are not queued behind frames drawn ahead. On a laptop the kernel's thread has a core to
+itself while it draws, beside the browser (a share near 1)."""
 
-PRESSURE_LIMIT = 0.5
-"""Share of wall time in which some task waited for a CPU above which the machine counts as short
-of CPU (a class sharing one hub; a laptop running the browser, the server and one kernel stays
-well below it while it draws ahead): prefetch then slows to one frame per :data:`PRESSURE_PAUSE`, so
-the frames students ask for, in every kernel on the machine, are not queued behind frames drawn
-ahead."""
+CPU_SHARE_FRAMES = 8
+"""Frames over which :data:`CPU_SHARE_LIMIT` is measured."""
 
 PRESSURE_PAUSE = 1.0
 """Seconds between two prefetch frames while the machine is short of CPU."""
-
-PRESSURE_WINDOW = 0.1
-"""Seconds over which CPU pressure is measured (a reading sooner than this reuses the last)."""
 
 PREFETCH_SHARE = 0.75
 """Prefetch stops once its frames fill this share of the budget, so it never evicts the
@@ -743,63 +740,32 @@ def _shell_busy() -> bool:
         return False
 
 
-def _read_cpu_stall(path: Path = CPU_PRESSURE) -> float | None:
-    """Seconds in which some task waited for a CPU since boot (PSI ``some total``), or None where
-    the kernel does not report it (not Linux, or PSI off)."""
-    try:
-        for line in path.read_text().splitlines():
-            if line.startswith("some "):
-                fields = dict(f.split("=", 1) for f in line.split()[1:])
-                return int(fields["total"]) / 1e6
-    except (OSError, KeyError, ValueError):
-        pass
-    return None
+class CpuShare:
+    """How much of its drawing time the kernel got a CPU for: thread CPU seconds over wall seconds,
+    summed over the last :data:`CPU_SHARE_FRAMES` frames drawn. A kernel that waits for a core most
+    of the time it draws shares a machine short of CPU."""
 
+    def __init__(self, frames: int = CPU_SHARE_FRAMES) -> None:
+        self._draws: deque[tuple[float, float]] = deque(maxlen=frames)  # (CPU s, wall s) per frame
 
-def _load_per_core() -> float:
-    """The one-minute load average per usable CPU (0 where the platform has none)."""
-    try:
-        import os
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-        return os.getloadavg()[0] / max(1, cores or 1)
-    except (OSError, AttributeError):
-        return 0.0
-
-
-class CpuPressure:
-    """Whether the machine is short of CPU now: the share of the last :data:`PRESSURE_WINDOW`
-    seconds or more in which some task waited for a CPU (Linux PSI), above
-    :data:`PRESSURE_LIMIT`; where PSI is missing, a one-minute load average above one per core."""
-
-    def __init__(self, stall: Callable[[], float | None] = _read_cpu_stall,
-                 load: Callable[[], float] = _load_per_core,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self.stall, self.load, self.clock = stall, load, clock
-        self._last: tuple[float, float] | None = None  # (clock s, stall s) of the last reading
-        self._short = False
+    def record(self, cpu_s: float, wall_s: float) -> None:
+        """One frame drawn: the thread's CPU time and the wall time it took (seconds)."""
+        if wall_s > 0:
+            self._draws.append((max(0.0, cpu_s), wall_s))
 
     def share(self) -> float | None:
-        """The share (0–1) of wall time since the last reading in which some task waited for a
-        CPU; None at the first reading or without PSI. Readings closer than the window reuse
-        the last verdict (the share is then None)."""
-        now, stalled = self.clock(), self.stall()
-        if stalled is None:
-            return None
-        if self._last is not None and now - self._last[0] < PRESSURE_WINDOW:
-            return None
-        last, self._last = self._last, (now, stalled)
-        if last is None or now <= last[0]:
-            return None
-        return max(0.0, min(1.0, (stalled - last[1]) / (now - last[0])))
+        """CPU seconds per wall second over the recent frames (0–1), or None before any."""
+        wall = sum(w for _, w in self._draws)
+        return min(1.0, sum(c for c, _ in self._draws) / wall) if wall > 0 else None
 
     def short(self) -> bool:
-        """Whether a frame drawn ahead now would take a CPU another task is waiting for."""
-        if self.stall() is None:
-            return self.load() > 1.0
+        """Whether the kernel got a CPU for less than :data:`CPU_SHARE_LIMIT` of its drawing time."""
         share = self.share()
-        if share is not None:
-            self._short = share > PRESSURE_LIMIT
-        return self._short
+        return share is not None and share < CPU_SHARE_LIMIT
+
+
+CPU_SHARE = CpuShare()
+"""The kernel's one measure, fed by every frame its players draw."""
 
 
 class _Scheduler:
@@ -813,13 +779,13 @@ class _Scheduler:
     being drawn, and never for a prefetch frame started after the step reached the kernel."""
 
     def __init__(self, busy: Callable[[], bool] = _shell_busy,
-                 short_of_cpu: Callable[[], bool] | None = None) -> None:
+                 short_of_cpu: Callable[[], bool] = CPU_SHARE.short) -> None:
         self.players: list[Any] = []  # most recently active last
         self._handle: asyncio.Handle | None = None
         self.last_miss = -math.inf  # when the kernel last drew a step a student asked for
         self.last_prefetch = -math.inf  # when the kernel last drew a frame ahead
         self.busy = busy
-        self.short_of_cpu = short_of_cpu or CpuPressure().short
+        self.short_of_cpu = short_of_cpu
         self.slowed = 0  # prefetch frames put off because the machine was short of CPU (tests)
         self._calm = 0
         self.deferred = 0  # prefetch frames put off because a shell message was pending (tests)
@@ -974,8 +940,9 @@ if anywidget is not None:
             SCHEDULER.wake(self, touch=False)  # opening a notebook touches no chart
 
         def _send_frame(self, indices: tuple[int, ...], prefetch: bool = False) -> None:
-            start = time.monotonic()
+            start, cpu = time.monotonic(), time.thread_time()
             key, png, text = self.server.frame(indices)
+            CPU_SHARE.record(time.thread_time() - cpu, time.monotonic() - start)
             content = {"type": "frame", "key": key, "summary": "" if png is None else text,
                        "message": text if png is None else "", "prefetch": prefetch}
             if not prefetch and self._asked_at is not None:  # for the benchmark: where it waited
