@@ -21,6 +21,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -327,14 +328,16 @@ class RemoteKernel:
                                               timeout=300)
         self.session = uuid.uuid4().hex
         self.widgets: dict[str, dict] = {}  # comm id -> widget state, from comm_open messages
+        self._sending = threading.Lock()  # the simulated browser sends from two threads
 
     def _send(self, msg_type: str, content: dict, channel: str = "shell") -> str:
         msg_id = uuid.uuid4().hex
-        self.ws.send(json.dumps({
-            "header": {"msg_id": msg_id, "msg_type": msg_type, "username": self.student.name,
-                       "session": self.session, "version": "5.3", "date": ""},
-            "parent_header": {}, "metadata": {}, "content": content, "channel": channel,
-            "buffers": []}))
+        with self._sending:
+            self.ws.send(json.dumps({
+                "header": {"msg_id": msg_id, "msg_type": msg_type, "username": self.student.name,
+                           "session": self.session, "version": "5.3", "date": ""},
+                "parent_header": {}, "metadata": {}, "content": content, "channel": channel,
+                "buffers": []}))
         return msg_id
 
     def _until_idle(self, msg_id: str, run: CellRun) -> CellRun:

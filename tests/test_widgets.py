@@ -582,7 +582,7 @@ def test_prefetch_slows_to_one_frame_a_pause_when_the_machine_is_short_of_cpu():
 
 def test_cpu_share_is_cpu_time_over_wall_time_of_the_recent_frames():
     from valueloops.widgets import CPU_SHARE_FRAMES, CpuShare
-    share = CpuShare()
+    share = CpuShare(clock=lambda: 100.0)   # every frame drawn at the same moment
     assert share.share() is None and not share.short()   # nothing drawn yet: draw ahead freely
     share.record(0.009, 0.010)   # a laptop: the thread ran 9 of the frame's 10 ms
     assert share.share() == pytest.approx(0.9) and not share.short()
@@ -608,3 +608,16 @@ def test_every_frame_drawn_feeds_the_kernels_cpu_share(monkeypatch):
     before = len(seen)
     player._work()   # a frame drawn
     assert len(seen) == before + 1 and 0 <= seen[-1][0] and 0 < seen[-1][1]
+
+
+def test_a_busy_spell_that_has_passed_no_longer_slows_drawing_ahead():
+    from valueloops.widgets import CPU_SHARE_SECONDS, CpuShare
+    clock = [100.0]
+    share = CpuShare(clock=lambda: clock[0])
+    for _ in range(8):
+        share.record(0.010, 0.100)   # Run All: each frame waited for a core
+    assert share.short()
+    clock[0] += CPU_SHARE_SECONDS / 2
+    assert share.short()
+    clock[0] += CPU_SHARE_SECONDS   # those frames are old now: nothing recent says short
+    assert share.share() is None and not share.short()

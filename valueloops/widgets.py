@@ -540,7 +540,11 @@ machine, are not queued behind frames drawn ahead. On a laptop the kernel's thre
 itself while it draws, beside the browser (a share near 1)."""
 
 CPU_SHARE_FRAMES = 8
-"""Frames over which :data:`CPU_SHARE_LIMIT` is measured."""
+"""Frames over which :data:`CPU_SHARE_LIMIT` is measured ..."""
+
+CPU_SHARE_SECONDS = 2.0
+"""... among those drawn in the last this many seconds: a busy spell that has passed (the notebook's
+Run All, say) no longer slows drawing ahead once its frames are this old."""
 
 PRESSURE_PAUSE = 1.0
 """Seconds between two prefetch frames while the machine is short of CPU."""
@@ -742,21 +746,25 @@ def _shell_busy() -> bool:
 
 class CpuShare:
     """How much of its drawing time the kernel got a CPU for: thread CPU seconds over wall seconds,
-    summed over the last :data:`CPU_SHARE_FRAMES` frames drawn. A kernel that waits for a core most
-    of the time it draws shares a machine short of CPU."""
+    summed over the last :data:`CPU_SHARE_FRAMES` frames drawn within :data:`CPU_SHARE_SECONDS`.
+    A kernel that waits for a core most of the time it draws shares a machine short of CPU."""
 
-    def __init__(self, frames: int = CPU_SHARE_FRAMES) -> None:
-        self._draws: deque[tuple[float, float]] = deque(maxlen=frames)  # (CPU s, wall s) per frame
+    def __init__(self, frames: int = CPU_SHARE_FRAMES, seconds: float = CPU_SHARE_SECONDS,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self._draws: deque[tuple[float, float, float]] = deque(maxlen=frames)  # (when, CPU s, wall s)
+        self.seconds, self.clock = seconds, clock
 
     def record(self, cpu_s: float, wall_s: float) -> None:
         """One frame drawn: the thread's CPU time and the wall time it took (seconds)."""
         if wall_s > 0:
-            self._draws.append((max(0.0, cpu_s), wall_s))
+            self._draws.append((self.clock(), max(0.0, cpu_s), wall_s))
 
     def share(self) -> float | None:
-        """CPU seconds per wall second over the recent frames (0–1), or None before any."""
-        wall = sum(w for _, w in self._draws)
-        return min(1.0, sum(c for c, _ in self._draws) / wall) if wall > 0 else None
+        """CPU seconds per wall second over the recent frames (0–1), or None without any."""
+        since = self.clock() - self.seconds
+        recent = [(c, w) for when, c, w in self._draws if when >= since]
+        wall = sum(w for _, w in recent)
+        return min(1.0, sum(c for c, _ in recent) / wall) if wall > 0 else None
 
     def short(self) -> bool:
         """Whether the kernel got a CPU for less than :data:`CPU_SHARE_LIMIT` of its drawing time."""
