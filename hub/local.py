@@ -21,6 +21,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -304,12 +305,17 @@ class CellRun:
 
 def _decode(frame: str | bytes) -> dict:
     """A kernel message from the server's websocket: JSON text, or (when it carries buffers, as
-    widget messages do) a binary frame of offsets, JSON and the buffers."""
+    widget messages do) a binary frame of offsets, JSON and the buffers; the buffers (bytes) are
+    in the message's ``buffers``."""
     if isinstance(frame, str):
-        return json.loads(frame)
+        msg = json.loads(frame)
+        msg["buffers"] = []
+        return msg
     count = int.from_bytes(frame[:4], "big")
     offsets = [int.from_bytes(frame[4 + 4 * i:8 + 4 * i], "big") for i in range(count)] + [len(frame)]
-    return json.loads(frame[offsets[0]:offsets[1]])
+    msg = json.loads(frame[offsets[0]:offsets[1]])
+    msg["buffers"] = [frame[a:b] for a, b in zip(offsets[1:-1], offsets[2:])]
+    return msg
 
 
 class RemoteKernel:
@@ -322,14 +328,16 @@ class RemoteKernel:
                                               timeout=300)
         self.session = uuid.uuid4().hex
         self.widgets: dict[str, dict] = {}  # comm id -> widget state, from comm_open messages
+        self._sending = threading.Lock()  # the simulated browser sends from two threads
 
     def _send(self, msg_type: str, content: dict, channel: str = "shell") -> str:
         msg_id = uuid.uuid4().hex
-        self.ws.send(json.dumps({
-            "header": {"msg_id": msg_id, "msg_type": msg_type, "username": self.student.name,
-                       "session": self.session, "version": "5.3", "date": ""},
-            "parent_header": {}, "metadata": {}, "content": content, "channel": channel,
-            "buffers": []}))
+        with self._sending:
+            self.ws.send(json.dumps({
+                "header": {"msg_id": msg_id, "msg_type": msg_type, "username": self.student.name,
+                           "session": self.session, "version": "5.3", "date": ""},
+                "parent_header": {}, "metadata": {}, "content": content, "channel": channel,
+                "buffers": []}))
         return msg_id
 
     def _until_idle(self, msg_id: str, run: CellRun) -> CellRun:
@@ -371,13 +379,20 @@ class RemoteKernel:
         return {cid: s for cid, s in self.widgets.items()
                 if s.get("_model_name") in ("IntSliderModel", "FloatSliderModel")}
 
+    def comm_send(self, comm_id: str, data: dict) -> str:
+        """Send ``data`` to the kernel side of widget ``comm_id``; return the message's id."""
+        return self._send("comm_msg", {"comm_id": comm_id, "data": data})
+
+    def send_slider(self, comm_id: str, value: float) -> str:
+        """The message JupyterLab sends when a slider is dragged to ``value``; return its id."""
+        return self.comm_send(comm_id, {"method": "update", "state": {"value": value},
+                                        "buffer_paths": []})
+
     def move_slider(self, comm_id: str, value: float) -> float:
         """Set a slider as JupyterLab does when it is dragged; return seconds until the kernel is
         idle again (the callbacks have redrawn the chart and sent it)."""
         start = time.perf_counter()
-        msg_id = self._send("comm_msg", {"comm_id": comm_id, "data": {
-            "method": "update", "state": {"value": value}, "buffer_paths": []}})
-        run = self._until_idle(msg_id, CellRun())
+        run = self._until_idle(self.send_slider(comm_id, value), CellRun())
         if run.errors:
             raise HubError(f"{self.student.name}: moving slider {comm_id} raised {run.errors}")
         return time.perf_counter() - start

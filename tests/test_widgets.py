@@ -387,9 +387,9 @@ class Two(ModelChart):
         return f"y = {y:.1f}"
 
 
-def scheduler(*players, busy=lambda: False):
+def scheduler(*players, busy=lambda: False, short_of_cpu=lambda: False):
     """A scheduler of its own over ``players`` (the last one touched last), run by hand."""
-    sched = _Scheduler(busy=busy)
+    sched = _Scheduler(busy=busy, short_of_cpu=short_of_cpu)
     sched.players = list(players)
     return sched
 
@@ -558,3 +558,66 @@ def test_arriving_frames_are_kept_as_blobs_and_decoded_only_when_needed():
     out = subprocess.run(["node", "--input-type=module", "-e", script], capture_output=True,
                          text=True, timeout=30, check=True).stdout
     assert json.loads(out) == {"blob": 1000, "image": True, "url": True, "bytes": 1064}
+
+
+# --- a shared machine short of CPU (issue 24: the class hub) ------------------------------------
+def test_prefetch_slows_to_one_frame_a_pause_when_the_machine_is_short_of_cpu():
+    _box, player, sent = connect(Toy())
+    player._work()  # the start frame
+    short = [True]
+    sched = scheduler(player, short_of_cpu=lambda: short[0])
+    n = len(sent.frames())
+    sched.tick()  # the first frame ahead is drawn (none drawn within the pause yet)
+    assert len(sent.frames()) == n + 1 and sched.slowed == 0
+    player._unacked = 0
+    sched.tick()  # the next one, within the pause, waits
+    assert len(sent.frames()) == n + 1 and sched.slowed == 1
+    player._on_message(player, {"type": "show", "key": "4", "hit": False}, [])
+    sched.tick()  # a step a student asked for never waits for it
+    assert [k for k, *_ in sent.frames()[n + 1:]] == ["4"]
+    short[0] = False
+    sched.tick()  # CPU to spare again: prefetch goes on at once
+    assert len(sent.frames()) == n + 3 and sent.messages[-1][0]["prefetch"] is True
+
+
+def test_cpu_share_is_cpu_time_over_wall_time_of_the_recent_frames():
+    from valueloops.widgets import CPU_SHARE_FRAMES, CpuShare
+    share = CpuShare(clock=lambda: 100.0)   # every frame drawn at the same moment
+    assert share.share() is None and not share.short()   # nothing drawn yet: draw ahead freely
+    share.record(0.009, 0.010)   # a laptop: the thread ran 9 of the frame's 10 ms
+    assert share.share() == pytest.approx(0.9) and not share.short()
+    for _ in range(CPU_SHARE_FRAMES):   # a busy hub: 10 ms of drawing took 50 ms
+        share.record(0.010, 0.050)
+    assert share.share() == pytest.approx(0.2) and share.short()   # the laptop frame has left the window
+    for _ in range(CPU_SHARE_FRAMES // 2):
+        share.record(0.010, 0.011)
+    # weighted by wall time: half the frames fast is not yet enough (0.08 s of CPU in 0.244 s)
+    assert share.share() == pytest.approx(0.08 / 0.244) and share.short()
+    share.record(0.001, 0.0)   # a frame of no measurable wall time is not counted
+    assert share.share() == pytest.approx(0.08 / 0.244)
+    for _ in range(CPU_SHARE_FRAMES // 2):
+        share.record(0.010, 0.011)
+    assert not share.short()   # the CPU to spare again: drawing ahead at full speed
+
+
+def test_every_frame_drawn_feeds_the_kernels_cpu_share(monkeypatch):
+    from valueloops import widgets
+    seen = []
+    monkeypatch.setattr(widgets.CPU_SHARE, "record", lambda cpu, wall: seen.append((cpu, wall)))
+    _box, player, _sent = connect(Toy())
+    before = len(seen)
+    player._work()   # a frame drawn
+    assert len(seen) == before + 1 and 0 <= seen[-1][0] and 0 < seen[-1][1]
+
+
+def test_a_busy_spell_that_has_passed_no_longer_slows_drawing_ahead():
+    from valueloops.widgets import CPU_SHARE_SECONDS, CpuShare
+    clock = [100.0]
+    share = CpuShare(clock=lambda: clock[0])
+    for _ in range(8):
+        share.record(0.010, 0.100)   # Run All: each frame waited for a core
+    assert share.short()
+    clock[0] += CPU_SHARE_SECONDS / 2
+    assert share.short()
+    clock[0] += CPU_SHARE_SECONDS   # those frames are old now: nothing recent says short
+    assert share.share() is None and not share.short()

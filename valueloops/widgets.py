@@ -22,7 +22,7 @@ import html
 import io
 import math
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -531,6 +531,24 @@ drawn: in each turn the loop reads what waits on the shell socket, and a message
 turns (reader callback, task, inner task, lock) to reach the player; a frame drawn meanwhile
 would delay it."""
 
+CPU_SHARE_LIMIT = 0.5
+"""Share of a frame's drawing time in which the kernel's thread actually ran on a CPU, over the
+last :data:`CPU_SHARE_FRAMES` frames, below which the machine counts as short of CPU (a class
+sharing one hub: the kernel waits for a core most of the time it draws). Drawing ahead then slows
+to one frame per :data:`PRESSURE_PAUSE`, so the frames students ask for, in every kernel on the
+machine, are not queued behind frames drawn ahead. On a laptop the kernel's thread has a core to
+itself while it draws, beside the browser (a share near 1)."""
+
+CPU_SHARE_FRAMES = 8
+"""Frames over which :data:`CPU_SHARE_LIMIT` is measured ..."""
+
+CPU_SHARE_SECONDS = 2.0
+"""... among those drawn in the last this many seconds: a busy spell that has passed (the notebook's
+Run All, say) no longer slows drawing ahead once its frames are this old."""
+
+PRESSURE_PAUSE = 1.0
+"""Seconds between two prefetch frames while the machine is short of CPU."""
+
 PREFETCH_SHARE = 0.75
 """Prefetch stops once its frames fill this share of the budget, so it never evicts the
 frames around the setting shown."""
@@ -557,6 +575,22 @@ def frame_key(indices: Sequence[int]) -> str:
 def frame_bytes(png: bytes | None, text: str) -> int:
     """What a frame counts against the budget (the player's own count): PNG, text, overhead."""
     return (len(png) if png else 0) + 2 * len(text) + 64
+
+
+def hold_frame(held: OrderedDict[str, int], key: str, size: int, budget: int) -> list[str]:
+    """Record frame ``key`` of ``size`` bytes as the most recently used in ``held`` (key -> bytes)
+    and let the least recently used go until the total is within ``budget`` bytes (never ``key``
+    itself), as the player's ``FrameCache.put`` does; return the keys let go, oldest first."""
+    held.pop(key, None)
+    held[key] = size
+    total = sum(held.values())
+    evicted = []
+    for old in list(held):
+        if total <= budget or old == key:
+            break
+        total -= held.pop(old)
+        evicted.append(old)
+    return evicted
 
 
 def prefetch_order(controls: Sequence[Slider], center: Sequence[int], active: int | None,
@@ -634,13 +668,7 @@ class FrameServer:
         return key, png, text
 
     def hold(self, key: str, size: int) -> None:
-        self.held.pop(key, None)
-        self.held[key] = size
-        total = sum(self.held.values())
-        for old in list(self.held):
-            if total <= self.budget or old == key:
-                break
-            total -= self.held.pop(old)
+        hold_frame(self.held, key, size, self.budget)
 
     def evicted(self, keys: Sequence[str]) -> None:
         for key in keys:
@@ -716,6 +744,38 @@ def _shell_busy() -> bool:
         return False
 
 
+class CpuShare:
+    """How much of its drawing time the kernel got a CPU for: thread CPU seconds over wall seconds,
+    summed over the last :data:`CPU_SHARE_FRAMES` frames drawn within :data:`CPU_SHARE_SECONDS`.
+    A kernel that waits for a core most of the time it draws shares a machine short of CPU."""
+
+    def __init__(self, frames: int = CPU_SHARE_FRAMES, seconds: float = CPU_SHARE_SECONDS,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self._draws: deque[tuple[float, float, float]] = deque(maxlen=frames)  # (when, CPU s, wall s)
+        self.seconds, self.clock = seconds, clock
+
+    def record(self, cpu_s: float, wall_s: float) -> None:
+        """One frame drawn: the thread's CPU time and the wall time it took (seconds)."""
+        if wall_s > 0:
+            self._draws.append((self.clock(), max(0.0, cpu_s), wall_s))
+
+    def share(self) -> float | None:
+        """CPU seconds per wall second over the recent frames (0–1), or None without any."""
+        since = self.clock() - self.seconds
+        recent = [(c, w) for when, c, w in self._draws if when >= since]
+        wall = sum(w for _, w in recent)
+        return min(1.0, sum(c for c, _ in recent) / wall) if wall > 0 else None
+
+    def short(self) -> bool:
+        """Whether the kernel got a CPU for less than :data:`CPU_SHARE_LIMIT` of its drawing time."""
+        share = self.share()
+        return share is not None and share < CPU_SHARE_LIMIT
+
+
+CPU_SHARE = CpuShare()
+"""The kernel's one measure, fed by every frame its players draw."""
+
+
 class _Scheduler:
     """One queue of drawing work for every chart in the kernel, run from its event loop one frame
     at a time: a student's step (the newest per chart) always goes first, in any chart; then,
@@ -726,11 +786,15 @@ class _Scheduler:
     frames the loop reads the browser's next messages, so a step waits at most for the one frame
     being drawn, and never for a prefetch frame started after the step reached the kernel."""
 
-    def __init__(self, busy: Callable[[], bool] = _shell_busy) -> None:
+    def __init__(self, busy: Callable[[], bool] = _shell_busy,
+                 short_of_cpu: Callable[[], bool] = CPU_SHARE.short) -> None:
         self.players: list[Any] = []  # most recently active last
         self._handle: asyncio.Handle | None = None
         self.last_miss = -math.inf  # when the kernel last drew a step a student asked for
+        self.last_prefetch = -math.inf  # when the kernel last drew a frame ahead
         self.busy = busy
+        self.short_of_cpu = short_of_cpu
+        self.slowed = 0  # prefetch frames put off because the machine was short of CPU (tests)
         self._calm = 0
         self.deferred = 0  # prefetch frames put off because a shell message was pending (tests)
 
@@ -790,6 +854,13 @@ class _Scheduler:
                 self._calm += 1
                 self._later(loop)
                 return
+            pause = self.last_prefetch + PRESSURE_PAUSE - time.monotonic()
+            if pause > 0 and self.short_of_cpu():  # a shared machine, busy: one frame a pause
+                self.slowed += 1
+                self._calm = 0
+                self._later(loop, pause)
+                return
+            self.last_prefetch = time.monotonic()
         else:
             self.last_miss = time.monotonic()
         self._calm = 0
@@ -877,8 +948,9 @@ if anywidget is not None:
             SCHEDULER.wake(self, touch=False)  # opening a notebook touches no chart
 
         def _send_frame(self, indices: tuple[int, ...], prefetch: bool = False) -> None:
-            start = time.monotonic()
+            start, cpu = time.monotonic(), time.thread_time()
             key, png, text = self.server.frame(indices)
+            CPU_SHARE.record(time.thread_time() - cpu, time.monotonic() - start)
             content = {"type": "frame", "key": key, "summary": "" if png is None else text,
                        "message": text if png is None else "", "prefetch": prefetch}
             if not prefetch and self._asked_at is not None:  # for the benchmark: where it waited
