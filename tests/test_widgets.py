@@ -387,6 +387,13 @@ class Two(ModelChart):
         return f"y = {y:.1f}"
 
 
+@pytest.fixture(autouse=True)
+def _prefetch_at_full_speed(monkeypatch):
+    """The kernel's own scheduler draws ahead at full speed here, whatever the machine's load; the
+    tests of the slower pace inject their own measure."""
+    monkeypatch.setenv("VALUELOOPS_PREFETCH_FULL", "1")
+
+
 def scheduler(*players, busy=lambda: False, short_of_cpu=lambda: False):
     """A scheduler of its own over ``players`` (the last one touched last), run by hand."""
     sched = _Scheduler(busy=busy, short_of_cpu=short_of_cpu)
@@ -621,3 +628,12 @@ def test_a_busy_spell_that_has_passed_no_longer_slows_drawing_ahead():
     assert share.short()
     clock[0] += CPU_SHARE_SECONDS   # those frames are old now: nothing recent says short
     assert share.share() is None and not share.short()
+
+
+def test_the_machines_measure_decides_unless_full_speed_is_asked(monkeypatch):
+    from valueloops import widgets
+    monkeypatch.setattr(widgets.CPU_SHARE, "short", lambda: True)
+    assert widgets._short_of_cpu() is False   # the autouse fixture asks for full speed
+    monkeypatch.delenv("VALUELOOPS_PREFETCH_FULL")
+    assert widgets._short_of_cpu() is True
+    assert widgets._Scheduler().short_of_cpu() is True

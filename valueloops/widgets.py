@@ -744,6 +744,14 @@ def _shell_busy() -> bool:
         return False
 
 
+def _short_of_cpu() -> bool:
+    """The kernel's measure (:data:`CPU_SHARE`), unless ``VALUELOOPS_PREFETCH_FULL=1`` asks for
+    drawing ahead at full speed whatever the machine's load (tests that time the player, a
+    single-user machine that would rather spend its CPU)."""
+    import os
+    return os.environ.get("VALUELOOPS_PREFETCH_FULL") != "1" and CPU_SHARE.short()
+
+
 class CpuShare:
     """How much of its drawing time the kernel got a CPU for: thread CPU seconds over wall seconds,
     summed over the last :data:`CPU_SHARE_FRAMES` frames drawn within :data:`CPU_SHARE_SECONDS`.
@@ -787,7 +795,7 @@ class _Scheduler:
     being drawn, and never for a prefetch frame started after the step reached the kernel."""
 
     def __init__(self, busy: Callable[[], bool] = _shell_busy,
-                 short_of_cpu: Callable[[], bool] = CPU_SHARE.short) -> None:
+                 short_of_cpu: Callable[[], bool] = lambda: _short_of_cpu()) -> None:
         self.players: list[Any] = []  # most recently active last
         self._handle: asyncio.Handle | None = None
         self.last_miss = -math.inf  # when the kernel last drew a step a student asked for

@@ -182,6 +182,9 @@ def running_lab_server() -> Iterator[LabServer]:
                JUPYTERLAB_WORKSPACES_DIR=str(dirs["workspaces"]),
                PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
     env.pop("MPLBACKEND", None)  # PITFALLS: the kernel must keep the inline backend
+    # the tests time the player's drawing ahead: at full speed even on a loaded machine (the slower
+    # pace on a machine short of CPU is tested in tests/test_widgets.py)
+    env["VALUELOOPS_PREFETCH_FULL"] = "1"
     log_path = tmp / "jupyter.log"
     # make lab's own command line (valueloops.lab), with the test's throw-away folders and quiet
     # options; start_server waits until it answers (or raises with its log).

@@ -303,7 +303,7 @@ CHECKS = {
             Hint(loop_gain(_THREE), "that is G of the first three links; the fourth link e4 must make "
                                     "the product 1: e4 = 1 ÷ (1.2 × 0.85 × 1.1)."),
             Hint(1 - (loop_gain(_THREE) - 1), "you subtracted the excess; around a loop the links "
-                                              "multiply, so divide: e4 = 1 ÷ G3."),
+                                              "multiply, so divide: e4 = 1 ÷ (1.2 × 0.85 × 1.1)."),
             *(Hint(gap, "that is the gap between G and 1; around a loop the links multiply: "
                         "e4 = 1 ÷ (1.2 × 0.85 × 1.1).")
               for gap in (loop_gain(_THREE) - 1, 1 - loop_gain(_THREE))),
