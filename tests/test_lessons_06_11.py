@@ -2963,7 +2963,11 @@ def test_r26d_a_y_label_of_one_bare_unit_word_is_not_a_label(exercise):
         ax.set(xlabel="Year", ylabel=label)
         feedback = spec.evaluate(exercise, ax)
         assert feedback.status == WRONG, label
-        assert "is one word that gives only part of the unit" in feedback.message, feedback.message
+        # r32b: 07.8 asks the label for the scale, so the currency alone is told it names no unit
+        assert ("is one word that gives only part of the unit" in feedback.message
+                or (exercise == "07.8" and label in ("$", "US$")
+                    and "does not name the unit: say it is in US$ billions" in feedback.message)), \
+            feedback.message
     for label in ("US$ bn", "$bn", "US$bn", "$B", "USD billions", "Free cash flow ($bn)", "FCF, $B",
                   "operating income (US$ billions)", "US$ billions"):
         ax = _ax()
@@ -3699,7 +3703,7 @@ def test_r31_texts():
     assert not any("Moore's law is a learning curve" in c for c in eight)
     assert any("**Next:**" in c and "(08.4)" in c and "(08.7)" in c for c in eight)
     ten = cells("notebooks", "10_power_and_policy.ipynb")
-    assert any("Reports differ by a point for Google in two quarters" in c for c in ten)
+    assert any("Reports differ by a point for Google in three quarters" in c for c in ten)
     for folder in ("solutions", "exercises"):
         assert any("an HHI alone cannot show whether one firm towers over the rest" in c
                    for c in cells(folder, "10_power_and_policy.ipynb")), folder
@@ -3708,3 +3712,44 @@ def test_r31_texts():
     five = cells("notebooks", "05_built_for_peak.ipynb")
     assert any("the busiest hour itself falls on Cyber Monday, 1 December, the day after the week shown" in c
                for c in five)
+
+
+@pytest.mark.parametrize("label, fragment", [
+    ("free cash flow (US$ thousands)", "says thousands: label the unit you drew"),
+    ("FCF ($k)", "says thousands"),
+    ("free cash flow (US$)", "does not name the unit"),
+    ("($)", "does not name the unit"),
+])
+def test_r32b_07_8_the_y_label_names_the_scale_of_billions(label, fragment):
+    """r32b 07: a thousands label over billions, and the currency alone, passed 07.8."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    from valueloops.data import load
+    cash = load("amazon_cash_flow")
+    fcf = cash[(cash["metric"] == "free_cash_flow") & (cash["year"] >= 2015)]
+    ax = sns.lineplot(x=fcf["year"], y=fcf["value_musd"] / 1000)
+    ax.set(xlabel="year", ylabel=label)
+    feedback = evaluate("07.8", ax)
+    plt.close("all")
+    assert feedback.status == WRONG and fragment in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("label", ["FCF ($bn)", "US$ bn", "USD billions", "free cash flow (US$ billions)",
+                                   "Free cash flow, USD bn"])
+def test_r32b_07_8_labels_with_the_scale_pass(label):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    from valueloops.data import load
+    cash = load("amazon_cash_flow")
+    fcf = cash[(cash["metric"] == "free_cash_flow") & (cash["year"] >= 2015)]
+    ax = sns.lineplot(x=fcf["year"], y=fcf["value_musd"] / 1000)
+    ax.set(xlabel="year", ylabel=label)
+    feedback = evaluate("07.8", ax)
+    plt.close("all")
+    assert feedback.status == CORRECT, feedback.message

@@ -624,7 +624,9 @@ class _CashPlot(Plot):
 
 
 CHECKS["07.8"] = _CashPlot.from_table(
-    _FCF, "year", "free_cash_flow", unit="US$ billions", unit_words=("US$", "$", "billion", "bn"),
+    # r32b 07: the label names the scale (billions), not only the currency: "US$" alone over 7.3
+    # reads as 7.3 dollars
+    _FCF, "year", "free_cash_flow", unit="US$ billions", unit_words=("billion", "bn", "bln"),
     one_series=True,   # the question says "as one series"
     abs_tol=0.05,   # values a student rounds to one decimal pass
     what="Amazon's free cash flow",

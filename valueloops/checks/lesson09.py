@@ -710,7 +710,7 @@ class _StorePlot(Plot):
         drawn = self.columns_drawn(answer, _INCOME)
         if not all(segment in drawn for segment in _STORE_SEGMENTS):
             return feedback
-        head = feedback.message.split("; the nearest:")[0].split(" (you drew a series per")[0]
+        head = feedback.message.split("; the nearest:")[0].split(": you drew a series per")[0]
         which = ("you drew one line per segment, as the lecture's chart does (AWS among them)"
                  if "AWS" in drawn or "Consolidated" in drawn
                  else "you drew the store's two segments, North America and International, as separate "

@@ -194,7 +194,8 @@ _LECTURE_TAKE_RATES = (
     (policy_outcome(**POLICY, multihoming=LECTURE_MULTIHOMING).take_rate,
      f"with multihoming {LECTURE_MULTIHOMING} alone"),
 )
-"""10.6: 29.2% and 33.9%, the lecture's fees (shares, off the 0.01 grid)."""
+"""10.6: 29.2% (the lecture's, with the ban) and 33.9% (the guide's demo), the policy model's fees
+(shares, off the 0.01 grid)."""
 _NAMED_STEPS_10_6 = {round(h.value, 2) for h in _HINTS_10_6}
 
 

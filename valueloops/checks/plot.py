@@ -117,8 +117,9 @@ def _names_word(label: str, word: str) -> bool:
 # over values in billions. Words (and "$m", "USD bn") that name each scale; a label naming the other
 # scale and not its own is refused (one naming both, "US$ bn (the table's millions ÷ 1000)", passes)
 _SCALE_WORDS = {"billion": ("billion", "bn", "bln", "busd", "bil"),
-                "million": ("million", "mn", "mln", "musd", "mio")}
-_SCALE_LETTER = {"billion": "b", "million": "m"}
+                "million": ("million", "mn", "mln", "musd", "mio"),
+                "thousand": ("thousand", "000s")}   # r32b 07: "US$ thousands" over billions
+_SCALE_LETTER = {"billion": "b", "million": "m", "thousand": "k"}
 
 
 def _names_scale(label: str, scale: str) -> bool:
@@ -136,11 +137,14 @@ def _names_unit_scale(unit: str, ylabel: str) -> bool:
 
 
 def _wrong_scale(unit: str, ylabel: str) -> str | None:
-    """The hint for a y label that names millions over values in billions, or the reverse."""
+    """The hint for a y label that names another money scale than the values' (millions or thousands
+    over values in billions, ...)."""
     unit_lower = unit.lower()
-    for scale, other in (("billion", "million"), ("million", "billion")):
-        if scale in unit_lower and other not in unit_lower:
-            if _names_scale(ylabel, other) and not _names_scale(ylabel, scale):
+    for scale in _SCALE_WORDS:
+        if scale not in unit_lower or _names_scale(ylabel, scale):
+            continue
+        for other in _SCALE_WORDS:
+            if other != scale and other not in unit_lower and _names_scale(ylabel, other):
                 return (f"your values are in {unit} but the y label {ylabel!r} says {other}s: label "
                         f"the unit you drew.")
     return None
@@ -590,10 +594,13 @@ class Plot(Spec):
             # quantities, is told so before the nearest one
             known = {message for _, message in self._readings() if message}
             others = sum(f.message in known for f in judged)
-            apart = (f" (you drew a series per column or group, as hue=… does: {others} of them are "
-                     f"other quantities the question does not ask for; compute the one series and "
-                     f"draw it alone)" if others >= 2 else "")
-            return Feedback(exercise, WRONG, f"none of the {n} series you drew is {self.what}{apart}; "
+            if others >= 3:   # the diagnosis alone: "the nearest" would take it back (two may be a pair the
+                # question names, as the lecture's HHI bounds)
+                return Feedback(exercise, WRONG,
+                                f"none of the {n} series you drew is {self.what}: you drew a series per "
+                                f"column or group, as hue=… does, {others} of them other quantities the "
+                                f"question does not ask for; compute the one series and draw it alone.")
+            return Feedback(exercise, WRONG, f"none of the {n} series you drew is {self.what}; "
                                              f"the nearest: {best.message}")
         return best
 
