@@ -594,12 +594,13 @@ class Plot(Spec):
             # quantities, is told so before the nearest one
             known = {message for _, message in self._readings() if message}
             others = sum(f.message in known for f in judged)
-            if others >= 3:   # the diagnosis alone: "the nearest" would take it back (two may be a pair the
-                # question names, as the lecture's HHI bounds)
+            if others >= 3:   # the diagnosis first, the nearest only as one of them (two may be a pair
+                # the question names, as the lecture's HHI bounds)
                 return Feedback(exercise, WRONG,
                                 f"none of the {n} series you drew is {self.what}: you drew a series per "
                                 f"column or group, as hue=… does, {others} of them other quantities the "
-                                f"question does not ask for; compute the one series and draw it alone.")
+                                f"question does not ask for; compute the one series and draw it alone "
+                                f"(the nearest of them: {best.message.rstrip('.')}).")
             return Feedback(exercise, WRONG, f"none of the {n} series you drew is {self.what}; "
                                              f"the nearest: {best.message}")
         return best
