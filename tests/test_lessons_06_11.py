@@ -3714,6 +3714,17 @@ def test_r31_texts():
                for c in five)
 
 
+def _free_cash_flow_labelled(label):
+    """07.8's right chart (free cash flow, US$ billions, 2015–2025) with ``label`` on its y axis."""
+    from valueloops.data import load
+    cash = load("amazon_cash_flow")
+    fcf = cash[(cash["metric"] == "free_cash_flow") & (cash["year"] >= 2015)]
+    ax = _ax()
+    ax.plot(fcf["year"], fcf["value_musd"] / 1000)
+    ax.set(xlabel="year", ylabel=label)
+    return evaluate("07.8", ax)
+
+
 @pytest.mark.parametrize("label, fragment", [
     ("free cash flow (US$ thousands)", "says thousands: label the unit you drew"),
     ("FCF ($k)", "says thousands"),
@@ -3722,34 +3733,12 @@ def test_r31_texts():
 ])
 def test_r32b_07_8_the_y_label_names_the_scale_of_billions(label, fragment):
     """r32b 07: a thousands label over billions, and the currency alone, passed 07.8."""
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import seaborn as sns
-
-    from valueloops.data import load
-    cash = load("amazon_cash_flow")
-    fcf = cash[(cash["metric"] == "free_cash_flow") & (cash["year"] >= 2015)]
-    ax = sns.lineplot(x=fcf["year"], y=fcf["value_musd"] / 1000)
-    ax.set(xlabel="year", ylabel=label)
-    feedback = evaluate("07.8", ax)
-    plt.close("all")
+    feedback = _free_cash_flow_labelled(label)
     assert feedback.status == WRONG and fragment in feedback.message, feedback.message
 
 
 @pytest.mark.parametrize("label", ["FCF ($bn)", "US$ bn", "USD billions", "free cash flow (US$ billions)",
                                    "Free cash flow, USD bn"])
 def test_r32b_07_8_labels_with_the_scale_pass(label):
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import seaborn as sns
-
-    from valueloops.data import load
-    cash = load("amazon_cash_flow")
-    fcf = cash[(cash["metric"] == "free_cash_flow") & (cash["year"] >= 2015)]
-    ax = sns.lineplot(x=fcf["year"], y=fcf["value_musd"] / 1000)
-    ax.set(xlabel="year", ylabel=label)
-    feedback = evaluate("07.8", ax)
-    plt.close("all")
+    feedback = _free_cash_flow_labelled(label)
     assert feedback.status == CORRECT, feedback.message

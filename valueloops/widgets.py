@@ -21,6 +21,7 @@ import asyncio
 import html
 import io
 import math
+import os
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Mapping, Sequence
@@ -535,7 +536,7 @@ CPU_SHARE_LIMIT = 0.5
 """Share of a frame's drawing time in which the kernel's thread actually ran on a CPU, over the
 last :data:`CPU_SHARE_FRAMES` frames, below which the machine counts as short of CPU (a class
 sharing one hub: the kernel waits for a core most of the time it draws). Drawing ahead then slows
-to one frame per :data:`PRESSURE_PAUSE`, so the frames students ask for, in every kernel on the
+to one frame per :data:`SLOW_PREFETCH_PAUSE`, so the frames students ask for, in every kernel on the
 machine, are not queued behind frames drawn ahead. On a laptop the kernel's thread has a core to
 itself while it draws, beside the browser (a share near 1)."""
 
@@ -546,7 +547,7 @@ CPU_SHARE_SECONDS = 2.0
 """... among those drawn in the last this many seconds: a busy spell that has passed (the notebook's
 Run All, say) no longer slows drawing ahead once its frames are this old."""
 
-PRESSURE_PAUSE = 1.0
+SLOW_PREFETCH_PAUSE = 1.0
 """Seconds between two prefetch frames while the machine is short of CPU."""
 
 PREFETCH_SHARE = 0.75
@@ -748,7 +749,6 @@ def _short_of_cpu() -> bool:
     """The kernel's measure (:data:`CPU_SHARE`), unless ``VALUELOOPS_PREFETCH_FULL=1`` asks for
     drawing ahead at full speed whatever the machine's load (tests that time the player, a
     single-user machine that would rather spend its CPU)."""
-    import os
     return os.environ.get("VALUELOOPS_PREFETCH_FULL") != "1" and CPU_SHARE.short()
 
 
@@ -795,7 +795,7 @@ class _Scheduler:
     being drawn, and never for a prefetch frame started after the step reached the kernel."""
 
     def __init__(self, busy: Callable[[], bool] = _shell_busy,
-                 short_of_cpu: Callable[[], bool] = lambda: _short_of_cpu()) -> None:
+                 short_of_cpu: Callable[[], bool] = _short_of_cpu) -> None:
         self.players: list[Any] = []  # most recently active last
         self._handle: asyncio.Handle | None = None
         self.last_miss = -math.inf  # when the kernel last drew a step a student asked for
@@ -862,7 +862,7 @@ class _Scheduler:
                 self._calm += 1
                 self._later(loop)
                 return
-            pause = self.last_prefetch + PRESSURE_PAUSE - time.monotonic()
+            pause = self.last_prefetch + SLOW_PREFETCH_PAUSE - time.monotonic()
             if pause > 0 and self.short_of_cpu():  # a shared machine, busy: one frame a pause
                 self.slowed += 1
                 self._calm = 0
