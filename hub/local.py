@@ -109,6 +109,10 @@ class LocalHub:
             VALUELOOPS_HUB_PROXY=str(PROXY), VALUELOOPS_HUB_PYTHON=self.python,
             VALUELOOPS_HUB_DEFAULT_URL=self.default_url,
         )
+        # the course's JupyterLab defaults and server configuration in the single-user servers'
+        # environment, as Binder's postBuild writes them in the image a hub is built from
+        subprocess.run([self.python, "-m", "valueloops.lab", "--settings"], cwd=HERE.parent, env=env,
+                       check=True, capture_output=True, timeout=60)
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(
                 [self.python, "-m", "jupyterhub", "-f", str(CONFIG)], cwd=self.workdir, env=env,

@@ -234,6 +234,12 @@ class BrowserPlayers:
             with self._cond:
                 self._arrived[(frame.comm_id, frame.key)] = (now, frame)
                 self._cond.notify_all()
+        elif kind == "comm_msg" and content.get("comm_id") in self.views and (
+                content.get("data", {}).get("content", {}).get("type") == "keep"):
+            held = self.views[content["comm_id"]].held  # the frames worth keeping: used last
+            for key in content["data"]["content"].get("keys", []):
+                if key in held:
+                    held.move_to_end(key)
         elif (kind == "comm_msg" and content.get("comm_id") in self.images
               and content.get("data", {}).get("method") == "update"):
             self.image_updates += 1

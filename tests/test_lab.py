@@ -133,6 +133,9 @@ def _get(base: str, token: str, path: str) -> tuple[int, str]:
 def test_the_server_serves_the_root_and_opens_lesson_00(lab_server):
     base, token, log = lab_server
     assert f"Serving notebooks from local directory: {ROOT}" in log.read_text()
+    # and sends kernel messages to the browser at once (valueloops.kernelsocket, enabled by the
+    # configuration start_server writes as `start.py lab` does)
+    assert "valueloops.kernelsocket | extension was successfully loaded" in log.read_text()
     for folder in ("exercises", "notebooks", "solutions", "datasets"):
         assert _get(base, token, f"/api/contents/{folder}?content=0")[0] == 200, folder
     status, url = _get(base, token, "/")
@@ -167,6 +170,40 @@ def test_the_course_lab_defaults_are_read_by_jupyterlab_and_do_not_ask_for_news(
     assert QUIET_SETTINGS["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
     mtime = path.stat().st_mtime_ns
     assert write_lab_settings(tmp_path) == path and path.stat().st_mtime_ns == mtime  # not rewritten
+
+
+def test_the_course_server_config_enables_prompt_kernel_messages(tmp_path):
+    """Jupyter Server's own reader finds the course's extension enabled under the prefix (as
+    ``start.py lab``, the tests, Binder's postBuild and the hub's environment write it)."""
+    from jupyter_server.extension.config import ExtensionConfigManager
+
+    from valueloops.lab import write_lab_settings
+
+    write_lab_settings(tmp_path)
+    manager = ExtensionConfigManager(read_config_path=[str(tmp_path / "etc" / "jupyter")])
+    assert manager.get_jpserver_extensions() == {"valueloops.kernelsocket": True}
+
+
+def test_kernel_websockets_send_at_once_unless_the_server_has_a_connection_of_its_own(monkeypatch):
+    from types import SimpleNamespace
+
+    from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
+
+    from valueloops import kernelsocket
+    from valueloops.kernelsocket import PromptKernelConnection
+
+    calls = []
+    monkeypatch.setattr(ZMQChannelsWebsocketConnection, "connect", lambda self: calls.append("connect"))
+    handler = SimpleNamespace(set_nodelay=lambda on: calls.append(("nodelay", on)))
+    connection = PromptKernelConnection.__new__(PromptKernelConnection)
+    connection._trait_values = {"websocket_handler": handler}
+    connection.connect()
+    assert calls == [("nodelay", True), "connect"]  # Nagle off before the first message goes out
+
+    for before, after in ((ZMQChannelsWebsocketConnection, PromptKernelConnection), (object, object)):
+        app = SimpleNamespace(web_app=SimpleNamespace(settings={"kernel_websocket_connection_class": before}))
+        kernelsocket._load_jupyter_server_extension(app)
+        assert app.web_app.settings["kernel_websocket_connection_class"] is after
 
 
 def test_lab_and_binder_write_the_course_lab_defaults():

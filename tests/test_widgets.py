@@ -292,7 +292,7 @@ import shutil  # noqa: E402
 import subprocess  # noqa: E402
 
 from valueloops import widgets as widgets_module  # noqa: E402
-from valueloops.widgets import (FRONT_BUDGET, NEIGHBOURS, PLAYER_JS, PREFETCH_WINDOW,  # noqa: E402
+from valueloops.widgets import (FRONT_BUDGET, NEIGHBOURS, PLAYER_JS, PREFETCH_SHARE, PREFETCH_WINDOW,  # noqa: E402
                                 FrameServer, _Scheduler, frame_key, grid_index, grid_value,
                                 prefetch_order)
 
@@ -348,7 +348,6 @@ def test_invalid_setting_caches_its_message():
     _box, player, sent = connect(Toy())
     key = frame_key([grid_index(Toy.controls[0], 1.8)])
     player._on_message(player, {"type": "show", "key": key, "hit": False}, [])
-    player._work()
     (k, png, summary, message), = sent.frames()[-1:]
     assert (k, png, summary) == (key, None, "") and "at or below 1.5" in message
     assert player.server.held[key] > 0  # cached in the browser's record too
@@ -401,15 +400,18 @@ def scheduler(*players, busy=lambda: False, short_of_cpu=lambda: False):
     return sched
 
 
-def test_a_pending_request_is_drawn_before_a_queued_prefetch_frame():
+def test_a_step_not_cached_is_drawn_at_once_before_any_frame_drawn_ahead():
     _box, player, sent = connect(Toy())
     player._work()  # the start frame
     assert player.server.has_prefetch()  # a full prefetch queue ...
-    player._on_message(player, {"type": "show", "key": "3", "hit": False}, [])  # ... and a request
     n = len(sent.frames())
-    scheduler(player).tick()
+    player._on_message(player, {"type": "show", "key": "3", "hit": False}, [])  # ... and a step
+    # drawn while the kernel handles the step (its frame leaves before the kernel is idle again)
     assert [k for k, *_ in sent.frames()[n:]] == ["3"]
-    assert sent.messages[-1][0]["prefetch"] is False
+    frame = next(c for c, _ in reversed(sent.messages) if c["type"] == "frame")
+    assert frame["prefetch"] is False and player._wanted is None
+    scheduler(player).tick()  # then, once the student pauses, prefetch
+    assert sent.messages[-1][0]["prefetch"] is True
 
 
 def test_no_prefetch_frame_starts_while_a_shell_message_is_pending():
@@ -482,19 +484,20 @@ def test_only_the_chart_touched_last_draws_its_whole_range_ahead(monkeypatch):
     assert {(k, 10) for k in range(21)} <= held and {(10, k) for k in range(21)} <= held
 
 
-def test_a_students_step_goes_before_prefetch_and_the_newest_wins():
+def test_each_step_asked_is_drawn_as_it_arrives_then_prefetch_goes_around_the_newest():
+    # the browser keeps one step on the way to the kernel (player.js: the newest step asked
+    # when the frame on the way arrives), so the kernel draws each step it is given at once
     chart = Toy()
     _box, player, sent = connect(chart)
     player._work()  # the start frame
     n = len(sent.frames())
-    for k in (0.2, 0.3, 0.4):  # three misses arrive before the kernel gets to draw
+    for k in (0.2, 0.3, 0.4):
         player._on_message(player, {"type": "show", "hit": False,
                                     "key": frame_key([grid_index(Toy.controls[0], k)])}, [])
-    player._work()
-    (key, png, _s, _m), = sent.frames()[n:]
     fresh = Toy()
     fresh.render()
-    assert key == "4" and png == fresh.render(k=0.4)[0]
+    assert [(key, png) for key, png, *_ in sent.frames()[n:]] == [
+        (str(i), fresh.render(k=i / 10)[0]) for i in (2, 3, 4)]
     player._work()  # only now prefetch, around the newest setting
     assert sent.frames()[-1][0] in {"3", "5"}
 
@@ -520,13 +523,58 @@ def test_cache_bounds_in_browser_and_kernel():
     # prefetch stops at its share of the budget: it never pushes out the frames around the setting
     server = FrameServer(chart, budget=60_000)
     server.reset("10")
+    server.frame(server.center)  # the setting shown, as the player's first frame
+    drawn = drain_server(server)
+    assert 0 < drawn < 20 and sum(server.held.values()) <= PREFETCH_SHARE * 60_000 + max(server.held.values())
+    assert set(server.held) == {"10", *(frame_key(k) for k in prefetch_order(
+        Toy.controls, (10,), 0)[:drawn])}  # the most likely next settings, nearest first
+    assert FRONT_BUDGET == 8 * 2**20
+
+
+def test_the_frames_worth_keeping_are_the_last_let_go_nearest_last():
+    size = FrameServer(Toy()).frame((10,))[1].__len__() + 200
+    server = FrameServer(Toy(), budget=10 * size)  # prefetch's share: about 8 of the 21 settings
+    server.reset("10")
+    server.frame(server.center)
+    drain_server(server)
+    server.frame((1,))  # a far setting reached another way (a typed value), not worth keeping
+    server.visit("10", hit=True)
+    keep = server.keep_order()
+    assert keep[-1] == "10" and keep[:-1] == [frame_key(k) for k in prefetch_order(
+        Toy.controls, (10,), 0)[:len(keep) - 1]][::-1]  # least likely next first, the setting last
+    assert list(server.held)[-len(keep):] == keep and "1" not in keep
+    others = [key for key in server.held if key not in keep]
+    assert others == ["1"]
+    for k in range(len(others)):  # as many new frames as there are frames not worth keeping ...
+        server.hold(f"x{k}", size)
+    assert "1" not in server.held and set(keep) <= set(server.held)  # ... push out only those
+
+
+def drain_server(server: FrameServer) -> int:
+    """Draw ahead until the server has nothing left to draw; how many frames it drew."""
     drawn = 0
     while (indices := server.next_prefetch()) is not None:
-        key, png, text = server.frame(indices)
-        server.prefetched(key)
+        server.frame(indices)
         drawn += 1
-    assert 0 < drawn < 20 and sum(server.held.values()) <= 60_000
-    assert FRONT_BUDGET == 8 * 2**20
+    return drawn
+
+
+def test_a_step_draws_only_the_settings_it_brings_into_reach():
+    """Prefetch holds a share of the budget around the setting shown: a step along the slider
+    draws the one or two settings that now count among the most likely, and pushes nothing out
+    (it once drew a new share of the budget at every step, pushing out the last step's frames)."""
+    size = FrameServer(Toy()).frame((10,))[1].__len__() + 200  # a frame's bytes, and some room
+    server = FrameServer(Toy(), budget=14 * size)  # prefetch's share: about 10 of the 21 settings
+    server.reset("10")
+    server.frame(server.center)
+    first = drain_server(server)
+    assert 6 <= first <= 12
+    for key in ("11", "12", "13"):
+        before = set(server.held)
+        assert server.visit(key, hit=True) is False
+        drawn = drain_server(server)
+        assert 0 < drawn <= 2, f"a step to {key} drew {drawn} frames (a share is {first})"
+        assert before <= set(server.held)  # nothing the browser held was pushed out
 
 
 def test_kernel_draws_only_until_the_player_is_there():

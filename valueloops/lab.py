@@ -23,15 +23,23 @@ QUIET_SETTINGS = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "
 def write_lab_settings(prefix: str | Path = sys.prefix) -> Path:
     """Write :data:`QUIET_SETTINGS` as a defaults file of the JupyterLab installed under ``prefix``
     (``share/jupyter/lab/settings/overrides.d/valueloops.json``: defaults, which a user's own
-    settings still override); return its path. Rewritten only when its content differs."""
+    settings still override), and the course's Jupyter Server configuration
+    (``etc/jupyter/jupyter_server_config.d/valueloops.json``: kernel messages sent at once,
+    :mod:`valueloops.kernelsocket`); return the first path. Each rewritten only when its content
+    differs."""
     import json
 
-    path = Path(prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.d" / "valueloops.json"
-    text = json.dumps(QUIET_SETTINGS, indent=2) + "\n"
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return path
+    from .kernelsocket import SERVER_CONFIG
+
+    base = Path(prefix)
+    settings = base / "share" / "jupyter" / "lab" / "settings" / "overrides.d" / "valueloops.json"
+    server = base / "etc" / "jupyter" / "jupyter_server_config.d" / "valueloops.json"
+    for path, data in ((settings, QUIET_SETTINGS), (server, SERVER_CONFIG)):
+        text = json.dumps(data, indent=2) + "\n"
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    return settings
 
 
 def lab_command(root: Path = ROOT, extra: list[str] | None = None) -> list[str]:
@@ -98,5 +106,5 @@ def start_server(root: Path, env: dict[str, str], log_path: Path, extra: list[st
 
 if __name__ == "__main__":  # Binder's postBuild: python -m valueloops.lab --settings
     if sys.argv[1:] != ["--settings"]:
-        sys.exit("usage: python -m valueloops.lab --settings  (writes the course's JupyterLab defaults)")
+        sys.exit("usage: python -m valueloops.lab --settings  (writes the course's JupyterLab defaults and server configuration)")
     print(write_lab_settings())

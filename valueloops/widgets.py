@@ -513,9 +513,11 @@ NEIGHBOURS = 3
 """Steps each way along every slider prefetched first (all a chart not touched last gets), before
 the whole ranges of the sliders of the chart touched last."""
 
-PREFETCH_IDLE = 0.1
+PREFETCH_IDLE = 0.3
 """Seconds after the kernel drew a step a student asked for before prefetch resumes, so that a
-student stepping through settings not cached yet does not wait behind a frame drawn ahead."""
+student stepping through settings not cached yet (arrow keys pressed a few times a second, the
+benchmark's uncached steps 0.1–0.2 s apart) does not wait behind frames drawn ahead: the kernel
+busy with one, or up to :data:`PREFETCH_WINDOW` of them on the way in front of the answer."""
 
 PREFETCH_WINDOW = 2
 """Prefetch frames sent and not yet acknowledged by the browser: no more are drawn until it has
@@ -550,9 +552,14 @@ Run All, say) no longer slows drawing ahead once its frames are this old."""
 SLOW_PREFETCH_PAUSE = 1.0
 """Seconds between two prefetch frames while the machine is short of CPU."""
 
-PREFETCH_SHARE = 0.75
-"""Prefetch stops once its frames fill this share of the budget, so it never evicts the
-frames around the setting shown."""
+PREFETCH_SHARE = 0.9
+"""Share of the budget that prefetch fills: the most likely next settings (in
+:func:`prefetch_order`) that fit in it, counting those the browser holds already. So drawing ahead
+never pushes out the frames around the setting shown, and a step draws only the few settings it
+brings into reach (not a new share of the budget at every step, pushing out the last one's). The
+rest takes the settings a student reaches by other routes (a typed value, a far jump); those go
+first when the budget is full, as :meth:`FrameServer.keep_order` makes the held frames worth
+keeping the most recently used, the nearest last."""
 
 
 def grid_index(control: Slider, value: float) -> int:
@@ -629,7 +636,8 @@ class FrameServer:
     ``visit(key, hit)`` is a slider step in the browser; it returns whether the kernel must draw
     that setting now (a miss). ``next_prefetch(full)`` is the next setting to draw in idle time:
     the neighbours of the setting shown, then, only if ``full`` (the chart the student touched
-    last), the rest of the active slider's range.
+    last), the rest of the active slider's range, as far as :data:`PREFETCH_SHARE` of the budget
+    holds them.
     """
 
     def __init__(self, chart: ModelChart, budget: int = FRONT_BUDGET) -> None:
@@ -641,14 +649,15 @@ class FrameServer:
         self.active = 0  # the slider last moved alone; the first one until then
         self._queue: list[tuple[int, ...]] = []  # reversed: the next setting last
         self._far = 0  # how many of the queue (from its start) are past the neighbours
-        self._prefetched = 0  # bytes sent by prefetch since the last step
+        self._sized = False  # whether the plan's frame size came from a frame drawn
+        self._keep: list[str] = []  # the keys worth holding, least likely next first
 
     def reset(self, key: str | None = None) -> None:
         """A new browser view: it holds nothing yet."""
         self.held.clear()
         if key:
             self.center = self.parse(key)
-        self._replan()
+        self.replan()
 
     def parse(self, key: str) -> tuple[int, ...]:
         """A key from the browser as indices; a malformed one is refused."""
@@ -666,6 +675,8 @@ class FrameServer:
         png, text = self.chart.render(**self.values(indices))
         key = frame_key(indices)
         self.hold(key, frame_bytes(png, text))
+        if not self._sized:  # the plan guessed the frames' size: plan again with a real one
+            self.replan()
         return key, png, text
 
     def hold(self, key: str, size: int) -> None:
@@ -676,33 +687,62 @@ class FrameServer:
             self.held.pop(key, None)
 
     def visit(self, key: str, hit: bool) -> bool:
-        """The browser moved to ``key`` (from its cache if ``hit``): True if it must be drawn now."""
+        """The browser moved to ``key`` (from its cache if ``hit``): True if it must be drawn now
+        (then :meth:`replan` once it is drawn)."""
         indices = self.parse(key)
         moved = [j for j, (a, b) in enumerate(zip(self.center, indices)) if a != b]
         if len(moved) == 1:
             self.active = moved[0]
         self.center = indices
-        if hit and key in self.held:
+        if not hit:  # planned once it is drawn (:meth:`replan`): the step does not wait for it
+            return True
+        if key in self.held:
             self.held.move_to_end(key)
-        self._replan()
-        return not hit
+        self.replan()
+        return False
 
-    def _replan(self) -> None:
-        self._prefetched = 0
+    def frame_size(self) -> float:
+        """Bytes a frame not drawn yet is expected to take: the mean of those the browser holds
+        (before any, a 64th of the budget)."""
+        return sum(self.held.values()) / len(self.held) if self.held else self.budget / 64
+
+    def replan(self) -> None:
+        """The settings to hold from here: the head of :func:`prefetch_order` that fits in
+        :data:`PREFETCH_SHARE` of the budget (frames held at their size, the others at
+        :meth:`frame_size`); the queue is those of them not held yet."""
         order = prefetch_order(self.controls, self.center, self.active)
-        self._far = len(order) - len(prefetch_order(self.controls, self.center, self.active,
-                                                    full=False))
-        self._queue = order[::-1]
+        near = len(prefetch_order(self.controls, self.center, self.active, full=False))
+        room, size, keep = PREFETCH_SHARE * self.budget, self.frame_size(), []
+        room -= self.held.get(frame_key(self.center), 0)
+        for indices in order:
+            room -= self.held.get(frame_key(indices), size)
+            if room < 0:
+                break
+            keep.append(indices)
+        self._sized = bool(self.held)
+        self._far = max(0, len(keep) - near)
+        self._queue = keep[::-1]
+        self._keep = [frame_key(k) for k in keep[::-1]] + [frame_key(self.center)]
+
+    def keep_order(self) -> list[str]:
+        """The held frames worth keeping from here, least likely next first and the setting shown
+        last, now made the most recently used (the browser does the same with the list): frames
+        drawn ahead for an earlier setting, or reached another way, are the first let go when the
+        budget is full, never the neighbours of the setting shown (drawn first, they would
+        otherwise be the least recently used)."""
+        keys = [key for key in self._keep if key in self.held]
+        for key in keys:
+            self.held.move_to_end(key)
+        return keys
 
     def _open(self, full: bool) -> bool:
-        """Whether the head of the queue may be drawn: within the prefetch share, and among the
+        """Whether the head of the queue may be drawn: any is left, and it is among the
         neighbours unless ``full``."""
-        return (bool(self._queue) and self._prefetched < PREFETCH_SHARE * self.budget
-                and (full or len(self._queue) > self._far))
+        return bool(self._queue) and (full or len(self._queue) > self._far)
 
     def next_prefetch(self, full: bool = True) -> tuple[int, ...] | None:
-        """The next setting to draw ahead (not held yet), or None when done, when only the far
-        range is left and not ``full``, or when the share of the budget for prefetch is spent."""
+        """The next setting to draw ahead (not held yet), or None when the settings worth
+        holding (:meth:`replan`) are all held, or only the far range is left and not ``full``."""
         while self._open(full):
             indices = self._queue.pop()
             key = frame_key(indices)
@@ -715,9 +755,6 @@ class FrameServer:
         while self._queue and frame_key(self._queue[-1]) in self.held:
             self._queue.pop()
         return self._open(full)
-
-    def prefetched(self, key: str) -> None:
-        self._prefetched += self.held.get(key, 0)
 
 
 def _running_loop() -> asyncio.AbstractEventLoop | None:
@@ -892,9 +929,11 @@ if anywidget is not None:
         """The browser's frame cache for one chart (front end: ``static/player.js``).
 
         The browser tells the kernel each slider step and whether it had the picture; the
-        kernel draws a miss at once (the newest request wins: steps that arrive while one is
-        drawn replace each other), then, while no step waits, draws the neighbours of the
-        setting (:func:`prefetch_order`) and sends each as a binary buffer.
+        kernel draws a miss at once, while it handles the step (the browser has one step on the
+        way at a time and asks the newest when its frame arrives, so the newest wins), tells the
+        browser which of its frames are worth keeping (:meth:`FrameServer.keep_order`), then,
+        while no step waits, draws the neighbours of the setting (:func:`prefetch_order`) and
+        sends each as a binary buffer.
         """
 
         _esm = PLAYER_JS
@@ -939,6 +978,15 @@ if anywidget is not None:
                     sent = content.get("sent")  # the browser's wall clock (same machine)
                     self._to_kernel_ms = (round(time.time() * 1000 - float(sent), 1)
                                           if isinstance(sent, (int, float)) else None)
+                    # drawn now, while the kernel handles the step: the frame leaves before the
+                    # kernel says it is idle (the browser has one step at a time on the way, so
+                    # no backlog of steps can build up here)
+                    SCHEDULER.last_miss = time.monotonic()
+                    self.guard(self._work)
+                    self.server.replan()
+                keep = self.server.keep_order()
+                if keep:
+                    self.send({"type": "keep", "keys": keep})
                 self._schedule()
             elif kind == "evicted":
                 self.server.evicted([str(k) for k in content.get("keys", [])])
@@ -965,12 +1013,12 @@ if anywidget is not None:
                 content["wait_ms"] = round(1000 * (start - self._asked_at), 1)
                 content["draw_ms"] = round(1000 * (time.monotonic() - start), 1)
                 content["to_kernel_ms"] = self._to_kernel_ms
+                content["sent"] = round(time.time() * 1000, 1)  # wall clock ms (same machine)
                 self._asked_at = None
             self.send(content, buffers=[png] if png else None)
             self.sent["prefetch" if prefetch else "asked"] += 1
             self.sent["bytes"] += len(png or b"")
             if prefetch:
-                self.server.prefetched(key)
                 self._unacked += 1
                 self._unacked_at = time.monotonic()
 

@@ -157,9 +157,11 @@ def missing_browser() -> str | None:
 
 
 @contextmanager
-def running_lab_server() -> Iterator[LabServer]:
+def running_lab_server(prefetch_full: bool = True) -> Iterator[LabServer]:
     """JupyterLab on a temporary copy of the course (see the module docstring); always stopped.
-    Shared by the ``lab_server`` fixture and the benchmark (``bench/browser.py``)."""
+    Shared by the ``lab_server`` fixture and the benchmark (``bench/browser.py``), which passes
+    ``prefetch_full=False``: it measures what a student gets, the kernel's own pace of drawing
+    ahead."""
     tmp = Path(tempfile.mkdtemp(prefix="valueloops-browser-"))
     root = tmp / "root"
     for folder in SERVED_FOLDERS:
@@ -184,7 +186,10 @@ def running_lab_server() -> Iterator[LabServer]:
     env.pop("MPLBACKEND", None)  # PITFALLS: the kernel must keep the inline backend
     # the tests time the player's drawing ahead: at full speed even on a loaded machine (the slower
     # pace on a machine short of CPU is tested in tests/test_widgets.py)
-    env["VALUELOOPS_PREFETCH_FULL"] = "1"
+    if prefetch_full:
+        env["VALUELOOPS_PREFETCH_FULL"] = "1"
+    else:
+        env.pop("VALUELOOPS_PREFETCH_FULL", None)
     log_path = tmp / "jupyter.log"
     # make lab's own command line (valueloops.lab), with the test's throw-away folders and quiet
     # options; start_server waits until it answers (or raises with its log).

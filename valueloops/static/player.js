@@ -15,6 +15,8 @@
 // ArrayBuffer or a view of one, never base64). A frame for a setting other than the one shown
 // is only cached. One request is in flight at a time; misses meanwhile keep only the newest,
 // asked when the frame in flight arrives: the newest request wins, and a drag never piles up.
+// The kernel also says which frames are worth keeping (`player.keep(keys)`, least likely next first):
+// they become the most recently used, so the budget lets go of the others first.
 // A message frame may carry a `link` ({href, text}): the message is then its own line (no "No
 // chart" prefix) ending in that link (the static page's "needs the live notebook").
 
@@ -179,7 +181,11 @@ export function createPlayer({ el, controls, source, budget = BUDGET }) {
     warmTask = idle(warmAround);
   }
 
+  // A picture not decoded yet is swapped in once it is: until then the last one stays (the
+  // chart does not collapse while its next picture loads); a newer paint cancels the wait.
+  let pending = null;
   function paint(frame) {
+    pending = null;
     if (frame.message) {
       message.innerHTML = frame.link ? "" : "<b>⚠ No chart for these values:</b> ";
       message.appendChild(document.createTextNode(frame.message));
@@ -190,19 +196,32 @@ export function createPlayer({ el, controls, source, budget = BUDGET }) {
       }
       img.style.display = "none";
       summary.textContent = "";
-    } else {
-      const image = ready(frame);
-      if (image) live.add(frame.key);
-      if (image && image !== img) {  // the frame's own element: loaded (and decoded) if warmed
-        image.className = "vl-frame";
-        image.style.cssText = IMG_STYLE;
-        img.replaceWith(image);
-        img = image;
-      }
-      img.style.display = "";
-      message.textContent = "";
-      summary.textContent = frame.summary;
+      shown(frame);
+      return;
     }
+    const image = ready(frame);
+    if (image) live.add(frame.key);
+    if (!image || image === img || (image.complete && image.naturalWidth)) {
+      swapIn(frame, image);  // warmed ahead (a cached step): in this frame
+      return;
+    }
+    pending = frame.key;
+    image.decode().catch(() => {}).then(() => { if (pending === frame.key) swapIn(frame, image); });
+  }
+  function swapIn(frame, image) {
+    pending = null;
+    if (image && image !== img) {  // the frame's own element
+      image.className = "vl-frame";
+      image.style.cssText = IMG_STYLE;
+      img.replaceWith(image);
+      img = image;
+    }
+    img.style.display = "";
+    message.textContent = "";
+    summary.textContent = frame.summary;
+    shown(frame);
+  }
+  function shown(frame) {
     state.shown = frame.key;
     warmLater();
   }
@@ -235,6 +254,9 @@ export function createPlayer({ el, controls, source, budget = BUDGET }) {
         if (next && next.key === state.current && !cache.frames.has(next.key)) ask(next.key, next.values);
       }
     },
+    /** Make the frames of `keys` the most recently used, in that order (the kernel's list of the
+     * frames worth keeping, least likely next first): the first let go are the others. */
+    keep(keys) { for (const key of keys) cache.get(key); },
     /** Empty the cache (and tell the source what is gone). */
     forget() {
       const keys = [...cache.frames.keys()];
@@ -264,9 +286,12 @@ async function render({ model, el }) {
     if (msg.type === "frame") {
       const png = buffers && buffers.length ? buffers[0] : null;
       const timing = msg.wait_ms === undefined ? null
-        : { wait: msg.wait_ms, draw: msg.draw_ms, to_kernel: msg.to_kernel_ms };
+        : { wait: msg.wait_ms, draw: msg.draw_ms, to_kernel: msg.to_kernel_ms,
+            to_browser: performance.timeOrigin + performance.now() - msg.sent };
       player.receive(msg.key, png, msg.summary || "", msg.message || "", timing);
       if (msg.prefetch && got++ === 0) setTimeout(ack, 0);
+    } else if (msg.type === "keep") {
+      player.keep(msg.keys || []);
     }
   };
   model.on("msg:custom", onMessage);
