@@ -822,14 +822,14 @@ CPU_SHARE = CpuShare()
 
 
 class _Scheduler:
-    """One queue of drawing work for every chart in the kernel, run from its event loop one frame
-    at a time: a student's step (the newest per chart) always goes first, in any chart; then,
-    once no step has needed drawing for :data:`PREFETCH_IDLE` s and no shell message has been
-    read or handled (:func:`_shell_busy`) for :data:`CALM_HOPS` turns of the loop, prefetch:
-    the whole active slider's range for the chart touched last, the neighbours only for the
-    others, and never more than :data:`PREFETCH_WINDOW` frames on the way per chart. Between two
-    frames the loop reads the browser's next messages, so a step waits at most for the one frame
-    being drawn, and never for a prefetch frame started after the step reached the kernel."""
+    """Drawing ahead for every chart in the kernel, run from its event loop one frame at a time.
+    A student's step is never queued here: it is drawn while the kernel handles it
+    (``FramePlayer._draw_step``). Once no step has been drawn for :data:`PREFETCH_IDLE` s and no
+    shell message has been read or handled (:func:`_shell_busy`) for :data:`CALM_HOPS` turns of
+    the loop: the whole active slider's range for the chart touched last, the neighbours only for
+    the others, and never more than :data:`PREFETCH_WINDOW` frames on the way per chart. Between
+    two frames the loop reads the browser's next messages, so a step waits at most for the one
+    frame being drawn, and never for a prefetch frame started after the step reached the kernel."""
 
     def __init__(self, busy: Callable[[], bool] = _shell_busy,
                  short_of_cpu: Callable[[], bool] = _short_of_cpu) -> None:
@@ -844,7 +844,8 @@ class _Scheduler:
         self.deferred = 0  # prefetch frames put off because a shell message was pending (tests)
 
     def wake(self, player: Any, touch: bool = True) -> None:
-        """Work may be due for ``player``; ``touch``: the student moved it (it goes first)."""
+        """Drawing ahead may be due for ``player``; ``touch``: the student moved it (it goes
+        first)."""
         if touch:
             if player in self.players:
                 self.players.remove(player)
@@ -852,8 +853,8 @@ class _Scheduler:
         elif player not in self.players:  # a new view, not touched yet: after the others
             self.players.insert(0, player)
         loop = _running_loop()
-        if isinstance(self._handle, asyncio.TimerHandle):  # prefetch waiting for idle: a step
-            self._handle.cancel()  # that arrives meanwhile must not wait for that timer
+        if isinstance(self._handle, asyncio.TimerHandle):  # waiting for idle: plan again from
+            self._handle.cancel()  # the new step's time
             self._handle = None
         if self._handle is None and loop is not None:
             self._handle = loop.call_soon(self.tick)
@@ -863,13 +864,10 @@ class _Scheduler:
             self._handle = loop.call_later(delay, self.tick) if delay > 0 else loop.call_soon(self.tick)
 
     def next_work(self) -> tuple[Any, bool] | None:
-        """The player to run now and whether its prefetch may take the whole range (the chart
+        """The player to draw ahead for now and whether it may take the whole range (the chart
         touched last), or None when none has work."""
         self.players = [p for p in self.players if p.comm is not None]  # closed widgets out
         ranked = self.players[::-1]
-        chosen = next((p for p in ranked if p._wanted is not None), None)
-        if chosen is not None:
-            return chosen, True
         for i, p in enumerate(ranked):  # the whole range only for a chart a student touched
             full = i == 0 and getattr(p, "touched", True)
             if p.can_prefetch(full=full):
@@ -884,30 +882,27 @@ class _Scheduler:
             self._calm = 0
             return
         chosen, full = work
-        if chosen._wanted is None:  # prefetch: only when the student is idle and nothing waits
-            wait = self.last_miss + PREFETCH_IDLE - time.monotonic()
-            if wait > 0 and loop is not None:  # the student is still moving: no prefetch yet
-                self._calm = 0
-                self._later(loop, wait)
-                return
-            if self.busy():
-                self.deferred += 1
-                self._calm = 0
-                self._later(loop, 0.002)
-                return
-            if loop is not None and self._calm < CALM_HOPS:
-                self._calm += 1
-                self._later(loop)
-                return
-            pause = self.last_prefetch + SLOW_PREFETCH_PAUSE - time.monotonic()
-            if pause > 0 and self.short_of_cpu():  # a shared machine, busy: one frame a pause
-                self.slowed += 1
-                self._calm = 0
-                self._later(loop, pause)
-                return
-            self.last_prefetch = time.monotonic()
-        else:
-            self.last_miss = time.monotonic()
+        wait = self.last_miss + PREFETCH_IDLE - time.monotonic()
+        if wait > 0 and loop is not None:  # the student is still moving: no prefetch yet
+            self._calm = 0
+            self._later(loop, wait)
+            return
+        if self.busy():
+            self.deferred += 1
+            self._calm = 0
+            self._later(loop, 0.002)
+            return
+        if loop is not None and self._calm < CALM_HOPS:
+            self._calm += 1
+            self._later(loop)
+            return
+        pause = self.last_prefetch + SLOW_PREFETCH_PAUSE - time.monotonic()
+        if pause > 0 and self.short_of_cpu():  # a shared machine, busy: one frame a pause
+            self.slowed += 1
+            self._calm = 0
+            self._later(loop, pause)
+            return
+        self.last_prefetch = time.monotonic()
         self._calm = 0
         chosen.guard(lambda: chosen._work(full=full))
         if any(p.has_work() for p in self.players):
@@ -952,7 +947,6 @@ if anywidget is not None:
             self.connected = False
             self.on_connect: Callable[[], None] | None = None
             self.sent = {"asked": 0, "prefetch": 0, "bytes": 0}
-            self._wanted: tuple[int, ...] | None = None
             self.touched = False  # a student has moved this chart's sliders
             self._asked_at: float | None = None  # when the step being drawn reached the kernel
             self._to_kernel_ms: float | None = None  # its time on the way from the browser
@@ -973,17 +967,7 @@ if anywidget is not None:
                 self.touched = True
                 key = str(content.get("key", ""))
                 if self.server.visit(key, bool(content.get("hit"))):
-                    self._wanted = self.server.parse(key)
-                    self._asked_at = time.monotonic()
-                    sent = content.get("sent")  # the browser's wall clock (same machine)
-                    self._to_kernel_ms = (round(time.time() * 1000 - float(sent), 1)
-                                          if isinstance(sent, (int, float)) else None)
-                    # drawn now, while the kernel handles the step: the frame leaves before the
-                    # kernel says it is idle (the browser has one step at a time on the way, so
-                    # no backlog of steps can build up here)
-                    SCHEDULER.last_miss = time.monotonic()
-                    self.guard(self._work)
-                    self.server.replan()
+                    self._draw_step(self.server.parse(key), content.get("sent"))
                 keep = self.server.keep_order()
                 if keep:
                     self.send({"type": "keep", "keys": keep})
@@ -993,6 +977,19 @@ if anywidget is not None:
             elif kind == "got":  # prefetch frames the browser has received
                 self._unacked = max(0, self._unacked - int(content.get("n", 1)))
                 SCHEDULER.wake(self, touch=False)
+
+        def _draw_step(self, indices: tuple[int, ...], sent: Any) -> None:
+            """Draw a step the browser did not have, now, while the kernel handles the step: the
+            frame leaves before the kernel says it is idle, and no frame drawn ahead is started
+            before it. The browser keeps one step on the way per chart (asking the newest when its
+            frame arrives), so no backlog of steps builds up here. ``sent``: the browser's wall
+            clock when it sent the step (ms, same machine; for the benchmark)."""
+            self._asked_at = time.monotonic()
+            self._to_kernel_ms = (round(time.time() * 1000 - float(sent), 1)
+                                  if isinstance(sent, (int, float)) else None)
+            SCHEDULER.last_miss = time.monotonic()
+            self.guard(lambda: self._send_frame(indices))
+            self.server.replan()
 
         def _ready(self, key: str) -> None:
             self.server.reset(key)
@@ -1033,16 +1030,12 @@ if anywidget is not None:
             return window_open and self.server.has_prefetch(full)
 
         def has_work(self) -> bool:
-            return self._wanted is not None or self.can_prefetch(full=False) or (
+            return self.can_prefetch(full=False) or (
                 self.touched and bool(SCHEDULER.players) and SCHEDULER.players[-1] is self
                 and self.can_prefetch())
 
         def _work(self, full: bool = True) -> None:
-            """One unit of work: the setting the student asked for, else one prefetch frame."""
-            if self._wanted is not None:
-                wanted, self._wanted = self._wanted, None
-                self._send_frame(wanted)
-                return
+            """One frame drawn ahead, if one is due (the whole range only if ``full``)."""
             indices = self.server.next_prefetch(full)
             if indices is not None:
                 self._send_frame(indices, prefetch=True)
